@@ -1,0 +1,132 @@
+// Configuration from the environment, validated once at start with one clear message per bad value.
+import path from 'node:path';
+import { z } from 'zod';
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number().int('整数で指定してください').positive('正の数で指定してください').default(fallback);
+
+const url = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((v) => /^https?:\/\/[^/]+$/.test(v.replace(/\/$/, '')), 'http(s)://host[:port] の形で指定してください')
+    .transform((v) => v.replace(/\/$/, ''));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^postgres(ql)?:\/\//.test(v) || v.startsWith('sqlite:'), {
+      message: 'postgres://… か sqlite:ファイル名 で指定してください',
+    }),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^smtps?:\/\//.test(v), 'smtp:// か smtps:// で指定してください'),
+  REDIS_URL: z.string().optional(),
+  PUBLIC_URL_LOGIN: url('http://localhost:3000'),
+  PUBLIC_URL_GMIS: url('http://localhost:3001'),
+  PUBLIC_URL_NAVI: url('http://localhost:3002'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT_LOGIN: z.coerce.number().int().min(0).max(65535).optional(),
+  PORT_GMIS: z.coerce.number().int().min(0).max(65535).optional(),
+  PORT_NAVI: z.coerce.number().int().min(0).max(65535).optional(),
+  SECRET_KEY: z.string().min(32, '32文字以上のランダムな文字列を指定してください').optional(),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SESSION_IDLE_MINUTES: positiveInt(30),
+  SESSION_ABSOLUTE_HOURS: positiveInt(12),
+  WELCOME_LINK_DAYS: positiveInt(7),
+  RESET_LINK_HOURS: positiveInt(24),
+  LOCKOUT_THRESHOLD: positiveInt(100),
+  MAIL_FROM_NAME: z.string().min(1).default('G-MIS事務局'),
+  MAIL_FROM_ADDRESS: z.email('メールアドレスの形で指定してください').default('no-reply@gmis.localhost'),
+  OFFICE_EMAIL: z.email('メールアドレスの形で指定してください').default('helpdesk@gmis.localhost'),
+  RETURN_TO_ALLOWLIST: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('data'),
+  WORKER: z.enum(['inline', 'off']).default('inline'),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  production: boolean;
+  database: { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
+  smtpUrl: string | undefined;
+  redisUrl: string | undefined;
+  publicUrl: { login: string; gmis: string; navi: string };
+  host: string;
+  ports: { login: number; gmis: number; navi: number };
+  secretKey: string | undefined;
+  trustProxy: boolean;
+  session: { idleMs: number; absoluteMs: number };
+  welcomeLinkMs: number;
+  resetLinkMs: number;
+  lockoutThreshold: number;
+  mail: { fromName: string; fromAddress: string; officeAddress: string };
+  /** Absolute URLs (origin + path prefix) a sign-in may return to. */
+  returnToAllowlist: string[];
+  logLevel: string;
+  dataDir: string;
+  inlineWorker: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`設定に誤りがあります:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function portOf(publicUrl: string): number {
+  const u = new URL(publicUrl);
+  return u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (production && !e.SECRET_KEY) problems.push('SECRET_KEY: 本番環境では必須です');
+  if (production && !e.SMTP_URL) problems.push('SMTP_URL: 本番環境では必須です（開発用メールボックスは使えません）');
+  if (problems.length) throw new ConfigError(problems);
+
+  const dbUrl = e.DATABASE_URL;
+  const database: Config['database'] =
+    dbUrl && /^postgres/.test(dbUrl)
+      ? { engine: 'postgres', url: dbUrl }
+      : { engine: 'sqlite', file: dbUrl ? dbUrl.slice('sqlite:'.length) : path.join(e.DATA_DIR, 'gmis.sqlite') };
+
+  const publicUrl = { login: e.PUBLIC_URL_LOGIN, gmis: e.PUBLIC_URL_GMIS, navi: e.PUBLIC_URL_NAVI };
+  const extra = e.RETURN_TO_ALLOWLIST.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return {
+    production,
+    database,
+    smtpUrl: e.SMTP_URL,
+    redisUrl: e.REDIS_URL,
+    publicUrl,
+    host: e.HOST,
+    ports: {
+      login: e.PORT_LOGIN ?? portOf(publicUrl.login),
+      gmis: e.PORT_GMIS ?? portOf(publicUrl.gmis),
+      navi: e.PORT_NAVI ?? portOf(publicUrl.navi),
+    },
+    secretKey: e.SECRET_KEY,
+    trustProxy: e.TRUST_PROXY,
+    session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 },
+    welcomeLinkMs: e.WELCOME_LINK_DAYS * 86_400_000,
+    resetLinkMs: e.RESET_LINK_HOURS * 3_600_000,
+    lockoutThreshold: e.LOCKOUT_THRESHOLD,
+    mail: { fromName: e.MAIL_FROM_NAME, fromAddress: e.MAIL_FROM_ADDRESS, officeAddress: e.OFFICE_EMAIL },
+    returnToAllowlist: [`${publicUrl.gmis}/`, `${publicUrl.navi}/`, ...extra],
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    inlineWorker: e.WORKER === 'inline',
+  };
+}

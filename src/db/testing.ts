@@ -1,0 +1,90 @@
+// One contract, both engines: `forEachEngine` runs a suite on SQLite and on PostgreSQL (fresh schema
+// per run). Without a reachable PostgreSQL the PostgreSQL half is skipped and says so, except under
+// CI=true, where it fails.
+import { after, before, describe } from 'node:test';
+import pg from 'pg';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from './database.ts';
+
+export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+let reachable: Promise<string | undefined> | undefined;
+
+/** Resolves to undefined when PostgreSQL answers, otherwise to the reason it does not. */
+export function postgresProblem(): Promise<string | undefined> {
+  reachable ??= (async () => {
+    const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 3000 });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return undefined;
+    } catch (err) {
+      return (err as Error).message || String(err);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  })();
+  return reachable;
+}
+
+export async function createPostgresSchema(): Promise<string> {
+  const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  await client.query(`create schema ${schema}`);
+  await client.end();
+  return schema;
+}
+
+export async function dropPostgresSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  await client.query(`drop schema if exists ${schema} cascade`);
+  await client.end();
+}
+
+export async function openTestDatabase(engine: 'sqlite' | 'postgres'): Promise<DatabaseHandle> {
+  if (engine === 'sqlite') {
+    const handle = openDatabase({ engine: 'sqlite', file: ':memory:' });
+    await migrateToLatest(handle);
+    return handle;
+  }
+  const schema = await createPostgresSchema();
+  const handle = openDatabase({ engine: 'postgres', url: TEST_POSTGRES_URL, schema, poolSize: 5 });
+  await migrateToLatest(handle);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await dropPostgresSchema(schema);
+    },
+  };
+}
+
+const problem = await postgresProblem();
+if (problem && process.env.CI !== 'true') {
+  console.warn(`# PostgreSQL suite skipped: ${TEST_POSTGRES_URL} is not reachable (${problem})`);
+}
+
+/**
+ * Declares `suite` once per engine. `suite` receives a getter for the open handle (valid inside
+ * tests and hooks).
+ */
+export function forEachEngine(name: string, suite: (handle: () => DatabaseHandle) => void): void {
+  for (const engine of ['sqlite', 'postgres'] as const) {
+    const skip = engine === 'postgres' && problem !== undefined && process.env.CI !== 'true';
+    describe(`${name} [${engine}]`, { skip: skip ? `PostgreSQL not reachable: ${problem}` : false }, () => {
+      let handle: DatabaseHandle | undefined;
+      before(async () => {
+        if (engine === 'postgres' && problem) throw new Error(`PostgreSQL is required under CI=true: ${problem}`);
+        handle = await openTestDatabase(engine);
+      });
+      after(async () => {
+        await handle?.close();
+      });
+      suite(() => {
+        if (!handle) throw new Error('database not open');
+        return handle;
+      });
+    });
+  }
+}

@@ -1,5 +1,8 @@
 // Password hashing port: argon2id with OWASP's parameters (m=19 MiB, t=2, p=1) in production.
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { hash, verify } from '@node-rs/argon2';
+
+// Algorithm.Argon2id of the package's const enum (not importable under verbatimModuleSyntax).
+const ARGON2ID = 2;
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -15,7 +18,7 @@ export interface Argon2Params {
 export const OWASP_ARGON2ID: Argon2Params = { memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 };
 
 export function argon2idHasher(params: Argon2Params = OWASP_ARGON2ID): PasswordHasher {
-  const options = { algorithm: Algorithm.Argon2id, ...params };
+  const options = { algorithm: ARGON2ID, ...params };
   return {
     hash: (password) => hash(password, options),
     verify: async (stored, password) => {

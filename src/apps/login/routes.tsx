@@ -1,0 +1,245 @@
+// Med-Login's HTTP routes. Thin: read the form, call the flow, render or redirect.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { recordAudit } from '../../audit/audit-log.ts';
+import type { IdentityDeps } from '../../identity/deps.ts';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S } from '../../identity/login/device-cookie.ts';
+import { signIn } from '../../identity/login/sign-in.ts';
+import { setFirstPassword, viewWelcomeLink } from '../../identity/first-password/first-password.ts';
+import type { PasswordProblem } from '../../identity/password/policy.ts';
+import { completeRecovery, requestRecovery, viewRecoveryLink } from '../../identity/recovery/recovery.ts';
+import { endSession, resolveSession, type ActiveSession } from '../../identity/sessions/session-store.ts';
+import { listMail } from '../../mail/outbox.ts';
+import { signIns } from '../../platform/metrics.ts';
+import type { FieldErrors } from '../../web/forms.tsx';
+import { MESSAGES } from '../../web/messages.ts';
+import { formField, originOf, sendHtml } from '../../web/request.ts';
+import { applicationsFor } from './applications.ts';
+import {
+  CheckMailPage,
+  ChooserPage,
+  ForgotPage,
+  LinkProblemPage,
+  LoginPage,
+  MailboxPage,
+  NewPasswordPage,
+  ResetConfirmPage,
+} from './pages.tsx';
+import { safeReturnTo } from './return-to.ts';
+
+export interface LoginRoutesOptions {
+  deps: IdentityDeps;
+  devMailbox: boolean;
+}
+
+/** Request-scoped signed-in state, resolved once per request. */
+declare module 'fastify' {
+  interface FastifyRequest {
+    signedIn: ActiveSession | undefined;
+  }
+}
+
+const passwordErrors = (problems: PasswordProblem[]): FieldErrors => {
+  const errors: FieldErrors = {};
+  for (const p of problems) errors[p.field] ??= p.message;
+  return errors;
+};
+
+export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): Promise<void> {
+  const { deps } = o;
+  const { config } = deps;
+  const SESSION_COOKIE = config.production ? '__Host-gmis_session' : 'gmis_session';
+  const RECOVERY_COOKIE = 'gmis_recovery';
+  const cookieBase = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.production };
+
+  const setSession = (reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, { ...cookieBase, maxAge: Math.floor(config.session.absoluteMs / 1000) });
+
+  app.decorateRequest('signedIn', undefined);
+  app.addHook('preHandler', async (req) => {
+    req.signedIn = await resolveSession(deps.db, deps, req.cookies[SESSION_COOKIE]);
+  });
+
+  const chooser = (req: FastifyRequest, reply: FastifyReply, status = 200, notice?: string) => {
+    const s = req.signedIn!;
+    return sendHtml(
+      reply,
+      status,
+      ChooserPage({ csrf: reply.generateCsrf(), account: s.account, applications: applicationsFor(config, s.account), notice }),
+    );
+  };
+
+  app.get('/', (req, reply) => {
+    if (!req.signedIn) return reply.redirect('/login', 303);
+    // The chooser greets a user who has just set or reset a password.
+    const q = req.query as Record<string, string | undefined>;
+    const notice = q.welcome ? MESSAGES['welcome.done'] : q.reset ? MESSAGES['recovery.done'] : undefined;
+    return chooser(req, reply, 200, notice);
+  });
+
+  app.get('/login', (req, reply) => {
+    const q = req.query as Record<string, string | undefined>;
+    const returnTo = safeReturnTo(q.return_to, config.returnToAllowlist);
+    if (req.signedIn) return reply.redirect(returnTo ?? '/', 303);
+    const info = q.logged_out ? MESSAGES['logout.done'] : undefined;
+    return sendHtml(reply, 200, LoginPage({ csrf: reply.generateCsrf(), returnTo, info }));
+  });
+
+  app.post('/login', async (req, reply) => {
+    const username = formField(req, 'username', 64).trim();
+    const password = formField(req, 'password', 1024);
+    const returnTo = safeReturnTo(formField(req, 'return_to', 2000), config.returnToAllowlist);
+    const render = (status: number, extra: Partial<Parameters<typeof LoginPage>[0]>) =>
+      sendHtml(reply, status, LoginPage({ csrf: reply.generateCsrf(), username, returnTo, ...extra }));
+
+    const fieldErrors: FieldErrors = {};
+    if (!username) fieldErrors.username = MESSAGES['login.username.required'];
+    if (!password) fieldErrors.password = MESSAGES['login.password.required'];
+    if (fieldErrors.username || fieldErrors.password) return render(422, { fieldErrors });
+
+    const result = await signIn(deps, { username, password, deviceCookie: req.cookies[DEVICE_COOKIE], origin: originOf(req) });
+    if (!result.ok) {
+      signIns.labels(result.reason).inc();
+      if (result.reason === 'throttled') {
+        const seconds = Math.ceil(result.retryAfterMs / 1000);
+        reply.header('retry-after', String(seconds));
+        return render(429, { error: MESSAGES['login.throttled'](seconds) });
+      }
+      return render(401, { error: MESSAGES['login.invalid'] });
+    }
+    signIns.labels('ok').inc();
+    // A new session id at every sign-in; the previous one (if any) ends.
+    const previous = req.cookies[SESSION_COOKIE];
+    if (previous) await endSession(deps.db, deps, previous, 'replaced');
+    setSession(reply, result.sessionToken);
+    reply.setCookie(DEVICE_COOKIE, result.deviceCookie, { ...cookieBase, maxAge: DEVICE_COOKIE_MAX_AGE_S });
+    return reply.redirect(returnTo ?? '/', 303);
+  });
+
+  app.post('/logout', async (req, reply) => {
+    const raw = req.cookies[SESSION_COOKIE];
+    if (raw && req.signedIn) {
+      await endSession(deps.db, deps, raw, 'logout');
+      await recordAudit(deps.db, deps.clock, {
+        type: 'logout',
+        accountId: req.signedIn.account.id,
+        username: req.signedIn.account.username,
+        origin: originOf(req),
+      });
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect('/login?logged_out=1', 303);
+  });
+
+  // ── パスワード初期設定 ──────────────────────────────────────────────
+  app.get('/welcome/:token', async (req, reply) => {
+    const { token } = req.params as { token: string };
+    const link = await viewWelcomeLink(deps, token);
+    if (!link.ok) return sendHtml(reply, 410, LinkProblemPage({ kind: 'welcome', problem: link.problem }));
+    return sendHtml(
+      reply,
+      200,
+      NewPasswordPage({ title: 'パスワード初期設定', heading: 'パスワードを設定する', action: `/welcome/${token}`, csrf: reply.generateCsrf(), email: link.account.email }),
+    );
+  });
+
+  app.post('/welcome/:token', async (req, reply) => {
+    const { token } = req.params as { token: string };
+    const input = { password: formField(req, 'password', 1024), confirmation: formField(req, 'confirmation', 1024) };
+    const result = await setFirstPassword(deps, token, input, originOf(req));
+    if (!result.ok && result.kind === 'link') return sendHtml(reply, 410, LinkProblemPage({ kind: 'welcome', problem: result.problem }));
+    if (!result.ok) {
+      return sendHtml(
+        reply,
+        422,
+        NewPasswordPage({
+          title: 'パスワード初期設定',
+          heading: 'パスワードを設定する',
+          action: `/welcome/${token}`,
+          csrf: reply.generateCsrf(),
+          email: result.account.email,
+          errors: passwordErrors(result.problems),
+        }),
+      );
+    }
+    setSession(reply, result.sessionToken);
+    return reply.redirect('/?welcome=1', 303);
+  });
+
+  // ── パスワードの再設定 ──────────────────────────────────────────────
+  app.get('/password/forgot', (_req, reply) => sendHtml(reply, 200, ForgotPage({ csrf: reply.generateCsrf() })));
+
+  const requestAndShow = async (req: FastifyRequest, reply: FastifyReply, username: string, resent: boolean) => {
+    const result = await requestRecovery(deps, username, originOf(req));
+    if (result === 'rate_limited') {
+      return resent
+        ? sendHtml(reply, 429, CheckMailPage({ csrf: reply.generateCsrf(), canResend: true, error: MESSAGES['recovery.rate_limited'], officeEmail: config.mail.fromAddress }))
+        : sendHtml(reply, 429, ForgotPage({ csrf: reply.generateCsrf(), username, notice: MESSAGES['recovery.rate_limited'] }));
+    }
+    // The username rides in a signed cookie so 「メールの再送信」 needs no retyping and the URL shows nothing.
+    reply.setCookie(RECOVERY_COOKIE, deps.secrets.sign(username, 'recovery'), { ...cookieBase, path: '/password', maxAge: 3600 });
+    return reply.redirect(resent ? '/password/forgot/sent?resent=1' : '/password/forgot/sent', 303);
+  };
+
+  app.post('/password/forgot', async (req, reply) => {
+    const username = formField(req, 'username', 64).trim();
+    if (!username) return sendHtml(reply, 422, ForgotPage({ csrf: reply.generateCsrf(), error: MESSAGES['recovery.username.required'] }));
+    return requestAndShow(req, reply, username, false);
+  });
+
+  app.get('/password/forgot/sent', (req, reply) => {
+    const resent = Boolean((req.query as Record<string, string>).resent);
+    const canResend = Boolean(deps.secrets.unsign(req.cookies[RECOVERY_COOKIE] ?? '', 'recovery'));
+    return sendHtml(
+      reply,
+      200,
+      CheckMailPage({ csrf: reply.generateCsrf(), canResend, notice: resent ? MESSAGES['recovery.resent'] : undefined, officeEmail: config.mail.fromAddress }),
+    );
+  });
+
+  app.post('/password/forgot/resend', async (req, reply) => {
+    const username = deps.secrets.unsign(req.cookies[RECOVERY_COOKIE] ?? '', 'recovery');
+    if (!username) return reply.redirect('/password/forgot', 303);
+    return requestAndShow(req, reply, username, true);
+  });
+
+  app.get('/password/reset/:token', async (req, reply) => {
+    const { token } = req.params as { token: string };
+    const link = await viewRecoveryLink(deps, token);
+    if (!link.ok) return sendHtml(reply, 410, LinkProblemPage({ kind: 'recovery', problem: link.problem }));
+    return sendHtml(reply, 200, ResetConfirmPage({ csrf: reply.generateCsrf(), token, username: link.account.username }));
+  });
+
+  app.post('/password/reset/:token', async (req, reply) => {
+    const { token } = req.params as { token: string };
+    const newPasswordPage = (status: number, email: string, errors?: FieldErrors) =>
+      sendHtml(
+        reply,
+        status,
+        NewPasswordPage({
+          title: 'パスワードの再設定',
+          heading: '新しいパスワードを設定する',
+          action: `/password/reset/${token}`,
+          csrf: reply.generateCsrf(),
+          email,
+          errors,
+          extraHidden: { step: 'set' },
+        }),
+      );
+    if (formField(req, 'step', 10) !== 'set') {
+      const link = await viewRecoveryLink(deps, token);
+      if (!link.ok) return sendHtml(reply, 410, LinkProblemPage({ kind: 'recovery', problem: link.problem }));
+      return newPasswordPage(200, link.account.email);
+    }
+    const input = { password: formField(req, 'password', 1024), confirmation: formField(req, 'confirmation', 1024) };
+    const result = await completeRecovery(deps, token, input, originOf(req));
+    if (!result.ok && result.kind === 'link') return sendHtml(reply, 410, LinkProblemPage({ kind: 'recovery', problem: result.problem }));
+    if (!result.ok) return newPasswordPage(422, result.account.email, passwordErrors(result.problems));
+    setSession(reply, result.sessionToken);
+    reply.clearCookie(RECOVERY_COOKIE, { path: '/password' });
+    return reply.redirect('/?reset=1', 303);
+  });
+
+  if (o.devMailbox) {
+    app.get('/dev/mailbox', async (_req, reply) => sendHtml(reply, 200, MailboxPage({ mails: await listMail(deps.db, { limit: 100 }) })));
+  }
+}

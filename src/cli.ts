@@ -1,0 +1,224 @@
+// `gmis`: the operator's command line. Every command has --help.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { z } from 'zod';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ACCOUNT_CATEGORIES, type AccountCategory } from './db/schema.ts';
+import { migrateToLatest, openDatabase } from './db/database.ts';
+import { issueAccount } from './identity/accounts/issue-account.ts';
+import { listMail } from './mail/outbox.ts';
+import { openRuntime, PARTS, startServers, startWorker, type Part, type Runtime } from './runtime.ts';
+import { seedDemoData } from './seed.ts';
+
+function config(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(config());
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+function onShutdown(fn: () => Promise<void>): void {
+  let closing = false;
+  const handler = () => {
+    if (closing) return;
+    closing = true;
+    fn().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
+
+async function serve(parts: Part[], options: { worker: boolean; seed: boolean }): Promise<void> {
+  const rt = await openRuntime(config());
+  const demo = options.seed && !rt.config.production ? await seedDemoData(rt) : undefined;
+  const worker = options.worker && rt.config.inlineWorker ? startWorker(rt) : undefined;
+  const servers = await startServers(rt, parts);
+  worker?.kick();
+  const names = { login: 'Med-Login     ', gmis: 'G-MIS         ', navi: '医療情報ネット' };
+  console.log('\nopen-gmis を起動しました');
+  for (const part of parts) console.log(`  ${names[part]} ${servers.urls[part]}/`);
+  const dev = !rt.config.production && !rt.config.smtpUrl;
+  if (dev && parts.includes('login')) console.log(`  開発用メールボックス ${rt.config.publicUrl.login}/dev/mailbox`);
+  if (demo) {
+    console.log('\nデモアカウントを作成しました:');
+    console.log(`  ユーザ名 ${demo.username}（デモ総合病院 担当者）`);
+    console.log(`  アカウント発行通知メールが ${rt.config.publicUrl.login}/dev/mailbox に届いています。`);
+    console.log('  メールのリンクからパスワードを設定してください。');
+  }
+  console.log(`\nデータベース: ${rt.config.database.engine === 'sqlite' ? rt.config.database.file : 'PostgreSQL'}　停止: Ctrl+C\n`);
+  onShutdown(async () => {
+    await servers.close();
+    await worker?.stop();
+    await rt.close();
+  });
+}
+
+const program = new Command()
+  .name('gmis')
+  .description('open-gmis: Med-Login, G-MIS と 医療情報ネット の運用コマンド')
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('migrate, load demo data into an empty database (not in production), serve every part with an in-process worker')
+  .action(() => serve(PARTS, { worker: true, seed: true }));
+
+const parseParts = (value: string): Part[] => {
+  const parts = value.split(',').map((s) => s.trim());
+  for (const p of parts) if (!PARTS.includes(p as Part)) throw new InvalidArgumentError(`one of ${PARTS.join(', ')}`);
+  return parts as Part[];
+};
+
+program
+  .command('serve')
+  .description('serve the web origins (all by default)')
+  .addOption(new Option('--only <parts>', 'comma-separated parts: login, gmis, navi').argParser(parseParts))
+  .option('--no-worker', 'do not run the mail/job worker in this process (run `gmis worker` separately)')
+  .action((opts: { only?: Part[]; worker: boolean }) => serve(opts.only ?? PARTS, { worker: opts.worker, seed: false }));
+
+program
+  .command('worker')
+  .description('deliver queued mail and run background jobs until stopped')
+  .option('--once', 'run one pass and exit')
+  .action(async (opts: { once?: boolean }) => {
+    const rt = await openRuntime(config());
+    const worker = startWorker(rt);
+    if (opts.once) {
+      await worker.runOnce();
+      await worker.stop();
+      await rt.close();
+      return;
+    }
+    console.log('worker started');
+    onShutdown(async () => {
+      await worker.stop();
+      await rt.close();
+    });
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations')
+  .action(async () => {
+    const handle = openDatabase(config().database);
+    const applied = await migrateToLatest(handle);
+    await handle.close();
+    console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+  });
+
+program
+  .command('seed')
+  .description('load demo data into an empty database (development only)')
+  .action(() =>
+    withRuntime(async (rt) => {
+      const demo = await seedDemoData(rt);
+      console.log(demo ? `demo account: ${demo.username}` : 'accounts exist already; nothing seeded');
+    }),
+  );
+
+const account = program.command('account').description('manage accounts');
+
+const issueOptions = z.object({
+  category: z.enum(ACCOUNT_CATEGORIES, { message: `category must be one of: ${ACCOUNT_CATEGORIES.join(', ')}` }),
+  name: z.string().trim().min(1, 'name is required').max(100),
+  email: z.email('email is not a valid address'),
+  prefecture: z
+    .string()
+    .regex(/^(0[1-9]|[1-3][0-9]|4[0-7])$/, 'prefecture must be a code from 01 to 47')
+    .optional(),
+});
+
+account
+  .command('issue')
+  .description('issue an account and queue its アカウント発行通知メール; prints the username')
+  .requiredOption('--category <category>', `one of ${ACCOUNT_CATEGORIES.join(', ')}`)
+  .requiredOption('--name <name>', 'display name, e.g. "XX病院 担当者"')
+  .requiredOption('--email <email>', 'where the welcome mail goes')
+  .option('--prefecture <code>', 'prefecture code 01–47 (e.g. 27 for 大阪府)', (v) => v.padStart(2, '0'))
+  .action(async (raw: Record<string, string>) => {
+    const parsed = issueOptions.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) console.error(`error: ${issue.message}`);
+      process.exit(2);
+    }
+    const o = parsed.data;
+    await withRuntime(async (rt) => {
+      const issued = await issueAccount(rt.deps, {
+        category: o.category as AccountCategory,
+        displayName: o.name,
+        email: o.email,
+        prefectureCode: o.prefecture ?? null,
+        issuedBy: 'cli',
+      });
+      console.log(issued.username);
+    });
+  });
+
+account
+  .command('list')
+  .description('list accounts')
+  .option('--json', 'print JSON')
+  .action((opts: { json?: boolean }) =>
+    withRuntime(async (rt) => {
+      const rows = await rt.deps.db
+        .selectFrom('accounts')
+        .select(['username', 'category', 'display_name', 'email', 'prefecture_code', 'state', 'untrusted_locked_at'])
+        .orderBy('created_at')
+        .execute();
+      if (opts.json) console.log(JSON.stringify(rows, null, 2));
+      else for (const r of rows) console.log(`${r.username}  ${r.state.padEnd(16)} ${r.category}  ${r.display_name} <${r.email}>`);
+    }),
+  );
+
+const mail = program.command('mail').description('inspect the mail outbox');
+mail
+  .command('list')
+  .description('list queued and delivered mail, newest first')
+  .option('--json', 'print JSON (includes bodies)')
+  .option('--limit <n>', 'how many', (v) => Number.parseInt(v, 10), 20)
+  .option('--to <address>', 'only mail to this address')
+  .action((opts: { json?: boolean; limit: number; to?: string }) =>
+    withRuntime(async (rt) => {
+      const rows = await listMail(rt.deps.db, { limit: opts.limit, to: opts.to });
+      if (opts.json) {
+        console.log(
+          JSON.stringify(
+            rows.map((m) => ({
+              id: m.id,
+              kind: m.kind,
+              to: m.to_address,
+              subject: m.subject,
+              text: m.body_text,
+              status: m.status,
+              attempts: m.attempts,
+              createdAt: new Date(m.created_at).toISOString(),
+              sentAt: m.sent_at ? new Date(m.sent_at).toISOString() : null,
+              lastError: m.last_error,
+            })),
+            null,
+            2,
+          ),
+        );
+      } else {
+        for (const m of rows) console.log(`${new Date(m.created_at).toISOString()}  ${m.status.padEnd(7)} ${m.to_address}  ${m.subject}`);
+      }
+    }),
+  );
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,29 @@
+// SQL for accounts. Usernames are stored lower-case; look-ups normalise the same way.
+import type { Db } from '../../db/dialect.ts';
+import type { Account, AccountUpdate, NewAccount } from '../../db/schema.ts';
+
+export const normaliseUsername = (username: string): string => username.trim().toLowerCase();
+
+export function findAccountById(db: Db, id: string): Promise<Account | undefined> {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findAccountByUsername(db: Db, username: string): Promise<Account | undefined> {
+  return db.selectFrom('accounts').selectAll().where('username', '=', normaliseUsername(username)).executeTakeFirst();
+}
+
+export async function insertAccount(db: Db, account: NewAccount): Promise<void> {
+  await db.insertInto('accounts').values(account).execute();
+}
+
+export async function updateAccount(db: Db, id: string, changes: AccountUpdate): Promise<void> {
+  await db.updateTable('accounts').set(changes).where('id', '=', id).execute();
+}
+
+export function countAccounts(db: Db): Promise<number> {
+  return db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.n));
+}

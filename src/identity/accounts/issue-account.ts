@@ -1,0 +1,77 @@
+// issueAccount: creates an account waiting for its first password and queues the アカウント発行通知
+// メール with a one-time link, in one transaction.
+import { recordAudit } from '../../audit/audit-log.ts';
+import { isUniqueViolation } from '../../db/dialect.ts';
+import type { AccountCategory } from '../../db/schema.ts';
+import { enqueueMail } from '../../mail/outbox.ts';
+import { formatJst, welcomeMail } from '../../mail/templates.ts';
+import { mailContext, type IdentityDeps } from '../deps.ts';
+import { createLink } from '../tokens/one-time-link.ts';
+import { generateUsername } from './username.ts';
+import { insertAccount } from './account-repository.ts';
+
+export interface AccountRequest {
+  category: AccountCategory;
+  displayName: string;
+  email: string;
+  prefectureCode?: string | null;
+  /** Who issued it (office user, CLI, seed), for the audit trail. */
+  issuedBy: string;
+}
+
+export interface IssuedAccount {
+  accountId: string;
+  username: string;
+}
+
+export async function issueAccount(deps: IdentityDeps, request: AccountRequest): Promise<IssuedAccount> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      const issued = await deps.db.transaction().execute(async (trx) => {
+        const now = deps.clock.now();
+        const accountId = deps.random.uuid();
+        const username = generateUsername(deps.random);
+        await insertAccount(trx, {
+          id: accountId,
+          username,
+          category: request.category,
+          display_name: request.displayName,
+          email: request.email,
+          prefecture_code: request.prefectureCode ?? null,
+          state: 'pending_password',
+          password_hash: null,
+          password_changed_at: null,
+          untrusted_locked_at: null,
+          created_at: now,
+          updated_at: now,
+        });
+        const token = await createLink(trx, deps, accountId, 'welcome', deps.config.welcomeLinkMs);
+        await enqueueMail(
+          trx,
+          deps,
+          welcomeMail(mailContext(deps.config), {
+            accountId,
+            to: request.email,
+            displayName: request.displayName,
+            username,
+            link: `${deps.config.publicUrl.login}/welcome/${token}`,
+            expiresAt: formatJst(now + deps.config.welcomeLinkMs),
+          }),
+        );
+        await recordAudit(trx, deps.clock, {
+          type: 'account.issued',
+          accountId,
+          username,
+          details: { category: request.category, issuedBy: request.issuedBy },
+        });
+        return { accountId, username };
+      });
+      deps.mailQueued?.();
+      return issued;
+    } catch (err) {
+      // A generated username can collide with an existing one; draw again.
+      if (!isUniqueViolation(err)) throw err;
+    }
+  }
+  throw new Error('could not draw a free username');
+}

@@ -1,0 +1,155 @@
+// Outbox delivery: claims due rows, sends them through the transport after the claim commits, and
+// records the outcome, so several workers can share the outbox without sending a row twice.
+import type { Db, Dialect } from '../db/dialect.ts';
+import type { OutboxMail } from '../db/schema.ts';
+import type { Clock } from '../platform/clock.ts';
+import { MailDeliveryError, type MailTransport } from './transport.ts';
+
+/** pino-compatible subset. */
+export interface DeliveryLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface DeliveryDeps {
+  db: Db;
+  dialect: Dialect;
+  clock: Clock;
+  transport: MailTransport;
+  logger?: DeliveryLogger;
+}
+
+export interface DeliveryOptions {
+  batchSize?: number;
+  /** Names this worker in logs. */
+  workerId?: string;
+}
+
+export interface DeliveryResult {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+export const MAX_ATTEMPTS = 8;
+/** How long a claim keeps other workers off a row; a send must finish well inside it. */
+export const CLAIM_MS = 60_000;
+const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_CAP_MS = 60 * 60_000;
+const MAX_ERROR_LENGTH = 1000;
+
+/** Wait before the next try after `attempts` tries: 30 s, 1 min, 2 min, … capped at 1 h. */
+export function backoffMs(attempts: number): number {
+  return Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1), BACKOFF_CAP_MS);
+}
+
+export async function deliverDueMail(deps: DeliveryDeps, options: DeliveryOptions = {}): Promise<DeliveryResult> {
+  const result: DeliveryResult = { sent: 0, retried: 0, failed: 0 };
+  const workerId = options.workerId ?? 'worker';
+  const claimed = await claimDueMail(deps, options.batchSize ?? 20);
+  for (const mail of claimed) {
+    const log = { mailId: mail.id, kind: mail.kind, attempts: mail.attempts, workerId };
+    // Sends run one after another, so the last of a slow batch could outlive the claim taken for all.
+    if (!(await renewClaim(deps, mail))) {
+      deps.logger?.warn(log, 'mail skipped: its claim ran out before its turn');
+      continue;
+    }
+    const outcome = await sendOne(deps.transport, mail);
+    const recorded = await recordOutcome(deps, mail, outcome);
+    if (!recorded) {
+      // The claim ran out and another worker took the row over; its outcome stands. The shared
+      // Message-ID lets the receiving side drop a duplicate.
+      deps.logger?.warn(log, 'mail outcome not recorded: claim was taken over');
+    } else if (outcome.ok) {
+      result.sent += 1;
+      deps.logger?.info({ ...log, transport: deps.transport.name }, 'mail sent');
+    } else if (outcome.final) {
+      result.failed += 1;
+      deps.logger?.error({ ...log, error: outcome.error }, 'mail delivery failed for good');
+    } else {
+      result.retried += 1;
+      deps.logger?.warn({ ...log, error: outcome.error }, 'mail delivery will be retried');
+    }
+  }
+  return result;
+}
+
+async function claimDueMail(deps: DeliveryDeps, batchSize: number): Promise<OutboxMail[]> {
+  const now = deps.clock.now();
+  const claimed = await deps.db.transaction().execute(async (trx) => {
+    const due = await deps.dialect
+      .skipLocked(
+        trx
+          .selectFrom('mail_outbox')
+          .select('id')
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '<=', now)
+          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+          .orderBy('next_attempt_at')
+          .orderBy('id')
+          .limit(batchSize),
+      )
+      .execute();
+    if (due.length === 0) return [];
+    // The same conditions again, so a row is claimed once even where the select took no lock.
+    return trx
+      .updateTable('mail_outbox')
+      .set((eb) => ({ locked_until: now + CLAIM_MS, attempts: eb('attempts', '+', 1) }))
+      .where(
+        'id',
+        'in',
+        due.map((row) => row.id),
+      )
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .returningAll()
+      .execute();
+  });
+  return claimed.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id.localeCompare(b.id));
+}
+
+/** Gives this row a full claim period before its send, if the claim is still ours. */
+async function renewClaim(deps: DeliveryDeps, mail: OutboxMail): Promise<boolean> {
+  const now = deps.clock.now();
+  const res = await deps.db
+    .updateTable('mail_outbox')
+    .set({ locked_until: now + CLAIM_MS })
+    .where('id', '=', mail.id)
+    .where('status', '=', 'pending')
+    .where('attempts', '=', mail.attempts)
+    .where('locked_until', '>=', now)
+    .executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}
+
+type SendOutcome = { ok: true } | { ok: false; final: boolean; error: string };
+
+async function sendOne(transport: MailTransport, mail: OutboxMail): Promise<SendOutcome> {
+  try {
+    await transport.send({ id: mail.id, to: mail.to_address, subject: mail.subject, text: mail.body_text });
+    return { ok: true };
+  } catch (err) {
+    const permanent = err instanceof MailDeliveryError && err.permanent;
+    const error = (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR_LENGTH);
+    return { ok: false, final: permanent || mail.attempts >= MAX_ATTEMPTS, error };
+  }
+}
+
+/** One conditional UPDATE: it applies only while this claim (status, attempts) still holds. */
+async function recordOutcome(deps: DeliveryDeps, mail: OutboxMail, outcome: SendOutcome): Promise<boolean> {
+  const now = deps.clock.now();
+  const change = outcome.ok
+    ? { status: 'sent' as const, sent_at: now, transport: deps.transport.name, last_error: null }
+    : outcome.final
+      ? { status: 'failed' as const, last_error: outcome.error }
+      : { next_attempt_at: now + backoffMs(mail.attempts), last_error: outcome.error };
+  const res = await deps.db
+    .updateTable('mail_outbox')
+    .set({ ...change, locked_until: null })
+    .where('id', '=', mail.id)
+    .where('status', '=', 'pending')
+    .where('attempts', '=', mail.attempts)
+    .executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}

@@ -1,0 +1,158 @@
+// The composition root: opens the database, builds the ports, and starts the web origins and the
+// worker. Tests and benchmarks use the same functions with their own clock, hasher or transport.
+import pino, { type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import { loginRoutes } from './apps/login/routes.tsx';
+import { gmisRoutes } from './apps/gmis/routes.tsx';
+import { naviRoutes } from './apps/navi/routes.tsx';
+import type { Config } from './config.ts';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
+import type { IdentityDeps } from './identity/deps.ts';
+import { argon2idHasher, type PasswordHasher } from './identity/password/hasher.ts';
+import { RECOVERY_JOB, sendRecoveryLink } from './identity/recovery/recovery.ts';
+import { runDueJobs } from './jobs/job-queue.ts';
+import { deliverDueMail } from './mail/delivery.ts';
+import { devMailboxTransport, smtpTransport, type MailTransport } from './mail/transport.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { cryptoRandom, Secrets } from './platform/secrets.ts';
+import { createWebApp } from './web/app.ts';
+
+export type Part = 'login' | 'gmis' | 'navi';
+export const PARTS: Part[] = ['login', 'gmis', 'navi'];
+
+export interface Runtime {
+  config: Config;
+  handle: DatabaseHandle;
+  deps: IdentityDeps;
+  logger: Logger;
+  transport: MailTransport;
+  secretKey: string;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOverrides {
+  clock?: Clock;
+  hasher?: PasswordHasher;
+  transport?: MailTransport;
+  handle?: DatabaseHandle;
+  logger?: Logger;
+}
+
+/** In development the signing key is generated once and kept in the database. */
+async function developmentSecret(handle: DatabaseHandle): Promise<string> {
+  const row = await handle.db.selectFrom('app_settings').select('value').where('key', '=', 'secret_key').executeTakeFirst();
+  if (row) return row.value;
+  const value = cryptoRandom.token();
+  await handle.db.insertInto('app_settings').values({ key: 'secret_key', value }).onConflict((oc) => oc.doNothing()).execute();
+  const stored = await handle.db.selectFrom('app_settings').select('value').where('key', '=', 'secret_key').executeTakeFirstOrThrow();
+  return stored.value;
+}
+
+export async function openRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<Runtime> {
+  const logger = overrides.logger ?? pino({ level: config.logLevel, base: undefined });
+  const handle = overrides.handle ?? openDatabase(config.database);
+  await migrateToLatest(handle);
+  const secretKey = config.secretKey ?? (await developmentSecret(handle));
+  const transport =
+    overrides.transport ??
+    (config.smtpUrl ? smtpTransport(config.smtpUrl, { name: config.mail.fromName, address: config.mail.fromAddress }) : devMailboxTransport());
+  const deps: IdentityDeps = {
+    db: handle.db,
+    dialect: handle.dialect,
+    clock: overrides.clock ?? systemClock,
+    random: cryptoRandom,
+    secrets: new Secrets(secretKey),
+    hasher: overrides.hasher ?? argon2idHasher(),
+    config,
+  };
+  return { config, handle, deps, logger, transport, secretKey, close: () => handle.close() };
+}
+
+const PRODUCT = { login: 'Med-Login', gmis: 'G-MIS', navi: '医療情報ネット' } as const;
+
+export async function buildApp(rt: Runtime, part: Part): Promise<FastifyInstance> {
+  const app = await createWebApp({
+    part,
+    product: PRODUCT[part],
+    config: rt.config,
+    secretKey: rt.secretKey,
+    logger: rt.logger.child({ part }),
+  });
+  if (part === 'login') await app.register(loginRoutes, { deps: rt.deps, devMailbox: !rt.config.production && !rt.config.smtpUrl });
+  if (part === 'gmis') await app.register(gmisRoutes, { config: rt.config });
+  if (part === 'navi') await app.register(naviRoutes, { config: rt.config });
+  return app;
+}
+
+export interface RunningServers {
+  apps: Partial<Record<Part, FastifyInstance>>;
+  urls: Partial<Record<Part, string>>;
+  close(): Promise<void>;
+}
+
+export async function startServers(rt: Runtime, parts: Part[]): Promise<RunningServers> {
+  const apps: RunningServers['apps'] = {};
+  const urls: RunningServers['urls'] = {};
+  for (const part of parts) {
+    const app = await buildApp(rt, part);
+    await app.listen({ host: rt.config.host, port: rt.config.ports[part] });
+    apps[part] = app;
+    urls[part] = rt.config.publicUrl[part];
+  }
+  return {
+    apps,
+    urls,
+    close: async () => {
+      await Promise.all(Object.values(apps).map((a) => a.close()));
+    },
+  };
+}
+
+export interface Worker {
+  /** Run a pass soon (after a request queued mail or a job). */
+  kick(): void;
+  /** One full pass: due jobs, then due mail. */
+  runOnce(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startWorker(rt: Runtime, intervalMs = 1000): Worker {
+  const handlers = { [RECOVERY_JOB]: (payload: unknown) => sendRecoveryLink(rt.deps, payload) };
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+
+  const pass = async () => {
+    await runDueJobs({ ...rt.deps, logger: rt.logger }, handlers);
+    await deliverDueMail({ ...rt.deps, transport: rt.transport, logger: rt.logger });
+  };
+  const runOnce = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = pass()
+      .catch((err) => rt.logger.error({ err }, 'worker pass failed'))
+      .finally(() => {
+        running = undefined;
+        if (again && !stopped) {
+          again = false;
+          void runOnce();
+        }
+      });
+    return running;
+  };
+  const timer = setInterval(() => void runOnce(), intervalMs);
+  timer.unref();
+  rt.deps.mailQueued = () => setImmediate(() => void runOnce());
+  return {
+    kick: () => setImmediate(() => void runOnce()),
+    runOnce,
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      rt.deps.mailQueued = undefined;
+      await running;
+    },
+  };
+}

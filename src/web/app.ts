@@ -1,0 +1,110 @@
+// Builds the Fastify instance for one origin with what every origin shares: security headers and a
+// strict CSP, CSRF checks on every form post, cookies, static files, health, metrics and error pages.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import { httpDuration, registry } from '../platform/metrics.ts';
+import { ERROR_TEXT, ErrorPage } from './error-pages.tsx';
+import type { LayoutProps } from './layout.tsx';
+import { sendHtml } from './request.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+export interface WebAppOptions {
+  part: 'login' | 'gmis' | 'navi';
+  product: LayoutProps['product'];
+  config: Config;
+  secretKey: string;
+  logger: boolean | object;
+  /** Other origins forms may post to (none yet). */
+  formActions?: string[];
+}
+
+export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: typeof o.logger === 'object' ? (o.logger as never) : undefined,
+    logger: typeof o.logger === 'boolean' ? o.logger : undefined,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: o.config.trustProxy,
+    logController: { disableRequestLogging: o.config.logLevel !== 'debug' && o.config.logLevel !== 'trace' },
+    routerOptions: { maxParamLength: 200 },
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'", ...(o.formActions ?? [])],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        ...(o.config.production ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: o.config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    frameguard: { action: 'deny' },
+  });
+  await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
+  await app.register(cookie, { secret: o.secretKey });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: o.config.production ? '__Host-gmis_csrf' : `gmis_csrf_${o.part}`,
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure: o.config.production, path: '/' },
+    getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf,
+  });
+  await app.register(fastifyStatic, { root: path.join(ROOT, 'public'), prefix: '/static/', maxAge: '1h' });
+  app.get('/static/tokens.css', (_req, reply) =>
+    reply.sendFile('tokens.css', path.join(ROOT, 'node_modules/@digital-go-jp/design-tokens/dist'), { maxAge: '1d' }),
+  );
+
+  // Every state-changing request carries the form's CSRF token.
+  app.addHook('preHandler', (req, reply, done) => {
+    if (req.method === 'POST' && !req.routeOptions.config.skipCsrf) return app.csrfProtection(req, reply, done);
+    done();
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    httpDuration
+      .labels(o.part, req.routeOptions.url ?? 'unmatched', req.method, String(reply.statusCode))
+      .observe(reply.elapsedTime / 1000);
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok', part: o.part }));
+  app.get('/metrics', async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+
+  const page = (status: keyof typeof ERROR_TEXT) =>
+    ErrorPage({ product: o.product, status, home: '/', ...ERROR_TEXT[status] });
+
+  app.setNotFoundHandler((_req, reply) => sendHtml(reply, 404, page(404)));
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const status = err.statusCode ?? 500;
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return sendHtml(reply, 413, page(413));
+    if (err.code?.startsWith('FST_CSRF')) return sendHtml(reply, 403, page(403));
+    if (status >= 400 && status < 500) return sendHtml(reply, status === 404 ? 404 : 400, page(status === 404 ? 404 : 400));
+    req.log.error({ err }, 'request failed');
+    return sendHtml(reply, 500, page(500));
+  });
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    skipCsrf?: boolean;
+  }
+}

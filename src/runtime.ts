@@ -14,6 +14,7 @@ import { runDueJobs } from './jobs/job-queue.ts';
 import { deliverDueMail } from './mail/delivery.ts';
 import { devMailboxTransport, smtpTransport, type MailTransport } from './mail/transport.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
+import { startPoller, type Poller } from './platform/poller.ts';
 import { cryptoRandom, Secrets } from './platform/secrets.ts';
 import { createWebApp } from './web/app.ts';
 
@@ -108,51 +109,26 @@ export async function startServers(rt: Runtime, parts: Part[]): Promise<RunningS
   };
 }
 
-export interface Worker {
-  /** Run a pass soon (after a request queued mail or a job). */
-  kick(): void;
-  /** One full pass: due jobs, then due mail. */
-  runOnce(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type Worker = Poller;
 
+/** Due jobs, then due mail; several workers (processes) may run this safely side by side. */
 export function startWorker(rt: Runtime, intervalMs = 1000): Worker {
   const handlers = { [RECOVERY_JOB]: (payload: unknown) => sendRecoveryLink(rt.deps, payload) };
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
-
-  const pass = async () => {
-    await runDueJobs({ ...rt.deps, logger: rt.logger }, handlers);
-    await deliverDueMail({ ...rt.deps, transport: rt.transport, logger: rt.logger });
-  };
-  const runOnce = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = pass()
-      .catch((err) => rt.logger.error({ err }, 'worker pass failed'))
-      .finally(() => {
-        running = undefined;
-        if (again && !stopped) {
-          again = false;
-          void runOnce();
-        }
-      });
-    return running;
-  };
-  const timer = setInterval(() => void runOnce(), intervalMs);
-  timer.unref();
-  rt.deps.mailQueued = () => setImmediate(() => void runOnce());
+  const batch = 20;
+  const poller = startPoller(
+    async () => {
+      const jobs = await runDueJobs({ ...rt.deps, logger: rt.logger }, handlers, batch);
+      const mail = await deliverDueMail({ ...rt.deps, transport: rt.transport, logger: rt.logger }, { batchSize: batch });
+      return jobs >= batch || mail.sent + mail.retried + mail.failed >= batch;
+    },
+    { intervalMs, logger: rt.logger, name: 'worker' },
+  );
+  rt.deps.mailQueued = () => poller.kick();
   return {
-    kick: () => setImmediate(() => void runOnce()),
-    runOnce,
+    ...poller,
     stop: async () => {
-      stopped = true;
-      clearInterval(timer);
       rt.deps.mailQueued = undefined;
-      await running;
+      await poller.stop();
     },
   };
 }

@@ -17,7 +17,7 @@ import {
   smtpTransport,
   type MailTransport,
 } from './transport.ts';
-import { startMailWorker } from './worker.ts';
+import { startPoller } from '../platform/poller.ts';
 
 const FROM = { name: 'G-MIS事務局', address: 'no-reply@gmis.localhost' };
 
@@ -408,9 +408,10 @@ forEachEngine('mail delivery', (handle: () => DatabaseHandle) => {
     assert.equal(row.sent_at, clock.now());
   });
 
-  test('the worker delivers mail soon after kick() and stops cleanly', async () => {
+  test('a poller running deliverDueMail delivers soon after kick() and stops cleanly', async () => {
     const clock = new ManualClock();
-    const worker = startMailWorker(depsWith(devMailboxTransport(), clock), { intervalMs: 60_000 });
+    const deps = depsWith(devMailboxTransport(), clock);
+    const worker = startPoller(async () => (await deliverDueMail(deps)).sent === 20, { intervalMs: 60_000 });
     cleanups.push(() => worker.stop());
     // Let the pass that runs at start find the empty outbox, so only kick() can deliver what follows.
     await new Promise((resolve) => setTimeout(resolve, 50));

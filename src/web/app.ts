@@ -7,7 +7,7 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import { httpDuration, registry } from '../platform/metrics.ts';
 import { ERROR_TEXT, ErrorPage } from './error-pages.tsx';
@@ -29,12 +29,12 @@ export interface WebAppOptions {
 }
 
 export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({
+  const app: FastifyInstance = Fastify({
     loggerInstance: typeof o.logger === 'object' ? (o.logger as never) : undefined,
     logger: typeof o.logger === 'boolean' ? o.logger : undefined,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: o.config.trustProxy,
-    logController: { disableRequestLogging: o.config.logLevel !== 'debug' && o.config.logLevel !== 'trace' },
+    logController: new LogController({ disableRequestLogging: o.config.logLevel !== 'debug' && o.config.logLevel !== 'trace' }),
     routerOptions: { maxParamLength: 200 },
   });
 

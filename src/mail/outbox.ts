@@ -3,7 +3,7 @@
 import type { Db } from '../db/dialect.ts';
 import type { OutboxMail } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
-import type { RandomSource } from '../platform/secrets.ts';
+import { sortableId, type RandomSource } from '../platform/secrets.ts';
 
 export interface MailMessage {
   /** Stable id of the template, e.g. 'account.welcome'. */
@@ -19,8 +19,8 @@ export async function enqueueMail(
   deps: { clock: Clock; random: RandomSource },
   message: MailMessage,
 ): Promise<string> {
-  const id = deps.random.uuid();
   const now = deps.clock.now();
+  const id = sortableId(now, deps.random);
   await db
     .insertInto('mail_outbox')
     .values({
@@ -44,7 +44,8 @@ export async function enqueueMail(
 }
 
 export async function listMail(db: Db, options: { limit?: number; to?: string } = {}): Promise<OutboxMail[]> {
-  let q = db.selectFrom('mail_outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc');
+  // Ids sort by creation (see sortableId), so this is newest first even within one millisecond.
+  let q = db.selectFrom('mail_outbox').selectAll().orderBy('id', 'desc');
   if (options.to) q = q.where('to_address', '=', options.to);
   return q.limit(options.limit ?? 50).execute();
 }

@@ -44,3 +44,14 @@ export class Secrets {
     return given.length === expected.length && timingSafeEqual(given, expected) ? value : undefined;
   }
 }
+
+let sequence = 0;
+
+/**
+ * An id that sorts by creation: time, then a process-local sequence (so rows created in the same
+ * millisecond keep their order), then randomness.
+ */
+export function sortableId(now: number, random: RandomSource): string {
+  sequence = (sequence + 1) % 36 ** 6;
+  return `${now.toString(36).padStart(10, '0')}${sequence.toString(36).padStart(6, '0')}-${random.token().slice(0, 12)}`;
+}

@@ -1,0 +1,157 @@
+// The identity repositories and flows against both engines: one-time links, sessions, issuance.
+import assert from 'node:assert/strict';
+import { beforeEach, test } from 'node:test';
+import { loadConfig } from '../config.ts';
+import { forEachEngine } from '../db/testing.ts';
+import { listMail } from '../mail/outbox.ts';
+import { ManualClock } from '../platform/clock.ts';
+import { cryptoRandom, Secrets } from '../platform/secrets.ts';
+import { findAccountByUsername } from './accounts/account-repository.ts';
+import { issueAccount } from './accounts/issue-account.ts';
+import { USERNAME_PATTERN } from './accounts/username.ts';
+import type { IdentityDeps } from './deps.ts';
+import { testHasher } from './password/hasher.ts';
+import { createSession, endAccountSessions, resolveSession } from './sessions/session-store.ts';
+import { consumeLink, createLink, lookUpLink } from './tokens/one-time-link.ts';
+
+const origin = { ip: '192.0.2.1', userAgent: 'test' };
+
+forEachEngine('identity', (handle) => {
+  let clock: ManualClock;
+  let deps: IdentityDeps;
+
+  beforeEach(() => {
+    clock = new ManualClock();
+    const h = handle();
+    deps = {
+      db: h.db,
+      dialect: h.dialect,
+      clock,
+      random: cryptoRandom,
+      secrets: new Secrets('k'.repeat(40)),
+      hasher: testHasher(),
+      config: loadConfig({ NODE_ENV: 'test' }),
+    };
+  });
+
+  const issue = (email = `user-${Math.random().toString(36).slice(2)}@example.jp`) =>
+    issueAccount(deps, { category: '病院', displayName: 'テスト病院 担当者', email, issuedBy: 'test' });
+
+  test('issuing an account creates it waiting for a password and queues the welcome mail in the same transaction', async () => {
+    const { username, accountId } = await issue('welcome@example.jp');
+    assert.match(username, USERNAME_PATTERN);
+    const account = await findAccountByUsername(deps.db, username.toUpperCase());
+    assert.equal(account?.id, accountId);
+    assert.equal(account?.state, 'pending_password');
+    assert.equal(account?.password_hash, null);
+    const [mail] = await listMail(deps.db, { to: 'welcome@example.jp' });
+    assert.equal(mail?.kind, 'account.welcome');
+    assert.match(mail!.subject, /アカウント発行通知/);
+    assert.ok(mail!.body_text.includes(username));
+    assert.match(mail!.body_text, /\/welcome\/[A-Za-z0-9_-]{43}/);
+  });
+
+  test('usernames are unique across many issues', async () => {
+    const names = new Set<string>();
+    for (let i = 0; i < 30; i++) names.add((await issue()).username);
+    assert.equal(names.size, 30);
+  });
+
+  test('a link is stored only as a hash, and is found by its raw value', async () => {
+    const { accountId } = await issue();
+    const raw = await createLink(deps.db, deps, accountId, 'recovery', 3_600_000);
+    const rows = await deps.db.selectFrom('account_tokens').select('token_hash').where('account_id', '=', accountId).execute();
+    assert.ok(rows.every((r) => r.token_hash !== raw && !r.token_hash.includes(raw)));
+    const found = await lookUpLink(deps.db, deps, raw, 'recovery');
+    assert.equal(found.ok, true);
+    assert.deepEqual(await lookUpLink(deps.db, deps, raw, 'welcome'), { ok: false, problem: 'unknown' }, 'purpose is part of the hash');
+  });
+
+  test('a link expires', async () => {
+    const { accountId } = await issue();
+    const raw = await createLink(deps.db, deps, accountId, 'recovery', 24 * 3_600_000);
+    clock.advance(24 * 3_600_000 - 1);
+    assert.equal((await lookUpLink(deps.db, deps, raw, 'recovery')).ok, true);
+    clock.advance(1);
+    const expired = await lookUpLink(deps.db, deps, raw, 'recovery');
+    assert.equal(expired.ok ? 'ok' : expired.problem, 'expired');
+    const tokenId = (await deps.db.selectFrom('account_tokens').select('id').where('account_id', '=', accountId).where('purpose', '=', 'recovery').executeTakeFirstOrThrow()).id;
+    assert.equal(await consumeLink(deps.db, clock, tokenId), false, 'an expired link cannot be consumed');
+  });
+
+  test('a link works once, even when consumed concurrently', async () => {
+    const { accountId } = await issue();
+    const raw = await createLink(deps.db, deps, accountId, 'recovery', 3_600_000);
+    const found = await lookUpLink(deps.db, deps, raw, 'recovery');
+    assert.ok(found.ok);
+    const results = await Promise.all(Array.from({ length: 8 }, () => consumeLink(deps.db, clock, found.tokenId)));
+    assert.equal(results.filter(Boolean).length, 1);
+    const after = await lookUpLink(deps.db, deps, raw, 'recovery');
+    assert.equal(after.ok ? 'ok' : after.problem, 'used');
+  });
+
+  test('a newer link makes older links of the same purpose invalid', async () => {
+    const { accountId } = await issue();
+    const first = await createLink(deps.db, deps, accountId, 'recovery', 3_600_000);
+    const second = await createLink(deps.db, deps, accountId, 'recovery', 3_600_000);
+    const old = await lookUpLink(deps.db, deps, first, 'recovery');
+    assert.equal(old.ok ? 'ok' : old.problem, 'superseded');
+    assert.equal((await lookUpLink(deps.db, deps, second, 'recovery')).ok, true);
+    const welcome = await deps.db.selectFrom('account_tokens').select('superseded_at').where('account_id', '=', accountId).where('purpose', '=', 'welcome').executeTakeFirstOrThrow();
+    assert.equal(welcome.superseded_at, null, 'other purposes are untouched');
+  });
+
+  test('malformed tokens are refused without a query result', async () => {
+    for (const raw of ['', 'x', "' or 1=1 --", 'a'.repeat(500), '../../etc/passwd']) {
+      assert.deepEqual(await lookUpLink(deps.db, deps, raw, 'recovery'), { ok: false, problem: 'unknown' });
+    }
+  });
+
+  test('sessions end after the idle timeout and the absolute lifetime', async () => {
+    const { accountId } = await issue();
+    await deps.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
+    const idleMs = deps.config.session.idleMs;
+    const raw = await createSession(deps.db, deps, accountId, origin);
+    const stored = await deps.db.selectFrom('sessions').select('id_hash').executeTakeFirstOrThrow();
+    assert.notEqual(stored.id_hash, raw, 'only a hash of the session id is stored');
+
+    // Activity within the idle window keeps the session alive …
+    for (let i = 0; i < 5; i++) {
+      clock.advance(idleMs - 60_000);
+      assert.ok(await resolveSession(deps.db, deps, raw), `alive after ${i + 1} active periods`);
+    }
+    // … but an idle gap ends it.
+    clock.advance(idleMs);
+    assert.equal(await resolveSession(deps.db, deps, raw), undefined);
+
+    const raw2 = await createSession(deps.db, deps, accountId, origin);
+    const steps = Math.ceil(deps.config.session.absoluteMs / (idleMs / 2));
+    let alive = 0;
+    for (let i = 0; i < steps + 2; i++) {
+      clock.advance(idleMs / 2);
+      if (await resolveSession(deps.db, deps, raw2)) alive++;
+      else break;
+    }
+    assert.equal(alive, steps - 1, 'the absolute lifetime ends even an active session');
+  });
+
+  test('ending an account\'s sessions keeps the one given', async () => {
+    const { accountId } = await issue();
+    await deps.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
+    const a = await createSession(deps.db, deps, accountId, origin);
+    const b = await createSession(deps.db, deps, accountId, origin);
+    const c = await createSession(deps.db, deps, accountId, origin);
+    assert.equal(await endAccountSessions(deps.db, deps, accountId, 'test', b), 2);
+    assert.equal(await resolveSession(deps.db, deps, a), undefined);
+    assert.ok(await resolveSession(deps.db, deps, b));
+    assert.equal(await resolveSession(deps.db, deps, c), undefined);
+  });
+
+  test('a disabled account\'s sessions stop working', async () => {
+    const { accountId } = await issue();
+    await deps.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
+    const raw = await createSession(deps.db, deps, accountId, origin);
+    await deps.db.updateTable('accounts').set({ state: 'disabled' }).where('id', '=', accountId).execute();
+    assert.equal(await resolveSession(deps.db, deps, raw), undefined);
+  });
+});

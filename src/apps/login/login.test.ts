@@ -130,7 +130,7 @@ describe('CSRF', () => {
   test('a form post without a valid token is refused with a clear page', async () => {
     const browser = new Browser(platform.url.login);
     await browser.get('/login');
-    for (const form of [{ username: 'a', password: 'b' }, { username: 'a', password: 'b', _csrf: 'forged' }]) {
+    for (const form of [{ username: 'a', password: 'b' }, { username: 'a', password: 'b', _csrf: 'forged' }] as Record<string, string>[]) {
       const res = await browser.request('POST', '/login', form);
       assert.equal(res.status, 403);
       assert.ok(res.body.includes('画面の有効期限が切れました'));

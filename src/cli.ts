@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { ACCOUNT_CATEGORIES, type AccountCategory } from './db/schema.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import { issueAccount } from './identity/accounts/issue-account.ts';
+import { unlockAccount } from './identity/accounts/unlock-account.ts';
 import { listMail } from './mail/outbox.ts';
 import { openRuntime, PARTS, startServers, startWorker, type Part, type Runtime } from './runtime.ts';
 import { seedDemoData } from './seed.ts';
@@ -169,6 +170,18 @@ account
       console.log(issued.username);
     });
   });
+
+account
+  .command('unlock <username>')
+  .description('lift the brute-force lock that refuses sign-in from unknown browsers (the office, after checking with the user)')
+  .action((username: string) =>
+    withRuntime(async (rt) => {
+      const result = await unlockAccount(rt.deps, username, 'cli');
+      const text = { unlocked: `${username}: unlocked`, not_locked: `${username}: was not locked`, unknown: `${username}: no such account` };
+      console.log(text[result]);
+      if (result === 'unknown') process.exitCode = 1;
+    }),
+  );
 
 account
   .command('list')

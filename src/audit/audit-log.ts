@@ -5,6 +5,7 @@ import type { Clock } from '../platform/clock.ts';
 
 export type AuditType =
   | 'account.issued'
+  | 'account.unlocked'
   | 'login.succeeded'
   | 'login.failed'
   | 'login.throttled'

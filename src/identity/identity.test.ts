@@ -155,3 +155,22 @@ forEachEngine('identity', (handle) => {
     assert.equal(await resolveSession(deps.db, deps, raw), undefined);
   });
 });
+
+forEachEngine('office unlock', (handle) => {
+  test('unlock clears the lock and the account counter, and is audited', async () => {
+    const h = handle();
+    const clock = new ManualClock();
+    const deps: IdentityDeps = { db: h.db, dialect: h.dialect, clock, random: cryptoRandom, secrets: new Secrets('k'.repeat(40)), hasher: testHasher(), config: loadConfig({ NODE_ENV: 'test' }) };
+    const { unlockAccount } = await import('./accounts/unlock-account.ts');
+    const { listAudit } = await import('../audit/audit-log.ts');
+    const { username, accountId } = await issueAccount(deps, { category: '病院', displayName: 'x', email: 'u@example.jp', issuedBy: 'test' });
+    assert.equal(await unlockAccount(deps, username, 'test'), 'not_locked');
+    assert.equal(await unlockAccount(deps, 'zz000000', 'test'), 'unknown');
+    await h.db.updateTable('accounts').set({ untrusted_locked_at: clock.now() }).where('id', '=', accountId).execute();
+    await h.db.insertInto('login_throttles').values({ key: `account:${username}`, failures: 100, last_failure_at: clock.now(), blocked_until: clock.now() + 60_000 }).execute();
+    assert.equal(await unlockAccount(deps, username, 'test'), 'unlocked');
+    assert.equal((await findAccountByUsername(h.db, username))?.untrusted_locked_at, null);
+    assert.equal(await h.db.selectFrom('login_throttles').selectAll().where('key', '=', `account:${username}`).executeTakeFirst(), undefined);
+    assert.equal((await listAudit(h.db, { type: 'account.unlocked' })).length, 1);
+  });
+});

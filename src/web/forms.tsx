@@ -75,7 +75,8 @@ export function TextField(p: TextFieldProps): JSX.Element {
   );
 }
 
-export function ErrorSummary(props: { errors: FieldErrors; labels: Record<string, string> }): JSX.Element {
+/** Lists every field message, each linking to its field (the messages name their field). */
+export function ErrorSummary(props: { errors: FieldErrors }): JSX.Element {
   const entries = Object.entries(props.errors).filter(([, m]) => m);
   if (entries.length === 0) return <></>;
   return (
@@ -87,7 +88,7 @@ export function ErrorSummary(props: { errors: FieldErrors; labels: Record<string
         {entries.map(([field, message]) => (
           <li>
             <a href={`#${field}`} safe>
-              {`${props.labels[field] ?? field}：${message}`}
+              {message}
             </a>
           </li>
         ))}

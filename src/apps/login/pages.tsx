@@ -40,7 +40,7 @@ export function LoginPage(p: {
       ) : (
         ''
       )}
-      <ErrorSummary errors={fieldErrors} labels={{ username: 'ユーザ名', password: 'パスワード' }} />
+      <ErrorSummary errors={fieldErrors} />
       <form method="post" action="/login" class="card form" novalidate>
         <CsrfField token={p.csrf} />
         {p.returnTo ? <input type="hidden" name="return_to" value={p.returnTo} /> : ''}
@@ -125,6 +125,7 @@ export function NewPasswordPage(p: {
   action: string;
   csrf: string;
   email: string;
+  username: string;
   errors?: FieldErrors;
   extraHidden?: Record<string, string>;
 }): JSX.Element {
@@ -134,19 +135,24 @@ export function NewPasswordPage(p: {
       <h1 class="page-title" safe>
         {p.heading}
       </h1>
-      <ErrorSummary errors={errors} labels={{ password: '新しいパスワード', confirmation: '新しいパスワードの確認' }} />
+      <ErrorSummary errors={errors} />
       <form method="post" action={p.action} class="card form" data-password-form novalidate>
         <CsrfField token={p.csrf} />
         {Object.entries(p.extraHidden ?? {}).map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
         ))}
-        <p id="password-rules-intro">
-          <strong class="mono" safe>
+        <dl class="account-summary">
+          <dt>ユーザ名</dt>
+          <dd class="mono" safe>
+            {p.username}
+          </dd>
+          <dt>メールアドレス</dt>
+          <dd class="mono" safe>
             {p.email}
-          </strong>{' '}
-          の新しいパスワードを入力してください。次のすべてを満たす必要があります。
-        </p>
-        <ul class="rules" data-password-rules aria-describedby="password-rules-intro">
+          </dd>
+        </dl>
+        <p id="password-rules-intro">新しいパスワードを入力してください。次のすべてを満たす必要があります。ログインには上のユーザ名とこのパスワードを使います。</p>
+        <ul class="rules" id="password-rules" data-password-rules>
           {PASSWORD_RULES.map((r) => (
             <li data-rule={r.id} data-state="unmet">
               <span class="rule-icon" aria-hidden="true"></span>
@@ -154,10 +160,18 @@ export function NewPasswordPage(p: {
             </li>
           ))}
         </ul>
-        <p class="field__hint">
+        <p class="field__hint" id="password-policy-hint">
           よく使われるパスワードや、ユーザ名・メールアドレスを含むパスワードは設定できません（{String(PASSWORD_MAX_LENGTH)}文字まで）。
         </p>
-        <TextField name="password" label="新しいパスワード" type="password" error={errors.password} autocomplete="new-password" required />
+        <TextField
+          name="password"
+          label="新しいパスワード"
+          type="password"
+          error={errors.password}
+          autocomplete="new-password"
+          required
+          describedBy="password-rules-intro password-rules password-policy-hint"
+        />
         <TextField
           name="confirmation"
           label="新しいパスワードの確認"
@@ -236,7 +250,7 @@ export function ForgotPage(p: { csrf: string; username?: string; error?: string 
       ) : (
         ''
       )}
-      <ErrorSummary errors={{ username: p.error }} labels={{ username: 'ユーザ名' }} />
+      <ErrorSummary errors={{ username: p.error }} />
       <p>パスワードをリセットするには、ユーザ名を入力してください。登録されているメールアドレスに、再設定のためのリンクをお送りします。</p>
       <form method="post" action="/password/forgot" class="card form" novalidate>
         <CsrfField token={p.csrf} />
@@ -247,6 +261,7 @@ export function ForgotPage(p: { csrf: string; username?: string; error?: string 
           error={p.error}
           hint="英数字8桁（例：ex000000）"
           autocomplete="username"
+          inputmode="email"
           maxlength={64}
           required
           autofocus

@@ -138,7 +138,7 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
     return sendHtml(
       reply,
       200,
-      NewPasswordPage({ title: 'パスワード初期設定', heading: 'パスワードを設定する', action: `/welcome/${token}`, csrf: reply.generateCsrf(), email: link.account.email }),
+      NewPasswordPage({ title: 'パスワード初期設定', heading: 'パスワードを設定する', action: `/welcome/${token}`, csrf: reply.generateCsrf(), email: link.account.email, username: link.account.username }),
     );
   });
 
@@ -157,6 +157,7 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
           action: `/welcome/${token}`,
           csrf: reply.generateCsrf(),
           email: result.account.email,
+          username: result.account.username,
           errors: passwordErrors(result.problems),
         }),
       );
@@ -211,7 +212,7 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
 
   app.post('/password/reset/:token', async (req, reply) => {
     const { token } = req.params as { token: string };
-    const newPasswordPage = (status: number, email: string, errors?: FieldErrors) =>
+    const newPasswordPage = (status: number, account: { email: string; username: string }, errors?: FieldErrors) =>
       sendHtml(
         reply,
         status,
@@ -220,7 +221,8 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
           heading: '新しいパスワードを設定する',
           action: `/password/reset/${token}`,
           csrf: reply.generateCsrf(),
-          email,
+          email: account.email,
+          username: account.username,
           errors,
           extraHidden: { step: 'set' },
         }),
@@ -228,12 +230,12 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
     if (formField(req, 'step', 10) !== 'set') {
       const link = await viewRecoveryLink(deps, token);
       if (!link.ok) return sendHtml(reply, 410, LinkProblemPage({ kind: 'recovery', problem: link.problem }));
-      return newPasswordPage(200, link.account.email);
+      return newPasswordPage(200, link.account);
     }
     const input = { password: formField(req, 'password', 1024), confirmation: formField(req, 'confirmation', 1024) };
     const result = await completeRecovery(deps, token, input, originOf(req));
     if (!result.ok && result.kind === 'link') return sendHtml(reply, 410, LinkProblemPage({ kind: 'recovery', problem: result.problem }));
-    if (!result.ok) return newPasswordPage(422, result.account.email, passwordErrors(result.problems));
+    if (!result.ok) return newPasswordPage(422, result.account, passwordErrors(result.problems));
     setSession(reply, result.sessionToken);
     reply.clearCookie(RECOVERY_COOKIE, { path: '/password' });
     return reply.redirect('/?reset=1', 303);

@@ -1,0 +1,148 @@
+// Screenshots of Med-Login's screens for the docs: starts the platform (in-memory SQLite), issues a
+// demo account, walks the first-password, sign-in and password-reset flows in Debian's Chromium and
+// saves PNGs into docs/screenshots/.
+//
+//   node --import tsx scripts/screenshots.ts        (CHROMIUM_PATH overrides /usr/bin/chromium)
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { issueAccount } from '../src/identity/accounts/issue-account.ts';
+import { listMail } from '../src/mail/outbox.ts';
+import { linkIn } from '../src/testing/http-client.ts';
+import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
+
+const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DESKTOP = { width: 1280, height: 860 };
+const PHONE = { width: 375, height: 740 };
+const EMAIL = 'demo-hospital@example.jp';
+const NEW_PASSWORD = 'Kango-Joho-2025';
+
+async function shoot(page: Page, name: string): Promise<void> {
+  // A clean picture: no focus ring from autofocus, web fonts and layout settled.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.evaluate(() => document.fonts.ready);
+  const file = path.join(OUT, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
+  console.log(`  ${path.relative(process.cwd(), file)}`);
+  await checkPhoneWidth(page, name);
+}
+
+/** Warns when the page would scroll sideways on a 375px phone. */
+async function checkPhoneWidth(page: Page, name: string): Promise<void> {
+  const before = page.viewportSize();
+  if (!before || before.width <= PHONE.width) return;
+  await page.setViewportSize(PHONE);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (width > PHONE.width) console.warn(`  warning: ${name} is ${width}px wide on a ${PHONE.width}px phone`);
+  await page.setViewportSize(before);
+}
+
+async function newestLink(platform: TestPlatform, prefix: string): Promise<string> {
+  const mails = await listMail(platform.rt.deps.db, { to: EMAIL });
+  for (const mail of mails) {
+    try {
+      return linkIn(mail.body_text, prefix);
+    } catch {
+      // not this mail
+    }
+  }
+  throw new Error(`no mail to ${EMAIL} with a link starting ${prefix}`);
+}
+
+async function newContext(browser: Browser, viewport: { width: number; height: number }): Promise<BrowserContext> {
+  return browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', colorScheme: 'light' });
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(OUT, { recursive: true });
+  const platform = await startTestPlatform();
+  let browser: Browser | undefined;
+  try {
+    const login = platform.url.login;
+    const { username } = await issueAccount(platform.rt.deps, {
+      category: '病院',
+      displayName: 'デモ総合病院 担当者',
+      email: EMAIL,
+      issuedBy: 'screenshots',
+    });
+    await platform.worker.runOnce();
+    const welcome = await newestLink(platform, `${login}/welcome/`);
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    console.log(`Saving screenshots to ${path.relative(process.cwd(), OUT)}/`);
+
+    // ログイン (empty form).
+    const desk = await newContext(browser, DESKTOP);
+    const page = await desk.newPage();
+    await page.goto(`${login}/login`);
+    await shoot(page, 'login');
+
+    // パスワード初期設定, half typed: some rules met, the button still disabled.
+    await page.goto(welcome);
+    await page.fill('#password', 'Kango');
+    await page.waitForSelector('[data-password-submit]:disabled');
+    await shoot(page, 'first-password');
+
+    // 接続先選択 after setting the password.
+    await page.fill('#password', NEW_PASSWORD);
+    await page.fill('#confirmation', NEW_PASSWORD);
+    await page.click('[data-password-submit]:enabled');
+    await page.waitForURL(`${login}/?welcome=1`);
+    await shoot(page, 'chooser');
+    await desk.close();
+
+    // Wrong password.
+    const other = await newContext(browser, DESKTOP);
+    const page2 = await other.newPage();
+    await page2.goto(`${login}/login`);
+    await page2.fill('#username', username);
+    await page2.fill('#password', 'not-the-password');
+    await Promise.all([page2.waitForLoadState('load'), page2.click('button[type=submit].button--primary')]);
+    await page2.waitForSelector('.notice--error');
+    await shoot(page2, 'login-error');
+
+    // パスワードをお忘れですか？ → メールの確認.
+    await page2.goto(`${login}/password/forgot`);
+    await shoot(page2, 'forgot');
+    await page2.fill('#username', username);
+    await page2.click('form[action="/password/forgot"] button[type=submit]');
+    await page2.waitForURL(`${login}/password/forgot/sent`);
+    await shoot(page2, 'check-mail');
+
+    // The request queues a job, which queues the mail: two passes.
+    await platform.worker.runOnce();
+    await platform.worker.runOnce();
+    const reset = await newestLink(platform, `${login}/password/reset/`);
+    await page2.goto(reset);
+    await shoot(page2, 'reset-confirm');
+    await page2.click('button[type=submit].button--primary');
+    await page2.waitForSelector('[data-password-form]');
+    await shoot(page2, 'reset-new-password');
+
+    // 開発用メールボックス.
+    await page2.goto(`${login}/dev/mailbox`);
+    await shoot(page2, 'mailbox');
+    await other.close();
+
+    // ログイン on a phone.
+    const phone = await newContext(browser, PHONE);
+    const page3 = await phone.newPage();
+    await page3.goto(`${login}/login`);
+    await shoot(page3, 'login-phone');
+    await phone.close();
+  } finally {
+    await browser?.close();
+    await platform.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -29,6 +29,7 @@ export function Layout(props: LayoutProps): JSX.Element {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title safe>{`${props.title} | ${props.product}`}</title>
+          <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/tokens.css" />
           <link rel="stylesheet" href="/static/css/app.css" />
           {(props.scripts ?? []).map((src) => (

@@ -7,7 +7,7 @@ export const MESSAGES = {
   'login.username.required': 'ユーザ名を入力してください。',
   'login.password.required': 'パスワードを入力してください。',
   'logout.done': 'ログアウトしました。',
-  'session.expired': '一定時間操作がなかったため、ログインの有効期限が切れました。もう一度ログインしてください。',
+  'session.ended': 'ログインの有効期限が切れたか、パスワードの変更などでログアウトされました。もう一度ログインしてください。',
   'recovery.username.required': 'ユーザ名を入力してください。',
   'recovery.rate_limited':
     '短い時間に何度も送信されたため、いったん受け付けを止めています。1時間ほど待ってからもう一度お試しください。届いているメールがあれば、最後に届いたものをお使いください。',

@@ -98,7 +98,7 @@ describe('sign-in', () => {
     assert.equal(out.location, '/login?logged_out=1');
     const replay = new Browser(platform.url.login);
     replay.cookies.set('gmis_session', sessionCookie);
-    assert.equal((await replay.get('/')).location, '/login', 'the old session id no longer works');
+    assert.equal((await replay.get('/')).location, '/login?ended=1', 'the old session id no longer works');
     const types = (await listAudit(platform.rt.deps.db, { limit: 20 })).map((e) => e.type);
     assert.ok(types.includes('logout'));
     assert.ok(types.includes('login.succeeded'));

@@ -27,12 +27,14 @@ export function LoginPage(p: {
   error?: string | undefined;
   fieldErrors?: FieldErrors;
   info?: string | undefined;
+  notice?: string | undefined;
 }): JSX.Element {
   const fieldErrors = p.fieldErrors ?? {};
   return (
     <Layout title="ログイン" product={product}>
       <h1 class="page-title">ログイン</h1>
       {p.info ? <Notice kind="success" title={p.info} /> : ''}
+      {p.notice ? <Notice kind="info" title={p.notice} /> : ''}
       {p.error ? (
         <Notice kind="error" title="ログインできませんでした">
           <p safe>{p.error}</p>

@@ -69,7 +69,12 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
   };
 
   app.get('/', (req, reply) => {
-    if (!req.signedIn) return reply.redirect('/login', 303);
+    if (!req.signedIn) {
+      // A cookie whose session has ended (idle, lifetime, reset elsewhere) earns a word of explanation.
+      if (!req.cookies[SESSION_COOKIE]) return reply.redirect('/login', 303);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.redirect('/login?ended=1', 303);
+    }
     // The chooser greets a user who has just set or reset a password.
     const q = req.query as Record<string, string | undefined>;
     const notice = q.welcome ? MESSAGES['welcome.done'] : q.reset ? MESSAGES['recovery.done'] : undefined;
@@ -81,7 +86,8 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
     const returnTo = safeReturnTo(q.return_to, config.returnToAllowlist);
     if (req.signedIn) return reply.redirect(returnTo ?? '/', 303);
     const info = q.logged_out ? MESSAGES['logout.done'] : undefined;
-    return sendHtml(reply, 200, LoginPage({ csrf: reply.generateCsrf(), returnTo, info }));
+    const notice = q.ended ? MESSAGES['session.ended'] : undefined;
+    return sendHtml(reply, 200, LoginPage({ csrf: reply.generateCsrf(), returnTo, info, notice }));
   });
 
   app.post('/login', async (req, reply) => {

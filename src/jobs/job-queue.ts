@@ -1,7 +1,8 @@
 // A small durable job queue in the database, shared safely by several workers (SKIP LOCKED on
 // PostgreSQL; SQLite's single writer serialises claimers).
 import type { Db, Dialect } from '../db/dialect.ts';
-import type { Job } from '../db/schema.ts';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, Job } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { RandomSource } from '../platform/secrets.ts';
 
@@ -44,47 +45,41 @@ export async function runDueJobs(
   const { db, clock } = deps;
   const claimed = await db.transaction().execute(async (trx) => {
     const now = clock.now();
-    const due = await deps.dialect
-      .skipLocked(
-        trx
-          .selectFrom('jobs')
-          .selectAll()
-          .where('status', '=', 'pending')
-          .where('run_at', '<=', now)
-          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-          .orderBy('run_at')
-          .limit(batchSize),
-      )
+    const due = (eb: ExpressionBuilder<Database, 'jobs'>) =>
+      eb.and([
+        eb('status', '=', 'pending'),
+        eb('run_at', '<=', now),
+        eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]),
+      ]);
+    const candidates = await deps.dialect
+      .skipLocked(trx.selectFrom('jobs').select('id').where(due).orderBy('run_at').limit(batchSize))
       .execute();
-    if (due.length === 0) return [];
-    await trx
+    if (candidates.length === 0) return [];
+    // The claim repeats the conditions, so a row is claimed once even where the select took no lock.
+    return trx
       .updateTable('jobs')
       .set((eb) => ({ locked_until: now + LEASE_MS, attempts: eb('attempts', '+', 1) }))
-      .where(
-        'id',
-        'in',
-        due.map((j) => j.id),
-      )
+      .where('id', 'in', candidates.map((j) => j.id))
+      .where(due)
+      .returningAll()
       .execute();
-    return due.map((j) => ({ ...j, attempts: j.attempts + 1 }));
   });
+
+  // Outcomes are recorded only while the claim is still ours.
+  const stillOurs = (job: Job) =>
+    db.updateTable('jobs').where('id', '=', job.id).where('status', '=', 'pending').where('attempts', '=', job.attempts);
 
   for (const job of claimed) {
     const handler = handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       await handler(JSON.parse(job.payload), job);
-      await db
-        .updateTable('jobs')
-        .set({ status: 'done', finished_at: clock.now(), locked_until: null })
-        .where('id', '=', job.id)
-        .execute();
+      await stillOurs(job).set({ status: 'done', finished_at: clock.now(), locked_until: null }).execute();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       deps.logger?.error({ err, jobId: job.id, kind: job.kind }, 'job failed');
       const giveUp = job.attempts >= MAX_ATTEMPTS;
-      await db
-        .updateTable('jobs')
+      await stillOurs(job)
         .set({
           status: giveUp ? 'failed' : 'pending',
           last_error: message.slice(0, 2000),
@@ -92,7 +87,6 @@ export async function runDueJobs(
           run_at: clock.now() + 30_000 * 2 ** (job.attempts - 1),
           finished_at: giveUp ? clock.now() : null,
         })
-        .where('id', '=', job.id)
         .execute();
     }
   }

@@ -16,10 +16,18 @@ ${c.fromName}
 
 const subject = (c: MailContext, title: string) => `【${c.fromName}】${title}`;
 
-export function welcomeMail(
-  c: MailContext,
-  a: { accountId: string; to: string; displayName: string; username: string; link: string; expiresAt: string },
-): MailMessage {
+/** Who a mail is for. */
+export interface Recipient {
+  accountId: string;
+  to: string;
+  displayName: string;
+  username: string;
+}
+
+/** A mail carrying a one-time link. */
+export type LinkMail = Recipient & { link: string; expiresAt: string };
+
+export function welcomeMail(c: MailContext, a: LinkMail): MailMessage {
   return {
     kind: 'account.welcome',
     to: a.to,
@@ -47,10 +55,7 @@ ${footer(c)}`,
   };
 }
 
-export function recoveryMail(
-  c: MailContext,
-  a: { accountId: string; to: string; displayName: string; username: string; link: string; expiresAt: string },
-): MailMessage {
+export function recoveryMail(c: MailContext, a: LinkMail): MailMessage {
   return {
     kind: 'recovery.link',
     to: a.to,
@@ -70,10 +75,7 @@ ${footer(c)}`,
   };
 }
 
-export function passwordChangedMail(
-  c: MailContext,
-  a: { accountId: string; to: string; displayName: string; username: string; changedAt: string },
-): MailMessage {
+export function passwordChangedMail(c: MailContext, a: Recipient & { changedAt: string }): MailMessage {
   return {
     kind: 'password.changed',
     to: a.to,

@@ -20,6 +20,24 @@ function SignOutButton(props: { csrf: string }): JSX.Element {
   );
 }
 
+/** ユーザ名 as on ログイン and パスワードをお忘れですか？ (an ASCII keyboard on phones). */
+function UsernameField(p: { value: string | undefined; error: string | undefined; autofocus: boolean }): JSX.Element {
+  return (
+    <TextField
+      name="username"
+      label="ユーザ名"
+      value={p.value ?? ''}
+      error={p.error}
+      hint="英数字8桁（例：ex000000）"
+      autocomplete="username"
+      inputmode="email"
+      maxlength={64}
+      required
+      autofocus={p.autofocus}
+    />
+  );
+}
+
 export function LoginPage(p: {
   csrf: string;
   username?: string;
@@ -46,18 +64,7 @@ export function LoginPage(p: {
       <form method="post" action="/login" class="card form" novalidate>
         <CsrfField token={p.csrf} />
         {p.returnTo ? <input type="hidden" name="return_to" value={p.returnTo} /> : ''}
-        <TextField
-          name="username"
-          label="ユーザ名"
-          value={p.username ?? ''}
-          error={fieldErrors.username}
-          hint="英数字8桁（例：ex000000）"
-          autocomplete="username"
-          inputmode="email"
-          maxlength={64}
-          required
-          autofocus={!p.username}
-        />
+        <UsernameField value={p.username} error={fieldErrors.username} autofocus={!p.username} />
         <TextField
           name="password"
           label="パスワード"
@@ -256,18 +263,7 @@ export function ForgotPage(p: { csrf: string; username?: string; error?: string 
       <p>パスワードをリセットするには、ユーザ名を入力してください。登録されているメールアドレスに、再設定のためのリンクをお送りします。</p>
       <form method="post" action="/password/forgot" class="card form" novalidate>
         <CsrfField token={p.csrf} />
-        <TextField
-          name="username"
-          label="ユーザ名"
-          value={p.username ?? ''}
-          error={p.error}
-          hint="英数字8桁（例：ex000000）"
-          autocomplete="username"
-          inputmode="email"
-          maxlength={64}
-          required
-          autofocus
-        />
+        <UsernameField value={p.username} error={p.error} autofocus />
         <button type="submit" class="button button--primary button--block">
           パスワードリセット
         </button>

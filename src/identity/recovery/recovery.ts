@@ -4,7 +4,8 @@
 import { recordAudit, type RequestOrigin } from '../../audit/audit-log.ts';
 import { enqueueJob } from '../../jobs/job-queue.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
-import { formatJst, passwordChangedMail, recoveryMail } from '../../mail/templates.ts';
+import { formatJst, passwordChangedMail, recoveryMail, type Recipient } from '../../mail/templates.ts';
+import type { Account } from '../../db/schema.ts';
 import { findAccountByUsername, normaliseUsername } from '../accounts/account-repository.ts';
 import { mailContext, type IdentityDeps } from '../deps.ts';
 import { clearThrottle, takeFromBudget } from '../login/throttle.ts';
@@ -13,6 +14,13 @@ import { endAccountSessions } from '../sessions/session-store.ts';
 import { createLink, lookUpLink, type LinkLookup } from '../tokens/one-time-link.ts';
 
 export const RECOVERY_JOB = 'recovery.send';
+
+const recipient = (account: Account): Recipient => ({
+  accountId: account.id,
+  to: account.email,
+  displayName: account.display_name,
+  username: account.username,
+});
 
 /** Mail budget per username and per address, so the form cannot be used to flood a mailbox. */
 export const RECOVERY_BUDGET_PER_USERNAME = { max: 5, windowMs: 3_600_000 };
@@ -66,10 +74,7 @@ export async function sendRecoveryLink(deps: IdentityDeps, payload: unknown): Pr
       trx,
       deps,
       recoveryMail(mailContext(deps.config), {
-        accountId: account.id,
-        to: account.email,
-        displayName: account.display_name,
-        username: account.username,
+        ...recipient(account),
         link: `${deps.config.publicUrl.login}/password/reset/${token}`,
         expiresAt: formatJst(deps.clock.now() + deps.config.resetLinkMs),
       }),
@@ -107,10 +112,7 @@ export async function completeRecovery(
       trx,
       deps,
       passwordChangedMail(mailContext(deps.config), {
-        accountId: account.id,
-        to: account.email,
-        displayName: account.display_name,
-        username: account.username,
+        ...recipient(account),
         changedAt: formatJst(deps.clock.now()),
       }),
     );

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { dialectFor, type Dialect } from './dialect.ts';
 import * as m0001 from './migrations/0001_identity.ts';
@@ -31,7 +31,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
     return { db, dialect: dialectFor('sqlite'), close: () => db.destroy() };
   }
   const pool = new pg.Pool({
@@ -46,6 +46,26 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: dialectFor('postgres'), close: () => db.destroy() };
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; the application has a few dozen distinct
+ * statements, so each is prepared once. better-sqlite3 runs a statement to completion
+ * synchronously, so sharing one is safe (nothing here streams).
+ */
+function preparedOnce(sqlite: SQLite.Database, max = 1000): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (query) => {
+      let statement = statements.get(query);
+      if (!statement) {
+        statement = sqlite.prepare(query);
+        if (statements.size < max) statements.set(query, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

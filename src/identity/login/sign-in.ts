@@ -11,7 +11,7 @@ import {
   clearThrottle,
   DEVICE_POLICY,
   IP_POLICY,
-  readThrottle,
+  readThrottles,
   recordFailure,
   type ThrottlePolicy,
 } from './throttle.ts';
@@ -53,17 +53,17 @@ export async function signIn(deps: IdentityDeps, attempt: SignInAttempt): Promis
   const deviceKey = nonce ? `device:${nonce}` : undefined;
   const accountKey = `account:${username}`;
 
-  const keys: Array<[string, ThrottlePolicy]> = [[ipKey, IP_POLICY]];
-  let trusted = false;
-  if (deviceKey) {
-    const device = await readThrottle(db, clock, deviceKey, DEVICE_POLICY);
-    trusted = device.failures < DEVICE_COOKIE_LOCKOUT;
-    if (trusted) keys.push([deviceKey, DEVICE_POLICY]);
-  }
-  if (!trusted) keys.push([accountKey, ACCOUNT_POLICY]);
+  // One read for every counter that may apply; which of them count depends on the device cookie.
+  const states = await readThrottles(db, clock, [
+    [ipKey, IP_POLICY],
+    [accountKey, ACCOUNT_POLICY],
+    ...(deviceKey ? [[deviceKey, DEVICE_POLICY] as const] : []),
+  ]);
+  const trusted = deviceKey !== undefined && states.get(deviceKey)!.failures < DEVICE_COOKIE_LOCKOUT;
+  const keys: Array<[string, ThrottlePolicy]> = [[ipKey, IP_POLICY], trusted ? [deviceKey, DEVICE_POLICY] : [accountKey, ACCOUNT_POLICY]];
 
-  for (const [key, policy] of keys) {
-    const state = await readThrottle(db, clock, key, policy);
+  for (const [key] of keys) {
+    const state = states.get(key)!;
     if (state.blockedUntil > now) {
       await recordAudit(db, clock, {
         type: 'login.throttled',
@@ -115,7 +115,8 @@ export async function signIn(deps: IdentityDeps, attempt: SignInAttempt): Promis
   const sessionToken = await db.transaction().execute(async (trx) => {
     // Success clears the counter of the path it came by; a trusted browser's success does not wipe
     // the failures an attacker ran up elsewhere against the account.
-    await clearThrottle(trx, trusted && deviceKey ? deviceKey : accountKey);
+    const [pathKey] = keys[1]!;
+    if (states.get(pathKey)!.failures > 0) await clearThrottle(trx, pathKey);
     const token = await createSession(trx, deps, account.id, attempt.origin);
     await recordAudit(trx, clock, {
       type: 'login.succeeded',

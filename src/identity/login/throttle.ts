@@ -31,9 +31,23 @@ export function delayAfter(failures: number, policy: ThrottlePolicy): number {
 }
 
 export async function readThrottle(db: Db, clock: Clock, key: string, policy: ThrottlePolicy): Promise<ThrottleState> {
-  const row = await db.selectFrom('login_throttles').selectAll().where('key', '=', key).executeTakeFirst();
-  if (!row || row.last_failure_at + policy.forgetAfterMs <= clock.now()) return { failures: 0, blockedUntil: 0 };
-  return { failures: row.failures, blockedUntil: row.blocked_until };
+  return (await readThrottles(db, clock, [[key, policy]])).get(key)!;
+}
+
+/** Several keys in one query; keys without a live record read as zero. */
+export async function readThrottles(
+  db: Db,
+  clock: Clock,
+  keys: ReadonlyArray<readonly [string, ThrottlePolicy]>,
+): Promise<Map<string, ThrottleState>> {
+  const rows = await db.selectFrom('login_throttles').selectAll().where('key', 'in', keys.map(([k]) => k)).execute();
+  const now = clock.now();
+  const states = new Map<string, ThrottleState>();
+  for (const [key, policy] of keys) {
+    const row = rows.find((r) => r.key === key);
+    states.set(key, !row || row.last_failure_at + policy.forgetAfterMs <= now ? { failures: 0, blockedUntil: 0 } : { failures: row.failures, blockedUntil: row.blocked_until });
+  }
+  return states;
 }
 
 export async function recordFailure(db: Db, clock: Clock, key: string, policy: ThrottlePolicy): Promise<ThrottleState> {

@@ -2,45 +2,24 @@
 // load for a fixed time, and summarise. Benchmarks are not tests: they print numbers, they do not
 // assert on them.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import pino from 'pino';
-import { loadConfig, type Config } from '../src/config.ts';
-import { migrateToLatest, openDatabase } from '../src/db/database.ts';
+import { openDatabase } from '../src/db/database.ts';
 import type { PasswordHasher } from '../src/identity/password/hasher.ts';
-import { openRuntime, startServers, startWorker, type RunningServers, type Runtime, type Worker } from '../src/runtime.ts';
+import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
 
 // ── Platform ──────────────────────────────────────────────────────────────────────────────────────
 
-export interface BenchPlatform {
-  rt: Runtime;
-  servers: RunningServers;
-  worker: Worker;
-  config: Config;
-  url: { login: string; gmis: string; navi: string };
+export interface BenchPlatform extends TestPlatform {
   /** What the database is, for the report. */
   databaseLabel: string;
-  close(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /**
  * The real platform as `gmis start` composes it (three origins, in-process worker), on free loopback
- * ports. Unlike src/testing/platform.ts it can use a SQLite *file* (WAL, as in a deployment) in a
- * temporary directory that is removed on close, and it does not import the node:test helpers.
+ * ports, with a SQLite *file* (WAL, as in a deployment) in a temporary directory removed on close,
+ * or in memory.
  */
 export async function startBenchPlatform(options: {
   database: 'file' | 'memory';
@@ -48,34 +27,19 @@ export async function startBenchPlatform(options: {
   env?: Record<string, string>;
   workerIntervalMs?: number;
 }): Promise<BenchPlatform> {
-  const [pl, pg, pn] = [await freePort(), await freePort(), await freePort()];
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PUBLIC_URL_LOGIN: `http://127.0.0.1:${pl}`,
-    PUBLIC_URL_GMIS: `http://127.0.0.1:${pg}`,
-    PUBLIC_URL_NAVI: `http://127.0.0.1:${pn}`,
-    SECRET_KEY: 'bench-secret-key-bench-secret-key-0123456789',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-    ...options.env,
-  });
   const dir = options.database === 'file' ? fs.mkdtempSync(path.join(os.tmpdir(), 'gmis-bench-')) : undefined;
-  const file = dir ? path.join(dir, 'gmis.sqlite') : ':memory:';
-  const handle = openDatabase({ engine: 'sqlite', file });
-  await migrateToLatest(handle);
-  const rt = await openRuntime(config, { handle, hasher: options.hasher, logger: pino({ level: config.logLevel }) });
-  const worker = startWorker(rt, options.workerIntervalMs ?? 1000);
-  const servers = await startServers(rt, ['login', 'gmis', 'navi']);
+  const handle = openDatabase({ engine: 'sqlite', file: dir ? path.join(dir, 'gmis.sqlite') : ':memory:' });
+  const platform = await startTestPlatform({
+    handle,
+    hasher: options.hasher,
+    env: { SECRET_KEY: 'bench-secret-key-bench-secret-key-0123456789', ...options.env },
+    workerIntervalMs: options.workerIntervalMs ?? 1000,
+  });
   return {
-    rt,
-    servers,
-    worker,
-    config,
-    url: config.publicUrl,
+    ...platform,
     databaseLabel: dir ? `SQLite file (WAL, synchronous=NORMAL) in ${dir}` : 'SQLite in-memory',
     close: async () => {
-      await servers.close();
-      await worker.stop();
-      await rt.close();
+      await platform.close();
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -2,7 +2,7 @@
 // ports, the worker, and a database (in-memory SQLite or a fresh PostgreSQL schema).
 import net from 'node:net';
 import { loadConfig, type Config } from '../config.ts';
-import { openTestDatabase } from '../db/testing.ts';
+import { migrateToLatest, type DatabaseHandle } from '../db/database.ts';
 import type { PasswordHasher } from '../identity/password/hasher.ts';
 import type { Clock } from '../platform/clock.ts';
 import { openRuntime, startServers, startWorker, type Runtime, type RunningServers, type Worker } from '../runtime.ts';
@@ -32,6 +32,8 @@ export async function freePort(): Promise<number> {
 export async function startTestPlatform(
   options: {
     engine?: 'sqlite' | 'postgres';
+    /** A database to use instead (e.g. a SQLite file for benchmarks); it is migrated and closed. */
+    handle?: DatabaseHandle;
     clock?: Clock;
     hasher?: PasswordHasher;
     env?: Record<string, string>;
@@ -49,7 +51,10 @@ export async function startTestPlatform(
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  const handle = await openTestDatabase(options.engine ?? 'sqlite');
+  // Loaded only when needed: the test-database helper brings node:test with it, which benchmarks
+  // do not want.
+  const handle = options.handle ?? (await (await import('../db/testing.ts')).openTestDatabase(options.engine ?? 'sqlite'));
+  await migrateToLatest(handle);
   const rt = await openRuntime(config, {
     handle,
     clock: options.clock,

@@ -14,6 +14,7 @@ import { runDueJobs } from './jobs/job-queue.ts';
 import { deliverDueMail } from './mail/delivery.ts';
 import { devMailboxTransport, smtpTransport, type MailTransport } from './mail/transport.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
+import { mailDelivered } from './platform/metrics.ts';
 import { startPoller, type Poller } from './platform/poller.ts';
 import { cryptoRandom, Secrets } from './platform/secrets.ts';
 import { createWebApp } from './web/app.ts';
@@ -119,15 +120,16 @@ export function startWorker(rt: Runtime, intervalMs = 1000): Worker {
     async () => {
       const jobs = await runDueJobs({ ...rt.deps, logger: rt.logger }, handlers, batch);
       const mail = await deliverDueMail({ ...rt.deps, transport: rt.transport, logger: rt.logger }, { batchSize: batch });
+      for (const outcome of ['sent', 'retried', 'failed'] as const) if (mail[outcome]) mailDelivered.labels(outcome).inc(mail[outcome]);
       return jobs >= batch || mail.sent + mail.retried + mail.failed >= batch;
     },
     { intervalMs, logger: rt.logger, name: 'worker' },
   );
-  rt.deps.mailQueued = () => poller.kick();
+  rt.deps.workQueued = () => poller.kick();
   return {
     ...poller,
     stop: async () => {
-      rt.deps.mailQueued = undefined;
+      rt.deps.workQueued = undefined;
       await poller.stop();
     },
   };

@@ -14,8 +14,8 @@ export interface IdentityDeps {
   secrets: Secrets;
   hasher: PasswordHasher;
   config: Config;
-  /** Called after a transaction queued mail, so the worker sends it without waiting for its poll. */
-  mailQueued?: () => void;
+  /** Called after a transaction queued mail or a job, so the worker picks it up without waiting for its poll. */
+  workQueued?: () => void;
 }
 
 export function mailContext(config: Config): MailContext {

@@ -38,6 +38,42 @@ declare module 'fastify' {
   }
 }
 
+/** The two flows that end in a new-password form: where the form posts, and what the page says. */
+const NEW_PASSWORD_FLOW = {
+  welcome: { title: 'パスワード初期設定', heading: 'パスワードを設定する', action: (t: string) => `/welcome/${t}`, extraHidden: undefined },
+  recovery: { title: 'パスワードの再設定', heading: '新しいパスワードを設定する', action: (t: string) => `/password/reset/${t}`, extraHidden: { step: 'set' } },
+} as const;
+
+function newPasswordPage(
+  reply: FastifyReply,
+  status: number,
+  flow: keyof typeof NEW_PASSWORD_FLOW,
+  token: string,
+  account: { email: string; username: string },
+  errors?: FieldErrors,
+) {
+  const f = NEW_PASSWORD_FLOW[flow];
+  return sendHtml(
+    reply,
+    status,
+    NewPasswordPage({
+      title: f.title,
+      heading: f.heading,
+      action: f.action(token),
+      csrf: reply.generateCsrf(),
+      email: account.email,
+      username: account.username,
+      errors,
+      extraHidden: f.extraHidden,
+    }),
+  );
+}
+
+const readNewPassword = (req: FastifyRequest) => ({
+  password: formField(req, 'password', 1024),
+  confirmation: formField(req, 'confirmation', 1024),
+});
+
 const passwordErrors = (problems: PasswordProblem[]): FieldErrors => {
   const errors: FieldErrors = {};
   for (const p of problems) errors[p.field] ??= p.message;
@@ -58,6 +94,9 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
   app.addHook('preHandler', async (req) => {
     req.signedIn = await resolveSession(deps.db, deps, req.cookies[SESSION_COOKIE]);
   });
+
+  /** The username a reset was requested for in this browser, from its signed cookie. */
+  const recoveryUsername = (req: FastifyRequest) => deps.secrets.unsign(req.cookies[RECOVERY_COOKIE] ?? '', 'recovery');
 
   const chooser = (req: FastifyRequest, reply: FastifyReply, status = 200, notice?: string) => {
     const s = req.signedIn!;
@@ -141,33 +180,14 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
     const { token } = req.params as { token: string };
     const link = await viewWelcomeLink(deps, token);
     if (!link.ok) return sendHtml(reply, 410, LinkProblemPage({ kind: 'welcome', problem: link.problem }));
-    return sendHtml(
-      reply,
-      200,
-      NewPasswordPage({ title: 'パスワード初期設定', heading: 'パスワードを設定する', action: `/welcome/${token}`, csrf: reply.generateCsrf(), email: link.account.email, username: link.account.username }),
-    );
+    return newPasswordPage(reply, 200, 'welcome', token, link.account);
   });
 
   app.post('/welcome/:token', async (req, reply) => {
     const { token } = req.params as { token: string };
-    const input = { password: formField(req, 'password', 1024), confirmation: formField(req, 'confirmation', 1024) };
-    const result = await setFirstPassword(deps, token, input, originOf(req));
+    const result = await setFirstPassword(deps, token, readNewPassword(req), originOf(req));
     if (!result.ok && result.kind === 'link') return sendHtml(reply, 410, LinkProblemPage({ kind: 'welcome', problem: result.problem }));
-    if (!result.ok) {
-      return sendHtml(
-        reply,
-        422,
-        NewPasswordPage({
-          title: 'パスワード初期設定',
-          heading: 'パスワードを設定する',
-          action: `/welcome/${token}`,
-          csrf: reply.generateCsrf(),
-          email: result.account.email,
-          username: result.account.username,
-          errors: passwordErrors(result.problems),
-        }),
-      );
-    }
+    if (!result.ok) return newPasswordPage(reply, 422, 'welcome', token, result.account, passwordErrors(result.problems));
     setSession(reply, result.sessionToken);
     return reply.redirect('/?welcome=1', 303);
   });
@@ -195,7 +215,7 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
 
   app.get('/password/forgot/sent', (req, reply) => {
     const resent = Boolean((req.query as Record<string, string>).resent);
-    const canResend = Boolean(deps.secrets.unsign(req.cookies[RECOVERY_COOKIE] ?? '', 'recovery'));
+    const canResend = Boolean(recoveryUsername(req));
     return sendHtml(
       reply,
       200,
@@ -204,7 +224,7 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
   });
 
   app.post('/password/forgot/resend', async (req, reply) => {
-    const username = deps.secrets.unsign(req.cookies[RECOVERY_COOKIE] ?? '', 'recovery');
+    const username = recoveryUsername(req);
     if (!username) return reply.redirect('/password/forgot', 303);
     return requestAndShow(req, reply, username, true);
   });
@@ -218,30 +238,14 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
 
   app.post('/password/reset/:token', async (req, reply) => {
     const { token } = req.params as { token: string };
-    const newPasswordPage = (status: number, account: { email: string; username: string }, errors?: FieldErrors) =>
-      sendHtml(
-        reply,
-        status,
-        NewPasswordPage({
-          title: 'パスワードの再設定',
-          heading: '新しいパスワードを設定する',
-          action: `/password/reset/${token}`,
-          csrf: reply.generateCsrf(),
-          email: account.email,
-          username: account.username,
-          errors,
-          extraHidden: { step: 'set' },
-        }),
-      );
     if (formField(req, 'step', 10) !== 'set') {
       const link = await viewRecoveryLink(deps, token);
       if (!link.ok) return sendHtml(reply, 410, LinkProblemPage({ kind: 'recovery', problem: link.problem }));
-      return newPasswordPage(200, link.account);
+      return newPasswordPage(reply, 200, 'recovery', token, link.account);
     }
-    const input = { password: formField(req, 'password', 1024), confirmation: formField(req, 'confirmation', 1024) };
-    const result = await completeRecovery(deps, token, input, originOf(req));
+    const result = await completeRecovery(deps, token, readNewPassword(req), originOf(req));
     if (!result.ok && result.kind === 'link') return sendHtml(reply, 410, LinkProblemPage({ kind: 'recovery', problem: result.problem }));
-    if (!result.ok) return newPasswordPage(422, result.account, passwordErrors(result.problems));
+    if (!result.ok) return newPasswordPage(reply, 422, 'recovery', token, result.account, passwordErrors(result.problems));
     setSession(reply, result.sessionToken);
     reply.clearCookie(RECOVERY_COOKIE, { path: '/password' });
     return reply.redirect('/?reset=1', 303);

@@ -4,10 +4,6 @@ import type { Account, AccountUpdate, NewAccount } from '../../db/schema.ts';
 
 export const normaliseUsername = (username: string): string => username.trim().toLowerCase();
 
-export function findAccountById(db: Db, id: string): Promise<Account | undefined> {
-  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 export function findAccountByUsername(db: Db, username: string): Promise<Account | undefined> {
   return db.selectFrom('accounts').selectAll().where('username', '=', normaliseUsername(username)).executeTakeFirst();
 }

@@ -66,7 +66,7 @@ export async function issueAccount(deps: IdentityDeps, request: AccountRequest):
         });
         return { accountId, username };
       });
-      deps.mailQueued?.();
+      deps.workQueued?.();
       return issued;
     } catch (err) {
       // A generated username can collide with an existing one; draw again.

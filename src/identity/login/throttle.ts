@@ -2,6 +2,7 @@
 // counters. Keys are built from what the client sent (the username as typed, the IP, the device
 // cookie), never from whether an account exists, so throttling reveals nothing about accounts.
 import type { Db } from '../../db/dialect.ts';
+import type { LoginThrottlesTable } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 
 export interface ThrottlePolicy {
@@ -55,12 +56,17 @@ export async function recordFailure(db: Db, clock: Clock, key: string, policy: T
   const current = await readThrottle(db, clock, key, policy);
   const failures = current.failures + 1;
   const blockedUntil = now + delayAfter(failures, policy);
+  await writeCounter(db, { key, failures, last_failure_at: now, blocked_until: blockedUntil });
+  return { failures, blockedUntil };
+}
+
+async function writeCounter(db: Db, row: LoginThrottlesTable): Promise<void> {
+  const { key, ...values } = row;
   await db
     .insertInto('login_throttles')
-    .values({ key, failures, last_failure_at: now, blocked_until: blockedUntil })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ failures, last_failure_at: now, blocked_until: blockedUntil }))
+    .values(row)
+    .onConflict((oc) => oc.column('key').doUpdateSet(values))
     .execute();
-  return { failures, blockedUntil };
 }
 
 export async function clearThrottle(db: Db, key: string): Promise<void> {
@@ -78,12 +84,11 @@ export async function takeFromBudget(
   const row = await db.selectFrom('login_throttles').selectAll().where('key', '=', key).executeTakeFirst();
   const fresh = !row || row.blocked_until <= now; // blocked_until doubles as the window's end here
   if (!fresh && row.failures >= budget.max) return false;
-  const count = fresh ? 1 : row.failures + 1;
-  const windowEnd = fresh ? now + budget.windowMs : row.blocked_until;
-  await db
-    .insertInto('login_throttles')
-    .values({ key, failures: count, last_failure_at: now, blocked_until: windowEnd })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ failures: count, last_failure_at: now, blocked_until: windowEnd }))
-    .execute();
+  await writeCounter(db, {
+    key,
+    failures: fresh ? 1 : row.failures + 1,
+    last_failure_at: now,
+    blocked_until: fresh ? now + budget.windowMs : row.blocked_until,
+  });
   return true;
 }

@@ -48,7 +48,7 @@ export async function requestRecovery(
     await enqueueJob(trx, deps, RECOVERY_JOB, payload);
     return 'queued';
   });
-  if (result === 'queued') deps.mailQueued?.();
+  if (result === 'queued') deps.workQueued?.();
   return result;
 }
 
@@ -87,7 +87,7 @@ export async function sendRecoveryLink(deps: IdentityDeps, payload: unknown): Pr
       details: { mailed: true },
     });
   });
-  deps.mailQueued?.();
+  deps.workQueued?.();
 }
 
 export function viewRecoveryLink(deps: IdentityDeps, raw: string): Promise<LinkLookup> {
@@ -103,10 +103,9 @@ export async function completeRecovery(
   raw: string,
   input: NewPassword,
   origin: RequestOrigin,
-): Promise<SetPasswordResult & { endedSessions?: number }> {
-  let endedSessions = 0;
+): Promise<SetPasswordResult> {
   const result = await setPasswordFromLink(deps, raw, 'recovery', input, origin, 'recovery.completed', async (trx, account) => {
-    endedSessions = await endAccountSessions(trx, deps, account.id, 'password_reset');
+    await endAccountSessions(trx, deps, account.id, 'password_reset');
     await clearThrottle(trx, `account:${account.username}`);
     await enqueueMail(
       trx,
@@ -117,6 +116,6 @@ export async function completeRecovery(
       }),
     );
   });
-  if (result.ok) deps.mailQueued?.();
-  return { ...result, endedSessions };
+  if (result.ok) deps.workQueued?.();
+  return result;
 }

@@ -15,12 +15,18 @@
 //   BENCH_CONCURRENCY (16)  verifications in flight / virtual users (and accounts)
 //   BENCH_DB (file)         file: SQLite file in WAL mode as deployed; memory: in-memory SQLite
 //   BENCH_CHOOSER (1)       1: a sign-in follows the redirect to 接続先選択 as a browser does
-//   BENCH_CLIENT (worker)   worker: the virtual users run in a worker thread of this process (their
-//                           own event loop, the same cores), so the server's event loop serves only
-//                           HTTP, as in a deployment, and the client's CPU is accounted separately;
-//                           inline: they share the server's event loop
+//   BENCH_CLIENT (wrk if on PATH, else worker)
+//                           wrk: the virtual users are wrk threads (C, a separate process; Debian
+//                           package wrk) running bench/wrk-signin.lua — the cheapest load generator,
+//                           though it still shares this machine's cores with the server;
+//                           worker: they run in a worker thread of this process (their own event
+//                           loop), so the server's event loop serves only HTTP and the client's CPU
+//                           is accounted separately; inline: they share the server's event loop
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { issueAccount } from '../src/identity/accounts/issue-account.ts';
 import { updateAccount } from '../src/identity/accounts/account-repository.ts';
@@ -35,6 +41,7 @@ import {
   percentile,
   startBenchPlatform,
   table,
+  threadCpuMs,
   threadpoolSize,
   type LoadResult,
   type Phases,
@@ -50,7 +57,13 @@ const ROUNDS = Math.floor(num('BENCH_ROUNDS', 3));
 const CONCURRENCY = Math.floor(num('BENCH_CONCURRENCY', 16));
 const DATABASE = process.env.BENCH_DB === 'memory' ? 'memory' : 'file';
 const CHOOSER = process.env.BENCH_CHOOSER !== '0';
-const CLIENT = process.env.BENCH_CLIENT === 'inline' ? 'inline' : 'worker';
+const wrkInstalled = (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(`${dir}/wrk`));
+const CLIENT = ((): 'inline' | 'worker' | 'wrk' => {
+  const asked = process.env.BENCH_CLIENT;
+  if (asked === 'inline' || asked === 'worker') return asked;
+  if (asked === 'wrk' && !wrkInstalled) throw new Error('BENCH_CLIENT=wrk but wrk is not on PATH (apt-get install -y wrk)');
+  return wrkInstalled ? 'wrk' : 'worker';
+})();
 const GOAL = 0.85;
 
 const log = (s = '') => process.stdout.write(`${s}\n`);
@@ -209,7 +222,7 @@ async function main(): Promise<void> {
     log(`# ${accounts.length} active accounts; one "sign-in" = ${signInSteps}`);
     log(
       `# load: ${CONCURRENCY} concurrent (raw: ${CONCURRENCY} verify() calls in flight; sign-in: ${CONCURRENCY} virtual users, one account each, ` +
-        (CLIENT === 'worker' ? 'in a worker thread of this process)' : 'on the server’s own event loop)'),
+        ({ worker: 'in a worker thread of this process)', inline: 'on the server’s own event loop)', wrk: 'wrk threads in a separate process, one connection each)' } as const)[CLIENT],
     );
     log(`# each round: warm-up (${WARMUP_MS / 2} ms raw, ${WARMUP_MS} ms sign-in), then ${SECONDS} s counted; only completions inside the window count`);
 
@@ -234,6 +247,7 @@ async function main(): Promise<void> {
     const signInRound = async (durationMs = SECONDS * 1000): Promise<SignInRound> => {
       const cmd: RunCommand = { label: 'b sign-in', concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs };
       if (worker) return worker.run(cmd);
+      if (CLIENT === 'wrk') return wrkRound(platform.url.login, credentials, cmd);
       const result = await closedLoop({ ...cmd, op: inlineSignIn });
       return { result, serverElu: result.elu, serverDelayP99Ms: result.loopDelayP99Ms, clientCpuMs: undefined };
     };
@@ -306,7 +320,7 @@ async function main(): Promise<void> {
         return `${k} p50 ${fixed(percentile(all, 50), 0)} / p95 ${fixed(percentile(all, 95), 0)} ms`;
       })
       .join(', ');
-    log(`sign-in steps: ${steps}`);
+    if (steps) log(`sign-in steps: ${steps}`);
     const serverElu = median(full.map((b) => b.serverElu));
     const cpuPerVerify = median(raw.map((r) => (r.cpuCores * r.seconds * 1000) / r.completed));
     const cpuPerSignIn = median(results.map((r) => (r.cpuCores * r.seconds * 1000) / r.completed));
@@ -315,7 +329,7 @@ async function main(): Promise<void> {
     const otherPerSignIn = median(results.map((r) => perOp(r, r.threadCpuMs?.other)));
     log(
       `CPU per op (medians): verify ${fixed(cpuPerVerify, 1)} ms; sign-in ${fixed(cpuPerSignIn, 1)} ms = main thread ${fixed(mainPerSignIn, 1)} ms` +
-        (CLIENT === 'worker' ? ` + client worker ${fixed(clientPerSignIn, 1)} ms` : ' (server and client)') +
+        ({ worker: ` + client worker ${fixed(clientPerSignIn, 1)} ms`, inline: ' (server and client)', wrk: ' (server; wrk runs in its own process)' } as const)[CLIENT] +
         ` + other threads ${fixed(otherPerSignIn, 1)} ms`,
     );
     log(
@@ -347,6 +361,65 @@ async function main(): Promise<void> {
     await worker?.terminate();
     await platform.close();
   }
+}
+
+// ── wrk client (BENCH_CLIENT=wrk) ───────────────────────────────────────────────────────────────
+
+/** Runs wrk (C, a separate process) with bench/wrk-signin.lua: one connection per wrk thread, each
+ * walking GET /login → POST /login → GET / with no cookies carried between sign-ins. */
+function runWrk(url: string, accounts: Credentials[], concurrency: number, seconds: number): Promise<{ signIns: number; failures: number; seconds: number }> {
+  const script = fileURLToPath(new URL('./wrk-signin.lua', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', [`-t${concurrency}`, `-c${concurrency}`, `-d${seconds}s`, '-s', script, url], {
+      env: { ...process.env, WRK_CHOOSER: CHOOSER ? '1' : '0', WRK_ACCOUNTS: accounts.map((a) => `${a.username}:${a.password}`).join(',') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const m = /SIGNINS (\d+) FAILURES (\d+) MICROSECONDS (\d+)/.exec(out);
+      if (code !== 0 || !m) return reject(new Error(`wrk exited ${code}: ${out}`));
+      resolve({ signIns: Number(m[1]), failures: Number(m[2]), seconds: Number(m[3]) / 1e6 });
+    });
+  });
+}
+
+async function wrkRound(url: string, accounts: Credentials[], cmd: RunCommand): Promise<SignInRound> {
+  await runWrk(url, accounts, cmd.concurrency, Math.max(1, Math.round(cmd.warmupMs / 1000)));
+  const probe = loopProbe();
+  const cpuStart = process.cpuUsage();
+  const threadsStart = threadCpuMs();
+  const t0 = performance.now();
+  probe.start();
+  const { signIns, failures, seconds } = await runWrk(url, accounts, cmd.concurrency, Math.round(cmd.durationMs / 1000));
+  // CPU is read over the whole wrk process lifetime (a little longer than wrk's own window).
+  const cpuSeconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const threadsEnd = threadCpuMs();
+  const loop = probe.stop();
+  if (failures > 0) throw new Error(`${failures} sign-ins through wrk did not succeed`);
+  const result: LoadResult = {
+    label: cmd.label,
+    completed: signIns,
+    seconds,
+    rate: signIns / seconds,
+    latenciesMs: [],
+    phasesMs: {},
+    cpuCores: (cpu.user + cpu.system) / 1e6 / cpuSeconds,
+    threadCpuMs:
+      threadsStart && threadsEnd
+        ? {
+            main: threadsEnd.main - threadsStart.main,
+            mainSystem: threadsEnd.mainSystem - threadsStart.mainSystem,
+            current: threadsEnd.current - threadsStart.current,
+            other: threadsEnd.other - threadsStart.other,
+          }
+        : undefined,
+    elu: loop.elu,
+    loopDelayP99Ms: loop.delayP99Ms,
+  };
+  return { result, serverElu: loop.elu, serverDelayP99Ms: loop.delayP99Ms, clientCpuMs: undefined };
 }
 
 if (isMainThread) {

@@ -155,8 +155,8 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
     // A new session id at every sign-in; the previous one (if any) ends.
     const previous = req.cookies[SESSION_COOKIE];
     if (previous) await endSession(deps.db, deps, previous, 'replaced');
-    setSession(reply, result.sessionToken);
     reply.setCookie(DEVICE_COOKIE, result.deviceCookie, { ...cookieBase, maxAge: DEVICE_COOKIE_MAX_AGE_S });
+    setSession(reply, result.sessionToken); // last: bench/wrk-signin.lua reads only the last Set-Cookie
     return reply.redirect(returnTo ?? '/', 303);
   });
 

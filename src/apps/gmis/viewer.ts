@@ -1,0 +1,30 @@
+// Who is signed in to G-MIS. The G-MIS session (from single sign-on through Med-Login) sets
+// req.gmisViewer in a preHandler on every G-MIS route; pages read it and never look at cookies.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Account } from '../../db/schema.ts';
+
+export interface GmisViewer {
+  account: Account;
+  /** The G-MIS session's id (its keyed hash), for audit and for ending it. */
+  sessionId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    gmisViewer: GmisViewer | undefined;
+  }
+}
+
+/** preHandler for pages that need a signed-in user: otherwise starts sign-in through Med-Login and
+ * comes back to the same page. */
+export async function requireGmisViewer(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (req.gmisViewer) return;
+  const back = req.method === 'GET' ? req.url : '/';
+  await reply.redirect(`/login?return_to=${encodeURIComponent(back)}`, 303);
+}
+
+/** The viewer on a route guarded by requireGmisViewer. */
+export function viewerOf(req: FastifyRequest): GmisViewer {
+  if (!req.gmisViewer) throw new Error('route needs requireGmisViewer');
+  return req.gmisViewer;
+}

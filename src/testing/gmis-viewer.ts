@@ -1,0 +1,15 @@
+// Test wiring for G-MIS page plugins before (or without) single sign-on: a preHandler that signs the
+// request in as the account named by the x-test-account header. Used only by tests that mount a
+// plugin on its own; the product's G-MIS app sets req.gmisViewer from its real session.
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/dialect.ts';
+
+export function signInByTestHeader(app: FastifyInstance, db: Db): void {
+  app.decorateRequest('gmisViewer', undefined);
+  app.addHook('preHandler', async (req) => {
+    const id = req.headers['x-test-account'];
+    if (typeof id !== 'string') return;
+    const account = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    if (account) req.gmisViewer = { account, sessionId: `test-${id}` };
+  });
+}

@@ -10,6 +10,7 @@ import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/databas
 import type { IdentityDeps } from './identity/deps.ts';
 import { argon2idHasher, type PasswordHasher } from './identity/password/hasher.ts';
 import { RECOVERY_JOB, sendRecoveryLink } from './identity/recovery/recovery.ts';
+import { NAVI_RECOVERY_JOB, sendNaviRecoveryLink } from './navi/recovery.ts';
 import { runDueJobs } from './jobs/job-queue.ts';
 import { deliverDueMail } from './mail/delivery.ts';
 import { devMailboxTransport, smtpTransport, type MailTransport } from './mail/transport.ts';
@@ -18,11 +19,16 @@ import { mailDelivered } from './platform/metrics.ts';
 import { startPoller, type Poller } from './platform/poller.ts';
 import { cryptoRandom, Secrets } from './platform/secrets.ts';
 import { createWebApp } from './web/app.ts';
+import { registerBuiltInClients } from './sso/provider/clients.ts';
+import { ensureSigningKey } from './sso/provider/keys.ts';
+import { ProviderHolder, providerRoutes } from './sso/provider/provider.ts';
 
 export type Part = 'login' | 'gmis' | 'navi';
 export const PARTS: Part[] = ['login', 'gmis', 'navi'];
 
 export interface Runtime {
+  /** The OpenID provider, built on first use (only processes serving Med-Login need it). */
+  provider?: Promise<ProviderHolder>;
   config: Config;
   handle: DatabaseHandle;
   deps: IdentityDeps;
@@ -55,6 +61,9 @@ export async function openRuntime(config: Config, overrides: RuntimeOverrides = 
   const handle = overrides.handle ?? openDatabase(config.database);
   await migrateToLatest(handle);
   const secretKey = config.secretKey ?? (await developmentSecret(handle));
+  const now = (overrides.clock ?? systemClock).now();
+  await ensureSigningKey(handle.db, secretKey, now);
+  await registerBuiltInClients(handle.db, config, now);
   const transport =
     overrides.transport ??
     (config.smtpUrl ? smtpTransport(config.smtpUrl, { name: config.mail.fromName, address: config.mail.fromAddress }) : devMailboxTransport());
@@ -67,7 +76,27 @@ export async function openRuntime(config: Config, overrides: RuntimeOverrides = 
     hasher: overrides.hasher ?? argon2idHasher(),
     config,
   };
-  return { config, handle, deps, logger, transport, secretKey, close: () => handle.close() };
+  const rt: Runtime = {
+    config,
+    handle,
+    deps,
+    logger,
+    transport,
+    secretKey,
+    close: async () => {
+      if (rt.provider) (await rt.provider).stop();
+      await handle.close();
+    },
+  };
+  return rt;
+}
+
+/** How often a running provider looks for a rotated signing key. */
+const KEY_WATCH_MS = 60_000;
+
+function providerOf(rt: Runtime): Promise<ProviderHolder> {
+  rt.provider ??= ProviderHolder.create({ ...rt.deps, secretKey: rt.secretKey, logger: rt.logger.child({ part: 'oidc' }) }, { watchKeysMs: KEY_WATCH_MS });
+  return rt.provider;
 }
 
 const PRODUCT = { login: 'Med-Login', gmis: 'G-MIS', navi: '医療情報ネット' } as const;
@@ -79,10 +108,17 @@ export async function buildApp(rt: Runtime, part: Part): Promise<FastifyInstance
     config: rt.config,
     secretKey: rt.secretKey,
     logger: rt.logger.child({ part }),
+    // A sign-in form on Med-Login ends, after redirects, at an application's callback.
+    formActions: part === 'login' ? [rt.config.publicUrl.gmis, rt.config.publicUrl.navi] : [],
   });
-  if (part === 'login') await app.register(loginRoutes, { deps: rt.deps, devMailbox: !rt.config.production && !rt.config.smtpUrl });
-  if (part === 'gmis') await app.register(gmisRoutes, { config: rt.config });
-  if (part === 'navi') await app.register(naviRoutes, { config: rt.config });
+  const logger = rt.logger.child({ part });
+  if (part === 'login') {
+    const holder = await providerOf(rt);
+    await app.register(providerRoutes, { holder });
+    await app.register(loginRoutes, { deps: rt.deps, devMailbox: !rt.config.production && !rt.config.smtpUrl, holder, logger });
+  }
+  if (part === 'gmis') await app.register(gmisRoutes, { deps: rt.deps, logger });
+  if (part === 'navi') await app.register(naviRoutes, { deps: rt.deps, config: rt.config });
   return app;
 }
 
@@ -114,7 +150,10 @@ export type Worker = Poller;
 
 /** Due jobs, then due mail; several workers (processes) may run this safely side by side. */
 export function startWorker(rt: Runtime, intervalMs = 1000): Worker {
-  const handlers = { [RECOVERY_JOB]: (payload: unknown) => sendRecoveryLink(rt.deps, payload) };
+  const handlers = {
+    [RECOVERY_JOB]: (payload: unknown) => sendRecoveryLink(rt.deps, payload),
+    [NAVI_RECOVERY_JOB]: (payload: unknown) => sendNaviRecoveryLink(rt.deps, payload),
+  };
   const batch = 20;
   const poller = startPoller(
     async () => {

@@ -1,14 +1,14 @@
-// G-MIS origin. Sign-in through Med-Login (OpenID Connect) arrives with the single sign-on issue;
-// until then the home page says so plainly and links to Med-Login.
+// G-MIS origin: every request learns who is signed in (single sign-on through Med-Login), then the
+// portal (home, ユーザ基礎情報, お知らせ, FAQ, お問合せ) and the SSO-use pages serve it.
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../../config.ts';
-import { comingSoonHome } from '../../web/coming-soon.tsx';
+import type { Logger } from 'pino';
+import type { IdentityDeps } from '../../identity/deps.ts';
+import { gmisPortalRoutes } from './portal/routes.tsx';
+import { gmisSsoAccessRoutes } from './sso-access/routes.tsx';
+import { gmisSso } from './sso-routes.tsx';
 
-export async function gmisRoutes(app: FastifyInstance, o: { config: Config }): Promise<void> {
-  comingSoonHome(app, {
-    product: 'G-MIS',
-    heading: 'G-MIS 医療機関等情報支援システム',
-    text: 'G-MISへのシングルサインオン（Med-Loginからのログイン）は現在準備中です。ホーム画面・ユーザ基礎情報・各種報告はこの後のリリースで利用できるようになります。',
-    loginUrl: o.config.publicUrl.login,
-  });
+export async function gmisRoutes(app: FastifyInstance, o: { deps: IdentityDeps; logger: Logger }): Promise<void> {
+  gmisSso(app, o);
+  await app.register(gmisPortalRoutes, { deps: o.deps });
+  await app.register(gmisSsoAccessRoutes, { deps: o.deps });
 }

@@ -1,28 +1,17 @@
-// The applications shown on 接続先選択. From configuration for now; registered OIDC clients take
-// this over with single sign-on.
-import type { Config } from '../../config.ts';
+// The applications shown on 接続先選択: the registered OIDC clients, in their configured order.
+// Each tile opens the application, which signs the user in through Med-Login (single sign-on);
+// whether the account may use it is decided there (e.g. 医療情報ネット asks for consent first).
+import type { Db } from '../../db/dialect.ts';
 import type { Account } from '../../db/schema.ts';
+import { listClients } from '../../sso/provider/clients.ts';
 
 export interface Application {
-  id: 'gmis' | 'navi';
+  id: string;
   name: string;
   description: string;
   url: string;
 }
 
-export function applicationsFor(config: Config, _account: Account): Application[] {
-  return [
-    {
-      id: 'gmis',
-      name: 'G-MIS',
-      description: '医療機関等情報支援システム。医療機能情報・薬局機能情報の報告、調査への回答、お知らせの確認はこちら。',
-      url: `${config.publicUrl.gmis}/`,
-    },
-    {
-      id: 'navi',
-      name: '医療情報ネット',
-      description: '全国の医療機関・薬局の検索サイト（ナビイ）の関係者メニュー。',
-      url: `${config.publicUrl.navi}/`,
-    },
-  ];
+export async function applicationsFor(db: Db, _account: Account): Promise<Application[]> {
+  return (await listClients(db)).map((c) => ({ id: c.clientId, name: c.name, description: c.description, url: c.homeUrl }));
 }

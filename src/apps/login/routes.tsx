@@ -7,7 +7,12 @@ import { signIn } from '../../identity/login/sign-in.ts';
 import { setFirstPassword, viewWelcomeLink } from '../../identity/first-password/first-password.ts';
 import type { PasswordProblem } from '../../identity/password/policy.ts';
 import { completeRecovery, requestRecovery, viewRecoveryLink } from '../../identity/recovery/recovery.ts';
-import { endSession, resolveSession, type ActiveSession } from '../../identity/sessions/session-store.ts';
+import { endSession, resolveSession, sessionKey, type ActiveSession } from '../../identity/sessions/session-store.ts';
+import type { ProviderHolder } from '../../sso/provider/provider.ts';
+import { interactionRoutes } from '../../sso/provider/interactions.tsx';
+import { endSingleSignOn, endSingleSignOnForAccount } from '../../sso/provider/sso-sessions.ts';
+import type { Logger } from 'pino';
+import { accountRoutes } from './account-routes.tsx';
 import { listMail } from '../../mail/outbox.ts';
 import { signIns } from '../../platform/metrics.ts';
 import type { FieldErrors } from '../../web/forms.tsx';
@@ -29,6 +34,9 @@ import { safeReturnTo } from './return-to.ts';
 export interface LoginRoutesOptions {
   deps: IdentityDeps;
   devMailbox: boolean;
+  /** The OpenID provider: its interactions are these pages; ending a session here ends single sign-on. */
+  holder: ProviderHolder;
+  logger: Logger;
 }
 
 /** Request-scoped signed-in state, resolved once per request. */
@@ -98,12 +106,15 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
   /** The username a reset was requested for in this browser, from its signed cookie. */
   const recoveryUsername = (req: FastifyRequest) => deps.secrets.unsign(req.cookies[RECOVERY_COOKIE] ?? '', 'recovery');
 
-  const chooser = (req: FastifyRequest, reply: FastifyReply, status = 200, notice?: string) => {
+  interactionRoutes(app, { deps, holder: o.holder });
+  accountRoutes(app, { deps, holder: o.holder, logger: o.logger, sessionCookie: SESSION_COOKIE });
+
+  const chooser = async (req: FastifyRequest, reply: FastifyReply, status = 200, notice?: string) => {
     const s = req.signedIn!;
     return sendHtml(
       reply,
       status,
-      ChooserPage({ csrf: reply.generateCsrf(), account: s.account, applications: applicationsFor(config, s.account), notice }),
+      ChooserPage({ csrf: reply.generateCsrf(), account: s.account, applications: await applicationsFor(deps.db, s.account), notice }),
     );
   };
 
@@ -164,6 +175,7 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
     const raw = req.cookies[SESSION_COOKIE];
     if (raw && req.signedIn) {
       await endSession(deps.db, deps, raw, 'logout');
+      await endSingleSignOn(deps.db, o.holder.provider, o.logger, [sessionKey(deps, raw)]);
       await recordAudit(deps.db, deps.clock, {
         type: 'logout',
         accountId: req.signedIn.account.id,
@@ -246,6 +258,7 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
     const result = await completeRecovery(deps, token, readNewPassword(req), originOf(req));
     if (!result.ok && result.kind === 'link') return sendHtml(reply, 410, LinkProblemPage({ kind: 'recovery', problem: result.problem }));
     if (!result.ok) return newPasswordPage(reply, 422, 'recovery', token, result.account, passwordErrors(result.problems));
+    await endSingleSignOnForAccount(deps.db, o.holder.provider, o.logger, result.account.id);
     setSession(reply, result.sessionToken);
     reply.clearCookie(RECOVERY_COOKIE, { path: '/password' });
     return reply.redirect('/?reset=1', 303);

@@ -1,0 +1,141 @@
+// G-MIS sign-in and sign-out through Med-Login: /login starts single sign-on, /callback finishes it,
+// /logout leaves G-MIS and Med-Login (RP-initiated logout), /backchannel-logout is how Med-Login
+// tells G-MIS that the user signed out there.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { IdentityDeps } from '../../identity/deps.ts';
+import { Notice } from '../../web/forms.tsx';
+import { Layout } from '../../web/layout.tsx';
+import { originOf, sendHtml } from '../../web/request.ts';
+import { GMIS_CLIENT_ID } from '../../sso/provider/clients.ts';
+import { endSessionUrl } from '../../sso/logout-url.ts';
+import { RelyingParty, SsoFlowError } from '../../sso/rp/relying-party.ts';
+import { createGmisSession, endGmisSession, endGmisSessionsBySid, resolveGmisSession } from './gmis-session.ts';
+
+export const GMIS_SESSION_COOKIE = (production: boolean) => (production ? '__Host-gmis_app_session' : 'gmis_app_session');
+
+/** Only a path on G-MIS itself may be returned to. */
+export function localPath(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || /[\u0000-\u001f\u007f\\]/.test(value) || value.length > 1000) return '/';
+  return value;
+}
+
+function SimplePage(p: { title: string; kind: 'success' | 'error'; text: string; action: { href: string; label: string } }): JSX.Element {
+  return (
+    <Layout title={p.title} product="G-MIS" narrow>
+      <h1 class="page-title" safe>
+        {p.title}
+      </h1>
+      <Notice kind={p.kind}>
+        <p safe>{p.text}</p>
+      </Notice>
+      <p>
+        <a class="button button--primary" href={p.action.href} safe>
+          {p.action.label}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+export interface GmisSsoOptions {
+  deps: IdentityDeps;
+  logger: Logger;
+}
+
+/** Sets req.gmisViewer on every request of the scope it is called in, and serves the SSO routes. */
+export function gmisSso(app: FastifyInstance, o: GmisSsoOptions): void {
+  const { deps } = o;
+  const { config } = deps;
+  const cookie = GMIS_SESSION_COOKIE(config.production);
+  const rp = new RelyingParty(deps, GMIS_CLIENT_ID, `${config.publicUrl.gmis}/callback`, '/callback');
+
+  app.decorateRequest('gmisViewer', undefined);
+  app.addHook('preHandler', async (req) => {
+    const s = await resolveGmisSession(deps.db, deps, req.cookies[cookie]);
+    req.gmisViewer = s && { account: s.account, sessionId: s.sessionId };
+  });
+
+  app.get<{ Querystring: { return_to?: string } }>('/login', async (req, reply) => {
+    const returnTo = localPath(req.query.return_to);
+    if (req.gmisViewer) return reply.redirect(returnTo, 303);
+    try {
+      return await rp.start(reply, returnTo);
+    } catch (err) {
+      o.logger.error({ err }, 'G-MIS could not reach Med-Login');
+      return sendHtml(reply, 503, signInUnavailable());
+    }
+  });
+
+  app.get('/callback', async (req: FastifyRequest, reply: FastifyReply) => {
+    let result;
+    try {
+      result = await rp.complete(req, reply);
+    } catch (err) {
+      if (err instanceof SsoFlowError && err.kind !== 'protocol') {
+        return sendHtml(
+          reply,
+          400,
+          <SimplePage
+            title="ログインを完了できませんでした"
+            kind="error"
+            text="ログインの手続きが見つからないか、期限が切れました。もう一度ログインしてください。"
+            action={{ href: '/login', label: 'Med-Loginでログイン' }}
+          />,
+        );
+      }
+      o.logger.warn({ err }, 'G-MIS sign-in failed');
+      return sendHtml(reply, 400, signInUnavailable());
+    }
+    const account = await deps.db.selectFrom('accounts').select('id').where('id', '=', result.sub).where('state', '=', 'active').executeTakeFirst();
+    if (!account) return sendHtml(reply, 403, signInUnavailable());
+    const token = await createGmisSession(deps.db, deps, { accountId: account.id, sid: result.sid, idToken: result.idToken, origin: originOf(req) });
+    reply.setCookie(cookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.production, maxAge: Math.floor(config.session.absoluteMs / 1000) });
+    return reply.redirect(result.returnTo, 303);
+  });
+
+  app.post('/logout', async (req, reply) => {
+    const s = await resolveGmisSession(deps.db, deps, req.cookies[cookie]);
+    reply.clearCookie(cookie, { path: '/' });
+    if (!s) return reply.redirect('/signed-out', 303);
+    await endGmisSession(deps.db, deps, s.sessionId, 'logout');
+    return reply.redirect(endSessionUrl(config, { clientId: GMIS_CLIENT_ID, idToken: s.idToken, postLogoutRedirectUri: `${config.publicUrl.gmis}/signed-out` }), 303);
+  });
+
+  app.get('/signed-out', async (_req, reply) =>
+    sendHtml(
+      reply,
+      200,
+      <SimplePage
+        title="ログアウトしました"
+        kind="success"
+        text="G-MISとMed-Loginからログアウトしました。共用のパソコンでは、ブラウザも閉じてください。"
+        action={{ href: `${config.publicUrl.login}/login`, label: 'Med-Loginのログイン画面へ' }}
+      />,
+    ),
+  );
+
+  app.post<{ Body: { logout_token?: string } }>('/backchannel-logout', { config: { skipCsrf: true } }, async (req, reply) => {
+    const token = req.body?.logout_token;
+    if (typeof token !== 'string') return reply.code(400).send({ error: 'invalid_request' });
+    try {
+      const { sid, sub } = await rp.verifyLogoutToken(token);
+      await endGmisSessionsBySid(deps.db, deps, { sid, sub });
+      return reply.header('cache-control', 'no-store').code(200).send();
+    } catch (err) {
+      o.logger.warn({ err }, 'refused a back-channel logout token');
+      return reply.code(400).send({ error: 'invalid_request' });
+    }
+  });
+}
+
+function signInUnavailable(): JSX.Element {
+  return (
+    <SimplePage
+      title="ログインできませんでした"
+      kind="error"
+      text="Med-Loginとの連携で問題が起きました。時間をおいてもう一度お試しください。続く場合は事務局へお問い合わせください。"
+      action={{ href: '/', label: 'G-MISのトップへ' }}
+    />
+  );
+}

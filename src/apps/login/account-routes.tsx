@@ -1,0 +1,188 @@
+// 「ログイン中の端末と連携アプリ」: the user's open Med-Login sessions (browser, since when, from
+// where), the applications each one signed in to, and the consents given to applications — each
+// can be ended or revoked here (ASVS 7.5.2, 10.7).
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { recordAudit } from '../../audit/audit-log.ts';
+import type { IdentityDeps } from '../../identity/deps.ts';
+import { formatJst } from '../../mail/templates.ts';
+import { listClients } from '../../sso/provider/clients.ts';
+import { listConsents, revokeConsent } from '../../sso/provider/consents.ts';
+import type { ProviderHolder } from '../../sso/provider/provider.ts';
+import { endSingleSignOn, linksOfAccount, signOutOfApplication } from '../../sso/provider/sso-sessions.ts';
+import { CsrfField, Notice } from '../../web/forms.tsx';
+import { Layout } from '../../web/layout.tsx';
+import { formField, originOf, sendHtml } from '../../web/request.ts';
+
+/** A readable name for a User-Agent string: browser and platform, nothing more. */
+export function describeBrowser(ua: string): string {
+  const browser = /Edg\//.test(ua)
+    ? 'Microsoft Edge'
+    : /Chrome\//.test(ua)
+      ? 'Google Chrome / Chromium'
+      : /Firefox\//.test(ua)
+        ? 'Firefox'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : 'その他のブラウザ';
+  const platform = /iPhone|iPad/.test(ua) ? 'iPhone / iPad' : /Android/.test(ua) ? 'Android' : /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'Mac' : /Linux/.test(ua) ? 'Linux' : '';
+  return platform ? `${browser}（${platform}）` : browser;
+}
+
+const NOTICES: Record<string, string> = {
+  ended: '選んだ端末のログインを終了しました。その端末から連携アプリへのログインも終了しています。',
+  revoked: '連携の同意を取り消しました。次にそのアプリを使うときは、改めて同意を確認します。',
+};
+
+export function accountRoutes(app: FastifyInstance, o: { deps: IdentityDeps; holder: ProviderHolder; logger: Logger; sessionCookie: string }): void {
+  const { deps } = o;
+
+  app.get('/account/sessions', async (req, reply) => {
+    const s = req.signedIn;
+    if (!s) return reply.redirect(`/login?return_to=${encodeURIComponent('/account/sessions')}`, 303);
+    const now = deps.clock.now();
+    const sessions = await deps.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('account_id', '=', s.account.id)
+      .where('ended_at', 'is', null)
+      .where('expires_at', '>', now)
+      .where('last_seen_at', '>', now - deps.config.session.idleMs)
+      .orderBy('last_seen_at', 'desc')
+      .execute();
+    const links = await linksOfAccount(deps.db, s.account.id);
+    const clients = new Map((await listClients(deps.db)).map((c) => [c.clientId, c.name]));
+    const consents = (await listConsents(deps.db, s.account.id)).filter((c) => c.revokedAt === null);
+    const csrf = reply.generateCsrf();
+    const notice = NOTICES[String((req.query as Record<string, unknown>).done ?? '')];
+    return sendHtml(
+      reply,
+      200,
+      <Layout title="ログイン中の端末と連携アプリ" product="Med-Login" user={s.account.display_name}>
+        <p class="breadcrumb">
+          <a href="/">接続先選択</a> ＞ ログイン中の端末と連携アプリ
+        </p>
+        <h1 class="page-title">ログイン中の端末と連携アプリ</h1>
+        {notice ? <Notice kind="success" title={notice} /> : ''}
+        <h2>ログイン中の端末</h2>
+        <p>心当たりのない端末があれば、ログインを終了してから、パスワードを変更してください。</p>
+        <ul class="card-list">
+          {sessions.map((row) => {
+            const current = row.id_hash === s.session.id_hash;
+            const apps = links.filter((l) => l.loginSessionId === row.id_hash);
+            return (
+              <li class="card">
+                <p class="card__title">
+                  <span safe>{describeBrowser(row.user_agent)}</span>
+                  {current ? <span class="badge">この端末</span> : ''}
+                </p>
+                <dl class="summary-list summary-list--compact">
+                  <div class="summary-list__row">
+                    <dt>ログイン日時</dt>
+                    <dd safe>{formatJst(row.created_at)}</dd>
+                  </div>
+                  <div class="summary-list__row">
+                    <dt>最後の操作</dt>
+                    <dd safe>{formatJst(row.last_seen_at)}</dd>
+                  </div>
+                  <div class="summary-list__row">
+                    <dt>接続元IPアドレス</dt>
+                    <dd class="mono" safe>
+                      {row.ip}
+                    </dd>
+                  </div>
+                  <div class="summary-list__row">
+                    <dt>ログインしたアプリ</dt>
+                    <dd safe>{apps.length ? apps.map((l) => l.clientName).join('、') : 'なし'}</dd>
+                  </div>
+                </dl>
+                <form method="post" action="/account/sessions/end">
+                  <CsrfField token={csrf} />
+                  <input type="hidden" name="session" value={row.id_hash} />
+                  <button class="button button--secondary button--small" type="submit">
+                    {current ? 'この端末からログアウト' : 'この端末のログインを終了'}
+                  </button>
+                </form>
+              </li>
+            );
+          })}
+        </ul>
+        <h2>連携を許可したアプリ</h2>
+        {consents.length === 0 ? (
+          <p>情報の連携に同意したアプリはありません。</p>
+        ) : (
+          <ul class="card-list">
+            {consents.map((c) => (
+              <li class="card">
+                <p class="card__title" safe>
+                  {clients.get(c.clientId) ?? c.clientId}
+                </p>
+                <p safe>{`同意した日時：${formatJst(c.grantedAt)}`}</p>
+                <p safe>{`連携している情報：${c.claims.join('、')}`}</p>
+                <form method="post" action="/account/consents/revoke">
+                  <CsrfField token={csrf} />
+                  <input type="hidden" name="consent" value={c.id} />
+                  <button class="button button--secondary button--small" type="submit">
+                    同意を取り消す
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Layout>,
+    );
+  });
+
+  app.post('/account/sessions/end', async (req, reply) => {
+    const s = req.signedIn;
+    if (!s) return reply.redirect('/login', 303);
+    const target = formField(req, 'session', 200);
+    const row = await deps.db
+      .selectFrom('sessions')
+      .select('id_hash')
+      .where('id_hash', '=', target)
+      .where('account_id', '=', s.account.id)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    if (row) {
+      await deps.db.updateTable('sessions').set({ ended_at: deps.clock.now(), end_reason: 'ended_by_user' }).where('id_hash', '=', row.id_hash).execute();
+      await endSingleSignOn(deps.db, o.holder.provider, o.logger, [row.id_hash]);
+      await recordAudit(deps.db, deps.clock, {
+        type: 'sso.session.ended',
+        accountId: s.account.id,
+        username: s.account.username,
+        origin: originOf(req),
+        details: { current: row.id_hash === s.session.id_hash },
+      });
+    }
+    if (row?.id_hash === s.session.id_hash) {
+      reply.clearCookie(o.sessionCookie, { path: '/' });
+      return reply.redirect('/login?logged_out=1', 303);
+    }
+    return reply.redirect('/account/sessions?done=ended', 303);
+  });
+
+  app.post('/account/consents/revoke', async (req, reply) => {
+    const s = req.signedIn;
+    if (!s) return reply.redirect('/login', 303);
+    const origin = originOf(req);
+    const revoked = await revokeConsent(deps, {
+      accountId: s.account.id,
+      username: s.account.username,
+      consentId: formField(req, 'consent', 200),
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+    });
+    if (revoked) {
+      const provider = o.holder.provider;
+      const grant = await provider.Grant.find(revoked.grantId);
+      await grant?.destroy();
+      // Tokens issued under the grant go with it (the adapter's revokeByGrantId, on our table).
+      await deps.db.deleteFrom('oidc_payloads').where('grant_id', '=', revoked.grantId).execute();
+      await signOutOfApplication(deps.db, provider, o.logger, s.account.id, revoked.clientId);
+    }
+    return reply.redirect('/account/sessions?done=revoked', 303);
+  });
+}
+

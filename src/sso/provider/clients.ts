@@ -1,0 +1,174 @@
+// The applications that sign in through Med-Login (OIDC clients). They live in the database:
+// G-MIS and 医療情報ネット are registered at first start, others with `npx gmis oidc-client add`.
+// A client's secret is never stored: it is derived from SECRET_KEY, the client id and a version
+// number, so rotating one client's secret is `oidc-client rotate-secret`.
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/dialect.ts';
+import type { Secrets } from '../../platform/secrets.ts';
+
+export interface ClientRegistration {
+  clientId: string;
+  name: string;
+  description: string;
+  /** Where the 接続先選択 tile leads (the application's home). */
+  homeUrl: string;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  backchannelLogoutUri?: string | undefined;
+  firstParty: boolean;
+}
+
+export interface RegisteredClient extends ClientRegistration {
+  secretVersion: number;
+  sortOrder: number;
+  createdAt: number;
+}
+
+export const SCOPES = 'openid profile email gmis';
+
+export function clientSecret(secrets: Secrets, clientId: string, version: number): string {
+  return secrets.digest(`${clientId}#${version}`, 'oidc-client-secret');
+}
+
+/** The metadata oidc-provider sees: code + PKCE only, confidential client, back-channel logout. */
+function providerMetadata(c: ClientRegistration): Record<string, unknown> {
+  return {
+    client_name: c.name,
+    redirect_uris: c.redirectUris,
+    post_logout_redirect_uris: c.postLogoutRedirectUris,
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'client_secret_basic',
+    scope: SCOPES,
+    ...(c.backchannelLogoutUri ? { backchannel_logout_uri: c.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
+  };
+}
+
+export async function loadClientMetadata(db: Db, clientId: string): Promise<{ metadata: Record<string, unknown>; secretVersion: number } | undefined> {
+  const row = await db.selectFrom('oidc_clients').select(['metadata', 'secret_version']).where('client_id', '=', clientId).executeTakeFirst();
+  return row && { metadata: JSON.parse(row.metadata) as Record<string, unknown>, secretVersion: row.secret_version };
+}
+
+function fromRow(row: {
+  client_id: string;
+  name: string;
+  description: string;
+  home_url: string;
+  metadata: string;
+  first_party: number;
+  secret_version: number;
+  sort_order: number;
+  created_at: number;
+}): RegisteredClient {
+  const m = JSON.parse(row.metadata) as { redirect_uris: string[]; post_logout_redirect_uris?: string[]; backchannel_logout_uri?: string };
+  return {
+    clientId: row.client_id,
+    name: row.name,
+    description: row.description,
+    homeUrl: row.home_url,
+    redirectUris: m.redirect_uris,
+    postLogoutRedirectUris: m.post_logout_redirect_uris ?? [],
+    backchannelLogoutUri: m.backchannel_logout_uri,
+    firstParty: row.first_party === 1,
+    secretVersion: row.secret_version,
+    sortOrder: row.sort_order,
+    createdAt: row.created_at,
+  };
+}
+
+export async function listClients(db: Db): Promise<RegisteredClient[]> {
+  const rows = await db.selectFrom('oidc_clients').selectAll().orderBy('sort_order').orderBy('client_id').execute();
+  return rows.map(fromRow);
+}
+
+export async function findClient(db: Db, clientId: string): Promise<RegisteredClient | undefined> {
+  const row = await db.selectFrom('oidc_clients').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+  return row && fromRow(row);
+}
+
+const CLIENT_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+function checkUrl(u: string, what: string): void {
+  let url: URL;
+  try {
+    url = new URL(u);
+  } catch {
+    throw new Error(`${what} is not a URL: ${u}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${what} must be http(s): ${u}`);
+  if (url.hash) throw new Error(`${what} must not have a fragment: ${u}`);
+}
+
+/** Registers (or, with replace, updates) a client. Returns it. */
+export async function saveClient(db: Db, c: ClientRegistration, o: { now: number; replace?: boolean; sortOrder?: number }): Promise<RegisteredClient> {
+  if (!CLIENT_ID.test(c.clientId)) throw new Error('client id: 2–63 lower-case letters, digits or hyphens');
+  if (!c.redirectUris.length) throw new Error('at least one redirect URI');
+  for (const u of c.redirectUris) checkUrl(u, 'redirect URI');
+  for (const u of c.postLogoutRedirectUris) checkUrl(u, 'post-logout redirect URI');
+  if (c.backchannelLogoutUri) checkUrl(c.backchannelLogoutUri, 'back-channel logout URI');
+  checkUrl(c.homeUrl, 'home URL');
+  const row = {
+    name: c.name,
+    description: c.description,
+    home_url: c.homeUrl,
+    metadata: JSON.stringify(providerMetadata(c)),
+    first_party: c.firstParty ? 1 : 0,
+  };
+  const existing = await findClient(db, c.clientId);
+  if (existing && !o.replace) throw new Error(`client ${c.clientId} is already registered`);
+  if (existing) await db.updateTable('oidc_clients').set(row).where('client_id', '=', c.clientId).execute();
+  else
+    await db
+      .insertInto('oidc_clients')
+      .values({ client_id: c.clientId, ...row, secret_version: 1, sort_order: o.sortOrder ?? 100, created_at: o.now })
+      .execute();
+  return (await findClient(db, c.clientId))!;
+}
+
+export async function removeClient(db: Db, clientId: string): Promise<boolean> {
+  const res = await db.deleteFrom('oidc_clients').where('client_id', '=', clientId).executeTakeFirst();
+  return Number(res.numDeletedRows) > 0;
+}
+
+export async function rotateClientSecret(db: Db, clientId: string): Promise<number | undefined> {
+  const c = await findClient(db, clientId);
+  if (!c) return undefined;
+  await db.updateTable('oidc_clients').set({ secret_version: c.secretVersion + 1 }).where('client_id', '=', clientId).execute();
+  return c.secretVersion + 1;
+}
+
+export const GMIS_CLIENT_ID = 'gmis';
+export const NAVI_CLIENT_ID = 'navi';
+
+/** The platform's own two applications, as the configured origins make them. */
+export function builtInClients(config: Config): ClientRegistration[] {
+  const { gmis, navi } = config.publicUrl;
+  return [
+    {
+      clientId: GMIS_CLIENT_ID,
+      name: 'G-MIS',
+      description: '医療機関等情報支援システム。医療機能情報・薬局機能情報の報告、調査への回答、お知らせの確認はこちら。',
+      homeUrl: `${gmis}/`,
+      redirectUris: [`${gmis}/callback`],
+      postLogoutRedirectUris: [`${gmis}/signed-out`],
+      backchannelLogoutUri: `${gmis}/backchannel-logout`,
+      firstParty: true,
+    },
+    {
+      clientId: NAVI_CLIENT_ID,
+      name: '医療情報ネット',
+      description: '全国の医療機関・薬局の検索サイト（ナビイ）の関係者メニュー。',
+      homeUrl: `${navi}/sso/start`,
+      redirectUris: [`${navi}/sso/callback`],
+      postLogoutRedirectUris: [`${navi}/staff/login?ended=1`],
+      backchannelLogoutUri: `${navi}/sso/backchannel-logout`,
+      firstParty: false,
+    },
+  ];
+}
+
+/** At every start: registers the built-in clients, and follows the configured origins if they moved. */
+export async function registerBuiltInClients(db: Db, config: Config, now: number): Promise<void> {
+  let order = 1;
+  for (const c of builtInClients(config)) await saveClient(db, c, { now, replace: true, sortOrder: order++ });
+}

@@ -1,0 +1,158 @@
+// Med-Login's side of the provider's interactions: when an application asks Med-Login to sign a
+// user in, the provider sends the browser to /interaction/:uid. A signed-in Med-Login user goes
+// straight back; otherwise ログイン first. 医療情報ネット (not part of the platform) asks for consent
+// once — 同意 links the account, 却下 blocks single sign-on until the office lifts it.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Account } from '../../db/schema.ts';
+import type { IdentityDeps } from '../../identity/deps.ts';
+import { CsrfField, Notice } from '../../web/forms.tsx';
+import { Layout } from '../../web/layout.tsx';
+import { originOf, sendHtml } from '../../web/request.ts';
+import { recordConsentRefusal, ssoAccess, SsoRefusal } from '../access/index.ts';
+import { findClient, SCOPES } from './clients.ts';
+import { recordConsent } from './consents.ts';
+import type { ProviderHolder } from './provider.ts';
+
+/** What the consent screen lists, claim by claim, with the account's own values. */
+export function consentItems(account: Account): Array<{ label: string; value: string }> {
+  return [
+    { label: '表示名', value: account.display_name },
+    { label: 'ユーザ名', value: account.username },
+    { label: 'メールアドレス', value: account.email },
+    { label: 'アカウント区分', value: account.category },
+    ...(account.prefecture_code ? [{ label: '都道府県コード', value: account.prefecture_code }] : []),
+  ];
+}
+
+function ConsentPage(p: { csrf: string; uid: string; clientName: string; account: Account }): JSX.Element {
+  return (
+    <Layout title="情報連携への同意" product="Med-Login" user={p.account.display_name} narrow>
+      <h1 class="page-title" safe>{`${p.clientName}との情報連携`}</h1>
+      <p safe>
+        {`${p.clientName}の関係者メニューをG-MISのアカウントで使うために、次の情報を${p.clientName}に登録し、あなたのG-MISアカウントと連携します。`}
+      </p>
+      <dl class="summary-list">
+        {consentItems(p.account).map((i) => (
+          <div class="summary-list__row">
+            <dt safe>{i.label}</dt>
+            <dd safe>{i.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p>同意した内容は、Med-Loginの「ログイン中の端末と連携アプリ」でいつでも確認・取り消しできます。</p>
+      <Notice kind="warning" title="「却下」を選んだ場合">
+        <p>このアカウントからのシングルサインオンは停止されます。再開するには事務局による確認が必要です。</p>
+      </Notice>
+      <form method="post" action={`/interaction/${p.uid}/consent`} class="button-row">
+        <CsrfField token={p.csrf} />
+        <button class="button button--primary" type="submit" name="decision" value="approve">
+          同意
+        </button>
+        <button class="button button--secondary" type="submit" name="decision" value="reject">
+          却下
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+function InteractionExpired(): JSX.Element {
+  return (
+    <Layout title="ログインの手続きが切れました" product="Med-Login" narrow>
+      <h1 class="page-title">ログインの手続きが切れました</h1>
+      <Notice kind="error">
+        <p>時間が経ったか、別のタブで手続きが終わったため、このページは使えません。利用したいアプリケーションの画面からもう一度操作してください。</p>
+      </Notice>
+      <p>
+        <a class="button button--primary" href="/">
+          接続先選択へ
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+export interface InteractionRoutesOptions {
+  deps: IdentityDeps;
+  holder: ProviderHolder;
+}
+
+/** Registered inside the Med-Login routes, so req.signedIn is the Med-Login session. */
+export function interactionRoutes(app: FastifyInstance, o: InteractionRoutesOptions): void {
+  const { deps, holder } = o;
+
+  const details = async (req: FastifyRequest, reply: FastifyReply) => {
+    try {
+      return await holder.provider.interactionDetails(req.raw, reply.raw);
+    } catch {
+      return undefined;
+    }
+  };
+  const finish = async (req: FastifyRequest, reply: FastifyReply, result: Record<string, unknown>) => {
+    const to = await holder.provider.interactionResult(req.raw, reply.raw, result, { mergeWithLastSubmission: true });
+    return reply.redirect(to, 303);
+  };
+
+  app.get<{ Params: { uid: string } }>('/interaction/:uid', async (req, reply) => {
+    const d = await details(req, reply);
+    if (!d || d.uid !== req.params.uid) return sendHtml(reply, 400, <InteractionExpired />);
+    const signedIn = req.signedIn;
+    if (d.prompt.name === 'login' || !signedIn || (d.session?.accountId && d.session.accountId !== signedIn.account.id)) {
+      if (!signedIn) return reply.redirect(`/login?return_to=${encodeURIComponent(`/interaction/${d.uid}`)}`, 303);
+      return finish(req, reply, {
+        login: { accountId: signedIn.account.id, amr: ['pwd'], ts: Math.floor(signedIn.session.created_at / 1000) },
+      });
+    }
+    if (d.prompt.name === 'consent') {
+      const clientId = String(d.params.client_id);
+      const client = await findClient(deps.db, clientId);
+      if (!client) return sendHtml(reply, 400, <InteractionExpired />);
+      const access = await ssoAccess(deps, signedIn.account, clientId);
+      if (!access.allowed) {
+        return sendHtml(
+          reply,
+          403,
+          <Layout title="シングルサインオンを利用できません" product="Med-Login" user={signedIn.account.display_name} narrow>
+            <SsoRefusal access={access} gmisUrl={deps.config.publicUrl.gmis} />
+          </Layout>,
+        );
+      }
+      return sendHtml(reply, 200, <ConsentPage csrf={reply.generateCsrf()} uid={d.uid} clientName={client.name} account={signedIn.account} />);
+    }
+    return sendHtml(reply, 400, <InteractionExpired />);
+  });
+
+  app.post<{ Params: { uid: string }; Body: { decision?: string } }>('/interaction/:uid/consent', async (req, reply) => {
+    const d = await details(req, reply);
+    const signedIn = req.signedIn;
+    if (!d || d.uid !== req.params.uid || d.prompt.name !== 'consent') return sendHtml(reply, 400, <InteractionExpired />);
+    if (!signedIn || d.session?.accountId !== signedIn.account.id) return reply.redirect(`/login?return_to=${encodeURIComponent(`/interaction/${d.uid}`)}`, 303);
+    const clientId = String(d.params.client_id);
+    const origin = originOf(req);
+    if (req.body?.decision === 'reject') {
+      await recordConsentRefusal(deps, { accountId: signedIn.account.id, clientId, ip: origin.ip, userAgent: origin.userAgent });
+      return finish(req, reply, { error: 'access_denied', error_description: 'the user refused to link their account' });
+    }
+    if (req.body?.decision !== 'approve') return reply.redirect(`/interaction/${d.uid}`, 303);
+    const access = await ssoAccess(deps, signedIn.account, clientId);
+    if (!access.allowed) return reply.redirect(`/interaction/${d.uid}`, 303);
+    const { Grant } = holder.provider;
+    const grant = d.grantId ? ((await Grant.find(d.grantId)) ?? new Grant({ accountId: signedIn.account.id, clientId })) : new Grant({ accountId: signedIn.account.id, clientId });
+    const missing = d.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
+    const scopes = missing.missingOIDCScope?.length ? missing.missingOIDCScope.join(' ') : SCOPES;
+    grant.addOIDCScope(scopes);
+    if (missing.missingOIDCClaims?.length) grant.addOIDCClaims(missing.missingOIDCClaims);
+    const grantId = await grant.save();
+    await recordConsent(deps, {
+      accountId: signedIn.account.id,
+      username: signedIn.account.username,
+      clientId,
+      grantId,
+      scopes,
+      claims: consentItems(signedIn.account).map((i) => i.label),
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+    });
+    return finish(req, reply, { consent: { grantId } });
+  });
+}

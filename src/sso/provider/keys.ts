@@ -1,0 +1,74 @@
+// The provider's signing keys (RS256). Generated at first start and kept in the database, sealed
+// with AES-256-GCM under a key derived from SECRET_KEY. `npx gmis keys rotate` adds a new key that
+// signs from then on; the retired one stays in the JWKS (so tokens it signed still verify) until
+// tokens it signed have expired.
+import { createCipheriv, createDecipheriv, generateKeyPairSync, hkdfSync, randomBytes, type JsonWebKey } from 'node:crypto';
+import type { Db } from '../../db/dialect.ts';
+
+/** How long a retired key is still published: longer than any token it signed lives. */
+export const RETIRED_KEY_RETENTION_MS = 24 * 3600_000;
+const ALG = 'RS256';
+
+function sealingKey(secretKey: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secretKey, 'open-gmis', 'oidc-signing-keys', 32));
+}
+
+export function sealJwk(secretKey: string, jwk: JsonWebKey): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', sealingKey(secretKey), iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify(jwk), 'utf8'), cipher.final()]);
+  return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.');
+}
+
+export function unsealJwk(secretKey: string, sealed: string): JsonWebKey {
+  const [iv, tag, body] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
+  if (!iv || !tag || !body) throw new Error('sealed key is malformed');
+  const decipher = createDecipheriv('aes-256-gcm', sealingKey(secretKey), iv);
+  decipher.setAuthTag(tag);
+  return JSON.parse(Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8')) as JsonWebKey;
+}
+
+export interface SigningKeyInfo {
+  kid: string;
+  alg: string;
+  createdAt: number;
+  retiredAt: number | null;
+}
+
+async function addKey(db: Db, secretKey: string, now: number): Promise<string> {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const kid = `k${now.toString(36)}${randomBytes(4).toString('hex')}`;
+  const jwk = { ...privateKey.export({ format: 'jwk' }), kid, alg: ALG, use: 'sig' };
+  await db.insertInto('oidc_keys').values({ kid, alg: ALG, sealed_jwk: sealJwk(secretKey, jwk), created_at: now, retired_at: null }).execute();
+  return kid;
+}
+
+/** First start: one key. Concurrent first starts may both add one; the newest signs. */
+export async function ensureSigningKey(db: Db, secretKey: string, now: number): Promise<void> {
+  const any = await db.selectFrom('oidc_keys').select('kid').where('retired_at', 'is', null).executeTakeFirst();
+  if (!any) await addKey(db, secretKey, now);
+}
+
+/** Adds a new signing key and retires the others. Returns the new key id. */
+export async function rotateSigningKey(db: Db, secretKey: string, now: number): Promise<string> {
+  const kid = await addKey(db, secretKey, now);
+  await db.updateTable('oidc_keys').set({ retired_at: now }).where('kid', '!=', kid).where('retired_at', 'is', null).execute();
+  return kid;
+}
+
+export async function listSigningKeys(db: Db): Promise<SigningKeyInfo[]> {
+  const rows = await db.selectFrom('oidc_keys').select(['kid', 'alg', 'created_at', 'retired_at']).orderBy('created_at', 'desc').execute();
+  return rows.map((r) => ({ kid: r.kid, alg: r.alg, createdAt: r.created_at, retiredAt: r.retired_at }));
+}
+
+/** The JWKS the provider uses: the newest active key first (it signs), then keys still verifying. */
+export async function loadJwks(db: Db, secretKey: string, now: number): Promise<{ keys: JsonWebKey[]; fingerprint: string }> {
+  const rows = await db
+    .selectFrom('oidc_keys')
+    .selectAll()
+    .where((eb) => eb.or([eb('retired_at', 'is', null), eb('retired_at', '>', now - RETIRED_KEY_RETENTION_MS)]))
+    .orderBy('created_at', 'desc')
+    .execute();
+  rows.sort((a, b) => Number(a.retired_at !== null) - Number(b.retired_at !== null) || b.created_at - a.created_at);
+  return { keys: rows.map((r) => unsealJwk(secretKey, r.sealed_jwk)), fingerprint: rows.map((r) => r.kid).join(',') };
+}

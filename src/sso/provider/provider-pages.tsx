@@ -1,0 +1,86 @@
+// The pages oidc-provider itself shows (sign-out confirmation, signed out, protocol errors), in
+// Med-Login's look and in Japanese.
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import { Notice } from '../../web/forms.tsx';
+import { Layout } from '../../web/layout.tsx';
+
+function send(ctx: KoaContextWithOIDC, html: string): void {
+  ctx.type = 'html';
+  ctx.set('cache-control', 'no-store');
+  ctx.body = html;
+}
+
+/** RP-initiated logout: the provider's form (with its own CSRF token) plus our button. A small
+ * script presses it at once, so leaving G-MIS leaves Med-Login in one step; without JavaScript the
+ * user presses it. */
+export async function logoutPage(ctx: KoaContextWithOIDC, form: string): Promise<void> {
+  const app = ctx.oidc.client?.clientName;
+  send(
+    ctx,
+    await (
+      <Layout title="ログアウト" product="Med-Login" narrow scripts={['/static/js/auto-submit.js']}>
+        <h1 class="page-title">ログアウト</h1>
+        <p safe>
+          {app ? `${app}からのログアウトを続けています。` : ''}Med-Loginと、Med-Loginからログインしたすべてのアプリケーションからログアウトします。
+        </p>
+        {form}
+        <p>
+          <button class="button button--primary" type="submit" form="op.logoutForm" name="logout" value="yes" data-auto-submit>
+            ログアウトする
+          </button>
+        </p>
+      </Layout>
+    ),
+  );
+}
+
+export async function signedOutPage(ctx: KoaContextWithOIDC): Promise<void> {
+  send(
+    ctx,
+    await (
+      <Layout title="ログアウトしました" product="Med-Login" narrow>
+        <h1 class="page-title">ログアウトしました</h1>
+        <Notice kind="success">
+          <p>Med-Loginと連携アプリケーションからログアウトしました。</p>
+        </Notice>
+        <p>
+          <a class="button button--primary" href="/login">
+            ログイン画面へ
+          </a>
+        </p>
+      </Layout>
+    ),
+  );
+}
+
+const EXPLAIN: Record<string, string> = {
+  invalid_request: 'リンクが正しくないか、期限が切れています。',
+  invalid_client: 'このアプリケーションはMed-Loginに登録されていません。',
+  invalid_redirect_uri: '戻り先のアドレスが登録されていないため、処理を止めました。',
+  access_denied: 'ログインが取り消されました。',
+  login_required: 'ログインが必要です。',
+  consent_required: '同意が必要です。',
+  invalid_grant: 'ログインの手続きの期限が切れたか、すでに使われています。',
+  session_not_found: 'ログインの手続きの期限が切れました。',
+};
+
+export async function errorPage(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }): Promise<void> {
+  const explanation = EXPLAIN[out.error] ?? '処理を続けられませんでした。';
+  send(
+    ctx,
+    await (
+      <Layout title="ログインを続けられません" product="Med-Login" narrow>
+        <h1 class="page-title">ログインを続けられません</h1>
+        <Notice kind="error">
+          <p safe>{explanation}</p>
+          <p safe>{`もう一度、利用したいアプリケーションの画面から操作してください。（エラーコード: ${out.error}）`}</p>
+        </Notice>
+        <p>
+          <a class="button button--primary" href="/">
+            接続先選択へ
+          </a>
+        </p>
+      </Layout>
+    ),
+  );
+}

@@ -1,0 +1,212 @@
+// Med-Login as an OpenID Connect provider, on oidc-provider (panva, OpenID Certified): the protocol
+// is the library's; this file only configures it. Authorization code + PKCE (S256) only, confidential
+// clients from the database, RP-initiated logout, back-channel logout. The login and consent screens
+// are Med-Login's own pages (see interactions.tsx); the provider hands them an "interaction".
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Logger } from 'pino';
+import type { Account } from '../../db/schema.ts';
+import type { IdentityDeps } from '../../identity/deps.ts';
+import { endSession, sessionKey } from '../../identity/sessions/session-store.ts';
+import { endSingleSignOn } from './sso-sessions.ts';
+import { OIDC_PATH } from '../logout-url.ts';
+import { databaseAdapter } from './adapter.ts';
+import { findClient, SCOPES } from './clients.ts';
+import { activeConsent } from './consents.ts';
+import { loadJwks } from './keys.ts';
+import { errorPage, logoutPage, signedOutPage } from './provider-pages.tsx';
+
+export const SESSION_COOKIE_NAME = (production: boolean) => (production ? '__Host-gmis_session' : 'gmis_session');
+
+/** The claims each scope releases. */
+export const CLAIMS = {
+  openid: ['sub'],
+  profile: ['name', 'family_name', 'given_name', 'preferred_username'],
+  email: ['email', 'email_verified'],
+  gmis: ['gmis_category', 'gmis_prefecture'],
+} as const;
+
+export function claimsOf(account: Account): Record<string, unknown> {
+  const a = account as Account & { family_name?: string | null; given_name?: string | null };
+  return {
+    sub: account.id,
+    name: account.display_name,
+    ...(a.family_name ? { family_name: a.family_name } : {}),
+    ...(a.given_name ? { given_name: a.given_name } : {}),
+    preferred_username: account.username,
+    email: account.email,
+    email_verified: true,
+    gmis_category: account.category,
+    gmis_prefecture: account.prefecture_code,
+  };
+}
+
+export interface ProviderDeps extends IdentityDeps {
+  secretKey: string;
+  logger: Logger;
+}
+
+export async function createProvider(deps: ProviderDeps): Promise<{ provider: Provider; keysFingerprint: string }> {
+  const { config, db } = deps;
+  const jwks = await loadJwks(db, deps.secretKey, deps.clock.now());
+  if (!jwks.keys.length) throw new Error('no OIDC signing key: run migrations and start once (ensureSigningKey)');
+  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: config.production, signed: true, path: '/' };
+  const configuration: Configuration = {
+    adapter: databaseAdapter(db, deps.secrets),
+    clients: [],
+    jwks: jwks as Configuration['jwks'],
+    cookies: {
+      keys: [deps.secrets.digest('cookies', 'oidc-provider')],
+      names: { session: 'oidc_session', interaction: 'oidc_interaction', resume: 'oidc_resume' },
+      long: cookieOptions,
+      short: cookieOptions,
+    },
+    pkce: { required: () => true },
+    responseTypes: ['code'],
+    scopes: SCOPES.split(' '),
+    claims: Object.fromEntries(Object.entries(CLAIMS).map(([k, v]) => [k, [...v]])),
+    clientDefaults: { grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
+    async findAccount(_ctx, sub) {
+      const account = await db.selectFrom('accounts').selectAll().where('id', '=', sub).executeTakeFirst();
+      if (!account || account.state !== 'active') return undefined;
+      return { accountId: sub, claims: async () => claimsOf(account) as { sub: string } };
+    },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: { enabled: true, logoutSource: logoutPage, postLogoutSuccessSource: signedOutPage },
+      backchannelLogout: { enabled: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+    },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    routes: {
+      authorization: `${OIDC_PATH}/auth`,
+      token: `${OIDC_PATH}/token`,
+      jwks: `${OIDC_PATH}/jwks`,
+      userinfo: `${OIDC_PATH}/me`,
+      end_session: `${OIDC_PATH}/session/end`,
+      revocation: `${OIDC_PATH}/token/revocation`,
+      introspection: `${OIDC_PATH}/token/introspection`,
+    },
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 1800,
+      Session: Math.floor(config.session.absoluteMs / 1000),
+      Grant: Math.floor(config.session.absoluteMs / 1000),
+    },
+    // A platform application needs no consent screen; another client reuses the consent the user
+    // gave (kept in oidc_consents, so it outlives sign-outs) until the user revokes it.
+    async loadExistingGrant(ctx) {
+      const { session, client } = ctx.oidc;
+      if (!session?.accountId || !client) return undefined;
+      const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId);
+      if (grantId) {
+        const grant = await ctx.oidc.provider.Grant.find(grantId);
+        if (grant) return grant;
+      }
+      const registered = await findClient(db, client.clientId);
+      const consent = registered?.firstParty ? undefined : await activeConsent(db, session.accountId, client.clientId);
+      if (!registered?.firstParty && !consent) return undefined;
+      const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      grant.addOIDCScope(consent?.scopes ?? SCOPES);
+      await grant.save();
+      return grant;
+    },
+    renderError: errorPage,
+    async issueRefreshToken() {
+      return false;
+    },
+  };
+  const provider = new Provider(config.publicUrl.login, configuration);
+  provider.proxy = config.trustProxy;
+  provider.on('server_error', (_ctx, err) => deps.logger.error({ err }, 'oidc-provider server error'));
+  provider.on('backchannel.error', (_ctx, err, client) => deps.logger.warn({ err, client: client.clientId }, 'back-channel logout failed'));
+
+  // Remember which Med-Login session each provider session belongs to, so ending a Med-Login
+  // session ends single sign-on everywhere (and the user sees the applications per session).
+  provider.use(async (ctx: KoaContextWithOIDC, next) => {
+    await next();
+    const route = ctx.oidc?.route;
+    if ((route === 'authorization' || route === 'resume') && ctx.status >= 300 && ctx.status < 400) {
+      const session = ctx.oidc.session;
+      const client = ctx.oidc.client;
+      const raw = ctx.cookies.get(SESSION_COOKIE_NAME(config.production), { signed: false });
+      if (!session?.accountId || !client || !raw) return;
+      const sid = session.sidFor(client.clientId);
+      if (!sid) return;
+      const now = deps.clock.now();
+      const row = { account_id: session.accountId, provider_session_id: session.jti, sid, last_used_at: now };
+      await db
+        .insertInto('sso_session_links')
+        .values({ login_session_id: sessionKey(deps, raw), client_id: client.clientId, created_at: now, ...row })
+        .onConflict((oc) => oc.columns(['login_session_id', 'client_id']).doUpdateSet(row))
+        .execute();
+    }
+    // Leaving an application through RP-initiated logout leaves Med-Login too.
+    if (route === 'end_session_confirm' && ctx.status >= 300 && ctx.status < 400) {
+      const cookieName = SESSION_COOKIE_NAME(config.production);
+      const raw = ctx.cookies.get(cookieName, { signed: false });
+      if (!raw) return;
+      await endSession(db, deps, raw, 'logout');
+      await endSingleSignOn(db, provider, deps.logger, [sessionKey(deps, raw)]);
+      ctx.cookies.set(cookieName, null, { signed: false, path: '/', httpOnly: true, sameSite: 'lax', secure: config.production });
+    }
+  });
+  return { provider, keysFingerprint: jwks.keys.map((k) => k.kid).join(',') };
+}
+
+/** Holds the current provider; rebuilds it when the signing keys change (`gmis keys rotate`). */
+export class ProviderHolder {
+  private current: { provider: Provider; keysFingerprint: string; callback: ReturnType<Provider['callback']> };
+  private timer: NodeJS.Timeout | undefined;
+
+  private constructor(
+    private readonly deps: ProviderDeps,
+    built: { provider: Provider; keysFingerprint: string },
+  ) {
+    this.current = { ...built, callback: built.provider.callback() };
+  }
+
+  static async create(deps: ProviderDeps, o: { watchKeysMs?: number } = {}): Promise<ProviderHolder> {
+    const holder = new ProviderHolder(deps, await createProvider(deps));
+    if (o.watchKeysMs) {
+      holder.timer = setInterval(() => holder.reloadIfKeysChanged().catch((err: unknown) => deps.logger.error({ err }, 'reloading OIDC keys failed')), o.watchKeysMs);
+      holder.timer.unref();
+    }
+    return holder;
+  }
+
+  get provider(): Provider {
+    return this.current.provider;
+  }
+
+  async reloadIfKeysChanged(): Promise<boolean> {
+    const { keys } = await loadJwks(this.deps.db, this.deps.secretKey, this.deps.clock.now());
+    if (keys.map((k) => k.kid).join(',') === this.current.keysFingerprint) return false;
+    const built = await createProvider(this.deps);
+    this.current = { ...built, callback: built.provider.callback() };
+    return true;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Hands a request to the provider (Koa) untouched: Fastify neither parses its body nor answers. */
+  handle(req: FastifyRequest, reply: FastifyReply): void {
+    reply.hijack();
+    this.current.callback(req.raw, reply.raw);
+  }
+}
+
+/** Routes the provider's endpoints to it, in a scope where Fastify leaves request bodies unread. */
+export async function providerRoutes(app: FastifyInstance, o: { holder: ProviderHolder }): Promise<void> {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
+  const handler = (req: FastifyRequest, reply: FastifyReply) => o.holder.handle(req, reply);
+  const config = { skipCsrf: true };
+  app.get('/.well-known/openid-configuration', { config }, handler);
+  app.route({ method: ['GET', 'POST', 'OPTIONS'], url: `${OIDC_PATH}/*`, config, handler });
+}

@@ -1,0 +1,81 @@
+// Ending single sign-on with a Med-Login session: every provider session started from it ends, and
+// each application the user signed in to is told (OIDC back-channel logout), so signing out of
+// Med-Login — or ending a session on 「ログイン中の端末と連携アプリ」, or a password reset — signs
+// out of G-MIS and 医療情報ネット too.
+import type { Db } from '../../db/dialect.ts';
+import type { Logger } from 'pino';
+import type Provider from 'oidc-provider';
+
+export interface SsoLink {
+  loginSessionId: string;
+  clientId: string;
+  clientName: string;
+  createdAt: number;
+  lastUsedAt: number;
+}
+
+export async function linksOfAccount(db: Db, accountId: string): Promise<SsoLink[]> {
+  const rows = await db
+    .selectFrom('sso_session_links')
+    .leftJoin('oidc_clients', 'oidc_clients.client_id', 'sso_session_links.client_id')
+    .select(['login_session_id', 'sso_session_links.client_id', 'oidc_clients.name', 'sso_session_links.created_at', 'last_used_at'])
+    .where('account_id', '=', accountId)
+    .execute();
+  return rows.map((r) => ({
+    loginSessionId: r.login_session_id,
+    clientId: r.client_id,
+    clientName: r.name ?? r.client_id,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+  }));
+}
+
+/** Ends the provider sessions started from these Med-Login sessions and notifies the applications. */
+export async function endSingleSignOn(db: Db, provider: Provider, logger: Logger, loginSessionIds: string[]): Promise<number> {
+  if (!loginSessionIds.length) return 0;
+  const links = await db.selectFrom('sso_session_links').selectAll().where('login_session_id', 'in', loginSessionIds).execute();
+  const notified = await notifyApplications(provider, logger, links);
+  for (const id of new Set(links.map((l) => l.provider_session_id))) {
+    const session = await provider.Session.find(id);
+    await session?.destroy();
+  }
+  await db.deleteFrom('sso_session_links').where('login_session_id', 'in', loginSessionIds).execute();
+  return notified;
+}
+
+type LinkRow = { client_id: string; account_id: string; sid: string };
+
+/** OIDC back-channel logout to each application of these links. Returns how many were told. */
+async function notifyApplications(provider: Provider, logger: Logger, links: LinkRow[]): Promise<number> {
+  let notified = 0;
+  await Promise.all(
+    links.map(async (link) => {
+      try {
+        const client = (await provider.Client.find(link.client_id)) as unknown as
+          | { backchannelLogoutUri?: string; backchannelLogout(sub: string, sid: string): Promise<void> }
+          | undefined;
+        if (client?.backchannelLogoutUri) {
+          await client.backchannelLogout(link.account_id, link.sid);
+          notified++;
+        }
+      } catch (err) {
+        logger.warn({ err, client: link.client_id }, 'back-channel logout failed');
+      }
+    }),
+  );
+  return notified;
+}
+
+/** After a consent is revoked: the application ends the user's sessions begun by single sign-on. */
+export async function signOutOfApplication(db: Db, provider: Provider, logger: Logger, accountId: string, clientId: string): Promise<number> {
+  const links = await db.selectFrom('sso_session_links').selectAll().where('account_id', '=', accountId).where('client_id', '=', clientId).execute();
+  const notified = await notifyApplications(provider, logger, links);
+  await db.deleteFrom('sso_session_links').where('account_id', '=', accountId).where('client_id', '=', clientId).execute();
+  return notified;
+}
+
+/** After a password reset: single sign-on ends for every session of the account. */
+export async function endSingleSignOnForAccount(db: Db, provider: Provider, logger: Logger, accountId: string): Promise<number> {
+  const rows = await db.selectFrom('sso_session_links').select('login_session_id').where('account_id', '=', accountId).execute();
+  return endSingleSignOn(db, provider, logger, [...new Set(rows.map((r) => r.login_session_id))]);
+}

@@ -7,8 +7,14 @@ import { migrateToLatest, openDatabase } from './db/database.ts';
 import { issueAccount } from './identity/accounts/issue-account.ts';
 import { unlockAccount } from './identity/accounts/unlock-account.ts';
 import { listMail } from './mail/outbox.ts';
+import { listNaviAccounts, NAVI_USER_ID_PATTERN, normaliseNaviUserId } from './navi/accounts.ts';
+import { issueNaviAccount, reissueNaviTemporaryPassword } from './navi/issue-account.ts';
 import { openRuntime, PARTS, startServers, startWorker, type Part, type Runtime } from './runtime.ts';
+import { recordAudit } from './audit/audit-log.ts';
+import { clientSecret, listClients, removeClient, rotateClientSecret, saveClient } from './sso/provider/clients.ts';
+import { listSigningKeys, rotateSigningKey } from './sso/provider/keys.ts';
 import { seedDemoData } from './seed.ts';
+import { registerNoticeCommands } from './gmis/notice-cli.ts';
 
 function config(): Config {
   try {
@@ -198,6 +204,190 @@ account
       else for (const r of rows) console.log(`${r.username}  ${r.state.padEnd(16)} ${r.category}  ${r.display_name} <${r.email}>`);
     }),
   );
+
+// ── 医療情報ネット 関係者ログイン accounts ──────────────────────────────
+const naviAccount = program.command('navi-account').description('manage 医療情報ネット 関係者ログイン accounts (own ユーザーID and password)');
+
+const naviIssueOptions = z.object({
+  userId: z
+    .string()
+    .transform(normaliseNaviUserId)
+    .pipe(z.string().regex(NAVI_USER_ID_PATTERN, 'user-id must be 4–64 half-width letters, digits, ".", "_" or "-", starting with a letter or digit')),
+  name: z.string().trim().min(1, 'name is required').max(100),
+  email: z.email('email is not a valid address'),
+});
+
+naviAccount
+  .command('issue')
+  .description('issue an account; prints its temporary password once (it must be changed at the first sign-in)')
+  .requiredOption('--user-id <id>', 'the ユーザーID (half-width, case-sensitive), e.g. tokyo-hoken01')
+  .requiredOption('--name <name>', 'display name, e.g. "東京都 医療政策部 担当者"')
+  .requiredOption('--email <email>', 'where password-reset mail goes')
+  .action(async (raw: Record<string, string>) => {
+    const parsed = naviIssueOptions.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) console.error(`error: ${issue.message}`);
+      process.exit(2);
+    }
+    const o = parsed.data;
+    await withRuntime(async (rt) => {
+      const issued = await issueNaviAccount(rt.deps, { userId: o.userId, displayName: o.name, email: o.email, issuedBy: 'cli' });
+      if (!issued.ok) {
+        console.error(issued.problem === 'user_id_taken' ? `error: ${o.userId} is taken (IDs may not differ only in case)` : `error: invalid user id`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`user id:            ${issued.account.user_id}`);
+      console.log(`temporary password: ${issued.temporaryPassword}`);
+      console.log('Hand the temporary password over in person or by phone; it is not mailed and is not shown again.');
+    });
+  });
+
+naviAccount
+  .command('reset-password')
+  .description('issue a new temporary password (ends every session; the next sign-in must change it); prints it once')
+  .requiredOption('--user-id <id>', 'the ユーザーID (case-sensitive)')
+  .action((o: { userId: string }) =>
+    withRuntime(async (rt) => {
+      const result = await reissueNaviTemporaryPassword(rt.deps, o.userId, 'cli');
+      if (!result.ok) {
+        console.error(`error: no account with user id ${o.userId} (user ids are case-sensitive)`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`user id:            ${result.account.user_id}`);
+      console.log(`temporary password: ${result.temporaryPassword}`);
+    }),
+  );
+
+naviAccount
+  .command('list')
+  .description('list 医療情報ネット accounts')
+  .option('--json', 'print JSON')
+  .action((opts: { json?: boolean }) =>
+    withRuntime(async (rt) => {
+      const rows = (await listNaviAccounts(rt.deps.db)).map((a) => ({
+        userId: a.user_id,
+        displayName: a.display_name,
+        email: a.email,
+        state: a.state,
+        mustChangePassword: a.must_change_password === 1,
+        hasPassword: a.password_hash !== null,
+        gmisAccountId: a.gmis_account_id,
+        createdAt: new Date(a.created_at).toISOString(),
+      }));
+      if (opts.json) console.log(JSON.stringify(rows, null, 2));
+      else {
+        for (const r of rows) {
+          const flags = [r.state, r.mustChangePassword ? 'must-change-password' : '', r.gmisAccountId ? 'linked-to-gmis' : ''].filter(Boolean).join(',');
+          console.log(`${r.userId.padEnd(24)} ${flags.padEnd(36)} ${r.displayName} <${r.email}>`);
+        }
+      }
+    }),
+  );
+
+// ── Single sign-on: signing keys and OIDC clients ─────────────────────
+const keys = program.command('keys').description('manage the OpenID provider signing keys');
+keys
+  .command('rotate')
+  .description('add a new signing key; the old one keeps verifying for 24 h (running servers pick the new key up within a minute)')
+  .action(() =>
+    withRuntime(async (rt) => {
+      const kid = await rotateSigningKey(rt.deps.db, rt.secretKey, rt.deps.clock.now());
+      await recordAudit(rt.deps.db, rt.deps.clock, { type: 'oidc.keys.rotated', details: { kid } });
+      console.log(`new signing key: ${kid}`);
+    }),
+  );
+keys
+  .command('list')
+  .description('list signing keys, newest first')
+  .action(() =>
+    withRuntime(async (rt) => {
+      for (const k of await listSigningKeys(rt.deps.db)) {
+        const state = k.retiredAt === null ? 'signing' : `retired ${new Date(k.retiredAt).toISOString()}`;
+        console.log(`${k.kid}  ${k.alg}  created ${new Date(k.createdAt).toISOString()}  ${state}`);
+      }
+    }),
+  );
+
+const oidcClient = program.command('oidc-client').description('manage applications that sign in through Med-Login (OIDC clients)');
+const list = (v: string, prev: string[] = []) => [...prev, v];
+oidcClient
+  .command('add <client-id>')
+  .description('register an application; prints its client secret once')
+  .requiredOption('--name <name>', 'name on 接続先選択')
+  .requiredOption('--home <url>', 'where the 接続先選択 tile leads')
+  .requiredOption('--redirect-uri <url>', 'redirect URI (repeatable)', list)
+  .option('--post-logout-redirect-uri <url>', 'post-logout redirect URI (repeatable)', list)
+  .option('--backchannel-logout-uri <url>', 'back-channel logout URI')
+  .option('--description <text>', 'description on 接続先選択', '')
+  .option('--first-party', 'an application of this platform: no consent screen')
+  .action(
+    (
+      clientId: string,
+      opts: { name: string; home: string; redirectUri: string[]; postLogoutRedirectUri?: string[]; backchannelLogoutUri?: string; description: string; firstParty?: boolean },
+    ) =>
+      withRuntime(async (rt) => {
+        const c = await saveClient(
+          rt.deps.db,
+          {
+            clientId,
+            name: opts.name,
+            description: opts.description,
+            homeUrl: opts.home,
+            redirectUris: opts.redirectUri,
+            postLogoutRedirectUris: opts.postLogoutRedirectUri ?? [],
+            backchannelLogoutUri: opts.backchannelLogoutUri,
+            firstParty: Boolean(opts.firstParty),
+          },
+          { now: rt.deps.clock.now() },
+        );
+        await recordAudit(rt.deps.db, rt.deps.clock, { type: 'oidc.client.saved', details: { clientId } });
+        console.log(`registered ${c.clientId}`);
+        console.log(`client secret (shown once; it is derived from SECRET_KEY, not stored): ${clientSecret(rt.deps.secrets, c.clientId, c.secretVersion)}`);
+      }),
+  );
+oidcClient
+  .command('list')
+  .description('list registered applications')
+  .option('--json', 'print JSON')
+  .action((opts: { json?: boolean }) =>
+    withRuntime(async (rt) => {
+      const clients = await listClients(rt.deps.db);
+      if (opts.json) console.log(JSON.stringify(clients, null, 2));
+      else for (const c of clients) console.log(`${c.clientId.padEnd(16)} ${c.firstParty ? 'first-party' : 'consent    '}  ${c.name}  ${c.redirectUris.join(' ')}`);
+    }),
+  );
+oidcClient
+  .command('remove <client-id>')
+  .description('remove an application (G-MIS and 医療情報ネット are registered again at the next start)')
+  .action((clientId: string) =>
+    withRuntime(async (rt) => {
+      if (!(await removeClient(rt.deps.db, clientId))) {
+        console.error(`no such client: ${clientId}`);
+        process.exitCode = 1;
+        return;
+      }
+      await recordAudit(rt.deps.db, rt.deps.clock, { type: 'oidc.client.removed', details: { clientId } });
+      console.log(`removed ${clientId}`);
+    }),
+  );
+oidcClient
+  .command('rotate-secret <client-id>')
+  .description('give an application a new client secret (the old one stops working at once); prints it once')
+  .action((clientId: string) =>
+    withRuntime(async (rt) => {
+      const version = await rotateClientSecret(rt.deps.db, clientId);
+      if (version === undefined) {
+        console.error(`no such client: ${clientId}`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`new client secret: ${clientSecret(rt.deps.secrets, clientId, version)}`);
+    }),
+  );
+
+registerNoticeCommands(program, withRuntime);
 
 const mail = program.command('mail').description('inspect the mail outbox');
 mail

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { loginRoutes } from './apps/login/routes.tsx';
 import { gmisRoutes } from './apps/gmis/routes.tsx';
 import { naviRoutes } from './apps/navi/routes.tsx';
+import { naviSsoRoutes } from './apps/navi/sso-routes.tsx';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
 import type { IdentityDeps } from './identity/deps.ts';
@@ -118,7 +119,10 @@ export async function buildApp(rt: Runtime, part: Part): Promise<FastifyInstance
     await app.register(loginRoutes, { deps: rt.deps, devMailbox: !rt.config.production && !rt.config.smtpUrl, holder, logger });
   }
   if (part === 'gmis') await app.register(gmisRoutes, { deps: rt.deps, logger });
-  if (part === 'navi') await app.register(naviRoutes, { deps: rt.deps, config: rt.config });
+  if (part === 'navi') {
+    await app.register(naviRoutes, { deps: rt.deps, config: rt.config });
+    await app.register(naviSsoRoutes, { deps: rt.deps, logger });
+  }
   return app;
 }
 

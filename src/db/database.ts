@@ -7,10 +7,18 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type 
 import pg from 'pg';
 import { dialectFor, type Dialect } from './dialect.ts';
 import * as m0001 from './migrations/0001_identity.ts';
+import * as m0002 from './migrations/0002_oidc.ts';
+import * as m0003 from './migrations/0003_gmis_portal.ts';
+import * as m0004 from './migrations/0004_navi_staff.ts';
+import * as m0005 from './migrations/0005_sso_access.ts';
 import type { Database } from './schema.ts';
 
 const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<void> }> = {
   '0001_identity': m0001,
+  '0002_oidc': m0002,
+  '0003_gmis_portal': m0003,
+  '0004_navi_staff': m0004,
+  '0005_sso_access': m0005,
 };
 
 export interface DatabaseHandle {

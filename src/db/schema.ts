@@ -1,6 +1,6 @@
 // Table types for Kysely. Times are epoch milliseconds (bigint in PostgreSQL, integer in SQLite) so
 // both engines compare and sort them the same way; booleans are 0/1.
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export const ACCOUNT_CATEGORIES = [
   '病院',
@@ -31,7 +31,20 @@ export interface AccountsTable {
   untrusted_locked_at: number | null;
   created_at: number;
   updated_at: number;
+  // ユーザ基礎情報 (0003_gmis_portal): optional on insert, so accounts can be issued without them.
+  family_name: OptionalText;
+  given_name: OptionalText;
+  /** Half-width digits and hyphens. */
+  phone: OptionalText;
+  extension: OptionalText;
+  fax: OptionalText;
+  department: OptionalText;
+  /** When the user last saved or confirmed ユーザ基礎情報; null until then (the first-sign-in notice). */
+  profile_confirmed_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
+
+/** A nullable column that inserts may leave out. */
+type OptionalText = ColumnType<string | null, string | null | undefined, string | null>;
 
 export type TokenPurpose = 'welcome' | 'recovery';
 
@@ -117,6 +130,122 @@ export interface AppSettingsTable {
   value: string;
 }
 
+// ── Single sign-on (0002_oidc) ──
+
+export interface OidcPayloadsTable {
+  model: string;
+  id: string;
+  payload: string;
+  grant_id: string | null;
+  user_code: string | null;
+  uid: string | null;
+  expires_at: number | null;
+  consumed_at: number | null;
+}
+
+export interface OidcKeysTable {
+  kid: string;
+  alg: string;
+  sealed_jwk: string;
+  created_at: number;
+  retired_at: number | null;
+}
+
+export interface OidcClientsTable {
+  client_id: string;
+  name: string;
+  description: string;
+  home_url: string;
+  metadata: string;
+  first_party: number;
+  secret_version: number;
+  sort_order: number;
+  created_at: number;
+}
+
+export interface SsoSessionLinksTable {
+  login_session_id: string;
+  client_id: string;
+  account_id: string;
+  provider_session_id: string;
+  sid: string;
+  created_at: number;
+  last_used_at: number;
+}
+
+export interface OidcConsentsTable {
+  id: string;
+  account_id: string;
+  client_id: string;
+  grant_id: string;
+  scopes: string;
+  claims: string;
+  granted_at: number;
+  revoked_at: number | null;
+}
+
+export interface GmisSessionsTable {
+  id_hash: string;
+  account_id: string;
+  oidc_sid: string | null;
+  oidc_id_token: string | null;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ip: string;
+  user_agent: string;
+  ended_at: number | null;
+  end_reason: string | null;
+}
+
+// ── 医療情報ネット 関係者ログイン (0004_navi_staff) ──
+
+export type NaviAccountState = 'active' | 'disabled';
+export type NaviSessionMethod = 'local' | 'sso';
+
+export interface NaviAccountsTable {
+  id: string;
+  /** The ユーザーID typed at 関係者ログイン: half-width, case-sensitive. */
+  user_id: string;
+  display_name: string;
+  email: string;
+  /** Null for an account registered by single sign-on from G-MIS (it has no password of its own). */
+  password_hash: string | null;
+  /** 1 after the office issued a temporary password: nothing else is reachable until it is changed. */
+  must_change_password: number;
+  state: NaviAccountState;
+  /** The G-MIS account linked by single sign-on, if any. */
+  gmis_account_id: string | null;
+  created_at: number;
+  updated_at: number;
+  password_changed_at: number | null;
+}
+
+export interface NaviSessionsTable {
+  id_hash: string;
+  navi_account_id: string;
+  method: NaviSessionMethod;
+  oidc_sid: string | null;
+  oidc_id_token: string | null;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ip: string;
+  user_agent: string;
+  ended_at: number | null;
+  end_reason: string | null;
+}
+
+export interface NaviPasswordLinksTable {
+  id: string;
+  navi_account_id: string;
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  consumed_at: number | null;
+  superseded_at: number | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   account_tokens: AccountTokensTable;
@@ -126,6 +255,21 @@ export interface Database {
   audit_events: AuditEventsTable;
   login_throttles: LoginThrottlesTable;
   app_settings: AppSettingsTable;
+  oidc_payloads: OidcPayloadsTable;
+  oidc_keys: OidcKeysTable;
+  oidc_clients: OidcClientsTable;
+  sso_session_links: SsoSessionLinksTable;
+  oidc_consents: OidcConsentsTable;
+  gmis_sessions: GmisSessionsTable;
+  sso_applications: SsoApplicationsTable;
+  sso_blocks: SsoBlocksTable;
+  navi_accounts: NaviAccountsTable;
+  navi_sessions: NaviSessionsTable;
+  navi_password_links: NaviPasswordLinksTable;
+  account_email_changes: AccountEmailChangesTable;
+  gmis_notices: GmisNoticesTable;
+  gmis_notice_reads: GmisNoticeReadsTable;
+  gmis_inquiries: GmisInquiriesTable;
 }
 
 export type Account = Selectable<AccountsTable>;
@@ -135,3 +279,94 @@ export type Session = Selectable<SessionsTable>;
 export type OutboxMail = Selectable<MailOutboxTable>;
 export type Job = Selectable<JobsTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
+
+// ── SSO to 医療情報ネット (0005_sso_access) ──────────────────────────────────
+
+export type SsoApplicationStatus = 'pending' | 'approved' | 'refused';
+
+/** An application to use single sign-on to 医療情報ネット, decided by the office. */
+export interface SsoApplicationsTable {
+  id: string;
+  account_id: string;
+  /** 利用目的, as the applicant wrote it. */
+  reason: string;
+  status: SsoApplicationStatus;
+  decided_by: string | null;
+  /** The office's reason (required when refused). */
+  decision_reason: string | null;
+  created_at: number;
+  decided_at: number | null;
+}
+
+/** Left by 「却下」 on the consent screen; single sign-on to the client stays blocked until lifted. */
+export interface SsoBlocksTable {
+  id: string;
+  account_id: string;
+  client_id: string;
+  refused_at: number;
+  ip: string;
+  user_agent: string;
+  /** The reason the office learned from the user before lifting the block. */
+  office_note: string | null;
+  lifted_at: number | null;
+  lifted_by: string | null;
+}
+
+export type SsoApplication = Selectable<SsoApplicationsTable>;
+export type SsoBlock = Selectable<SsoBlocksTable>;
+export type NaviAccount = Selectable<NaviAccountsTable>;
+export type NaviSession = Selectable<NaviSessionsTable>;
+
+// ── G-MIS portal (0003_gmis_portal) ─────────────────────────────────────────
+
+/** A change of e-mail address waiting for the link mailed to the new address. */
+export interface AccountEmailChangesTable {
+  id: string;
+  account_id: string;
+  old_email: string;
+  new_email: string;
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  consumed_at: number | null;
+  /** Set when a newer request (or a cancellation) replaced this one. */
+  superseded_at: number | null;
+}
+
+/** お知らせ from the office; a published_at in the future means scheduled. */
+export interface GmisNoticesTable {
+  id: string;
+  title: string;
+  /** Plain text; a blank line separates paragraphs. */
+  body: string;
+  category: string;
+  published_at: number;
+  created_at: number;
+  created_by: string;
+  /** Title and body normalised for search (NFKC, lower case). */
+  search_text: string;
+}
+
+export interface GmisNoticeReadsTable {
+  notice_id: string;
+  account_id: string;
+  read_at: number;
+}
+
+/** お問合せ sent from the portal. */
+export interface GmisInquiriesTable {
+  id: string;
+  /** Human-readable and unique, e.g. Q-20261121-4K7M. */
+  reference: string;
+  account_id: string | null;
+  category: string;
+  subject: string;
+  body: string;
+  contact_email: string;
+  contact_phone: string | null;
+  created_at: number;
+}
+
+export type AccountEmailChange = Selectable<AccountEmailChangesTable>;
+export type GmisNotice = Selectable<GmisNoticesTable>;
+export type GmisInquiry = Selectable<GmisInquiriesTable>;

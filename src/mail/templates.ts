@@ -7,14 +7,14 @@ export interface MailContext {
   loginUrl: string;
 }
 
-const footer = (c: MailContext) => `
+export const footer = (c: MailContext) => `
 ――――――――――――――――――――
 ${c.fromName}
 このメールは送信専用のアドレスからお送りしています。返信いただいてもお答えできません。
 ご不明な点は ${c.officeAddress} までお問い合わせください。
 `;
 
-const subject = (c: MailContext, title: string) => `【${c.fromName}】${title}`;
+export const subject = (c: MailContext, title: string) => `【${c.fromName}】${title}`;
 
 /** Who a mail is for. */
 export interface Recipient {

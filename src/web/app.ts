@@ -10,8 +10,10 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import { httpDuration, registry } from '../platform/metrics.ts';
+import { Forbidden } from '../policies.ts';
 import { ERROR_TEXT, ErrorPage } from './error-pages.tsx';
 import type { LayoutProps } from './layout.tsx';
+import { MESSAGES } from './messages.ts';
 import { sendHtml } from './request.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -98,6 +100,10 @@ export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
     const status = err.statusCode ?? 500;
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return sendHtml(reply, 413, page(413));
     if (err.code?.startsWith('FST_CSRF')) return sendHtml(reply, 403, page(403));
+    if (err instanceof Forbidden) {
+      const text = { title: MESSAGES['forbidden.title'], message: MESSAGES['forbidden.message'] };
+      return sendHtml(reply, 403, ErrorPage({ product: o.product, status: 403, home: '/', ...text }));
+    }
     if (status >= 400 && status < 500) return sendHtml(reply, status === 404 ? 404 : 400, page(status === 404 ? 404 : 400));
     req.log.error({ err }, 'request failed');
     return sendHtml(reply, 500, page(500));

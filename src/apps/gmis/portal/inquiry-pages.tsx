@@ -1,0 +1,210 @@
+// お問合せ: the form (分類, 件名, 内容, 連絡先) with the account's recent inquiries, and the page
+// that shows the reference number after sending.
+import type { Account, GmisInquiry } from '../../../db/schema.ts';
+import { INQUIRY_CATEGORIES } from '../../../gmis/inquiries.ts';
+import { formatJst } from '../../../mail/templates.ts';
+import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../../../web/forms.tsx';
+import { PortalPage } from './layout.tsx';
+import { BODY_MAX, SUBJECT_MAX, type INQUIRY_FIELDS } from './schema.ts';
+
+export type InquiryFormValues = Record<(typeof INQUIRY_FIELDS)[number], string>;
+
+function FieldMessage(p: { id: string; error: string | undefined }): JSX.Element {
+  return p.error ? (
+    <p class="field__error" id={`${p.id}-error`} safe>
+      {p.error}
+    </p>
+  ) : (
+    <></>
+  );
+}
+
+export function InquiryPage(p: {
+  viewer: Account;
+  csrf: string;
+  values: InquiryFormValues;
+  errors?: FieldErrors;
+  problem?: string | undefined;
+  recent: GmisInquiry[];
+  faqHref: string;
+}): JSX.Element {
+  const e = p.errors ?? {};
+  const v = p.values;
+  return (
+    <PortalPage title="お問合せ" viewer={p.viewer} csrf={p.csrf} current="inquiry">
+      <h1 class="page-title">お問合せ</h1>
+      <p>
+        G-MISの操作や報告について、事務局にお問い合わせいただけます。送信する前に、<a href={p.faqHref}>よくある質問（FAQ）</a>
+        に同じ内容がないかもご確認ください。
+      </p>
+      <p class="muted">ユーザ名が分からない場合は、事務局ではお答えできません。管轄の都道府県（または保健所）の担当窓口にお問い合わせください。</p>
+      {p.problem ? (
+        <Notice kind="error" title="送信できませんでした">
+          <p safe>{p.problem}</p>
+        </Notice>
+      ) : (
+        ''
+      )}
+      <ErrorSummary errors={e} />
+      <form method="post" action="/inquiry" class="card form" novalidate>
+        <CsrfField token={p.csrf} />
+        <div class={e.category ? 'field field--error' : 'field'}>
+          <label class="field__label" for="category">
+            <span>分類</span>
+            <span class="field__required" aria-hidden="true">
+              ※必須
+            </span>
+          </label>
+          <FieldMessage id="category" error={e.category} />
+          <select
+            class="field__input field__select"
+            id="category"
+            name="category"
+            required
+            aria-required="true"
+            aria-invalid={e.category ? 'true' : undefined}
+            aria-describedby={e.category ? 'category-error' : undefined}
+          >
+            <option value="">選んでください</option>
+            {INQUIRY_CATEGORIES.map((c) => (
+              <option value={c} selected={v.category === c} safe>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextField name="subject" label="件名" value={v.subject} error={e.subject} required maxlength={SUBJECT_MAX * 2} hint={`${SUBJECT_MAX}文字以内`} />
+        <div class={e.body ? 'field field--error' : 'field'}>
+          <label class="field__label" for="body">
+            <span>内容</span>
+            <span class="field__required" aria-hidden="true">
+              ※必須
+            </span>
+          </label>
+          <p class="field__hint" id="body-hint">
+            画面の名前、押したボタン、表示されたメッセージなどを書いていただくと、回答が早くなります（{String(BODY_MAX)}文字以内）。パスワードは書かないでください。
+          </p>
+          <FieldMessage id="body" error={e.body} />
+          <textarea
+            class="field__input field__textarea"
+            id="body"
+            name="body"
+            rows="8"
+            required
+            aria-required="true"
+            aria-invalid={e.body ? 'true' : undefined}
+            aria-describedby={e.body ? 'body-hint body-error' : 'body-hint'}
+            maxlength={BODY_MAX * 2}
+            safe
+          >
+            {v.body}
+          </textarea>
+        </div>
+        <TextField
+          name="contact_email"
+          label="連絡先メールアドレス"
+          type="email"
+          value={v.contact_email}
+          error={e.contact_email}
+          required
+          autocomplete="email"
+          inputmode="email"
+          maxlength={254}
+          hint="回答と受付の確認メールをこのアドレスにお送りします。"
+        />
+        <TextField
+          name="contact_phone"
+          label="電話番号"
+          type="tel"
+          value={v.contact_phone}
+          error={e.contact_phone}
+          autocomplete="tel"
+          inputmode="tel"
+          maxlength={30}
+          hint="任意。お電話で確認させていただくことがあります（例：03-1234-5678）。"
+        />
+        <button type="submit" class="button button--primary">
+          送信する
+        </button>
+      </form>
+      {p.recent.length > 0 ? (
+        <section aria-labelledby="recent-inquiries">
+          <h2 class="section-title" id="recent-inquiries">
+            これまでのお問合せ
+          </h2>
+          <ul class="link-list">
+            {p.recent.map((q) => (
+              <li>
+                <a href={`/inquiry/${q.reference}`}>
+                  <span class="mono" safe>
+                    {q.reference}
+                  </span>{' '}
+                  <span safe>{q.subject}</span>
+                </a>{' '}
+                <span class="muted" safe>
+                  {formatJst(q.created_at)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        ''
+      )}
+    </PortalPage>
+  );
+}
+
+export function InquiryDonePage(p: { viewer: Account; csrf: string; inquiry: GmisInquiry }): JSX.Element {
+  const q = p.inquiry;
+  return (
+    <PortalPage title="お問合せを受け付けました" viewer={p.viewer} csrf={p.csrf} current="inquiry">
+      <h1 class="page-title">お問合せを受け付けました</h1>
+      <Notice kind="success" title="お問合せを受け付けました。">
+        <p>
+          受付番号は <strong class="reference mono" safe>{q.reference}</strong> です。同じ件でご連絡いただくときは、この番号をお書き添えください。
+        </p>
+        <p>
+          <span class="mono" safe>{q.contact_email}</span> に受付の確認メールをお送りしました。事務局から、このアドレスに回答します。
+        </p>
+      </Notice>
+      <h2 class="section-title">送信した内容</h2>
+      <dl class="summary-list summary-list--wide card">
+        <dt>受付日時</dt>
+        <dd safe>{formatJst(q.created_at)}</dd>
+        <dt>分類</dt>
+        <dd safe>{q.category}</dd>
+        <dt>件名</dt>
+        <dd safe>{q.subject}</dd>
+        <dt>内容</dt>
+        <dd class="preserve-lines" safe>
+          {q.body}
+        </dd>
+        <dt>連絡先</dt>
+        <dd>
+          <span class="mono" safe>
+            {q.contact_email}
+          </span>
+          {q.contact_phone ? (
+            <>
+              {' / '}
+              <span class="mono" safe>
+                {q.contact_phone}
+              </span>
+            </>
+          ) : (
+            ''
+          )}
+        </dd>
+      </dl>
+      <p class="actions actions--tight">
+        <a class="button button--secondary" href="/">
+          ホームへ戻る
+        </a>
+        <a class="button button--ghost" href="/inquiry">
+          別のお問合せをする
+        </a>
+      </p>
+    </PortalPage>
+  );
+}

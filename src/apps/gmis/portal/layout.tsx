@@ -1,0 +1,149 @@
+// The frame of every G-MIS portal page: the shared layout, the account's name and ログアウト in the
+// header, and the G-MIS menu with the keyword search. Signed out, a short menu and a ログイン button.
+import type { Children } from '@kitajs/html';
+import type { Account } from '../../../db/schema.ts';
+import { CsrfField } from '../../../web/forms.tsx';
+import { Layout } from '../../../web/layout.tsx';
+
+export type NavId = 'home' | 'surveys' | 'notices' | 'inquiry' | 'faq' | 'reports' | 'institutions' | 'help' | 'search';
+
+/** Parts of G-MIS not built yet; their menu entries lead to an honest 準備中 page. */
+export const COMING_SOON = {
+  surveys: {
+    label: '調査',
+    text: '国や都道府県からの各種調査への回答は、この後のリリースでこの画面から行えるようになります。調査の依頼はお知らせとメールでもご案内します。',
+  },
+  reports: {
+    label: 'レポート',
+    text: '医療機能情報・薬局機能情報の報告（新規報告・定期報告・随時報告）は、この後のリリースでこの画面から行えるようになります。',
+  },
+  institutions: {
+    label: '医療機関マスタ',
+    text: '施設の名称・所在地・連絡先などの基本情報の確認は、この後のリリースでこの画面から行えるようになります。',
+  },
+} as const;
+export type ComingSoonPart = keyof typeof COMING_SOON;
+
+interface NavItem {
+  id: NavId;
+  label: string;
+  href: string;
+  soon?: boolean;
+}
+
+export const GMIS_NAV: NavItem[] = [
+  { id: 'home', label: 'ホーム', href: '/' },
+  { id: 'surveys', label: '調査', href: '/soon/surveys', soon: true },
+  { id: 'notices', label: 'お知らせ', href: '/notices' },
+  { id: 'inquiry', label: 'お問合せ', href: '/inquiry' },
+  { id: 'faq', label: 'FAQ', href: '/faq' },
+  { id: 'reports', label: 'レポート', href: '/soon/reports', soon: true },
+  { id: 'institutions', label: '医療機関マスタ', href: '/soon/institutions', soon: true },
+];
+
+const PUBLIC_NAV: NavItem[] = [
+  { id: 'home', label: 'ホーム', href: '/' },
+  { id: 'faq', label: 'FAQ', href: '/faq' },
+  { id: 'help', label: '操作の手引き', href: '/help' },
+];
+
+function SignOutButton(props: { csrf: string }): JSX.Element {
+  return (
+    <form method="post" action="/logout" class="inline-form">
+      <CsrfField token={props.csrf} />
+      <button type="submit" class="button button--ghost button--small">
+        ログアウト
+      </button>
+    </form>
+  );
+}
+
+function NavList(p: { items: NavItem[]; current: NavId | undefined }): JSX.Element {
+  return (
+    <ul class="gmis-nav__list">
+      {p.items.map((item) => (
+        <li>
+          <a class="gmis-nav__link" href={item.href} aria-current={item.id === p.current ? 'page' : undefined}>
+            <span safe>{item.label}</span>
+            {item.soon ? <span class="gmis-nav__soon">準備中</span> : ''}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export interface PortalPageProps {
+  title: string;
+  /** The signed-in account; undefined on public pages. */
+  viewer: Account | undefined;
+  /** CSRF token for the ログアウト form (signed in only). */
+  csrf?: string | undefined;
+  current?: NavId | undefined;
+  /** The keyword to show in the menu's search box. */
+  query?: string | undefined;
+  children: Children;
+}
+
+export function PortalPage(p: PortalPageProps): JSX.Element {
+  const signedIn = p.viewer !== undefined;
+  return (
+    <Layout
+      title={p.title}
+      product="G-MIS"
+      user={p.viewer?.display_name}
+      headerActions={
+        signedIn && p.csrf ? (
+          <SignOutButton csrf={p.csrf} />
+        ) : signedIn ? (
+          ''
+        ) : (
+          <a class="button button--secondary button--small" href="/login">
+            ログイン
+          </a>
+        )
+      }
+      narrow={false}
+    >
+      <nav class="gmis-nav" aria-label="G-MISのメニュー">
+        <NavList items={signedIn ? GMIS_NAV : PUBLIC_NAV} current={p.current} />
+        {signedIn ? (
+          <form class="gmis-search" method="get" action="/search" role="search" aria-label="お知らせとFAQを検索">
+            <label class="visually-hidden" for="gmis-search-q">
+              検索キーワード
+            </label>
+            <input
+              class="gmis-search__input"
+              id="gmis-search-q"
+              type="search"
+              name="q"
+              value={p.query ?? ''}
+              placeholder="検索キーワードを入力してください"
+              maxlength={100}
+            />
+            <button type="submit" class="button button--primary button--small">
+              検索
+            </button>
+          </form>
+        ) : (
+          ''
+        )}
+      </nav>
+      {p.children}
+    </Layout>
+  );
+}
+
+/** 2026年11月21日, Japan time. */
+export function formatJstDate(ms: number): string {
+  return new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(ms));
+}
+
+/** The date as a <time> element. */
+export function DateText(p: { ms: number }): JSX.Element {
+  return (
+    <time datetime={new Date(p.ms).toISOString()} safe>
+      {formatJstDate(p.ms)}
+    </time>
+  );
+}

@@ -1,0 +1,115 @@
+// 医療情報ネット's side of single sign-on from G-MIS: /sso/start asks Med-Login to sign the user in
+// (which shows the consent screen the first time), /sso/callback links the account and opens the
+// 関係者メニュー, /sso/backchannel-logout is how Med-Login ends those sessions.
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { IdentityDeps } from '../../identity/deps.ts';
+import { createNaviSession, endNaviSessionsByOidcSid, linkNaviAccountForGmis, setNaviSessionCookie } from '../../navi/index.ts';
+import { ssoAccess, SsoRefusal } from '../../sso/access/index.ts';
+import { NAVI_CLIENT_ID } from '../../sso/provider/clients.ts';
+import { RelyingParty, SsoFlowError } from '../../sso/rp/relying-party.ts';
+import { Notice } from '../../web/forms.tsx';
+import { Layout } from '../../web/layout.tsx';
+import { originOf, sendHtml } from '../../web/request.ts';
+
+function Problem(p: { title: string; text: string }): JSX.Element {
+  return (
+    <Layout title={p.title} product="医療情報ネット" narrow>
+      <h1 class="page-title" safe>
+        {p.title}
+      </h1>
+      <Notice kind="error">
+        <p safe>{p.text}</p>
+      </Notice>
+      <p class="button-row">
+        <a class="button button--primary" href="/sso/start">
+          もう一度G-MISからログイン
+        </a>
+        <a class="button button--secondary" href="/staff/login">
+          関係者ログインへ
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+export async function naviSsoRoutes(app: FastifyInstance, o: { deps: IdentityDeps; logger: Logger }): Promise<void> {
+  const { deps } = o;
+  const { config } = deps;
+  const rp = new RelyingParty(deps, NAVI_CLIENT_ID, `${config.publicUrl.navi}/sso/callback`, '/sso/callback');
+
+  app.get('/sso/start', async (_req, reply) => {
+    try {
+      return await rp.start(reply, '/staff');
+    } catch (err) {
+      o.logger.error({ err }, '医療情報ネット could not reach Med-Login');
+      return sendHtml(reply, 503, <Problem title="G-MISからログインできません" text="Med-Loginとの連携で問題が起きました。時間をおいてもう一度お試しください。" />);
+    }
+  });
+
+  app.get('/sso/callback', async (req, reply) => {
+    let result;
+    try {
+      result = await rp.complete(req, reply);
+    } catch (err) {
+      if (err instanceof SsoFlowError && err.kind === 'access_denied') {
+        // 却下 on the consent screen: say what happened and what to do next.
+        return sendHtml(
+          reply,
+          403,
+          <Layout title="シングルサインオンを利用できません" product="医療情報ネット" narrow>
+            <SsoRefusal access={{ allowed: false, reason: 'blocked_after_refusal' }} gmisUrl={config.publicUrl.gmis} />
+          </Layout>,
+        );
+      }
+      if (!(err instanceof SsoFlowError)) o.logger.warn({ err }, '医療情報ネット sign-in failed');
+      return sendHtml(reply, 400, <Problem title="ログインを完了できませんでした" text="ログインの手続きが見つからないか、期限が切れました。もう一度お試しください。" />);
+    }
+    const account = await deps.db.selectFrom('accounts').selectAll().where('id', '=', result.sub).where('state', '=', 'active').executeTakeFirst();
+    if (!account) return sendHtml(reply, 403, <Problem title="ログインできませんでした" text="このG-MISアカウントは現在利用できません。" />);
+    // Checked here too, not only on Med-Login's consent screen: a consent given earlier does not
+    // outlive a block or a withdrawn application.
+    const access = await ssoAccess(deps, account, NAVI_CLIENT_ID);
+    if (!access.allowed) {
+      return sendHtml(
+        reply,
+        403,
+        <Layout title="シングルサインオンを利用できません" product="医療情報ネット" narrow>
+          <SsoRefusal access={access} gmisUrl={config.publicUrl.gmis} />
+        </Layout>,
+      );
+    }
+    const navi = await linkNaviAccountForGmis(deps, account);
+    if (navi.state !== 'active') {
+      return sendHtml(
+        reply,
+        403,
+        <Problem title="ログインできませんでした" text="連携している医療情報ネットのアカウントが停止されています。都道府県または事務局へお問い合わせください。" />,
+      );
+    }
+    const origin = originOf(req);
+    const { token } = await createNaviSession(deps, {
+      naviAccountId: navi.id,
+      method: 'sso',
+      ...(result.sid ? { oidcSid: result.sid } : {}),
+      oidcIdToken: result.idToken,
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+    });
+    setNaviSessionCookie(reply, token, config);
+    return reply.redirect(result.returnTo, 303);
+  });
+
+  app.post<{ Body: { logout_token?: string } }>('/sso/backchannel-logout', { config: { skipCsrf: true } }, async (req, reply) => {
+    const token = req.body?.logout_token;
+    if (typeof token !== 'string') return reply.code(400).send({ error: 'invalid_request' });
+    try {
+      const { sid } = await rp.verifyLogoutToken(token);
+      if (sid) await endNaviSessionsByOidcSid(deps, sid, 'provider_logout');
+      return reply.header('cache-control', 'no-store').code(200).send();
+    } catch (err) {
+      o.logger.warn({ err }, 'refused a back-channel logout token');
+      return reply.code(400).send({ error: 'invalid_request' });
+    }
+  });
+}

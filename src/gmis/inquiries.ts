@@ -1,0 +1,110 @@
+// お問合せ: a signed-in user writes to the office. The inquiry is stored under a human-readable
+// reference number, and the office's copy and the user's receipt go into the outbox in the same
+// transaction.
+import type { Db } from '../db/dialect.ts';
+import { isUniqueViolation } from '../db/dialect.ts';
+import type { Account, GmisInquiry } from '../db/schema.ts';
+import { mailContext, type IdentityDeps } from '../identity/deps.ts';
+import { takeFromBudget } from '../identity/login/throttle.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { formatJst } from '../mail/templates.ts';
+import type { RandomSource } from '../platform/secrets.ts';
+import { inquiryOfficeMail, inquiryReceiptMail } from './mails.ts';
+
+export const INQUIRY_CATEGORIES = [
+  'ログイン・パスワード',
+  'ユーザ基礎情報・メールアドレス',
+  '報告（新規・定期・随時）',
+  '医療情報ネット',
+  '画面の不具合・エラー',
+  'その他',
+] as const;
+export type InquiryCategory = (typeof INQUIRY_CATEGORIES)[number];
+
+/** Each inquiry mails the office and the given contact address; the budget stops the form being used as a mail cannon. */
+export const INQUIRY_BUDGET = { max: 10, windowMs: 3_600_000 };
+
+export interface InquiryInput {
+  category: InquiryCategory;
+  subject: string;
+  body: string;
+  contactEmail: string;
+  contactPhone: string | null;
+}
+
+/** Letters that cannot be mistaken for one another when read over the phone (no I, L, O, U). */
+const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const REFERENCE_PATTERN = /^Q-\d{8}-[0-9A-HJKMNP-TV-Z]{4}$/;
+
+/** Q-20261121-4K7M: the Japan date of receipt, then four random characters. */
+export function referenceNumber(now: number, random: RandomSource): string {
+  const jst = new Date(now + 9 * 3_600_000);
+  const date = `${jst.getUTCFullYear()}${String(jst.getUTCMonth() + 1).padStart(2, '0')}${String(jst.getUTCDate()).padStart(2, '0')}`;
+  let tail = '';
+  for (let i = 0; i < 4; i++) tail += REFERENCE_ALPHABET[random.int(REFERENCE_ALPHABET.length)];
+  return `Q-${date}-${tail}`;
+}
+
+export type SubmitInquiryResult = { ok: true; reference: string } | { ok: false; problem: 'rate_limited' };
+
+export async function submitInquiry(deps: IdentityDeps, account: Account, input: InquiryInput): Promise<SubmitInquiryResult> {
+  // A reference drawn twice in one day fails the unique index; the whole transaction runs again
+  // (PostgreSQL aborts a transaction at its first error).
+  for (let attempt = 0; attempt < 10; attempt++) {
+    try {
+      const result = await deps.db.transaction().execute(async (trx): Promise<SubmitInquiryResult> => {
+        if (!(await takeFromBudget(trx, deps.clock, `inquiry:${account.id}`, INQUIRY_BUDGET))) return { ok: false, problem: 'rate_limited' };
+        const now = deps.clock.now();
+        const reference = referenceNumber(now, deps.random);
+        await trx
+          .insertInto('gmis_inquiries')
+          .values({
+            id: deps.random.uuid(),
+            reference,
+            account_id: account.id,
+            category: input.category,
+            subject: input.subject,
+            body: input.body,
+            contact_email: input.contactEmail,
+            contact_phone: input.contactPhone,
+            created_at: now,
+          })
+          .execute();
+        const c = mailContext(deps.config);
+        const facts = { reference, ...input, receivedAt: formatJst(now) };
+        await enqueueMail(
+          trx,
+          deps,
+          inquiryOfficeMail(c, {
+            ...facts,
+            to: deps.config.mail.officeAddress,
+            account: {
+              id: account.id,
+              username: account.username,
+              displayName: account.display_name,
+              category: account.category,
+              prefectureCode: account.prefecture_code,
+            },
+          }),
+        );
+        await enqueueMail(trx, deps, inquiryReceiptMail(c, { ...facts, accountId: account.id, to: input.contactEmail, displayName: account.display_name }));
+        return { ok: true, reference };
+      });
+      if (result.ok) deps.workQueued?.();
+      return result;
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+  }
+  throw new Error('could not draw a free inquiry reference');
+}
+
+/** An inquiry by its reference number; who may see it is the policy's question (inquiry.view). */
+export function findInquiryByReference(db: Db, reference: string): Promise<GmisInquiry | undefined> {
+  return db.selectFrom('gmis_inquiries').selectAll().where('reference', '=', reference).executeTakeFirst();
+}
+
+/** The account's own inquiries, newest first. */
+export function listOwnInquiries(db: Db, accountId: string, limit = 10): Promise<GmisInquiry[]> {
+  return db.selectFrom('gmis_inquiries').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}

@@ -1,0 +1,76 @@
+// Normalising Japanese keyboard input: telephone numbers, extensions, e-mail addresses, search keys.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { normaliseEmail, normaliseExtension, normaliseLine, normalisePhoneNumber, normaliseText, searchKey } from './japanese-input.ts';
+import { maskEmail } from './mails.ts';
+
+describe('telephone and fax numbers', () => {
+  test('full-width digits, every kind of hyphen and spaces become half-width digits and "-"', () => {
+    const cases: [string, string][] = [
+      ['03-1234-5678', '03-1234-5678'],
+      ['０３－１２３４－５６７８', '03-1234-5678'],
+      ['０３ー１２３４ー５６７８', '03-1234-5678'], // 長音
+      ['03ｰ1234ｰ5678', '03-1234-5678'], // half-width 長音
+      ['03‐1234‑5678', '03-1234-5678'], // hyphen, non-breaking hyphen
+      ['03–1234—5678', '03-1234-5678'], // en dash, em dash
+      ['03―1234−5678', '03-1234-5678'], // horizontal bar, minus sign
+      ['03 1234 5678', '03-1234-5678'],
+      ['０３　１２３４　５６７８', '03-1234-5678'], // full-width spaces
+      [' 03 - 1234 - 5678 ', '03-1234-5678'],
+      ['0312345678', '0312345678'],
+      ['090-1234-5678', '090-1234-5678'],
+      ['０１２０－１２３－４５６', '0120-123-456'],
+    ];
+    for (const [raw, expected] of cases) assert.deepEqual(normalisePhoneNumber(raw), { ok: true, value: expected }, raw);
+  });
+
+  test('empty input is no number', () => {
+    assert.deepEqual(normalisePhoneNumber(''), { ok: true, value: null });
+    assert.deepEqual(normalisePhoneNumber(' 　 '), { ok: true, value: null });
+  });
+
+  test('anything else is refused with the reason, not guessed at', () => {
+    const cases: [string, string][] = [
+      ['(03)1234-5678', 'characters'],
+      ['03（1234）5678', 'characters'],
+      ['+81-3-1234-5678', 'characters'],
+      ['03-1234-5678 内線12', 'characters'],
+      ['tel 0312345678', 'characters'],
+      ['3-1234-5678', 'prefix'],
+      ['03-1234-567', 'length'],
+      ['090-1234-56789', 'length'],
+    ];
+    for (const [raw, problem] of cases) assert.deepEqual(normalisePhoneNumber(raw), { ok: false, problem }, raw);
+  });
+});
+
+describe('other fields', () => {
+  test('内線: digits (and hyphens), half-width, at most 10 characters', () => {
+    assert.deepEqual(normaliseExtension('１２３４'), { ok: true, value: '1234' });
+    assert.deepEqual(normaliseExtension(''), { ok: true, value: null });
+    assert.deepEqual(normaliseExtension('内線12'), { ok: false, problem: 'characters' });
+    assert.deepEqual(normaliseExtension('12345678901'), { ok: false, problem: 'length' });
+  });
+
+  test('e-mail typed in full width becomes ASCII', () => {
+    assert.equal(normaliseEmail(' ｔａｎａｋａ＠ｅｘａｍｐｌｅ．ｊｐ '), 'tanaka@example.jp');
+  });
+
+  test('one line of text: NFKC, control characters and runs of spaces collapse', () => {
+    assert.equal(normaliseLine('  ﾃｽﾄ\t件名\r\n２ '), 'テスト 件名 2');
+  });
+
+  test('free text keeps its lines, drops control characters', () => {
+    assert.equal(normaliseText('一行目\r\n二行目\u0007\r三行目\n'), '一行目\n二行目\n三行目');
+  });
+
+  test('search keys ignore case and width', () => {
+    assert.equal(searchKey('Ｇ－ＭＩＳ  Login'), 'g-mis login');
+    assert.equal(searchKey('ﾊﾟｽﾜｰﾄﾞ'), 'パスワード');
+  });
+
+  test('masked addresses keep the domain and the first letters only', () => {
+    assert.equal(maskEmail('tanaka@example.jp'), 'ta****@example.jp');
+    assert.equal(maskEmail('a@example.jp'), 'a****@example.jp');
+  });
+});

@@ -1,0 +1,94 @@
+// `gmis notice add|list`: the office publishes お知らせ from the command line until it has a console.
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { formatJst } from '../mail/templates.ts';
+import type { Runtime } from '../runtime.ts';
+import { addNotice, listAllNotices, NOTICE_BODY_MAX, NOTICE_CATEGORIES, NOTICE_TITLE_MAX, parsePublishAt } from './notices.ts';
+
+const addOptions = z
+  .object({
+    title: z.string().trim().min(1, 'title is required').max(NOTICE_TITLE_MAX, `title is longer than ${NOTICE_TITLE_MAX} characters`),
+    body: z.string().optional(),
+    bodyFile: z.string().optional(),
+    category: z.enum(NOTICE_CATEGORIES, { message: `category must be one of: ${NOTICE_CATEGORIES.join(', ')}` }),
+    publishAt: z.string().optional(),
+  })
+  .refine((o) => (o.body === undefined) !== (o.bodyFile === undefined), { message: 'give the body with exactly one of --body or --body-file' });
+
+type WithRuntime = <T>(fn: (rt: Runtime) => Promise<T>) => Promise<T>;
+
+function fail(messages: string[]): never {
+  for (const m of messages) console.error(`error: ${m}`);
+  process.exit(2);
+}
+
+export function registerNoticeCommands(program: Command, withRuntime: WithRuntime): void {
+  const notice = program.command('notice').description('publish and list G-MIS お知らせ (notices to every G-MIS user)');
+
+  notice
+    .command('add')
+    .description('add a notice; published at once, or scheduled with --publish-at')
+    .requiredOption('--title <title>', 'the title')
+    .option('--body <text>', 'the body as plain text; a blank line starts a new paragraph')
+    .option('--body-file <path>', 'read the body from a UTF-8 text file instead')
+    .option('--category <category>', `one of ${NOTICE_CATEGORIES.join(', ')}`, 'お知らせ')
+    .option('--publish-at <time>', 'when to publish: "2026-12-01 09:00" (Japan time) or ISO 8601 with an offset; default now')
+    .action(async (raw: Record<string, string | undefined>) => {
+      const parsed = addOptions.safeParse(raw);
+      if (!parsed.success) fail(parsed.error.issues.map((i) => i.message));
+      const o = parsed.data;
+      let body = o.body ?? '';
+      if (o.bodyFile !== undefined) {
+        try {
+          body = fs.readFileSync(o.bodyFile, 'utf8');
+        } catch (err) {
+          fail([`cannot read ${o.bodyFile}: ${(err as Error).message}`]);
+        }
+      }
+      if (body.trim() === '') fail(['the body is empty']);
+      if (body.length > NOTICE_BODY_MAX) fail([`the body is longer than ${NOTICE_BODY_MAX} characters`]);
+      const publishAt = o.publishAt === undefined ? undefined : parsePublishAt(o.publishAt);
+      if (o.publishAt !== undefined && publishAt === undefined) fail([`cannot read --publish-at "${o.publishAt}"; use e.g. "2026-12-01 09:00" (Japan time)`]);
+      await withRuntime(async (rt) => {
+        const now = rt.deps.clock.now();
+        const added = await addNotice(rt.deps, { title: o.title, body, category: o.category, publishedAt: publishAt ?? now, createdBy: 'cli' });
+        const when = added.published_at > now ? `scheduled for ${formatJst(added.published_at)}` : 'published';
+        console.log(`${added.id}  ${when}`);
+      });
+    });
+
+  notice
+    .command('list')
+    .description('list notices, scheduled ones included, newest publication first')
+    .option('--json', 'print JSON (includes bodies)')
+    .option('--limit <n>', 'how many', (v) => Number.parseInt(v, 10), 50)
+    .action((opts: { json?: boolean; limit: number }) =>
+      withRuntime(async (rt) => {
+        const now = rt.deps.clock.now();
+        const rows = await listAllNotices(rt.deps.db, Number.isFinite(opts.limit) && opts.limit > 0 ? opts.limit : 50);
+        if (opts.json) {
+          console.log(
+            JSON.stringify(
+              rows.map((n) => ({
+                id: n.id,
+                title: n.title,
+                category: n.category,
+                body: n.body,
+                publishedAt: new Date(n.published_at).toISOString(),
+                scheduled: n.published_at > now,
+                createdBy: n.created_by,
+              })),
+              null,
+              2,
+            ),
+          );
+          return;
+        }
+        if (rows.length === 0) console.log('no notices yet');
+        for (const n of rows) {
+          console.log(`${n.id}  ${(n.published_at > now ? 'scheduled' : 'published').padEnd(9)}  ${formatJst(n.published_at)}  [${n.category}] ${n.title}`);
+        }
+      }),
+    );
+}

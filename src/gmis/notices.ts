@@ -1,0 +1,247 @@
+// お知らせ: notices the office publishes to every G-MIS user. A notice with a publication time in the
+// future is scheduled and stays invisible until then. Each user's read marks are kept per notice.
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit-log.ts';
+import type { Db } from '../db/dialect.ts';
+import type { GmisNotice } from '../db/schema.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { RandomSource } from '../platform/secrets.ts';
+import { searchKey } from './japanese-input.ts';
+
+export const NOTICE_CATEGORIES = ['重要', 'お知らせ', '報告・調査', 'メンテナンス'] as const;
+export type NoticeCategory = (typeof NOTICE_CATEGORIES)[number];
+
+export const NOTICE_TITLE_MAX = 200;
+export const NOTICE_BODY_MAX = 20_000;
+
+/** A notice as the office writes it (CLI, seed, later the office console). */
+export const newNoticeSchema = z.object({
+  title: z.string().trim().min(1, 'タイトルを入力してください').max(NOTICE_TITLE_MAX, `タイトルは${NOTICE_TITLE_MAX}文字以内にしてください`),
+  body: z
+    .string()
+    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+    .pipe(z.string().min(1, '本文を入力してください').max(NOTICE_BODY_MAX, `本文は${NOTICE_BODY_MAX}文字以内にしてください`)),
+  category: z.enum(NOTICE_CATEGORIES, { message: `分類は ${NOTICE_CATEGORIES.join(' / ')} のいずれかです` }),
+  publishedAt: z.number().int(),
+  createdBy: z.string().min(1),
+});
+export type NewNotice = z.input<typeof newNoticeSchema>;
+
+interface NoticeDeps {
+  db: Db;
+  clock: Clock;
+  random: RandomSource;
+}
+
+export async function addNotice(deps: NoticeDeps, notice: NewNotice): Promise<GmisNotice> {
+  const n = newNoticeSchema.parse(notice);
+  const row: GmisNotice = {
+    id: deps.random.uuid(),
+    title: n.title,
+    body: n.body,
+    category: n.category,
+    published_at: n.publishedAt,
+    created_at: deps.clock.now(),
+    created_by: n.createdBy,
+    search_text: searchKey(`${n.title}\n${n.body}`),
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.insertInto('gmis_notices').values(row).execute();
+    await recordAudit(trx, deps.clock, {
+      type: 'notice.added',
+      details: { noticeId: row.id, title: row.title, publishedAt: row.published_at, by: row.created_by },
+    });
+  });
+  return row;
+}
+
+export interface NoticeSummary {
+  id: string;
+  title: string;
+  category: string;
+  publishedAt: number;
+  unread: boolean;
+}
+
+export interface NoticePage {
+  items: NoticeSummary[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+/** Published notices, newest first, each marked read or unread for one account. */
+function publishedFor(db: Db, now: number, accountId: string) {
+  return db
+    .selectFrom('gmis_notices as n')
+    .leftJoin('gmis_notice_reads as r', (j) => j.onRef('r.notice_id', '=', 'n.id').on('r.account_id', '=', accountId))
+    .select(['n.id', 'n.title', 'n.category', 'n.published_at', 'r.read_at'])
+    .where('n.published_at', '<=', now)
+    .orderBy('n.published_at', 'desc')
+    .orderBy('n.id', 'desc');
+}
+
+const summary = (r: { id: string; title: string; category: string; published_at: number; read_at: number | null }): NoticeSummary => ({
+  id: r.id,
+  title: r.title,
+  category: r.category,
+  publishedAt: r.published_at,
+  unread: r.read_at === null,
+});
+
+export async function listNotices(db: Db, now: number, accountId: string, o: { page: number; pageSize: number }): Promise<NoticePage> {
+  const total = await countPublished(db, now);
+  const pages = Math.max(1, Math.ceil(total / o.pageSize));
+  const page = Math.min(Math.max(1, Math.floor(o.page)), pages);
+  const rows = await publishedFor(db, now, accountId)
+    .limit(o.pageSize)
+    .offset((page - 1) * o.pageSize)
+    .execute();
+  return { items: rows.map(summary), total, page, pages };
+}
+
+/** The home page's box: the newest few, and how many the account has not read in all. */
+export async function latestNotices(db: Db, now: number, accountId: string, limit: number): Promise<{ items: NoticeSummary[]; unread: number }> {
+  const rows = await publishedFor(db, now, accountId).limit(limit).execute();
+  const unread = await db
+    .selectFrom('gmis_notices as n')
+    .leftJoin('gmis_notice_reads as r', (j) => j.onRef('r.notice_id', '=', 'n.id').on('r.account_id', '=', accountId))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('n.published_at', '<=', now)
+    .where('r.read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return { items: rows.map(summary), unread: Number(unread.n) };
+}
+
+async function countPublished(db: Db, now: number): Promise<number> {
+  const r = await db
+    .selectFrom('gmis_notices')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('published_at', '<=', now)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** A published notice, or undefined (unknown id, or not yet published). */
+export async function findPublishedNotice(db: Db, now: number, id: string): Promise<GmisNotice | undefined> {
+  return db.selectFrom('gmis_notices').selectAll().where('id', '=', id).where('published_at', '<=', now).executeTakeFirst();
+}
+
+export async function markNoticeRead(db: Db, now: number, noticeId: string, accountId: string): Promise<void> {
+  await db
+    .insertInto('gmis_notice_reads')
+    .values({ notice_id: noticeId, account_id: accountId, read_at: now })
+    .onConflict((oc) => oc.columns(['notice_id', 'account_id']).doNothing())
+    .execute();
+}
+
+/** Every notice, scheduled ones included, newest publication first (for the office). */
+export function listAllNotices(db: Db, limit = 100): Promise<GmisNotice[]> {
+  return db.selectFrom('gmis_notices').selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** `%`, `_` and the escape character itself stand for themselves in a LIKE pattern. */
+export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Published notices containing every key (already in searchKey form). The same SQL on both
+ * engines: search_text is normalised when written, so a plain LIKE with an explicit escape
+ * character is case-insensitive and width-insensitive everywhere.
+ */
+export async function findNoticesMatching(db: Db, now: number, keys: string[], limit: number): Promise<GmisNotice[]> {
+  if (keys.length === 0) return [];
+  let q = db.selectFrom('gmis_notices').selectAll().where('published_at', '<=', now);
+  for (const key of keys) q = q.where(sql<boolean>`search_text like ${`%${escapeLike(key)}%`} escape '\\'`);
+  return q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** The body as paragraphs (blank-line separated), each a list of lines. */
+export function noticeParagraphs(body: string): string[][] {
+  return body
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t\u3000]*\n/)
+    .map((p) => p.replace(/^\n+|\n+$/g, '').split('\n').map((l) => l.trimEnd()))
+    .filter((lines) => lines.some((l) => l.trim() !== ''));
+}
+
+const JST_OFFSET_MS = 9 * 3_600_000;
+
+/**
+ * When to publish, as the office types it: "2026-12-01", "2026-12-01 09:00" or "2026/12/01 9:00"
+ * are Japan time; a full ISO 8601 time with Z or an offset is taken as written. Undefined when unreadable.
+ */
+export function parsePublishAt(text: string): number | undefined {
+  const s = text.trim();
+  const local = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(s);
+  if (local) {
+    const [y, mo, d, h, mi] = local.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as [number, number, number, number, number];
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return undefined;
+    const ms = Date.UTC(y, mo - 1, d, h, mi) - JST_OFFSET_MS;
+    // Date.UTC rolls 2026-02-31 over into March; refuse instead.
+    if (new Date(ms + JST_OFFSET_MS).getUTCDate() !== d) return undefined;
+    return ms;
+  }
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s)) {
+    const ms = Date.parse(s);
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  return undefined;
+}
+
+/** 12月5日（土）, Japan time. */
+function jstDate(ms: number): string {
+  const d = new Date(ms + JST_OFFSET_MS);
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日（${'日月火水木金土'[d.getUTCDay()]}）`;
+}
+
+/**
+ * Three realistic notices for the demo: the reporting season, a maintenance window and a reminder to
+ * keep ユーザ基礎情報 current. Adds nothing when notices exist already. Returns how many were added.
+ */
+export async function seedDemoNotices(deps: NoticeDeps): Promise<number> {
+  const existing = await deps.db.selectFrom('gmis_notices').select('id').limit(1).executeTakeFirst();
+  if (existing) return 0;
+  const now = deps.clock.now();
+  const day = 86_400_000;
+  // The Saturday at least a week ahead, Japan time.
+  const jstDay = new Date(now + JST_OFFSET_MS).getUTCDay();
+  const saturday = now + (7 + ((6 - jstDay + 7) % 7)) * day;
+  const notices: NewNotice[] = [
+    {
+      category: '報告・調査',
+      title: '定期報告の受付について',
+      publishedAt: now - 2 * day,
+      createdBy: 'seed',
+      body: `医療機能情報提供制度・薬局機能情報提供制度にもとづく定期報告の受付期間は、都道府県ごとに定められています。多くの都道府県では1月から3月にかけて受け付けます。
+
+受付期間に入ると、「レポート」から報告画面を開けるようになります。基準日時点の内容を確認し、変わったところを直してから報告してください。前年度の報告がない医療機関・薬局は、「新規報告」から今年度の内容を報告します。
+
+期限までに報告が確認できない医療機関・薬局は、4月1日から医療情報ネットに表示されなくなります。受付が始まりましたら、早めのご対応をお願いします。`,
+    },
+    {
+      category: 'メンテナンス',
+      title: 'システムメンテナンスによるサービス停止のお知らせ',
+      publishedAt: now - 5 * day,
+      createdBy: 'seed',
+      body: `設備の点検のため、次の日時にG-MISと医療情報ネットの関係者メニューを停止します。
+
+停止する日時：${jstDate(saturday)} 22時 から ${jstDate(saturday + day)} 6時 まで
+
+停止中はログインできず、入力中の内容も保存できません。停止の前に作業を終えて、保存しておいてください。
+医療情報ネットの一般向けの検索は、停止中もご利用いただけます。`,
+    },
+    {
+      category: 'お知らせ',
+      title: 'ご担当者が替わるときは、ユーザ基礎情報の更新をお願いします',
+      publishedAt: now - 20 * day,
+      createdBy: 'seed',
+      body: `事務局からの調査のご案内や、パスワード再設定のメールは、ユーザ基礎情報に登録されたメールアドレスに届きます。
+
+異動や退職でご担当者が替わるときは、引き継ぎの前に、ホーム画面の「ユーザ基礎情報登録」から名前・メールアドレス・電話番号などを新しいご担当者のものに更新してください。
+メールアドレスを変えた場合は、新しいアドレスに届く確認メールのリンクを開いた時点で変更が完了します。`,
+    },
+  ];
+  for (const n of notices) await addNotice(deps, n);
+  return notices.length;
+}

@@ -1,0 +1,112 @@
+// Setting a 医療情報ネット staff password: the forced change after a temporary password (and any later
+// change), and the common last step it shares with the reset link. The rules are Med-Login's
+// (src/identity/password/policy.ts), with the ユーザーID in place of the username.
+import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
+import type { Db } from '../db/dialect.ts';
+import type { NaviAccount } from '../db/schema.ts';
+import { readThrottle, recordFailure, ACCOUNT_POLICY, clearThrottle } from '../identity/login/throttle.ts';
+import { checkNewPassword } from '../identity/password/policy.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { formatJst } from '../mail/templates.ts';
+import { updateNaviAccount } from './accounts.ts';
+import { naviMailContext, type NaviDeps } from './deps.ts';
+import { naviPasswordChangedMail, type NaviRecipient } from './mail.ts';
+import { endNaviAccountSessions } from './sessions.ts';
+import { naviAccountThrottleKey } from './sign-in.ts';
+
+export interface NewPasswordInput {
+  password: string;
+  confirmation: string;
+}
+
+export type NaviPasswordErrors = Partial<Record<'current_password' | 'password' | 'confirmation', string>>;
+
+export const naviRecipient = (account: NaviAccount): NaviRecipient => ({
+  naviAccountId: account.id,
+  to: account.email,
+  displayName: account.display_name,
+  userId: account.user_id,
+});
+
+const MESSAGES = {
+  currentRequired: '現在のパスワードを入力してください。',
+  currentWrong: '現在のパスワードが正しくありません。ログインに使ったパスワードを入力してください。',
+  sameAsCurrent: '現在のパスワードとは違うパスワードを決めてください。',
+} as const;
+
+/** The policy's problems, the first one per field. Empty when the new password is acceptable. */
+export function newPasswordErrors(account: NaviAccount, input: NewPasswordInput): NaviPasswordErrors {
+  const errors: NaviPasswordErrors = {};
+  for (const p of checkNewPassword(input.password, input.confirmation, { username: account.user_id, email: account.email })) {
+    errors[p.field] ??= p.message;
+  }
+  return errors;
+}
+
+/**
+ * In the caller's transaction: stores the new hash, lifts the forced change, ends the account's
+ * other sessions (all of them unless one is kept), resets the sign-in counter and queues the
+ * "password changed" mail.
+ */
+export async function storeNewPassword(
+  trx: Db,
+  deps: NaviDeps,
+  account: NaviAccount,
+  hash: string,
+  endReason: string,
+  keepSessionId?: string,
+): Promise<void> {
+  const now = deps.clock.now();
+  await updateNaviAccount(trx, account.id, { password_hash: hash, must_change_password: 0, password_changed_at: now, updated_at: now });
+  await endNaviAccountSessions(trx, deps, account.id, endReason, keepSessionId);
+  await clearThrottle(trx, naviAccountThrottleKey(account.user_id));
+  await enqueueMail(trx, deps, naviPasswordChangedMail(naviMailContext(deps.config), { ...naviRecipient(account), changedAt: formatJst(now) }));
+}
+
+export type ChangePasswordResult =
+  | { ok: true }
+  | { ok: false; reason: 'invalid'; errors: NaviPasswordErrors }
+  | { ok: false; reason: 'throttled'; retryAfterMs: number }
+  | { ok: false; reason: 'no_local_password' };
+
+/**
+ * パスワードの変更 by the signed-in user: current password, new one and its confirmation. Wrong
+ * current passwords count against the same counter as sign-in, so a left-open session is no way
+ * round the throttle. The session that made the change stays; every other one ends.
+ */
+export async function changeNaviPassword(
+  deps: NaviDeps,
+  p: { account: NaviAccount; sessionId: string; currentPassword: string; origin: RequestOrigin } & NewPasswordInput,
+): Promise<ChangePasswordResult> {
+  const { account } = p;
+  if (!account.password_hash) return { ok: false, reason: 'no_local_password' };
+  const throttleKey = naviAccountThrottleKey(account.user_id);
+  const throttle = await readThrottle(deps.db, deps.clock, throttleKey, ACCOUNT_POLICY);
+  const now = deps.clock.now();
+  if (throttle.blockedUntil > now) return { ok: false, reason: 'throttled', retryAfterMs: throttle.blockedUntil - now };
+
+  const errors: NaviPasswordErrors = {};
+  const currentOk = p.currentPassword !== '' && (await deps.hasher.verify(account.password_hash, p.currentPassword));
+  if (!p.currentPassword) errors.current_password = MESSAGES.currentRequired;
+  else if (!currentOk) {
+    errors.current_password = MESSAGES.currentWrong;
+    await recordFailure(deps.db, deps.clock, throttleKey, ACCOUNT_POLICY);
+  }
+  Object.assign(errors, newPasswordErrors(account, p));
+  if (currentOk && p.password === p.currentPassword) errors.password ??= MESSAGES.sameAsCurrent;
+  if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
+
+  const hash = await deps.hasher.hash(p.password);
+  await deps.db.transaction().execute(async (trx) => {
+    await storeNewPassword(trx, deps, account, hash, 'password_changed', p.sessionId);
+    await recordAudit(trx, deps.clock, {
+      type: 'navi.password.changed',
+      accountId: account.id,
+      username: account.user_id,
+      origin: p.origin,
+      details: { forced: account.must_change_password === 1 },
+    });
+  });
+  deps.workQueued?.();
+  return { ok: true };
+}

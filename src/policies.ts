@@ -1,0 +1,74 @@
+// Who may do what, in one place. Routes, domain commands and pages ask `can` / `authorize`; nothing
+// else decides by looking at an account's category.
+//
+// To add an action: name it in `ActionSubjects` with the subject it is decided on (`undefined` when
+// it needs none), and give it one rule in `RULES`. The compiler then insists both are present.
+import type { Account, AccountCategory } from './db/schema.ts';
+
+/** The G-MIS 事務局 (the operator's office). */
+export const OFFICE_CATEGORY: AccountCategory = '事務局';
+
+/** What an action is decided on. */
+export interface ActionSubjects {
+  /** Submit an application to use single sign-on to 医療情報ネット (for oneself). */
+  'sso_application.submit': undefined;
+  /** Approve or refuse someone's SSO-use application. */
+  'sso_application.decide': { accountId: string };
+  /** See the office's SSO queues (applications waiting, blocks after a consent refusal, history). */
+  'sso_office_queue.view': undefined;
+  /** Lift a block left by 「却下」 on the consent screen, recording what the user said. */
+  'sso_block.lift': { accountId: string };
+  /** Change ユーザ基礎情報 (names, contact details, e-mail) of an account. */
+  'profile.update': { accountId: string };
+  /** Send お問合せ to the office. */
+  'inquiry.submit': undefined;
+  /** Read an お問合せ (its confirmation page), by whoever sent it. */
+  'inquiry.view': { accountId: string | null };
+}
+
+export type Action = keyof ActionSubjects;
+
+type Rule<S> = (actor: Account, subject: S) => boolean;
+
+const isOffice = (actor: Account) => actor.category === OFFICE_CATEGORY;
+/** Nobody decides about themselves: an office member's own application or block needs a colleague. */
+const notOneself = (actor: Account, subject: { accountId: string }) => subject.accountId !== actor.id;
+
+const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
+  // Any signed-in account may apply; whether it needs to is the SSO domain's question.
+  'sso_application.submit': () => true,
+  'sso_application.decide': (actor, subject) => isOffice(actor) && notOneself(actor, subject),
+  'sso_office_queue.view': (actor) => isOffice(actor),
+  'sso_block.lift': (actor, subject) => isOffice(actor) && notOneself(actor, subject),
+  // Each account keeps its own ユーザ基礎情報; nobody edits another's from the portal.
+  'profile.update': (actor, subject) => subject.accountId === actor.id,
+  'inquiry.submit': () => true,
+  'inquiry.view': (actor, subject) => subject.accountId === actor.id || isOffice(actor),
+};
+
+export const ACTIONS = Object.keys(RULES) as Action[];
+
+/** The subject argument: required when the action is decided on something, absent otherwise. */
+export type SubjectArgument<A extends Action> = ActionSubjects[A] extends undefined ? [subject?: undefined] : [subject: ActionSubjects[A]];
+
+/** Whether `actor` may do `action` (to `subject`). No actor, or an account that is not active, may do nothing. */
+export function can<A extends Action>(actor: Account | null | undefined, action: A, ...subject: SubjectArgument<A>): boolean {
+  if (!actor || actor.state !== 'active') return false;
+  const rule = RULES[action] as Rule<ActionSubjects[A]>;
+  return rule(actor, subject[0] as ActionSubjects[A]);
+}
+
+/** Refusal by policy. The web layer answers it with the 403 page. */
+export class Forbidden extends Error {
+  readonly statusCode = 403;
+  constructor(readonly action: Action) {
+    super(`forbidden: ${action}`);
+    this.name = 'Forbidden';
+  }
+}
+
+/** Throws Forbidden unless `actor` may do `action`. */
+export function authorize<A extends Action>(actor: Account | null | undefined, action: A, ...subject: SubjectArgument<A>): void {
+  if (!can(actor, action, ...subject)) throw new Forbidden(action);
+}
+

@@ -1,7 +1,7 @@
 // A change of e-mail address takes effect only when the link mailed to the NEW address is followed.
 // The old address is told when the change is requested and again when it is done. Like every
 // one-time link: a 256-bit token goes into the mail and only its keyed hash is stored, a newer
-// request supersedes older ones, and the link is consumed by one conditional UPDATE.
+// request supersedes older ones, and the link is consumed by one conditional UPDATE. See email-change.mermaid.
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
 import type { Account } from '../db/schema.ts';

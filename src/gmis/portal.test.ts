@@ -341,6 +341,12 @@ forEachEngine('G-MIS portal', (handle) => {
     assert.deepEqual(searchKeys('a A ａ b c d e f g'), ['a', 'b', 'c', 'd', 'e'], 'duplicates dropped, at most five words');
     const s = snippet('G-MIS の定期報告は、受付期間の中でだけ行えます。', ['定期報告']);
     assert.deepEqual(s.parts.filter((p) => p.match).map((p) => p.text), ['定期報告']);
+    const wide = snippet('（お知らせ）ＧＭＩＳの案内', ['gmis']);
+    assert.deepEqual(wide.parts, [
+      { text: '（お知らせ）', match: false },
+      { text: 'ＧＭＩＳ', match: true },
+      { text: 'の案内', match: false },
+    ], 'shown as written, matched width-insensitively');
     assert.ok(faqEntries(faq).length >= 10);
   });
 

@@ -125,6 +125,12 @@ export async function saveClient(db: Db, c: ClientRegistration, o: { now: number
   return (await findClient(db, c.clientId))!;
 }
 
+/** Whether a URL is exactly the back-channel logout URI of a registered client. */
+export async function isRegisteredBackchannelUri(db: Db, url: string): Promise<boolean> {
+  const rows = await db.selectFrom('oidc_clients').select('metadata').execute();
+  return rows.some((r) => (JSON.parse(r.metadata) as { backchannel_logout_uri?: string }).backchannel_logout_uri === url);
+}
+
 export async function removeClient(db: Db, clientId: string): Promise<boolean> {
   const res = await db.deleteFrom('oidc_clients').where('client_id', '=', clientId).executeTakeFirst();
   return Number(res.numDeletedRows) > 0;

@@ -11,7 +11,7 @@ import { endSession, sessionKey } from '../../identity/sessions/session-store.ts
 import { endSingleSignOn } from './sso-sessions.ts';
 import { OIDC_PATH } from '../logout-url.ts';
 import { databaseAdapter } from './adapter.ts';
-import { findClient, SCOPES } from './clients.ts';
+import { findClient, isRegisteredBackchannelUri, SCOPES } from './clients.ts';
 import { activeConsent } from './consents.ts';
 import { loadJwks } from './keys.ts';
 import { errorPage, logoutPage, signedOutPage } from './provider-pages.tsx';
@@ -115,6 +115,14 @@ export async function createProvider(deps: ProviderDeps): Promise<{ provider: Pr
       return grant;
     },
     renderError: errorPage,
+    // oidc-provider refuses to fetch loopback and private addresses (SSRF protection). Its only
+    // requests here are back-channel logouts to URIs the operator registered, which in a
+    // deployment are often on a private network: those, and only those, may reach one.
+    async fetch(input: string | URL | Request, init?: RequestInit) {
+      const url = input instanceof Request ? input.url : String(input);
+      if (init && (await isRegisteredBackchannelUri(db, url))) delete (init as { dispatcher?: unknown }).dispatcher;
+      return globalThis.fetch(input, init);
+    },
     async issueRefreshToken() {
       return false;
     },

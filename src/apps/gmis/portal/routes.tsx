@@ -187,6 +187,7 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
     const now = deps.clock.now();
     const notice = id.length <= 100 ? await findPublishedNotice(db, now, id) : undefined;
     if (!notice) return reply.callNotFound();
+    // Opening a notice is what marks it read; doing it twice changes nothing.
     await markNoticeRead(db, now, notice.id, viewer.id);
     return sendHtml(reply, 200, NoticeDetailPage({ viewer, csrf: reply.generateCsrf(), notice }));
   });

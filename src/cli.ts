@@ -64,9 +64,11 @@ async function serve(parts: Part[], options: { worker: boolean; seed: boolean })
   if (dev && parts.includes('login')) console.log(`  開発用メールボックス ${rt.config.publicUrl.login}/dev/mailbox`);
   if (demo) {
     console.log('\nデモアカウントを作成しました:');
-    console.log(`  ユーザ名 ${demo.username}（デモ総合病院 担当者）`);
+    console.log(`  ユーザ名 ${demo.hospital.username}（デモ総合病院 担当者）`);
+    console.log(`  ユーザ名 ${demo.office.username}（G-MIS事務局 デモ担当）`);
     console.log(`  アカウント発行通知メールが ${rt.config.publicUrl.login}/dev/mailbox に届いています。`);
     console.log('  メールのリンクからパスワードを設定してください。');
+    console.log(`  医療情報ネット 関係者ログイン: ユーザーID ${demo.navi.userId} / 仮パスワード ${demo.navi.temporaryPassword}`);
   }
   console.log(`\nデータベース: ${rt.config.database.engine === 'sqlite' ? rt.config.database.file : 'PostgreSQL'}　停止: Ctrl+C\n`);
   onShutdown(async () => {
@@ -135,7 +137,11 @@ program
   .action(() =>
     withRuntime(async (rt) => {
       const demo = await seedDemoData(rt);
-      console.log(demo ? `demo account: ${demo.username}` : 'accounts exist already; nothing seeded');
+      console.log(
+        demo
+          ? `demo accounts: ${demo.hospital.username} (hospital), ${demo.office.username} (office); 医療情報ネット ${demo.navi.userId} / ${demo.navi.temporaryPassword}`
+          : 'accounts exist already; nothing seeded',
+      );
     }),
   );
 

@@ -1,6 +1,10 @@
-// Demo data for a first start on an empty database (never in production).
+// Demo data for a first start on an empty database (never in production): a hospital user and an
+// office user (each with a welcome mail in the dev mailbox), a 医療情報ネット staff account with a
+// temporary password, and a few お知らせ.
 import { countAccounts } from './identity/accounts/account-repository.ts';
 import { issueAccount, type IssuedAccount } from './identity/accounts/issue-account.ts';
+import { seedDemoNotices } from './gmis/notices.ts';
+import { seedDemoNaviAccount } from './navi/index.ts';
 import type { Runtime } from './runtime.ts';
 
 export const DEMO_ACCOUNT = {
@@ -10,9 +14,25 @@ export const DEMO_ACCOUNT = {
   prefectureCode: '13',
 } as const;
 
-/** Seeds only when there are no accounts yet. Returns the demo account when it was created. */
-export async function seedDemoData(rt: Runtime): Promise<IssuedAccount | undefined> {
+export const DEMO_OFFICE_ACCOUNT = {
+  category: '事務局',
+  displayName: 'G-MIS事務局 デモ担当',
+  email: 'demo-office@example.jp',
+} as const;
+
+export interface DemoData {
+  hospital: IssuedAccount;
+  office: IssuedAccount;
+  navi: { userId: string; temporaryPassword: string };
+}
+
+/** Seeds only when there are no accounts yet. Returns what it created. */
+export async function seedDemoData(rt: Runtime): Promise<DemoData | undefined> {
   if (rt.config.production) throw new Error('demo data is never loaded in production');
   if ((await countAccounts(rt.deps.db)) > 0) return undefined;
-  return issueAccount(rt.deps, { ...DEMO_ACCOUNT, issuedBy: 'seed' });
+  const hospital = await issueAccount(rt.deps, { ...DEMO_ACCOUNT, issuedBy: 'seed' });
+  const office = await issueAccount(rt.deps, { ...DEMO_OFFICE_ACCOUNT, issuedBy: 'seed' });
+  const navi = await seedDemoNaviAccount(rt.deps);
+  await seedDemoNotices(rt.deps);
+  return { hospital, office, navi };
 }

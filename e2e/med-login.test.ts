@@ -148,7 +148,7 @@ async function assertChooser(page: Page, displayName: string, notice?: string): 
   assert.equal(new URL(page.url()).pathname, '/');
   assert.deepEqual(await page.locator('.tile__name').allTextContents(), ['G-MIS', '医療情報ネット']);
   assert.equal(await page.getByRole('link', { name: /^G-MIS/ }).getAttribute('href'), `${platform.url.gmis}/`);
-  assert.equal(await page.getByRole('link', { name: /^医療情報ネット/ }).getAttribute('href'), `${platform.url.navi}/`);
+  assert.equal(await page.getByRole('link', { name: /^医療情報ネット/ }).getAttribute('href'), `${platform.url.navi}/sso/start`);
   assert.equal((await page.locator('.site-header__name').textContent())?.trim(), displayName);
   assert.match(await page.locator('main, body').first().innerText(), new RegExp(`${displayName}（ユーザ名`));
   if (notice) assert.equal((await page.getByRole('status').first().innerText()).trim(), notice);

@@ -24,6 +24,8 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<
 export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** PostgreSQL schema (search_path), when not the default. */
+  schema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -53,7 +55,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: dialectFor('postgres'), close: () => db.destroy() };
+  return { db, dialect: dialectFor('postgres'), schema: target.schema, close: () => db.destroy() };
 }
 
 /**
@@ -81,7 +83,13 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
   for (const [name, m] of Object.entries(MIGRATIONS)) {
     migrations[name] = { up: (db) => m.up(db, handle.dialect) };
   }
-  const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
+  // In a schema of its own, Kysely must look for its bookkeeping tables there: it otherwise sees
+  // another schema's tables and skips creating its own.
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: { getMigrations: async () => migrations },
+    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

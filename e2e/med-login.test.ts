@@ -147,7 +147,7 @@ async function assertChooser(page: Page, displayName: string, notice?: string): 
   await page.getByRole('heading', { level: 1, name: '接続先選択' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/');
   assert.deepEqual(await page.locator('.tile__name').allTextContents(), ['G-MIS', '医療情報ネット']);
-  assert.equal(await page.getByRole('link', { name: /^G-MIS/ }).getAttribute('href'), `${platform.url.gmis}/`);
+  assert.equal(await page.getByRole('link', { name: /^G-MIS/ }).getAttribute('href'), `${platform.url.gmis}/login`);
   assert.equal(await page.getByRole('link', { name: /^医療情報ネット/ }).getAttribute('href'), `${platform.url.navi}/sso/start`);
   assert.equal((await page.locator('.site-header__name').textContent())?.trim(), displayName);
   assert.match(await page.locator('main, body').first().innerText(), new RegExp(`${displayName}（ユーザ名`));

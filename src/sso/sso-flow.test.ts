@@ -43,7 +43,7 @@ describe('single sign-on between Med-Login, G-MIS and 医療情報ネット', ()
     const { username } = await activeAccount(p, PASSWORD);
     const browser = await signedInBrowser(p, username);
     const chooser = await browser.get('/');
-    assert.match(chooser.body, new RegExp(`href="${p.url.gmis}/"`));
+    assert.match(chooser.body, new RegExp(`href="${p.url.gmis}/login"`));
     const home = await follow(browser, `${p.url.gmis}/login`);
     assert.equal(home.status, 200);
     assert.equal(home.url, `${p.url.gmis}/`);

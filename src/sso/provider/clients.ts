@@ -154,7 +154,7 @@ export function builtInClients(config: Config): ClientRegistration[] {
       clientId: GMIS_CLIENT_ID,
       name: 'G-MIS',
       description: '医療機関等情報支援システム。医療機能情報・薬局機能情報の報告、調査への回答、お知らせの確認はこちら。',
-      homeUrl: `${gmis}/`,
+      homeUrl: `${gmis}/login`,
       redirectUris: [`${gmis}/callback`],
       postLogoutRedirectUris: [`${gmis}/signed-out`],
       backchannelLogoutUri: `${gmis}/backchannel-logout`,

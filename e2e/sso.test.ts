@@ -1,0 +1,132 @@
+// The single sign-on acceptance walk in Chromium: Med-Login sign-in → 接続先選択 → G-MIS home →
+// ユーザ基礎情報 edit and save → 医療情報ネット button → consent → 関係者メニュー; sign-out in
+// Med-Login ends the G-MIS and 医療情報ネット sessions. Also the 却下 path and a 保健所 account.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { issueAccount } from '../src/identity/accounts/issue-account.ts';
+import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
+import { browserSkip, debugScreenshot, launchChromium } from './browser.ts';
+
+const skip = browserSkip();
+const PASSWORD = 'Kx7-mountain-Lantern';
+
+let platform: TestPlatform;
+let browser: Browser | undefined;
+const contexts: BrowserContext[] = [];
+const problems: string[] = [];
+
+before(async () => {
+  if (skip) return;
+  platform = await startTestPlatform();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await platform?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser!.newContext({ locale: 'ja-JP' });
+  context.setDefaultTimeout(8000);
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => problems.push(`script error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console: ${msg.text()}`);
+  });
+  return page;
+}
+
+/** An active account with a password, as after パスワード初期設定. */
+async function account(category: '病院' | '保健所', name: string): Promise<string> {
+  const { deps } = platform.rt;
+  const issued = await issueAccount(deps, { category, displayName: name, email: `${Math.random().toString(36).slice(2, 9)}@example.jp`, prefectureCode: '13', issuedBy: 'e2e' });
+  const now = deps.clock.now();
+  await deps.db
+    .updateTable('accounts')
+    .set({ state: 'active', password_hash: await deps.hasher.hash(PASSWORD), password_changed_at: now, updated_at: now })
+    .where('id', '=', issued.accountId)
+    .execute();
+  return issued.username;
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${platform.url.login}/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: '接続先選択' }).waitFor();
+}
+
+async function shots<T>(name: string, page: Page, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (err) {
+    const shot = await debugScreenshot(page, name);
+    if (err instanceof Error) err.message += `\n(debug screenshot: ${shot}; page ${page.url()})`;
+    throw err;
+  }
+}
+
+test('Med-Login → G-MIS → ユーザ基礎情報 → 医療情報ネット with consent; Med-Login sign-out ends both', { skip }, async () => {
+  const page = await newPage();
+  const username = await account('病院', 'みなと総合病院 担当者');
+  await shots('sso-walk', page, async () => {
+    await signIn(page, username);
+    await page.getByRole('link', { name: /^G-MIS/ }).click();
+    await page.waitForURL(`${platform.url.gmis}/`);
+    assert.match(await page.locator('body').innerText(), /みなと総合病院 担当者/);
+
+    await page.goto(`${platform.url.gmis}/profile`);
+    await page.getByRole('link', { name: '編集' }).click();
+    await page.locator('#family_name').fill('港');
+    await page.locator('#given_name').fill('花子');
+    await page.locator('#phone').fill('０３－１２３４－５６７８');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/\/profile/);
+    const profile = await page.locator('main').innerText();
+    assert.match(profile, /港/);
+    assert.match(profile, /03-1234-5678/);
+
+    await page.goto(`${platform.url.gmis}/`);
+    await page.getByRole('link', { name: /医療情報ネット（関係者メニュー）へ/ }).click();
+    await page.getByRole('heading', { level: 1, name: /情報連携/ }).waitFor();
+    assert.match(await page.locator('main').innerText(), new RegExp(username));
+    await page.getByRole('button', { name: '同意' }).click();
+    await page.waitForURL(`${platform.url.navi}/staff`);
+    assert.match(await page.locator('main').innerText(), /シングルサインオン/);
+
+    // Sign out in Med-Login: G-MIS and 医療情報ネット sessions end (back-channel logout).
+    await page.goto(`${platform.url.login}/`);
+    await page.getByRole('button', { name: 'ログアウト' }).first().click();
+    await page.waitForURL(/\/login/);
+    await page.goto(`${platform.url.gmis}/profile`);
+    assert.doesNotMatch(page.url(), /\/profile$/, 'G-MIS session ended');
+    await page.goto(`${platform.url.navi}/staff`);
+    assert.doesNotMatch(page.url(), /\/staff$/, '医療情報ネット session ended');
+  });
+  assert.deepEqual(problems, []);
+});
+
+test('却下 blocks SSO and says what to do; a 保健所 account without an application is refused', { skip }, async () => {
+  const page = await newPage();
+  const username = await account('病院', 'かもめ病院 担当者');
+  await shots('sso-refuse', page, async () => {
+    await signIn(page, username);
+    await page.goto(`${platform.url.navi}/sso/start`);
+    await page.getByRole('button', { name: '却下' }).click();
+    await page.waitForURL(`${platform.url.navi}/sso/callback**`);
+    assert.match(await page.locator('main').innerText(), /事務局/);
+  });
+  const other = await newPage();
+  const hc = await account('保健所', 'みなと保健所 担当者');
+  await shots('sso-hokenjo', other, async () => {
+    await signIn(other, hc);
+    await other.goto(`${platform.url.navi}/sso/start`);
+    const link = other.getByRole('link', { name: /申請/ }).first();
+    assert.equal(new URL((await link.getAttribute('href'))!).pathname, '/sso-application');
+  });
+});

@@ -95,6 +95,24 @@ async function main(): Promise<void> {
     await page.click('[data-password-submit]:enabled');
     await page.waitForURL(`${login}/?welcome=1`);
     await shoot(page, 'chooser');
+
+    // Single sign-on: the G-MIS tile → G-MIS home; ユーザ基礎情報; 医療情報ネット consent → 関係者メニュー.
+    await page.click(`a[href="${platform.url.gmis}/login"]`);
+    await page.waitForURL(`${platform.url.gmis}/`);
+    await shoot(page, 'gmis-home');
+    await page.goto(`${platform.url.gmis}/profile/edit`);
+    await page.fill('#family_name', '医療');
+    await page.fill('#given_name', '花子');
+    await page.fill('#phone', '03-1234-5678');
+    await shoot(page, 'gmis-profile-edit');
+    await page.goto(`${platform.url.navi}/sso/start`);
+    await page.waitForSelector('button[value=approve]');
+    await shoot(page, 'sso-consent');
+    await page.click('button[value=approve]');
+    await page.waitForURL(`${platform.url.navi}/staff`);
+    await shoot(page, 'navi-staff-menu');
+    await page.goto(`${login}/account/sessions`);
+    await shoot(page, 'account-sessions');
     await desk.close();
 
     // Wrong password.

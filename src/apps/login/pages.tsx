@@ -123,6 +123,9 @@ export function ChooserPage(p: { csrf: string; account: Account; applications: A
           </li>
         ))}
       </ul>
+      <p>
+        <a href="/account/sessions">ログイン中の端末と連携アプリ</a>（ほかの端末のログインの終了、連携の同意の取り消し）
+      </p>
     </Layout>
   );
 }

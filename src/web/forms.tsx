@@ -23,14 +23,25 @@ export interface TextFieldProps {
   describedBy?: string;
 }
 
-export function TextField(p: TextFieldProps): JSX.Element {
-  const id = p.name;
-  const hintId = p.hint ? `${id}-hint` : undefined;
-  const errorId = p.error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId, p.describedBy].filter(Boolean).join(' ') || undefined;
+interface FieldFrameProps {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  required?: boolean | undefined;
+  /** Renders the control itself, given the value for its aria-describedby. */
+  control: (describedBy: string | undefined) => JSX.Element;
+  extraDescribedBy?: string | undefined;
+}
+
+/** What every field shares: the label (with ※必須), the hint and the message, tied to the control. */
+function FieldFrame(p: FieldFrameProps): JSX.Element {
+  const hintId = p.hint ? `${p.id}-hint` : undefined;
+  const errorId = p.error ? `${p.id}-error` : undefined;
+  const describedBy = [hintId, errorId, p.extraDescribedBy].filter(Boolean).join(' ') || undefined;
   return (
     <div class={p.error ? 'field field--error' : 'field'}>
-      <label class="field__label" for={id}>
+      <label class="field__label" for={p.id}>
         <span safe>{p.label}</span>
         {p.required ? (
           <span class="field__required" aria-hidden="true">
@@ -54,24 +65,118 @@ export function TextField(p: TextFieldProps): JSX.Element {
       ) : (
         ''
       )}
-      <input
-        class="field__input"
-        id={id}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.type === 'password' ? undefined : p.value}
-        required={p.required}
-        aria-required={p.required ? 'true' : undefined}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy}
-        autocomplete={p.autocomplete}
-        inputmode={p.inputmode}
-        maxlength={p.maxlength}
-        autofocus={p.autofocus}
-        spellcheck="false"
-        autocapitalize="off"
-      />
+      {p.control(describedBy)}
     </div>
+  );
+}
+
+export function TextField(p: TextFieldProps): JSX.Element {
+  return (
+    <FieldFrame
+      id={p.name}
+      label={p.label}
+      error={p.error}
+      hint={p.hint}
+      required={p.required}
+      extraDescribedBy={p.describedBy}
+      control={(describedBy) => (
+        <input
+          class="field__input"
+          id={p.name}
+          name={p.name}
+          type={p.type ?? 'text'}
+          value={p.type === 'password' ? undefined : p.value}
+          required={p.required}
+          aria-required={p.required ? 'true' : undefined}
+          aria-invalid={p.error ? 'true' : undefined}
+          aria-describedby={describedBy}
+          autocomplete={p.autocomplete}
+          inputmode={p.inputmode}
+          maxlength={p.maxlength}
+          autofocus={p.autofocus}
+          spellcheck="false"
+          autocapitalize="off"
+        />
+      )}
+    />
+  );
+}
+
+/** A multi-line text field, tied together as TextField is. `id` defaults to the name (a page with
+ * several forms of the same field gives each its own id). */
+export function TextAreaField(p: {
+  id?: string;
+  name: string;
+  label: string;
+  value?: string | undefined;
+  error?: string | undefined;
+  hint?: string;
+  required?: boolean;
+  rows?: number;
+  maxlength?: number;
+}): JSX.Element {
+  const id = p.id ?? p.name;
+  return (
+    <FieldFrame
+      id={id}
+      label={p.label}
+      error={p.error}
+      hint={p.hint}
+      required={p.required}
+      control={(describedBy) => (
+        <textarea
+          class="field__input field__textarea"
+          id={id}
+          name={p.name}
+          rows={String(p.rows ?? 5)}
+          required={p.required}
+          aria-required={p.required ? 'true' : undefined}
+          aria-invalid={p.error ? 'true' : undefined}
+          aria-describedby={describedBy}
+          maxlength={p.maxlength}
+          safe
+        >
+          {p.value ?? ''}
+        </textarea>
+      )}
+    />
+  );
+}
+
+/** A select of fixed options with a first, empty 「選んでください」. */
+export function SelectField(p: {
+  name: string;
+  label: string;
+  options: readonly string[];
+  value?: string | undefined;
+  error?: string | undefined;
+  required?: boolean;
+}): JSX.Element {
+  return (
+    <FieldFrame
+      id={p.name}
+      label={p.label}
+      error={p.error}
+      required={p.required}
+      control={(describedBy) => (
+        <select
+          class="field__input field__select"
+          id={p.name}
+          name={p.name}
+          required={p.required}
+          aria-required={p.required ? 'true' : undefined}
+          aria-invalid={p.error ? 'true' : undefined}
+          aria-describedby={describedBy}
+        >
+          <option value="">選んでください</option>
+          {p.options.map((o) => (
+            <option value={o} selected={p.value === o} safe>
+              {o}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 

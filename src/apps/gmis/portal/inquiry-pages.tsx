@@ -3,21 +3,11 @@
 import type { Account, GmisInquiry } from '../../../db/schema.ts';
 import { INQUIRY_CATEGORIES } from '../../../gmis/inquiries.ts';
 import { formatJst } from '../../../mail/templates.ts';
-import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../../../web/forms.tsx';
+import { CsrfField, ErrorSummary, Notice, SelectField, TextAreaField, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { PortalPage } from './layout.tsx';
 import { BODY_MAX, SUBJECT_MAX, type INQUIRY_FIELDS } from './schema.ts';
 
 export type InquiryFormValues = Record<(typeof INQUIRY_FIELDS)[number], string>;
-
-function FieldMessage(p: { id: string; error: string | undefined }): JSX.Element {
-  return p.error ? (
-    <p class="field__error" id={`${p.id}-error`} safe>
-      {p.error}
-    </p>
-  ) : (
-    <></>
-  );
-}
 
 export function InquiryPage(p: {
   viewer: Account;
@@ -48,58 +38,18 @@ export function InquiryPage(p: {
       <ErrorSummary errors={e} />
       <form method="post" action="/inquiry" class="card form" novalidate>
         <CsrfField token={p.csrf} />
-        <div class={e.category ? 'field field--error' : 'field'}>
-          <label class="field__label" for="category">
-            <span>分類</span>
-            <span class="field__required" aria-hidden="true">
-              ※必須
-            </span>
-          </label>
-          <FieldMessage id="category" error={e.category} />
-          <select
-            class="field__input field__select"
-            id="category"
-            name="category"
-            required
-            aria-required="true"
-            aria-invalid={e.category ? 'true' : undefined}
-            aria-describedby={e.category ? 'category-error' : undefined}
-          >
-            <option value="">選んでください</option>
-            {INQUIRY_CATEGORIES.map((c) => (
-              <option value={c} selected={v.category === c} safe>
-                {c}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField name="category" label="分類" options={INQUIRY_CATEGORIES} value={v.category} error={e.category} required />
         <TextField name="subject" label="件名" value={v.subject} error={e.subject} required maxlength={SUBJECT_MAX * 2} hint={`${SUBJECT_MAX}文字以内`} />
-        <div class={e.body ? 'field field--error' : 'field'}>
-          <label class="field__label" for="body">
-            <span>内容</span>
-            <span class="field__required" aria-hidden="true">
-              ※必須
-            </span>
-          </label>
-          <p class="field__hint" id="body-hint">
-            画面の名前、押したボタン、表示されたメッセージなどを書いていただくと、回答が早くなります（{String(BODY_MAX)}文字以内）。パスワードは書かないでください。
-          </p>
-          <FieldMessage id="body" error={e.body} />
-          <textarea
-            class="field__input field__textarea"
-            id="body"
-            name="body"
-            rows="8"
-            required
-            aria-required="true"
-            aria-invalid={e.body ? 'true' : undefined}
-            aria-describedby={e.body ? 'body-hint body-error' : 'body-hint'}
-            maxlength={BODY_MAX * 2}
-            safe
-          >
-            {v.body}
-          </textarea>
-        </div>
+        <TextAreaField
+          name="body"
+          label="内容"
+          value={v.body}
+          error={e.body}
+          hint={`画面の名前、押したボタン、表示されたメッセージなどを書いていただくと、回答が早くなります（${BODY_MAX}文字以内）。パスワードは書かないでください。`}
+          required
+          rows={8}
+          maxlength={BODY_MAX * 2}
+        />
         <TextField
           name="contact_email"
           label="連絡先メールアドレス"

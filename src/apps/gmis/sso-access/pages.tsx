@@ -5,65 +5,9 @@ import { formatJst } from '../../../mail/templates.ts';
 import { can } from '../../../policies.ts';
 import { NAVI_CLIENT_ID, OFFICE_QUEUE_PATH, type ApplicationNeed, type SsoStanding } from '../../../sso/access/access.ts';
 import type { ApplicationListItem, BlockListItem, PersonSummary } from '../../../sso/access/sso-access-repository.ts';
-import { CsrfField, ErrorSummary, Notice, type FieldErrors } from '../../../web/forms.tsx';
+import { CsrfField, ErrorSummary, Notice, TextAreaField, type FieldErrors } from '../../../web/forms.tsx';
 import { PortalPage } from '../portal/layout.tsx';
 import { TEXT_MAX } from './schema.ts';
-
-/** A multi-line text field: label, hint and message tied to it, as TextField does for one line. */
-export function TextAreaField(p: {
-  id: string;
-  name: string;
-  label: string;
-  value?: string | undefined;
-  error?: string | undefined;
-  hint?: string;
-  required?: boolean;
-  rows?: number;
-}): JSX.Element {
-  const hintId = p.hint ? `${p.id}-hint` : undefined;
-  const errorId = p.error ? `${p.id}-error` : undefined;
-  return (
-    <div class={p.error ? 'field field--error' : 'field'}>
-      <label class="field__label" for={p.id}>
-        <span safe>{p.label}</span>
-        {p.required ? (
-          <span class="field__required" aria-hidden="true">
-            ※必須
-          </span>
-        ) : (
-          ''
-        )}
-      </label>
-      {p.hint ? (
-        <p class="field__hint" id={hintId} safe>
-          {p.hint}
-        </p>
-      ) : (
-        ''
-      )}
-      {p.error ? (
-        <p class="field__error" id={errorId} safe>
-          {p.error}
-        </p>
-      ) : (
-        ''
-      )}
-      <textarea
-        class="field__input field__textarea"
-        id={p.id}
-        name={p.name}
-        rows={String(p.rows ?? 5)}
-        required={p.required}
-        aria-required={p.required ? 'true' : undefined}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        safe
-      >
-        {p.value ?? ''}
-      </textarea>
-    </div>
-  );
-}
 
 function When(p: { ms: number }): JSX.Element {
   return (

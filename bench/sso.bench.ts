@@ -24,16 +24,6 @@ const CONCURRENCY = 16;
 const HOPS = Number(process.env.BENCH_HOPS ?? 200);
 const log = (s = '') => process.stdout.write(`${s}\n`);
 
-/** GET and follow redirects across the origins; returns the final response. */
-async function follow(browser: Browser, url: string) {
-  for (let i = 0; i < 12; i++) {
-    const res = await browser.get(url);
-    if (!res.location) return { ...res, url };
-    url = new URL(res.location, url).href;
-  }
-  throw new Error('too many redirects');
-}
-
 async function main(): Promise<void> {
   log('# bench:sso — complete SSO sign-ins through Med-Login vs raw argon2id verifications');
   for (const line of machineSummary()) log(`# ${line}`);
@@ -55,11 +45,11 @@ async function main(): Promise<void> {
     const ssoSignIn = async (vu: number) => {
       const a = accounts[vu % accounts.length]!;
       const browser = new Browser(p.url.gmis);
-      const form = await follow(browser, `${p.url.gmis}/login`);
+      const form = await browser.follow(`${p.url.gmis}/login`);
       if (!form.url.startsWith(`${p.url.login}/login`)) throw new Error(`expected ログイン, got ${form.url} (${form.status})`);
       const posted = await browser.request('POST', form.url, { _csrf: csrfTokenIn(form.body), username: a.username, password: a.password, return_to: new URL(form.url).searchParams.get('return_to') ?? '' });
       if (posted.status !== 303 || !posted.location) throw new Error(`POST /login answered ${posted.status}`);
-      const home = await follow(browser, new URL(posted.location, form.url).href);
+      const home = await browser.follow(new URL(posted.location, form.url).href);
       if (home.status !== 200 || home.url !== `${p.url.gmis}/` || !home.body.includes(a.name)) throw new Error(`expected G-MIS home, got ${home.url} (${home.status})`);
     };
     const rawOp = async (vu: number) => {
@@ -89,7 +79,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < HOPS + 20; i++) {
       browser.cookies.delete('gmis_app_session');
       const t0 = performance.now();
-      const home = await follow(browser, `${p.url.gmis}/login`);
+      const home = await browser.follow(`${p.url.gmis}/login`);
       const ms = performance.now() - t0;
       if (home.status !== 200 || home.url !== `${p.url.gmis}/`) throw new Error(`hop ended at ${home.url} (${home.status})`);
       if (i >= 20) hops.push(ms);

@@ -15,16 +15,6 @@ import { freePort } from '../testing/platform.ts';
 
 const PASSWORD = 'Sora-Kumo-2026';
 
-/** Follows redirects (across origins: one cookie jar, as a browser on one host) until a page answers. */
-async function follow(browser: Browser, url: string): Promise<{ url: string; status: number; body: string }> {
-  for (let i = 0; i < 12; i++) {
-    const res = await browser.get(url);
-    if (!res.location) return { url, status: res.status, body: res.body };
-    url = new URL(res.location, url).href;
-  }
-  throw new Error('too many redirects');
-}
-
 async function signedInBrowser(p: TestPlatform, username: string): Promise<Browser> {
   const browser = new Browser(p.url.login);
   const res = await browser.submit('/login', '/login', { username, password: PASSWORD });
@@ -44,7 +34,7 @@ describe('single sign-on between Med-Login, G-MIS and 医療情報ネット', ()
     const browser = await signedInBrowser(p, username);
     const chooser = await browser.get('/');
     assert.match(chooser.body, new RegExp(`href="${p.url.gmis}/login"`));
-    const home = await follow(browser, `${p.url.gmis}/login`);
+    const home = await browser.follow(`${p.url.gmis}/login`);
     assert.equal(home.status, 200);
     assert.equal(home.url, `${p.url.gmis}/`);
     assert.match(home.body, /テスト病院 担当者/);
@@ -60,7 +50,7 @@ describe('single sign-on between Med-Login, G-MIS and 医療情報ネット', ()
   test('G-MIS ログアウト signs out of Med-Login too', async () => {
     const { username } = await activeAccount(p, PASSWORD);
     const browser = await signedInBrowser(p, username);
-    await follow(browser, `${p.url.gmis}/login`);
+    await browser.follow(`${p.url.gmis}/login`);
     const home = await browser.get(`${p.url.gmis}/`);
     const res = await browser.request('POST', `${p.url.gmis}/logout`, { _csrf: csrfTokenIn(home.body) });
     assert.equal(res.status, 303);
@@ -77,18 +67,18 @@ describe('single sign-on between Med-Login, G-MIS and 医療情報ネット', ()
   test('医療情報ネット: consent once, then 関係者メニュー; Med-Login sign-out ends it', async () => {
     const { username } = await activeAccount(p, PASSWORD);
     const browser = await signedInBrowser(p, username);
-    const consent = await follow(browser, `${p.url.navi}/sso/start`);
+    const consent = await browser.follow(`${p.url.navi}/sso/start`);
     assert.equal(consent.status, 200);
     assert.match(consent.body, /情報連携/);
     assert.match(consent.body, new RegExp(username));
     const uid = /action="\/interaction\/([^/]+)\/consent"/.exec(consent.body)![1]!;
     const agreed = await browser.request('POST', `${p.url.login}/interaction/${uid}/consent`, { _csrf: csrfTokenIn(consent.body), decision: 'approve' });
-    const menu = await follow(browser, new URL(agreed.location!, p.url.login).href);
+    const menu = await browser.follow(new URL(agreed.location!, p.url.login).href);
     assert.equal(menu.url, `${p.url.navi}/staff`);
     assert.match(menu.body, /シングルサインオン/);
 
     // The second time there is no consent screen.
-    const again = await follow(browser, `${p.url.navi}/sso/start`);
+    const again = await browser.follow(`${p.url.navi}/sso/start`);
     assert.equal(again.url, `${p.url.navi}/staff`);
 
     // The consent is listed and can be revoked.
@@ -104,13 +94,13 @@ describe('single sign-on between Med-Login, G-MIS and 医療情報ネット', ()
   test('却下 blocks SSO until the office lifts it', async () => {
     const { username } = await activeAccount(p, PASSWORD);
     const browser = await signedInBrowser(p, username);
-    const consent = await follow(browser, `${p.url.navi}/sso/start`);
+    const consent = await browser.follow(`${p.url.navi}/sso/start`);
     const uid = /action="\/interaction\/([^/]+)\/consent"/.exec(consent.body)![1]!;
     const refused = await browser.request('POST', `${p.url.login}/interaction/${uid}/consent`, { _csrf: csrfTokenIn(consent.body), decision: 'reject' });
-    const landing = await follow(browser, new URL(refused.location!, p.url.login).href);
+    const landing = await browser.follow(new URL(refused.location!, p.url.login).href);
     assert.equal(landing.status, 403);
     assert.match(landing.body, /事務局/);
-    const blocked = await follow(browser, `${p.url.navi}/sso/start`);
+    const blocked = await browser.follow(`${p.url.navi}/sso/start`);
     assert.equal(blocked.status, 403);
 
     const { db } = p.rt.deps;
@@ -122,7 +112,7 @@ describe('single sign-on between Med-Login, G-MIS and 医療情報ネット', ()
     const lifted = await liftSsoBlock(p.rt.deps, officeAccount, block.id, '電話で確認。誤って却下を押したとのこと。');
     assert.equal(lifted.ok, true);
 
-    const consentAgain = await follow(browser, `${p.url.navi}/sso/start`);
+    const consentAgain = await browser.follow(`${p.url.navi}/sso/start`);
     assert.match(consentAgain.body, /情報連携/);
   });
 
@@ -137,7 +127,7 @@ describe('single sign-on between Med-Login, G-MIS and 医療情報ネット', ()
       .where('id', '=', issued.accountId)
       .execute();
     const browser = await signedInBrowser(p, issued.username);
-    const res = await follow(browser, `${p.url.navi}/sso/start`);
+    const res = await browser.follow(`${p.url.navi}/sso/start`);
     assert.equal(res.status, 403);
     assert.match(res.body, new RegExp(`${p.url.gmis}/sso-application`));
   });

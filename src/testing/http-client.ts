@@ -83,6 +83,19 @@ export class Browser {
     return this.request('GET', path);
   }
 
+  /** GETs `url` and follows redirects (across origins, one cookie jar, as a browser on one host)
+   * while `until` (if given) does not accept the next URL; returns the last response and its URL. */
+  async follow(url: string, until?: (next: string) => boolean): Promise<Response & { url: string }> {
+    for (let hop = 0; hop < 12; hop++) {
+      const res = await this.get(url);
+      if (!res.location) return { ...res, url };
+      const next = new URL(res.location, url).href;
+      if (until?.(next)) return { ...res, url: next };
+      url = next;
+    }
+    throw new Error(`more than 12 redirects from ${url}`);
+  }
+
   /** GETs the form page, then posts `fields` with the page's CSRF token. */
   async submit(formPage: string, action: string, fields: Record<string, string>): Promise<Response> {
     const page = await this.get(formPage);

@@ -19,18 +19,6 @@ async function rpConfig(p: TestPlatform, clientId: string): Promise<oidc.Configu
   });
 }
 
-/** Follows redirects in the browser until one leaves for `prefix`; returns that URL. */
-async function followUntil(browser: Browser, start: string, prefix: string): Promise<URL> {
-  let url = start;
-  for (let i = 0; i < 10; i++) {
-    if (url.startsWith(prefix)) return new URL(url);
-    const res = await browser.get(url);
-    if (!res.location) throw new Error(`stopped at ${url} with ${res.status}: ${res.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300)}`);
-    url = new URL(res.location, url).href;
-  }
-  throw new Error('too many redirects');
-}
-
 describe('OpenID provider with openid-client as the relying party', () => {
   let p: TestPlatform;
   let browser: Browser;
@@ -80,7 +68,9 @@ describe('OpenID provider with openid-client as the relying party', () => {
       code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
     });
-    const callback = await followUntil(browser, url.href, redirectUri);
+    const landed = await browser.follow(url.href, (next) => next.startsWith(redirectUri));
+    assert.ok(landed.url.startsWith(redirectUri), `stopped at ${landed.url} with ${landed.status}`);
+    const callback = new URL(landed.url);
     return { callback, verifier, state, nonce };
   }
 

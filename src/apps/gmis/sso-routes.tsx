@@ -7,6 +7,7 @@ import type { IdentityDeps } from '../../identity/deps.ts';
 import { Notice } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { originOf, sendHtml } from '../../web/request.ts';
+import { safeReturnTo } from '../login/return-to.ts';
 import { GMIS_CLIENT_ID } from '../../sso/provider/clients.ts';
 import { endSessionUrl } from '../../sso/logout-url.ts';
 import { RelyingParty, SsoFlowError } from '../../sso/rp/relying-party.ts';
@@ -14,11 +15,8 @@ import { createGmisSession, endGmisSession, endGmisSessionsBySid, resolveGmisSes
 
 export const GMIS_SESSION_COOKIE = (production: boolean) => (production ? '__Host-gmis_app_session' : 'gmis_app_session');
 
-/** Only a path on G-MIS itself may be returned to. */
-export function localPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || /[\u0000-\u001f\u007f\\]/.test(value) || value.length > 1000) return '/';
-  return value;
-}
+/** Only a path on G-MIS itself (of at most 1000 characters) may be returned to. */
+const localPath = (value: unknown): string => (typeof value === 'string' && value.length <= 1000 ? safeReturnTo(value, []) : undefined) ?? '/';
 
 function SimplePage(p: { title: string; kind: 'success' | 'error'; text: string; action: { href: string; label: string } }): JSX.Element {
   return (
@@ -115,18 +113,7 @@ export function gmisSso(app: FastifyInstance, o: GmisSsoOptions): void {
     ),
   );
 
-  app.post<{ Body: { logout_token?: string } }>('/backchannel-logout', { config: { skipCsrf: true } }, async (req, reply) => {
-    const token = req.body?.logout_token;
-    if (typeof token !== 'string') return reply.code(400).send({ error: 'invalid_request' });
-    try {
-      const { sid, sub } = await rp.verifyLogoutToken(token);
-      await endGmisSessionsBySid(deps.db, deps, { sid, sub });
-      return reply.header('cache-control', 'no-store').code(200).send();
-    } catch (err) {
-      o.logger.warn({ err }, 'refused a back-channel logout token');
-      return reply.code(400).send({ error: 'invalid_request' });
-    }
-  });
+  rp.backchannelLogoutRoute(app, '/backchannel-logout', o.logger, (t) => endGmisSessionsBySid(deps.db, deps, t));
 }
 
 function signInUnavailable(): JSX.Element {

@@ -100,16 +100,7 @@ export async function naviSsoRoutes(app: FastifyInstance, o: { deps: IdentityDep
     return reply.redirect(result.returnTo, 303);
   });
 
-  app.post<{ Body: { logout_token?: string } }>('/sso/backchannel-logout', { config: { skipCsrf: true } }, async (req, reply) => {
-    const token = req.body?.logout_token;
-    if (typeof token !== 'string') return reply.code(400).send({ error: 'invalid_request' });
-    try {
-      const { sid } = await rp.verifyLogoutToken(token);
-      if (sid) await endNaviSessionsByOidcSid(deps, sid, 'provider_logout');
-      return reply.header('cache-control', 'no-store').code(200).send();
-    } catch (err) {
-      o.logger.warn({ err }, 'refused a back-channel logout token');
-      return reply.code(400).send({ error: 'invalid_request' });
-    }
+  rp.backchannelLogoutRoute(app, '/sso/backchannel-logout', o.logger, async ({ sid }) => {
+    if (sid) await endNaviSessionsByOidcSid(deps, sid, 'provider_logout');
   });
 }

@@ -2,7 +2,8 @@
 // Med-Login), on openid-client (panva, certified). Authorization code + PKCE (S256) with state and
 // nonce kept in a short-lived signed cookie, so any instance can finish a flow another started.
 // Back-channel logout tokens are verified with jose against the provider's JWKS.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import * as client from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { IdentityDeps } from '../../identity/deps.ts';
@@ -141,5 +142,21 @@ export class RelyingParty {
     const sid = typeof payload.sid === 'string' ? payload.sid : undefined;
     if (!sid && !payload.sub) throw new Error('a logout token names a session or a subject');
     return { sub: payload.sub, sid };
+  }
+
+  /** The back-channel logout endpoint (POST, form-encoded logout_token, no CSRF: the token is the
+   * proof): verifies the token, then `end` ends the application's sessions it names. */
+  backchannelLogoutRoute(app: FastifyInstance, path: string, logger: Logger, end: (t: { sid: string | undefined; sub: string | undefined }) => Promise<unknown>): void {
+    app.post<{ Body: { logout_token?: string } }>(path, { config: { skipCsrf: true } }, async (req, reply) => {
+      const token = req.body?.logout_token;
+      if (typeof token !== 'string') return reply.code(400).send({ error: 'invalid_request' });
+      try {
+        await end(await this.verifyLogoutToken(token));
+        return reply.header('cache-control', 'no-store').code(200).send();
+      } catch (err) {
+        logger.warn({ err }, 'refused a back-channel logout token');
+        return reply.code(400).send({ error: 'invalid_request' });
+      }
+    });
   }
 }

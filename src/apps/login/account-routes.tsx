@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { recordAudit } from '../../audit/audit-log.ts';
 import type { IdentityDeps } from '../../identity/deps.ts';
 import { formatJst } from '../../mail/templates.ts';
+import { revokeGrantTokens } from '../../sso/provider/adapter.ts';
 import { listClients } from '../../sso/provider/clients.ts';
 import { listConsents, revokeConsent } from '../../sso/provider/consents.ts';
 import type { ProviderHolder } from '../../sso/provider/provider.ts';
@@ -178,8 +179,7 @@ export function accountRoutes(app: FastifyInstance, o: { deps: IdentityDeps; hol
       const provider = o.holder.provider;
       const grant = await provider.Grant.find(revoked.grantId);
       await grant?.destroy();
-      // Tokens issued under the grant go with it (the adapter's revokeByGrantId, on our table).
-      await deps.db.deleteFrom('oidc_payloads').where('grant_id', '=', revoked.grantId).execute();
+      await revokeGrantTokens(deps.db, revoked.grantId);
       await signOutOfApplication(deps.db, provider, o.logger, s.account.id, revoked.clientId);
     }
     return reply.redirect('/account/sessions?done=revoked', 303);

@@ -18,7 +18,7 @@ export function databaseAdapter(db: Db, secrets: Secrets): new (model: string) =
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       const row = {
         payload: JSON.stringify(payload),
-        grant_id: GRANTABLE.has(this.model) || this.model === 'Grant' ? (payload.grantId ?? null) : null,
+        grant_id: GRANTABLE.has(this.model) ? (payload.grantId ?? null) : null,
         user_code: payload.userCode ?? null,
         uid: payload.uid ?? null,
         expires_at: expiresIn ? now() + expiresIn * 1000 : null,
@@ -75,10 +75,15 @@ export function databaseAdapter(db: Db, secrets: Secrets): new (model: string) =
       await db.deleteFrom('oidc_payloads').where('model', '=', this.model).where('id', '=', id).execute();
     }
 
-    async revokeByGrantId(grantId: string): Promise<void> {
-      await db.deleteFrom('oidc_payloads').where('grant_id', '=', grantId).execute();
+    revokeByGrantId(grantId: string): Promise<void> {
+      return revokeGrantTokens(db, grantId);
     }
   };
+}
+
+/** Removes every code and token issued under a grant (of any model: one table holds them all). */
+export async function revokeGrantTokens(db: Db, grantId: string): Promise<void> {
+  await db.deleteFrom('oidc_payloads').where('grant_id', '=', grantId).execute();
 }
 
 /** Removes rows that expired more than a day ago (the worker calls it now and then). */

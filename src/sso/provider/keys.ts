@@ -3,6 +3,7 @@
 // signs from then on; the retired one stays in the JWKS (so tokens it signed still verify) until
 // tokens it signed have expired.
 import { createCipheriv, createDecipheriv, generateKeyPairSync, hkdfSync, randomBytes, type JsonWebKey } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../../db/dialect.ts';
 
 /** How long a retired key is still published: longer than any token it signed lives. */
@@ -61,14 +62,23 @@ export async function listSigningKeys(db: Db): Promise<SigningKeyInfo[]> {
   return rows.map((r) => ({ kid: r.kid, alg: r.alg, createdAt: r.created_at, retiredAt: r.retired_at }));
 }
 
-/** The JWKS the provider uses: the newest active key first (it signs), then keys still verifying. */
-export async function loadJwks(db: Db, secretKey: string, now: number): Promise<{ keys: JsonWebKey[]; fingerprint: string }> {
-  const rows = await db
+/** The keys the provider publishes, in order: the newest active key first (it signs), then the
+ * retired ones still verifying. */
+function publishedKeys(db: Db, now: number) {
+  return db
     .selectFrom('oidc_keys')
-    .selectAll()
     .where((eb) => eb.or([eb('retired_at', 'is', null), eb('retired_at', '>', now - RETIRED_KEY_RETENTION_MS)]))
-    .orderBy('created_at', 'desc')
-    .execute();
-  rows.sort((a, b) => Number(a.retired_at !== null) - Number(b.retired_at !== null) || b.created_at - a.created_at);
+    .orderBy(sql`retired_at is not null`)
+    .orderBy('created_at', 'desc');
+}
+
+/** The published key ids as one string: cheap to compare, to notice a rotation. */
+export async function publishedKeyIds(db: Db, now: number): Promise<string> {
+  return (await publishedKeys(db, now).select('kid').execute()).map((r) => r.kid).join(',');
+}
+
+/** The JWKS the provider uses (private keys, unsealed), and the ids as publishedKeyIds gives them. */
+export async function loadJwks(db: Db, secretKey: string, now: number): Promise<{ keys: JsonWebKey[]; fingerprint: string }> {
+  const rows = await publishedKeys(db, now).select(['kid', 'sealed_jwk']).execute();
   return { keys: rows.map((r) => unsealJwk(secretKey, r.sealed_jwk)), fingerprint: rows.map((r) => r.kid).join(',') };
 }

@@ -13,7 +13,7 @@ import { OIDC_PATH } from '../logout-url.ts';
 import { databaseAdapter } from './adapter.ts';
 import { findClient, isRegisteredBackchannelUri, SCOPES } from './clients.ts';
 import { activeConsent } from './consents.ts';
-import { loadJwks } from './keys.ts';
+import { loadJwks, publishedKeyIds } from './keys.ts';
 import { errorPage, logoutPage, signedOutPage } from './provider-pages.tsx';
 
 export const SESSION_COOKIE_NAME = (production: boolean) => (production ? '__Host-gmis_session' : 'gmis_session');
@@ -27,12 +27,11 @@ export const CLAIMS = {
 } as const;
 
 export function claimsOf(account: Account): Record<string, unknown> {
-  const a = account as Account & { family_name?: string | null; given_name?: string | null };
   return {
     sub: account.id,
     name: account.display_name,
-    ...(a.family_name ? { family_name: a.family_name } : {}),
-    ...(a.given_name ? { given_name: a.given_name } : {}),
+    ...(account.family_name ? { family_name: account.family_name } : {}),
+    ...(account.given_name ? { given_name: account.given_name } : {}),
     preferred_username: account.username,
     email: account.email,
     email_verified: true,
@@ -162,7 +161,7 @@ export async function createProvider(deps: ProviderDeps): Promise<{ provider: Pr
       ctx.cookies.set(cookieName, null, { signed: false, path: '/', httpOnly: true, sameSite: 'lax', secure: config.production });
     }
   });
-  return { provider, keysFingerprint: jwks.keys.map((k) => k.kid).join(',') };
+  return { provider, keysFingerprint: jwks.fingerprint };
 }
 
 /** Holds the current provider; rebuilds it when the signing keys change (`gmis keys rotate`). */
@@ -191,8 +190,7 @@ export class ProviderHolder {
   }
 
   async reloadIfKeysChanged(): Promise<boolean> {
-    const { keys } = await loadJwks(this.deps.db, this.deps.secretKey, this.deps.clock.now());
-    if (keys.map((k) => k.kid).join(',') === this.current.keysFingerprint) return false;
+    if ((await publishedKeyIds(this.deps.db, this.deps.clock.now())) === this.current.keysFingerprint) return false;
     const built = await createProvider(this.deps);
     this.current = { ...built, callback: built.provider.callback() };
     return true;

@@ -44,18 +44,20 @@ export async function resolveGmisSession(
   const id = key(deps, raw);
   const row = await db
     .selectFrom('gmis_sessions')
-    .select(['account_id', 'last_seen_at', 'expires_at', 'ended_at', 'oidc_id_token'])
-    .where('id_hash', '=', id)
+    .innerJoin('accounts', 'accounts.id', 'gmis_sessions.account_id')
+    .selectAll('accounts')
+    .select(['gmis_sessions.last_seen_at', 'gmis_sessions.expires_at', 'gmis_sessions.ended_at', 'gmis_sessions.oidc_id_token'])
+    .where('gmis_sessions.id_hash', '=', id)
     .executeTakeFirst();
   if (!row || row.ended_at !== null) return undefined;
   const now = deps.clock.now();
-  const account = await db.selectFrom('accounts').selectAll().where('id', '=', row.account_id).executeTakeFirst();
-  if (!account || account.state !== 'active' || row.expires_at <= now || row.last_seen_at + deps.config.session.idleMs <= now) {
-    await endGmisSession(db, deps, id, !account || account.state !== 'active' ? 'account_inactive' : 'expired');
+  const { last_seen_at, expires_at, ended_at: _ended, oidc_id_token, ...account } = row;
+  if (account.state !== 'active' || expires_at <= now || last_seen_at + deps.config.session.idleMs <= now) {
+    await endGmisSession(db, deps, id, account.state !== 'active' ? 'account_inactive' : 'expired');
     return undefined;
   }
-  if (now - row.last_seen_at >= TOUCH_INTERVAL_MS) await db.updateTable('gmis_sessions').set({ last_seen_at: now }).where('id_hash', '=', id).execute();
-  return { account, sessionId: id, idToken: row.oidc_id_token };
+  if (now - last_seen_at >= TOUCH_INTERVAL_MS) await db.updateTable('gmis_sessions').set({ last_seen_at: now }).where('id_hash', '=', id).execute();
+  return { account, sessionId: id, idToken: oidc_id_token };
 }
 
 export async function endGmisSession(db: Db, deps: Pick<SessionDeps, 'clock'>, sessionId: string, reason: string): Promise<void> {

@@ -173,15 +173,7 @@ export async function closedLoop(options: {
     latenciesMs,
     phasesMs,
     cpuCores: (cpu.user + cpu.system) / 1e6 / seconds,
-    threadCpuMs:
-      threadsStart && threadsEnd
-        ? {
-            main: threadsEnd.main - threadsStart.main,
-            mainSystem: threadsEnd.mainSystem - threadsStart.mainSystem,
-            current: threadsEnd.current - threadsStart.current,
-            other: threadsEnd.other - threadsStart.other,
-          }
-        : undefined,
+    threadCpuMs: threadCpuDelta(threadsStart, threadsEnd),
     elu: loopStats.elu,
     loopDelayP99Ms: loopStats.delayP99Ms,
   };
@@ -198,6 +190,12 @@ function ticksOf(statFile: string): { user: number; system: number } | undefined
   }
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return { user: Number(fields[11]), system: Number(fields[12]) }; // utime, stime
+}
+
+/** CPU time per thread between two threadCpuMs() readings. */
+export function threadCpuDelta(start: ThreadCpu | undefined, end: ThreadCpu | undefined): ThreadCpu | undefined {
+  if (!start || !end) return undefined;
+  return { main: end.main - start.main, mainSystem: end.mainSystem - start.mainSystem, current: end.current - start.current, other: end.other - start.other };
 }
 
 /** CPU time (ms) used so far by this process's threads; see ThreadCpu. Linux only. */

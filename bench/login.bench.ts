@@ -41,6 +41,7 @@ import {
   percentile,
   startBenchPlatform,
   table,
+  threadCpuDelta,
   threadCpuMs,
   threadpoolSize,
   type LoadResult,
@@ -407,15 +408,7 @@ async function wrkRound(url: string, accounts: Credentials[], cmd: RunCommand): 
     latenciesMs: [],
     phasesMs: {},
     cpuCores: (cpu.user + cpu.system) / 1e6 / cpuSeconds,
-    threadCpuMs:
-      threadsStart && threadsEnd
-        ? {
-            main: threadsEnd.main - threadsStart.main,
-            mainSystem: threadsEnd.mainSystem - threadsStart.mainSystem,
-            current: threadsEnd.current - threadsStart.current,
-            other: threadsEnd.other - threadsStart.other,
-          }
-        : undefined,
+    threadCpuMs: threadCpuDelta(threadsStart, threadsEnd),
     elu: loop.elu,
     loopDelayP99Ms: loop.delayP99Ms,
   };

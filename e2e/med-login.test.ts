@@ -4,13 +4,13 @@
 // without JavaScript, where the server alone validates.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { issueAccount } from '../src/identity/accounts/issue-account.ts';
 import { listMail } from '../src/mail/outbox.ts';
 import { MESSAGES } from '../src/web/messages.ts';
 import { linkIn } from '../src/testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
-import { browserSkip, debugScreenshot, eventually, launchChromium } from './browser.ts';
+import { browserSkip, E2eBrowser, eventually } from './browser.ts';
 
 const skip = browserSkip();
 
@@ -18,68 +18,21 @@ const FIRST_PASSWORD = 'Kx7-mountain-Lantern';
 const NEW_PASSWORD = 'Rq4-river-Beacon';
 
 let platform: TestPlatform;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
+let browser: E2eBrowser | undefined;
 
 before(async () => {
   if (skip) return;
   platform = await startTestPlatform();
-  browser = await launchChromium();
+  browser = await E2eBrowser.launch();
 });
 
 after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
   await browser?.close();
   await platform?.close();
 });
 
-/**
- * Problems a user would not see but the pages must not have: script errors, CSP violations and
- * sub-resources (scripts, styles) that fail to load. Error statuses of documents are expected here.
- */
-const pageProblems: string[] = [];
-
-async function newContext(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser!.newContext({ locale: 'ja-JP', ...options });
-  context.setDefaultTimeout(8000);
-  context.setDefaultNavigationTimeout(10000);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageProblems.push(`script error: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) pageProblems.push(`console: ${msg.text()}`);
-  });
-  page.on('requestfailed', (req) => {
-    // A navigation (a quick form submit) aborts the icon's load; that is not a broken resource.
-    if (req.url().endsWith('/favicon.svg') && req.failure()?.errorText === 'net::ERR_ABORTED') return;
-    pageProblems.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ''}`);
-  });
-  page.on('response', (res) => {
-    if (res.status() >= 400 && res.request().resourceType() !== 'document') pageProblems.push(`${res.status()} for ${res.url()}`);
-  });
-  return { context, page };
-}
-
-/** Runs `body`; on failure saves a screenshot of each page under /tmp and names it in the error. */
-async function withDebugShots(name: string, pages: () => Array<Page | undefined>, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (err) {
-    pageProblems.length = 0;
-    const shots = [];
-    for (const [i, p] of pages().entries()) {
-      const file = await debugScreenshot(p, `${name}-${i}`);
-      if (file) shots.push(file);
-    }
-    if (shots.length) {
-      const note = `debug screenshots: ${shots.join(', ')}`;
-      console.error(note);
-      if (err instanceof Error) err.stack = `${err.stack ?? err.message}\n(${note})`;
-    }
-    throw err;
-  }
-  assert.deepEqual(pageProblems.splice(0), [], 'no script errors, CSP violations or broken sub-resources');
-}
+const newPage = (options: { javaScriptEnabled?: boolean } = {}) => browser!.newPage(options);
+const withDebugShots = (name: string, pages: () => Array<Page | undefined>, body: () => Promise<void>) => browser!.walk(name, pages, body);
 
 async function mailsOfKind(to: string, kind: string) {
   return (await listMail(platform.rt.deps.db, { to })).filter((m) => m.kind === kind);
@@ -162,7 +115,7 @@ test('acceptance walk: welcome mail → first password → sign-in → reset wit
   await withDebugShots('med-login-walk', () => [page, other], async () => {
     // 1. The account is issued; the worker delivers the アカウント発行通知 mail with a one-time link.
     const { username, link: welcomeLink } = await issueWithWelcomeLink(displayName, email);
-    ({ page } = await newContext());
+    page = await newPage();
 
     // 2. パスワード初期設定: the checklist follows the typing and gates the button.
     const opened = await page.goto(welcomeLink);
@@ -211,7 +164,7 @@ test('acceptance walk: welcome mail → first password → sign-in → reset wit
     await assertChooser(page, displayName);
 
     // 4. Another device signs in too.
-    ({ page: other } = await newContext());
+    other = await newPage();
     await other.goto(`${platform.url.login}/login`);
     await signIn(other, username, FIRST_PASSWORD);
     await assertChooser(other, displayName);
@@ -300,7 +253,7 @@ test('without JavaScript the server validates the first password and re-renders 
   let page: Page | undefined;
   await withDebugShots('med-login-nojs', () => [page], async () => {
     const { username, link } = await issueWithWelcomeLink(displayName, email);
-    ({ page } = await newContext({ javaScriptEnabled: false }));
+    page = await newPage({ javaScriptEnabled: false });
     assert.equal((await page.goto(link))?.status(), 200);
     const form = passwordForm(page);
     assert.equal(await form.submit.isEnabled(), true, 'without the script the button is usable');

@@ -4,59 +4,34 @@
 // page without JavaScript (no dead 「表示」 checkbox) and on a 375px phone (no sideways scrolling).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { issueNaviAccount } from '../src/navi/issue-account.ts';
 import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
-import { browserSkip, debugScreenshot, eventually, launchChromium } from './browser.ts';
+import { browserSkip, E2eBrowser, eventually } from './browser.ts';
 
 const skip = browserSkip();
 const NEW_PASSWORD = 'Cedar-Lantern-61';
 
 let platform: TestPlatform;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-const problems: string[] = [];
+let browser: E2eBrowser | undefined;
 
 before(async () => {
   if (skip) return;
   platform = await startTestPlatform();
-  browser = await launchChromium();
+  browser = await E2eBrowser.launch();
 });
 
 after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
   await browser?.close();
   await platform?.close();
 });
 
-async function newPage(options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const context = await browser!.newContext({ locale: 'ja-JP', ...options });
-  context.setDefaultTimeout(8000);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => problems.push(`script error: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console: ${msg.text()}`);
-  });
-  page.on('response', (res) => {
-    if (res.status() >= 400 && res.request().resourceType() !== 'document') problems.push(`${res.status()} for ${res.url()}`);
-  });
-  return page;
-}
+const newPage = (options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}) => browser!.newPage(options);
 
 /** An input by its id (password inputs have no textbox role to find them by). */
 const field = (page: Page, id: string) => page.locator(`#${id}`);
 
-async function withShot(name: string, page: () => Page | undefined, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (err) {
-    const file = await debugScreenshot(page(), name);
-    if (file && err instanceof Error) err.stack = `${err.stack ?? err.message}\n(debug screenshot: ${file})`;
-    throw err;
-  }
-  assert.deepEqual(problems.splice(0), [], 'no script errors, CSP violations or broken sub-resources');
-}
+const withShot = (name: string, page: () => Page | undefined, body: () => Promise<void>) => browser!.walk(name, () => [page()], body);
 
 test('first sign-in: 「表示」, forced change with the checklist, 関係者メニュー, logout', { skip, timeout: 40_000 }, async () => {
   let page: Page | undefined;

@@ -3,42 +3,29 @@
 // Med-Login ends the G-MIS and 医療情報ネット sessions. Also the 却下 path and a 保健所 account.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { issueAccount } from '../src/identity/accounts/issue-account.ts';
 import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
-import { browserSkip, debugScreenshot, launchChromium } from './browser.ts';
+import { browserSkip, E2eBrowser } from './browser.ts';
 
 const skip = browserSkip();
 const PASSWORD = 'Kx7-mountain-Lantern';
 
 let platform: TestPlatform;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-const problems: string[] = [];
+let browser: E2eBrowser | undefined;
 
 before(async () => {
   if (skip) return;
   platform = await startTestPlatform();
-  browser = await launchChromium();
+  browser = await E2eBrowser.launch();
 });
 
 after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
   await browser?.close();
   await platform?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser!.newContext({ locale: 'ja-JP' });
-  context.setDefaultTimeout(8000);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => problems.push(`script error: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console: ${msg.text()}`);
-  });
-  return page;
-}
+const newPage = () => browser!.newPage();
 
 /** An active account with a password, as after パスワード初期設定. */
 async function account(category: '病院' | '保健所', name: string): Promise<string> {
@@ -61,20 +48,10 @@ async function signIn(page: Page, username: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: '接続先選択' }).waitFor();
 }
 
-async function shots<T>(name: string, page: Page, body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (err) {
-    const shot = await debugScreenshot(page, name);
-    if (err instanceof Error) err.message += `\n(debug screenshot: ${shot}; page ${page.url()})`;
-    throw err;
-  }
-}
-
 test('Med-Login → G-MIS → ユーザ基礎情報 → 医療情報ネット with consent; Med-Login sign-out ends both', { skip }, async () => {
   const page = await newPage();
   const username = await account('病院', 'みなと総合病院 担当者');
-  await shots('sso-walk', page, async () => {
+  await browser!.walk('sso-walk', () => [page], async () => {
     await signIn(page, username);
     await page.getByRole('link', { name: /^G-MIS/ }).click();
     await page.waitForURL(`${platform.url.gmis}/`);
@@ -108,13 +85,12 @@ test('Med-Login → G-MIS → ユーザ基礎情報 → 医療情報ネット wi
     await page.goto(`${platform.url.navi}/staff`);
     assert.doesNotMatch(page.url(), /\/staff$/, '医療情報ネット session ended');
   });
-  assert.deepEqual(problems, []);
 });
 
 test('却下 blocks SSO and says what to do; a 保健所 account without an application is refused', { skip }, async () => {
   const page = await newPage();
   const username = await account('病院', 'かもめ病院 担当者');
-  await shots('sso-refuse', page, async () => {
+  await browser!.walk('sso-refuse', () => [page], async () => {
     await signIn(page, username);
     await page.goto(`${platform.url.navi}/sso/start`);
     await page.getByRole('button', { name: '却下' }).click();
@@ -123,7 +99,7 @@ test('却下 blocks SSO and says what to do; a 保健所 account without an appl
   });
   const other = await newPage();
   const hc = await account('保健所', 'みなと保健所 担当者');
-  await shots('sso-hokenjo', other, async () => {
+  await browser!.walk('sso-hokenjo', () => [other], async () => {
     await signIn(other, hc);
     await other.goto(`${platform.url.navi}/sso/start`);
     const link = other.getByRole('link', { name: /申請/ }).first();

@@ -6,14 +6,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../e2e/browser.ts';
 import { issueAccount } from '../src/identity/accounts/issue-account.ts';
 import { listMail } from '../src/mail/outbox.ts';
 import { linkIn } from '../src/testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
 
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 375, height: 740 };
 const EMAIL = 'demo-hospital@example.jp';
@@ -70,11 +70,7 @@ async function main(): Promise<void> {
     await platform.worker.runOnce();
     const welcome = await newestLink(platform, `${login}/welcome/`);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     console.log(`Saving screenshots to ${path.relative(process.cwd(), OUT)}/`);
 
     // ログイン (empty form).

@@ -28,8 +28,7 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { issueAccount } from '../src/identity/accounts/issue-account.ts';
-import { updateAccount } from '../src/identity/accounts/account-repository.ts';
+import { accountWithPassword } from '../src/testing/platform.ts';
 import { argon2idHasher, OWASP_ARGON2ID } from '../src/identity/password/hasher.ts';
 import { Browser, csrfTokenIn } from '../src/testing/http-client.ts';
 import {
@@ -203,17 +202,9 @@ async function main(): Promise<void> {
     const { deps } = platform.rt;
     const accounts: Array<Credentials & { hash: string }> = [];
     for (let i = 0; i < CONCURRENCY; i++) {
-      const issued = await issueAccount(deps, {
-        category: '病院',
-        displayName: `ベンチマーク病院 ${i + 1}`,
-        email: `bench${i + 1}@example.test`,
-        issuedBy: 'bench',
-      });
       const password = `bench-${i}-${deps.random.token().slice(0, 16)}`;
-      const hash = await hasher.hash(password);
-      const now = deps.clock.now();
-      await updateAccount(deps.db, issued.accountId, { password_hash: hash, state: 'active', password_changed_at: now, updated_at: now });
-      accounts.push({ username: issued.username, password, hash });
+      const { username, hash } = await accountWithPassword(deps, { category: '病院', displayName: `ベンチマーク病院 ${i + 1}`, email: `bench${i + 1}@example.test`, password });
+      accounts.push({ username, password, hash });
     }
     const credentials = accounts.map(({ username, password }) => ({ username, password }));
 

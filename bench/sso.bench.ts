@@ -12,8 +12,7 @@
 // not the goals are met. The client runs on the server's event loop (its CPU is in the figures).
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { issueAccount } from '../src/identity/accounts/issue-account.ts';
-import { updateAccount } from '../src/identity/accounts/account-repository.ts';
+import { accountWithPassword } from '../src/testing/platform.ts';
 import { argon2idHasher } from '../src/identity/password/hasher.ts';
 import { Browser, csrfTokenIn } from '../src/testing/http-client.ts';
 import { closedLoop, fixed, machineSummary, median, percentile, startBenchPlatform } from './lib.ts';
@@ -34,12 +33,9 @@ async function main(): Promise<void> {
     const accounts: Array<{ username: string; password: string; hash: string; name: string }> = [];
     for (let i = 0; i < CONCURRENCY; i++) {
       const name = `ベンチ病院${i + 1} 担当者`;
-      const issued = await issueAccount(deps, { category: '病院', displayName: name, email: `sso${i}@example.test`, issuedBy: 'bench' });
       const password = `Sso-bench-${i}-${deps.random.token().slice(0, 12)}`;
-      const hash = await hasher.hash(password);
-      const now = deps.clock.now();
-      await updateAccount(deps.db, issued.accountId, { password_hash: hash, state: 'active', password_changed_at: now, updated_at: now });
-      accounts.push({ username: issued.username, password, hash, name });
+      const { username, hash } = await accountWithPassword(deps, { category: '病院', displayName: name, email: `sso${i}@example.test`, password });
+      accounts.push({ username, password, hash, name });
     }
 
     const ssoSignIn = async (vu: number) => {

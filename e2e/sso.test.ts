@@ -4,8 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { issueAccount } from '../src/identity/accounts/issue-account.ts';
-import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
+import { accountWithPassword, startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
 import { browserSkip, E2eBrowser } from './browser.ts';
 
 const skip = browserSkip();
@@ -29,15 +28,8 @@ const newPage = () => browser!.newPage();
 
 /** An active account with a password, as after パスワード初期設定. */
 async function account(category: '病院' | '保健所', name: string): Promise<string> {
-  const { deps } = platform.rt;
-  const issued = await issueAccount(deps, { category, displayName: name, email: `${Math.random().toString(36).slice(2, 9)}@example.jp`, prefectureCode: '13', issuedBy: 'e2e' });
-  const now = deps.clock.now();
-  await deps.db
-    .updateTable('accounts')
-    .set({ state: 'active', password_hash: await deps.hasher.hash(PASSWORD), password_changed_at: now, updated_at: now })
-    .where('id', '=', issued.accountId)
-    .execute();
-  return issued.username;
+  const email = `${Math.random().toString(36).slice(2, 9)}@example.jp`;
+  return (await accountWithPassword(platform.rt.deps, { category, displayName: name, email, prefectureCode: '13', password: PASSWORD })).username;
 }
 
 async function signIn(page: Page, username: string): Promise<void> {

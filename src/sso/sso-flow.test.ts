@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
 import { testHasher } from '../identity/password/hasher.ts';
 import { Browser, csrfTokenIn } from '../testing/http-client.ts';
-import { activeAccount, startTestPlatform, type TestPlatform } from '../testing/platform.ts';
+import { accountWithPassword, activeAccount, startTestPlatform, type TestPlatform } from '../testing/platform.ts';
 import { liftSsoBlock } from './access/index.ts';
 import { openDatabase } from '../db/database.ts';
 import { createPostgresSchema, dropPostgresSchema, postgresProblem, TEST_POSTGRES_URL } from '../db/testing.ts';
@@ -118,14 +118,7 @@ describe('single sign-on between Med-Login, G-MIS and 医療情報ネット', ()
 
   test('a 保健所 account without an approved application is refused with the next step', async () => {
     const email = 'hc@example.jp';
-    const issued = await issueAccount(p.rt.deps, { category: '保健所', displayName: '○○保健所 担当者', email, prefectureCode: '13', issuedBy: 'test' });
-    const { hasher } = p.rt.deps;
-    const now = p.rt.deps.clock.now();
-    await p.rt.deps.db
-      .updateTable('accounts')
-      .set({ state: 'active', password_hash: await hasher.hash(PASSWORD), password_changed_at: now, updated_at: now })
-      .where('id', '=', issued.accountId)
-      .execute();
+    const issued = await accountWithPassword(p.rt.deps, { category: '保健所', displayName: '○○保健所 担当者', email, prefectureCode: '13', password: PASSWORD });
     const browser = await signedInBrowser(p, issued.username);
     const res = await browser.follow(`${p.url.navi}/sso/start`);
     assert.equal(res.status, 403);

@@ -7,6 +7,9 @@ import type { PasswordHasher } from '../identity/password/hasher.ts';
 import type { Clock } from '../platform/clock.ts';
 import { openRuntime, startServers, startWorker, type Runtime, type RunningServers, type Worker } from '../runtime.ts';
 import pino from 'pino';
+import { updateAccount } from '../identity/accounts/account-repository.ts';
+import { issueAccount, type AccountRequest, type IssuedAccount } from '../identity/accounts/issue-account.ts';
+import type { IdentityDeps } from '../identity/deps.ts';
 
 export interface TestPlatform {
   rt: Runtime;
@@ -85,13 +88,28 @@ export async function mailTo(platform: TestPlatform, to: string): Promise<string
   return (await listMail(platform.rt.deps.db, { to })).map((m) => m.body_text);
 }
 
+/**
+ * Issues an account and stores a password for it directly, as if パスワード初期設定 were done (for
+ * tests and benchmarks about what comes after). Returns the hash too, for raw-verify baselines.
+ */
+export async function accountWithPassword(
+  deps: IdentityDeps,
+  request: Omit<AccountRequest, 'issuedBy'> & { password: string },
+): Promise<IssuedAccount & { hash: string }> {
+  const { password, ...rest } = request;
+  const issued = await issueAccount(deps, { ...rest, issuedBy: 'test' });
+  const hash = await deps.hasher.hash(password);
+  const now = deps.clock.now();
+  await updateAccount(deps.db, issued.accountId, { password_hash: hash, state: 'active', password_changed_at: now, updated_at: now });
+  return { ...issued, hash };
+}
+
 /** Issues an account and sets its first password through the welcome link, as a user would. */
 export async function activeAccount(
   platform: TestPlatform,
   password: string,
   email = `user-${Math.random().toString(36).slice(2, 10)}@example.jp`,
 ): Promise<{ username: string; email: string }> {
-  const { issueAccount } = await import('../identity/accounts/issue-account.ts');
   const { Browser, linkIn } = await import('./http-client.ts');
   const { username } = await issueAccount(platform.rt.deps, { category: '病院', displayName: 'テスト病院 担当者', email, issuedBy: 'test' });
   const [welcome] = await mailTo(platform, email);

@@ -3,7 +3,9 @@
 // A client's secret is never stored: it is derived from SECRET_KEY, the client id and a version
 // number, so rotating one client's secret is `oidc-client rotate-secret`.
 import type { Config } from '../../config.ts';
+import type { Selectable } from 'kysely';
 import type { Db } from '../../db/dialect.ts';
+import type { OidcClientsTable } from '../../db/schema.ts';
 import type { Secrets } from '../../platform/secrets.ts';
 
 export interface ClientRegistration {
@@ -49,17 +51,7 @@ export async function loadClientMetadata(db: Db, clientId: string): Promise<{ me
   return row && { metadata: JSON.parse(row.metadata) as Record<string, unknown>, secretVersion: row.secret_version };
 }
 
-function fromRow(row: {
-  client_id: string;
-  name: string;
-  description: string;
-  home_url: string;
-  metadata: string;
-  first_party: number;
-  secret_version: number;
-  sort_order: number;
-  created_at: number;
-}): RegisteredClient {
+function fromRow(row: Selectable<OidcClientsTable>): RegisteredClient {
   const m = JSON.parse(row.metadata) as { redirect_uris: string[]; post_logout_redirect_uris?: string[]; backchannel_logout_uri?: string };
   return {
     clientId: row.client_id,

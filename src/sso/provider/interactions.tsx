@@ -12,6 +12,7 @@ import { recordConsentRefusal, ssoAccess, SsoRefusal } from '../access/index.ts'
 import { findClient, SCOPES } from './clients.ts';
 import { recordConsent } from './consents.ts';
 import type { ProviderHolder } from './provider.ts';
+import { SignInProblemPage } from './provider-pages.tsx';
 
 /** What the consent screen lists, claim by claim, with the account's own values. */
 export function consentItems(account: Account): Array<{ label: string; value: string }> {
@@ -56,21 +57,12 @@ function ConsentPage(p: { csrf: string; uid: string; clientName: string; account
   );
 }
 
-function InteractionExpired(): JSX.Element {
-  return (
-    <Layout title="ログインの手続きが切れました" product="Med-Login" narrow>
-      <h1 class="page-title">ログインの手続きが切れました</h1>
-      <Notice kind="error">
-        <p>時間が経ったか、別のタブで手続きが終わったため、このページは使えません。利用したいアプリケーションの画面からもう一度操作してください。</p>
-      </Notice>
-      <p>
-        <a class="button button--primary" href="/">
-          接続先選択へ
-        </a>
-      </p>
-    </Layout>
-  );
-}
+const InteractionExpired = () => (
+  <SignInProblemPage
+    title="ログインの手続きが切れました"
+    lines={['時間が経ったか、別のタブで手続きが終わったため、このページは使えません。利用したいアプリケーションの画面からもう一度操作してください。']}
+  />
+);
 
 export interface InteractionRoutesOptions {
   deps: IdentityDeps;

@@ -64,23 +64,36 @@ const EXPLAIN: Record<string, string> = {
   session_not_found: 'ログインの手続きの期限が切れました。',
 };
 
+/** A sign-in through Med-Login that cannot go on: what happened, and the way back to 接続先選択. */
+export function SignInProblemPage(p: { title: string; lines: string[] }): JSX.Element {
+  return (
+    <Layout title={p.title} product="Med-Login" narrow>
+      <h1 class="page-title" safe>
+        {p.title}
+      </h1>
+      <Notice kind="error">
+        {p.lines.map((line) => (
+          <p safe>{line}</p>
+        ))}
+      </Notice>
+      <p>
+        <a class="button button--primary" href="/">
+          接続先選択へ
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
 export async function errorPage(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }): Promise<void> {
   const explanation = EXPLAIN[out.error] ?? '処理を続けられませんでした。';
   send(
     ctx,
     await (
-      <Layout title="ログインを続けられません" product="Med-Login" narrow>
-        <h1 class="page-title">ログインを続けられません</h1>
-        <Notice kind="error">
-          <p safe>{explanation}</p>
-          <p safe>{`もう一度、利用したいアプリケーションの画面から操作してください。（エラーコード: ${out.error}）`}</p>
-        </Notice>
-        <p>
-          <a class="button button--primary" href="/">
-            接続先選択へ
-          </a>
-        </p>
-      </Layout>
+      <SignInProblemPage
+        title="ログインを続けられません"
+        lines={[explanation, `もう一度、利用したいアプリケーションの画面から操作してください。（エラーコード: ${out.error}）`]}
+      />
     ),
   );
 }

@@ -51,7 +51,7 @@ export function gmisSso(app: FastifyInstance, o: GmisSsoOptions): void {
   app.decorateRequest('gmisViewer', undefined);
   app.addHook('preHandler', async (req) => {
     const s = await resolveGmisSession(deps.db, deps, req.cookies[cookie]);
-    req.gmisViewer = s && { account: s.account, sessionId: s.sessionId };
+    req.gmisViewer = s;
   });
 
   app.get<{ Querystring: { return_to?: string } }>('/login', async (req, reply) => {
@@ -93,7 +93,7 @@ export function gmisSso(app: FastifyInstance, o: GmisSsoOptions): void {
   });
 
   app.post('/logout', async (req, reply) => {
-    const s = await resolveGmisSession(deps.db, deps, req.cookies[cookie]);
+    const s = req.gmisViewer;
     reply.clearCookie(cookie, { path: '/' });
     if (!s) return reply.redirect('/signed-out', 303);
     await endGmisSession(deps.db, deps, s.sessionId, 'logout');

@@ -7,6 +7,8 @@ export interface GmisViewer {
   account: Account;
   /** The G-MIS session's id (its keyed hash), for audit and for ending it. */
   sessionId: string;
+  /** The ID token the session began with (the hint for signing out of Med-Login), if any. */
+  idToken?: string | null;
 }
 
 declare module 'fastify' {

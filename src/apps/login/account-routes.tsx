@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { recordAudit } from '../../audit/audit-log.ts';
 import type { IdentityDeps } from '../../identity/deps.ts';
+import { endSessionByKey } from '../../identity/sessions/session-store.ts';
 import { formatJst } from '../../mail/templates.ts';
 import { revokeGrantTokens } from '../../sso/provider/adapter.ts';
 import { listClients } from '../../sso/provider/clients.ts';
@@ -147,7 +148,7 @@ export function accountRoutes(app: FastifyInstance, o: { deps: IdentityDeps; hol
       .where('ended_at', 'is', null)
       .executeTakeFirst();
     if (row) {
-      await deps.db.updateTable('sessions').set({ ended_at: deps.clock.now(), end_reason: 'ended_by_user' }).where('id_hash', '=', row.id_hash).execute();
+      await endSessionByKey(deps.db, deps, row.id_hash, 'ended_by_user');
       await endSingleSignOn(deps.db, o.holder.provider, o.logger, [row.id_hash]);
       await recordAudit(deps.db, deps.clock, {
         type: 'sso.session.ended',

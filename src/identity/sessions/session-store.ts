@@ -73,7 +73,8 @@ export async function resolveSession(db: Db, deps: SessionDeps, raw: string | un
   };
 }
 
-async function endSessionByKey(db: Db, deps: SessionDeps, key: string, reason: string): Promise<void> {
+/** Ends a session by its stored id (the keyed hash), e.g. one chosen on 「ログイン中の端末と連携アプリ」. */
+export async function endSessionByKey(db: Db, deps: Pick<SessionDeps, 'clock'>, key: string, reason: string): Promise<void> {
   await db
     .updateTable('sessions')
     .set({ ended_at: deps.clock.now(), end_reason: reason })

@@ -4,6 +4,11 @@
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './database.ts';
+import { loadConfig } from '../config.ts';
+import type { IdentityDeps } from '../identity/deps.ts';
+import { testHasher } from '../identity/password/hasher.ts';
+import type { Clock } from '../platform/clock.ts';
+import { cryptoRandom, Secrets } from '../platform/secrets.ts';
 
 export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -87,4 +92,18 @@ export function forEachEngine(name: string, suite: (handle: () => DatabaseHandle
       });
     });
   }
+}
+
+/** The identity ports over a test database: a manual clock, real randomness, a fixed secret, the
+ * fast test hasher and test configuration (plus `env`). */
+export function testDeps(h: DatabaseHandle, clock: Clock, env: Record<string, string> = {}): IdentityDeps {
+  return {
+    db: h.db,
+    dialect: h.dialect,
+    clock,
+    random: cryptoRandom,
+    secrets: new Secrets('t'.repeat(40)),
+    hasher: testHasher(),
+    config: loadConfig({ NODE_ENV: 'test', ...env }),
+  };
 }

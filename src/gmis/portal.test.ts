@@ -3,15 +3,13 @@
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import { listAudit } from '../audit/audit-log.ts';
-import { loadConfig } from '../config.ts';
-import { forEachEngine } from '../db/testing.ts';
+import { forEachEngine, testDeps } from '../db/testing.ts';
 import type { Account } from '../db/schema.ts';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
 import type { IdentityDeps } from '../identity/deps.ts';
-import { testHasher } from '../identity/password/hasher.ts';
 import { listMail } from '../mail/outbox.ts';
 import { ManualClock } from '../platform/clock.ts';
-import { cryptoRandom, Secrets, type RandomSource } from '../platform/secrets.ts';
+import { cryptoRandom, type RandomSource } from '../platform/secrets.ts';
 import { confirmEmailChange, EMAIL_CHANGE_BUDGET, EMAIL_CHANGE_LINK_MS, pendingEmailChange, viewEmailChangeLink } from './email-change.ts';
 import { faqContext, faqEntries } from './faq.ts';
 import { findInquiryByReference, listOwnInquiries, REFERENCE_PATTERN, referenceNumber, submitInquiry, INQUIRY_BUDGET } from './inquiries.ts';
@@ -38,15 +36,7 @@ forEachEngine('G-MIS portal', (handle) => {
   beforeEach(() => {
     clock = new ManualClock();
     const h = handle();
-    deps = {
-      db: h.db,
-      dialect: h.dialect,
-      clock,
-      random: cryptoRandom,
-      secrets: new Secrets('p'.repeat(40)),
-      hasher: testHasher(),
-      config: loadConfig({ NODE_ENV: 'test', OFFICE_EMAIL: 'office@gmis.example' }),
-    };
+    deps = testDeps(h, clock, { OFFICE_EMAIL: 'office@gmis.example' });
   });
 
   const unique = () => Math.random().toString(36).slice(2, 10);

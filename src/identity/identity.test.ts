@@ -1,16 +1,13 @@
 // The identity repositories and flows against both engines: one-time links, sessions, issuance.
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
-import { loadConfig } from '../config.ts';
-import { forEachEngine } from '../db/testing.ts';
+import { forEachEngine, testDeps } from '../db/testing.ts';
 import { listMail } from '../mail/outbox.ts';
 import { ManualClock } from '../platform/clock.ts';
-import { cryptoRandom, Secrets } from '../platform/secrets.ts';
 import { findAccountByUsername } from './accounts/account-repository.ts';
 import { issueAccount } from './accounts/issue-account.ts';
 import { USERNAME_PATTERN } from './accounts/username.ts';
 import type { IdentityDeps } from './deps.ts';
-import { testHasher } from './password/hasher.ts';
 import { createSession, endAccountSessions, resolveSession } from './sessions/session-store.ts';
 import { consumeLink, createLink, lookUpLink } from './tokens/one-time-link.ts';
 
@@ -23,15 +20,7 @@ forEachEngine('identity', (handle) => {
   beforeEach(() => {
     clock = new ManualClock();
     const h = handle();
-    deps = {
-      db: h.db,
-      dialect: h.dialect,
-      clock,
-      random: cryptoRandom,
-      secrets: new Secrets('k'.repeat(40)),
-      hasher: testHasher(),
-      config: loadConfig({ NODE_ENV: 'test' }),
-    };
+    deps = testDeps(h, clock);
   });
 
   const issue = (email = `user-${Math.random().toString(36).slice(2)}@example.jp`) =>
@@ -160,7 +149,7 @@ forEachEngine('office unlock', (handle) => {
   test('unlock clears the lock and the account counter, and is audited', async () => {
     const h = handle();
     const clock = new ManualClock();
-    const deps: IdentityDeps = { db: h.db, dialect: h.dialect, clock, random: cryptoRandom, secrets: new Secrets('k'.repeat(40)), hasher: testHasher(), config: loadConfig({ NODE_ENV: 'test' }) };
+    const deps = testDeps(h, clock);
     const { unlockAccount } = await import('./accounts/unlock-account.ts');
     const { listAudit } = await import('../audit/audit-log.ts');
     const { username, accountId } = await issueAccount(deps, { category: '病院', displayName: 'x', email: 'u@example.jp', issuedBy: 'test' });

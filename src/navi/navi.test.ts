@@ -4,15 +4,13 @@ import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import { sql } from 'kysely';
 import { listAudit } from '../audit/audit-log.ts';
-import { loadConfig } from '../config.ts';
-import { forEachEngine } from '../db/testing.ts';
+import { forEachEngine, testDeps } from '../db/testing.ts';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
 import type { IdentityDeps } from '../identity/deps.ts';
-import { testHasher } from '../identity/password/hasher.ts';
 import { checkNewPassword } from '../identity/password/policy.ts';
 import { listMail } from '../mail/outbox.ts';
 import { ManualClock } from '../platform/clock.ts';
-import { cryptoRandom, Secrets } from '../platform/secrets.ts';
+import { cryptoRandom } from '../platform/secrets.ts';
 import { findNaviAccountByUserId } from './accounts.ts';
 import { generateTemporaryPassword, issueNaviAccount, reissueNaviTemporaryPassword, seedDemoNaviAccount } from './issue-account.ts';
 import { createNaviSession, endNaviSessionsByOidcSid, linkNaviAccountForGmis, NaviAccountUnavailableError } from './index.ts';
@@ -32,15 +30,7 @@ forEachEngine('navi staff accounts', (handle) => {
   beforeEach(() => {
     clock = new ManualClock();
     const h = handle();
-    deps = {
-      db: h.db,
-      dialect: h.dialect,
-      clock,
-      random: cryptoRandom,
-      secrets: new Secrets('n'.repeat(40)),
-      hasher: testHasher(),
-      config: loadConfig({ NODE_ENV: 'test' }),
-    };
+    deps = testDeps(h, clock);
   });
 
   let serial = 0;

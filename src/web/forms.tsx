@@ -8,6 +8,18 @@ export function CsrfField(props: { token: string }): JSX.Element {
   return <input type="hidden" name="_csrf" value={props.token} />;
 }
 
+/** 「ログアウト」: a POST form (with its CSRF token) to the origin's sign-out route. */
+export function SignOutButton(props: { csrf: string; action?: string; small?: boolean }): JSX.Element {
+  return (
+    <form method="post" action={props.action ?? '/logout'} class="inline-form">
+      <CsrfField token={props.csrf} />
+      <button type="submit" class={props.small === false ? 'button button--secondary' : 'button button--ghost button--small'}>
+        ログアウト
+      </button>
+    </form>
+  );
+}
+
 export interface TextFieldProps {
   name: string;
   label: string;

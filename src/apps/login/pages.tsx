@@ -3,22 +3,11 @@ import type { Account, OutboxMail } from '../../db/schema.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_RULES } from '../../identity/password/policy.ts';
 import type { LinkProblem } from '../../identity/tokens/one-time-link.ts';
 import { formatJst } from '../../mail/templates.ts';
-import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, Notice, SignOutButton, TextField, type FieldErrors } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { Application } from './applications.ts';
 
 const product = 'Med-Login' as const;
-
-function SignOutButton(props: { csrf: string }): JSX.Element {
-  return (
-    <form method="post" action="/logout" class="inline-form">
-      <CsrfField token={props.csrf} />
-      <button type="submit" class="button button--ghost button--small">
-        ログアウト
-      </button>
-    </form>
-  );
-}
 
 /** ユーザ名 as on ログイン and パスワードをお忘れですか？ (an ASCII keyboard on phones). */
 function UsernameField(p: { value: string | undefined; error: string | undefined; autofocus: boolean }): JSX.Element {

@@ -4,7 +4,7 @@ import type { NaviAccount } from '../../db/schema.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_RULES } from '../../identity/password/policy.ts';
 import type { LinkProblem } from '../../identity/tokens/one-time-link.ts';
 import { NAVI_USER_ID_MAX_LENGTH } from '../../navi/accounts.ts';
-import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, Notice, SignOutButton, TextField, type FieldErrors } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { NaviViewer } from './viewer.ts';
 
@@ -13,21 +13,10 @@ const product = '医療情報ネット' as const;
 const USER_ID_HINT = '半角英数字で入力してください。大文字と小文字は区別されます。';
 const PASSWORD_HINT = '半角で入力してください。大文字と小文字は区別されます。';
 
-function SignOutButton(props: { csrf: string; small?: boolean }): JSX.Element {
-  return (
-    <form method="post" action="/staff/logout" class="inline-form">
-      <CsrfField token={props.csrf} />
-      <button type="submit" class={props.small === false ? 'button button--secondary' : 'button button--ghost button--small'}>
-        ログアウト
-      </button>
-    </form>
-  );
-}
-
 /** The frame of every page a signed-in staff user sees: their name and ログアウト in the header. */
 function StaffLayout(p: { title: string; csrf: string; account: NaviAccount; scripts?: string[]; narrow?: boolean; children: JSX.Element | JSX.Element[] | string }): JSX.Element {
   return (
-    <Layout title={p.title} product={product} user={p.account.display_name} headerActions={<SignOutButton csrf={p.csrf} />} scripts={p.scripts} narrow={p.narrow}>
+    <Layout title={p.title} product={product} user={p.account.display_name} headerActions={<SignOutButton action="/staff/logout" csrf={p.csrf} />} scripts={p.scripts} narrow={p.narrow}>
       {p.children}
     </Layout>
   );
@@ -230,7 +219,7 @@ export function StaffMenuPage(p: { csrf: string; viewer: NaviViewer; notice?: st
         <p>G-MISからのシングルサインオンでご利用中です。パスワードはG-MIS（Med-Login）で管理しています。</p>
       )}
       <div class="actions">
-        <SignOutButton csrf={p.csrf} small={false} />
+        <SignOutButton action="/staff/logout" csrf={p.csrf} small={false} />
       </div>
     </StaffLayout>
   );

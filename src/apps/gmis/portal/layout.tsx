@@ -2,7 +2,7 @@
 // header, and the G-MIS menu with the keyword search. Signed out, a short menu and a ログイン button.
 import type { Children } from '@kitajs/html';
 import type { Account } from '../../../db/schema.ts';
-import { CsrfField } from '../../../web/forms.tsx';
+import { SignOutButton } from '../../../web/forms.tsx';
 import { Layout } from '../../../web/layout.tsx';
 
 export type NavId = 'home' | 'surveys' | 'notices' | 'inquiry' | 'faq' | 'reports' | 'institutions' | 'help' | 'search';
@@ -46,17 +46,6 @@ const PUBLIC_NAV: NavItem[] = [
   { id: 'faq', label: 'FAQ', href: '/faq' },
   { id: 'help', label: '操作の手引き', href: '/help' },
 ];
-
-function SignOutButton(props: { csrf: string }): JSX.Element {
-  return (
-    <form method="post" action="/logout" class="inline-form">
-      <CsrfField token={props.csrf} />
-      <button type="submit" class="button button--ghost button--small">
-        ログアウト
-      </button>
-    </form>
-  );
-}
 
 function NavList(p: { items: NavItem[]; current: NavId | undefined }): JSX.Element {
   return (

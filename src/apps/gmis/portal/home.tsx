@@ -3,6 +3,8 @@
 import type { Account } from '../../../db/schema.ts';
 import { personName } from '../../../gmis/profile.ts';
 import type { NoticeSummary } from '../../../gmis/notices.ts';
+import { can } from '../../../policies.ts';
+import { APPLICATION_PATH, OFFICE_QUEUE_PATH } from '../../../sso/access/index.ts';
 import { CsrfField, Notice } from '../../../web/forms.tsx';
 import { HELP_TOPICS } from './help-pages.tsx';
 import { COMING_SOON, PortalPage, type ComingSoonPart } from './layout.tsx';
@@ -140,6 +142,16 @@ export function HomePage(p: {
                 医療情報ネット（関係者メニュー）へ
               </a>
             </p>
+            <p>
+              <a href={APPLICATION_PATH}>シングルサインオンの利用申請・申請状況</a>
+            </p>
+            {can(a, 'sso_office_queue.view') ? (
+              <p>
+                <a href={OFFICE_QUEUE_PATH}>利用申請の審査・却下ブロックの解除（事務局）</a>
+              </p>
+            ) : (
+              ''
+            )}
           </section>
           <section class="card side-card" aria-labelledby="home-manuals-title">
             <h2 class="side-card__title" id="home-manuals-title">

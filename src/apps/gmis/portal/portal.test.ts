@@ -128,6 +128,16 @@ describe('ホーム', () => {
     assert.ok(res.body.includes(`ホーム確認 ${tag}`));
     assert.ok(res.body.includes('未読'));
     assert.ok(res.body.includes(`href="${NAVI}/sso/start"`));
+    assert.ok(res.body.includes('href="/sso-application"'), 'the way to the SSO-use application');
+    assert.ok(!res.body.includes('href="/office/sso"'), 'the office queue is for the office only');
+  });
+
+  test('the office sees the way to its SSO queue', async () => {
+    const account = await newAccount();
+    await deps.db.updateTable('accounts').set({ category: '事務局' }).where('id', '=', account.id).execute();
+    const res = await new ViewerBrowser(base, account.id).get('/');
+    assert.equal(res.status, 200);
+    assert.ok(res.body.includes('href="/office/sso"'));
   });
 
   test('every menu entry leads somewhere: built pages and honest 準備中 pages', async () => {

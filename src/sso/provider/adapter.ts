@@ -3,50 +3,78 @@
 // grants …); registered clients come from oidc_clients, with the secret derived from SECRET_KEY.
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Db } from '../../db/dialect.ts';
+import { prepared } from '../../db/prepared.ts';
 import { clientSecret, loadClientMetadata } from './clients.ts';
 import type { Secrets } from '../../platform/secrets.ts';
 
 const now = () => Date.now();
 
+/** How long an instance keeps a client's registration before reading it again. oidc-provider asks
+ * for the client four or five times per sign-in; a removal or a secret rotation made by another
+ * process reaches this one within this time. */
+export const CLIENT_CACHE_MS = 5_000;
+
 /** Models whose rows are looked up by grant id when a grant is revoked. */
 const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
 
 export function databaseAdapter(db: Db, secrets: Secrets): new (model: string) => Adapter {
+  const clients = new Map<string, { payload: AdapterPayload | undefined; until: number }>();
+  // The provider's hot path: built and compiled once (see db/prepared.ts).
+  type Row = { payload: string; grant_id: string | null; user_code: string | null; uid: string | null; expires_at: number | null };
+  const upsert = prepared(db, (p: { model: string; id: string } & Row) => {
+    const row = { payload: p.payload, grant_id: p.grant_id, user_code: p.user_code, uid: p.uid, expires_at: p.expires_at };
+    return db
+      .insertInto('oidc_payloads')
+      .values({ model: p.model, id: p.id, consumed_at: null, ...row })
+      .onConflict((oc) => oc.columns(['model', 'id']).doUpdateSet(row));
+  });
+  const findBy = {
+    id: prepared(db, (p: { model: string; value: string }) =>
+      db.selectFrom('oidc_payloads').select(['payload', 'expires_at', 'consumed_at']).where('model', '=', p.model).where('id', '=', p.value),
+    ),
+    uid: prepared(db, (p: { model: string; value: string }) =>
+      db.selectFrom('oidc_payloads').select(['payload', 'expires_at', 'consumed_at']).where('model', '=', p.model).where('uid', '=', p.value),
+    ),
+    user_code: prepared(db, (p: { model: string; value: string }) =>
+      db.selectFrom('oidc_payloads').select(['payload', 'expires_at', 'consumed_at']).where('model', '=', p.model).where('user_code', '=', p.value),
+    ),
+  };
+  const consume = prepared(db, (p: { model: string; id: string; at: number }) =>
+    db.updateTable('oidc_payloads').set({ consumed_at: p.at }).where('model', '=', p.model).where('id', '=', p.id).where('consumed_at', 'is', null),
+  );
+  const destroy = prepared(db, (p: { model: string; id: string }) => db.deleteFrom('oidc_payloads').where('model', '=', p.model).where('id', '=', p.id));
+
   return class DatabaseAdapter implements Adapter {
     constructor(private readonly model: string) {}
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-      const row = {
+      await upsert({
+        model: this.model,
+        id,
         payload: JSON.stringify(payload),
         grant_id: GRANTABLE.has(this.model) ? (payload.grantId ?? null) : null,
         user_code: payload.userCode ?? null,
         uid: payload.uid ?? null,
         expires_at: expiresIn ? now() + expiresIn * 1000 : null,
-      };
-      await db
-        .insertInto('oidc_payloads')
-        .values({ model: this.model, id, consumed_at: null, ...row })
-        .onConflict((oc) => oc.columns(['model', 'id']).doUpdateSet(row))
-        .execute();
+      });
     }
 
     private async findWhere(column: 'id' | 'uid' | 'user_code', value: string): Promise<AdapterPayload | undefined> {
       if (this.model === 'Client') return column === 'id' ? this.findClient(value) : undefined;
-      const row = await db
-        .selectFrom('oidc_payloads')
-        .select(['payload', 'expires_at', 'consumed_at'])
-        .where('model', '=', this.model)
-        .where(column, '=', value)
-        .executeTakeFirst();
+      const row = (await findBy[column]({ model: this.model, value })).rows[0];
       if (!row || (row.expires_at !== null && row.expires_at <= now())) return undefined;
       const payload = JSON.parse(row.payload) as AdapterPayload;
       return row.consumed_at === null ? payload : { ...payload, consumed: Math.floor(row.consumed_at / 1000) };
     }
 
     private async findClient(clientId: string): Promise<AdapterPayload | undefined> {
+      const cached = clients.get(clientId);
+      if (cached && cached.until > now()) return cached.payload && { ...cached.payload };
       const metadata = await loadClientMetadata(db, clientId);
-      if (!metadata) return undefined;
-      return { ...metadata.metadata, client_id: clientId, client_secret: clientSecret(secrets, clientId, metadata.secretVersion) };
+      const payload = metadata && { ...metadata.metadata, client_id: clientId, client_secret: clientSecret(secrets, clientId, metadata.secretVersion) };
+      if (clients.size > 1000) clients.clear(); // unknown ids sent by anyone must not grow it without bound
+      clients.set(clientId, { payload, until: now() + CLIENT_CACHE_MS });
+      return payload;
     }
 
     find(id: string) {
@@ -62,17 +90,11 @@ export function databaseAdapter(db: Db, secrets: Secrets): new (model: string) =
     }
 
     async consume(id: string): Promise<void> {
-      await db
-        .updateTable('oidc_payloads')
-        .set({ consumed_at: now() })
-        .where('model', '=', this.model)
-        .where('id', '=', id)
-        .where('consumed_at', 'is', null)
-        .execute();
+      await consume({ model: this.model, id, at: now() });
     }
 
     async destroy(id: string): Promise<void> {
-      await db.deleteFrom('oidc_payloads').where('model', '=', this.model).where('id', '=', id).execute();
+      await destroy({ model: this.model, id });
     }
 
     revokeByGrantId(grantId: string): Promise<void> {

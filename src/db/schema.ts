@@ -15,6 +15,11 @@ export const ACCOUNT_CATEGORIES = [
 ] as const;
 export type AccountCategory = (typeof ACCOUNT_CATEGORIES)[number];
 
+/** 機関区分: the kinds of institution in the facility master (the first five account categories). */
+export const INSTITUTION_KINDS = ['病院', '診療所', '歯科診療所', '助産所', '薬局'] as const satisfies readonly AccountCategory[];
+export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
+export type InstitutionStatus = 'open' | 'closed';
+
 export type AccountState = 'pending_password' | 'active' | 'disabled';
 
 export interface AccountsTable {
@@ -263,6 +268,7 @@ export interface Database {
   gmis_sessions: GmisSessionsTable;
   sso_applications: SsoApplicationsTable;
   sso_blocks: SsoBlocksTable;
+  institutions: InstitutionsTable;
   navi_accounts: NaviAccountsTable;
   navi_sessions: NaviSessionsTable;
   navi_password_links: NaviPasswordLinksTable;
@@ -370,3 +376,27 @@ export interface GmisInquiriesTable {
 export type AccountEmailChange = Selectable<AccountEmailChangesTable>;
 export type GmisNotice = Selectable<GmisNoticesTable>;
 export type GmisInquiry = Selectable<GmisInquiriesTable>;
+
+export interface InstitutionsTable {
+  id: string;
+  kind: InstitutionKind;
+  prefecture_code: string;
+  /** 機関コード: numbered by the prefecture. */
+  institution_code: string;
+  /** 保険機関コード: 10 digits (prefecture 2 + 点数表 1 + 7), or none. */
+  insurance_code: string | null;
+  name: string;
+  /** フリガナ: full-width katakana. */
+  name_kana: string;
+  /** 市区町村コード (JIS X 0402, 5 digits without the check digit). */
+  municipality_code: string;
+  /** 郵便番号: 7 digits, no hyphen. */
+  postcode: string;
+  address: string;
+  building: string | null;
+  phone: string;
+  status: InstitutionStatus;
+  created_at: number;
+  updated_at: number;
+}
+export type Institution = Selectable<InstitutionsTable>;

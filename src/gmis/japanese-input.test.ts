@@ -1,7 +1,7 @@
-// Normalising Japanese keyboard input: telephone numbers, extensions, e-mail addresses, search keys.
+// Normalising Japanese keyboard input: telephone numbers, extensions, e-mail addresses, search keys, master data.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { normaliseEmail, normaliseExtension, normaliseLine, normalisePhoneNumber, normaliseText, searchKey } from './japanese-input.ts';
+import { isKatakana, normaliseCode, normaliseEmail, normaliseExtension, normaliseFullWidth, normaliseKana, normaliseLine, normalisePhoneNumber, normalisePostcode, normaliseText, searchKey } from './japanese-input.ts';
 import { maskEmail } from './mails.ts';
 
 describe('telephone and fax numbers', () => {
@@ -72,5 +72,36 @@ describe('other fields', () => {
   test('masked addresses keep the domain and the first letters only', () => {
     assert.equal(maskEmail('tanaka@example.jp'), 'ta****@example.jp');
     assert.equal(maskEmail('a@example.jp'), 'a****@example.jp');
+  });
+});
+
+describe('master data: postcodes, codes, フリガナ and full-width text', () => {
+  test('postcodes in any width, with 〒 or hyphens, become 7 digits; others are refused', () => {
+    assert.equal(normalisePostcode('〒５３０－０００１'), '5300001');
+    assert.equal(normalisePostcode('530-0001'), '5300001');
+    assert.equal(normalisePostcode(' 530 0001 '), '5300001');
+    assert.equal(normalisePostcode(''), null);
+    assert.equal(normalisePostcode('530-001'), undefined);
+    assert.equal(normalisePostcode('五三〇'), undefined);
+  });
+
+  test('codes: full-width letters and digits to half width, upper case, no spaces', () => {
+    assert.equal(normaliseCode('ａｂ１２－３ '), 'AB12-3');
+    assert.equal(normaliseCode('27 1 1234567'), '2711234567');
+  });
+
+  test('フリガナ: hiragana and half-width katakana become full-width katakana', () => {
+    assert.equal(normaliseKana('おおさか びょういん'), 'オオサカ　ビョウイン');
+    assert.equal(normaliseKana('ｵｵｻｶﾋﾞｮｳｲﾝ'), 'オオサカビョウイン');
+    assert.equal(normaliseKana('ケーズ-クリニック'), 'ケーズークリニック');
+    assert.ok(isKatakana('オオサカ　ビョウイン・ー'));
+    assert.ok(!isKatakana('大阪'));
+    assert.ok(!isKatakana('ABC'));
+  });
+
+  test('names and addresses are stored in full width', () => {
+    assert.equal(normaliseFullWidth('梅田1-2-3 ABCビル 5F'), '梅田１－２－３　ＡＢＣビル　５Ｆ');
+    assert.equal(normaliseFullWidth('ｻﾝﾌﾟﾙ医院'), 'サンプル医院');
+    assert.equal(normaliseFullWidth('  北区\t梅田  '), '北区　梅田');
   });
 });

@@ -1,5 +1,6 @@
 // Normalising what people type on Japanese keyboards (全角/半角), in one place: telephone numbers,
-// extension numbers, e-mail addresses and free text for search.
+// extension numbers, e-mail addresses, postcodes, codes, フリガナ, names and addresses (stored in
+// full width), and free text for search.
 
 /** Everything people type for a hyphen: ASCII, full-width, 長音 (full and half width), dashes, minus signs. */
 const HYPHENS = /[-\u2010-\u2015\u2212\u2043\u30FC\uFF0D\uFF70\uFE58\uFE63\u2500\u2501]/g;
@@ -71,4 +72,40 @@ export function normaliseText(raw: string): string {
 /** The form text takes for search, on both sides of a comparison: NFKC, lower case, single spaces. */
 export function searchKey(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** 郵便番号 as 7 half-width digits: full-width digits, "〒", spaces and any hyphen are accepted; anything else is not a postcode (undefined). Empty is null. */
+export function normalisePostcode(raw: string): string | null | undefined {
+  const s = toHalfWidthDigits(raw).replace(/[〒\s\u3000]/g, '').replace(HYPHENS, '');
+  if (s === '') return null;
+  return /^[0-9]{7}$/.test(s) ? s : undefined;
+}
+
+/** A code people copy from paper (機関コード, 保険機関コード): NFKC (full-width letters and digits become half-width), hyphens unified, spaces removed, letters upper-cased. */
+export function normaliseCode(raw: string): string {
+  return raw.normalize('NFKC').replace(SPACES, '').replace(HYPHENS, '-').toUpperCase();
+}
+
+/** フリガナ in full-width katakana: half-width katakana and hiragana become full-width katakana, spaces become one full-width space. Whether only katakana remain is the caller's check (isKatakana). */
+export function normaliseKana(raw: string): string {
+  return raw
+    .normalize('NFKC')
+    .replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60))
+    .replace(/[-\u2010-\u2015\u2212\uFF0D\uFF70]/g, 'ー')
+    .replace(SPACES, '\u3000')
+    .replace(/^\u3000+|\u3000+$/g, '');
+}
+
+/** Full-width katakana, the prolonged sound mark, the middle dot and full-width spaces only. */
+export const isKatakana = (s: string): boolean => /^[\u30A1-\u30FA\u30FC\u30FB\u3000]+$/.test(s);
+
+/** A name or an address in full width, as the master keeps them: NFKC first (so half-width katakana and odd forms unify), then ASCII letters, digits and signs to full width, every hyphen or dash to "－", spaces to one full-width space, control characters removed. */
+export function normaliseFullWidth(raw: string): string {
+  return raw
+    .normalize('NFKC')
+    .replace(SPACES, '\u3000')
+    .replace(/[\u0000-\u001F\u007F]/g, '')
+    .replace(HYPHENS, '－')
+    .replace(/^\u3000+|\u3000+$/g, '')
+    .replace(/[\u0021-\u007E]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 }

@@ -15,6 +15,7 @@ import { clientSecret, listClients, removeClient, rotateClientSecret, saveClient
 import { listSigningKeys, rotateSigningKey } from './sso/provider/keys.ts';
 import { seedDemoData } from './seed.ts';
 import { registerNoticeCommands } from './gmis/notice-cli.ts';
+import { registerInstitutionCommands } from './institutions/cli.ts';
 
 function config(): Config {
   try {
@@ -394,6 +395,7 @@ oidcClient
   );
 
 registerNoticeCommands(program, withRuntime);
+registerInstitutionCommands(program, withRuntime);
 
 const mail = program.command('mail').description('inspect the mail outbox');
 mail

@@ -35,6 +35,7 @@ export type AuditType =
   | 'email_change.completed'
   // お知らせ added by the office (src/gmis/notices.ts)
   | 'notice.added'
+  | 'institutions.imported'
   | 'sso.application.submitted'
   | 'sso.application.approved'
   | 'sso.application.refused'

@@ -1,0 +1,129 @@
+// An institution of the facility master as people give it (a CSV row, the office's form, a
+// registration application): normalised in one pass and checked field by field, with a message in
+// Japanese for each field that is wrong.
+import { INSTITUTION_KINDS, type InstitutionKind, type InstitutionStatus } from '../db/schema.ts';
+import { isKatakana, normaliseCode, normaliseFullWidth, normaliseKana, normalisePhoneNumber, normalisePostcode } from '../gmis/japanese-input.ts';
+import { MESSAGES } from '../web/messages.ts';
+import { municipality, placesOfPostcode, prefectureName } from './places.ts';
+
+export interface InstitutionInput {
+  kind: InstitutionKind;
+  prefectureCode: string;
+  institutionCode: string;
+  insuranceCode: string | null;
+  name: string;
+  nameKana: string;
+  municipalityCode: string;
+  postcode: string;
+  address: string;
+  building: string | null;
+  phone: string;
+  status: InstitutionStatus;
+}
+
+export type InstitutionField = keyof InstitutionInput;
+export type FieldErrors<F extends string> = Partial<Record<F, string>>;
+
+export const INSTITUTION_LIMITS = { name: 100, nameKana: 100, address: 200, building: 100, institutionCode: 20 } as const;
+
+/** The 点数表 digit (the third of a 保険機関コード) each kind of institution carries. */
+const INSURANCE_TYPE_DIGITS: Record<InstitutionKind, readonly string[]> = {
+  病院: ['1'],
+  診療所: ['1'],
+  歯科診療所: ['3'],
+  助産所: ['1', '3', '4'],
+  薬局: ['4'],
+};
+
+export const STATUS_LABELS: Record<InstitutionStatus, string> = { open: '開設', closed: '廃止' };
+
+export type Raw<F extends string> = Partial<Record<F, string | undefined>>;
+
+/**
+ * Normalises and checks. `raw.status` may be 開設/廃止 or open/closed; missing means 開設. Returns
+ * the value, or a message for each wrong field (never both).
+ */
+export function checkInstitution(raw: Raw<InstitutionField>): { ok: true; value: InstitutionInput } | { ok: false; errors: FieldErrors<InstitutionField> } {
+  const errors: FieldErrors<InstitutionField> = {};
+  const text = (f: InstitutionField) => (raw[f] ?? '').toString();
+
+  const kind = text('kind').trim() as InstitutionKind;
+  if (!INSTITUTION_KINDS.includes(kind)) errors.kind = `機関区分は ${INSTITUTION_KINDS.join('・')} のいずれかです。`;
+
+  const prefectureCode = normaliseCode(text('prefectureCode')).padStart(2, '0');
+  if (!prefectureName(prefectureCode)) errors.prefectureCode = '都道府県を選んでください（コードは01〜47）。';
+
+  const institutionCode = normaliseCode(text('institutionCode'));
+  if (institutionCode === '') errors.institutionCode = '機関コードを入力してください。';
+  else if (!/^[0-9A-Z-]+$/.test(institutionCode)) errors.institutionCode = '機関コードは半角の英数字とハイフンで入力してください。';
+  else if (institutionCode.length > INSTITUTION_LIMITS.institutionCode) errors.institutionCode = `機関コードは${INSTITUTION_LIMITS.institutionCode}文字以内です。`;
+
+  const insurance = normaliseCode(text('insuranceCode')).replace(/-/g, '');
+  let insuranceCode: string | null = null;
+  if (insurance !== '') {
+    if (!/^[0-9]{10}$/.test(insurance)) errors.insuranceCode = '保険機関コードは10桁の数字です（都道府県2桁＋点数表1桁＋7桁）。ない場合は空欄にしてください。';
+    else if (!errors.prefectureCode && insurance.slice(0, 2) !== prefectureCode) errors.insuranceCode = `保険機関コードの最初の2桁は都道府県コード（${prefectureCode}）です。`;
+    else if (!errors.kind && !INSURANCE_TYPE_DIGITS[kind].includes(insurance[2]!))
+      errors.insuranceCode = `保険機関コードの3桁目（点数表）が${kind}のもの（${INSURANCE_TYPE_DIGITS[kind].join('・')}）ではありません。`;
+    else insuranceCode = insurance;
+  }
+
+  const name = normaliseFullWidth(text('name'));
+  if (name === '') errors.name = '機関名を入力してください。';
+  else if (name.length > INSTITUTION_LIMITS.name) errors.name = `機関名は${INSTITUTION_LIMITS.name}文字以内です。`;
+
+  const nameKana = normaliseKana(text('nameKana'));
+  if (nameKana === '') errors.nameKana = 'フリガナを入力してください。';
+  else if (!isKatakana(nameKana)) errors.nameKana = 'フリガナはカタカナで入力してください（ひらがなは自動でカタカナにします）。';
+  else if (nameKana.length > INSTITUTION_LIMITS.nameKana) errors.nameKana = `フリガナは${INSTITUTION_LIMITS.nameKana}文字以内です。`;
+
+  const municipalityCode = normaliseCode(text('municipalityCode'));
+  const place = municipality(municipalityCode);
+  if (!place) errors.municipalityCode = '市区町村を選んでください（5桁の市区町村コード）。';
+  else if (!errors.prefectureCode && place.prefectureCode !== prefectureCode) errors.municipalityCode = `${place.name}は${prefectureName(prefectureCode)}の市区町村ではありません。`;
+
+  const postcode = normalisePostcode(text('postcode'));
+  if (postcode === null) errors.postcode = '郵便番号を入力してください。';
+  else if (postcode === undefined) errors.postcode = '郵便番号は7桁の数字で入力してください（例 530-0001）。';
+  else if (!errors.prefectureCode) {
+    const places = placesOfPostcode(postcode);
+    // An unknown postcode (a large business's own) is allowed; a known one must be in the prefecture.
+    if (places.length > 0 && !places.some((p) => p.prefectureCode === prefectureCode)) errors.postcode = `この郵便番号は${places[0]!.prefectureName}のものです。`;
+  }
+
+  const address = normaliseFullWidth(text('address'));
+  if (address === '') errors.address = '住所を入力してください。';
+  else if (address.length > INSTITUTION_LIMITS.address) errors.address = `住所は${INSTITUTION_LIMITS.address}文字以内です。`;
+
+  const buildingText = normaliseFullWidth(text('building'));
+  if (buildingText.length > INSTITUTION_LIMITS.building) errors.building = `建物名は${INSTITUTION_LIMITS.building}文字以内です。`;
+
+  const phone = normalisePhoneNumber(text('phone'));
+  let phoneValue = '';
+  if (!phone.ok) errors.phone = MESSAGES[`contact.phone.${phone.problem}`]('電話番号');
+  else if (phone.value === null) errors.phone = '電話番号を入力してください。';
+  else phoneValue = phone.value;
+
+  const statusText = text('status').trim();
+  const status: InstitutionStatus | undefined = statusText === '' || statusText === '開設' || statusText === 'open' ? 'open' : statusText === '廃止' || statusText === 'closed' ? 'closed' : undefined;
+  if (!status) errors.status = '状態は「開設」か「廃止」です。';
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      kind,
+      prefectureCode,
+      institutionCode,
+      insuranceCode,
+      name,
+      nameKana,
+      municipalityCode,
+      postcode: postcode!,
+      address,
+      building: buildingText || null,
+      phone: phoneValue,
+      status: status!,
+    },
+  };
+}

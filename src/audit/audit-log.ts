@@ -36,6 +36,7 @@ export type AuditType =
   // お知らせ added by the office (src/gmis/notices.ts)
   | 'notice.added'
   | 'institutions.imported'
+  | 'registration.submitted'
   | 'sso.application.submitted'
   | 'sso.application.approved'
   | 'sso.application.refused'

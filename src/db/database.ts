@@ -12,6 +12,7 @@ import * as m0003 from './migrations/0003_gmis_portal.ts';
 import * as m0004 from './migrations/0004_navi_staff.ts';
 import * as m0005 from './migrations/0005_sso_access.ts';
 import * as m0006 from './migrations/0006_institutions.ts';
+import * as m0007 from './migrations/0007_registration.ts';
 import type { Database } from './schema.ts';
 
 const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<void> }> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<
   '0004_navi_staff': m0004,
   '0005_sso_access': m0005,
   '0006_institutions': m0006,
+  '0007_registration': m0007,
 };
 
 export interface DatabaseHandle {

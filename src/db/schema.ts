@@ -269,6 +269,7 @@ export interface Database {
   sso_applications: SsoApplicationsTable;
   sso_blocks: SsoBlocksTable;
   institutions: InstitutionsTable;
+  registration_applications: RegistrationApplicationsTable;
   navi_accounts: NaviAccountsTable;
   navi_sessions: NaviSessionsTable;
   navi_password_links: NaviPasswordLinksTable;
@@ -400,3 +401,42 @@ export interface InstitutionsTable {
   updated_at: number;
 }
 export type Institution = Selectable<InstitutionsTable>;
+
+/** submitted → (returned → submitted again) → approved | rejected. */
+export type RegistrationStatus = 'submitted' | 'returned' | 'approved' | 'rejected';
+/** What approval did: a new account, or a notice to the account the institution already had. */
+export type RegistrationOutcome = 'issued' | 'existing';
+
+export interface RegistrationApplicationsTable {
+  id: string;
+  /** 申請番号, e.g. A-20261121-4K7MQ. */
+  number: string;
+  status: RegistrationStatus;
+  kind: InstitutionKind;
+  prefecture_code: string;
+  municipality_code: string;
+  institution_code: string;
+  insurance_code: string | null;
+  name: string;
+  name_kana: string;
+  postcode: string;
+  address: string;
+  building: string | null;
+  phone: string;
+  department: string | null;
+  department_number: string | null;
+  contact_name: string;
+  email: string;
+  institution_id: string | null;
+  /** The prefecture account that applied on the institution's behalf (代理申請); null from the public form. */
+  submitted_by: string | null;
+  submitted_at: number;
+  decided_by: string | null;
+  decided_at: number | null;
+  decision_reason: string | null;
+  outcome: RegistrationOutcome | null;
+  account_id: string | null;
+  mail_failed_at: number | null;
+  mail_failure: string | null;
+}
+export type RegistrationApplication = Selectable<RegistrationApplicationsTable>;

@@ -10,6 +10,7 @@ import { enqueueMail } from '../mail/outbox.ts';
 import { formatJst } from '../mail/templates.ts';
 import type { RandomSource } from '../platform/secrets.ts';
 import { inquiryOfficeMail, inquiryReceiptMail } from './mails.ts';
+import { referenceNumber, referencePattern } from '../platform/reference.ts';
 
 export const INQUIRY_CATEGORIES = [
   'ログイン・パスワード',
@@ -32,18 +33,8 @@ export interface InquiryInput {
   contactPhone: string | null;
 }
 
-/** Letters that cannot be mistaken for one another when read over the phone (no I, L, O, U). */
-const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const REFERENCE_PATTERN = /^Q-\d{8}-[0-9A-HJKMNP-TV-Z]{4}$/;
-
 /** Q-20261121-4K7M: the Japan date of receipt, then four random characters. */
-export function referenceNumber(now: number, random: RandomSource): string {
-  const jst = new Date(now + 9 * 3_600_000);
-  const date = `${jst.getUTCFullYear()}${String(jst.getUTCMonth() + 1).padStart(2, '0')}${String(jst.getUTCDate()).padStart(2, '0')}`;
-  let tail = '';
-  for (let i = 0; i < 4; i++) tail += REFERENCE_ALPHABET[random.int(REFERENCE_ALPHABET.length)];
-  return `Q-${date}-${tail}`;
-}
+export const REFERENCE_PATTERN = referencePattern('Q', 4);
 
 export type SubmitInquiryResult = { ok: true; reference: string } | { ok: false; problem: 'rate_limited' };
 
@@ -55,7 +46,7 @@ export async function submitInquiry(deps: IdentityDeps, account: Account, input:
       const result = await deps.db.transaction().execute(async (trx): Promise<SubmitInquiryResult> => {
         if (!(await takeFromBudget(trx, deps.clock, `inquiry:${account.id}`, INQUIRY_BUDGET))) return { ok: false, problem: 'rate_limited' };
         const now = deps.clock.now();
-        const reference = referenceNumber(now, deps.random);
+        const reference = referenceNumber('Q', now, deps.random, 4);
         await trx
           .insertInto('gmis_inquiries')
           .values({

@@ -12,7 +12,8 @@ import { ManualClock } from '../platform/clock.ts';
 import { cryptoRandom, type RandomSource } from '../platform/secrets.ts';
 import { confirmEmailChange, EMAIL_CHANGE_BUDGET, EMAIL_CHANGE_LINK_MS, pendingEmailChange, viewEmailChangeLink } from './email-change.ts';
 import { faqContext, faqEntries } from './faq.ts';
-import { findInquiryByReference, listOwnInquiries, REFERENCE_PATTERN, referenceNumber, submitInquiry, INQUIRY_BUDGET } from './inquiries.ts';
+import { findInquiryByReference, listOwnInquiries, REFERENCE_PATTERN, submitInquiry, INQUIRY_BUDGET } from './inquiries.ts';
+import { referenceNumber } from '../platform/reference.ts';
 import { addNotice, findPublishedNotice, latestNotices, listAllNotices, listNotices, markNoticeRead, noticeParagraphs, parsePublishAt, seedDemoNotices } from './notices.ts';
 import { confirmProfile, updateProfile, withdrawEmailChange, type ProfileInput } from './profile.ts';
 import { searchKeys, searchPortal, snippet } from './search.ts';
@@ -376,7 +377,7 @@ forEachEngine('G-MIS portal', (handle) => {
     const first = await submitInquiry(fixed, a, { ...inquiry, contactEmail: a.email });
     const second = await submitInquiry(fixed, a, { ...inquiry, contactEmail: a.email });
     assert.ok(first.ok && second.ok);
-    assert.equal(first.reference, referenceNumber(clock.now(), { ...cryptoRandom, int: () => 0 }));
+    assert.equal(first.reference, referenceNumber('Q', clock.now(), { ...cryptoRandom, int: () => 0 }, 4));
     assert.equal(second.reference.slice(-4), '1234');
     assert.equal((await listOwnInquiries(deps.db, a.id)).length, 2);
   });

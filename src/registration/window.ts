@@ -1,0 +1,43 @@
+// When the public 新規ユーザ登録申請 form takes applications. The office opens and closes it (e.g.
+// "reopens 11/13 9:00"); while it is closed the form says when it opens next, if that is known.
+import type { Db } from '../db/dialect.ts';
+
+const KEY = 'registration.window';
+
+/** Open from `opensAt` (null: already) until `closesAt` (null: no end). Nothing stored: open. */
+export interface FormWindow {
+  opensAt: number | null;
+  closesAt: number | null;
+}
+
+export type WindowState = { open: true; closesAt: number | null } | { open: false; opensAt: number | null };
+
+export const ALWAYS_OPEN: FormWindow = { opensAt: null, closesAt: null };
+
+export async function readWindow(db: Db): Promise<FormWindow> {
+  const row = await db.selectFrom('app_settings').select('value').where('key', '=', KEY).executeTakeFirst();
+  if (!row) return ALWAYS_OPEN;
+  const v = JSON.parse(row.value) as Partial<FormWindow>;
+  return { opensAt: typeof v.opensAt === 'number' ? v.opensAt : null, closesAt: typeof v.closesAt === 'number' ? v.closesAt : null };
+}
+
+export async function writeWindow(db: Db, window: FormWindow): Promise<void> {
+  const value = JSON.stringify(window);
+  await db
+    .insertInto('app_settings')
+    .values({ key: KEY, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}
+
+export function windowState(w: FormWindow, now: number): WindowState {
+  const started = w.opensAt === null || w.opensAt <= now;
+  const ended = w.closesAt !== null && w.closesAt <= now;
+  if (started && !ended) return { open: true, closesAt: w.closesAt };
+  // Closed: it opens again at opensAt if that is still ahead (and before any end).
+  const next = w.opensAt !== null && w.opensAt > now && (w.closesAt === null || w.closesAt > w.opensAt) ? w.opensAt : null;
+  return { open: false, opensAt: next };
+}
+
+/** Closed now; opens again at `reopensAt` when given. */
+export const closedWindow = (now: number, reopensAt: number | null): FormWindow => (reopensAt !== null && reopensAt > now ? { opensAt: reopensAt, closesAt: null } : { opensAt: null, closesAt: now });

@@ -27,6 +27,8 @@ export interface TextFieldProps {
   value?: string;
   error?: string | undefined;
   hint?: string;
+  /** The (?) explanation, opened on demand. */
+  help?: string | undefined;
   required?: boolean;
   autocomplete?: string;
   inputmode?: string;
@@ -40,6 +42,7 @@ interface FieldFrameProps {
   label: string;
   error?: string | undefined;
   hint?: string | undefined;
+  help?: string | undefined;
   required?: boolean | undefined;
   /** Renders the control itself, given the value for its aria-describedby. */
   control: (describedBy: string | undefined) => JSX.Element;
@@ -63,6 +66,19 @@ function FieldFrame(p: FieldFrameProps): JSX.Element {
           ''
         )}
       </label>
+      {p.help ? (
+        <details class="field__help">
+          <summary>
+            <span aria-hidden="true">?</span>
+            <span class="visually-hidden" safe>
+              「{p.label}」の説明
+            </span>
+          </summary>
+          <p safe>{p.help}</p>
+        </details>
+      ) : (
+        ''
+      )}
       {p.hint ? (
         <p class="field__hint" id={hintId} safe>
           {p.hint}
@@ -89,6 +105,7 @@ export function TextField(p: TextFieldProps): JSX.Element {
       label={p.label}
       error={p.error}
       hint={p.hint}
+      help={p.help}
       required={p.required}
       extraDescribedBy={p.describedBy}
       control={(describedBy) => (
@@ -155,20 +172,26 @@ export function TextAreaField(p: {
   );
 }
 
-/** A select of fixed options with a first, empty 「選んでください」. */
+/** A select of fixed options with a first, empty 「選んでください」 (or `placeholder`). */
 export function SelectField(p: {
   name: string;
   label: string;
-  options: readonly string[];
+  options: ReadonlyArray<string | { value: string; label: string }>;
   value?: string | undefined;
   error?: string | undefined;
+  hint?: string | undefined;
+  help?: string | undefined;
+  placeholder?: string;
   required?: boolean;
+  autocomplete?: string;
 }): JSX.Element {
   return (
     <FieldFrame
       id={p.name}
       label={p.label}
       error={p.error}
+      hint={p.hint}
+      help={p.help}
       required={p.required}
       control={(describedBy) => (
         <select
@@ -179,13 +202,19 @@ export function SelectField(p: {
           aria-required={p.required ? 'true' : undefined}
           aria-invalid={p.error ? 'true' : undefined}
           aria-describedby={describedBy}
+          autocomplete={p.autocomplete}
         >
-          <option value="">選んでください</option>
-          {p.options.map((o) => (
-            <option value={o} selected={p.value === o} safe>
-              {o}
-            </option>
-          ))}
+          <option value="" safe>
+            {p.placeholder ?? '選んでください'}
+          </option>
+          {p.options.map((o) => {
+            const { value, label } = typeof o === 'string' ? { value: o, label: o } : o;
+            return (
+              <option value={value} selected={p.value === value} safe>
+                {label}
+              </option>
+            );
+          })}
         </select>
       )}
     />

@@ -1,9 +1,11 @@
 // G-MIS origin: every request learns who is signed in (single sign-on through Med-Login), then the
-// portal (home, ユーザ基礎情報, お知らせ, FAQ, お問合せ) and the SSO-use pages serve it.
+// portal (home, ユーザ基礎情報, お知らせ, FAQ, お問合せ), the SSO-use pages and the public
+// 新規ユーザ登録申請 serve it.
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { IdentityDeps } from '../../identity/deps.ts';
 import { gmisPortalRoutes } from './portal/routes.tsx';
+import { gmisRegistrationRoutes } from './registration/routes.tsx';
 import { gmisSsoAccessRoutes } from './sso-access/routes.tsx';
 import { gmisSso } from './sso-routes.tsx';
 
@@ -11,4 +13,5 @@ export async function gmisRoutes(app: FastifyInstance, o: { deps: IdentityDeps; 
   gmisSso(app, o);
   await app.register(gmisPortalRoutes, { deps: o.deps });
   await app.register(gmisSsoAccessRoutes, { deps: o.deps });
+  await app.register(gmisRegistrationRoutes, { deps: o.deps });
 }

@@ -5,7 +5,7 @@ import type { Account } from '../../../db/schema.ts';
 import { SignOutButton } from '../../../web/forms.tsx';
 import { Layout } from '../../../web/layout.tsx';
 
-export type NavId = 'home' | 'surveys' | 'notices' | 'inquiry' | 'faq' | 'reports' | 'institutions' | 'help' | 'search';
+export type NavId = 'home' | 'surveys' | 'notices' | 'inquiry' | 'faq' | 'reports' | 'institutions' | 'help' | 'search' | 'register';
 
 /** Parts of G-MIS not built yet; their menu entries lead to an honest 準備中 page. */
 export const COMING_SOON = {
@@ -43,6 +43,7 @@ export const GMIS_NAV: NavItem[] = [
 
 const PUBLIC_NAV: NavItem[] = [
   { id: 'home', label: 'ホーム', href: '/' },
+  { id: 'register', label: '新規ユーザ登録申請', href: '/register' },
   { id: 'faq', label: 'FAQ', href: '/faq' },
   { id: 'help', label: '操作の手引き', href: '/help' },
 ];

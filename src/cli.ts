@@ -16,6 +16,7 @@ import { listSigningKeys, rotateSigningKey } from './sso/provider/keys.ts';
 import { seedDemoData } from './seed.ts';
 import { registerNoticeCommands } from './gmis/notice-cli.ts';
 import { registerInstitutionCommands } from './institutions/cli.ts';
+import { registerRegistrationCommands } from './registration/cli.ts';
 
 function config(): Config {
   try {
@@ -396,6 +397,7 @@ oidcClient
 
 registerNoticeCommands(program, withRuntime);
 registerInstitutionCommands(program, withRuntime);
+registerRegistrationCommands(program, withRuntime);
 
 const mail = program.command('mail').description('inspect the mail outbox');
 mail

@@ -1,11 +1,13 @@
 // Demo data for a first start on an empty database (never in production): a hospital user and an
 // office user (each with a welcome mail in the dev mailbox), a 医療情報ネット staff account with a
-// temporary password, and a few お知らせ.
+// temporary password, a few お知らせ, and a few fictional institutions in the facility master.
+import fs from 'node:fs';
 import { countAccounts } from './identity/accounts/account-repository.ts';
 import { issueAccount, type IssuedAccount } from './identity/accounts/issue-account.ts';
 import { seedDemoNotices } from './gmis/notices.ts';
 import { seedDemoNaviAccount } from './navi/index.ts';
 import type { Runtime } from './runtime.ts';
+import { importInstitutions } from './institutions/csv.ts';
 
 export const DEMO_ACCOUNT = {
   category: '病院',
@@ -34,5 +36,13 @@ export async function seedDemoData(rt: Runtime): Promise<DemoData | undefined> {
   const office = await issueAccount(rt.deps, { ...DEMO_OFFICE_ACCOUNT, issuedBy: 'seed' });
   const navi = await seedDemoNaviAccount(rt.deps);
   await seedDemoNotices(rt.deps);
+  await seedDemoInstitutions(rt);
   return { hospital, office, navi };
+}
+
+/** A few fictional institutions in 大阪府 and 東京都, through the same import the office uses. */
+async function seedDemoInstitutions(rt: Runtime): Promise<void> {
+  const bytes = fs.readFileSync(new URL('./institutions/demo-institutions.csv', import.meta.url));
+  const result = await importInstitutions({ db: rt.deps.db, random: rt.deps.random, now: rt.deps.clock.now() }, bytes);
+  if (!result.ok) throw new Error(`demo institutions: ${result.problems.map((p) => `${p.line}: ${p.message}`).join('; ')}`);
 }

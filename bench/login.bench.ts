@@ -1,9 +1,9 @@
 // npm run bench:login — how close complete sign-ins over HTTP come to the raw password-hashing rate.
 //
 // (a) raw: argon2id verifications per second with the product's hasher (argon2idHasher(): OWASP
-//     m=19 MiB, t=2, p=1, @node-rs/argon2 on libuv's threadpool), 16 verifications kept in flight.
+//     m=19 MiB, t=2, p=1, @node-rs/argon2 on its hashing threads), 16 verifications kept in flight.
 // (b) sign-in: complete sign-ins per second through HTTP by 16 virtual users against the real
-//     platform (same process, same hasher, same threadpool).
+//     platform (same process, same hasher, same threads).
 // Rounds alternate a, b, a, b, … on the same (shared, noisy) machine and medians are compared.
 // Goal: b/a ≥ 0.85. This is a benchmark: it exits 0 whether or not the goal is met, and non-zero
 // only when setup fails or a sign-in does not succeed.
@@ -42,7 +42,6 @@ import {
   table,
   threadCpuDelta,
   threadCpuMs,
-  threadpoolSize,
   type LoadResult,
   type Phases,
 } from './lib.ts';
@@ -292,7 +291,7 @@ async function main(): Promise<void> {
     );
     log('  CPU = the whole process; main = the main thread (server, and the HTTP client when inline), main sys = its kernel part;');
     log('  client = the client worker thread (the load generator; not there with BENCH_CLIENT=inline);');
-    log('  other = every other thread (the libuv threadpool running argon2, V8 GC helpers); ELU/lag = the main event loop.');
+    log('  other = every other thread (the hashing threads running argon2, V8 GC helpers); ELU/lag = the main event loop.');
     log();
 
     const results = full.map((b) => b.result);
@@ -328,7 +327,7 @@ async function main(): Promise<void> {
       `main event loop busy ${fixed(serverElu * 100, 0)} % of wall time in sign-in rounds, ` +
         `while its thread got ${fixed((median(results.map((r) => (r.threadCpuMs?.main ?? NaN) / r.seconds)) / 10), 0)} % of a core`,
     );
-    if (serverElu >= 0.9) log('→ the main event loop was saturated in sign-in rounds: it, not the argon2 threadpool, limited b');
+    if (serverElu >= 0.9) log('→ the main event loop was saturated in sign-in rounds: it, not the hashing threads, limited b');
     log(`if CPU were the only limit: b/a ≈ CPU per verify / CPU per sign-in = ${fixed(cpuPerVerify / cpuPerSignIn, 2)}`);
     if (CLIENT === 'worker') {
       log(
@@ -339,7 +338,7 @@ async function main(): Promise<void> {
     log(`per-round b/a: ${pairRatios.map((r) => fixed(r, 2)).join(', ')} (median ${fixed(median(pairRatios), 2)})`);
     // A raw round keeps every core busy unless something else on the machine takes them.
     const cores = availableParallelism();
-    const starved = raw.filter((r) => r.cpuCores < 0.85 * Math.min(cores, threadpoolSize()));
+    const starved = raw.filter((r) => r.cpuCores < 0.85 * cores);
     if (starved.length) {
       log(
         `# note: in ${starved.length} of ${raw.length} raw rounds this process got only ` +

@@ -149,6 +149,30 @@ async function main(): Promise<void> {
     const page3 = await phone.newPage();
     await page3.goto(`${login}/login`);
     await shoot(page3, 'login-phone');
+
+    // 新規ユーザ登録申請 on a phone: 住所検索 done, a mistake caught; then the confirmation page.
+    const gmis = platform.url.gmis;
+    await page3.goto(`${gmis}/register`);
+    await page3.selectOption('#kind', '診療所');
+    await page3.fill('#name', '梅田こどもクリニック');
+    await page3.fill('#name_kana', 'うめだこどもくりにっく');
+    await page3.fill('#institution_code', 'C-2001');
+    await page3.fill('#postcode', '530-0001');
+    await page3.click('button[value=lookup]');
+    await page3.waitForSelector('.notice--info');
+    await page3.fill('#address', '梅田2-4-9');
+    await page3.fill('#phone', '06-1234-5678');
+    await page3.fill('#contact_name', '梅田 花子');
+    await page3.fill('#email', 'hanako@example.jp');
+    await page3.fill('#email_confirm', 'hanako@example.com');
+    await page3.locator('details.field__help').nth(3).locator('summary').click();
+    await page3.click('button[value=confirm]');
+    await page3.waitForSelector('.notice--error');
+    await shoot(page3, 'registration-phone');
+    await page3.fill('#email_confirm', 'hanako@example.jp');
+    await page3.click('button[value=confirm]');
+    await page3.waitForSelector('.confirm-list');
+    await shoot(page3, 'registration-confirm-phone');
     await phone.close();
   } finally {
     await browser?.close();

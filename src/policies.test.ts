@@ -3,17 +3,22 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ACCOUNT_CATEGORIES, type Account, type AccountCategory, type AccountState } from './db/schema.ts';
-import { ACTIONS, authorize, can, Forbidden, type Action, type ActionSubjects } from './policies.ts';
+import { ACTIONS, authorize, can, Forbidden, placeScope, type Action, type ActionSubjects, type Actor } from './policies.ts';
 
-function accountOf(category: AccountCategory, state: AccountState = 'active'): Account {
+/** Prefecture 27's staff, its health centre for 27127, and an association 27 delegated review to. */
+function accountOf(category: AccountCategory, state: AccountState = 'active'): Actor {
   // Only what the rules read; the profile columns stay unset.
-  const account: Partial<Account> = {
+  const account: Partial<Actor> = {
     id: `id-${category}`,
     username: 'ab123456',
     category,
     display_name: `${category} 担当者`,
     email: 'someone@example.jp',
-    prefecture_code: null,
+    prefecture_code: category === '都道府県' || category === '保健所' ? '27' : null,
+    jurisdiction: {
+      municipalities: category === '保健所' ? ['27127'] : [],
+      delegations: category === '関係団体' ? [{ prefectureCode: '27', action: 'registration.review' }] : [],
+    },
     state,
     password_hash: null,
     password_changed_at: null,
@@ -21,8 +26,11 @@ function accountOf(category: AccountCategory, state: AccountState = 'active'): A
     created_at: 0,
     updated_at: 0,
   };
-  return account as Account;
+  return account as Actor;
 }
+
+const HOME = { prefectureCode: '27', municipalityCode: '27127' };
+const AWAY = { prefectureCode: '13', municipalityCode: '13102' };
 
 /** A subject that belongs to someone else, and one that belongs to the actor. */
 const SUBJECTS: { [A in Action]: { others: ActionSubjects[A]; own: (actor: Account) => ActionSubjects[A] } } = {
@@ -33,6 +41,9 @@ const SUBJECTS: { [A in Action]: { others: ActionSubjects[A]; own: (actor: Accou
   'profile.update': { others: { accountId: 'someone-else' }, own: (a) => ({ accountId: a.id }) },
   'inquiry.submit': { others: undefined, own: () => undefined },
   'inquiry.view': { others: { accountId: 'someone-else' }, own: (a) => ({ accountId: a.id }) },
+  // "own" is the actor's jurisdiction, "others" another prefecture's.
+  'registration.review': { others: AWAY, own: () => HOME },
+  'registration.submit_on_behalf': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
 };
 
 /** Which categories may do each action to someone else's subject, and to their own. */
@@ -44,6 +55,8 @@ const EXPECTED: Record<Action, { others: readonly AccountCategory[]; own: readon
   'profile.update': { others: [], own: ACCOUNT_CATEGORIES },
   'inquiry.submit': { others: ACCOUNT_CATEGORIES, own: ACCOUNT_CATEGORIES },
   'inquiry.view': { others: ['事務局'], own: ACCOUNT_CATEGORIES },
+  'registration.review': { others: ['事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
+  'registration.submit_on_behalf': { others: ['事務局'], own: ['都道府県', '事務局'] },
 };
 
 // Loose calls for the table-driven loop; typed callers get the per-action subject checks.
@@ -86,6 +99,29 @@ describe('policies', () => {
       assert.ok(err instanceof Forbidden);
       assert.equal(err.statusCode, 403);
       assert.equal(err.action, 'sso_office_queue.view');
+    }
+  });
+});
+
+describe('place scope (lists) agrees with can', () => {
+  const places = [HOME, AWAY, { prefectureCode: '27', municipalityCode: '27128' }, { prefectureCode: '13', municipalityCode: '27127' }];
+  const inScope = (actor: Actor, place: typeof HOME) => {
+    const scope = placeScope(actor, 'registration.review');
+    return scope.all || scope.prefectures.includes(place.prefectureCode) || scope.municipalities.some((m) => m.prefectureCode === place.prefectureCode && m.municipalityCode === place.municipalityCode);
+  };
+  for (const category of ACCOUNT_CATEGORIES) {
+    for (const state of ['active', 'disabled'] as const) {
+      test(`${category} (${state})`, () => {
+        const actor = accountOf(category, state);
+        for (const place of places) assert.equal(inScope(actor, place), can(actor, 'registration.review', place), JSON.stringify(place));
+      });
+    }
+  }
+  test('a health centre or association without a loaded jurisdiction sees nothing', () => {
+    for (const category of ['保健所', '関係団体'] as const) {
+      const { jurisdiction: _, ...bare } = accountOf(category);
+      assert.equal(can(bare, 'registration.review', HOME), false);
+      assert.deepEqual(placeScope(bare, 'registration.review'), { all: false, prefectures: [], municipalities: [] });
     }
   });
 });

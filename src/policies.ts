@@ -3,10 +3,27 @@
 //
 // To add an action: name it in `ActionSubjects` with the subject it is decided on (`undefined` when
 // it needs none), and give it one rule in `RULES`. The compiler then insists both are present.
-import type { Account, AccountCategory } from './db/schema.ts';
+import type { Account, AccountCategory, DelegableAction } from './db/schema.ts';
 
 /** The G-MIS 事務局 (the operator's office). */
 export const OFFICE_CATEGORY: AccountCategory = '事務局';
+
+/** Where an account's authority reaches beyond its category (loaded with the account when needed). */
+export interface Jurisdiction {
+  /** 保健所: the municipalities it covers. */
+  municipalities: readonly string[];
+  /** 関係団体: what prefectures delegated to it. */
+  delegations: ReadonlyArray<{ prefectureCode: string; action: DelegableAction }>;
+}
+
+/** Who acts: an account, with its jurisdiction when the action needs one (none means none). */
+export type Actor = Account & { jurisdiction?: Jurisdiction };
+
+/** Where a registration application belongs. */
+export interface PlaceSubject {
+  prefectureCode: string;
+  municipalityCode: string;
+}
 
 /** What an action is decided on. */
 export interface ActionSubjects {
@@ -24,15 +41,27 @@ export interface ActionSubjects {
   'inquiry.submit': undefined;
   /** Read an お問合せ (its confirmation page), by whoever sent it. */
   'inquiry.view': { accountId: string | null };
+  /** See a 新規ユーザ登録申請 in the review queue, and approve, return or reject it. */
+  'registration.review': PlaceSubject;
+  /** Apply for an institution in the prefecture on its behalf (代理申請). */
+  'registration.submit_on_behalf': { prefectureCode: string };
 }
 
 export type Action = keyof ActionSubjects;
 
-type Rule<S> = (actor: Account, subject: S) => boolean;
+type Rule<S> = (actor: Actor, subject: S) => boolean;
 
 const isOffice = (actor: Account) => actor.category === OFFICE_CATEGORY;
 /** Nobody decides about themselves: an office member's own application or block needs a colleague. */
 const notOneself = (actor: Account, subject: { accountId: string }) => subject.accountId !== actor.id;
+
+/** The prefecture's own staff, its health centres for their municipalities, and accounts it delegated the action to. */
+const coversPlace = (actor: Actor, place: PlaceSubject, action: DelegableAction): boolean => {
+  if (actor.category === '都道府県') return actor.prefecture_code === place.prefectureCode;
+  if (actor.category === '保健所') return actor.prefecture_code === place.prefectureCode && (actor.jurisdiction?.municipalities.includes(place.municipalityCode) ?? false);
+  if (actor.category === '関係団体') return actor.jurisdiction?.delegations.some((d) => d.prefectureCode === place.prefectureCode && d.action === action) ?? false;
+  return false;
+};
 
 const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
   // Any signed-in account may apply; whether it needs to is the SSO domain's question.
@@ -44,7 +73,28 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
   'profile.update': (actor, subject) => subject.accountId === actor.id,
   'inquiry.submit': () => true,
   'inquiry.view': (actor, subject) => subject.accountId === actor.id || isOffice(actor),
+  'registration.review': (actor, subject) => isOffice(actor) || coversPlace(actor, subject, 'registration.review'),
+  'registration.submit_on_behalf': (actor, subject) => isOffice(actor) || (actor.category === '都道府県' && actor.prefecture_code === subject.prefectureCode),
 };
+
+/**
+ * The same rule as a filter for lists (turned into SQL by the repositories): every row, the rows of
+ * some prefectures or municipalities, or none. For every row, "in scope" ⇔ `can(actor, action, row)`.
+ */
+export type PlaceScope = { all: true } | { all: false; prefectures: readonly string[]; municipalities: ReadonlyArray<{ prefectureCode: string; municipalityCode: string }> };
+
+export function placeScope(actor: Actor | null | undefined, action: 'registration.review'): PlaceScope {
+  const none: PlaceScope = { all: false, prefectures: [], municipalities: [] };
+  if (!actor || actor.state !== 'active') return none;
+  if (isOffice(actor)) return { all: true };
+  if (actor.category === '都道府県') return actor.prefecture_code ? { all: false, prefectures: [actor.prefecture_code], municipalities: [] } : none;
+  if (actor.category === '保健所') {
+    const prefectureCode = actor.prefecture_code;
+    return prefectureCode ? { all: false, prefectures: [], municipalities: (actor.jurisdiction?.municipalities ?? []).map((municipalityCode) => ({ prefectureCode, municipalityCode })) } : none;
+  }
+  if (actor.category === '関係団体') return { all: false, prefectures: (actor.jurisdiction?.delegations ?? []).filter((d) => d.action === action).map((d) => d.prefectureCode), municipalities: [] };
+  return none;
+}
 
 export const ACTIONS = Object.keys(RULES) as Action[];
 
@@ -52,7 +102,7 @@ export const ACTIONS = Object.keys(RULES) as Action[];
 export type SubjectArgument<A extends Action> = ActionSubjects[A] extends undefined ? [subject?: undefined] : [subject: ActionSubjects[A]];
 
 /** Whether `actor` may do `action` (to `subject`). No actor, or an account that is not active, may do nothing. */
-export function can<A extends Action>(actor: Account | null | undefined, action: A, ...subject: SubjectArgument<A>): boolean {
+export function can<A extends Action>(actor: Actor | null | undefined, action: A, ...subject: SubjectArgument<A>): boolean {
   if (!actor || actor.state !== 'active') return false;
   const rule = RULES[action] as Rule<ActionSubjects[A]>;
   return rule(actor, subject[0] as ActionSubjects[A]);
@@ -68,7 +118,7 @@ export class Forbidden extends Error {
 }
 
 /** Throws Forbidden unless `actor` may do `action`. */
-export function authorize<A extends Action>(actor: Account | null | undefined, action: A, ...subject: SubjectArgument<A>): void {
+export function authorize<A extends Action>(actor: Actor | null | undefined, action: A, ...subject: SubjectArgument<A>): void {
   if (!can(actor, action, ...subject)) throw new Forbidden(action);
 }
 

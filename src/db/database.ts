@@ -13,6 +13,7 @@ import * as m0004 from './migrations/0004_navi_staff.ts';
 import * as m0005 from './migrations/0005_sso_access.ts';
 import * as m0006 from './migrations/0006_institutions.ts';
 import * as m0007 from './migrations/0007_registration.ts';
+import * as m0008 from './migrations/0008_roles.ts';
 import type { Database } from './schema.ts';
 
 const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<void> }> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<
   '0005_sso_access': m0005,
   '0006_institutions': m0006,
   '0007_registration': m0007,
+  '0008_roles': m0008,
 };
 
 export interface DatabaseHandle {

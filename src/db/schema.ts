@@ -46,6 +46,8 @@ export interface AccountsTable {
   department: OptionalText;
   /** When the user last saved or confirmed ユーザ基礎情報; null until then (the first-sign-in notice). */
   profile_confirmed_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The institution an institution account reports for (0008_roles). */
+  institution_id: OptionalText;
 }
 
 /** A nullable column that inserts may leave out. */
@@ -270,6 +272,9 @@ export interface Database {
   sso_blocks: SsoBlocksTable;
   institutions: InstitutionsTable;
   registration_applications: RegistrationApplicationsTable;
+  account_permissions: AccountPermissionsTable;
+  account_municipalities: AccountMunicipalitiesTable;
+  prefecture_delegations: PrefectureDelegationsTable;
   navi_accounts: NaviAccountsTable;
   navi_sessions: NaviSessionsTable;
   navi_password_links: NaviPasswordLinksTable;
@@ -440,3 +445,32 @@ export interface RegistrationApplicationsTable {
   mail_failure: string | null;
 }
 export type RegistrationApplication = Selectable<RegistrationApplicationsTable>;
+
+/** What an account may take part in, beyond its category. */
+export const PERMISSIONS = ['医療機能情報提供制度'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export interface AccountPermissionsTable {
+  account_id: string;
+  permission: Permission;
+  granted_at: number;
+  granted_by: string | null;
+}
+
+/** A health centre's (保健所) municipalities. */
+export interface AccountMunicipalitiesTable {
+  account_id: string;
+  municipality_code: string;
+}
+
+/** What a prefecture lets another account (関係団体) do for it. */
+export const DELEGABLE_ACTIONS = ['registration.review'] as const;
+export type DelegableAction = (typeof DELEGABLE_ACTIONS)[number];
+
+export interface PrefectureDelegationsTable {
+  account_id: string;
+  prefecture_code: string;
+  action: DelegableAction;
+  granted_by: string | null;
+  granted_at: number;
+}

@@ -43,3 +43,80 @@ ${a.onBehalf ? '都道府県のご担当者が、貴機関に代わって' : ''}
 ${footer(c)}`,
   };
 }
+
+export interface ApplicationFacts {
+  number: string;
+  institutionName: string;
+  address: string;
+}
+
+/**
+ * 既存アカウント通知: the institution already had an account, so none was made; the existing
+ * username is named and the account may now take part in 医療機能情報提供制度. Sent to the account's
+ * address and to the applicant.
+ */
+export function existingAccountMail(c: MailContext, a: ApplicationFacts & { to: string; accountId: string | null; greeting: string; username: string }): MailMessage {
+  return {
+    kind: 'registration.existing_account',
+    to: a.to,
+    accountId: a.accountId,
+    subject: subject(c, `既存アカウントのお知らせ（申請番号 ${a.number}）`),
+    text: `${a.greeting}
+
+G-MIS の新規ユーザ登録申請（申請番号 ${a.number}）を確認しました。
+貴機関にはすでに G-MIS のアカウントがあるため、新しいアカウントは発行していません。
+これまでのアカウントに、医療機能情報提供制度の報告を行う権限を追加しました。
+
+■ 機関名　${a.institutionName}
+■ 所在地　${a.address}
+■ 貴機関のユーザ名（ログインID）　${a.username}
+
+報告はこのユーザ名でログインして行ってください。
+・パスワードが分からない場合は、ログイン画面の「パスワードをお忘れですか？」から設定し直せます。
+・アカウントのメールアドレスが分からない、または担当者が替わった場合は、管轄の都道府県の
+  医療機能情報提供制度の窓口にご相談ください。
+・このアカウントにお心当たりがない場合も、同じ窓口にご連絡ください。
+
+ログイン：${c.loginUrl}
+${footer(c)}`,
+  };
+}
+
+/** 差し戻し: the prefecture needs something corrected; a new application is the way to send it. */
+export function returnedMail(c: MailContext, a: ApplicationFacts & { to: string; contactName: string; reason: string; formUrl: string }): MailMessage {
+  return {
+    kind: 'registration.returned',
+    to: a.to,
+    subject: subject(c, `新規ユーザ登録申請の差し戻し（申請番号 ${a.number}）`),
+    text: `${a.contactName} 様
+
+G-MIS の新規ユーザ登録申請（申請番号 ${a.number}、${a.institutionName}）について、
+都道府県から確認のお願いがあり、申請を差し戻しました。
+
+■ 都道府県からのコメント
+${a.reason}
+
+お手数ですが、内容を直して、次のページからもう一度申請してください。
+${a.formUrl}
+${footer(c)}`,
+  };
+}
+
+/** 却下: the application will not lead to an account. */
+export function rejectedMail(c: MailContext, a: ApplicationFacts & { to: string; contactName: string; reason: string }): MailMessage {
+  return {
+    kind: 'registration.rejected',
+    to: a.to,
+    subject: subject(c, `新規ユーザ登録申請の結果（申請番号 ${a.number}）`),
+    text: `${a.contactName} 様
+
+G-MIS の新規ユーザ登録申請（申請番号 ${a.number}、${a.institutionName}）は、
+都道府県の確認の結果、アカウントを発行できませんでした。
+
+■ 理由
+${a.reason}
+
+ご不明な点は、管轄の都道府県の医療機能情報提供制度の窓口にお問い合わせください。
+${footer(c)}`,
+  };
+}

@@ -1,7 +1,7 @@
 // issueAccount: creates an account waiting for its first password and queues the アカウント発行通知
 // メール with a one-time link, in one transaction.
 import { recordAudit } from '../../audit/audit-log.ts';
-import { isUniqueViolation } from '../../db/dialect.ts';
+import { isUniqueViolation, type Db } from '../../db/dialect.ts';
 import type { AccountCategory } from '../../db/schema.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
 import { formatJst, welcomeMail } from '../../mail/templates.ts';
@@ -27,45 +27,7 @@ export interface IssuedAccount {
 export async function issueAccount(deps: IdentityDeps, request: AccountRequest): Promise<IssuedAccount> {
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
-      const issued = await deps.db.transaction().execute(async (trx) => {
-        const now = deps.clock.now();
-        const accountId = deps.random.uuid();
-        const username = generateUsername(deps.random);
-        await insertAccount(trx, {
-          id: accountId,
-          username,
-          category: request.category,
-          display_name: request.displayName,
-          email: request.email,
-          prefecture_code: request.prefectureCode ?? null,
-          state: 'pending_password',
-          password_hash: null,
-          password_changed_at: null,
-          untrusted_locked_at: null,
-          created_at: now,
-          updated_at: now,
-        });
-        const token = await createLink(trx, deps, accountId, 'welcome', deps.config.welcomeLinkMs);
-        await enqueueMail(
-          trx,
-          deps,
-          welcomeMail(mailContext(deps.config), {
-            accountId,
-            to: request.email,
-            displayName: request.displayName,
-            username,
-            link: `${deps.config.publicUrl.login}/welcome/${token}`,
-            expiresAt: formatJst(now + deps.config.welcomeLinkMs),
-          }),
-        );
-        await recordAudit(trx, deps.clock, {
-          type: 'account.issued',
-          accountId,
-          username,
-          details: { category: request.category, issuedBy: request.issuedBy },
-        });
-        return { accountId, username };
-      });
+      const issued = await deps.db.transaction().execute((trx) => issueAccountIn(trx, deps, request));
       deps.workQueued?.();
       return issued;
     } catch (err) {
@@ -74,4 +36,49 @@ export async function issueAccount(deps: IdentityDeps, request: AccountRequest):
     }
   }
   throw new Error('could not draw a free username');
+}
+
+/**
+ * The same inside the caller's transaction (e.g. approving a registration application). A username
+ * collision surfaces as a unique violation: the caller retries its whole transaction.
+ */
+export async function issueAccountIn(trx: Db, deps: IdentityDeps, request: AccountRequest & { institutionId?: string | null }): Promise<IssuedAccount> {
+  const now = deps.clock.now();
+  const accountId = deps.random.uuid();
+  const username = generateUsername(deps.random);
+  await insertAccount(trx, {
+    id: accountId,
+    username,
+    category: request.category,
+    display_name: request.displayName,
+    email: request.email,
+    prefecture_code: request.prefectureCode ?? null,
+    institution_id: request.institutionId ?? null,
+    state: 'pending_password',
+    password_hash: null,
+    password_changed_at: null,
+    untrusted_locked_at: null,
+    created_at: now,
+    updated_at: now,
+  });
+  const token = await createLink(trx, deps, accountId, 'welcome', deps.config.welcomeLinkMs);
+  await enqueueMail(
+    trx,
+    deps,
+    welcomeMail(mailContext(deps.config), {
+      accountId,
+      to: request.email,
+      displayName: request.displayName,
+      username,
+      link: `${deps.config.publicUrl.login}/welcome/${token}`,
+      expiresAt: formatJst(now + deps.config.welcomeLinkMs),
+    }),
+  );
+  await recordAudit(trx, deps.clock, {
+    type: 'account.issued',
+    accountId,
+    username,
+    details: { category: request.category, issuedBy: request.issuedBy },
+  });
+  return { accountId, username };
 }

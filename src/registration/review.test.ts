@@ -1,0 +1,140 @@
+// Review and issuance on both engines: who sees which applications (SQL filter = policy), approval
+// issuing a new account or — for an institution that already has one — the 既存アカウント通知 and the
+// permission with no second account, 差し戻し and 却下 with their mails, and no decision twice.
+import assert from 'node:assert/strict';
+import { beforeEach, test } from 'node:test';
+import { forEachEngine, testDeps } from '../db/testing.ts';
+import type { Account, AccountCategory } from '../db/schema.ts';
+import { issueAccount } from '../identity/accounts/issue-account.ts';
+import { ManualClock } from '../platform/clock.ts';
+import { checkApplication, submitApplication, type ApplicationValues } from './application.ts';
+import { actorOf, approve, findForReview, listQueue, masterOf, mismatches, rejectApplication, returnApplication } from './review.ts';
+
+const BASE: ApplicationValues = {
+  kind: '診療所',
+  name: '梅田こどもクリニック',
+  name_kana: 'ウメダコドモクリニック',
+  institution_code: 'C2001',
+  insurance_code: '',
+  postcode: '5300001',
+  prefecture_code: '27',
+  municipality_code: '27127',
+  address: '梅田2-4-9',
+  building: '',
+  phone: '06-1234-5678',
+  department: '',
+  department_number: '',
+  contact_name: '梅田 花子',
+  email: 'hanako@example.jp',
+  email_confirm: 'hanako@example.jp',
+};
+const TOKYO: Partial<ApplicationValues> = { name: '銀座こどもクリニック', institution_code: 'C9', postcode: '1040061', prefecture_code: '13', municipality_code: '13102', phone: '03-1111-2222' };
+const KITA2: Partial<ApplicationValues> = { name: '中央こどもクリニック', institution_code: 'C3', postcode: '5400002', municipality_code: '27128' };
+const origin = { ip: '192.0.2.1', userAgent: 'test' };
+
+forEachEngine('registration review', (handle) => {
+  const clock = new ManualClock(Date.UTC(2026, 10, 21, 1));
+  const deps = () => testDeps(handle(), clock);
+
+  async function account(category: AccountCategory, prefectureCode: string | null, extra: { municipalities?: string[]; delegatedBy?: string } = {}): Promise<Account> {
+    const { accountId } = await issueAccount(deps(), { category, displayName: `${category} 担当`, email: `${category}@example.jp`, prefectureCode, issuedBy: 'test' });
+    await handle().db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
+    for (const m of extra.municipalities ?? []) await handle().db.insertInto('account_municipalities').values({ account_id: accountId, municipality_code: m }).execute();
+    if (extra.delegatedBy) await handle().db.insertInto('prefecture_delegations').values({ account_id: accountId, prefecture_code: extra.delegatedBy, action: 'registration.review', granted_by: null, granted_at: 0 }).execute();
+    return handle().db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow();
+  }
+  async function apply(values: Partial<ApplicationValues> = {}): Promise<string> {
+    const checked = checkApplication({ ...BASE, ...values });
+    assert.ok(checked.ok, JSON.stringify(!checked.ok && checked.errors));
+    const r = await submitApplication(deps(), checked.value, origin, null);
+    assert.ok(r.ok);
+    return r.id;
+  }
+
+  beforeEach(async () => {
+    const db = handle().db;
+    for (const t of ['registration_applications', 'account_permissions', 'account_municipalities', 'prefecture_delegations', 'mail_outbox', 'audit_events', 'login_throttles', 'account_tokens'] as const) await db.deleteFrom(t).execute();
+    await db.deleteFrom('accounts').execute();
+    await db.deleteFrom('institutions').execute();
+  });
+
+  test('each reviewer’s queue holds exactly what the policy lets it review', async () => {
+    const umeda = await apply();
+    const chuo = await apply(KITA2);
+    const ginza = await apply(TOKYO);
+    const ids = async (a: Account) => (await listQueue(handle().db, await actorOf(handle().db, a), {}, { limit: 50, offset: 0 })).rows.map((r) => r.id).sort();
+    const osaka = await account('都道府県', '27');
+    const centre = await account('保健所', '27', { municipalities: ['27127'] });
+    const association = await account('関係団体', null, { delegatedBy: '27' });
+    const office = await account('事務局', null);
+    const hospital = await account('病院', '27');
+    assert.deepEqual(await ids(osaka), [umeda, chuo].sort());
+    assert.deepEqual(await ids(centre), [umeda]);
+    assert.deepEqual(await ids(association), [umeda, chuo].sort());
+    assert.deepEqual(await ids(office), [umeda, chuo, ginza].sort());
+    assert.deepEqual(await ids(hospital), []);
+    assert.equal(await findForReview(handle().db, await actorOf(handle().db, centre), chuo), undefined);
+    // Filters, and a search that treats % and _ as text.
+    const actor = await actorOf(handle().db, osaka);
+    assert.deepEqual((await listQueue(handle().db, actor, { municipalityCode: '27128' }, { limit: 50, offset: 0 })).rows.map((r) => r.id), [chuo]);
+    assert.deepEqual((await listQueue(handle().db, actor, { q: '中央' }, { limit: 50, offset: 0 })).rows.map((r) => r.id), [chuo]);
+    assert.equal((await listQueue(handle().db, actor, { q: '%' }, { limit: 50, offset: 0 })).total, 0);
+  });
+
+  test('approval issues a new account with its welcome mail; a second application for the institution gets the 既存アカウント通知 and no second account', async () => {
+    const osaka = await actorOf(handle().db, await account('都道府県', '27'));
+    const first = await apply();
+    const r = await approve(deps(), osaka, first, origin);
+    assert.ok(r.ok && r.outcome === 'issued');
+    const issued = await handle().db.selectFrom('accounts').selectAll().where('id', '=', r.accountId).executeTakeFirstOrThrow();
+    assert.equal(issued.category, '診療所');
+    assert.equal(issued.display_name, '梅田こどもクリニック 担当者');
+    assert.equal(issued.state, 'pending_password');
+    assert.ok(issued.institution_id, 'the institution joined the master');
+    const welcome = await handle().db.selectFrom('mail_outbox').selectAll().where('kind', '=', 'account.welcome').where('to_address', '=', 'hanako@example.jp').execute();
+    assert.equal(welcome.length, 1);
+    assert.ok(welcome[0]!.body_text.includes(issued.username));
+    assert.deepEqual((await approve(deps(), osaka, first, origin)), { ok: false, problem: 'already_decided' });
+
+    const again = await apply({ email: 'new-staff@example.jp', email_confirm: 'new-staff@example.jp', contact_name: '梅田 次郎' });
+    const second = await approve(deps(), osaka, again, origin);
+    assert.ok(second.ok && second.outcome === 'existing');
+    assert.equal(second.username, issued.username);
+    const notices = await handle().db.selectFrom('mail_outbox').selectAll().where('kind', '=', 'registration.existing_account').orderBy('to_address').execute();
+    assert.deepEqual(notices.map((m) => m.to_address), ['hanako@example.jp', 'new-staff@example.jp']);
+    for (const m of notices) {
+      assert.ok(m.body_text.includes(issued.username));
+      assert.ok(m.body_text.includes('〒530-0001 大阪府大阪市北区梅田２－４－９'));
+      assert.ok(m.subject.includes((await handle().db.selectFrom('registration_applications').select('number').where('id', '=', again).executeTakeFirstOrThrow()).number));
+    }
+    const accounts = await handle().db.selectFrom('accounts').select('id').where('institution_id', '=', issued.institution_id).execute();
+    assert.equal(accounts.length, 1, 'still one account');
+    const perms = await handle().db.selectFrom('account_permissions').select('permission').where('account_id', '=', issued.id).execute();
+    assert.deepEqual(perms, [{ permission: '医療機能情報提供制度' }]);
+  });
+
+  test('the review page’s comparison: what differs from the master', async () => {
+    const id = await apply();
+    const osaka = await actorOf(handle().db, await account('都道府県', '27'));
+    await approve(deps(), osaka, id, origin);
+    const other = await apply({ name: '梅田こどもクリニツク', phone: '06-1234-0000' });
+    const a = (await findForReview(handle().db, osaka, other))!;
+    assert.deepEqual(mismatches(a, (await masterOf(handle().db, a))!), ['name', 'phone']);
+  });
+
+  test('差し戻し and 却下 mail the reason; another prefecture cannot decide; nothing is decided twice', async () => {
+    const osaka = await actorOf(handle().db, await account('都道府県', '27'));
+    const tokyo = await actorOf(handle().db, await account('都道府県', '13'));
+    const a = await apply();
+    const b = await apply(KITA2);
+    assert.deepEqual(await returnApplication(deps(), tokyo, a, '機関コードをご確認ください', origin), { ok: false, problem: 'not_found' });
+    assert.deepEqual(await returnApplication(deps(), osaka, a, '機関コードをご確認ください', origin), { ok: true, outcome: 'returned' });
+    assert.deepEqual(await rejectApplication(deps(), osaka, a, 'x', origin), { ok: false, problem: 'already_decided' });
+    assert.deepEqual(await rejectApplication(deps(), osaka, b, '当県の医療機関ではありません', origin), { ok: true, outcome: 'rejected' });
+    const mails = await handle().db.selectFrom('mail_outbox').select(['kind', 'body_text']).where('kind', 'in', ['registration.returned', 'registration.rejected']).orderBy('kind').execute();
+    assert.equal(mails.length, 2);
+    assert.ok(mails.find((m) => m.kind === 'registration.returned')!.body_text.includes('機関コードをご確認ください'));
+    assert.ok(mails.find((m) => m.kind === 'registration.rejected')!.body_text.includes('当県の医療機関ではありません'));
+    assert.equal((await handle().db.selectFrom('accounts').select('id').where('category', '=', '診療所').execute()).length, 0);
+  });
+});

@@ -1,0 +1,235 @@
+// The review of 新規ユーザ登録申請 by the institution's prefecture (its health centres for their
+// municipalities, accounts it delegated review to, and the office): the queue, one application
+// beside the facility master, and the decisions. Approval issues the account — or, when the
+// institution already has one, tells that account and the applicant and adds the permission —
+// in the same transaction as the decision.
+import { sql } from 'kysely';
+import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
+import { isUniqueViolation, type Db } from '../db/dialect.ts';
+import type { Account, Institution, InstitutionKind, RegistrationApplication, RegistrationStatus } from '../db/schema.ts';
+import { issueAccountIn } from '../identity/accounts/issue-account.ts';
+import { mailContext, type IdentityDeps } from '../identity/deps.ts';
+import { findInstitutionByCode } from '../institutions/repository.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { can, placeScope, type Actor } from '../policies.ts';
+import { existingAccountMail, postalAddress, rejectedMail, returnedMail } from './mails.ts';
+
+/** Loads what the policies need to know about an account's reach (health centres, delegates). */
+export async function actorOf(db: Db, account: Account): Promise<Actor> {
+  if (account.category !== '保健所' && account.category !== '関係団体') return account;
+  const [municipalities, delegations] = await Promise.all([
+    db.selectFrom('account_municipalities').select('municipality_code').where('account_id', '=', account.id).execute(),
+    db.selectFrom('prefecture_delegations').select(['prefecture_code', 'action']).where('account_id', '=', account.id).execute(),
+  ]);
+  return {
+    ...account,
+    jurisdiction: {
+      municipalities: municipalities.map((m) => m.municipality_code),
+      delegations: delegations.map((d) => ({ prefectureCode: d.prefecture_code, action: d.action })),
+    },
+  };
+}
+
+export interface QueueFilter {
+  status?: RegistrationStatus;
+  kind?: InstitutionKind;
+  municipalityCode?: string;
+  /** Part of the 機関名, フリガナ, 機関コード or 申請番号. */
+  q?: string;
+}
+
+/** The applications the actor may review, newest first, filtered in SQL by the same rule as `can`. */
+export async function listQueue(db: Db, actor: Actor, filter: QueueFilter, page: { limit: number; offset: number }): Promise<{ rows: RegistrationApplication[]; total: number }> {
+  const scope = placeScope(actor, 'registration.review');
+  let q = db.selectFrom('registration_applications');
+  if (!scope.all) {
+    const { prefectures, municipalities } = scope;
+    if (prefectures.length === 0 && municipalities.length === 0) return { rows: [], total: 0 };
+    q = q.where((eb) =>
+      eb.or([
+        ...(prefectures.length ? [eb('prefecture_code', 'in', prefectures)] : []),
+        ...municipalities.map((m) => eb.and([eb('prefecture_code', '=', m.prefectureCode), eb('municipality_code', '=', m.municipalityCode)])),
+      ]),
+    );
+  }
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.kind) q = q.where('kind', '=', filter.kind);
+  if (filter.municipalityCode) q = q.where('municipality_code', '=', filter.municipalityCode);
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or(['name', 'name_kana', 'institution_code', 'number'].map((c) => sql<boolean>`${sql.ref(c)} like ${like} escape '\\'`)));
+  }
+  const [rows, count] = await Promise.all([
+    q.selectAll().orderBy('submitted_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** One application, if the actor may review it (otherwise it looks like one that does not exist). */
+export async function findForReview(db: Db, actor: Actor, id: string): Promise<RegistrationApplication | undefined> {
+  const row = await db.selectFrom('registration_applications').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && can(actor, 'registration.review', { prefectureCode: row.prefecture_code, municipalityCode: row.municipality_code }) ? row : undefined;
+}
+
+/** What the application says that the master says otherwise (shown highlighted to the reviewer). */
+export type Mismatch = 'kind' | 'name' | 'name_kana' | 'insurance_code' | 'municipality_code' | 'postcode' | 'address' | 'building' | 'phone' | 'closed';
+
+export function mismatches(a: RegistrationApplication, i: Institution): Mismatch[] {
+  const out: Mismatch[] = [];
+  const pairs: Array<[Mismatch, unknown, unknown]> = [
+    ['kind', a.kind, i.kind],
+    ['name', a.name, i.name],
+    ['name_kana', a.name_kana, i.name_kana],
+    ['insurance_code', a.insurance_code, i.insurance_code],
+    ['municipality_code', a.municipality_code, i.municipality_code],
+    ['postcode', a.postcode, i.postcode],
+    ['address', a.address, i.address],
+    ['building', a.building, i.building],
+    ['phone', a.phone, i.phone],
+  ];
+  for (const [field, mine, master] of pairs) if (mine !== master) out.push(field);
+  if (i.status === 'closed') out.push('closed');
+  return out;
+}
+
+/** The master row the application names (by prefecture and 機関コード), if there is one. */
+export function masterOf(db: Db, a: RegistrationApplication): Promise<Institution | undefined> {
+  return findInstitutionByCode(db, a.prefecture_code, a.institution_code);
+}
+
+export type DecisionResult =
+  | { ok: true; outcome: 'issued' | 'existing'; username: string; accountId: string }
+  | { ok: true; outcome: 'returned' | 'rejected' }
+  | { ok: false; problem: 'not_found' | 'already_decided' };
+
+const facts = (a: RegistrationApplication) => ({
+  number: a.number,
+  institutionName: a.name,
+  address: postalAddress({ postcode: a.postcode, prefectureCode: a.prefecture_code, municipalityCode: a.municipality_code, address: a.address, building: a.building }),
+});
+
+/** Runs `decide` on a submitted application in one transaction, retried when a drawn username collides. */
+async function decideOn(deps: IdentityDeps, actor: Actor, id: string, decide: (trx: Db, a: RegistrationApplication) => Promise<DecisionResult>): Promise<DecisionResult> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      const result = await deps.db.transaction().execute(async (trx): Promise<DecisionResult> => {
+        const a = await findForReview(trx, actor, id);
+        if (!a) return { ok: false, problem: 'not_found' };
+        if (a.status !== 'submitted') return { ok: false, problem: 'already_decided' };
+        return decide(trx, a);
+      });
+      if (result.ok) deps.workQueued?.();
+      return result;
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+  }
+  throw new Error('could not draw a free username');
+}
+
+/** The status change, claimed conditionally so two reviewers cannot both decide. */
+async function settle(trx: Db, a: RegistrationApplication, actor: Actor, now: number, changes: { status: RegistrationStatus; reason?: string | null; outcome?: 'issued' | 'existing'; accountId?: string; institutionId?: string }): Promise<boolean> {
+  const r = await trx
+    .updateTable('registration_applications')
+    .set({
+      status: changes.status,
+      decided_by: actor.id,
+      decided_at: now,
+      decision_reason: changes.reason ?? null,
+      outcome: changes.outcome ?? null,
+      account_id: changes.accountId ?? null,
+      institution_id: changes.institutionId ?? a.institution_id,
+    })
+    .where('id', '=', a.id)
+    .where('status', '=', 'submitted')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Approves: the institution joins the master if it is not there yet; then either a new account
+ * (username, welcome mail with the first-password link) or, when the institution already has an
+ * account, the 既存アカウント通知 to that account and to the applicant and the permission added.
+ */
+export function approve(deps: IdentityDeps, actor: Actor, id: string, origin: RequestOrigin): Promise<DecisionResult> {
+  return decideOn(deps, actor, id, async (trx, a) => {
+    const now = deps.clock.now();
+    let institution = await findInstitutionByCode(trx, a.prefecture_code, a.institution_code);
+    if (!institution) {
+      institution = {
+        id: deps.random.uuid(),
+        kind: a.kind,
+        prefecture_code: a.prefecture_code,
+        institution_code: a.institution_code,
+        insurance_code: a.insurance_code,
+        name: a.name,
+        name_kana: a.name_kana,
+        municipality_code: a.municipality_code,
+        postcode: a.postcode,
+        address: a.address,
+        building: a.building,
+        phone: a.phone,
+        status: 'open',
+        created_at: now,
+        updated_at: now,
+      };
+      await trx.insertInto('institutions').values(institution).execute();
+    }
+    const existing = await trx
+      .selectFrom('accounts')
+      .selectAll()
+      .where('institution_id', '=', institution.id)
+      .where('state', '!=', 'disabled')
+      .orderBy('created_at')
+      .executeTakeFirst();
+    const c = mailContext(deps.config);
+    let result: DecisionResult & { ok: true; outcome: 'issued' | 'existing' };
+    if (existing) {
+      const mail = { ...facts(a), username: existing.username };
+      await enqueueMail(trx, deps, existingAccountMail(c, { ...mail, to: existing.email, accountId: existing.id, greeting: `${existing.display_name} 様` }));
+      if (existing.email.toLowerCase() !== a.email.toLowerCase()) await enqueueMail(trx, deps, existingAccountMail(c, { ...mail, to: a.email, accountId: null, greeting: `${a.contact_name} 様` }));
+      result = { ok: true, outcome: 'existing', username: existing.username, accountId: existing.id };
+    } else {
+      const issued = await issueAccountIn(trx, deps, {
+        category: a.kind,
+        displayName: `${a.name} 担当者`,
+        email: a.email,
+        prefectureCode: a.prefecture_code,
+        institutionId: institution.id,
+        issuedBy: `registration ${a.number} by ${actor.username}`,
+      });
+      result = { ok: true, outcome: 'issued', ...issued };
+    }
+    await trx
+      .insertInto('account_permissions')
+      .values({ account_id: result.accountId, permission: '医療機能情報提供制度', granted_at: now, granted_by: actor.id })
+      .onConflict((oc) => oc.columns(['account_id', 'permission']).doNothing())
+      .execute();
+    if (!(await settle(trx, a, actor, now, { status: 'approved', outcome: result.outcome, accountId: result.accountId, institutionId: institution.id }))) return { ok: false, problem: 'already_decided' };
+    await recordAudit(trx, deps.clock, { type: 'registration.approved', accountId: actor.id, username: actor.username, origin, details: { number: a.number, outcome: result.outcome, account: result.username } });
+    return result;
+  });
+}
+
+export const REASON_MAX = 1000;
+
+/** 差し戻し: the applicant is mailed the reason and asked to apply again. */
+export function returnApplication(deps: IdentityDeps, actor: Actor, id: string, reason: string, origin: RequestOrigin): Promise<DecisionResult> {
+  return decideOn(deps, actor, id, async (trx, a) => {
+    if (!(await settle(trx, a, actor, deps.clock.now(), { status: 'returned', reason }))) return { ok: false, problem: 'already_decided' };
+    await enqueueMail(trx, deps, returnedMail(mailContext(deps.config), { ...facts(a), to: a.email, contactName: a.contact_name, reason, formUrl: `${deps.config.publicUrl.gmis}/register` }));
+    await recordAudit(trx, deps.clock, { type: 'registration.returned', accountId: actor.id, username: actor.username, origin, details: { number: a.number } });
+    return { ok: true, outcome: 'returned' };
+  });
+}
+
+/** 却下: no account; the applicant is mailed the reason. */
+export function rejectApplication(deps: IdentityDeps, actor: Actor, id: string, reason: string, origin: RequestOrigin): Promise<DecisionResult> {
+  return decideOn(deps, actor, id, async (trx, a) => {
+    if (!(await settle(trx, a, actor, deps.clock.now(), { status: 'rejected', reason }))) return { ok: false, problem: 'already_decided' };
+    await enqueueMail(trx, deps, rejectedMail(mailContext(deps.config), { ...facts(a), to: a.email, contactName: a.contact_name, reason }));
+    await recordAudit(trx, deps.clock, { type: 'registration.rejected', accountId: actor.id, username: actor.username, origin, details: { number: a.number } });
+    return { ok: true, outcome: 'rejected' };
+  });
+}

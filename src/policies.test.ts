@@ -42,6 +42,7 @@ const SUBJECTS: { [A in Action]: { others: ActionSubjects[A]; own: (actor: Accou
   'inquiry.submit': { others: undefined, own: () => undefined },
   'inquiry.view': { others: { accountId: 'someone-else' }, own: (a) => ({ accountId: a.id }) },
   // "own" is the actor's jurisdiction, "others" another prefecture's.
+  'registration_queue.view': { others: undefined, own: () => undefined },
   'registration.review': { others: AWAY, own: () => HOME },
   'registration.submit_on_behalf': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
 };
@@ -55,6 +56,7 @@ const EXPECTED: Record<Action, { others: readonly AccountCategory[]; own: readon
   'profile.update': { others: [], own: ACCOUNT_CATEGORIES },
   'inquiry.submit': { others: ACCOUNT_CATEGORIES, own: ACCOUNT_CATEGORIES },
   'inquiry.view': { others: ['事務局'], own: ACCOUNT_CATEGORIES },
+  'registration_queue.view': { others: ['都道府県', '保健所', '関係団体', '事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
   'registration.review': { others: ['事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
   'registration.submit_on_behalf': { others: ['事務局'], own: ['都道府県', '事務局'] },
 };

@@ -41,6 +41,8 @@ export interface ActionSubjects {
   'inquiry.submit': undefined;
   /** Read an お問合せ (its confirmation page), by whoever sent it. */
   'inquiry.view': { accountId: string | null };
+  /** Open the 新規ユーザ登録申請 review queue (what it lists is placeScope's question). */
+  'registration_queue.view': undefined;
   /** See a 新規ユーザ登録申請 in the review queue, and approve, return or reject it. */
   'registration.review': PlaceSubject;
   /** Apply for an institution in the prefecture on its behalf (代理申請). */
@@ -73,6 +75,10 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
   'profile.update': (actor, subject) => subject.accountId === actor.id,
   'inquiry.submit': () => true,
   'inquiry.view': (actor, subject) => subject.accountId === actor.id || isOffice(actor),
+  'registration_queue.view': (actor) => {
+    const scope = placeScope(actor, 'registration.review');
+    return scope.all || scope.prefectures.length > 0 || scope.municipalities.length > 0;
+  },
   'registration.review': (actor, subject) => isOffice(actor) || coversPlace(actor, subject, 'registration.review'),
   'registration.submit_on_behalf': (actor, subject) => isOffice(actor) || (actor.category === '都道府県' && actor.prefecture_code === subject.prefectureCode),
 };

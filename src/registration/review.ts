@@ -233,3 +233,37 @@ export function rejectApplication(deps: IdentityDeps, actor: Actor, id: string, 
     return { ok: true, outcome: 'rejected' };
   });
 }
+
+/** Approves each of `ids` in turn (each in its own transaction); counts what happened. */
+export async function approveMany(deps: IdentityDeps, actor: Actor, ids: readonly string[], origin: RequestOrigin): Promise<{ issued: number; existing: number; skipped: number }> {
+  const counts = { issued: 0, existing: 0, skipped: 0 };
+  for (const id of ids) {
+    const r = await approve(deps, actor, id, origin);
+    if (r.ok && (r.outcome === 'issued' || r.outcome === 'existing')) counts[r.outcome]++;
+    else counts.skipped++;
+  }
+  return counts;
+}
+
+/** Every submitted application matching `filter` that the actor may review (for 「すべて承認」). */
+export async function pendingIds(db: Db, actor: Actor, filter: Omit<QueueFilter, 'status'>, max: number): Promise<string[]> {
+  const { rows } = await listQueue(db, actor, { ...filter, status: 'submitted' }, { limit: max, offset: 0 });
+  return rows.map((r) => r.id);
+}
+
+/** The master rows for many applications at once: whether each matches, differs or is missing. */
+export async function masterComparison(db: Db, rows: readonly RegistrationApplication[]): Promise<Map<string, 'match' | 'differs' | 'missing'>> {
+  const out = new Map<string, 'match' | 'differs' | 'missing'>();
+  if (rows.length === 0) return out;
+  const masters = await db
+    .selectFrom('institutions')
+    .selectAll()
+    .where((eb) => eb.or(rows.map((r) => eb.and([eb('prefecture_code', '=', r.prefecture_code), eb('institution_code', '=', r.institution_code)]))))
+    .execute();
+  const byKey = new Map(masters.map((m) => [`${m.prefecture_code}:${m.institution_code}`, m]));
+  for (const r of rows) {
+    const m = byKey.get(`${r.prefecture_code}:${r.institution_code}`);
+    out.set(r.id, !m ? 'missing' : mismatches(r, m).length ? 'differs' : 'match');
+  }
+  return out;
+}

@@ -3,6 +3,7 @@
 // plugin on its own; the product's G-MIS app sets req.gmisViewer from its real session.
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/dialect.ts';
+import { Browser, type Response } from './http-client.ts';
 
 export function signInByTestHeader(app: FastifyInstance, db: Db): void {
   app.decorateRequest('gmisViewer', undefined);
@@ -12,4 +13,17 @@ export function signInByTestHeader(app: FastifyInstance, db: Db): void {
     const account = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
     if (account) req.gmisViewer = { account, sessionId: `test-${id}` };
   });
+}
+
+/** A browser signed in as `accountId` through signInByTestHeader (every request carries the header). */
+export class ViewerBrowser extends Browser {
+  constructor(
+    base: string,
+    readonly accountId: string,
+  ) {
+    super(base);
+  }
+  override request(method: 'GET' | 'POST', path: string, form?: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+    return super.request(method, path, form, { 'x-test-account': this.accountId, ...headers });
+  }
 }

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { IdentityDeps } from '../../identity/deps.ts';
 import { gmisPortalRoutes } from './portal/routes.tsx';
 import { gmisRegistrationRoutes } from './registration/routes.tsx';
+import { gmisReviewRoutes } from './review/routes.tsx';
 import { gmisSsoAccessRoutes } from './sso-access/routes.tsx';
 import { gmisSso } from './sso-routes.tsx';
 
@@ -14,4 +15,5 @@ export async function gmisRoutes(app: FastifyInstance, o: { deps: IdentityDeps; 
   await app.register(gmisPortalRoutes, { deps: o.deps });
   await app.register(gmisSsoAccessRoutes, { deps: o.deps });
   await app.register(gmisRegistrationRoutes, { deps: o.deps });
+  await app.register(gmisReviewRoutes, { deps: o.deps });
 }

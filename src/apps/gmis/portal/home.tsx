@@ -90,6 +90,8 @@ export function HomePage(p: {
   csrf: string;
   notices: { items: NoticeSummary[]; unread: number };
   naviSsoUrl: string;
+  /** Whether the account reviews 新規ユーザ登録申請 (a prefecture, health centre, delegate or the office). */
+  reviewsRegistrations?: boolean;
   flash?: string | undefined;
 }): JSX.Element {
   const a = p.viewer;
@@ -132,6 +134,21 @@ export function HomePage(p: {
           </section>
         </div>
         <aside class="portal-grid__side" aria-label="関連するページ">
+          {p.reviewsRegistrations ? (
+            <section class="card side-card" aria-labelledby="home-review-title">
+              <h2 class="side-card__title" id="home-review-title">
+                新規ユーザ登録申請
+              </h2>
+              <p>管轄の医療機関・薬局からの申請を確認し、承認・差し戻し・却下します。</p>
+              <p>
+                <a class="button button--secondary button--block" href="/review/registrations">
+                  申請を確認する
+                </a>
+              </p>
+            </section>
+          ) : (
+            ''
+          )}
           <section class="card side-card" aria-labelledby="home-navi-title">
             <h2 class="side-card__title" id="home-navi-title">
               医療情報ネット

@@ -17,8 +17,8 @@ import { testHasher } from '../../../identity/password/hasher.ts';
 import { listMail } from '../../../mail/outbox.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import { cryptoRandom, Secrets } from '../../../platform/secrets.ts';
-import { signInByTestHeader } from '../../../testing/gmis-viewer.ts';
-import { Browser, csrfTokenIn, type Response } from '../../../testing/http-client.ts';
+import { signInByTestHeader, ViewerBrowser } from '../../../testing/gmis-viewer.ts';
+import { Browser, csrfTokenIn } from '../../../testing/http-client.ts';
 import { createWebApp } from '../../../web/app.ts';
 import { GMIS_NAV } from './layout.tsx';
 import { NOTICES_PER_PAGE, gmisPortalRoutes } from './routes.tsx';
@@ -48,19 +48,6 @@ after(async () => {
   await app.close();
   await handle.close();
 });
-
-/** A browser signed in as `account` (every request carries the test header). */
-class ViewerBrowser extends Browser {
-  constructor(
-    base: string,
-    readonly accountId: string,
-  ) {
-    super(base);
-  }
-  override request(method: 'GET' | 'POST', path: string, form?: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-    return super.request(method, path, form, { 'x-test-account': this.accountId, ...headers });
-  }
-}
 
 const unique = () => Math.random().toString(36).slice(2, 10);
 

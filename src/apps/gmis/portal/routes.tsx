@@ -9,6 +9,7 @@ import { findInquiryByReference, listOwnInquiries, REFERENCE_PATTERN, submitInqu
 import { findPublishedNotice, latestNotices, listNotices, markNoticeRead } from '../../../gmis/notices.ts';
 import { confirmProfile, loadProfile, profileInputOf, updateProfile, withdrawEmailChange } from '../../../gmis/profile.ts';
 import { searchPortal, SEARCH_QUERY_MAX } from '../../../gmis/search.ts';
+import { actorOf } from '../../../registration/review.ts';
 import type { IdentityDeps } from '../../../identity/deps.ts';
 import { authorize, can } from '../../../policies.ts';
 import { MESSAGES } from '../../../web/messages.ts';
@@ -61,6 +62,7 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
         csrf: reply.generateCsrf(),
         notices: await latestNotices(db, deps.clock.now(), viewer.id, HOME_NOTICES),
         naviSsoUrl: `${config.publicUrl.navi}/sso/start`,
+        reviewsRegistrations: can(await actorOf(db, viewer), 'registration_queue.view'),
         flash,
       }),
     );

@@ -1,0 +1,165 @@
+// G-MIS routes for reviewing 新規ユーザ登録申請 (prefectures, their health centres and delegates, the
+// office). Thin: who is signed in → actor with jurisdiction → policy → the review domain → render
+// or redirect. An application out of the actor's reach answers 404, like one that does not exist.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { InstitutionKind, RegistrationStatus } from '../../../db/schema.ts';
+import { INSTITUTION_KINDS } from '../../../db/schema.ts';
+import { normaliseLine, normaliseText } from '../../../gmis/japanese-input.ts';
+import type { IdentityDeps } from '../../../identity/deps.ts';
+import { municipalitiesOf, municipality } from '../../../institutions/places.ts';
+import { authorize, placeScope, type Actor } from '../../../policies.ts';
+import { actorOf, approve, approveMany, findForReview, listQueue, masterComparison, masterOf, mismatches, pendingIds, REASON_MAX, rejectApplication, returnApplication, type QueueFilter } from '../../../registration/review.ts';
+import { formField, originOf, sendHtml } from '../../../web/request.ts';
+import { requireGmisViewer, viewerOf } from '../viewer.ts';
+import { ApplicationReviewPage, QueuePage, REVIEW_PATH } from './pages.tsx';
+
+const PAGE_SIZE = 50;
+/** How many 「すべて承認」 approves at most in one request. */
+export const BULK_MAX = 10_000;
+
+const FLASH = {
+  approved: { kind: 'success', text: '承認しました。アカウントを発行し、ご担当者にメールを送りました。' },
+  existing: { kind: 'success', text: '承認しました。この機関にはアカウントがすでにあったため、そのユーザ名をお知らせしました。' },
+  returned: { kind: 'success', text: '差し戻しました。申請者に理由をメールで送りました。' },
+  rejected: { kind: 'success', text: '却下しました。申請者に理由をメールで送りました。' },
+  already_decided: { kind: 'info', text: 'この申請はすでに判断済みです（ほかの担当者が先に判断した可能性があります）。' },
+  none_selected: { kind: 'error', text: '承認する申請を選んでください。' },
+} as const;
+
+const statuses = ['submitted', 'returned', 'approved', 'rejected'] as const;
+const queueQuery = z.object({
+  status: z.enum([...statuses, 'all']).catch('submitted'),
+  kind: z.enum(INSTITUTION_KINDS).optional().catch(undefined),
+  municipality: z.string().regex(/^\d{5}$/).optional().catch(undefined),
+  q: z.string().max(100).transform(normaliseLine).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  done: z.string().optional().catch(undefined),
+  n: z.coerce.number().int().min(0).optional().catch(undefined),
+});
+
+function filterOf(q: z.infer<typeof queueQuery>): QueueFilter {
+  return {
+    status: q.status === 'all' ? undefined : (q.status as RegistrationStatus),
+    kind: q.kind as InstitutionKind | undefined,
+    municipalityCode: q.municipality,
+    q: q.q || undefined,
+  };
+}
+
+/** The municipalities a reviewer can filter by: its prefecture's, or a health centre's own. */
+function municipalitiesFor(actor: Actor): Array<{ code: string; name: string }> {
+  const scope = placeScope(actor, 'registration.review');
+  if (scope.all) return [];
+  const codes = [...scope.prefectures.flatMap((p) => municipalitiesOf(p).map((m) => m.code)), ...scope.municipalities.map((m) => m.municipalityCode)];
+  return [...new Set(codes)].map((code) => ({ code, name: municipality(code)?.name ?? code }));
+}
+
+export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: IdentityDeps }): Promise<void> {
+  const { deps } = o;
+  const { db } = deps;
+  const signedIn = { preHandler: requireGmisViewer };
+  const actorFor = (req: FastifyRequest) => actorOf(db, viewerOf(req).account);
+
+  app.get(REVIEW_PATH, signedIn, async (req, reply) => {
+    const actor = await actorFor(req);
+    authorize(actor, 'registration_queue.view');
+    const q = queueQuery.parse(req.query ?? {});
+    const filter = filterOf(q);
+    const { rows, total } = await listQueue(db, actor, filter, { limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE });
+    const compared = await masterComparison(db, rows);
+    const flash = q.done === 'bulk' ? { kind: 'success' as const, text: `${q.n ?? 0}件を承認しました。` } : q.done && Object.hasOwn(FLASH, q.done) ? FLASH[q.done as keyof typeof FLASH] : undefined;
+    return sendHtml(
+      reply,
+      200,
+      QueuePage({
+        viewer: actor,
+        csrf: reply.generateCsrf(),
+        filter,
+        municipalities: municipalitiesFor(actor),
+        rows: rows.map((application) => ({ application, master: compared.get(application.id)! })),
+        total,
+        page: q.page,
+        pageSize: PAGE_SIZE,
+        flash,
+      }),
+    );
+  });
+
+  app.post(`${REVIEW_PATH}/approve`, signedIn, async (req, reply) => {
+    const actor = await actorFor(req);
+    authorize(actor, 'registration_queue.view');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    let ids: string[];
+    if (formField(req, 'all', 2) === '1') {
+      const q = queueQuery.parse(req.query ?? {});
+      ids = await pendingIds(db, actor, { kind: q.kind as InstitutionKind | undefined, municipalityCode: q.municipality, q: q.q || undefined }, BULK_MAX);
+    } else {
+      const raw = body.ids;
+      ids = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string').slice(0, BULK_MAX);
+    }
+    if (ids.length === 0) return reply.redirect(`${REVIEW_PATH}?done=none_selected`, 303);
+    // Each is checked against the policy again inside approve (an id out of reach is skipped).
+    const counts = await approveMany(deps, actor, ids, originOf(req));
+    return reply.redirect(`${REVIEW_PATH}?done=bulk&n=${counts.issued + counts.existing}`, 303);
+  });
+
+  const reviewPage = async (req: FastifyRequest, reply: FastifyReply, actor: Actor, id: string, status: number, extra: { errors?: Record<string, string>; values?: Record<string, string> } = {}) => {
+    const application = await findForReview(db, actor, id);
+    if (!application) return reply.callNotFound();
+    const master = await masterOf(db, application);
+    const existing = master
+      ? await db.selectFrom('accounts').select(['username', 'email']).where('institution_id', '=', master.id).where('state', '!=', 'disabled').orderBy('created_at').executeTakeFirst()
+      : undefined;
+    const decidedBy = application.decided_by ? (await db.selectFrom('accounts').select('display_name').where('id', '=', application.decided_by).executeTakeFirst())?.display_name : undefined;
+    const done = (req.query as Record<string, unknown> | undefined)?.done;
+    return sendHtml(
+      reply,
+      status,
+      ApplicationReviewPage({
+        viewer: actor,
+        csrf: reply.generateCsrf(),
+        application,
+        master,
+        mismatches: master ? mismatches(application, master) : [],
+        existing,
+        decidedBy,
+        flash: typeof done === 'string' && Object.hasOwn(FLASH, done) ? FLASH[done as keyof typeof FLASH] : undefined,
+        ...extra,
+      }),
+    );
+  };
+
+  app.get<{ Params: { id: string } }>(`${REVIEW_PATH}/:id`, signedIn, async (req, reply) => {
+    const actor = await actorFor(req);
+    authorize(actor, 'registration_queue.view');
+    return reviewPage(req, reply, actor, req.params.id, 200);
+  });
+
+  const afterDecision = (reply: FastifyReply, id: string, r: Awaited<ReturnType<typeof approve>>) => {
+    if (!r.ok && r.problem === 'not_found') return reply.callNotFound();
+    const done = !r.ok ? 'already_decided' : r.outcome === 'issued' ? 'approved' : r.outcome;
+    return reply.redirect(`${REVIEW_PATH}/${encodeURIComponent(id)}?done=${done}`, 303);
+  };
+
+  app.post<{ Params: { id: string } }>(`${REVIEW_PATH}/:id/approve`, signedIn, async (req, reply) => {
+    const actor = await actorFor(req);
+    authorize(actor, 'registration_queue.view');
+    return afterDecision(reply, req.params.id, await approve(deps, actor, req.params.id, originOf(req)));
+  });
+
+  for (const [action, field, label, decide] of [
+    ['return', 'return_reason', '差し戻しの理由', returnApplication],
+    ['reject', 'reject_reason', '却下の理由', rejectApplication],
+  ] as const) {
+    app.post<{ Params: { id: string } }>(`${REVIEW_PATH}/:id/${action}`, signedIn, async (req, reply) => {
+      const actor = await actorFor(req);
+      authorize(actor, 'registration_queue.view');
+      const typed = formField(req, field, REASON_MAX * 4);
+      const reason = normaliseText(typed);
+      const problem = reason === '' ? `${label}を入力してください。` : reason.length > REASON_MAX ? `${label}は${REASON_MAX}文字以内で入力してください。` : undefined;
+      if (problem) return reviewPage(req, reply, actor, req.params.id, 422, { errors: { [field]: problem }, values: { [field]: typed } });
+      return afterDecision(reply, req.params.id, await decide(deps, actor, req.params.id, reason, originOf(req)));
+    });
+  }
+}

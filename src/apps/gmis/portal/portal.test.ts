@@ -18,7 +18,7 @@ import { listMail } from '../../../mail/outbox.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import { cryptoRandom, Secrets } from '../../../platform/secrets.ts';
 import { signInByTestHeader, ViewerBrowser } from '../../../testing/gmis-viewer.ts';
-import { Browser, csrfTokenIn } from '../../../testing/http-client.ts';
+import { Browser, csrfTokenIn, type Response } from '../../../testing/http-client.ts';
 import { createWebApp } from '../../../web/app.ts';
 import { GMIS_NAV } from './layout.tsx';
 import { NOTICES_PER_PAGE, gmisPortalRoutes } from './routes.tsx';

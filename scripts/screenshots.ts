@@ -1,6 +1,6 @@
-// Screenshots of Med-Login's screens for the docs: starts the platform (in-memory SQLite), issues a
-// demo account, walks the first-password, sign-in and password-reset flows in Debian's Chromium and
-// saves PNGs into docs/screenshots/.
+// Screenshots for the docs: starts the platform (in-memory SQLite), issues a demo account, walks the
+// first-password, sign-in, password-reset, single sign-on, 新規ユーザ登録申請 and review flows in
+// Debian's Chromium and saves PNGs into docs/screenshots/.
 //
 //   node --import tsx scripts/screenshots.ts        (CHROMIUM_PATH overrides /usr/bin/chromium)
 import fs from 'node:fs';
@@ -9,9 +9,10 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../e2e/browser.ts';
 import { issueAccount } from '../src/identity/accounts/issue-account.ts';
+import { importInstitutions } from '../src/institutions/csv.ts';
 import { listMail } from '../src/mail/outbox.ts';
 import { linkIn } from '../src/testing/http-client.ts';
-import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
+import { accountWithPassword, startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
 
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
 const DESKTOP = { width: 1280, height: 860 };
@@ -173,7 +174,32 @@ async function main(): Promise<void> {
     await page3.click('button[value=confirm]');
     await page3.waitForSelector('.confirm-list');
     await shoot(page3, 'registration-confirm-phone');
+    await page3.click('button[value=submit]');
+    await page3.waitForSelector('.reference-number');
     await phone.close();
+
+    // The prefecture reviews it: the queue, then the application beside the master (which has
+    // another telephone number for the clinic).
+    await importInstitutions(
+      { db: platform.rt.deps.db, random: platform.rt.deps.random, now: platform.rt.deps.clock.now() },
+      Buffer.from('機関区分,都道府県コード,機関コード,機関名,フリガナ,市区町村コード,郵便番号,住所,電話番号\n診療所,27,C-2001,梅田こどもクリニック,ウメダコドモクリニック,27127,5300001,梅田２－４－９,06-1234-0000\n'),
+    );
+    await accountWithPassword(platform.rt.deps, { category: '都道府県', displayName: '大阪府 医療対策課 担当者', email: 'osaka@example.jp', prefectureCode: '27', password: NEW_PASSWORD });
+    const reviewer = (await platform.rt.deps.db.selectFrom('accounts').select('username').where('email', '=', 'osaka@example.jp').executeTakeFirstOrThrow()).username;
+    const review = await newContext(browser, DESKTOP);
+    const page4 = await review.newPage();
+    await page4.goto(`${login}/login`);
+    await page4.fill('#username', reviewer);
+    await page4.fill('#password', NEW_PASSWORD);
+    await Promise.all([page4.waitForURL(`${login}/`), page4.click('button[type=submit].button--primary')]);
+    await page4.click(`a[href="${gmis}/login"]`);
+    await page4.waitForURL(`${gmis}/`);
+    await page4.goto(`${gmis}/review/registrations`);
+    await shoot(page4, 'review-queue');
+    await page4.click('table a.mono');
+    await page4.waitForSelector('.compare-table');
+    await shoot(page4, 'review-application');
+    await review.close();
   } finally {
     await browser?.close();
     await platform.close();

@@ -68,6 +68,7 @@ async function serve(parts: Part[], options: { worker: boolean; seed: boolean })
     console.log('\nデモアカウントを作成しました:');
     console.log(`  ユーザ名 ${demo.hospital.username}（デモ総合病院 担当者）`);
     console.log(`  ユーザ名 ${demo.office.username}（G-MIS事務局 デモ担当）`);
+    console.log(`  ユーザ名 ${demo.prefecture.username}（東京都 医療機能情報担当：新規ユーザ登録申請の確認）`);
     console.log(`  アカウント発行通知メールが ${rt.config.publicUrl.login}/dev/mailbox に届いています。`);
     console.log('  メールのリンクからパスワードを設定してください。');
     console.log(`  医療情報ネット 関係者ログイン: ユーザーID ${demo.navi.userId} / 仮パスワード ${demo.navi.temporaryPassword}`);
@@ -141,7 +142,7 @@ program
       const demo = await seedDemoData(rt);
       console.log(
         demo
-          ? `demo accounts: ${demo.hospital.username} (hospital), ${demo.office.username} (office); 医療情報ネット ${demo.navi.userId} / ${demo.navi.temporaryPassword}`
+          ? `demo accounts: ${demo.hospital.username} (hospital), ${demo.office.username} (office), ${demo.prefecture.username} (prefecture 13); 医療情報ネット ${demo.navi.userId} / ${demo.navi.temporaryPassword}`
           : 'accounts exist already; nothing seeded',
       );
     }),

@@ -96,7 +96,13 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
     provider: { getMigrations: async () => migrations },
     ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    // Kysely looks for its bookkeeping tables by listing the tables of every schema; a schema being
+    // dropped at that moment (another test process's, or an operator's) makes the listing fail with
+    // "relation does not exist". Nothing was migrated then: look again.
+    if (error && handle.dialect.engine === 'postgres' && (error as { code?: string }).code === '42P01' && !results?.length && attempt < 5) continue;
+    if (error) throw error;
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
 }

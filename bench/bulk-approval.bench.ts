@@ -11,7 +11,7 @@ import { openDatabase, migrateToLatest, type DatabaseHandle } from '../src/db/da
 import { createPostgresSchema, dropPostgresSchema, postgresProblem, TEST_POSTGRES_URL, testDeps } from '../src/db/testing.ts';
 import { issueAccount } from '../src/identity/accounts/issue-account.ts';
 import { ManualClock } from '../src/platform/clock.ts';
-import { actorOf, approveMany, pendingIds } from '../src/registration/review.ts';
+import { actorOf, approveMany, countApprovals, pendingIds } from '../src/registration/review.ts';
 import { fixed, machineSummary } from './lib.ts';
 
 const N = Number(process.env.BENCH_APPLICATIONS ?? 10_000);
@@ -82,7 +82,7 @@ async function run(label: string, h: DatabaseHandle): Promise<void> {
   const floorSeconds = await floor(h, clock.now());
   const t0 = performance.now();
   const ids = await pendingIds(h.db, actor, {}, N);
-  const counts = await approveMany(deps, actor, ids, { ip: '127.0.0.1', userAgent: 'bench' });
+  const counts = countApprovals(await approveMany(deps, actor, ids, { ip: '127.0.0.1', userAgent: 'bench' }));
   const seconds = (performance.now() - t0) / 1000;
   const mails = await h.db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'account.welcome').where('id', 'not like', 'f-%').executeTakeFirstOrThrow();
   if (counts.issued !== N || Number(mails.n) !== N + 1) throw new Error(`expected ${N} accounts and mails, got ${JSON.stringify(counts)} and ${mails.n}`);

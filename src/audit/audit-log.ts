@@ -68,18 +68,20 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(db: Db, clock: Clock, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      occurred_at: clock.now(),
-      type: entry.type,
-      account_id: entry.accountId ?? null,
-      username: entry.username ?? null,
-      ip: entry.origin?.ip ?? null,
-      user_agent: entry.origin?.userAgent.slice(0, 500) ?? null,
-      details: JSON.stringify(entry.details ?? {}),
-    })
-    .execute();
+  await db.insertInto('audit_events').values(auditRow(clock, entry)).execute();
+}
+
+/** The row recordAudit writes, for callers that insert many at once in their own transaction. */
+export function auditRow(clock: Clock, entry: AuditEntry) {
+  return {
+    occurred_at: clock.now(),
+    type: entry.type,
+    account_id: entry.accountId ?? null,
+    username: entry.username ?? null,
+    ip: entry.origin?.ip ?? null,
+    user_agent: entry.origin?.userAgent.slice(0, 500) ?? null,
+    details: JSON.stringify(entry.details ?? {}),
+  };
 }
 
 export async function listAudit(

@@ -1,7 +1,8 @@
 // The transactional outbox: mail is written as a row in the same transaction as the change that
 // caused it; the worker (delivery.ts) sends it after commit.
 import type { Db } from '../db/dialect.ts';
-import type { OutboxMail } from '../db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { MailOutboxTable, OutboxMail } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
 import { sortableId, type RandomSource } from '../platform/secrets.ts';
 
@@ -19,28 +20,30 @@ export async function enqueueMail(
   deps: { clock: Clock; random: RandomSource },
   message: MailMessage,
 ): Promise<string> {
+  const row = outboxRow(deps, message);
+  await db.insertInto('mail_outbox').values(row).execute();
+  return row.id;
+}
+
+/** The outbox row for `message`, for callers that insert many at once in their own transaction. */
+export function outboxRow(deps: { clock: Clock; random: RandomSource }, message: MailMessage): Insertable<MailOutboxTable> & { id: string } {
   const now = deps.clock.now();
-  const id = sortableId(now, deps.random);
-  await db
-    .insertInto('mail_outbox')
-    .values({
-      id,
-      kind: message.kind,
-      to_address: message.to,
-      subject: message.subject,
-      body_text: message.text,
-      account_id: message.accountId ?? null,
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: now,
-      locked_until: null,
-      last_error: null,
-      created_at: now,
-      sent_at: null,
-      transport: null,
-    })
-    .execute();
-  return id;
+  return {
+    id: sortableId(now, deps.random),
+    kind: message.kind,
+    to_address: message.to,
+    subject: message.subject,
+    body_text: message.text,
+    account_id: message.accountId ?? null,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: now,
+    locked_until: null,
+    last_error: null,
+    created_at: now,
+    sent_at: null,
+    transport: null,
+  };
 }
 
 export async function listMail(db: Db, options: { limit?: number; to?: string } = {}): Promise<OutboxMail[]> {

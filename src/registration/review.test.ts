@@ -8,7 +8,7 @@ import type { Account, AccountCategory } from '../db/schema.ts';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { checkApplication, submitApplication, type ApplicationValues } from './application.ts';
-import { actorOf, approve, findForReview, listQueue, masterOf, mismatches, rejectApplication, returnApplication } from './review.ts';
+import { actorOf, approve, approveMany, countApprovals, findForReview, listQueue, masterOf, mismatches, rejectApplication, returnApplication } from './review.ts';
 
 const BASE: ApplicationValues = {
   kind: '診療所',
@@ -111,6 +111,24 @@ forEachEngine('registration review', (handle) => {
     assert.equal(accounts.length, 1, 'still one account');
     const perms = await handle().db.selectFrom('account_permissions').select('permission').where('account_id', '=', issued.id).execute();
     assert.deepEqual(perms, [{ permission: '医療機能情報提供制度' }]);
+  });
+
+  test('approved together, two applications for one new institution make one account and one existing-account notice', async () => {
+    const osaka = await actorOf(handle().db, await account('都道府県', '27'));
+    const tokyo = await actorOf(handle().db, await account('都道府県', '13'));
+    const first = await apply();
+    const second = await apply({ email: 'other@example.jp', email_confirm: 'other@example.jp' });
+    const elsewhere = await apply(TOKYO);
+    const results = await approveMany(deps(), osaka, [first, second, elsewhere, 'no-such-id'], origin);
+    assert.deepEqual(countApprovals(results), { issued: 1, existing: 1, skipped: 2 });
+    assert.deepEqual(results.get(elsewhere), { ok: false, problem: 'not_found' });
+    const one = results.get(first)!;
+    const two = results.get(second)!;
+    assert.ok(one.ok && two.ok && 'username' in one && 'username' in two);
+    assert.equal(one.username, two.username);
+    assert.equal((await handle().db.selectFrom('accounts').select('id').where('category', '=', '診療所').execute()).length, 1);
+    assert.deepEqual(countApprovals(await approveMany(deps(), osaka, [first, second], origin)), { issued: 0, existing: 0, skipped: 2 });
+    assert.deepEqual(countApprovals(await approveMany(deps(), tokyo, [elsewhere], origin)), { issued: 1, existing: 0, skipped: 0 });
   });
 
   test('the review page’s comparison: what differs from the master', async () => {

@@ -4,13 +4,15 @@
 // institution already has one, tells that account and the applicant and adds the permission —
 // in the same transaction as the decision.
 import { sql } from 'kysely';
-import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
+import { auditRow, recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import { isUniqueViolation, type Db } from '../db/dialect.ts';
-import type { Account, Institution, InstitutionKind, RegistrationApplication, RegistrationStatus } from '../db/schema.ts';
-import { issueAccountIn } from '../identity/accounts/issue-account.ts';
+import type { Insertable } from 'kysely';
+import type { Account, Database, Institution, InstitutionKind, RegistrationApplication, RegistrationStatus } from '../db/schema.ts';
+import { accountIssue } from '../identity/accounts/issue-account.ts';
+import { generateUsername } from '../identity/accounts/username.ts';
 import { mailContext, type IdentityDeps } from '../identity/deps.ts';
 import { findInstitutionByCode } from '../institutions/repository.ts';
-import { enqueueMail } from '../mail/outbox.ts';
+import { enqueueMail, outboxRow } from '../mail/outbox.ts';
 import { can, placeScope, type Actor } from '../policies.ts';
 import { existingAccountMail, postalAddress, rejectedMail, returnedMail } from './mails.ts';
 
@@ -152,64 +154,191 @@ async function settle(trx: Db, a: RegistrationApplication, actor: Actor, now: nu
  * (username, welcome mail with the first-password link) or, when the institution already has an
  * account, the 既存アカウント通知 to that account and to the applicant and the permission added.
  */
-export function approve(deps: IdentityDeps, actor: Actor, id: string, origin: RequestOrigin): Promise<DecisionResult> {
-  return decideOn(deps, actor, id, async (trx, a) => {
-    const now = deps.clock.now();
-    let institution = await findInstitutionByCode(trx, a.prefecture_code, a.institution_code);
-    if (!institution) {
-      institution = {
-        id: deps.random.uuid(),
-        kind: a.kind,
-        prefecture_code: a.prefecture_code,
-        institution_code: a.institution_code,
-        insurance_code: a.insurance_code,
-        name: a.name,
-        name_kana: a.name_kana,
-        municipality_code: a.municipality_code,
-        postcode: a.postcode,
-        address: a.address,
-        building: a.building,
-        phone: a.phone,
-        status: 'open',
-        created_at: now,
-        updated_at: now,
-      };
-      await trx.insertInto('institutions').values(institution).execute();
+export async function approve(deps: IdentityDeps, actor: Actor, id: string, origin: RequestOrigin): Promise<DecisionResult> {
+  return (await approveMany(deps, actor, [id], origin)).get(id)!;
+}
+
+/** Applications approved per transaction: each transaction writes its rows with multi-row inserts. */
+const APPROVAL_BATCH = 250;
+/** Rows per multi-row INSERT (SQLite allows 32,766 parameters a statement; the widest row has 14). */
+const INSERT_ROWS = 500;
+
+/**
+ * Approves many applications (「すべて承認」): in transactions of a few hundred, each claiming its
+ * applications with one conditional update and writing accounts, links, mails, permissions and
+ * audit events with multi-row inserts. Applications out of the actor's reach are not_found; ones
+ * another reviewer decided first are already_decided.
+ */
+export async function approveMany(deps: IdentityDeps, actor: Actor, ids: readonly string[], origin: RequestOrigin): Promise<Map<string, DecisionResult>> {
+  const results = new Map<string, DecisionResult>();
+  for (let i = 0; i < ids.length; i += APPROVAL_BATCH) {
+    const chunk = ids.slice(i, i + APPROVAL_BATCH);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const decided = await deps.db.transaction().execute((trx) => approveChunk(trx, deps, actor, chunk, origin));
+        for (const [id, r] of decided) results.set(id, r);
+        break;
+      } catch (err) {
+        // A drawn username taken meanwhile by another process: the whole chunk again.
+        if (!isUniqueViolation(err) || attempt >= 10) throw err;
+      }
     }
-    const existing = await trx
-      .selectFrom('accounts')
-      .selectAll()
-      .where('institution_id', '=', institution.id)
-      .where('state', '!=', 'disabled')
-      .orderBy('created_at')
-      .executeTakeFirst();
-    const c = mailContext(deps.config);
-    let result: DecisionResult & { ok: true; outcome: 'issued' | 'existing' };
-    if (existing) {
-      const mail = { ...facts(a), username: existing.username };
-      await enqueueMail(trx, deps, existingAccountMail(c, { ...mail, to: existing.email, accountId: existing.id, greeting: `${existing.display_name} 様` }));
-      if (existing.email.toLowerCase() !== a.email.toLowerCase()) await enqueueMail(trx, deps, existingAccountMail(c, { ...mail, to: a.email, accountId: null, greeting: `${a.contact_name} 様` }));
-      result = { ok: true, outcome: 'existing', username: existing.username, accountId: existing.id };
+  }
+  if ([...results.values()].some((r) => r.ok)) deps.workQueued?.();
+  return results;
+}
+
+/** How many of a bulk approval issued an account, found one, or were skipped (out of reach, decided already). */
+export function countApprovals(results: ReadonlyMap<string, DecisionResult>): { issued: number; existing: number; skipped: number } {
+  const counts = { issued: 0, existing: 0, skipped: 0 };
+  for (const r of results.values()) {
+    if (r.ok && (r.outcome === 'issued' || r.outcome === 'existing')) counts[r.outcome]++;
+    else counts.skipped++;
+  }
+  return counts;
+}
+
+async function insertRows<T extends 'institutions' | 'accounts' | 'account_tokens' | 'mail_outbox' | 'audit_events' | 'account_permissions'>(
+  trx: Db,
+  table: T,
+  rows: ReadonlyArray<Insertable<Database[T]>>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+    const values = rows.slice(i, i + INSERT_ROWS) as Insertable<Database[T]>[];
+    if (table === 'account_permissions') await trx.insertInto('account_permissions').values(values as Insertable<Database['account_permissions']>[]).onConflict((oc) => oc.columns(['account_id', 'permission']).doNothing()).execute();
+    else await (trx.insertInto(table) as unknown as { values(v: unknown): { execute(): Promise<unknown> } }).values(values).execute();
+  }
+}
+
+/** `n` usernames no account has and no two alike. */
+async function freeUsernames(trx: Db, random: IdentityDeps['random'], n: number): Promise<string[]> {
+  const chosen = new Set<string>();
+  while (chosen.size < n) {
+    const drawn = new Set<string>();
+    while (drawn.size < n - chosen.size) {
+      const name = generateUsername(random);
+      if (!chosen.has(name)) drawn.add(name);
+    }
+    const taken = new Set((await trx.selectFrom('accounts').select('username').where('username', 'in', [...drawn]).execute()).map((r) => r.username));
+    for (const name of drawn) if (!taken.has(name)) chosen.add(name);
+  }
+  return [...chosen];
+}
+
+async function approveChunk(trx: Db, deps: IdentityDeps, actor: Actor, ids: readonly string[], origin: RequestOrigin): Promise<Map<string, DecisionResult>> {
+  const out = new Map<string, DecisionResult>(ids.map((id) => [id, { ok: false, problem: 'not_found' }]));
+  const rows = await trx.selectFrom('registration_applications').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  const reachable = rows.filter((a) => can(actor, 'registration.review', { prefectureCode: a.prefecture_code, municipalityCode: a.municipality_code }));
+  for (const a of reachable) if (a.status !== 'submitted') out.set(a.id, { ok: false, problem: 'already_decided' });
+  const pending = reachable.filter((a) => a.status === 'submitted');
+  if (pending.length === 0) return out;
+
+  // Claim them: a row another reviewer decided meanwhile is not ours to decide.
+  const now = deps.clock.now();
+  const claimedIds = new Set(
+    (
+      await trx
+        .updateTable('registration_applications')
+        .set({ status: 'approved', decided_by: actor.id, decided_at: now, decision_reason: null })
+        .where('id', 'in', pending.map((a) => a.id))
+        .where('status', '=', 'submitted')
+        .returning('id')
+        .execute()
+    ).map((r) => r.id),
+  );
+  for (const a of pending) if (!claimedIds.has(a.id)) out.set(a.id, { ok: false, problem: 'already_decided' });
+  const claimed = pending.filter((a) => claimedIds.has(a.id));
+  if (claimed.length === 0) return out;
+
+  // The institutions, from the master, or new to it.
+  const key = (prefectureCode: string, code: string) => `${prefectureCode}:${code}`;
+  const masters = new Map<string, Institution>();
+  const known = await trx
+    .selectFrom('institutions')
+    .selectAll()
+    .where((eb) => eb.or(claimed.map((a) => eb.and([eb('prefecture_code', '=', a.prefecture_code), eb('institution_code', '=', a.institution_code)]))))
+    .execute();
+  for (const m of known) masters.set(key(m.prefecture_code, m.institution_code), m);
+  const newInstitutions: Institution[] = [];
+  for (const a of claimed) {
+    const k = key(a.prefecture_code, a.institution_code);
+    if (masters.has(k)) continue;
+    const institution: Institution = {
+      id: deps.random.uuid(),
+      kind: a.kind,
+      prefecture_code: a.prefecture_code,
+      institution_code: a.institution_code,
+      insurance_code: a.insurance_code,
+      name: a.name,
+      name_kana: a.name_kana,
+      municipality_code: a.municipality_code,
+      postcode: a.postcode,
+      address: a.address,
+      building: a.building,
+      phone: a.phone,
+      status: 'open',
+      created_at: now,
+      updated_at: now,
+    };
+    masters.set(k, institution);
+    newInstitutions.push(institution);
+  }
+  await insertRows(trx, 'institutions', newInstitutions);
+
+  // Who already holds an account for each institution (the oldest that is not disabled).
+  type Holder = { id: string; username: string; email: string; display_name: string };
+  const holders = new Map<string, Holder>();
+  const institutionIds = [...new Set(claimed.map((a) => masters.get(key(a.prefecture_code, a.institution_code))!.id))];
+  for (const acc of await trx.selectFrom('accounts').select(['id', 'username', 'email', 'display_name', 'institution_id']).where('institution_id', 'in', institutionIds).where('state', '!=', 'disabled').orderBy('created_at').execute()) {
+    if (!holders.has(acc.institution_id!)) holders.set(acc.institution_id!, acc);
+  }
+  const needing = new Set(claimed.map((a) => masters.get(key(a.prefecture_code, a.institution_code))!.id).filter((id) => !holders.has(id)));
+  const usernames = await freeUsernames(trx, deps.random, needing.size);
+
+  const c = mailContext(deps.config);
+  const accounts: Array<Insertable<Database['accounts']>> = [];
+  const links: Array<Insertable<Database['account_tokens']>> = [];
+  const mails: Array<Insertable<Database['mail_outbox']>> = [];
+  const audits: Array<Insertable<Database['audit_events']>> = [];
+  const permissions = new Map<string, Insertable<Database['account_permissions']>>();
+  const settled: Array<{ id: string; outcome: 'issued' | 'existing'; accountId: string; institutionId: string }> = [];
+  for (const a of claimed) {
+    const institution = masters.get(key(a.prefecture_code, a.institution_code))!;
+    let holder = holders.get(institution.id);
+    let outcome: 'issued' | 'existing';
+    if (!holder) {
+      const issue = accountIssue(
+        deps,
+        { category: a.kind, displayName: `${a.name} 担当者`, email: a.email, prefectureCode: a.prefecture_code, institutionId: institution.id, issuedBy: `registration ${a.number} by ${actor.username}` },
+        usernames.pop()!,
+      );
+      accounts.push(issue.account);
+      links.push(issue.link);
+      mails.push(issue.mail);
+      audits.push(issue.audit);
+      holder = { id: issue.account.id, username: issue.account.username, email: issue.account.email, display_name: issue.account.display_name };
+      holders.set(institution.id, holder);
+      outcome = 'issued';
     } else {
-      const issued = await issueAccountIn(trx, deps, {
-        category: a.kind,
-        displayName: `${a.name} 担当者`,
-        email: a.email,
-        prefectureCode: a.prefecture_code,
-        institutionId: institution.id,
-        issuedBy: `registration ${a.number} by ${actor.username}`,
-      });
-      result = { ok: true, outcome: 'issued', ...issued };
+      const mail = { ...facts(a), username: holder.username };
+      mails.push(outboxRow(deps, existingAccountMail(c, { ...mail, to: holder.email, accountId: holder.id, greeting: `${holder.display_name} 様` })));
+      if (holder.email.toLowerCase() !== a.email.toLowerCase()) mails.push(outboxRow(deps, existingAccountMail(c, { ...mail, to: a.email, accountId: null, greeting: `${a.contact_name} 様` })));
+      outcome = 'existing';
     }
-    await trx
-      .insertInto('account_permissions')
-      .values({ account_id: result.accountId, permission: '医療機能情報提供制度', granted_at: now, granted_by: actor.id })
-      .onConflict((oc) => oc.columns(['account_id', 'permission']).doNothing())
-      .execute();
-    if (!(await settle(trx, a, actor, now, { status: 'approved', outcome: result.outcome, accountId: result.accountId, institutionId: institution.id }))) return { ok: false, problem: 'already_decided' };
-    await recordAudit(trx, deps.clock, { type: 'registration.approved', accountId: actor.id, username: actor.username, origin, details: { number: a.number, outcome: result.outcome, account: result.username } });
-    return result;
-  });
+    permissions.set(holder.id, { account_id: holder.id, permission: '医療機能情報提供制度', granted_at: now, granted_by: actor.id });
+    audits.push(auditRow(deps.clock, { type: 'registration.approved', accountId: actor.id, username: actor.username, origin, details: { number: a.number, outcome, account: holder.username } }));
+    settled.push({ id: a.id, outcome, accountId: holder.id, institutionId: institution.id });
+    out.set(a.id, { ok: true, outcome, username: holder.username, accountId: holder.id });
+  }
+  await insertRows(trx, 'accounts', accounts);
+  await insertRows(trx, 'account_tokens', links);
+  await insertRows(trx, 'mail_outbox', mails);
+  await insertRows(trx, 'account_permissions', [...permissions.values()]);
+  await insertRows(trx, 'audit_events', audits);
+  for (const s of settled) {
+    await trx.updateTable('registration_applications').set({ outcome: s.outcome, account_id: s.accountId, institution_id: s.institutionId }).where('id', '=', s.id).execute();
+  }
+  return out;
 }
 
 export const REASON_MAX = 1000;
@@ -232,17 +361,6 @@ export function rejectApplication(deps: IdentityDeps, actor: Actor, id: string, 
     await recordAudit(trx, deps.clock, { type: 'registration.rejected', accountId: actor.id, username: actor.username, origin, details: { number: a.number } });
     return { ok: true, outcome: 'rejected' };
   });
-}
-
-/** Approves each of `ids` in turn (each in its own transaction); counts what happened. */
-export async function approveMany(deps: IdentityDeps, actor: Actor, ids: readonly string[], origin: RequestOrigin): Promise<{ issued: number; existing: number; skipped: number }> {
-  const counts = { issued: 0, existing: 0, skipped: 0 };
-  for (const id of ids) {
-    const r = await approve(deps, actor, id, origin);
-    if (r.ok && (r.outcome === 'issued' || r.outcome === 'existing')) counts[r.outcome]++;
-    else counts.skipped++;
-  }
-  return counts;
 }
 
 /** Every submitted application matching `filter` that the actor may review (for 「すべて承認」). */

@@ -1,12 +1,12 @@
 // issueAccount: creates an account waiting for its first password and queues the アカウント発行通知
 // メール with a one-time link, in one transaction.
-import { recordAudit } from '../../audit/audit-log.ts';
+import { auditRow } from '../../audit/audit-log.ts';
 import { isUniqueViolation, type Db } from '../../db/dialect.ts';
 import type { AccountCategory } from '../../db/schema.ts';
-import { enqueueMail } from '../../mail/outbox.ts';
+import { outboxRow } from '../../mail/outbox.ts';
 import { formatJst, welcomeMail } from '../../mail/templates.ts';
 import { mailContext, type IdentityDeps } from '../deps.ts';
-import { createLink } from '../tokens/one-time-link.ts';
+import { newLink } from '../tokens/one-time-link.ts';
 import { generateUsername } from './username.ts';
 import { insertAccount } from './account-repository.ts';
 
@@ -43,42 +43,50 @@ export async function issueAccount(deps: IdentityDeps, request: AccountRequest):
  * collision surfaces as a unique violation: the caller retries its whole transaction.
  */
 export async function issueAccountIn(trx: Db, deps: IdentityDeps, request: AccountRequest & { institutionId?: string | null }): Promise<IssuedAccount> {
+  const issue = accountIssue(deps, request, generateUsername(deps.random));
+  await insertAccount(trx, issue.account);
+  await trx.insertInto('account_tokens').values(issue.link).execute();
+  await trx.insertInto('mail_outbox').values(issue.mail).execute();
+  await trx.insertInto('audit_events').values(issue.audit).execute();
+  return { accountId: issue.account.id, username: issue.account.username };
+}
+
+/**
+ * The rows that issue one account: the account waiting for its first password, its welcome link,
+ * the アカウント発行通知 mail carrying the link, and the audit event — for issuing many in one go.
+ */
+export function accountIssue(deps: IdentityDeps, request: AccountRequest & { institutionId?: string | null }, username: string) {
   const now = deps.clock.now();
   const accountId = deps.random.uuid();
-  const username = generateUsername(deps.random);
-  await insertAccount(trx, {
-    id: accountId,
-    username,
-    category: request.category,
-    display_name: request.displayName,
-    email: request.email,
-    prefecture_code: request.prefectureCode ?? null,
-    institution_id: request.institutionId ?? null,
-    state: 'pending_password',
-    password_hash: null,
-    password_changed_at: null,
-    untrusted_locked_at: null,
-    created_at: now,
-    updated_at: now,
-  });
-  const token = await createLink(trx, deps, accountId, 'welcome', deps.config.welcomeLinkMs);
-  await enqueueMail(
-    trx,
-    deps,
-    welcomeMail(mailContext(deps.config), {
-      accountId,
-      to: request.email,
-      displayName: request.displayName,
+  const { raw, row: link } = newLink(deps, accountId, 'welcome', deps.config.welcomeLinkMs);
+  return {
+    account: {
+      id: accountId,
       username,
-      link: `${deps.config.publicUrl.login}/welcome/${token}`,
-      expiresAt: formatJst(now + deps.config.welcomeLinkMs),
-    }),
-  );
-  await recordAudit(trx, deps.clock, {
-    type: 'account.issued',
-    accountId,
-    username,
-    details: { category: request.category, issuedBy: request.issuedBy },
-  });
-  return { accountId, username };
+      category: request.category,
+      display_name: request.displayName,
+      email: request.email,
+      prefecture_code: request.prefectureCode ?? null,
+      institution_id: request.institutionId ?? null,
+      state: 'pending_password' as const,
+      password_hash: null,
+      password_changed_at: null,
+      untrusted_locked_at: null,
+      created_at: now,
+      updated_at: now,
+    },
+    link,
+    mail: outboxRow(
+      deps,
+      welcomeMail(mailContext(deps.config), {
+        accountId,
+        to: request.email,
+        displayName: request.displayName,
+        username,
+        link: `${deps.config.publicUrl.login}/welcome/${raw}`,
+        expiresAt: formatJst(now + deps.config.welcomeLinkMs),
+      }),
+    ),
+    audit: auditRow(deps.clock, { type: 'account.issued', accountId, username, details: { category: request.category, issuedBy: request.issuedBy } }),
+  };
 }

@@ -38,21 +38,29 @@ export async function createLink(
     .where('consumed_at', 'is', null)
     .where('superseded_at', 'is', null)
     .execute();
-  const raw = deps.random.token();
-  await db
-    .insertInto('account_tokens')
-    .values({
-      id: deps.random.uuid(),
-      account_id: accountId,
-      purpose,
-      token_hash: hashToken(deps, raw, purpose),
-      created_at: now,
-      expires_at: now + ttlMs,
-      consumed_at: null,
-      superseded_at: null,
-    })
-    .execute();
+  const { raw, row } = newLink(deps, accountId, purpose, ttlMs);
+  await db.insertInto('account_tokens').values(row).execute();
   return raw;
+}
+
+/**
+ * A fresh link: the token for the mail and the row that stores its hash. For an account that has no
+ * earlier link of the purpose (a new account), inserting the row is all createLink does.
+ */
+export function newLink(deps: LinkDeps, accountId: string, purpose: TokenPurpose, ttlMs: number) {
+  const now = deps.clock.now();
+  const raw = deps.random.token();
+  const row = {
+    id: deps.random.uuid(),
+    account_id: accountId,
+    purpose,
+    token_hash: hashToken(deps, raw, purpose),
+    created_at: now,
+    expires_at: now + ttlMs,
+    consumed_at: null,
+    superseded_at: null,
+  };
+  return { raw, row };
 }
 
 /** Looks a link up without using it: a GET (or a mail scanner) never consumes a link. */

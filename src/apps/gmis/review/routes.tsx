@@ -9,7 +9,7 @@ import { normaliseLine, normaliseText } from '../../../gmis/japanese-input.ts';
 import type { IdentityDeps } from '../../../identity/deps.ts';
 import { municipalitiesOf, municipality } from '../../../institutions/places.ts';
 import { authorize, placeScope, type Actor } from '../../../policies.ts';
-import { actorOf, approve, approveMany, findForReview, listQueue, masterComparison, masterOf, mismatches, pendingIds, REASON_MAX, rejectApplication, returnApplication, type QueueFilter } from '../../../registration/review.ts';
+import { actorOf, approve, approveMany, countApprovals, findForReview, listQueue, masterComparison, masterOf, mismatches, pendingIds, REASON_MAX, rejectApplication, returnApplication, type QueueFilter } from '../../../registration/review.ts';
 import { formField, originOf, sendHtml } from '../../../web/request.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { ApplicationReviewPage, QueuePage, REVIEW_PATH } from './pages.tsx';
@@ -100,7 +100,7 @@ export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Identity
     }
     if (ids.length === 0) return reply.redirect(`${REVIEW_PATH}?done=none_selected`, 303);
     // Each is checked against the policy again inside approve (an id out of reach is skipped).
-    const counts = await approveMany(deps, actor, ids, originOf(req));
+    const counts = countApprovals(await approveMany(deps, actor, ids, originOf(req)));
     return reply.redirect(`${REVIEW_PATH}?done=bulk&n=${counts.issued + counts.existing}`, 303);
   });
 

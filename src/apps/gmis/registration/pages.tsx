@@ -4,6 +4,7 @@
 import { INSTITUTION_KINDS } from '../../../db/schema.ts';
 import { municipalitiesOf, municipality, prefectureName, PREFECTURE_CODES } from '../../../institutions/places.ts';
 import { formatJst } from '../../../mail/templates.ts';
+import type { Account } from '../../../db/schema.ts';
 import { CONTACT_NAME_MAX, DEPARTMENT_MAX, type ApplicationErrors, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
 import { postalAddress } from '../../../registration/mails.ts';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextField } from '../../../web/forms.tsx';
@@ -30,26 +31,53 @@ export const FIELD_HELP: Record<Exclude<keyof ApplicationValues, 'email_confirm'
     'アカウント発行通知などのメールを受け取るアドレスです。ご担当者が確実に受け取れるアドレスを入力してください。迷惑メール対策をしている場合は、G-MISからのメールを受け取れるように設定してください。',
 };
 
+/**
+ * Who fills the form: the public (no sign-in, at /register), or a prefecture applying on an
+ * institution's behalf (代理申請, signed in, at /review/registrations/new).
+ */
+export type FormMode = { kind: 'public' } | { kind: 'proxy'; viewer: Account; csrf: string };
+
+export const formBase = (mode: FormMode) => (mode.kind === 'public' ? '/register' : '/review/registrations/new');
+
+/** The portal frame for the mode: public pages have no viewer; the 代理申請 ones show who is signed in. */
+function Frame(p: { mode: FormMode; title: string; children: JSX.Element | JSX.Element[] | string }): JSX.Element {
+  return p.mode.kind === 'public' ? (
+    <PortalPage title={p.title} viewer={undefined} current="register">
+      {p.children}
+    </PortalPage>
+  ) : (
+    <PortalPage title={`${p.title}（代理申請）`} viewer={p.mode.viewer} csrf={p.mode.csrf}>
+      {p.children}
+    </PortalPage>
+  );
+}
+
 export interface FormNotice {
   kind: 'info' | 'warning' | 'error';
   title: string;
   text?: string;
 }
 
-export function ApplicationFormPage(p: { csrf: string; values: ApplicationValues; errors?: ApplicationErrors; notice?: FormNotice | undefined; closesAt?: number | null }): JSX.Element {
+export function ApplicationFormPage(p: { mode: FormMode; csrf: string; values: ApplicationValues; errors?: ApplicationErrors; notice?: FormNotice | undefined; closesAt?: number | null }): JSX.Element {
   const v = p.values;
   const e = p.errors ?? {};
   const municipalities = municipalitiesOf(v.prefecture_code);
   return (
-    <PortalPage title="新規ユーザ登録申請" viewer={undefined} current="register">
-      <h1 class="page-title">新規ユーザ登録申請</h1>
-      <p>
-        G-MISのアカウントがない病院・診療所・歯科診療所・助産所・薬局は、このページから利用を申請できます。ログインは不要です。申請は所在地の都道府県が確認し、アカウントを発行するとご担当者にメールでお知らせします。
-      </p>
-      <p class="muted">
-        すでにアカウントがある場合は申請の必要はありません。ユーザ名が分からない場合は<a href="/faq">よくある質問（FAQ）</a>をご覧ください。
-        {p.closesAt ? ` この申請は ${formatJst(p.closesAt)} まで受け付けています。` : ''}
-      </p>
+    <Frame mode={p.mode} title="新規ユーザ登録申請">
+      <h1 class="page-title">{p.mode.kind === 'public' ? '新規ユーザ登録申請' : '新規ユーザ登録申請（代理申請）'}</h1>
+      {p.mode.kind === 'public' ? (
+        <>
+          <p>
+            G-MISのアカウントがない病院・診療所・歯科診療所・助産所・薬局は、このページから利用を申請できます。ログインは不要です。申請は所在地の都道府県が確認し、アカウントを発行するとご担当者にメールでお知らせします。
+          </p>
+          <p class="muted">
+            すでにアカウントがある場合は申請の必要はありません。ユーザ名が分からない場合は<a href="/faq">よくある質問（FAQ）</a>をご覧ください。
+            {p.closesAt ? ` この申請は ${formatJst(p.closesAt)} まで受け付けています。` : ''}
+          </p>
+        </>
+      ) : (
+        <p>管轄の機関に代わって申請します。機関のご担当者のメールアドレスを入力してください。受付のメールとアカウント発行のメールは、そのアドレスに届きます。申請は確認待ちの一覧に入り、そこから承認できます。</p>
+      )}
       {p.notice ? (
         <Notice kind={p.notice.kind} title={p.notice.title}>
           {p.notice.text ? <p safe>{p.notice.text}</p> : ''}
@@ -58,7 +86,7 @@ export function ApplicationFormPage(p: { csrf: string; values: ApplicationValues
         ''
       )}
       <ErrorSummary errors={e} />
-      <form method="post" action="/register" class="card form" novalidate>
+      <form method="post" action={formBase(p.mode)} class="card form" novalidate>
         <CsrfField token={p.csrf} />
         <h2 class="section-title">機関の情報</h2>
         <SelectField name="kind" label="機関区分" options={INSTITUTION_KINDS} value={v.kind} error={e.kind} help={FIELD_HELP.kind} required />
@@ -141,12 +169,12 @@ export function ApplicationFormPage(p: { csrf: string; values: ApplicationValues
           入力内容を確認する
         </button>
       </form>
-    </PortalPage>
+    </Frame>
   );
 }
 
 /** What was entered, as it will be stored, with 「申請する」 and 「修正する」. */
-export function ApplicationConfirmPage(p: { csrf: string; input: ApplicationInput; values: ApplicationValues }): JSX.Element {
+export function ApplicationConfirmPage(p: { mode: FormMode; csrf: string; input: ApplicationInput; values: ApplicationValues }): JSX.Element {
   const i = p.input.institution;
   const rows: Array<[string, string]> = [
     ['機関区分', i.kind],
@@ -162,7 +190,7 @@ export function ApplicationConfirmPage(p: { csrf: string; input: ApplicationInpu
     ['メールアドレス', p.input.email],
   ];
   return (
-    <PortalPage title="入力内容の確認 - 新規ユーザ登録申請" viewer={undefined} current="register">
+    <Frame mode={p.mode} title="入力内容の確認 - 新規ユーザ登録申請">
       <h1 class="page-title">入力内容の確認</h1>
       <p>次の内容で申請します。よろしければ「申請する」を押してください。直す場合は「修正する」を押してください。</p>
       <p class="muted">英数字や記号、フリガナは登録する形に揃えて表示しています。</p>
@@ -176,7 +204,7 @@ export function ApplicationConfirmPage(p: { csrf: string; input: ApplicationInpu
           ))}
         </dl>
       </div>
-      <form method="post" action="/register/submit" class="form-actions">
+      <form method="post" action={`${formBase(p.mode)}/submit`} class="form-actions">
         <CsrfField token={p.csrf} />
         {Object.entries(p.values).map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
@@ -188,7 +216,7 @@ export function ApplicationConfirmPage(p: { csrf: string; input: ApplicationInpu
           修正する
         </button>
       </form>
-    </PortalPage>
+    </Frame>
   );
 }
 

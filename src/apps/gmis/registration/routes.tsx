@@ -2,15 +2,17 @@
 // POST /register (住所検索, 市区町村を表示, or 入力内容を確認する) → POST /register/submit (申請する or
 // 修正する) → 303 → GET /register/done (the 申請番号). Every step re-checks on the server; the
 // confirmation page carries what was typed in hidden fields and nothing is stored before 申請する.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { IdentityDeps } from '../../../identity/deps.ts';
 import { normalisePostcode } from '../../../gmis/japanese-input.ts';
 import { placesOfPostcode } from '../../../institutions/places.ts';
-import { APPLICATION_FIELDS, APPLICATION_NUMBER_PATTERN, checkApplication, submitApplication, valuesOf, type ApplicationErrors, type ApplicationValues } from '../../../registration/application.ts';
+import { APPLICATION_FIELDS, APPLICATION_NUMBER_PATTERN, checkApplication, submitApplication, valuesOf, type ApplicationErrors, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
 import { readWindow, windowState } from '../../../registration/window.ts';
 import { formField, originOf, sendHtml } from '../../../web/request.ts';
 import { readForm } from '../portal/schema.ts';
-import { ApplicationClosedPage, ApplicationConfirmPage, ApplicationDonePage, ApplicationFormPage, placeLabel, type FormNotice } from './pages.tsx';
+import { ApplicationClosedPage, ApplicationConfirmPage, ApplicationDonePage, ApplicationFormPage, placeLabel, type FormMode, type FormNotice } from './pages.tsx';
+import { authorize } from '../../../policies.ts';
+import { requireGmisViewer, viewerOf } from '../viewer.ts';
 
 const EMPTY = Object.fromEntries(APPLICATION_FIELDS.map((f) => [f, ''])) as ApplicationValues;
 /** What a field may carry back into the page (the longest field allows 400 characters). */
@@ -55,52 +57,26 @@ function lookUpPostcode(values: ApplicationValues): { values: ApplicationValues;
 
 export async function gmisRegistrationRoutes(app: FastifyInstance, o: { deps: IdentityDeps }): Promise<void> {
   const { deps } = o;
-
-  /** The form's window now: while it is closed every step shows when it opens. (A reply is
-   * thenable, so an async helper must not return one: awaiting it waits for the response.) */
+  /** The form's window now. (A reply is thenable, so an async helper must not return one:
+   * awaiting it waits for the response.) */
   const state = async () => windowState(await readWindow(deps.db), deps.clock.now());
   const closedPage = (reply: FastifyReply, opensAt: number | null) => sendHtml(reply, 200, ApplicationClosedPage({ opensAt }));
-  const form = async (reply: FastifyReply, status: number, values: ApplicationValues, extra: { errors?: ApplicationErrors; notice?: FormNotice } = {}) => {
-    const now = await state();
-    return sendHtml(reply, status, ApplicationFormPage({ csrf: reply.generateCsrf(), values, closesAt: now.open ? now.closesAt : null, ...extra }));
-  };
-  const read = (req: FastifyRequest) => readForm(req, APPLICATION_FIELDS, FIELD_MAX);
 
-  app.get('/register', async (_req, reply) => {
-    const now = await state();
-    return now.open ? form(reply, 200, EMPTY) : closedPage(reply, now.opensAt);
-  });
-
-  app.post('/register', async (req, reply) => {
-    const now = await state();
-    if (!now.open) return closedPage(reply, now.opensAt);
-    const values = read(req);
-    const intent = formField(req, 'intent', 20);
-    if (intent === 'lookup') {
-      const looked = lookUpPostcode(values);
-      return form(reply, 200, looked.values, { notice: looked.notice });
-    }
-    if (intent === 'municipalities') return form(reply, 200, { ...values, municipality_code: '' });
-    const checked = checkApplication(values);
-    if (!checked.ok) return form(reply, 422, values, { errors: checked.errors });
-    return sendHtml(reply, 200, ApplicationConfirmPage({ csrf: reply.generateCsrf(), input: checked.value, values: valuesOf(checked.value) }));
-  });
-
-  app.post('/register/submit', async (req, reply) => {
-    const now = await state();
-    if (!now.open) return closedPage(reply, now.opensAt);
-    const values = read(req);
-    if (formField(req, 'intent', 20) === 'back') return form(reply, 200, values);
-    const checked = checkApplication(values);
-    if (!checked.ok) return form(reply, 422, values, { errors: checked.errors });
-    const result = await submitApplication(deps, checked.value, originOf(req));
-    if (!result.ok) {
-      return form(reply, 429, values, {
-        notice: { kind: 'error', title: '申請が続けて送られたため、受け付けを一時停止しています。', text: '入力内容はそのまま残っています。1時間ほどたってから、もう一度「入力内容を確認する」を押してください。' },
-      });
-    }
-    // POST → 303 → GET: reloading the page sends nothing again.
-    return reply.redirect(`/register/done?number=${encodeURIComponent(result.number)}`, 303);
+  // The public form: open only while the office has it open; ten applications an hour per address.
+  applicationFlow(app, {
+    deps,
+    base: '/register',
+    mode: async () => ({ kind: 'public' }),
+    closed: async (reply) => {
+      const now = await state();
+      return now.open ? undefined : () => closedPage(reply, now.opensAt);
+    },
+    closesAt: async () => {
+      const now = await state();
+      return now.open ? now.closesAt : null;
+    },
+    submittedBy: () => null,
+    done: (reply, result) => reply.redirect(`/register/done?number=${encodeURIComponent(result.number)}`, 303),
   });
 
   app.get('/register/done', async (req, reply) => {
@@ -108,5 +84,111 @@ export async function gmisRegistrationRoutes(app: FastifyInstance, o: { deps: Id
     if (typeof number !== 'string' || !APPLICATION_NUMBER_PATTERN.test(number)) return reply.redirect('/register', 303);
     // Only the number it was given is shown: nothing of the application can be read from this page.
     return sendHtml(reply, 200, ApplicationDonePage({ number }));
+  });
+
+  // 代理申請: a prefecture (or the office) applies for an institution, whenever it needs to; the
+  // application goes straight into its queue.
+  const proxy = { preHandler: requireGmisViewer };
+  applicationFlow(app, {
+    deps,
+    base: '/review/registrations/new',
+    routeOptions: proxy,
+    mode: async (req, csrf) => {
+      const viewer = viewerOf(req).account;
+      authorize(viewer, 'registration.submit_on_behalf', { prefectureCode: viewer.prefecture_code ?? '' });
+      return { kind: 'proxy', viewer, csrf };
+    },
+    closed: async () => undefined,
+    closesAt: async () => null,
+    fixPrefecture: (req) => {
+      const viewer = viewerOf(req).account;
+      return viewer.category === '事務局' ? undefined : (viewer.prefecture_code ?? undefined);
+    },
+    submittedBy: (req) => {
+      const viewer = viewerOf(req).account;
+      return viewer.id;
+    },
+    authorizeSubmission: (req, input) => authorize(viewerOf(req).account, 'registration.submit_on_behalf', { prefectureCode: input.institution.prefectureCode }),
+    done: (reply, result) => reply.redirect(`/review/registrations/${encodeURIComponent(result.id)}?done=proxy`, 303),
+  });
+}
+
+interface FlowOptions {
+  deps: IdentityDeps;
+  base: string;
+  routeOptions?: RouteShorthandOptions;
+  /** Who fills the form; `csrf` is the response's one token (a second would replace the first's cookie). */
+  mode(req: FastifyRequest, csrf: string): Promise<FormMode>;
+  /** A page to show instead of the form while applications are not taken. */
+  closed(reply: FastifyReply): Promise<(() => FastifyReply) | undefined>;
+  closesAt(): Promise<number | null>;
+  /** The only prefecture this applicant may apply in (a prefecture's own 代理申請). */
+  fixPrefecture?(req: FastifyRequest): string | undefined;
+  submittedBy(req: FastifyRequest): string | null;
+  authorizeSubmission?(req: FastifyRequest, input: ApplicationInput): void;
+  done(reply: FastifyReply, result: { number: string; id: string }): FastifyReply;
+}
+
+/** The form → confirmation → submission steps at `base`, for the public and for 代理申請. */
+function applicationFlow(app: FastifyInstance, o: FlowOptions): void {
+  const { deps, base } = o;
+  const options = o.routeOptions ?? {};
+  const form = async (req: FastifyRequest, reply: FastifyReply, status: number, values: ApplicationValues, extra: { errors?: ApplicationErrors; notice?: FormNotice } = {}) => {
+    const csrf = reply.generateCsrf();
+    return sendHtml(reply, status, ApplicationFormPage({ mode: await o.mode(req, csrf), csrf, values, closesAt: await o.closesAt(), ...extra }));
+  };
+  const read = (req: FastifyRequest): ApplicationValues => {
+    const values = readForm(req, APPLICATION_FIELDS, FIELD_MAX);
+    const fixed = o.fixPrefecture?.(req);
+    return fixed ? { ...values, prefecture_code: fixed } : values;
+  };
+  /** Checks the form; an applicant bound to one prefecture hears so beside the field. */
+  const check = (req: FastifyRequest, values: ApplicationValues) => {
+    const checked = checkApplication(values);
+    const fixed = o.fixPrefecture?.(req);
+    if (checked.ok && fixed && checked.value.institution.prefectureCode !== fixed) return { ok: false as const, errors: { prefecture_code: '代理申請できるのは、貴都道府県の機関だけです。' } };
+    return checked;
+  };
+
+  app.get(base, options, async (req, reply) => {
+    const closed = await o.closed(reply);
+    if (closed) return closed();
+    const fixed = o.fixPrefecture?.(req);
+    return form(req, reply, 200, fixed ? { ...EMPTY, prefecture_code: fixed } : EMPTY);
+  });
+
+  app.post(base, options, async (req, reply) => {
+    const closed = await o.closed(reply);
+    if (closed) return closed();
+    const values = read(req);
+    const intent = formField(req, 'intent', 20);
+    if (intent === 'lookup') {
+      const looked = lookUpPostcode(values);
+      const fixed = o.fixPrefecture?.(req);
+      return form(req, reply, 200, fixed ? { ...looked.values, prefecture_code: fixed } : looked.values, { notice: looked.notice });
+    }
+    if (intent === 'municipalities') return form(req, reply, 200, { ...values, municipality_code: '' });
+    const checked = check(req, values);
+    if (!checked.ok) return form(req, reply, 422, values, { errors: checked.errors });
+    const csrf = reply.generateCsrf();
+    return sendHtml(reply, 200, ApplicationConfirmPage({ mode: await o.mode(req, csrf), csrf, input: checked.value, values: valuesOf(checked.value) }));
+  });
+
+  app.post(`${base}/submit`, options, async (req, reply) => {
+    const closed = await o.closed(reply);
+    if (closed) return closed();
+    const values = read(req);
+    if (formField(req, 'intent', 20) === 'back') return form(req, reply, 200, values);
+    const checked = check(req, values);
+    if (!checked.ok) return form(req, reply, 422, values, { errors: checked.errors });
+    o.authorizeSubmission?.(req, checked.value);
+    const result = await submitApplication(deps, checked.value, originOf(req), o.submittedBy(req));
+    if (!result.ok) {
+      return form(req, reply, 429, values, {
+        notice: { kind: 'error', title: '申請が続けて送られたため、受け付けを一時停止しています。', text: '入力内容はそのまま残っています。1時間ほどたってから、もう一度「入力内容を確認する」を押してください。' },
+      });
+    }
+    // POST → 303 → GET: reloading the page sends nothing again.
+    return o.done(reply, result);
   });
 }

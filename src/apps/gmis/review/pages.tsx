@@ -30,6 +30,8 @@ export function QueuePage(p: {
   total: number;
   page: number;
   pageSize: number;
+  /** Whether the reviewer may apply on an institution's behalf (代理申請). */
+  canApplyOnBehalf: boolean;
   flash?: { kind: 'success' | 'info' | 'error'; text: string } | undefined;
 }): JSX.Element {
   const f = p.filter;
@@ -42,6 +44,15 @@ export function QueuePage(p: {
       <h1 class="page-title">新規ユーザ登録申請の確認</h1>
       <p>管轄の機関からの申請です。申請番号を開くと、医療機関マスタと並べて内容を確認し、承認・差し戻し・却下ができます。承認するとアカウントを発行し、ご担当者にメールでお知らせします（すでにアカウントがある機関には、そのユーザ名をお知らせします）。</p>
       {p.flash ? <Notice kind={p.flash.kind} title={p.flash.text} /> : ''}
+      {p.canApplyOnBehalf ? (
+        <p>
+          <a class="button button--secondary" href={`${REVIEW_PATH}/new`}>
+            機関に代わって申請する（代理申請）
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       <form method="get" action={REVIEW_PATH} class="card form filter-form" role="search" aria-label="申請の絞り込み">
         <div class="field-row">
           <div class="field">

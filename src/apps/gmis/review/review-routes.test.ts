@@ -19,6 +19,7 @@ import { checkApplication, submitApplication, type ApplicationValues } from '../
 import { signInByTestHeader, ViewerBrowser } from '../../../testing/gmis-viewer.ts';
 import { csrfTokenIn } from '../../../testing/http-client.ts';
 import { createWebApp } from '../../../web/app.ts';
+import { gmisRegistrationRoutes } from '../registration/routes.tsx';
 import { gmisReviewRoutes } from './routes.tsx';
 
 let handle: DatabaseHandle;
@@ -33,6 +34,7 @@ before(async () => {
   app = await createWebApp({ part: 'gmis', product: 'G-MIS', config, secretKey: 'c'.repeat(40), logger: false });
   signInByTestHeader(app, handle.db);
   await app.register(gmisReviewRoutes, { deps });
+  await app.register(gmisRegistrationRoutes, { deps });
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   await importInstitutions(
@@ -150,5 +152,52 @@ describe('reviewing 新規ユーザ登録申請', () => {
     assert.equal((await hospital.get(`/review/registrations/${id}`)).status, 403);
     // Still waiting for its own prefecture.
     assert.match((await osaka.get(`/review/registrations/${id}`)).body, /承認する/);
+  });
+
+  test('代理申請: the prefecture applies for an institution of its own prefecture only, and the application lands in its queue', async () => {
+    const osaka = await browserAs('都道府県', '27');
+    const form = await osaka.get('/review/registrations/new');
+    assert.equal(form.status, 200);
+    assert.match(form.body, /新規ユーザ登録申請（代理申請）/);
+    assert.match(form.body, /<option value="27" selected/);
+    const fields = {
+      kind: '薬局',
+      name: 'きた薬局',
+      name_kana: 'きたやっきょく',
+      institution_code: 'P77',
+      insurance_code: '',
+      postcode: '1040061',
+      prefecture_code: '13',
+      municipality_code: '13102',
+      address: '銀座1',
+      building: '',
+      phone: '03-1111-2222',
+      department: '',
+      department_number: '',
+      contact_name: '北 薫',
+      email: 'kita@example.jp',
+      email_confirm: 'kita@example.jp',
+    };
+    // Another prefecture's institution: the prefecture stays its own, and the place does not fit it.
+    const elsewhere = await osaka.request('POST', '/review/registrations/new', { _csrf: csrfTokenIn(form.body), ...fields, intent: 'confirm' });
+    assert.equal(elsewhere.status, 422);
+    assert.match(elsewhere.body, /大阪府の市区町村ではありません/);
+    const own = { ...fields, postcode: '5300001', municipality_code: '27127', address: '梅田3', phone: '06-1111-2222' };
+    const confirm = await osaka.request('POST', '/review/registrations/new', { _csrf: csrfTokenIn(form.body), ...own, intent: 'confirm' });
+    assert.equal(confirm.status, 200);
+    assert.match(confirm.body, /action="\/review\/registrations\/new\/submit"/);
+    const done = await osaka.request('POST', '/review/registrations/new/submit', { _csrf: csrfTokenIn(confirm.body), ...own, prefecture_code: '27', intent: 'submit' });
+    assert.equal(done.status, 303);
+    assert.match(done.location!, /^\/review\/registrations\/[0-9a-f-]+\?done=proxy$/);
+    const page = await osaka.get(done.location!);
+    assert.match(page.body, /代理申請を受け付けました/);
+    assert.match(page.body, /都道府県による代理申請/);
+    const receipt = await handle.db.selectFrom('mail_outbox').select('body_text').where('to_address', '=', 'kita@example.jp').executeTakeFirstOrThrow();
+    assert.match(receipt.body_text, /都道府県のご担当者が、貴機関に代わって/);
+
+    for (const [category, prefecture] of [['病院', '27'], ['保健所', '27'], ['都道府県', null]] as const) {
+      const b = await browserAs(category, prefecture);
+      assert.equal((await b.get('/review/registrations/new')).status, 403, `${category} ${prefecture}`);
+    }
   });
 });

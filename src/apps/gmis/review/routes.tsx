@@ -8,7 +8,7 @@ import { INSTITUTION_KINDS } from '../../../db/schema.ts';
 import { normaliseLine, normaliseText } from '../../../gmis/japanese-input.ts';
 import type { IdentityDeps } from '../../../identity/deps.ts';
 import { municipalitiesOf, municipality } from '../../../institutions/places.ts';
-import { authorize, placeScope, type Actor } from '../../../policies.ts';
+import { authorize, can, placeScope, type Actor } from '../../../policies.ts';
 import { actorOf, approve, approveMany, countApprovals, findForReview, listQueue, masterComparison, masterOf, mismatches, pendingIds, REASON_MAX, rejectApplication, returnApplication, type QueueFilter } from '../../../registration/review.ts';
 import { formField, originOf, sendHtml } from '../../../web/request.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
@@ -25,6 +25,7 @@ const FLASH = {
   rejected: { kind: 'success', text: '却下しました。申請者に理由をメールで送りました。' },
   already_decided: { kind: 'info', text: 'この申請はすでに判断済みです（ほかの担当者が先に判断した可能性があります）。' },
   none_selected: { kind: 'error', text: '承認する申請を選んでください。' },
+  proxy: { kind: 'success', text: '代理申請を受け付けました。申請番号と受付のメールは、入力したご担当者のアドレスに送りました。内容を確認して承認してください。' },
 } as const;
 
 const statuses = ['submitted', 'returned', 'approved', 'rejected'] as const;
@@ -81,6 +82,7 @@ export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Identity
         total,
         page: q.page,
         pageSize: PAGE_SIZE,
+        canApplyOnBehalf: can(actor, 'registration.submit_on_behalf', { prefectureCode: actor.prefecture_code ?? '' }),
         flash,
       }),
     );

@@ -40,6 +40,7 @@ export type AuditType =
   | 'registration.approved'
   | 'registration.returned'
   | 'registration.rejected'
+  | 'registration.mail_resent'
   | 'sso.application.submitted'
   | 'sso.application.approved'
   | 'sso.application.refused'

@@ -14,6 +14,7 @@ import * as m0005 from './migrations/0005_sso_access.ts';
 import * as m0006 from './migrations/0006_institutions.ts';
 import * as m0007 from './migrations/0007_registration.ts';
 import * as m0008 from './migrations/0008_roles.ts';
+import * as m0009 from './migrations/0009_mail_registration.ts';
 import type { Database } from './schema.ts';
 
 const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<void> }> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<
   '0006_institutions': m0006,
   '0007_registration': m0007,
   '0008_roles': m0008,
+  '0009_mail_registration': m0009,
 };
 
 export interface DatabaseHandle {

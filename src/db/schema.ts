@@ -97,6 +97,8 @@ export interface MailOutboxTable {
   sent_at: number | null;
   /** Where it was delivered: 'smtp' or 'dev-mailbox'. */
   transport: string | null;
+  /** The 新規ユーザ登録申請 it is about (0009): a refusal is recorded there. */
+  registration_id: OptionalText;
 }
 
 export type JobStatus = 'pending' | 'done' | 'failed';

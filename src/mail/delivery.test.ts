@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import net, { type AddressInfo } from 'node:net';
 import { after, beforeEach, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import type { DatabaseHandle } from '../db/database.ts';
 import { forEachEngine } from '../db/testing.ts';
 import { ManualClock } from '../platform/clock.ts';
@@ -18,58 +17,9 @@ import {
   type MailTransport,
 } from './transport.ts';
 import { startPoller } from '../platform/poller.ts';
+import { smtpError, startSmtpPeer, type SmtpPeer } from '../testing/smtp-peer.ts';
 
 const FROM = { name: 'G-MIS事務局', address: 'no-reply@gmis.localhost' };
-
-interface SmtpPeer {
-  port: number;
-  /** Raw messages the peer accepted. */
-  received: string[];
-  /** DATA commands seen, accepted or not. */
-  dataAttempts: number;
-  /** Decides the reply to the n-th DATA (1-based): an error to refuse it, undefined to accept. */
-  refuse: (attempt: number) => Error | undefined;
-  close(): Promise<void>;
-}
-
-function smtpError(responseCode: number, message: string): Error {
-  return Object.assign(new Error(message), { responseCode });
-}
-
-async function startSmtpPeer(port = 0): Promise<SmtpPeer> {
-  const peer: SmtpPeer = {
-    port,
-    received: [],
-    dataAttempts: 0,
-    refuse: () => undefined,
-    close: async () => {},
-  };
-  const server = new SMTPServer({
-    secure: false,
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    disableReverseLookup: true,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        peer.dataAttempts += 1;
-        const error = peer.refuse(peer.dataAttempts);
-        if (error) return callback(error);
-        peer.received.push(Buffer.concat(chunks).toString('utf8'));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  peer.port = (server.server.address() as AddressInfo).port;
-  peer.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  return peer;
-}
 
 /** A port nothing listens on (for "SMTP is down"). */
 async function closedPort(): Promise<number> {

@@ -144,12 +144,28 @@ async function recordOutcome(deps: DeliveryDeps, mail: OutboxMail, outcome: Send
     : outcome.final
       ? { status: 'failed' as const, last_error: outcome.error }
       : { next_attempt_at: now + backoffMs(mail.attempts), last_error: outcome.error };
-  const res = await deps.db
-    .updateTable('mail_outbox')
-    .set({ ...change, locked_until: null })
-    .where('id', '=', mail.id)
-    .where('status', '=', 'pending')
-    .where('attempts', '=', mail.attempts)
-    .executeTakeFirst();
-  return res.numUpdatedRows > 0n;
+  const write = async (db: Db) => {
+    const res = await db
+      .updateTable('mail_outbox')
+      .set({ ...change, locked_until: null })
+      .where('id', '=', mail.id)
+      .where('status', '=', 'pending')
+      .where('attempts', '=', mail.attempts)
+      .executeTakeFirst();
+    return res.numUpdatedRows > 0n;
+  };
+  const registrationId = mail.registration_id;
+  if (outcome.ok || !outcome.final || !registrationId) return write(deps.db);
+  // A refused mail about a registration application is shown to the prefecture reviewing it.
+  return deps.db.transaction().execute(async (trx) => {
+    const recorded = await write(trx);
+    if (recorded) {
+      await trx
+        .updateTable('registration_applications')
+        .set({ mail_failed_at: now, mail_failure: `${mail.to_address}: ${outcome.error}`.slice(0, MAX_ERROR_LENGTH) })
+        .where('id', '=', registrationId)
+        .execute();
+    }
+    return recorded;
+  });
 }

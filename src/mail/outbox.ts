@@ -13,6 +13,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   accountId?: string | null;
+  /** The 新規ユーザ登録申請 the mail is about; if the receiving server refuses it, that is recorded there. */
+  registrationId?: string | null;
 }
 
 export async function enqueueMail(
@@ -43,6 +45,7 @@ export function outboxRow(deps: { clock: Clock; random: RandomSource }, message:
     created_at: now,
     sent_at: null,
     transport: null,
+    registration_id: message.registrationId ?? null,
   };
 }
 

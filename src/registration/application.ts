@@ -1,6 +1,5 @@
 // 新規ユーザ登録申請: what the public form (or a prefecture applying on an institution's behalf)
 // sends, checked field by field, stored with its 申請番号, and acknowledged by mail.
-import { z } from 'zod';
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import { isUniqueViolation } from '../db/dialect.ts';
 import type { RegistrationApplication } from '../db/schema.ts';
@@ -12,6 +11,7 @@ import { findInstitutionByCode } from '../institutions/repository.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { formatJst } from '../mail/templates.ts';
 import { referenceNumber, referencePattern } from '../platform/reference.ts';
+import { emailAddress } from '../web/email-field.ts';
 import { MESSAGES } from '../web/messages.ts';
 import { registrationReceiptMail } from './mails.ts';
 
@@ -64,7 +64,6 @@ export interface ApplicationInput {
   email: string;
 }
 
-const emailSchema = z.string().min(1, MESSAGES['contact.email.required']).max(254, MESSAGES['contact.email.too_long']).pipe(z.email(MESSAGES['contact.email.invalid']));
 
 /** Normalises and checks everything the form sends; a message for each wrong field. */
 export function checkApplication(v: Partial<ApplicationValues>): { ok: true; value: ApplicationInput } | { ok: false; errors: ApplicationErrors } {
@@ -99,8 +98,8 @@ export function checkApplication(v: Partial<ApplicationValues>): { ok: true; val
   if (contactName === '') errors.contact_name = '担当者氏名を入力してください。';
   else if (contactName.length > CONTACT_NAME_MAX) errors.contact_name = MESSAGES['text.too_long']('担当者氏名', CONTACT_NAME_MAX);
 
-  const email = normaliseEmail(v.email ?? '');
-  const checkedEmail = emailSchema.safeParse(email);
+  const checkedEmail = emailAddress.safeParse(v.email ?? '');
+  const email = checkedEmail.success ? checkedEmail.data : '';
   if (!checkedEmail.success) errors.email = checkedEmail.error.issues[0]!.message;
   else if (normaliseEmail(v.email_confirm ?? '') !== email) errors.email_confirm = '確認用のメールアドレスが一致しません。もう一度入力してください。';
 
@@ -189,7 +188,7 @@ export async function submitApplication(deps: IdentityDeps, input: ApplicationIn
             mail_failure: null,
           })
           .execute();
-        await enqueueMail(trx, deps, registrationReceiptMail(mailContext(deps.config), { number, input, submittedAt: formatJst(now), onBehalf: submittedBy !== null }));
+        await enqueueMail(trx, deps, { ...registrationReceiptMail(mailContext(deps.config), { number, input, submittedAt: formatJst(now), onBehalf: submittedBy !== null }), registrationId: id });
         await recordAudit(trx, deps.clock, { type: 'registration.submitted', accountId: submittedBy, origin, details: { number, prefecture: i.prefectureCode, institutionCode: i.institutionCode } });
         return { ok: true, number, id };
       });

@@ -14,7 +14,10 @@ import { mailContext, type IdentityDeps } from '../identity/deps.ts';
 import { findInstitutionByCode } from '../institutions/repository.ts';
 import { enqueueMail, outboxRow } from '../mail/outbox.ts';
 import { can, placeScope, type Actor } from '../policies.ts';
-import { existingAccountMail, postalAddress, rejectedMail, returnedMail } from './mails.ts';
+import { existingAccountMail, postalAddress, registrationReceiptMail, rejectedMail, returnedMail } from './mails.ts';
+import type { ApplicationInput } from './application.ts';
+import { createLink } from '../identity/tokens/one-time-link.ts';
+import { formatJst, welcomeMail } from '../mail/templates.ts';
 
 /** Loads what the policies need to know about an account's reach (health centres, delegates). */
 export async function actorOf(db: Db, account: Account): Promise<Actor> {
@@ -309,7 +312,7 @@ async function approveChunk(trx: Db, deps: IdentityDeps, actor: Actor, ids: read
     if (!holder) {
       const issue = accountIssue(
         deps,
-        { category: a.kind, displayName: `${a.name} 担当者`, email: a.email, prefectureCode: a.prefecture_code, institutionId: institution.id, issuedBy: `registration ${a.number} by ${actor.username}` },
+        { category: a.kind, displayName: `${a.name} 担当者`, email: a.email, prefectureCode: a.prefecture_code, institutionId: institution.id, registrationId: a.id, issuedBy: `registration ${a.number} by ${actor.username}` },
         usernames.pop()!,
       );
       accounts.push(issue.account);
@@ -321,8 +324,8 @@ async function approveChunk(trx: Db, deps: IdentityDeps, actor: Actor, ids: read
       outcome = 'issued';
     } else {
       const mail = { ...facts(a), username: holder.username };
-      mails.push(outboxRow(deps, existingAccountMail(c, { ...mail, to: holder.email, accountId: holder.id, greeting: `${holder.display_name} 様` })));
-      if (holder.email.toLowerCase() !== a.email.toLowerCase()) mails.push(outboxRow(deps, existingAccountMail(c, { ...mail, to: a.email, accountId: null, greeting: `${a.contact_name} 様` })));
+      mails.push(outboxRow(deps, { ...existingAccountMail(c, { ...mail, to: holder.email, accountId: holder.id, greeting: `${holder.display_name} 様` }), registrationId: a.id }));
+      if (holder.email.toLowerCase() !== a.email.toLowerCase()) mails.push(outboxRow(deps, { ...existingAccountMail(c, { ...mail, to: a.email, accountId: null, greeting: `${a.contact_name} 様` }), registrationId: a.id }));
       outcome = 'existing';
     }
     permissions.set(holder.id, { account_id: holder.id, permission: '医療機能情報提供制度', granted_at: now, granted_by: actor.id });
@@ -347,7 +350,7 @@ export const REASON_MAX = 1000;
 export function returnApplication(deps: IdentityDeps, actor: Actor, id: string, reason: string, origin: RequestOrigin): Promise<DecisionResult> {
   return decideOn(deps, actor, id, async (trx, a) => {
     if (!(await settle(trx, a, actor, deps.clock.now(), { status: 'returned', reason }))) return { ok: false, problem: 'already_decided' };
-    await enqueueMail(trx, deps, returnedMail(mailContext(deps.config), { ...facts(a), to: a.email, contactName: a.contact_name, reason, formUrl: `${deps.config.publicUrl.gmis}/register` }));
+    await enqueueMail(trx, deps, { ...returnedMail(mailContext(deps.config), { ...facts(a), to: a.email, contactName: a.contact_name, reason, formUrl: `${deps.config.publicUrl.gmis}/register` }), registrationId: a.id });
     await recordAudit(trx, deps.clock, { type: 'registration.returned', accountId: actor.id, username: actor.username, origin, details: { number: a.number } });
     return { ok: true, outcome: 'returned' };
   });
@@ -357,7 +360,7 @@ export function returnApplication(deps: IdentityDeps, actor: Actor, id: string, 
 export function rejectApplication(deps: IdentityDeps, actor: Actor, id: string, reason: string, origin: RequestOrigin): Promise<DecisionResult> {
   return decideOn(deps, actor, id, async (trx, a) => {
     if (!(await settle(trx, a, actor, deps.clock.now(), { status: 'rejected', reason }))) return { ok: false, problem: 'already_decided' };
-    await enqueueMail(trx, deps, rejectedMail(mailContext(deps.config), { ...facts(a), to: a.email, contactName: a.contact_name, reason }));
+    await enqueueMail(trx, deps, { ...rejectedMail(mailContext(deps.config), { ...facts(a), to: a.email, contactName: a.contact_name, reason }), registrationId: a.id });
     await recordAudit(trx, deps.clock, { type: 'registration.rejected', accountId: actor.id, username: actor.username, origin, details: { number: a.number } });
     return { ok: true, outcome: 'rejected' };
   });
@@ -384,4 +387,77 @@ export async function masterComparison(db: Db, rows: readonly RegistrationApplic
     out.set(r.id, !m ? 'missing' : mismatches(r, m).length ? 'differs' : 'match');
   }
   return out;
+}
+
+export type ResendResult = { ok: true } | { ok: false; problem: 'not_found' | 'no_failure' | 'account_in_use' };
+
+/** The application as the receipt mail describes it. */
+function inputOfRow(a: RegistrationApplication): ApplicationInput {
+  return {
+    institution: {
+      kind: a.kind,
+      prefectureCode: a.prefecture_code,
+      institutionCode: a.institution_code,
+      insuranceCode: a.insurance_code,
+      name: a.name,
+      nameKana: a.name_kana,
+      municipalityCode: a.municipality_code,
+      postcode: a.postcode,
+      address: a.address,
+      building: a.building,
+      phone: a.phone,
+      status: 'open',
+    },
+    department: a.department,
+    departmentNumber: a.department_number,
+    contactName: a.contact_name,
+    email: a.email,
+  };
+}
+
+/**
+ * After a refused mail: the reviewer corrects the applicant's address and the mail that matters now
+ * goes again — the receipt while it waits; after approval the welcome mail with a fresh link (the
+ * old link stops working) while the account still waits for its first password, or the existing-
+ * account notice; after 差し戻し or 却下 that decision.
+ */
+export async function resendAfterBounce(deps: IdentityDeps, actor: Actor, id: string, email: string, origin: RequestOrigin): Promise<ResendResult> {
+  const result = await deps.db.transaction().execute(async (trx): Promise<ResendResult> => {
+    const found = await findForReview(trx, actor, id);
+    if (!found) return { ok: false, problem: 'not_found' };
+    if (found.mail_failed_at === null) return { ok: false, problem: 'no_failure' };
+    const a = { ...found, email };
+    const c = mailContext(deps.config);
+    if (a.status === 'approved' && a.outcome === 'issued' && a.account_id) {
+      const account = await trx.selectFrom('accounts').selectAll().where('id', '=', a.account_id).executeTakeFirst();
+      if (!account || account.state !== 'pending_password') return { ok: false, problem: 'account_in_use' };
+      await trx.updateTable('accounts').set({ email, updated_at: deps.clock.now() }).where('id', '=', account.id).execute();
+      const token = await createLink(trx, deps, account.id, 'welcome', deps.config.welcomeLinkMs);
+      await enqueueMail(trx, deps, {
+        ...welcomeMail(c, {
+          accountId: account.id,
+          to: email,
+          displayName: account.display_name,
+          username: account.username,
+          link: `${deps.config.publicUrl.login}/welcome/${token}`,
+          expiresAt: formatJst(deps.clock.now() + deps.config.welcomeLinkMs),
+        }),
+        registrationId: a.id,
+      });
+    } else if (a.status === 'approved' && a.account_id) {
+      const holder = await trx.selectFrom('accounts').select('username').where('id', '=', a.account_id).executeTakeFirstOrThrow();
+      await enqueueMail(trx, deps, { ...existingAccountMail(c, { ...facts(a), username: holder.username, to: email, accountId: null, greeting: `${a.contact_name} 様` }), registrationId: a.id });
+    } else if (a.status === 'returned') {
+      await enqueueMail(trx, deps, { ...returnedMail(c, { ...facts(a), to: email, contactName: a.contact_name, reason: a.decision_reason ?? '', formUrl: `${deps.config.publicUrl.gmis}/register` }), registrationId: a.id });
+    } else if (a.status === 'rejected') {
+      await enqueueMail(trx, deps, { ...rejectedMail(c, { ...facts(a), to: email, contactName: a.contact_name, reason: a.decision_reason ?? '' }), registrationId: a.id });
+    } else {
+      await enqueueMail(trx, deps, { ...registrationReceiptMail(c, { number: a.number, input: inputOfRow(a), submittedAt: formatJst(a.submitted_at), onBehalf: a.submitted_by !== null }), registrationId: a.id });
+    }
+    await trx.updateTable('registration_applications').set({ email, mail_failed_at: null, mail_failure: null }).where('id', '=', a.id).execute();
+    await recordAudit(trx, deps.clock, { type: 'registration.mail_resent', accountId: actor.id, username: actor.username, origin, details: { number: a.number, from: found.email, to: email } });
+    return { ok: true };
+  });
+  if (result.ok) deps.workQueued?.();
+  return result;
 }

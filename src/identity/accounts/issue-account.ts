@@ -55,7 +55,7 @@ export async function issueAccountIn(trx: Db, deps: IdentityDeps, request: Accou
  * The rows that issue one account: the account waiting for its first password, its welcome link,
  * the アカウント発行通知 mail carrying the link, and the audit event — for issuing many in one go.
  */
-export function accountIssue(deps: IdentityDeps, request: AccountRequest & { institutionId?: string | null }, username: string) {
+export function accountIssue(deps: IdentityDeps, request: AccountRequest & { institutionId?: string | null; registrationId?: string }, username: string) {
   const now = deps.clock.now();
   const accountId = deps.random.uuid();
   const { raw, row: link } = newLink(deps, accountId, 'welcome', deps.config.welcomeLinkMs);
@@ -76,9 +76,8 @@ export function accountIssue(deps: IdentityDeps, request: AccountRequest & { ins
       updated_at: now,
     },
     link,
-    mail: outboxRow(
-      deps,
-      welcomeMail(mailContext(deps.config), {
+    mail: outboxRow(deps, {
+      ...welcomeMail(mailContext(deps.config), {
         accountId,
         to: request.email,
         displayName: request.displayName,
@@ -86,7 +85,8 @@ export function accountIssue(deps: IdentityDeps, request: AccountRequest & { ins
         link: `${deps.config.publicUrl.login}/welcome/${raw}`,
         expiresAt: formatJst(now + deps.config.welcomeLinkMs),
       }),
-    ),
+      registrationId: request.registrationId ?? null,
+    }),
     audit: auditRow(deps.clock, { type: 'account.issued', accountId, username, details: { category: request.category, issuedBy: request.issuedBy } }),
   };
 }

@@ -3,7 +3,8 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { INQUIRY_CATEGORIES } from '../../../gmis/inquiries.ts';
-import { normaliseEmail, normaliseExtension, normaliseLine, normalisePhoneNumber, normaliseText } from '../../../gmis/japanese-input.ts';
+import { normaliseExtension, normaliseLine, normalisePhoneNumber, normaliseText } from '../../../gmis/japanese-input.ts';
+import { emailAddress } from '../../../web/email-field.ts';
 import type { FieldErrors } from '../../../web/forms.tsx';
 import { MESSAGES } from '../../../web/messages.ts';
 import { formField } from '../../../web/request.ts';
@@ -21,11 +22,7 @@ const optionalLine = (label: string, max: number) =>
     .pipe(z.string().max(max, MESSAGES['text.too_long'](label, max)))
     .transform((s) => s || null);
 
-const email = z
-  .string()
-  .transform(normaliseEmail)
-  .pipe(z.string().min(1, MESSAGES['contact.email.required']).max(254, MESSAGES['contact.email.too_long']))
-  .pipe(z.email(MESSAGES['contact.email.invalid']));
+const email = emailAddress;
 
 const phoneNumber = (label: string) =>
   z.string().transform((raw, ctx) => {

@@ -6,7 +6,7 @@ import { municipality } from '../../../institutions/places.ts';
 import { formatJst } from '../../../mail/templates.ts';
 import { postalAddress } from '../../../registration/mails.ts';
 import { REASON_MAX, type Mismatch, type QueueFilter } from '../../../registration/review.ts';
-import { CsrfField, ErrorSummary, Notice, TextAreaField, type FieldErrors } from '../../../web/forms.tsx';
+import { CsrfField, ErrorSummary, Notice, TextAreaField, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { PortalPage } from '../portal/layout.tsx';
 
 export const REVIEW_PATH = '/review/registrations';
@@ -214,7 +214,7 @@ export function ApplicationReviewPage(p: {
   existing: { username: string; email: string } | undefined;
   decidedBy: string | undefined;
   errors?: FieldErrors;
-  values?: { return_reason?: string; reject_reason?: string };
+  values?: { return_reason?: string; reject_reason?: string; resend_email?: string };
   flash?: { kind: 'success' | 'info' | 'error'; text: string } | undefined;
 }): JSX.Element {
   const a = p.application;
@@ -238,9 +238,29 @@ export function ApplicationReviewPage(p: {
         ''
       )}
       {a.mail_failed_at ? (
-        <Notice kind="error" title="この申請あてのメールが届きませんでした">
-          <p safe>{`${formatJst(a.mail_failed_at)}：${a.mail_failure ?? ''}　メールアドレスを確認し、ご担当者に連絡してください。`}</p>
-        </Notice>
+        <>
+          <Notice kind="error" title="この申請あてのメールが届きませんでした">
+            <p safe>{`${formatJst(a.mail_failed_at)}：${a.mail_failure ?? ''}`}</p>
+            <p>受け取る側のサーバーがメールを受け付けませんでした。アドレスの誤りが多い原因です。ご担当者に正しいアドレスを確認し、直して送り直してください。</p>
+          </Notice>
+          <form method="post" action={`${REVIEW_PATH}/${a.id}/resend`} class="card form" novalidate>
+            <CsrfField token={p.csrf} />
+            <TextField
+              name="resend_email"
+              label="送り直すメールアドレス"
+              type="email"
+              value={p.values?.resend_email ?? a.email}
+              error={e.resend_email}
+              hint={a.status === 'approved' && a.outcome === 'issued' ? 'アカウント発行通知を新しいリンクで送り直します（前のリンクは使えなくなります）。アカウントのメールアドレスもこのアドレスに変わります。' : 'いまの状態に合ったメールをこのアドレスに送り直します。'}
+              required
+              maxlength={254}
+              inputmode="email"
+            />
+            <button type="submit" class="button button--primary">
+              このアドレスに送り直す
+            </button>
+          </form>
+        </>
       ) : (
         ''
       )}

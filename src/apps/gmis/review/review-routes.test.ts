@@ -200,4 +200,21 @@ describe('reviewing 新規ユーザ登録申請', () => {
       assert.equal((await b.get('/review/registrations/new')).status, 403, `${category} ${prefecture}`);
     }
   });
+
+  test('a refused mail shows on the application, and the corrected address is checked before it is used', async () => {
+    const osaka = await browserAs('都道府県', '27');
+    const id = await apply({ institution_code: 'B1', name: '届かないクリニック', email: 'typo@exmaple.jp', email_confirm: 'typo@exmaple.jp' });
+    await handle.db.updateTable('registration_applications').set({ mail_failed_at: Date.now(), mail_failure: 'typo@exmaple.jp: 550 5.1.1 Recipient address rejected' }).where('id', '=', id).execute();
+    const page = await osaka.get(`/review/registrations/${id}`);
+    assert.match(page.body, /この申請あてのメールが届きませんでした/);
+    assert.match(page.body, /550 5\.1\.1/);
+    const bad = await osaka.request('POST', `/review/registrations/${id}/resend`, { _csrf: csrfTokenIn(page.body), resend_email: 'typo@@example' });
+    assert.equal(bad.status, 422);
+    assert.match(bad.body, /メールアドレスの形が正しくありません/);
+    assert.match(bad.body, /value="typo@@example"/);
+    const ok = await osaka.request('POST', `/review/registrations/${id}/resend`, { _csrf: csrfTokenIn(page.body), resend_email: 'ｔｙｐｏ@example.jp' });
+    assert.match(ok.location!, /done=resent/);
+    const row = await handle.db.selectFrom('registration_applications').select(['email', 'mail_failed_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { email: 'typo@example.jp', mail_failed_at: null });
+  });
 });

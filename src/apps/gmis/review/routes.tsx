@@ -6,10 +6,11 @@ import { z } from 'zod';
 import type { InstitutionKind, RegistrationStatus } from '../../../db/schema.ts';
 import { INSTITUTION_KINDS } from '../../../db/schema.ts';
 import { normaliseLine, normaliseText } from '../../../gmis/japanese-input.ts';
+import { emailAddress } from '../../../web/email-field.ts';
 import type { IdentityDeps } from '../../../identity/deps.ts';
 import { municipalitiesOf, municipality } from '../../../institutions/places.ts';
 import { authorize, can, placeScope, type Actor } from '../../../policies.ts';
-import { actorOf, approve, approveMany, countApprovals, findForReview, listQueue, masterComparison, masterOf, mismatches, pendingIds, REASON_MAX, rejectApplication, returnApplication, type QueueFilter } from '../../../registration/review.ts';
+import { actorOf, approve, approveMany, countApprovals, findForReview, listQueue, masterComparison, masterOf, mismatches, pendingIds, REASON_MAX, rejectApplication, resendAfterBounce, returnApplication, type QueueFilter } from '../../../registration/review.ts';
 import { formField, originOf, sendHtml } from '../../../web/request.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { ApplicationReviewPage, QueuePage, REVIEW_PATH } from './pages.tsx';
@@ -25,6 +26,9 @@ const FLASH = {
   rejected: { kind: 'success', text: '却下しました。申請者に理由をメールで送りました。' },
   already_decided: { kind: 'info', text: 'この申請はすでに判断済みです（ほかの担当者が先に判断した可能性があります）。' },
   none_selected: { kind: 'error', text: '承認する申請を選んでください。' },
+  resent: { kind: 'success', text: 'メールを送り直しました。' },
+  no_failure: { kind: 'info', text: 'この申請には届かなかったメールがありません。' },
+  account_in_use: { kind: 'info', text: 'このアカウントはすでにパスワードが設定され、使われています。メールアドレスはご本人がユーザ基礎情報で変更できます。' },
   proxy: { kind: 'success', text: '代理申請を受け付けました。申請番号と受付のメールは、入力したご担当者のアドレスに送りました。内容を確認して承認してください。' },
 } as const;
 
@@ -148,6 +152,17 @@ export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Identity
     const actor = await actorFor(req);
     authorize(actor, 'registration_queue.view');
     return afterDecision(reply, req.params.id, await approve(deps, actor, req.params.id, originOf(req)));
+  });
+
+  app.post<{ Params: { id: string } }>(`${REVIEW_PATH}/:id/resend`, signedIn, async (req, reply) => {
+    const actor = await actorFor(req);
+    authorize(actor, 'registration_queue.view');
+    const typed = formField(req, 'resend_email', 500);
+    const checked = emailAddress.safeParse(typed);
+    if (!checked.success) return reviewPage(req, reply, actor, req.params.id, 422, { errors: { resend_email: checked.error.issues[0]!.message }, values: { resend_email: typed } });
+    const r = await resendAfterBounce(deps, actor, req.params.id, checked.data, originOf(req));
+    if (!r.ok && r.problem === 'not_found') return reply.callNotFound();
+    return reply.redirect(`${REVIEW_PATH}/${encodeURIComponent(req.params.id)}?done=${r.ok ? 'resent' : r.problem}`, 303);
   });
 
   for (const [action, field, label, decide] of [

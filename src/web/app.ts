@@ -63,6 +63,12 @@ export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
     frameguard: { action: 'deny' },
   });
+  // Every route this app serves (HEAD aside), for the authorization matrix test.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+  });
   app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
   await app.register(cookie, { secret: o.secretKey });
@@ -111,8 +117,16 @@ export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
   return app;
 }
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     skipCsrf?: boolean;
+  }
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
   }
 }

@@ -23,7 +23,7 @@ export class ViewerBrowser extends Browser {
   ) {
     super(base);
   }
-  override request(method: 'GET' | 'POST', path: string, form?: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  override request(method: 'GET' | 'POST', path: string, form?: Record<string, string> | string, headers: Record<string, string> = {}): Promise<Response> {
     return super.request(method, path, form, { 'x-test-account': this.accountId, ...headers });
   }
 }

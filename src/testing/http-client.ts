@@ -47,9 +47,11 @@ export class Browser {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  request(method: 'GET' | 'POST', path: string, form?: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  /** `form` is fields to encode, or a body already in application/x-www-form-urlencoded (which may
+   * carry bytes that are not UTF-8). */
+  request(method: 'GET' | 'POST', path: string, form?: Record<string, string> | string, headers: Record<string, string> = {}): Promise<Response> {
     const url = new URL(path, this.base);
-    const body = form ? new URLSearchParams(form).toString() : undefined;
+    const body = typeof form === 'string' ? form : form ? new URLSearchParams(form).toString() : undefined;
     return new Promise((resolve, reject) => {
       const req = http.request(
         url,

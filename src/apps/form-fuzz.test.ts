@@ -14,7 +14,7 @@ import { startTestPlatform, type TestPlatform } from '../testing/platform.ts';
 import { INQUIRY_CATEGORIES } from '../gmis/inquiries.ts';
 import { isKatakana } from '../gmis/japanese-input.ts';
 
-/** Requests per form: ten forms, three thousand hostile posts in all (about 25 s). */
+/** Requests per form: eleven forms, over three thousand hostile posts in all (about 25 s). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const NASTY = [
   "' OR '1'='1' --",
@@ -59,6 +59,7 @@ let hospital: Browser;
 let reviewer: Browser;
 let anonymous: Browser;
 let login: Browser;
+let navi: Browser;
 let applicationId = '';
 
 before(async () => {
@@ -75,6 +76,7 @@ before(async () => {
   reviewer = await session('都道府県', '27');
   anonymous = new Browser(platform.url.gmis);
   login = new Browser(platform.url.login);
+  navi = new Browser(platform.url.navi);
   const checked = checkApplication(VALID);
   assert.ok(checked.ok);
   const r = await submitApplication(deps, checked.value, { ip: '192.0.2.99', userAgent: 'fuzz' });
@@ -161,6 +163,7 @@ const CASES: FormCase[] = [
   { name: 'G-MIS 差し戻し', browser: () => reviewer, tokenPage: '/faq', path: () => `/review/registrations/${applicationId}/return`, body: formArb({ return_reason: fc.constantFrom('', '確認してください') }) },
   { name: 'G-MIS メール送り直し', browser: () => reviewer, tokenPage: '/faq', path: () => `/review/registrations/${applicationId}/resend`, body: formArb({ resend_email: fc.constantFrom('a@example.jp', 'x') }) },
   { name: 'Med-Login ログイン', browser: () => login, tokenPage: '/login', path: () => '/login', body: formArb({ username: fc.constantFrom('ab123456', ''), password: fc.constantFrom('Password-1', '') }) },
+  { name: '医療情報ネット 関係者ログイン', browser: () => navi, tokenPage: '/staff/login', path: () => '/staff/login', body: formArb({ user_id: fc.constantFrom('demo-navi01', ''), password: fc.constantFrom('x', '') }) },
   { name: 'Med-Login パスワードをお忘れですか', browser: () => login, tokenPage: '/password/forgot', path: () => '/password/forgot', body: formArb({ username: fc.constantFrom('ab123456', '') }) },
 ];
 

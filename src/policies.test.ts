@@ -42,6 +42,8 @@ const SUBJECTS: { [A in Action]: { others: ActionSubjects[A]; own: (actor: Accou
   'inquiry.submit': { others: undefined, own: () => undefined },
   'inquiry.view': { others: { accountId: 'someone-else' }, own: (a) => ({ accountId: a.id }) },
   // "own" is the actor's jurisdiction, "others" another prefecture's.
+  'office_console.view': { others: undefined, own: () => undefined },
+  'account.manage': { others: { accountId: 'someone-else' }, own: (a) => ({ accountId: a.id }) },
   'registration_queue.view': { others: undefined, own: () => undefined },
   'registration.review': { others: AWAY, own: () => HOME },
   'registration.submit_on_behalf': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
@@ -56,6 +58,8 @@ const EXPECTED: Record<Action, { others: readonly AccountCategory[]; own: readon
   'profile.update': { others: [], own: ACCOUNT_CATEGORIES },
   'inquiry.submit': { others: ACCOUNT_CATEGORIES, own: ACCOUNT_CATEGORIES },
   'inquiry.view': { others: ['事務局'], own: ACCOUNT_CATEGORIES },
+  'office_console.view': { others: ['事務局'], own: ['事務局'] },
+  'account.manage': { others: ['事務局'], own: [] },
   'registration_queue.view': { others: ['都道府県', '保健所', '関係団体', '事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
   'registration.review': { others: ['事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
   'registration.submit_on_behalf': { others: ['事務局'], own: ['都道府県', '事務局'] },

@@ -41,6 +41,10 @@ export interface ActionSubjects {
   'inquiry.submit': undefined;
   /** Read an お問合せ (its confirmation page), by whoever sent it. */
   'inquiry.view': { accountId: string | null };
+  /** Open the office console (form schedule, accounts, audit log). */
+  'office_console.view': undefined;
+  /** Disable, enable, start a reset for or unlock someone's account. */
+  'account.manage': { accountId: string };
   /** Open the 新規ユーザ登録申請 review queue (what it lists is placeScope's question). */
   'registration_queue.view': undefined;
   /** See a 新規ユーザ登録申請 in the review queue, and approve, return or reject it. */
@@ -75,6 +79,9 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
   'profile.update': (actor, subject) => subject.accountId === actor.id,
   'inquiry.submit': () => true,
   'inquiry.view': (actor, subject) => subject.accountId === actor.id || isOffice(actor),
+  'office_console.view': (actor) => isOffice(actor),
+  // Nobody locks themselves out, or resets their own password from the console.
+  'account.manage': (actor, subject) => isOffice(actor) && notOneself(actor, subject),
   'registration_queue.view': (actor) => {
     const scope = placeScope(actor, 'registration.review');
     return scope.all || scope.prefectures.length > 0 || scope.municipalities.length > 0;

@@ -3,56 +3,61 @@ import type { Db } from '../db/dialect.ts';
 import type { AuditEvent } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
 
-export type AuditType =
+export const AUDIT_TYPES = [
   // 医療情報ネット 関係者ログイン (src/navi/): account_id is the navi account's id, username its ユーザーID.
-  | 'navi.account.issued'
-  | 'navi.account.linked'
-  | 'navi.account.temporary_password'
-  | 'navi.login.succeeded'
-  | 'navi.login.failed'
-  | 'navi.login.throttled'
-  | 'navi.logout'
-  | 'navi.password.changed'
-  | 'navi.recovery.requested'
-  | 'navi.recovery.completed'
-  | 'navi.session.ended_by_provider'
-  | 'account.issued'
-  | 'account.unlocked'
-  | 'login.succeeded'
-  | 'login.failed'
-  | 'login.throttled'
-  | 'login.locked'
-  | 'logout'
-  | 'session.expired'
-  | 'first_password.set'
-  | 'recovery.requested'
-  | 'recovery.completed'
+  'navi.account.issued',
+  'navi.account.linked',
+  'navi.account.temporary_password',
+  'navi.login.succeeded',
+  'navi.login.failed',
+  'navi.login.throttled',
+  'navi.logout',
+  'navi.password.changed',
+  'navi.recovery.requested',
+  'navi.recovery.completed',
+  'navi.session.ended_by_provider',
+  'account.issued',
+  'account.unlocked',
+  'account.disabled',
+  'account.enabled',
+  'account.reset_started',
+  'login.succeeded',
+  'login.failed',
+  'login.throttled',
+  'login.locked',
+  'logout',
+  'session.expired',
+  'first_password.set',
+  'recovery.requested',
+  'recovery.completed',
   // G-MIS ユーザ基礎情報 (src/gmis/profile.ts)
-  | 'profile.updated'
-  | 'profile.confirmed'
-  | 'email_change.requested'
-  | 'email_change.cancelled'
-  | 'email_change.completed'
+  'profile.updated',
+  'profile.confirmed',
+  'email_change.requested',
+  'email_change.cancelled',
+  'email_change.completed',
   // お知らせ added by the office (src/gmis/notices.ts)
-  | 'notice.added'
-  | 'institutions.imported'
-  | 'registration.submitted'
-  | 'registration.approved'
-  | 'registration.returned'
-  | 'registration.rejected'
-  | 'registration.mail_resent'
-  | 'sso.application.submitted'
-  | 'sso.application.approved'
-  | 'sso.application.refused'
-  | 'sso.consent.refused'
-  | 'sso.block.lifted'
+  'notice.added',
+  'institutions.imported',
+  'registration.submitted',
+  'registration.approved',
+  'registration.returned',
+  'registration.rejected',
+  'registration.mail_resent',
+  'sso.application.submitted',
+  'sso.application.approved',
+  'sso.application.refused',
+  'sso.consent.refused',
+  'sso.block.lifted',
   // Single sign-on (src/sso/provider/)
-  | 'sso.consent.granted'
-  | 'sso.consent.revoked'
-  | 'sso.session.ended'
-  | 'oidc.keys.rotated'
-  | 'oidc.client.saved'
-  | 'oidc.client.removed';
+  'sso.consent.granted',
+  'sso.consent.revoked',
+  'sso.session.ended',
+  'oidc.keys.rotated',
+  'oidc.client.saved',
+  'oidc.client.removed',
+] as const;
+export type AuditType = (typeof AUDIT_TYPES)[number];
 
 /** Who did it and from where; filled in by the web layer. */
 export interface RequestOrigin {

@@ -62,6 +62,15 @@ const ACCESS: Record<string, Access> = {
   'GET /search': SIGNED,
   'GET /sso-application': SIGNED,
   'POST /sso-application': SIGNED,
+  'GET /office': { only: ['office'] },
+  'POST /office/registration-window': { only: ['office'] },
+  'GET /office/accounts': { only: ['office'] },
+  'GET /office/accounts/:id': { only: ['office'] },
+  'POST /office/accounts/:id/disable': { only: ['office'] },
+  'POST /office/accounts/:id/enable': { only: ['office'] },
+  'POST /office/accounts/:id/reset': { only: ['office'] },
+  'POST /office/accounts/:id/unlock': { only: ['office'] },
+  'GET /office/audit': { only: ['office'] },
   'GET /office/sso': { only: ['office'] },
   'POST /office/sso/applications/:id': { only: ['office'] },
   'POST /office/sso/blocks/:id/lift': { only: ['office'] },
@@ -83,7 +92,7 @@ const SECRET_SUBJECT = '秘密の問い合わせ件名';
 
 let platform: TestPlatform;
 const browsers = new Map<Role, Browser>();
-const fixture = { applicationId: '', inquiryReference: '', noticeId: '' };
+const fixture = { applicationId: '', inquiryReference: '', noticeId: '', hospitalAId: '' };
 
 before(async () => {
   platform = await startTestPlatform();
@@ -96,7 +105,7 @@ before(async () => {
     accounts[role] = accountId;
     return accountId;
   };
-  await make('hospitalA', '病院', '27');
+  fixture.hospitalAId = await make('hospitalA', '病院', '27');
   await make('hospitalB', '病院', '13');
   await make('osaka', '都道府県', '27');
   await make('tokyo', '都道府県', '13');
@@ -137,6 +146,7 @@ after(() => platform.close());
 function pathOf(url: string): string {
   return url
     .replace('/notices/:id', `/notices/${fixture.noticeId}`)
+    .replace('/office/accounts/:id', `/office/accounts/${fixture.hospitalAId}`)
     .replace(':id/lift', 'no-such-block/lift')
     .replace('/office/sso/applications/:id', '/office/sso/applications/no-such-application')
     .replace(':id', fixture.applicationId)
@@ -185,6 +195,8 @@ describe('G-MIS authorization matrix', () => {
   }
 
   test('nothing was decided by the refused requests', async () => {
+    const hospitalA = await platform.rt.deps.db.selectFrom('accounts').select('state').where('id', '=', fixture.hospitalAId).executeTakeFirstOrThrow();
+    assert.equal(hospitalA.state, 'active', 'not disabled by a refused request');
     const row = await platform.rt.deps.db.selectFrom('registration_applications').select(['status', 'email']).where('id', '=', fixture.applicationId).executeTakeFirstOrThrow();
     assert.deepEqual(row, { status: 'submitted', email: SECRET_APPLICANT });
   });

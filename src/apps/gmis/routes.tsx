@@ -7,6 +7,7 @@ import type { IdentityDeps } from '../../identity/deps.ts';
 import { gmisPortalRoutes } from './portal/routes.tsx';
 import { gmisRegistrationRoutes } from './registration/routes.tsx';
 import { gmisReviewRoutes } from './review/routes.tsx';
+import { gmisOfficeRoutes } from './office/routes.tsx';
 import { gmisSsoAccessRoutes } from './sso-access/routes.tsx';
 import { gmisSso } from './sso-routes.tsx';
 
@@ -16,4 +17,5 @@ export async function gmisRoutes(app: FastifyInstance, o: { deps: IdentityDeps; 
   await app.register(gmisSsoAccessRoutes, { deps: o.deps });
   await app.register(gmisRegistrationRoutes, { deps: o.deps });
   await app.register(gmisReviewRoutes, { deps: o.deps });
+  await app.register(gmisOfficeRoutes, { deps: o.deps });
 }

@@ -169,6 +169,13 @@ export function HomePage(p: {
             ) : (
               ''
             )}
+            {can(a, 'office_console.view') ? (
+              <p>
+                <a href="/office">事務局コンソール（受付期間・アカウント・監査ログ）</a>
+              </p>
+            ) : (
+              ''
+            )}
           </section>
           <section class="card side-card" aria-labelledby="home-manuals-title">
             <h2 class="side-card__title" id="home-manuals-title">

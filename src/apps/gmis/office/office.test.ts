@@ -1,0 +1,98 @@
+// The office console over real HTTP with real G-MIS sessions: the form's window (with field
+// messages for unreadable times), account search, disable (the user's sessions end) and enable,
+// a reset mail the office starts, unlock, nothing on one's own account, and the audit log.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { AccountCategory } from '../../../db/schema.ts';
+import { issueAccount } from '../../../identity/accounts/issue-account.ts';
+import { listMail } from '../../../mail/outbox.ts';
+import { Browser, csrfTokenIn } from '../../../testing/http-client.ts';
+import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
+import { createGmisSession } from '../gmis-session.ts';
+import { GMIS_SESSION_COOKIE } from '../sso-routes.tsx';
+
+let platform: TestPlatform;
+let office: Browser;
+let officeId: string;
+
+async function signedIn(category: AccountCategory, name: string, email: string): Promise<{ id: string; browser: Browser }> {
+  const deps = platform.rt.deps;
+  const { accountId } = await issueAccount(deps, { category, displayName: name, email, issuedBy: 'test' });
+  await deps.db.updateTable('accounts').set({ state: 'active', password_hash: 'x' }).where('id', '=', accountId).execute();
+  const browser = new Browser(platform.url.gmis);
+  browser.cookies.set(GMIS_SESSION_COOKIE(false), await createGmisSession(deps.db, deps, { accountId, sid: undefined, idToken: 'x', origin: { ip: '127.0.0.1', userAgent: 't' } }));
+  return { id: accountId, browser };
+}
+
+before(async () => {
+  platform = await startTestPlatform();
+  ({ id: officeId, browser: office } = await signedIn('事務局', '事務局 担当', 'office-staff@example.jp'));
+});
+after(() => platform.close());
+
+describe('office console', () => {
+  test('the form’s window: close with a reopening time, a time it cannot read, open again', async () => {
+    const page = await office.get('/office');
+    assert.equal(page.status, 200);
+    assert.match(page.body, /いまは受け付けています/);
+    const bad = await office.request('POST', '/office/registration-window', { _csrf: csrfTokenIn(page.body), action: 'close', reopen: '来週の月曜' });
+    assert.equal(bad.status, 422);
+    assert.match(bad.body, /2026-11-13 09:00/);
+    assert.match(bad.body, /value="来週の月曜"/);
+    const closed = await office.request('POST', '/office/registration-window', { _csrf: csrfTokenIn(page.body), action: 'close', reopen: '2099-04-01 09:00' });
+    assert.equal(closed.status, 303);
+    assert.match((await new Browser(platform.url.gmis).get('/register')).body, /次の受付開始は 2099年4月1日 09:00/);
+    const reopened = await office.request('POST', '/office/registration-window', { _csrf: csrfTokenIn(page.body), action: 'open', from: '', until: '' });
+    assert.equal(reopened.status, 303);
+    assert.match((await new Browser(platform.url.gmis).get('/register')).body, /name="email"/);
+  });
+
+  test('search, disable (the user is signed out), enable, a reset mail, and the audit log', async () => {
+    const user = await signedIn('病院', 'さくら病院 担当者', 'sakura-staff@example.jp');
+    assert.equal((await user.browser.get('/profile')).status, 200);
+    const search = await office.get('/office/accounts?q=SAKURA-STAFF');
+    assert.match(search.body, /さくら病院 担当者/);
+    const detail = await office.get(`/office/accounts/${user.id}`);
+    assert.match(detail.body, /アカウントを無効にする/);
+    const token = csrfTokenIn(detail.body);
+
+    const disabled = await office.request('POST', `/office/accounts/${user.id}/disable`, { _csrf: token });
+    assert.match(disabled.location!, /done=disabled/);
+    const after = await user.browser.get('/profile');
+    assert.notEqual(after.status, 200, 'the disabled user’s G-MIS session ended');
+    assert.match((await office.get(disabled.location!)).body, /アカウントを有効にする/);
+
+    const enabled = await office.request('POST', `/office/accounts/${user.id}/enable`, { _csrf: token });
+    assert.match(enabled.location!, /done=enabled/);
+    const state = await platform.rt.deps.db.selectFrom('accounts').select('state').where('id', '=', user.id).executeTakeFirstOrThrow();
+    assert.equal(state.state, 'active');
+
+    const reset = await office.request('POST', `/office/accounts/${user.id}/reset`, { _csrf: token });
+    assert.match(reset.location!, /done=reset/);
+    await platform.worker.runOnce();
+    await platform.worker.runOnce();
+    const mails = await listMail(platform.rt.deps.db, { to: 'sakura-staff@example.jp' });
+    assert.ok(mails.some((m) => m.kind === 'recovery.link'), 'the usual reset mail');
+
+    const audit = await office.get('/office/audit?type=account.disabled');
+    assert.match(audit.body, /account\.disabled/);
+    assert.ok(audit.body.includes((await platform.rt.deps.db.selectFrom('accounts').select('username').where('id', '=', user.id).executeTakeFirstOrThrow()).username));
+  });
+
+  test('a locked account is unlocked; the office cannot change its own account', async () => {
+    const user = await signedIn('薬局', 'ひまわり薬局 担当者', 'himawari@example.jp');
+    await platform.rt.deps.db.updateTable('accounts').set({ untrusted_locked_at: Date.now() }).where('id', '=', user.id).execute();
+    const detail = await office.get(`/office/accounts/${user.id}`);
+    assert.match(detail.body, /ロック中/);
+    const r = await office.request('POST', `/office/accounts/${user.id}/unlock`, { _csrf: csrfTokenIn(detail.body) });
+    assert.match(r.location!, /done=unlocked/);
+    const row = await platform.rt.deps.db.selectFrom('accounts').select('untrusted_locked_at').where('id', '=', user.id).executeTakeFirstOrThrow();
+    assert.equal(row.untrusted_locked_at, null);
+
+    const own = await office.get(`/office/accounts/${officeId}`);
+    assert.match(own.body, /ご自分のアカウントは、ここでは変更できません/);
+    assert.doesNotMatch(own.body, /アカウントを無効にする/);
+    const refused = await office.request('POST', `/office/accounts/${officeId}/disable`, { _csrf: csrfTokenIn(own.body) });
+    assert.equal(refused.status, 403);
+  });
+});

@@ -1,0 +1,249 @@
+// The office console (事務局): when the 新規ユーザ登録申請 form takes applications, accounts (search,
+// disable / enable, a reset mail, unlock) and the audit log.
+import type { Account, AuditEvent } from '../../../db/schema.ts';
+import { formatJst } from '../../../mail/templates.ts';
+import type { AccountRow } from '../../../office/accounts.ts';
+import type { WindowState } from '../../../registration/window.ts';
+import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../../../web/forms.tsx';
+import { PortalPage } from '../portal/layout.tsx';
+
+export const OFFICE_PATH = '/office';
+
+const STATE_LABELS: Record<Account['state'], string> = { pending_password: 'パスワード未設定', active: '利用中', disabled: '無効' };
+
+type Flash = { kind: 'success' | 'info' | 'error'; text: string } | undefined;
+
+export function ConsolePage(p: { viewer: Account; csrf: string; window: WindowState; errors?: FieldErrors; values?: Record<string, string>; flash?: Flash }): JSX.Element {
+  const e = p.errors ?? {};
+  const v = p.values ?? {};
+  return (
+    <PortalPage title="事務局コンソール" viewer={p.viewer} csrf={p.csrf}>
+      <h1 class="page-title">事務局コンソール</h1>
+      {p.flash ? <Notice kind={p.flash.kind} title={p.flash.text} /> : ''}
+      <ErrorSummary errors={e} />
+      <ul class="link-list">
+        <li>
+          <a href={`${OFFICE_PATH}/accounts`}>アカウントの検索・無効化・パスワードの再設定・ロック解除</a>
+        </li>
+        <li>
+          <a href={`${OFFICE_PATH}/audit`}>監査ログ</a>
+        </li>
+        <li>
+          <a href="/review/registrations">新規ユーザ登録申請の確認</a>
+        </li>
+        <li>
+          <a href="/office/sso">シングルサインオン利用申請の審査・却下ブロックの解除</a>
+        </li>
+      </ul>
+      <h2 class="section-title">新規ユーザ登録申請の受付</h2>
+      <p safe>
+        {p.window.open
+          ? `いまは受け付けています${p.window.closesAt ? `（${formatJst(p.window.closesAt)} まで）` : '（終了日時の指定なし）'}。`
+          : `いまは受け付けていません${p.window.opensAt ? `（${formatJst(p.window.opensAt)} から受付）` : '（再開日時の指定なし）'}。`}
+      </p>
+      <div class="field-row">
+        <form method="post" action={`${OFFICE_PATH}/registration-window`} class="card form" novalidate>
+          <CsrfField token={p.csrf} />
+          <input type="hidden" name="action" value="open" />
+          <h3 class="side-card__title">受け付ける</h3>
+          <TextField name="from" label="開始日時" value={v.from ?? ''} error={e.from} hint="空欄ならいますぐ。例：2026-11-13 09:00（日本時間）" maxlength={40} />
+          <TextField name="until" label="終了日時" value={v.until ?? ''} error={e.until} hint="空欄なら終了日時なし" maxlength={40} />
+          <button type="submit" class="button button--primary">
+            受付期間を設定する
+          </button>
+        </form>
+        <form method="post" action={`${OFFICE_PATH}/registration-window`} class="card form" novalidate>
+          <CsrfField token={p.csrf} />
+          <input type="hidden" name="action" value="close" />
+          <h3 class="side-card__title">いま締め切る</h3>
+          <TextField name="reopen" label="再開日時" value={v.reopen ?? ''} error={e.reopen} hint="申請ページに表示します。空欄なら「決まりしだいお知らせ」" maxlength={40} />
+          <button type="submit" class="button button--secondary">
+            締め切る
+          </button>
+        </form>
+      </div>
+    </PortalPage>
+  );
+}
+
+export function AccountSearchPage(p: { viewer: Account; csrf: string; q: string; rows: AccountRow[] }): JSX.Element {
+  return (
+    <PortalPage title="アカウントの検索 - 事務局コンソール" viewer={p.viewer} csrf={p.csrf}>
+      <p>
+        <a href={OFFICE_PATH}>事務局コンソールへ戻る</a>
+      </p>
+      <h1 class="page-title">アカウントの検索</h1>
+      <form method="get" action={`${OFFICE_PATH}/accounts`} class="card form" role="search">
+        <div class="field">
+          <label class="field__label" for="q">
+            ユーザ名・表示名・メールアドレス・機関名
+          </label>
+          <input class="field__input" id="q" name="q" value={p.q} maxlength={100} />
+        </div>
+        <button type="submit" class="button button--secondary">
+          検索
+        </button>
+      </form>
+      <p>{p.q ? `「${p.q}」に当てはまるアカウント：${p.rows.length}件${p.rows.length >= 50 ? '（先頭の50件）' : ''}` : `最近作られたアカウント：${p.rows.length}件`}</p>
+      <div class="sso-table-scroll">
+        <table class="sso-table">
+          <thead>
+            <tr>
+              <th scope="col">ユーザ名</th>
+              <th scope="col">区分</th>
+              <th scope="col">表示名</th>
+              <th scope="col">機関</th>
+              <th scope="col">メールアドレス</th>
+              <th scope="col">状態</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.map((a) => (
+              <tr>
+                <td>
+                  <a class="mono" href={`${OFFICE_PATH}/accounts/${a.id}`} safe>
+                    {a.username}
+                  </a>
+                </td>
+                <td safe>{a.category}</td>
+                <td safe>{a.display_name}</td>
+                <td safe>{a.institution_name ?? ''}</td>
+                <td safe>{a.email}</td>
+                <td safe>{`${STATE_LABELS[a.state]}${a.untrusted_locked_at ? '・ロック中' : ''}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </PortalPage>
+  );
+}
+
+export function AccountPage(p: { viewer: Account; csrf: string; account: AccountRow; events: AuditEvent[]; self: boolean; flash?: Flash }): JSX.Element {
+  const a = p.account;
+  const action = (path: string, label: string, primary = false) => (
+    <form method="post" action={`${OFFICE_PATH}/accounts/${a.id}/${path}`}>
+      <CsrfField token={p.csrf} />
+      <button type="submit" class={primary ? 'button button--primary' : 'button button--secondary'} safe>
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <PortalPage title={`${a.username} - 事務局コンソール`} viewer={p.viewer} csrf={p.csrf}>
+      <p>
+        <a href={`${OFFICE_PATH}/accounts`}>アカウントの検索へ戻る</a>
+      </p>
+      <h1 class="page-title" safe>
+        {`${a.username}（${a.display_name}）`}
+      </h1>
+      {p.flash ? <Notice kind={p.flash.kind} title={p.flash.text} /> : ''}
+      <dl class="confirm-list card">
+        <dt>区分</dt>
+        <dd safe>{a.category}</dd>
+        <dt>機関</dt>
+        <dd safe>{a.institution_name ?? '（なし）'}</dd>
+        <dt>都道府県コード</dt>
+        <dd safe>{a.prefecture_code ?? '（なし）'}</dd>
+        <dt>メールアドレス</dt>
+        <dd safe>{a.email}</dd>
+        <dt>状態</dt>
+        <dd safe>{`${STATE_LABELS[a.state]}${a.untrusted_locked_at ? `・${formatJst(a.untrusted_locked_at)} から未確認のブラウザからのログインをロック中` : ''}`}</dd>
+        <dt>作成</dt>
+        <dd safe>{formatJst(a.created_at)}</dd>
+      </dl>
+      {p.self ? (
+        <p class="muted">ご自分のアカウントは、ここでは変更できません（ほかの事務局の担当者に依頼してください）。</p>
+      ) : (
+        <div class="form-actions">
+          {a.state === 'disabled' ? action('enable', 'アカウントを有効にする', true) : action('disable', 'アカウントを無効にする')}
+          {a.state !== 'disabled' ? action('reset', 'パスワードの再設定メールを送る') : ''}
+          {a.untrusted_locked_at ? action('unlock', 'ロックを解除する') : ''}
+        </div>
+      )}
+      <p class="muted">事務局はパスワードを設定することも見ることもできません。再設定メールのリンクから、ご本人が設定します。</p>
+      <h2 class="section-title">このアカウントの記録（新しい順）</h2>
+      <AuditTable events={p.events} />
+    </PortalPage>
+  );
+}
+
+function AuditTable(p: { events: AuditEvent[] }): JSX.Element {
+  return p.events.length === 0 ? (
+    <p class="muted">記録はありません。</p>
+  ) : (
+    <div class="sso-table-scroll">
+      <table class="sso-table">
+        <thead>
+          <tr>
+            <th scope="col">日時</th>
+            <th scope="col">種類</th>
+            <th scope="col">ユーザ名</th>
+            <th scope="col">IPアドレス</th>
+            <th scope="col">詳細</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.events.map((ev) => (
+            <tr>
+              <td safe>{formatJst(ev.occurred_at)}</td>
+              <td class="mono" safe>
+                {ev.type}
+              </td>
+              <td safe>{ev.username ?? ''}</td>
+              <td safe>{ev.ip ?? ''}</td>
+              <td class="mono" safe>
+                {ev.details === '{}' ? '' : ev.details}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function AuditPage(p: { viewer: Account; csrf: string; filter: { type: string; username: string }; types: string[]; events: AuditEvent[]; before: number | undefined }): JSX.Element {
+  return (
+    <PortalPage title="監査ログ - 事務局コンソール" viewer={p.viewer} csrf={p.csrf}>
+      <p>
+        <a href={OFFICE_PATH}>事務局コンソールへ戻る</a>
+      </p>
+      <h1 class="page-title">監査ログ</h1>
+      <form method="get" action={`${OFFICE_PATH}/audit`} class="card form filter-form" role="search">
+        <div class="field-row">
+          <div class="field">
+            <label class="field__label" for="type">
+              種類
+            </label>
+            <select class="field__input field__select" id="type" name="type">
+              <option value="">すべて</option>
+              {p.types.map((t) => (
+                <option value={t} selected={p.filter.type === t} safe>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label class="field__label" for="username">
+              ユーザ名
+            </label>
+            <input class="field__input" id="username" name="username" value={p.filter.username} maxlength={64} />
+          </div>
+        </div>
+        <button type="submit" class="button button--secondary">
+          絞り込む
+        </button>
+      </form>
+      <AuditTable events={p.events} />
+      {p.before ? (
+        <p>
+          <a href={`${OFFICE_PATH}/audit?${new URLSearchParams({ type: p.filter.type, username: p.filter.username, before: String(p.before) })}`}>さらに古い記録</a>
+        </p>
+      ) : (
+        ''
+      )}
+    </PortalPage>
+  );
+}

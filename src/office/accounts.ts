@@ -1,0 +1,93 @@
+// The office's work on accounts: find them (username, institution, e-mail), disable and enable
+// them, start a password reset (the office never sets or sees a password: the user gets the usual
+// reset mail), and lift the brute-force lock. Every change is audited under the office member.
+import { sql } from 'kysely';
+import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
+import type { Db } from '../db/dialect.ts';
+import type { Account } from '../db/schema.ts';
+import { unlockAccount } from '../identity/accounts/unlock-account.ts';
+import type { IdentityDeps } from '../identity/deps.ts';
+import { RECOVERY_JOB } from '../identity/recovery/recovery.ts';
+import { endAccountSessions } from '../identity/sessions/session-store.ts';
+import { enqueueJob } from '../jobs/job-queue.ts';
+import { authorize, type Actor } from '../policies.ts';
+
+export interface AccountRow extends Account {
+  institution_name: string | null;
+}
+
+/** Accounts whose username, display name, e-mail or institution's name contains `text` (case-insensitive for ASCII). */
+export async function searchAccounts(db: Db, text: string, limit = 50): Promise<AccountRow[]> {
+  const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  let q = db
+    .selectFrom('accounts')
+    .leftJoin('institutions', 'institutions.id', 'accounts.institution_id')
+    .selectAll('accounts')
+    .select('institutions.name as institution_name');
+  if (text) {
+    q = q.where((eb) =>
+      eb.or(
+        (['accounts.username', 'accounts.display_name', 'accounts.email', 'institutions.name'] as const).map((c) => sql<boolean>`lower(${sql.ref(c)}) like ${like} escape '\\'`),
+      ),
+    );
+  }
+  return q.orderBy('accounts.created_at', 'desc').limit(limit).execute();
+}
+
+export async function findAccountRow(db: Db, id: string): Promise<AccountRow | undefined> {
+  return db
+    .selectFrom('accounts')
+    .leftJoin('institutions', 'institutions.id', 'accounts.institution_id')
+    .selectAll('accounts')
+    .select('institutions.name as institution_name')
+    .where('accounts.id', '=', id)
+    .executeTakeFirst();
+}
+
+export type ManageResult = { ok: true } | { ok: false; problem: 'not_found' | 'unchanged' };
+
+/**
+ * Disables (every Med-Login and G-MIS session ends; sign-in and reset mails stop) or enables (back
+ * to active, or to waiting for the first password if it never had one) an account.
+ */
+export async function setAccountEnabled(deps: IdentityDeps, actor: Actor, accountId: string, enabled: boolean, origin: RequestOrigin): Promise<ManageResult> {
+  return deps.db.transaction().execute(async (trx): Promise<ManageResult> => {
+    const account = await trx.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+    if (!account) return { ok: false, problem: 'not_found' };
+    authorize(actor, 'account.manage', { accountId: account.id });
+    const next = enabled ? (account.password_hash ? 'active' : 'pending_password') : 'disabled';
+    if ((account.state === 'disabled') === !enabled) return { ok: false, problem: 'unchanged' };
+    const now = deps.clock.now();
+    await trx.updateTable('accounts').set({ state: next, updated_at: now }).where('id', '=', account.id).execute();
+    if (!enabled) {
+      await endAccountSessions(trx, deps, account.id, 'account_disabled');
+      await trx.updateTable('gmis_sessions').set({ ended_at: now, end_reason: 'account_disabled' }).where('account_id', '=', account.id).where('ended_at', 'is', null).execute();
+    }
+    await recordAudit(trx, deps.clock, { type: enabled ? 'account.enabled' : 'account.disabled', accountId: account.id, username: account.username, origin, details: { by: actor.username } });
+    return { ok: true };
+  });
+}
+
+/** Sends the account the usual 「パスワードリセットのご案内」 mail (through the same job as the public form). */
+export async function startPasswordReset(deps: IdentityDeps, actor: Actor, accountId: string, origin: RequestOrigin): Promise<ManageResult> {
+  const result = await deps.db.transaction().execute(async (trx): Promise<ManageResult> => {
+    const account = await trx.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+    if (!account) return { ok: false, problem: 'not_found' };
+    authorize(actor, 'account.manage', { accountId: account.id });
+    if (account.state === 'disabled') return { ok: false, problem: 'unchanged' };
+    await enqueueJob(trx, deps, RECOVERY_JOB, { username: account.username, ip: origin.ip, userAgent: origin.userAgent.slice(0, 300) });
+    await recordAudit(trx, deps.clock, { type: 'account.reset_started', accountId: account.id, username: account.username, origin, details: { by: actor.username } });
+    return { ok: true };
+  });
+  if (result.ok) deps.workQueued?.();
+  return result;
+}
+
+/** Lifts the lock that refuses sign-in from unknown browsers after too many failures. */
+export async function unlock(deps: IdentityDeps, actor: Actor, accountId: string): Promise<ManageResult> {
+  const account = await deps.db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+  if (!account) return { ok: false, problem: 'not_found' };
+  authorize(actor, 'account.manage', { accountId: account.id });
+  const r = await unlockAccount(deps, account.username, actor.username);
+  return r === 'unlocked' ? { ok: true } : { ok: false, problem: 'unchanged' };
+}

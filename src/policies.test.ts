@@ -44,6 +44,9 @@ const SUBJECTS: { [A in Action]: { others: ActionSubjects[A]; own: (actor: Accou
   // "own" is the actor's jurisdiction, "others" another prefecture's.
   'office_console.view': { others: undefined, own: () => undefined },
   'account.manage': { others: { accountId: 'someone-else' }, own: (a) => ({ accountId: a.id }) },
+  'official_account.issue': { others: undefined, own: () => undefined },
+  'prefecture_staff.view': { others: undefined, own: () => undefined },
+  'jurisdiction.manage': { others: { accountId: 'a-centre', category: '保健所', prefectureCode: '13' }, own: () => ({ accountId: 'a-centre', category: '保健所', prefectureCode: '27' }) },
   'registration_queue.view': { others: undefined, own: () => undefined },
   'registration.review': { others: AWAY, own: () => HOME },
   'registration.submit_on_behalf': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
@@ -60,6 +63,9 @@ const EXPECTED: Record<Action, { others: readonly AccountCategory[]; own: readon
   'inquiry.view': { others: ['事務局'], own: ACCOUNT_CATEGORIES },
   'office_console.view': { others: ['事務局'], own: ['事務局'] },
   'account.manage': { others: ['事務局'], own: [] },
+  'official_account.issue': { others: ['事務局'], own: ['事務局'] },
+  'prefecture_staff.view': { others: ['都道府県'], own: ['都道府県'] },
+  'jurisdiction.manage': { others: ['事務局'], own: ['都道府県', '事務局'] },
   'registration_queue.view': { others: ['都道府県', '保健所', '関係団体', '事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
   'registration.review': { others: ['事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
   'registration.submit_on_behalf': { others: ['事務局'], own: ['都道府県', '事務局'] },
@@ -130,4 +136,10 @@ describe('place scope (lists) agrees with can', () => {
       assert.deepEqual(placeScope(bare, 'registration.review'), { all: false, prefectures: [], municipalities: [] });
     }
   });
+});
+
+test('jurisdiction.manage concerns only health centres and associations', () => {
+  for (const category of ['病院', '都道府県', '事務局'] as const) {
+    assert.equal(can(accountOf('事務局'), 'jurisdiction.manage', { accountId: 'x', category, prefectureCode: '27' }), false, category);
+  }
 });

@@ -45,6 +45,12 @@ export interface ActionSubjects {
   'office_console.view': undefined;
   /** Disable, enable, start a reset for or unlock someone's account. */
   'account.manage': { accountId: string };
+  /** Issue an account for a prefecture, a health centre, an association or the office. */
+  'official_account.issue': undefined;
+  /** See the prefecture's health centres and the associations it may delegate to. */
+  'prefecture_staff.view': undefined;
+  /** Set a health centre's municipalities, or a prefecture's delegation to an association. */
+  'jurisdiction.manage': { accountId: string; category: AccountCategory; prefectureCode: string };
   /** Open the 新規ユーザ登録申請 review queue (what it lists is placeScope's question). */
   'registration_queue.view': undefined;
   /** See a 新規ユーザ登録申請 in the review queue, and approve, return or reject it. */
@@ -82,6 +88,12 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
   'office_console.view': (actor) => isOffice(actor),
   // Nobody locks themselves out, or resets their own password from the console.
   'account.manage': (actor, subject) => isOffice(actor) && notOneself(actor, subject),
+  'official_account.issue': (actor) => isOffice(actor),
+  'prefecture_staff.view': (actor) => actor.category === '都道府県' && actor.prefecture_code !== null,
+  // The office for every prefecture; a prefecture for its own health centres and its own delegations.
+  'jurisdiction.manage': (actor, subject) =>
+    (subject.category === '保健所' || subject.category === '関係団体') &&
+    (isOffice(actor) || (actor.category === '都道府県' && actor.prefecture_code !== null && actor.prefecture_code === subject.prefectureCode)),
   'registration_queue.view': (actor) => {
     const scope = placeScope(actor, 'registration.review');
     return scope.all || scope.prefectures.length > 0 || scope.municipalities.length > 0;

@@ -71,6 +71,14 @@ const ACCESS: Record<string, Access> = {
   'POST /office/accounts/:id/reset': { only: ['office'] },
   'POST /office/accounts/:id/unlock': { only: ['office'] },
   'GET /office/audit': { only: ['office'] },
+  'GET /office/accounts/new': { only: ['office'] },
+  'POST /office/accounts/new': { only: ['office'] },
+  'POST /office/accounts/:id/municipalities': { only: ['office'] },
+  'POST /office/accounts/:id/delegations': { only: ['office'] },
+  'GET /prefecture/staff': { only: ['osaka', 'tokyo'] },
+  'GET /prefecture/staff/:id': { only: ['osaka'] },
+  'POST /prefecture/staff/:id/municipalities': { only: ['osaka'] },
+  'POST /prefecture/staff/:id/delegation': { only: ['osaka', 'tokyo'] },
   'GET /office/sso': { only: ['office'] },
   'POST /office/sso/applications/:id': { only: ['office'] },
   'POST /office/sso/blocks/:id/lift': { only: ['office'] },
@@ -92,7 +100,7 @@ const SECRET_SUBJECT = '秘密の問い合わせ件名';
 
 let platform: TestPlatform;
 const browsers = new Map<Role, Browser>();
-const fixture = { applicationId: '', inquiryReference: '', noticeId: '', hospitalAId: '' };
+const fixture = { applicationId: '', inquiryReference: '', noticeId: '', hospitalAId: '', centreId: '', associationId: '' };
 
 before(async () => {
   platform = await startTestPlatform();
@@ -109,9 +117,11 @@ before(async () => {
   await make('hospitalB', '病院', '13');
   await make('osaka', '都道府県', '27');
   await make('tokyo', '都道府県', '13');
-  await db.insertInto('account_municipalities').values({ account_id: await make('centre', '保健所', '27'), municipality_code: '27127' }).execute();
+  fixture.centreId = await make('centre', '保健所', '27');
+  await db.insertInto('account_municipalities').values({ account_id: fixture.centreId, municipality_code: '27127' }).execute();
   await db.insertInto('account_municipalities').values({ account_id: await make('centreElsewhere', '保健所', '27'), municipality_code: '27128' }).execute();
-  await db.insertInto('prefecture_delegations').values({ account_id: await make('association', '関係団体', null), prefecture_code: '27', action: 'registration.review', granted_by: null, granted_at: 0 }).execute();
+  fixture.associationId = await make('association', '関係団体', null);
+  await db.insertInto('prefecture_delegations').values({ account_id: fixture.associationId, prefecture_code: '27', action: 'registration.review', granted_by: null, granted_at: 0 }).execute();
   await make('associationNone', '関係団体', null);
   await make('office', '事務局', null);
 
@@ -147,6 +157,8 @@ function pathOf(url: string): string {
   return url
     .replace('/notices/:id', `/notices/${fixture.noticeId}`)
     .replace('/office/accounts/:id', `/office/accounts/${fixture.hospitalAId}`)
+    .replace('/prefecture/staff/:id/delegation', `/prefecture/staff/${fixture.associationId}/delegation`)
+    .replace('/prefecture/staff/:id', `/prefecture/staff/${fixture.centreId}`)
     .replace(':id/lift', 'no-such-block/lift')
     .replace('/office/sso/applications/:id', '/office/sso/applications/no-such-application')
     .replace(':id', fixture.applicationId)
@@ -197,6 +209,10 @@ describe('G-MIS authorization matrix', () => {
   test('nothing was decided by the refused requests', async () => {
     const hospitalA = await platform.rt.deps.db.selectFrom('accounts').select('state').where('id', '=', fixture.hospitalAId).executeTakeFirstOrThrow();
     assert.equal(hospitalA.state, 'active', 'not disabled by a refused request');
+    const centre = await platform.rt.deps.db.selectFrom('account_municipalities').select('municipality_code').where('account_id', '=', fixture.centreId).execute();
+    assert.deepEqual(centre, [{ municipality_code: '27127' }], 'its municipalities untouched by refused requests');
+    const delegations = await platform.rt.deps.db.selectFrom('prefecture_delegations').select('prefecture_code').where('account_id', '=', fixture.associationId).execute();
+    assert.deepEqual(delegations, [{ prefecture_code: '27' }], 'its delegations untouched by refused requests');
     const row = await platform.rt.deps.db.selectFrom('registration_applications').select(['status', 'email']).where('id', '=', fixture.applicationId).executeTakeFirstOrThrow();
     assert.deepEqual(row, { status: 'submitted', email: SECRET_APPLICANT });
   });

@@ -8,6 +8,7 @@ import { gmisPortalRoutes } from './portal/routes.tsx';
 import { gmisRegistrationRoutes } from './registration/routes.tsx';
 import { gmisReviewRoutes } from './review/routes.tsx';
 import { gmisOfficeRoutes } from './office/routes.tsx';
+import { gmisJurisdictionRoutes } from './jurisdiction/routes.tsx';
 import { gmisSsoAccessRoutes } from './sso-access/routes.tsx';
 import { gmisSso } from './sso-routes.tsx';
 
@@ -18,4 +19,5 @@ export async function gmisRoutes(app: FastifyInstance, o: { deps: IdentityDeps; 
   await app.register(gmisRegistrationRoutes, { deps: o.deps });
   await app.register(gmisReviewRoutes, { deps: o.deps });
   await app.register(gmisOfficeRoutes, { deps: o.deps });
+  await app.register(gmisJurisdictionRoutes, { deps: o.deps });
 }

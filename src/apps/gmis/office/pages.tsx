@@ -6,6 +6,8 @@ import type { AccountRow } from '../../../office/accounts.ts';
 import type { WindowState } from '../../../registration/window.ts';
 import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { PortalPage } from '../portal/layout.tsx';
+import { DelegationsPanel, MunicipalitiesForm } from '../jurisdiction/pages.tsx';
+import { PREFECTURE_CODES } from '../../../institutions/places.ts';
 
 export const OFFICE_PATH = '/office';
 
@@ -73,6 +75,11 @@ export function AccountSearchPage(p: { viewer: Account; csrf: string; q: string;
         <a href={OFFICE_PATH}>事務局コンソールへ戻る</a>
       </p>
       <h1 class="page-title">アカウントの検索</h1>
+      <p>
+        <a class="button button--secondary" href={`${OFFICE_PATH}/accounts/new`}>
+          都道府県・保健所・関係団体・事務局のアカウントを発行する
+        </a>
+      </p>
       <form method="get" action={`${OFFICE_PATH}/accounts`} class="card form" role="search">
         <div class="field">
           <label class="field__label" for="q">
@@ -119,7 +126,16 @@ export function AccountSearchPage(p: { viewer: Account; csrf: string; q: string;
   );
 }
 
-export function AccountPage(p: { viewer: Account; csrf: string; account: AccountRow; events: AuditEvent[]; self: boolean; flash?: Flash }): JSX.Element {
+export function AccountPage(p: {
+  viewer: Account;
+  csrf: string;
+  account: AccountRow;
+  events: AuditEvent[];
+  self: boolean;
+  /** A health centre's municipalities, or the prefectures that delegated to an association. */
+  reach?: { municipalities: string[] } | { delegations: string[] };
+  flash?: Flash;
+}): JSX.Element {
   const a = p.account;
   const action = (path: string, label: string, primary = false) => (
     <form method="post" action={`${OFFICE_PATH}/accounts/${a.id}/${path}`}>
@@ -162,6 +178,22 @@ export function AccountPage(p: { viewer: Account; csrf: string; account: Account
         </div>
       )}
       <p class="muted">事務局はパスワードを設定することも見ることもできません。再設定メールのリンクから、ご本人が設定します。</p>
+      {p.reach && 'municipalities' in p.reach ? (
+        <>
+          <h2 class="section-title">担当する市区町村</h2>
+          <MunicipalitiesForm action={`${OFFICE_PATH}/accounts/${a.id}/municipalities`} csrf={p.csrf} account={a} selected={p.reach.municipalities} />
+        </>
+      ) : (
+        ''
+      )}
+      {p.reach && 'delegations' in p.reach ? (
+        <>
+          <h2 class="section-title">都道府県から任されていること</h2>
+          <DelegationsPanel action={`${OFFICE_PATH}/accounts/${a.id}/delegations`} csrf={p.csrf} delegations={p.reach.delegations} grantable={PREFECTURE_CODES} />
+        </>
+      ) : (
+        ''
+      )}
       <h2 class="section-title">このアカウントの記録（新しい順）</h2>
       <AuditTable events={p.events} />
     </PortalPage>

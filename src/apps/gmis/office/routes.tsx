@@ -21,11 +21,15 @@ const FLASH = {
   reset: { kind: 'success', text: 'パスワードの再設定メールを送りました（数分で届きます）。' },
   unlocked: { kind: 'success', text: 'ロックを解除しました。' },
   unchanged: { kind: 'info', text: '変更はありませんでした（すでにその状態です）。' },
+  issued: { kind: 'success', text: 'アカウントを発行し、アカウント発行通知メールを送りました。' },
+  jurisdiction: { kind: 'success', text: '保存しました。' },
 } as const;
 type FlashKey = keyof typeof FLASH;
+const PROBLEMS = { outside_prefecture: '保健所の都道府県の市区町村だけを選べます。', wrong_category: 'このアカウントには設定できません。' } as const;
 const flashOf = (req: FastifyRequest) => {
-  const done = (req.query as Record<string, unknown> | undefined)?.done;
-  return typeof done === 'string' && Object.hasOwn(FLASH, done) ? FLASH[done as FlashKey] : undefined;
+  const q = (req.query ?? {}) as Record<string, unknown>;
+  if (typeof q.problem === 'string' && Object.hasOwn(PROBLEMS, q.problem)) return { kind: 'error' as const, text: PROBLEMS[q.problem as keyof typeof PROBLEMS] };
+  return typeof q.done === 'string' && Object.hasOwn(FLASH, q.done) ? FLASH[q.done as FlashKey] : undefined;
 };
 
 const auditQuery = z.object({
@@ -88,7 +92,13 @@ export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: Identity
     if (!account) return reply.callNotFound();
     const viewer = viewerOf(req).account;
     const events = await db.selectFrom('audit_events').selectAll().where('account_id', '=', account.id).orderBy('id', 'desc').limit(50).execute();
-    return sendHtml(reply, 200, AccountPage({ viewer, csrf: reply.generateCsrf(), account, events, self: !can(viewer, 'account.manage', { accountId: account.id }), flash: flashOf(req) }));
+    const reach =
+      account.category === '保健所'
+        ? { municipalities: (await db.selectFrom('account_municipalities').select('municipality_code').where('account_id', '=', account.id).execute()).map((m) => m.municipality_code) }
+        : account.category === '関係団体'
+          ? { delegations: (await db.selectFrom('prefecture_delegations').select('prefecture_code').where('account_id', '=', account.id).execute()).map((d) => d.prefecture_code) }
+          : undefined;
+    return sendHtml(reply, 200, AccountPage({ viewer, csrf: reply.generateCsrf(), account, events, self: !can(viewer, 'account.manage', { accountId: account.id }), reach, flash: flashOf(req) }));
   });
 
   const actions: Record<string, { run: (req: FastifyRequest, id: string) => Promise<ManageResult>; done: FlashKey }> = {

@@ -169,6 +169,13 @@ export function HomePage(p: {
             ) : (
               ''
             )}
+            {can(a, 'prefecture_staff.view') ? (
+              <p>
+                <a href="/prefecture/staff">保健所の担当市区町村・関係団体に任せること</a>
+              </p>
+            ) : (
+              ''
+            )}
             {can(a, 'office_console.view') ? (
               <p>
                 <a href="/office">事務局コンソール（受付期間・アカウント・監査ログ）</a>

@@ -1,0 +1,128 @@
+// Routes that set where authority reaches: the office issues prefecture, health-centre, association
+// and office accounts and sets any health centre's municipalities or association's delegations; a
+// prefecture does the same for its own health centres and its own delegations.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AccountCategory } from '../../../db/schema.ts';
+import { normaliseLine } from '../../../gmis/japanese-input.ts';
+import { issueAccount } from '../../../identity/accounts/issue-account.ts';
+import type { IdentityDeps } from '../../../identity/deps.ts';
+import { prefectureName } from '../../../institutions/places.ts';
+import { setDelegation, setMunicipalities, type JurisdictionResult } from '../../../office/jurisdiction.ts';
+import { authorize } from '../../../policies.ts';
+import { emailAddress } from '../../../web/email-field.ts';
+import { formField, originOf, sendHtml } from '../../../web/request.ts';
+import { requireGmisViewer, viewerOf } from '../viewer.ts';
+import { HealthCentrePage, IssueOfficialAccountPage, OFFICIAL_CATEGORIES, PREFECTURE_STAFF_PATH, PrefectureStaffPage } from './pages.tsx';
+
+const PROBLEMS: Record<Exclude<JurisdictionResult, { ok: true }>['problem'], string> = {
+  not_found: 'アカウントが見つかりません。',
+  wrong_category: 'このアカウントには設定できません。',
+  outside_prefecture: '保健所の都道府県の市区町村だけを選べます。',
+};
+
+/** Every value of a repeated form field (checkboxes), bounded. */
+function allOf(req: FastifyRequest, name: string, max = 500): string[] {
+  const v = ((req.body ?? {}) as Record<string, unknown>)[name];
+  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string').slice(0, max);
+}
+
+const issueForm = z.object({
+  category: z.enum(OFFICIAL_CATEGORIES as [AccountCategory, ...AccountCategory[]], { message: '区分を選んでください。' }),
+  display_name: z.string().transform(normaliseLine).pipe(z.string().min(1, '表示名を入力してください。').max(100, '表示名は100文字以内で入力してください。')),
+  email: emailAddress,
+  prefecture: z.string().refine((v) => v === '' || prefectureName(v) !== undefined, '都道府県を選んでください。'),
+});
+
+export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: IdentityDeps }): Promise<void> {
+  const { deps } = o;
+  const { db } = deps;
+  const signedIn = { preHandler: requireGmisViewer };
+
+  // ── The office: issue accounts ─────────────────────────────────────────
+  app.get('/office/accounts/new', signedIn, async (req, reply) => {
+    const viewer = viewerOf(req).account;
+    authorize(viewer, 'official_account.issue');
+    return sendHtml(reply, 200, IssueOfficialAccountPage({ viewer, csrf: reply.generateCsrf(), values: {} }));
+  });
+
+  app.post('/office/accounts/new', signedIn, async (req, reply) => {
+    const viewer = viewerOf(req).account;
+    authorize(viewer, 'official_account.issue');
+    const values = { category: formField(req, 'category', 20), display_name: formField(req, 'display_name', 400), email: formField(req, 'email', 500), prefecture: formField(req, 'prefecture', 4) };
+    const parsed = issueForm.safeParse(values);
+    const errors: Record<string, string> = {};
+    if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
+    const needsPrefecture = values.category === '都道府県' || values.category === '保健所';
+    if (needsPrefecture && values.prefecture === '') errors.prefecture ??= '都道府県と保健所では、都道府県を選んでください。';
+    if (!parsed.success || Object.keys(errors).length) return sendHtml(reply, 422, IssueOfficialAccountPage({ viewer, csrf: reply.generateCsrf(), values, errors }));
+    const f = parsed.data;
+    const issued = await issueAccount(deps, { category: f.category, displayName: f.display_name, email: f.email, prefectureCode: f.prefecture || null, issuedBy: viewer.username });
+    return reply.redirect(`/office/accounts/${issued.accountId}?done=issued`, 303);
+  });
+
+  // ── Setting reach (the office on any account; a prefecture on its own) ──
+  const municipalities = async (req: FastifyRequest, id: string) => setMunicipalities(deps, viewerOf(req).account, id, allOf(req, 'municipalities'), originOf(req));
+  /** `prefecture`: the delegating prefecture — the office chooses it; a prefecture delegates only its own. */
+  const delegation = async (req: FastifyRequest, id: string, prefecture: string) =>
+    setDelegation(deps, viewerOf(req).account, id, { prefectureCode: prefecture, action: 'registration.review' }, formField(req, 'grant', 2) === '1', originOf(req));
+  const after = (reply: FastifyReply, r: JurisdictionResult, back: string) => {
+    if (!r.ok && r.problem === 'not_found') return reply.callNotFound();
+    return reply.redirect(`${back}?${r.ok ? 'done=jurisdiction' : `problem=${r.problem}`}`, 303);
+  };
+
+  app.post<{ Params: { id: string } }>('/office/accounts/:id/municipalities', signedIn, async (req, reply) => {
+    authorize(viewerOf(req).account, 'office_console.view');
+    return after(reply, await municipalities(req, req.params.id), `/office/accounts/${encodeURIComponent(req.params.id)}`);
+  });
+  app.post<{ Params: { id: string } }>('/office/accounts/:id/delegations', signedIn, async (req, reply) => {
+    authorize(viewerOf(req).account, 'office_console.view');
+    return after(reply, await delegation(req, req.params.id, formField(req, 'prefecture', 4)), `/office/accounts/${encodeURIComponent(req.params.id)}`);
+  });
+
+  // ── A prefecture: its health centres and delegations ────────────────────
+  app.get(PREFECTURE_STAFF_PATH, signedIn, async (req, reply) => {
+    const viewer = viewerOf(req).account;
+    authorize(viewer, 'prefecture_staff.view');
+    const prefecture = viewer.prefecture_code!;
+    const centres = await db.selectFrom('accounts').selectAll().where('category', '=', '保健所').where('prefecture_code', '=', prefecture).orderBy('display_name').execute();
+    const codes = centres.length ? await db.selectFrom('account_municipalities').selectAll().where('account_id', 'in', centres.map((c) => c.id)).execute() : [];
+    const associations = await db.selectFrom('accounts').selectAll().where('category', '=', '関係団体').where('state', '!=', 'disabled').orderBy('display_name').execute();
+    const delegated = new Set(
+      (await db.selectFrom('prefecture_delegations').select('account_id').where('prefecture_code', '=', prefecture).where('action', '=', 'registration.review').execute()).map((d) => d.account_id),
+    );
+    const done = (req.query as Record<string, unknown> | undefined)?.done;
+    return sendHtml(
+      reply,
+      200,
+      PrefectureStaffPage({
+        viewer,
+        csrf: reply.generateCsrf(),
+        centres: centres.map((account) => ({ account, municipalities: codes.filter((c) => c.account_id === account.id).map((c) => c.municipality_code) })),
+        associations: associations.map((account) => ({ account, delegated: delegated.has(account.id) })),
+        flash: done === 'jurisdiction' ? '保存しました。' : undefined,
+      }),
+    );
+  });
+
+  app.get<{ Params: { id: string } }>(`${PREFECTURE_STAFF_PATH}/:id`, signedIn, async (req, reply) => {
+    const viewer = viewerOf(req).account;
+    authorize(viewer, 'prefecture_staff.view');
+    const account = await db.selectFrom('accounts').selectAll().where('id', '=', req.params.id).where('category', '=', '保健所').where('prefecture_code', '=', viewer.prefecture_code).executeTakeFirst();
+    if (!account) return reply.callNotFound();
+    const selected = (await db.selectFrom('account_municipalities').select('municipality_code').where('account_id', '=', account.id).execute()).map((m) => m.municipality_code);
+    const q = (req.query ?? {}) as Record<string, unknown>;
+    const problem = typeof q.problem === 'string' && Object.hasOwn(PROBLEMS, q.problem) ? PROBLEMS[q.problem as keyof typeof PROBLEMS] : undefined;
+    return sendHtml(reply, 200, HealthCentrePage({ viewer, csrf: reply.generateCsrf(), account, selected, flash: q.done === 'jurisdiction' ? '担当の市区町村を保存しました。' : undefined, problem }));
+  });
+
+  app.post<{ Params: { id: string } }>(`${PREFECTURE_STAFF_PATH}/:id/municipalities`, signedIn, async (req, reply) => {
+    authorize(viewerOf(req).account, 'prefecture_staff.view');
+    return after(reply, await municipalities(req, req.params.id), `${PREFECTURE_STAFF_PATH}/${encodeURIComponent(req.params.id)}`);
+  });
+  app.post<{ Params: { id: string } }>(`${PREFECTURE_STAFF_PATH}/:id/delegation`, signedIn, async (req, reply) => {
+    authorize(viewerOf(req).account, 'prefecture_staff.view');
+    return after(reply, await delegation(req, req.params.id, viewerOf(req).account.prefecture_code ?? ''), PREFECTURE_STAFF_PATH);
+  });
+}
+

@@ -8,13 +8,14 @@ import fc from 'fast-check';
 import { createGmisSession } from './gmis/gmis-session.ts';
 import { GMIS_SESSION_COOKIE } from './gmis/sso-routes.tsx';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
+import { createLink } from '../identity/tokens/one-time-link.ts';
 import { checkApplication, submitApplication, type ApplicationValues } from '../registration/application.ts';
 import { Browser, csrfTokenIn } from '../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../testing/platform.ts';
 import { INQUIRY_CATEGORIES } from '../gmis/inquiries.ts';
 import { isKatakana } from '../gmis/japanese-input.ts';
 
-/** Requests per form: eleven forms, over three thousand hostile posts in all (about 25 s). */
+/** Requests per form: sixteen forms, nearly five thousand hostile posts in all (about 40 s). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const NASTY = [
   "' OR '1'='1' --",
@@ -61,11 +62,14 @@ let anonymous: Browser;
 let login: Browser;
 let navi: Browser;
 let applicationId = '';
+let officeBrowser: Browser;
+let welcomeToken = '';
+let centreId = '';
 
 before(async () => {
   platform = await startTestPlatform();
   const deps = platform.rt.deps;
-  const session = async (category: '病院' | '都道府県', prefecture: string) => {
+  const session = async (category: '病院' | '都道府県' | '事務局', prefecture: string | null) => {
     const { accountId } = await issueAccount(deps, { category, displayName: `${category} 担当`, email: `${category}-${prefecture}@example.jp`, prefectureCode: prefecture, issuedBy: 'fuzz' });
     await deps.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
     const b = new Browser(platform.url.gmis);
@@ -74,6 +78,11 @@ before(async () => {
   };
   hospital = await session('病院', '27');
   reviewer = await session('都道府県', '27');
+  officeBrowser = await session('事務局', null);
+  const centre = await issueAccount(deps, { category: '保健所', displayName: '保健所', email: 'hc@example.jp', prefectureCode: '27', issuedBy: 'fuzz' });
+  centreId = centre.accountId;
+  const newcomer = await issueAccount(deps, { category: '病院', displayName: '新しい病院 担当者', email: 'newcomer@example.jp', issuedBy: 'fuzz' });
+  welcomeToken = await createLink(deps.db, deps, newcomer.accountId, 'welcome', deps.config.welcomeLinkMs);
   anonymous = new Browser(platform.url.gmis);
   login = new Browser(platform.url.login);
   navi = new Browser(platform.url.navi);
@@ -164,6 +173,29 @@ const CASES: FormCase[] = [
   { name: 'G-MIS メール送り直し', browser: () => reviewer, tokenPage: '/faq', path: () => `/review/registrations/${applicationId}/resend`, body: formArb({ resend_email: fc.constantFrom('a@example.jp', 'x') }) },
   { name: 'Med-Login ログイン', browser: () => login, tokenPage: '/login', path: () => '/login', body: formArb({ username: fc.constantFrom('ab123456', ''), password: fc.constantFrom('Password-1', '') }) },
   { name: '医療情報ネット 関係者ログイン', browser: () => navi, tokenPage: '/staff/login', path: () => '/staff/login', body: formArb({ user_id: fc.constantFrom('demo-navi01', ''), password: fc.constantFrom('x', '') }) },
+  {
+    name: 'Med-Login パスワード初期設定',
+    browser: () => login,
+    tokenPage: '/login',
+    path: () => `/welcome/${welcomeToken}`,
+    body: formArb({ password: fc.constantFrom('Sora-Kumo-2026', 'password', 'ab', ''), confirmation: fc.constantFrom('Sora-Kumo-2026', '') }),
+  },
+  { name: '医療情報ネット パスワードをお忘れですか', browser: () => navi, tokenPage: '/staff/password/forgot', path: () => '/staff/password/forgot', body: formArb({ user_id: fc.constantFrom('demo-navi01', '') }) },
+  {
+    name: '事務局 受付期間',
+    browser: () => officeBrowser,
+    tokenPage: '/faq',
+    path: () => '/office/registration-window',
+    body: formArb({ action: fc.constantFrom('open', 'close', 'x'), from: fc.constantFrom('', '2099-01-01 09:00', '2026-02-31 09:00'), until: fc.constantFrom('', '2099-12-31 17:00', '1999-01-01 00:00'), reopen: fc.constantFrom('', '2099-04-01 09:00', 'あした') }),
+  },
+  {
+    name: '事務局 アカウントの発行',
+    browser: () => officeBrowser,
+    tokenPage: '/faq',
+    path: () => '/office/accounts/new',
+    body: formArb({ category: fc.constantFrom('保健所', '関係団体', '病院', ''), display_name: fc.constantFrom('北保健所', ''), email: fc.constantFrom('hc2@example.jp', 'x'), prefecture: fc.constantFrom('', '27', '99') }),
+  },
+  { name: '都道府県 保健所の担当市区町村', browser: () => reviewer, tokenPage: '/faq', path: () => `/prefecture/staff/${centreId}/municipalities`, body: formArb({ municipalities: fc.constantFrom('27127', '13102', '99999', '') }) },
   { name: 'Med-Login パスワードをお忘れですか', browser: () => login, tokenPage: '/password/forgot', path: () => '/password/forgot', body: formArb({ username: fc.constantFrom('ab123456', '') }) },
 ];
 
@@ -199,7 +231,10 @@ describe('hostile input to every form', () => {
       assert.ok(q.subject.length > 0 && q.subject.length <= 100 && !/[\u0000-\u001f]/.test(q.subject));
       assert.ok((INQUIRY_CATEGORIES as readonly string[]).includes(q.category));
     }
-    for (const a of await db.selectFrom('accounts').select(['phone', 'fax', 'family_name']).execute()) {
+    for (const a of await db.selectFrom('accounts').select(['phone', 'fax', 'family_name', 'display_name', 'email', 'category', 'prefecture_code']).execute()) {
+      assert.ok(a.display_name.length > 0 && a.display_name.length <= 100 && !/[\u0000-\u001f]/.test(a.display_name), `stored display name ${a.display_name}`);
+      assert.match(a.email, /^[^\s@]+@[^\s@]+$/);
+      assert.ok(a.category !== '保健所' || a.prefecture_code !== null, 'a health centre always has its prefecture');
       for (const p of [a.phone, a.fax]) assert.ok(p === null || /^0[0-9-]{9,12}$/.test(p), `stored phone ${p}`);
       assert.ok(a.family_name === null || (a.family_name.length <= 50 && !/[\u0000-\u001f]/.test(a.family_name)));
     }

@@ -200,6 +200,23 @@ async function main(): Promise<void> {
     await page4.waitForSelector('.compare-table');
     await shoot(page4, 'review-application');
     await review.close();
+
+    // The office console, and a health centre's page with its municipalities.
+    await accountWithPassword(platform.rt.deps, { category: '事務局', displayName: 'G-MIS事務局 担当者', email: 'office@example.jp', password: NEW_PASSWORD });
+    const centre = await issueAccount(platform.rt.deps, { category: '保健所', displayName: '大阪市北区保健所', email: 'kita-hc@example.jp', prefectureCode: '27', issuedBy: 'screenshots' });
+    await platform.rt.deps.db.insertInto('account_municipalities').values({ account_id: centre.accountId, municipality_code: '27127' }).execute();
+    const officer = (await platform.rt.deps.db.selectFrom('accounts').select('username').where('email', '=', 'office@example.jp').executeTakeFirstOrThrow()).username;
+    const officeContext = await newContext(browser, DESKTOP);
+    const page5 = await officeContext.newPage();
+    await page5.goto(`${gmis}/login`);
+    await page5.fill('#username', officer);
+    await page5.fill('#password', NEW_PASSWORD);
+    await Promise.all([page5.waitForURL(`${gmis}/`), page5.click('button[type=submit].button--primary')]);
+    await page5.goto(`${gmis}/office`);
+    await shoot(page5, 'office-console');
+    await page5.goto(`${gmis}/office/accounts/${centre.accountId}`);
+    await shoot(page5, 'office-health-centre');
+    await officeContext.close();
   } finally {
     await browser?.close();
     await platform.close();

@@ -9,13 +9,14 @@ import { createGmisSession } from './gmis/gmis-session.ts';
 import { GMIS_SESSION_COOKIE } from './gmis/sso-routes.tsx';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
 import { createLink } from '../identity/tokens/one-time-link.ts';
+import { issueNaviAccount } from '../navi/issue-account.ts';
 import { checkApplication, submitApplication, type ApplicationValues } from '../registration/application.ts';
 import { Browser, csrfTokenIn } from '../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../testing/platform.ts';
 import { INQUIRY_CATEGORIES } from '../gmis/inquiries.ts';
 import { isKatakana } from '../gmis/japanese-input.ts';
 
-/** Requests per form: sixteen forms, nearly five thousand hostile posts in all (about 40 s). */
+/** Requests per form: twenty forms, six thousand hostile posts in all (about 40 s). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const NASTY = [
   "' OR '1'='1' --",
@@ -65,6 +66,11 @@ let applicationId = '';
 let officeBrowser: Browser;
 let welcomeToken = '';
 let centreId = '';
+let recoveryToken = '';
+let ssoApplicationId = '';
+let ssoBlockId = '';
+let naviStaff: Browser;
+let resetter: Browser;
 
 before(async () => {
   platform = await startTestPlatform();
@@ -83,6 +89,22 @@ before(async () => {
   centreId = centre.accountId;
   const newcomer = await issueAccount(deps, { category: '病院', displayName: '新しい病院 担当者', email: 'newcomer@example.jp', issuedBy: 'fuzz' });
   welcomeToken = await createLink(deps.db, deps, newcomer.accountId, 'welcome', deps.config.welcomeLinkMs);
+  const forgetful = await issueAccount(deps, { category: '薬局', displayName: '薬局 担当者', email: 'forgetful@example.jp', issuedBy: 'fuzz' });
+  await deps.db.updateTable('accounts').set({ state: 'active', password_hash: await deps.hasher.hash('Old-Password-1') }).where('id', '=', forgetful.accountId).execute();
+  resetter = new Browser(platform.url.login);
+  recoveryToken = await createLink(deps.db, deps, forgetful.accountId, 'recovery', deps.config.resetLinkMs);
+  // Something waiting in the office's SSO queue, and a block to lift.
+  ssoApplicationId = deps.random.uuid();
+  await deps.db.insertInto('sso_applications').values({ id: ssoApplicationId, account_id: centre.accountId, reason: '業務で使います', status: 'pending', decided_by: null, decision_reason: null, created_at: deps.clock.now(), decided_at: null }).execute();
+  ssoBlockId = deps.random.uuid();
+  await deps.db.insertInto('sso_blocks').values({ id: ssoBlockId, account_id: forgetful.accountId, client_id: 'navi', refused_at: deps.clock.now(), ip: '127.0.0.1', user_agent: 'fuzz', office_note: null, lifted_at: null, lifted_by: null }).execute();
+  // A 医療情報ネット staff member signed in with a temporary password (the forced change).
+  const staff = await issueNaviAccount(deps, { userId: 'fuzz-staff01', displayName: '千葉県 担当', email: 'navi-staff@example.jp', issuedBy: 'fuzz' });
+  assert.ok(staff.ok);
+  naviStaff = new Browser(platform.url.navi);
+  const loginPage = await naviStaff.get('/staff/login');
+  const signedInNavi = await naviStaff.request('POST', '/staff/login', { _csrf: csrfTokenIn(loginPage.body), user_id: 'fuzz-staff01', password: staff.temporaryPassword });
+  assert.equal(signedInNavi.status, 303);
   anonymous = new Browser(platform.url.gmis);
   login = new Browser(platform.url.login);
   navi = new Browser(platform.url.navi);
@@ -196,6 +218,28 @@ const CASES: FormCase[] = [
     body: formArb({ category: fc.constantFrom('保健所', '関係団体', '病院', ''), display_name: fc.constantFrom('北保健所', ''), email: fc.constantFrom('hc2@example.jp', 'x'), prefecture: fc.constantFrom('', '27', '99') }),
   },
   { name: '都道府県 保健所の担当市区町村', browser: () => reviewer, tokenPage: '/faq', path: () => `/prefecture/staff/${centreId}/municipalities`, body: formArb({ municipalities: fc.constantFrom('27127', '13102', '99999', '') }) },
+  {
+    name: 'Med-Login パスワードの再設定',
+    browser: () => resetter,
+    tokenPage: '/password/forgot',
+    path: () => `/password/reset/${recoveryToken}`,
+    body: formArb({ step: fc.constantFrom('set', 'confirm'), password: fc.constantFrom('New-Password-77', 'x', ''), confirmation: fc.constantFrom('New-Password-77', '') }),
+  },
+  {
+    name: '医療情報ネット パスワードの変更',
+    browser: () => naviStaff,
+    tokenPage: '/staff/password/change',
+    path: () => '/staff/password/change',
+    body: formArb({ current_password: fc.constantFrom('wrong', ''), password: fc.constantFrom('Cedar-Lantern-61', 'x'), confirmation: fc.constantFrom('Cedar-Lantern-61', '') }),
+  },
+  {
+    name: '事務局 SSO利用申請の判断',
+    browser: () => officeBrowser,
+    tokenPage: '/faq',
+    path: () => `/office/sso/applications/${ssoApplicationId}`,
+    body: formArb({ decision: fc.constantFrom('approve', 'refuse', 'x'), reason: fc.constantFrom('', '利用目的が確認できません') }),
+  },
+  { name: '事務局 却下ブロックの解除', browser: () => officeBrowser, tokenPage: '/faq', path: () => `/office/sso/blocks/${ssoBlockId}/lift`, body: formArb({ note: fc.constantFrom('', '電話で確認しました') }) },
   { name: 'Med-Login パスワードをお忘れですか', browser: () => login, tokenPage: '/password/forgot', path: () => '/password/forgot', body: formArb({ username: fc.constantFrom('ab123456', '') }) },
 ];
 

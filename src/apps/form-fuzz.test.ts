@@ -10,13 +10,14 @@ import { GMIS_SESSION_COOKIE } from './gmis/sso-routes.tsx';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
 import { createLink } from '../identity/tokens/one-time-link.ts';
 import { issueNaviAccount } from '../navi/issue-account.ts';
+import { createNaviPasswordLink } from '../navi/password-links.ts';
 import { checkApplication, submitApplication, type ApplicationValues } from '../registration/application.ts';
 import { Browser, csrfTokenIn } from '../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../testing/platform.ts';
 import { INQUIRY_CATEGORIES } from '../gmis/inquiries.ts';
 import { isKatakana } from '../gmis/japanese-input.ts';
 
-/** Requests per form: twenty forms, six thousand hostile posts in all (about 40 s). */
+/** Requests per form: twenty-one forms, over six thousand hostile posts in all (about 40 s). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const NASTY = [
   "' OR '1'='1' --",
@@ -71,6 +72,8 @@ let ssoApplicationId = '';
 let ssoBlockId = '';
 let naviStaff: Browser;
 let resetter: Browser;
+let naviResetter: Browser;
+let naviResetToken = '';
 
 before(async () => {
   platform = await startTestPlatform();
@@ -105,6 +108,8 @@ before(async () => {
   const loginPage = await naviStaff.get('/staff/login');
   const signedInNavi = await naviStaff.request('POST', '/staff/login', { _csrf: csrfTokenIn(loginPage.body), user_id: 'fuzz-staff01', password: staff.temporaryPassword });
   assert.equal(signedInNavi.status, 303);
+  naviResetToken = await createNaviPasswordLink(deps.db, deps, staff.account.id, 3_600_000);
+  naviResetter = new Browser(platform.url.navi);
   anonymous = new Browser(platform.url.gmis);
   login = new Browser(platform.url.login);
   navi = new Browser(platform.url.navi);
@@ -231,6 +236,13 @@ const CASES: FormCase[] = [
     tokenPage: '/staff/password/change',
     path: () => '/staff/password/change',
     body: formArb({ current_password: fc.constantFrom('wrong', ''), password: fc.constantFrom('Cedar-Lantern-61', 'x'), confirmation: fc.constantFrom('Cedar-Lantern-61', '') }),
+  },
+  {
+    name: '医療情報ネット パスワードの再設定',
+    browser: () => naviResetter,
+    tokenPage: '/staff/password/forgot',
+    path: () => `/staff/password/reset/${naviResetToken}`,
+    body: formArb({ password: fc.constantFrom('Birch-Window-42', 'x', ''), confirmation: fc.constantFrom('Birch-Window-42', '') }),
   },
   {
     name: '事務局 SSO利用申請の判断',

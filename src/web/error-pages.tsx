@@ -13,7 +13,7 @@ export function ErrorPage(props: { product: LayoutProps['product']; title: strin
           トップページへ戻る
         </a>
       </p>
-      <p class="muted">エラーコード：{String(props.status)}</p>
+      <p class="muted">エラーコード：{props.status}</p>
     </Layout>
   );
 }

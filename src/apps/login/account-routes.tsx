@@ -95,7 +95,7 @@ export function accountRoutes(app: FastifyInstance, o: { deps: IdentityDeps; hol
                   </div>
                   <div class="summary-list__row">
                     <dt>ログインしたアプリ</dt>
-                    <dd safe>{apps.length ? apps.map((l) => l.clientName).join('、') : 'なし'}</dd>
+                    <dd>{apps.length ? apps.map((l) => l.clientName).join('、') : 'なし'}</dd>
                   </div>
                 </dl>
                 <form method="post" action="/account/sessions/end">

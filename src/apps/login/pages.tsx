@@ -162,7 +162,7 @@ export function NewPasswordPage(p: {
           ))}
         </ul>
         <p class="field__hint" id="password-policy-hint">
-          よく使われるパスワードや、ユーザ名・メールアドレスを含むパスワードは設定できません（{String(PASSWORD_MAX_LENGTH)}文字まで）。
+          よく使われるパスワードや、ユーザ名・メールアドレスを含むパスワードは設定できません（{PASSWORD_MAX_LENGTH}文字まで）。
         </p>
         <TextField
           name="password"
@@ -357,7 +357,7 @@ export function MailboxPage(p: { mails: OutboxMail[] }): JSX.Element {
         {p.mails.map((m) => (
           <li class="mail card">
             <p class="mail__meta">
-              <span class="badge" safe>
+              <span class="badge">
                 {m.status === 'sent' ? '配信済み' : m.status === 'pending' ? '送信待ち' : '送信失敗'}
               </span>{' '}
               <span safe>{formatJst(m.created_at)}</span> 宛先 <span class="mono" safe>{m.to_address}</span>
@@ -365,7 +365,7 @@ export function MailboxPage(p: { mails: OutboxMail[] }): JSX.Element {
             <h2 class="mail__subject" safe>
               {m.subject}
             </h2>
-            <pre class="mail__body">{linkify(m.body_text)}</pre>
+            <pre class="mail__body">{linkify(m.body_text) as 'safe'}</pre>
           </li>
         ))}
       </ol>

@@ -17,7 +17,7 @@ const PASSWORD_HINT = '半角で入力してください。大文字と小文字
 function StaffLayout(p: { title: string; csrf: string; account: NaviAccount; scripts?: string[]; narrow?: boolean; children: JSX.Element | JSX.Element[] | string }): JSX.Element {
   return (
     <Layout title={p.title} product={product} user={p.account.display_name} headerActions={<SignOutButton action="/staff/logout" csrf={p.csrf} />} scripts={p.scripts} narrow={p.narrow}>
-      {p.children}
+      {p.children as 'safe'}
     </Layout>
   );
 }
@@ -194,7 +194,7 @@ export function StaffMenuPage(p: { csrf: string; viewer: NaviViewer; notice?: st
             {account.user_id}
           </dd>
           <dt>ログイン方法</dt>
-          <dd safe>{METHOD_TEXT[method]}</dd>
+          <dd>{METHOD_TEXT[method]}</dd>
         </dl>
       </section>
       <h2 class="section-title">メニュー</h2>
@@ -202,9 +202,9 @@ export function StaffMenuPage(p: { csrf: string; viewer: NaviViewer; notice?: st
         {MENU_COMING.map((item) => (
           <li class="menu-item">
             <p class="menu-item__name">
-              <span safe>{item.name}</span> <span class="badge">準備中</span>
+              <span>{item.name}</span> <span class="badge">準備中</span>
             </p>
-            <p class="menu-item__description" safe>
+            <p class="menu-item__description">
               {item.description}
             </p>
           </li>
@@ -239,7 +239,7 @@ function NewPasswordFields(p: { errors: FieldErrors; submitLabel: string }): JSX
         ))}
       </ul>
       <p class="field__hint" id="password-policy-hint">
-        よく使われるパスワードや、ユーザーID・メールアドレスを含むパスワードは使えません（{String(PASSWORD_MAX_LENGTH)}文字まで）。
+        よく使われるパスワードや、ユーザーID・メールアドレスを含むパスワードは使えません（{PASSWORD_MAX_LENGTH}文字まで）。
       </p>
       <TextField
         name="password"

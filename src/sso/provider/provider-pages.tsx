@@ -20,10 +20,10 @@ export async function logoutPage(ctx: KoaContextWithOIDC, form: string): Promise
     await (
       <Layout title="ログアウト" product="Med-Login" narrow scripts={['/static/js/auto-submit.js']}>
         <h1 class="page-title">ログアウト</h1>
-        <p safe>
+        <p>
           {app ? `${app}からのログアウトを続けています。` : ''}Med-Loginと、Med-Loginからログインしたすべてのアプリケーションからログアウトします。
         </p>
-        {form}
+        {form as 'safe'}
         <p>
           <button class="button button--primary" type="submit" form="op.logoutForm" name="logout" value="yes" data-auto-submit>
             ログアウトする

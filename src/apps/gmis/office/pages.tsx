@@ -91,7 +91,7 @@ export function AccountSearchPage(p: { viewer: Account; csrf: string; q: string;
           検索
         </button>
       </form>
-      <p>{p.q ? `「${p.q}」に当てはまるアカウント：${p.rows.length}件${p.rows.length >= 50 ? '（先頭の50件）' : ''}` : `最近作られたアカウント：${p.rows.length}件`}</p>
+      <p safe>{p.q ? `「${p.q}」に当てはまるアカウント：${p.rows.length}件${p.rows.length >= 50 ? '（先頭の50件）' : ''}` : `最近作られたアカウント：${p.rows.length}件`}</p>
       <div class="sso-table-scroll">
         <table class="sso-table">
           <thead>
@@ -112,7 +112,7 @@ export function AccountSearchPage(p: { viewer: Account; csrf: string; q: string;
                     {a.username}
                   </a>
                 </td>
-                <td safe>{a.category}</td>
+                <td>{a.category}</td>
                 <td safe>{a.display_name}</td>
                 <td safe>{a.institution_name ?? ''}</td>
                 <td safe>{a.email}</td>
@@ -156,7 +156,7 @@ export function AccountPage(p: {
       {p.flash ? <Notice kind={p.flash.kind} title={p.flash.text} /> : ''}
       <dl class="confirm-list card">
         <dt>区分</dt>
-        <dd safe>{a.category}</dd>
+        <dd>{a.category}</dd>
         <dt>機関</dt>
         <dd safe>{a.institution_name ?? '（なし）'}</dd>
         <dt>都道府県コード</dt>

@@ -122,7 +122,7 @@ export function HomePage(p: {
             <h2 class="section-title" id="home-notices-title">
               お知らせ
               {p.notices.unread > 0 ? (
-                <span class="badge badge--unread section-title__badge">未読 {String(p.notices.unread)}件</span>
+                <span class="badge badge--unread section-title__badge">未読 {p.notices.unread}件</span>
               ) : (
                 ''
               )}
@@ -191,7 +191,7 @@ export function HomePage(p: {
             <ul class="link-list">
               {HELP_TOPICS.map((t) => (
                 <li>
-                  <a href={`/help#${t.id}`} safe>
+                  <a href={`/help#${t.id}`}>
                     {t.title}
                   </a>
                 </li>
@@ -211,11 +211,11 @@ export function ComingSoonPage(p: { viewer: Account; csrf: string; part: ComingS
   const part = COMING_SOON[p.part];
   return (
     <PortalPage title={part.label} viewer={p.viewer} csrf={p.csrf} current={p.part}>
-      <h1 class="page-title" safe>
+      <h1 class="page-title">
         {part.label}
       </h1>
       <Notice kind="info" title="準備中です">
-        <p safe>{part.text}</p>
+        <p>{part.text}</p>
       </Notice>
       <p>
         <a class="button button--secondary" href="/">

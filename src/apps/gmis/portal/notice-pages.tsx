@@ -37,7 +37,7 @@ export function NoticesPage(p: { viewer: Account; csrf: string; page: NoticePage
       ) : (
         <>
           <p class="muted">
-            全{String(page.total)}件（{String(page.page)}/{String(page.pages)}ページ）
+            全{page.total}件（{page.page}/{page.pages}ページ）
             {unread > 0 ? `　このページの未読 ${unread}件` : ''}
           </p>
           <NoticeList items={page.items} />
@@ -68,11 +68,11 @@ function Pager(p: { page: number; pages: number }): JSX.Element {
             <li>
               {n === p.page ? (
                 <span class="pager__link pager__link--current" aria-current="page">
-                  {String(n)}
+                  {n}
                 </span>
               ) : (
                 <a class="pager__link" href={`/notices?page=${n}`} aria-label={`${n}ページ目`}>
-                  {String(n)}
+                  {n}
                 </a>
               )}
             </li>

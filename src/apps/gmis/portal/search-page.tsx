@@ -55,11 +55,11 @@ export function SearchPage(p: { viewer: Account; csrf: string; query: string; re
       ) : (
         <>
           <p role="status">
-            「<span safe>{p.query}</span>」の検索結果：{String(total)}件
+            「<span safe>{p.query}</span>」の検索結果：{total}件
           </p>
           <section aria-labelledby="results-notices">
             <h2 class="section-title" id="results-notices">
-              お知らせ（{String(results.notices.length)}件）
+              お知らせ（{results.notices.length}件）
             </h2>
             {results.notices.length === 0 ? (
               <p class="muted">該当するお知らせはありません。</p>
@@ -84,7 +84,7 @@ export function SearchPage(p: { viewer: Account; csrf: string; query: string; re
           </section>
           <section aria-labelledby="results-faq">
             <h2 class="section-title" id="results-faq">
-              よくある質問（{String(results.faq.length)}件）
+              よくある質問（{results.faq.length}件）
             </h2>
             {results.faq.length === 0 ? (
               <p class="muted">該当するよくある質問はありません。</p>

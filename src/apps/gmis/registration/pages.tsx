@@ -43,11 +43,11 @@ export const formBase = (mode: FormMode) => (mode.kind === 'public' ? '/register
 function Frame(p: { mode: FormMode; title: string; children: JSX.Element | JSX.Element[] | string }): JSX.Element {
   return p.mode.kind === 'public' ? (
     <PortalPage title={p.title} viewer={undefined} current="register">
-      {p.children}
+      {p.children as 'safe'}
     </PortalPage>
   ) : (
     <PortalPage title={`${p.title}（代理申請）`} viewer={p.mode.viewer} csrf={p.mode.csrf}>
-      {p.children}
+      {p.children as 'safe'}
     </PortalPage>
   );
 }
@@ -249,7 +249,7 @@ export function ApplicationClosedPage(p: { opensAt: number | null }): JSX.Elemen
     <PortalPage title="新規ユーザ登録申請（受付時間外）" viewer={undefined} current="register">
       <h1 class="page-title">新規ユーザ登録申請</h1>
       <Notice kind="info" title="現在、申請を受け付けていません">
-        <p safe>
+        <p>
           {p.opensAt ? `次の受付開始は ${formatJst(p.opensAt)} です。その時刻以降にもう一度このページを開いてください。` : '受付を再開する日時は、決まりしだいこのページと都道府県からの案内でお知らせします。'}
         </p>
       </Notice>

@@ -77,7 +77,7 @@ export function QueuePage(p: {
             <select class="field__input field__select" id="kind" name="kind">
               <option value="">すべて</option>
               {INSTITUTION_KINDS.map((k) => (
-                <option value={k} selected={f.kind === k} safe>
+                <option value={k} selected={f.kind === k}>
                   {k}
                 </option>
               ))}
@@ -111,7 +111,7 @@ export function QueuePage(p: {
           絞り込む
         </button>
       </form>
-      <p aria-live="polite">{`${p.total}件`}</p>
+      <p aria-live="polite">{p.total}件</p>
       {p.rows.length === 0 ? (
         <p class="muted">該当する申請はありません。</p>
       ) : (
@@ -148,7 +148,7 @@ export function QueuePage(p: {
                       </a>
                     </td>
                     <td safe>{formatJst(a.submitted_at)}</td>
-                    <td safe>{a.kind}</td>
+                    <td>{a.kind}</td>
                     <td safe>{a.name}</td>
                     <td safe>{placeName(a.municipality_code)}</td>
                     <td>{master === 'match' ? '一致' : master === 'differs' ? <strong class="diff-mark">差異あり</strong> : <span class="muted">マスタに登録なし</span>}</td>
@@ -175,7 +175,7 @@ export function QueuePage(p: {
       {pages > 1 ? (
         <nav class="pager" aria-label="ページ">
           {p.page > 1 ? <a href={query(p.page - 1)}>前へ</a> : ''}
-          <span>{`${p.page} / ${pages}`}</span>
+          <span>{p.page} / {pages}</span>
           {p.page < pages ? <a href={query(p.page + 1)}>次へ</a> : ''}
         </nav>
       ) : (
@@ -296,7 +296,7 @@ export function ApplicationReviewPage(p: {
                     {differs ? <span class="diff-mark"> 差異</span> : ''}
                   </th>
                   <td safe>{cell(field, a)}</td>
-                  <td safe>{p.master ? cell(field, p.master) : '—'}</td>
+                  <td>{p.master ? cell(field, p.master) : '—'}</td>
                 </tr>
               );
             })}

@@ -77,7 +77,7 @@ export function ApplicationPage(p: ApplicationPageProps): JSX.Element {
         </h2>
         <dl class="account-summary">
           <dt>アカウント区分</dt>
-          <dd safe>{viewer.category}</dd>
+          <dd>{viewer.category}</dd>
           <dt>利用申請</dt>
           <dd>{s.applicationNeed ? '必要' : '不要'}</dd>
           <dt>状況</dt>
@@ -232,7 +232,7 @@ function Person(p: { person: PersonSummary }): JSX.Element {
   return (
     <>
       <dt>区分</dt>
-      <dd safe>{p.person.category}</dd>
+      <dd>{p.person.category}</dd>
       <dt>ユーザ名</dt>
       <dd class="mono" safe>
         {p.person.username}
@@ -361,7 +361,7 @@ export function OfficeQueuePage(p: OfficeQueuePageProps): JSX.Element {
 
       <section class="sso-queue" aria-labelledby="pending-title">
         <h2 class="section-title" id="pending-title">
-          確認待ちの利用申請（{String(p.pending.length)}件）
+          確認待ちの利用申請（{p.pending.length}件）
         </h2>
         {p.pending.length === 0 ? (
           <p>確認待ちの利用申請はありません。</p>
@@ -376,7 +376,7 @@ export function OfficeQueuePage(p: OfficeQueuePageProps): JSX.Element {
 
       <section class="sso-queue" aria-labelledby="blocks-title">
         <h2 class="section-title" id="blocks-title">
-          連携の確認画面で「却下」した利用者（{String(p.openBlocks.length)}件）
+          連携の確認画面で「却下」した利用者（{p.openBlocks.length}件）
         </h2>
         <p>
           次の利用者は、医療情報ネットへのシングルサインオンが止まっています。連絡して同意いただけなかった理由を伺い、記録してからブロックを解除してください。

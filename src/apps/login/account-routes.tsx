@@ -1,6 +1,7 @@
 // 「ログイン中の端末と連携アプリ」: the user's open Med-Login sessions (browser, since when, from
 // where), the applications each one signed in to, and the consents given to applications — each
 // can be ended or revoked here (ASVS 7.5.2, 10.7).
+import Html from '@kitajs/html';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { recordAudit } from '../../audit/audit-log.ts';
@@ -95,7 +96,7 @@ export function accountRoutes(app: FastifyInstance, o: { deps: IdentityDeps; hol
                   </div>
                   <div class="summary-list__row">
                     <dt>ログインしたアプリ</dt>
-                    <dd>{apps.length ? apps.map((l) => l.clientName).join('、') : 'なし'}</dd>
+                    <dd>{Html.escapeHtml(apps.length ? apps.map((l) => l.clientName).join('、') : 'なし')}</dd>
                   </div>
                 </dl>
                 <form method="post" action="/account/sessions/end">

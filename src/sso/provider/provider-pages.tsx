@@ -1,5 +1,6 @@
 // The pages oidc-provider itself shows (sign-out confirmation, signed out, protocol errors), in
 // Med-Login's look and in Japanese.
+import Html from '@kitajs/html';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { Notice } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
@@ -21,7 +22,7 @@ export async function logoutPage(ctx: KoaContextWithOIDC, form: string): Promise
       <Layout title="ログアウト" product="Med-Login" narrow scripts={['/static/js/auto-submit.js']}>
         <h1 class="page-title">ログアウト</h1>
         <p>
-          {app ? `${app}からのログアウトを続けています。` : ''}Med-Loginと、Med-Loginからログインしたすべてのアプリケーションからログアウトします。
+          {Html.escapeHtml(app ? `${app}からのログアウトを続けています。` : '')}Med-Loginと、Med-Loginからログインしたすべてのアプリケーションからログアウトします。
         </p>
         {form as 'safe'}
         <p>

@@ -50,6 +50,9 @@ describe('office console', () => {
   test('search, disable (the user is signed out), enable, a reset mail, and the audit log', async () => {
     const user = await signedIn('病院', 'さくら病院 担当者', 'sakura-staff@example.jp');
     assert.equal((await user.browser.get('/profile')).status, 200);
+    const hostile = await office.get(`/office/accounts?q=${encodeURIComponent('<script>alert(1)</script>')}`);
+    assert.ok(!hostile.body.includes('<script>alert(1)'), 'the query is escaped where it is echoed');
+    assert.ok(hostile.body.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
     const search = await office.get('/office/accounts?q=SAKURA-STAFF');
     assert.match(search.body, /さくら病院 担当者/);
     const detail = await office.get(`/office/accounts/${user.id}`);

@@ -1,5 +1,6 @@
 // The prefecture's review of 新規ユーザ登録申請: the queue (filters, select and approve in bulk) and
 // one application beside the facility master, with what differs highlighted and the decisions.
+import Html from '@kitajs/html';
 import type { Account, Institution, RegistrationApplication, RegistrationStatus } from '../../../db/schema.ts';
 import { INSTITUTION_KINDS } from '../../../db/schema.ts';
 import { municipality } from '../../../institutions/places.ts';
@@ -296,7 +297,7 @@ export function ApplicationReviewPage(p: {
                     {differs ? <span class="diff-mark"> 差異</span> : ''}
                   </th>
                   <td safe>{cell(field, a)}</td>
-                  <td>{p.master ? cell(field, p.master) : '—'}</td>
+                  <td>{Html.escapeHtml(p.master ? cell(field, p.master) : '—')}</td>
                 </tr>
               );
             })}

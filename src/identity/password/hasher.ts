@@ -1,6 +1,7 @@
 // Password hashing port: argon2id with OWASP's parameters (m=19 MiB, t=2, p=1) in production.
 //
-// The hashes run on a small pool of worker threads (one per core) whose scheduling priority is below
+// The hashes run on a small pool of worker threads (as many as libuv's pool: four, or one per core
+// on bigger machines) whose scheduling priority is below
 // the event loop's: under a burst of sign-ins the pages keep being served at once, and the hashing
 // takes every cycle the event loop leaves. On libuv's shared threadpool (four threads at the loop's
 // priority) the loop had to queue for a core behind them, and under bench:sso's load the cores were
@@ -99,7 +100,9 @@ let sharedPool: HashingPool | undefined;
 
 export function argon2idHasher(params: Argon2Params = OWASP_ARGON2ID): PasswordHasher {
   const options = { algorithm: ARGON2ID, ...params };
-  const pool = (sharedPool ??= new HashingPool(availableParallelism()));
+  // Four even on two cores: a thread that finishes waits for the event loop to hand it the next job,
+  // and with one thread per core the cores idled in those gaps (bench:login b/a 0.79 against 0.83).
+  const pool = (sharedPool ??= new HashingPool(Math.max(4, availableParallelism())));
   return {
     hash: async (password) => (await pool.run({ op: 'hash', password, options })) as string,
     verify: async (stored, password) => {

@@ -47,6 +47,17 @@ export function findInstitutionByCode(db: Db, prefectureCode: string, institutio
   return db.selectFrom('institutions').selectAll().where('prefecture_code', '=', prefectureCode).where('institution_code', '=', institutionCode).executeTakeFirst();
 }
 
+/** The master rows for many (prefecture, 機関コード) pairs at once, keyed by institutionKey. */
+export async function findInstitutionsByCodes(db: Db, codes: ReadonlyArray<{ prefectureCode: string; institutionCode: string }>): Promise<Map<string, Institution>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('institutions')
+    .selectAll()
+    .where((eb) => eb.or(codes.map((c) => eb.and([eb('prefecture_code', '=', c.prefectureCode), eb('institution_code', '=', c.institutionCode)]))))
+    .execute();
+  return new Map(rows.map((r) => [institutionKey({ prefectureCode: r.prefecture_code, institutionCode: r.institution_code }), r]));
+}
+
 export interface InstitutionFilter {
   prefectureCode?: string;
   municipalityCodes?: readonly string[];

@@ -2,7 +2,6 @@
 // sends, checked field by field, stored with its 申請番号, and acknowledged by mail.
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import { isUniqueViolation } from '../db/dialect.ts';
-import type { RegistrationApplication } from '../db/schema.ts';
 import { normaliseEmail, normaliseExtension, normaliseLine } from '../gmis/japanese-input.ts';
 import { mailContext, type IdentityDeps } from '../identity/deps.ts';
 import { takeFromBudget } from '../identity/login/throttle.ts';
@@ -199,8 +198,4 @@ export async function submitApplication(deps: IdentityDeps, input: ApplicationIn
     }
   }
   throw new Error('could not draw a free 申請番号');
-}
-
-export function findApplicationByNumber(deps: Pick<IdentityDeps, 'db'>, number: string): Promise<RegistrationApplication | undefined> {
-  return deps.db.selectFrom('registration_applications').selectAll().where('number', '=', number).executeTakeFirst();
 }

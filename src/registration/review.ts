@@ -11,7 +11,7 @@ import type { Account, Database, Institution, InstitutionKind, RegistrationAppli
 import { accountIssue } from '../identity/accounts/issue-account.ts';
 import { generateUsername } from '../identity/accounts/username.ts';
 import { mailContext, type IdentityDeps } from '../identity/deps.ts';
-import { findInstitutionByCode } from '../institutions/repository.ts';
+import { findInstitutionByCode, findInstitutionsByCodes, institutionKey } from '../institutions/repository.ts';
 import { enqueueMail, outboxRow } from '../mail/outbox.ts';
 import { can, placeScope, type Actor } from '../policies.ts';
 import { existingAccountMail, postalAddress, registrationReceiptMail, rejectedMail, returnedMail } from './mails.ts';
@@ -103,6 +103,8 @@ export function masterOf(db: Db, a: RegistrationApplication): Promise<Institutio
   return findInstitutionByCode(db, a.prefecture_code, a.institution_code);
 }
 
+const codesOf = (a: RegistrationApplication) => ({ prefectureCode: a.prefecture_code, institutionCode: a.institution_code });
+
 export type DecisionResult =
   | { ok: true; outcome: 'issued' | 'existing'; username: string; accountId: string }
   | { ok: true; outcome: 'returned' | 'rejected' }
@@ -116,36 +118,21 @@ const facts = (a: RegistrationApplication) => ({
 
 /** Runs `decide` on a submitted application in one transaction, retried when a drawn username collides. */
 async function decideOn(deps: IdentityDeps, actor: Actor, id: string, decide: (trx: Db, a: RegistrationApplication) => Promise<DecisionResult>): Promise<DecisionResult> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    try {
-      const result = await deps.db.transaction().execute(async (trx): Promise<DecisionResult> => {
-        const a = await findForReview(trx, actor, id);
-        if (!a) return { ok: false, problem: 'not_found' };
-        if (a.status !== 'submitted') return { ok: false, problem: 'already_decided' };
-        return decide(trx, a);
-      });
-      if (result.ok) deps.workQueued?.();
-      return result;
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-    }
-  }
-  throw new Error('could not draw a free username');
+  const result = await deps.db.transaction().execute(async (trx): Promise<DecisionResult> => {
+    const a = await findForReview(trx, actor, id);
+    if (!a) return { ok: false, problem: 'not_found' };
+    if (a.status !== 'submitted') return { ok: false, problem: 'already_decided' };
+    return decide(trx, a);
+  });
+  if (result.ok) deps.workQueued?.();
+  return result;
 }
 
-/** The status change, claimed conditionally so two reviewers cannot both decide. */
-async function settle(trx: Db, a: RegistrationApplication, actor: Actor, now: number, changes: { status: RegistrationStatus; reason?: string | null; outcome?: 'issued' | 'existing'; accountId?: string; institutionId?: string }): Promise<boolean> {
+/** 差し戻し or 却下 with its reason, claimed conditionally so two reviewers cannot both decide. */
+async function settle(trx: Db, a: RegistrationApplication, actor: Actor, now: number, status: 'returned' | 'rejected', reason: string): Promise<boolean> {
   const r = await trx
     .updateTable('registration_applications')
-    .set({
-      status: changes.status,
-      decided_by: actor.id,
-      decided_at: now,
-      decision_reason: changes.reason ?? null,
-      outcome: changes.outcome ?? null,
-      account_id: changes.accountId ?? null,
-      institution_id: changes.institutionId ?? a.institution_id,
-    })
+    .set({ status, decided_by: actor.id, decided_at: now, decision_reason: reason })
     .where('id', '=', a.id)
     .where('status', '=', 'submitted')
     .executeTakeFirst();
@@ -254,17 +241,10 @@ async function approveChunk(trx: Db, deps: IdentityDeps, actor: Actor, ids: read
   if (claimed.length === 0) return out;
 
   // The institutions, from the master, or new to it.
-  const key = (prefectureCode: string, code: string) => `${prefectureCode}:${code}`;
-  const masters = new Map<string, Institution>();
-  const known = await trx
-    .selectFrom('institutions')
-    .selectAll()
-    .where((eb) => eb.or(claimed.map((a) => eb.and([eb('prefecture_code', '=', a.prefecture_code), eb('institution_code', '=', a.institution_code)]))))
-    .execute();
-  for (const m of known) masters.set(key(m.prefecture_code, m.institution_code), m);
+  const masters = await findInstitutionsByCodes(trx, claimed.map(codesOf));
   const newInstitutions: Institution[] = [];
   for (const a of claimed) {
-    const k = key(a.prefecture_code, a.institution_code);
+    const k = institutionKey(codesOf(a));
     if (masters.has(k)) continue;
     const institution: Institution = {
       id: deps.random.uuid(),
@@ -291,11 +271,11 @@ async function approveChunk(trx: Db, deps: IdentityDeps, actor: Actor, ids: read
   // Who already holds an account for each institution (the oldest that is not disabled).
   type Holder = { id: string; username: string; email: string; display_name: string };
   const holders = new Map<string, Holder>();
-  const institutionIds = [...new Set(claimed.map((a) => masters.get(key(a.prefecture_code, a.institution_code))!.id))];
+  const institutionIds = [...new Set(claimed.map((a) => masters.get(institutionKey(codesOf(a)))!.id))];
   for (const acc of await trx.selectFrom('accounts').select(['id', 'username', 'email', 'display_name', 'institution_id']).where('institution_id', 'in', institutionIds).where('state', '!=', 'disabled').orderBy('created_at').execute()) {
     if (!holders.has(acc.institution_id!)) holders.set(acc.institution_id!, acc);
   }
-  const needing = new Set(claimed.map((a) => masters.get(key(a.prefecture_code, a.institution_code))!.id).filter((id) => !holders.has(id)));
+  const needing = new Set(claimed.map((a) => masters.get(institutionKey(codesOf(a)))!.id).filter((id) => !holders.has(id)));
   const usernames = await freeUsernames(trx, deps.random, needing.size);
 
   const c = mailContext(deps.config);
@@ -306,7 +286,7 @@ async function approveChunk(trx: Db, deps: IdentityDeps, actor: Actor, ids: read
   const permissions = new Map<string, Insertable<Database['account_permissions']>>();
   const settled: Array<{ id: string; outcome: 'issued' | 'existing'; accountId: string; institutionId: string }> = [];
   for (const a of claimed) {
-    const institution = masters.get(key(a.prefecture_code, a.institution_code))!;
+    const institution = masters.get(institutionKey(codesOf(a)))!;
     let holder = holders.get(institution.id);
     let outcome: 'issued' | 'existing';
     if (!holder) {
@@ -349,7 +329,7 @@ export const REASON_MAX = 1000;
 /** 差し戻し: the applicant is mailed the reason and asked to apply again. */
 export function returnApplication(deps: IdentityDeps, actor: Actor, id: string, reason: string, origin: RequestOrigin): Promise<DecisionResult> {
   return decideOn(deps, actor, id, async (trx, a) => {
-    if (!(await settle(trx, a, actor, deps.clock.now(), { status: 'returned', reason }))) return { ok: false, problem: 'already_decided' };
+    if (!(await settle(trx, a, actor, deps.clock.now(), 'returned', reason))) return { ok: false, problem: 'already_decided' };
     await enqueueMail(trx, deps, { ...returnedMail(mailContext(deps.config), { ...facts(a), to: a.email, contactName: a.contact_name, reason, formUrl: `${deps.config.publicUrl.gmis}/register` }), registrationId: a.id });
     await recordAudit(trx, deps.clock, { type: 'registration.returned', accountId: actor.id, username: actor.username, origin, details: { number: a.number } });
     return { ok: true, outcome: 'returned' };
@@ -359,7 +339,7 @@ export function returnApplication(deps: IdentityDeps, actor: Actor, id: string, 
 /** 却下: no account; the applicant is mailed the reason. */
 export function rejectApplication(deps: IdentityDeps, actor: Actor, id: string, reason: string, origin: RequestOrigin): Promise<DecisionResult> {
   return decideOn(deps, actor, id, async (trx, a) => {
-    if (!(await settle(trx, a, actor, deps.clock.now(), { status: 'rejected', reason }))) return { ok: false, problem: 'already_decided' };
+    if (!(await settle(trx, a, actor, deps.clock.now(), 'rejected', reason))) return { ok: false, problem: 'already_decided' };
     await enqueueMail(trx, deps, { ...rejectedMail(mailContext(deps.config), { ...facts(a), to: a.email, contactName: a.contact_name, reason }), registrationId: a.id });
     await recordAudit(trx, deps.clock, { type: 'registration.rejected', accountId: actor.id, username: actor.username, origin, details: { number: a.number } });
     return { ok: true, outcome: 'rejected' };
@@ -374,19 +354,13 @@ export async function pendingIds(db: Db, actor: Actor, filter: Omit<QueueFilter,
 
 /** The master rows for many applications at once: whether each matches, differs or is missing. */
 export async function masterComparison(db: Db, rows: readonly RegistrationApplication[]): Promise<Map<string, 'match' | 'differs' | 'missing'>> {
-  const out = new Map<string, 'match' | 'differs' | 'missing'>();
-  if (rows.length === 0) return out;
-  const masters = await db
-    .selectFrom('institutions')
-    .selectAll()
-    .where((eb) => eb.or(rows.map((r) => eb.and([eb('prefecture_code', '=', r.prefecture_code), eb('institution_code', '=', r.institution_code)]))))
-    .execute();
-  const byKey = new Map(masters.map((m) => [`${m.prefecture_code}:${m.institution_code}`, m]));
-  for (const r of rows) {
-    const m = byKey.get(`${r.prefecture_code}:${r.institution_code}`);
-    out.set(r.id, !m ? 'missing' : mismatches(r, m).length ? 'differs' : 'match');
-  }
-  return out;
+  const masters = await findInstitutionsByCodes(db, rows.map(codesOf));
+  return new Map(
+    rows.map((r) => {
+      const m = masters.get(institutionKey(codesOf(r)));
+      return [r.id, !m ? 'missing' : mismatches(r, m).length ? 'differs' : 'match'];
+    }),
+  );
 }
 
 export type ResendResult = { ok: true } | { ok: false; problem: 'not_found' | 'no_failure' | 'account_in_use' };

@@ -1,7 +1,7 @@
 // issueAccount: creates an account waiting for its first password and queues the アカウント発行通知
 // メール with a one-time link, in one transaction.
 import { auditRow } from '../../audit/audit-log.ts';
-import { isUniqueViolation, type Db } from '../../db/dialect.ts';
+import { isUniqueViolation } from '../../db/dialect.ts';
 import type { AccountCategory } from '../../db/schema.ts';
 import { outboxRow } from '../../mail/outbox.ts';
 import { formatJst, welcomeMail } from '../../mail/templates.ts';
@@ -27,9 +27,15 @@ export interface IssuedAccount {
 export async function issueAccount(deps: IdentityDeps, request: AccountRequest): Promise<IssuedAccount> {
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
-      const issued = await deps.db.transaction().execute((trx) => issueAccountIn(trx, deps, request));
+      const issue = accountIssue(deps, request, generateUsername(deps.random));
+      await deps.db.transaction().execute(async (trx) => {
+        await insertAccount(trx, issue.account);
+        await trx.insertInto('account_tokens').values(issue.link).execute();
+        await trx.insertInto('mail_outbox').values(issue.mail).execute();
+        await trx.insertInto('audit_events').values(issue.audit).execute();
+      });
       deps.workQueued?.();
-      return issued;
+      return { accountId: issue.account.id, username: issue.account.username };
     } catch (err) {
       // A generated username can collide with an existing one; draw again.
       if (!isUniqueViolation(err)) throw err;
@@ -39,21 +45,9 @@ export async function issueAccount(deps: IdentityDeps, request: AccountRequest):
 }
 
 /**
- * The same inside the caller's transaction (e.g. approving a registration application). A username
- * collision surfaces as a unique violation: the caller retries its whole transaction.
- */
-export async function issueAccountIn(trx: Db, deps: IdentityDeps, request: AccountRequest & { institutionId?: string | null }): Promise<IssuedAccount> {
-  const issue = accountIssue(deps, request, generateUsername(deps.random));
-  await insertAccount(trx, issue.account);
-  await trx.insertInto('account_tokens').values(issue.link).execute();
-  await trx.insertInto('mail_outbox').values(issue.mail).execute();
-  await trx.insertInto('audit_events').values(issue.audit).execute();
-  return { accountId: issue.account.id, username: issue.account.username };
-}
-
-/**
  * The rows that issue one account: the account waiting for its first password, its welcome link,
- * the アカウント発行通知 mail carrying the link, and the audit event — for issuing many in one go.
+ * the アカウント発行通知 mail carrying the link, and the audit event — written by issueAccount, or
+ * many at once by bulk approval.
  */
 export function accountIssue(deps: IdentityDeps, request: AccountRequest & { institutionId?: string | null; registrationId?: string }, username: string) {
   const now = deps.clock.now();

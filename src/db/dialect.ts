@@ -1,5 +1,5 @@
 // Everything that differs between SQLite and PostgreSQL lives here, and nowhere else.
-import type { ColumnDefinitionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Database } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -43,3 +43,9 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 export type Db = Kysely<Database>;
+
+/** `%`, `_` and the escape character itself stand for themselves in a LIKE pattern. */
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** `expr` contains `text` literally: LIKE with an explicit escape character, the same on both engines. */
+export const containsText = (expr: RawBuilder<unknown>, text: string): RawBuilder<boolean> => sql<boolean>`${expr} like ${`%${escapeLike(text)}%`} escape '\\'`;

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit-log.ts';
-import type { Db } from '../db/dialect.ts';
+import { containsText, type Db } from '../db/dialect.ts';
 import type { GmisNotice } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { RandomSource } from '../platform/secrets.ts';
@@ -141,9 +141,6 @@ export function listAllNotices(db: Db, limit = 100): Promise<GmisNotice[]> {
   return db.selectFrom('gmis_notices').selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
-/** `%`, `_` and the escape character itself stand for themselves in a LIKE pattern. */
-export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /**
  * Published notices containing every key (already in searchKey form). The same SQL on both
  * engines: search_text is normalised when written, so a plain LIKE with an explicit escape
@@ -152,7 +149,7 @@ export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\
 export async function findNoticesMatching(db: Db, now: number, keys: string[], limit: number): Promise<GmisNotice[]> {
   if (keys.length === 0) return [];
   let q = db.selectFrom('gmis_notices').selectAll().where('published_at', '<=', now);
-  for (const key of keys) q = q.where(sql<boolean>`search_text like ${`%${escapeLike(key)}%`} escape '\\'`);
+  for (const key of keys) q = q.where(containsText(sql.ref('search_text'), key));
   return q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 

@@ -3,7 +3,7 @@
 // reset mail), and lift the brute-force lock. Every change is audited under the office member.
 import { sql } from 'kysely';
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
-import type { Db } from '../db/dialect.ts';
+import { containsText, type Db } from '../db/dialect.ts';
 import type { Account } from '../db/schema.ts';
 import { unlockAccount } from '../identity/accounts/unlock-account.ts';
 import type { IdentityDeps } from '../identity/deps.ts';
@@ -18,7 +18,6 @@ export interface AccountRow extends Account {
 
 /** Accounts whose username, display name, e-mail or institution's name contains `text` (case-insensitive for ASCII). */
 export async function searchAccounts(db: Db, text: string, limit = 50): Promise<AccountRow[]> {
-  const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   let q = db
     .selectFrom('accounts')
     .leftJoin('institutions', 'institutions.id', 'accounts.institution_id')
@@ -27,7 +26,7 @@ export async function searchAccounts(db: Db, text: string, limit = 50): Promise<
   if (text) {
     q = q.where((eb) =>
       eb.or(
-        (['accounts.username', 'accounts.display_name', 'accounts.email', 'institutions.name'] as const).map((c) => sql<boolean>`lower(${sql.ref(c)}) like ${like} escape '\\'`),
+        (['accounts.username', 'accounts.display_name', 'accounts.email', 'institutions.name'] as const).map((c) => containsText(sql`lower(${sql.ref(c)})`, text.toLowerCase())),
       ),
     );
   }

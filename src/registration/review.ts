@@ -5,7 +5,7 @@
 // in the same transaction as the decision.
 import { sql } from 'kysely';
 import { auditRow, recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
-import { isUniqueViolation, type Db } from '../db/dialect.ts';
+import { containsText, isUniqueViolation, type Db } from '../db/dialect.ts';
 import type { Insertable } from 'kysely';
 import type { Account, Database, Institution, InstitutionKind, RegistrationApplication, RegistrationStatus } from '../db/schema.ts';
 import { accountIssue } from '../identity/accounts/issue-account.ts';
@@ -61,8 +61,8 @@ export async function listQueue(db: Db, actor: Actor, filter: QueueFilter, page:
   if (filter.kind) q = q.where('kind', '=', filter.kind);
   if (filter.municipalityCode) q = q.where('municipality_code', '=', filter.municipalityCode);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or(['name', 'name_kana', 'institution_code', 'number'].map((c) => sql<boolean>`${sql.ref(c)} like ${like} escape '\\'`)));
+    const text = filter.q;
+    q = q.where((eb) => eb.or(['name', 'name_kana', 'institution_code', 'number'].map((c) => containsText(sql.ref(c), text))));
   }
   const [rows, count] = await Promise.all([
     q.selectAll().orderBy('submitted_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),

@@ -11,21 +11,16 @@ import { prefectureName } from '../../../institutions/places.ts';
 import { setDelegation, setMunicipalities, type JurisdictionResult } from '../../../office/jurisdiction.ts';
 import { authorize } from '../../../policies.ts';
 import { emailAddress } from '../../../web/email-field.ts';
-import { formField, originOf, sendHtml } from '../../../web/request.ts';
+import { entryOf, formField, formFields, originOf, sendHtml } from '../../../web/request.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { HealthCentrePage, IssueOfficialAccountPage, OFFICIAL_CATEGORIES, PREFECTURE_STAFF_PATH, PrefectureStaffPage } from './pages.tsx';
 
-const PROBLEMS: Record<Exclude<JurisdictionResult, { ok: true }>['problem'], string> = {
+/** What a refused change says, by the problem in the redirect's query (the office's account page too). */
+export const JURISDICTION_PROBLEMS: Record<Exclude<JurisdictionResult, { ok: true }>['problem'], string> = {
   not_found: 'アカウントが見つかりません。',
   wrong_category: 'このアカウントには設定できません。',
   outside_prefecture: '保健所の都道府県の市区町村だけを選べます。',
 };
-
-/** Every value of a repeated form field (checkboxes), bounded. */
-function allOf(req: FastifyRequest, name: string, max = 500): string[] {
-  const v = ((req.body ?? {}) as Record<string, unknown>)[name];
-  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string').slice(0, max);
-}
 
 const issueForm = z.object({
   category: z.enum(OFFICIAL_CATEGORIES as [AccountCategory, ...AccountCategory[]], { message: '区分を選んでください。' }),
@@ -62,7 +57,7 @@ export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Id
   });
 
   // ── Setting reach (the office on any account; a prefecture on its own) ──
-  const municipalities = async (req: FastifyRequest, id: string) => setMunicipalities(deps, viewerOf(req).account, id, allOf(req, 'municipalities'), originOf(req));
+  const municipalities = async (req: FastifyRequest, id: string) => setMunicipalities(deps, viewerOf(req).account, id, formFields(req, 'municipalities'), originOf(req));
   /** `prefecture`: the delegating prefecture — the office chooses it; a prefecture delegates only its own. */
   const delegation = async (req: FastifyRequest, id: string, prefecture: string) =>
     setDelegation(deps, viewerOf(req).account, id, { prefectureCode: prefecture, action: 'registration.review' }, formField(req, 'grant', 2) === '1', originOf(req));
@@ -112,7 +107,7 @@ export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Id
     if (!account) return reply.callNotFound();
     const selected = (await db.selectFrom('account_municipalities').select('municipality_code').where('account_id', '=', account.id).execute()).map((m) => m.municipality_code);
     const q = (req.query ?? {}) as Record<string, unknown>;
-    const problem = typeof q.problem === 'string' && Object.hasOwn(PROBLEMS, q.problem) ? PROBLEMS[q.problem as keyof typeof PROBLEMS] : undefined;
+    const problem = entryOf(JURISDICTION_PROBLEMS, q.problem);
     return sendHtml(reply, 200, HealthCentrePage({ viewer, csrf: reply.generateCsrf(), account, selected, flash: q.done === 'jurisdiction' ? '担当の市区町村を保存しました。' : undefined, problem }));
   });
 

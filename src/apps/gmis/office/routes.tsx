@@ -8,7 +8,8 @@ import type { IdentityDeps } from '../../../identity/deps.ts';
 import { findAccountRow, searchAccounts, setAccountEnabled, startPasswordReset, unlock, type ManageResult } from '../../../office/accounts.ts';
 import { authorize, can } from '../../../policies.ts';
 import { closedWindow, readWindow, windowState, writeWindow } from '../../../registration/window.ts';
-import { formField, originOf, sendHtml } from '../../../web/request.ts';
+import { entryOf, formField, originOf, sendHtml } from '../../../web/request.ts';
+import { JURISDICTION_PROBLEMS } from '../jurisdiction/routes.tsx';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { AccountPage, AccountSearchPage, AuditPage, ConsolePage, OFFICE_PATH } from './pages.tsx';
 
@@ -25,11 +26,10 @@ const FLASH = {
   jurisdiction: { kind: 'success', text: '保存しました。' },
 } as const;
 type FlashKey = keyof typeof FLASH;
-const PROBLEMS = { outside_prefecture: '保健所の都道府県の市区町村だけを選べます。', wrong_category: 'このアカウントには設定できません。' } as const;
 const flashOf = (req: FastifyRequest) => {
   const q = (req.query ?? {}) as Record<string, unknown>;
-  if (typeof q.problem === 'string' && Object.hasOwn(PROBLEMS, q.problem)) return { kind: 'error' as const, text: PROBLEMS[q.problem as keyof typeof PROBLEMS] };
-  return typeof q.done === 'string' && Object.hasOwn(FLASH, q.done) ? FLASH[q.done as FlashKey] : undefined;
+  const problem = entryOf(JURISDICTION_PROBLEMS, q.problem);
+  return problem ? { kind: 'error' as const, text: problem } : entryOf(FLASH, q.done);
 };
 
 const auditQuery = z.object({

@@ -11,7 +11,7 @@ import type { IdentityDeps } from '../../../identity/deps.ts';
 import { municipalitiesOf, municipality } from '../../../institutions/places.ts';
 import { authorize, can, placeScope, type Actor } from '../../../policies.ts';
 import { actorOf, approve, approveMany, countApprovals, findForReview, listQueue, masterComparison, masterOf, mismatches, pendingIds, REASON_MAX, rejectApplication, resendAfterBounce, returnApplication, type QueueFilter } from '../../../registration/review.ts';
-import { formField, originOf, sendHtml } from '../../../web/request.ts';
+import { entryOf, formField, formFields, originOf, sendHtml } from '../../../web/request.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { ApplicationReviewPage, QueuePage, REVIEW_PATH } from './pages.tsx';
 
@@ -73,7 +73,7 @@ export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Identity
     const filter = filterOf(q);
     const { rows, total } = await listQueue(db, actor, filter, { limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE });
     const compared = await masterComparison(db, rows);
-    const flash = q.done === 'bulk' ? { kind: 'success' as const, text: `${q.n ?? 0}件を承認しました。` } : q.done && Object.hasOwn(FLASH, q.done) ? FLASH[q.done as keyof typeof FLASH] : undefined;
+    const flash = q.done === 'bulk' ? { kind: 'success' as const, text: `${q.n ?? 0}件を承認しました。` } : entryOf(FLASH, q.done);
     return sendHtml(
       reply,
       200,
@@ -95,14 +95,12 @@ export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Identity
   app.post(`${REVIEW_PATH}/approve`, signedIn, async (req, reply) => {
     const actor = await actorFor(req);
     authorize(actor, 'registration_queue.view');
-    const body = (req.body ?? {}) as Record<string, unknown>;
     let ids: string[];
     if (formField(req, 'all', 2) === '1') {
       const q = queueQuery.parse(req.query ?? {});
       ids = await pendingIds(db, actor, { kind: q.kind as InstitutionKind | undefined, municipalityCode: q.municipality, q: q.q || undefined }, BULK_MAX);
     } else {
-      const raw = body.ids;
-      ids = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string').slice(0, BULK_MAX);
+      ids = formFields(req, 'ids', BULK_MAX);
     }
     if (ids.length === 0) return reply.redirect(`${REVIEW_PATH}?done=none_selected`, 303);
     // Each is checked against the policy again inside approve (an id out of reach is skipped).
@@ -130,7 +128,7 @@ export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Identity
         mismatches: master ? mismatches(application, master) : [],
         existing,
         decidedBy,
-        flash: typeof done === 'string' && Object.hasOwn(FLASH, done) ? FLASH[done as keyof typeof FLASH] : undefined,
+        flash: entryOf(FLASH, done),
         ...extra,
       }),
     );

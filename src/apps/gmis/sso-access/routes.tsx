@@ -8,7 +8,7 @@ import { liftSsoBlock } from '../../../sso/access/consent-refusal.ts';
 import { listApplications, listBlocks } from '../../../sso/access/sso-access-repository.ts';
 import type { FieldErrors } from '../../../web/forms.tsx';
 import { MESSAGES } from '../../../web/messages.ts';
-import { originOf, sendHtml } from '../../../web/request.ts';
+import { entryOf, originOf, sendHtml } from '../../../web/request.ts';
 import { fieldErrors, readForm } from '../portal/schema.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { ApplicationPage, OfficeQueuePage, type FailedItem } from './pages.tsx';
@@ -73,7 +73,7 @@ export async function gmisSsoAccessRoutes(app: FastifyInstance, o: { deps: SsoAc
       listApplications(deps.db, 'decided'),
       listBlocks(deps.db, 'lifted'),
     ]);
-    const flash = Object.hasOwn(OFFICE_FLASH, done) ? OFFICE_FLASH[done as keyof typeof OFFICE_FLASH] : undefined;
+    const flash = entryOf(OFFICE_FLASH, done);
     return sendHtml(reply, status, OfficeQueuePage({ csrf: reply.generateCsrf(), viewer, pending, openBlocks, decided, lifted, flash, failed }));
   };
 

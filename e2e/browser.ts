@@ -67,6 +67,9 @@ export async function debugScreenshot(page: Page | undefined, name: string): Pro
  * violations, sub-resources that fail to load — is collected in `problems`. Error statuses of
  * documents are expected in these tests and are not problems.
  */
+/** A form field by its id (every field's id is its name; password inputs have no textbox role to find them by). */
+export const field = (page: Page, id: string) => page.locator(`#${id}`);
+
 export class E2eBrowser {
   readonly problems: string[] = [];
   private readonly contexts: BrowserContext[] = [];

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { issueNaviAccount } from '../src/navi/issue-account.ts';
 import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
-import { browserSkip, E2eBrowser, eventually } from './browser.ts';
+import { browserSkip, E2eBrowser, eventually, field } from './browser.ts';
 
 const skip = browserSkip();
 const NEW_PASSWORD = 'Cedar-Lantern-61';
@@ -28,8 +28,6 @@ after(async () => {
 
 const newPage = (options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}) => browser!.newPage(options);
 
-/** An input by its id (password inputs have no textbox role to find them by). */
-const field = (page: Page, id: string) => page.locator(`#${id}`);
 
 const withShot = (name: string, page: () => Page | undefined, body: () => Promise<void>) => browser!.walk(name, () => [page()], body);
 

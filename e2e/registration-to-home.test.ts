@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { listMail } from '../src/mail/outbox.ts';
 import { linkIn } from '../src/testing/http-client.ts';
 import { accountWithPassword, startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
-import { browserSkip, E2eBrowser } from './browser.ts';
+import { browserSkip, E2eBrowser, field } from './browser.ts';
 
 const skip = browserSkip();
 const REVIEWER_PASSWORD = 'Osaka-Review-2026';
@@ -28,7 +28,6 @@ after(async () => {
   await platform?.close();
 });
 
-const field = (page: Page, id: string) => page.locator(`#${id}`);
 
 async function applyAs(page: Page, email: string, contact: string): Promise<string> {
   await page.goto(`${platform.url.gmis}/register`);

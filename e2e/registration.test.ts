@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { listMail } from '../src/mail/outbox.ts';
 import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
-import { browserSkip, E2eBrowser } from './browser.ts';
+import { browserSkip, E2eBrowser, field } from './browser.ts';
 
 const skip = browserSkip();
 
@@ -24,8 +24,6 @@ after(async () => {
   await platform?.close();
 });
 
-/** A field by its id (every form field's id is its name). */
-const field = (page: Page, id: string) => page.locator(`#${id}`);
 
 const noSidewaysScroll = async (page: Page) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -6,8 +6,6 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { createGmisSession } from './gmis/gmis-session.ts';
-import { GMIS_SESSION_COOKIE } from './gmis/sso-routes.tsx';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
 import { createLink } from '../identity/tokens/one-time-link.ts';
 import { issueNaviAccount } from '../navi/issue-account.ts';
@@ -17,6 +15,7 @@ import { Browser, csrfTokenIn } from '../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../testing/platform.ts';
 import { INQUIRY_CATEGORIES } from '../gmis/inquiries.ts';
 import { isKatakana } from '../gmis/japanese-input.ts';
+import { gmisBrowserAs } from '../testing/gmis-viewer.ts';
 
 /** Requests per form: twenty-six forms, nearly eight thousand hostile requests in all (about 50 s). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
@@ -84,9 +83,7 @@ before(async () => {
   const session = async (category: '病院' | '都道府県' | '事務局', prefecture: string | null) => {
     const { accountId } = await issueAccount(deps, { category, displayName: `${category} 担当`, email: `${category}-${prefecture}@example.jp`, prefectureCode: prefecture, issuedBy: 'fuzz' });
     await deps.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
-    const b = new Browser(platform.url.gmis);
-    b.cookies.set(GMIS_SESSION_COOKIE(false), await createGmisSession(deps.db, deps, { accountId, sid: undefined, idToken: 'x', origin: { ip: '127.0.0.1', userAgent: 'fuzz' } }));
-    return b;
+    return gmisBrowserAs(platform, accountId);
   };
   hospital = await session('病院', '27');
   reviewer = await session('都道府県', '27');

@@ -16,13 +16,13 @@ export interface AccountRow extends Account {
   institution_name: string | null;
 }
 
+/** Accounts with the name of their institution, if they have one. */
+const accountRows = (db: Db) =>
+  db.selectFrom('accounts').leftJoin('institutions', 'institutions.id', 'accounts.institution_id').selectAll('accounts').select('institutions.name as institution_name');
+
 /** Accounts whose username, display name, e-mail or institution's name contains `text` (case-insensitive for ASCII). */
 export async function searchAccounts(db: Db, text: string, limit = 50): Promise<AccountRow[]> {
-  let q = db
-    .selectFrom('accounts')
-    .leftJoin('institutions', 'institutions.id', 'accounts.institution_id')
-    .selectAll('accounts')
-    .select('institutions.name as institution_name');
+  let q = accountRows(db);
   if (text) {
     q = q.where((eb) =>
       eb.or(
@@ -33,14 +33,8 @@ export async function searchAccounts(db: Db, text: string, limit = 50): Promise<
   return q.orderBy('accounts.created_at', 'desc').limit(limit).execute();
 }
 
-export async function findAccountRow(db: Db, id: string): Promise<AccountRow | undefined> {
-  return db
-    .selectFrom('accounts')
-    .leftJoin('institutions', 'institutions.id', 'accounts.institution_id')
-    .selectAll('accounts')
-    .select('institutions.name as institution_name')
-    .where('accounts.id', '=', id)
-    .executeTakeFirst();
+export function findAccountRow(db: Db, id: string): Promise<AccountRow | undefined> {
+  return accountRows(db).where('accounts.id', '=', id).executeTakeFirst();
 }
 
 export type ManageResult = { ok: true } | { ok: false; problem: 'not_found' | 'unchanged' };

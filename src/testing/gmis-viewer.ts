@@ -4,6 +4,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/dialect.ts';
 import { Browser, type Response } from './http-client.ts';
+import type { TestPlatform } from './platform.ts';
+import { createGmisSession } from '../apps/gmis/gmis-session.ts';
+import { GMIS_SESSION_COOKIE } from '../apps/gmis/sso-routes.tsx';
 
 export function signInByTestHeader(app: FastifyInstance, db: Db): void {
   app.decorateRequest('gmisViewer', undefined);
@@ -26,4 +29,16 @@ export class ViewerBrowser extends Browser {
   override request(method: 'GET' | 'POST', path: string, form?: Record<string, string> | string, headers: Record<string, string> = {}): Promise<Response> {
     return super.request(method, path, form, { 'x-test-account': this.accountId, ...headers });
   }
+}
+
+/**
+ * A browser of the real G-MIS origin signed in as `accountId`: a real G-MIS session (as single
+ * sign-on would leave), its cookie set, without walking the sign-in.
+ */
+export async function gmisBrowserAs(platform: TestPlatform, accountId: string): Promise<Browser> {
+  const deps = platform.rt.deps;
+  const browser = new Browser(platform.url.gmis);
+  const token = await createGmisSession(deps.db, deps, { accountId, sid: undefined, idToken: 'not-used', origin: { ip: '127.0.0.1', userAgent: 'test' } });
+  browser.cookies.set(GMIS_SESSION_COOKIE(deps.config.production), token);
+  return browser;
 }

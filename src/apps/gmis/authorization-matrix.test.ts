@@ -13,8 +13,7 @@ import { issueAccount } from '../../identity/accounts/issue-account.ts';
 import { checkApplication, submitApplication } from '../../registration/application.ts';
 import { Browser, csrfTokenIn } from '../../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
-import { createGmisSession } from './gmis-session.ts';
-import { GMIS_SESSION_COOKIE } from './sso-routes.tsx';
+import { gmisBrowserAs } from '../../testing/gmis-viewer.ts';
 
 type Role = 'anonymous' | 'hospitalA' | 'hospitalB' | 'osaka' | 'tokyo' | 'centre' | 'centreElsewhere' | 'association' | 'associationNone' | 'office';
 const ROLES: Role[] = ['anonymous', 'hospitalA', 'hospitalB', 'osaka', 'tokyo', 'centre', 'centreElsewhere', 'association', 'associationNone', 'office'];
@@ -125,14 +124,7 @@ before(async () => {
   await make('associationNone', '関係団体', null);
   await make('office', '事務局', null);
 
-  for (const role of ROLES) {
-    const b = new Browser(platform.url.gmis);
-    if (role !== 'anonymous') {
-      const token = await createGmisSession(db, deps, { accountId: accounts[role]!, sid: undefined, idToken: 'not-used', origin: { ip: '127.0.0.1', userAgent: 'matrix' } });
-      b.cookies.set(GMIS_SESSION_COOKIE(false), token);
-    }
-    browsers.set(role, b);
-  }
+  for (const role of ROLES) browsers.set(role, role === 'anonymous' ? new Browser(platform.url.gmis) : await gmisBrowserAs(platform, accounts[role]!));
 
   const checked = checkApplication({
     kind: '診療所', name: SECRET_CLINIC, name_kana: 'ヒミツ', institution_code: 'M1', insurance_code: '', postcode: '5300001',

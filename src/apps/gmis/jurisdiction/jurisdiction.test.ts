@@ -10,22 +10,15 @@ import { listMail } from '../../../mail/outbox.ts';
 import { checkApplication, submitApplication, type ApplicationValues } from '../../../registration/application.ts';
 import { Browser, csrfTokenIn } from '../../../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
-import { createGmisSession } from '../gmis-session.ts';
-import { GMIS_SESSION_COOKIE } from '../sso-routes.tsx';
+import { gmisBrowserAs } from '../../../testing/gmis-viewer.ts';
 
 let platform: TestPlatform;
 
-async function sessionFor(accountId: string): Promise<Browser> {
-  const deps = platform.rt.deps;
-  const b = new Browser(platform.url.gmis);
-  b.cookies.set(GMIS_SESSION_COOKIE(false), await createGmisSession(deps.db, deps, { accountId, sid: undefined, idToken: 'x', origin: { ip: '127.0.0.1', userAgent: 't' } }));
-  return b;
-}
 async function active(category: AccountCategory, prefecture: string | null): Promise<{ id: string; browser: Browser }> {
   const deps = platform.rt.deps;
   const { accountId } = await issueAccount(deps, { category, displayName: `${category}${prefecture ?? ''} 担当`, email: `${category}${prefecture ?? ''}@example.jp`, prefectureCode: prefecture, issuedBy: 't' });
   await deps.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
-  return { id: accountId, browser: await sessionFor(accountId) };
+  return { id: accountId, browser: await gmisBrowserAs(platform, accountId) };
 }
 const activate = (id: string) => platform.rt.deps.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', id).execute();
 
@@ -88,7 +81,7 @@ describe('health centres and associations', () => {
 
     // The centre's queue follows its municipalities.
     await activate(centreId);
-    const centre = await sessionFor(centreId);
+    const centre = await gmisBrowserAs(platform, centreId);
     const base: ApplicationValues = { kind: '診療所', name: '北区のクリニック', name_kana: 'キタク', institution_code: 'K1', insurance_code: '', postcode: '5300001', prefecture_code: '27', municipality_code: '27127', address: '梅田1', building: '', phone: '06-1234-5678', department: '', department_number: '', contact_name: '北 花子', email: 'k@example.jp', email_confirm: 'k@example.jp' };
     for (const v of [base, { ...base, name: '中央区のクリニック', institution_code: 'K2', postcode: '5400002', municipality_code: '27128' }]) {
       const c = checkApplication(v);

@@ -8,8 +8,7 @@ import { issueAccount } from '../../../identity/accounts/issue-account.ts';
 import { listMail } from '../../../mail/outbox.ts';
 import { Browser, csrfTokenIn } from '../../../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
-import { createGmisSession } from '../gmis-session.ts';
-import { GMIS_SESSION_COOKIE } from '../sso-routes.tsx';
+import { gmisBrowserAs } from '../../../testing/gmis-viewer.ts';
 
 let platform: TestPlatform;
 let office: Browser;
@@ -19,9 +18,7 @@ async function signedIn(category: AccountCategory, name: string, email: string):
   const deps = platform.rt.deps;
   const { accountId } = await issueAccount(deps, { category, displayName: name, email, issuedBy: 'test' });
   await deps.db.updateTable('accounts').set({ state: 'active', password_hash: 'x' }).where('id', '=', accountId).execute();
-  const browser = new Browser(platform.url.gmis);
-  browser.cookies.set(GMIS_SESSION_COOKIE(false), await createGmisSession(deps.db, deps, { accountId, sid: undefined, idToken: 'x', origin: { ip: '127.0.0.1', userAgent: 't' } }));
-  return { id: accountId, browser };
+  return { id: accountId, browser: await gmisBrowserAs(platform, accountId) };
 }
 
 before(async () => {

@@ -203,9 +203,11 @@ export function institutionsCsv(rows: readonly Institution[], encoding: CsvEncod
   const text = stringify([CSV_COLUMNS.map(([h]) => h), ...records], { record_delimiter: '\r\n' });
   if (encoding === 'utf-8') return { bytes: Buffer.concat([Buffer.from('\uFEFF'), Buffer.from(text, 'utf8')]), unencodable: [] };
   // Characters Shift_JIS lacks would silently become "?": name the institutions that have any.
-  const unencodable = rows.filter((r) => CSV_COLUMNS.some(([, f]) => {
-    const s = String(fromRow(r)[f] ?? '');
-    return iconv.decode(iconv.encode(s, 'cp932'), 'cp932') !== s;
-  })).map((r) => `${r.prefecture_code}:${r.institution_code} ${r.name}`);
+  const unencodable = rows
+    .filter((_, i) => {
+      const line = records[i]!.join('\t');
+      return iconv.decode(iconv.encode(line, 'cp932'), 'cp932') !== line;
+    })
+    .map((r) => `${r.prefecture_code}:${r.institution_code} ${r.name}`);
   return { bytes: iconv.encode(text, 'cp932'), unencodable };
 }

@@ -7,7 +7,7 @@ import type { IdentityDeps } from '../../../identity/deps.ts';
 import { normalisePostcode } from '../../../gmis/japanese-input.ts';
 import { placesOfPostcode } from '../../../institutions/places.ts';
 import { APPLICATION_FIELDS, APPLICATION_NUMBER_PATTERN, checkApplication, submitApplication, valuesOf, type ApplicationErrors, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
-import { readWindow, windowState } from '../../../registration/window.ts';
+import { readWindow, windowState, type WindowState } from '../../../registration/window.ts';
 import { formField, originOf, sendHtml } from '../../../web/request.ts';
 import { readForm } from '../portal/schema.ts';
 import { ApplicationClosedPage, ApplicationConfirmPage, ApplicationDonePage, ApplicationFormPage, placeLabel, type FormMode, type FormNotice } from './pages.tsx';
@@ -57,24 +57,13 @@ function lookUpPostcode(values: ApplicationValues): { values: ApplicationValues;
 
 export async function gmisRegistrationRoutes(app: FastifyInstance, o: { deps: IdentityDeps }): Promise<void> {
   const { deps } = o;
-  /** The form's window now. (A reply is thenable, so an async helper must not return one:
-   * awaiting it waits for the response.) */
-  const state = async () => windowState(await readWindow(deps.db), deps.clock.now());
-  const closedPage = (reply: FastifyReply, opensAt: number | null) => sendHtml(reply, 200, ApplicationClosedPage({ opensAt }));
 
   // The public form: open only while the office has it open; ten applications an hour per address.
   applicationFlow(app, {
     deps,
     base: '/register',
     mode: async () => ({ kind: 'public' }),
-    closed: async (reply) => {
-      const now = await state();
-      return now.open ? undefined : () => closedPage(reply, now.opensAt);
-    },
-    closesAt: async () => {
-      const now = await state();
-      return now.open ? now.closesAt : null;
-    },
+    window: async () => windowState(await readWindow(deps.db), deps.clock.now()),
     submittedBy: () => null,
     done: (reply, result) => reply.redirect(`/register/done?number=${encodeURIComponent(result.number)}`, 303),
   });
@@ -98,8 +87,7 @@ export async function gmisRegistrationRoutes(app: FastifyInstance, o: { deps: Id
       authorize(viewer, 'registration.submit_on_behalf', { prefectureCode: viewer.prefecture_code ?? '' });
       return { kind: 'proxy', viewer, csrf };
     },
-    closed: async () => undefined,
-    closesAt: async () => null,
+    window: async () => ({ open: true, closesAt: null }),
     fixPrefecture: (req) => {
       const viewer = viewerOf(req).account;
       return viewer.category === '事務局' ? undefined : (viewer.prefecture_code ?? undefined);
@@ -119,9 +107,8 @@ interface FlowOptions {
   routeOptions?: RouteShorthandOptions;
   /** Who fills the form; `csrf` is the response's one token (a second would replace the first's cookie). */
   mode(req: FastifyRequest, csrf: string): Promise<FormMode>;
-  /** A page to show instead of the form while applications are not taken. */
-  closed(reply: FastifyReply): Promise<(() => FastifyReply) | undefined>;
-  closesAt(): Promise<number | null>;
+  /** When applications are taken; while closed every step shows when they are taken again. */
+  window(): Promise<WindowState>;
   /** The only prefecture this applicant may apply in (a prefecture's own 代理申請). */
   fixPrefecture?(req: FastifyRequest): string | undefined;
   submittedBy(req: FastifyRequest): string | null;
@@ -133,9 +120,19 @@ interface FlowOptions {
 function applicationFlow(app: FastifyInstance, o: FlowOptions): void {
   const { deps, base } = o;
   const options = o.routeOptions ?? {};
-  const form = async (req: FastifyRequest, reply: FastifyReply, status: number, values: ApplicationValues, extra: { errors?: ApplicationErrors; notice?: FormNotice } = {}) => {
+  type Open = Extract<WindowState, { open: true }>;
+  /** The window, read once per request; while it is closed, the page saying when it opens is sent
+   * and undefined returned. (Not the reply itself: a reply is thenable, so awaiting it would wait
+   * for the response.) */
+  const openWindow = async (reply: FastifyReply): Promise<Open | undefined> => {
+    const w = await o.window();
+    if (w.open) return w;
+    sendHtml(reply, 200, ApplicationClosedPage({ opensAt: w.opensAt }));
+    return undefined;
+  };
+  const form = async (req: FastifyRequest, reply: FastifyReply, w: Open, status: number, values: ApplicationValues, extra: { errors?: ApplicationErrors; notice?: FormNotice } = {}) => {
     const csrf = reply.generateCsrf();
-    return sendHtml(reply, status, ApplicationFormPage({ mode: await o.mode(req, csrf), csrf, values, closesAt: await o.closesAt(), ...extra }));
+    return sendHtml(reply, status, ApplicationFormPage({ mode: await o.mode(req, csrf), csrf, values, closesAt: w.closesAt, ...extra }));
   };
   const read = (req: FastifyRequest): ApplicationValues => {
     const values = readForm(req, APPLICATION_FIELDS, FIELD_MAX);
@@ -151,40 +148,40 @@ function applicationFlow(app: FastifyInstance, o: FlowOptions): void {
   };
 
   app.get(base, options, async (req, reply) => {
-    const closed = await o.closed(reply);
-    if (closed) return closed();
+    const w = await openWindow(reply);
+    if (!w) return reply;
     const fixed = o.fixPrefecture?.(req);
-    return form(req, reply, 200, fixed ? { ...EMPTY, prefecture_code: fixed } : EMPTY);
+    return form(req, reply, w, 200, fixed ? { ...EMPTY, prefecture_code: fixed } : EMPTY);
   });
 
   app.post(base, options, async (req, reply) => {
-    const closed = await o.closed(reply);
-    if (closed) return closed();
+    const w = await openWindow(reply);
+    if (!w) return reply;
     const values = read(req);
     const intent = formField(req, 'intent', 20);
     if (intent === 'lookup') {
       const looked = lookUpPostcode(values);
       const fixed = o.fixPrefecture?.(req);
-      return form(req, reply, 200, fixed ? { ...looked.values, prefecture_code: fixed } : looked.values, { notice: looked.notice });
+      return form(req, reply, w, 200, fixed ? { ...looked.values, prefecture_code: fixed } : looked.values, { notice: looked.notice });
     }
-    if (intent === 'municipalities') return form(req, reply, 200, { ...values, municipality_code: '' });
+    if (intent === 'municipalities') return form(req, reply, w, 200, { ...values, municipality_code: '' });
     const checked = check(req, values);
-    if (!checked.ok) return form(req, reply, 422, values, { errors: checked.errors });
+    if (!checked.ok) return form(req, reply, w, 422, values, { errors: checked.errors });
     const csrf = reply.generateCsrf();
     return sendHtml(reply, 200, ApplicationConfirmPage({ mode: await o.mode(req, csrf), csrf, input: checked.value, values: valuesOf(checked.value) }));
   });
 
   app.post(`${base}/submit`, options, async (req, reply) => {
-    const closed = await o.closed(reply);
-    if (closed) return closed();
+    const w = await openWindow(reply);
+    if (!w) return reply;
     const values = read(req);
-    if (formField(req, 'intent', 20) === 'back') return form(req, reply, 200, values);
+    if (formField(req, 'intent', 20) === 'back') return form(req, reply, w, 200, values);
     const checked = check(req, values);
-    if (!checked.ok) return form(req, reply, 422, values, { errors: checked.errors });
+    if (!checked.ok) return form(req, reply, w, 422, values, { errors: checked.errors });
     o.authorizeSubmission?.(req, checked.value);
     const result = await submitApplication(deps, checked.value, originOf(req), o.submittedBy(req));
     if (!result.ok) {
-      return form(req, reply, 429, values, {
+      return form(req, reply, w, 429, values, {
         notice: { kind: 'error', title: '申請が続けて送られたため、受け付けを一時停止しています。', text: '入力内容はそのまま残っています。1時間ほどたってから、もう一度「入力内容を確認する」を押してください。' },
       });
     }

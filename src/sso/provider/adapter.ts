@@ -28,17 +28,11 @@ export function databaseAdapter(db: Db, secrets: Secrets): new (model: string) =
       .values({ model: p.model, id: p.id, consumed_at: null, ...row })
       .onConflict((oc) => oc.columns(['model', 'id']).doUpdateSet(row));
   });
-  const findBy = {
-    id: prepared(db, (p: { model: string; value: string }) =>
-      db.selectFrom('oidc_payloads').select(['payload', 'expires_at', 'consumed_at']).where('model', '=', p.model).where('id', '=', p.value),
-    ),
-    uid: prepared(db, (p: { model: string; value: string }) =>
-      db.selectFrom('oidc_payloads').select(['payload', 'expires_at', 'consumed_at']).where('model', '=', p.model).where('uid', '=', p.value),
-    ),
-    user_code: prepared(db, (p: { model: string; value: string }) =>
-      db.selectFrom('oidc_payloads').select(['payload', 'expires_at', 'consumed_at']).where('model', '=', p.model).where('user_code', '=', p.value),
-    ),
-  };
+  const findOn = (column: 'id' | 'uid' | 'user_code') =>
+    prepared(db, (p: { model: string; value: string }) =>
+      db.selectFrom('oidc_payloads').select(['payload', 'expires_at', 'consumed_at']).where('model', '=', p.model).where(column, '=', p.value),
+    );
+  const findBy = { id: findOn('id'), uid: findOn('uid'), user_code: findOn('user_code') };
   const consume = prepared(db, (p: { model: string; id: string; at: number }) =>
     db.updateTable('oidc_payloads').set({ consumed_at: p.at }).where('model', '=', p.model).where('id', '=', p.id).where('consumed_at', 'is', null),
   );

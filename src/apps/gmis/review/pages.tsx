@@ -12,6 +12,18 @@ import { PortalPage } from '../portal/layout.tsx';
 
 export const REVIEW_PATH = '/review/registrations';
 
+/** The decisions that need a reason (mailed to the applicant): the form on the page and its route. */
+export const REASON_DECISIONS = [
+  {
+    action: 'return',
+    field: 'return_reason',
+    label: '差し戻しの理由',
+    hint: `申請者にメールでお伝えします。直してほしい項目を具体的に書いてください（${REASON_MAX}文字以内）。`,
+    button: '差し戻す',
+  },
+  { action: 'reject', field: 'reject_reason', label: '却下の理由', hint: `申請者にメールでお伝えします（${REASON_MAX}文字以内）。`, button: '却下する' },
+] as const;
+
 export const STATUS_LABELS: Record<RegistrationStatus, string> = { submitted: '確認待ち', returned: '差し戻し', approved: '承認済み', rejected: '却下' };
 
 const placeName = (code: string) => municipality(code)?.name ?? code;
@@ -332,38 +344,15 @@ export function ApplicationReviewPage(p: {
               承認する
             </button>
           </form>
-          <form method="post" action={`${REVIEW_PATH}/${a.id}/return`} class="card form" novalidate>
-            <CsrfField token={p.csrf} />
-            <TextAreaField
-              name="return_reason"
-              label="差し戻しの理由"
-              value={p.values?.return_reason}
-              error={e.return_reason}
-              hint={`申請者にメールでお伝えします。直してほしい項目を具体的に書いてください（${REASON_MAX}文字以内）。`}
-              required
-              rows={3}
-              maxlength={REASON_MAX * 2}
-            />
-            <button type="submit" class="button button--secondary">
-              差し戻す
-            </button>
-          </form>
-          <form method="post" action={`${REVIEW_PATH}/${a.id}/reject`} class="card form" novalidate>
-            <CsrfField token={p.csrf} />
-            <TextAreaField
-              name="reject_reason"
-              label="却下の理由"
-              value={p.values?.reject_reason}
-              error={e.reject_reason}
-              hint={`申請者にメールでお伝えします（${REASON_MAX}文字以内）。`}
-              required
-              rows={3}
-              maxlength={REASON_MAX * 2}
-            />
-            <button type="submit" class="button button--secondary">
-              却下する
-            </button>
-          </form>
+          {REASON_DECISIONS.map((d) => (
+            <form method="post" action={`${REVIEW_PATH}/${a.id}/${d.action}`} class="card form" novalidate>
+              <CsrfField token={p.csrf} />
+              <TextAreaField name={d.field} label={d.label} value={p.values?.[d.field]} error={e[d.field]} hint={d.hint} required rows={3} maxlength={REASON_MAX * 2} />
+              <button type="submit" class="button button--secondary">
+                {d.button}
+              </button>
+            </form>
+          ))}
         </>
       ) : (
         ''

@@ -13,7 +13,7 @@ import { authorize, can, placeScope, type Actor } from '../../../policies.ts';
 import { actorOf, approve, approveMany, countApprovals, findForReview, listQueue, masterComparison, masterOf, mismatches, pendingIds, REASON_MAX, rejectApplication, resendAfterBounce, returnApplication, type QueueFilter } from '../../../registration/review.ts';
 import { entryOf, formField, formFields, originOf, sendHtml } from '../../../web/request.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
-import { ApplicationReviewPage, QueuePage, REVIEW_PATH } from './pages.tsx';
+import { ApplicationReviewPage, QueuePage, REASON_DECISIONS, REVIEW_PATH } from './pages.tsx';
 
 const PAGE_SIZE = 50;
 /** How many 「すべて承認」 approves at most in one request. */
@@ -163,10 +163,9 @@ export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Identity
     return reply.redirect(`${REVIEW_PATH}/${encodeURIComponent(req.params.id)}?done=${r.ok ? 'resent' : r.problem}`, 303);
   });
 
-  for (const [action, field, label, decide] of [
-    ['return', 'return_reason', '差し戻しの理由', returnApplication],
-    ['reject', 'reject_reason', '却下の理由', rejectApplication],
-  ] as const) {
+  const decisions = { return: returnApplication, reject: rejectApplication } as const;
+  for (const { action, field, label } of REASON_DECISIONS) {
+    const decide = decisions[action];
     app.post<{ Params: { id: string } }>(`${REVIEW_PATH}/:id/${action}`, signedIn, async (req, reply) => {
       const actor = await actorFor(req);
       authorize(actor, 'registration_queue.view');

@@ -15,6 +15,8 @@
 //   BENCH_CONCURRENCY (16)  verifications in flight / virtual users (and accounts)
 //   BENCH_DB (file)         file: SQLite file in WAL mode as deployed; memory: in-memory SQLite
 //   BENCH_CHOOSER (1)       1: a sign-in follows the redirect to 接続先選択 as a browser does
+//   BENCH_CHEAP_HASH        set: cheap hash parameters (m=256 KiB, t=1), so (b) shows what a sign-in
+//                           costs besides the hash (the goal does not apply)
 //   BENCH_CLIENT (wrk if on PATH, else worker)
 //                           wrk: the virtual users are wrk threads (C, a separate process; Debian
 //                           package wrk) running bench/wrk-signin.lua — the cheapest load generator,
@@ -29,7 +31,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { accountWithPassword } from '../src/testing/platform.ts';
-import { argon2idHasher, OWASP_ARGON2ID } from '../src/identity/password/hasher.ts';
+import { argon2idHasher, OWASP_ARGON2ID, testHasher } from '../src/identity/password/hasher.ts';
 import { Browser, csrfTokenIn } from '../src/testing/http-client.ts';
 import {
   closedLoop,
@@ -63,6 +65,7 @@ const CLIENT = ((): 'inline' | 'worker' | 'wrk' => {
   if (asked === 'wrk' && !wrkInstalled) throw new Error('BENCH_CLIENT=wrk but wrk is not on PATH (apt-get install -y wrk)');
   return wrkInstalled ? 'wrk' : 'worker';
 })();
+const CHEAP = Boolean(process.env.BENCH_CHEAP_HASH);
 const GOAL = 0.85;
 
 const log = (s = '') => process.stdout.write(`${s}\n`);
@@ -190,10 +193,11 @@ async function main(): Promise<void> {
   log('# bench:login — complete sign-ins vs raw argon2id verifications');
   for (const line of machineSummary()) log(`# ${line}`);
   const p = OWASP_ARGON2ID;
-  log(`# argon2id m=${p.memoryCost} KiB t=${p.timeCost} p=${p.parallelism} (argon2idHasher(), as in production)`);
+  if (CHEAP) log('# BENCH_CHEAP_HASH: cheap hash parameters — (b) shows a sign-in’s own cost; the goal does not apply');
+  else log(`# argon2id m=${p.memoryCost} KiB t=${p.timeCost} p=${p.parallelism} (argon2idHasher(), as in production)`);
 
   // ── Setup (not measured) ───────────────────────────────────────────────────────────────────────
-  const hasher = argon2idHasher();
+  const hasher = CHEAP ? testHasher() : argon2idHasher();
   const platform = await startBenchPlatform({ database: DATABASE, hasher });
   let worker: ClientWorker | undefined;
   try {
@@ -346,7 +350,8 @@ async function main(): Promise<void> {
       );
     }
     log();
-    log(`b/a = ${fixed(ratio, 2)} (goal ≥ ${GOAL.toFixed(2)}) — ${ratio >= GOAL ? 'GOAL MET' : 'GOAL NOT MET'}`);
+    if (CHEAP) log(`b/a = ${fixed(ratio, 2)} with cheap hashing (the goal applies to production parameters only)`);
+    else log(`b/a = ${fixed(ratio, 2)} (goal ≥ ${GOAL.toFixed(2)}) — ${ratio >= GOAL ? 'GOAL MET' : 'GOAL NOT MET'}`);
     log(`# total ${fixed((performance.now() - started) / 1000)} s`);
   } finally {
     await worker?.terminate();

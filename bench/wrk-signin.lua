@@ -1,7 +1,8 @@
 -- bench:login with BENCH_CLIENT=wrk: each wrk thread holds one connection and is one virtual user that
 -- signs in again and again as a fresh browser: GET /login (CSRF cookie and token) → POST /login
--- (303 with the session cookie) → GET / (接続先選択 naming the user), carrying no cookie from one
--- sign-in to the next. WRK_ACCOUNTS="user:pass,…"; WRK_CHOOSER=0 stops after the 303.
+-- (303 with the session cookie) → GET / (接続先選択 naming the user) with both cookies, as a browser
+-- sends them, carrying no cookie from one sign-in to the next.
+-- WRK_ACCOUNTS="user:pass,…"; WRK_CHOOSER=0 stops after the 303.
 -- wrk keeps one Set-Cookie header per response (the last): the login routes set the session cookie last.
 local accounts = {}
 local counter = 0
@@ -37,7 +38,7 @@ function request()
     local body = "_csrf=" .. urlencode(token) .. "&username=" .. urlencode(user) .. "&password=" .. urlencode(pass)
     return wrk.format("POST", "/login", { ["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = csrfCookie }, body)
   else
-    return wrk.format("GET", "/", { ["Cookie"] = session }, nil)
+    return wrk.format("GET", "/", { ["Cookie"] = csrfCookie .. "; " .. session }, nil)
   end
 end
 function response(status, headers, body)

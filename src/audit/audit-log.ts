@@ -1,5 +1,6 @@
 // The append-only audit trail. Events are written in the same transaction as the change they record.
 import type { Db } from '../db/dialect.ts';
+import { statement } from '../db/prepared.ts';
 import type { AuditEvent } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
 
@@ -76,8 +77,20 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+const insertAudit = statement((db, r: ReturnType<typeof auditRow>) =>
+  db.insertInto('audit_events').values({
+    occurred_at: r.occurred_at,
+    type: r.type,
+    account_id: r.account_id,
+    username: r.username,
+    ip: r.ip,
+    user_agent: r.user_agent,
+    details: r.details,
+  }),
+);
+
 export async function recordAudit(db: Db, clock: Clock, entry: AuditEntry): Promise<void> {
-  await db.insertInto('audit_events').values(auditRow(clock, entry)).execute();
+  await insertAudit(db, auditRow(clock, entry));
 }
 
 /** The row recordAudit writes, for callers that insert many at once in their own transaction. */

@@ -279,14 +279,19 @@ describe('brute-force protection', () => {
 
 describe('web hygiene', () => {
   test('security headers and a strict CSP on every page', async () => {
+    // Pages, redirects, the 404 page and static files all carry them.
     for (const base of [platform.url.login, platform.url.gmis, platform.url.navi]) {
-      const res = await new Browser(base).get('/');
-      const csp = res.headers.get('content-security-policy') ?? '';
-      assert.match(csp, /script-src 'self'/);
-      assert.doesNotMatch(csp, /unsafe-inline/);
-      assert.match(csp, /frame-ancestors 'none'/);
-      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
-      assert.equal(res.headers.get('referrer-policy'), 'same-origin');
+      for (const path of ['/', '/login', '/no/such/page', '/static/tokens.css']) {
+        const res = await new Browser(base).get(path);
+        const csp = res.headers.get('content-security-policy') ?? '';
+        assert.match(csp, /script-src 'self'/, `${base}${path}`);
+        assert.doesNotMatch(csp, /unsafe-inline/);
+        assert.match(csp, /frame-ancestors 'none'/);
+        assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+        assert.equal(res.headers.get('referrer-policy'), 'same-origin');
+        assert.equal(res.headers.get('x-frame-options'), 'DENY');
+        assert.equal(res.headers.get('cross-origin-opener-policy'), 'same-origin');
+      }
     }
   });
 

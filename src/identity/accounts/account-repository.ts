@@ -1,11 +1,14 @@
 // SQL for accounts. Usernames are stored lower-case; look-ups normalise the same way.
 import type { Db } from '../../db/dialect.ts';
+import { statement } from '../../db/prepared.ts';
 import type { Account, AccountUpdate, NewAccount } from '../../db/schema.ts';
 
 export const normaliseUsername = (username: string): string => username.trim().toLowerCase();
 
-export function findAccountByUsername(db: Db, username: string): Promise<Account | undefined> {
-  return db.selectFrom('accounts').selectAll().where('username', '=', normaliseUsername(username)).executeTakeFirst();
+const byUsername = statement((db, p: { username: string }) => db.selectFrom('accounts').selectAll().where('username', '=', p.username));
+
+export async function findAccountByUsername(db: Db, username: string): Promise<Account | undefined> {
+  return (await byUsername(db, { username: normaliseUsername(username) })).rows[0];
 }
 
 export async function insertAccount(db: Db, account: NewAccount): Promise<void> {

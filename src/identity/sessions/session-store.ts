@@ -1,6 +1,7 @@
 // Server-side sessions. The cookie carries a random id; the database keeps only its keyed hash, when
 // it was last used (idle timeout) and when it must end regardless (absolute lifetime).
 import type { Db } from '../../db/dialect.ts';
+import { statement } from '../../db/prepared.ts';
 import type { Account, Session } from '../../db/schema.ts';
 import type { RequestOrigin } from '../../audit/audit-log.ts';
 import type { IdentityDeps } from '../deps.ts';
@@ -17,31 +18,23 @@ export interface ActiveSession {
 
 export const sessionKey = (deps: SessionDeps, raw: string) => deps.secrets.digest(raw, 'session');
 
-export async function createSession(db: Db, deps: SessionDeps, accountId: string, origin: RequestOrigin): Promise<string> {
-  const raw = deps.random.token();
-  const now = deps.clock.now();
-  await db
-    .insertInto('sessions')
-    .values({
-      id_hash: sessionKey(deps, raw),
-      account_id: accountId,
-      created_at: now,
-      last_seen_at: now,
-      expires_at: now + deps.config.session.absoluteMs,
-      ip: origin.ip,
-      user_agent: origin.userAgent.slice(0, 500),
-      ended_at: null,
-      end_reason: null,
-    })
-    .execute();
-  return raw;
-}
+// Every sign-in and every signed-in request runs these (see db/prepared.ts).
+const insertSession = statement((db, s: Pick<Session, 'id_hash' | 'account_id' | 'created_at' | 'expires_at' | 'ip' | 'user_agent'>) =>
+  db.insertInto('sessions').values({
+    id_hash: s.id_hash,
+    account_id: s.account_id,
+    created_at: s.created_at,
+    last_seen_at: s.created_at,
+    expires_at: s.expires_at,
+    ip: s.ip,
+    user_agent: s.user_agent,
+    ended_at: null,
+    end_reason: null,
+  }),
+);
 
-/** The signed-in account for a session cookie, or undefined when it ended, idled out or expired. */
-export async function resolveSession(db: Db, deps: SessionDeps, raw: string | undefined): Promise<ActiveSession | undefined> {
-  if (!raw || raw.length > 100) return undefined;
-  const key = sessionKey(deps, raw);
-  const row = await db
+const sessionWithAccount = statement((db, p: { key: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .selectAll('accounts')
@@ -55,8 +48,28 @@ export async function resolveSession(db: Db, deps: SessionDeps, raw: string | un
       'sessions.ended_at',
       'sessions.end_reason',
     ])
-    .where('sessions.id_hash', '=', key)
-    .executeTakeFirst();
+    .where('sessions.id_hash', '=', p.key),
+);
+
+export async function createSession(db: Db, deps: SessionDeps, accountId: string, origin: RequestOrigin): Promise<string> {
+  const raw = deps.random.token();
+  const now = deps.clock.now();
+  await insertSession(db, {
+    id_hash: sessionKey(deps, raw),
+    account_id: accountId,
+    created_at: now,
+    expires_at: now + deps.config.session.absoluteMs,
+    ip: origin.ip,
+    user_agent: origin.userAgent.slice(0, 500),
+  });
+  return raw;
+}
+
+/** The signed-in account for a session cookie, or undefined when it ended, idled out or expired. */
+export async function resolveSession(db: Db, deps: SessionDeps, raw: string | undefined): Promise<ActiveSession | undefined> {
+  if (!raw || raw.length > 100) return undefined;
+  const key = sessionKey(deps, raw);
+  const row = (await sessionWithAccount(db, { key })).rows[0];
   if (!row || row.ended_at !== null) return undefined;
   const now = deps.clock.now();
   if (row.expires_at <= now || row.last_seen_at + deps.config.session.idleMs <= now || row.state !== 'active') {

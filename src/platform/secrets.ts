@@ -1,6 +1,6 @@
 // Random secrets and their at-rest form. Tokens leave the server once (in a link or a cookie) and are
 // stored only as a keyed hash, so a database leak yields no usable token.
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, randomUUID, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 export interface RandomSource {
   /** 256-bit random token, base64url. */
@@ -23,7 +23,11 @@ export const cryptoRandom: RandomSource = {
 };
 
 export class Secrets {
-  constructor(private readonly key: string) {}
+  private readonly key: KeyObject;
+
+  constructor(key: string) {
+    this.key = createSecretKey(Buffer.from(key, 'utf8'));
+  }
 
   /** Keyed hash for storing tokens and session ids. */
   digest(value: string, purpose: string): string {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openDatabase } from '../src/db/database.ts';
-import type { PasswordHasher } from '../src/identity/password/hasher.ts';
+import { hashingPoolShape, type PasswordHasher } from '../src/identity/password/hasher.ts';
 import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
 
 // ── Platform ──────────────────────────────────────────────────────────────────────────────────────
@@ -54,7 +54,8 @@ export type Phases = Record<string, number>;
  * thread (0 on the main thread), and every other thread (libuv threadpool, V8 helpers). */
 export interface ThreadCpu {
   main: number;
-  /** The part of `main` spent in the kernel (system calls, page faults, interrupts). */
+  /** The part of `main` spent in the kernel (system calls, page faults, interrupts), estimated from
+   * the tick-sampled utime/stime split. */
   mainSystem: number;
   current: number;
   other: number;
@@ -192,6 +193,16 @@ function ticksOf(statFile: string): { user: number; system: number } | undefined
   return { user: Number(fields[11]), system: Number(fields[12]) }; // utime, stime
 }
 
+/** Time on a CPU (ms) from /proc/…/schedstat, or undefined where the kernel keeps none. */
+function onCpuMs(schedstatFile: string): number | undefined {
+  try {
+    const ns = Number(fs.readFileSync(schedstatFile, 'utf8').split(' ')[0]);
+    return Number.isFinite(ns) ? ns / 1e6 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** CPU time per thread between two threadCpuMs() readings. */
 export function threadCpuDelta(start: ThreadCpu | undefined, end: ThreadCpu | undefined): ThreadCpu | undefined {
   if (!start || !end) return undefined;
@@ -210,10 +221,12 @@ export function threadCpuMs(): ThreadCpu | undefined {
     for (const tid of fs.readdirSync('/proc/self/task')) {
       const ticks = ticksOf(`/proc/self/task/${tid}/stat`);
       if (!ticks) continue;
-      const ms = (ticks.user + ticks.system) * CLOCK_TICK_MS;
+      // The scheduler's own count is exact; utime + stime are sampled at the tick and miss most of
+      // a thread that runs in short bursts, as the event loop does between requests.
+      const ms = onCpuMs(`/proc/self/task/${tid}/schedstat`) ?? (ticks.user + ticks.system) * CLOCK_TICK_MS;
       if (Number(tid) === process.pid) {
         main += ms;
-        mainSystem += ticks.system * CLOCK_TICK_MS;
+        mainSystem += ticks.user + ticks.system > 0 ? (ms * ticks.system) / (ticks.user + ticks.system) : 0;
       } else if (Number(tid) === self) current += ms;
       else other += ms;
     }
@@ -248,19 +261,13 @@ export function table(headers: string[], rows: Array<Array<string | number>>): s
 
 export const fixed = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
-/** libuv's threadpool size: UV_THREADPOOL_SIZE when set (clamped as libuv does), else 4. */
-export function threadpoolSize(): number {
-  const n = Number(process.env.UV_THREADPOOL_SIZE);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, 1024) : 4;
-}
-
 /** What the machine and process look like, for the report header. */
 export function machineSummary(): string[] {
   const cpus = os.cpus();
-  const uv = process.env.UV_THREADPOOL_SIZE;
+  const p = hashingPoolShape();
   return [
     `node ${process.version} on ${os.platform()}/${os.arch()}, ${os.availableParallelism()} cores available (${cpus[0]?.model.trim() ?? 'unknown CPU'})`,
-    `UV_THREADPOOL_SIZE = ${uv ? `${uv} (threadpool of ${threadpoolSize()})` : '4 (default; not set)'}`,
+    `password hashing: ${p.threads} threads (one per core) × ${p.jobsPerThread} jobs each, at nice ${p.nice}`,
     `load average at start: ${os
       .loadavg()
       .map((l) => l.toFixed(2))

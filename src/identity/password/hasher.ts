@@ -9,7 +9,8 @@
 // One thread per core, each holding two jobs: with more threads than cores, two hashes share a core
 // by turns and each evicts the other's 19 MiB from the cache; with one job per thread, a thread that
 // finishes idles until the event loop hands it the next. On two cores, verifications per second:
-// 4 threads × 1 job 134, 2 × 1 146, 3 × 1 157, 2 × 2 174 (median of two 6-second runs each).
+// 4 threads × 1 job 134, 2 × 1 146, 3 × 1 157, 2 × 2 174 (median of two 6-second runs each). On a
+// later, faster machine (AMD EPYC, 2 cores) the shapes differed less than run-to-run noise.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 

@@ -123,7 +123,7 @@ export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
 
 /** The headers a helmet middleware sets, read off it once instead of running it for every request
  * (a dozen middlewares per response). Only for options without per-request values (no nonces). */
-export function headersOf(middleware: ReturnType<typeof helmet>): Record<string, string> {
+function headersOf(middleware: ReturnType<typeof helmet>): Record<string, string> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader: (name: string, value: string | number) => void (headers[name.toLowerCase()] = String(value)),

@@ -7,7 +7,7 @@ import type { IdentityDeps } from '../../identity/deps.ts';
 import { Notice } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { originOf, sendHtml } from '../../web/request.ts';
-import { safeReturnTo } from '../login/return-to.ts';
+import { safeReturnTo } from '../../web/return-to.ts';
 import { GMIS_CLIENT_ID } from '../../sso/provider/clients.ts';
 import { endSessionUrl } from '../../sso/logout-url.ts';
 import { RelyingParty, SsoFlowError } from '../../sso/rp/relying-party.ts';
@@ -16,7 +16,7 @@ import { createGmisSession, endGmisSession, endGmisSessionsBySid, resolveGmisSes
 export const GMIS_SESSION_COOKIE = (production: boolean) => (production ? '__Host-gmis_app_session' : 'gmis_app_session');
 
 /** Only a path on G-MIS itself (of at most 1000 characters) may be returned to. */
-const localPath = (value: unknown): string => (typeof value === 'string' && value.length <= 1000 ? safeReturnTo(value, []) : undefined) ?? '/';
+const localPath = (value: unknown): string => safeReturnTo(value, [], 1000) ?? '/';
 
 function SimplePage(p: { title: string; kind: 'success' | 'error'; text: string; action: { href: string; label: string } }): JSX.Element {
   return (

@@ -29,7 +29,7 @@ import {
   NewPasswordPage,
   ResetConfirmPage,
 } from './pages.tsx';
-import { safeReturnTo } from './return-to.ts';
+import { safeReturnTo } from '../../web/return-to.ts';
 
 export interface LoginRoutesOptions {
   deps: IdentityDeps;

@@ -9,6 +9,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { IdentityDeps } from '../../identity/deps.ts';
 import { clientSecret, findClient, SCOPES } from '../provider/clients.ts';
 import { OIDC_PATH } from '../logout-url.ts';
+import { safeReturnTo } from '../../web/return-to.ts';
 
 const FLOW_TTL_MS = 10 * 60_000;
 const BACKCHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
@@ -74,14 +75,15 @@ export class RelyingParty {
     return this.configuration;
   }
 
-  /** Sends the browser to Med-Login's authorization endpoint. */
+  /** Sends the browser to Med-Login's authorization endpoint; afterwards to `returnTo`, a path of
+   * this application (anything else returns to its home). */
   async start(reply: FastifyReply, returnTo: string): Promise<FastifyReply> {
     const config = await this.config();
     const flow: FlowState = {
       state: client.randomState(),
       nonce: client.randomNonce(),
       verifier: client.randomPKCECodeVerifier(),
-      returnTo,
+      returnTo: safeReturnTo(returnTo) ?? '/',
       exp: this.deps.clock.now() + FLOW_TTL_MS,
     };
     const url = client.buildAuthorizationUrl(config, {

@@ -3,7 +3,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type SqliteDatabase } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type Migration,
+  type SqliteDatabase,
+  type SqliteDialectConfig,
+} from 'kysely';
 import pg from 'pg';
 import { dialectFor, type Dialect } from './dialect.ts';
 import * as m0001 from './migrations/0001_identity.ts';
@@ -15,6 +27,7 @@ import * as m0006 from './migrations/0006_institutions.ts';
 import * as m0007 from './migrations/0007_registration.ts';
 import * as m0008 from './migrations/0008_roles.ts';
 import * as m0009 from './migrations/0009_mail_registration.ts';
+import * as m0010 from './migrations/0010_one_identity_stack.ts';
 import type { Database } from './schema.ts';
 
 const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<void> }> = {
@@ -27,6 +40,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<
   '0007_registration': m0007,
   '0008_roles': m0008,
   '0009_mail_registration': m0009,
+  '0010_one_identity_stack': m0010,
 };
 
 export interface DatabaseHandle {
@@ -49,7 +63,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: preparedOnce(sqlite) }) });
     return { db, dialect: dialectFor('sqlite'), close: () => db.destroy() };
   }
   const pool = new pg.Pool({
@@ -64,6 +78,29 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: dialectFor('postgres'), schema: target.schema, close: () => db.destroy() };
+}
+
+/**
+ * Kysely's SQLite driver begins transactions DEFERRED: one that reads before it writes takes the
+ * write lock only at its first write, and when another process (a `gmis worker` beside `gmis
+ * serve`) wrote in between, SQLite answers SQLITE_BUSY at once — the busy timeout cannot help,
+ * since waiting could deadlock. BEGIN IMMEDIATE takes the write lock at the start, where the busy
+ * timeout waits for it. Within one process transactions already run one at a time (one connection),
+ * so nothing is lost by taking the lock early.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
 }
 
 /**

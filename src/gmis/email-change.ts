@@ -9,7 +9,8 @@ import { mailContext, type IdentityDeps } from '../identity/deps.ts';
 import { takeFromBudget } from '../identity/login/throttle.ts';
 import type { LinkProblem } from '../identity/tokens/one-time-link.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { formatJst, type Recipient } from '../mail/templates.ts';
+import { type Recipient } from '../mail/templates.ts';
+import { formatJst } from '../platform/japan-time.ts';
 import { emailChangeConfirmMail, emailChangedMail, emailChangeRequestedMail } from './mails.ts';
 
 export const EMAIL_CHANGE_LINK_MS = 24 * 3_600_000;

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { formatJst } from '../mail/templates.ts';
+import { formatJst } from '../platform/japan-time.ts';
 import type { Runtime } from '../runtime.ts';
 import { addNotice, listAllNotices, NOTICE_BODY_MAX, NOTICE_CATEGORIES, NOTICE_TITLE_MAX, parsePublishAt } from './notices.ts';
 

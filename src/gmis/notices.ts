@@ -8,6 +8,7 @@ import type { GmisNotice } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { RandomSource } from '../platform/secrets.ts';
 import { searchKey } from './japanese-input.ts';
+import { formatJstMonthDayWeekday, JST_OFFSET_MS, jstWeekday } from '../platform/japan-time.ts';
 
 export const NOTICE_CATEGORIES = ['重要', 'お知らせ', '報告・調査', 'メンテナンス'] as const;
 export type NoticeCategory = (typeof NOTICE_CATEGORIES)[number];
@@ -162,8 +163,6 @@ export function noticeParagraphs(body: string): string[][] {
     .filter((lines) => lines.some((l) => l.trim() !== ''));
 }
 
-const JST_OFFSET_MS = 9 * 3_600_000;
-
 /**
  * When to publish, as the office types it: "2026-12-01", "2026-12-01 09:00" or "2026/12/01 9:00"
  * are Japan time; a full ISO 8601 time with Z or an offset is taken as written. Undefined when unreadable.
@@ -186,12 +185,6 @@ export function parsePublishAt(text: string): number | undefined {
   return undefined;
 }
 
-/** 12月5日（土）, Japan time. */
-function jstDate(ms: number): string {
-  const d = new Date(ms + JST_OFFSET_MS);
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日（${'日月火水木金土'[d.getUTCDay()]}）`;
-}
-
 /**
  * Three realistic notices for the demo: the reporting season, a maintenance window and a reminder to
  * keep ユーザ基礎情報 current. Adds nothing when notices exist already. Returns how many were added.
@@ -202,7 +195,7 @@ export async function seedDemoNotices(deps: NoticeDeps): Promise<number> {
   const now = deps.clock.now();
   const day = 86_400_000;
   // The Saturday at least a week ahead, Japan time.
-  const jstDay = new Date(now + JST_OFFSET_MS).getUTCDay();
+  const jstDay = jstWeekday(now);
   const saturday = now + (7 + ((6 - jstDay + 7) % 7)) * day;
   const notices: NewNotice[] = [
     {
@@ -223,7 +216,7 @@ export async function seedDemoNotices(deps: NoticeDeps): Promise<number> {
       createdBy: 'seed',
       body: `設備の点検のため、次の日時にG-MISと医療情報ネットの関係者メニューを停止します。
 
-停止する日時：${jstDate(saturday)} 22時 から ${jstDate(saturday + day)} 6時 まで
+停止する日時：${formatJstMonthDayWeekday(saturday)} 22時 から ${formatJstMonthDayWeekday(saturday + day)} 6時 まで
 
 停止中はログインできず、入力中の内容も保存できません。停止の前に作業を終えて、保存しておいてください。
 医療情報ネットの一般向けの検索は、停止中もご利用いただけます。`,

@@ -92,16 +92,3 @@ export function passwordChangedMail(c: MailContext, a: Recipient & { changedAt: 
 ${footer(c)}`,
   };
 }
-
-/** Japan time, as people read it in a mail: 2026年11月28日 09:30 */
-export function formatJst(ms: number): string {
-  const f = new Intl.DateTimeFormat('ja-JP', {
-    timeZone: 'Asia/Tokyo',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  return f.format(new Date(ms));
-}

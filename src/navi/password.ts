@@ -7,7 +7,7 @@ import type { NaviAccount } from '../db/schema.ts';
 import { readThrottle, recordFailure, ACCOUNT_POLICY, clearThrottle } from '../identity/login/throttle.ts';
 import { checkNewPassword } from '../identity/password/policy.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { formatJst } from '../mail/templates.ts';
+import { formatJst } from '../platform/japan-time.ts';
 import { updateNaviAccount } from './accounts.ts';
 import { naviMailContext, type NaviDeps } from './deps.ts';
 import { naviPasswordChangedMail, type NaviRecipient } from './mail.ts';

@@ -5,7 +5,7 @@ import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import { enqueueJob } from '../jobs/job-queue.ts';
 import { takeFromBudget } from '../identity/login/throttle.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { formatJst } from '../mail/templates.ts';
+import { formatJst } from '../platform/japan-time.ts';
 import type { NaviAccount } from '../db/schema.ts';
 import type { LinkProblem } from '../identity/tokens/one-time-link.ts';
 import { findNaviAccountByUserId, NAVI_USER_ID_MAX_LENGTH, normaliseNaviUserId } from './accounts.ts';

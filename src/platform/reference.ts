@@ -1,13 +1,13 @@
 // Reference numbers people read out over the phone or copy from a mail: a letter for what it is,
 // the Japan date, then random characters that cannot be mistaken for one another (no I, L, O, U).
+import { jstDateStamp } from './japan-time.ts';
 import type { RandomSource } from './secrets.ts';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** `${prefix}-20261121-4K7M…`: the Japan date of `now`, then `length` random characters. */
 export function referenceNumber(prefix: string, now: number, random: RandomSource, length: number): string {
-  const jst = new Date(now + 9 * 3_600_000);
-  const date = `${jst.getUTCFullYear()}${String(jst.getUTCMonth() + 1).padStart(2, '0')}${String(jst.getUTCDate()).padStart(2, '0')}`;
+  const date = jstDateStamp(now);
   let tail = '';
   for (let i = 0; i < length; i++) tail += ALPHABET[random.int(ALPHABET.length)];
   return `${prefix}-${date}-${tail}`;

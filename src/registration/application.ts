@@ -8,7 +8,7 @@ import { takeFromBudget } from '../identity/login/throttle.ts';
 import { checkInstitution, type InstitutionField, type InstitutionInput } from '../institutions/institution.ts';
 import { findInstitutionByCode } from '../institutions/repository.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { formatJst } from '../mail/templates.ts';
+import { formatJst } from '../platform/japan-time.ts';
 import { referenceNumber, referencePattern } from '../platform/reference.ts';
 import { emailAddress } from '../web/email-field.ts';
 import { MESSAGES } from '../web/messages.ts';

@@ -2,7 +2,7 @@
 // (the office console will offer the same).
 import type { Command } from 'commander';
 import { parsePublishAt } from '../gmis/notices.ts';
-import { formatJst } from '../mail/templates.ts';
+import { formatJst } from '../platform/japan-time.ts';
 import type { Runtime } from '../runtime.ts';
 import { closedWindow, readWindow, windowState, writeWindow } from './window.ts';
 

@@ -17,7 +17,8 @@ import { can, placeScope, type Actor } from '../policies.ts';
 import { existingAccountMail, postalAddress, registrationReceiptMail, rejectedMail, returnedMail } from './mails.ts';
 import type { ApplicationInput } from './application.ts';
 import { createLink } from '../identity/tokens/one-time-link.ts';
-import { formatJst, welcomeMail } from '../mail/templates.ts';
+import { welcomeMail } from '../mail/templates.ts';
+import { formatJst } from '../platform/japan-time.ts';
 
 /** Loads what the policies need to know about an account's reach (health centres, delegates). */
 export async function actorOf(db: Db, account: Account): Promise<Actor> {

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { recordAudit } from '../../audit/audit-log.ts';
 import type { IdentityDeps } from '../../identity/deps.ts';
 import { endSessionByKey } from '../../identity/sessions/session-store.ts';
-import { formatJst } from '../../mail/templates.ts';
+import { formatJst } from '../../platform/japan-time.ts';
 import { revokeGrantTokens } from '../../sso/provider/adapter.ts';
 import { listClients } from '../../sso/provider/clients.ts';
 import { listConsents, revokeConsent } from '../../sso/provider/consents.ts';

@@ -4,7 +4,8 @@
 import { recordAudit, type RequestOrigin } from '../../audit/audit-log.ts';
 import { enqueueJob } from '../../jobs/job-queue.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
-import { formatJst, passwordChangedMail, recoveryMail, type Recipient } from '../../mail/templates.ts';
+import { passwordChangedMail, recoveryMail, type Recipient } from '../../mail/templates.ts';
+import { formatJst } from '../../platform/japan-time.ts';
 import type { Account } from '../../db/schema.ts';
 import { findAccountByUsername, normaliseUsername } from '../accounts/account-repository.ts';
 import { mailContext, type IdentityDeps } from '../deps.ts';

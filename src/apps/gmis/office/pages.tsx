@@ -1,7 +1,7 @@
 // The office console (事務局): when the 新規ユーザ登録申請 form takes applications, accounts (search,
 // disable / enable, a reset mail, unlock) and the audit log.
 import type { Account, AuditEvent } from '../../../db/schema.ts';
-import { formatJst } from '../../../mail/templates.ts';
+import { formatJst } from '../../../platform/japan-time.ts';
 import type { AccountRow } from '../../../office/accounts.ts';
 import type { WindowState } from '../../../registration/window.ts';
 import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../../../web/forms.tsx';

@@ -2,7 +2,7 @@
 // that shows the reference number after sending.
 import type { Account, GmisInquiry } from '../../../db/schema.ts';
 import { INQUIRY_CATEGORIES } from '../../../gmis/inquiries.ts';
-import { formatJst } from '../../../mail/templates.ts';
+import { formatJst } from '../../../platform/japan-time.ts';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextAreaField, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { PortalPage } from './layout.tsx';
 import { BODY_MAX, SUBJECT_MAX, type INQUIRY_FIELDS } from './schema.ts';

@@ -3,6 +3,7 @@
 import type { Children } from '@kitajs/html';
 import type { Account } from '../../../db/schema.ts';
 import { SignOutButton } from '../../../web/forms.tsx';
+import { formatJstDate } from '../../../platform/japan-time.ts';
 import { Layout } from '../../../web/layout.tsx';
 
 export type NavId = 'home' | 'surveys' | 'notices' | 'inquiry' | 'faq' | 'reports' | 'institutions' | 'help' | 'search' | 'register';
@@ -122,11 +123,6 @@ export function PortalPage(p: PortalPageProps): JSX.Element {
       {p.children}
     </Layout>
   );
-}
-
-/** 2026年11月21日, Japan time. */
-export function formatJstDate(ms: number): string {
-  return new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(ms));
 }
 
 /** The date as a <time> element. */

@@ -4,7 +4,7 @@ import type { Account } from '../../../db/schema.ts';
 import type { PendingEmailChange } from '../../../gmis/email-change.ts';
 import { personName } from '../../../gmis/profile.ts';
 import type { LinkProblem } from '../../../identity/tokens/one-time-link.ts';
-import { formatJst } from '../../../mail/templates.ts';
+import { formatJst } from '../../../platform/japan-time.ts';
 import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { PortalPage } from './layout.tsx';
 import { DEPARTMENT_MAX, NAME_MAX, type PROFILE_FIELDS } from './schema.ts';

@@ -3,7 +3,7 @@
 // with the 申請番号, and the page shown while the office has the form closed.
 import { INSTITUTION_KINDS } from '../../../db/schema.ts';
 import { municipalitiesOf, municipality, prefectureName, PREFECTURE_CODES } from '../../../institutions/places.ts';
-import { formatJst } from '../../../mail/templates.ts';
+import { formatJst } from '../../../platform/japan-time.ts';
 import type { Account } from '../../../db/schema.ts';
 import { CONTACT_NAME_MAX, DEPARTMENT_MAX, type ApplicationErrors, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
 import { postalAddress } from '../../../registration/mails.ts';

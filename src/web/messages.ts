@@ -7,6 +7,7 @@ export const MESSAGES = {
   'login.username.required': 'ユーザ名を入力してください。',
   'login.password.required': 'パスワードを入力してください。',
   'logout.done': 'ログアウトしました。',
+  'login.again': 'ご本人の確認のため、もう一度パスワードを入力してください。',
   'session.ended': 'ログインの有効期限が切れたか、パスワードの変更などでログアウトされました。もう一度ログインしてください。',
   'recovery.username.required': 'ユーザ名を入力してください。',
   'recovery.rate_limited':

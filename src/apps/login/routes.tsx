@@ -10,7 +10,7 @@ import { completeRecovery, requestRecovery, viewRecoveryLink } from '../../ident
 import { endSession, resolveSession, sessionKey, type ActiveSession } from '../../identity/sessions/session-store.ts';
 import type { ProviderHolder } from '../../sso/provider/provider.ts';
 import { interactionRoutes } from '../../sso/provider/interactions.tsx';
-import { endSingleSignOn, endSingleSignOnForAccount } from '../../sso/provider/sso-sessions.ts';
+import { carrySingleSignOn, endSingleSignOn, endSingleSignOnForAccount } from '../../sso/provider/sso-sessions.ts';
 import type { Logger } from 'pino';
 import { accountRoutes } from './account-routes.tsx';
 import { listMail } from '../../mail/outbox.ts';
@@ -134,10 +134,13 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
   app.get('/login', (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
     const returnTo = safeReturnTo(q.return_to, config.returnToAllowlist);
-    if (req.signedIn) return reply.redirect(returnTo ?? '/', 303);
+    // prompt=login: an application asks for the password again (OIDC prompt=login, max_age), so the
+    // form is shown to a signed-in user too, with the username filled in.
+    const again = req.signedIn && q.prompt === 'login';
+    if (req.signedIn && !again) return reply.redirect(returnTo ?? '/', 303);
     const info = q.logged_out ? MESSAGES['logout.done'] : undefined;
-    const notice = q.ended ? MESSAGES['session.ended'] : undefined;
-    return sendHtml(reply, 200, LoginPage({ csrf: reply.generateCsrf(), returnTo, info, notice }));
+    const notice = again ? MESSAGES['login.again'] : q.ended ? MESSAGES['session.ended'] : undefined;
+    return sendHtml(reply, 200, LoginPage({ csrf: reply.generateCsrf(), returnTo, info, notice, ...(again ? { username: req.signedIn!.account.username } : {}) }));
   });
 
   app.post('/login', async (req, reply) => {
@@ -165,7 +168,10 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
     signIns.labels('ok').inc();
     // A new session id at every sign-in; the previous one (if any) ends.
     const previous = req.cookies[SESSION_COOKIE];
-    if (previous) await endSession(deps.db, deps, previous, 'replaced');
+    if (previous) {
+      await endSession(deps.db, deps, previous, 'replaced');
+      await carrySingleSignOn(deps.db, result.account.id, sessionKey(deps, previous), sessionKey(deps, result.sessionToken));
+    }
     reply.setCookie(DEVICE_COOKIE, result.deviceCookie, { ...cookieBase, maxAge: DEVICE_COOKIE_MAX_AGE_S });
     setSession(reply, result.sessionToken); // last: bench/wrk-signin.lua reads only the last Set-Cookie
     return reply.redirect(returnTo ?? '/', 303);

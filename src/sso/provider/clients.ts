@@ -41,6 +41,8 @@ function providerMetadata(c: ClientRegistration): Record<string, unknown> {
     grant_types: ['authorization_code'],
     response_types: ['code'],
     token_endpoint_auth_method: 'client_secret_basic',
+    // Every ID token says when the password was last checked, so an application can ask again.
+    require_auth_time: true,
     scope: SCOPES,
     ...(c.backchannelLogoutUri ? { backchannel_logout_uri: c.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
   };

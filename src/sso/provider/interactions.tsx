@@ -57,6 +57,15 @@ function ConsentPage(p: { csrf: string; uid: string; clientName: string; account
   );
 }
 
+/** The login prompt's reasons that want the password checked now (OIDC Core 3.1.2.1). */
+const PASSWORD_NOW = ['login_prompt', 'max_age'];
+/** Kept in the interaction: when Med-Login first sent this request to sign in (its clock). */
+const PASSWORD_ASKED = 'med_login_password_asked_at';
+const passwordAskedAt = (d: { result?: Record<string, unknown> | undefined }) => {
+  const at = d.result?.[PASSWORD_ASKED];
+  return typeof at === 'number' ? at : undefined;
+};
+
 const InteractionExpired = () => (
   <SignInProblemPage
     title="ログインの手続きが切れました"
@@ -85,12 +94,36 @@ export function interactionRoutes(app: FastifyInstance, o: InteractionRoutesOpti
     return reply.redirect(to, 303);
   };
 
+  type Details = NonNullable<Awaited<ReturnType<typeof details>>>;
+  const signInUrl = (uid: string, again: boolean) => `/login?return_to=${encodeURIComponent(`/interaction/${uid}`)}${again ? '&prompt=login' : ''}`;
+
+  /** A provider session no Med-Login session vouches for (another account is signed in, or none)
+   * ends here, so the sign-in that follows starts a fresh one instead of meeting the old one. */
+  const endUnvouchedProviderSession = async (d: Details) => {
+    const session = d.session?.cookie ? await holder.provider.Session.find(d.session.cookie) : undefined;
+    await session?.destroy();
+    d.session = undefined;
+    await d.persist();
+  };
+
   app.get<{ Params: { uid: string } }>('/interaction/:uid', async (req, reply) => {
     const d = await details(req, reply);
     if (!d || d.uid !== req.params.uid) return sendHtml(reply, 400, <InteractionExpired />);
     const signedIn = req.signedIn;
-    if (d.prompt.name === 'login' || !signedIn || (d.session?.accountId && d.session.accountId !== signedIn.account.id)) {
-      if (!signedIn) return reply.redirect(`/login?return_to=${encodeURIComponent(`/interaction/${d.uid}`)}`, 303);
+    const vouched = signedIn !== undefined && d.session?.accountId === signedIn.account.id;
+    if (d.session?.accountId && !vouched) await endUnvouchedProviderSession(d);
+    if (d.prompt.name === 'login' || !vouched) {
+      // prompt=login and an exceeded max_age want the password now, even from a signed-in browser:
+      // a sign-in made after the request first came here is that check (login rotates the session).
+      const since = passwordAskedAt(d);
+      const checked = signedIn !== undefined && since !== undefined && signedIn.session.created_at >= since;
+      if (!signedIn || (PASSWORD_NOW.some((r) => d.prompt.reasons.includes(r)) && !checked)) {
+        if (since === undefined) {
+          d.result = { ...d.result, [PASSWORD_ASKED]: deps.clock.now() };
+          await d.persist();
+        }
+        return reply.redirect(signInUrl(d.uid, signedIn !== undefined), 303);
+      }
       return finish(req, reply, {
         login: { accountId: signedIn.account.id, amr: ['pwd'], ts: Math.floor(signedIn.session.created_at / 1000) },
       });
@@ -118,7 +151,7 @@ export function interactionRoutes(app: FastifyInstance, o: InteractionRoutesOpti
     const d = await details(req, reply);
     const signedIn = req.signedIn;
     if (!d || d.uid !== req.params.uid || d.prompt.name !== 'consent') return sendHtml(reply, 400, <InteractionExpired />);
-    if (!signedIn || d.session?.accountId !== signedIn.account.id) return reply.redirect(`/login?return_to=${encodeURIComponent(`/interaction/${d.uid}`)}`, 303);
+    if (!signedIn || d.session?.accountId !== signedIn.account.id) return reply.redirect(`/interaction/${d.uid}`, 303);
     const clientId = String(d.params.client_id);
     const origin = originOf(req);
     if (req.body?.decision === 'reject') {

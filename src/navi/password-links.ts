@@ -16,7 +16,7 @@ export async function createNaviPasswordLink(db: Db, deps: LinkDeps, naviAccount
   await db
     .updateTable('navi_password_links')
     .set({ superseded_at: now })
-    .where('navi_account_id', '=', naviAccountId)
+    .where('account_id', '=', naviAccountId)
     .where('consumed_at', 'is', null)
     .where('superseded_at', 'is', null)
     .execute();
@@ -25,7 +25,7 @@ export async function createNaviPasswordLink(db: Db, deps: LinkDeps, naviAccount
     .insertInto('navi_password_links')
     .values({
       id: deps.random.uuid(),
-      navi_account_id: naviAccountId,
+      account_id: naviAccountId,
       token_hash: linkHash(deps, raw),
       created_at: now,
       expires_at: now + ttlMs,
@@ -44,7 +44,7 @@ export async function lookUpNaviPasswordLink(db: Db, deps: LinkDeps, raw: string
   const problem: LinkProblem | undefined =
     link.consumed_at !== null ? 'used' : link.superseded_at !== null ? 'superseded' : link.expires_at <= deps.clock.now() ? 'expired' : undefined;
   if (problem) return { ok: false, problem };
-  const account = await db.selectFrom('navi_accounts').selectAll().where('id', '=', link.navi_account_id).executeTakeFirstOrThrow();
+  const account = await db.selectFrom('navi_accounts').selectAll().where('id', '=', link.account_id).executeTakeFirstOrThrow();
   if (account.state !== 'active') return { ok: false, problem: 'account_disabled' };
   return { ok: true, linkId: link.id, account };
 }

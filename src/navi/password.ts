@@ -3,7 +3,7 @@
 // (src/identity/password/policy.ts), with the ユーザーID in place of the username.
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
-import type { NaviAccount } from '../db/schema.ts';
+import type { NaviAccount, SessionEndReason } from '../db/schema.ts';
 import { readThrottle, recordFailure, ACCOUNT_POLICY, clearThrottle } from '../identity/login/throttle.ts';
 import { checkNewPassword } from '../identity/password/policy.ts';
 import { enqueueMail } from '../mail/outbox.ts';
@@ -11,7 +11,7 @@ import { formatJst } from '../platform/japan-time.ts';
 import { updateNaviAccount } from './accounts.ts';
 import { naviMailContext, type NaviDeps } from './deps.ts';
 import { naviPasswordChangedMail, type NaviRecipient } from './mail.ts';
-import { endNaviAccountSessions } from './sessions.ts';
+import { naviSessions } from '../identity/sessions/session-store.ts';
 import { naviAccountThrottleKey } from './sign-in.ts';
 
 export interface NewPasswordInput {
@@ -53,12 +53,12 @@ export async function storeNewPassword(
   deps: NaviDeps,
   account: NaviAccount,
   hash: string,
-  endReason: string,
+  endReason: SessionEndReason,
   keepSessionId?: string,
 ): Promise<void> {
   const now = deps.clock.now();
   await updateNaviAccount(trx, account.id, { password_hash: hash, must_change_password: 0, password_changed_at: now, updated_at: now });
-  await endNaviAccountSessions(trx, deps, account.id, endReason, keepSessionId);
+  await naviSessions.endAll(trx, deps, account.id, endReason, keepSessionId);
   await clearThrottle(trx, naviAccountThrottleKey(account.user_id));
   await enqueueMail(trx, deps, naviPasswordChangedMail(naviMailContext(deps.config), { ...naviRecipient(account), changedAt: formatJst(now) }));
 }

@@ -8,7 +8,7 @@ import type { Account } from '../db/schema.ts';
 import { unlockAccount } from '../identity/accounts/unlock-account.ts';
 import type { IdentityDeps } from '../identity/deps.ts';
 import { RECOVERY_JOB } from '../identity/recovery/recovery.ts';
-import { endAccountSessions } from '../identity/sessions/session-store.ts';
+import { endSessionsEverywhere } from '../identity/sessions/end-everywhere.ts';
 import { enqueueJob } from '../jobs/job-queue.ts';
 import { authorize, type Actor } from '../policies.ts';
 
@@ -40,7 +40,8 @@ export function findAccountRow(db: Db, id: string): Promise<AccountRow | undefin
 export type ManageResult = { ok: true } | { ok: false; problem: 'not_found' | 'unchanged' };
 
 /**
- * Disables (every Med-Login and G-MIS session ends; sign-in and reset mails stop) or enables (back
+ * Disables (every session ends on every origin — Med-Login, single sign-on, G-MIS and the linked
+ * 医療情報ネット account; sign-in and reset mails stop) or enables (back
  * to active, or to waiting for the first password if it never had one) an account.
  */
 export async function setAccountEnabled(deps: IdentityDeps, actor: Actor, accountId: string, enabled: boolean, origin: RequestOrigin): Promise<ManageResult> {
@@ -52,10 +53,7 @@ export async function setAccountEnabled(deps: IdentityDeps, actor: Actor, accoun
     if ((account.state === 'disabled') === !enabled) return { ok: false, problem: 'unchanged' };
     const now = deps.clock.now();
     await trx.updateTable('accounts').set({ state: next, updated_at: now }).where('id', '=', account.id).execute();
-    if (!enabled) {
-      await endAccountSessions(trx, deps, account.id, 'account_disabled');
-      await trx.updateTable('gmis_sessions').set({ ended_at: now, end_reason: 'account_disabled' }).where('account_id', '=', account.id).where('ended_at', 'is', null).execute();
-    }
+    if (!enabled) await endSessionsEverywhere(trx, deps, account.id, 'account_disabled');
     await recordAudit(trx, deps.clock, { type: enabled ? 'account.enabled' : 'account.disabled', accountId: account.id, username: account.username, origin, details: { by: actor.username } });
     return { ok: true };
   });

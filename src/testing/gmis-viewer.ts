@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/dialect.ts';
 import { Browser, type Response } from './http-client.ts';
 import type { TestPlatform } from './platform.ts';
-import { createGmisSession } from '../apps/gmis/gmis-session.ts';
+import { gmisSessions } from '../identity/sessions/session-store.ts';
 import { GMIS_SESSION_COOKIE } from '../apps/gmis/sso-routes.tsx';
 
 export function signInByTestHeader(app: FastifyInstance, db: Db): void {
@@ -38,7 +38,7 @@ export class ViewerBrowser extends Browser {
 export async function gmisBrowserAs(platform: TestPlatform, accountId: string): Promise<Browser> {
   const deps = platform.rt.deps;
   const browser = new Browser(platform.url.gmis);
-  const token = await createGmisSession(deps.db, deps, { accountId, sid: undefined, idToken: 'not-used', origin: { ip: '127.0.0.1', userAgent: 'test' } });
+  const token = await gmisSessions.open(deps.db, deps, accountId, { ip: '127.0.0.1', userAgent: 'test' }, { oidc_sid: null, oidc_id_token: 'not-used' });
   browser.cookies.set(GMIS_SESSION_COOKIE(deps.config.production), token);
   return browser;
 }

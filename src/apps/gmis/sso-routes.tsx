@@ -11,7 +11,7 @@ import { safeReturnTo } from '../../web/return-to.ts';
 import { GMIS_CLIENT_ID } from '../../sso/provider/clients.ts';
 import { endSessionUrl } from '../../sso/logout-url.ts';
 import { RelyingParty, SsoFlowError } from '../../sso/rp/relying-party.ts';
-import { createGmisSession, endGmisSession, endGmisSessionsBySid, resolveGmisSession } from './gmis-session.ts';
+import { gmisSessions } from '../../identity/sessions/session-store.ts';
 
 export const GMIS_SESSION_COOKIE = (production: boolean) => (production ? '__Host-gmis_app_session' : 'gmis_app_session');
 
@@ -50,8 +50,8 @@ export function gmisSso(app: FastifyInstance, o: GmisSsoOptions): void {
 
   app.decorateRequest('gmisViewer', undefined);
   app.addHook('preHandler', async (req) => {
-    const s = await resolveGmisSession(deps.db, deps, req.cookies[cookie]);
-    req.gmisViewer = s;
+    const s = await gmisSessions.resolve(deps.db, deps, req.cookies[cookie]);
+    req.gmisViewer = s && { account: s.account, sessionId: s.session.id_hash, idToken: s.session.oidc_id_token };
   });
 
   app.get<{ Querystring: { return_to?: string } }>('/login', async (req, reply) => {
@@ -87,7 +87,7 @@ export function gmisSso(app: FastifyInstance, o: GmisSsoOptions): void {
     }
     const account = await deps.db.selectFrom('accounts').select('id').where('id', '=', result.sub).where('state', '=', 'active').executeTakeFirst();
     if (!account) return sendHtml(reply, 403, signInUnavailable());
-    const token = await createGmisSession(deps.db, deps, { accountId: account.id, sid: result.sid, idToken: result.idToken, origin: originOf(req) });
+    const token = await gmisSessions.open(deps.db, deps, account.id, originOf(req), { oidc_sid: result.sid ?? null, oidc_id_token: result.idToken });
     reply.setCookie(cookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.production, maxAge: Math.floor(config.session.absoluteMs / 1000) });
     return reply.redirect(result.returnTo, 303);
   });
@@ -96,7 +96,7 @@ export function gmisSso(app: FastifyInstance, o: GmisSsoOptions): void {
     const s = req.gmisViewer;
     reply.clearCookie(cookie, { path: '/' });
     if (!s) return reply.redirect('/signed-out', 303);
-    await endGmisSession(deps.db, deps, s.sessionId, 'logout');
+    await gmisSessions.end(deps.db, deps, s.sessionId, 'logout');
     return reply.redirect(endSessionUrl(config, { clientId: GMIS_CLIENT_ID, idToken: s.idToken, postLogoutRedirectUri: `${config.publicUrl.gmis}/signed-out` }), 303);
   });
 
@@ -113,7 +113,7 @@ export function gmisSso(app: FastifyInstance, o: GmisSsoOptions): void {
     ),
   );
 
-  rp.backchannelLogoutRoute(app, '/backchannel-logout', o.logger, (t) => endGmisSessionsBySid(deps.db, deps, t));
+  rp.backchannelLogoutRoute(app, '/backchannel-logout', o.logger, (t) => gmisSessions.endBySingleSignOn(deps.db, deps, t, 'provider_logout'));
 }
 
 function signInUnavailable(): JSX.Element {

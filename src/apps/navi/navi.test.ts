@@ -250,7 +250,7 @@ describe('関係者メニュー and logout', () => {
     const browser = navi();
     browser.cookies.set(NAVI_SESSION_COOKIE, token);
     assert.equal((await browser.get('/staff')).status, 200);
-    assert.equal(await endNaviSessionsByOidcSid(platform.rt.deps, 'sid-bcl', 'backchannel_logout'), 1);
+    assert.equal(await endNaviSessionsByOidcSid(platform.rt.deps, 'sid-bcl', 'provider_logout'), 1);
     assert.equal((await browser.get('/staff')).location, '/staff/login?expired=1');
   });
 });

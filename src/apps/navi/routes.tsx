@@ -9,7 +9,8 @@ import type { LinkProblem } from '../../identity/tokens/one-time-link.ts';
 import { changeNaviPassword } from '../../navi/password.ts';
 import { completeNaviRecovery, requestNaviRecovery, viewNaviRecoveryLink } from '../../navi/recovery.ts';
 import { clearNaviSessionCookie, setNaviSessionCookie } from '../../navi/session-cookie.ts';
-import { endNaviSession, signOutOfNavi } from '../../navi/sessions.ts';
+import { naviSessions } from '../../identity/sessions/session-store.ts';
+import { signOutOfNavi } from '../../navi/sessions.ts';
 import { NAVI_DEVICE_COOKIE, signInToNavi } from '../../navi/sign-in.ts';
 import { endSessionUrl } from '../../sso/logout-url.ts';
 import type { FieldErrors } from '../../web/forms.tsx';
@@ -79,7 +80,7 @@ export async function naviRoutes(app: FastifyInstance, o: NaviRoutesOptions): Pr
     }
     if (!result.ok) return render(401, { error: MESSAGES['navi.login.invalid'] });
     // A new session id at every sign-in; the one this browser had (if any) ends.
-    if (req.naviViewer) await endNaviSession(deps.db, deps, req.naviViewer.sessionId, 'replaced');
+    if (req.naviViewer) await naviSessions.end(deps.db, deps, req.naviViewer.sessionId, 'replaced');
     reply.setCookie(NAVI_DEVICE_COOKIE, result.deviceCookie, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.production, maxAge: DEVICE_COOKIE_MAX_AGE_S });
     setNaviSessionCookie(reply, result.sessionToken, config);
     return reply.redirect(result.account.must_change_password === 1 ? '/staff/password/change' : '/staff', 303);
@@ -172,7 +173,7 @@ export async function naviRoutes(app: FastifyInstance, o: NaviRoutesOptions): Pr
     const result = await completeNaviRecovery(deps, token, form.data, originOf(req));
     if (!result.ok && result.kind === 'link') return linkProblem(reply, result.problem);
     if (!result.ok) return page(422, result.account, result.errors);
-    if (req.naviViewer) await endNaviSession(deps.db, deps, req.naviViewer.sessionId, 'replaced');
+    if (req.naviViewer) await naviSessions.end(deps.db, deps, req.naviViewer.sessionId, 'replaced');
     setNaviSessionCookie(reply, result.sessionToken, config);
     return reply.redirect('/staff?reset=1', 303);
   });

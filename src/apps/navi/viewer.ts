@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { NaviAccount, NaviSessionMethod } from '../../db/schema.ts';
 import type { NaviSessionDeps } from '../../navi/deps.ts';
 import { clearNaviSessionCookie, NAVI_SESSION_COOKIE, NAVI_SESSION_COOKIE_PRODUCTION, naviSessionCookieOf } from '../../navi/session-cookie.ts';
-import { resolveNaviSession } from '../../navi/sessions.ts';
+import { naviSessions } from '../../identity/sessions/session-store.ts';
 
 export interface NaviViewer {
   account: NaviAccount;
@@ -34,7 +34,7 @@ export function resolveNaviViewer(app: FastifyInstance, deps: NaviSessionDeps): 
   app.addHook('preHandler', async (req, reply) => {
     const raw = naviSessionCookieOf(req, deps.config);
     if (!raw) return;
-    const active = await resolveNaviSession(deps, raw);
+    const active = await naviSessions.resolve(deps.db, deps, raw);
     if (!active) {
       clearNaviSessionCookie(reply, deps.config);
       return;

@@ -1,119 +1,197 @@
-// Server-side sessions. The cookie carries a random id; the database keeps only its keyed hash, when
-// it was last used (idle timeout) and when it must end regardless (absolute lifetime).
+// Server-side sessions of all three origins (Med-Login, G-MIS, 医療情報ネット): one store, one table per
+// origin. The cookie carries a random id; the table keeps only its keyed hash, when it was last used
+// (idle timeout) and when it must end regardless (absolute lifetime), both from config.session.
+import type { Kysely } from 'kysely';
 import type { Db } from '../../db/dialect.ts';
 import { statement } from '../../db/prepared.ts';
-import type { Account, Session } from '../../db/schema.ts';
+import type { Account, NaviAccount, NaviSessionMethod, SessionEndReason, SessionsTable } from '../../db/schema.ts';
 import type { RequestOrigin } from '../../audit/audit-log.ts';
 import type { IdentityDeps } from '../deps.ts';
 
 /** Write last_seen_at at most this often, so every request is not a write. */
-const TOUCH_INTERVAL_MS = 60_000;
+export const TOUCH_INTERVAL_MS = 60_000;
 
 export type SessionDeps = Pick<IdentityDeps, 'clock' | 'random' | 'secrets' | 'config'>;
 
-export interface ActiveSession {
-  session: Session;
-  account: Account;
+/** The columns every origin's session table has. */
+export type StoredSession = SessionsTable;
+const COLUMNS = ['id_hash', 'account_id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent', 'ended_at', 'end_reason'] as const satisfies ReadonlyArray<keyof StoredSession>;
+
+/** Where an origin keeps its sessions, and what else a row of it remembers. */
+interface SessionKind<X extends Record<string, unknown>> {
+  table: 'sessions' | 'gmis_sessions' | 'navi_sessions';
+  accounts: 'accounts' | 'navi_accounts';
+  /** The keyed hash's purpose: one per origin, so one origin's cookie is nothing on another. */
+  digest: string;
+  /** Columns only this origin's table has (the single sign-on it began with, how it signed in). */
+  extra: ReadonlyArray<keyof X & string>;
 }
 
-export const sessionKey = (deps: SessionDeps, raw: string) => deps.secrets.digest(raw, 'session');
-
-// Every sign-in and every signed-in request runs these (see db/prepared.ts).
-const insertSession = statement((db, s: Pick<Session, 'id_hash' | 'account_id' | 'created_at' | 'expires_at' | 'ip' | 'user_agent'>) =>
-  db.insertInto('sessions').values({
-    id_hash: s.id_hash,
-    account_id: s.account_id,
-    created_at: s.created_at,
-    last_seen_at: s.created_at,
-    expires_at: s.expires_at,
-    ip: s.ip,
-    user_agent: s.user_agent,
-    ended_at: null,
-    end_reason: null,
-  }),
-);
-
-const sessionWithAccount = statement((db, p: { key: string }) =>
-  db
-    .selectFrom('sessions')
-    .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-    .selectAll('accounts')
-    .select([
-      'sessions.id_hash',
-      'sessions.created_at as s_created_at',
-      'sessions.last_seen_at',
-      'sessions.expires_at',
-      'sessions.ip',
-      'sessions.user_agent',
-      'sessions.ended_at',
-      'sessions.end_reason',
-    ])
-    .where('sessions.id_hash', '=', p.key),
-);
-
-export async function createSession(db: Db, deps: SessionDeps, accountId: string, origin: RequestOrigin): Promise<string> {
-  const raw = deps.random.token();
-  const now = deps.clock.now();
-  await insertSession(db, {
-    id_hash: sessionKey(deps, raw),
-    account_id: accountId,
-    created_at: now,
-    expires_at: now + deps.config.session.absoluteMs,
-    ip: origin.ip,
-    user_agent: origin.userAgent.slice(0, 500),
-  });
-  return raw;
+export interface SessionStore<A, X extends Record<string, unknown>> {
+  key(deps: Pick<SessionDeps, 'secrets'>, raw: string): string;
+  /** Opens a session (in the caller's transaction, if any); the returned token goes in the cookie. */
+  open(db: Db, deps: SessionDeps, accountId: string, origin: RequestOrigin, extra: X): Promise<string>;
+  /** The signed-in account for a session cookie, or undefined when it ended, idled out or expired. */
+  resolve(db: Db, deps: SessionDeps, raw: string | undefined): Promise<{ session: StoredSession & X; account: A } | undefined>;
+  /** Ends one session by its stored id (the keyed hash). Returns whether it was still open. */
+  end(db: Db, deps: Pick<SessionDeps, 'clock'>, key: string, reason: SessionEndReason): Promise<boolean>;
+  /** Ends every open session of an account, except the one given by its key. Returns how many ended. */
+  endAll(db: Db, deps: Pick<SessionDeps, 'clock'>, accountId: string, reason: SessionEndReason, exceptKey?: string): Promise<number>;
+  /**
+   * Back-channel logout: ends the sessions begun in that provider session (or, without a sid, all of
+   * the subject's). Returns the accounts whose sessions ended, one entry per session.
+   */
+  endBySingleSignOn(db: Db, deps: Pick<SessionDeps, 'clock'>, p: { sid?: string | undefined; sub?: string | undefined }, reason: SessionEndReason): Promise<string[]>;
 }
 
-/** The signed-in account for a session cookie, or undefined when it ended, idled out or expired. */
-export async function resolveSession(db: Db, deps: SessionDeps, raw: string | undefined): Promise<ActiveSession | undefined> {
-  if (!raw || raw.length > 100) return undefined;
-  const key = sessionKey(deps, raw);
-  const row = (await sessionWithAccount(db, { key })).rows[0];
-  if (!row || row.ended_at !== null) return undefined;
-  const now = deps.clock.now();
-  if (row.expires_at <= now || row.last_seen_at + deps.config.session.idleMs <= now || row.state !== 'active') {
-    await endSessionByKey(db, deps, key, row.expires_at <= now ? 'expired' : row.state !== 'active' ? 'account_inactive' : 'idle');
-    return undefined;
-  }
-  if (now - row.last_seen_at >= TOUCH_INTERVAL_MS) {
-    await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', key).execute();
-  }
-  const { id_hash, s_created_at, last_seen_at, expires_at, ip, user_agent, ended_at, end_reason, ...account } = row;
+/**
+ * The table is a parameter here, which Kysely's types cannot follow: the queries are written against
+ * the columns every session table has (StoredSession, checked by SessionsTable and its extensions in
+ * db/schema.ts) and the origin's own columns named in the kind.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const untyped = (db: Db) => db as unknown as Kysely<any>;
+
+function sessionStore<A extends { id: string; state: string }, X extends Record<string, unknown>>(kind: SessionKind<X>): SessionStore<A, X> {
+  // Plain strings: for Kysely<any> a union of table names is a union of builders.
+  const table: string = kind.table;
+  const accounts: string = kind.accounts;
+  const key = (deps: Pick<SessionDeps, 'secrets'>, raw: string) => deps.secrets.digest(raw, kind.digest);
+
+  // Every sign-in and every signed-in request runs these (see db/prepared.ts).
+  const insert = statement((db, s: StoredSession & Record<string, unknown>) =>
+    untyped(db)
+      .insertInto(table)
+      .values(Object.fromEntries([...COLUMNS, ...kind.extra].map((c) => [c, s[c]]))),
+  );
+  const withAccount = statement((db, p: { key: string }) =>
+    untyped(db)
+      .selectFrom(table)
+      .innerJoin(accounts, `${accounts}.id`, `${table}.account_id`)
+      .selectAll(accounts)
+      .select([...COLUMNS, ...kind.extra].filter((c) => c !== 'account_id').map((c) => `${table}.${c} as s_${c}`))
+      .where(`${table}.id_hash`, '=', p.key),
+  );
+  const touch = statement((db, p: { key: string; now: number }) => untyped(db).updateTable(table).set({ last_seen_at: p.now }).where('id_hash', '=', p.key));
+  const endOne = statement((db, p: { key: string; now: number; reason: string }) =>
+    untyped(db).updateTable(table).set({ ended_at: p.now, end_reason: p.reason }).where('id_hash', '=', p.key).where('ended_at', 'is', null),
+  );
+  const open = (db: Db, deps: Pick<SessionDeps, 'clock'>, reason: SessionEndReason) =>
+    untyped(db).updateTable(table).set({ ended_at: deps.clock.now(), end_reason: reason }).where('ended_at', 'is', null);
+
+  const end = async (db: Db, deps: Pick<SessionDeps, 'clock'>, k: string, reason: SessionEndReason) =>
+    Number((await endOne(db, { key: k, now: deps.clock.now(), reason })).numAffectedRows ?? 0) === 1;
+
   return {
-    account,
-    session: { id_hash, account_id: account.id, created_at: s_created_at, last_seen_at, expires_at, ip, user_agent, ended_at, end_reason },
+    key,
+    end,
+
+    async open(db, deps, accountId, origin, extra) {
+      const raw = deps.random.token();
+      const now = deps.clock.now();
+      await insert(db, {
+        id_hash: key(deps, raw),
+        account_id: accountId,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + deps.config.session.absoluteMs,
+        ip: origin.ip,
+        user_agent: origin.userAgent.slice(0, 500),
+        ended_at: null,
+        end_reason: null,
+        ...extra,
+      });
+      return raw;
+    },
+
+    async resolve(db, deps, raw) {
+      if (!raw || raw.length > 100) return undefined;
+      const k = key(deps, raw);
+      const row = (await withAccount(db, { key: k })).rows[0] as Record<string, unknown> | undefined;
+      if (!row || row.s_ended_at !== null) return undefined;
+      const session = {} as Record<string, unknown>;
+      const account = {} as Record<string, unknown>;
+      for (const [column, value] of Object.entries(row)) {
+        if (column.startsWith('s_')) session[column.slice(2)] = value;
+        else account[column] = value;
+      }
+      session.account_id = account.id;
+      const s = session as StoredSession & X;
+      const a = account as A;
+      const now = deps.clock.now();
+      const problem: SessionEndReason | undefined =
+        s.expires_at <= now ? 'expired' : s.last_seen_at + deps.config.session.idleMs <= now ? 'idle' : a.state !== 'active' ? 'account_inactive' : undefined;
+      if (problem) {
+        await end(db, deps, k, problem);
+        return undefined;
+      }
+      if (now - s.last_seen_at >= TOUCH_INTERVAL_MS) {
+        await touch(db, { key: k, now });
+        s.last_seen_at = now;
+      }
+      return { session: s, account: a };
+    },
+
+    async endAll(db, deps, accountId, reason, exceptKey) {
+      let q = open(db, deps, reason).where('account_id', '=', accountId);
+      if (exceptKey) q = q.where('id_hash', '!=', exceptKey);
+      return Number((await q.executeTakeFirst()).numUpdatedRows);
+    },
+
+    async endBySingleSignOn(db, deps, p, reason) {
+      if (!kind.extra.includes('oidc_sid' as keyof X & string)) return [];
+      let q = open(db, deps, reason);
+      if (p.sid) q = q.where('oidc_sid', '=', p.sid);
+      else if (p.sub) q = q.where('account_id', '=', p.sub);
+      else return [];
+      const rows = (await q.returning('account_id').execute()) as Array<{ account_id: string }>;
+      return rows.map((r) => r.account_id);
+    },
   };
 }
 
-/** Ends a session by its stored id (the keyed hash), e.g. one chosen on 「ログイン中の端末と連携アプリ」. */
-export async function endSessionByKey(db: Db, deps: Pick<SessionDeps, 'clock'>, key: string, reason: string): Promise<void> {
-  await db
-    .updateTable('sessions')
-    .set({ ended_at: deps.clock.now(), end_reason: reason })
-    .where('id_hash', '=', key)
-    .where('ended_at', 'is', null)
-    .execute();
+/** What a session begun by single sign-on remembers: the provider's sid (back-channel logout) and the ID token (RP-initiated logout). */
+export interface SingleSignOnColumns extends Record<string, unknown> {
+  oidc_sid: string | null;
+  oidc_id_token: string | null;
 }
 
-export async function endSession(db: Db, deps: SessionDeps, raw: string, reason: string): Promise<void> {
-  await endSessionByKey(db, deps, sessionKey(deps, raw), reason);
+/** Med-Login's own sessions (its sign-in, first password and reset). */
+export const loginSessions = sessionStore<Account, Record<never, never>>({ table: 'sessions', accounts: 'accounts', digest: 'session', extra: [] });
+
+/** G-MIS's sessions, begun by single sign-on through Med-Login. */
+export const gmisSessions = sessionStore<Account, SingleSignOnColumns>({
+  table: 'gmis_sessions',
+  accounts: 'accounts',
+  digest: 'gmis-session',
+  extra: ['oidc_sid', 'oidc_id_token'],
+});
+
+/** 医療情報ネット's sessions, signed in locally (ユーザーID + パスワード) or by single sign-on. */
+export const naviSessions = sessionStore<NaviAccount, SingleSignOnColumns & { method: NaviSessionMethod }>({
+  table: 'navi_sessions',
+  accounts: 'navi_accounts',
+  digest: 'navi-session',
+  extra: ['method', 'oidc_sid', 'oidc_id_token'],
+});
+
+// Med-Login's sessions by the names its callers (sign-in, the provider, the account pages) use.
+
+export interface ActiveSession {
+  session: StoredSession;
+  account: Account;
 }
 
-/** Ends every open session of an account, except the one given (if any). Returns how many ended. */
-export async function endAccountSessions(
-  db: Db,
-  deps: SessionDeps,
-  accountId: string,
-  reason: string,
-  exceptRaw?: string,
-): Promise<number> {
-  let q = db
-    .updateTable('sessions')
-    .set({ ended_at: deps.clock.now(), end_reason: reason })
-    .where('account_id', '=', accountId)
-    .where('ended_at', 'is', null);
-  if (exceptRaw) q = q.where('id_hash', '!=', sessionKey(deps, exceptRaw));
-  const result = await q.executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
+export const sessionKey = (deps: Pick<SessionDeps, 'secrets'>, raw: string) => loginSessions.key(deps, raw);
+
+export const createSession = (db: Db, deps: SessionDeps, accountId: string, origin: RequestOrigin): Promise<string> =>
+  loginSessions.open(db, deps, accountId, origin, {});
+
+export const resolveSession = (db: Db, deps: SessionDeps, raw: string | undefined): Promise<ActiveSession | undefined> => loginSessions.resolve(db, deps, raw);
+
+export const endSessionByKey = (db: Db, deps: Pick<SessionDeps, 'clock'>, key: string, reason: SessionEndReason) => loginSessions.end(db, deps, key, reason);
+
+export const endSession = (db: Db, deps: SessionDeps, raw: string, reason: SessionEndReason) => loginSessions.end(db, deps, sessionKey(deps, raw), reason);
+
+export const endAccountSessions = (db: Db, deps: SessionDeps, accountId: string, reason: SessionEndReason, exceptRaw?: string): Promise<number> =>
+  loginSessions.endAll(db, deps, accountId, reason, exceptRaw ? sessionKey(deps, exceptRaw) : undefined);

@@ -85,3 +85,27 @@ export async function endSingleSignOnForAccount(db: Db, provider: Provider, logg
   const rows = await db.selectFrom('sso_session_links').select('login_session_id').where('account_id', '=', accountId).execute();
   return endSingleSignOn(db, provider, logger, [...new Set(rows.map((r) => r.login_session_id))]);
 }
+
+/**
+ * In the caller's transaction and without the provider at hand (the office's console runs on G-MIS):
+ * removes the account's provider sessions, the grants they hold and every code and token issued
+ * under those grants, so nothing signs a browser back in silently. Applications are not told;
+ * callers end the platform's own application sessions themselves (identity/sessions/end-everywhere.ts).
+ */
+export async function removeSingleSignOnOfAccount(db: Db, accountId: string): Promise<void> {
+  const links = await db.selectFrom('sso_session_links').select('provider_session_id').where('account_id', '=', accountId).execute();
+  const sessionIds = [...new Set(links.map((l) => l.provider_session_id))];
+  if (sessionIds.length) {
+    const sessions = await db.selectFrom('oidc_payloads').select('payload').where('model', '=', 'Session').where('id', 'in', sessionIds).execute();
+    const grantIds = sessions.flatMap((s) => {
+      const { authorizations } = JSON.parse(s.payload) as { authorizations?: Record<string, { grantId?: string }> };
+      return Object.values(authorizations ?? {}).flatMap((a) => (a.grantId ? [a.grantId] : []));
+    });
+    if (grantIds.length) {
+      await db.deleteFrom('oidc_payloads').where('grant_id', 'in', grantIds).execute();
+      await db.deleteFrom('oidc_payloads').where('model', '=', 'Grant').where('id', 'in', grantIds).execute();
+    }
+    await db.deleteFrom('oidc_payloads').where('model', '=', 'Session').where('id', 'in', sessionIds).execute();
+  }
+  await db.deleteFrom('sso_session_links').where('account_id', '=', accountId).execute();
+}

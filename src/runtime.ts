@@ -20,7 +20,7 @@ import { mailDelivered } from './platform/metrics.ts';
 import { startPoller, type Poller } from './platform/poller.ts';
 import { cryptoRandom, Secrets } from './platform/secrets.ts';
 import { createWebApp } from './web/app.ts';
-import { registerBuiltInClients } from './sso/provider/clients.ts';
+import { redirectOrigins, registerBuiltInClients } from './sso/provider/clients.ts';
 import { ensureSigningKey } from './sso/provider/keys.ts';
 import { ProviderHolder, providerRoutes } from './sso/provider/provider.ts';
 
@@ -109,8 +109,13 @@ export async function buildApp(rt: Runtime, part: Part): Promise<FastifyInstance
     config: rt.config,
     secretKey: rt.secretKey,
     logger: rt.logger.child({ part }),
-    // A sign-in form on Med-Login ends, after redirects, at an application's callback.
-    formActions: part === 'login' ? [rt.config.publicUrl.gmis, rt.config.publicUrl.navi] : [],
+    // A sign-in, consent or sign-out form on Med-Login ends, after redirects, at an application's
+    // callback or signed-out page: any registered application's, including one added by the CLI
+    // after start. ログアウト in G-MIS and 医療情報ネット posts, then is redirected to Med-Login's
+    // end-session endpoint (Chromium checks form-action on every redirect of a form's navigation):
+    // allowing exactly Med-Login there keeps the sign-out one POST, with no page in between that a
+    // user could leave before the single sign-on ended.
+    formActions: part === 'login' ? () => redirectOrigins(rt.deps.db) : [new URL(rt.config.publicUrl.login).origin],
   });
   const logger = rt.logger.child({ part });
   if (part === 'login') {

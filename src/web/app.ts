@@ -27,9 +27,14 @@ export interface WebAppOptions {
   config: Config;
   secretKey: string;
   logger: boolean | object;
-  /** Other origins forms may post to (none yet). */
-  formActions?: string[];
+  /** Other origins a form may post to or be redirected to after its post (CSP form-action): a fixed
+   * list, or a function read again at most every FORM_ACTIONS_REFRESH_MS (see formActionHeaders). */
+  formActions?: string[] | (() => Promise<string[]>);
 }
+
+/** How stale a function-given form-action list may be: Med-Login's comes from the registered
+ * applications, which `gmis oidc-client add` changes from another process. */
+export const FORM_ACTIONS_REFRESH_MS = 5_000;
 
 export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
@@ -41,8 +46,8 @@ export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
   });
 
-  // Worked out once: the headers are the same for every response of this origin.
-  const securityHeaders = headersOf(helmet({
+  // Worked out once per form-action list: the headers are the same for every response of this origin.
+  const headersFor = (formActions: string[]) => headersOf(helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -52,7 +57,7 @@ export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
-        formAction: ["'self'", ...(o.formActions ?? [])],
+        formAction: ["'self'", ...formActions],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
         objectSrc: ["'none'"],
@@ -70,9 +75,17 @@ export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
   });
+  const securityHeaders = await formActionHeaders(o.formActions ?? [], headersFor, (err) => app.log.error({ err }, 'reading the form-action origins failed'));
   app.addHook('onRequest', (_req, reply, done) => {
-    reply.headers(securityHeaders);
-    done();
+    const headers = securityHeaders();
+    if (!(headers instanceof Promise)) {
+      reply.headers(headers);
+      return done();
+    }
+    void headers.then((h) => {
+      reply.headers(h);
+      done();
+    });
   });
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
   await app.register(cookie, { secret: o.secretKey });
@@ -119,6 +132,44 @@ export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
     return sendHtml(reply, 500, page(500));
   });
   return app;
+}
+
+/**
+ * The security headers of every response, as a function that answers at once while they are fresh.
+ * A function-given form-action list is read again when FORM_ACTIONS_REFRESH_MS has passed (the
+ * request that finds it stale waits for the read, so what a page allows is never older than that),
+ * and the headers are worked out again only when the list changed. A failed read keeps the last
+ * headers until the next try.
+ */
+async function formActionHeaders(
+  formActions: string[] | (() => Promise<string[]>),
+  headersFor: (formActions: string[]) => Record<string, string>,
+  onError: (err: unknown) => void,
+): Promise<() => Record<string, string> | Promise<Record<string, string>>> {
+  if (Array.isArray(formActions)) {
+    const headers = headersFor(formActions);
+    return () => headers;
+  }
+  const read = formActions;
+  let key = JSON.stringify(await read());
+  let headers = headersFor(JSON.parse(key) as string[]);
+  let freshUntil = performance.now() + FORM_ACTIONS_REFRESH_MS;
+  let reading: Promise<Record<string, string>> | undefined;
+  return () => {
+    if (performance.now() < freshUntil) return headers;
+    reading ??= read()
+      .then((list) => {
+        const next = JSON.stringify(list);
+        if (next !== key) [key, headers] = [next, headersFor(list)];
+      })
+      .catch(onError)
+      .then(() => {
+        freshUntil = performance.now() + FORM_ACTIONS_REFRESH_MS;
+        reading = undefined;
+        return headers;
+      });
+    return reading;
+  };
 }
 
 /** The headers a helmet middleware sets, read off it once instead of running it for every request

@@ -80,6 +80,16 @@ export async function findClient(db: Db, clientId: string): Promise<RegisteredCl
   return row && fromRow(row);
 }
 
+/** An origin a CSP source list can hold as it is (URL parsing lets through e.g. `;` in a host). */
+const CSP_ORIGIN = /^https?:\/\/([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d+)?$/;
+
+/** Where a form on Med-Login may send the browser after its post (its CSP form-action): the origins
+ * of every registered client's redirect and post-logout redirect URIs. */
+export async function redirectOrigins(db: Db): Promise<string[]> {
+  const uris = (await listClients(db)).flatMap((c) => [...c.redirectUris, ...c.postLogoutRedirectUris]);
+  return [...new Set(uris.map((u) => new URL(u).origin))].filter((origin) => CSP_ORIGIN.test(origin)).sort();
+}
+
 const CLIENT_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 function checkUrl(u: string, what: string): void {

@@ -11,27 +11,67 @@ function send(ctx: KoaContextWithOIDC, html: string): void {
   ctx.body = html;
 }
 
-/** RP-initiated logout: the provider's form (with its own CSRF token) plus our button. A small
- * script presses it at once, so leaving G-MIS leaves Med-Login in one step; without JavaScript the
- * user presses it. */
+/**
+ * RP-Initiated Logout 1.0 (§2) lets the provider sign out without asking only when the request
+ * carries an ID token of the user's current session with that application: oidc-provider has
+ * already checked the hint's signature, issuer and audience; here, that it names this session.
+ * Anything else — a bare link from any site, an old or another user's token — is asked about.
+ */
+function hintNamesThisSession(ctx: KoaContextWithOIDC): boolean {
+  const { session, client } = ctx.oidc;
+  const hint = ctx.oidc.entities.IdTokenHint as { payload?: { sub?: unknown; sid?: unknown } } | undefined;
+  const sid = hint?.payload?.sid;
+  if (!session?.accountId || !client || typeof sid !== 'string') return false;
+  return hint?.payload?.sub === session.accountId && sid === session.sidFor(client.clientId);
+}
+
+/** RP-initiated logout: the provider's form (with its own CSRF token) plus our button. Sent by the
+ * application with the session's ID token, a small script presses it at once, so leaving G-MIS leaves
+ * Med-Login in one step (without JavaScript the user presses it); otherwise the user decides. */
 export async function logoutPage(ctx: KoaContextWithOIDC, form: string): Promise<void> {
   const app = ctx.oidc.client?.clientName;
+  const proceed = hintNamesThisSession(ctx);
   send(
     ctx,
     await (
-      <Layout title="ログアウト" product="Med-Login" narrow scripts={['/static/js/auto-submit.js']}>
+      <Layout title="ログアウト" product="Med-Login" narrow scripts={proceed ? ['/static/js/auto-submit.js'] : []}>
         <h1 class="page-title">ログアウト</h1>
         <p>
-          {Html.escapeHtml(app ? `${app}からのログアウトを続けています。` : '')}Med-Loginと、Med-Loginからログインしたすべてのアプリケーションからログアウトします。
+          {Html.escapeHtml(proceed && app ? `${app}からのログアウトを続けています。` : 'ログアウトしますか。')}Med-Loginと、Med-Loginからログインしたすべてのアプリケーションからログアウトします。
         </p>
         {form as 'safe'}
-        <p>
-          <button class="button button--primary" type="submit" form="op.logoutForm" name="logout" value="yes" data-auto-submit>
+        <p class="button-row">
+          <button class="button button--primary" type="submit" form="op.logoutForm" name="logout" value="yes" data-auto-submit={proceed}>
             ログアウトする
           </button>
+          {proceed ? '' : (
+            <a class="button button--secondary" href="/">
+              ログアウトしない
+            </a>
+          )}
         </p>
       </Layout>
     ),
+  );
+}
+
+/** A POST to a provider endpoint, repeated as a GET from this page (see post-as-get.ts). A script
+ * presses 続ける at once; without JavaScript the user presses it. */
+export function ContinueByGetPage(p: { action: string; fields: Array<{ name: string; value: string }> }): JSX.Element {
+  return (
+    <Layout title="処理を続けています" product="Med-Login" narrow scripts={['/static/js/auto-submit.js']}>
+      <h1 class="page-title">処理を続けています</h1>
+      <p>画面が切り替わらないときは、「続ける」を押してください。</p>
+      <form method="get" action={p.action}>
+        {/* Attributes are escaped only for `"` by kitajs; the values must come back exactly, `&` too. */}
+        {p.fields.map((f) => (
+          <input type="hidden" name={Html.escapeHtml(f.name)} value={Html.escapeHtml(f.value)} />
+        ))}
+        <button class="button button--primary" type="submit" data-auto-submit>
+          続ける
+        </button>
+      </form>
+    </Layout>
   );
 }
 

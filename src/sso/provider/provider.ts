@@ -15,6 +15,7 @@ import { findClient, isRegisteredBackchannelUri, SCOPES } from './clients.ts';
 import { activeConsent } from './consents.ts';
 import { loadJwks, publishedKeyIds } from './keys.ts';
 import { errorPage, logoutPage, signedOutPage } from './provider-pages.tsx';
+import { acceptPostAsGet } from './post-as-get.ts';
 
 export const SESSION_COOKIE_NAME = (production: boolean) => (production ? '__Host-gmis_session' : 'gmis_session');
 
@@ -129,7 +130,14 @@ export async function createProvider(deps: ProviderDeps): Promise<{ provider: Pr
   const provider = new Provider(config.publicUrl.login, configuration);
   provider.proxy = config.trustProxy;
   provider.on('server_error', (_ctx, err) => deps.logger.error({ err }, 'oidc-provider server error'));
-  provider.on('backchannel.error', (_ctx, err, client) => deps.logger.warn({ err, client: client.clientId }, 'back-channel logout failed'));
+  // The back-channel logouts oidc-provider sends itself (on end-session confirm), by sid, so that
+  // ending single sign-on afterwards does not tell the same application twice.
+  const toldBy = (ctx: KoaContextWithOIDC) => ((ctx.state as { backchannelSids?: Set<string> }).backchannelSids ??= new Set());
+  provider.on('backchannel.success', (ctx, _client, _accountId, sid) => toldBy(ctx).add(sid));
+  provider.on('backchannel.error', (ctx, err, client, _accountId, sid) => {
+    toldBy(ctx).add(sid);
+    deps.logger.warn({ err, client: client.clientId }, 'back-channel logout failed');
+  });
 
   // Remember which Med-Login session each provider session belongs to, so ending a Med-Login
   // session ends single sign-on everywhere (and the user sees the applications per session).
@@ -157,7 +165,7 @@ export async function createProvider(deps: ProviderDeps): Promise<{ provider: Pr
       const raw = ctx.cookies.get(cookieName, { signed: false });
       if (!raw) return;
       await endSession(db, deps, raw, 'logout');
-      await endSingleSignOn(db, provider, deps.logger, [sessionKey(deps, raw)]);
+      await endSingleSignOn(db, provider, deps.logger, [sessionKey(deps, raw)], { alreadyTold: toldBy(ctx) });
       ctx.cookies.set(cookieName, null, { signed: false, path: '/', httpOnly: true, sameSite: 'lax', secure: config.production });
     }
   });
@@ -227,6 +235,10 @@ export class ProviderHolder {
 
   /** Hands a request to the provider (Koa) untouched: Fastify neither parses its body nor answers. */
   handle(req: FastifyRequest, reply: FastifyReply): void {
+    // The origin's security headers were set on Fastify's reply (app.ts), which a hijacked reply
+    // never writes: they go on the raw response first, so the provider's pages and JSON carry them
+    // too, and its self-submitting form_post page adds its inline script's hash to this CSP.
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);
     reply.hijack();
     this.current.callback(req.raw, reply.raw);
   }
@@ -240,4 +252,5 @@ export async function providerRoutes(app: FastifyInstance, o: { holder: Provider
   const config = { skipCsrf: true };
   app.get('/.well-known/openid-configuration', { config }, handler);
   app.route({ method: ['GET', 'POST', 'OPTIONS'], url: `${OIDC_PATH}/*`, config, handler });
+  await acceptPostAsGet(app, [`${OIDC_PATH}/session/end`]);
 }

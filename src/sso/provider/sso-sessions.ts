@@ -36,11 +36,18 @@ export async function carrySingleSignOn(db: Db, accountId: string, fromKey: stri
   await db.updateTable('sso_session_links').set({ login_session_id: toKey }).where('login_session_id', '=', fromKey).where('account_id', '=', accountId).execute();
 }
 
-/** Ends the provider sessions started from these Med-Login sessions and notifies the applications. */
-export async function endSingleSignOn(db: Db, provider: Provider, logger: Logger, loginSessionIds: string[]): Promise<number> {
+/** Ends the provider sessions started from these Med-Login sessions and notifies the applications,
+ * except those already told of their session (by sid: oidc-provider tells them on end-session). */
+export async function endSingleSignOn(
+  db: Db,
+  provider: Provider,
+  logger: Logger,
+  loginSessionIds: string[],
+  o: { alreadyTold?: ReadonlySet<string> } = {},
+): Promise<number> {
   if (!loginSessionIds.length) return 0;
   const links = await db.selectFrom('sso_session_links').selectAll().where('login_session_id', 'in', loginSessionIds).execute();
-  const notified = await notifyApplications(provider, logger, links);
+  const notified = await notifyApplications(provider, logger, links.filter((l) => !o.alreadyTold?.has(l.sid)));
   for (const id of new Set(links.map((l) => l.provider_session_id))) {
     const session = await provider.Session.find(id);
     await session?.destroy();

@@ -8,8 +8,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { accountWithPassword, startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
+import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
 import { browserSkip, E2eBrowser } from './browser.ts';
+import { signInAtMedLogin, ssoAccount } from './sso-walk.ts';
 
 const skip = browserSkip();
 const PASSWORD = 'Kx7-mountain-Lantern';
@@ -28,18 +29,11 @@ after(async () => {
   await platform?.close();
 });
 
-async function account(name: string): Promise<string> {
-  const email = `${Math.random().toString(36).slice(2, 9)}@example.jp`;
-  return (await accountWithPassword(platform.rt.deps, { category: '病院', displayName: name, email, prefectureCode: '13', password: PASSWORD })).username;
-}
+const account = (name: string) => ssoAccount(platform, '病院', name, PASSWORD);
 
 /** Med-Login sign-in, the G-MIS tile, then 医療情報ネット through G-MIS with consent. */
 async function signInEverywhere(page: Page, username: string): Promise<void> {
-  await page.goto(`${platform.url.login}/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: '接続先選択' }).waitFor();
+  await signInAtMedLogin(page, platform, username, PASSWORD);
   await page.getByRole('link', { name: /^G-MIS/ }).click();
   await page.waitForURL(`${platform.url.gmis}/`);
   await page.getByRole('link', { name: /医療情報ネット（関係者メニュー）へ/ }).click();
@@ -60,40 +54,26 @@ async function assertSignedOutEverywhere(page: Page): Promise<void> {
   await page.locator('#password').waitFor();
 }
 
-test('ログアウト in G-MIS ends every session', { skip }, async () => {
-  const page = await browser!.newPage();
-  const username = await account('みなと総合病院 担当者');
-  await browser!.walk('logout-gmis', () => [page], async () => {
-    await signInEverywhere(page, username);
-    await page.goto(`${platform.url.gmis}/`);
-    await page.getByRole('button', { name: 'ログアウト' }).first().click();
-    await page.waitForURL(`${platform.url.gmis}/signed-out`);
-    await assertSignedOutEverywhere(page);
-  });
-});
+/** Where ログアウト is pressed (after signInEverywhere, the browser is on the 関係者メニュー), and where it ends. */
+const SIGN_OUT_FROM = [
+  { where: 'G-MIS', page: () => `${platform.url.gmis}/`, landing: () => `${platform.url.gmis}/signed-out` },
+  { where: '医療情報ネット (single sign-on)', page: () => `${platform.url.navi}/staff`, landing: () => `${platform.url.navi}/staff/login?ended=1` },
+  { where: 'Med-Login', page: () => `${platform.url.login}/`, landing: () => `${platform.url.login}/login?logged_out=1` },
+];
 
-test('ログアウト in 医療情報ネット (single sign-on) ends every session', { skip }, async () => {
-  const page = await browser!.newPage();
-  const username = await account('かもめ病院 担当者');
-  await browser!.walk('logout-navi', () => [page], async () => {
-    await signInEverywhere(page, username);
-    await page.getByRole('button', { name: 'ログアウト' }).first().click();
-    await page.waitForURL(`${platform.url.navi}/staff/login?ended=1`);
-    await assertSignedOutEverywhere(page);
+for (const [i, from] of SIGN_OUT_FROM.entries()) {
+  test(`ログアウト in ${from.where} ends every session`, { skip }, async () => {
+    const page = await browser!.newPage();
+    const username = await account(`さくら病院${i} 担当者`);
+    await browser!.walk(`logout-${i}`, () => [page], async () => {
+      await signInEverywhere(page, username);
+      await page.goto(from.page());
+      await page.getByRole('button', { name: 'ログアウト' }).first().click();
+      await page.waitForURL(from.landing());
+      await assertSignedOutEverywhere(page);
+    });
   });
-});
-
-test('ログアウト in Med-Login ends every session', { skip }, async () => {
-  const page = await browser!.newPage();
-  const username = await account('さくら病院 担当者');
-  await browser!.walk('logout-login', () => [page], async () => {
-    await signInEverywhere(page, username);
-    await page.goto(`${platform.url.login}/`);
-    await page.getByRole('button', { name: 'ログアウト' }).first().click();
-    await page.waitForURL(/\/login\?logged_out=1$/);
-    await assertSignedOutEverywhere(page);
-  });
-});
+}
 
 /** Another site, on its own origin: a page with a link and a form to Med-Login's end-session endpoint. */
 async function otherSite(body: string): Promise<{ url: string; close(): Promise<void> }> {

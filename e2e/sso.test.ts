@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { accountWithPassword, startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
+import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
 import { browserSkip, E2eBrowser } from './browser.ts';
+import { signInAtMedLogin, ssoAccount } from './sso-walk.ts';
 
 const skip = browserSkip();
 const PASSWORD = 'Kx7-mountain-Lantern';
@@ -26,19 +27,8 @@ after(async () => {
 
 const newPage = () => browser!.newPage();
 
-/** An active account with a password, as after パスワード初期設定. */
-async function account(category: '病院' | '保健所', name: string): Promise<string> {
-  const email = `${Math.random().toString(36).slice(2, 9)}@example.jp`;
-  return (await accountWithPassword(platform.rt.deps, { category, displayName: name, email, prefectureCode: '13', password: PASSWORD })).username;
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${platform.url.login}/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: '接続先選択' }).waitFor();
-}
+const account = (category: '病院' | '保健所', name: string) => ssoAccount(platform, category, name, PASSWORD);
+const signIn = (page: Page, username: string) => signInAtMedLogin(page, platform, username, PASSWORD);
 
 test('Med-Login → G-MIS → ユーザ基礎情報 → 医療情報ネット with consent; Med-Login sign-out ends both', { skip }, async () => {
   const page = await newPage();

@@ -11,7 +11,7 @@ import { listNaviAccounts, NAVI_USER_ID_PATTERN, normaliseNaviUserId } from './n
 import { issueNaviAccount, reissueNaviTemporaryPassword } from './navi/issue-account.ts';
 import { openRuntime, PARTS, startServers, startWorker, type Part, type Runtime } from './runtime.ts';
 import { recordAudit } from './audit/audit-log.ts';
-import { clientSecret, listClients, removeClient, rotateClientSecret, saveClient } from './sso/provider/clients.ts';
+import { listClients, registerClient, removeClient, rotateClientSecret, secretOf } from './sso/provider/clients.ts';
 import { listSigningKeys, rotateSigningKey } from './sso/provider/keys.ts';
 import { seedDemoData } from './seed.ts';
 import { registerNoticeCommands } from './gmis/notice-cli.ts';
@@ -337,23 +337,18 @@ oidcClient
       opts: { name: string; home: string; redirectUri: string[]; postLogoutRedirectUri?: string[]; backchannelLogoutUri?: string; description: string; firstParty?: boolean },
     ) =>
       withRuntime(async (rt) => {
-        const c = await saveClient(
-          rt.deps.db,
-          {
-            clientId,
-            name: opts.name,
-            description: opts.description,
-            homeUrl: opts.home,
-            redirectUris: opts.redirectUri,
-            postLogoutRedirectUris: opts.postLogoutRedirectUri ?? [],
-            backchannelLogoutUri: opts.backchannelLogoutUri,
-            firstParty: Boolean(opts.firstParty),
-          },
-          { now: rt.deps.clock.now() },
-        );
-        await recordAudit(rt.deps.db, rt.deps.clock, { type: 'oidc.client.saved', details: { clientId } });
+        const c = await registerClient(rt.deps, {
+          clientId,
+          name: opts.name,
+          description: opts.description,
+          homeUrl: opts.home,
+          redirectUris: opts.redirectUri,
+          postLogoutRedirectUris: opts.postLogoutRedirectUri ?? [],
+          backchannelLogoutUri: opts.backchannelLogoutUri,
+          firstParty: Boolean(opts.firstParty),
+        });
         console.log(`registered ${c.clientId}`);
-        console.log(`client secret (shown once; it is derived from SECRET_KEY, not stored): ${clientSecret(rt.deps.secrets, c.clientId, c.secretVersion)}`);
+        console.log(`client secret (shown once; it is derived from SECRET_KEY, not stored): ${secretOf(rt.deps.secrets, c)}`);
       }),
   );
 oidcClient
@@ -372,13 +367,12 @@ oidcClient
   .description('remove an application (G-MIS and 医療情報ネット are registered again at the next start)')
   .action((clientId: string) =>
     withRuntime(async (rt) => {
-      if (!(await removeClient(rt.deps.db, clientId))) {
+      if (!(await removeClient(rt.deps, clientId))) {
         console.error(`no such client: ${clientId}`);
         process.exitCode = 1;
         return;
       }
-      await recordAudit(rt.deps.db, rt.deps.clock, { type: 'oidc.client.removed', details: { clientId } });
-      console.log(`removed ${clientId}`);
+      console.log(`removed ${clientId} (its users' consents, grants and tokens with it)`);
     }),
   );
 oidcClient
@@ -386,13 +380,13 @@ oidcClient
   .description('give an application a new client secret (the old one stops working at once); prints it once')
   .action((clientId: string) =>
     withRuntime(async (rt) => {
-      const version = await rotateClientSecret(rt.deps.db, clientId);
-      if (version === undefined) {
+      const rotated = await rotateClientSecret(rt.deps.db, clientId);
+      if (rotated === undefined) {
         console.error(`no such client: ${clientId}`);
         process.exitCode = 1;
         return;
       }
-      console.log(`new client secret: ${clientSecret(rt.deps.secrets, clientId, version)}`);
+      console.log(`new client secret: ${secretOf(rt.deps.secrets, rotated)}`);
     }),
   );
 

@@ -189,6 +189,8 @@ export interface OidcClientsTable {
   metadata: string;
   first_party: number;
   secret_version: number;
+  /** Mixed into the derived client secret; null for clients registered before 0013 and built-ins. */
+  secret_salt: string | null;
   sort_order: number;
   created_at: number;
 }

@@ -4,7 +4,7 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Db } from '../../db/dialect.ts';
 import { prepared } from '../../db/prepared.ts';
-import { clientSecret, loadClientMetadata } from './clients.ts';
+import { loadClientMetadata, secretOf } from './clients.ts';
 import type { Secrets } from '../../platform/secrets.ts';
 
 const now = () => Date.now();
@@ -65,7 +65,7 @@ export function databaseAdapter(db: Db, secrets: Secrets): new (model: string) =
       const cached = clients.get(clientId);
       if (cached && cached.until > now()) return cached.payload && { ...cached.payload };
       const metadata = await loadClientMetadata(db, clientId);
-      const payload = metadata && { ...metadata.metadata, client_id: clientId, client_secret: clientSecret(secrets, clientId, metadata.secretVersion) };
+      const payload = metadata && { ...metadata.metadata, client_id: clientId, client_secret: secretOf(secrets, metadata.secret) };
       if (clients.size > 1000) clients.clear(); // unknown ids sent by anyone must not grow it without bound
       clients.set(clientId, { payload, until: now() + CLIENT_CACHE_MS });
       return payload;

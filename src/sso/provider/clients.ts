@@ -1,12 +1,15 @@
 // The applications that sign in through Med-Login (OIDC clients). They live in the database:
 // G-MIS and 医療情報ネット are registered at first start, others with `npx gmis oidc-client add`.
-// A client's secret is never stored: it is derived from SECRET_KEY, the client id and a version
-// number, so rotating one client's secret is `oidc-client rotate-secret`.
+// A client's secret is never stored: it is derived from SECRET_KEY, the client id, a random salt
+// drawn at registration and a version number, so rotating one client's secret is `oidc-client
+// rotate-secret`, and an id removed and registered again gets a new secret.
 import type { Config } from '../../config.ts';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/dialect.ts';
 import type { OidcClientsTable } from '../../db/schema.ts';
 import type { Secrets } from '../../platform/secrets.ts';
+import { recordAudit } from '../../audit/audit-log.ts';
+import type { IdentityDeps } from '../../identity/deps.ts';
 
 export interface ClientRegistration {
   clientId: string;
@@ -22,15 +25,21 @@ export interface ClientRegistration {
 
 export interface RegisteredClient extends ClientRegistration {
   secretVersion: number;
+  /** Drawn when the client was registered with registerClient; null for the built-in clients. */
+  secretSalt: string | null;
   sortOrder: number;
   createdAt: number;
 }
 
 export const SCOPES = 'openid profile email gmis';
 
-export function clientSecret(secrets: Secrets, clientId: string, version: number): string {
-  return secrets.digest(`${clientId}#${version}`, 'oidc-client-secret');
+export function clientSecret(secrets: Secrets, clientId: string, version: number, salt: string | null = null): string {
+  return secrets.digest(salt === null ? `${clientId}#${version}` : `${clientId}#${salt}#${version}`, 'oidc-client-secret');
 }
+
+/** A registered client's current secret. */
+export const secretOf = (secrets: Secrets, c: Pick<RegisteredClient, 'clientId' | 'secretVersion' | 'secretSalt'>) =>
+  clientSecret(secrets, c.clientId, c.secretVersion, c.secretSalt);
 
 /** The metadata oidc-provider sees: code + PKCE only, confidential client, back-channel logout. */
 function providerMetadata(c: ClientRegistration): Record<string, unknown> {
@@ -48,9 +57,9 @@ function providerMetadata(c: ClientRegistration): Record<string, unknown> {
   };
 }
 
-export async function loadClientMetadata(db: Db, clientId: string): Promise<{ metadata: Record<string, unknown>; secretVersion: number } | undefined> {
-  const row = await db.selectFrom('oidc_clients').select(['metadata', 'secret_version']).where('client_id', '=', clientId).executeTakeFirst();
-  return row && { metadata: JSON.parse(row.metadata) as Record<string, unknown>, secretVersion: row.secret_version };
+export async function loadClientMetadata(db: Db, clientId: string): Promise<{ metadata: Record<string, unknown>; secret: Pick<RegisteredClient, 'clientId' | 'secretVersion' | 'secretSalt'> } | undefined> {
+  const row = await db.selectFrom('oidc_clients').select(['metadata', 'secret_version', 'secret_salt']).where('client_id', '=', clientId).executeTakeFirst();
+  return row && { metadata: JSON.parse(row.metadata) as Record<string, unknown>, secret: { clientId, secretVersion: row.secret_version, secretSalt: row.secret_salt } };
 }
 
 function fromRow(row: Selectable<OidcClientsTable>): RegisteredClient {
@@ -65,6 +74,7 @@ function fromRow(row: Selectable<OidcClientsTable>): RegisteredClient {
     backchannelLogoutUri: m.backchannel_logout_uri,
     firstParty: row.first_party === 1,
     secretVersion: row.secret_version,
+    secretSalt: row.secret_salt,
     sortOrder: row.sort_order,
     createdAt: row.created_at,
   };
@@ -104,7 +114,11 @@ function checkUrl(u: string, what: string): void {
 }
 
 /** Registers (or, with replace, updates) a client. Returns it. */
-export async function saveClient(db: Db, c: ClientRegistration, o: { now: number; replace?: boolean; sortOrder?: number }): Promise<RegisteredClient> {
+export async function saveClient(
+  db: Db,
+  c: ClientRegistration,
+  o: { now: number; replace?: boolean; sortOrder?: number; secretSalt?: string },
+): Promise<RegisteredClient> {
   if (!CLIENT_ID.test(c.clientId)) throw new Error('client id: 2–63 lower-case letters, digits or hyphens');
   if (!c.redirectUris.length) throw new Error('at least one redirect URI');
   for (const u of c.redirectUris) checkUrl(u, 'redirect URI');
@@ -124,7 +138,7 @@ export async function saveClient(db: Db, c: ClientRegistration, o: { now: number
   else
     await db
       .insertInto('oidc_clients')
-      .values({ client_id: c.clientId, ...row, secret_version: 1, sort_order: o.sortOrder ?? 100, created_at: o.now })
+      .values({ client_id: c.clientId, ...row, secret_version: 1, secret_salt: o.secretSalt ?? null, sort_order: o.sortOrder ?? 100, created_at: o.now })
       .execute();
   return (await findClient(db, c.clientId))!;
 }
@@ -135,16 +149,39 @@ export async function isRegisteredBackchannelUri(db: Db, url: string): Promise<b
   return rows.some((r) => (JSON.parse(r.metadata) as { backchannel_logout_uri?: string }).backchannel_logout_uri === url);
 }
 
-export async function removeClient(db: Db, clientId: string): Promise<boolean> {
-  const res = await db.deleteFrom('oidc_clients').where('client_id', '=', clientId).executeTakeFirst();
-  return Number(res.numDeletedRows) > 0;
+/** `gmis oidc-client add`: registers an application with a secret of its own (a fresh salt, so an
+ * id removed earlier does not get its old secret back). Audited with the change. */
+export async function registerClient(deps: Pick<IdentityDeps, 'db' | 'clock' | 'random'>, c: ClientRegistration): Promise<RegisteredClient> {
+  return deps.db.transaction().execute(async (trx) => {
+    const saved = await saveClient(trx, c, { now: deps.clock.now(), secretSalt: deps.random.token() });
+    await recordAudit(trx, deps.clock, { type: 'oidc.client.saved', details: { clientId: c.clientId } });
+    return saved;
+  });
 }
 
-export async function rotateClientSecret(db: Db, clientId: string): Promise<number | undefined> {
+/** `gmis oidc-client remove`: the application, and everything it was given, go — its users'
+ * consents, grants, codes and tokens, and the record of its sign-ins — so that an application
+ * registered later under the same id starts from nothing. Audited with the change. */
+export async function removeClient(deps: Pick<IdentityDeps, 'db' | 'clock'>, clientId: string): Promise<boolean> {
+  return deps.db.transaction().execute(async (trx) => {
+    const res = await trx.deleteFrom('oidc_clients').where('client_id', '=', clientId).executeTakeFirst();
+    if (Number(res.numDeletedRows) === 0) return false;
+    await trx.deleteFrom('oidc_consents').where('client_id', '=', clientId).execute();
+    await trx.deleteFrom('sso_session_links').where('client_id', '=', clientId).execute();
+    // Grants, codes and tokens name their client in the payload oidc-provider stores (client ids
+    // are lower-case letters, digits and hyphens: nothing LIKE would read as a pattern).
+    await trx.deleteFrom('oidc_payloads').where('payload', 'like', `%"clientId":"${clientId}"%`).execute();
+    await recordAudit(trx, deps.clock, { type: 'oidc.client.removed', details: { clientId } });
+    return true;
+  });
+}
+
+/** The client with its next secret version (the old secret stops working), or undefined. */
+export async function rotateClientSecret(db: Db, clientId: string): Promise<RegisteredClient | undefined> {
   const c = await findClient(db, clientId);
   if (!c) return undefined;
   await db.updateTable('oidc_clients').set({ secret_version: c.secretVersion + 1 }).where('client_id', '=', clientId).execute();
-  return c.secretVersion + 1;
+  return { ...c, secretVersion: c.secretVersion + 1 };
 }
 
 export const GMIS_CLIENT_ID = 'gmis';

@@ -9,41 +9,64 @@ import { CsrfField, Notice } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { originOf, sendHtml } from '../../web/request.ts';
 import { recordConsentRefusal, ssoAccess, SsoRefusal } from '../access/index.ts';
-import { findClient, SCOPES } from './clients.ts';
+import { findClient, NAVI_CLIENT_ID, SCOPES, type RegisteredClient } from './clients.ts';
 import { recordConsent } from './consents.ts';
 import type { ProviderHolder } from './provider.ts';
 import { SignInProblemPage } from './provider-pages.tsx';
 
-/** What the consent screen lists, claim by claim, with the account's own values. */
-export function consentItems(account: Account): Array<{ label: string; value: string }> {
-  return [
-    { label: '表示名', value: account.display_name },
-    { label: 'ユーザ名', value: account.username },
-    { label: 'メールアドレス', value: account.email },
-    { label: 'アカウント区分', value: account.category },
-    ...(account.prefecture_code ? [{ label: '都道府県コード', value: account.prefecture_code }] : []),
-  ];
+/** What each scope shares, claim by claim, with the account's own values (openid shares only an
+ * identifier, which is nothing the user would recognise). */
+const SHARED_BY_SCOPE: Record<string, (a: Account) => Array<{ label: string; value: string }>> = {
+  profile: (a) => [
+    { label: '表示名', value: a.display_name },
+    { label: 'ユーザ名', value: a.username },
+  ],
+  email: (a) => [{ label: 'メールアドレス', value: a.email }],
+  gmis: (a) => [
+    { label: 'アカウント区分', value: a.category },
+    ...(a.prefecture_code ? [{ label: '都道府県コード', value: a.prefecture_code }] : []),
+  ],
+};
+
+/** What the consent screen lists for these scopes. */
+export function consentItems(account: Account, scopes: readonly string[]): Array<{ label: string; value: string }> {
+  return Object.entries(SHARED_BY_SCOPE).flatMap(([scope, items]) => (scopes.includes(scope) ? items(account) : []));
 }
 
-function ConsentPage(p: { csrf: string; uid: string; clientName: string; account: Account }): JSX.Element {
+function ConsentPage(p: { csrf: string; uid: string; client: RegisteredClient; account: Account; scopes: readonly string[] }): JSX.Element {
+  const name = p.client.name;
+  // 医療情報ネット registers the user in its staff menu, and a refusal there is followed up by the
+  // office (ssoAccess): its page says so. Any other application is named and told plainly.
+  const navi = p.client.clientId === NAVI_CLIENT_ID;
+  const items = consentItems(p.account, p.scopes);
   return (
     <Layout title="情報連携への同意" product="Med-Login" user={p.account.display_name} narrow>
-      <h1 class="page-title" safe>{`${p.clientName}との情報連携`}</h1>
+      <h1 class="page-title" safe>{`${name}との情報連携`}</h1>
       <p safe>
-        {`${p.clientName}の関係者メニューをG-MISのアカウントで使うために、次の情報を${p.clientName}に登録し、あなたのG-MISアカウントと連携します。`}
+        {navi
+          ? `${name}の関係者メニューをG-MISのアカウントで使うために、次の情報を${name}に登録し、あなたのG-MISアカウントと連携します。`
+          : `「${name}」が、G-MISのアカウントでのログインのために、あなたの次の情報を求めています。同意すると、この情報が「${name}」に渡ります。`}
       </p>
-      <dl class="summary-list">
-        {consentItems(p.account).map((i) => (
-          <div class="summary-list__row">
-            <dt safe>{i.label}</dt>
-            <dd safe>{i.value}</dd>
-          </div>
-        ))}
-      </dl>
+      {items.length ? (
+        <dl class="summary-list">
+          {items.map((i) => (
+            <div class="summary-list__row">
+              <dt safe>{i.label}</dt>
+              <dd safe>{i.value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <p>あなたを見分けるための番号のほかに、渡る情報はありません。</p>
+      )}
       <p>同意した内容は、Med-Loginの「ログイン中の端末と連携アプリ」でいつでも確認・取り消しできます。</p>
-      <Notice kind="warning" title="「却下」を選んだ場合">
-        <p>このアカウントからのシングルサインオンは停止されます。再開するには事務局による確認が必要です。</p>
-      </Notice>
+      {navi ? (
+        <Notice kind="warning" title="「却下」を選んだ場合">
+          <p>このアカウントからのシングルサインオンは停止されます。再開するには事務局による確認が必要です。</p>
+        </Notice>
+      ) : (
+        <p safe>{`「却下」を選ぶと、情報は渡らず、「${name}」にはログインしません。`}</p>
+      )}
       <form method="post" action={`/interaction/${p.uid}/consent`} class="button-row">
         <CsrfField token={p.csrf} />
         <button class="button button--primary" type="submit" name="decision" value="approve">
@@ -55,6 +78,12 @@ function ConsentPage(p: { csrf: string; uid: string; clientName: string; account
       </form>
     </Layout>
   );
+}
+
+/** The scopes a consent is asked for: those the request wants that the user has not granted yet. */
+function scopesAsked(d: { params: Record<string, unknown>; prompt: { details: Record<string, unknown> } }): string[] {
+  const missing = (d.prompt.details as { missingOIDCScope?: string[] }).missingOIDCScope;
+  return missing?.length ? missing : SCOPES.split(' ').filter((s) => String(d.params.scope ?? '').split(' ').includes(s));
 }
 
 /** The login prompt's reasons that want the password checked now (OIDC Core 3.1.2.1). */
@@ -142,7 +171,7 @@ export function interactionRoutes(app: FastifyInstance, o: InteractionRoutesOpti
           </Layout>,
         );
       }
-      return sendHtml(reply, 200, <ConsentPage csrf={reply.generateCsrf()} uid={d.uid} clientName={client.name} account={signedIn.account} />);
+      return sendHtml(reply, 200, <ConsentPage csrf={reply.generateCsrf()} uid={d.uid} client={client} account={signedIn.account} scopes={scopesAsked(d)} />);
     }
     return sendHtml(reply, 400, <InteractionExpired />);
   });
@@ -155,7 +184,8 @@ export function interactionRoutes(app: FastifyInstance, o: InteractionRoutesOpti
     const clientId = String(d.params.client_id);
     const origin = originOf(req);
     if (req.body?.decision === 'reject') {
-      await recordConsentRefusal(deps, { accountId: signedIn.account.id, clientId, ip: origin.ip, userAgent: origin.userAgent });
+      // Only 医療情報ネット follows a refusal up (a block the office lifts); elsewhere it is just "no".
+      if (clientId === NAVI_CLIENT_ID) await recordConsentRefusal(deps, { accountId: signedIn.account.id, clientId, ip: origin.ip, userAgent: origin.userAgent });
       return finish(req, reply, { error: 'access_denied', error_description: 'the user refused to link their account' });
     }
     if (req.body?.decision !== 'approve') return reply.redirect(`/interaction/${d.uid}`, 303);
@@ -163,8 +193,9 @@ export function interactionRoutes(app: FastifyInstance, o: InteractionRoutesOpti
     if (!access.allowed) return reply.redirect(`/interaction/${d.uid}`, 303);
     const { Grant } = holder.provider;
     const grant = d.grantId ? ((await Grant.find(d.grantId)) ?? new Grant({ accountId: signedIn.account.id, clientId })) : new Grant({ accountId: signedIn.account.id, clientId });
-    const missing = d.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
-    const scopes = missing.missingOIDCScope?.length ? missing.missingOIDCScope.join(' ') : SCOPES;
+    const missing = d.prompt.details as { missingOIDCClaims?: string[] };
+    const asked = scopesAsked(d);
+    const scopes = asked.join(' ');
     grant.addOIDCScope(scopes);
     if (missing.missingOIDCClaims?.length) grant.addOIDCClaims(missing.missingOIDCClaims);
     const grantId = await grant.save();
@@ -174,7 +205,7 @@ export function interactionRoutes(app: FastifyInstance, o: InteractionRoutesOpti
       clientId,
       grantId,
       scopes,
-      claims: consentItems(signedIn.account).map((i) => i.label),
+      claims: consentItems(signedIn.account, asked).map((i) => i.label),
       ip: origin.ip,
       userAgent: origin.userAgent,
     });

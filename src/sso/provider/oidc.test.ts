@@ -84,6 +84,131 @@ describe('OpenID provider with openid-client as the relying party', () => {
     assert.equal(meta.backchannel_logout_supported, true);
   });
 
+  // Everything the discovery document promises, each exercised by a test in this file (or, for
+  // back-channel logout, in sso-flow.test.ts): a new entry must come with its test.
+  test('discovery promises only what the tests below exercise', async () => {
+    const meta = (await rpConfig(p, 'rp-a')).serverMetadata();
+    const at = (path: string) => `${p.url.login}/oidc/${path}`;
+    assert.deepEqual(Object.keys(meta).sort(), [
+      'authorization_endpoint',
+      'authorization_response_iss_parameter_supported',
+      'backchannel_logout_session_supported',
+      'backchannel_logout_supported',
+      'claim_types_supported',
+      'claims_parameter_supported',
+      'claims_supported',
+      'code_challenge_methods_supported',
+      'end_session_endpoint',
+      'grant_types_supported',
+      'id_token_signing_alg_values_supported',
+      'issuer',
+      'jwks_uri',
+      'pushed_authorization_request_endpoint',
+      'request_uri_parameter_supported',
+      'response_modes_supported',
+      'response_types_supported',
+      'revocation_endpoint',
+      'scopes_supported',
+      'subject_types_supported',
+      'token_endpoint',
+      'token_endpoint_auth_methods_supported',
+      'userinfo_endpoint',
+    ]);
+    assert.deepEqual(
+      [meta.authorization_endpoint, meta.token_endpoint, meta.userinfo_endpoint, meta.jwks_uri, meta.end_session_endpoint, meta.revocation_endpoint, meta.pushed_authorization_request_endpoint],
+      [at('auth'), at('token'), at('me'), at('jwks'), at('session/end'), at('token/revocation'), at('request')],
+    );
+    assert.deepEqual(meta.grant_types_supported, ['authorization_code']);
+    assert.deepEqual(meta.token_endpoint_auth_methods_supported, ['client_secret_basic', 'client_secret_post']);
+    assert.deepEqual(meta.response_modes_supported, ['form_post', 'fragment', 'query']);
+    assert.deepEqual(meta.id_token_signing_alg_values_supported, ['RS256']);
+    assert.deepEqual(meta.scopes_supported, ['openid', 'profile', 'email', 'gmis']);
+    assert.equal(meta.claims_parameter_supported, false);
+    assert.equal(meta.request_uri_parameter_supported, false);
+  });
+
+  test('a pushed authorization request (PAR) signs in', async () => {
+    const config = await rpConfig(p, 'rp-a');
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const url = await oidc.buildAuthorizationUrlWithPAR(config, {
+      redirect_uri: redirectA,
+      scope: 'openid',
+      state,
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
+    assert.match(url.searchParams.get('request_uri') ?? '', /^urn:ietf:params:oauth:request_uri:/);
+    const landed = await browser.follow(url.href, (next) => next.startsWith(redirectA));
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(landed.url), { pkceCodeVerifier: verifier, expectedState: state });
+    assert.equal(tokens.claims()?.sub, sub);
+  });
+
+  test('response_mode form_post and fragment deliver the code too', async () => {
+    const config = await rpConfig(p, 'rp-a');
+    for (const mode of ['form_post', 'fragment'] as const) {
+      const verifier = oidc.randomPKCECodeVerifier();
+      const state = oidc.randomState();
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: redirectA,
+        scope: 'openid',
+        state,
+        response_mode: mode,
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+      });
+      const landed = await browser.follow(url.href, (next) => next.startsWith(redirectA));
+      let callback: URL | Request;
+      if (mode === 'form_post') {
+        assert.equal(landed.status, 200);
+        assert.match(landed.body, new RegExp(`<form method="post" action="${redirectA}"`));
+        const fields = [...landed.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]);
+        callback = new Request(redirectA, { method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      } else {
+        // A browser keeps the fragment to itself; the application's page hands it on as a query.
+        const at = new URL(landed.url);
+        assert.equal(at.search, '');
+        callback = new URL(`${redirectA}?${at.hash.slice(1)}`);
+      }
+      const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
+      assert.equal(tokens.claims()?.sub, sub, mode);
+    }
+  });
+
+  test('an access token revoked at the revocation endpoint no longer reads userinfo', async () => {
+    const config = await rpConfig(p, 'rp-a');
+    const { callback, verifier, state, nonce } = await authorize(config, redirectA);
+    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+    await oidc.fetchUserInfo(config, tokens.access_token, sub);
+    await oidc.tokenRevocation(config, tokens.access_token);
+    await assert.rejects(oidc.fetchUserInfo(config, tokens.access_token, sub), (err: Error & { status?: number; code?: string }) => {
+      assert.equal(err.code, 'OAUTH_WWW_AUTHENTICATE_CHALLENGE');
+      assert.equal(err.status, 401);
+      return true;
+    });
+  });
+
+  test('client_secret_post works as client_secret_basic does; client_secret_jwt is refused', async () => {
+    const basic = await rpConfig(p, 'rp-a');
+    const secret = clientSecret(p.rt.deps.secrets, 'rp-a', 1);
+    const by = (auth: oidc.ClientAuth) => {
+      const config = new oidc.Configuration(basic.serverMetadata(), 'rp-a', undefined, auth);
+      oidc.allowInsecureRequests(config);
+      return config;
+    };
+    const post = await authorize(basic, redirectA);
+    const tokens = await oidc.authorizationCodeGrant(by(oidc.ClientSecretPost(secret)), post.callback, { pkceCodeVerifier: post.verifier, expectedState: post.state, expectedNonce: post.nonce });
+    assert.equal(tokens.claims()?.sub, sub);
+    const jwt = await authorize(basic, redirectA);
+    await assert.rejects(
+      oidc.authorizationCodeGrant(by(oidc.ClientSecretJwt(secret)), jwt.callback, { pkceCodeVerifier: jwt.verifier, expectedState: jwt.state, expectedNonce: jwt.nonce }),
+      (err: Error & { error?: string }) => {
+        assert.equal(err.error, 'invalid_client');
+        return true;
+      },
+    );
+  });
+
   test('code + PKCE → tokens → userinfo → RP-initiated logout', async () => {
     const config = await rpConfig(p, 'rp-a');
     const { callback, verifier, state, nonce } = await authorize(config, redirectA);

@@ -62,6 +62,9 @@ export async function createProvider(deps: ProviderDeps): Promise<{ provider: Pr
       short: cookieOptions,
     },
     pkce: { required: () => true },
+    // Only what a registered client can use is offered (and advertised in discovery): clients hold
+    // a shared secret, which oidc-provider takes in the Authorization header or the form alike.
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
     responseTypes: ['code'],
     scopes: SCOPES.split(' '),
     claims: Object.fromEntries(Object.entries(CLAIMS).map(([k, v]) => [k, [...v]])),
@@ -75,7 +78,9 @@ export async function createProvider(deps: ProviderDeps): Promise<{ provider: Pr
       devInteractions: { enabled: false },
       rpInitiatedLogout: { enabled: true, logoutSource: logoutPage, postLogoutSuccessSource: signedOutPage },
       backchannelLogout: { enabled: true },
-      revocation: { enabled: true },
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      dPoP: { enabled: false },
+      pushedAuthorizationRequests: { enabled: true },
       userinfo: { enabled: true },
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}`, policy: interactionPolicyFor(deps) },
@@ -87,6 +92,7 @@ export async function createProvider(deps: ProviderDeps): Promise<{ provider: Pr
       end_session: `${OIDC_PATH}/session/end`,
       revocation: `${OIDC_PATH}/token/revocation`,
       introspection: `${OIDC_PATH}/token/introspection`,
+      pushed_authorization_request: `${OIDC_PATH}/request`,
     },
     ttl: {
       AccessToken: 600,
@@ -122,9 +128,6 @@ export async function createProvider(deps: ProviderDeps): Promise<{ provider: Pr
       const url = input instanceof Request ? input.url : String(input);
       if (init && (await isRegisteredBackchannelUri(db, url))) delete (init as { dispatcher?: unknown }).dispatcher;
       return globalThis.fetch(input, init);
-    },
-    async issueRefreshToken() {
-      return false;
     },
   };
   const provider = new Provider(config.publicUrl.login, configuration);

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import * as client from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { IdentityDeps } from '../../identity/deps.ts';
-import { clientSecret, findClient, SCOPES } from '../provider/clients.ts';
+import { findClient, SCOPES, secretOf } from '../provider/clients.ts';
 import { OIDC_PATH } from '../logout-url.ts';
 import { safeReturnTo } from '../../web/return-to.ts';
 
@@ -62,7 +62,7 @@ export class RelyingParty {
     this.configuration ??= (async () => {
       const registered = await findClient(this.deps.db, this.clientId);
       if (!registered) throw new SsoFlowError('protocol', `OIDC client ${this.clientId} is not registered`);
-      const secret = clientSecret(this.deps.secrets, this.clientId, registered.secretVersion);
+      const secret = secretOf(this.deps.secrets, registered);
       const insecure = new URL(this.issuer).protocol === 'http:';
       return client.discovery(new URL(this.issuer), this.clientId, undefined, client.ClientSecretBasic(secret), {
         ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),

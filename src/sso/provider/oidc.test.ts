@@ -209,6 +209,31 @@ describe('OpenID provider with openid-client as the relying party', () => {
     );
   });
 
+  test('POST at the authorization endpoint (OIDC Core 3.1.2.1) continues as a GET with the same parameters', async () => {
+    const config = await rpConfig(p, 'rp-a');
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const params = {
+      client_id: 'rp-a',
+      response_type: 'code',
+      redirect_uri: redirectA,
+      scope: 'openid profile',
+      state,
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    };
+    // As a relying party's page posts it: cross-site, so no Med-Login cookie comes with it.
+    const res = await new Browser(p.url.login).request('POST', '/oidc/auth', params);
+    assert.equal(res.status, 200);
+    assert.match(res.body, /<form method="get" action="\/oidc\/auth">/);
+    const fields = Object.fromEntries([...res.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]));
+    assert.deepEqual(fields, params);
+    // The page's GET comes from Med-Login's own page, with the session cookie: signed in.
+    const landed = await browser.follow(`${p.url.login}/oidc/auth?${new URLSearchParams(fields)}`, (next) => next.startsWith(redirectA));
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(landed.url), { pkceCodeVerifier: verifier, expectedState: state });
+    assert.equal(tokens.claims()?.sub, sub);
+  });
+
   test('code + PKCE → tokens → userinfo → RP-initiated logout', async () => {
     const config = await rpConfig(p, 'rp-a');
     const { callback, verifier, state, nonce } = await authorize(config, redirectA);

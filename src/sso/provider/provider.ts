@@ -255,5 +255,5 @@ export async function providerRoutes(app: FastifyInstance, o: { holder: Provider
   const config = { skipCsrf: true };
   app.get('/.well-known/openid-configuration', { config }, handler);
   app.route({ method: ['GET', 'POST', 'OPTIONS'], url: `${OIDC_PATH}/*`, config, handler });
-  await acceptPostAsGet(app, [`${OIDC_PATH}/session/end`]);
+  await acceptPostAsGet(app, [`${OIDC_PATH}/auth`, `${OIDC_PATH}/session/end`]);
 }

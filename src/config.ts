@@ -39,6 +39,7 @@ const envSchema = z.object({
   WELCOME_LINK_DAYS: positiveInt(7),
   RESET_LINK_HOURS: positiveInt(24),
   LOCKOUT_THRESHOLD: positiveInt(100),
+  AUDIT_RETENTION_DAYS: positiveInt(400),
   MAIL_FROM_NAME: z.string().min(1).default('G-MIS事務局'),
   MAIL_FROM_ADDRESS: z.email('メールアドレスの形で指定してください').default('no-reply@gmis.localhost'),
   OFFICE_EMAIL: z.email('メールアドレスの形で指定してください').default('helpdesk@gmis.localhost'),
@@ -64,6 +65,8 @@ export interface Config {
   welcomeLinkMs: number;
   resetLinkMs: number;
   lockoutThreshold: number;
+  /** Audit events older than this are deleted by the worker. */
+  auditRetentionMs: number;
   mail: { fromName: string; fromAddress: string; officeAddress: string };
   /** Absolute URLs (origin + path prefix) a sign-in may return to. */
   returnToAllowlist: string[];
@@ -123,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     welcomeLinkMs: e.WELCOME_LINK_DAYS * 86_400_000,
     resetLinkMs: e.RESET_LINK_HOURS * 3_600_000,
     lockoutThreshold: e.LOCKOUT_THRESHOLD,
+    auditRetentionMs: e.AUDIT_RETENTION_DAYS * 86_400_000,
     mail: { fromName: e.MAIL_FROM_NAME, fromAddress: e.MAIL_FROM_ADDRESS, officeAddress: e.OFFICE_EMAIL },
     returnToAllowlist: [`${publicUrl.gmis}/`, `${publicUrl.navi}/`, ...extra],
     logLevel: e.LOG_LEVEL,

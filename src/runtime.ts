@@ -12,6 +12,7 @@ import type { IdentityDeps } from './identity/deps.ts';
 import { argon2idHasher, type PasswordHasher } from './identity/password/hasher.ts';
 import { RECOVERY_JOB, sendRecoveryLink } from './identity/recovery/recovery.ts';
 import { NAVI_RECOVERY_JOB, sendNaviRecoveryLink } from './navi/recovery.ts';
+import { HOUSEKEEPING_INTERVAL_MS, housekeeping } from './jobs/housekeeping.ts';
 import { runDueJobs } from './jobs/job-queue.ts';
 import { deliverDueMail } from './mail/delivery.ts';
 import { devMailboxTransport, smtpTransport, type MailTransport } from './mail/transport.ts';
@@ -157,15 +158,23 @@ export async function startServers(rt: Runtime, parts: Part[]): Promise<RunningS
 
 export type Worker = Poller;
 
-/** Due jobs, then due mail; several workers (processes) may run this safely side by side. */
+/**
+ * Due jobs, then due mail, and every ten minutes the housekeeping (old audit events, spent
+ * counters); several workers (processes) may run this safely side by side.
+ */
 export function startWorker(rt: Runtime, intervalMs = 1000): Worker {
   const handlers = {
     [RECOVERY_JOB]: (payload: unknown) => sendRecoveryLink(rt.deps, payload),
     [NAVI_RECOVERY_JOB]: (payload: unknown) => sendNaviRecoveryLink(rt.deps, payload),
   };
   const batch = 20;
+  let housekeepingDue = 0;
   const poller = startPoller(
     async () => {
+      if (rt.deps.clock.now() >= housekeepingDue) {
+        housekeepingDue = rt.deps.clock.now() + HOUSEKEEPING_INTERVAL_MS;
+        await housekeeping(rt.deps);
+      }
       const jobs = await runDueJobs({ ...rt.deps, logger: rt.logger }, handlers, batch);
       const mail = await deliverDueMail({ ...rt.deps, transport: rt.transport, logger: rt.logger }, { batchSize: batch });
       for (const outcome of ['sent', 'retried', 'failed'] as const) if (mail[outcome]) mailDelivered.labels(outcome).inc(mail[outcome]);

@@ -12,6 +12,8 @@ export const AUDIT_TYPES = [
   'navi.login.succeeded',
   'navi.login.failed',
   'navi.login.throttled',
+  'navi.login.locked',
+  'navi.account.unlocked',
   'navi.logout',
   'navi.password.changed',
   'navi.recovery.requested',
@@ -91,6 +93,48 @@ const insertAudit = statement((db, r: ReturnType<typeof auditRow>) =>
 
 export async function recordAudit(db: Db, clock: Clock, entry: AuditEntry): Promise<void> {
   await insertAudit(db, auditRow(clock, entry));
+}
+
+const upsertRepeated = statement((db, r: ReturnType<typeof auditRow> & { window_key: string }) =>
+  db
+    .insertInto('audit_events')
+    .values({
+      occurred_at: r.occurred_at,
+      type: r.type,
+      account_id: r.account_id,
+      username: r.username,
+      ip: r.ip,
+      user_agent: r.user_agent,
+      details: r.details,
+      window_key: r.window_key,
+    })
+    .onConflict((oc) =>
+      oc.column('window_key').doUpdateSet((eb) => ({
+        occurrences: eb('audit_events.occurrences', '+', 1),
+        last_occurred_at: eb.ref('excluded.occurred_at'),
+      })),
+    ),
+);
+
+/**
+ * An event that repeats (a throttled key's attempts): the first in `window` writes the row, the
+ * rest only count in its `occurrences` (and `last_occurred_at`), in the same single statement.
+ */
+export async function recordRepeatedAudit(db: Db, clock: Clock, window: string, entry: AuditEntry): Promise<void> {
+  await upsertRepeated(db, { ...auditRow(clock, entry), window_key: `${entry.type}:${window}` });
+}
+
+/**
+ * Deletes events older than the retention (AUDIT_RETENTION_DAYS), at most `batch` rows per call so
+ * no statement holds the table long; returns how many went. The worker calls it until none go.
+ */
+export async function pruneAudit(db: Db, clock: Clock, retentionMs: number, batch = 1_000): Promise<number> {
+  const before = clock.now() - retentionMs;
+  const result = await db
+    .deleteFrom('audit_events')
+    .where('id', 'in', (eb) => eb.selectFrom('audit_events').select('id').where('occurred_at', '<', before).orderBy('id').limit(batch))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** The row recordAudit writes, for callers that insert many at once in their own transaction. */

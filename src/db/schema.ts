@@ -146,6 +146,12 @@ export interface AuditEventsTable {
   ip: string | null;
   user_agent: string | null;
   details: string;
+  /** Set on an event that repeats (a throttled key's attempts): one row per window, counted. */
+  window_key: Generated<string | null>;
+  /** How many times the event happened in its window (1 for every ordinary event). */
+  occurrences: Generated<number>;
+  /** The last repetition's time, when it repeated. */
+  last_occurred_at: Generated<number | null>;
 }
 
 export interface LoginThrottlesTable {
@@ -153,6 +159,12 @@ export interface LoginThrottlesTable {
   failures: number;
   last_failure_at: number;
   blocked_until: number;
+  /** Guesses being checked right now (reserved before the hash is verified, released after). */
+  in_flight: Generated<number>;
+  /** When the last reservation was taken; reservations older than the lease count as released. */
+  reserved_at: Generated<number>;
+  /** Attempts refused since the last one let through. */
+  refused: Generated<number>;
 }
 
 export interface AppSettingsTable {
@@ -242,6 +254,8 @@ export interface NaviAccountsTable {
   created_at: number;
   updated_at: number;
   password_changed_at: number | null;
+  /** Set after LOCKOUT_THRESHOLD failures: only browsers that signed in before may sign in. */
+  untrusted_locked_at: number | null;
 }
 
 /** account_id is the navi_accounts.id (0010 renamed it from navi_account_id, as in every session table). */

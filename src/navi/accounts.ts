@@ -4,6 +4,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Clock } from '../platform/clock.ts';
 import type { RandomSource } from '../platform/secrets.ts';
 import type { Db } from '../db/dialect.ts';
+import { statement } from '../db/prepared.ts';
 import type { NaviAccount, NaviAccountsTable } from '../db/schema.ts';
 
 /** Half-width letters, digits and . _ - ; starts with a letter or digit; 4–64 characters. */
@@ -16,8 +17,10 @@ export const NAVI_USER_ID_MAX_LENGTH = 64;
  */
 export const normaliseNaviUserId = (typed: string): string => typed.normalize('NFKC').trim();
 
-export function findNaviAccountByUserId(db: Db, userId: string): Promise<NaviAccount | undefined> {
-  return db.selectFrom('navi_accounts').selectAll().where('user_id', '=', userId).executeTakeFirst();
+const byUserId = statement((db, p: { userId: string }) => db.selectFrom('navi_accounts').selectAll().where('user_id', '=', p.userId));
+
+export async function findNaviAccountByUserId(db: Db, userId: string): Promise<NaviAccount | undefined> {
+  return (await byUserId(db, { userId })).rows[0];
 }
 
 export function findNaviAccountById(db: Db, id: string): Promise<NaviAccount | undefined> {
@@ -56,5 +59,5 @@ export function newNaviAccount(
   f: Pick<NaviAccount, 'user_id' | 'display_name' | 'email' | 'password_hash' | 'must_change_password' | 'gmis_account_id'>,
 ): NaviAccount {
   const now = deps.clock.now();
-  return { id: deps.random.uuid(), ...f, state: 'active', created_at: now, updated_at: now, password_changed_at: null };
+  return { id: deps.random.uuid(), ...f, state: 'active', created_at: now, updated_at: now, password_changed_at: null, untrusted_locked_at: null };
 }

@@ -84,8 +84,9 @@ export async function issueNaviAccount(deps: NaviDeps, request: NaviAccountReque
 
 /**
  * The office issues a new temporary password (the user forgot theirs and has no mail access, or
- * the account may be compromised): the old password stops working, every session ends, the
- * owner is told by mail (without the password), and the next sign-in forces a change.
+ * the account may be compromised): the old password stops working, every session ends, a lock for
+ * unknown browsers lifts, the owner is told by mail (without the password), and the next sign-in
+ * forces a change.
  */
 export async function reissueNaviTemporaryPassword(
   deps: NaviDeps,
@@ -98,7 +99,7 @@ export async function reissueNaviTemporaryPassword(
   const hash = await deps.hasher.hash(temporaryPassword);
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    await updateNaviAccount(trx, account.id, { password_hash: hash, must_change_password: 1, password_changed_at: now, updated_at: now });
+    await updateNaviAccount(trx, account.id, { password_hash: hash, must_change_password: 1, password_changed_at: now, untrusted_locked_at: null, updated_at: now });
     await naviSessions.endAll(trx, deps, account.id, 'temporary_password');
     await clearThrottle(trx, naviAccountThrottleKey(account.user_id));
     await enqueueMail(trx, deps, naviTemporaryPasswordMail(naviMailContext(deps.config), naviRecipient(account)));

@@ -45,8 +45,8 @@ export function newPasswordErrors(account: NaviAccount, input: NewPasswordInput)
 
 /**
  * In the caller's transaction: stores the new hash, lifts the forced change, ends the account's
- * other sessions (all of them unless one is kept), resets the sign-in counter and queues the
- * "password changed" mail.
+ * other sessions (all of them unless one is kept), lifts a lock for unknown browsers, resets the
+ * sign-in counter and queues the "password changed" mail.
  */
 export async function storeNewPassword(
   trx: Db,
@@ -57,7 +57,7 @@ export async function storeNewPassword(
   keepSessionId?: string,
 ): Promise<void> {
   const now = deps.clock.now();
-  await updateNaviAccount(trx, account.id, { password_hash: hash, must_change_password: 0, password_changed_at: now, updated_at: now });
+  await updateNaviAccount(trx, account.id, { password_hash: hash, must_change_password: 0, password_changed_at: now, untrusted_locked_at: null, updated_at: now });
   await naviSessions.endAll(trx, deps, account.id, endReason, keepSessionId);
   await clearThrottle(trx, naviAccountThrottleKey(account.user_id));
   await enqueueMail(trx, deps, naviPasswordChangedMail(naviMailContext(deps.config), { ...naviRecipient(account), changedAt: formatJst(now) }));

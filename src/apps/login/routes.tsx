@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../../audit/audit-log.ts';
 import type { IdentityDeps } from '../../identity/deps.ts';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S } from '../../identity/login/device-cookie.ts';
-import { signIn } from '../../identity/login/sign-in.ts';
+import { accountPassword } from '../../identity/login/account-password.ts';
+import { deviceCookieFor, signIn } from '../../identity/login/sign-in.ts';
 import { setFirstPassword, viewWelcomeLink } from '../../identity/first-password/first-password.ts';
 import type { PasswordProblem } from '../../identity/password/policy.ts';
 import { completeRecovery, requestRecovery, viewRecoveryLink } from '../../identity/recovery/recovery.ts';
@@ -97,6 +98,8 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
 
   const setSession = (reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, { ...cookieBase, maxAge: Math.floor(config.session.absoluteMs / 1000) });
+  /** After a sign-in, a first password or a reset: this browser counts its failures on its own. */
+  const setDeviceCookie = (reply: FastifyReply, value: string) => reply.setCookie(DEVICE_COOKIE, value, { ...cookieBase, maxAge: DEVICE_COOKIE_MAX_AGE_S });
 
   app.decorateRequest('signedIn', undefined);
   app.addHook('preHandler', async (req) => {
@@ -172,7 +175,7 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
       await endSession(deps.db, deps, previous, 'replaced');
       await carrySingleSignOn(deps.db, result.account.id, sessionKey(deps, previous), sessionKey(deps, result.sessionToken));
     }
-    reply.setCookie(DEVICE_COOKIE, result.deviceCookie, { ...cookieBase, maxAge: DEVICE_COOKIE_MAX_AGE_S });
+    setDeviceCookie(reply, result.deviceCookie);
     setSession(reply, result.sessionToken); // last: bench/wrk-signin.lua reads only the last Set-Cookie
     return reply.redirect(returnTo ?? '/', 303);
   });
@@ -206,6 +209,7 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
     const result = await setFirstPassword(deps, token, readNewPassword(req), originOf(req));
     if (!result.ok && result.kind === 'link') return sendHtml(reply, 410, LinkProblemPage({ kind: 'welcome', problem: result.problem }));
     if (!result.ok) return newPasswordPage(reply, 422, 'welcome', token, result.account, passwordErrors(result.problems));
+    setDeviceCookie(reply, deviceCookieFor(deps, accountPassword, result.account.username));
     setSession(reply, result.sessionToken);
     return reply.redirect('/?welcome=1', 303);
   });
@@ -265,6 +269,7 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
     if (!result.ok && result.kind === 'link') return sendHtml(reply, 410, LinkProblemPage({ kind: 'recovery', problem: result.problem }));
     if (!result.ok) return newPasswordPage(reply, 422, 'recovery', token, result.account, passwordErrors(result.problems));
     await endSingleSignOnForAccount(deps.db, o.holder.provider, o.logger, result.account.id);
+    setDeviceCookie(reply, deviceCookieFor(deps, accountPassword, result.account.username));
     setSession(reply, result.sessionToken);
     reply.clearCookie(RECOVERY_COOKIE, { path: '/password' });
     return reply.redirect('/?reset=1', 303);

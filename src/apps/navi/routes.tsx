@@ -11,7 +11,7 @@ import { completeNaviRecovery, requestNaviRecovery, viewNaviRecoveryLink } from 
 import { clearNaviSessionCookie, setNaviSessionCookie } from '../../navi/session-cookie.ts';
 import { naviSessions } from '../../identity/sessions/session-store.ts';
 import { signOutOfNavi } from '../../navi/sessions.ts';
-import { NAVI_DEVICE_COOKIE, signInToNavi } from '../../navi/sign-in.ts';
+import { NAVI_DEVICE_COOKIE, naviDeviceCookieFor, signInToNavi } from '../../navi/sign-in.ts';
 import { endSessionUrl } from '../../sso/logout-url.ts';
 import type { FieldErrors } from '../../web/forms.tsx';
 import { MESSAGES } from '../../web/messages.ts';
@@ -40,6 +40,9 @@ export async function naviRoutes(app: FastifyInstance, o: NaviRoutesOptions): Pr
   const signedIn = { preHandler: requireNaviViewer };
   const query = (req: FastifyRequest) => req.query as Record<string, string | undefined>;
   const secondsOf = (ms: number) => Math.ceil(ms / 1000);
+  /** After a sign-in, a reset or a password change: this browser counts its failures on its own. */
+  const setDeviceCookie = (reply: FastifyReply, value: string) =>
+    reply.setCookie(NAVI_DEVICE_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.production, maxAge: DEVICE_COOKIE_MAX_AGE_S });
 
   resolveNaviViewer(app, deps);
 
@@ -81,7 +84,7 @@ export async function naviRoutes(app: FastifyInstance, o: NaviRoutesOptions): Pr
     if (!result.ok) return render(401, { error: MESSAGES['navi.login.invalid'] });
     // A new session id at every sign-in; the one this browser had (if any) ends.
     if (req.naviViewer) await naviSessions.end(deps.db, deps, req.naviViewer.sessionId, 'replaced');
-    reply.setCookie(NAVI_DEVICE_COOKIE, result.deviceCookie, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.production, maxAge: DEVICE_COOKIE_MAX_AGE_S });
+    setDeviceCookie(reply, result.deviceCookie);
     setNaviSessionCookie(reply, result.sessionToken, config);
     return reply.redirect(result.account.must_change_password === 1 ? '/staff/password/change' : '/staff', 303);
   });
@@ -124,7 +127,10 @@ export async function naviRoutes(app: FastifyInstance, o: NaviRoutesOptions): Pr
       confirmation: form.data.confirmation,
       origin: originOf(req),
     });
-    if (result.ok) return reply.redirect('/staff?changed=1', 303);
+    if (result.ok) {
+      setDeviceCookie(reply, naviDeviceCookieFor(deps, viewer.account));
+      return reply.redirect('/staff?changed=1', 303);
+    }
     if (result.reason === 'invalid') return changePage(req, reply, 422, result.errors);
     if (result.reason === 'throttled') {
       const seconds = secondsOf(result.retryAfterMs);
@@ -174,6 +180,7 @@ export async function naviRoutes(app: FastifyInstance, o: NaviRoutesOptions): Pr
     if (!result.ok && result.kind === 'link') return linkProblem(reply, result.problem);
     if (!result.ok) return page(422, result.account, result.errors);
     if (req.naviViewer) await naviSessions.end(deps.db, deps, req.naviViewer.sessionId, 'replaced');
+    setDeviceCookie(reply, naviDeviceCookieFor(deps, result.account));
     setNaviSessionCookie(reply, result.sessionToken, config);
     return reply.redirect('/staff?reset=1', 303);
   });

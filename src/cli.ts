@@ -9,6 +9,7 @@ import { unlockAccount } from './identity/accounts/unlock-account.ts';
 import { listMail } from './mail/outbox.ts';
 import { listNaviAccounts, NAVI_USER_ID_PATTERN, normaliseNaviUserId } from './navi/accounts.ts';
 import { issueNaviAccount, reissueNaviTemporaryPassword } from './navi/issue-account.ts';
+import { unlockNaviAccount } from './navi/sign-in.ts';
 import { openRuntime, PARTS, startServers, startWorker, type Part, type Runtime } from './runtime.ts';
 import { recordAudit } from './audit/audit-log.ts';
 import { listClients, registerClient, removeClient, rotateClientSecret, secretOf } from './sso/provider/clients.ts';
@@ -266,6 +267,19 @@ naviAccount
       }
       console.log(`user id:            ${result.account.user_id}`);
       console.log(`temporary password: ${result.temporaryPassword}`);
+    }),
+  );
+
+naviAccount
+  .command('unlock')
+  .description('lift the brute-force lock that refuses sign-in from unknown browsers (after checking with the user)')
+  .requiredOption('--user-id <id>', 'the ユーザーID (case-sensitive)')
+  .action((o: { userId: string }) =>
+    withRuntime(async (rt) => {
+      const result = await unlockNaviAccount(rt.deps, o.userId, 'cli');
+      const text = { unlocked: `${o.userId}: unlocked`, not_locked: `${o.userId}: was not locked`, unknown: `${o.userId}: no such account (user ids are case-sensitive)` };
+      console.log(text[result]);
+      if (result === 'unknown') process.exitCode = 1;
     }),
   );
 

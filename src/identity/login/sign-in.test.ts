@@ -8,7 +8,7 @@ import { listAudit } from '../../audit/audit-log.ts';
 import { forEachEngine, testDeps } from '../../db/testing.ts';
 import { findNaviAccountByUserId } from '../../navi/accounts.ts';
 import { issueNaviAccount, reissueNaviTemporaryPassword } from '../../navi/issue-account.ts';
-import { signInToNavi } from '../../navi/sign-in.ts';
+import { signInToNavi, unlockNaviAccount } from '../../navi/sign-in.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { accountWithPassword } from '../../testing/platform.ts';
 import type { IdentityDeps } from '../deps.ts';
@@ -116,18 +116,29 @@ forEachEngine('sign-in', (handle) => {
     });
   }
 
-  test('医療情報ネット: the staff lock is recorded, audited once, and a new temporary password from the office lifts it', async () => {
+  test('医療情報ネット: the staff lock is recorded and audited once; the office\'s unlock or a new temporary password lifts it', async () => {
     const { userId, password } = await staffAccount();
-    for (let i = 0; i < 14; i++) {
-      await signInToNavi(deps, { userId, password: `Guess-${i}-abc`, deviceCookie: undefined, origin: origin(`10.1.0.${i + 1}`) });
-      clock.advance(ACCOUNT_POLICY.maxDelayMs);
-    }
-    const account = await findNaviAccountByUserId(deps.db, userId);
-    assert.ok((account as { untrusted_locked_at?: number | null }).untrusted_locked_at, 'locked for unknown browsers');
-    assert.equal((await listAudit(deps.db, { type: 'navi.login.locked' as never, accountId: account!.id })).length, 1);
-    assert.equal((await signInToNavi(deps, { userId, password, deviceCookie: undefined, origin: origin('198.51.100.4') })).ok, false);
+    const lockOut = async () => {
+      for (let i = 0; i < 14; i++) {
+        await signInToNavi(deps, { userId, password: `Guess-${i}-abc`, deviceCookie: undefined, origin: origin(`10.1.0.${i + 1}`) });
+        clock.advance(ACCOUNT_POLICY.maxDelayMs);
+      }
+      return findNaviAccountByUserId(deps.db, userId);
+    };
+    const stranger = (pw: string) => signInToNavi(deps, { userId, password: pw, deviceCookie: undefined, origin: origin('198.51.100.4') });
+
+    const account = await lockOut();
+    assert.ok(account?.untrusted_locked_at, 'locked for unknown browsers');
+    assert.equal((await listAudit(deps.db, { type: 'navi.login.locked', accountId: account.id })).length, 1);
+    assert.equal((await stranger(password)).ok, false);
+    assert.equal(await unlockNaviAccount(deps, userId, 'test'), 'unlocked');
+    assert.equal((await listAudit(deps.db, { type: 'navi.account.unlocked', accountId: account.id })).length, 1);
+    assert.equal(await unlockNaviAccount(deps, userId, 'test'), 'not_locked');
+    assert.equal((await stranger(password)).ok, true);
+
+    assert.ok((await lockOut())?.untrusted_locked_at, 'locked again');
     const reissued = await reissueNaviTemporaryPassword(deps, userId, 'test');
     assert.ok(reissued.ok);
-    assert.equal((await signInToNavi(deps, { userId, password: reissued.temporaryPassword, deviceCookie: undefined, origin: origin('198.51.100.4') })).ok, true);
+    assert.equal((await stranger(reissued.temporaryPassword)).ok, true);
   });
 });

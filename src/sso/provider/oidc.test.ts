@@ -8,16 +8,11 @@ import * as oidc from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { Browser } from '../../testing/http-client.ts';
 import { activeAccount, startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
-import { clientSecret, saveClient } from './clients.ts';
+import { clientSecret } from './clients.ts';
+import { codeFlow, rpConfig, testClient } from '../../testing/oidc-rp.ts';
 import { testHasher } from '../../identity/password/hasher.ts';
 
 const PASSWORD = 'Sora-Kumo-2026';
-
-async function rpConfig(p: TestPlatform, clientId: string): Promise<oidc.Configuration> {
-  return oidc.discovery(new URL(p.url.login), clientId, undefined, oidc.ClientSecretBasic(clientSecret(p.rt.deps.secrets, clientId, 1)), {
-    execute: [oidc.allowInsecureRequests],
-  });
-}
 
 describe('OpenID provider with openid-client as the relying party', () => {
   let p: TestPlatform;
@@ -28,24 +23,11 @@ describe('OpenID provider with openid-client as the relying party', () => {
 
   before(async () => {
     p = await startTestPlatform({ hasher: testHasher() });
-    const now = p.rt.deps.clock.now();
     for (const [id, redirect] of [
       ['rp-a', redirectA],
       ['rp-b', redirectB],
     ] as const) {
-      await saveClient(
-        p.rt.deps.db,
-        {
-          clientId: id,
-          name: id,
-          description: 'test client',
-          homeUrl: 'http://127.0.0.1:9/',
-          redirectUris: [redirect],
-          postLogoutRedirectUris: ['http://127.0.0.1:9/bye'],
-          firstParty: true,
-        },
-        { now },
-      );
+      await testClient(p, id, redirect, { postLogoutRedirectUris: ['http://127.0.0.1:9/bye'] });
     }
     const { username } = await activeAccount(p, PASSWORD);
     browser = new Browser(p.url.login);
@@ -57,22 +39,11 @@ describe('OpenID provider with openid-client as the relying party', () => {
   after(() => p.close());
 
   async function authorize(config: oidc.Configuration, redirectUri: string) {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: redirectUri,
-      scope: 'openid profile email',
-      state,
-      nonce,
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-    });
-    const landed = await browser.follow(url.href, (next) => next.startsWith(redirectUri));
-    assert.ok(landed.url.startsWith(redirectUri), `stopped at ${landed.url} with ${landed.status}`);
-    const callback = new URL(landed.url);
-    return { callback, verifier, state, nonce };
+    const flow = await codeFlow(config, browser, redirectUri, { scope: 'openid profile email' });
+    assert.ok(flow.landed.url.startsWith(redirectUri), `stopped at ${flow.landed.url} with ${flow.landed.status}`);
+    return flow;
   }
+
 
   test('discovery advertises code + PKCE S256 only', async () => {
     const config = await rpConfig(p, 'rp-a');
@@ -147,17 +118,7 @@ describe('OpenID provider with openid-client as the relying party', () => {
   test('response_mode form_post and fragment deliver the code too', async () => {
     const config = await rpConfig(p, 'rp-a');
     for (const mode of ['form_post', 'fragment'] as const) {
-      const verifier = oidc.randomPKCECodeVerifier();
-      const state = oidc.randomState();
-      const url = oidc.buildAuthorizationUrl(config, {
-        redirect_uri: redirectA,
-        scope: 'openid',
-        state,
-        response_mode: mode,
-        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-      });
-      const landed = await browser.follow(url.href, (next) => next.startsWith(redirectA));
+      const { landed, verifier, state, nonce } = await codeFlow(config, browser, redirectA, { response_mode: mode });
       let callback: URL | Request;
       if (mode === 'form_post') {
         assert.equal(landed.status, 200);
@@ -170,7 +131,7 @@ describe('OpenID provider with openid-client as the relying party', () => {
         assert.equal(at.search, '');
         callback = new URL(`${redirectA}?${at.hash.slice(1)}`);
       }
-      const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
+      const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
       assert.equal(tokens.claims()?.sub, sub, mode);
     }
   });

@@ -11,8 +11,8 @@ import { sessionKey } from '../../identity/sessions/session-store.ts';
 import { testHasher } from '../../identity/password/hasher.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { Browser, csrfTokenIn } from '../../testing/http-client.ts';
+import { codeFlow, rpConfig, testClient } from '../../testing/oidc-rp.ts';
 import { activeAccount, startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
-import { clientSecret, saveClient } from './clients.ts';
 
 const PASSWORD = 'Sora-Kumo-2026';
 const REDIRECT = 'http://127.0.0.1:9/fresh/cb';
@@ -27,22 +27,8 @@ for (const engine of ['sqlite', 'postgres'] as const) {
 
     before(async () => {
       p = await startTestPlatform({ engine, clock, hasher: testHasher(), env: { SESSION_IDLE_MINUTES: '1' } });
-      await saveClient(
-        p.rt.deps.db,
-        {
-          clientId: 'fresh-rp',
-          name: 'fresh-rp',
-          description: 'test client',
-          homeUrl: 'http://127.0.0.1:9/',
-          redirectUris: [REDIRECT],
-          postLogoutRedirectUris: [],
-          firstParty: true,
-        },
-        { now: clock.now() },
-      );
-      config = await oidc.discovery(new URL(p.url.login), 'fresh-rp', undefined, oidc.ClientSecretBasic(clientSecret(p.rt.deps.secrets, 'fresh-rp', 1)), {
-        execute: [oidc.allowInsecureRequests],
-      });
+      await testClient(p, 'fresh-rp', REDIRECT);
+      config = await rpConfig(p, 'fresh-rp');
     });
     after(() => p.close());
 
@@ -54,26 +40,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       return { browser, username };
     }
 
-    /** An authorization request; follows redirects until the callback or a page. */
-    async function authorize(browser: Browser, extra: Record<string, string> = {}) {
-      const verifier = oidc.randomPKCECodeVerifier();
-      const state = oidc.randomState();
-      const nonce = oidc.randomNonce();
-      const url = oidc.buildAuthorizationUrl(config, {
-        redirect_uri: REDIRECT,
-        scope: 'openid',
-        state,
-        nonce,
-        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        ...extra,
-      });
-      const landed = await browser.follow(url.href, (next) => next.startsWith(REDIRECT));
-      /** The code at this callback URL (by default where the request landed) exchanged for tokens. */
-      const tokens = (callback = landed.url, checks: { maxAge?: number } = {}) =>
-        oidc.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true, ...checks });
-      return { landed, tokens };
-    }
+    const authorize = (browser: Browser, params: Record<string, string> = {}) => codeFlow(config, browser, REDIRECT, params);
 
     /** Expects the login page asking this user's password again, submits it, follows to the callback. */
     async function passwordAgain(browser: Browser, landed: { url: string; status: number; body: string }, username: string) {

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import * as oidc from 'openid-client';
 import { testHasher } from '../../identity/password/hasher.ts';
 import { Browser, csrfTokenIn } from '../../testing/http-client.ts';
+import { codeFlow, rpConfig } from '../../testing/oidc-rp.ts';
 import { activeAccount, startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
 import { registerClient, removeClient, secretOf, type ClientRegistration, type RegisteredClient } from './clients.ts';
 
@@ -37,24 +38,11 @@ for (const engine of ['sqlite', 'postgres'] as const) {
     });
     after(() => p.close());
 
-    const rp = (c: RegisteredClient, secret = secretOf(p.rt.deps.secrets, c)) =>
-      oidc.discovery(new URL(p.url.login), c.clientId, undefined, oidc.ClientSecretBasic(secret), { execute: [oidc.allowInsecureRequests] });
-
-    /** Starts a sign-in; returns the page it stops at and how to exchange the code it may bring. */
-    async function start(config: oidc.Configuration, scope: string) {
-      const verifier = oidc.randomPKCECodeVerifier();
-      const state = oidc.randomState();
-      const url = oidc.buildAuthorizationUrl(config, {
-        redirect_uri: REDIRECT,
-        scope,
-        state,
-        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-      });
-      const page = await browser.follow(url.href, (next) => next.startsWith(REDIRECT));
-      const exchange = (at: string, c = config) => oidc.authorizationCodeGrant(c, new URL(at), { pkceCodeVerifier: verifier, expectedState: state });
-      return { page, exchange };
-    }
+    const rp = (c: RegisteredClient, secret = secretOf(p.rt.deps.secrets, c)) => rpConfig(p, c.clientId, secret);
+    const start = async (config: oidc.Configuration, scope: string) => {
+      const flow = await codeFlow(config, browser, REDIRECT, { scope });
+      return { page: flow.landed, exchange: (at: string, as = config) => flow.tokens(at, {}, as) };
+    };
 
     const decide = async (page: { body: string }, decision: 'approve' | 'reject') => {
       const uid = /action="\/interaction\/([^/]+)\/consent"/.exec(page.body)![1]!;

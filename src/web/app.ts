@@ -1,6 +1,7 @@
 // Builds the Fastify instance for one origin with what every origin shares: security headers and a
 // strict CSP, CSRF checks on every form post, cookies, static files, health, metrics and error pages.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -8,11 +9,11 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from 'helmet';
 import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Config } from '../config.ts';
 import { httpDuration, registry } from '../platform/metrics.ts';
 import { Forbidden } from '../policies.ts';
-import { ERROR_TEXT, ErrorPage } from './error-pages.tsx';
+import { BAD_URL_TEXT, ERROR_TEXT, ErrorPage } from './error-pages.tsx';
 import type { LayoutProps } from './layout.tsx';
 import { MESSAGES } from './messages.ts';
 import { sendHtml } from './request.ts';
@@ -20,6 +21,8 @@ import { sendHtml } from './request.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
+/** Longer URLs are refused with 414 (Node itself refuses request heads over 16 KiB). */
+export const MAX_URL_LENGTH = 8 * 1024;
 
 export interface WebAppOptions {
   part: 'login' | 'gmis' | 'navi';
@@ -44,6 +47,10 @@ export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
     trustProxy: o.config.trustProxy,
     logController: new LogController({ disableRequestLogging: o.config.logLevel !== 'debug' && o.config.logLevel !== 'trace' }),
     routerOptions: { maxParamLength: 200 },
+    // URLs the router cannot read (bad percent-encoding, an over-long parameter) and requests Node's
+    // parser refuses get the origin's Japanese error page too, not Fastify's English JSON.
+    frameworkErrors: (err, _req, reply) => void urlErrorPage(reply, err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400),
+    clientErrorHandler: (err, socket) => refuseOnSocket(err, socket),
   });
 
   // Worked out once per form-action list: the headers are the same for every response of this origin.
@@ -87,6 +94,12 @@ export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
       done();
     });
   });
+  // Hostile URLs are answered before any route (urlErrorPage is below, with the other error pages).
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.length > MAX_URL_LENGTH) return urlErrorPage(reply, 414);
+    // A NUL reaches no legitimate page, and PostgreSQL refuses it in text: answer before any route.
+    if (/%00/.test(req.url)) return urlErrorPage(reply, 400);
+  });
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
   await app.register(cookie, { secret: o.secretKey });
   await app.register(csrf, {
@@ -117,6 +130,32 @@ export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
 
   const page = (status: keyof typeof ERROR_TEXT) =>
     ErrorPage({ product: o.product, status, home: '/', ...ERROR_TEXT[status] });
+
+  // Hostile URLs. Also answered outside the routes' hooks (frameworkErrors), so the security headers are set here.
+  const urlErrorPage = async (reply: FastifyReply, status: 400 | 414) => {
+    reply.headers(await securityHeaders());
+    const text = status === 400 ? BAD_URL_TEXT : ERROR_TEXT[414];
+    return sendHtml(reply, status, ErrorPage({ product: o.product, status, home: '/', ...text }));
+  };
+  // Requests Node refused before Fastify saw them (a raw NUL in the request line, headers over
+  // Node's limit): the socket gets the page, then closes.
+  const socketPages = new Map<number, string>();
+  const refuseOnSocket = (err: NodeJS.ErrnoException, socket: Duplex) => {
+    // A reset or timed-out connection has nobody waiting for a page.
+    if (err.code === 'ECONNRESET' || err.code === 'ERR_HTTP_REQUEST_TIMEOUT' || socket.destroyed) return void socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    void Promise.resolve(securityHeaders()).then((headers) => {
+      if (!socket.writable) return void socket.destroy();
+      if (!socketPages.has(status)) {
+        const text = status === 431 ? ERROR_TEXT[431] : BAD_URL_TEXT;
+        socketPages.set(status, String(ErrorPage({ product: o.product, status, home: '/', ...text })));
+      }
+      const body = Buffer.from(socketPages.get(status)!, 'utf8');
+      const head = { ...headers, 'content-type': 'text/html; charset=utf-8', 'content-length': String(body.length), 'cache-control': 'no-store', connection: 'close' };
+      const lines = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, ...Object.entries(head).map(([k, v]) => `${k}: ${v}`)];
+      socket.end(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), body]));
+    });
+  };
 
   app.setNotFoundHandler((_req, reply) => sendHtml(reply, 404, page(404)));
   app.setErrorHandler((err: FastifyError, req, reply) => {

@@ -6,7 +6,7 @@ import { ACCOUNT_CATEGORIES, type AccountCategory } from './db/schema.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import { issueAccount } from './identity/accounts/issue-account.ts';
 import { unlockAccount } from './identity/accounts/unlock-account.ts';
-import { listMail } from './mail/outbox.ts';
+import { devMailboxOn, listMail } from './mail/outbox.ts';
 import { listNaviAccounts, NAVI_USER_ID_PATTERN, normaliseNaviUserId } from './navi/accounts.ts';
 import { issueNaviAccount, reissueNaviTemporaryPassword } from './navi/issue-account.ts';
 import { unlockNaviAccount } from './navi/sign-in.ts';
@@ -63,8 +63,7 @@ async function serve(parts: Part[], options: { worker: boolean; seed: boolean })
   const names = { login: 'Med-Login     ', gmis: 'G-MIS         ', navi: '医療情報ネット' };
   console.log('\nopen-gmis を起動しました');
   for (const part of parts) console.log(`  ${names[part]} ${servers.urls[part]}/`);
-  const dev = !rt.config.production && !rt.config.smtpUrl;
-  if (dev && parts.includes('login')) console.log(`  開発用メールボックス ${rt.config.publicUrl.login}/dev/mailbox`);
+  if (devMailboxOn(rt.config) && parts.includes('login')) console.log(`  開発用メールボックス ${rt.config.publicUrl.login}/dev/mailbox`);
   if (demo) {
     console.log('\nデモアカウントを作成しました:');
     console.log(`  ユーザ名 ${demo.hospital.username}（デモ総合病院 担当者）`);
@@ -411,13 +410,13 @@ registerRegistrationCommands(program, withRuntime);
 const mail = program.command('mail').description('inspect the mail outbox');
 mail
   .command('list')
-  .description('list queued and delivered mail, newest first')
+  .description('list queued and delivered mail, newest first (bodies as the dev mailbox shows them where it is on; otherwise without links, and none while still sealed)')
   .option('--json', 'print JSON (includes bodies)')
   .option('--limit <n>', 'how many', (v) => Number.parseInt(v, 10), 20)
   .option('--to <address>', 'only mail to this address')
   .action((opts: { json?: boolean; limit: number; to?: string }) =>
     withRuntime(async (rt) => {
-      const rows = await listMail(rt.deps.db, { limit: opts.limit, to: opts.to });
+      const rows = await listMail(rt.deps.db, { limit: opts.limit, to: opts.to, devMailbox: devMailboxOn(rt.config) });
       if (opts.json) {
         console.log(
           JSON.stringify(

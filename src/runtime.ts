@@ -15,6 +15,7 @@ import { NAVI_RECOVERY_JOB, sendNaviRecoveryLink } from './navi/recovery.ts';
 import { HOUSEKEEPING_INTERVAL_MS, housekeeping } from './jobs/housekeeping.ts';
 import { runDueJobs } from './jobs/job-queue.ts';
 import { deliverDueMail } from './mail/delivery.ts';
+import { devMailboxOn, protectStoredMail } from './mail/outbox.ts';
 import { devMailboxTransport, smtpTransport, type MailTransport } from './mail/transport.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { mailDelivered } from './platform/metrics.ts';
@@ -78,6 +79,9 @@ export async function openRuntime(config: Config, overrides: RuntimeOverrides = 
     hasher: overrides.hasher ?? argon2idHasher(),
     config,
   };
+  // Mail rows from before bodies were sealed, and dev-mailbox copies where it is off, at every start.
+  const protectedMail = await protectStoredMail(handle.db, deps);
+  if (protectedMail > 0) logger.info({ rows: protectedMail }, 'stored mail bodies sealed or stripped of their links');
   const rt: Runtime = {
     config,
     handle,
@@ -122,7 +126,7 @@ export async function buildApp(rt: Runtime, part: Part): Promise<FastifyInstance
   if (part === 'login') {
     const holder = await providerOf(rt);
     await app.register(providerRoutes, { holder });
-    await app.register(loginRoutes, { deps: rt.deps, devMailbox: !rt.config.production && !rt.config.smtpUrl, holder, logger });
+    await app.register(loginRoutes, { deps: rt.deps, devMailbox: devMailboxOn(rt.config), holder, logger });
   }
   if (part === 'gmis') await app.register(gmisRoutes, { deps: rt.deps, logger });
   if (part === 'navi') {

@@ -29,6 +29,7 @@ import * as m0008 from './migrations/0008_roles.ts';
 import * as m0009 from './migrations/0009_mail_registration.ts';
 import * as m0010 from './migrations/0010_one_identity_stack.ts';
 import * as m0011 from './migrations/0011_sign_in_counters.ts';
+import * as m0012 from './migrations/0012_mail_at_rest.ts';
 import * as m0013 from './migrations/0013_oidc_client_salt.ts';
 import type { Database } from './schema.ts';
 
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<
   '0009_mail_registration': m0009,
   '0010_one_identity_stack': m0010,
   '0011_sign_in_counters': m0011,
+  '0012_mail_at_rest': m0012,
   '0013_oidc_client_salt': m0013,
 };
 

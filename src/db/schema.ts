@@ -102,12 +102,19 @@ export interface SessionsTable {
 
 export type MailStatus = 'pending' | 'sent' | 'failed';
 
+/** 'plain' only for rows from before 0012, until the first start seals or redacts them. */
+export type MailBodyState = 'sealed' | 'redacted' | 'plain';
+
 export interface MailOutboxTable {
   id: string;
   kind: string;
   to_address: string;
   subject: string;
+  /** In the form body_state names (0012): sealed while pending, links removed once delivered. */
   body_text: string;
+  body_state: ColumnType<MailBodyState, MailBodyState | undefined, MailBodyState>;
+  /** The dev mailbox's readable copy (0012): written only where the dev mailbox is on. */
+  dev_body_text: OptionalText;
   account_id: string | null;
   status: MailStatus;
   attempts: number;

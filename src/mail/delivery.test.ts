@@ -6,9 +6,10 @@ import { after, beforeEach, test } from 'node:test';
 import type { DatabaseHandle } from '../db/database.ts';
 import { forEachEngine } from '../db/testing.ts';
 import { ManualClock } from '../platform/clock.ts';
-import { cryptoRandom } from '../platform/secrets.ts';
+import { cryptoRandom, Secrets, UnsealError } from '../platform/secrets.ts';
 import { backoffMs, CLAIM_MS, deliverDueMail, MAX_ATTEMPTS, type DeliveryDeps } from './delivery.ts';
-import { enqueueMail, findMail, listMail } from './outbox.ts';
+import { enqueueMail, findMail, LINK_REDACTED, listMail, protectStoredMail, SEALED_NOTICE, unsealBody, type OutboxDeps } from './outbox.ts';
+import { welcomeMail } from './templates.ts';
 import {
   classifySmtpError,
   devMailboxTransport,
@@ -20,6 +21,10 @@ import { startPoller } from '../platform/poller.ts';
 import { smtpError, startSmtpPeer, type SmtpPeer } from '../testing/smtp-peer.ts';
 
 const FROM = { name: 'G-MIS事務局', address: 'no-reply@gmis.localhost' };
+const SECRETS = new Secrets('delivery-test-secret-key-0123456789abcdef');
+/** SMTP configured: the dev mailbox is off, so no readable copy is kept. */
+const WITH_SMTP = { production: false, smtpUrl: 'smtp://127.0.0.1:25' };
+const WITH_DEV_MAILBOX = { production: false, smtpUrl: undefined };
 
 /** A port nothing listens on (for "SMTP is down"). */
 async function closedPort(): Promise<number> {
@@ -116,14 +121,18 @@ forEachEngine('mail delivery', (handle: () => DatabaseHandle) => {
   }
 
   function depsWith(transport: MailTransport, clock: ManualClock): DeliveryDeps {
-    return { db: handle().db, dialect: handle().dialect, clock, transport };
+    return { db: handle().db, dialect: handle().dialect, clock, secrets: SECRETS, transport };
+  }
+
+  function outboxDeps(clock: ManualClock, config: OutboxDeps['config'] = WITH_SMTP): OutboxDeps {
+    return { clock, random: cryptoRandom, secrets: SECRETS, config };
   }
 
   async function enqueue(clock: ManualClock, count: number, subject = 'お知らせ'): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       ids.push(
-        await enqueueMail(handle().db, { clock, random: cryptoRandom }, {
+        await enqueueMail(handle().db, outboxDeps(clock), {
           kind: 'test.notice',
           to: `user${i}@example.jp`,
           subject: `${subject} ${i}`,
@@ -330,7 +339,7 @@ forEachEngine('mail delivery', (handle: () => DatabaseHandle) => {
       '',
       '※このメールは送信専用です。ご不明な点は事務局までお問い合わせください。',
     ].join('\n');
-    const id = await enqueueMail(handle().db, { clock, random: cryptoRandom }, {
+    const id = await enqueueMail(handle().db, outboxDeps(clock), {
       kind: 'account.welcome',
       to: 'yamada@midori-hp.example.jp',
       subject,
@@ -346,6 +355,130 @@ forEachEngine('mail delivery', (handle: () => DatabaseHandle) => {
     assert.equal(decodeHeaderValue(header(raw, 'Subject') ?? ''), subject);
     assert.equal(decodeHeaderValue(header(raw, 'From') ?? ''), `${FROM.name} <${FROM.address}>`);
     assert.equal(decodeBody(raw).trimEnd(), text);
+  });
+
+  // A welcome mail as issueAccount writes it, with a working one-time link.
+  const TOKEN = 'Qx7tW2mZ9vB4nK8rL1pS6dF3gH5jA0cE2yU4iO7wT9e';
+  const welcome = (to = 'kanja@midori-hp.example.jp') =>
+    welcomeMail(
+      { fromName: 'G-MIS事務局', officeAddress: 'helpdesk@gmis.example.jp', loginUrl: 'https://login.example.jp/' },
+      { accountId: 'acc-1', to, displayName: 'みどり病院 担当者', username: 'ab123456', link: `https://login.example.jp/welcome/${TOKEN}`, expiresAt: '2026年12月8日 09:30' },
+    );
+
+  test('a pending row holds neither the link nor any readable text', async () => {
+    const clock = new ManualClock();
+    const message = welcome();
+    const id = await enqueueMail(handle().db, outboxDeps(clock), message);
+    const row = (await findMail(handle().db, id))!;
+    assert.equal(row.status, 'pending');
+    assert.equal(row.body_state, 'sealed');
+    assert.equal(row.dev_body_text, null, 'no readable copy without the dev mailbox');
+    assert.ok(!row.body_text.includes(TOKEN), 'no token');
+    assert.doesNotMatch(row.body_text, /https?:|welcome|ab123456|[\u3000-\u9fff]/, 'no link, username or Japanese text');
+    assert.match(row.body_text, /^v1\.[A-Za-z0-9_-]+$/);
+    assert.equal(unsealBody(SECRETS, row), message.text, 'the key it was sealed under opens it');
+    const [listed] = await listMail(handle().db, { devMailbox: false });
+    assert.equal(listed!.body_text, SEALED_NOTICE, 'listed outside the dev mailbox: a notice, not the body');
+  });
+
+  test('delivered over SMTP: the mail arrives whole, and the row keeps it without its links', async () => {
+    const { peer, transport } = await peerAndTransport();
+    const clock = new ManualClock();
+    const message = welcome();
+    const id = await enqueueMail(handle().db, outboxDeps(clock), message);
+    assert.deepEqual(await deliverDueMail(depsWith(transport, clock)), { sent: 1, retried: 0, failed: 0 });
+
+    assert.equal(peer.received.length, 1);
+    assert.equal(decodeBody(peer.received[0]!).trimEnd(), message.text.trimEnd(), 'the recipient gets the working link');
+    const row = (await findMail(handle().db, id))!;
+    assert.equal(row.status, 'sent');
+    assert.equal(row.body_state, 'redacted');
+    assert.ok(!row.body_text.includes(TOKEN));
+    assert.doesNotMatch(row.body_text, /https?:/);
+    assert.ok(row.body_text.includes(LINK_REDACTED));
+    assert.ok(row.body_text.includes('ab123456') && row.body_text.includes('みどり病院 担当者 様'), 'the rest of the mail stays readable');
+    assert.equal((await listMail(handle().db, { devMailbox: false }))[0]!.body_text, row.body_text);
+  });
+
+  test('a mail given up for good keeps no link either', async () => {
+    const { peer, transport } = await peerAndTransport();
+    peer.refuse = () => smtpError(550, 'Mailbox unavailable');
+    const clock = new ManualClock();
+    const id = await enqueueMail(handle().db, outboxDeps(clock), welcome());
+    assert.deepEqual(await deliverDueMail(depsWith(transport, clock)), { sent: 0, retried: 0, failed: 1 });
+    const row = (await findMail(handle().db, id))!;
+    assert.equal(row.status, 'failed');
+    assert.equal(row.body_state, 'redacted');
+    assert.ok(!row.body_text.includes(TOKEN));
+  });
+
+  test('another SECRET_KEY cannot read a pending body, and says so', async () => {
+    const { peer, transport } = await peerAndTransport();
+    const clock = new ManualClock();
+    const id = await enqueueMail(handle().db, outboxDeps(clock), welcome());
+    const row = (await findMail(handle().db, id))!;
+    const other = new Secrets('another-secret-key-entirely-0123456789abcdef');
+    assert.throws(() => unsealBody(other, row), (err: unknown) => err instanceof UnsealError && /another SECRET_KEY/.test(err.message));
+    assert.throws(() => unsealBody(SECRETS, { ...row, id: 'another-row' }), UnsealError, 'a sealed body does not open as another row');
+
+    const wrongKey = { ...depsWith(transport, clock), secrets: other };
+    assert.deepEqual(await deliverDueMail(wrongKey), { sent: 0, retried: 1, failed: 0 });
+    assert.equal(peer.received.length, 0, 'nothing garbled was sent');
+    const after = (await findMail(handle().db, id))!;
+    assert.equal(after.status, 'pending', 'kept for when the right key is back');
+    assert.match(after.last_error ?? '', /another SECRET_KEY/);
+    assert.equal(after.body_text, row.body_text);
+
+    clock.advance(backoffMs(1));
+    assert.deepEqual(await deliverDueMail(depsWith(transport, clock)), { sent: 1, retried: 0, failed: 0 }, 'the right key sends it');
+  });
+
+  test('with the dev mailbox on, the row keeps a readable copy, listed in place of the body', async () => {
+    const clock = new ManualClock();
+    const message = welcome();
+    const id = await enqueueMail(handle().db, outboxDeps(clock, WITH_DEV_MAILBOX), message);
+    assert.deepEqual(await deliverDueMail(depsWith(devMailboxTransport(), clock)), { sent: 1, retried: 0, failed: 0 });
+    const row = (await findMail(handle().db, id))!;
+    assert.equal(row.body_state, 'redacted');
+    assert.ok(!row.body_text.includes(TOKEN));
+    assert.equal(row.dev_body_text, message.text);
+    assert.equal((await listMail(handle().db))[0]!.body_text, message.text, 'the dev mailbox shows the working link');
+    assert.ok(!(await listMail(handle().db, { devMailbox: false }))[0]!.body_text.includes(TOKEN), 'ignored where the dev mailbox is off');
+  });
+
+  test('at start, rows from before sealing are sealed or stripped, and dev copies go where the dev mailbox is off', async () => {
+    const clock = new ManualClock();
+    const legacy = (id: string, status: 'pending' | 'sent') => ({
+      id,
+      kind: 'account.welcome',
+      to_address: 'old@example.jp',
+      subject: '件名',
+      body_text: welcome().text,
+      account_id: null,
+      status,
+      attempts: 0,
+      next_attempt_at: clock.now(),
+      locked_until: null,
+      last_error: null,
+      created_at: clock.now(),
+      sent_at: status === 'sent' ? clock.now() : null,
+      transport: status === 'sent' ? 'smtp' : null,
+      body_state: 'plain' as const,
+      dev_body_text: 'a copy written while the dev mailbox was on',
+    });
+    await handle().db.insertInto('mail_outbox').values([legacy('0-pending', 'pending'), legacy('0-sent', 'sent')]).execute();
+
+    assert.equal(await protectStoredMail(handle().db, { secrets: SECRETS, config: WITH_SMTP }), 2);
+    const pending = (await findMail(handle().db, '0-pending'))!;
+    const sent = (await findMail(handle().db, '0-sent'))!;
+    assert.equal(pending.body_state, 'sealed');
+    assert.ok(!pending.body_text.includes(TOKEN));
+    assert.equal(unsealBody(SECRETS, pending), welcome().text);
+    assert.equal(sent.body_state, 'redacted');
+    assert.ok(!sent.body_text.includes(TOKEN));
+    assert.equal(pending.dev_body_text, null);
+    assert.equal(sent.dev_body_text, null);
+    assert.equal(await protectStoredMail(handle().db, { secrets: SECRETS, config: WITH_SMTP }), 0, 'once');
   });
 
   test('the dev mailbox transport keeps the row as the delivered mail', async () => {

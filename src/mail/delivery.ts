@@ -1,8 +1,11 @@
 // Outbox delivery: claims due rows, sends them through the transport after the claim commits, and
-// records the outcome, so several workers can share the outbox without sending a row twice.
+// records the outcome, so several workers can share the outbox without sending a row twice. The
+// body is unsealed only to be sent; the outcome that ends a row's life keeps it without its links.
 import type { Db, Dialect } from '../db/dialect.ts';
 import type { OutboxMail } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
+import type { Secrets } from '../platform/secrets.ts';
+import { redactLinks, unsealBody } from './outbox.ts';
 import { MailDeliveryError, type MailTransport } from './transport.ts';
 
 /** pino-compatible subset. */
@@ -16,6 +19,8 @@ export interface DeliveryDeps {
   db: Db;
   dialect: Dialect;
   clock: Clock;
+  /** Opens the sealed bodies (the SECRET_KEY they were sealed under). */
+  secrets: Secrets;
   transport: MailTransport;
   logger?: DeliveryLogger;
 }
@@ -55,7 +60,7 @@ export async function deliverDueMail(deps: DeliveryDeps, options: DeliveryOption
       deps.logger?.warn(log, 'mail skipped: its claim ran out before its turn');
       continue;
     }
-    const outcome = await sendOne(deps.transport, mail);
+    const outcome = await sendOne(deps, mail);
     const recorded = await recordOutcome(deps, mail, outcome);
     if (!recorded) {
       // The claim ran out and another worker took the row over; its outcome stands. The shared
@@ -123,26 +128,35 @@ async function renewClaim(deps: DeliveryDeps, mail: OutboxMail): Promise<boolean
   return res.numUpdatedRows > 0n;
 }
 
-type SendOutcome = { ok: true } | { ok: false; final: boolean; error: string };
+/** `text`: the body as it was sent or would have been, when it could be read. */
+type SendOutcome = { ok: true; text: string } | { ok: false; final: boolean; error: string; text?: string };
 
-async function sendOne(transport: MailTransport, mail: OutboxMail): Promise<SendOutcome> {
+async function sendOne(deps: DeliveryDeps, mail: OutboxMail): Promise<SendOutcome> {
+  let text: string | undefined;
   try {
-    await transport.send({ id: mail.id, to: mail.to_address, subject: mail.subject, text: mail.body_text });
-    return { ok: true };
+    // A body sealed under another SECRET_KEY throws here: retried (the right key may come back),
+    // then given up like any other failure, with the reason in last_error.
+    text = mail.body_state === 'sealed' ? unsealBody(deps.secrets, mail) : mail.body_text;
+    await deps.transport.send({ id: mail.id, to: mail.to_address, subject: mail.subject, text });
+    return { ok: true, text };
   } catch (err) {
     const permanent = err instanceof MailDeliveryError && err.permanent;
     const error = (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR_LENGTH);
-    return { ok: false, final: permanent || mail.attempts >= MAX_ATTEMPTS, error };
+    return { ok: false, final: permanent || mail.attempts >= MAX_ATTEMPTS, error, ...(text === undefined ? {} : { text }) };
   }
 }
 
 /** One conditional UPDATE: it applies only while this claim (status, attempts) still holds. */
 async function recordOutcome(deps: DeliveryDeps, mail: OutboxMail, outcome: SendOutcome): Promise<boolean> {
   const now = deps.clock.now();
+  // A row that will not be sent again keeps its body without links (a working link stays only
+  // while the mail may still go out, and then sealed).
+  const done = outcome.ok || outcome.final;
+  const redacted = done && outcome.text !== undefined ? { body_text: redactLinks(outcome.text), body_state: 'redacted' as const } : {};
   const change = outcome.ok
-    ? { status: 'sent' as const, sent_at: now, transport: deps.transport.name, last_error: null }
+    ? { status: 'sent' as const, sent_at: now, transport: deps.transport.name, last_error: null, ...redacted }
     : outcome.final
-      ? { status: 'failed' as const, last_error: outcome.error }
+      ? { status: 'failed' as const, last_error: outcome.error, ...redacted }
       : { next_attempt_at: now + backoffMs(mail.attempts), last_error: outcome.error };
   const write = async (db: Db) => {
     const res = await db

@@ -1,5 +1,5 @@
 // The mail transport port: how one outbox row leaves the system. SMTP in deployments; the dev mailbox
-// (the outbox row itself, shown at /dev/mailbox) when no SMTP_URL is set.
+// (the outbox row and its readable copy, shown at /dev/mailbox) when no SMTP_URL is set.
 import { createTransport } from 'nodemailer';
 import type { NodemailerError } from 'nodemailer';
 
@@ -84,7 +84,8 @@ export function smtpTransport(smtpUrl: string, from: { name: string; address: st
   };
 }
 
-/** The outbox row, marked transport='dev-mailbox', is the delivered mail; nothing leaves the machine. */
+/** The outbox row, marked transport='dev-mailbox', with its readable copy (dev_body_text) is the
+ * delivered mail; nothing leaves the machine. */
 export function devMailboxTransport(): MailTransport {
   return {
     name: 'dev-mailbox',

@@ -34,3 +34,22 @@ test('the formatters agree with a formatter built for the call, over a year of h
     new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
   for (let ms = at('2026-01-01T00:00:00Z'); ms < at('2027-01-01T00:00:00Z'); ms += 7 * 3_600_000 + 13 * 60_000) assert.equal(formatJst(ms), fresh(ms));
 });
+
+test('formatting builds no Intl formatter per call (building one per call is what grew the process under load)', () => {
+  const original = Intl.DateTimeFormat;
+  let built = 0;
+  const counting = new Proxy(original, {
+    construct: (target, args: ConstructorParameters<typeof Intl.DateTimeFormat>) => ((built += 1), new target(...args)),
+    apply: (target, _this, args: ConstructorParameters<typeof Intl.DateTimeFormat>) => ((built += 1), target(...args)),
+  });
+  Intl.DateTimeFormat = counting;
+  try {
+    for (let i = 0; i < 100; i++) {
+      formatJst(at('2026-11-27T15:00:00Z') + i * 60_000);
+      formatJstDate(at('2026-11-27T15:00:00Z') + i * 86_400_000);
+    }
+  } finally {
+    Intl.DateTimeFormat = original;
+  }
+  assert.equal(built, 0);
+});

@@ -1,6 +1,6 @@
 // Random secrets and their at-rest form. Tokens leave the server once (in a link or a cookie) and are
 // stored only as a keyed hash, so a database leak yields no usable token.
-import { createHmac, createSecretKey, randomBytes, randomUUID, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes, randomUUID, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 export interface RandomSource {
   /** 256-bit random token, base64url. */
@@ -22,11 +22,60 @@ export const cryptoRandom: RandomSource = {
   },
 };
 
+/** Sealed data that this key cannot open: sealed under another SECRET_KEY, or altered. */
+export class UnsealError extends Error {
+  constructor(purpose: string) {
+    super(`cannot decrypt ${purpose}: it was sealed under another SECRET_KEY, or it was altered`);
+    this.name = 'UnsealError';
+  }
+}
+
+const SEALED_PREFIX = 'v1.';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
 export class Secrets {
   private readonly key: KeyObject;
+  private readonly sealingKeys = new Map<string, KeyObject>();
 
   constructor(key: string) {
     this.key = createSecretKey(Buffer.from(key, 'utf8'));
+  }
+
+  /** A 256-bit key for `purpose` only, derived from the secret with HKDF-SHA256. */
+  private sealingKey(purpose: string): KeyObject {
+    let key = this.sealingKeys.get(purpose);
+    if (!key) {
+      key = createSecretKey(Buffer.from(hkdfSync('sha256', this.key, 'open-gmis', `seal:${purpose}`, 32)));
+      this.sealingKeys.set(purpose, key);
+    }
+    return key;
+  }
+
+  /**
+   * Encrypts `plaintext` for storage (AES-256-GCM, random IV). `context` (say, the row's id) is
+   * authenticated with it, so a sealed value cannot be moved to another row.
+   */
+  seal(plaintext: string, purpose: string, context: string): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.sealingKey(purpose), iv);
+    cipher.setAAD(Buffer.from(context, 'utf8'));
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return SEALED_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+  }
+
+  /** The plaintext seal() took; throws UnsealError for another key, another context or any change. */
+  unseal(sealed: string, purpose: string, context: string): string {
+    const raw = sealed.startsWith(SEALED_PREFIX) ? Buffer.from(sealed.slice(SEALED_PREFIX.length), 'base64url') : Buffer.alloc(0);
+    if (raw.length < IV_BYTES + TAG_BYTES) throw new UnsealError(purpose);
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.sealingKey(purpose), raw.subarray(0, IV_BYTES));
+      decipher.setAAD(Buffer.from(context, 'utf8'));
+      decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+      return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    } catch {
+      throw new UnsealError(purpose);
+    }
   }
 
   /** Keyed hash for storing tokens and session ids. */

@@ -4,6 +4,7 @@ import { forEachEngine, testDeps } from '../db/testing.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { importInstitutions } from '../institutions/csv.ts';
 import { APPLICATION_NUMBER_PATTERN, checkApplication, PUBLIC_APPLICATION_BUDGET, submitApplication, valuesOf, type ApplicationValues } from './application.ts';
+import { listMail } from '../mail/outbox.ts';
 
 const SAMPLE: ApplicationValues = {
   kind: '病院',
@@ -65,7 +66,8 @@ forEachEngine('registration applications', (handle) => {
     const row = await handle().db.selectFrom('registration_applications').selectAll().where('number', '=', r.number).executeTakeFirstOrThrow();
     assert.equal(row.status, 'submitted');
     assert.ok(row.institution_id, 'matched to the master by prefecture and 機関コード');
-    const mail = await handle().db.selectFrom('mail_outbox').selectAll().executeTakeFirstOrThrow();
+    const [mail] = await listMail(handle().db);
+    assert.ok(mail);
     assert.equal(mail.to_address, 'hanako@example.jp');
     assert.equal(mail.kind, 'registration.receipt');
     assert.ok(mail.subject.includes(r.number));

@@ -13,6 +13,7 @@ import { linkIn } from '../testing/http-client.ts';
 import { smtpError, startSmtpPeer } from '../testing/smtp-peer.ts';
 import { checkApplication, submitApplication } from './application.ts';
 import { actorOf, approve, findForReview, resendAfterBounce } from './review.ts';
+import { listMail } from '../mail/outbox.ts';
 
 const FROM = { name: 'G-MIS事務局', address: 'no-reply@gmis.localhost' };
 const origin = { ip: '192.0.2.7', userAgent: 'test' };
@@ -34,7 +35,7 @@ forEachEngine('registration mail refused', (handle) => {
     const peer = await startSmtpPeer();
     const transport = smtpTransport(`smtp://127.0.0.1:${peer.port}`, FROM);
     cleanups.push(() => peer.close(), () => transport.close());
-    const deliver = () => deliverDueMail({ db: handle().db, dialect: handle().dialect, clock, transport });
+    const deliver = () => deliverDueMail({ ...deps(), transport });
 
     const checked = checkApplication({
       kind: '薬局', name: 'みなと薬局', name_kana: 'ミナトヤッキョク', institution_code: 'P5', insurance_code: '', postcode: '1050001',
@@ -57,7 +58,7 @@ forEachEngine('registration mail refused', (handle) => {
     const bounced = (await findForReview(handle().db, tokyo, submitted.id))!;
     assert.ok(bounced.mail_failed_at);
     assert.match(bounced.mail_failure!, /hanako@exmaple\.jp: .*550|Recipient address rejected/);
-    const oldLink = linkIn((await handle().db.selectFrom('mail_outbox').select('body_text').where('kind', '=', 'account.welcome').executeTakeFirstOrThrow()).body_text, 'http');
+    const oldLink = linkIn((await listMail(handle().db)).find((m) => m.kind === 'account.welcome')!.body_text, 'http');
     const oldToken = oldLink.split('/').pop()!;
 
     assert.deepEqual(await resendAfterBounce(deps(), tokyo, submitted.id, 'hanako@example.jp', origin), { ok: true });

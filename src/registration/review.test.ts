@@ -9,6 +9,7 @@ import { issueAccount } from '../identity/accounts/issue-account.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { checkApplication, submitApplication, type ApplicationValues } from './application.ts';
 import { actorOf, approve, approveMany, countApprovals, findForReview, listQueue, masterOf, mismatches, rejectApplication, returnApplication } from './review.ts';
+import { listMail } from '../mail/outbox.ts';
 
 const BASE: ApplicationValues = {
   kind: '診療所',
@@ -91,7 +92,7 @@ forEachEngine('registration review', (handle) => {
     assert.equal(issued.display_name, '梅田こどもクリニック 担当者');
     assert.equal(issued.state, 'pending_password');
     assert.ok(issued.institution_id, 'the institution joined the master');
-    const welcome = await handle().db.selectFrom('mail_outbox').selectAll().where('kind', '=', 'account.welcome').where('to_address', '=', 'hanako@example.jp').execute();
+    const welcome = (await listMail(handle().db, { to: 'hanako@example.jp' })).filter((m) => m.kind === 'account.welcome');
     assert.equal(welcome.length, 1);
     assert.ok(welcome[0]!.body_text.includes(issued.username));
     assert.deepEqual((await approve(deps(), osaka, first, origin)), { ok: false, problem: 'already_decided' });
@@ -100,7 +101,7 @@ forEachEngine('registration review', (handle) => {
     const second = await approve(deps(), osaka, again, origin);
     assert.ok(second.ok && second.outcome === 'existing');
     assert.equal(second.username, issued.username);
-    const notices = await handle().db.selectFrom('mail_outbox').selectAll().where('kind', '=', 'registration.existing_account').orderBy('to_address').execute();
+    const notices = (await listMail(handle().db)).filter((m) => m.kind === 'registration.existing_account').sort((x, y) => x.to_address.localeCompare(y.to_address));
     assert.deepEqual(notices.map((m) => m.to_address), ['hanako@example.jp', 'new-staff@example.jp']);
     for (const m of notices) {
       assert.ok(m.body_text.includes(issued.username));
@@ -149,7 +150,7 @@ forEachEngine('registration review', (handle) => {
     assert.deepEqual(await returnApplication(deps(), osaka, a, '機関コードをご確認ください', origin), { ok: true, outcome: 'returned' });
     assert.deepEqual(await rejectApplication(deps(), osaka, a, 'x', origin), { ok: false, problem: 'already_decided' });
     assert.deepEqual(await rejectApplication(deps(), osaka, b, '当県の医療機関ではありません', origin), { ok: true, outcome: 'rejected' });
-    const mails = await handle().db.selectFrom('mail_outbox').select(['kind', 'body_text']).where('kind', 'in', ['registration.returned', 'registration.rejected']).orderBy('kind').execute();
+    const mails = (await listMail(handle().db)).filter((m) => m.kind === 'registration.returned' || m.kind === 'registration.rejected');
     assert.equal(mails.length, 2);
     assert.ok(mails.find((m) => m.kind === 'registration.returned')!.body_text.includes('機関コードをご確認ください'));
     assert.ok(mails.find((m) => m.kind === 'registration.rejected')!.body_text.includes('当県の医療機関ではありません'));

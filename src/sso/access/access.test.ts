@@ -8,7 +8,7 @@ import { forEachEngine } from '../../db/testing.ts';
 import { ACCOUNT_CATEGORIES, type Account, type AccountCategory } from '../../db/schema.ts';
 import { listMail } from '../../mail/outbox.ts';
 import { ManualClock } from '../../platform/clock.ts';
-import { cryptoRandom } from '../../platform/secrets.ts';
+import { cryptoRandom, Secrets } from '../../platform/secrets.ts';
 import { Forbidden } from '../../policies.ts';
 import { FREE_SSO_CATEGORIES, ssoAccess, ssoStanding, type SsoAccessDeps } from './access.ts';
 import { decideSsoApplication, submitSsoApplication } from './applications.ts';
@@ -27,7 +27,7 @@ forEachEngine('sso access', (handle) => {
 
   beforeEach(() => {
     clock = new ManualClock();
-    deps = { db: handle().db, clock, random: cryptoRandom, config: loadConfig({ NODE_ENV: 'test' }) };
+    deps = { db: handle().db, clock, random: cryptoRandom, secrets: new Secrets('access-test-secret-key-0123456789abcdef'), config: loadConfig({ NODE_ENV: 'test' }) };
   });
 
   const office = () => deps.config.mail.officeAddress;

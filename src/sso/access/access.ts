@@ -7,7 +7,7 @@ import type { IdentityDeps } from '../../identity/deps.ts';
 import { findOpenBlock, hasEarlierNaviAccount, latestApplication } from './sso-access-repository.ts';
 
 /** The ports the SSO access domain needs (a subset of the identity ports). */
-export type SsoAccessDeps = Pick<IdentityDeps, 'db' | 'clock' | 'random' | 'config' | 'workQueued'>;
+export type SsoAccessDeps = Pick<IdentityDeps, 'db' | 'clock' | 'random' | 'secrets' | 'config' | 'workQueued'>;
 
 /** The OpenID client id of 医療情報ネット. */
 export const NAVI_CLIENT_ID = 'navi';

@@ -21,6 +21,7 @@ import { csrfTokenIn } from '../../../testing/http-client.ts';
 import { createWebApp } from '../../../web/app.ts';
 import { gmisRegistrationRoutes } from '../registration/routes.tsx';
 import { gmisReviewRoutes } from './routes.tsx';
+import { listMail } from '../../../mail/outbox.ts';
 
 let handle: DatabaseHandle;
 let app: FastifyInstance;
@@ -117,7 +118,7 @@ describe('reviewing 新規ユーザ登録申請', () => {
     assert.ok(tooLong.body.includes(long), 'what was typed comes back');
     const ok = await osaka.request('POST', `/review/registrations/${id}/return`, { _csrf: csrfTokenIn(page.body), return_reason: '機関コードを確認してください' });
     assert.match(ok.location!, /done=returned/);
-    const mail = await handle.db.selectFrom('mail_outbox').select('body_text').where('kind', '=', 'registration.returned').executeTakeFirstOrThrow();
+    const mail = (await listMail(handle.db)).find((m) => m.kind === 'registration.returned')!;
     assert.match(mail.body_text, /機関コードを確認してください/);
   });
 
@@ -192,8 +193,8 @@ describe('reviewing 新規ユーザ登録申請', () => {
     const page = await osaka.get(done.location!);
     assert.match(page.body, /代理申請を受け付けました/);
     assert.match(page.body, /都道府県による代理申請/);
-    const receipt = await handle.db.selectFrom('mail_outbox').select('body_text').where('to_address', '=', 'kita@example.jp').executeTakeFirstOrThrow();
-    assert.match(receipt.body_text, /都道府県のご担当者が、貴機関に代わって/);
+    const [receipt] = await listMail(handle.db, { to: 'kita@example.jp' });
+    assert.match(receipt!.body_text, /都道府県のご担当者が、貴機関に代わって/);
 
     for (const [category, prefecture] of [['病院', '27'], ['保健所', '27'], ['都道府県', null]] as const) {
       const b = await browserAs(category, prefecture);

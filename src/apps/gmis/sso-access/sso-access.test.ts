@@ -10,7 +10,7 @@ import { ACCOUNT_CATEGORIES, type Account, type AccountCategory } from '../../..
 import { openTestDatabase } from '../../../db/testing.ts';
 import { listMail } from '../../../mail/outbox.ts';
 import { ManualClock } from '../../../platform/clock.ts';
-import { cryptoRandom } from '../../../platform/secrets.ts';
+import { cryptoRandom, Secrets } from '../../../platform/secrets.ts';
 import type { SsoAccessDeps } from '../../../sso/access/access.ts';
 import { recordConsentRefusal } from '../../../sso/access/consent-refusal.ts';
 import { insertActiveAccount } from '../../../sso/access/test-accounts.ts';
@@ -29,7 +29,7 @@ const clock = new ManualClock();
 before(async () => {
   handle = await openTestDatabase('sqlite');
   const config = loadConfig({ NODE_ENV: 'test', SECRET_KEY: SECRET, LOG_LEVEL: 'silent' });
-  deps = { db: handle.db, clock, random: cryptoRandom, config };
+  deps = { db: handle.db, clock, random: cryptoRandom, secrets: new Secrets(SECRET), config };
   app = await createWebApp({ part: 'gmis', product: 'G-MIS', config, secretKey: SECRET, logger: false });
   signInByTestHeader(app, handle.db);
   await app.register(gmisSsoAccessRoutes, { deps });

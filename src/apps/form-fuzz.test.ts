@@ -9,7 +9,6 @@ import fc from 'fast-check';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
 import { createLink } from '../identity/tokens/one-time-link.ts';
 import { issueNaviAccount } from '../navi/issue-account.ts';
-import { createNaviPasswordLink } from '../navi/password-links.ts';
 import { checkApplication, submitApplication, type ApplicationValues } from '../registration/application.ts';
 import { Browser, csrfTokenIn } from '../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../testing/platform.ts';
@@ -91,11 +90,11 @@ before(async () => {
   const centre = await issueAccount(deps, { category: '保健所', displayName: '保健所', email: 'hc@example.jp', prefectureCode: '27', issuedBy: 'fuzz' });
   centreId = centre.accountId;
   const newcomer = await issueAccount(deps, { category: '病院', displayName: '新しい病院 担当者', email: 'newcomer@example.jp', issuedBy: 'fuzz' });
-  welcomeToken = await createLink(deps.db, deps, newcomer.accountId, 'welcome', deps.config.welcomeLinkMs);
+  ({ raw: welcomeToken } = await createLink(deps.db, deps, newcomer.accountId, 'welcome'));
   const forgetful = await issueAccount(deps, { category: '薬局', displayName: '薬局 担当者', email: 'forgetful@example.jp', issuedBy: 'fuzz' });
   await deps.db.updateTable('accounts').set({ state: 'active', password_hash: await deps.hasher.hash('Old-Password-1') }).where('id', '=', forgetful.accountId).execute();
   resetter = new Browser(platform.url.login);
-  recoveryToken = await createLink(deps.db, deps, forgetful.accountId, 'recovery', deps.config.resetLinkMs);
+  ({ raw: recoveryToken } = await createLink(deps.db, deps, forgetful.accountId, 'recovery'));
   // Something waiting in the office's SSO queue, and a block to lift.
   ssoApplicationId = deps.random.uuid();
   await deps.db.insertInto('sso_applications').values({ id: ssoApplicationId, account_id: centre.accountId, reason: '業務で使います', status: 'pending', decided_by: null, decision_reason: null, created_at: deps.clock.now(), decided_at: null }).execute();
@@ -108,7 +107,7 @@ before(async () => {
   const loginPage = await naviStaff.get('/staff/login');
   const signedInNavi = await naviStaff.request('POST', '/staff/login', { _csrf: csrfTokenIn(loginPage.body), user_id: 'fuzz-staff01', password: staff.temporaryPassword });
   assert.equal(signedInNavi.status, 303);
-  naviResetToken = await createNaviPasswordLink(deps.db, deps, staff.account.id, 3_600_000);
+  ({ raw: naviResetToken } = await createLink(deps.db, deps, staff.account.id, 'navi_recovery'));
   naviResetter = new Browser(platform.url.navi);
   anonymous = new Browser(platform.url.gmis);
   login = new Browser(platform.url.login);

@@ -1,5 +1,5 @@
-// The identity repositories and flows against both engines: one-time links and issuance (sessions:
-// sessions/session-store.test.ts).
+// The identity repositories and flows against both engines: issuance and unlocking (sessions:
+// sessions/session-store.test.ts; links: tokens/one-time-link.test.ts).
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import { forEachEngine, testDeps } from '../db/testing.ts';
@@ -9,7 +9,6 @@ import { findAccountByUsername } from './accounts/account-repository.ts';
 import { issueAccount } from './accounts/issue-account.ts';
 import { USERNAME_PATTERN } from './accounts/username.ts';
 import type { IdentityDeps } from './deps.ts';
-import { consumeLink, createLink, lookUpLink } from './tokens/one-time-link.ts';
 
 const origin = { ip: '192.0.2.1', userAgent: 'test' };
 
@@ -44,56 +43,6 @@ forEachEngine('identity', (handle) => {
     const names = new Set<string>();
     for (let i = 0; i < 30; i++) names.add((await issue()).username);
     assert.equal(names.size, 30);
-  });
-
-  test('a link is stored only as a hash, and is found by its raw value', async () => {
-    const { accountId } = await issue();
-    const raw = await createLink(deps.db, deps, accountId, 'recovery', 3_600_000);
-    const rows = await deps.db.selectFrom('account_tokens').select('token_hash').where('account_id', '=', accountId).execute();
-    assert.ok(rows.every((r) => r.token_hash !== raw && !r.token_hash.includes(raw)));
-    const found = await lookUpLink(deps.db, deps, raw, 'recovery');
-    assert.equal(found.ok, true);
-    assert.deepEqual(await lookUpLink(deps.db, deps, raw, 'welcome'), { ok: false, problem: 'unknown' }, 'purpose is part of the hash');
-  });
-
-  test('a link expires', async () => {
-    const { accountId } = await issue();
-    const raw = await createLink(deps.db, deps, accountId, 'recovery', 24 * 3_600_000);
-    clock.advance(24 * 3_600_000 - 1);
-    assert.equal((await lookUpLink(deps.db, deps, raw, 'recovery')).ok, true);
-    clock.advance(1);
-    const expired = await lookUpLink(deps.db, deps, raw, 'recovery');
-    assert.equal(expired.ok ? 'ok' : expired.problem, 'expired');
-    const tokenId = (await deps.db.selectFrom('account_tokens').select('id').where('account_id', '=', accountId).where('purpose', '=', 'recovery').executeTakeFirstOrThrow()).id;
-    assert.equal(await consumeLink(deps.db, clock, tokenId), false, 'an expired link cannot be consumed');
-  });
-
-  test('a link works once, even when consumed concurrently', async () => {
-    const { accountId } = await issue();
-    const raw = await createLink(deps.db, deps, accountId, 'recovery', 3_600_000);
-    const found = await lookUpLink(deps.db, deps, raw, 'recovery');
-    assert.ok(found.ok);
-    const results = await Promise.all(Array.from({ length: 8 }, () => consumeLink(deps.db, clock, found.tokenId)));
-    assert.equal(results.filter(Boolean).length, 1);
-    const after = await lookUpLink(deps.db, deps, raw, 'recovery');
-    assert.equal(after.ok ? 'ok' : after.problem, 'used');
-  });
-
-  test('a newer link makes older links of the same purpose invalid', async () => {
-    const { accountId } = await issue();
-    const first = await createLink(deps.db, deps, accountId, 'recovery', 3_600_000);
-    const second = await createLink(deps.db, deps, accountId, 'recovery', 3_600_000);
-    const old = await lookUpLink(deps.db, deps, first, 'recovery');
-    assert.equal(old.ok ? 'ok' : old.problem, 'superseded');
-    assert.equal((await lookUpLink(deps.db, deps, second, 'recovery')).ok, true);
-    const welcome = await deps.db.selectFrom('account_tokens').select('superseded_at').where('account_id', '=', accountId).where('purpose', '=', 'welcome').executeTakeFirstOrThrow();
-    assert.equal(welcome.superseded_at, null, 'other purposes are untouched');
-  });
-
-  test('malformed tokens are refused without a query result', async () => {
-    for (const raw of ['', 'x', "' or 1=1 --", 'a'.repeat(500), '../../etc/passwd']) {
-      assert.deepEqual(await lookUpLink(deps.db, deps, raw, 'recovery'), { ok: false, problem: 'unknown' });
-    }
   });
 });
 

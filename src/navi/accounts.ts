@@ -61,3 +61,14 @@ export function newNaviAccount(
   const now = deps.clock.now();
   return { id: deps.random.uuid(), ...f, state: 'active', created_at: now, updated_at: now, password_changed_at: null, untrusted_locked_at: null };
 }
+
+/**
+ * An account registered by single sign-on from G-MIS signs in only through Med-Login: it has no
+ * password of 医療情報ネット's own, cannot get one (reset, temporary password) and local sign-in
+ * refuses it, so disabling the G-MIS account shuts it out everywhere.
+ */
+export const signsInThroughMedLogin = (account: Pick<NaviAccount, 'gmis_account_id'>): boolean => account.gmis_account_id !== null;
+
+/** The hash local sign-in and パスワードの変更 check: none for an account that signs in through Med-Login. */
+export const localPasswordHash = (account: Pick<NaviAccount, 'gmis_account_id' | 'password_hash'>): string | null =>
+  signsInThroughMedLogin(account) ? null : account.password_hash;

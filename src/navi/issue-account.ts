@@ -13,6 +13,7 @@ import {
   NAVI_USER_ID_PATTERN,
   newNaviAccount,
   normaliseNaviUserId,
+  signsInThroughMedLogin,
   updateNaviAccount,
   userIdTakenIgnoringCase,
 } from './accounts.ts';
@@ -92,9 +93,10 @@ export async function reissueNaviTemporaryPassword(
   deps: NaviDeps,
   userId: string,
   issuedBy: string,
-): Promise<{ ok: true; account: NaviAccount; temporaryPassword: string } | { ok: false; problem: 'unknown_user_id' }> {
+): Promise<{ ok: true; account: NaviAccount; temporaryPassword: string } | { ok: false; problem: 'unknown_user_id' | 'signs_in_through_med_login' }> {
   const account = await findNaviAccountByUserId(deps.db, normaliseNaviUserId(userId));
   if (!account) return { ok: false, problem: 'unknown_user_id' };
+  if (signsInThroughMedLogin(account)) return { ok: false, problem: 'signs_in_through_med_login' };
   const temporaryPassword = generateTemporaryPassword(deps.random);
   const hash = await deps.hasher.hash(temporaryPassword);
   await deps.db.transaction().execute(async (trx) => {

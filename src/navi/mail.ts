@@ -94,3 +94,26 @@ export function naviPasswordChangedMail(c: MailContext, r: NaviRecipient & { cha
 ${c.officeAddress} までご連絡ください。`,
   );
 }
+
+/**
+ * Sent instead of a reset link to an account that signs in through Med-Login (registered by single
+ * sign-on from G-MIS): it has no 医療情報ネット password to reset.
+ */
+export function naviUseMedLoginMail(c: MailContext, r: NaviRecipient & { medLoginUrl: string }): MailMessage {
+  return message(
+    c,
+    r,
+    'navi.recovery.use_med_login',
+    'パスワード再設定のお問い合わせについて',
+    `医療情報ネット 関係者ログインのパスワード再設定を受け付けました（ユーザーID ${r.userId}）。
+
+このアカウントは、G-MISからのシングルサインオン（Med-Login）でログインするアカウントです。
+医療情報ネットのパスワードはありませんので、再設定はできません。
+
+・関係者ログインの画面の「G-MISからのログインはこちら」からログインしてください。
+・Med-Loginのパスワードを忘れた場合は、次のページから再設定できます。
+${r.medLoginUrl}
+
+・手続きをした覚えがない場合は、このメールは破棄してください。`,
+  );
+}

@@ -14,9 +14,8 @@ import { cryptoRandom } from '../platform/secrets.ts';
 import { findNaviAccountByUserId } from './accounts.ts';
 import { generateTemporaryPassword, issueNaviAccount, reissueNaviTemporaryPassword, seedDemoNaviAccount } from './issue-account.ts';
 import { createNaviSession, endNaviSessionsByOidcSid, linkNaviAccountForGmis, NaviAccountUnavailableError } from './index.ts';
-import { changeNaviPassword } from './password.ts';
-import { consumeNaviPasswordLink, createNaviPasswordLink, lookUpNaviPasswordLink } from './password-links.ts';
-import { completeNaviRecovery, requestNaviRecovery, sendNaviRecoveryLink } from './recovery.ts';
+import { changeNaviPassword, TEMPORARY_PASSWORD_PROOF_MS } from './password.ts';
+import { naviRecovery } from './recovery.ts';
 import { naviSessions } from '../identity/sessions/session-store.ts';
 import { signInToNavi } from './sign-in.ts';
 
@@ -39,6 +38,8 @@ forEachEngine('navi staff accounts', (handle) => {
     assert.ok(issued.ok);
     return issued;
   };
+  /** A session signed in long enough ago that パスワードの変更 asks for the current password. */
+  const askedForCurrent = () => ({ method: 'local' as const, signedInAt: clock.now() - TEMPORARY_PASSWORD_PROOF_MS });
   const signIn = (userId: string, password: string, ip = origin.ip) =>
     signInToNavi(deps, { userId, password, deviceCookie: undefined, origin: { ...origin, ip } });
   const gmisAccount = async () => {
@@ -180,7 +181,7 @@ forEachEngine('navi staff accounts', (handle) => {
     const elsewhere = await createNaviSession(deps, { naviAccountId: account.id, method: 'local', ...origin });
     const sessionId = naviSessions.key(deps, here.token);
     const change = (currentPassword: string, password: string, confirmation = password) =>
-      changeNaviPassword(deps, { account, sessionId, currentPassword, password, confirmation, origin });
+      changeNaviPassword(deps, { account, sessionId, session: askedForCurrent(), currentPassword, password, confirmation, origin });
 
     const wrong = await change('Not-the-one-1', NEW_PASSWORD);
     assert.ok(!wrong.ok && wrong.reason === 'invalid' && wrong.errors.current_password);
@@ -208,7 +209,7 @@ forEachEngine('navi staff accounts', (handle) => {
     const sessionId = naviSessions.key(deps, (await createNaviSession(deps, { naviAccountId: account.id, method: 'local', ...origin })).token);
     const reasons = [];
     for (let i = 0; i < 7; i++) {
-      const r = await changeNaviPassword(deps, { account, sessionId, currentPassword: `Guess-${i}-aaa`, password: NEW_PASSWORD, confirmation: NEW_PASSWORD, origin });
+      const r = await changeNaviPassword(deps, { account, sessionId, session: askedForCurrent(), currentPassword: `Guess-${i}-aaa`, password: NEW_PASSWORD, confirmation: NEW_PASSWORD, origin });
       reasons.push(r.ok ? 'ok' : r.reason);
     }
     assert.deepEqual(reasons.slice(-2), ['invalid', 'throttled']);
@@ -229,35 +230,14 @@ forEachEngine('navi staff accounts', (handle) => {
     assert.deepEqual(await reissueNaviTemporaryPassword(deps, 'no-such-id', 'test'), { ok: false, problem: 'unknown_user_id' });
   });
 
-  test('reset links: hashed, newest only, single use, 24 hours, reading never uses them', async () => {
-    const { account } = await issue();
-    const older = await createNaviPasswordLink(deps.db, deps, account.id, deps.config.resetLinkMs);
-    const raw = await createNaviPasswordLink(deps.db, deps, account.id, deps.config.resetLinkMs);
-    const stored = await deps.db.selectFrom('navi_password_links').select('token_hash').where('account_id', '=', account.id).execute();
-    assert.ok(stored.every((r) => r.token_hash !== raw && r.token_hash !== older));
-    assert.deepEqual(await lookUpNaviPasswordLink(deps.db, deps, older), { ok: false, problem: 'superseded' });
-    for (let i = 0; i < 3; i++) assert.equal((await lookUpNaviPasswordLink(deps.db, deps, raw)).ok, true);
-    clock.advance(24 * 3_600_000 - 1);
-    const link = await lookUpNaviPasswordLink(deps.db, deps, raw);
-    assert.ok(link.ok);
-    const [a, b] = await Promise.all([consumeNaviPasswordLink(deps.db, clock, link.linkId), consumeNaviPasswordLink(deps.db, clock, link.linkId)]);
-    assert.deepEqual([a, b].sort(), [false, true], 'exactly one use wins');
-    assert.deepEqual(await lookUpNaviPasswordLink(deps.db, deps, raw), { ok: false, problem: 'used' });
-
-    const late = await createNaviPasswordLink(deps.db, deps, account.id, deps.config.resetLinkMs);
-    clock.advance(24 * 3_600_000);
-    assert.deepEqual(await lookUpNaviPasswordLink(deps.db, deps, late), { ok: false, problem: 'expired' });
-    assert.deepEqual(await lookUpNaviPasswordLink(deps.db, deps, 'not-a-token'), { ok: false, problem: 'unknown' });
-  });
-
   test('recovery: the request does the same work for any ID; only a real account gets mail; completing ends every session', async () => {
     const { account } = await issue();
     const open = await createNaviSession(deps, { naviAccountId: account.id, method: 'local', ...origin });
-    assert.equal(await requestNaviRecovery(deps, account.user_id, origin), 'queued');
-    assert.equal(await requestNaviRecovery(deps, 'nobody-at-all', origin), 'queued');
+    assert.equal(await naviRecovery.request(deps, account.user_id, origin), 'queued');
+    assert.equal(await naviRecovery.request(deps, 'nobody-at-all', origin), 'queued');
     const jobs = await deps.db.selectFrom('jobs').select(['kind', 'payload']).where('kind', '=', 'navi.recovery.send').execute();
     assert.equal(jobs.length, 2);
-    for (const job of jobs) await sendNaviRecoveryLink(deps, JSON.parse(job.payload));
+    for (const job of jobs) await naviRecovery.send(deps, JSON.parse(job.payload));
     const mails = await listMail(deps.db, { to: account.email });
     const recovery = mails.find((m) => m.kind === 'navi.recovery.link');
     assert.ok(recovery);
@@ -265,15 +245,50 @@ forEachEngine('navi staff accounts', (handle) => {
     const audits = (await listAudit(deps.db, { type: 'navi.recovery.requested' })).map((e) => JSON.parse(e.details).mailed);
     assert.deepEqual(audits.sort(), [false, true]);
 
-    const weak = await completeNaviRecovery(deps, token, { password: 'weak', confirmation: 'weak' }, origin);
+    const weak = await naviRecovery.complete(deps, token, { password: 'weak', confirmation: 'weak' }, origin);
     assert.ok(!weak.ok && weak.kind === 'password');
-    const done = await completeNaviRecovery(deps, token, { password: NEW_PASSWORD, confirmation: NEW_PASSWORD }, origin);
+    const done = await naviRecovery.complete(deps, token, { password: NEW_PASSWORD, confirmation: NEW_PASSWORD }, origin);
     assert.ok(done.ok);
     assert.equal(await naviSessions.resolve(deps.db, deps, open.token), undefined, 'sessions from before the reset end');
     assert.ok(await naviSessions.resolve(deps.db, deps, done.sessionToken), 'this browser is signed in');
-    const again = await completeNaviRecovery(deps, token, { password: NEW_PASSWORD, confirmation: NEW_PASSWORD }, origin);
+    const again = await naviRecovery.complete(deps, token, { password: NEW_PASSWORD, confirmation: NEW_PASSWORD }, origin);
     assert.deepEqual(again, { ok: false, kind: 'link', problem: 'used' });
     assert.equal((await findNaviAccountByUserId(deps.db, account.user_id))!.must_change_password, 0);
+  });
+
+  test('an account linked from G-MIS gets no local password: recovery mails "use Med-Login", no temporary password, no local sign-in', async () => {
+    const linked = await linkNaviAccountForGmis(deps, await gmisAccount());
+    assert.equal(await naviRecovery.request(deps, linked.user_id, origin), 'queued');
+    const [job] = await deps.db.selectFrom('jobs').select('payload').where('kind', '=', 'navi.recovery.send').where('payload', 'like', `%"${linked.user_id}"%`).execute();
+    await naviRecovery.send(deps, JSON.parse(job!.payload));
+    const mails = await listMail(deps.db, { to: linked.email });
+    assert.deepEqual(mails.map((m) => m.kind).filter((k) => k.startsWith('navi.')), ['navi.recovery.use_med_login']);
+    assert.equal(await deps.db.selectFrom('navi_password_links').select('id').where('account_id', '=', linked.id).executeTakeFirst(), undefined, 'no link stored');
+    const [audit] = await listAudit(deps.db, { type: 'navi.recovery.requested', accountId: linked.id });
+    assert.deepEqual(JSON.parse(audit!.details), { mailed: false, reason: 'signs_in_through_med_login' });
+
+    assert.deepEqual(await reissueNaviTemporaryPassword(deps, linked.user_id, 'test'), { ok: false, problem: 'signs_in_through_med_login' });
+    const planted = 'Planted-Harbor-31';
+    await deps.db.updateTable('navi_accounts').set({ password_hash: await deps.hasher.hash(planted) }).where('id', '=', linked.id).execute();
+    assert.equal((await signIn(linked.user_id, planted)).ok, false, 'a hash in its row is not a local password');
+    const account = (await findNaviAccountByUserId(deps.db, linked.user_id))!;
+    const sessionId = naviSessions.key(deps, (await createNaviSession(deps, { naviAccountId: linked.id, method: 'sso', ...origin })).token);
+    const change = await changeNaviPassword(deps, { account, sessionId, session: askedForCurrent(), currentPassword: planted, password: NEW_PASSWORD, confirmation: NEW_PASSWORD, origin });
+    assert.deepEqual(change, { ok: false, reason: 'no_local_password' });
+  });
+
+  test('the forced change takes a sign-in with the temporary password in the last 15 minutes as proof of it', async () => {
+    const { account, temporaryPassword } = await issue();
+    const sessionId = naviSessions.key(deps, (await createNaviSession(deps, { naviAccountId: account.id, method: 'local', ...origin })).token);
+    const change = async (signedInAt: number, currentPassword: string, password = NEW_PASSWORD) =>
+      changeNaviPassword(deps, { account: (await findNaviAccountByUserId(deps.db, account.user_id))!, sessionId, session: { method: 'local', signedInAt }, currentPassword, password, confirmation: password, origin });
+    const stale = await change(clock.now() - TEMPORARY_PASSWORD_PROOF_MS, '');
+    assert.ok(!stale.ok && stale.reason === 'invalid' && stale.errors.current_password, 'asked after 15 minutes');
+    const kept = await change(clock.now() - 60_000, '', temporaryPassword);
+    assert.ok(!kept.ok && kept.reason === 'invalid' && kept.errors.password && !kept.errors.current_password, 'not asked, but not kept either');
+    assert.deepEqual(await change(clock.now() - 60_000, ''), { ok: true });
+    const byChoice = await change(clock.now(), '', 'Another-Harbor-91');
+    assert.ok(!byChoice.ok && byChoice.reason === 'invalid' && byChoice.errors.current_password, 'a change by choice asks');
   });
 
   test('the demo account can always sign in with the temporary password returned', async () => {

@@ -3,21 +3,17 @@
 // (src/identity/password/policy.ts), with the ユーザーID in place of the username.
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
-import type { NaviAccount, SessionEndReason } from '../db/schema.ts';
+import type { NaviAccount, NaviSessionMethod, SessionEndReason } from '../db/schema.ts';
+import type { NewPassword } from '../identity/password/set-password.ts';
 import { readThrottle, recordFailure, ACCOUNT_POLICY, clearThrottle } from '../identity/login/throttle.ts';
 import { checkNewPassword } from '../identity/password/policy.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { formatJst } from '../platform/japan-time.ts';
-import { updateNaviAccount } from './accounts.ts';
+import { localPasswordHash, updateNaviAccount } from './accounts.ts';
 import { naviMailContext, type NaviDeps } from './deps.ts';
 import { naviPasswordChangedMail, type NaviRecipient } from './mail.ts';
 import { naviSessions } from '../identity/sessions/session-store.ts';
 import { naviAccountThrottleKey } from './sign-in.ts';
-
-export interface NewPasswordInput {
-  password: string;
-  confirmation: string;
-}
 
 export type NaviPasswordErrors = Partial<Record<'current_password' | 'password' | 'confirmation', string>>;
 
@@ -35,7 +31,7 @@ const MESSAGES = {
 } as const;
 
 /** The policy's problems, the first one per field. Empty when the new password is acceptable. */
-export function newPasswordErrors(account: NaviAccount, input: NewPasswordInput): NaviPasswordErrors {
+export function newPasswordErrors(account: NaviAccount, input: NewPassword): NaviPasswordErrors {
   const errors: NaviPasswordErrors = {};
   for (const p of checkNewPassword(input.password, input.confirmation, { username: account.user_id, email: account.email })) {
     errors[p.field] ??= p.message;
@@ -63,6 +59,27 @@ export async function storeNewPassword(
   await enqueueMail(trx, deps, naviPasswordChangedMail(naviMailContext(deps.config), { ...naviRecipient(account), changedAt: formatJst(now) }));
 }
 
+/** How the session asking for the change was opened. */
+export interface SigningInSession {
+  method: NaviSessionMethod;
+  /** When the session was opened (its sign-in). */
+  signedInAt: number;
+}
+
+/**
+ * How long after signing in with a temporary password the forced change takes that sign-in as
+ * proof of it. Later (a session left open at a shared PC) it asks for it, as every change does.
+ */
+export const TEMPORARY_PASSWORD_PROOF_MS = 15 * 60_000;
+
+/**
+ * Whether パスワードの変更 asks for the current password. Not right after signing in with the
+ * temporary password (it was typed a moment ago); always for a change by choice.
+ */
+export function currentPasswordAsked(account: Pick<NaviAccount, 'must_change_password'>, session: SigningInSession, now: number): boolean {
+  return !(account.must_change_password === 1 && session.method === 'local' && now - session.signedInAt < TEMPORARY_PASSWORD_PROOF_MS);
+}
+
 export type ChangePasswordResult =
   | { ok: true }
   | { ok: false; reason: 'invalid'; errors: NaviPasswordErrors }
@@ -70,30 +87,35 @@ export type ChangePasswordResult =
   | { ok: false; reason: 'no_local_password' };
 
 /**
- * パスワードの変更 by the signed-in user: current password, new one and its confirmation. Wrong
+ * パスワードの変更 by the signed-in user: current password (see currentPasswordAsked), new one and its confirmation. Wrong
  * current passwords count against the same counter as sign-in, so a left-open session is no way
  * round the throttle. The session that made the change stays; every other one ends.
  */
 export async function changeNaviPassword(
   deps: NaviDeps,
-  p: { account: NaviAccount; sessionId: string; currentPassword: string; origin: RequestOrigin } & NewPasswordInput,
+  p: { account: NaviAccount; sessionId: string; session: SigningInSession; currentPassword: string; origin: RequestOrigin } & NewPassword,
 ): Promise<ChangePasswordResult> {
   const { account } = p;
-  if (!account.password_hash) return { ok: false, reason: 'no_local_password' };
+  const passwordHash = localPasswordHash(account);
+  if (!passwordHash) return { ok: false, reason: 'no_local_password' };
   const throttleKey = naviAccountThrottleKey(account.user_id);
   const throttle = await readThrottle(deps.db, deps.clock, throttleKey, ACCOUNT_POLICY);
   const now = deps.clock.now();
   if (throttle.blockedUntil > now) return { ok: false, reason: 'throttled', retryAfterMs: throttle.blockedUntil - now };
 
-  const errors: NaviPasswordErrors = {};
-  const currentOk = p.currentPassword !== '' && (await deps.hasher.verify(account.password_hash, p.currentPassword));
-  if (!p.currentPassword) errors.current_password = MESSAGES.currentRequired;
-  else if (!currentOk) {
-    errors.current_password = MESSAGES.currentWrong;
-    await recordFailure(deps.db, deps.clock, throttleKey, ACCOUNT_POLICY);
+  const errors: NaviPasswordErrors = newPasswordErrors(account, p);
+  if (currentPasswordAsked(account, p.session, now)) {
+    const currentOk = p.currentPassword !== '' && (await deps.hasher.verify(passwordHash, p.currentPassword));
+    if (!p.currentPassword) errors.current_password = MESSAGES.currentRequired;
+    else if (!currentOk) {
+      errors.current_password = MESSAGES.currentWrong;
+      await recordFailure(deps.db, deps.clock, throttleKey, ACCOUNT_POLICY);
+    }
+    if (currentOk && p.password === p.currentPassword) errors.password ??= MESSAGES.sameAsCurrent;
+  } else if (!errors.password && (await deps.hasher.verify(passwordHash, p.password))) {
+    // Not asked for the temporary password, but it may not be kept either.
+    errors.password = MESSAGES.sameAsCurrent;
   }
-  Object.assign(errors, newPasswordErrors(account, p));
-  if (currentOk && p.password === p.currentPassword) errors.password ??= MESSAGES.sameAsCurrent;
   if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 
   const hash = await deps.hasher.hash(p.password);

@@ -6,7 +6,7 @@ import type { NaviAccount } from '../db/schema.ts';
 import { liftUntrustedLock, setUntrustedLock } from '../identity/login/lock.ts';
 import { accountThrottleKey, deviceCookieFor, signInWithPassword, unlockWith, type PasswordSignInResult } from '../identity/login/sign-in.ts';
 import type { PasswordStrategy } from '../identity/login/strategy.ts';
-import { findNaviAccountByUserId, NAVI_USER_ID_MAX_LENGTH, normaliseNaviUserId } from './accounts.ts';
+import { findNaviAccountByUserId, localPasswordHash, NAVI_USER_ID_MAX_LENGTH, normaliseNaviUserId } from './accounts.ts';
 import type { NaviDeps } from './deps.ts';
 import { openNaviSession } from './sessions.ts';
 
@@ -22,7 +22,8 @@ export const naviStaffPassword: PasswordStrategy<NaviAccount> = {
   account: (a) => ({
     id: a.id,
     identifier: a.user_id,
-    passwordHash: a.password_hash,
+    // None for an account that signs in through Med-Login, whatever its row holds.
+    passwordHash: localPasswordHash(a),
     untrustedLockedAt: a.untrusted_locked_at,
     refusal: a.state === 'active' ? undefined : `state_${a.state}`,
   }),

@@ -66,7 +66,7 @@ export async function startPasswordReset(deps: IdentityDeps, actor: Actor, accou
     if (!account) return { ok: false, problem: 'not_found' };
     authorize(actor, 'account.manage', { accountId: account.id });
     if (account.state === 'disabled') return { ok: false, problem: 'unchanged' };
-    await enqueueJob(trx, deps, RECOVERY_JOB, { username: account.username, ip: origin.ip, userAgent: origin.userAgent.slice(0, 300) });
+    await enqueueJob(trx, deps, RECOVERY_JOB, { name: account.username, ip: origin.ip, userAgent: origin.userAgent.slice(0, 300) });
     await recordAudit(trx, deps.clock, { type: 'account.reset_started', accountId: account.id, username: account.username, origin, details: { by: actor.username } });
     return { ok: true };
   });

@@ -407,7 +407,7 @@ export async function resendAfterBounce(deps: IdentityDeps, actor: Actor, id: st
       const account = await trx.selectFrom('accounts').selectAll().where('id', '=', a.account_id).executeTakeFirst();
       if (!account || account.state !== 'pending_password') return { ok: false, problem: 'account_in_use' };
       await trx.updateTable('accounts').set({ email, updated_at: deps.clock.now() }).where('id', '=', account.id).execute();
-      const token = await createLink(trx, deps, account.id, 'welcome', deps.config.welcomeLinkMs);
+      const { raw: token } = await createLink(trx, deps, account.id, 'welcome');
       await enqueueMail(trx, deps, {
         ...welcomeMail(c, {
           accountId: account.id,

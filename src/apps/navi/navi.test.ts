@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listAudit } from '../../audit/audit-log.ts';
+import { listMail } from '../../mail/outbox.ts';
 import { issueAccount } from '../../identity/accounts/issue-account.ts';
 import { testHasher } from '../../identity/password/hasher.ts';
 import { issueNaviAccount } from '../../navi/issue-account.ts';
@@ -157,18 +158,17 @@ describe('forced password change', () => {
     const page = await browser.get('/staff/password/change');
     assert.equal(page.status, 200);
     assert.ok(page.body.includes('変更が終わるまで、ほかの画面は利用できません'));
-    assert.ok(page.body.includes('現在のパスワード（仮のパスワード）'));
     assert.ok(!page.body.includes('関係者メニューへ戻る'));
 
-    const wrong = await changePassword(browser, 'Not-the-temp-1', NEW_PASSWORD);
-    assert.equal(wrong.status, 422);
-    assert.ok(wrong.body.includes('現在のパスワードが正しくありません'));
-    const weak = await changePassword(browser, account.temporaryPassword, 'password');
+    const weak = await changePassword(browser, '', 'password');
     assert.equal(weak.status, 422);
     assert.match(weak.body, /aria-invalid="true"/);
     assert.equal((await browser.get('/staff')).location, '/staff/password/change', 'still blocked after failed attempts');
 
-    const done = await changePassword(browser, account.temporaryPassword, NEW_PASSWORD);
+    const kept = await changePassword(browser, '', account.temporaryPassword);
+    assert.equal(kept.status, 422, 'the temporary password may not be kept');
+    assert.ok(kept.body.includes('現在のパスワードとは違うパスワードを決めてください'));
+    const done = await changePassword(browser, '', NEW_PASSWORD);
     assert.equal(done.status, 303);
     assert.equal(done.location, '/staff?changed=1');
     const menu = await browser.get('/staff?changed=1');
@@ -177,6 +177,72 @@ describe('forced password change', () => {
     const mails = await mailTo(platform, account.email);
     assert.ok(mails.some((m) => m.includes('パスワードが') && m.includes('変更されました')));
     assert.ok((await signIn(navi(), account.userId, NEW_PASSWORD)).location === '/staff');
+  });
+});
+
+describe('forced password change: the temporary password is asked once', () => {
+  test('right after signing in with it, the change does not ask for it a second time', async () => {
+    const account = await issued();
+    const browser = navi();
+    await signIn(browser, account.userId, account.temporaryPassword);
+    const page = await browser.get('/staff/password/change');
+    assert.equal(page.status, 200);
+    assert.ok(!page.body.includes('name="current_password"'), 'no field for the temporary password');
+    const done = await browser.request('POST', '/staff/password/change', { _csrf: csrfTokenIn(page.body), password: NEW_PASSWORD, confirmation: NEW_PASSWORD });
+    assert.equal(done.status, 303);
+    assert.equal(done.location, '/staff?changed=1');
+    assert.equal((await signIn(navi(), account.userId, NEW_PASSWORD)).location, '/staff');
+  });
+
+  test('a session left open, and a change by choice, still ask for the current password', async () => {
+    const account = await issued();
+    const browser = navi();
+    await signIn(browser, account.userId, account.temporaryPassword);
+    clock.advance(16 * 60_000);
+    const page = await browser.get('/staff/password/change');
+    assert.ok(page.body.includes('現在のパスワード（仮のパスワード）'));
+    const missing = await changePassword(browser, '', NEW_PASSWORD);
+    assert.equal(missing.status, 422);
+    assert.ok(missing.body.includes('現在のパスワードを入力してください'));
+    const wrong = await changePassword(browser, 'Not-the-temp-1', NEW_PASSWORD);
+    assert.equal(wrong.status, 422);
+    assert.ok(wrong.body.includes('現在のパスワードが正しくありません'));
+    assert.equal((await changePassword(browser, account.temporaryPassword, NEW_PASSWORD)).status, 303);
+
+    const byChoice = await browser.get('/staff/password/change');
+    assert.ok(byChoice.body.includes('name="current_password"'));
+    assert.ok(!byChoice.body.includes('仮のパスワード'));
+    const unasked = await changePassword(browser, '', 'Another-Harbor-91');
+    assert.equal(unasked.status, 422);
+    assert.ok(unasked.body.includes('現在のパスワードを入力してください'));
+    assert.equal((await changePassword(browser, NEW_PASSWORD, 'Another-Harbor-91')).status, 303);
+  });
+});
+
+describe('an account registered by single sign-on from G-MIS signs in only through Med-Login', () => {
+  test('パスワードを忘れた方: the same answer, and a mail pointing to Med-Login instead of a reset link; local sign-in refuses it', async () => {
+    const email = `sso-only-${Math.random().toString(36).slice(2, 8)}@example.jp`;
+    const { accountId } = await issueAccount(platform.rt.deps, { category: '病院', displayName: 'SSO病院 担当者', email, issuedBy: 'test' });
+    const gmis = await platform.rt.deps.db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow();
+    const linked = await linkNaviAccountForGmis(platform.rt.deps, gmis);
+    await mailTo(platform, email); // the G-MIS account's welcome mail
+    const before = new Set((await listMail(platform.rt.deps.db, { to: email })).map((m) => m.id));
+
+    const browser = navi();
+    const page = await browser.get('/staff/password/forgot');
+    const res = await browser.request('POST', '/staff/password/forgot', { _csrf: csrfTokenIn(page.body), user_id: linked.user_id }, from(nextIp()));
+    assert.equal(res.status, 303);
+    assert.equal(res.location, '/staff/password/forgot/sent', 'the same answer as for any ID');
+    await mailTo(platform, email);
+    const fresh = (await listMail(platform.rt.deps.db, { to: email })).filter((m) => !before.has(m.id));
+    assert.ok(fresh.every((m) => !m.body_text.includes('/staff/password/reset/')), 'no reset link is mailed');
+    assert.deepEqual(fresh.map((m) => m.kind), ['navi.recovery.use_med_login']);
+    assert.ok(fresh[0]!.body_text.includes(`${platform.url.login}/password/forgot`));
+
+    // Even a password planted in its row (as the defect let one be set) does not sign it in locally.
+    const planted = 'Planted-Harbor-31';
+    await platform.rt.deps.db.updateTable('navi_accounts').set({ password_hash: await platform.rt.deps.hasher.hash(planted) }).where('id', '=', linked.id).execute();
+    assert.equal((await signIn(navi(), linked.user_id, planted)).status, 401);
   });
 });
 

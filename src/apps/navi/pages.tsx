@@ -273,6 +273,8 @@ function NewPasswordFields(p: { errors: FieldErrors; submitLabel: string }): JSX
 export function ChangePasswordPage(p: {
   csrf: string;
   viewer: NaviViewer;
+  /** False right after signing in with the temporary password: it was typed a moment ago. */
+  askCurrent: boolean;
   errors?: FieldErrors;
   error?: string | undefined;
 }): JSX.Element {
@@ -302,14 +304,18 @@ export function ChangePasswordPage(p: {
               {account.user_id}
             </dd>
           </dl>
-          <TextField
-            name="current_password"
-            label={forced ? '現在のパスワード（仮のパスワード）' : '現在のパスワード'}
-            type="password"
-            error={errors.current_password}
-            autocomplete="current-password"
-            required
-          />
+          {p.askCurrent ? (
+            <TextField
+              name="current_password"
+              label={forced ? '現在のパスワード（仮のパスワード）' : '現在のパスワード'}
+              type="password"
+              error={errors.current_password}
+              autocomplete="current-password"
+              required
+            />
+          ) : (
+            ''
+          )}
           <NewPasswordFields errors={errors} submitLabel="パスワードを変更" />
         </form>
       ) : (

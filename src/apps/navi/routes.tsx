@@ -6,8 +6,8 @@ import type { Config } from '../../config.ts';
 import type { IdentityDeps } from '../../identity/deps.ts';
 import { DEVICE_COOKIE_MAX_AGE_S } from '../../identity/login/device-cookie.ts';
 import type { LinkProblem } from '../../identity/tokens/one-time-link.ts';
-import { changeNaviPassword } from '../../navi/password.ts';
-import { completeNaviRecovery, requestNaviRecovery, viewNaviRecoveryLink } from '../../navi/recovery.ts';
+import { changeNaviPassword, currentPasswordAsked, newPasswordErrors } from '../../navi/password.ts';
+import { naviRecovery } from '../../navi/recovery.ts';
 import { clearNaviSessionCookie, setNaviSessionCookie } from '../../navi/session-cookie.ts';
 import { naviSessions } from '../../identity/sessions/session-store.ts';
 import { signOutOfNavi } from '../../navi/sessions.ts';
@@ -110,8 +110,11 @@ export async function naviRoutes(app: FastifyInstance, o: NaviRoutesOptions): Pr
   });
 
   // ── パスワードの変更 (forced after a temporary password, or by choice) ──────────
-  const changePage = (req: FastifyRequest, reply: FastifyReply, status: number, errors?: FieldErrors, error?: string) =>
-    sendHtml(reply, status, ChangePasswordPage({ csrf: reply.generateCsrf(), viewer: naviViewerOf(req), errors, error }));
+  const changePage = (req: FastifyRequest, reply: FastifyReply, status: number, errors?: FieldErrors, error?: string) => {
+    const viewer = naviViewerOf(req);
+    const askCurrent = currentPasswordAsked(viewer.account, viewer, deps.clock.now());
+    return sendHtml(reply, status, ChangePasswordPage({ csrf: reply.generateCsrf(), viewer, askCurrent, errors, error }));
+  };
 
   app.get('/staff/password/change', signedIn, (req, reply) => changePage(req, reply, 200));
 
@@ -122,6 +125,7 @@ export async function naviRoutes(app: FastifyInstance, o: NaviRoutesOptions): Pr
     const result = await changeNaviPassword(deps, {
       account: viewer.account,
       sessionId: viewer.sessionId,
+      session: viewer,
       currentPassword: form.data.current_password,
       password: form.data.password,
       confirmation: form.data.confirmation,
@@ -147,7 +151,7 @@ export async function naviRoutes(app: FastifyInstance, o: NaviRoutesOptions): Pr
     const userId = typedUserId(req);
     const form = readForm(req, forgotForm);
     if (!form.ok) return sendHtml(reply, 422, ForgotPage({ csrf: reply.generateCsrf(), userId, errors: form.errors }));
-    const result = await requestNaviRecovery(deps, form.data.user_id, originOf(req));
+    const result = await naviRecovery.request(deps, form.data.user_id, originOf(req));
     if (result === 'rate_limited') {
       return sendHtml(reply, 429, ForgotPage({ csrf: reply.generateCsrf(), userId, rateLimited: MESSAGES['navi.recovery.rate_limited'] }));
     }
@@ -161,7 +165,7 @@ export async function naviRoutes(app: FastifyInstance, o: NaviRoutesOptions): Pr
   // GET only shows the question; the link is used up by the last POST.
   app.get('/staff/password/reset/:token', async (req, reply) => {
     const { token } = req.params as { token: string };
-    const link = await viewNaviRecoveryLink(deps, token);
+    const link = await naviRecovery.view(deps, token);
     if (!link.ok) return linkProblem(reply, link.problem);
     return sendHtml(reply, 200, ResetConfirmPage({ csrf: reply.generateCsrf(), token, userId: link.account.user_id }));
   });
@@ -170,15 +174,15 @@ export async function naviRoutes(app: FastifyInstance, o: NaviRoutesOptions): Pr
     const { token } = req.params as { token: string };
     const page = (status: number, account: Parameters<typeof ResetNewPasswordPage>[0]['account'], errors?: FieldErrors) =>
       sendHtml(reply, status, ResetNewPasswordPage({ csrf: reply.generateCsrf(), token, account, errors }));
-    const link = await viewNaviRecoveryLink(deps, token);
+    const link = await naviRecovery.view(deps, token);
     if (!link.ok) return linkProblem(reply, link.problem);
     if ((req.body as Record<string, unknown> | undefined)?.step !== 'set') return page(200, link.account);
 
     const form = readForm(req, newPasswordForm);
     if (!form.ok) return page(422, link.account, form.errors);
-    const result = await completeNaviRecovery(deps, token, form.data, originOf(req));
+    const result = await naviRecovery.complete(deps, token, form.data, originOf(req));
     if (!result.ok && result.kind === 'link') return linkProblem(reply, result.problem);
-    if (!result.ok) return page(422, result.account, result.errors);
+    if (!result.ok) return page(422, result.account, newPasswordErrors(result.account, form.data));
     if (req.naviViewer) await naviSessions.end(deps.db, deps, req.naviViewer.sessionId, 'replaced');
     setDeviceCookie(reply, naviDeviceCookieFor(deps, result.account));
     setNaviSessionCookie(reply, result.sessionToken, config);

@@ -13,6 +13,8 @@ export interface NaviViewer {
   sessionId: string;
   /** The ID token of a single sign-on session, for RP-initiated logout. */
   oidcIdToken: string | null;
+  /** When this session signed in. */
+  signedInAt: number;
 }
 
 declare module 'fastify' {
@@ -40,7 +42,7 @@ export function resolveNaviViewer(app: FastifyInstance, deps: NaviSessionDeps): 
       return;
     }
     const { session, account } = active;
-    req.naviViewer = { account, method: session.method, sessionId: session.id_hash, oidcIdToken: session.oidc_id_token };
+    req.naviViewer = { account, method: session.method, sessionId: session.id_hash, oidcIdToken: session.oidc_id_token, signedInAt: session.created_at };
     const path = req.routeOptions.url ?? '';
     if (account.must_change_password === 1 && path.startsWith('/staff') && !OPEN_DURING_FORCED_CHANGE.has(path)) {
       return reply.redirect('/staff/password/change', 303);

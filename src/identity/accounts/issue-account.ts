@@ -53,7 +53,7 @@ export async function issueAccount(deps: IdentityDeps, request: AccountRequest):
 export function accountIssue(deps: IdentityDeps, request: AccountRequest & { institutionId?: string | null; registrationId?: string }, username: string) {
   const now = deps.clock.now();
   const accountId = deps.random.uuid();
-  const { raw, row: link } = newLink(deps, accountId, 'welcome', deps.config.welcomeLinkMs);
+  const { raw, row: link } = newLink(deps, accountId, 'welcome');
   return {
     account: {
       id: accountId,

@@ -1,12 +1,13 @@
-// The step both one-time-link flows end with: check the new password against the rules, then, in one
-// transaction, use up the link, store the hash and open a session.
+// The step every one-time-link flow that sets a password ends with (first password, Med-Login's
+// reset, 医療情報ネット's staff reset): check the new password against the rules, then, in one
+// transaction, use up the link, store the hash (and what else the flow does) and open a session.
 import { recordAudit, type AuditType, type RequestOrigin } from '../../audit/audit-log.ts';
 import type { Db } from '../../db/dialect.ts';
-import type { Account, TokenPurpose } from '../../db/schema.ts';
+import type { Account } from '../../db/schema.ts';
 import { updateAccount } from '../accounts/account-repository.ts';
 import type { IdentityDeps } from '../deps.ts';
 import { createSession } from '../sessions/session-store.ts';
-import { consumeLink, lookUpLink, type LinkProblem } from '../tokens/one-time-link.ts';
+import { consumeLink, lookUpLink, type AccountOf, type LinkProblem, type LinkPurpose } from '../tokens/one-time-link.ts';
 import { checkNewPassword, type PasswordProblem } from './policy.ts';
 
 export interface NewPassword {
@@ -14,43 +15,58 @@ export interface NewPassword {
   confirmation: string;
 }
 
-export type SetPasswordResult =
-  | { ok: true; account: Account; sessionToken: string }
+export type SetPasswordResult<A> =
+  | { ok: true; account: A; sessionToken: string }
   | { ok: false; kind: 'link'; problem: LinkProblem }
-  | { ok: false; kind: 'password'; problems: PasswordProblem[]; account: Account };
+  | { ok: false; kind: 'password'; problems: PasswordProblem[]; account: A };
 
-export async function setPasswordFromLink(
+/** What a flow plugs into the step. */
+export interface PasswordFromLink<P extends LinkPurpose> {
+  purpose: P;
+  audit: AuditType;
+  /** The name the rules compare the password with, and the audit shows (username or ユーザーID). */
+  nameOf(account: AccountOf<P>): string;
+  /**
+   * After the link is consumed, in the same transaction: store the hash with whatever else the flow
+   * does (sessions ended, lock lifted, mail queued), open this browser's session and return its
+   * token and the account as it now is.
+   */
+  store(trx: Db, deps: IdentityDeps, account: AccountOf<P>, hash: string, origin: RequestOrigin): Promise<{ sessionToken: string; account: AccountOf<P> }>;
+}
+
+export async function setPasswordFromLink<P extends LinkPurpose>(
   deps: IdentityDeps,
+  flow: PasswordFromLink<P>,
   raw: string,
-  purpose: TokenPurpose,
   input: NewPassword,
   origin: RequestOrigin,
-  audit: AuditType,
-  /** Extra work in the same transaction (ending sessions, queuing mail …). */
-  alsoInTransaction: (trx: Db, account: Account) => Promise<void>,
-): Promise<SetPasswordResult> {
-  const link = await lookUpLink(deps.db, deps, raw, purpose);
+): Promise<SetPasswordResult<AccountOf<P>>> {
+  const link = await lookUpLink(deps.db, deps, raw, flow.purpose);
   if (!link.ok) return { ok: false, kind: 'link', problem: link.problem };
   const { account } = link;
-  const problems = checkNewPassword(input.password, input.confirmation, { username: account.username, email: account.email });
+  const problems = checkNewPassword(input.password, input.confirmation, { username: flow.nameOf(account), email: account.email });
   if (problems.length) return { ok: false, kind: 'password', problems, account };
 
   const hash = await deps.hasher.hash(input.password);
-  const sessionToken = await deps.db.transaction().execute(async (trx) => {
-    if (!(await consumeLink(trx, deps.clock, link.tokenId))) return undefined;
-    const now = deps.clock.now();
-    await updateAccount(trx, account.id, {
-      password_hash: hash,
-      password_changed_at: now,
-      state: 'active',
-      untrusted_locked_at: null,
-      updated_at: now,
-    });
-    await alsoInTransaction(trx, account);
-    const token = await createSession(trx, deps, account.id, origin);
-    await recordAudit(trx, deps.clock, { type: audit, accountId: account.id, username: account.username, origin });
-    return token;
+  const stored = await deps.db.transaction().execute(async (trx) => {
+    if (!(await consumeLink(trx, deps.clock, flow.purpose, link.linkId))) return undefined;
+    const result = await flow.store(trx, deps, account, hash, origin);
+    await recordAudit(trx, deps.clock, { type: flow.audit, accountId: account.id, username: flow.nameOf(account), origin });
+    return result;
   });
-  if (!sessionToken) return { ok: false, kind: 'link', problem: 'used' };
-  return { ok: true, account: { ...account, state: 'active' }, sessionToken };
+  if (!stored) return { ok: false, kind: 'link', problem: 'used' };
+  deps.workQueued?.();
+  return { ok: true, ...stored };
+}
+
+/**
+ * Med-Login's storing of a password set from a link: the account becomes active, a brute-force lock
+ * is lifted, and this browser signs in.
+ */
+export async function storeAccountPassword(trx: Db, deps: IdentityDeps, account: Account, hash: string, origin: RequestOrigin): Promise<{ sessionToken: string; account: Account }> {
+  const now = deps.clock.now();
+  const changes = { password_hash: hash, password_changed_at: now, state: 'active' as const, untrusted_locked_at: null, updated_at: now };
+  await updateAccount(trx, account.id, changes);
+  const sessionToken = await createSession(trx, deps, account.id, origin);
+  return { sessionToken, account: { ...account, ...changes } };
 }

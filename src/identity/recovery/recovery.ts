@@ -1,122 +1,146 @@
-// パスワードの再設定 (recovery). The request only queues a job with the username as typed — the same
-// work whether or not the account exists — and always answers "check your mail". The job finds the
-// account and, if there is one that may receive mail, sends the link. See state.mermaid.
-import { recordAudit, type RequestOrigin } from '../../audit/audit-log.ts';
+// パスワードの再設定 (recovery), one flow for every kind of account (see state.mermaid); what differs —
+// Med-Login's accounts or 医療情報ネット's staff accounts — is a strategy, as Ory Kratos plugs methods
+// into one flow. The request only queues a job with the name as typed — the same work whether or not
+// the account exists — and always answers "check your mail". The job finds the account and mails
+// the link only to one that may have it ("address unknown: pretend we sent the mail").
+import { recordAudit, type AuditType, type RequestOrigin } from '../../audit/audit-log.ts';
+import type { Db } from '../../db/dialect.ts';
+import type { Account } from '../../db/schema.ts';
 import { enqueueJob } from '../../jobs/job-queue.ts';
-import { enqueueMail } from '../../mail/outbox.ts';
+import { enqueueMail, type MailMessage } from '../../mail/outbox.ts';
 import { passwordChangedMail, recoveryMail, type Recipient } from '../../mail/templates.ts';
 import { formatJst } from '../../platform/japan-time.ts';
-import type { Account } from '../../db/schema.ts';
 import { findAccountByUsername, normaliseUsername } from '../accounts/account-repository.ts';
 import { mailContext, type IdentityDeps } from '../deps.ts';
 import { clearThrottle, takeFromBudget } from '../login/throttle.ts';
-import { setPasswordFromLink, type NewPassword, type SetPasswordResult } from '../password/set-password.ts';
+import { setPasswordFromLink, storeAccountPassword, type NewPassword, type PasswordFromLink, type SetPasswordResult } from '../password/set-password.ts';
 import { endAccountSessions } from '../sessions/session-store.ts';
-import { createLink, lookUpLink, type LinkLookup } from '../tokens/one-time-link.ts';
+import { createLink, lookUpLink, type AccountOf, type LinkLookup } from '../tokens/one-time-link.ts';
 
-export const RECOVERY_JOB = 'recovery.send';
-
-const recipient = (account: Account): Recipient => ({
-  accountId: account.id,
-  to: account.email,
-  displayName: account.display_name,
-  username: account.username,
-});
-
-/** Mail budget per username and per address, so the form cannot be used to flood a mailbox. */
-export const RECOVERY_BUDGET_PER_USERNAME = { max: 5, windowMs: 3_600_000 };
+/** Mail budget per name and per address, so the form cannot be used to flood a mailbox. */
+export const RECOVERY_BUDGET_PER_NAME = { max: 5, windowMs: 3_600_000 };
 export const RECOVERY_BUDGET_PER_IP = { max: 30, windowMs: 3_600_000 };
 
+type RecoveryPurpose = 'recovery' | 'navi_recovery';
+
+/** What an account of one kind plugs into the flow. */
+export interface RecoveryStrategy<P extends RecoveryPurpose> extends PasswordFromLink<P> {
+  /** The worker's job that mails the link. */
+  job: string;
+  /** Prefix of the budget keys (`<prefix>-ip:…`, `<prefix>-user:…`). */
+  budget: string;
+  requestedAudit: AuditType;
+  /** The name as typed → as stored (at most its column's length). */
+  normalise(typed: string): string;
+  find(db: Db, name: string): Promise<AccountOf<P> | undefined>;
+  /**
+   * Why this account gets no link, if it gets none: 'account_disabled', or another reason with the
+   * mail it gets instead (e.g. "you sign in through Med-Login"). The request's answer is the same.
+   */
+  refusal(account: AccountOf<P>): { reason: string; instead?: (deps: IdentityDeps, account: AccountOf<P>) => MailMessage } | undefined;
+  linkMail(deps: IdentityDeps, account: AccountOf<P>, link: string, expiresAt: string): MailMessage;
+}
+
 interface RecoveryJobPayload {
-  username: string;
+  /** The name as typed (normalised); `username` in jobs queued before the flows were one. */
+  name?: string;
+  username?: string;
+  userId?: string;
   ip: string;
   userAgent: string;
 }
 
-export type RecoveryRequestResult = 'queued' | 'rate_limited';
-
-export async function requestRecovery(
-  deps: IdentityDeps,
-  usernameAsTyped: string,
-  origin: RequestOrigin,
-): Promise<RecoveryRequestResult> {
-  const username = normaliseUsername(usernameAsTyped).slice(0, 64);
-  const result = await deps.db.transaction().execute(async (trx): Promise<RecoveryRequestResult> => {
-    const ipOk = await takeFromBudget(trx, deps.clock, `recovery-ip:${origin.ip}`, RECOVERY_BUDGET_PER_IP);
-    const userOk = ipOk && (await takeFromBudget(trx, deps.clock, `recovery-user:${username}`, RECOVERY_BUDGET_PER_USERNAME));
-    if (!userOk) return 'rate_limited';
-    const payload: RecoveryJobPayload = { username, ip: origin.ip, userAgent: origin.userAgent.slice(0, 300) };
-    await enqueueJob(trx, deps, RECOVERY_JOB, payload);
-    return 'queued';
-  });
-  if (result === 'queued') deps.workQueued?.();
-  return result;
+export interface RecoveryFlow<P extends RecoveryPurpose> {
+  strategy: RecoveryStrategy<P>;
+  /** 「パスワードリセット」: takes from the budgets and queues the job. Same work for any name. */
+  request(deps: IdentityDeps, typed: string, origin: RequestOrigin): Promise<'queued' | 'rate_limited'>;
+  /** The worker's half: mails the link if the account exists and may have one. */
+  send(deps: IdentityDeps, payload: unknown): Promise<void>;
+  /** GET of the link: never consumes it. */
+  view(deps: IdentityDeps, raw: string): Promise<LinkLookup<P>>;
+  /** Sets the new password (every session ends, the owner is told) and signs this browser in; returns the account. */
+  complete(deps: IdentityDeps, raw: string, input: NewPassword, origin: RequestOrigin): Promise<SetPasswordResult<AccountOf<P>>>;
 }
 
-/** The worker's half: mail the link if the account exists and may receive one. */
-export async function sendRecoveryLink(deps: IdentityDeps, payload: unknown): Promise<void> {
-  const p = payload as RecoveryJobPayload;
-  const origin = { ip: p.ip, userAgent: p.userAgent };
-  const account = await findAccountByUsername(deps.db, p.username);
-  if (!account || account.state === 'disabled') {
-    // "Address unknown: pretend we sent the mail" — recorded, nothing sent.
-    await recordAudit(deps.db, deps.clock, {
-      type: 'recovery.requested',
-      accountId: account?.id ?? null,
-      username: p.username,
-      origin,
-      details: { mailed: false, reason: account ? 'account_disabled' : 'unknown_username' },
-    });
-    return;
-  }
-  await deps.db.transaction().execute(async (trx) => {
-    const token = await createLink(trx, deps, account.id, 'recovery', deps.config.resetLinkMs);
-    await enqueueMail(
-      trx,
-      deps,
-      recoveryMail(mailContext(deps.config), {
-        ...recipient(account),
-        link: `${deps.config.publicUrl.login}/password/reset/${token}`,
-        expiresAt: formatJst(deps.clock.now() + deps.config.resetLinkMs),
-      }),
-    );
-    await recordAudit(trx, deps.clock, {
-      type: 'recovery.requested',
-      accountId: account.id,
-      username: account.username,
-      origin,
-      details: { mailed: true },
-    });
-  });
-  deps.workQueued?.();
+export function recoveryFlow<P extends RecoveryPurpose>(strategy: RecoveryStrategy<P>): RecoveryFlow<P> {
+  return {
+    strategy,
+
+    async request(deps, typed, origin) {
+      const name = strategy.normalise(typed);
+      const result = await deps.db.transaction().execute(async (trx) => {
+        const ipOk = await takeFromBudget(trx, deps.clock, `${strategy.budget}-ip:${origin.ip}`, RECOVERY_BUDGET_PER_IP);
+        const nameOk = ipOk && (await takeFromBudget(trx, deps.clock, `${strategy.budget}-user:${name}`, RECOVERY_BUDGET_PER_NAME));
+        if (!nameOk) return 'rate_limited' as const;
+        const payload: RecoveryJobPayload = { name, ip: origin.ip, userAgent: origin.userAgent.slice(0, 300) };
+        await enqueueJob(trx, deps, strategy.job, payload);
+        return 'queued' as const;
+      });
+      if (result === 'queued') deps.workQueued?.();
+      return result;
+    },
+
+    async send(deps, payload) {
+      const p = payload as RecoveryJobPayload;
+      const name = p.name ?? p.username ?? p.userId ?? '';
+      const origin = { ip: p.ip, userAgent: p.userAgent };
+      const account = await strategy.find(deps.db, name);
+      const refusal = account ? strategy.refusal(account) : { reason: 'unknown_name' };
+      await deps.db.transaction().execute(async (trx) => {
+        let mailed = false;
+        if (account && !refusal) {
+          const { raw, expiresAt } = await createLink(trx, deps, account.id, strategy.purpose);
+          await enqueueMail(trx, deps, strategy.linkMail(deps, account, raw, formatJst(expiresAt)));
+          mailed = true;
+        } else if (account && refusal?.instead) {
+          await enqueueMail(trx, deps, refusal.instead(deps, account));
+        }
+        await recordAudit(trx, deps.clock, {
+          type: strategy.requestedAudit,
+          accountId: account?.id ?? null,
+          username: account ? strategy.nameOf(account) : name,
+          origin,
+          details: { mailed, ...(refusal ? { reason: refusal.reason } : {}) },
+        });
+      });
+      deps.workQueued?.();
+    },
+
+    view: (deps, raw) => lookUpLink(deps.db, deps, raw, strategy.purpose),
+
+    complete: (deps, raw, input, origin) => setPasswordFromLink(deps, strategy, raw, input, origin),
+  };
 }
 
-export function viewRecoveryLink(deps: IdentityDeps, raw: string): Promise<LinkLookup> {
-  return lookUpLink(deps.db, deps, raw, 'recovery');
-}
+// ── Med-Login's accounts ───────────────────────────────────────────────────────
 
-/**
- * Sets the new password, ends every session of the account, lifts a brute-force lock, tells the
- * owner by mail and signs this browser in.
- */
-export async function completeRecovery(
-  deps: IdentityDeps,
-  raw: string,
-  input: NewPassword,
-  origin: RequestOrigin,
-): Promise<SetPasswordResult> {
-  const result = await setPasswordFromLink(deps, raw, 'recovery', input, origin, 'recovery.completed', async (trx, account) => {
+const recipient = (account: Account): Recipient => ({ accountId: account.id, to: account.email, displayName: account.display_name, username: account.username });
+
+export const medLoginRecovery = recoveryFlow<'recovery'>({
+  purpose: 'recovery',
+  job: 'recovery.send',
+  budget: 'recovery',
+  requestedAudit: 'recovery.requested',
+  audit: 'recovery.completed',
+  normalise: (typed) => normaliseUsername(typed).slice(0, 64),
+  find: findAccountByUsername,
+  nameOf: (account) => account.username,
+  refusal: (account) => (account.state === 'disabled' ? { reason: 'account_disabled' } : undefined),
+  linkMail: (deps, account, raw, expiresAt) =>
+    recoveryMail(mailContext(deps.config), { ...recipient(account), link: `${deps.config.publicUrl.login}/password/reset/${raw}`, expiresAt }),
+  // Every session ends (single sign-on is ended by the route, which has the provider), a brute-force
+  // lock is lifted, the owner is told by mail, and this browser signs in.
+  async store(trx, deps, account, hash, origin) {
     await endAccountSessions(trx, deps, account.id, 'password_reset');
     await clearThrottle(trx, `account:${account.username}`);
-    await enqueueMail(
-      trx,
-      deps,
-      passwordChangedMail(mailContext(deps.config), {
-        ...recipient(account),
-        changedAt: formatJst(deps.clock.now()),
-      }),
-    );
-  });
-  if (result.ok) deps.workQueued?.();
-  return result;
-}
+    await enqueueMail(trx, deps, passwordChangedMail(mailContext(deps.config), { ...recipient(account), changedAt: formatJst(deps.clock.now()) }));
+    return storeAccountPassword(trx, deps, account, hash, origin);
+  },
+});
+
+export const RECOVERY_JOB = medLoginRecovery.strategy.job;
+// Med-Login's recovery by the names its routes, the worker and the office use.
+export const requestRecovery = medLoginRecovery.request;
+export const sendRecoveryLink = medLoginRecovery.send;
+export const viewRecoveryLink = medLoginRecovery.view;
+export const completeRecovery = medLoginRecovery.complete;

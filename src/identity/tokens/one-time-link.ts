@@ -1,8 +1,12 @@
-// One-time links (welcome and recovery): a 256-bit token goes into the mail; only its keyed hash is
-// stored. A newer link supersedes older ones of the same purpose, and a link is consumed by one
-// conditional UPDATE, so it works once even under concurrent requests.
+// One-time links, one store for every purpose: the welcome and reset links of Med-Login, the reset
+// link of a 医療情報ネット staff account, and the confirmation of a new e-mail address. A 256-bit token
+// goes into the mail and only its keyed hash is stored; a newer link supersedes the open ones of the
+// same purpose and account; a link expires after its purpose's time and is consumed by one
+// conditional UPDATE, so it works once even under concurrent requests. Reading never consumes.
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
 import type { Db } from '../../db/dialect.ts';
-import type { Account, TokenPurpose } from '../../db/schema.ts';
+import type { Account, AccountEmailChangesTable, AccountTokensTable, NaviAccount, NaviPasswordLinksTable } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { RandomSource, Secrets } from '../../platform/secrets.ts';
 
@@ -10,94 +14,186 @@ export interface LinkDeps {
   clock: Clock;
   random: RandomSource;
   secrets: Secrets;
+  config: Config;
 }
 
+/** What the link was refused for. */
 export type LinkProblem = 'unknown' | 'used' | 'superseded' | 'expired' | 'account_disabled';
 
-export type LinkLookup =
-  | { ok: true; tokenId: string; account: Account }
-  | { ok: false; problem: LinkProblem; account?: Account };
+/** What a new e-mail address's link carries besides the account. */
+export interface EmailChangeData {
+  old_email: string;
+  new_email: string;
+}
 
+interface PurposeDefinition {
+  table: 'account_tokens' | 'navi_password_links' | 'account_email_changes';
+  /** The value of account_tokens.purpose, for the purposes kept in that table. */
+  purposeColumn?: 'welcome' | 'recovery';
+  accounts: 'accounts' | 'navi_accounts';
+  /** The keyed hash's purpose (kept as each link had it, so links already mailed still work). */
+  digest: string;
+  expiresAfterMs(config: Config): number;
+  /** Columns the link carries (only the e-mail change has any). */
+  data: ReadonlyArray<keyof EmailChangeData>;
+}
+
+export const EMAIL_CHANGE_LINK_MS = 24 * 3_600_000;
+
+const PURPOSES = {
+  welcome: { table: 'account_tokens', purposeColumn: 'welcome', accounts: 'accounts', digest: 'link:welcome', expiresAfterMs: (c) => c.welcomeLinkMs, data: [] },
+  recovery: { table: 'account_tokens', purposeColumn: 'recovery', accounts: 'accounts', digest: 'link:recovery', expiresAfterMs: (c) => c.resetLinkMs, data: [] },
+  navi_recovery: { table: 'navi_password_links', accounts: 'navi_accounts', digest: 'navi-password-link', expiresAfterMs: (c) => c.resetLinkMs, data: [] },
+  email_change: {
+    table: 'account_email_changes',
+    accounts: 'accounts',
+    digest: 'link:email_change',
+    expiresAfterMs: () => EMAIL_CHANGE_LINK_MS,
+    data: ['old_email', 'new_email'],
+  },
+} as const satisfies Record<string, PurposeDefinition>;
+
+export type LinkPurpose = keyof typeof PURPOSES;
+/** The account a link of the purpose belongs to. */
+export type AccountOf<P extends LinkPurpose> = P extends 'navi_recovery' ? NaviAccount : Account;
+type DataOf<P extends LinkPurpose> = P extends 'email_change' ? EmailChangeData : Record<never, never>;
+/** A stored link of the purpose. */
+type LinkRow<P extends LinkPurpose> = P extends 'welcome' | 'recovery' ? AccountTokensTable : P extends 'navi_recovery' ? NaviPasswordLinksTable : AccountEmailChangesTable;
+
+export type LinkLookup<P extends LinkPurpose> =
+  | { ok: true; linkId: string; account: AccountOf<P>; data: DataOf<P>; expiresAt: number }
+  | { ok: false; problem: LinkProblem; account?: AccountOf<P> };
+
+/** A token as randomBytes(32) base64url makes it: anything else is refused without a query. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-const hashToken = (deps: LinkDeps, raw: string, purpose: TokenPurpose) => deps.secrets.digest(raw, `link:${purpose}`);
+export const linkExpiresAfterMs = (deps: Pick<LinkDeps, 'config'>, purpose: LinkPurpose) => PURPOSES[purpose].expiresAfterMs(deps.config);
 
-export async function createLink(
-  db: Db,
-  deps: LinkDeps,
-  accountId: string,
-  purpose: TokenPurpose,
-  ttlMs: number,
-): Promise<string> {
-  const now = deps.clock.now();
-  await db
-    .updateTable('account_tokens')
-    .set({ superseded_at: now })
-    .where('account_id', '=', accountId)
-    .where('purpose', '=', purpose)
-    .where('consumed_at', 'is', null)
-    .where('superseded_at', 'is', null)
-    .execute();
-  const { raw, row } = newLink(deps, accountId, purpose, ttlMs);
-  await db.insertInto('account_tokens').values(row).execute();
-  return raw;
+const hashToken = (deps: Pick<LinkDeps, 'secrets'>, raw: string, purpose: LinkPurpose) => deps.secrets.digest(raw, PURPOSES[purpose].digest);
+
+/**
+ * The purpose's table is a parameter, which Kysely's types cannot follow: the queries use the columns
+ * every link table has (id, account_id, token_hash, created_at, expires_at, consumed_at,
+ * superseded_at; see db/schema.ts) and the purpose's own ones.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const untyped = (db: Db) => db as unknown as Kysely<any>;
+
+/** The open (not consumed, not superseded) links of the purpose and account. */
+function openLinks(db: Db, purpose: LinkPurpose, accountId: string) {
+  const p: PurposeDefinition = PURPOSES[purpose];
+  let q = untyped(db).updateTable(p.table as string).where('account_id', '=', accountId).where('consumed_at', 'is', null).where('superseded_at', 'is', null);
+  if (p.purposeColumn) q = q.where('purpose', '=', p.purposeColumn);
+  return q;
 }
 
 /**
- * A fresh link: the token for the mail and the row that stores its hash. For an account that has no
- * earlier link of the purpose (a new account), inserting the row is all createLink does.
+ * A fresh link: the token for the mail and the row that stores its hash. For an account that can
+ * have no earlier link of the purpose (one being created), inserting the row is all createLink does.
  */
-export function newLink(deps: LinkDeps, accountId: string, purpose: TokenPurpose, ttlMs: number) {
+export function newLink<P extends LinkPurpose>(deps: LinkDeps, accountId: string, purpose: P, data?: EmailChangeData): { raw: string; row: LinkRow<P>; expiresAt: number } {
+  const p: PurposeDefinition = PURPOSES[purpose];
   const now = deps.clock.now();
   const raw = deps.random.token();
   const row = {
     id: deps.random.uuid(),
     account_id: accountId,
-    purpose,
+    ...(p.purposeColumn ? { purpose: p.purposeColumn } : {}),
+    ...data,
     token_hash: hashToken(deps, raw, purpose),
     created_at: now,
-    expires_at: now + ttlMs,
+    expires_at: now + p.expiresAfterMs(deps.config),
     consumed_at: null,
     superseded_at: null,
   };
-  return { raw, row };
+  return { raw, row: row as LinkRow<P>, expiresAt: row.expires_at };
 }
 
-/** Looks a link up without using it: a GET (or a mail scanner) never consumes a link. */
-export async function lookUpLink(db: Db, deps: LinkDeps, raw: string, purpose: TokenPurpose): Promise<LinkLookup> {
+/** Inserts a row made by newLink (in the caller's transaction). */
+export async function insertLink<P extends LinkPurpose>(db: Db, purpose: P, row: LinkRow<P>): Promise<void> {
+  await untyped(db).insertInto(PURPOSES[purpose].table).values(row).execute();
+}
+
+/** Supersedes the account's open links of the purpose and stores a new one. Returns the token for the mail and when it expires. */
+export async function createLink<P extends LinkPurpose>(
+  db: Db,
+  deps: LinkDeps,
+  accountId: string,
+  purpose: P,
+  data?: EmailChangeData,
+): Promise<{ raw: string; expiresAt: number }> {
+  await supersedeLinks(db, deps.clock, accountId, purpose);
+  const { raw, row, expiresAt } = newLink(deps, accountId, purpose, data);
+  await insertLink(db, purpose, row);
+  return { raw, expiresAt };
+}
+
+/** Makes the account's open links of the purpose unusable (a newer one, or a cancellation). Returns how many. */
+export async function supersedeLinks(db: Db, clock: Clock, accountId: string, purpose: LinkPurpose): Promise<number> {
+  const result = await openLinks(db, purpose, accountId).set({ superseded_at: clock.now() }).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Looks a link up without using it: a GET (or a mail scanner fetching it) never consumes a link. */
+export async function lookUpLink<P extends LinkPurpose>(db: Db, deps: Pick<LinkDeps, 'clock' | 'secrets'>, raw: string, purpose: P): Promise<LinkLookup<P>> {
   if (!TOKEN_SHAPE.test(raw)) return { ok: false, problem: 'unknown' };
-  const row = await db
-    .selectFrom('account_tokens')
-    .innerJoin('accounts', 'accounts.id', 'account_tokens.account_id')
-    .select([
-      'account_tokens.id as token_id',
-      'account_tokens.expires_at',
-      'account_tokens.consumed_at',
-      'account_tokens.superseded_at',
-    ])
-    .selectAll('accounts')
-    .where('account_tokens.token_hash', '=', hashToken(deps, raw, purpose))
-    .where('account_tokens.purpose', '=', purpose)
-    .executeTakeFirst();
+  const p: PurposeDefinition = PURPOSES[purpose];
+  const link = p.table as string;
+  let q = untyped(db)
+    .selectFrom(link)
+    .innerJoin(p.accounts, `${p.accounts}.id`, `${link}.account_id`)
+    .selectAll(p.accounts)
+    .select([`${link}.id as link_id`, `${link}.expires_at as link_expires_at`, `${link}.consumed_at as link_consumed_at`, `${link}.superseded_at as link_superseded_at`, ...p.data.map((c) => `${link}.${c} as link_${c}`)])
+    .where(`${link}.token_hash`, '=', hashToken(deps, raw, purpose));
+  if (p.purposeColumn) q = q.where(`${link}.purpose`, '=', p.purposeColumn);
+  const row = (await q.executeTakeFirst()) as Record<string, unknown> | undefined;
   if (!row) return { ok: false, problem: 'unknown' };
-  const { token_id, expires_at, consumed_at, superseded_at, ...account } = row;
-  if (consumed_at !== null) return { ok: false, problem: 'used', account };
-  if (superseded_at !== null) return { ok: false, problem: 'superseded', account };
-  if (expires_at <= deps.clock.now()) return { ok: false, problem: 'expired', account };
-  if (account.state === 'disabled') return { ok: false, problem: 'account_disabled', account };
-  return { ok: true, tokenId: token_id, account };
+  const account: Record<string, unknown> = {};
+  const data: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(row)) {
+    if (!column.startsWith('link_')) account[column] = value;
+    else if ((p.data as readonly string[]).includes(column.slice(5))) data[column.slice(5)] = value;
+  }
+  const a = account as AccountOf<P>;
+  if (row.link_consumed_at !== null) return { ok: false, problem: 'used', account: a };
+  if (row.link_superseded_at !== null) return { ok: false, problem: 'superseded', account: a };
+  if ((row.link_expires_at as number) <= deps.clock.now()) return { ok: false, problem: 'expired', account: a };
+  if (a.state === 'disabled') return { ok: false, problem: 'account_disabled', account: a };
+  return { ok: true, linkId: row.link_id as string, account: a, data: data as DataOf<P>, expiresAt: row.link_expires_at as number };
 }
 
-/** Marks the link used. Returns false when another request got there first (or it went stale). */
-export async function consumeLink(db: Db, clock: Clock, tokenId: string): Promise<boolean> {
+/** Marks the link used. Returns false when another request got there first (or it went stale meanwhile). */
+export async function consumeLink(db: Db, clock: Clock, purpose: LinkPurpose, linkId: string): Promise<boolean> {
   const now = clock.now();
-  const result = await db
-    .updateTable('account_tokens')
+  const result = await untyped(db)
+    .updateTable(PURPOSES[purpose].table)
     .set({ consumed_at: now })
-    .where('id', '=', tokenId)
+    .where('id', '=', linkId)
     .where('consumed_at', 'is', null)
     .where('superseded_at', 'is', null)
     .where('expires_at', '>', now)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** The account's newest open, unexpired link of the purpose, without its token (e.g. 「変更の確認待ち」). */
+export async function pendingLink<P extends LinkPurpose>(
+  db: Db,
+  now: number,
+  accountId: string,
+  purpose: P,
+): Promise<({ createdAt: number; expiresAt: number } & DataOf<P>) | undefined> {
+  const p: PurposeDefinition = PURPOSES[purpose];
+  let q = untyped(db)
+    .selectFrom(p.table)
+    .select(['created_at', 'expires_at', ...p.data])
+    .where('account_id', '=', accountId)
+    .where('consumed_at', 'is', null)
+    .where('superseded_at', 'is', null)
+    .where('expires_at', '>', now);
+  if (p.purposeColumn) q = q.where('purpose', '=', p.purposeColumn);
+  const row = (await q.orderBy('created_at', 'desc').executeTakeFirst()) as Record<string, unknown> | undefined;
+  if (!row) return undefined;
+  const { created_at, expires_at, ...data } = row;
+  return { createdAt: created_at as number, expiresAt: expires_at as number, ...(data as DataOf<P>) };
 }

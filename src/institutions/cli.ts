@@ -25,10 +25,11 @@ function prefectureOption(value: string | undefined): string | undefined {
 /** "12,000 / 245,000" on one line of a terminal; nothing when the output is not a terminal. */
 function progress(label: string): (done: number, total: number) => void {
   if (!process.stderr.isTTY) return () => {};
+  const count = new Intl.NumberFormat('en'); // once, not per update (toLocaleString builds one each call)
   return (done, total) => {
     const width = 30;
     const filled = Math.round((done / Math.max(total, 1)) * width);
-    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en')} / ${total.toLocaleString('en')}${done >= total ? '\n' : ''}`);
+    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${count.format(done)} / ${count.format(total)}${done >= total ? '\n' : ''}`);
   };
 }
 

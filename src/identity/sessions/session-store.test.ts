@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { forEachEngine, testDeps } from '../../db/testing.ts';
 import { ManualClock } from '../../platform/clock.ts';
-import { issueAccount } from '../accounts/issue-account.ts';
 import type { IdentityDeps } from '../deps.ts';
-import { issueNaviAccount } from '../../navi/issue-account.ts';
+import { medLoginAccountId, naviAccountId } from '../../testing/identity-accounts.ts';
 import { gmisSessions, loginSessions, naviSessions, TOUCH_INTERVAL_MS } from './session-store.ts';
 
 const origin = { ip: '192.0.2.1', userAgent: 'test' };
@@ -21,16 +20,8 @@ forEachEngine('session store', (handle) => {
     deps = testDeps(handle(), clock);
   });
 
-  const medLoginAccount = async () => {
-    const { accountId } = await issueAccount(deps, { category: '病院', displayName: 'テスト病院 担当者', email: `u-${Math.random().toString(36).slice(2)}@example.jp`, issuedBy: 'test' });
-    await deps.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
-    return accountId;
-  };
-  const naviAccount = async () => {
-    const issued = await issueNaviAccount(deps, { userId: `staff-${Math.random().toString(36).slice(2, 10)}`, displayName: '担当者', email: 'staff@example.jp', issuedBy: 'test' });
-    assert.ok(issued.ok);
-    return issued.account.id;
-  };
+  const medLoginAccount = () => medLoginAccountId(deps, { active: true });
+  const naviAccount = () => naviAccountId(deps);
 
   const origins = [
     { name: 'Med-Login', store: loginSessions, table: 'sessions', account: medLoginAccount, accounts: 'accounts', extra: {} },

@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { forEachEngine, testDeps } from '../../db/testing.ts';
 import { ManualClock } from '../../platform/clock.ts';
-import { issueAccount } from '../accounts/issue-account.ts';
 import type { IdentityDeps } from '../deps.ts';
-import { issueNaviAccount } from '../../navi/issue-account.ts';
+import { medLoginAccountId, naviAccountId } from '../../testing/identity-accounts.ts';
 import { consumeLink, createLink, linkExpiresAfterMs, lookUpLink, pendingLink, supersedeLinks, type LinkPurpose } from './one-time-link.ts';
 
 forEachEngine('one-time links', (handle) => {
@@ -19,15 +18,8 @@ forEachEngine('one-time links', (handle) => {
     deps = testDeps(handle(), clock);
   });
 
-  const medLoginAccount = async () => {
-    const { accountId } = await issueAccount(deps, { category: '病院', displayName: 'テスト病院 担当者', email: `u-${Math.random().toString(36).slice(2)}@example.jp`, issuedBy: 'test' });
-    return accountId;
-  };
-  const naviAccount = async () => {
-    const issued = await issueNaviAccount(deps, { userId: `staff-${Math.random().toString(36).slice(2, 10)}`, displayName: '担当者', email: 'staff@example.jp', issuedBy: 'test' });
-    assert.ok(issued.ok);
-    return issued.account.id;
-  };
+  const medLoginAccount = () => medLoginAccountId(deps);
+  const naviAccount = () => naviAccountId(deps);
 
   const purposes = [
     { purpose: 'welcome', table: 'account_tokens', accounts: 'accounts', account: medLoginAccount, expiresAfter: () => deps.config.welcomeLinkMs },

@@ -49,7 +49,6 @@ export interface SessionStore<A, X extends Record<string, unknown>> {
  * the columns every session table has (StoredSession, checked by SessionsTable and its extensions in
  * db/schema.ts) and the origin's own columns named in the kind.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const untyped = (db: Db) => db as unknown as Kysely<any>;
 
 function sessionStore<A extends { id: string; state: string }, X extends Record<string, unknown>>(kind: SessionKind<X>): SessionStore<A, X> {
@@ -76,7 +75,8 @@ function sessionStore<A extends { id: string; state: string }, X extends Record<
   const endOne = statement((db, p: { key: string; now: number; reason: string }) =>
     untyped(db).updateTable(table).set({ ended_at: p.now, end_reason: p.reason }).where('id_hash', '=', p.key).where('ended_at', 'is', null),
   );
-  const open = (db: Db, deps: Pick<SessionDeps, 'clock'>, reason: SessionEndReason) =>
+  /** Ends the open sessions the caller narrows it to. */
+  const endOpen = (db: Db, deps: Pick<SessionDeps, 'clock'>, reason: SessionEndReason) =>
     untyped(db).updateTable(table).set({ ended_at: deps.clock.now(), end_reason: reason }).where('ended_at', 'is', null);
 
   const end = async (db: Db, deps: Pick<SessionDeps, 'clock'>, k: string, reason: SessionEndReason) =>
@@ -133,14 +133,14 @@ function sessionStore<A extends { id: string; state: string }, X extends Record<
     },
 
     async endAll(db, deps, accountId, reason, exceptKey) {
-      let q = open(db, deps, reason).where('account_id', '=', accountId);
+      let q = endOpen(db, deps, reason).where('account_id', '=', accountId);
       if (exceptKey) q = q.where('id_hash', '!=', exceptKey);
       return Number((await q.executeTakeFirst()).numUpdatedRows);
     },
 
     async endBySingleSignOn(db, deps, p, reason) {
       if (!kind.extra.includes('oidc_sid' as keyof X & string)) return [];
-      let q = open(db, deps, reason);
+      let q = endOpen(db, deps, reason);
       if (p.sid) q = q.where('oidc_sid', '=', p.sid);
       else if (p.sub) q = q.where('account_id', '=', p.sub);
       else return [];

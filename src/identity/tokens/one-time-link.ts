@@ -76,7 +76,6 @@ const hashToken = (deps: Pick<LinkDeps, 'secrets'>, raw: string, purpose: LinkPu
  * every link table has (id, account_id, token_hash, created_at, expires_at, consumed_at,
  * superseded_at; see db/schema.ts) and the purpose's own ones.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const untyped = (db: Db) => db as unknown as Kysely<any>;
 
 /** The open (not consumed, not superseded) links of the purpose and account. */

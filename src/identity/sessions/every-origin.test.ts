@@ -80,6 +80,7 @@ describe('sessions on every origin', () => {
     const detail = await office.get(`/office/accounts/${accountId}`);
     const disabled = await office.request('POST', `/office/accounts/${accountId}/disable`, { _csrf: csrfTokenIn(detail.body) });
     assert.equal(disabled.location, `/office/accounts/${accountId}?done=disabled`);
+    assert.match((await office.get(disabled.location!)).body, /Med-Login・G-MIS・医療情報ネットでログイン中だった端末も、すべてログアウトしました/);
 
     await assertSignedOut(browser);
     assert.deepEqual(await endReasons(accountId), { login: ['account_disabled'], gmis: ['account_disabled'], navi: ['account_disabled'] });

@@ -17,7 +17,7 @@ const AUDIT_PAGE = 100;
 
 const FLASH = {
   window: { kind: 'success', text: '新規ユーザ登録申請の受付期間を変えました。' },
-  disabled: { kind: 'success', text: 'アカウントを無効にしました。ログイン中のセッションも終わりました。' },
+  disabled: { kind: 'success', text: 'アカウントを無効にしました。Med-Login・G-MIS・医療情報ネットでログイン中だった端末も、すべてログアウトしました。' },
   enabled: { kind: 'success', text: 'アカウントを有効にしました。' },
   reset: { kind: 'success', text: 'パスワードの再設定メールを送りました（数分で届きます）。' },
   unlocked: { kind: 'success', text: 'ロックを解除しました。' },

@@ -25,6 +25,7 @@ import { createWebApp } from './web/app.ts';
 import { redirectOrigins, registerBuiltInClients } from './sso/provider/clients.ts';
 import { ensureSigningKey } from './sso/provider/keys.ts';
 import { ProviderHolder, providerRoutes } from './sso/provider/provider.ts';
+import { notifyLogout, SSO_LOGOUT_JOB } from './sso/provider/sso-sessions.ts';
 
 export type Part = 'login' | 'gmis' | 'navi';
 export const PARTS: Part[] = ['login', 'gmis', 'navi'];
@@ -170,6 +171,9 @@ export function startWorker(rt: Runtime, intervalMs = 1000): Worker {
   const handlers = {
     [RECOVERY_JOB]: (payload: unknown) => sendRecoveryLink(rt.deps, payload),
     [NAVI_RECOVERY_JOB]: (payload: unknown) => sendNaviRecoveryLink(rt.deps, payload),
+    [SSO_LOGOUT_JOB]: async (payload: unknown) => {
+      await notifyLogout((await providerOf(rt)).provider, rt.logger, payload);
+    },
   };
   const batch = 20;
   let housekeepingDue = 0;

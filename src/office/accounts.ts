@@ -45,7 +45,7 @@ export type ManageResult = { ok: true } | { ok: false; problem: 'not_found' | 'u
  * to active, or to waiting for the first password if it never had one) an account.
  */
 export async function setAccountEnabled(deps: IdentityDeps, actor: Actor, accountId: string, enabled: boolean, origin: RequestOrigin): Promise<ManageResult> {
-  return deps.db.transaction().execute(async (trx): Promise<ManageResult> => {
+  const result = await deps.db.transaction().execute(async (trx): Promise<ManageResult> => {
     const account = await trx.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
     if (!account) return { ok: false, problem: 'not_found' };
     authorize(actor, 'account.manage', { accountId: account.id });
@@ -57,6 +57,8 @@ export async function setAccountEnabled(deps: IdentityDeps, actor: Actor, accoun
     await recordAudit(trx, deps.clock, { type: enabled ? 'account.enabled' : 'account.disabled', accountId: account.id, username: account.username, origin, details: { by: actor.username } });
     return { ok: true };
   });
+  if (result.ok && !enabled) deps.workQueued?.();
+  return result;
 }
 
 /** Sends the account the usual 「パスワードリセットのご案内」 mail (through the same job as the public form). */

@@ -1,14 +1,19 @@
 // Ending an account's sessions on every origin at once, in the caller's transaction: Med-Login's,
 // single sign-on's (the provider's sessions and grants), G-MIS's, and those of the 医療情報ネット
-// account linked to it. Needs no provider instance, so a process serving G-MIS only can do it.
+// account linked to it. Needs no provider instance, so a process serving G-MIS only can do it; the
+// applications are told afterwards by the worker.
 import type { Db } from '../../db/dialect.ts';
 import type { SessionEndReason } from '../../db/schema.ts';
-import { removeSingleSignOnOfAccount } from '../../sso/provider/sso-sessions.ts';
+import { enqueueJob } from '../../jobs/job-queue.ts';
+import { removeSingleSignOnOfAccount, SSO_LOGOUT_JOB } from '../../sso/provider/sso-sessions.ts';
 import { gmisSessions, loginSessions, naviSessions, type SessionDeps } from './session-store.ts';
 
-export async function endSessionsEverywhere(trx: Db, deps: Pick<SessionDeps, 'clock'>, accountId: string, reason: SessionEndReason): Promise<void> {
+export async function endSessionsEverywhere(trx: Db, deps: Pick<SessionDeps, 'clock' | 'random'>, accountId: string, reason: SessionEndReason): Promise<void> {
   await loginSessions.endAll(trx, deps, accountId, reason);
-  await removeSingleSignOnOfAccount(trx, accountId);
+  // Every application is told by back-channel logout (the worker builds a provider for it), so
+  // ones outside the platform end their sessions too.
+  const links = await removeSingleSignOnOfAccount(trx, accountId);
+  if (links.length) await enqueueJob(trx, deps, SSO_LOGOUT_JOB, { links });
   await gmisSessions.endAll(trx, deps, accountId, reason);
   const linked = await trx.selectFrom('navi_accounts').select('id').where('gmis_account_id', '=', accountId).execute();
   for (const navi of linked) await naviSessions.endAll(trx, deps, navi.id, reason);

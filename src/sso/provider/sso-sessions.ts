@@ -93,14 +93,17 @@ export async function endSingleSignOnForAccount(db: Db, provider: Provider, logg
   return endSingleSignOn(db, provider, logger, [...new Set(rows.map((r) => r.login_session_id))]);
 }
 
+/** The worker's job that tells applications of single sign-on removed without the provider at hand. */
+export const SSO_LOGOUT_JOB = 'sso.backchannel_logout';
+
 /**
  * In the caller's transaction and without the provider at hand (the office's console runs on G-MIS):
  * removes the account's provider sessions, the grants they hold and every code and token issued
- * under those grants, so nothing signs a browser back in silently. Applications are not told;
- * callers end the platform's own application sessions themselves (identity/sessions/end-everywhere.ts).
+ * under those grants, so nothing signs a browser back in silently. Returns the links it removed:
+ * the applications to tell (by SSO_LOGOUT_JOB, see notifyLogout).
  */
-export async function removeSingleSignOnOfAccount(db: Db, accountId: string): Promise<void> {
-  const links = await db.selectFrom('sso_session_links').select('provider_session_id').where('account_id', '=', accountId).execute();
+export async function removeSingleSignOnOfAccount(db: Db, accountId: string): Promise<LinkRow[]> {
+  const links = await db.selectFrom('sso_session_links').select(['provider_session_id', 'client_id', 'account_id', 'sid']).where('account_id', '=', accountId).execute();
   const sessionIds = [...new Set(links.map((l) => l.provider_session_id))];
   if (sessionIds.length) {
     const sessions = await db.selectFrom('oidc_payloads').select('payload').where('model', '=', 'Session').where('id', 'in', sessionIds).execute();
@@ -115,4 +118,10 @@ export async function removeSingleSignOnOfAccount(db: Db, accountId: string): Pr
     await db.deleteFrom('oidc_payloads').where('model', '=', 'Session').where('id', 'in', sessionIds).execute();
   }
   await db.deleteFrom('sso_session_links').where('account_id', '=', accountId).execute();
+  return links.map(({ client_id, account_id, sid }) => ({ client_id, account_id, sid }));
+}
+
+/** SSO_LOGOUT_JOB: back-channel logout to each application of the removed links. */
+export async function notifyLogout(provider: Provider, logger: Logger, payload: unknown): Promise<number> {
+  return notifyApplications(provider, logger, (payload as { links: LinkRow[] }).links);
 }

@@ -260,7 +260,11 @@ naviAccount
     withRuntime(async (rt) => {
       const result = await reissueNaviTemporaryPassword(rt.deps, o.userId, 'cli');
       if (!result.ok) {
-        console.error(`error: no account with user id ${o.userId} (user ids are case-sensitive)`);
+        console.error(
+          result.problem === 'signs_in_through_med_login'
+            ? `error: ${o.userId} is registered by single sign-on from G-MIS and signs in only through Med-Login: it has no password here`
+            : `error: no account with user id ${o.userId} (user ids are case-sensitive)`,
+        );
         process.exitCode = 1;
         return;
       }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isKatakana, normaliseCode, normaliseEmail, normaliseExtension, normaliseFullWidth, normaliseKana, normaliseLine, normalisePhoneNumber, normalisePostcode, normaliseText, searchKey } from './japanese-input.ts';
 import { maskEmail } from './mails.ts';
+import { ADDRESS_CORPUS, KANA_CORPUS, NAME_CORPUS } from './japanese-input.corpus.ts';
 
 describe('telephone and fax numbers', () => {
   test('full-width digits, every kind of hyphen and spaces become half-width digits and "-"', () => {
@@ -103,5 +104,32 @@ describe('master data: postcodes, codes, フリガナ and full-width text', () =
     assert.equal(normaliseFullWidth('梅田1-2-3 ABCビル 5F'), '梅田１－２－３　ＡＢＣビル　５Ｆ');
     assert.equal(normaliseFullWidth('ｻﾝﾌﾟﾙ医院'), 'サンプル医院');
     assert.equal(normaliseFullWidth('  北区\t梅田  '), '北区　梅田');
+  });
+});
+
+describe('real institution names, フリガナ and addresses (stored forms written by hand)', () => {
+  test('機関名: ー after kana is the prolonged sound mark and stays; 髙, 﨑 and other ideographs are kept as typed', () => {
+    for (const [typed, stored] of NAME_CORPUS) assert.equal(normaliseFullWidth(typed), stored, typed);
+  });
+
+  test('住所: ー between digits or letters stands for a hyphen', () => {
+    for (const [typed, stored] of ADDRESS_CORPUS) assert.equal(normaliseFullWidth(typed), stored, typed);
+  });
+
+  test('フリガナ keeps its ー', () => {
+    for (const [typed, stored] of KANA_CORPUS) {
+      assert.equal(normaliseKana(typed), stored, typed);
+      assert.ok(isKatakana(stored), stored);
+    }
+  });
+
+  test('a stored form is stored as it is (normalising again changes nothing)', () => {
+    for (const [, stored] of [...NAME_CORPUS, ...ADDRESS_CORPUS]) assert.equal(normaliseFullWidth(stored), stored, stored);
+    for (const [, stored] of KANA_CORPUS) assert.equal(normaliseKana(stored), stored, stored);
+  });
+
+  test('one line of text keeps ー and compatibility ideographs too', () => {
+    assert.equal(normaliseLine('髙橋 センター長'), '髙橋 センター長');
+    assert.equal(normaliseLine('宝\uFA10 太郎'), '宝\uFA10 太郎');
   });
 });

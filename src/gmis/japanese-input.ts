@@ -2,10 +2,27 @@
 // extension numbers, e-mail addresses, postcodes, codes, フリガナ, names and addresses (stored in
 // full width), and free text for search.
 
-/** Everything people type for a hyphen: ASCII, full-width, 長音 (full and half width), dashes, minus signs. */
+/** Hyphens, dashes and minus signs: ASCII, full-width, typographic, box-drawing. */
+const DASHES = /[-\u2010-\u2015\u2212\u2043\uFF0D\uFE58\uFE63\u2500\u2501]/g;
+/** Everything people type for a hyphen in a number or a code: the dashes and 長音 (ー, half-width ｰ). */
 const HYPHENS = /[-\u2010-\u2015\u2212\u2043\u30FC\uFF0D\uFF70\uFE58\uFE63\u2500\u2501]/g;
+/**
+ * ー (after NFKC, half-width ｰ is ー too) that does not follow kana: there it is the prolonged sound
+ * mark (センター, らーめん, and every ー of a run such as ゴーー) and stays; after a digit, a letter,
+ * a kanji or at the start it stands for a hyphen (築地5ー1ー1, Ａー１).
+ */
+const LONE_PROLONGED_MARK = /(?<![\u3041-\u3096\u309D\u309E\u30A1-\u30FA\u30FD\u30FE]\u30FC*)\u30FC/g;
+/** CJK compatibility ideographs (宝\uFA10 as some name lists write 塚): NFKC would replace them with the unified form. */
+const COMPATIBILITY_IDEOGRAPHS = /([\uF900-\uFAFF]|\uD87E[\uDC00-\uDE1F])/;
 /** Half-width, full-width (U+3000) and other spaces, and tabs. */
 const SPACES = /[\s\u3000]+/g;
+
+/** NFKC (full-width letters and digits to ASCII, half-width katakana to full width) that keeps what someone typed as a name: compatibility ideographs stay. */
+const nfkc = (s: string) =>
+  s
+    .split(COMPATIBILITY_IDEOGRAPHS)
+    .map((part, i) => (i % 2 === 1 ? part : part.normalize('NFKC')))
+    .join('');
 
 const toHalfWidthDigits = (s: string) => s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
@@ -57,7 +74,7 @@ export function normaliseEmail(raw: string): string {
 
 /** One line of free text: NFKC keeps full-width letters and half-width katakana from mattering; spaces collapse. */
 export function normaliseLine(raw: string): string {
-  return raw.normalize('NFKC').replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/\s+/g, ' ').trim();
+  return nfkc(raw).replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** Free text with line breaks (an inquiry's body): NFC only, CRLF to LF, no other control characters. */
@@ -88,10 +105,9 @@ export function normaliseCode(raw: string): string {
 
 /** フリガナ in full-width katakana: half-width katakana and hiragana become full-width katakana, spaces become one full-width space. Whether only katakana remain is the caller's check (isKatakana). */
 export function normaliseKana(raw: string): string {
-  return raw
-    .normalize('NFKC')
+  return nfkc(raw)
     .replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60))
-    .replace(/[-\u2010-\u2015\u2212\uFF0D\uFF70]/g, 'ー')
+    .replace(DASHES, 'ー')
     .replace(SPACES, '\u3000')
     .replace(/^\u3000+|\u3000+$/g, '');
 }
@@ -99,13 +115,18 @@ export function normaliseKana(raw: string): string {
 /** Full-width katakana, the prolonged sound mark, the middle dot and full-width spaces only. */
 export const isKatakana = (s: string): boolean => /^[\u30A1-\u30FA\u30FC\u30FB\u3000]+$/.test(s);
 
-/** A name or an address in full width, as the master keeps them: NFKC first (so half-width katakana and odd forms unify), then ASCII letters, digits and signs to full width, every hyphen or dash to "－", spaces to one full-width space, control characters removed. */
+/**
+ * A name or an address in full width, as the master keeps them: NFKC first (so half-width katakana and
+ * odd forms unify; compatibility ideographs kept), then ASCII letters, digits and signs to full width,
+ * every hyphen or dash to "－", ー to "－" only where it stands for a hyphen (not after kana), spaces
+ * to one full-width space, control characters removed.
+ */
 export function normaliseFullWidth(raw: string): string {
-  return raw
-    .normalize('NFKC')
+  return nfkc(raw)
     .replace(SPACES, '\u3000')
     .replace(/[\u0000-\u001F\u007F]/g, '')
-    .replace(HYPHENS, '－')
+    .replace(DASHES, '－')
+    .replace(LONE_PROLONGED_MARK, '－')
     .replace(/^\u3000+|\u3000+$/g, '')
     .replace(/[\u0021-\u007E]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 }

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { beforeEach, test } from 'node:test';
 import iconv from 'iconv-lite';
 import { forEachEngine } from '../db/testing.ts';
 import { cryptoRandom } from '../platform/secrets.ts';
 import { decodeCsv, importInstitutions, institutionsCsv, parseInstitutionsCsv } from './csv.ts';
 import { findInstitutionByCode, listInstitutions } from './repository.ts';
+import { NAME_CORPUS } from '../gmis/japanese-input.corpus.ts';
 
 const HEADER = '機関区分,都道府県コード,機関コード,保険機関コード,機関名,フリガナ,市区町村コード,郵便番号,住所,建物名,電話番号,状態';
 const ROWS = [
@@ -100,6 +102,36 @@ forEachEngine('institutions CSV', (handle) => {
     const sjis = institutionsCsv(rows, 'shift_jis');
     assert.deepEqual(sjis.unencodable, []);
     assert.deepEqual(await importInstitutions(deps(), sjis.bytes), { ok: true, encoding: 'shift_jis', inserted: 0, updated: 0, unchanged: 3 });
+  });
+
+  test('real names keep their ー, 髙 and 﨑 through import, from UTF-8 and from Excel’s Shift_JIS', async () => {
+    const row = (name: string, i: number) => `診療所,27,N${i},,${name},カナ,27127,5300001,梅田1ー2ー3,センタービル,06-1234-5678,開設`;
+    for (const encoding of ['utf8', 'cp932']) {
+      const encode = (s: string) => iconv.encode(s, encoding);
+      // Shift_JIS cannot carry every name (𠮷): those are left out of that file.
+      const names = NAME_CORPUS.filter(([typed]) => iconv.decode(encode(typed), encoding) === typed);
+      const text = [HEADER, ...names.map(([typed], i) => row(typed, i))].join('\r\n');
+      assert.equal((await importInstitutions(deps(), encode(text))).ok, true);
+      for (const [typed, stored] of names) {
+        const i = names.findIndex(([t]) => t === typed);
+        const saved = await findInstitutionByCode(handle().db, '27', `N${i}`);
+        assert.equal(saved?.name, stored, typed);
+        assert.equal(saved?.address, '梅田１－２－３');
+        assert.equal(saved?.building, 'センタービル');
+      }
+    }
+  });
+
+  test('the demo institutions come out of the import exactly as the file writes them', async () => {
+    const bytes = fs.readFileSync(new URL('./demo-institutions.csv', import.meta.url));
+    assert.equal((await importInstitutions(deps(), bytes)).ok, true);
+    const [header, ...lines] = bytes.toString('utf8').trim().split('\n').map((l) => l.replace(/\r$/, '').split(','));
+    const col = (name: string) => header!.indexOf(name);
+    assert.ok(lines.some((l) => l[col('機関名')]!.includes('ー')), 'the demo data has a name with ー');
+    for (const l of lines) {
+      const saved = await findInstitutionByCode(handle().db, l[col('都道府県コード')]!, l[col('機関コード')]!);
+      assert.deepEqual([saved?.name, saved?.name_kana, saved?.address, saved?.building ?? ''], [l[col('機関名')], l[col('フリガナ')], l[col('住所')], l[col('建物名')]]);
+    }
   });
 
   test('Shift_JIS export names the institutions whose text it cannot carry', async () => {

@@ -1,7 +1,7 @@
 // Normalising Japanese keyboard input: telephone numbers, extensions, e-mail addresses, search keys, master data.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isKatakana, normaliseCode, normaliseEmail, normaliseExtension, normaliseFullWidth, normaliseKana, normaliseLine, normalisePhoneNumber, normalisePostcode, normaliseText, searchKey } from './japanese-input.ts';
+import { isKatakana, normaliseCode, normaliseDateTime, normaliseEmail, normaliseExtension, normaliseFullWidth, normaliseKana, normaliseLine, normalisePhoneNumber, normalisePostcode, normaliseText, searchKey } from './japanese-input.ts';
 import { maskEmail } from './mails.ts';
 import { ADDRESS_CORPUS, KANA_CORPUS, NAME_CORPUS } from './japanese-input.corpus.ts';
 
@@ -68,6 +68,12 @@ describe('other fields', () => {
   test('search keys ignore case and width', () => {
     assert.equal(searchKey('Ｇ－ＭＩＳ  Login'), 'g-mis login');
     assert.equal(searchKey('ﾊﾟｽﾜｰﾄﾞ'), 'パスワード');
+  });
+
+  test('a date and time typed in full width, with 長音 or full-width spaces, becomes ASCII', () => {
+    assert.equal(normaliseDateTime('２０２６－１１－１３　０９：００'), '2026-11-13 09:00');
+    assert.equal(normaliseDateTime(' 2026ー11ー13　 9:00 '), '2026-11-13 9:00');
+    assert.equal(normaliseDateTime('２０２６／１２／０１'), '2026/12/01');
   });
 
   test('masked addresses keep the domain and the first letters only', () => {

@@ -91,6 +91,11 @@ export function searchKey(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
 }
 
+/** A date and time as the office types it (２０２６－１１－１３　０９：００, 2026ー11ー13 9:00): NFKC, every hyphen or 長音 to "-", spaces to one. Whether it is a time is the caller's check. */
+export function normaliseDateTime(raw: string): string {
+  return raw.normalize('NFKC').replace(HYPHENS, '-').replace(SPACES, ' ').trim();
+}
+
 /** 郵便番号 as 7 half-width digits: full-width digits, "〒", spaces and any hyphen are accepted; anything else is not a postcode (undefined). Empty is null. */
 export function normalisePostcode(raw: string): string | null | undefined {
   const s = toHalfWidthDigits(raw).replace(/[〒\s\u3000]/g, '').replace(HYPHENS, '');

@@ -7,7 +7,7 @@ import { containsText, type Db } from '../db/dialect.ts';
 import type { GmisNotice } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { RandomSource } from '../platform/secrets.ts';
-import { searchKey } from './japanese-input.ts';
+import { normaliseDateTime, searchKey } from './japanese-input.ts';
 import { formatJstMonthDayWeekday, JST_OFFSET_MS, jstWeekday } from '../platform/japan-time.ts';
 
 export const NOTICE_CATEGORIES = ['重要', 'お知らせ', '報告・調査', 'メンテナンス'] as const;
@@ -168,7 +168,7 @@ export function noticeParagraphs(body: string): string[][] {
  * are Japan time; a full ISO 8601 time with Z or an offset is taken as written. Undefined when unreadable.
  */
 export function parsePublishAt(text: string): number | undefined {
-  const s = text.trim();
+  const s = normaliseDateTime(text);
   const local = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(s);
   if (local) {
     const [y, mo, d, h, mi] = local.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as [number, number, number, number, number];

@@ -44,6 +44,16 @@ describe('office console', () => {
     assert.match((await new Browser(platform.url.gmis).get('/register')).body, /name="email"/);
   });
 
+  test('the window’s times are read in full width too, as every other form reads them', async () => {
+    const page = await office.get('/office');
+    const r = await office.request('POST', '/office/registration-window', { _csrf: csrfTokenIn(page.body), action: 'open', from: '', until: '２０９９－１２－３１　１７：００' });
+    assert.equal(r.status, 303, 'full-width digits, hyphen, colon and space are accepted');
+    assert.match((await office.get(r.location!)).body, /2099年12月31日 17:00 まで/);
+    const long = await office.request('POST', '/office/registration-window', { _csrf: csrfTokenIn(page.body), action: 'open', from: '', until: '2099ー12ー31 17:00' });
+    assert.equal(long.status, 303, '長音 typed for the hyphen is accepted');
+    await office.request('POST', '/office/registration-window', { _csrf: csrfTokenIn(page.body), action: 'open', from: '', until: '' });
+  });
+
   test('search, disable (the user is signed out), enable, a reset mail, and the audit log', async () => {
     const user = await signedIn('病院', 'さくら病院 担当者', 'sakura-staff@example.jp');
     assert.equal((await user.browser.get('/profile')).status, 200);

@@ -86,7 +86,10 @@ describe('office console', () => {
     assert.ok(mails.some((m) => m.kind === 'recovery.link'), 'the usual reset mail');
 
     const audit = await office.get('/office/audit?type=account.disabled');
-    assert.match(audit.body, /account\.disabled/);
+    // In words, with the details as lines: no codes, no JSON.
+    assert.match(audit.body, /<td>アカウントの無効化<\/td>/);
+    assert.match(audit.body, /操作した人（ユーザ名）：/);
+    assert.doesNotMatch(audit.body.replace(/<option value="[^"]*"/g, '<option'), /account\.disabled|\{"by"|&quot;by&quot;/);
     assert.ok(audit.body.includes((await platform.rt.deps.db.selectFrom('accounts').select('username').where('id', '=', user.id).executeTakeFirstOrThrow()).username));
   });
 

@@ -1,5 +1,6 @@
 // The office console (事務局): when the 新規ユーザ登録申請 form takes applications, accounts (search,
 // disable / enable, a reset mail, unlock) and the audit log.
+import { auditDetailLines, auditTypeLabel } from '../../../audit/audit-labels.ts';
 import type { Account, AuditEvent } from '../../../db/schema.ts';
 import { formatJst } from '../../../platform/japan-time.ts';
 import type { AccountRow } from '../../../office/accounts.ts';
@@ -8,6 +9,10 @@ import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '..
 import { PortalPage } from '../portal/layout.tsx';
 import { DelegationsPanel, MunicipalitiesForm } from '../jurisdiction/pages.tsx';
 import { PREFECTURE_CODES } from '../../../institutions/places.ts';
+import type { Abilities } from '../../../policies.ts';
+
+/** The office's actions on one account, each asked of the policies for the account page. */
+export type AccountActions = { [A in 'account.disable' | 'account.enable' | 'account.reset_password' | 'account.unlock']: { accountId: string } };
 
 export const OFFICE_PATH = '/office';
 
@@ -131,7 +136,8 @@ export function AccountPage(p: {
   csrf: string;
   account: AccountRow;
   events: AuditEvent[];
-  self: boolean;
+  /** What the viewer may do to this account (policies.ts abilities); nothing, on their own. */
+  may: Abilities<AccountActions>;
   /** A health centre's municipalities, or the prefectures that delegated to an association. */
   reach?: { municipalities: string[] } | { delegations: string[] };
   flash?: Flash;
@@ -168,13 +174,13 @@ export function AccountPage(p: {
         <dt>作成</dt>
         <dd safe>{formatJst(a.created_at)}</dd>
       </dl>
-      {p.self ? (
+      {!Object.values(p.may).some(Boolean) ? (
         <p class="muted">ご自分のアカウントは、ここでは変更できません（ほかの事務局の担当者に依頼してください）。</p>
       ) : (
         <div class="form-actions">
-          {a.state === 'disabled' ? action('enable', 'アカウントを有効にする', true) : action('disable', 'アカウントを無効にする')}
-          {a.state !== 'disabled' ? action('reset', 'パスワードの再設定メールを送る') : ''}
-          {a.untrusted_locked_at ? action('unlock', 'ロックを解除する') : ''}
+          {a.state === 'disabled' ? (p.may['account.enable'] ? action('enable', 'アカウントを有効にする', true) : '') : p.may['account.disable'] ? action('disable', 'アカウントを無効にする') : ''}
+          {a.state !== 'disabled' && p.may['account.reset_password'] ? action('reset', 'パスワードの再設定メールを送る') : ''}
+          {a.untrusted_locked_at && p.may['account.unlock'] ? action('unlock', 'ロックを解除する') : ''}
         </div>
       )}
       <p class="muted">事務局はパスワードを設定することも見ることもできません。再設定メールのリンクから、ご本人が設定します。</p>
@@ -219,13 +225,15 @@ function AuditTable(p: { events: AuditEvent[] }): JSX.Element {
           {p.events.map((ev) => (
             <tr>
               <td safe>{formatJst(ev.occurred_at)}</td>
-              <td class="mono" safe>
-                {ev.type}
-              </td>
+              <td safe>{auditTypeLabel(ev.type)}</td>
               <td safe>{ev.username ?? ''}</td>
               <td safe>{ev.ip ?? ''}</td>
-              <td class="mono" safe>
-                {ev.details === '{}' ? '' : ev.details}
+              <td>
+                {auditDetailLines(ev.details).map((line) => (
+                  <span class="audit-detail" safe>
+                    {`${line.label}：${line.value}`}
+                  </span>
+                ))}
               </td>
             </tr>
           ))}
@@ -252,7 +260,7 @@ export function AuditPage(p: { viewer: Account; csrf: string; filter: { type: st
               <option value="">すべて</option>
               {p.types.map((t) => (
                 <option value={t} selected={p.filter.type === t} safe>
-                  {t}
+                  {auditTypeLabel(t)}
                 </option>
               ))}
             </select>

@@ -1,0 +1,211 @@
+// The audit trail in words for the office: each event type's name, and each detail as a
+// 「label: value」 line (codes in the details read as words too). A new AuditType needs its name
+// here (the table is typed by AuditType); a detail key or a code without a word shows as it is.
+import type { AuditType } from './audit-log.ts';
+import { formatJst } from '../platform/japan-time.ts';
+
+export const AUDIT_TYPE_LABELS: Record<AuditType, string> = {
+  'navi.account.issued': '医療情報ネットのアカウント発行',
+  'navi.account.linked': '医療情報ネットのアカウントとG-MISの連携',
+  'navi.account.temporary_password': '医療情報ネットの仮パスワード発行',
+  'navi.login.succeeded': '医療情報ネットへのログイン',
+  'navi.login.failed': '医療情報ネットへのログインの失敗',
+  'navi.login.throttled': '医療情報ネットへのログインの一時停止（試行が多すぎるため）',
+  'navi.login.locked': '医療情報ネットのアカウントのロック',
+  'navi.account.unlocked': '医療情報ネットのアカウントのロック解除',
+  'navi.logout': '医療情報ネットからのログアウト',
+  'navi.password.changed': '医療情報ネットのパスワード変更',
+  'navi.recovery.requested': '医療情報ネットのパスワード再設定の申し込み',
+  'navi.recovery.completed': '医療情報ネットのパスワード再設定',
+  'navi.session.ended_by_provider': '医療情報ネットのログインをMed-Loginから終了',
+  'account.issued': 'アカウントの発行',
+  'account.unlocked': 'ロックの解除',
+  'account.disabled': 'アカウントの無効化',
+  'account.enabled': 'アカウントの有効化',
+  'account.reset_started': '事務局からのパスワード再設定メール',
+  'jurisdiction.municipalities_set': '保健所の担当市区町村の設定',
+  'jurisdiction.delegated': '関係団体に任せることの追加',
+  'jurisdiction.delegation_withdrawn': '関係団体に任せることの取りやめ',
+  'registration.window_set': '新規ユーザ登録申請の受付期間の変更',
+  'inquiry.submitted': 'お問合せの送信',
+  'gmis.logout': 'G-MISからのログアウト',
+  'inquiry.submitted': 'お問合せの送信',
+  'gmis.logout': 'G-MISからのログアウト',
+  'login.succeeded': 'Med-Loginへのログイン',
+  'login.failed': 'Med-Loginへのログインの失敗',
+  'login.throttled': 'Med-Loginへのログインの一時停止（試行が多すぎるため）',
+  'login.locked': '未確認のブラウザからのログインのロック',
+  logout: 'ログアウト',
+  'session.expired': 'ログインの期限切れ',
+  'first_password.set': 'はじめてのパスワード設定',
+  'recovery.requested': 'パスワード再設定の申し込み',
+  'recovery.completed': 'パスワード再設定',
+  'profile.updated': 'ユーザ基礎情報の更新',
+  'profile.confirmed': 'ユーザ基礎情報の確認',
+  'email_change.requested': 'メールアドレス変更の申し込み',
+  'email_change.cancelled': 'メールアドレス変更の取りやめ',
+  'email_change.completed': 'メールアドレスの変更',
+  'notice.added': 'お知らせの追加',
+  'institutions.imported': '医療機関マスタの取り込み',
+  'registration.submitted': '新規ユーザ登録申請',
+  'registration.resubmitted': '差し戻された新規ユーザ登録申請の再申請',
+  'registration.approved': '新規ユーザ登録申請の承認',
+  'registration.returned': '新規ユーザ登録申請の差し戻し',
+  'registration.rejected': '新規ユーザ登録申請の却下',
+  'registration.mail_resent': '申請者へのメールの送り直し',
+  'sso.application.submitted': 'シングルサインオン利用申請',
+  'sso.application.approved': 'シングルサインオン利用申請の承認',
+  'sso.application.refused': 'シングルサインオン利用申請の却下',
+  'sso.consent.refused': '情報連携の却下（シングルサインオンの停止）',
+  'sso.block.lifted': '却下ブロックの解除',
+  'sso.consent.granted': '情報連携への同意',
+  'sso.consent.revoked': '情報連携の取り消し',
+  'sso.session.ended': 'ログイン中の端末のログアウト',
+  'oidc.keys.rotated': '署名鍵の更新',
+  'oidc.client.saved': '連携アプリケーションの登録',
+  'oidc.client.removed': '連携アプリケーションの削除',
+};
+
+/** The type's name, or the code itself for a type this version no longer writes. */
+export const auditTypeLabel = (type: string): string => (AUDIT_TYPE_LABELS as Record<string, string>)[type] ?? type;
+
+type ValueFormat = 'text' | 'time' | 'duration' | 'count';
+
+/** What each detail key says, and how its value reads. */
+export const AUDIT_DETAIL_LABELS: Record<string, { label: string; format?: ValueFormat }> = {
+  account: { label: 'アカウント（ユーザ名）' },
+  action: { label: '任せること' },
+  applicationId: { label: '申請の番号（内部）' },
+  blockId: { label: 'ブロックの番号（内部）' },
+  busy: { label: '同時の試行が多すぎる' },
+  by: { label: '操作した人（ユーザ名）' },
+  category: { label: '区分' },
+  changed: { label: '変わった項目' },
+  clientId: { label: '連携アプリケーション' },
+  closesAt: { label: '終了日時', format: 'time' },
+  current: { label: '操作した端末そのもの' },
+  decidedBy: { label: '判断した人（ユーザ名）' },
+  emailChangeRequested: { label: 'メールアドレス変更の申し込み' },
+  failures: { label: '続いた失敗', format: 'count' },
+  file: { label: 'ファイル' },
+  forced: { label: '仮パスワードからの変更' },
+  from: { label: '変更前のメールアドレス' },
+  gmisAccountId: { label: 'G-MISのアカウント（内部）' },
+  gmisUsername: { label: 'G-MISのユーザ名' },
+  inserted: { label: '追加した機関', format: 'count' },
+  institutionCode: { label: '機関コード' },
+  issuedBy: { label: '発行した人' },
+  key: { label: '止めた単位' },
+  kid: { label: '鍵の番号' },
+  liftedBy: { label: '解除した人（ユーザ名）' },
+  mailed: { label: 'メールの送信' },
+  method: { label: 'ログインの方法' },
+  municipalities: { label: '担当市区町村（コード）' },
+  need: { label: '申請が必要な理由' },
+  note: { label: '事務局のメモ' },
+  noticeId: { label: 'お知らせの番号（内部）' },
+  number: { label: '申請番号' },
+  opensAt: { label: '開始日時', format: 'time' },
+  outcome: { label: '結果' },
+  prefecture: { label: '都道府県コード' },
+  prefectureCode: { label: '都道府県コード' },
+  publishedAt: { label: '公開日時', format: 'time' },
+  reference: { label: '受付番号' },
+  reason: { label: '理由' },
+  registered: { label: '医療情報ネットへの新規登録' },
+  retryAfterMs: { label: '再開までの時間', format: 'duration' },
+  scopes: { label: '渡す情報' },
+  title: { label: '件名' },
+  to: { label: '変更後のメールアドレス' },
+  trustedBrowser: { label: '確認済みのブラウザから' },
+  unlockedBy: { label: '解除した人' },
+  updated: { label: '更新した機関', format: 'count' },
+};
+
+/** Codes that appear as detail values, in words. */
+const VALUE_WORDS: Record<string, string> = {
+  // Why a sign-in was refused, a link not sent, a session ended.
+  wrong_password: 'パスワードの誤り',
+  unknown_username: '登録のないユーザ名',
+  unknown_user_id: '登録のないユーザーID',
+  unknown_name: '登録のない名前',
+  no_local_password: 'ここでのパスワードがないアカウント（Med-Loginからログインします）',
+  locked_untrusted_browser: '未確認のブラウザからのログインをロック中',
+  state_disabled: '無効のアカウント',
+  state_pending_password: 'パスワード未設定のアカウント',
+  account_disabled: '無効のアカウント',
+  account_inactive: '利用できない状態のアカウント',
+  logout: 'ログアウト',
+  idle: '操作のない時間が続いた',
+  expired: '期限切れ',
+  replaced: '新しいログインに置き換え',
+  password_reset: 'パスワードの再設定',
+  password_changed: 'パスワードの変更',
+  temporary_password: '仮パスワードの発行',
+  ended_by_user: '本人が終了',
+  provider_logout: 'Med-Loginでのログアウト',
+  // Where a throttle counted the attempts.
+  ip: '同じIPアドレス',
+  account: '同じユーザ名',
+  device: '同じブラウザ',
+  'navi-ip': '同じIPアドレス',
+  'navi-user': '同じユーザーID',
+  'navi-device': '同じブラウザ',
+  // Sign-in methods, approval outcomes, why an application is needed, what a delegate may do.
+  local: 'パスワード',
+  sso: 'シングルサインオン',
+  issued: '新しいアカウントを発行',
+  existing: '既にあるアカウントに紐付け',
+  earlier_navi_account: '以前からの医療情報ネットのアカウントがある',
+  'registration.review': '新規ユーザ登録申請の確認',
+  // Applications (client ids).
+  navi: '医療情報ネット',
+  gmis: 'G-MIS',
+  // ユーザ基礎情報's fields.
+  family_name: '姓',
+  given_name: '名',
+  phone: '電話',
+  extension: '内線',
+  fax: 'Fax',
+  department: '担当部署',
+  cli: 'コマンド（サーバーの管理者）',
+  seed: 'デモデータの準備',
+};
+
+/** Words per key where a code means something else than elsewhere. */
+const VALUE_WORDS_BY_KEY: Record<string, Record<string, string>> = {
+  need: { category: 'アカウント区分' },
+  scopes: { openid: '識別のための番号', profile: '表示名・ユーザ名', email: 'メールアドレス', gmis: 'アカウント区分・都道府県コード' },
+};
+
+function valueText(key: string, format: ValueFormat, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '（なし）';
+  if (typeof value === 'boolean') return value ? 'はい' : 'いいえ';
+  if (typeof value === 'number') {
+    if (format === 'time') return formatJst(value);
+    if (format === 'duration') return value >= 60_000 ? `約${Math.ceil(value / 60_000)}分` : `約${Math.ceil(value / 1000)}秒`;
+    if (format === 'count') return `${value}件`;
+    return String(value);
+  }
+  if (Array.isArray(value)) return value.length ? value.map((v) => valueText(key, format, v)).join('、') : '（なし）';
+  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => `${AUDIT_DETAIL_LABELS[k]?.label ?? k}：${valueText(k, 'text', v)}`).join('、');
+  const s = String(value);
+  // Scopes come as one space-separated string.
+  if (key === 'scopes') return s.split(' ').map((w) => VALUE_WORDS_BY_KEY.scopes![w] ?? w).join('、');
+  return VALUE_WORDS_BY_KEY[key]?.[s] ?? VALUE_WORDS[s] ?? s;
+}
+
+/** An event's details (the JSON recordAudit wrote) as 「label: value」 lines, in the order written. */
+export function auditDetailLines(details: string): Array<{ label: string; value: string }> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(details);
+  } catch {
+    return [{ label: '詳細', value: details }];
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return [{ label: '詳細', value: valueText('', 'text', parsed) }];
+  return Object.entries(parsed).map(([key, value]) => {
+    const known = AUDIT_DETAIL_LABELS[key];
+    return { label: known?.label ?? key, value: valueText(key, known?.format ?? 'text', value) };
+  });
+}

@@ -29,8 +29,6 @@ export const AUDIT_TYPE_LABELS: Record<AuditType, string> = {
   'registration.window_set': '新規ユーザ登録申請の受付期間の変更',
   'inquiry.submitted': 'お問合せの送信',
   'gmis.logout': 'G-MISからのログアウト',
-  'inquiry.submitted': 'お問合せの送信',
-  'gmis.logout': 'G-MISからのログアウト',
   'login.succeeded': 'Med-Loginへのログイン',
   'login.failed': 'Med-Loginへのログインの失敗',
   'login.throttled': 'Med-Loginへのログインの一時停止（試行が多すぎるため）',

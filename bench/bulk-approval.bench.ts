@@ -11,7 +11,8 @@ import { openDatabase, migrateToLatest, type DatabaseHandle } from '../src/db/da
 import { createPostgresSchema, dropPostgresSchema, postgresProblem, TEST_POSTGRES_URL, testDeps } from '../src/db/testing.ts';
 import { issueAccount } from '../src/identity/accounts/issue-account.ts';
 import { ManualClock } from '../src/platform/clock.ts';
-import { actorOf, approveMany, countApprovals, pendingIds } from '../src/registration/review.ts';
+import { actorOf } from '../src/policies.ts';
+import { approveMany, countApprovals, pendingIds } from '../src/registration/review.ts';
 import { fixed, machineSummary } from './lib.ts';
 
 const N = Number(process.env.BENCH_APPLICATIONS ?? 10_000);

@@ -1,23 +1,47 @@
-// Who may do what, in one place. Routes, domain commands and pages ask `can` / `authorize`; nothing
-// else decides by looking at an account's category.
+// Who may do what, in one place. Routes, domain commands and pages ask `can` / `authorize` (pages:
+// `abilities`), lists ask the scopes below; nothing else decides by looking at an account's category
+// (the lint step refuses a category compared anywhere else).
 //
 // To add an action: name it in `ActionSubjects` with the subject it is decided on (`undefined` when
 // it needs none), and give it one rule in `RULES`. The compiler then insists both are present.
-import type { Account, AccountCategory, DelegableAction } from './db/schema.ts';
+// Writes have their own actions: a page that may be seen does not make its form's POST allowed.
+import type { Db } from './db/dialect.ts';
+import { INSTITUTION_KINDS, type Account, type AccountCategory, type DelegableAction, type SsoApplicationStatus } from './db/schema.ts';
+import { loadJurisdiction, type AccountFilter, type Jurisdiction } from './office/jurisdiction-repository.ts';
+
+export type { Jurisdiction };
 
 /** The G-MIS 事務局 (the operator's office). */
 export const OFFICE_CATEGORY: AccountCategory = '事務局';
 
-/** Where an account's authority reaches beyond its category (loaded with the account when needed). */
-export interface Jurisdiction {
-  /** 保健所: the municipalities it covers. */
-  municipalities: readonly string[];
-  /** 関係団体: what prefectures delegated to it. */
-  delegations: ReadonlyArray<{ prefectureCode: string; action: DelegableAction }>;
+/** The categories the office issues from its console (institutions' accounts come from approved applications). */
+export const OFFICIAL_CATEGORIES: readonly AccountCategory[] = ['都道府県', '保健所', '関係団体', '事務局'];
+
+/** Categories whose accounts act for one prefecture (issued with its code). */
+export const isPrefectureBound = (category: string): boolean => category === '都道府県' || category === '保健所';
+
+/** What sets how far an account's authority reaches: a health centre's municipalities, an association's delegations. */
+export const reachOf = (category: AccountCategory): 'municipalities' | 'delegations' | undefined =>
+  category === '保健所' ? 'municipalities' : category === '関係団体' ? 'delegations' : undefined;
+
+/** The categories that may use single sign-on to 医療情報ネット without applying (the 報告機関). */
+export const FREE_SSO_CATEGORIES: readonly AccountCategory[] = INSTITUTION_KINDS;
+
+/** Why an account needs an approved application before single sign-on to 医療情報ネット (undefined: it does not). */
+export type SsoApplicationNeed = 'category' | 'earlier_navi_account';
+export function ssoApplicationNeed(account: Account, facts: { earlierNaviAccount: boolean }): SsoApplicationNeed | undefined {
+  if (!FREE_SSO_CATEGORIES.includes(account.category)) return 'category';
+  return facts.earlierNaviAccount ? 'earlier_navi_account' : undefined;
 }
 
 /** Who acts: an account, with its jurisdiction when the action needs one (none means none). */
 export type Actor = Account & { jurisdiction?: Jurisdiction };
+
+/** The account as an actor: with its jurisdiction loaded when its category has one. */
+export async function actorOf(db: Db, account: Account): Promise<Actor> {
+  if (!reachOf(account.category)) return account;
+  return { ...account, jurisdiction: await loadJurisdiction(db, account.id) };
+}
 
 /** Where a registration application belongs. */
 export interface PlaceSubject {
@@ -35,16 +59,28 @@ export interface ActionSubjects {
   'sso_office_queue.view': undefined;
   /** Lift a block left by 「却下」 on the consent screen, recording what the user said. */
   'sso_block.lift': { accountId: string };
-  /** Change ユーザ基礎情報 (names, contact details, e-mail) of an account. */
-  'profile.update': { accountId: string };
+  /**
+   * Single sign-on to a client, decided on what is known of the account there: 医療情報ネット (the
+   * one restricted client) admits reporting institutions, others after an approved application, and
+   * nobody while a 「却下」 on its consent screen is not lifted.
+   */
+  'sso.use': { restrictedClient: boolean; blocked: boolean; earlierNaviAccount: boolean; application: SsoApplicationStatus | undefined };
   /** Send お問合せ to the office. */
   'inquiry.submit': undefined;
   /** Read an お問合せ (its confirmation page), by whoever sent it. */
   'inquiry.view': { accountId: string | null };
   /** Open the office console (form schedule, accounts, audit log). */
   'office_console.view': undefined;
-  /** Disable, enable, start a reset for or unlock someone's account. */
-  'account.manage': { accountId: string };
+  /** Open or close the public 新規ユーザ登録申請 form, or set when it does. */
+  'registration_window.set': undefined;
+  /** Disable someone's account (every session of it ends). */
+  'account.disable': { accountId: string };
+  /** Enable a disabled account again. */
+  'account.enable': { accountId: string };
+  /** Send someone the password reset mail from the console. */
+  'account.reset_password': { accountId: string };
+  /** Lift the lock that refuses someone's sign-in from unknown browsers. */
+  'account.unlock': { accountId: string };
   /** Issue an account for a prefecture, a health centre, an association or the office. */
   'official_account.issue': undefined;
   /** See the prefecture's health centres and the associations it may delegate to. */
@@ -64,12 +100,14 @@ export type Action = keyof ActionSubjects;
 type Rule<S> = (actor: Actor, subject: S) => boolean;
 
 const isOffice = (actor: Account) => actor.category === OFFICE_CATEGORY;
+/** The staff of this prefecture (都道府県). */
+const isPrefectureOf = (actor: Account, prefectureCode: string) => actor.category === '都道府県' && actor.prefecture_code !== null && actor.prefecture_code === prefectureCode;
 /** Nobody decides about themselves: an office member's own application or block needs a colleague. */
 const notOneself = (actor: Account, subject: { accountId: string }) => subject.accountId !== actor.id;
 
 /** The prefecture's own staff, its health centres for their municipalities, and accounts it delegated the action to. */
 const coversPlace = (actor: Actor, place: PlaceSubject, action: DelegableAction): boolean => {
-  if (actor.category === '都道府県') return actor.prefecture_code === place.prefectureCode;
+  if (actor.category === '都道府県') return isPrefectureOf(actor, place.prefectureCode);
   if (actor.category === '保健所') return actor.prefecture_code === place.prefectureCode && (actor.jurisdiction?.municipalities.includes(place.municipalityCode) ?? false);
   if (actor.category === '関係団体') return actor.jurisdiction?.delegations.some((d) => d.prefectureCode === place.prefectureCode && d.action === action) ?? false;
   return false;
@@ -81,25 +119,27 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
   'sso_application.decide': (actor, subject) => isOffice(actor) && notOneself(actor, subject),
   'sso_office_queue.view': (actor) => isOffice(actor),
   'sso_block.lift': (actor, subject) => isOffice(actor) && notOneself(actor, subject),
-  // Each account keeps its own ユーザ基礎情報; nobody edits another's from the portal.
-  'profile.update': (actor, subject) => subject.accountId === actor.id,
+  // A block outranks everything; then an application, where one is needed, must be approved.
+  'sso.use': (actor, s) => !s.restrictedClient || (!s.blocked && (ssoApplicationNeed(actor, s) === undefined || s.application === 'approved')),
   'inquiry.submit': () => true,
   'inquiry.view': (actor, subject) => subject.accountId === actor.id || isOffice(actor),
   'office_console.view': (actor) => isOffice(actor),
+  'registration_window.set': (actor) => isOffice(actor),
   // Nobody locks themselves out, or resets their own password from the console.
-  'account.manage': (actor, subject) => isOffice(actor) && notOneself(actor, subject),
+  'account.disable': (actor, subject) => isOffice(actor) && notOneself(actor, subject),
+  'account.enable': (actor, subject) => isOffice(actor) && notOneself(actor, subject),
+  'account.reset_password': (actor, subject) => isOffice(actor) && notOneself(actor, subject),
+  'account.unlock': (actor, subject) => isOffice(actor) && notOneself(actor, subject),
   'official_account.issue': (actor) => isOffice(actor),
   'prefecture_staff.view': (actor) => actor.category === '都道府県' && actor.prefecture_code !== null,
   // The office for every prefecture; a prefecture for its own health centres and its own delegations.
-  'jurisdiction.manage': (actor, subject) =>
-    (subject.category === '保健所' || subject.category === '関係団体') &&
-    (isOffice(actor) || (actor.category === '都道府県' && actor.prefecture_code !== null && actor.prefecture_code === subject.prefectureCode)),
+  'jurisdiction.manage': (actor, subject) => reachOf(subject.category) !== undefined && (isOffice(actor) || isPrefectureOf(actor, subject.prefectureCode)),
   'registration_queue.view': (actor) => {
     const scope = placeScope(actor, 'registration.review');
     return scope.all || scope.prefectures.length > 0 || scope.municipalities.length > 0;
   },
   'registration.review': (actor, subject) => isOffice(actor) || coversPlace(actor, subject, 'registration.review'),
-  'registration.submit_on_behalf': (actor, subject) => isOffice(actor) || (actor.category === '都道府県' && actor.prefecture_code === subject.prefectureCode),
+  'registration.submit_on_behalf': (actor, subject) => isOffice(actor) || isPrefectureOf(actor, subject.prefectureCode),
 };
 
 /**
@@ -108,17 +148,40 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
  */
 export type PlaceScope = { all: true } | { all: false; prefectures: readonly string[]; municipalities: ReadonlyArray<{ prefectureCode: string; municipalityCode: string }> };
 
-export function placeScope(actor: Actor | null | undefined, action: 'registration.review'): PlaceScope {
-  const none: PlaceScope = { all: false, prefectures: [], municipalities: [] };
+const NO_PLACE: PlaceScope = { all: false, prefectures: [], municipalities: [] };
+
+/** Where the actor may review applications (registration.review) or apply on an institution's behalf (registration.submit_on_behalf). */
+export function placeScope(actor: Actor | null | undefined, action: 'registration.review' | 'registration.submit_on_behalf'): PlaceScope {
+  const none = NO_PLACE;
   if (!actor || actor.state !== 'active') return none;
   if (isOffice(actor)) return { all: true };
-  if (actor.category === '都道府県') return actor.prefecture_code ? { all: false, prefectures: [actor.prefecture_code], municipalities: [] } : none;
+  if (action === 'registration.submit_on_behalf') return prefectureScope(actor);
+  if (actor.category === '都道府県') return prefectureScope(actor);
   if (actor.category === '保健所') {
     const prefectureCode = actor.prefecture_code;
     return prefectureCode ? { all: false, prefectures: [], municipalities: (actor.jurisdiction?.municipalities ?? []).map((municipalityCode) => ({ prefectureCode, municipalityCode })) } : none;
   }
   if (actor.category === '関係団体') return { all: false, prefectures: (actor.jurisdiction?.delegations ?? []).filter((d) => d.action === action).map((d) => d.prefectureCode), municipalities: [] };
   return none;
+}
+
+/** A prefecture's own staff: its prefecture; anyone else: nothing (the office is answered before). */
+const prefectureScope = (actor: Account): PlaceScope =>
+  actor.category === '都道府県' && actor.prefecture_code ? { all: false, prefectures: [actor.prefecture_code], municipalities: [] } : NO_PLACE;
+
+/**
+ * The list form of jurisdiction.manage, as filters the account repository runs: the health centres
+ * whose municipalities the actor sets (any prefecture's for the office, its own for a prefecture) and
+ * the associations it may delegate to (those not disabled). Undefined: none.
+ */
+export function reachableStaff(actor: Actor | null | undefined): { healthCentres: AccountFilter; associations: AccountFilter } | undefined {
+  if (!actor || actor.state !== 'active') return undefined;
+  const scope = isOffice(actor) ? { all: true as const } : prefectureScope(actor);
+  if (!scope.all && scope.prefectures.length === 0) return undefined;
+  return {
+    healthCentres: { category: '保健所', ...(scope.all ? {} : { prefectures: scope.prefectures }) },
+    associations: { category: '関係団体', notDisabled: true },
+  };
 }
 
 export const ACTIONS = Object.keys(RULES) as Action[];
@@ -145,5 +208,14 @@ export class Forbidden extends Error {
 /** Throws Forbidden unless `actor` may do `action`. */
 export function authorize<A extends Action>(actor: Actor | null | undefined, action: A, ...subject: SubjectArgument<A>): void {
   if (!can(actor, action, ...subject)) throw new Forbidden(action);
+}
+
+/** What a page needs: the actions asked (each with its subject), answered; the page shows only the buttons that are true. */
+export type AbilityQuery = { [A in Action]?: ActionSubjects[A] | null };
+export type Abilities<Q extends AbilityQuery> = { readonly [A in keyof Q]: boolean };
+
+export function abilities<Q extends AbilityQuery>(actor: Actor | null | undefined, query: Q): Abilities<Q> {
+  const canLoose = can as (actor: Actor | null | undefined, action: Action, subject?: unknown) => boolean;
+  return Object.fromEntries(Object.entries(query).map(([action, subject]) => [action, canLoose(actor, action as Action, subject ?? undefined)])) as Abilities<Q>;
 }
 

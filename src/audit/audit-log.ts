@@ -27,6 +27,12 @@ export const AUDIT_TYPES = [
   'jurisdiction.municipalities_set',
   'jurisdiction.delegated',
   'jurisdiction.delegation_withdrawn',
+  // The office's schedule of the public 新規ユーザ登録申請 form (src/registration/window.ts)
+  'registration.window_set',
+  // お問合せ sent from the portal (src/gmis/inquiries.ts)
+  'inquiry.submitted',
+  // Signing out of G-MIS itself (its session; Med-Login records its own 'logout')
+  'gmis.logout',
   'login.succeeded',
   'login.failed',
   'login.throttled',
@@ -46,6 +52,7 @@ export const AUDIT_TYPES = [
   'notice.added',
   'institutions.imported',
   'registration.submitted',
+  'registration.resubmitted',
   'registration.approved',
   'registration.returned',
   'registration.rejected',

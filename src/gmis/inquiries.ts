@@ -1,6 +1,7 @@
 // お問合せ: a signed-in user writes to the office. The inquiry is stored under a human-readable
 // reference number, and the office's copy and the user's receipt go into the outbox in the same
 // transaction.
+import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
 import { isUniqueViolation } from '../db/dialect.ts';
 import type { Account, GmisInquiry } from '../db/schema.ts';
@@ -38,7 +39,7 @@ export const REFERENCE_PATTERN = referencePattern('Q', 4);
 
 export type SubmitInquiryResult = { ok: true; reference: string } | { ok: false; problem: 'rate_limited' };
 
-export async function submitInquiry(deps: IdentityDeps, account: Account, input: InquiryInput): Promise<SubmitInquiryResult> {
+export async function submitInquiry(deps: IdentityDeps, account: Account, input: InquiryInput, origin?: RequestOrigin): Promise<SubmitInquiryResult> {
   // A reference drawn twice in one day fails the unique index; the whole transaction runs again
   // (PostgreSQL aborts a transaction at its first error).
   for (let attempt = 0; attempt < 10; attempt++) {
@@ -79,6 +80,7 @@ export async function submitInquiry(deps: IdentityDeps, account: Account, input:
           }),
         );
         await enqueueMail(trx, deps, inquiryReceiptMail(c, { ...facts, accountId: account.id, to: input.contactEmail, displayName: account.display_name }));
+        await recordAudit(trx, deps.clock, { type: 'inquiry.submitted', accountId: account.id, username: account.username, origin, details: { reference, category: input.category } });
         return { ok: true, reference };
       });
       if (result.ok) deps.workQueued?.();

@@ -48,7 +48,7 @@ export async function setAccountEnabled(deps: IdentityDeps, actor: Actor, accoun
   const result = await deps.db.transaction().execute(async (trx): Promise<ManageResult> => {
     const account = await trx.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
     if (!account) return { ok: false, problem: 'not_found' };
-    authorize(actor, 'account.manage', { accountId: account.id });
+    authorize(actor, enabled ? 'account.enable' : 'account.disable', { accountId: account.id });
     const next = enabled ? (account.password_hash ? 'active' : 'pending_password') : 'disabled';
     if ((account.state === 'disabled') === !enabled) return { ok: false, problem: 'unchanged' };
     const now = deps.clock.now();
@@ -66,7 +66,7 @@ export async function startPasswordReset(deps: IdentityDeps, actor: Actor, accou
   const result = await deps.db.transaction().execute(async (trx): Promise<ManageResult> => {
     const account = await trx.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
     if (!account) return { ok: false, problem: 'not_found' };
-    authorize(actor, 'account.manage', { accountId: account.id });
+    authorize(actor, 'account.reset_password', { accountId: account.id });
     if (account.state === 'disabled') return { ok: false, problem: 'unchanged' };
     await enqueueJob(trx, deps, RECOVERY_JOB, { name: account.username, ip: origin.ip, userAgent: origin.userAgent.slice(0, 300) });
     await recordAudit(trx, deps.clock, { type: 'account.reset_started', accountId: account.id, username: account.username, origin, details: { by: actor.username } });
@@ -80,7 +80,7 @@ export async function startPasswordReset(deps: IdentityDeps, actor: Actor, accou
 export async function unlock(deps: IdentityDeps, actor: Actor, accountId: string): Promise<ManageResult> {
   const account = await deps.db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
   if (!account) return { ok: false, problem: 'not_found' };
-  authorize(actor, 'account.manage', { accountId: account.id });
+  authorize(actor, 'account.unlock', { accountId: account.id });
   const r = await unlockAccount(deps, account.username, actor.username);
   return r === 'unlocked' ? { ok: true } : { ok: false, problem: 'unchanged' };
 }

@@ -5,7 +5,7 @@ import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Account, DelegableAction } from '../db/schema.ts';
 import type { IdentityDeps } from '../identity/deps.ts';
 import { municipality, prefectureName } from '../institutions/places.ts';
-import { authorize, type Actor } from '../policies.ts';
+import { authorize, reachOf, type Actor } from '../policies.ts';
 
 export type JurisdictionResult = { ok: true } | { ok: false; problem: 'not_found' | 'wrong_category' | 'outside_prefecture' };
 
@@ -19,7 +19,7 @@ export async function setMunicipalities(deps: IdentityDeps, actor: Actor, accoun
   if (!account) return { ok: false, problem: 'not_found' };
   // The rule itself refuses any account that is not a health centre or an association.
   authorize(actor, 'jurisdiction.manage', { accountId: account.id, category: account.category, prefectureCode: account.prefecture_code ?? '' });
-  if (account.category !== '保健所' || !account.prefecture_code) return { ok: false, problem: 'wrong_category' };
+  if (reachOf(account.category) !== 'municipalities' || !account.prefecture_code) return { ok: false, problem: 'wrong_category' };
   const unique = [...new Set(codes)];
   if (unique.some((c) => municipality(c)?.prefectureCode !== account.prefecture_code)) return { ok: false, problem: 'outside_prefecture' };
   await deps.db.transaction().execute(async (trx) => {
@@ -42,7 +42,7 @@ export async function setDelegation(
   const account = await target(deps, accountId);
   if (!account) return { ok: false, problem: 'not_found' };
   authorize(actor, 'jurisdiction.manage', { accountId: account.id, category: account.category, prefectureCode: delegation.prefectureCode });
-  if (account.category !== '関係団体' || !prefectureName(delegation.prefectureCode)) return { ok: false, problem: 'wrong_category' };
+  if (reachOf(account.category) !== 'delegations' || !prefectureName(delegation.prefectureCode)) return { ok: false, problem: 'wrong_category' };
   await deps.db.transaction().execute(async (trx) => {
     if (granted) {
       await trx

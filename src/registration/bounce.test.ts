@@ -12,7 +12,8 @@ import { ManualClock } from '../platform/clock.ts';
 import { linkIn } from '../testing/http-client.ts';
 import { smtpError, startSmtpPeer } from '../testing/smtp-peer.ts';
 import { checkApplication, submitApplication } from './application.ts';
-import { actorOf, approve, findForReview, resendAfterBounce } from './review.ts';
+import { actorOf } from '../policies.ts';
+import { approve, findForReview, resendAfterBounce } from './review.ts';
 import { listMail } from '../mail/outbox.ts';
 
 const FROM = { name: 'G-MIS事務局', address: 'no-reply@gmis.localhost' };

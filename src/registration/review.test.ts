@@ -8,8 +8,10 @@ import type { Account, AccountCategory } from '../db/schema.ts';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { checkApplication, submitApplication, type ApplicationValues } from './application.ts';
-import { actorOf, approve, approveMany, countApprovals, findForReview, listQueue, masterOf, mismatches, rejectApplication, returnApplication } from './review.ts';
+import { actorOf } from '../policies.ts';
+import { approve, approveMany, countApprovals, findForReview, listQueue, masterOf, mismatches, rejectApplication, returnApplication } from './review.ts';
 import { listMail } from '../mail/outbox.ts';
+import { loadDraft, openReturnLink, saveDraft, submitDraft } from './draft.ts';
 
 const BASE: ApplicationValues = {
   kind: '診療所',
@@ -54,7 +56,7 @@ forEachEngine('registration review', (handle) => {
 
   beforeEach(async () => {
     const db = handle().db;
-    for (const t of ['registration_applications', 'account_permissions', 'account_municipalities', 'prefecture_delegations', 'mail_outbox', 'audit_events', 'login_throttles', 'account_tokens'] as const) await db.deleteFrom(t).execute();
+    for (const t of ['registration_drafts', 'registration_applications', 'account_permissions', 'account_municipalities', 'prefecture_delegations', 'mail_outbox', 'audit_events', 'login_throttles', 'account_tokens'] as const) await db.deleteFrom(t).execute();
     await db.deleteFrom('accounts').execute();
     await db.deleteFrom('institutions').execute();
   });
@@ -84,17 +86,21 @@ forEachEngine('registration review', (handle) => {
 
   test('approval issues a new account with its welcome mail; a second application for the institution gets the 既存アカウント通知 and no second account', async () => {
     const osaka = await actorOf(handle().db, await account('都道府県', '27'));
-    const first = await apply();
+    const first = await apply({ department: '医事課', department_number: '１２３４' });
     const r = await approve(deps(), osaka, first, origin);
     assert.ok(r.ok && r.outcome === 'issued');
     const issued = await handle().db.selectFrom('accounts').selectAll().where('id', '=', r.accountId).executeTakeFirstOrThrow();
     assert.equal(issued.category, '診療所');
-    assert.equal(issued.display_name, '梅田こどもクリニック 担当者');
+    // The applicant's 担当者氏名, 担当部署 and 部署番号 are the account's ユーザ基礎情報 from the start.
+    assert.equal(issued.display_name, '梅田こどもクリニック 梅田 花子');
+    assert.deepEqual([issued.family_name, issued.given_name, issued.department, issued.extension], ['梅田', '花子', '医事課', '1234']);
+    assert.equal(issued.profile_confirmed_at, null, 'the first sign-in still asks them to confirm it');
     assert.equal(issued.state, 'pending_password');
     assert.ok(issued.institution_id, 'the institution joined the master');
     const welcome = (await listMail(handle().db, { to: 'hanako@example.jp' })).filter((m) => m.kind === 'account.welcome');
     assert.equal(welcome.length, 1);
     assert.ok(welcome[0]!.body_text.includes(issued.username));
+    assert.ok(welcome[0]!.body_text.startsWith('梅田こどもクリニック 梅田 花子 様'), welcome[0]!.body_text.slice(0, 40));
     assert.deepEqual((await approve(deps(), osaka, first, origin)), { ok: false, problem: 'already_decided' });
 
     const again = await apply({ email: 'new-staff@example.jp', email_confirm: 'new-staff@example.jp', contact_name: '梅田 次郎' });
@@ -103,6 +109,8 @@ forEachEngine('registration review', (handle) => {
     assert.equal(second.username, issued.username);
     const notices = (await listMail(handle().db)).filter((m) => m.kind === 'registration.existing_account').sort((x, y) => x.to_address.localeCompare(y.to_address));
     assert.deepEqual(notices.map((m) => m.to_address), ['hanako@example.jp', 'new-staff@example.jp']);
+    assert.ok(notices[0]!.body_text.startsWith('梅田こどもクリニック 梅田 花子 様'), 'the account holder is greeted by name');
+    assert.ok(notices[1]!.body_text.startsWith('梅田 次郎 様'));
     for (const m of notices) {
       assert.ok(m.body_text.includes(issued.username));
       assert.ok(m.body_text.includes('〒530-0001 大阪府大阪市北区梅田２－４－９'));
@@ -155,5 +163,36 @@ forEachEngine('registration review', (handle) => {
     assert.ok(mails.find((m) => m.kind === 'registration.returned')!.body_text.includes('機関コードをご確認ください'));
     assert.ok(mails.find((m) => m.kind === 'registration.rejected')!.body_text.includes('当県の医療機関ではありません'));
     assert.equal((await handle().db.selectFrom('accounts').select('id').where('category', '=', '診療所').execute()).length, 0);
+  });
+
+  test('差し戻し: the mail’s link opens the application as sent, once; sending it again updates the same application', async () => {
+    const osaka = await actorOf(handle().db, await account('都道府県', '27'));
+    const a = await apply();
+    await returnApplication(deps(), osaka, a, '電話番号をご確認ください', origin);
+    const [mail] = (await listMail(handle().db)).filter((m) => m.kind === 'registration.returned');
+    const token = /\/register\/return\/([A-Za-z0-9_-]{43})/.exec(mail!.body_text)?.[1];
+    assert.ok(token, 'the mail carries the link');
+    const stored = await handle().db.selectFrom('registration_drafts').selectAll().execute();
+    assert.ok(stored.every((d) => d.link_hash !== token && d.token_hash === null), 'only the link’s keyed hash is stored');
+
+    const opened = await openReturnLink(deps(), token);
+    assert.ok(opened.ok);
+    assert.deepEqual(await openReturnLink(deps(), token), { ok: false, problem: 'used' });
+    const draft = (await loadDraft(deps(), opened.token, { base: '/register', ownerId: null }))!;
+    assert.equal(draft.data.values.contact_name, '梅田 花子');
+    assert.equal(draft.data.returned?.reason, '電話番号をご確認ください');
+
+    const checked = checkApplication({ ...draft.data.values, phone: '06-9999-0000' });
+    assert.ok(checked.ok);
+    const saved = await saveDraft(deps(), draft, { base: '/register', ownerId: null }, 'confirm', { ...draft.data, values: { ...draft.data.values, phone: '06-9999-0000' } }, origin);
+    assert.ok(saved.ok);
+    const sent = await submitDraft(deps(), saved.draft, checked.value, origin, null);
+    assert.ok(sent.ok);
+    const rows = await handle().db.selectFrom('registration_applications').selectAll().execute();
+    assert.equal(rows.length, 1, 'no second application');
+    assert.deepEqual([rows[0]!.id, rows[0]!.status, rows[0]!.phone, rows[0]!.decision_reason], [a, 'submitted', '06-9999-0000', null]);
+    assert.equal(sent.number, rows[0]!.number, 'the same 申請番号');
+    const again = await submitDraft(deps(), saved.draft, checked.value, origin, null);
+    assert.deepEqual(again, { ok: false, problem: 'already_submitted', submitted: { number: sent.number, id: a } });
   });
 });

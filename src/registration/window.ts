@@ -1,6 +1,9 @@
 // When the public 新規ユーザ登録申請 form takes applications. The office opens and closes it (e.g.
 // "reopens 11/13 9:00"); while it is closed the form says when it opens next, if that is known.
+import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
+import type { IdentityDeps } from '../identity/deps.ts';
+import { authorize, type Actor } from '../policies.ts';
 
 const KEY = 'registration.window';
 
@@ -28,6 +31,15 @@ export async function writeWindow(db: Db, window: FormWindow): Promise<void> {
     .values({ key: KEY, value })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
     .execute();
+}
+
+/** The office sets the window; the change is audited in the same transaction. */
+export async function setRegistrationWindow(deps: Pick<IdentityDeps, 'db' | 'clock'>, actor: Actor, window: FormWindow, origin: RequestOrigin): Promise<void> {
+  authorize(actor, 'registration_window.set');
+  await deps.db.transaction().execute(async (trx) => {
+    await writeWindow(trx, window);
+    await recordAudit(trx, deps.clock, { type: 'registration.window_set', accountId: actor.id, username: actor.username, origin, details: { ...window } });
+  });
 }
 
 export function windowState(w: FormWindow, now: number): WindowState {

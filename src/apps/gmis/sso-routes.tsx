@@ -3,6 +3,7 @@
 // tells G-MIS that the user signed out there.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { recordAudit } from '../../audit/audit-log.ts';
 import type { IdentityDeps } from '../../identity/deps.ts';
 import { Notice } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
@@ -96,7 +97,11 @@ export function gmisSso(app: FastifyInstance, o: GmisSsoOptions): void {
     const s = req.gmisViewer;
     reply.clearCookie(cookie, { path: '/' });
     if (!s) return reply.redirect('/signed-out', 303);
-    await gmisSessions.end(deps.db, deps, s.sessionId, 'logout');
+    const { account } = s;
+    await deps.db.transaction().execute(async (trx) => {
+      await gmisSessions.end(trx, deps, s.sessionId, 'logout');
+      await recordAudit(trx, deps.clock, { type: 'gmis.logout', accountId: account.id, username: account.username, origin: originOf(req) });
+    });
     return reply.redirect(endSessionUrl(config, { clientId: GMIS_CLIENT_ID, idToken: s.idToken, postLogoutRedirectUri: `${config.publicUrl.gmis}/signed-out` }), 303);
   });
 

@@ -149,15 +149,18 @@ export function accountRoutes(app: FastifyInstance, o: { deps: IdentityDeps; hol
       .where('ended_at', 'is', null)
       .executeTakeFirst();
     if (row) {
-      await endSessionByKey(deps.db, deps, row.id_hash, 'ended_by_user');
-      await endSingleSignOn(deps.db, o.holder.provider, o.logger, [row.id_hash]);
-      await recordAudit(deps.db, deps.clock, {
-        type: 'sso.session.ended',
-        accountId: s.account.id,
-        username: s.account.username,
-        origin: originOf(req),
-        details: { current: row.id_hash === s.session.id_hash },
+      // The session's end and its audit event in one transaction.
+      await deps.db.transaction().execute(async (trx) => {
+        await endSessionByKey(trx, deps, row.id_hash, 'ended_by_user');
+        await recordAudit(trx, deps.clock, {
+          type: 'sso.session.ended',
+          accountId: s.account.id,
+          username: s.account.username,
+          origin: originOf(req),
+          details: { current: row.id_hash === s.session.id_hash },
+        });
       });
+      await endSingleSignOn(deps.db, o.holder.provider, o.logger, [row.id_hash]);
     }
     if (row?.id_hash === s.session.id_hash) {
       reply.clearCookie(o.sessionCookie, { path: '/' });

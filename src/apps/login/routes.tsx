@@ -183,14 +183,13 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
   app.post('/logout', async (req, reply) => {
     const raw = req.cookies[SESSION_COOKIE];
     if (raw && req.signedIn) {
-      await endSession(deps.db, deps, raw, 'logout');
-      await endSingleSignOn(deps.db, o.holder.provider, o.logger, [sessionKey(deps, raw)]);
-      await recordAudit(deps.db, deps.clock, {
-        type: 'logout',
-        accountId: req.signedIn.account.id,
-        username: req.signedIn.account.username,
-        origin: originOf(req),
+      const { account } = req.signedIn;
+      // The session's end and its audit event in one transaction.
+      await deps.db.transaction().execute(async (trx) => {
+        await endSession(trx, deps, raw, 'logout');
+        await recordAudit(trx, deps.clock, { type: 'logout', accountId: account.id, username: account.username, origin: originOf(req) });
       });
+      await endSingleSignOn(deps.db, o.holder.provider, o.logger, [sessionKey(deps, raw)]);
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/login?logged_out=1', 303);

@@ -9,8 +9,8 @@ import { ACCOUNT_CATEGORIES, type Account, type AccountCategory } from '../../db
 import { listMail } from '../../mail/outbox.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { cryptoRandom, Secrets } from '../../platform/secrets.ts';
-import { Forbidden } from '../../policies.ts';
-import { FREE_SSO_CATEGORIES, ssoAccess, ssoStanding, type SsoAccessDeps } from './access.ts';
+import { Forbidden, FREE_SSO_CATEGORIES } from '../../policies.ts';
+import { ssoAccess, ssoStanding, type SsoAccessDeps } from './access.ts';
 import { decideSsoApplication, submitSsoApplication } from './applications.ts';
 import { liftSsoBlock, recordConsentRefusal } from './consent-refusal.ts';
 import { listApplications, listBlocks } from './sso-access-repository.ts';

@@ -2,8 +2,9 @@
 // institutions may use it without applying; everyone else, and anyone who had a 医療情報ネット
 // account before their G-MIS account, needs an approved application; and a 「却下」 on the consent
 // screen blocks it until the office lifts the block.
-import type { Account, AccountCategory, SsoApplication, SsoBlock } from '../../db/schema.ts';
+import type { Account, SsoApplication, SsoBlock } from '../../db/schema.ts';
 import type { IdentityDeps } from '../../identity/deps.ts';
+import { can, ssoApplicationNeed, type SsoApplicationNeed } from '../../policies.ts';
 import { findOpenBlock, hasEarlierNaviAccount, latestApplication } from './sso-access-repository.ts';
 
 /** The ports the SSO access domain needs (a subset of the identity ports). */
@@ -18,9 +19,6 @@ export const OFFICE_QUEUE_PATH = '/office/sso';
 export const applicationPageUrl = (deps: Pick<SsoAccessDeps, 'config'>) => `${deps.config.publicUrl.gmis}${APPLICATION_PATH}`;
 export const officeQueueUrl = (deps: Pick<SsoAccessDeps, 'config'>) => `${deps.config.publicUrl.gmis}${OFFICE_QUEUE_PATH}`;
 
-/** Categories that may use single sign-on to 医療情報ネット without applying (the 報告機関). */
-export const FREE_SSO_CATEGORIES: readonly AccountCategory[] = ['病院', '診療所', '歯科診療所', '助産所', '薬局'];
-
 export type SsoAccess =
   | { allowed: true }
   | {
@@ -32,8 +30,8 @@ export type SsoAccess =
 
 export type SsoRefusalAccess = Exclude<SsoAccess, { allowed: true }>;
 
-/** Why an account needs an approved application. */
-export type ApplicationNeed = 'category' | 'earlier_navi_account';
+/** Why an account needs an approved application (policies.ts decides). */
+export type ApplicationNeed = SsoApplicationNeed;
 
 /** Everything the status page shows; `access` is what single sign-on to 医療情報ネット gets. */
 export interface SsoStanding {
@@ -47,25 +45,21 @@ export interface SsoStanding {
 const ALLOWED: SsoAccess = { allowed: true };
 
 export async function ssoStanding(deps: Pick<SsoAccessDeps, 'db'>, account: Account): Promise<SsoStanding> {
-  const [openBlock, earlierNavi, latest] = await Promise.all([
+  const [openBlock, earlierNaviAccount, latest] = await Promise.all([
     findOpenBlock(deps.db, account.id, NAVI_CLIENT_ID),
-    FREE_SSO_CATEGORIES.includes(account.category) ? hasEarlierNaviAccount(deps.db, account) : Promise.resolve(false),
+    // Only asked where it could matter: an account that must apply anyway needs no second reason.
+    ssoApplicationNeed(account, { earlierNaviAccount: false }) ? Promise.resolve(false) : hasEarlierNaviAccount(deps.db, account),
     latestApplication(deps.db, account.id),
   ]);
-  const applicationNeed: ApplicationNeed | undefined = !FREE_SSO_CATEGORIES.includes(account.category)
-    ? 'category'
-    : earlierNavi
-      ? 'earlier_navi_account'
-      : undefined;
-  return { access: accessOf(openBlock, applicationNeed, latest), openBlock, applicationNeed, latestApplication: latest };
+  const applicationNeed = ssoApplicationNeed(account, { earlierNaviAccount });
+  const allowed = can(account, 'sso.use', { restrictedClient: true, blocked: openBlock !== undefined, earlierNaviAccount, application: latest?.status });
+  return { access: allowed ? ALLOWED : refusalOf(openBlock, latest), openBlock, applicationNeed, latestApplication: latest };
 }
 
-// The order matters: a block outranks everything, then the application (only when one is needed).
-function accessOf(openBlock: SsoBlock | undefined, need: ApplicationNeed | undefined, latest: SsoApplication | undefined): SsoAccess {
+/** Why single sign-on was refused, for the page that says so (the decision is policies.ts's 'sso.use'). */
+function refusalOf(openBlock: SsoBlock | undefined, latest: SsoApplication | undefined): SsoRefusalAccess {
   if (openBlock) return { allowed: false, reason: 'blocked_after_refusal' };
-  if (!need) return ALLOWED;
   if (!latest) return { allowed: false, reason: 'application_required' };
-  if (latest.status === 'approved') return ALLOWED;
   if (latest.status === 'pending') return { allowed: false, reason: 'application_pending' };
   return { allowed: false, reason: 'application_refused', ...(latest.decision_reason ? { decisionReason: latest.decision_reason } : {}) };
 }

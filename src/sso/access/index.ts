@@ -2,7 +2,6 @@
 // the G-MIS pages call.
 export {
   APPLICATION_PATH,
-  FREE_SSO_CATEGORIES,
   NAVI_CLIENT_ID,
   OFFICE_QUEUE_PATH,
   ssoAccess,

@@ -1,9 +1,10 @@
 // Where health centres' and associations' authority reaches, for the office (on an account's page)
 // and for a prefecture (its own health centres and delegations): the municipalities a 保健所
 // covers, and the prefectures that let a 関係団体 review 新規ユーザ登録申請 for them.
-import type { Account, AccountCategory } from '../../../db/schema.ts';
+import type { Account } from '../../../db/schema.ts';
 import { municipalitiesOf, prefectureName, PREFECTURE_CODES } from '../../../institutions/places.ts';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextField, type FieldErrors } from '../../../web/forms.tsx';
+import { OFFICIAL_CATEGORIES } from '../../../policies.ts';
 import { PortalPage } from '../portal/layout.tsx';
 
 export const PREFECTURE_STAFF_PATH = '/prefecture/staff';
@@ -74,7 +75,6 @@ export function DelegationsPanel(p: { action: string; csrf: string; delegations:
   );
 }
 
-export const OFFICIAL_CATEGORIES: readonly AccountCategory[] = ['都道府県', '保健所', '関係団体', '事務局'];
 
 export function IssueOfficialAccountPage(p: { viewer: Account; csrf: string; values: Record<string, string>; errors?: FieldErrors }): JSX.Element {
   const e = p.errors ?? {};

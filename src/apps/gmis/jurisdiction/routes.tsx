@@ -9,11 +9,12 @@ import { issueAccount } from '../../../identity/accounts/issue-account.ts';
 import type { IdentityDeps } from '../../../identity/deps.ts';
 import { prefectureName } from '../../../institutions/places.ts';
 import { setDelegation, setMunicipalities, type JurisdictionResult } from '../../../office/jurisdiction.ts';
-import { authorize } from '../../../policies.ts';
+import { delegatedAccountIds, findAccountIn, listAccounts, municipalitiesCovered } from '../../../office/jurisdiction-repository.ts';
+import { authorize, isPrefectureBound, OFFICIAL_CATEGORIES, reachableStaff } from '../../../policies.ts';
 import { emailAddress } from '../../../web/email-field.ts';
 import { entryOf, formField, formFields, originOf, sendHtml } from '../../../web/request.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
-import { HealthCentrePage, IssueOfficialAccountPage, OFFICIAL_CATEGORIES, PREFECTURE_STAFF_PATH, PrefectureStaffPage } from './pages.tsx';
+import { HealthCentrePage, IssueOfficialAccountPage, PREFECTURE_STAFF_PATH, PrefectureStaffPage } from './pages.tsx';
 
 /** What a refused change says, by the problem in the redirect's query (the office's account page too). */
 export const JURISDICTION_PROBLEMS: Record<Exclude<JurisdictionResult, { ok: true }>['problem'], string> = {
@@ -48,8 +49,7 @@ export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Id
     const parsed = issueForm.safeParse(values);
     const errors: Record<string, string> = {};
     if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
-    const needsPrefecture = values.category === '都道府県' || values.category === '保健所';
-    if (needsPrefecture && values.prefecture === '') errors.prefecture ??= '都道府県と保健所では、都道府県を選んでください。';
+    if (isPrefectureBound(values.category) && values.prefecture === '') errors.prefecture ??= '都道府県と保健所では、都道府県を選んでください。';
     if (!parsed.success || Object.keys(errors).length) return sendHtml(reply, 422, IssueOfficialAccountPage({ viewer, csrf: reply.generateCsrf(), values, errors }));
     const f = parsed.data;
     const issued = await issueAccount(deps, { category: f.category, displayName: f.display_name, email: f.email, prefectureCode: f.prefecture || null, issuedBy: viewer.username });
@@ -80,12 +80,11 @@ export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Id
     const viewer = viewerOf(req).account;
     authorize(viewer, 'prefecture_staff.view');
     const prefecture = viewer.prefecture_code!;
-    const centres = await db.selectFrom('accounts').selectAll().where('category', '=', '保健所').where('prefecture_code', '=', prefecture).orderBy('display_name').execute();
-    const codes = centres.length ? await db.selectFrom('account_municipalities').selectAll().where('account_id', 'in', centres.map((c) => c.id)).execute() : [];
-    const associations = await db.selectFrom('accounts').selectAll().where('category', '=', '関係団体').where('state', '!=', 'disabled').orderBy('display_name').execute();
-    const delegated = new Set(
-      (await db.selectFrom('prefecture_delegations').select('account_id').where('prefecture_code', '=', prefecture).where('action', '=', 'registration.review').execute()).map((d) => d.account_id),
-    );
+    const staff = reachableStaff(viewer)!;
+    const centres = await listAccounts(db, staff.healthCentres);
+    const codes = await municipalitiesCovered(db, centres.map((c) => c.id));
+    const associations = await listAccounts(db, staff.associations);
+    const delegated = await delegatedAccountIds(db, prefecture, 'registration.review');
     const done = (req.query as Record<string, unknown> | undefined)?.done;
     return sendHtml(
       reply,
@@ -93,7 +92,7 @@ export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Id
       PrefectureStaffPage({
         viewer,
         csrf: reply.generateCsrf(),
-        centres: centres.map((account) => ({ account, municipalities: codes.filter((c) => c.account_id === account.id).map((c) => c.municipality_code) })),
+        centres: centres.map((account) => ({ account, municipalities: codes.get(account.id) ?? [] })),
         associations: associations.map((account) => ({ account, delegated: delegated.has(account.id) })),
         flash: done === 'jurisdiction' ? '保存しました。' : undefined,
       }),
@@ -103,9 +102,9 @@ export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Id
   app.get<{ Params: { id: string } }>(`${PREFECTURE_STAFF_PATH}/:id`, signedIn, async (req, reply) => {
     const viewer = viewerOf(req).account;
     authorize(viewer, 'prefecture_staff.view');
-    const account = await db.selectFrom('accounts').selectAll().where('id', '=', req.params.id).where('category', '=', '保健所').where('prefecture_code', '=', viewer.prefecture_code).executeTakeFirst();
+    const account = await findAccountIn(db, reachableStaff(viewer)!.healthCentres, req.params.id);
     if (!account) return reply.callNotFound();
-    const selected = (await db.selectFrom('account_municipalities').select('municipality_code').where('account_id', '=', account.id).execute()).map((m) => m.municipality_code);
+    const selected = (await municipalitiesCovered(db, [account.id])).get(account.id) ?? [];
     const q = (req.query ?? {}) as Record<string, unknown>;
     const problem = entryOf(JURISDICTION_PROBLEMS, q.problem);
     return sendHtml(reply, 200, HealthCentrePage({ viewer, csrf: reply.generateCsrf(), account, selected, flash: q.done === 'jurisdiction' ? '担当の市区町村を保存しました。' : undefined, problem }));

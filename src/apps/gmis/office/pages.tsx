@@ -178,7 +178,14 @@ export function AccountPage(p: {
         <p class="muted">ご自分のアカウントは、ここでは変更できません（ほかの事務局の担当者に依頼してください）。</p>
       ) : (
         <div class="form-actions">
-          {a.state === 'disabled' ? (p.may['account.enable'] ? action('enable', 'アカウントを有効にする', true) : '') : p.may['account.disable'] ? action('disable', 'アカウントを無効にする') : ''}
+          {a.state === 'disabled' ? (p.may['account.enable'] ? action('enable', 'アカウントを有効にする', true) : '') : p.may['account.disable'] ? (
+            // Asked first on a page of its own (DisableConfirmPage): one click signed someone out everywhere.
+            <a class="button button--secondary" href={`${OFFICE_PATH}/accounts/${a.id}/disable`}>
+              アカウントを無効にする
+            </a>
+          ) : (
+            ''
+          )}
           {a.state !== 'disabled' && p.may['account.reset_password'] ? action('reset', 'パスワードの再設定メールを送る') : ''}
           {a.untrusted_locked_at && p.may['account.unlock'] ? action('unlock', 'ロックを解除する') : ''}
         </div>
@@ -202,6 +209,34 @@ export function AccountPage(p: {
       )}
       <h2 class="section-title">このアカウントの記録（新しい順）</h2>
       <AuditTable events={p.events} />
+    </PortalPage>
+  );
+}
+
+/** 無効にする asks first; works without JavaScript (a page of its own, its form posts the change). */
+export function DisableConfirmPage(p: { viewer: Account; csrf: string; account: AccountRow }): JSX.Element {
+  const a = p.account;
+  return (
+    <PortalPage title={`${a.username}を無効にする - 事務局コンソール`} viewer={p.viewer} csrf={p.csrf}>
+      <h1 class="page-title" safe>
+        {`${a.username}（${a.display_name}）を無効にしますか？`}
+      </h1>
+      <Notice kind="warning" title="無効にすると、次のようになります">
+        <ul class="bullets">
+          <li>このアカウントでは、Med-Login・G-MIS・医療情報ネットのどれにもログインできなくなります。</li>
+          <li>いまログインしている端末も、すべてログアウトします。</li>
+          <li>あとから「アカウントを有効にする」で元に戻せます。</li>
+        </ul>
+      </Notice>
+      <form method="post" action={`${OFFICE_PATH}/accounts/${a.id}/disable`} class="button-row">
+        <CsrfField token={p.csrf} />
+        <button type="submit" class="button button--primary">
+          はい、無効にする
+        </button>
+        <a class="button button--secondary" href={`${OFFICE_PATH}/accounts/${a.id}`}>
+          戻る
+        </a>
+      </form>
     </PortalPage>
   );
 }

@@ -6,12 +6,13 @@ import { parsePublishAt } from '../../../gmis/notices.ts';
 import { normaliseLine } from '../../../gmis/japanese-input.ts';
 import type { IdentityDeps } from '../../../identity/deps.ts';
 import { findAccountRow, searchAccounts, setAccountEnabled, startPasswordReset, unlock, type ManageResult } from '../../../office/accounts.ts';
-import { authorize, can } from '../../../policies.ts';
-import { closedWindow, readWindow, windowState, writeWindow } from '../../../registration/window.ts';
+import { abilities, authorize, reachOf } from '../../../policies.ts';
+import { loadJurisdiction } from '../../../office/jurisdiction-repository.ts';
+import { closedWindow, readWindow, setRegistrationWindow, windowState } from '../../../registration/window.ts';
 import { entryOf, formField, originOf, sendHtml } from '../../../web/request.ts';
 import { JURISDICTION_PROBLEMS } from '../jurisdiction/routes.tsx';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
-import { AccountPage, AccountSearchPage, AuditPage, ConsolePage, OFFICE_PATH } from './pages.tsx';
+import { AccountPage, AccountSearchPage, AuditPage, ConsolePage, DisableConfirmPage, OFFICE_PATH, type AccountActions } from './pages.tsx';
 
 const AUDIT_PAGE = 100;
 
@@ -69,14 +70,14 @@ export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: Identity
       const reopen = time('reopen');
       if (reopen !== null && reopen <= now) errors.reopen = '再開日時は、これから先の日時にしてください。';
       if (Object.keys(errors).length) return consolePage(req, reply, 422, { errors, values });
-      await writeWindow(db, closedWindow(now, reopen));
+      await setRegistrationWindow(deps, viewerOf(req).account, closedWindow(now, reopen), originOf(req));
     } else {
       const from = time('from');
       const until = time('until');
       if (from !== null && until !== null && until <= from) errors.until = '終了日時は開始日時より後にしてください。';
       if (until !== null && until <= now) errors.until = errors.until ?? '終了日時は、これから先の日時にしてください。';
       if (Object.keys(errors).length) return consolePage(req, reply, 422, { errors, values });
-      await writeWindow(db, { opensAt: from, closesAt: until });
+      await setRegistrationWindow(deps, viewerOf(req).account, { opensAt: from, closesAt: until }, originOf(req));
     }
     return reply.redirect(`${OFFICE_PATH}?done=window`, 303);
   });
@@ -92,13 +93,22 @@ export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: Identity
     if (!account) return reply.callNotFound();
     const viewer = viewerOf(req).account;
     const events = await db.selectFrom('audit_events').selectAll().where('account_id', '=', account.id).orderBy('id', 'desc').limit(50).execute();
-    const reach =
-      account.category === '保健所'
-        ? { municipalities: (await db.selectFrom('account_municipalities').select('municipality_code').where('account_id', '=', account.id).execute()).map((m) => m.municipality_code) }
-        : account.category === '関係団体'
-          ? { delegations: (await db.selectFrom('prefecture_delegations').select('prefecture_code').where('account_id', '=', account.id).execute()).map((d) => d.prefecture_code) }
-          : undefined;
-    return sendHtml(reply, 200, AccountPage({ viewer, csrf: reply.generateCsrf(), account, events, self: !can(viewer, 'account.manage', { accountId: account.id }), reach, flash: flashOf(req) }));
+    const kind = reachOf(account.category);
+    const jurisdiction = kind ? await loadJurisdiction(db, account.id) : undefined;
+    const reach = jurisdiction && (kind === 'municipalities' ? { municipalities: [...jurisdiction.municipalities] } : { delegations: jurisdiction.delegations.map((d) => d.prefectureCode) });
+    const subject = { accountId: account.id };
+    const may = abilities<AccountActions>(viewer, { 'account.disable': subject, 'account.enable': subject, 'account.reset_password': subject, 'account.unlock': subject });
+    return sendHtml(reply, 200, AccountPage({ viewer, csrf: reply.generateCsrf(), account, events, may, reach, flash: flashOf(req) }));
+  });
+
+  // 無効にする is asked first on a page of its own; its form posts to the action below.
+  app.get<{ Params: { id: string } }>(`${OFFICE_PATH}/accounts/:id/disable`, office, async (req, reply) => {
+    const account = await findAccountRow(db, req.params.id);
+    if (!account) return reply.callNotFound();
+    const viewer = viewerOf(req).account;
+    authorize(viewer, 'account.disable', { accountId: account.id });
+    if (account.state === 'disabled') return reply.redirect(`${OFFICE_PATH}/accounts/${encodeURIComponent(account.id)}?done=unchanged`, 303);
+    return sendHtml(reply, 200, DisableConfirmPage({ viewer, csrf: reply.generateCsrf(), account }));
   });
 
   const actions: Record<string, { run: (req: FastifyRequest, id: string) => Promise<ManageResult>; done: FlashKey }> = {

@@ -9,9 +9,8 @@ import { findInquiryByReference, listOwnInquiries, REFERENCE_PATTERN, submitInqu
 import { findPublishedNotice, latestNotices, listNotices, markNoticeRead } from '../../../gmis/notices.ts';
 import { confirmProfile, loadProfile, profileInputOf, updateProfile, withdrawEmailChange } from '../../../gmis/profile.ts';
 import { searchPortal, SEARCH_QUERY_MAX } from '../../../gmis/search.ts';
-import { actorOf } from '../../../registration/review.ts';
 import type { IdentityDeps } from '../../../identity/deps.ts';
-import { authorize, can } from '../../../policies.ts';
+import { actorOf, authorize, can } from '../../../policies.ts';
 import { MESSAGES } from '../../../web/messages.ts';
 import { originOf, sendHtml } from '../../../web/request.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
@@ -75,6 +74,8 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
   });
 
   // ── ユーザ基礎情報 ─────────────────────────────────────────────────────
+  // Each account changes only its own: the id comes from the session, never from the request, so
+  // there is no one else's profile to refuse (policies.ts has no rule for it until someone edits another's).
   app.get('/profile', signedIn, async (req, reply) => {
     const viewer = viewerOf(req).account;
     const profile = await loadProfile(deps, viewer.id);
@@ -115,7 +116,6 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
 
   app.post('/profile', signedIn, async (req, reply) => {
     const viewer = viewerOf(req).account;
-    authorize(viewer, 'profile.update', { accountId: viewer.id });
     const values = readForm(req, PROFILE_FIELDS, 1000);
     const parsed = profileForm.safeParse(values);
     if (!parsed.success) return editPage(req, reply, 422, values, { errors: fieldErrors(parsed.error) });
@@ -136,14 +136,12 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
 
   app.post('/profile/confirm', signedIn, async (req, reply) => {
     const viewer = viewerOf(req).account;
-    authorize(viewer, 'profile.update', { accountId: viewer.id });
     await confirmProfile(deps, viewer.id, originOf(req));
     return reply.redirect('/?confirmed=1', 303);
   });
 
   app.post('/profile/email/cancel', signedIn, async (req, reply) => {
     const viewer = viewerOf(req).account;
-    authorize(viewer, 'profile.update', { accountId: viewer.id });
     await withdrawEmailChange(deps, viewer.id, originOf(req));
     return reply.redirect('/profile?cancelled=1', 303);
   });
@@ -220,7 +218,7 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
       body: f.body,
       contactEmail: f.contact_email,
       contactPhone: f.contact_phone,
-    });
+    }, originOf(req));
     if (!result.ok) return inquiryPage(req, reply, 429, values, { problem: MESSAGES['inquiry.rate_limited'] });
     // POST → 303 → GET: reloading the confirmation page sends nothing again.
     return reply.redirect(`/inquiry/${result.reference}`, 303);

@@ -75,7 +75,13 @@ test('却下 blocks SSO and says what to do; a 保健所 account without an appl
   await browser!.walk('sso-refuse', () => [page], async () => {
     await signIn(page, username);
     await page.goto(`${platform.url.navi}/sso/start`);
-    await page.getByRole('button', { name: '却下' }).click();
+    await page.getByRole('link', { name: '却下' }).click();
+    // Asked first: 戻る returns to the consent page, はい、却下する refuses.
+    await page.getByRole('link', { name: '戻る' }).click();
+    await page.getByRole('heading', { level: 1, name: /情報連携/ }).waitFor();
+    await page.getByRole('link', { name: '却下' }).click();
+    await page.getByRole('heading', { level: 1, name: /却下しますか/ }).waitFor();
+    await page.getByRole('button', { name: 'はい、却下する' }).click();
     await page.waitForURL(`${platform.url.navi}/sso/callback**`);
     assert.match(await page.locator('main').innerText(), /事務局/);
   });

@@ -72,9 +72,39 @@ function ConsentPage(p: { csrf: string; uid: string; client: RegisteredClient; a
         <button class="button button--primary" type="submit" name="decision" value="approve">
           同意
         </button>
-        <button class="button button--secondary" type="submit" name="decision" value="reject">
+        {/* 却下 is asked first on a page of its own (RefuseConfirmPage): for 医療情報ネット it stops single sign-on until the office lifts it. */}
+        <a class="button button--secondary" href={`/interaction/${p.uid}/refuse`}>
           却下
+        </a>
+      </form>
+    </Layout>
+  );
+}
+
+/** The question before 却下; the form posts the refusal, 戻る returns to the consent page. Works without JavaScript. */
+function RefuseConfirmPage(p: { csrf: string; uid: string; client: RegisteredClient; account: Account }): JSX.Element {
+  const name = p.client.name;
+  return (
+    <Layout title="情報連携の却下" product="Med-Login" user={p.account.display_name} narrow>
+      <h1 class="page-title" safe>{`${name}との情報連携を却下しますか？`}</h1>
+      {p.client.clientId === NAVI_CLIENT_ID ? (
+        <Notice kind="warning" title="却下すると、次のようになります">
+          <ul class="bullets">
+            <li safe>{`${name}には情報が渡らず、ログインしません。`}</li>
+            <li safe>{`このアカウントから${name}へのシングルサインオンが止まります。再開するには、事務局による確認が必要です。`}</li>
+          </ul>
+        </Notice>
+      ) : (
+        <p safe>{`却下すると、情報は「${name}」に渡らず、「${name}」にはログインしません。`}</p>
+      )}
+      <form method="post" action={`/interaction/${p.uid}/consent`} class="button-row">
+        <CsrfField token={p.csrf} />
+        <button class="button button--primary" type="submit" name="decision" value="reject">
+          はい、却下する
         </button>
+        <a class="button button--secondary" href={`/interaction/${p.uid}`}>
+          戻る
+        </a>
       </form>
     </Layout>
   );
@@ -174,6 +204,16 @@ export function interactionRoutes(app: FastifyInstance, o: InteractionRoutesOpti
       return sendHtml(reply, 200, <ConsentPage csrf={reply.generateCsrf()} uid={d.uid} client={client} account={signedIn.account} scopes={scopesAsked(d)} />);
     }
     return sendHtml(reply, 400, <InteractionExpired />);
+  });
+
+  app.get<{ Params: { uid: string } }>('/interaction/:uid/refuse', async (req, reply) => {
+    const d = await details(req, reply);
+    const signedIn = req.signedIn;
+    if (!d || d.uid !== req.params.uid || d.prompt.name !== 'consent') return sendHtml(reply, 400, <InteractionExpired />);
+    if (!signedIn || d.session?.accountId !== signedIn.account.id) return reply.redirect(`/interaction/${d.uid}`, 303);
+    const client = await findClient(deps.db, String(d.params.client_id));
+    if (!client) return sendHtml(reply, 400, <InteractionExpired />);
+    return sendHtml(reply, 200, <RefuseConfirmPage csrf={reply.generateCsrf()} uid={d.uid} client={client} account={signedIn.account} />);
   });
 
   app.post<{ Params: { uid: string }; Body: { decision?: string } }>('/interaction/:uid/consent', async (req, reply) => {

@@ -73,6 +73,26 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       assert.ok(again.page.url.startsWith(REDIRECT), `stopped at ${again.page.url}`);
     });
 
+    test('却下 asks first on a page of its own: 戻る returns to the consent, はい、却下する refuses', async () => {
+      const client = await registerClient(p.rt.deps, { ...PARTNER, clientId: 'partner-confirm' });
+      const asked = await start(await rp(client), 'openid email');
+      const uid = /action="\/interaction\/([^/]+)\/consent"/.exec(asked.page.body)![1]!;
+      assert.doesNotMatch(asked.page.body, /name="decision" value="reject"/, 'the consent page refuses nothing in one click');
+      assert.match(asked.page.body, new RegExp(`<a [^>]*href="/interaction/${uid}/refuse"[^>]*>\\s*却下`));
+      const confirm = await browser.get(`/interaction/${uid}/refuse`);
+      assert.equal(confirm.status, 200);
+      assert.match(confirm.body, /在宅医療連携ポータルとの情報連携を却下しますか/);
+      assert.match(confirm.body, /name="_csrf"/);
+      assert.match(confirm.body, /name="decision" value="reject"[^>]*>\s*はい、却下する/);
+      assert.match(confirm.body, new RegExp(`href="/interaction/${uid}"[^>]*>\\s*戻る`));
+      // 戻る: the consent page again, nothing decided.
+      assert.match((await browser.get(`/interaction/${uid}`)).body, /name="decision" value="approve"/);
+      const back = await decide(confirm, 'reject');
+      assert.equal(new URL(back.url).searchParams.get('error'), 'access_denied');
+      // Another browser (no Med-Login session of this user) cannot reach the question.
+      assert.notEqual((await new Browser(p.url.login).get(`/interaction/${uid}/refuse`)).status, 200);
+    });
+
     test('removed and registered again: a new secret, and consent is asked again', async () => {
       const first = await registerClient(p.rt.deps, PARTNER);
       const oldSecret = secretOf(p.rt.deps.secrets, first);

@@ -67,7 +67,16 @@ describe('office console', () => {
     assert.match(detail.body, /アカウントを無効にする/);
     const token = csrfTokenIn(detail.body);
 
-    const disabled = await office.request('POST', `/office/accounts/${user.id}/disable`, { _csrf: token });
+    // 無効にする asks first: the account page links to a question whose form posts the change.
+    assert.doesNotMatch(detail.body, new RegExp(`<form[^>]*action="/office/accounts/${user.id}/disable"`), 'nothing is disabled in one click');
+    const question = await office.get(`/office/accounts/${user.id}/disable`);
+    assert.equal(question.status, 200);
+    assert.match(question.body, /を無効にしますか/);
+    assert.match(question.body, new RegExp(`<form[^>]*action="/office/accounts/${user.id}/disable"`));
+    assert.match(question.body, /はい、無効にする/);
+    assert.match(question.body, new RegExp(`href="/office/accounts/${user.id}"[^>]*>\\s*戻る`));
+    assert.equal((await platform.rt.deps.db.selectFrom('accounts').select('state').where('id', '=', user.id).executeTakeFirstOrThrow()).state, 'active', 'asking changes nothing');
+    const disabled = await office.request('POST', `/office/accounts/${user.id}/disable`, { _csrf: csrfTokenIn(question.body) });
     assert.match(disabled.location!, /done=disabled/);
     const after = await user.browser.get('/profile');
     assert.notEqual(after.status, 200, 'the disabled user’s G-MIS session ended');
@@ -106,6 +115,7 @@ describe('office console', () => {
     const own = await office.get(`/office/accounts/${officeId}`);
     assert.match(own.body, /ご自分のアカウントは、ここでは変更できません/);
     assert.doesNotMatch(own.body, /アカウントを無効にする/);
+    assert.equal((await office.get(`/office/accounts/${officeId}/disable`)).status, 403, 'nor is it asked');
     const refused = await office.request('POST', `/office/accounts/${officeId}/disable`, { _csrf: csrfTokenIn(own.body) });
     assert.equal(refused.status, 403);
   });

@@ -31,6 +31,7 @@ import * as m0010 from './migrations/0010_one_identity_stack.ts';
 import * as m0011 from './migrations/0011_sign_in_counters.ts';
 import * as m0012 from './migrations/0012_mail_at_rest.ts';
 import * as m0013 from './migrations/0013_oidc_client_salt.ts';
+import * as m0014 from './migrations/0014_registration_drafts.ts';
 import type { Database } from './schema.ts';
 
 const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<void> }> = {
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<
   '0011_sign_in_counters': m0011,
   '0012_mail_at_rest': m0012,
   '0013_oidc_client_salt': m0013,
+  '0014_registration_drafts': m0014,
 };
 
 export interface DatabaseHandle {

@@ -302,6 +302,7 @@ export interface Database {
   sso_blocks: SsoBlocksTable;
   institutions: InstitutionsTable;
   registration_applications: RegistrationApplicationsTable;
+  registration_drafts: RegistrationDraftsTable;
   account_permissions: AccountPermissionsTable;
   account_municipalities: AccountMunicipalitiesTable;
   prefecture_delegations: PrefectureDelegationsTable;
@@ -475,6 +476,31 @@ export interface RegistrationApplicationsTable {
   mail_failure: string | null;
 }
 export type RegistrationApplication = Selectable<RegistrationApplicationsTable>;
+
+/** A 新規ユーザ登録申請 between its steps (0014): the form's values and what the next GET shows. */
+export interface RegistrationDraftsTable {
+  id: string;
+  /** Keyed hash of the browser's draft cookie; null until a 差し戻し draft's link is opened. */
+  token_hash: string | null;
+  /** Keyed hash of the link in the 差し戻し mail (the draft of a returned application). */
+  link_hash: string | null;
+  link_used_at: number | null;
+  /** The form the draft belongs to: /register, or /review/registrations/new (代理申請). */
+  base: string;
+  /** The signed-in account filling a 代理申請; null on the public form. */
+  owner_id: string | null;
+  /** The returned application this draft corrects. */
+  application_id: string | null;
+  step: 'form' | 'confirm' | 'submitted';
+  /** JSON: the values, and the notice, field messages, focus and auto-filled town for the next GET. */
+  data: string;
+  submitted_number: string | null;
+  submitted_id: string | null;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+}
+export type RegistrationDraft = Selectable<RegistrationDraftsTable>;
 
 /** What an account may take part in, beyond its category. */
 export const PERMISSIONS = ['医療機能情報提供制度'] as const;

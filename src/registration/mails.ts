@@ -82,8 +82,8 @@ ${footer(c)}`,
   };
 }
 
-/** 差し戻し: the prefecture needs something corrected; a new application is the way to send it. */
-export function returnedMail(c: MailContext, a: ApplicationFacts & { to: string; contactName: string; reason: string; formUrl: string }): MailMessage {
+/** 差し戻し: the prefecture needs something corrected; the link opens the application as sent, to correct and send again. */
+export function returnedMail(c: MailContext, a: ApplicationFacts & { to: string; contactName: string; reason: string; formUrl: string; expiresAt: string }): MailMessage {
   return {
     kind: 'registration.returned',
     to: a.to,
@@ -96,8 +96,12 @@ G-MIS の新規ユーザ登録申請（申請番号 ${a.number}、${a.institutio
 ■ 都道府県からのコメント
 ${a.reason}
 
-お手数ですが、内容を直して、次のページからもう一度申請してください。
+お手数ですが、次のリンクを開いて内容を直し、もう一度申請してください。
+申請した内容を入れた画面が開きます。申請番号は変わりません。
 ${a.formUrl}
+
+・リンクは一度だけ使えます。有効期限は ${a.expiresAt} です。
+・期限が切れた場合は、新規ユーザ登録申請のページから改めて申請してください。
 ${footer(c)}`,
   };
 }

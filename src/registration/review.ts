@@ -15,26 +15,11 @@ import { findInstitutionByCode, findInstitutionsByCodes, institutionKey } from '
 import { enqueueMail, outboxRow } from '../mail/outbox.ts';
 import { can, placeScope, type Actor } from '../policies.ts';
 import { existingAccountMail, postalAddress, registrationReceiptMail, rejectedMail, returnedMail } from './mails.ts';
-import type { ApplicationInput } from './application.ts';
+import { inputOfRow, personOf } from './application.ts';
+import { draftForReturned, RETURN_LINK_MS } from './draft.ts';
 import { createLink } from '../identity/tokens/one-time-link.ts';
 import { welcomeMail } from '../mail/templates.ts';
 import { formatJst } from '../platform/japan-time.ts';
-
-/** Loads what the policies need to know about an account's reach (health centres, delegates). */
-export async function actorOf(db: Db, account: Account): Promise<Actor> {
-  if (account.category !== '保健所' && account.category !== '関係団体') return account;
-  const [municipalities, delegations] = await Promise.all([
-    db.selectFrom('account_municipalities').select('municipality_code').where('account_id', '=', account.id).execute(),
-    db.selectFrom('prefecture_delegations').select(['prefecture_code', 'action']).where('account_id', '=', account.id).execute(),
-  ]);
-  return {
-    ...account,
-    jurisdiction: {
-      municipalities: municipalities.map((m) => m.municipality_code),
-      delegations: delegations.map((d) => ({ prefectureCode: d.prefecture_code, action: d.action })),
-    },
-  };
-}
 
 export interface QueueFilter {
   status?: RegistrationStatus;
@@ -216,6 +201,12 @@ async function freeUsernames(trx: Db, random: IdentityDeps['random'], n: number)
   return [...chosen];
 }
 
+/** 「梅田こどもクリニック 梅田 花子 様」: the person in charge when ユーザ基礎情報 names one, else the account's name. */
+function greetingOf(holder: { display_name: string; family_name: string | null; given_name: string | null }, institutionName: string): string {
+  const person = [holder.family_name, holder.given_name].filter(Boolean).join(' ');
+  return person ? `${institutionName} ${person} 様` : `${holder.display_name} 様`;
+}
+
 async function approveChunk(trx: Db, deps: IdentityDeps, actor: Actor, ids: readonly string[], origin: RequestOrigin): Promise<Map<string, DecisionResult>> {
   const out = new Map<string, DecisionResult>(ids.map((id) => [id, { ok: false, problem: 'not_found' }]));
   const rows = await trx.selectFrom('registration_applications').selectAll().where('id', 'in', [...new Set(ids)]).execute();
@@ -270,10 +261,10 @@ async function approveChunk(trx: Db, deps: IdentityDeps, actor: Actor, ids: read
   await insertRows(trx, 'institutions', newInstitutions);
 
   // Who already holds an account for each institution (the oldest that is not disabled).
-  type Holder = { id: string; username: string; email: string; display_name: string };
+  type Holder = { id: string; username: string; email: string; display_name: string; family_name: string | null; given_name: string | null };
   const holders = new Map<string, Holder>();
   const institutionIds = [...new Set(claimed.map((a) => masters.get(institutionKey(codesOf(a)))!.id))];
-  for (const acc of await trx.selectFrom('accounts').select(['id', 'username', 'email', 'display_name', 'institution_id']).where('institution_id', 'in', institutionIds).where('state', '!=', 'disabled').orderBy('created_at').execute()) {
+  for (const acc of await trx.selectFrom('accounts').select(['id', 'username', 'email', 'display_name', 'family_name', 'given_name', 'institution_id']).where('institution_id', 'in', institutionIds).where('state', '!=', 'disabled').orderBy('created_at').execute()) {
     if (!holders.has(acc.institution_id!)) holders.set(acc.institution_id!, acc);
   }
   const needing = new Set(claimed.map((a) => masters.get(institutionKey(codesOf(a)))!.id).filter((id) => !holders.has(id)));
@@ -293,19 +284,29 @@ async function approveChunk(trx: Db, deps: IdentityDeps, actor: Actor, ids: read
     if (!holder) {
       const issue = accountIssue(
         deps,
-        { category: a.kind, displayName: `${a.name} 担当者`, email: a.email, prefectureCode: a.prefecture_code, institutionId: institution.id, registrationId: a.id, issuedBy: `registration ${a.number} by ${actor.username}` },
+        {
+          category: a.kind,
+          // The welcome mail greets them so: 「梅田こどもクリニック 梅田 花子 様」.
+          displayName: `${a.name} ${a.contact_name}`,
+          email: a.email,
+          prefectureCode: a.prefecture_code,
+          institutionId: institution.id,
+          registrationId: a.id,
+          issuedBy: `registration ${a.number} by ${actor.username}`,
+          person: { ...personOf(a.contact_name), department: a.department, extension: a.department_number },
+        },
         usernames.pop()!,
       );
       accounts.push(issue.account);
       links.push(issue.link);
       mails.push(issue.mail);
       audits.push(issue.audit);
-      holder = { id: issue.account.id, username: issue.account.username, email: issue.account.email, display_name: issue.account.display_name };
+      holder = { ...issue.account };
       holders.set(institution.id, holder);
       outcome = 'issued';
     } else {
       const mail = { ...facts(a), username: holder.username };
-      mails.push(outboxRow(deps, { ...existingAccountMail(c, { ...mail, to: holder.email, accountId: holder.id, greeting: `${holder.display_name} 様` }), registrationId: a.id }));
+      mails.push(outboxRow(deps, { ...existingAccountMail(c, { ...mail, to: holder.email, accountId: holder.id, greeting: greetingOf(holder, institution.name) }), registrationId: a.id }));
       if (holder.email.toLowerCase() !== a.email.toLowerCase()) mails.push(outboxRow(deps, { ...existingAccountMail(c, { ...mail, to: a.email, accountId: null, greeting: `${a.contact_name} 様` }), registrationId: a.id }));
       outcome = 'existing';
     }
@@ -327,11 +328,17 @@ async function approveChunk(trx: Db, deps: IdentityDeps, actor: Actor, ids: read
 
 export const REASON_MAX = 1000;
 
-/** 差し戻し: the applicant is mailed the reason and asked to apply again. */
+/** The link in a 差し戻し mail that opens the form with the application as sent (a newer mail's link replaces it). */
+async function returnLink(trx: Db, deps: IdentityDeps, a: RegistrationApplication, reason: string): Promise<{ formUrl: string; expiresAt: string }> {
+  const token = await draftForReturned(trx, deps, a, reason);
+  return { formUrl: `${deps.config.publicUrl.gmis}/register/return/${token}`, expiresAt: formatJst(deps.clock.now() + RETURN_LINK_MS) };
+}
+
+/** 差し戻し: the applicant is mailed the reason and a link to the application as sent, to correct and send again. */
 export function returnApplication(deps: IdentityDeps, actor: Actor, id: string, reason: string, origin: RequestOrigin): Promise<DecisionResult> {
   return decideOn(deps, actor, id, async (trx, a) => {
     if (!(await settle(trx, a, actor, deps.clock.now(), 'returned', reason))) return { ok: false, problem: 'already_decided' };
-    await enqueueMail(trx, deps, { ...returnedMail(mailContext(deps.config), { ...facts(a), to: a.email, contactName: a.contact_name, reason, formUrl: `${deps.config.publicUrl.gmis}/register` }), registrationId: a.id });
+    await enqueueMail(trx, deps, { ...returnedMail(mailContext(deps.config), { ...facts(a), to: a.email, contactName: a.contact_name, reason, ...(await returnLink(trx, deps, a, reason)) }), registrationId: a.id });
     await recordAudit(trx, deps.clock, { type: 'registration.returned', accountId: actor.id, username: actor.username, origin, details: { number: a.number } });
     return { ok: true, outcome: 'returned' };
   });
@@ -366,30 +373,6 @@ export async function masterComparison(db: Db, rows: readonly RegistrationApplic
 
 export type ResendResult = { ok: true } | { ok: false; problem: 'not_found' | 'no_failure' | 'account_in_use' };
 
-/** The application as the receipt mail describes it. */
-function inputOfRow(a: RegistrationApplication): ApplicationInput {
-  return {
-    institution: {
-      kind: a.kind,
-      prefectureCode: a.prefecture_code,
-      institutionCode: a.institution_code,
-      insuranceCode: a.insurance_code,
-      name: a.name,
-      nameKana: a.name_kana,
-      municipalityCode: a.municipality_code,
-      postcode: a.postcode,
-      address: a.address,
-      building: a.building,
-      phone: a.phone,
-      status: 'open',
-    },
-    department: a.department,
-    departmentNumber: a.department_number,
-    contactName: a.contact_name,
-    email: a.email,
-  };
-}
-
 /**
  * After a refused mail: the reviewer corrects the applicant's address and the mail that matters now
  * goes again — the receipt while it waits; after approval the welcome mail with a fresh link (the
@@ -423,7 +406,7 @@ export async function resendAfterBounce(deps: IdentityDeps, actor: Actor, id: st
       const holder = await trx.selectFrom('accounts').select('username').where('id', '=', a.account_id).executeTakeFirstOrThrow();
       await enqueueMail(trx, deps, { ...existingAccountMail(c, { ...facts(a), username: holder.username, to: email, accountId: null, greeting: `${a.contact_name} 様` }), registrationId: a.id });
     } else if (a.status === 'returned') {
-      await enqueueMail(trx, deps, { ...returnedMail(c, { ...facts(a), to: email, contactName: a.contact_name, reason: a.decision_reason ?? '', formUrl: `${deps.config.publicUrl.gmis}/register` }), registrationId: a.id });
+      await enqueueMail(trx, deps, { ...returnedMail(c, { ...facts(a), to: email, contactName: a.contact_name, reason: a.decision_reason ?? '', ...(await returnLink(trx, deps, a, a.decision_reason ?? '')) }), registrationId: a.id });
     } else if (a.status === 'rejected') {
       await enqueueMail(trx, deps, { ...rejectedMail(c, { ...facts(a), to: email, contactName: a.contact_name, reason: a.decision_reason ?? '' }), registrationId: a.id });
     } else {

@@ -184,6 +184,7 @@ export function SelectField(p: {
   placeholder?: string;
   required?: boolean;
   autocomplete?: string;
+  autofocus?: boolean;
 }): JSX.Element {
   return (
     <FieldFrame
@@ -203,6 +204,7 @@ export function SelectField(p: {
           aria-invalid={p.error ? 'true' : undefined}
           aria-describedby={describedBy}
           autocomplete={p.autocomplete}
+          autofocus={p.autofocus}
         >
           <option value="" safe>
             {p.placeholder ?? '選んでください'}

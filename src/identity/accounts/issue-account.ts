@@ -18,6 +18,16 @@ export interface AccountRequest {
   prefectureCode?: string | null;
   /** Who issued it (office user, CLI, seed), for the audit trail. */
   issuedBy: string;
+  /** The person in charge, when known (from a 新規ユーザ登録申請): ユーザ基礎情報 starts with them. */
+  person?: AccountPerson;
+}
+
+/** ユーザ基礎情報 an account may start with. */
+export interface AccountPerson {
+  familyName: string;
+  givenName: string | null;
+  department: string | null;
+  extension: string | null;
 }
 
 export interface IssuedAccount {
@@ -63,6 +73,10 @@ export function accountIssue(deps: IdentityDeps, request: AccountRequest & { ins
       email: request.email,
       prefecture_code: request.prefectureCode ?? null,
       institution_id: request.institutionId ?? null,
+      family_name: request.person?.familyName ?? null,
+      given_name: request.person?.givenName ?? null,
+      department: request.person?.department ?? null,
+      extension: request.person?.extension ?? null,
       state: 'pending_password' as const,
       password_hash: null,
       password_changed_at: null,

@@ -2,10 +2,12 @@
 // for every field and a 「住所検索」 that works without script, the confirmation page, the page
 // with the 申請番号, and the page shown while the office has the form closed.
 import { INSTITUTION_KINDS } from '../../../db/schema.ts';
-import { municipalitiesOf, municipality, prefectureName, PREFECTURE_CODES } from '../../../institutions/places.ts';
+import { municipalitiesOf, municipality, prefectureName } from '../../../institutions/places.ts';
 import { formatJst } from '../../../platform/japan-time.ts';
 import type { Account } from '../../../db/schema.ts';
-import { CONTACT_NAME_MAX, DEPARTMENT_MAX, type ApplicationErrors, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
+import { CONTACT_NAME_MAX, DEPARTMENT_MAX, type ApplicationErrors, type ApplicationField, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
+import type { DraftData, DraftNotice } from '../../../registration/draft.ts';
+import { MESSAGES } from '../../../web/messages.ts';
 import { postalAddress } from '../../../registration/mails.ts';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextField } from '../../../web/forms.tsx';
 import { PortalPage } from '../portal/layout.tsx';
@@ -16,8 +18,7 @@ export const FIELD_HELP: Record<Exclude<keyof ApplicationValues, 'email_confirm'
   name: '開設許可・届出に記載された正式な名称を入力してください（例：医療法人○○会 ○○病院）。英数字や記号は全角に揃えて保存します。',
   name_kana: '機関名の読み方をカタカナで入力してください。ひらがなで入力しても自動でカタカナにします。「医療法人」などの法人格の読みは省略して構いません。',
   institution_code: '都道府県が医療機能情報提供制度のために付けている機関コードです。都道府県からの通知文書やこれまでの報告書に記載されています。分からない場合は管轄の都道府県にお問い合わせください。',
-  insurance_code:
-    '保険医療機関・保険薬局の10桁のコード（都道府県2桁＋点数表1桁＋医療機関コード7桁）です。医科は点数表が「1」、歯科は「3」、薬局は「4」です。保険指定を受けていない場合は空欄にしてください。',
+  insurance_code: '保険医療機関・保険薬局の指定を受けたときに通知された10桁の番号です。診療報酬の請求にも使っている番号です。保険指定を受けていない場合は空欄にしてください。',
   postcode: '7桁の郵便番号を入力して「住所検索」を押すと、都道府県・市区町村・町名を入力します。事業所の個別郵便番号など、見つからない番号の場合は住所を手で入力してください。',
   prefecture_code: '貴機関の所在地の都道府県です。申請はこの都道府県が確認します。',
   municipality_code: '所在地の市区町村です。一覧にない場合は、先に都道府県を選んで「市区町村を表示」を押してください。',
@@ -52,16 +53,38 @@ function Frame(p: { mode: FormMode; title: string; children: JSX.Element | JSX.E
   );
 }
 
-export interface FormNotice {
-  kind: 'info' | 'warning' | 'error';
-  title: string;
-  text?: string;
+export type FormNotice = DraftNotice;
+
+/** The 差し戻し reason above the form (and the confirmation page) while a returned application is corrected. */
+function ReturnedNotice(p: { returned: NonNullable<DraftData['returned']> }): JSX.Element {
+  return (
+    <Notice kind="warning" title={`申請番号 ${p.returned.number} は、都道府県から差し戻されました`}>
+      <p>都道府県からのコメント：</p>
+      <p class="written-reason" safe>
+        {p.returned.reason}
+      </p>
+      <p>申請した内容を下に入れてあります。コメントに沿って直し、「入力内容を確認する」から申請してください。申請番号は変わりません。</p>
+    </Notice>
+  );
 }
 
-export function ApplicationFormPage(p: { mode: FormMode; csrf: string; values: ApplicationValues; errors?: ApplicationErrors; notice?: FormNotice | undefined; closesAt?: number | null }): JSX.Element {
+export function ApplicationFormPage(p: {
+  mode: FormMode;
+  csrf: string;
+  values: ApplicationValues;
+  /** The prefectures the applicant may choose (a prefecture's 代理申請: its own only). */
+  prefectures: readonly string[];
+  errors?: ApplicationErrors | undefined;
+  notice?: FormNotice | undefined;
+  /** The field being filled, given the focus when the page comes back after a step. */
+  focus?: ApplicationField | undefined;
+  returned?: DraftData['returned'];
+  closesAt?: number | null;
+}): JSX.Element {
   const v = p.values;
   const e = p.errors ?? {};
   const municipalities = municipalitiesOf(v.prefecture_code);
+  const focus = (field: ApplicationField) => p.focus === field || undefined;
   return (
     <Frame mode={p.mode} title="新規ユーザ登録申請">
       <h1 class="page-title">{p.mode.kind === 'public' ? '新規ユーザ登録申請' : '新規ユーザ登録申請（代理申請）'}</h1>
@@ -78,6 +101,7 @@ export function ApplicationFormPage(p: { mode: FormMode; csrf: string; values: A
       ) : (
         <p>管轄の機関に代わって申請します。機関のご担当者のメールアドレスを入力してください。受付のメールとアカウント発行のメールは、そのアドレスに届きます。申請は確認待ちの一覧に入り、そこから承認できます。</p>
       )}
+      {p.returned ? <ReturnedNotice returned={p.returned} /> : ''}
       {p.notice ? (
         <Notice kind={p.notice.kind} title={p.notice.title}>
           {p.notice.text ? <p safe>{p.notice.text}</p> : ''}
@@ -116,6 +140,7 @@ export function ApplicationFormPage(p: { mode: FormMode; csrf: string; values: A
             maxlength={10}
             inputmode="numeric"
             autocomplete="postal-code"
+            autofocus={focus('postcode')}
           />
           <button type="submit" name="intent" value="lookup" class="button button--secondary" formnovalidate>
             住所検索
@@ -125,11 +150,12 @@ export function ApplicationFormPage(p: { mode: FormMode; csrf: string; values: A
           <SelectField
             name="prefecture_code"
             label="都道府県"
-            options={PREFECTURE_CODES.map((c) => ({ value: c, label: prefectureName(c)! }))}
+            options={p.prefectures.map((c) => ({ value: c, label: prefectureName(c)! }))}
             value={v.prefecture_code}
             error={e.prefecture_code}
             help={FIELD_HELP.prefecture_code}
             required
+            autofocus={focus('prefecture_code')}
           />
           <button type="submit" name="intent" value="municipalities" class="button button--secondary" formnovalidate>
             市区町村を表示
@@ -144,14 +170,35 @@ export function ApplicationFormPage(p: { mode: FormMode; csrf: string; values: A
           error={e.municipality_code}
           help={FIELD_HELP.municipality_code}
           required
+          autofocus={focus('municipality_code')}
         />
-        <TextField name="address" label="住所（町名・番地）" value={v.address} error={e.address} help={FIELD_HELP.address} required maxlength={400} autocomplete="address-line1" />
+        <TextField
+          name="address"
+          label="住所（町名・番地）"
+          value={v.address}
+          error={e.address}
+          help={FIELD_HELP.address}
+          required
+          maxlength={400}
+          autocomplete="address-line1"
+          autofocus={focus('address')}
+        />
         <TextField name="building" label="建物名" value={v.building} error={e.building} help={FIELD_HELP.building} maxlength={200} autocomplete="address-line2" />
         <TextField name="phone" label="電話番号" type="tel" value={v.phone} error={e.phone} help={FIELD_HELP.phone} hint="半角数字とハイフン" required maxlength={30} inputmode="tel" autocomplete="tel" />
         <h2 class="section-title">ご担当者</h2>
         <TextField name="department" label="担当部署名" value={v.department} error={e.department} help={FIELD_HELP.department} maxlength={DEPARTMENT_MAX * 2} />
         <TextField name="department_number" label="担当部署番号" value={v.department_number} error={e.department_number} help={FIELD_HELP.department_number} maxlength={20} inputmode="tel" />
-        <TextField name="contact_name" label="担当者氏名" value={v.contact_name} error={e.contact_name} help={FIELD_HELP.contact_name} required maxlength={CONTACT_NAME_MAX * 2} autocomplete="name" />
+        <TextField
+          name="contact_name"
+          label="担当者氏名"
+          value={v.contact_name}
+          error={e.contact_name}
+          help={FIELD_HELP.contact_name}
+          hint="姓と名の間を1文字空けてください（例：山田 花子）"
+          required
+          maxlength={CONTACT_NAME_MAX * 2}
+          autocomplete="name"
+        />
         <TextField name="email" label="メールアドレス" type="email" value={v.email} error={e.email} help={FIELD_HELP.email} required maxlength={254} autocomplete="email" inputmode="email" />
         <TextField
           name="email_confirm"
@@ -174,7 +221,7 @@ export function ApplicationFormPage(p: { mode: FormMode; csrf: string; values: A
 }
 
 /** What was entered, as it will be stored, with 「申請する」 and 「修正する」. */
-export function ApplicationConfirmPage(p: { mode: FormMode; csrf: string; input: ApplicationInput; values: ApplicationValues }): JSX.Element {
+export function ApplicationConfirmPage(p: { mode: FormMode; csrf: string; input: ApplicationInput; values: ApplicationValues; returned?: DraftData['returned'] }): JSX.Element {
   const i = p.input.institution;
   const rows: Array<[string, string]> = [
     ['機関区分', i.kind],
@@ -192,7 +239,10 @@ export function ApplicationConfirmPage(p: { mode: FormMode; csrf: string; input:
   return (
     <Frame mode={p.mode} title="入力内容の確認 - 新規ユーザ登録申請">
       <h1 class="page-title">入力内容の確認</h1>
-      <p>次の内容で申請します。よろしければ「申請する」を押してください。直す場合は「修正する」を押してください。</p>
+      <p>
+        {p.returned ? `差し戻された申請（申請番号 ${p.returned.number}）を、次の内容で申請し直します。` : '次の内容で申請します。'}
+        よろしければ「申請する」を押してください。直す場合は「修正する」を押してください。
+      </p>
       <p class="muted">英数字や記号、フリガナは登録する形に揃えて表示しています。</p>
       <div class="card">
         <dl class="confirm-list">
@@ -240,6 +290,23 @@ export function ApplicationDonePage(p: { number: string }): JSX.Element {
       <p class="muted">
         受付メールが届かない場合は、迷惑メールのフォルダもご確認ください。それでも見つからない場合は、入力したメールアドレスが誤っていた可能性があります。<a href="/faq">よくある質問（FAQ）</a>をご覧ください。
       </p>
+    </PortalPage>
+  );
+}
+
+/** The link in a 差し戻し mail that no longer opens anything: used, expired or unknown. */
+export function ReturnLinkProblemPage(p: { problem: 'used' | 'expired' | 'unknown' }): JSX.Element {
+  return (
+    <PortalPage title="差し戻された申請 - 新規ユーザ登録申請" viewer={undefined} current="register">
+      <h1 class="page-title">差し戻された申請</h1>
+      <Notice kind="warning" title={MESSAGES[`registration.return_link.${p.problem}`]}>
+        <p>
+          {p.problem === 'used'
+            ? 'リンクは一度だけ使えます。リンクを開いたのと同じブラウザなら、「新規ユーザ登録申請」のページに申請の内容が残っています（最後の操作から3時間まで）。'
+            : 'メールのリンクを最後まで正しく開いたか、お確かめください。'}
+        </p>
+        <p>内容が残っていない場合は、お手数ですが<a href="/register">新規ユーザ登録申請</a>から改めて申請するか、管轄の都道府県にご相談ください。</p>
+      </Notice>
     </PortalPage>
   );
 }

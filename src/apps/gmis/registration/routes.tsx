@@ -1,58 +1,79 @@
-// 新規ユーザ登録申請 on the G-MIS origin, public: GET /register (the form, or when it opens next) →
-// POST /register (住所検索, 市区町村を表示, or 入力内容を確認する) → POST /register/submit (申請する or
-// 修正する) → 303 → GET /register/done (the 申請番号). Every step re-checks on the server; the
-// confirmation page carries what was typed in hidden fields and nothing is stored before 申請する.
+// 新規ユーザ登録申請 on the G-MIS origin, public, POST-redirect-GET throughout: GET /register (the
+// form, drawn from the browser's draft) ← 303 ← POST /register (住所検索, 市区町村を表示, or 入力内容を
+// 確認する) → 303 → GET /register/confirm → POST /register/submit (申請する or 修正する) → 303 →
+// GET /register/done (the 申請番号). The draft (registration/draft.ts) carries what was typed between
+// the steps; every step checks again on the server. GET /register/return/:token opens a returned
+// application from the link in the 差し戻し mail. The same steps serve a prefecture's 代理申請.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { IdentityDeps } from '../../../identity/deps.ts';
 import { normalisePostcode } from '../../../gmis/japanese-input.ts';
-import { placesOfPostcode } from '../../../institutions/places.ts';
-import { APPLICATION_FIELDS, APPLICATION_NUMBER_PATTERN, checkApplication, submitApplication, valuesOf, type ApplicationErrors, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
+import { placesOfPostcode, prefectureName, PREFECTURE_CODES } from '../../../institutions/places.ts';
+import { APPLICATION_FIELDS, APPLICATION_NUMBER_PATTERN, checkApplication, inFieldOrder, type ApplicationErrors, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
+import { DRAFT_MS, loadDraft, openReturnLink, saveDraft, submitDraft, type Draft, type DraftData, type DraftNotice, type DraftOwner } from '../../../registration/draft.ts';
 import { readWindow, windowState, type WindowState } from '../../../registration/window.ts';
+import { MESSAGES } from '../../../web/messages.ts';
 import { formField, originOf, sendHtml } from '../../../web/request.ts';
 import { readForm } from '../portal/schema.ts';
-import { ApplicationClosedPage, ApplicationConfirmPage, ApplicationDonePage, ApplicationFormPage, placeLabel, type FormMode, type FormNotice } from './pages.tsx';
-import { authorize } from '../../../policies.ts';
+import { ApplicationClosedPage, ApplicationConfirmPage, ApplicationDonePage, ApplicationFormPage, ReturnLinkProblemPage, placeLabel, type FormMode } from './pages.tsx';
+import { authorize, placeScope } from '../../../policies.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 
 const EMPTY = Object.fromEntries(APPLICATION_FIELDS.map((f) => [f, ''])) as ApplicationValues;
 /** What a field may carry back into the page (the longest field allows 400 characters). */
 const FIELD_MAX = 1000;
 
-/** Fills 都道府県, 市区町村 and the town from the postcode, or says why it cannot. */
-function lookUpPostcode(values: ApplicationValues): { values: ApplicationValues; notice: FormNotice } {
+/** A town 住所検索 put at the start of 住所 is replaced by the next search's town; what the user typed after it stays, and an 住所 they wrote themselves is never touched. */
+function withTown(address: string, previousTown: string | undefined, town: string): { address: string; placed: boolean } {
+  if (address.trim() === '') return { address: town, placed: town !== '' };
+  if (previousTown && address.startsWith(previousTown)) return { address: town + address.slice(previousTown.length), placed: town !== '' };
+  return { address, placed: false };
+}
+
+/**
+ * 住所検索: fills 都道府県, 市区町村 and the town from the postcode, or says why it cannot — beside
+ * the postcode when the address lies where this applicant may not apply (a prefecture's 代理申請).
+ */
+function lookUpPostcode(data: DraftData, values: ApplicationValues, prefectures: readonly string[]): DraftData {
   const postcode = normalisePostcode(values.postcode);
-  if (!postcode) return { values, notice: { kind: 'error', title: '郵便番号を7桁の数字で入力してから「住所検索」を押してください。' } };
+  if (!postcode) return { ...data, values, autoTown: data.autoTown, errors: { postcode: MESSAGES['registration.postcode.missing_for_lookup'] }, focus: 'postcode' };
   const places = placesOfPostcode(postcode);
   const formatted = `${postcode.slice(0, 3)}-${postcode.slice(3)}`;
   if (places.length === 0) {
     return {
+      ...data,
       values: { ...values, postcode: formatted },
       notice: {
         kind: 'warning',
         title: `郵便番号 ${formatted} の住所は見つかりませんでした。`,
         text: '事業所の個別郵便番号などは検索できません。番号に誤りがなければ、都道府県・市区町村・住所を入力してください。',
       },
+      focus: prefectures.length > 1 ? 'prefecture_code' : 'municipality_code',
     };
   }
   const first = places[0]!;
+  if (!prefectures.includes(first.prefectureCode)) {
+    const own = prefectures.length === 1 ? prefectureName(prefectures[0]!)! : '管轄の都道府県';
+    return { ...data, values: { ...values, postcode: formatted }, errors: { postcode: MESSAGES['registration.postcode.outside_reach'](first.prefectureName, own) }, focus: 'postcode' };
+  }
   const sameMunicipality = places.every((p) => p.code === first.code);
   const towns = [...new Set(places.map((p) => p.town).filter(Boolean))];
+  const town = towns.length === 1 ? towns[0]! : '';
+  const filled = withTown(values.address, data.autoTown, town);
   const next: ApplicationValues = {
     ...values,
     postcode: formatted,
     prefecture_code: first.prefectureCode,
     municipality_code: sameMunicipality ? first.code : '',
-    // The town goes in only when it is unambiguous and nothing was typed there yet.
-    address: values.address.trim() === '' && towns.length === 1 ? towns[0]! : values.address,
+    address: filled.address,
   };
   const where = sameMunicipality ? placeLabel(first.code) : first.prefectureName;
-  return {
-    values: next,
-    notice:
-      towns.length > 1 || !sameMunicipality
-        ? { kind: 'info', title: `${where}を入力しました。`, text: `この郵便番号には複数の地域があります（${towns.join('、')}）。市区町村と住所を確認してください。` }
-        : { kind: 'info', title: `${where}${towns[0] ?? ''}を入力しました。`, text: '続けて番地を入力してください。' },
-  };
+  const notice: DraftNotice =
+    towns.length > 1 || !sameMunicipality
+      ? { kind: 'info', title: `${where}を入力しました。`, text: `この郵便番号には複数の地域があります（${towns.join('、')}）。市区町村と住所を確認してください。` }
+      : filled.placed
+        ? { kind: 'info', title: `${where}${town}を入力しました。`, text: '続けて番地を入力してください。' }
+        : { kind: 'info', title: `${where}を入力しました。`, text: `住所は入力済みの内容のままです。この郵便番号の町名は「${town}」です。` };
+  return { ...data, values: next, notice, autoTown: filled.placed ? town : undefined, focus: sameMunicipality ? 'address' : 'municipality_code' };
 }
 
 export async function gmisRegistrationRoutes(app: FastifyInstance, o: { deps: IdentityDeps }): Promise<void> {
@@ -62,9 +83,11 @@ export async function gmisRegistrationRoutes(app: FastifyInstance, o: { deps: Id
   applicationFlow(app, {
     deps,
     base: '/register',
+    cookie: 'gmis_registration',
     mode: async () => ({ kind: 'public' }),
     window: async () => windowState(await readWindow(deps.db), deps.clock.now()),
-    submittedBy: () => null,
+    prefectures: () => PREFECTURE_CODES,
+    ownerOf: () => null,
     done: (reply, result) => reply.redirect(`/register/done?number=${encodeURIComponent(result.number)}`, 303),
   });
 
@@ -75,12 +98,21 @@ export async function gmisRegistrationRoutes(app: FastifyInstance, o: { deps: Id
     return sendHtml(reply, 200, ApplicationDonePage({ number }));
   });
 
+  // The link in the 差し戻し mail: once, it gives this browser the returned application's draft.
+  app.get<{ Params: { token: string } }>('/register/return/:token', async (req, reply) => {
+    const opened = await openReturnLink(deps, req.params.token);
+    if (!opened.ok) return sendHtml(reply, 200, ReturnLinkProblemPage({ problem: opened.problem }));
+    setDraftCookie(reply, deps, 'gmis_registration', '/register', opened.token);
+    return reply.redirect('/register', 303);
+  });
+
   // 代理申請: a prefecture (or the office) applies for an institution, whenever it needs to; the
-  // application goes straight into its queue.
+  // application goes straight into its queue. Where it may apply is the policies' answer.
   const proxy = { preHandler: requireGmisViewer };
   applicationFlow(app, {
     deps,
     base: '/review/registrations/new',
+    cookie: 'gmis_registration_proxy',
     routeOptions: proxy,
     mode: async (req, csrf) => {
       const viewer = viewerOf(req).account;
@@ -88,30 +120,34 @@ export async function gmisRegistrationRoutes(app: FastifyInstance, o: { deps: Id
       return { kind: 'proxy', viewer, csrf };
     },
     window: async () => ({ open: true, closesAt: null }),
-    fixPrefecture: (req) => {
-      const viewer = viewerOf(req).account;
-      return viewer.category === '事務局' ? undefined : (viewer.prefecture_code ?? undefined);
+    prefectures: (req) => {
+      const scope = placeScope(viewerOf(req).account, 'registration.submit_on_behalf');
+      return scope.all ? PREFECTURE_CODES : scope.prefectures;
     },
-    submittedBy: (req) => {
-      const viewer = viewerOf(req).account;
-      return viewer.id;
-    },
+    ownerOf: (req) => viewerOf(req).account.id,
     authorizeSubmission: (req, input) => authorize(viewerOf(req).account, 'registration.submit_on_behalf', { prefectureCode: input.institution.prefectureCode }),
     done: (reply, result) => reply.redirect(`/review/registrations/${encodeURIComponent(result.id)}?done=proxy`, 303),
   });
 }
 
+function setDraftCookie(reply: FastifyReply, deps: IdentityDeps, name: string, path: string, token: string): void {
+  reply.setCookie(name, token, { path, httpOnly: true, sameSite: 'lax', secure: deps.config.production, maxAge: Math.floor(DRAFT_MS / 1000) });
+}
+
 interface FlowOptions {
   deps: IdentityDeps;
   base: string;
+  /** The draft cookie's name (its path is `base`). */
+  cookie: string;
   routeOptions?: RouteShorthandOptions;
   /** Who fills the form; `csrf` is the response's one token (a second would replace the first's cookie). */
   mode(req: FastifyRequest, csrf: string): Promise<FormMode>;
   /** When applications are taken; while closed every step shows when they are taken again. */
   window(): Promise<WindowState>;
-  /** The only prefecture this applicant may apply in (a prefecture's own 代理申請). */
-  fixPrefecture?(req: FastifyRequest): string | undefined;
-  submittedBy(req: FastifyRequest): string | null;
+  /** The prefectures this applicant may apply in: all on the public form, its own for a prefecture. */
+  prefectures(req: FastifyRequest): readonly string[];
+  /** The signed-in account a 代理申請's draft belongs to; null on the public form. */
+  ownerOf(req: FastifyRequest): string | null;
   authorizeSubmission?(req: FastifyRequest, input: ApplicationInput): void;
   done(reply: FastifyReply, result: { number: string; id: string }): FastifyReply;
 }
@@ -130,62 +166,109 @@ function applicationFlow(app: FastifyInstance, o: FlowOptions): void {
     sendHtml(reply, 200, ApplicationClosedPage({ opensAt: w.opensAt }));
     return undefined;
   };
-  const form = async (req: FastifyRequest, reply: FastifyReply, w: Open, status: number, values: ApplicationValues, extra: { errors?: ApplicationErrors; notice?: FormNotice } = {}) => {
-    const csrf = reply.generateCsrf();
-    return sendHtml(reply, status, ApplicationFormPage({ mode: await o.mode(req, csrf), csrf, values, closesAt: w.closesAt, ...extra }));
-  };
+  const owner = (req: FastifyRequest): DraftOwner => ({ base, ownerId: o.ownerOf(req) });
+  const draftOf = (req: FastifyRequest) => loadDraft(deps, req.cookies[o.cookie], owner(req));
+  /** The values as posted; an applicant with one prefecture to choose has it chosen. */
   const read = (req: FastifyRequest): ApplicationValues => {
     const values = readForm(req, APPLICATION_FIELDS, FIELD_MAX);
-    const fixed = o.fixPrefecture?.(req);
-    return fixed ? { ...values, prefecture_code: fixed } : values;
+    const prefectures = o.prefectures(req);
+    return prefectures.length === 1 ? { ...values, prefecture_code: prefectures[0]! } : values;
   };
-  /** Checks the form; an applicant bound to one prefecture hears so beside the field. */
-  const check = (req: FastifyRequest, values: ApplicationValues) => {
+  /** Checks the form; a prefecture applying outside its own hears so beside the field. */
+  const check = (req: FastifyRequest, values: ApplicationValues): { ok: true; value: ApplicationInput } | { ok: false; errors: ApplicationErrors } => {
     const checked = checkApplication(values);
-    const fixed = o.fixPrefecture?.(req);
-    if (checked.ok && fixed && checked.value.institution.prefectureCode !== fixed) return { ok: false as const, errors: { prefecture_code: '代理申請できるのは、貴都道府県の機関だけです。' } };
+    const prefectures = o.prefectures(req);
+    if (values.prefecture_code && !prefectures.includes(values.prefecture_code)) {
+      const own = prefectures.length === 1 ? prefectureName(prefectures[0]!)! : '管轄の都道府県';
+      return { ok: false, errors: inFieldOrder({ ...(checked.ok ? {} : checked.errors), prefecture_code: MESSAGES['registration.prefecture.outside_reach'](own) }) };
+    }
     return checked;
   };
+  /** Writes the draft's next step and answers 303 to the GET that shows it. */
+  const step = async (req: FastifyRequest, reply: FastifyReply, draft: Draft | undefined, next: 'form' | 'confirm', data: DraftData) => {
+    const saved = await saveDraft(deps, draft, owner(req), next, data, originOf(req));
+    if (!saved.ok) {
+      // Too many new drafts from this address: the form once more, as typed, with nothing stored.
+      const w = await o.window();
+      const csrf = reply.generateCsrf();
+      return sendHtml(
+        reply,
+        429,
+        ApplicationFormPage({
+          mode: await o.mode(req, csrf),
+          csrf,
+          values: data.values,
+          prefectures: o.prefectures(req),
+          notice: { kind: 'error', title: MESSAGES['registration.rate_limited'], text: MESSAGES['registration.rate_limited.text'] },
+          closesAt: w.open ? w.closesAt : null,
+        }),
+      );
+    }
+    setDraftCookie(reply, deps, o.cookie, base, saved.token ?? req.cookies[o.cookie]!);
+    return reply.redirect(next === 'confirm' ? `${base}/confirm` : base, 303);
+  };
+  /** What carries over from step to step: the auto-filled town and the returned application. */
+  const kept = (draft: Draft | undefined): Pick<DraftData, 'autoTown' | 'returned'> => ({ autoTown: draft?.data.autoTown, returned: draft?.data.returned });
 
   app.get(base, options, async (req, reply) => {
     const w = await openWindow(reply);
     if (!w) return reply;
-    const fixed = o.fixPrefecture?.(req);
-    return form(req, reply, w, 200, fixed ? { ...EMPTY, prefecture_code: fixed } : EMPTY);
+    const draft = await draftOf(req);
+    const prefectures = o.prefectures(req);
+    const data: DraftData = draft && draft.step !== 'submitted' ? draft.data : { values: EMPTY };
+    const values = prefectures.length === 1 ? { ...data.values, prefecture_code: prefectures[0]! } : data.values;
+    const csrf = reply.generateCsrf();
+    return sendHtml(
+      reply,
+      200,
+      ApplicationFormPage({ mode: await o.mode(req, csrf), csrf, values, prefectures, errors: data.errors, notice: data.notice, focus: data.focus, returned: data.returned, closesAt: w.closesAt }),
+    );
   });
 
   app.post(base, options, async (req, reply) => {
     const w = await openWindow(reply);
     if (!w) return reply;
+    const draft = await draftOf(req);
     const values = read(req);
     const intent = formField(req, 'intent', 20);
-    if (intent === 'lookup') {
-      const looked = lookUpPostcode(values);
-      const fixed = o.fixPrefecture?.(req);
-      return form(req, reply, w, 200, fixed ? { ...looked.values, prefecture_code: fixed } : looked.values, { notice: looked.notice });
-    }
-    if (intent === 'municipalities') return form(req, reply, w, 200, { ...values, municipality_code: '' });
+    if (intent === 'lookup') return step(req, reply, draft, 'form', lookUpPostcode({ values, ...kept(draft) }, values, o.prefectures(req)));
+    if (intent === 'municipalities') return step(req, reply, draft, 'form', { ...kept(draft), values: { ...values, municipality_code: '' }, focus: 'municipality_code' });
     const checked = check(req, values);
-    if (!checked.ok) return form(req, reply, w, 422, values, { errors: checked.errors });
+    if (!checked.ok) return step(req, reply, draft, 'form', { ...kept(draft), values, errors: checked.errors });
+    return step(req, reply, draft, 'confirm', { ...kept(draft), values });
+  });
+
+  app.get(`${base}/confirm`, options, async (req, reply) => {
+    const w = await openWindow(reply);
+    if (!w) return reply;
+    const draft = await draftOf(req);
+    if (draft?.step === 'submitted' && draft.submitted) return o.done(reply, draft.submitted);
+    const checked = draft?.step === 'confirm' ? check(req, draft.data.values) : undefined;
+    if (!draft || !checked?.ok) return reply.redirect(base, 303);
     const csrf = reply.generateCsrf();
-    return sendHtml(reply, 200, ApplicationConfirmPage({ mode: await o.mode(req, csrf), csrf, input: checked.value, values: valuesOf(checked.value) }));
+    return sendHtml(reply, 200, ApplicationConfirmPage({ mode: await o.mode(req, csrf), csrf, input: checked.value, values: draft.data.values, returned: draft.data.returned }));
   });
 
   app.post(`${base}/submit`, options, async (req, reply) => {
     const w = await openWindow(reply);
     if (!w) return reply;
-    const values = read(req);
-    if (formField(req, 'intent', 20) === 'back') return form(req, reply, w, 200, values);
-    const checked = check(req, values);
-    if (!checked.ok) return form(req, reply, w, 422, values, { errors: checked.errors });
+    const draft = await draftOf(req);
+    // The draft expired (or its cookie is gone): what the confirmation page carried goes back into the form.
+    if (!draft) return step(req, reply, undefined, 'form', { values: read(req), notice: { kind: 'warning', title: MESSAGES['registration.draft_expired'], text: MESSAGES['registration.draft_expired.text'] } });
+    if (draft.step === 'submitted') return draft.submitted ? o.done(reply, draft.submitted) : reply.redirect(base, 303);
+    if (formField(req, 'intent', 20) === 'back' || draft.step !== 'confirm') return step(req, reply, draft, 'form', { ...kept(draft), values: draft.data.values });
+    const checked = check(req, draft.data.values);
+    if (!checked.ok) return step(req, reply, draft, 'form', { ...kept(draft), values: draft.data.values, errors: checked.errors });
     o.authorizeSubmission?.(req, checked.value);
-    const result = await submitApplication(deps, checked.value, originOf(req), o.submittedBy(req));
-    if (!result.ok) {
-      return form(req, reply, w, 429, values, {
-        notice: { kind: 'error', title: '申請が続けて送られたため、受け付けを一時停止しています。', text: '入力内容はそのまま残っています。1時間ほどたってから、もう一度「入力内容を確認する」を押してください。' },
-      });
-    }
-    // POST → 303 → GET: reloading the page sends nothing again.
-    return o.done(reply, result);
+    const result = await submitDraft(deps, draft, checked.value, originOf(req), o.ownerOf(req));
+    if (result.ok) return o.done(reply, result);
+    // A second press of 申請する: the first one's result.
+    if (result.problem === 'already_submitted') return result.submitted ? o.done(reply, result.submitted) : reply.redirect(base, 303);
+    const notice: DraftNotice =
+      result.problem === 'rate_limited'
+        ? { kind: 'error', title: MESSAGES['registration.rate_limited'], text: MESSAGES['registration.rate_limited.text'] }
+        : { kind: 'warning', title: MESSAGES['registration.already_resubmitted'], text: MESSAGES['registration.already_resubmitted.text'] };
+    return step(req, reply, draft, 'form', { ...kept(draft), values: draft.data.values, notice });
   });
 }
+

@@ -161,6 +161,7 @@ describe('reviewing 新規ユーザ登録申請', () => {
     assert.equal(form.status, 200);
     assert.match(form.body, /新規ユーザ登録申請（代理申請）/);
     assert.match(form.body, /<option value="27" selected/);
+    assert.doesNotMatch(form.body, /<option value="13"/, 'only its own prefecture to choose');
     const fields = {
       kind: '薬局',
       name: 'きた薬局',
@@ -181,13 +182,19 @@ describe('reviewing 新規ユーザ登録申請', () => {
     };
     // Another prefecture's institution: the prefecture stays its own, and the place does not fit it.
     const elsewhere = await osaka.request('POST', '/review/registrations/new', { _csrf: csrfTokenIn(form.body), ...fields, intent: 'confirm' });
-    assert.equal(elsewhere.status, 422);
-    assert.match(elsewhere.body, /大阪府の市区町村ではありません/);
+    assert.equal(elsewhere.status, 303);
+    assert.match((await osaka.get(elsewhere.location!)).body, /大阪府の市区町村ではありません/);
+    // 住所検索 of a Tokyo postcode: said beside the postcode, in words.
+    const lookup = await osaka.request('POST', '/review/registrations/new', { _csrf: csrfTokenIn(form.body), ...fields, intent: 'lookup' });
+    const looked = await osaka.get(lookup.location!);
+    assert.match(looked.body, /<p class="field__error" id="postcode-error">この郵便番号は東京都の住所です。代理申請できるのは大阪府の機関だけです。/);
     const own = { ...fields, postcode: '5300001', municipality_code: '27127', address: '梅田3', phone: '06-1111-2222' };
-    const confirm = await osaka.request('POST', '/review/registrations/new', { _csrf: csrfTokenIn(form.body), ...own, intent: 'confirm' });
+    const toConfirm = await osaka.request('POST', '/review/registrations/new', { _csrf: csrfTokenIn(form.body), ...own, intent: 'confirm' });
+    assert.equal(toConfirm.location, '/review/registrations/new/confirm');
+    const confirm = await osaka.get(toConfirm.location!);
     assert.equal(confirm.status, 200);
     assert.match(confirm.body, /action="\/review\/registrations\/new\/submit"/);
-    const done = await osaka.request('POST', '/review/registrations/new/submit', { _csrf: csrfTokenIn(confirm.body), ...own, prefecture_code: '27', intent: 'submit' });
+    const done = await osaka.request('POST', '/review/registrations/new/submit', { _csrf: csrfTokenIn(confirm.body), intent: 'submit' });
     assert.equal(done.status, 303);
     assert.match(done.location!, /^\/review\/registrations\/[0-9a-f-]+\?done=proxy$/);
     const page = await osaka.get(done.location!);

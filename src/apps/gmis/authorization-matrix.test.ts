@@ -1,18 +1,24 @@
-// The authorization matrix, generated from G-MIS's own route table: every route is declared here
-// with who may use it, and every route that is not public is tried as every role — no account, two
-// institutions, two prefectures, two health centres, an association with and one without a
-// delegation, and the office. A role that may not use it gets 403 or 404 (no account: the way to
-// ログイン) and none of the data behind it; lists never show another prefecture's rows. A route the
-// application serves that this table does not name fails the test.
+// The authorization matrix, generated from each origin's own route table (G-MIS, Med-Login,
+// 医療情報ネット): every route is declared here with who may use it, and every route that is not
+// public is tried as every role — on G-MIS no account, two institutions, two prefectures, two health
+// centres, an association with and one without a delegation, and the office. A role that may not use
+// it gets 403 or 404 (no account: the way to ログイン) and none of the data behind it; lists never
+// show another prefecture's rows. Every POST that is not public is also sent, well-formed, by a role
+// that may, and must do what it says (ALLOWED_POSTS). A route an application serves that its table
+// does not name fails the test.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { AccountCategory } from '../../db/schema.ts';
+import { listAudit } from '../../audit/audit-log.ts';
 import { submitInquiry } from '../../gmis/inquiries.ts';
+import { testHasher } from '../../identity/password/hasher.ts';
+import { issueNaviAccount } from '../../navi/issue-account.ts';
+import { recordConsentRefusal, submitSsoApplication } from '../../sso/access/index.ts';
 import { addNotice } from '../../gmis/notices.ts';
 import { issueAccount } from '../../identity/accounts/issue-account.ts';
 import { checkApplication, submitApplication } from '../../registration/application.ts';
 import { Browser, csrfTokenIn } from '../../testing/http-client.ts';
-import { startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
+import { accountWithPassword, startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
 import { gmisBrowserAs } from '../../testing/gmis-viewer.ts';
 
 type Role = 'anonymous' | 'hospitalA' | 'hospitalB' | 'osaka' | 'tokyo' | 'centre' | 'centreElsewhere' | 'association' | 'associationNone' | 'office';
@@ -30,6 +36,7 @@ const REVIEWERS_OF_FIXTURE: Role[] = ['osaka', 'centre', 'association', 'office'
 const ACCESS: Record<string, Access> = {
   'GET /static/*': PUBLIC('stylesheets and scripts'),
   'GET /static/tokens.css': PUBLIC('design tokens'),
+  'GET /static/common-passwords.json': PUBLIC('the password checklist’s list of common passwords'),
   'GET /healthz': PUBLIC('probe'),
   'GET /metrics': PUBLIC('Prometheus; restricted at the proxy'),
   'GET /login': PUBLIC('starts single sign-on'),
@@ -43,6 +50,8 @@ const ACCESS: Record<string, Access> = {
   'GET /register': PUBLIC('新規ユーザ登録申請'),
   'POST /register': PUBLIC('新規ユーザ登録申請'),
   'POST /register/submit': PUBLIC('新規ユーザ登録申請'),
+  'GET /register/confirm': PUBLIC('新規ユーザ登録申請 (the confirmation of what this browser typed)'),
+  'GET /register/return/:token': PUBLIC('the link in the 差し戻し mail is the credential'),
   'GET /register/done': PUBLIC('shows only the number it is given'),
   'GET /profile/email/confirm/:token': PUBLIC('the link in the mail is the credential'),
   'POST /profile/email/confirm/:token': PUBLIC('the link in the mail is the credential'),
@@ -65,6 +74,7 @@ const ACCESS: Record<string, Access> = {
   'POST /office/registration-window': { only: ['office'] },
   'GET /office/accounts': { only: ['office'] },
   'GET /office/accounts/:id': { only: ['office'] },
+  'GET /office/accounts/:id/disable': { only: ['office'] },
   'POST /office/accounts/:id/disable': { only: ['office'] },
   'POST /office/accounts/:id/enable': { only: ['office'] },
   'POST /office/accounts/:id/reset': { only: ['office'] },
@@ -83,6 +93,7 @@ const ACCESS: Record<string, Access> = {
   'POST /office/sso/blocks/:id/lift': { only: ['office'] },
   'GET /review/registrations/new': { only: ['osaka', 'tokyo', 'office'] },
   'POST /review/registrations/new': { only: ['osaka', 'tokyo', 'office'] },
+  'GET /review/registrations/new/confirm': { only: ['osaka', 'tokyo', 'office'] },
   'POST /review/registrations/new/submit': { only: ['osaka', 'tokyo', 'office'] },
   'GET /review/registrations': { only: [...REVIEWERS, 'tokyo'] },
   'POST /review/registrations/approve': { only: [...REVIEWERS, 'tokyo'] },
@@ -93,16 +104,21 @@ const ACCESS: Record<string, Access> = {
   'POST /review/registrations/:id/reject': { only: REVIEWERS_OF_FIXTURE },
 };
 
+/** GETs that, for a role that may open them, lead elsewhere while there is nothing to show (no draft yet). */
+const OPENS_BY_REDIRECT: Record<string, string> = { 'GET /review/registrations/new/confirm': '/review/registrations/new' };
+
 const SECRET_APPLICANT = 'secret-applicant@example.jp';
 const SECRET_CLINIC = 'マトリクス秘密クリニック';
 const SECRET_SUBJECT = '秘密の問い合わせ件名';
 
 let platform: TestPlatform;
 const browsers = new Map<Role, Browser>();
-const fixture = { applicationId: '', inquiryReference: '', noticeId: '', hospitalAId: '', centreId: '', associationId: '' };
+const fixture = { applicationId: '', inquiryReference: '', noticeId: '', hospitalAId: '', centreId: '', associationId: '', targetId: '', ssoApplicationId: '', ssoBlockId: '', decisions: {} as Record<string, string> };
+/** Where the allowed POSTs act: an account of their own, applications of their own (27127). */
+const ALLOWED_APPLICATIONS = ['approve', 'resend', 'return', 'reject', 'bulk'] as const;
 
 before(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ hasher: testHasher() });
   const deps = platform.rt.deps;
   const db = deps.db;
   const accounts: Partial<Record<Role, string>> = {};
@@ -135,6 +151,23 @@ before(async () => {
   const app = await submitApplication(deps, checked.value, { ip: '192.0.2.50', userAgent: 'matrix' });
   assert.ok(app.ok);
   fixture.applicationId = app.id;
+  for (const [i, name] of ALLOWED_APPLICATIONS.entries()) {
+    const more = checkApplication({ kind: '診療所', name: `許可される操作の診療所${i}`, name_kana: 'キョカ', institution_code: `M9${i}`, insurance_code: '', postcode: '5300001',
+      prefecture_code: '27', municipality_code: '27127', address: '梅田1', building: '', phone: '06-1234-5678', department: '', department_number: '', contact_name: '許可 太郎', email: `allowed${i}@example.jp`, email_confirm: `allowed${i}@example.jp` });
+    assert.ok(more.ok);
+    const submitted = await submitApplication(deps, more.value, { ip: `192.0.2.${60 + i}`, userAgent: 'matrix' });
+    assert.ok(submitted.ok);
+    fixture.decisions[name] = submitted.id;
+  }
+  // The account the office's allowed POSTs act on: locked (so unlock has something to do), with a block to lift.
+  fixture.targetId = (await issueAccount(deps, { category: '病院', displayName: 'target 担当', email: 'target@example.jp', prefectureCode: '27', issuedBy: 'test' })).accountId;
+  await db.updateTable('accounts').set({ state: 'active', untrusted_locked_at: deps.clock.now() }).where('id', '=', fixture.targetId).execute();
+  const osakaAccount = await db.selectFrom('accounts').selectAll().where('id', '=', accounts.osaka!).executeTakeFirstOrThrow();
+  const ssoApplication = await submitSsoApplication(deps, osakaAccount, { reason: '医療計画の確認のため' }, { ip: '192.0.2.70', userAgent: 'matrix' });
+  assert.ok(ssoApplication.ok);
+  fixture.ssoApplicationId = ssoApplication.application.id;
+  await recordConsentRefusal(deps, { accountId: fixture.targetId, clientId: 'navi', ip: '192.0.2.71', userAgent: 'matrix' });
+  fixture.ssoBlockId = (await db.selectFrom('sso_blocks').select('id').where('account_id', '=', fixture.targetId).executeTakeFirstOrThrow()).id;
   const hospitalA = await db.selectFrom('accounts').selectAll().where('id', '=', accounts.hospitalA!).executeTakeFirstOrThrow();
   const inquiry = await submitInquiry(deps, hospitalA, { category: 'その他', subject: SECRET_SUBJECT, body: '本文', contactEmail: 'hospitalA@example.jp', contactPhone: null });
   assert.ok(inquiry.ok);
@@ -192,7 +225,9 @@ describe('G-MIS authorization matrix', () => {
       for (const role of allowed) {
         test(`${route} opens for ${role}`, async () => {
           const r = await browsers.get(role)!.get(pathOf(url));
-          assert.equal(r.status, 200);
+          const empty = OPENS_BY_REDIRECT[route];
+          if (empty) assert.deepEqual([r.status, r.location], [303, empty], 'with nothing typed yet, back to the form');
+          else assert.equal(r.status, 200);
         });
       }
     }
@@ -207,7 +242,80 @@ describe('G-MIS authorization matrix', () => {
     assert.deepEqual(delegations, [{ prefecture_code: '27' }], 'its delegations untouched by refused requests');
     const row = await platform.rt.deps.db.selectFrom('registration_applications').select(['status', 'email']).where('id', '=', fixture.applicationId).executeTakeFirstOrThrow();
     assert.deepEqual(row, { status: 'submitted', email: SECRET_APPLICANT });
+    const decided = await platform.rt.deps.db.selectFrom('registration_applications').select('status').where('id', 'in', Object.values(fixture.decisions)).execute();
+    assert.ok(decided.every((d) => d.status === 'submitted'), 'no application decided by a refused request');
+    assert.equal((await listAudit(platform.rt.deps.db, { type: 'registration.window_set' })).length, 0, 'the window untouched by refused requests');
   });
+
+  /** The allowed POSTs, well-formed, each by one role that may (after every refusal above). */
+  const ALLOWED_POSTS: Record<string, { role: Role; path?: () => string; form: () => Record<string, string>; done: RegExp; effect?: () => Promise<void> }> = {
+    'POST /profile': { role: 'hospitalB', form: () => ({ family_name: '東京', given_name: '花子', email: 'hospitalB@example.jp', phone: '03-1234-5678', extension: '', fax: '', department: '' }), done: /^\/profile\?saved=done$/ },
+    'POST /profile/confirm': { role: 'hospitalB', form: () => ({}), done: /^\/\?confirmed=1$/ },
+    'POST /profile/email/cancel': { role: 'hospitalB', form: () => ({}), done: /^\/profile\?cancelled=1$/ },
+    'POST /inquiry': {
+      role: 'hospitalB',
+      form: () => ({ category: 'その他', subject: '許可される問い合わせ', body: '本文', contact_email: 'hospitalB@example.jp', contact_phone: '' }),
+      done: /^\/inquiry\/Q/,
+      effect: async () => assert.equal((await listAudit(platform.rt.deps.db, { type: 'inquiry.submitted' })).length, 2, 'audited (the fixture and this one)'),
+    },
+    'POST /sso-application': { role: 'tokyo', form: () => ({ reason: '医療計画の確認のため' }), done: /^\/sso-application\?submitted=1$/ },
+    'POST /office/registration-window': {
+      role: 'office',
+      form: () => ({ action: 'open', from: '', until: '', reopen: '' }),
+      done: /^\/office\?done=window$/,
+      effect: async () => assert.equal((await listAudit(platform.rt.deps.db, { type: 'registration.window_set' })).length, 1, 'audited'),
+    },
+    'POST /office/accounts/:id/unlock': { role: 'office', path: () => `/office/accounts/${fixture.targetId}/unlock`, form: () => ({}), done: /\?done=unlocked$/ },
+    'POST /office/accounts/:id/reset': { role: 'office', path: () => `/office/accounts/${fixture.targetId}/reset`, form: () => ({}), done: /\?done=reset$/ },
+    'POST /office/accounts/:id/disable': {
+      role: 'office',
+      path: () => `/office/accounts/${fixture.targetId}/disable`,
+      form: () => ({}),
+      done: /\?done=disabled$/,
+      effect: async () => assert.equal((await platform.rt.deps.db.selectFrom('accounts').select('state').where('id', '=', fixture.targetId).executeTakeFirstOrThrow()).state, 'disabled'),
+    },
+    'POST /office/accounts/:id/enable': { role: 'office', path: () => `/office/accounts/${fixture.targetId}/enable`, form: () => ({}), done: /\?done=enabled$/ },
+    'POST /office/accounts/new': { role: 'office', form: () => ({ category: '関係団体', display_name: '許可される関係団体', email: 'new-association@example.jp', prefecture: '' }), done: /^\/office\/accounts\/[^/]+\?done=issued$/ },
+    'POST /office/accounts/:id/municipalities': { role: 'office', path: () => `/office/accounts/${fixture.centreId}/municipalities`, form: () => ({ municipalities: '27127' }), done: /\?done=jurisdiction$/ },
+    'POST /office/accounts/:id/delegations': { role: 'office', path: () => `/office/accounts/${fixture.associationId}/delegations`, form: () => ({ prefecture: '27', grant: '1' }), done: /\?done=jurisdiction$/ },
+    'POST /prefecture/staff/:id/municipalities': { role: 'osaka', form: () => ({ municipalities: '27127' }), done: /\?done=jurisdiction$/ },
+    'POST /prefecture/staff/:id/delegation': { role: 'osaka', form: () => ({ grant: '1' }), done: /\?done=jurisdiction$/ },
+    'POST /office/sso/applications/:id': { role: 'office', path: () => `/office/sso/applications/${fixture.ssoApplicationId}`, form: () => ({ decision: 'approve', reason: '' }), done: /\?done=approved$/ },
+    'POST /office/sso/blocks/:id/lift': { role: 'office', path: () => `/office/sso/blocks/${fixture.ssoBlockId}/lift`, form: () => ({ note: '誤って押したとのこと' }), done: /\?done=lifted$/ },
+    'POST /review/registrations/new': { role: 'osaka', form: () => proxyForm(), done: /.*/ },
+    'POST /review/registrations/new/submit': { role: 'osaka', form: () => proxyForm(), done: /^\/review\/registrations\/[^/?]+\?done=proxy$/ },
+    'POST /review/registrations/approve': { role: 'osaka', form: () => ({ ids: fixture.decisions.bulk! }), done: /^\/review\/registrations/ },
+    'POST /review/registrations/:id/approve': { role: 'centre', path: () => `/review/registrations/${fixture.decisions.approve}/approve`, form: () => ({}), done: /\?done=approved$/ },
+    'POST /review/registrations/:id/resend': { role: 'association', path: () => `/review/registrations/${fixture.decisions.resend}/resend`, form: () => ({ resend_email: 'resent@example.jp' }), done: /\?done=/ },
+    'POST /review/registrations/:id/return': { role: 'association', path: () => `/review/registrations/${fixture.decisions.return}/return`, form: () => ({ return_reason: '住所をご確認ください。' }), done: /\?done=returned$/ },
+    'POST /review/registrations/:id/reject': { role: 'office', path: () => `/review/registrations/${fixture.decisions.reject}/reject`, form: () => ({ reject_reason: '重複した申請のため。' }), done: /\?done=rejected$/ },
+  };
+  const proxyForm = () => ({
+    kind: '診療所', name: '代理申請の診療所', name_kana: 'ダイリ', institution_code: 'M80', insurance_code: '', postcode: '5300001', prefecture_code: '27', municipality_code: '27127',
+    address: '梅田2', building: '', phone: '06-1234-5678', department: '', department_number: '', contact_name: '代理 次郎', email: 'proxy@example.jp', email_confirm: 'proxy@example.jp',
+  });
+
+  test('every POST that is not public has an allowed case, by a role the table allows', () => {
+    const posts = Object.entries(ACCESS).filter(([route, access]) => route.startsWith('POST ') && !('public' in access));
+    assert.deepEqual(posts.map(([r]) => r).filter((r) => !(r in ALLOWED_POSTS)), [], 'POSTs without an allowed case');
+    for (const [route, access] of posts) {
+      const allowed = 'signedIn' in access ? SIGNED_IN : 'only' in access ? access.only : [];
+      assert.ok(allowed.includes(ALLOWED_POSTS[route]!.role), `${route}: ${ALLOWED_POSTS[route]!.role} is not allowed by the table`);
+    }
+  });
+
+  for (const [route, c] of Object.entries(ALLOWED_POSTS)) {
+    test(`${route} does its work for ${c.role}`, async () => {
+      const url = route.split(' ')[1]!;
+      const r = await browsers.get(c.role)!.request('POST', c.path?.() ?? pathOf(url), { _csrf: await tokenFor(c.role), ...c.form() });
+      assert.ok(r.status === 303 || r.status === 200, `${r.status}`);
+      if (r.status === 303) {
+        assert.match(r.location!, c.done);
+        assert.doesNotMatch(r.location!, /problem=|login/);
+      } else assert.doesNotMatch(r.body, /error-summary|入力内容を確認してください/);
+      await c.effect?.();
+    });
+  }
 
   test('the queue lists the fixture to those who review 大阪市北区, and never to the others', async () => {
     for (const role of [...REVIEWERS, 'tokyo'] as Role[]) {
@@ -217,3 +325,134 @@ describe('G-MIS authorization matrix', () => {
     }
   });
 });
+
+// ── Med-Login and 医療情報ネット: who is signed in there is all that decides ─────────────────────
+type OriginAccess = { public: string } | { signedIn: true };
+const SHARED: Record<string, OriginAccess> = {
+  'GET /static/*': PUBLIC('stylesheets and scripts') as OriginAccess,
+  'GET /static/tokens.css': PUBLIC('design tokens') as OriginAccess,
+  'GET /static/common-passwords.json': PUBLIC('the password checklist’s list') as OriginAccess,
+  'GET /healthz': PUBLIC('probe') as OriginAccess,
+  'GET /metrics': PUBLIC('Prometheus; restricted at the proxy') as OriginAccess,
+};
+const ORIGINS: Record<'login' | 'navi', { access: Record<string, OriginAccess>; signIn: () => Promise<Browser>; allowed: Record<string, { form: (b: Browser) => Promise<Record<string, string>>; done: RegExp }> }> = {
+  login: {
+    access: {
+      ...SHARED,
+      'GET /.well-known/openid-configuration': { public: 'discovery' },
+      'GET /oidc/*': { public: 'oidc-provider (its own checks)' },
+      'POST /oidc/*': { public: 'oidc-provider (its own checks)' },
+      'OPTIONS /oidc/*': { public: 'oidc-provider (its own checks)' },
+      'POST /oidc/auth': { public: 'repeated as a GET' },
+      'POST /oidc/session/end': { public: 'repeated as a GET' },
+      'GET /interaction/:uid': { public: 'bound to the interaction cookie' },
+      'POST /interaction/:uid/consent': { public: 'bound to the interaction cookie' },
+      'GET /interaction/:uid/refuse': { public: 'bound to the interaction cookie (却下 asked first)' },
+      'GET /': { public: 'the chooser, or the way to ログイン' },
+      'GET /login': { public: 'ログイン' },
+      'POST /login': { public: 'ログイン' },
+      'POST /logout': { public: 'ends whatever session the browser has' },
+      'GET /welcome/:token': { public: 'the link in the mail is the credential' },
+      'POST /welcome/:token': { public: 'the link in the mail is the credential' },
+      'GET /password/forgot': { public: 'パスワードを忘れた方' },
+      'POST /password/forgot': { public: 'パスワードを忘れた方' },
+      'GET /password/forgot/sent': { public: 'パスワードを忘れた方' },
+      'POST /password/forgot/resend': { public: 'パスワードを忘れた方' },
+      'GET /password/reset/:token': { public: 'the link in the mail is the credential' },
+      'POST /password/reset/:token': { public: 'the link in the mail is the credential' },
+      'GET /dev/mailbox': { public: 'development only (no SMTP, not production)' },
+      'GET /account/sessions': { signedIn: true },
+      'POST /account/sessions/end': { signedIn: true },
+      'POST /account/consents/revoke': { signedIn: true },
+    },
+    signIn: async () => {
+      const username = (await accountWithPassword(platform.rt.deps, { category: '病院', displayName: 'Med-Login 担当', email: `ml-${Math.random().toString(36).slice(2, 8)}@example.jp`, password: MATRIX_PASSWORD })).username;
+      const b = new Browser(platform.url.login);
+      const r = await b.submit('/login', '/login', { username, password: MATRIX_PASSWORD });
+      assert.equal(r.status, 303, 'signed in to Med-Login');
+      return b;
+    },
+    allowed: {
+      // Ends this browser's own session (the one the page lists), so the next request is signed out.
+      'POST /account/sessions/end': { form: async (b) => ({ session: /name="session" value="([^"]+)"/.exec((await b.get('/account/sessions')).body)![1]! }), done: /^\/login\?logged_out=1$/ },
+      'POST /account/consents/revoke': { form: async () => ({ consent: 'no-such-consent' }), done: /^\/account\/sessions\?done=revoked$/ },
+    },
+  },
+  navi: {
+    access: {
+      ...SHARED,
+      'GET /': { public: '医療情報ネット’s front page' },
+      'GET /staff/login': { public: 'ログイン' },
+      'POST /staff/login': { public: 'ログイン' },
+      'POST /staff/logout': { public: 'ends whatever session the browser has' },
+      'GET /staff/password/forgot': { public: 'パスワードを忘れた方' },
+      'POST /staff/password/forgot': { public: 'パスワードを忘れた方' },
+      'GET /staff/password/forgot/sent': { public: 'パスワードを忘れた方' },
+      'GET /staff/password/reset/:token': { public: 'the link in the mail is the credential' },
+      'POST /staff/password/reset/:token': { public: 'the link in the mail is the credential' },
+      'GET /sso/start': { public: 'starts single sign-on' },
+      'GET /sso/callback': { public: 'single sign-on callback (state-checked)' },
+      'POST /sso/backchannel-logout': { public: 'Med-Login’s signed logout token' },
+      'GET /staff': { signedIn: true },
+      'GET /staff/password/change': { signedIn: true },
+      'POST /staff/password/change': { signedIn: true },
+    },
+    signIn: async () => {
+      const issued = await issueNaviAccount(platform.rt.deps, { userId: `mx-${Math.random().toString(36).slice(2, 8)}`, displayName: '医療情報ネット 担当', email: `nv-${Math.random().toString(36).slice(2, 8)}@example.jp`, issuedBy: 'test' });
+      assert.ok(issued.ok);
+      const b = new Browser(platform.url.navi);
+      const r = await b.submit('/staff/login', '/staff/login', { user_id: issued.account.user_id, password: issued.temporaryPassword });
+      assert.equal(r.status, 303, 'signed in to 医療情報ネット');
+      naviTemporary.set(b, issued.temporaryPassword);
+      return b;
+    },
+    allowed: {
+      'POST /staff/password/change': { form: async (b) => ({ current_password: naviTemporary.get(b)!, password: MATRIX_NEW_PASSWORD, confirmation: MATRIX_NEW_PASSWORD }), done: /^\/staff\?changed=1$/ },
+    },
+  },
+};
+const MATRIX_PASSWORD = 'Matrix-Passphrase-2026';
+const MATRIX_NEW_PASSWORD = 'Another-Matrix-Passphrase-2026';
+const naviTemporary = new WeakMap<Browser, string>();
+
+for (const [origin, o] of Object.entries(ORIGINS) as Array<[keyof typeof ORIGINS, (typeof ORIGINS)[keyof typeof ORIGINS]]>) {
+  describe(`${origin === 'login' ? 'Med-Login' : '医療情報ネット'} authorization matrix`, () => {
+    const base = () => platform.url[origin];
+    const fill = (url: string) => url.replace(':token', 'x'.repeat(43)).replace(':uid', 'no-such-interaction').replace('*', 'css/app.css');
+
+    test('every route the application serves is in the table, and the table names no route it does not serve', () => {
+      const served = platform.servers.apps[origin]!.routeTable.map((r) => `${r.method} ${r.url}`);
+      assert.deepEqual(served.filter((r) => !(r in o.access)), [], 'routes without a declared policy');
+      assert.deepEqual(Object.keys(o.access).filter((r) => !served.includes(r)), [], 'declared routes the application does not serve');
+    });
+
+    for (const [route, access] of Object.entries(o.access)) {
+      if ('public' in access) continue;
+      const [method, url] = route.split(' ') as ['GET' | 'POST', string];
+      test(`${route} refused to a browser that is not signed in`, async () => {
+        const b = new Browser(base());
+        const form = method === 'POST' ? { _csrf: csrfTokenIn((await b.get(origin === 'login' ? '/login' : '/staff/login')).body) } : undefined;
+        const r = await b.request(method, fill(url), form);
+        assert.ok(r.status === 303 || r.status === 403 || r.status === 401, `${r.status}`);
+        if (r.status === 303) assert.match(r.location!, /login/);
+      });
+      if (method === 'GET') {
+        test(`${route} opens when signed in`, async () => {
+          const b = await o.signIn();
+          if (origin === 'navi') await b.submit('/staff/password/change', '/staff/password/change', { current_password: naviTemporary.get(b)!, password: MATRIX_NEW_PASSWORD, confirmation: MATRIX_NEW_PASSWORD });
+          assert.equal((await b.get(fill(url))).status, 200);
+        });
+      } else {
+        test(`${route} does its work when signed in`, async () => {
+          const c = o.allowed[route];
+          assert.ok(c, `${route} has an allowed case`);
+          const b = await o.signIn();
+          const page = await b.get(origin === 'login' ? '/account/sessions' : '/staff/password/change');
+          const r = await b.request('POST', fill(url), { _csrf: csrfTokenIn(page.body), ...(await c.form(b)) });
+          assert.equal(r.status, 303);
+          assert.match(r.location!, c.done);
+        });
+      }
+    }
+  });
+}

@@ -108,7 +108,12 @@ export async function gmisRegistrationRoutes(app: FastifyInstance, o: { deps: Id
 
   // 代理申請: a prefecture (or the office) applies for an institution, whenever it needs to; the
   // application goes straight into its queue. Where it may apply is the policies' answer.
-  const proxy = { preHandler: requireGmisViewer };
+  // Authorized before anything is read or stored (a draft too): only those who may apply on behalf reach the steps.
+  const mayApplyOnBehalf = async (req: FastifyRequest) => {
+    const viewer = viewerOf(req).account;
+    authorize(viewer, 'registration.submit_on_behalf', { prefectureCode: viewer.prefecture_code ?? '' });
+  };
+  const proxy = { preHandler: [requireGmisViewer, mayApplyOnBehalf] };
   applicationFlow(app, {
     deps,
     base: '/review/registrations/new',

@@ -29,7 +29,7 @@ after(async () => {
 });
 
 
-async function applyAs(page: Page, email: string, contact: string): Promise<string> {
+async function applyAs(page: Page, email: string, contact: string, department = { name: '', number: '' }): Promise<string> {
   await page.goto(`${platform.url.gmis}/register`);
   await field(page, 'kind').selectOption('診療所');
   await field(page, 'name').fill('梅田こどもクリニック');
@@ -40,6 +40,8 @@ async function applyAs(page: Page, email: string, contact: string): Promise<stri
   await page.getByText('大阪府大阪市北区梅田を入力しました').waitFor();
   await field(page, 'address').fill('梅田2-4-9');
   await field(page, 'phone').fill('06-1234-5678');
+  await field(page, 'department').fill(department.name);
+  await field(page, 'department_number').fill(department.number);
   await field(page, 'contact_name').fill(contact);
   await field(page, 'email').fill(email);
   await field(page, 'email_confirm').fill(email);
@@ -62,7 +64,7 @@ test('form → 申請番号 → approval → welcome mail → first password →
   const applicant = await browser!.newPage({ viewport: { width: 375, height: 812 } });
   const reviewer = await browser!.newPage();
   await browser!.walk('registration-to-home', () => [applicant, reviewer], async () => {
-    const first = await applyAs(applicant, 'hanako@example.jp', '梅田 花子');
+    const first = await applyAs(applicant, 'hanako@example.jp', '梅田 花子', { name: '医事課', number: '２１０' });
 
     // The prefecture signs in through Med-Login and approves from its queue.
     const { username: reviewerName } = await accountWithPassword(platform.rt.deps, {
@@ -85,6 +87,7 @@ test('form → 申請番号 → approval → welcome mail → first password →
     assert.ok(welcome, 'the アカウント発行通知 mail');
     const username = /ユーザ名\n(\w+)/.exec(welcome.body_text)?.[1];
     assert.ok(username);
+    assert.ok(welcome.body_text.startsWith('梅田こどもクリニック 梅田 花子 様'), `the welcome mail greets the applicant: ${welcome.body_text.split('\n')[0]}`);
     await applicant.goto(linkIn(welcome.body_text, `${platform.url.login}/welcome/`));
     await field(applicant, 'password').fill(NEW_PASSWORD);
     await field(applicant, 'confirmation').fill(NEW_PASSWORD);
@@ -92,7 +95,14 @@ test('form → 申請番号 → approval → welcome mail → first password →
     await applicant.getByRole('heading', { level: 1, name: '接続先選択' }).waitFor();
     await applicant.getByRole('link', { name: /^G-MIS/ }).click();
     await applicant.waitForURL(`${platform.url.gmis}/`);
-    assert.match(await applicant.locator('body').innerText(), /梅田こどもクリニック 担当者/);
+    assert.match(await applicant.locator('body').innerText(), /梅田こどもクリニック 梅田 花子/);
+
+    // ユーザ基礎情報 starts with what the application said about the person in charge.
+    await applicant.goto(`${platform.url.gmis}/profile`);
+    const profile = await applicant.locator('.summary-list--wide').first().innerText();
+    assert.match(profile, /名前\s+梅田 花子/);
+    assert.match(profile, /内線\s+210/);
+    assert.match(profile, /担当部署\s+医事課/);
 
     // The same institution applies again (a new member of staff): no second account.
     const second = await applyAs(await browser!.newPage(), 'jiro@example.jp', '梅田 次郎');

@@ -326,8 +326,8 @@ forEachEngine('G-MIS portal', (handle) => {
 
   test('search finds FAQ entries, and the excerpt marks the words', async () => {
     const faq = faqContext(deps.config);
-    const results = await searchPortal({ db: deps.db, now: clock.now(), faq }, '定期報告 ボタン');
-    assert.ok(results.faq.some((e) => e.id === 'faq-periodic-disabled'));
+    const results = await searchPortal({ db: deps.db, now: clock.now(), faq }, '定期報告 準備中');
+    assert.ok(results.faq.some((e) => e.id === 'faq-report-when'));
     assert.ok(results.faq.every((e) => e.groupTitle));
     assert.deepEqual(searchKeys('a A ａ b c d e f g'), ['a', 'b', 'c', 'd', 'e'], 'duplicates dropped, at most five words');
     const s = snippet('G-MIS の定期報告は、受付期間の中でだけ行えます。', ['定期報告']);

@@ -66,7 +66,7 @@ export const MESSAGES = {
   'profile.saved.email_pending': (address: string) =>
     `ユーザ基礎情報を保存しました。メールアドレスの変更は、${address} に届く確認メールのリンクを開くと完了します。`,
   'profile.saved.email_cancelled': 'ユーザ基礎情報を保存しました。手続き中だったメールアドレスの変更は取り消しました。',
-  'profile.confirmed': 'ご確認ありがとうございました。ご担当者や連絡先が変わるときは「ユーザ基礎情報登録」から更新してください。',
+  'profile.confirmed': 'ご確認ありがとうございました。ご担当者や連絡先が変わるときは「ユーザ基礎情報を確認・変更する」から更新してください。',
   'profile.email_change.cancelled': 'メールアドレスの変更を取り消しました。これまでのアドレスを引き続き使います。',
   'inquiry.category.required': '分類を選んでください。',
   'inquiry.subject.required': '件名を入力してください。',

@@ -1,5 +1,7 @@
-// ホーム: for a signed-in user (menu, first-sign-in notice, ユーザ基礎情報登録, お知らせ, the way to
+// ホーム: for a signed-in user (menu, first-sign-in notice, the way to ユーザ基礎情報, お知らせ, the way to
 // 医療情報ネット, the manuals) and for a visitor who is not signed in (what G-MIS is, and ログイン).
+// ユーザ基礎情報 has one way in at a time: the first-sign-in notice's buttons until it is confirmed,
+// then the welcome card's button.
 import type { Account } from '../../../db/schema.ts';
 import { personName } from '../../../gmis/profile.ts';
 import type { NoticeSummary } from '../../../gmis/notices.ts';
@@ -28,7 +30,7 @@ export function PublicHomePage(): JSX.Element {
       </div>
       <h2 class="section-title">ログインするとできること</h2>
       <ul class="bullets">
-        <li>医療機能情報・薬局機能情報の報告（新規報告・定期報告・随時報告）</li>
+        <li>医療機能情報・薬局機能情報の報告（報告の画面は準備中です）</li>
         <li>事務局からのお知らせの確認と、事務局へのお問合せ</li>
         <li>ご担当者の名前や連絡先（ユーザ基礎情報）の確認・更新</li>
         <li>医療情報ネットの関係者メニューへの移動（もう一度ログインする必要はありません）</li>
@@ -77,10 +79,10 @@ function FirstSignInNotice(p: { account: Account; csrf: string }): JSX.Element {
           ''
         )}
         <a class={name ? 'button button--secondary' : 'button button--primary'} href="/profile/edit">
-          {name ? 'ユーザ基礎情報を修正する' : 'ユーザ基礎情報を登録する'}
+          {name ? 'ユーザ基礎情報を修正する' : '名前を登録する'}
         </a>
       </div>
-      {name ? '' : <p class="muted">ご担当者の名前がまだ登録されていません。「ユーザ基礎情報を登録する」から名前を入力して保存してください。</p>}
+      {name ? '' : <p class="muted">ご担当者の名前がまだ登録されていません。「名前を登録する」から名前を入力して保存してください。</p>}
     </section>
   );
 }
@@ -107,16 +109,22 @@ export function HomePage(p: {
               G-MISへようこそ
             </h2>
             <p>
-              G-MISでは、医療機能情報・薬局機能情報の報告や各種調査への回答、事務局からのお知らせの確認ができます。
+              G-MISでは、事務局からのお知らせの確認やお問合せ、ご担当者の連絡先（ユーザ基礎情報）の管理ができます。医療機能情報・薬局機能情報の報告と調査への回答の画面は準備中です。
             </p>
-            <p>
-              G-MISのご担当者が替わるときは、引き継ぎの前に「ユーザ基礎情報登録」から名前やメールアドレスを新しいご担当者のものに更新してください。
-            </p>
-            <p>
-              <a class="button button--primary" href="/profile">
-                ユーザ基礎情報登録
-              </a>
-            </p>
+            {a.profile_confirmed_at === null ? (
+              ''
+            ) : (
+              <>
+                <p>
+                  G-MISのご担当者が替わるときは、引き継ぎの前に「ユーザ基礎情報を確認・変更する」から名前やメールアドレスを新しいご担当者のものに更新してください。
+                </p>
+                <p>
+                  <a class="button button--primary" href="/profile">
+                    ユーザ基礎情報を確認・変更する
+                  </a>
+                </p>
+              </>
+            )}
           </section>
           <section aria-labelledby="home-notices-title">
             <h2 class="section-title" id="home-notices-title">

@@ -110,7 +110,8 @@ describe('ホーム', () => {
     assert.match(res.body, /<form method="post" action="\/logout" class="inline-form"><input type="hidden" name="_csrf" value="[^"]+"\/?>/);
     assert.match(res.body, /<form class="gmis-search" method="get" action="\/search"/);
     assert.ok(res.body.includes('ご担当者の名前とメールアドレスをご確認ください'));
-    assert.match(res.body, /href="\/profile">ユーザ基礎情報登録<\/a>/);
+    // Until the first-sign-in notice is answered, its buttons are the one way into ユーザ基礎情報.
+    assert.deepEqual(res.body.match(/<a [^>]*href="\/profile(\/edit)?"[^>]*>[^<]*<\/a>/g)?.map((l) => l.replace(/^.*>([^<]*)<\/a>$/, '$1').trim()), ['名前を登録する']);
     assert.match(res.body, /href="\/help#help-profile"/);
     assert.ok(res.body.includes(`ホーム確認 ${tag}`));
     assert.ok(res.body.includes('未読'));
@@ -152,13 +153,15 @@ describe('ホーム', () => {
     const after = await browser.get(res.location!);
     assert.ok(!after.body.includes('ご担当者の名前とメールアドレスをご確認ください'));
     assert.ok(after.body.includes('ご確認ありがとうございました'));
+    // Then one button leads to ユーザ基礎情報.
+    assert.deepEqual(after.body.match(/<a [^>]*href="\/profile(\/edit)?"[^>]*>[^<]*<\/a>/g)?.map((l) => l.replace(/^.*>([^<]*)<\/a>$/, '$1').trim()), ['ユーザ基礎情報を確認・変更する']);
   });
 
   test('without a registered name the notice asks to register one rather than to confirm', async () => {
     const { browser } = await signedIn();
     const home = await browser.get('/');
     assert.ok(!home.body.includes('この内容で間違いありません'));
-    assert.match(home.body, /href="\/profile\/edit">ユーザ基礎情報を登録する/);
+    assert.match(home.body, /href="\/profile\/edit">名前を登録する/);
   });
 });
 
@@ -427,7 +430,7 @@ describe('検索, FAQ, 操作の手引き', () => {
     assert.equal(res.status, 200);
     const entries = res.body.match(/<div class="faq-entry card" id="faq-[a-z-]+">/g) ?? [];
     assert.ok(entries.length >= 10, String(entries.length));
-    for (const id of ['faq-username', 'faq-welcome-mail', 'faq-mail-not-arriving', 'faq-link-not-opening', 'faq-periodic-disabled', 'faq-email-change', 'faq-navi-sso', 'faq-browser']) {
+    for (const id of ['faq-username', 'faq-welcome-mail', 'faq-mail-not-arriving', 'faq-link-not-opening', 'faq-report-when', 'faq-email-change', 'faq-navi-sso', 'faq-browser']) {
       assert.ok(res.body.includes(`id="${id}"`), id);
     }
     assert.ok((res.body.match(/<h2 class="section-title" id="[a-z]+">/g) ?? []).length >= 4);
@@ -435,6 +438,12 @@ describe('検索, FAQ, 操作の手引き', () => {
     const help = await new Browser(base).get('/help');
     for (const id of ['help-first', 'help-profile', 'help-notices', 'help-reports', 'help-navi', 'help-trouble', 'help-environment']) {
       assert.ok(help.body.includes(`id="${id}"`), id);
+    }
+    // Both say what the buttons say (同意 / 却下, はい、却下する), and nothing about screens not built yet.
+    for (const page of [res.body, help.body]) {
+      assert.match(page, /「同意」/);
+      assert.match(page, /「却下」/);
+      assert.doesNotMatch(page, /「承認」|拒否|引き戻し|「定期報告」ボタン|ユーザ基礎情報登録/);
     }
   });
 });

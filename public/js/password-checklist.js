@@ -4,9 +4,12 @@
 // under a strict CSP). Without JavaScript the server-rendered form keeps working: the submit
 // button stays enabled and the server validates everything.
 //
-// The four rules below mirror PASSWORD_RULES / ruleHolds() in src/identity/password/policy.ts
-// exactly; keep them in step. The server additionally refuses common passwords and passwords
-// containing the username or e-mail address, which this script does not check.
+// The five rules below mirror PASSWORD_RULES / ruleHolds() in src/identity/password/policy.ts;
+// keep them in step. The fifth (not a common password) is checked against the part of the server's
+// list that a password meeting the other four can match, fetched once from the same origin; until
+// those four hold it waits, and if the list cannot be had the server alone decides. The server
+// additionally refuses passwords containing the username or e-mail address, which this script does
+// not check.
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -18,12 +21,19 @@ const RULE_TESTS = {
   digit: (p) => /[0-9]/.test(p),
 };
 
-/** The rule ids, in the order they are shown. */
-export const RULE_IDS = Object.freeze(Object.keys(RULE_TESTS));
+/** The rule ids, in the order they are shown: the four above, then the common-password one. */
+export const RULE_IDS = Object.freeze([...Object.keys(RULE_TESTS), 'common']);
+
+/** Served by every origin (COMMON_PASSWORDS_PATH in src/identity/password/common-passwords.ts). */
+export const COMMON_PASSWORDS_URL = '/static/common-passwords.json';
 
 const TEXT = {
   met: '（満たしています）',
   unmet: '（まだ満たしていません）',
+  commonUnmet: '（よく使われているパスワードです。別のパスワードにしてください）',
+  commonWaiting: '（ほかの条件を満たすと確かめます）',
+  commonLoading: '（確かめています）',
+  commonUnknown: '（送信したときに確かめます）',
   match: 'パスワードが一致しています。',
   mismatch: '確認用のパスワードが一致していません。',
   tooLong: `パスワードは${PASSWORD_MAX_LENGTH}文字以内で入力してください。`,
@@ -36,27 +46,60 @@ function charCount(s) {
   return n;
 }
 
-/** Whether rule `id` holds for `password`; false for an unknown id. */
+/** Whether one of the four character rules holds for `password`; false for any other id. */
 export function ruleHolds(id, password) {
   const test = Object.prototype.hasOwnProperty.call(RULE_TESTS, id) ? RULE_TESTS[id] : null;
   return test ? test(password) : false;
 }
 
 /**
- * Evaluates the two fields. Returns
- * { rules: { length, upper, lower, digit }, tooLong, confirmation: 'match'|'mismatch'|'', canSubmit }.
+ * The common-password rule's state. `common` is the fetched list (a Set of lower-case entries),
+ * 'loading', or 'unavailable'. 'met' / 'unmet' once the four other rules hold and the list is here
+ * (exactly the server's answer for such a password); 'waiting' before; 'unknown' without a list.
  */
-export function evaluate(password, confirmation) {
+export function commonState(password, common) {
+  if (common === 'unavailable') return 'unknown';
+  if (!Object.keys(RULE_TESTS).every((id) => ruleHolds(id, password))) return 'waiting';
+  if (common === 'loading' || !common) return 'loading';
+  return common.has(password.toLowerCase()) ? 'unmet' : 'met';
+}
+
+/**
+ * Evaluates the two fields. Returns { rules: { length, upper, lower, digit, common }, common:
+ * commonState(), tooLong, confirmation: 'match'|'mismatch'|'', canSubmit }. Without a list
+ * ('unavailable') the button does not wait for it: the server checks.
+ */
+export function evaluate(password, confirmation, common = 'unavailable') {
   const rules = {};
-  for (const id of RULE_IDS) rules[id] = ruleHolds(id, password);
+  for (const id of Object.keys(RULE_TESTS)) rules[id] = ruleHolds(id, password);
+  const commonNow = commonState(password, common);
+  rules.common = commonNow === 'met';
   const tooLong = charCount(password) > PASSWORD_MAX_LENGTH;
   let state = '';
   if (confirmation !== '') {
     if (password !== '' && password === confirmation) state = 'match';
     else if (password !== confirmation) state = 'mismatch';
   }
-  const allRules = RULE_IDS.every((id) => rules[id]);
-  return { rules, tooLong, confirmation: state, canSubmit: allRules && !tooLong && state === 'match' };
+  const allRules = Object.keys(RULE_TESTS).every((id) => rules[id]) && (commonNow === 'met' || commonNow === 'unknown');
+  return { rules, common: commonNow, tooLong, confirmation: state, canSubmit: allRules && !tooLong && state === 'match' };
+}
+
+const COMMON_TEXT = { met: TEXT.met, unmet: TEXT.commonUnmet, waiting: TEXT.commonWaiting, loading: TEXT.commonLoading, unknown: TEXT.commonUnknown };
+
+/** The list, fetched once per window (same origin, cached): a promise of a Set, or of 'unavailable'. */
+const lists = new WeakMap();
+function commonPasswords(view) {
+  if (!view || typeof view.fetch !== 'function') return Promise.resolve('unavailable');
+  let list = lists.get(view);
+  if (!list) {
+    list = view
+      .fetch(COMMON_PASSWORDS_URL, { credentials: 'same-origin' })
+      .then((res) => (res.ok ? res.json() : Promise.reject(new Error(String(res.status)))))
+      .then((entries) => (Array.isArray(entries) ? new Set(entries) : 'unavailable'))
+      .catch(() => 'unavailable');
+    lists.set(view, list);
+  }
+  return list;
 }
 
 /** The sentence shown in [data-confirmation-status] for a confirmation state. */
@@ -109,14 +152,17 @@ export function enhance(form) {
   const secretInputs = Array.from(form.querySelectorAll('input[type="password"]'));
   const reveal = form.querySelector('input[type="checkbox"][data-password-reveal]');
 
+  // Only a form that shows the common-password line fetches the list.
+  const wantsList = items.some((li) => li.getAttribute('data-rule') === 'common');
+  let common = wantsList ? 'loading' : 'unavailable';
   const update = () => {
-    const result = evaluate(password.value, confirmation ? confirmation.value : '');
+    const result = evaluate(password.value, confirmation ? confirmation.value : '', common);
     for (const li of items) {
       const id = li.getAttribute('data-rule');
       if (!RULE_IDS.includes(id)) continue;
       const met = result.rules[id];
       li.setAttribute('data-state', met ? 'met' : 'unmet');
-      setText(ruleStatusSpan(li), met ? TEXT.met : TEXT.unmet);
+      setText(ruleStatusSpan(li), id === 'common' ? COMMON_TEXT[result.common] : met ? TEXT.met : TEXT.unmet);
     }
     if (status) {
       setText(status, confirmationText(result.confirmation));
@@ -154,6 +200,15 @@ export function enhance(form) {
     update();
   });
   update();
+  if (wantsList) {
+    // data-common-list tells styles and tests whether the list is here: loading, ready or unavailable.
+    rulesList.setAttribute('data-common-list', 'loading');
+    commonPasswords(form.ownerDocument.defaultView).then((list) => {
+      common = list;
+      rulesList.setAttribute('data-common-list', list === 'unavailable' ? 'unavailable' : 'ready');
+      update();
+    });
+  }
 }
 
 /** Enhances every form[data-password-form] in `root`. */

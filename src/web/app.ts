@@ -11,6 +11,7 @@ import helmet from 'helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Config } from '../config.ts';
+import { COMMON_PASSWORDS_PATH, commonPasswordsForTheChecklist } from '../identity/password/common-passwords.ts';
 import { httpDuration, registry } from '../platform/metrics.ts';
 import { Forbidden } from '../policies.ts';
 import { BAD_URL_TEXT, ERROR_TEXT, ErrorPage } from './error-pages.tsx';
@@ -111,6 +112,15 @@ export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: path.join(ROOT, 'public'), prefix: '/static/', maxAge: '1h' });
   app.get('/static/tokens.css', (_req, reply) =>
     reply.sendFile('tokens.css', path.join(ROOT, 'node_modules/@digital-go-jp/design-tokens/dist'), { maxAge: '1d' }),
+  );
+  // The password checklist's fifth line reads the common passwords a rule-abiding password can match
+  // (the same list the server checks; public, so it tells nobody anything about an account).
+  let commonPasswords: string | undefined;
+  app.get(COMMON_PASSWORDS_PATH, (_req, reply) =>
+    reply
+      .type('application/json; charset=utf-8')
+      .header('cache-control', 'public, max-age=86400')
+      .send((commonPasswords ??= JSON.stringify(commonPasswordsForTheChecklist()))),
   );
 
   // Every state-changing request carries the form's CSRF token.

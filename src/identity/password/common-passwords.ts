@@ -26,3 +26,16 @@ export function isCommonPassword(p: string): boolean {
   if (!p) return false;
   return commonSet().has(p.toLowerCase());
 }
+
+/** Where every origin serves that part of the list (public/js/password-checklist.js fetches it). */
+export const COMMON_PASSWORDS_PATH = '/static/common-passwords.json';
+
+/**
+ * The entries a password meeting the four listed rules can match (8 or more characters, a digit and
+ * at least two ASCII letters once lower-cased: one from an upper-case letter, one from a lower-case
+ * one), for the page's live checklist: about a tenth of the list, and for such a password
+ * `list.includes(password.toLowerCase())` answers exactly as isCommonPassword. The server still checks.
+ */
+export function commonPasswordsForTheChecklist(): string[] {
+  return [...commonSet()].filter((e) => [...e].length >= 8 && /[0-9]/.test(e) && (e.match(/[a-z]/g)?.length ?? 0) >= 2);
+}

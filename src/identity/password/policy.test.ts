@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dictionary } from '@zxcvbn-ts/language-common';
-import { COMMON_PASSWORD_COUNT, isCommonPassword } from './common-passwords.ts';
+import { COMMON_PASSWORD_COUNT, COMMON_PASSWORDS_PATH, commonPasswordsForTheChecklist, isCommonPassword } from './common-passwords.ts';
 import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_RULES,
@@ -17,12 +17,13 @@ const codes = (problems: PasswordProblem[]) => problems.map((p) => p.code);
 const check = (password: string, confirmation = password, w = who) => checkNewPassword(password, confirmation, w);
 
 describe('PASSWORD_RULES', () => {
-  it('lists the four rules in order with the spec labels', () => {
+  it('lists the four rules in order with the spec labels, then the common-password one', () => {
     assert.deepEqual(PASSWORD_RULES, [
       { id: 'length', label: '8文字以上' },
       { id: 'upper', label: '1個以上の大文字' },
       { id: 'lower', label: '1個以上の小文字' },
       { id: 'digit', label: '1個以上の数字' },
+      { id: 'common', label: 'よく使われるパスワードではない' },
     ]);
   });
 
@@ -64,6 +65,11 @@ describe('ruleHolds', () => {
     assert.equal(ruleHolds('digit', '１２３'), false); // full-width
   });
 
+  it('common: not on the list (case-insensitively)', () => {
+    assert.equal(ruleHolds('common', 'Abcdefg1'), false);
+    assert.equal(ruleHolds('common', 'Kq7vRt2m'), true);
+  });
+
   it('throws on an unknown rule id', () => {
     assert.throws(() => ruleHolds('symbol', 'x'));
   });
@@ -90,6 +96,23 @@ describe('common password list', () => {
     }
     assert.ok(isCommonPassword('Password1'));
     assert.ok(isCommonPassword('PaSsWoRd'));
+  });
+
+  it('the checklist’s part of the list answers exactly as the server for a password meeting the four rules', () => {
+    const part = new Set(commonPasswordsForTheChecklist());
+    assert.ok(part.has('abcdefg1'));
+    assert.ok(part.size < COMMON_PASSWORD_COUNT / 5, `${part.size} entries`);
+    const fourHold = (p: string) => ['length', 'upper', 'lower', 'digit'].every((id) => ruleHolds(id, p));
+    // Every entry in every capitalisation that meets the four rules (first letter, last letter, all but one).
+    for (const entry of dictionary['passwords-common']) {
+      const letters = [...entry.matchAll(/[a-z]/g)].map((m) => m.index);
+      for (const i of [letters[0], letters.at(-1)]) {
+        if (i === undefined) continue;
+        const p = entry.slice(0, i) + entry[i]!.toUpperCase() + entry.slice(i + 1);
+        if (fourHold(p)) assert.equal(part.has(p.toLowerCase()), isCommonPassword(p), p);
+      }
+    }
+    for (const p of ['Kq7vRt2m', 'Abcdefg1', 'Password1', 'pASSWORD1', 'Qwerty123', 'Sora-Kumo-2026']) assert.equal(part.has(p.toLowerCase()), isCommonPassword(p), p);
   });
 
   it('does not flag other passwords', () => {
@@ -221,7 +244,7 @@ describe('checkNewPassword', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// public/js/password-checklist.js: the browser module must mirror the server's four rules.
+// public/js/password-checklist.js: the browser module must mirror the server's five rules.
 
 const checklistUrl = new URL('../../../public/js/password-checklist.js', import.meta.url).href;
 
@@ -321,7 +344,14 @@ class FakeElement {
 }
 
 class FakeDocument extends FakeElement {
-  defaultView = { addEventListener() {} };
+  /** The window: its fetch serves the list as every origin does (COMMON_PASSWORDS_PATH). */
+  defaultView = {
+    addEventListener() {},
+    fetch: async (url: string) => {
+      assert.equal(url, COMMON_PASSWORDS_PATH);
+      return { ok: true, json: async () => commonPasswordsForTheChecklist() };
+    },
+  };
   constructor() {
     super('#document', undefined as unknown as FakeDocument);
     (this as { ownerDocument: FakeDocument }).ownerDocument = this;
@@ -359,19 +389,23 @@ describe('password-checklist.js', () => {
     const js = await loadChecklist();
     assert.deepEqual(js.RULE_IDS, PASSWORD_RULES.map((r) => r.id));
     assert.equal(js.PASSWORD_MAX_LENGTH, PASSWORD_MAX_LENGTH);
+    const list = new Set(commonPasswordsForTheChecklist());
     const samples = [
       '', 'a', 'abcdefg', 'abcdefgh', 'ABCDEFGH', '12345678', 'Abcdefg1', 'Abcdef1', 'ＡＢＣｄｅｆ１２',
       'Ａbcdefg1', 'aBCDEFG１', '😀😀😀😀😀😀😀', '😀😀😀😀😀😀😀😀', 'Kq7' + 'v'.repeat(125), 'Kq7' + 'v'.repeat(126),
-      'パスワードAa1', 'Ä1aaaaaaa', ' Aa1    ',
+      'パスワードAa1', 'Ä1aaaaaaa', ' Aa1    ', 'Kq7vRt2m', 'Password1', 'pASSWORD1', 'Trustno1', 'Qwerty123',
     ];
     for (const p of samples) {
-      for (const r of PASSWORD_RULES) assert.equal(js.ruleHolds(r.id, p), ruleHolds(r.id, p), `${r.id} ${p}`);
-      // canSubmit ⇔ the server reports no rule, length or confirmation problem.
+      for (const r of PASSWORD_RULES.filter((r) => r.id !== 'common')) assert.equal(js.ruleHolds(r.id, p), ruleHolds(r.id, p), `${r.id} ${p}`);
+      // With the list: canSubmit ⇔ the server reports no rule, length, common or confirmation problem.
       const serverOk = !checkNewPassword(p, p, { username: '', email: '' }).some((x) =>
-        ['required', 'length', 'upper', 'lower', 'digit', 'too_long', 'mismatch'].includes(x.code),
+        ['required', 'length', 'upper', 'lower', 'digit', 'too_long', 'common', 'mismatch'].includes(x.code),
       );
-      assert.equal(js.evaluate(p, p).canSubmit, serverOk, p);
+      assert.equal(js.evaluate(p, p, list).canSubmit, serverOk, p);
+      // Without it (the fetch failed), the server alone decides the common part.
+      if (!isCommonPassword(p)) assert.equal(js.evaluate(p, p, 'unavailable').canSubmit, serverOk, p);
     }
+    assert.equal(js.evaluate('Abcdefg1', 'Abcdefg1', 'loading').canSubmit, false, 'the button waits for the list');
   });
 
   it('computes the confirmation state', async () => {
@@ -391,25 +425,33 @@ describe('password-checklist.js', () => {
     const doc = new FakeDocument();
     const f = buildForm(doc);
     js.enhance(f.form);
+    await new Promise((r) => setImmediate(r)); // the list arrives
 
-    assert.deepEqual(f.states(), ['unmet', 'unmet', 'unmet', 'unmet']);
-    assert.deepEqual(f.hidden(), Array(4).fill('（まだ満たしていません）'));
+    assert.deepEqual(f.states(), ['unmet', 'unmet', 'unmet', 'unmet', 'unmet']);
+    assert.deepEqual(f.hidden(), [...Array(4).fill('（まだ満たしていません）'), '（ほかの条件を満たすと確かめます）']);
     assert.equal(f.rules.children[0]?.querySelector('[data-rule-status]')?.className, 'visually-hidden');
     assert.equal(f.submit.disabled, true);
     assert.equal(f.submit.getAttribute('aria-disabled'), 'true');
     assert.equal(f.status.textContent, '');
 
     f.type('abcdefg1', '');
-    assert.deepEqual(f.states(), ['met', 'unmet', 'met', 'met']);
+    assert.deepEqual(f.states(), ['met', 'unmet', 'met', 'met', 'unmet']);
     assert.equal(f.hidden()[0], '（満たしています）');
     assert.equal(f.submit.disabled, true);
 
     f.type('Abcdefg1', 'Abcdefg');
-    assert.deepEqual(f.states(), ['met', 'met', 'met', 'met']);
+    assert.deepEqual(f.states(), ['met', 'met', 'met', 'met', 'unmet']);
     assert.equal(f.status.textContent, '確認用のパスワードが一致していません。');
     assert.equal(f.submit.disabled, true);
 
+    // The four listed rules hold, but the server would refuse it as common: the checklist says so first.
     f.type('Abcdefg1', 'Abcdefg1');
+    assert.deepEqual(f.states(), ['met', 'met', 'met', 'met', 'unmet']);
+    assert.equal(f.hidden()[4], '（よく使われているパスワードです。別のパスワードにしてください）');
+    assert.equal(f.submit.disabled, true);
+
+    f.type('Kq7vRt2m', 'Kq7vRt2m');
+    assert.deepEqual(f.states(), ['met', 'met', 'met', 'met', 'met']);
     assert.equal(f.status.textContent, 'パスワードが一致しています。');
     assert.equal(f.submit.disabled, false);
     assert.equal(f.submit.hasAttribute('aria-disabled'), false);
@@ -419,7 +461,7 @@ describe('password-checklist.js', () => {
 
     const long = 'Kq7' + 'v'.repeat(126);
     f.type(long, long);
-    assert.deepEqual(f.states(), ['met', 'met', 'met', 'met']);
+    assert.deepEqual(f.states(), ['met', 'met', 'met', 'met', 'met']);
     assert.equal(f.submit.disabled, true);
     const tooLong = f.form.querySelector('[data-password-status]');
     assert.equal(tooLong?.hidden, false);
@@ -439,10 +481,11 @@ describe('password-checklist.js', () => {
     js.enhanceAll(doc);
     js.enhanceAll(doc); // idempotent
 
-    a.type('Abcdefg1', 'Abcdefg1');
+    await new Promise((r) => setImmediate(r));
+    a.type('Kq7vRt2m', 'Kq7vRt2m');
     assert.equal(a.submit.disabled, false);
     assert.equal(b.submit.disabled, true);
-    assert.deepEqual(b.states(), ['unmet', 'unmet', 'unmet', 'unmet']);
+    assert.deepEqual(b.states(), ['unmet', 'unmet', 'unmet', 'unmet', 'unmet']);
     assert.ok(a.rules.children.every((li) => li.querySelectorAll('[data-rule-status]').length === 1));
 
     a.reveal.checked = true;

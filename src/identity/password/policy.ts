@@ -1,9 +1,9 @@
 // Password policy for Med-Login / G-MIS sign-in.
 //
-// The four rules shown to users (PASSWORD_RULES) are mirrored exactly by
-// public/js/password-checklist.js; keep the two in step. In addition the server refuses
-// passwords that are too long, on the common-password list, or contain the username or the
-// e-mail's local part, and requires the confirmation to match.
+// The five rules shown to users (PASSWORD_RULES) are mirrored by public/js/password-checklist.js
+// (the common-password one through the list it fetches, commonPasswordsForTheChecklist); keep the
+// two in step. In addition the server refuses passwords that are too long or contain the username
+// or the e-mail's local part, and requires the confirmation to match.
 import { isCommonPassword } from './common-passwords.ts';
 
 export interface PasswordProblem {
@@ -24,6 +24,7 @@ export const PASSWORD_RULES: PasswordRule[] = [
   { id: 'upper', label: '1個以上の大文字' },
   { id: 'lower', label: '1個以上の小文字' },
   { id: 'digit', label: '1個以上の数字' },
+  { id: 'common', label: 'よく使われるパスワードではない' },
 ];
 
 /** Length in characters (Unicode code points), so that e.g. an emoji counts as one character. */
@@ -44,6 +45,8 @@ export function ruleHolds(id: string, password: string): boolean {
       return /[a-z]/.test(password);
     case 'digit':
       return /[0-9]/.test(password);
+    case 'common':
+      return !isCommonPassword(password);
     default:
       throw new Error(`unknown password rule: ${id}`);
   }
@@ -71,7 +74,7 @@ function emailLocalPart(email: string): string {
 
 /**
  * Checks a new password and its confirmation. Returns every problem found, in a stable order
- * (the four rules, then length limit, common list, username, e-mail, confirmation); an empty
+ * (the five rules, then length limit, username, e-mail, confirmation); an empty
  * array means the password is acceptable. An empty password yields a single 'required' problem.
  */
 export function checkNewPassword(
@@ -91,7 +94,6 @@ export function checkNewPassword(
     if (!ruleHolds(rule.id, password)) add('password', rule.id, MESSAGES[rule.id as keyof typeof MESSAGES]);
   }
   if (charCount(password) > PASSWORD_MAX_LENGTH) add('password', 'too_long', MESSAGES.too_long);
-  if (isCommonPassword(password)) add('password', 'common', MESSAGES.common);
 
   const lower = password.toLowerCase();
   const username = (who.username ?? '').trim().toLowerCase();

@@ -197,6 +197,7 @@ test('差し戻し: the link in the mail opens the application as sent with the 
     const link = linkIn(returned.body_text, `${platform.url.gmis}/register/`);
     const fresh = await browser!.newPage(phone);
     await fresh.goto(link);
+    await fresh.getByRole('button', { name: '申請の内容を開く' }).click();
     await fresh.getByText('電話番号が代表番号と違うようです。ご確認ください。').waitFor();
     assert.equal(await field(fresh, 'name').inputValue(), '外神田こどもクリニック');
     assert.equal(await field(fresh, 'municipality_code').inputValue(), '13101');

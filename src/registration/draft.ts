@@ -8,8 +8,8 @@
 //                          └──入力内容を確認する (no errors)──▶ confirm
 //
 // 差し戻し makes a draft of the returned application, waiting for the link in the mail (its own
-// token, hashed, used once): opening it hands the draft to that browser, prefilled with what was
-// sent and the prefecture's reason, and 申請する then updates the same application (same 申請番号).
+// token, hashed, used once): pressing 「申請の内容を開く」 on the link's page hands the draft to that
+// browser, prefilled with what was sent and the prefecture's reason, and 申請する then updates the same application (same 申請番号).
 import type { RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
 import type { RegistrationApplication, RegistrationDraft } from '../db/schema.ts';
@@ -149,9 +149,23 @@ export async function draftForReturned(trx: Db, deps: IdentityDeps, a: Registrat
   return raw;
 }
 
-export type ReturnLinkResult = { ok: true; token: string } | { ok: false; problem: 'unknown' | 'used' | 'expired' };
+export type ReturnLinkResult = { ok: true; token: string } | { ok: false; problem: ReturnLinkProblem };
+export type ReturnLinkProblem = 'unknown' | 'used' | 'expired';
 
-/** Opens the link in a 差し戻し mail: once, and only while it has not expired. */
+/**
+ * Whether the link in a 差し戻し mail still opens its application, without using it: the page it
+ * leads to asks for a press first, so a mail scanner that follows links does not use it up.
+ */
+export async function checkReturnLink(deps: IdentityDeps, raw: string): Promise<{ ok: true; number: string } | { ok: false; problem: ReturnLinkProblem }> {
+  if (!TOKEN_SHAPE.test(raw)) return { ok: false, problem: 'unknown' };
+  const row = await findDraftByLink(deps.db, deps.secrets.digest(raw, LINK_DIGEST));
+  if (!row) return { ok: false, problem: 'unknown' };
+  if (row.link_used_at !== null) return { ok: false, problem: 'used' };
+  if (row.expires_at <= deps.clock.now()) return { ok: false, problem: 'expired' };
+  return { ok: true, number: draftOf(row).data.returned?.number ?? '' };
+}
+
+/** Uses the link in a 差し戻し mail (the press on its page): once, and only while it has not expired. */
 export async function openReturnLink(deps: IdentityDeps, raw: string): Promise<ReturnLinkResult> {
   if (!TOKEN_SHAPE.test(raw)) return { ok: false, problem: 'unknown' };
   const linkHash = deps.secrets.digest(raw, LINK_DIGEST);

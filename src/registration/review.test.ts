@@ -11,7 +11,7 @@ import { checkApplication, submitApplication, type ApplicationValues } from './a
 import { actorOf } from '../policies.ts';
 import { approve, approveMany, countApprovals, findForReview, listQueue, masterOf, mismatches, rejectApplication, returnApplication } from './review.ts';
 import { listMail } from '../mail/outbox.ts';
-import { loadDraft, openReturnLink, saveDraft, submitDraft } from './draft.ts';
+import { checkReturnLink, loadDraft, openReturnLink, saveDraft, submitDraft } from './draft.ts';
 
 const BASE: ApplicationValues = {
   kind: '診療所',
@@ -175,9 +175,12 @@ forEachEngine('registration review', (handle) => {
     const stored = await handle().db.selectFrom('registration_drafts').selectAll().execute();
     assert.ok(stored.every((d) => d.link_hash !== token && d.token_hash === null), 'only the link’s keyed hash is stored');
 
+    assert.deepEqual(await checkReturnLink(deps(), token), { ok: true, number: (await handle().db.selectFrom('registration_applications').select('number').executeTakeFirstOrThrow()).number });
+    assert.deepEqual(await checkReturnLink(deps(), token), await checkReturnLink(deps(), token), 'looking does not use it');
     const opened = await openReturnLink(deps(), token);
     assert.ok(opened.ok);
     assert.deepEqual(await openReturnLink(deps(), token), { ok: false, problem: 'used' });
+    assert.deepEqual(await checkReturnLink(deps(), token), { ok: false, problem: 'used' });
     const draft = (await loadDraft(deps(), opened.token, { base: '/register', ownerId: null }))!;
     assert.equal(draft.data.values.contact_name, '梅田 花子');
     assert.equal(draft.data.returned?.reason, '電話番号をご確認ください');

@@ -294,6 +294,23 @@ export function ApplicationDonePage(p: { number: string }): JSX.Element {
   );
 }
 
+/** The link in a 差し戻し mail: one press opens the application as it was sent. */
+export function ReturnLinkPage(p: { number: string; csrf: string }): JSX.Element {
+  return (
+    <PortalPage title="差し戻された申請 - 新規ユーザ登録申請" viewer={undefined} current="register">
+      <h1 class="page-title">差し戻された申請</h1>
+      <p safe>{`申請番号 ${p.number} は、都道府県から差し戻されました。下のボタンを押すと、申請した内容と都道府県からのコメントが入った申請画面が開きます。`}</p>
+      <p class="muted">このリンクで開けるのは一度だけです。開いたあとは、同じブラウザで最後の操作から3時間まで続きを入力できます。</p>
+      <form method="post" class="form-actions">
+        <CsrfField token={p.csrf} />
+        <button type="submit" class="button button--primary">
+          申請の内容を開く
+        </button>
+      </form>
+    </PortalPage>
+  );
+}
+
 /** The link in a 差し戻し mail that no longer opens anything: used, expired or unknown. */
 export function ReturnLinkProblemPage(p: { problem: 'used' | 'expired' | 'unknown' }): JSX.Element {
   return (

@@ -2,19 +2,19 @@
 // form, drawn from the browser's draft) ← 303 ← POST /register (住所検索, 市区町村を表示, or 入力内容を
 // 確認する) → 303 → GET /register/confirm → POST /register/submit (申請する or 修正する) → 303 →
 // GET /register/done (the 申請番号). The draft (registration/draft.ts) carries what was typed between
-// the steps; every step checks again on the server. GET /register/return/:token opens a returned
-// application from the link in the 差し戻し mail. The same steps serve a prefecture's 代理申請.
+// the steps; every step checks again on the server. /register/return/:token (GET: a button; POST:
+// used once) opens a returned application from the link in the 差し戻し mail. The same steps serve a prefecture's 代理申請.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { IdentityDeps } from '../../../identity/deps.ts';
 import { normalisePostcode } from '../../../gmis/japanese-input.ts';
 import { placesOfPostcode, prefectureName, PREFECTURE_CODES } from '../../../institutions/places.ts';
 import { APPLICATION_FIELDS, APPLICATION_NUMBER_PATTERN, checkApplication, inFieldOrder, type ApplicationErrors, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
-import { DRAFT_MS, loadDraft, openReturnLink, saveDraft, submitDraft, type Draft, type DraftData, type DraftNotice, type DraftOwner } from '../../../registration/draft.ts';
+import { checkReturnLink, DRAFT_MS, loadDraft, openReturnLink, saveDraft, submitDraft, type Draft, type DraftData, type DraftNotice, type DraftOwner } from '../../../registration/draft.ts';
 import { readWindow, windowState, type WindowState } from '../../../registration/window.ts';
 import { MESSAGES } from '../../../web/messages.ts';
 import { formField, originOf, sendHtml } from '../../../web/request.ts';
 import { readForm } from '../portal/schema.ts';
-import { ApplicationClosedPage, ApplicationConfirmPage, ApplicationDonePage, ApplicationFormPage, ReturnLinkProblemPage, placeLabel, type FormMode } from './pages.tsx';
+import { ApplicationClosedPage, ApplicationConfirmPage, ApplicationDonePage, ApplicationFormPage, ReturnLinkPage, ReturnLinkProblemPage, placeLabel, type FormMode } from './pages.tsx';
 import { authorize, placeScope } from '../../../policies.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 
@@ -98,8 +98,14 @@ export async function gmisRegistrationRoutes(app: FastifyInstance, o: { deps: Id
     return sendHtml(reply, 200, ApplicationDonePage({ number }));
   });
 
-  // The link in the 差し戻し mail: once, it gives this browser the returned application's draft.
+  // The link in the 差し戻し mail: its page asks for a press (a mail scanner following the link does
+  // not use it up); the press, once, gives this browser the returned application's draft.
   app.get<{ Params: { token: string } }>('/register/return/:token', async (req, reply) => {
+    const link = await checkReturnLink(deps, req.params.token);
+    if (!link.ok) return sendHtml(reply, 200, ReturnLinkProblemPage({ problem: link.problem }));
+    return sendHtml(reply, 200, ReturnLinkPage({ number: link.number, csrf: reply.generateCsrf() }));
+  });
+  app.post<{ Params: { token: string } }>('/register/return/:token', async (req, reply) => {
     const opened = await openReturnLink(deps, req.params.token);
     if (!opened.ok) return sendHtml(reply, 200, ReturnLinkProblemPage({ problem: opened.problem }));
     setDraftCookie(reply, deps, 'gmis_registration', '/register', opened.token);

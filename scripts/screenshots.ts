@@ -105,6 +105,12 @@ async function main(): Promise<void> {
     await page.goto(`${platform.url.navi}/sso/start`);
     await page.waitForSelector('button[value=approve]');
     await shoot(page, 'sso-consent');
+    // 却下 asks first; 戻る returns to the consent page.
+    await page.click('a[href$="/refuse"]');
+    await page.waitForSelector('button[value=reject]');
+    await shoot(page, 'sso-refuse-confirm');
+    await page.click('a.button--secondary[href^="/interaction/"]');
+    await page.waitForSelector('button[value=approve]');
     await page.click('button[value=approve]');
     await page.waitForURL(`${platform.url.navi}/staff`);
     await shoot(page, 'navi-staff-menu');
@@ -216,6 +222,10 @@ async function main(): Promise<void> {
     await shoot(page5, 'office-console');
     await page5.goto(`${gmis}/office/accounts/${centre.accountId}`);
     await shoot(page5, 'office-health-centre');
+    await page5.goto(`${gmis}/office/accounts/${centre.accountId}/disable`);
+    await shoot(page5, 'office-disable-confirm');
+    await page5.goto(`${gmis}/office/audit`);
+    await shoot(page5, 'office-audit');
     await officeContext.close();
   } finally {
     await browser?.close();

@@ -162,7 +162,7 @@ export function NewPasswordPage(p: {
           ))}
         </ul>
         <p class="field__hint" id="password-policy-hint">
-          よく使われるパスワードや、ユーザ名・メールアドレスを含むパスワードは設定できません（{PASSWORD_MAX_LENGTH}文字まで）。
+          ユーザ名やメールアドレスを含むパスワードも設定できません（{PASSWORD_MAX_LENGTH}文字まで）。
         </p>
         <TextField
           name="password"

@@ -239,7 +239,7 @@ function NewPasswordFields(p: { errors: FieldErrors; submitLabel: string }): JSX
         ))}
       </ul>
       <p class="field__hint" id="password-policy-hint">
-        よく使われるパスワードや、ユーザーID・メールアドレスを含むパスワードは使えません（{PASSWORD_MAX_LENGTH}文字まで）。
+        ユーザーIDやメールアドレスを含むパスワードも使えません（{PASSWORD_MAX_LENGTH}文字まで）。
       </p>
       <TextField
         name="password"

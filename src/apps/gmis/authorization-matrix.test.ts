@@ -52,6 +52,7 @@ const ACCESS: Record<string, Access> = {
   'POST /register/submit': PUBLIC('新規ユーザ登録申請'),
   'GET /register/confirm': PUBLIC('新規ユーザ登録申請 (the confirmation of what this browser typed)'),
   'GET /register/return/:token': PUBLIC('the link in the 差し戻し mail is the credential'),
+  'POST /register/return/:token': PUBLIC('the link in the 差し戻し mail is the credential (used by this press)'),
   'GET /register/done': PUBLIC('shows only the number it is given'),
   'GET /profile/email/confirm/:token': PUBLIC('the link in the mail is the credential'),
   'POST /profile/email/confirm/:token': PUBLIC('the link in the mail is the credential'),

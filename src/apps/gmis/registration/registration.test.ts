@@ -160,7 +160,7 @@ describe('新規ユーザ登録申請 (public)', () => {
     const back = await b.request('POST', '/register/submit', { _csrf: csrfTokenIn(confirm.body), intent: 'back' });
     assert.equal(back.status, 303);
     const form = await b.get(back.location!);
-    assert.equal(valueOf(form.body, 'name_kana'), 'ぎんざやっきょく', 'the form shows what was typed');
+    assert.equal(valueOf(form.body, 'name_kana'), 'ギンザヤッキョク', 'the form shows what was confirmed, as it will be stored');
 
     const again = await b.get((await b.request('POST', '/register', { _csrf: csrfTokenIn(form.body), ...values, intent: 'confirm' })).location!);
     const csrf = csrfTokenIn(again.body);
@@ -199,7 +199,7 @@ describe('新規ユーザ登録申請 (public)', () => {
     assert.equal(r.status, 303);
     const form = await b.get(r.location!);
     assert.match(form.body, /入力内容の確認をやり直してください/);
-    assert.equal(valueOf(form.body, 'address'), '銀座5');
+    assert.equal(valueOf(form.body, 'address'), '銀座５');
     assert.equal((await handle.db.selectFrom('registration_applications').selectAll().where('address', '=', '銀座５').execute()).length, 0);
   });
 

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import type { IdentityDeps } from '../../../identity/deps.ts';
 import { normalisePostcode } from '../../../gmis/japanese-input.ts';
 import { placesOfPostcode, prefectureName, PREFECTURE_CODES } from '../../../institutions/places.ts';
-import { APPLICATION_FIELDS, APPLICATION_NUMBER_PATTERN, checkApplication, inFieldOrder, type ApplicationErrors, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
+import { APPLICATION_FIELDS, APPLICATION_NUMBER_PATTERN, checkApplication, inFieldOrder, valuesOf, type ApplicationErrors, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
 import { checkReturnLink, DRAFT_MS, loadDraft, openReturnLink, saveDraft, submitDraft, type Draft, type DraftData, type DraftNotice, type DraftOwner } from '../../../registration/draft.ts';
 import { readWindow, windowState, type WindowState } from '../../../registration/window.ts';
 import { MESSAGES } from '../../../web/messages.ts';
@@ -246,7 +246,9 @@ function applicationFlow(app: FastifyInstance, o: FlowOptions): void {
     if (intent === 'municipalities') return step(req, reply, draft, 'form', { ...kept(draft), values: { ...values, municipality_code: '' }, focus: 'municipality_code' });
     const checked = check(req, values);
     if (!checked.ok) return step(req, reply, draft, 'form', { ...kept(draft), values, errors: checked.errors });
-    return step(req, reply, draft, 'confirm', { ...kept(draft), values });
+    // From here on the values are as they will be stored (フリガナ in katakana, full width): so the
+    // confirmation shows them, and 修正する brings them back.
+    return step(req, reply, draft, 'confirm', { ...kept(draft), values: valuesOf(checked.value) });
   });
 
   app.get(`${base}/confirm`, options, async (req, reply) => {

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { recordAudit } from '../../audit/audit-log.ts';
+import { activeAccountById } from '../../identity/accounts/account-repository.ts';
 import type { IdentityDeps } from '../../identity/deps.ts';
 import { Notice } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
@@ -86,7 +87,7 @@ export function gmisSso(app: FastifyInstance, o: GmisSsoOptions): void {
       o.logger.warn({ err }, 'G-MIS sign-in failed');
       return sendHtml(reply, 400, signInUnavailable());
     }
-    const account = await deps.db.selectFrom('accounts').select('id').where('id', '=', result.sub).where('state', '=', 'active').executeTakeFirst();
+    const account = await activeAccountById(deps.db, result.sub);
     if (!account) return sendHtml(reply, 403, signInUnavailable());
     const token = await gmisSessions.open(deps.db, deps, account.id, originOf(req), { oidc_sid: result.sid ?? null, oidc_id_token: result.idToken });
     reply.setCookie(cookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.production, maxAge: Math.floor(config.session.absoluteMs / 1000) });

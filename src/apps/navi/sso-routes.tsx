@@ -3,6 +3,7 @@
 // 関係者メニュー, /sso/backchannel-logout is how Med-Login ends those sessions.
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { activeAccountById } from '../../identity/accounts/account-repository.ts';
 import type { IdentityDeps } from '../../identity/deps.ts';
 import { createNaviSession, endNaviSessionsByOidcSid, linkNaviAccountForGmis, setNaviSessionCookie } from '../../navi/index.ts';
 import { ssoAccess, SsoRefusal } from '../../sso/access/index.ts';
@@ -65,7 +66,7 @@ export async function naviSsoRoutes(app: FastifyInstance, o: { deps: IdentityDep
       if (!(err instanceof SsoFlowError)) o.logger.warn({ err }, '医療情報ネット sign-in failed');
       return sendHtml(reply, 400, <Problem title="ログインを完了できませんでした" text="ログインの手続きが見つからないか、期限が切れました。もう一度お試しください。" />);
     }
-    const account = await deps.db.selectFrom('accounts').selectAll().where('id', '=', result.sub).where('state', '=', 'active').executeTakeFirst();
+    const account = await activeAccountById(deps.db, result.sub);
     if (!account) return sendHtml(reply, 403, <Problem title="ログインできませんでした" text="このG-MISアカウントは現在利用できません。" />);
     // Checked here too, not only on Med-Login's consent screen: a consent given earlier does not
     // outlive a block or a withdrawn application.

@@ -11,6 +11,21 @@ export async function findAccountByUsername(db: Db, username: string): Promise<A
   return (await byUsername(db, { username: normaliseUsername(username) })).rows[0];
 }
 
+// Every single sign-on reads the account by id several times (the provider's findAccount at the
+// resume, the token and userinfo, then the application's callback): prepared once.
+const byId = statement((db, p: { id: string }) => db.selectFrom('accounts').selectAll().where('id', '=', p.id));
+
+export async function findAccountById(db: Db, id: string): Promise<Account | undefined> {
+  return (await byId(db, { id })).rows[0];
+}
+
+/** The account a single sign-on names, while it may sign in (not waiting for its first password,
+ * not disabled). */
+export async function activeAccountById(db: Db, id: string): Promise<Account | undefined> {
+  const account = await findAccountById(db, id);
+  return account?.state === 'active' ? account : undefined;
+}
+
 export async function insertAccount(db: Db, account: NewAccount): Promise<void> {
   await db.insertInto('accounts').values(account).execute();
 }

@@ -6,6 +6,7 @@
 import type { Config } from '../../config.ts';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/dialect.ts';
+import { statement } from '../../db/prepared.ts';
 import type { OidcClientsTable } from '../../db/schema.ts';
 import type { Secrets } from '../../platform/secrets.ts';
 import { recordAudit } from '../../audit/audit-log.ts';
@@ -85,8 +86,11 @@ export async function listClients(db: Db): Promise<RegisteredClient[]> {
   return rows.map(fromRow);
 }
 
+/** Read at every authorization (whether the client needs a consent): prepared once. */
+const byClientId = statement((db, p: { clientId: string }) => db.selectFrom('oidc_clients').selectAll().where('client_id', '=', p.clientId));
+
 export async function findClient(db: Db, clientId: string): Promise<RegisteredClient | undefined> {
-  const row = await db.selectFrom('oidc_clients').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+  const row = (await byClientId(db, { clientId })).rows[0];
   return row && fromRow(row);
 }
 

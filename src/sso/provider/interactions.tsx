@@ -174,10 +174,14 @@ export function interactionRoutes(app: FastifyInstance, o: InteractionRoutesOpti
     if (d.prompt.name === 'login' || !vouched) {
       // prompt=login and an exceeded max_age want the password now, even from a signed-in browser:
       // a sign-in made after the request first came here is that check (login rotates the session).
+      // The interaction's prompt is fixed when the request arrives, so only a request that wants
+      // the password now keeps the time it was first sent to sign in (a write of the interaction);
+      // any other sign-in is answered by the Med-Login session alone.
+      const passwordNow = PASSWORD_NOW.some((r) => d.prompt.reasons.includes(r));
       const since = passwordAskedAt(d);
       const checked = signedIn !== undefined && since !== undefined && signedIn.session.created_at >= since;
-      if (!signedIn || (PASSWORD_NOW.some((r) => d.prompt.reasons.includes(r)) && !checked)) {
-        if (since === undefined) {
+      if (!signedIn || (passwordNow && !checked)) {
+        if (passwordNow && since === undefined) {
           d.result = { ...d.result, [PASSWORD_ASKED]: deps.clock.now() };
           await d.persist();
         }

@@ -7,6 +7,8 @@ import Provider, { interactionPolicy, type Configuration, type KoaContextWithOID
 import type { Logger } from 'pino';
 import type { Account } from '../../db/schema.ts';
 import type { IdentityDeps } from '../../identity/deps.ts';
+import { activeAccountById } from '../../identity/accounts/account-repository.ts';
+import { statement } from '../../db/prepared.ts';
 import { endSession, resolveSession, sessionKey } from '../../identity/sessions/session-store.ts';
 import { endSingleSignOn } from './sso-sessions.ts';
 import { OIDC_PATH } from '../logout-url.ts';
@@ -70,8 +72,8 @@ export async function createProvider(deps: ProviderDeps): Promise<{ provider: Pr
     claims: Object.fromEntries(Object.entries(CLAIMS).map(([k, v]) => [k, [...v]])),
     clientDefaults: { grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
     async findAccount(_ctx, sub) {
-      const account = await db.selectFrom('accounts').selectAll().where('id', '=', sub).executeTakeFirst();
-      if (!account || account.state !== 'active') return undefined;
+      const account = await activeAccountById(db, sub);
+      if (!account) return undefined;
       return { accountId: sub, claims: async () => claimsOf(account) as { sub: string } };
     },
     features: {
@@ -154,13 +156,7 @@ export async function createProvider(deps: ProviderDeps): Promise<{ provider: Pr
       if (!session?.accountId || !client || !raw) return;
       const sid = session.sidFor(client.clientId);
       if (!sid) return;
-      const now = deps.clock.now();
-      const row = { account_id: session.accountId, provider_session_id: session.jti, sid, last_used_at: now };
-      await db
-        .insertInto('sso_session_links')
-        .values({ login_session_id: sessionKey(deps, raw), client_id: client.clientId, created_at: now, ...row })
-        .onConflict((oc) => oc.columns(['login_session_id', 'client_id']).doUpdateSet(row))
-        .execute();
+      await saveLink(db, { loginSessionId: sessionKey(deps, raw), clientId: client.clientId, accountId: session.accountId, providerSessionId: session.jti, sid, now: deps.clock.now() });
     }
     // Leaving an application through RP-initiated logout leaves Med-Login too.
     if (route === 'end_session_confirm' && ctx.status >= 300 && ctx.status < 400) {
@@ -174,6 +170,16 @@ export async function createProvider(deps: ProviderDeps): Promise<{ provider: Pr
   });
   return { provider, keysFingerprint: jwks.fingerprint };
 }
+
+/** Which Med-Login session a provider session's sign-in to a client came from: written at every
+ * single sign-on, so prepared once. */
+const saveLink = statement(
+  (db, p: { loginSessionId: string; clientId: string; accountId: string; providerSessionId: string; sid: string; now: number }) =>
+    db
+      .insertInto('sso_session_links')
+      .values({ login_session_id: p.loginSessionId, client_id: p.clientId, created_at: p.now, account_id: p.accountId, provider_session_id: p.providerSessionId, sid: p.sid, last_used_at: p.now })
+      .onConflict((oc) => oc.columns(['login_session_id', 'client_id']).doUpdateSet({ account_id: p.accountId, provider_session_id: p.providerSessionId, sid: p.sid, last_used_at: p.now })),
+);
 
 /** Why the login prompt asks for Med-Login when the provider's own session is not vouched for. */
 export const MED_LOGIN_SESSION_CHECK = 'med_login_session';

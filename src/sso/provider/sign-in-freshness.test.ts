@@ -78,6 +78,33 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       assert.equal((await later.tokens()).claims()!.auth_time, Math.floor(clock.now() / 1000));
     });
 
+    test('only a request that wants the password now writes its interaction before the sign-in', async () => {
+      clockAt(0);
+      const { username } = await activeAccount(p, PASSWORD);
+      /** The interaction a fresh browser was sent to sign in for, as stored. */
+      const storedInteraction = async (landed: { url: string }) => {
+        const uid = /^\/interaction\/([^/?]+)$/.exec(new URL(landed.url).searchParams.get('return_to') ?? '')![1]!;
+        const row = await p.rt.deps.db.selectFrom('oidc_payloads').select('payload').where('model', '=', 'Interaction').where('id', '=', uid).executeTakeFirstOrThrow();
+        return JSON.parse(row.payload) as { result?: Record<string, unknown> };
+      };
+      // An ordinary first sign-in: the Med-Login session answers it; nothing is kept in between
+      // (one write fewer on every single sign-on).
+      const plain = await authorize(new Browser(p.url.login));
+      assert.equal(new URL(plain.landed.url).pathname, '/login');
+      assert.equal((await storedInteraction(plain.landed)).result?.med_login_password_asked_at, undefined);
+
+      // prompt=login keeps when it was asked, and a sign-in after that answers it.
+      const browser = new Browser(p.url.login);
+      const fresh = await authorize(browser, { prompt: 'login' });
+      assert.equal((await storedInteraction(fresh.landed)).result?.med_login_password_asked_at, clock.now());
+      const returnTo = new URL(fresh.landed.url).searchParams.get('return_to')!;
+      const res = await browser.request('POST', '/login', { _csrf: csrfTokenIn(fresh.landed.body), username, password: PASSWORD, return_to: returnTo });
+      assert.equal(res.status, 303);
+      const back = await browser.follow(new URL(res.location!, p.url.login).href, (next) => next.startsWith(REDIRECT));
+      assert.ok(back.url.startsWith(REDIRECT), `stopped at ${back.url}`);
+      assert.equal((await fresh.tokens(back.url)).claims()!.auth_time, Math.floor(clock.now() / 1000));
+    });
+
     test('max_age exceeded asks for the password; openid-client accepts the new auth_time', async () => {
       clockAt(-50_000);
       const { browser, username } = await signedIn();

@@ -11,7 +11,7 @@ const HYPHENS = /[-\u2010-\u2015\u2212\u2043\u30FC\uFF0D\uFF70\uFE58\uFE63\u2500
  * mark (センター, らーめん, and every ー of a run such as ゴーー) and stays; after a digit, a letter,
  * a kanji or at the start it stands for a hyphen (築地5ー1ー1, Ａー１).
  */
-const LONE_PROLONGED_MARK = /(?<![\u3041-\u3096\u309D\u309E\u30A1-\u30FA\u30FD\u30FE]\u30FC*)\u30FC/g;
+const LONE_PROLONGED_MARK = /(?<![\u3041-\u3096\u309D\u309E\u30A1-\u30FA\u30FD\u30FE\u31F0-\u31FF]\u30FC*)\u30FC/g;
 /** CJK compatibility ideographs (宝\uFA10 as some name lists write 塚): NFKC would replace them with the unified form. */
 const COMPATIBILITY_IDEOGRAPHS = /([\uF900-\uFAFF]|\uD87E[\uDC00-\uDE1F])/;
 /** Half-width, full-width (U+3000) and other spaces, and tabs. */

@@ -1,8 +1,9 @@
 // The append-only audit trail. Events are written in the same transaction as the change they record.
 import type { Db } from '../db/dialect.ts';
-import { statement } from '../db/prepared.ts';
-import type { AuditEvent } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
+import { type AuditRow, deleteAuditBefore, insertAuditRow, upsertRepeatedAuditRow } from './audit-repository.ts';
+
+export { listAudit } from './audit-repository.ts';
 
 export const AUDIT_TYPES = [
   // 医療情報ネット 関係者ログイン (src/navi/): account_id is the navi account's id, username its ユーザーID.
@@ -86,49 +87,16 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-const insertAudit = statement((db, r: ReturnType<typeof auditRow>) =>
-  db.insertInto('audit_events').values({
-    occurred_at: r.occurred_at,
-    type: r.type,
-    account_id: r.account_id,
-    username: r.username,
-    ip: r.ip,
-    user_agent: r.user_agent,
-    details: r.details,
-  }),
-);
-
 export async function recordAudit(db: Db, clock: Clock, entry: AuditEntry): Promise<void> {
-  await insertAudit(db, auditRow(clock, entry));
+  await insertAuditRow(db, auditRow(clock, entry));
 }
-
-const upsertRepeated = statement((db, r: ReturnType<typeof auditRow> & { window_key: string }) =>
-  db
-    .insertInto('audit_events')
-    .values({
-      occurred_at: r.occurred_at,
-      type: r.type,
-      account_id: r.account_id,
-      username: r.username,
-      ip: r.ip,
-      user_agent: r.user_agent,
-      details: r.details,
-      window_key: r.window_key,
-    })
-    .onConflict((oc) =>
-      oc.column('window_key').doUpdateSet((eb) => ({
-        occurrences: eb('audit_events.occurrences', '+', 1),
-        last_occurred_at: eb.ref('excluded.occurred_at'),
-      })),
-    ),
-);
 
 /**
  * An event that repeats (a throttled key's attempts): the first in `window` writes the row, the
  * rest only count in its `occurrences` (and `last_occurred_at`), in the same single statement.
  */
 export async function recordRepeatedAudit(db: Db, clock: Clock, window: string, entry: AuditEntry): Promise<void> {
-  await upsertRepeated(db, { ...auditRow(clock, entry), window_key: `${entry.type}:${window}` });
+  await upsertRepeatedAuditRow(db, { ...auditRow(clock, entry), window_key: `${entry.type}:${window}` });
 }
 
 /**
@@ -136,16 +104,11 @@ export async function recordRepeatedAudit(db: Db, clock: Clock, window: string, 
  * no statement holds the table long; returns how many went. The worker calls it until none go.
  */
 export async function pruneAudit(db: Db, clock: Clock, retentionMs: number, batch = 1_000): Promise<number> {
-  const before = clock.now() - retentionMs;
-  const result = await db
-    .deleteFrom('audit_events')
-    .where('id', 'in', (eb) => eb.selectFrom('audit_events').select('id').where('occurred_at', '<', before).orderBy('id').limit(batch))
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return deleteAuditBefore(db, clock.now() - retentionMs, batch);
 }
 
 /** The row recordAudit writes, for callers that insert many at once in their own transaction. */
-export function auditRow(clock: Clock, entry: AuditEntry) {
+export function auditRow(clock: Clock, entry: AuditEntry): AuditRow {
   return {
     occurred_at: clock.now(),
     type: entry.type,
@@ -155,14 +118,4 @@ export function auditRow(clock: Clock, entry: AuditEntry) {
     user_agent: entry.origin?.userAgent.slice(0, 500) ?? null,
     details: JSON.stringify(entry.details ?? {}),
   };
-}
-
-export async function listAudit(
-  db: Db,
-  filter: { type?: string; accountId?: string; limit?: number } = {},
-): Promise<AuditEvent[]> {
-  let q = db.selectFrom('audit_events').selectAll().orderBy('id', 'desc');
-  if (filter.type) q = q.where('type', '=', filter.type);
-  if (filter.accountId) q = q.where('account_id', '=', filter.accountId);
-  return q.limit(filter.limit ?? 100).execute();
 }

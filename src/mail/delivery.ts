@@ -6,6 +6,7 @@ import type { OutboxMail } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Secrets } from '../platform/secrets.ts';
 import { redactLinks, unsealBody } from './outbox.ts';
+import { claimDueMail, recordMailOutcome, recordRegistrationMailFailure, renewMailClaim } from './outbox-repository.ts';
 import { MailDeliveryError, type MailTransport } from './transport.ts';
 
 /** pino-compatible subset. */
@@ -52,7 +53,7 @@ export function backoffMs(attempts: number): number {
 export async function deliverDueMail(deps: DeliveryDeps, options: DeliveryOptions = {}): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, retried: 0, failed: 0 };
   const workerId = options.workerId ?? 'worker';
-  const claimed = await claimDueMail(deps, options.batchSize ?? 20);
+  const claimed = await claimDue(deps, options.batchSize ?? 20);
   for (const mail of claimed) {
     const log = { mailId: mail.id, kind: mail.kind, attempts: mail.attempts, workerId };
     // Sends run one after another, so the last of a slow batch could outlive the claim taken for all.
@@ -80,52 +81,16 @@ export async function deliverDueMail(deps: DeliveryDeps, options: DeliveryOption
   return result;
 }
 
-async function claimDueMail(deps: DeliveryDeps, batchSize: number): Promise<OutboxMail[]> {
+async function claimDue(deps: DeliveryDeps, batchSize: number): Promise<OutboxMail[]> {
   const now = deps.clock.now();
-  const claimed = await deps.db.transaction().execute(async (trx) => {
-    const due = await deps.dialect
-      .skipLocked(
-        trx
-          .selectFrom('mail_outbox')
-          .select('id')
-          .where('status', '=', 'pending')
-          .where('next_attempt_at', '<=', now)
-          .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-          .orderBy('next_attempt_at')
-          .orderBy('id')
-          .limit(batchSize),
-      )
-      .execute();
-    if (due.length === 0) return [];
-    // The same conditions again, so a row is claimed once even where the select took no lock.
-    return trx
-      .updateTable('mail_outbox')
-      .set((eb) => ({ locked_until: now + CLAIM_MS, attempts: eb('attempts', '+', 1) }))
-      .where(
-        'id',
-        'in',
-        due.map((row) => row.id),
-      )
-      .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-      .returningAll()
-      .execute();
-  });
+  const claimed = await claimDueMail(deps.db, deps.dialect, now, now + CLAIM_MS, batchSize);
   return claimed.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id.localeCompare(b.id));
 }
 
 /** Gives this row a full claim period before its send, if the claim is still ours. */
 async function renewClaim(deps: DeliveryDeps, mail: OutboxMail): Promise<boolean> {
   const now = deps.clock.now();
-  const res = await deps.db
-    .updateTable('mail_outbox')
-    .set({ locked_until: now + CLAIM_MS })
-    .where('id', '=', mail.id)
-    .where('status', '=', 'pending')
-    .where('attempts', '=', mail.attempts)
-    .where('locked_until', '>=', now)
-    .executeTakeFirst();
-  return res.numUpdatedRows > 0n;
+  return renewMailClaim(deps.db, mail, now, now + CLAIM_MS);
 }
 
 /** `text`: the body as it was sent or would have been, when it could be read. */
@@ -158,27 +123,14 @@ async function recordOutcome(deps: DeliveryDeps, mail: OutboxMail, outcome: Send
     : outcome.final
       ? { status: 'failed' as const, last_error: outcome.error, ...redacted }
       : { next_attempt_at: now + backoffMs(mail.attempts), last_error: outcome.error };
-  const write = async (db: Db) => {
-    const res = await db
-      .updateTable('mail_outbox')
-      .set({ ...change, locked_until: null })
-      .where('id', '=', mail.id)
-      .where('status', '=', 'pending')
-      .where('attempts', '=', mail.attempts)
-      .executeTakeFirst();
-    return res.numUpdatedRows > 0n;
-  };
+  const write = (db: Db) => recordMailOutcome(db, mail, change);
   const registrationId = mail.registration_id;
   if (outcome.ok || !outcome.final || !registrationId) return write(deps.db);
   // A refused mail about a registration application is shown to the prefecture reviewing it.
   return deps.db.transaction().execute(async (trx) => {
     const recorded = await write(trx);
     if (recorded) {
-      await trx
-        .updateTable('registration_applications')
-        .set({ mail_failed_at: now, mail_failure: `${mail.to_address}: ${outcome.error}`.slice(0, MAX_ERROR_LENGTH) })
-        .where('id', '=', registrationId)
-        .execute();
+      await recordRegistrationMailFailure(trx, registrationId, now, `${mail.to_address}: ${outcome.error}`.slice(0, MAX_ERROR_LENGTH));
     }
     return recorded;
   });

@@ -3,11 +3,13 @@
 // carry a working one-time link); once the mail is delivered or given up, only a copy without its
 // links stays. Where the dev mailbox is on, the row also keeps the readable copy it shows.
 import type { Db } from '../db/dialect.ts';
-import type { Insertable } from 'kysely';
 import type { Config } from '../config.ts';
-import type { MailOutboxTable, OutboxMail } from '../db/schema.ts';
+import type { OutboxMail } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
 import { sortableId, type RandomSource, type Secrets } from '../platform/secrets.ts';
+import { clearDevBodies, insertMail, listStoredMail, type NewMail, plainMail, protectPlainMail } from './outbox-repository.ts';
+
+export { findMail } from './outbox-repository.ts';
 
 /** What writing mail needs: the key that seals bodies, and whether the dev mailbox is on. */
 export interface OutboxDeps {
@@ -48,12 +50,12 @@ export interface MailMessage {
 
 export async function enqueueMail(db: Db, deps: OutboxDeps, message: MailMessage): Promise<string> {
   const row = outboxRow(deps, message);
-  await db.insertInto('mail_outbox').values(row).execute();
+  await insertMail(db, row);
   return row.id;
 }
 
 /** The outbox row for `message`, for callers that insert many at once in their own transaction. */
-export function outboxRow(deps: OutboxDeps, message: MailMessage): Insertable<MailOutboxTable> & { id: string } {
+export function outboxRow(deps: OutboxDeps, message: MailMessage): NewMail & { id: string } {
   const now = deps.clock.now();
   const id = sortableId(now, deps.random);
   return {
@@ -84,14 +86,8 @@ export function outboxRow(deps: OutboxDeps, message: MailMessage): Insertable<Ma
  */
 export async function listMail(db: Db, options: { limit?: number; to?: string; devMailbox?: boolean } = {}): Promise<OutboxMail[]> {
   // Ids sort by creation (see sortableId), so this is newest first even within one millisecond.
-  let q = db.selectFrom('mail_outbox').selectAll().orderBy('id', 'desc');
-  if (options.to) q = q.where('to_address', '=', options.to);
-  const rows = await q.limit(options.limit ?? 50).execute();
+  const rows = await listStoredMail(db, { limit: options.limit ?? 50, to: options.to });
   return rows.map((m) => readable(m, options.devMailbox ?? true));
-}
-
-export async function findMail(db: Db, id: string): Promise<OutboxMail | undefined> {
-  return db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 function readable(m: OutboxMail, devMailbox: boolean): OutboxMail {
@@ -105,23 +101,18 @@ function readable(m: OutboxMail, devMailbox: boolean): OutboxMail {
  */
 export async function protectStoredMail(db: Db, deps: Pick<OutboxDeps, 'secrets' | 'config'>): Promise<number> {
   const dev = devMailboxOn(deps.config);
-  if (!dev) await db.updateTable('mail_outbox').set({ dev_body_text: null }).where('dev_body_text', 'is not', null).execute();
+  if (!dev) await clearDevBodies(db);
   let changed = 0;
   for (;;) {
-    const rows = await db.selectFrom('mail_outbox').select(['id', 'status', 'body_text']).where('body_state', '=', 'plain').limit(200).execute();
+    const rows = await plainMail(db, 200);
     if (rows.length === 0) return changed;
     for (const row of rows) {
       const pending = row.status === 'pending';
-      await db
-        .updateTable('mail_outbox')
-        .set({
-          body_text: pending ? sealBody(deps.secrets, row.id, row.body_text) : redactLinks(row.body_text),
-          body_state: pending ? 'sealed' : 'redacted',
-          ...(dev ? { dev_body_text: row.body_text } : {}),
-        })
-        .where('id', '=', row.id)
-        .where('body_state', '=', 'plain')
-        .execute();
+      await protectPlainMail(db, row.id, {
+        body_text: pending ? sealBody(deps.secrets, row.id, row.body_text) : redactLinks(row.body_text),
+        body_state: pending ? 'sealed' : 'redacted',
+        ...(dev ? { dev_body_text: row.body_text } : {}),
+      });
     }
     changed += rows.length;
   }

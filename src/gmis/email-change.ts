@@ -5,6 +5,7 @@
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
 import type { Account } from '../db/schema.ts';
+import { updateAccount } from '../identity/accounts/account-repository.ts';
 import { mailContext, type IdentityDeps } from '../identity/deps.ts';
 import { takeFromBudget } from '../identity/login/throttle.ts';
 import { consumeLink, createLink, EMAIL_CHANGE_LINK_MS, lookUpLink, pendingLink, supersedeLinks, type LinkProblem } from '../identity/tokens/one-time-link.ts';
@@ -92,7 +93,7 @@ export async function confirmEmailChange(deps: IdentityDeps, raw: string, origin
     if (!(await consumeLink(trx, deps.clock, 'email_change', link.changeId))) return { ok: false, problem: 'used' };
     const now = deps.clock.now();
     const { account } = link;
-    await trx.updateTable('accounts').set({ email: link.newEmail, updated_at: now }).where('id', '=', account.id).execute();
+    await updateAccount(trx, account.id, { email: link.newEmail, updated_at: now });
     await enqueueMail(
       trx,
       deps,

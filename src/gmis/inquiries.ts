@@ -2,14 +2,14 @@
 // reference number, and the office's copy and the user's receipt go into the outbox in the same
 // transaction.
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
-import type { Db } from '../db/dialect.ts';
 import { isUniqueViolation } from '../db/dialect.ts';
-import type { Account, GmisInquiry } from '../db/schema.ts';
+import type { Account } from '../db/schema.ts';
 import { mailContext, type IdentityDeps } from '../identity/deps.ts';
 import { takeFromBudget } from '../identity/login/throttle.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { formatJst } from '../platform/japan-time.ts';
 import type { RandomSource } from '../platform/secrets.ts';
+import { insertInquiry } from './inquiry-repository.ts';
 import { inquiryOfficeMail, inquiryReceiptMail } from './mails.ts';
 import { referenceNumber, referencePattern } from '../platform/reference.ts';
 
@@ -48,20 +48,17 @@ export async function submitInquiry(deps: IdentityDeps, account: Account, input:
         if (!(await takeFromBudget(trx, deps.clock, `inquiry:${account.id}`, INQUIRY_BUDGET))) return { ok: false, problem: 'rate_limited' };
         const now = deps.clock.now();
         const reference = referenceNumber('Q', now, deps.random, 4);
-        await trx
-          .insertInto('gmis_inquiries')
-          .values({
-            id: deps.random.uuid(),
-            reference,
-            account_id: account.id,
-            category: input.category,
-            subject: input.subject,
-            body: input.body,
-            contact_email: input.contactEmail,
-            contact_phone: input.contactPhone,
-            created_at: now,
-          })
-          .execute();
+        await insertInquiry(trx, {
+          id: deps.random.uuid(),
+          reference,
+          account_id: account.id,
+          category: input.category,
+          subject: input.subject,
+          body: input.body,
+          contact_email: input.contactEmail,
+          contact_phone: input.contactPhone,
+          created_at: now,
+        });
         const c = mailContext(deps.config);
         const facts = { reference, ...input, receivedAt: formatJst(now) };
         await enqueueMail(
@@ -90,14 +87,4 @@ export async function submitInquiry(deps: IdentityDeps, account: Account, input:
     }
   }
   throw new Error('could not draw a free inquiry reference');
-}
-
-/** An inquiry by its reference number; who may see it is the policy's question (inquiry.view). */
-export function findInquiryByReference(db: Db, reference: string): Promise<GmisInquiry | undefined> {
-  return db.selectFrom('gmis_inquiries').selectAll().where('reference', '=', reference).executeTakeFirst();
-}
-
-/** The account's own inquiries, newest first. */
-export function listOwnInquiries(db: Db, accountId: string, limit = 10): Promise<GmisInquiry[]> {
-  return db.selectFrom('gmis_inquiries').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }

@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { formatJst } from '../platform/japan-time.ts';
 import type { Runtime } from '../runtime.ts';
-import { addNotice, listAllNotices, NOTICE_BODY_MAX, NOTICE_CATEGORIES, NOTICE_TITLE_MAX, parsePublishAt } from './notices.ts';
+import { listAllNotices } from './notice-repository.ts';
+import { addNotice, NOTICE_BODY_MAX, NOTICE_CATEGORIES, NOTICE_TITLE_MAX, parsePublishAt } from './notices.ts';
 
 const addOptions = z
   .object({

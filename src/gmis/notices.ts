@@ -1,13 +1,13 @@
 // お知らせ: notices the office publishes to every G-MIS user. A notice with a publication time in the
 // future is scheduled and stays invisible until then. Each user's read marks are kept per notice.
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit-log.ts';
-import { containsText, type Db } from '../db/dialect.ts';
+import type { Db } from '../db/dialect.ts';
 import type { GmisNotice } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { RandomSource } from '../platform/secrets.ts';
 import { normaliseDateTime, searchKey } from './japanese-input.ts';
+import { anyNoticeStored, countPublishedNotices, countUnreadNotices, insertNotice, publishedNoticesFor, type PublishedNoticeRow } from './notice-repository.ts';
 import { formatJstMonthDayWeekday, JST_OFFSET_MS, jstWeekday } from '../platform/japan-time.ts';
 
 export const NOTICE_CATEGORIES = ['重要', 'お知らせ', '報告・調査', 'メンテナンス'] as const;
@@ -48,7 +48,7 @@ export async function addNotice(deps: NoticeDeps, notice: NewNotice): Promise<Gm
     search_text: searchKey(`${n.title}\n${n.body}`),
   };
   await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('gmis_notices').values(row).execute();
+    await insertNotice(trx, row);
     await recordAudit(trx, deps.clock, {
       type: 'notice.added',
       details: { noticeId: row.id, title: row.title, publishedAt: row.published_at, by: row.created_by },
@@ -72,18 +72,7 @@ export interface NoticePage {
   pages: number;
 }
 
-/** Published notices, newest first, each marked read or unread for one account. */
-function publishedFor(db: Db, now: number, accountId: string) {
-  return db
-    .selectFrom('gmis_notices as n')
-    .leftJoin('gmis_notice_reads as r', (j) => j.onRef('r.notice_id', '=', 'n.id').on('r.account_id', '=', accountId))
-    .select(['n.id', 'n.title', 'n.category', 'n.published_at', 'r.read_at'])
-    .where('n.published_at', '<=', now)
-    .orderBy('n.published_at', 'desc')
-    .orderBy('n.id', 'desc');
-}
-
-const summary = (r: { id: string; title: string; category: string; published_at: number; read_at: number | null }): NoticeSummary => ({
+const summary = (r: PublishedNoticeRow): NoticeSummary => ({
   id: r.id,
   title: r.title,
   category: r.category,
@@ -92,66 +81,17 @@ const summary = (r: { id: string; title: string; category: string; published_at:
 });
 
 export async function listNotices(db: Db, now: number, accountId: string, o: { page: number; pageSize: number }): Promise<NoticePage> {
-  const total = await countPublished(db, now);
+  const total = await countPublishedNotices(db, now);
   const pages = Math.max(1, Math.ceil(total / o.pageSize));
   const page = Math.min(Math.max(1, Math.floor(o.page)), pages);
-  const rows = await publishedFor(db, now, accountId)
-    .limit(o.pageSize)
-    .offset((page - 1) * o.pageSize)
-    .execute();
+  const rows = await publishedNoticesFor(db, now, accountId, { limit: o.pageSize, offset: (page - 1) * o.pageSize });
   return { items: rows.map(summary), total, page, pages };
 }
 
 /** The home page's box: the newest few, and how many the account has not read in all. */
 export async function latestNotices(db: Db, now: number, accountId: string, limit: number): Promise<{ items: NoticeSummary[]; unread: number }> {
-  const rows = await publishedFor(db, now, accountId).limit(limit).execute();
-  const unread = await db
-    .selectFrom('gmis_notices as n')
-    .leftJoin('gmis_notice_reads as r', (j) => j.onRef('r.notice_id', '=', 'n.id').on('r.account_id', '=', accountId))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('n.published_at', '<=', now)
-    .where('r.read_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return { items: rows.map(summary), unread: Number(unread.n) };
-}
-
-async function countPublished(db: Db, now: number): Promise<number> {
-  const r = await db
-    .selectFrom('gmis_notices')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('published_at', '<=', now)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
-/** A published notice, or undefined (unknown id, or not yet published). */
-export async function findPublishedNotice(db: Db, now: number, id: string): Promise<GmisNotice | undefined> {
-  return db.selectFrom('gmis_notices').selectAll().where('id', '=', id).where('published_at', '<=', now).executeTakeFirst();
-}
-
-export async function markNoticeRead(db: Db, now: number, noticeId: string, accountId: string): Promise<void> {
-  await db
-    .insertInto('gmis_notice_reads')
-    .values({ notice_id: noticeId, account_id: accountId, read_at: now })
-    .onConflict((oc) => oc.columns(['notice_id', 'account_id']).doNothing())
-    .execute();
-}
-
-/** Every notice, scheduled ones included, newest publication first (for the office). */
-export function listAllNotices(db: Db, limit = 100): Promise<GmisNotice[]> {
-  return db.selectFrom('gmis_notices').selectAll().orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-}
-
-/**
- * Published notices containing every key (already in searchKey form). The same SQL on both
- * engines: search_text is normalised when written, so a plain LIKE with an explicit escape
- * character is case-insensitive and width-insensitive everywhere.
- */
-export async function findNoticesMatching(db: Db, now: number, keys: string[], limit: number): Promise<GmisNotice[]> {
-  if (keys.length === 0) return [];
-  let q = db.selectFrom('gmis_notices').selectAll().where('published_at', '<=', now);
-  for (const key of keys) q = q.where(containsText(sql.ref('search_text'), key));
-  return q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  const rows = await publishedNoticesFor(db, now, accountId, { limit });
+  return { items: rows.map(summary), unread: await countUnreadNotices(db, now, accountId) };
 }
 
 /** The body as paragraphs (blank-line separated), each a list of lines. */
@@ -190,8 +130,7 @@ export function parsePublishAt(text: string): number | undefined {
  * keep ユーザ基礎情報 current. Adds nothing when notices exist already. Returns how many were added.
  */
 export async function seedDemoNotices(deps: NoticeDeps): Promise<number> {
-  const existing = await deps.db.selectFrom('gmis_notices').select('id').limit(1).executeTakeFirst();
-  if (existing) return 0;
+  if (await anyNoticeStored(deps.db)) return 0;
   const now = deps.clock.now();
   const day = 86_400_000;
   // The Saturday at least a week ahead, Japan time.

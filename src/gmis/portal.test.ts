@@ -12,9 +12,11 @@ import { ManualClock } from '../platform/clock.ts';
 import { cryptoRandom, type RandomSource } from '../platform/secrets.ts';
 import { confirmEmailChange, EMAIL_CHANGE_BUDGET, EMAIL_CHANGE_LINK_MS, pendingEmailChange, viewEmailChangeLink } from './email-change.ts';
 import { faqContext, faqEntries } from './faq.ts';
-import { findInquiryByReference, listOwnInquiries, REFERENCE_PATTERN, submitInquiry, INQUIRY_BUDGET } from './inquiries.ts';
+import { findInquiryByReference, listOwnInquiries } from './inquiry-repository.ts';
+import { REFERENCE_PATTERN, submitInquiry, INQUIRY_BUDGET } from './inquiries.ts';
 import { referenceNumber } from '../platform/reference.ts';
-import { addNotice, findPublishedNotice, latestNotices, listAllNotices, listNotices, markNoticeRead, noticeParagraphs, parsePublishAt, seedDemoNotices } from './notices.ts';
+import { findPublishedNotice, listAllNotices, markNoticeRead } from './notice-repository.ts';
+import { addNotice, latestNotices, listNotices, noticeParagraphs, parsePublishAt, seedDemoNotices } from './notices.ts';
 import { confirmProfile, updateProfile, withdrawEmailChange, type ProfileInput } from './profile.ts';
 import { searchKeys, searchPortal, snippet } from './search.ts';
 

@@ -3,6 +3,7 @@
 // profile_confirmed_at. A new e-mail address goes through email-change.ts before it is used.
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Account } from '../db/schema.ts';
+import { findAccountById, updateAccount } from '../identity/accounts/account-repository.ts';
 import type { IdentityDeps } from '../identity/deps.ts';
 import { cancelEmailChange, pendingEmailChange, requestEmailChange, takeEmailChangeBudget, type PendingEmailChange } from './email-change.ts';
 
@@ -23,7 +24,7 @@ export interface Profile {
 }
 
 export async function loadProfile(deps: IdentityDeps, accountId: string): Promise<Profile | undefined> {
-  const account = await deps.db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+  const account = await findAccountById(deps.db, accountId);
   if (!account) return undefined;
   return { account, pendingEmail: await pendingEmailChange(deps.db, deps.clock.now(), accountId) };
 }
@@ -53,7 +54,7 @@ export type UpdateProfileResult =
 
 export async function updateProfile(deps: IdentityDeps, accountId: string, input: ProfileInput, origin: RequestOrigin): Promise<UpdateProfileResult> {
   const result = await deps.db.transaction().execute(async (trx): Promise<UpdateProfileResult> => {
-    const account = await trx.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+    const account = await findAccountById(trx, accountId);
     if (!account) return { ok: false, problem: 'no_account' };
     const emailChanges = input.email !== account.email;
     // Checked first, so a refused request saves nothing and the form comes back as typed.
@@ -68,11 +69,7 @@ export async function updateProfile(deps: IdentityDeps, accountId: string, input
       fax: input.fax,
       department: input.department,
     };
-    await trx
-      .updateTable('accounts')
-      .set({ ...values, profile_confirmed_at: now, updated_at: now })
-      .where('id', '=', account.id)
-      .execute();
+    await updateAccount(trx, account.id, { ...values, profile_confirmed_at: now, updated_at: now });
     const changed = (Object.keys(values) as (keyof typeof values)[]).filter((k) => (account[k] ?? null) !== values[k]);
     await recordAudit(trx, deps.clock, {
       type: 'profile.updated',
@@ -97,9 +94,9 @@ export async function updateProfile(deps: IdentityDeps, accountId: string, input
 export async function confirmProfile(deps: IdentityDeps, accountId: string, origin: RequestOrigin): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    const account = await trx.selectFrom('accounts').select(['id', 'username']).where('id', '=', accountId).executeTakeFirst();
+    const account = await findAccountById(trx, accountId);
     if (!account) return;
-    await trx.updateTable('accounts').set({ profile_confirmed_at: now }).where('id', '=', accountId).execute();
+    await updateAccount(trx, accountId, { profile_confirmed_at: now });
     await recordAudit(trx, deps.clock, { type: 'profile.confirmed', accountId, username: account.username, origin });
   });
 }
@@ -107,7 +104,7 @@ export async function confirmProfile(deps: IdentityDeps, accountId: string, orig
 /** 「変更を取り消す」 on the profile page. */
 export async function withdrawEmailChange(deps: IdentityDeps, accountId: string, origin: RequestOrigin): Promise<boolean> {
   return deps.db.transaction().execute(async (trx) => {
-    const account = await trx.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+    const account = await findAccountById(trx, accountId);
     return account ? cancelEmailChange(trx, deps, account, origin) : false;
   });
 }

@@ -5,7 +5,7 @@ import type { GmisNotice } from '../db/schema.ts';
 import type { FaqContext, FaqEntry } from './faq.ts';
 import { faqGroups } from './faq.ts';
 import { searchKey } from './japanese-input.ts';
-import { findNoticesMatching } from './notices.ts';
+import { findNoticesMatching } from './notice-repository.ts';
 
 export const SEARCH_QUERY_MAX = 100;
 const MAX_KEYS = 5;

@@ -4,7 +4,9 @@
 // (CI=true), where a missing browser is a failure, so a broken CI image cannot pass silently.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { RunOptions } from 'axe-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -70,9 +72,70 @@ export async function debugScreenshot(page: Page | undefined, name: string): Pro
 /** A form field by its id (every field's id is its name; password inputs have no textbox role to find them by). */
 export const field = (page: Page, id: string) => page.locator(`#${id}`);
 
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** What every page is held to: WCAG 2.1 A and AA, and axe's best practices. */
+export const AXE_OPTIONS: RunOptions = {
+  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+  resultTypes: ['violations'],
+};
+
+/** What a page's check reports: its violations, or why it could not run. */
+interface AxeReport {
+  url: string;
+  violations?: Array<{ id: string; impact?: string | null; help: string; targets: string[] }>;
+  error?: string;
+}
+
+/** One line per violated rule and element: rule id, impact, target and the page's URL. */
+function describeReport({ url, violations = [], error }: AxeReport): string[] {
+  const lines = violations.flatMap((v) => v.targets.map((t) => `axe ${v.id} (${v.impact ?? 'unknown'}) at ${t} on ${url}: ${v.help}`));
+  return error ? [...lines, `axe could not check ${url}: ${error}`] : lines;
+}
+
+const AXE_BINDING = '__e2eAccessibility';
+
+/**
+ * The script that checks each top-level http(s) document once it has loaded, in the page itself:
+ * added by CDP as an init script, so the page's CSP does not apply to it (and does still apply to
+ * the page's own scripts). It says when a check starts and what it found through a binding.
+ */
+const AXE_IN_PAGE = `${AXE_SOURCE}
+;(() => {
+  if (window.top !== window || !/^https?:$/.test(location.protocol)) return;
+  const report = window[${JSON.stringify(AXE_BINDING)}];
+  const id = Math.random().toString(36).slice(2);
+  window.addEventListener('load', () => {
+    report({ id, started: true });
+    const url = location.href;
+    window.axe.run(document, ${JSON.stringify(AXE_OPTIONS)}).then(
+      (r) => report({ id, url, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })) }),
+      (e) => report({ id, url, error: String(e) }),
+    );
+  }, { once: true });
+})();`;
+
+/** Runs axe-core on the document `page` shows now (by evaluation, for pages that hold no navigation). */
+async function axeReport(page: Page, url: string): Promise<AxeReport> {
+  try {
+    await page.evaluate(AXE_SOURCE);
+    // Source text: the transpiler's helpers do not exist in the page.
+    const violations = await page.evaluate(
+      `window.axe.run(document, ${JSON.stringify(AXE_OPTIONS)}).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })))`,
+    );
+    return { url, violations: violations as AxeReport['violations'] };
+  } catch (err) {
+    return { url, error: (err as Error).message.split('\n')[0] };
+  }
+}
+
 export class E2eBrowser {
   readonly problems: string[] = [];
+  /** The URL of every document axe-core has checked, in order. */
+  readonly checked: string[] = [];
   private readonly contexts: BrowserContext[] = [];
+  /** For each page, waits for the accessibility checks of what it has shown so far. */
+  private readonly checks = new Map<Page, () => Promise<void>>();
 
   private constructor(private readonly browser: Browser) {}
 
@@ -83,7 +146,8 @@ export class E2eBrowser {
   async newPage(options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
     const context = await this.browser.newContext({ locale: 'ja-JP', ...options });
     context.setDefaultTimeout(8000);
-    context.setDefaultNavigationTimeout(10000);
+    // A navigation waits for the accessibility check of the page it leaves.
+    context.setDefaultNavigationTimeout(20000);
     this.contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (err) => this.problems.push(`script error: ${err.message}`));
@@ -98,7 +162,89 @@ export class E2eBrowser {
     page.on('response', (res) => {
       if (res.status() >= 400 && res.request().resourceType() !== 'document') this.problems.push(`${res.status()} for ${res.url()}`);
     });
+    if (options.javaScriptEnabled === false) this.checkEveryDocumentWithoutScripts(page);
+    else await this.checkEveryDocument(page);
     return page;
+  }
+
+  /**
+   * Every document the page loads is checked by axe-core in the page once it has loaded (AXE_IN_PAGE),
+   * and a navigation of the page is held until the checks running in it have finished, so a quick
+   * click cannot skip a page. (A document left before it finished loading was never shown whole and
+   * is not checked.)
+   */
+  private async checkEveryDocument(page: Page): Promise<void> {
+    const running = new Map<string, { done: Promise<void>; finish: () => void }>();
+    await page.exposeBinding(AXE_BINDING, (_source, message: AxeReport & { id: string; started?: true }) => {
+      if (message.started) {
+        let finish = () => {};
+        const done = new Promise<void>((resolve) => (finish = resolve));
+        running.set(message.id, { done, finish });
+        return;
+      }
+      this.checked.push(message.url);
+      this.problems.push(...describeReport(message));
+      running.get(message.id)?.finish();
+      running.delete(message.id);
+    });
+    await page.addInitScript(AXE_IN_PAGE);
+    const settled = () => Promise.all([...running.values()].map((r) => r.done));
+    this.checks.set(page, async () => {
+      if (page.isClosed()) return;
+      await page.waitForLoadState('load').catch(() => {});
+      await settled();
+    });
+    await page.route('**/*', async (route) => {
+      const request = route.request();
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) await settled();
+      await route.fallback().catch(() => {});
+    });
+  }
+
+  private mirror: Promise<Page> | undefined;
+  private mirrorTurn: Promise<void> = Promise.resolve();
+
+  /**
+   * axe cannot run where the page's JavaScript is off (timers never fire). With no script to change
+   * it, a document is what the server sent: each one is shown at its own URL in a page of another
+   * context with JavaScript on and checked there, a CSP of `script-src 'none'` keeping the document's
+   * own scripts from running in it.
+   */
+  private checkEveryDocumentWithoutScripts(page: Page): void {
+    const checks: Promise<void>[] = [];
+    page.on('response', (res) => {
+      const request = res.request();
+      if (!request.isNavigationRequest() || request.frame() !== page.mainFrame() || (res.status() >= 300 && res.status() < 400)) return;
+      const html = res.text();
+      checks.push(
+        (this.mirrorTurn = this.mirrorTurn.then(async () => {
+          const report = await html.then(
+            (body) => this.checkInMirror(res.url(), body),
+            (err: Error) => ({ url: res.url(), error: `its HTML could not be read (${err.message.split('\n')[0]})` }),
+          );
+          this.checked.push(report.url);
+          this.problems.push(...describeReport(report));
+        })),
+      );
+    });
+    this.checks.set(page, () => Promise.all(checks).then(() => {}));
+  }
+
+  private async checkInMirror(url: string, html: string): Promise<AxeReport> {
+    this.mirror ??= this.browser.newContext({ locale: 'ja-JP' }).then((context) => (this.contexts.push(context), context.newPage()));
+    const mirror = await this.mirror;
+    await mirror.route(
+      (u) => u.href === url,
+      (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': "script-src 'none'" }, body: html }),
+      { times: 1 },
+    );
+    await mirror.goto(url);
+    return axeReport(mirror, url);
+  }
+
+  /** Waits for the accessibility checks of the documents the pages show now. */
+  async checkAccessibility(): Promise<void> {
+    await Promise.all([...this.checks.values()].map((check) => check()));
   }
 
   /**
@@ -108,6 +254,7 @@ export class E2eBrowser {
   async walk(name: string, pages: () => Array<Page | undefined>, body: () => Promise<void>): Promise<void> {
     try {
       await body();
+      await this.checkAccessibility();
     } catch (err) {
       this.problems.length = 0;
       const shots = [];
@@ -122,7 +269,7 @@ export class E2eBrowser {
       }
       throw err;
     }
-    assert.deepEqual(this.problems.splice(0), [], 'no script errors, CSP violations or broken sub-resources');
+    assert.deepEqual(this.problems.splice(0), [], 'no script errors, CSP violations, broken sub-resources or accessibility violations');
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,8 @@
 // The office's work on accounts: find them (username, institution, e-mail), disable and enable
 // them, start a password reset (the office never sets or sees a password: the user gets the usual
 // reset mail), and lift the brute-force lock. Every change is audited under the office member.
-import { sql } from 'kysely';
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
-import { containsText, type Db } from '../db/dialect.ts';
-import type { Account } from '../db/schema.ts';
+import { findAccountById, updateAccount } from '../identity/accounts/account-repository.ts';
 import { unlockAccount } from '../identity/accounts/unlock-account.ts';
 import type { IdentityDeps } from '../identity/deps.ts';
 import { RECOVERY_JOB } from '../identity/recovery/recovery.ts';
@@ -12,30 +10,8 @@ import { endSessionsEverywhere } from '../identity/sessions/end-everywhere.ts';
 import { enqueueJob } from '../jobs/job-queue.ts';
 import { authorize, type Actor } from '../policies.ts';
 
-export interface AccountRow extends Account {
-  institution_name: string | null;
-}
-
-/** Accounts with the name of their institution, if they have one. */
-const accountRows = (db: Db) =>
-  db.selectFrom('accounts').leftJoin('institutions', 'institutions.id', 'accounts.institution_id').selectAll('accounts').select('institutions.name as institution_name');
-
-/** Accounts whose username, display name, e-mail or institution's name contains `text` (case-insensitive for ASCII). */
-export async function searchAccounts(db: Db, text: string, limit = 50): Promise<AccountRow[]> {
-  let q = accountRows(db);
-  if (text) {
-    q = q.where((eb) =>
-      eb.or(
-        (['accounts.username', 'accounts.display_name', 'accounts.email', 'institutions.name'] as const).map((c) => containsText(sql`lower(${sql.ref(c)})`, text.toLowerCase())),
-      ),
-    );
-  }
-  return q.orderBy('accounts.created_at', 'desc').limit(limit).execute();
-}
-
-export function findAccountRow(db: Db, id: string): Promise<AccountRow | undefined> {
-  return accountRows(db).where('accounts.id', '=', id).executeTakeFirst();
-}
+// The office's account lists are plain reads of the account repository.
+export { findAccountRow, searchAccounts, type AccountRow } from '../identity/accounts/account-repository.ts';
 
 export type ManageResult = { ok: true } | { ok: false; problem: 'not_found' | 'unchanged' };
 
@@ -46,13 +22,13 @@ export type ManageResult = { ok: true } | { ok: false; problem: 'not_found' | 'u
  */
 export async function setAccountEnabled(deps: IdentityDeps, actor: Actor, accountId: string, enabled: boolean, origin: RequestOrigin): Promise<ManageResult> {
   const result = await deps.db.transaction().execute(async (trx): Promise<ManageResult> => {
-    const account = await trx.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+    const account = await findAccountById(trx, accountId);
     if (!account) return { ok: false, problem: 'not_found' };
     authorize(actor, enabled ? 'account.enable' : 'account.disable', { accountId: account.id });
     const next = enabled ? (account.password_hash ? 'active' : 'pending_password') : 'disabled';
     if ((account.state === 'disabled') === !enabled) return { ok: false, problem: 'unchanged' };
     const now = deps.clock.now();
-    await trx.updateTable('accounts').set({ state: next, updated_at: now }).where('id', '=', account.id).execute();
+    await updateAccount(trx, account.id, { state: next, updated_at: now });
     if (!enabled) await endSessionsEverywhere(trx, deps, account.id, 'account_disabled');
     await recordAudit(trx, deps.clock, { type: enabled ? 'account.enabled' : 'account.disabled', accountId: account.id, username: account.username, origin, details: { by: actor.username } });
     return { ok: true };
@@ -64,7 +40,7 @@ export async function setAccountEnabled(deps: IdentityDeps, actor: Actor, accoun
 /** Sends the account the usual 「パスワードリセットのご案内」 mail (through the same job as the public form). */
 export async function startPasswordReset(deps: IdentityDeps, actor: Actor, accountId: string, origin: RequestOrigin): Promise<ManageResult> {
   const result = await deps.db.transaction().execute(async (trx): Promise<ManageResult> => {
-    const account = await trx.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+    const account = await findAccountById(trx, accountId);
     if (!account) return { ok: false, problem: 'not_found' };
     authorize(actor, 'account.reset_password', { accountId: account.id });
     if (account.state === 'disabled') return { ok: false, problem: 'unchanged' };
@@ -78,7 +54,7 @@ export async function startPasswordReset(deps: IdentityDeps, actor: Actor, accou
 
 /** Lifts the lock that refuses sign-in from unknown browsers after too many failures. */
 export async function unlock(deps: IdentityDeps, actor: Actor, accountId: string): Promise<ManageResult> {
-  const account = await deps.db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirst();
+  const account = await findAccountById(deps.db, accountId);
   if (!account) return { ok: false, problem: 'not_found' };
   authorize(actor, 'account.unlock', { accountId: account.id });
   const r = await unlockAccount(deps, account.username, actor.username);

@@ -65,3 +65,28 @@ export async function delegatedAccountIds(db: Db, prefectureCode: string, action
     .execute();
   return new Set(rows.map((d) => d.account_id));
 }
+
+/** Replaces the municipalities a health centre covers. */
+export async function replaceMunicipalities(db: Db, accountId: string, codes: readonly string[]): Promise<void> {
+  await db.deleteFrom('account_municipalities').where('account_id', '=', accountId).execute();
+  if (codes.length) await db.insertInto('account_municipalities').values(codes.map((c) => ({ account_id: accountId, municipality_code: c }))).execute();
+}
+
+export interface Delegation {
+  accountId: string;
+  prefectureCode: string;
+  action: DelegableAction;
+}
+
+/** Records a delegation (nothing changes if it is there already). */
+export async function grantDelegation(db: Db, d: Delegation & { grantedBy: string; grantedAt: number }): Promise<void> {
+  await db
+    .insertInto('prefecture_delegations')
+    .values({ account_id: d.accountId, prefecture_code: d.prefectureCode, action: d.action, granted_by: d.grantedBy, granted_at: d.grantedAt })
+    .onConflict((oc) => oc.columns(['account_id', 'prefecture_code', 'action']).doNothing())
+    .execute();
+}
+
+export async function withdrawDelegation(db: Db, d: Delegation): Promise<void> {
+  await db.deleteFrom('prefecture_delegations').where('account_id', '=', d.accountId).where('prefecture_code', '=', d.prefectureCode).where('action', '=', d.action).execute();
+}

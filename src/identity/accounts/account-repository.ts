@@ -1,5 +1,6 @@
 // SQL for accounts. Usernames are stored lower-case; look-ups normalise the same way.
-import type { Db } from '../../db/dialect.ts';
+import { sql } from 'kysely';
+import { containsText, type Db } from '../../db/dialect.ts';
 import { statement } from '../../db/prepared.ts';
 import type { Account, AccountUpdate, NewAccount } from '../../db/schema.ts';
 
@@ -40,4 +41,29 @@ export function countAccounts(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
     .then((r) => Number(r.n));
+}
+
+/** An account with the name of its institution, if it has one (the office's lists). */
+export interface AccountRow extends Account {
+  institution_name: string | null;
+}
+
+const accountRows = (db: Db) =>
+  db.selectFrom('accounts').leftJoin('institutions', 'institutions.id', 'accounts.institution_id').selectAll('accounts').select('institutions.name as institution_name');
+
+/** Accounts whose username, display name, e-mail or institution's name contains `text` (case-insensitive for ASCII). */
+export async function searchAccounts(db: Db, text: string, limit = 50): Promise<AccountRow[]> {
+  let q = accountRows(db);
+  if (text) {
+    q = q.where((eb) =>
+      eb.or(
+        (['accounts.username', 'accounts.display_name', 'accounts.email', 'institutions.name'] as const).map((c) => containsText(sql`lower(${sql.ref(c)})`, text.toLowerCase())),
+      ),
+    );
+  }
+  return q.orderBy('accounts.created_at', 'desc').limit(limit).execute();
+}
+
+export function findAccountRow(db: Db, id: string): Promise<AccountRow | undefined> {
+  return accountRows(db).where('accounts.id', '=', id).executeTakeFirst();
 }

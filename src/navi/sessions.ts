@@ -5,6 +5,7 @@ import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
 import type { NaviAccount, NaviSessionMethod, SessionEndReason } from '../db/schema.ts';
 import { naviSessions } from '../identity/sessions/session-store.ts';
+import { findNaviAccountById } from './account-repository.ts';
 import type { NaviSessionDeps } from './deps.ts';
 
 export interface NewNaviSession {
@@ -27,7 +28,7 @@ export class NaviAccountUnavailableError extends Error {
  * NaviAccountUnavailableError for an unknown or disabled account (callers check the state first).
  */
 export async function openNaviSession(db: Db, deps: NaviSessionDeps, p: NewNaviSession): Promise<string> {
-  const account = await db.selectFrom('navi_accounts').select(['user_id', 'state']).where('id', '=', p.naviAccountId).executeTakeFirst();
+  const account = await findNaviAccountById(db, p.naviAccountId);
   if (!account || account.state !== 'active') throw new NaviAccountUnavailableError(p.naviAccountId);
   const raw = await naviSessions.open(db, deps, p.naviAccountId, { ip: p.ip, userAgent: p.userAgent }, {
     method: p.method,

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { recordAudit } from '../../audit/audit-log.ts';
 import type { IdentityDeps } from '../../identity/deps.ts';
+import { openSessionsOfAccount, ownSessionNotEnded } from '../../identity/sessions/own-session-repository.ts';
 import { endSessionByKey } from '../../identity/sessions/session-store.ts';
 import { formatJst } from '../../platform/japan-time.ts';
 import { revokeGrantTokens } from '../../sso/provider/adapter.ts';
@@ -44,15 +45,7 @@ export function accountRoutes(app: FastifyInstance, o: { deps: IdentityDeps; hol
     const s = req.signedIn;
     if (!s) return reply.redirect(`/login?return_to=${encodeURIComponent('/account/sessions')}`, 303);
     const now = deps.clock.now();
-    const sessions = await deps.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('account_id', '=', s.account.id)
-      .where('ended_at', 'is', null)
-      .where('expires_at', '>', now)
-      .where('last_seen_at', '>', now - deps.config.session.idleMs)
-      .orderBy('last_seen_at', 'desc')
-      .execute();
+    const sessions = await openSessionsOfAccount(deps.db, s.account.id, now, deps.config.session.idleMs);
     const links = await linksOfAccount(deps.db, s.account.id);
     const clients = new Map((await listClients(deps.db)).map((c) => [c.clientId, c.name]));
     const consents = (await listConsents(deps.db, s.account.id)).filter((c) => c.revokedAt === null);
@@ -141,28 +134,22 @@ export function accountRoutes(app: FastifyInstance, o: { deps: IdentityDeps; hol
     const s = req.signedIn;
     if (!s) return reply.redirect('/login', 303);
     const target = formField(req, 'session', 200);
-    const row = await deps.db
-      .selectFrom('sessions')
-      .select('id_hash')
-      .where('id_hash', '=', target)
-      .where('account_id', '=', s.account.id)
-      .where('ended_at', 'is', null)
-      .executeTakeFirst();
-    if (row) {
+    const key = await ownSessionNotEnded(deps.db, s.account.id, target);
+    if (key) {
       // The session's end and its audit event in one transaction.
       await deps.db.transaction().execute(async (trx) => {
-        await endSessionByKey(trx, deps, row.id_hash, 'ended_by_user');
+        await endSessionByKey(trx, deps, key, 'ended_by_user');
         await recordAudit(trx, deps.clock, {
           type: 'sso.session.ended',
           accountId: s.account.id,
           username: s.account.username,
           origin: originOf(req),
-          details: { current: row.id_hash === s.session.id_hash },
+          details: { current: key === s.session.id_hash },
         });
       });
-      await endSingleSignOn(deps.db, o.holder.provider, o.logger, [row.id_hash]);
+      await endSingleSignOn(deps.db, o.holder.provider, o.logger, [key]);
     }
-    if (row?.id_hash === s.session.id_hash) {
+    if (key === s.session.id_hash) {
       reply.clearCookie(o.sessionCookie, { path: '/' });
       return reply.redirect('/login?logged_out=1', 303);
     }

@@ -1,7 +1,8 @@
 // G-MIS routes of the office console (事務局 only; nobody changes their own account here).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AUDIT_TYPES } from '../../../audit/audit-log.ts';
+import { AUDIT_TYPES, listAudit } from '../../../audit/audit-log.ts';
+import { searchAudit } from '../../../audit/audit-search-repository.ts';
 import { parsePublishAt } from '../../../gmis/notices.ts';
 import { normaliseLine } from '../../../gmis/japanese-input.ts';
 import type { IdentityDeps } from '../../../identity/deps.ts';
@@ -92,7 +93,7 @@ export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: Identity
     const account = await findAccountRow(db, req.params.id);
     if (!account) return reply.callNotFound();
     const viewer = viewerOf(req).account;
-    const events = await db.selectFrom('audit_events').selectAll().where('account_id', '=', account.id).orderBy('id', 'desc').limit(50).execute();
+    const events = await listAudit(db, { accountId: account.id, limit: 50 });
     const kind = reachOf(account.category);
     const jurisdiction = kind ? await loadJurisdiction(db, account.id) : undefined;
     const reach = jurisdiction && (kind === 'municipalities' ? { municipalities: [...jurisdiction.municipalities] } : { delegations: jurisdiction.delegations.map((d) => d.prefectureCode) });
@@ -127,11 +128,7 @@ export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: Identity
 
   app.get(`${OFFICE_PATH}/audit`, office, async (req, reply) => {
     const f = auditQuery.parse(req.query ?? {});
-    let q = db.selectFrom('audit_events').selectAll().orderBy('id', 'desc').limit(AUDIT_PAGE + 1);
-    if (f.type) q = q.where('type', '=', f.type);
-    if (f.username) q = q.where('username', '=', f.username);
-    if (f.before) q = q.where('id', '<', f.before);
-    const rows = await q.execute();
+    const rows = await searchAudit(db, { type: f.type, username: f.username, beforeId: f.before, limit: AUDIT_PAGE + 1 });
     const events = rows.slice(0, AUDIT_PAGE);
     return sendHtml(
       reply,

@@ -7,6 +7,8 @@ import type { InstitutionKind, RegistrationStatus } from '../../../db/schema.ts'
 import { INSTITUTION_KINDS } from '../../../db/schema.ts';
 import { normaliseLine, normaliseText } from '../../../gmis/japanese-input.ts';
 import { emailAddress } from '../../../web/email-field.ts';
+import { findAccountById } from '../../../identity/accounts/account-repository.ts';
+import { accountHoldersOf } from '../../../identity/accounts/holder-repository.ts';
 import type { IdentityDeps } from '../../../identity/deps.ts';
 import { municipalitiesOf, municipality } from '../../../institutions/places.ts';
 import { actorOf, authorize, can, placeScope, type Actor } from '../../../policies.ts';
@@ -112,10 +114,8 @@ export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Identity
     const application = await findForReview(db, actor, id);
     if (!application) return reply.callNotFound();
     const master = await masterOf(db, application);
-    const existing = master
-      ? await db.selectFrom('accounts').select(['username', 'email']).where('institution_id', '=', master.id).where('state', '!=', 'disabled').orderBy('created_at').executeTakeFirst()
-      : undefined;
-    const decidedBy = application.decided_by ? (await db.selectFrom('accounts').select('display_name').where('id', '=', application.decided_by).executeTakeFirst())?.display_name : undefined;
+    const existing = master ? (await accountHoldersOf(db, [master.id])).get(master.id) : undefined;
+    const decidedBy = application.decided_by ? (await findAccountById(db, application.decided_by))?.display_name : undefined;
     const done = (req.query as Record<string, unknown> | undefined)?.done;
     return sendHtml(
       reply,

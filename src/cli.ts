@@ -15,9 +15,9 @@ import { recordAudit } from './audit/audit-log.ts';
 import { listClients, registerClient, removeClient, rotateClientSecret, secretOf } from './sso/provider/clients.ts';
 import { listSigningKeys, rotateSigningKey } from './sso/provider/keys.ts';
 import { seedDemoData } from './seed.ts';
-import { registerNoticeCommands } from './gmis/notice-cli.ts';
-import { registerInstitutionCommands } from './institutions/cli.ts';
-import { registerRegistrationCommands } from './registration/cli.ts';
+import { registerNoticeCommands } from './cli/notices.ts';
+import { registerInstitutionCommands } from './cli/institutions.ts';
+import { registerRegistrationCommands } from './cli/registration.ts';
 
 function config(): Config {
   try {

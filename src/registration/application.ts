@@ -6,7 +6,7 @@ import type { RegistrationApplication } from '../db/schema.ts';
 import { normaliseEmail, normaliseExtension, normaliseLine, normalisePostcode } from '../gmis/japanese-input.ts';
 import { mailContext, type IdentityDeps } from '../identity/deps.ts';
 import { takeFromBudget } from '../identity/login/throttle.ts';
-import { checkInstitution, type InstitutionField, type InstitutionInput, type InstitutionProblems } from '../institutions/institution.ts';
+import { checkInstitution, type InstitutionField, type InstitutionProblems } from '../institutions/institution.ts';
 import { municipality, placesOfPostcode, prefectureName } from '../institutions/places.ts';
 import { findInstitutionByCode } from '../institutions/repository.ts';
 import { enqueueMail } from '../mail/outbox.ts';
@@ -14,7 +14,10 @@ import { formatJst } from '../platform/japan-time.ts';
 import { referenceNumber, referencePattern } from '../platform/reference.ts';
 import { emailAddress } from '../web/email-field.ts';
 import { MESSAGES } from '../web/messages.ts';
+import type { ApplicationInput } from './application-input.ts';
 import { registrationReceiptMail } from './mails.ts';
+
+export type { ApplicationInput };
 
 /** The form's fields, in page order. */
 export const APPLICATION_FIELDS = [
@@ -56,14 +59,6 @@ const INSTITUTION_FIELD: Record<InstitutionField, ApplicationField | undefined> 
 
 export const CONTACT_NAME_MAX = 50;
 export const DEPARTMENT_MAX = 100;
-
-export interface ApplicationInput {
-  institution: InstitutionInput;
-  department: string | null;
-  departmentNumber: string | null;
-  contactName: string;
-  email: string;
-}
 
 
 /** Normalises and checks everything the form sends; a message for each wrong field. */

@@ -2,7 +2,7 @@
 import type { MailMessage } from '../mail/outbox.ts';
 import { footer, subject, type MailContext } from '../mail/templates.ts';
 import { municipality, prefectureName } from '../institutions/places.ts';
-import type { ApplicationInput } from './application.ts';
+import type { ApplicationInput } from './application-input.ts';
 
 /** 〒530-0001 大阪府大阪市北区梅田１－１ 梅田ビル */
 export function postalAddress(i: { postcode: string; prefectureCode: string; municipalityCode: string; address: string; building: string | null }): string {

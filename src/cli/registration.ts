@@ -3,8 +3,8 @@
 import type { Command } from 'commander';
 import { parsePublishAt } from '../gmis/notices.ts';
 import { formatJst } from '../platform/japan-time.ts';
+import { closedWindow, readWindow, windowState, writeWindow } from '../registration/window.ts';
 import type { Runtime } from '../runtime.ts';
-import { closedWindow, readWindow, windowState, writeWindow } from './window.ts';
 
 type WithRuntime = <T>(fn: (rt: Runtime) => Promise<T>) => Promise<T>;
 

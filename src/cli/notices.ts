@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { listAllNotices } from '../gmis/notice-repository.ts';
+import { addNotice, NOTICE_BODY_MAX, NOTICE_CATEGORIES, NOTICE_TITLE_MAX, parsePublishAt } from '../gmis/notices.ts';
 import { formatJst } from '../platform/japan-time.ts';
 import type { Runtime } from '../runtime.ts';
-import { listAllNotices } from './notice-repository.ts';
-import { addNotice, NOTICE_BODY_MAX, NOTICE_CATEGORIES, NOTICE_TITLE_MAX, parsePublishAt } from './notices.ts';
 
 const addOptions = z
   .object({

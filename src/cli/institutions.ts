@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Runtime } from '../runtime.ts';
-import { CSV_COLUMNS, importInstitutions, institutionsCsv, type CsvEncoding } from './csv.ts';
-import { STATUS_LABELS } from './institution.ts';
-import { prefectureName } from './places.ts';
-import { listInstitutions, type InstitutionFilter } from './repository.ts';
+import { CSV_COLUMNS, importInstitutions, institutionsCsv, type CsvEncoding } from '../institutions/csv.ts';
+import { STATUS_LABELS } from '../institutions/institution.ts';
+import { prefectureName } from '../institutions/places.ts';
+import { listInstitutions, type InstitutionFilter } from '../institutions/repository.ts';
 
 type WithRuntime = <T>(fn: (rt: Runtime) => Promise<T>) => Promise<T>;
 

@@ -4,12 +4,6 @@ import { sql } from 'kysely';
 import { forEachEngine } from './testing.ts';
 
 forEachEngine('database', (handle) => {
-  test('migrations create the identity tables', async () => {
-    const { db } = handle();
-    const rows = await db.selectFrom('accounts').selectAll().execute();
-    assert.deepEqual(rows, []);
-  });
-
   test('epoch-millisecond columns round-trip as numbers', async () => {
     const { db } = handle();
     const at = Date.UTC(2030, 0, 1);

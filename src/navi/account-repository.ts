@@ -19,6 +19,12 @@ export function findNaviAccountByGmisAccount(db: Db, gmisAccountId: string): Pro
   return db.selectFrom('navi_accounts').selectAll().where('gmis_account_id', '=', gmisAccountId).executeTakeFirst();
 }
 
+/** The ids of the 医療情報ネット accounts linked to this G-MIS account. */
+export async function naviAccountIdsLinkedTo(db: Db, gmisAccountId: string): Promise<string[]> {
+  const rows = await db.selectFrom('navi_accounts').select('id').where('gmis_account_id', '=', gmisAccountId).execute();
+  return rows.map((r) => r.id);
+}
+
 /** An ID that differs from `userId` only in upper/lower case (they would be too easy to confuse). */
 export async function userIdTakenIgnoringCase(db: Db, userId: string): Promise<boolean> {
   const row = await db

@@ -3,7 +3,7 @@
 // browsers and device cookie as Med-Login's, on navi_accounts and navi_sessions.
 import type { RequestOrigin } from '../audit/audit-log.ts';
 import type { NaviAccount } from '../db/schema.ts';
-import { liftUntrustedLock, setUntrustedLock } from '../identity/login/lock.ts';
+import { liftUntrustedLock, setUntrustedLock } from '../identity/login/lock-repository.ts';
 import { accountThrottleKey, deviceCookieFor, signInWithPassword, unlockWith, type PasswordSignInResult } from '../identity/login/sign-in.ts';
 import type { PasswordStrategy } from '../identity/login/strategy.ts';
 import { findNaviAccountByUserId, localPasswordHash, NAVI_USER_ID_MAX_LENGTH, normaliseNaviUserId } from './accounts.ts';

@@ -1,13 +1,15 @@
 // issueAccount: creates an account waiting for its first password and queues the アカウント発行通知
 // メール with a one-time link, in one transaction.
 import { auditRow } from '../../audit/audit-log.ts';
+import { insertAuditRow } from '../../audit/audit-repository.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { AccountCategory } from '../../db/schema.ts';
 import { outboxRow } from '../../mail/outbox.ts';
+import { insertMail } from '../../mail/outbox-repository.ts';
 import { welcomeMail } from '../../mail/templates.ts';
 import { formatJst } from '../../platform/japan-time.ts';
 import { mailContext, type IdentityDeps } from '../deps.ts';
-import { newLink } from '../tokens/one-time-link.ts';
+import { insertLink, newLink } from '../tokens/one-time-link.ts';
 import { generateUsername } from './username.ts';
 import { insertAccount } from './account-repository.ts';
 
@@ -41,9 +43,9 @@ export async function issueAccount(deps: IdentityDeps, request: AccountRequest):
       const issue = accountIssue(deps, request, generateUsername(deps.random));
       await deps.db.transaction().execute(async (trx) => {
         await insertAccount(trx, issue.account);
-        await trx.insertInto('account_tokens').values(issue.link).execute();
-        await trx.insertInto('mail_outbox').values(issue.mail).execute();
-        await trx.insertInto('audit_events').values(issue.audit).execute();
+        await insertLink(trx, 'welcome', issue.link);
+        await insertMail(trx, issue.mail);
+        await insertAuditRow(trx, issue.audit);
       });
       deps.workQueued?.();
       return { accountId: issue.account.id, username: issue.account.username };

@@ -3,7 +3,7 @@ import { recordAudit } from '../../audit/audit-log.ts';
 import type { Account } from '../../db/schema.ts';
 import { findAccountByUsername, normaliseUsername } from '../accounts/account-repository.ts';
 import { createSession } from '../sessions/session-store.ts';
-import { liftUntrustedLock, setUntrustedLock } from './lock.ts';
+import { liftUntrustedLock, setUntrustedLock } from './lock-repository.ts';
 import type { PasswordStrategy } from './strategy.ts';
 
 export const accountPassword: PasswordStrategy<Account> = {

@@ -5,6 +5,7 @@
 import type { Db } from '../../db/dialect.ts';
 import type { SessionEndReason } from '../../db/schema.ts';
 import { enqueueJob } from '../../jobs/job-queue.ts';
+import { naviAccountIdsLinkedTo } from '../../navi/account-repository.ts';
 import { removeSingleSignOnOfAccount, SSO_LOGOUT_JOB } from '../../sso/provider/sso-sessions.ts';
 import { gmisSessions, loginSessions, naviSessions, type SessionDeps } from './session-store.ts';
 
@@ -15,6 +16,5 @@ export async function endSessionsEverywhere(trx: Db, deps: Pick<SessionDeps, 'cl
   const links = await removeSingleSignOnOfAccount(trx, accountId);
   if (links.length) await enqueueJob(trx, deps, SSO_LOGOUT_JOB, { links });
   await gmisSessions.endAll(trx, deps, accountId, reason);
-  const linked = await trx.selectFrom('navi_accounts').select('id').where('gmis_account_id', '=', accountId).execute();
-  for (const navi of linked) await naviSessions.endAll(trx, deps, navi.id, reason);
+  for (const naviAccountId of await naviAccountIdsLinkedTo(trx, accountId)) await naviSessions.endAll(trx, deps, naviAccountId, reason);
 }

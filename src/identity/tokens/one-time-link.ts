@@ -3,12 +3,12 @@
 // goes into the mail and only its keyed hash is stored; a newer link supersedes the open ones of the
 // same purpose and account; a link expires after its purpose's time and is consumed by one
 // conditional UPDATE, so it works once even under concurrent requests. Reading never consumes.
-import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/dialect.ts';
 import type { Account, AccountEmailChangesTable, AccountTokensTable, NaviAccount, NaviPasswordLinksTable } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { RandomSource, Secrets } from '../../platform/secrets.ts';
+import { consumeLinkRow, findLinkWithAccount, insertLinkRow, type LinkStore, newestOpenLink, supersedeOpenLinks } from './link-repository.ts';
 
 export interface LinkDeps {
   clock: Clock;
@@ -26,11 +26,7 @@ export interface EmailChangeData {
   new_email: string;
 }
 
-interface PurposeDefinition {
-  table: 'account_tokens' | 'navi_password_links' | 'account_email_changes';
-  /** The value of account_tokens.purpose, for the purposes kept in that table. */
-  purposeColumn?: 'welcome' | 'recovery';
-  accounts: 'accounts' | 'navi_accounts';
+interface PurposeDefinition extends LinkStore {
   /** The keyed hash's purpose (kept as each link had it, so links already mailed still work). */
   digest: string;
   expiresAfterMs(config: Config): number;
@@ -72,21 +68,6 @@ export const linkExpiresAfterMs = (deps: Pick<LinkDeps, 'config'>, purpose: Link
 const hashToken = (deps: Pick<LinkDeps, 'secrets'>, raw: string, purpose: LinkPurpose) => deps.secrets.digest(raw, PURPOSES[purpose].digest);
 
 /**
- * The purpose's table is a parameter, which Kysely's types cannot follow: the queries use the columns
- * every link table has (id, account_id, token_hash, created_at, expires_at, consumed_at,
- * superseded_at; see db/schema.ts) and the purpose's own ones.
- */
-const untyped = (db: Db) => db as unknown as Kysely<any>;
-
-/** The open (not consumed, not superseded) links of the purpose and account. */
-function openLinks(db: Db, purpose: LinkPurpose, accountId: string) {
-  const p: PurposeDefinition = PURPOSES[purpose];
-  let q = untyped(db).updateTable(p.table as string).where('account_id', '=', accountId).where('consumed_at', 'is', null).where('superseded_at', 'is', null);
-  if (p.purposeColumn) q = q.where('purpose', '=', p.purposeColumn);
-  return q;
-}
-
-/**
  * A fresh link: the token for the mail and the row that stores its hash. For an account that can
  * have no earlier link of the purpose (one being created), inserting the row is all createLink does.
  */
@@ -110,7 +91,7 @@ export function newLink<P extends LinkPurpose>(deps: LinkDeps, accountId: string
 
 /** Inserts a row made by newLink (in the caller's transaction). */
 export async function insertLink<P extends LinkPurpose>(db: Db, purpose: P, row: LinkRow<P>): Promise<void> {
-  await untyped(db).insertInto(PURPOSES[purpose].table).values(row).execute();
+  await insertLinkRow(db, PURPOSES[purpose], row);
 }
 
 /** Supersedes the account's open links of the purpose and stores a new one. Returns the token for the mail and when it expires. */
@@ -129,23 +110,14 @@ export async function createLink<P extends LinkPurpose>(
 
 /** Makes the account's open links of the purpose unusable (a newer one, or a cancellation). Returns how many. */
 export async function supersedeLinks(db: Db, clock: Clock, accountId: string, purpose: LinkPurpose): Promise<number> {
-  const result = await openLinks(db, purpose, accountId).set({ superseded_at: clock.now() }).executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return supersedeOpenLinks(db, PURPOSES[purpose], accountId, clock.now());
 }
 
 /** Looks a link up without using it: a GET (or a mail scanner fetching it) never consumes a link. */
 export async function lookUpLink<P extends LinkPurpose>(db: Db, deps: Pick<LinkDeps, 'clock' | 'secrets'>, raw: string, purpose: P): Promise<LinkLookup<P>> {
   if (!TOKEN_SHAPE.test(raw)) return { ok: false, problem: 'unknown' };
   const p: PurposeDefinition = PURPOSES[purpose];
-  const link = p.table as string;
-  let q = untyped(db)
-    .selectFrom(link)
-    .innerJoin(p.accounts, `${p.accounts}.id`, `${link}.account_id`)
-    .selectAll(p.accounts)
-    .select([`${link}.id as link_id`, `${link}.expires_at as link_expires_at`, `${link}.consumed_at as link_consumed_at`, `${link}.superseded_at as link_superseded_at`, ...p.data.map((c) => `${link}.${c} as link_${c}`)])
-    .where(`${link}.token_hash`, '=', hashToken(deps, raw, purpose));
-  if (p.purposeColumn) q = q.where(`${link}.purpose`, '=', p.purposeColumn);
-  const row = (await q.executeTakeFirst()) as Record<string, unknown> | undefined;
+  const row = await findLinkWithAccount(db, p, hashToken(deps, raw, purpose));
   if (!row) return { ok: false, problem: 'unknown' };
   const account: Record<string, unknown> = {};
   const data: Record<string, unknown> = {};
@@ -163,16 +135,7 @@ export async function lookUpLink<P extends LinkPurpose>(db: Db, deps: Pick<LinkD
 
 /** Marks the link used. Returns false when another request got there first (or it went stale meanwhile). */
 export async function consumeLink(db: Db, clock: Clock, purpose: LinkPurpose, linkId: string): Promise<boolean> {
-  const now = clock.now();
-  const result = await untyped(db)
-    .updateTable(PURPOSES[purpose].table)
-    .set({ consumed_at: now })
-    .where('id', '=', linkId)
-    .where('consumed_at', 'is', null)
-    .where('superseded_at', 'is', null)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return consumeLinkRow(db, PURPOSES[purpose], linkId, clock.now());
 }
 
 /** The account's newest open, unexpired link of the purpose, without its token (e.g. 「変更の確認待ち」). */
@@ -182,16 +145,7 @@ export async function pendingLink<P extends LinkPurpose>(
   accountId: string,
   purpose: P,
 ): Promise<({ createdAt: number; expiresAt: number } & DataOf<P>) | undefined> {
-  const p: PurposeDefinition = PURPOSES[purpose];
-  let q = untyped(db)
-    .selectFrom(p.table)
-    .select(['created_at', 'expires_at', ...p.data])
-    .where('account_id', '=', accountId)
-    .where('consumed_at', 'is', null)
-    .where('superseded_at', 'is', null)
-    .where('expires_at', '>', now);
-  if (p.purposeColumn) q = q.where('purpose', '=', p.purposeColumn);
-  const row = (await q.orderBy('created_at', 'desc').executeTakeFirst()) as Record<string, unknown> | undefined;
+  const row = await newestOpenLink(db, PURPOSES[purpose], accountId, now);
   if (!row) return undefined;
   const { created_at, expires_at, ...data } = row;
   return { createdAt: created_at as number, expiresAt: expires_at as number, ...(data as DataOf<P>) };

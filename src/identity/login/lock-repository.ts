@@ -1,4 +1,4 @@
-// The lock for browsers that never signed in, set after LOCKOUT_THRESHOLD failures, on either
+// SQL for the lock for browsers that never signed in, set after LOCKOUT_THRESHOLD failures, on either
 // account table (Med-Login's accounts, 医療情報ネット's navi_accounts).
 import type { Db } from '../../db/dialect.ts';
 

@@ -11,7 +11,8 @@ import { completeRecovery, requestRecovery, viewRecoveryLink } from '../../ident
 import { endSession, resolveSession, sessionKey, type ActiveSession } from '../../identity/sessions/session-store.ts';
 import type { ProviderHolder } from '../../sso/provider/provider.ts';
 import { interactionRoutes } from '../../sso/provider/interactions.tsx';
-import { carrySingleSignOn, endSingleSignOn, endSingleSignOnForAccount } from '../../sso/provider/sso-sessions.ts';
+import { carrySingleSignOn } from '../../sso/provider/sso-session-repository.ts';
+import { endSingleSignOn, endSingleSignOnForAccount } from '../../sso/provider/sso-sessions.ts';
 import type { Logger } from 'pino';
 import { accountRoutes } from './account-routes.tsx';
 import { listMail } from '../../mail/outbox.ts';

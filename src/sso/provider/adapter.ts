@@ -3,8 +3,8 @@
 // grants …); registered clients come from oidc_clients, with the secret derived from SECRET_KEY.
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Db } from '../../db/dialect.ts';
-import { prepared } from '../../db/prepared.ts';
 import { loadClientMetadata, secretOf } from './clients.ts';
+import { payloadStatements, revokeGrantTokens, type PayloadLookup } from './oidc-repository.ts';
 import type { Secrets } from '../../platform/secrets.ts';
 
 const now = () => Date.now();
@@ -19,24 +19,7 @@ const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', '
 
 export function databaseAdapter(db: Db, secrets: Secrets): new (model: string) => Adapter {
   const clients = new Map<string, { payload: AdapterPayload | undefined; until: number }>();
-  // The provider's hot path: built and compiled once (see db/prepared.ts).
-  type Row = { payload: string; grant_id: string | null; user_code: string | null; uid: string | null; expires_at: number | null };
-  const upsert = prepared(db, (p: { model: string; id: string } & Row) => {
-    const row = { payload: p.payload, grant_id: p.grant_id, user_code: p.user_code, uid: p.uid, expires_at: p.expires_at };
-    return db
-      .insertInto('oidc_payloads')
-      .values({ model: p.model, id: p.id, consumed_at: null, ...row })
-      .onConflict((oc) => oc.columns(['model', 'id']).doUpdateSet(row));
-  });
-  const findOn = (column: 'id' | 'uid' | 'user_code') =>
-    prepared(db, (p: { model: string; value: string }) =>
-      db.selectFrom('oidc_payloads').select(['payload', 'expires_at', 'consumed_at']).where('model', '=', p.model).where(column, '=', p.value),
-    );
-  const findBy = { id: findOn('id'), uid: findOn('uid'), user_code: findOn('user_code') };
-  const consume = prepared(db, (p: { model: string; id: string; at: number }) =>
-    db.updateTable('oidc_payloads').set({ consumed_at: p.at }).where('model', '=', p.model).where('id', '=', p.id).where('consumed_at', 'is', null),
-  );
-  const destroy = prepared(db, (p: { model: string; id: string }) => db.deleteFrom('oidc_payloads').where('model', '=', p.model).where('id', '=', p.id));
+  const { upsert, findBy, consume, destroy } = payloadStatements(db);
 
   return class DatabaseAdapter implements Adapter {
     constructor(private readonly model: string) {}
@@ -53,7 +36,7 @@ export function databaseAdapter(db: Db, secrets: Secrets): new (model: string) =
       });
     }
 
-    private async findWhere(column: 'id' | 'uid' | 'user_code', value: string): Promise<AdapterPayload | undefined> {
+    private async findWhere(column: PayloadLookup, value: string): Promise<AdapterPayload | undefined> {
       if (this.model === 'Client') return column === 'id' ? this.findClient(value) : undefined;
       const row = (await findBy[column]({ model: this.model, value })).rows[0];
       if (!row || (row.expires_at !== null && row.expires_at <= now())) return undefined;
@@ -95,15 +78,4 @@ export function databaseAdapter(db: Db, secrets: Secrets): new (model: string) =
       return revokeGrantTokens(db, grantId);
     }
   };
-}
-
-/** Removes every code and token issued under a grant (of any model: one table holds them all). */
-export async function revokeGrantTokens(db: Db, grantId: string): Promise<void> {
-  await db.deleteFrom('oidc_payloads').where('grant_id', '=', grantId).execute();
-}
-
-/** Removes rows that expired more than a day ago (the worker calls it now and then). */
-export async function sweepExpiredPayloads(db: Db, at = now()): Promise<number> {
-  const res = await db.deleteFrom('oidc_payloads').where('expires_at', '<', at - 86_400_000).executeTakeFirst();
-  return Number(res.numDeletedRows);
 }

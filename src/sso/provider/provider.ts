@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Account } from '../../db/schema.ts';
 import type { IdentityDeps } from '../../identity/deps.ts';
 import { activeAccountById } from '../../identity/accounts/account-repository.ts';
-import { statement } from '../../db/prepared.ts';
+import { saveLink } from './sso-session-repository.ts';
 import { endSession, resolveSession, sessionKey } from '../../identity/sessions/session-store.ts';
 import { endSingleSignOn } from './sso-sessions.ts';
 import { OIDC_PATH } from '../logout-url.ts';
@@ -170,16 +170,6 @@ export async function createProvider(deps: ProviderDeps): Promise<{ provider: Pr
   });
   return { provider, keysFingerprint: jwks.fingerprint };
 }
-
-/** Which Med-Login session a provider session's sign-in to a client came from: written at every
- * single sign-on, so prepared once. */
-const saveLink = statement(
-  (db, p: { loginSessionId: string; clientId: string; accountId: string; providerSessionId: string; sid: string; now: number }) =>
-    db
-      .insertInto('sso_session_links')
-      .values({ login_session_id: p.loginSessionId, client_id: p.clientId, created_at: p.now, account_id: p.accountId, provider_session_id: p.providerSessionId, sid: p.sid, last_used_at: p.now })
-      .onConflict((oc) => oc.columns(['login_session_id', 'client_id']).doUpdateSet({ account_id: p.accountId, provider_session_id: p.providerSessionId, sid: p.sid, last_used_at: p.now })),
-);
 
 /** Why the login prompt asks for Med-Login when the provider's own session is not vouched for. */
 export const MED_LOGIN_SESSION_CHECK = 'med_login_session';

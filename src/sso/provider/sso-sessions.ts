@@ -5,36 +5,17 @@
 import type { Db } from '../../db/dialect.ts';
 import type { Logger } from 'pino';
 import type Provider from 'oidc-provider';
-
-export interface SsoLink {
-  loginSessionId: string;
-  clientId: string;
-  clientName: string;
-  createdAt: number;
-  lastUsedAt: number;
-}
-
-export async function linksOfAccount(db: Db, accountId: string): Promise<SsoLink[]> {
-  const rows = await db
-    .selectFrom('sso_session_links')
-    .leftJoin('oidc_clients', 'oidc_clients.client_id', 'sso_session_links.client_id')
-    .select(['login_session_id', 'sso_session_links.client_id', 'oidc_clients.name', 'sso_session_links.created_at', 'last_used_at'])
-    .where('account_id', '=', accountId)
-    .execute();
-  return rows.map((r) => ({
-    loginSessionId: r.login_session_id,
-    clientId: r.client_id,
-    clientName: r.name ?? r.client_id,
-    createdAt: r.created_at,
-    lastUsedAt: r.last_used_at,
-  }));
-}
-
-/** A Med-Login session replaced in the same browser by a new sign-in of the same account (signing
- * in again, e.g. for prompt=login) hands its applications on: ending the new one ends them too. */
-export async function carrySingleSignOn(db: Db, accountId: string, fromKey: string, toKey: string): Promise<void> {
-  await db.updateTable('sso_session_links').set({ login_session_id: toKey }).where('login_session_id', '=', fromKey).where('account_id', '=', accountId).execute();
-}
+import { deleteGrants, deleteSessions, sessionPayloads } from './oidc-repository.ts';
+import {
+  deleteLinksOfAccount,
+  deleteLinksOfClient,
+  deleteLinksOfLoginSessions,
+  linksOfClient,
+  linksOfLoginSessions,
+  loginSessionsWithLinks,
+  providerSessionsOfAccount,
+  type LinkRow,
+} from './sso-session-repository.ts';
 
 /** Ends the provider sessions started from these Med-Login sessions and notifies the applications,
  * except those already told of their session (by sid: oidc-provider tells them on end-session). */
@@ -46,17 +27,15 @@ export async function endSingleSignOn(
   o: { alreadyTold?: ReadonlySet<string> } = {},
 ): Promise<number> {
   if (!loginSessionIds.length) return 0;
-  const links = await db.selectFrom('sso_session_links').selectAll().where('login_session_id', 'in', loginSessionIds).execute();
+  const links = await linksOfLoginSessions(db, loginSessionIds);
   const notified = await notifyApplications(provider, logger, links.filter((l) => !o.alreadyTold?.has(l.sid)));
   for (const id of new Set(links.map((l) => l.provider_session_id))) {
     const session = await provider.Session.find(id);
     await session?.destroy();
   }
-  await db.deleteFrom('sso_session_links').where('login_session_id', 'in', loginSessionIds).execute();
+  await deleteLinksOfLoginSessions(db, loginSessionIds);
   return notified;
 }
-
-type LinkRow = { client_id: string; account_id: string; sid: string };
 
 /** OIDC back-channel logout to each application of these links. Returns how many were told. */
 async function notifyApplications(provider: Provider, logger: Logger, links: LinkRow[]): Promise<number> {
@@ -81,16 +60,15 @@ async function notifyApplications(provider: Provider, logger: Logger, links: Lin
 
 /** After a consent is revoked: the application ends the user's sessions begun by single sign-on. */
 export async function signOutOfApplication(db: Db, provider: Provider, logger: Logger, accountId: string, clientId: string): Promise<number> {
-  const links = await db.selectFrom('sso_session_links').selectAll().where('account_id', '=', accountId).where('client_id', '=', clientId).execute();
+  const links = await linksOfClient(db, accountId, clientId);
   const notified = await notifyApplications(provider, logger, links);
-  await db.deleteFrom('sso_session_links').where('account_id', '=', accountId).where('client_id', '=', clientId).execute();
+  await deleteLinksOfClient(db, accountId, clientId);
   return notified;
 }
 
 /** After a password reset: single sign-on ends for every session of the account. */
 export async function endSingleSignOnForAccount(db: Db, provider: Provider, logger: Logger, accountId: string): Promise<number> {
-  const rows = await db.selectFrom('sso_session_links').select('login_session_id').where('account_id', '=', accountId).execute();
-  return endSingleSignOn(db, provider, logger, [...new Set(rows.map((r) => r.login_session_id))]);
+  return endSingleSignOn(db, provider, logger, await loginSessionsWithLinks(db, accountId));
 }
 
 /** The worker's job that tells applications of single sign-on removed without the provider at hand. */
@@ -103,21 +81,18 @@ export const SSO_LOGOUT_JOB = 'sso.backchannel_logout';
  * the applications to tell (by SSO_LOGOUT_JOB, see notifyLogout).
  */
 export async function removeSingleSignOnOfAccount(db: Db, accountId: string): Promise<LinkRow[]> {
-  const links = await db.selectFrom('sso_session_links').select(['provider_session_id', 'client_id', 'account_id', 'sid']).where('account_id', '=', accountId).execute();
+  const links = await providerSessionsOfAccount(db, accountId);
   const sessionIds = [...new Set(links.map((l) => l.provider_session_id))];
   if (sessionIds.length) {
-    const sessions = await db.selectFrom('oidc_payloads').select('payload').where('model', '=', 'Session').where('id', 'in', sessionIds).execute();
-    const grantIds = sessions.flatMap((s) => {
-      const { authorizations } = JSON.parse(s.payload) as { authorizations?: Record<string, { grantId?: string }> };
+    const sessions = await sessionPayloads(db, sessionIds);
+    const grantIds = sessions.flatMap((payload) => {
+      const { authorizations } = JSON.parse(payload) as { authorizations?: Record<string, { grantId?: string }> };
       return Object.values(authorizations ?? {}).flatMap((a) => (a.grantId ? [a.grantId] : []));
     });
-    if (grantIds.length) {
-      await db.deleteFrom('oidc_payloads').where('grant_id', 'in', grantIds).execute();
-      await db.deleteFrom('oidc_payloads').where('model', '=', 'Grant').where('id', 'in', grantIds).execute();
-    }
-    await db.deleteFrom('oidc_payloads').where('model', '=', 'Session').where('id', 'in', sessionIds).execute();
+    if (grantIds.length) await deleteGrants(db, grantIds);
+    await deleteSessions(db, sessionIds);
   }
-  await db.deleteFrom('sso_session_links').where('account_id', '=', accountId).execute();
+  await deleteLinksOfAccount(db, accountId);
   return links.map(({ client_id, account_id, sid }) => ({ client_id, account_id, sid }));
 }
 

@@ -31,6 +31,10 @@ export const MESSAGES = {
   'sso_office.lifted': 'ブロックを解除し、利用者に再び使えるようになったことをメールでお知らせしました。',
   'sso_office.already_decided': 'この申請はすでにほかの担当者が処理しています。一覧を最新の状態にしました。',
   'sso_office.already_lifted': 'このブロックはすでに解除されています。一覧を最新の状態にしました。',
+  'office.window.time_unreadable': '日時は「2026-11-13 09:00」のように入力してください（日本時間）。',
+  'office.window.reopen_past': '再開日時は、これから先の日時にしてください。',
+  'office.window.until_before_from': '終了日時は開始日時より後にしてください。',
+  'office.window.until_past': '終了日時は、これから先の日時にしてください。',
   // 医療情報ネット 関係者ログイン
   'navi.login.invalid':
     'ユーザーIDまたはパスワードが正しくありません。半角で、大文字と小文字の違いにも気をつけて入力してください。パスワードが分からない場合は「パスワードを忘れた方はこちら」から設定し直せます。',

@@ -1,19 +1,19 @@
 // G-MIS routes of the office console (事務局 only; nobody changes their own account here).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { AUDIT_TYPES, listAudit } from '../../../audit/audit-log.ts';
 import { searchAudit } from '../../../audit/audit-search-repository.ts';
-import { parsePublishAt } from '../../../gmis/notices.ts';
-import { normaliseLine } from '../../../gmis/japanese-input.ts';
 import type { IdentityDeps } from '../../../identity/deps.ts';
 import { findAccountRow, searchAccounts, setAccountEnabled, startPasswordReset, unlock, type ManageResult } from '../../../office/accounts.ts';
 import { abilities, authorize, reachOf } from '../../../policies.ts';
 import { loadJurisdiction } from '../../../office/jurisdiction-repository.ts';
 import { closedWindow, readWindow, setRegistrationWindow, windowState } from '../../../registration/window.ts';
-import { entryOf, formField, originOf, sendHtml } from '../../../web/request.ts';
+import type { FieldErrors } from '../../../web/forms.tsx';
+import { entryOf, originOf, sendHtml } from '../../../web/request.ts';
 import { JURISDICTION_PROBLEMS } from '../jurisdiction/routes.tsx';
+import { fieldErrors, readForm } from '../portal/schema.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { AccountPage, AccountSearchPage, AuditPage, ConsolePage, DisableConfirmPage, OFFICE_PATH, type AccountActions } from './pages.tsx';
+import { accountSearchQuery, auditQuery, WINDOW_FIELD_MAX, WINDOW_FIELDS, windowForm } from './schema.ts';
 
 const AUDIT_PAGE = 100;
 
@@ -34,11 +34,6 @@ const flashOf = (req: FastifyRequest) => {
   return problem ? { kind: 'error' as const, text: problem } : entryOf(FLASH, q.done);
 };
 
-const auditQuery = z.object({
-  type: z.string().max(64).catch(''),
-  username: z.string().max(64).transform(normaliseLine).catch(''),
-  before: z.coerce.number().int().positive().optional().catch(undefined),
-});
 
 export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: IdentityDeps }): Promise<void> {
   const { deps } = o;
@@ -52,40 +47,23 @@ export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: Identity
     ],
   };
 
-  const consolePage = async (req: FastifyRequest, reply: FastifyReply, status: number, extra: { errors?: Record<string, string>; values?: Record<string, string> } = {}) =>
+  const consolePage = async (req: FastifyRequest, reply: FastifyReply, status: number, extra: { errors?: FieldErrors; values?: Record<string, string> } = {}) =>
     sendHtml(reply, status, ConsolePage({ viewer: viewerOf(req).account, csrf: reply.generateCsrf(), window: windowState(await readWindow(db), deps.clock.now()), flash: flashOf(req), ...extra }));
 
   app.get(OFFICE_PATH, office, (req, reply) => consolePage(req, reply, 200));
 
   app.post(`${OFFICE_PATH}/registration-window`, office, async (req, reply) => {
-    const values = { from: formField(req, 'from', 40), until: formField(req, 'until', 40), reopen: formField(req, 'reopen', 40) };
-    const errors: Record<string, string> = {};
-    const time = (field: 'from' | 'until' | 'reopen') => {
-      if (values[field].trim() === '') return null;
-      const ms = parsePublishAt(values[field]);
-      if (ms === undefined) errors[field] = '日時は「2026-11-13 09:00」のように入力してください（日本時間）。';
-      return ms ?? null;
-    };
+    const values = readForm(req, WINDOW_FIELDS, WINDOW_FIELD_MAX);
     const now = deps.clock.now();
-    if (formField(req, 'action', 10) === 'close') {
-      const reopen = time('reopen');
-      if (reopen !== null && reopen <= now) errors.reopen = '再開日時は、これから先の日時にしてください。';
-      if (Object.keys(errors).length) return consolePage(req, reply, 422, { errors, values });
-      await setRegistrationWindow(deps, viewerOf(req).account, closedWindow(now, reopen), originOf(req));
-    } else {
-      const from = time('from');
-      const until = time('until');
-      if (from !== null && until !== null && until <= from) errors.until = '終了日時は開始日時より後にしてください。';
-      if (until !== null && until <= now) errors.until = errors.until ?? '終了日時は、これから先の日時にしてください。';
-      if (Object.keys(errors).length) return consolePage(req, reply, 422, { errors, values });
-      await setRegistrationWindow(deps, viewerOf(req).account, { opensAt: from, closesAt: until }, originOf(req));
-    }
+    const parsed = windowForm(now).safeParse(values);
+    if (!parsed.success) return consolePage(req, reply, 422, { errors: fieldErrors(parsed.error), values });
+    const change = parsed.data;
+    await setRegistrationWindow(deps, viewerOf(req).account, change.action === 'close' ? closedWindow(now, change.reopen) : { opensAt: change.from, closesAt: change.until }, originOf(req));
     return reply.redirect(`${OFFICE_PATH}?done=window`, 303);
   });
 
   app.get(`${OFFICE_PATH}/accounts`, office, async (req, reply) => {
-    const raw = (req.query as Record<string, unknown> | undefined)?.q;
-    const q = normaliseLine(typeof raw === 'string' ? raw.slice(0, 100) : '');
+    const { q } = accountSearchQuery.parse(req.query ?? {});
     return sendHtml(reply, 200, AccountSearchPage({ viewer: viewerOf(req).account, csrf: reply.generateCsrf(), q, rows: await searchAccounts(db, q) }));
   });
 

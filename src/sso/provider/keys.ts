@@ -3,8 +3,8 @@
 // signs from then on; the retired one stays in the JWKS (so tokens it signed still verify) until
 // tokens it signed have expired.
 import { createCipheriv, createDecipheriv, generateKeyPairSync, hkdfSync, randomBytes, type JsonWebKey } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db } from '../../db/dialect.ts';
+import { hasActiveKey, insertKey, publishedKids, publishedSealedKeys, retireKeysExcept } from './key-repository.ts';
 
 /** How long a retired key is still published: longer than any token it signed lives. */
 export const RETIRED_KEY_RETENTION_MS = 24 * 3600_000;
@@ -29,56 +29,33 @@ export function unsealJwk(secretKey: string, sealed: string): JsonWebKey {
   return JSON.parse(Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8')) as JsonWebKey;
 }
 
-export interface SigningKeyInfo {
-  kid: string;
-  alg: string;
-  createdAt: number;
-  retiredAt: number | null;
-}
-
 async function addKey(db: Db, secretKey: string, now: number): Promise<string> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const kid = `k${now.toString(36)}${randomBytes(4).toString('hex')}`;
   const jwk = { ...privateKey.export({ format: 'jwk' }), kid, alg: ALG, use: 'sig' };
-  await db.insertInto('oidc_keys').values({ kid, alg: ALG, sealed_jwk: sealJwk(secretKey, jwk), created_at: now, retired_at: null }).execute();
+  await insertKey(db, { kid, alg: ALG, sealedJwk: sealJwk(secretKey, jwk), now });
   return kid;
 }
 
 /** First start: one key. Concurrent first starts may both add one; the newest signs. */
 export async function ensureSigningKey(db: Db, secretKey: string, now: number): Promise<void> {
-  const any = await db.selectFrom('oidc_keys').select('kid').where('retired_at', 'is', null).executeTakeFirst();
-  if (!any) await addKey(db, secretKey, now);
+  if (!(await hasActiveKey(db))) await addKey(db, secretKey, now);
 }
 
 /** Adds a new signing key and retires the others. Returns the new key id. */
 export async function rotateSigningKey(db: Db, secretKey: string, now: number): Promise<string> {
   const kid = await addKey(db, secretKey, now);
-  await db.updateTable('oidc_keys').set({ retired_at: now }).where('kid', '!=', kid).where('retired_at', 'is', null).execute();
+  await retireKeysExcept(db, kid, now);
   return kid;
-}
-
-export async function listSigningKeys(db: Db): Promise<SigningKeyInfo[]> {
-  const rows = await db.selectFrom('oidc_keys').select(['kid', 'alg', 'created_at', 'retired_at']).orderBy('created_at', 'desc').execute();
-  return rows.map((r) => ({ kid: r.kid, alg: r.alg, createdAt: r.created_at, retiredAt: r.retired_at }));
-}
-
-/** The keys the provider publishes, in order: the newest active key first (it signs), then the
- * retired ones still verifying. */
-function publishedKeys(db: Db, now: number) {
-  return db
-    .selectFrom('oidc_keys')
-    .where((eb) => eb.or([eb('retired_at', 'is', null), eb('retired_at', '>', now - RETIRED_KEY_RETENTION_MS)]))
-    .orderBy(sql`retired_at is not null`)
-    .orderBy('created_at', 'desc');
 }
 
 /** The published key ids as one string: cheap to compare, to notice a rotation. */
 export async function publishedKeyIds(db: Db, now: number): Promise<string> {
-  return (await publishedKeys(db, now).select('kid').execute()).map((r) => r.kid).join(',');
+  return (await publishedKids(db, now - RETIRED_KEY_RETENTION_MS)).join(',');
 }
 
 /** The JWKS the provider uses (private keys, unsealed), and the ids as publishedKeyIds gives them. */
 export async function loadJwks(db: Db, secretKey: string, now: number): Promise<{ keys: JsonWebKey[]; fingerprint: string }> {
-  const rows = await publishedKeys(db, now).select(['kid', 'sealed_jwk']).execute();
+  const rows = await publishedSealedKeys(db, now - RETIRED_KEY_RETENTION_MS);
   return { keys: rows.map((r) => unsealJwk(secretKey, r.sealed_jwk)), fingerprint: rows.map((r) => r.kid).join(',') };
 }

@@ -63,6 +63,7 @@ export const MESSAGES = {
   'contact.extension.characters': '内線は数字とハイフン（-）で入力してください。',
   'contact.extension.too_long': '内線は10文字以内で入力してください。',
   'text.too_long': (label: string, max: number) => `${label}は${max}文字以内で入力してください。`,
+  'text.required': (label: string) => `${label}を入力してください。`,
   'profile.family_name.required': '姓を入力してください。',
   'profile.email.rate_limited':
     'メールアドレスの変更手続きが短い時間に続いたため、いったん受け付けを止めています。1時間ほどたってから、もう一度お試しください。入力した内容はまだ保存されていません。',

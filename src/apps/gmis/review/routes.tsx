@@ -2,20 +2,19 @@
 // office). Thin: who is signed in → actor with jurisdiction → policy → the review domain → render
 // or redirect. An application out of the actor's reach answers 404, like one that does not exist.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { InstitutionKind, RegistrationStatus } from '../../../db/schema.ts';
-import { INSTITUTION_KINDS } from '../../../db/schema.ts';
-import { normaliseLine, normaliseText } from '../../../gmis/japanese-input.ts';
-import { emailAddress } from '../../../web/email-field.ts';
 import { findAccountById } from '../../../identity/accounts/account-repository.ts';
 import { accountHoldersOf } from '../../../identity/accounts/holder-repository.ts';
 import type { IdentityDeps } from '../../../identity/deps.ts';
 import { municipalitiesOf, municipality } from '../../../institutions/places.ts';
 import { actorOf, authorize, can, placeScope, type Actor } from '../../../policies.ts';
 import { approve, approveMany, countApprovals, findForReview, listQueue, masterComparison, masterOf, mismatches, pendingIds, REASON_MAX, rejectApplication, resendAfterBounce, returnApplication, type QueueFilter } from '../../../registration/review.ts';
+import type { FieldErrors } from '../../../web/forms.tsx';
 import { entryOf, formField, formFields, originOf, sendHtml } from '../../../web/request.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
+import { fieldErrors, readForm } from '../portal/schema.ts';
 import { ApplicationReviewPage, QueuePage, REASON_DECISIONS, REVIEW_PATH } from './pages.tsx';
+import { queueQuery, reasonForm, RESEND_FIELDS, resendForm, type QueueQuery } from './schema.ts';
 
 const PAGE_SIZE = 50;
 /** How many 「すべて承認」 approves at most in one request. */
@@ -34,18 +33,7 @@ const FLASH = {
   proxy: { kind: 'success', text: '代理申請を受け付けました。申請番号と受付のメールは、入力したご担当者のアドレスに送りました。内容を確認して承認してください。' },
 } as const;
 
-const statuses = ['submitted', 'returned', 'approved', 'rejected'] as const;
-const queueQuery = z.object({
-  status: z.enum([...statuses, 'all']).catch('submitted'),
-  kind: z.enum(INSTITUTION_KINDS).optional().catch(undefined),
-  municipality: z.string().regex(/^\d{5}$/).optional().catch(undefined),
-  q: z.string().max(100).transform(normaliseLine).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  done: z.string().optional().catch(undefined),
-  n: z.coerce.number().int().min(0).optional().catch(undefined),
-});
-
-function filterOf(q: z.infer<typeof queueQuery>): QueueFilter {
+function filterOf(q: QueueQuery): QueueFilter {
   return {
     status: q.status === 'all' ? undefined : (q.status as RegistrationStatus),
     kind: q.kind as InstitutionKind | undefined,
@@ -110,7 +98,7 @@ export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Identity
     return reply.redirect(`${REVIEW_PATH}?done=bulk&n=${counts.issued + counts.existing}`, 303);
   });
 
-  const reviewPage = async (req: FastifyRequest, reply: FastifyReply, actor: Actor, id: string, status: number, extra: { errors?: Record<string, string>; values?: Record<string, string> } = {}) => {
+  const reviewPage = async (req: FastifyRequest, reply: FastifyReply, actor: Actor, id: string, status: number, extra: { errors?: FieldErrors; values?: Record<string, string> } = {}) => {
     const application = await findForReview(db, actor, id);
     if (!application) return reply.callNotFound();
     const master = await masterOf(db, application);
@@ -155,10 +143,10 @@ export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Identity
   app.post<{ Params: { id: string } }>(`${REVIEW_PATH}/:id/resend`, signedIn, async (req, reply) => {
     const actor = await actorFor(req);
     authorize(actor, 'registration_queue.view');
-    const typed = formField(req, 'resend_email', 500);
-    const checked = emailAddress.safeParse(typed);
-    if (!checked.success) return reviewPage(req, reply, actor, req.params.id, 422, { errors: { resend_email: checked.error.issues[0]!.message }, values: { resend_email: typed } });
-    const r = await resendAfterBounce(deps, actor, req.params.id, checked.data, originOf(req));
+    const values = readForm(req, RESEND_FIELDS, 500);
+    const checked = resendForm.safeParse(values);
+    if (!checked.success) return reviewPage(req, reply, actor, req.params.id, 422, { errors: fieldErrors(checked.error), values });
+    const r = await resendAfterBounce(deps, actor, req.params.id, checked.data.resend_email, originOf(req));
     if (!r.ok && r.problem === 'not_found') return reply.callNotFound();
     return reply.redirect(`${REVIEW_PATH}/${encodeURIComponent(req.params.id)}?done=${r.ok ? 'resent' : r.problem}`, 303);
   });
@@ -166,14 +154,14 @@ export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Identity
   const decisions = { return: returnApplication, reject: rejectApplication } as const;
   for (const { action, field, label } of REASON_DECISIONS) {
     const decide = decisions[action];
+    const schema = reasonForm(field, label);
     app.post<{ Params: { id: string } }>(`${REVIEW_PATH}/:id/${action}`, signedIn, async (req, reply) => {
       const actor = await actorFor(req);
       authorize(actor, 'registration_queue.view');
-      const typed = formField(req, field, REASON_MAX * 4);
-      const reason = normaliseText(typed);
-      const problem = reason === '' ? `${label}を入力してください。` : reason.length > REASON_MAX ? `${label}は${REASON_MAX}文字以内で入力してください。` : undefined;
-      if (problem) return reviewPage(req, reply, actor, req.params.id, 422, { errors: { [field]: problem }, values: { [field]: typed } });
-      return afterDecision(reply, req.params.id, await decide(deps, actor, req.params.id, reason, originOf(req)));
+      const values = readForm(req, [field], REASON_MAX * 4);
+      const parsed = schema.safeParse(values);
+      if (!parsed.success) return reviewPage(req, reply, actor, req.params.id, 422, { errors: fieldErrors(parsed.error), values });
+      return afterDecision(reply, req.params.id, await decide(deps, actor, req.params.id, parsed.data[field], originOf(req)));
     });
   }
 }

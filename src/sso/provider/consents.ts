@@ -5,6 +5,7 @@ import type { Db } from '../../db/dialect.ts';
 import type { IdentityDeps } from '../../identity/deps.ts';
 import { sortableId } from '../../platform/secrets.ts';
 import { recordAudit } from '../../audit/audit-log.ts';
+import { activeConsentRow, consentRowsOf, insertConsent, markConsentRevoked, ownActiveConsentRow, revokeConsentsTo, type ConsentRow } from './consent-repository.ts';
 
 export interface Consent {
   id: string;
@@ -16,8 +17,7 @@ export interface Consent {
   revokedAt: number | null;
 }
 
-type Row = { id: string; client_id: string; grant_id: string; scopes: string; claims: string; granted_at: number; revoked_at: number | null };
-const fromRow = (r: Row): Consent => ({
+const fromRow = (r: ConsentRow): Consent => ({
   id: r.id,
   clientId: r.client_id,
   grantId: r.grant_id,
@@ -28,20 +28,12 @@ const fromRow = (r: Row): Consent => ({
 });
 
 export async function activeConsent(db: Db, accountId: string, clientId: string): Promise<Consent | undefined> {
-  const row = await db
-    .selectFrom('oidc_consents')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('client_id', '=', clientId)
-    .where('revoked_at', 'is', null)
-    .orderBy('granted_at', 'desc')
-    .executeTakeFirst();
+  const row = await activeConsentRow(db, accountId, clientId);
   return row && fromRow(row);
 }
 
 export async function listConsents(db: Db, accountId: string): Promise<Consent[]> {
-  const rows = await db.selectFrom('oidc_consents').selectAll().where('account_id', '=', accountId).orderBy('granted_at', 'desc').execute();
-  return rows.map(fromRow);
+  return (await consentRowsOf(db, accountId)).map(fromRow);
 }
 
 export async function recordConsent(
@@ -50,26 +42,17 @@ export async function recordConsent(
 ): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('oidc_consents')
-      .set({ revoked_at: now })
-      .where('account_id', '=', p.accountId)
-      .where('client_id', '=', p.clientId)
-      .where('revoked_at', 'is', null)
-      .execute();
-    await trx
-      .insertInto('oidc_consents')
-      .values({
-        id: sortableId(now, deps.random),
-        account_id: p.accountId,
-        client_id: p.clientId,
-        grant_id: p.grantId,
-        scopes: p.scopes,
-        claims: JSON.stringify(p.claims),
-        granted_at: now,
-        revoked_at: null,
-      })
-      .execute();
+    await revokeConsentsTo(trx, p.accountId, p.clientId, now);
+    await insertConsent(trx, {
+      id: sortableId(now, deps.random),
+      account_id: p.accountId,
+      client_id: p.clientId,
+      grant_id: p.grantId,
+      scopes: p.scopes,
+      claims: JSON.stringify(p.claims),
+      granted_at: now,
+      revoked_at: null,
+    });
     await recordAudit(trx, deps.clock, {
       type: 'sso.consent.granted',
       accountId: p.accountId,
@@ -87,15 +70,9 @@ export async function revokeConsent(
 ): Promise<Consent | undefined> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('oidc_consents')
-      .selectAll()
-      .where('id', '=', p.consentId)
-      .where('account_id', '=', p.accountId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
+    const row = await ownActiveConsentRow(trx, p.accountId, p.consentId);
     if (!row) return undefined;
-    await trx.updateTable('oidc_consents').set({ revoked_at: now }).where('id', '=', row.id).execute();
+    await markConsentRevoked(trx, row.id, now);
     await recordAudit(trx, deps.clock, {
       type: 'sso.consent.revoked',
       accountId: p.accountId,

@@ -1,12 +1,11 @@
 // Server-side sessions of all three origins (Med-Login, G-MIS, 医療情報ネット): one store, one table per
 // origin. The cookie carries a random id; the table keeps only its keyed hash, when it was last used
 // (idle timeout) and when it must end regardless (absolute lifetime), both from config.session.
-import type { Kysely } from 'kysely';
 import type { Db } from '../../db/dialect.ts';
-import { statement } from '../../db/prepared.ts';
 import type { Account, NaviAccount, NaviSessionMethod, SessionEndReason, SessionsTable } from '../../db/schema.ts';
 import type { RequestOrigin } from '../../audit/audit-log.ts';
 import type { IdentityDeps } from '../deps.ts';
+import { type SessionTable, sessionRows } from './session-repository.ts';
 
 /** Write last_seen_at at most this often, so every request is not a write. */
 export const TOUCH_INTERVAL_MS = 60_000;
@@ -15,12 +14,9 @@ export type SessionDeps = Pick<IdentityDeps, 'clock' | 'random' | 'secrets' | 'c
 
 /** The columns every origin's session table has. */
 export type StoredSession = SessionsTable;
-const COLUMNS = ['id_hash', 'account_id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent', 'ended_at', 'end_reason'] as const satisfies ReadonlyArray<keyof StoredSession>;
 
-/** Where an origin keeps its sessions, and what else a row of it remembers. */
-interface SessionKind<X extends Record<string, unknown>> {
-  table: 'sessions' | 'gmis_sessions' | 'navi_sessions';
-  accounts: 'accounts' | 'navi_accounts';
+/** Where an origin keeps its sessions, what else a row of it remembers, and how its cookie is hashed. */
+interface SessionKind<X extends Record<string, unknown>> extends SessionTable {
   /** The keyed hash's purpose: one per origin, so one origin's cookie is nothing on another. */
   digest: string;
   /** Columns only this origin's table has (the single sign-on it began with, how it signed in). */
@@ -44,43 +40,13 @@ export interface SessionStore<A, X extends Record<string, unknown>> {
   endBySingleSignOn(db: Db, deps: Pick<SessionDeps, 'clock'>, p: { sid?: string | undefined; sub?: string | undefined }, reason: SessionEndReason): Promise<string[]>;
 }
 
-/**
- * The table is a parameter here, which Kysely's types cannot follow: the queries are written against
- * the columns every session table has (StoredSession, checked by SessionsTable and its extensions in
- * db/schema.ts) and the origin's own columns named in the kind.
- */
-const untyped = (db: Db) => db as unknown as Kysely<any>;
-
 function sessionStore<A extends { id: string; state: string }, X extends Record<string, unknown>>(kind: SessionKind<X>): SessionStore<A, X> {
-  // Plain strings: for Kysely<any> a union of table names is a union of builders.
-  const table: string = kind.table;
-  const accounts: string = kind.accounts;
   const key = (deps: Pick<SessionDeps, 'secrets'>, raw: string) => deps.secrets.digest(raw, kind.digest);
 
-  // Every sign-in and every signed-in request runs these (see db/prepared.ts).
-  const insert = statement((db, s: StoredSession & Record<string, unknown>) =>
-    untyped(db)
-      .insertInto(table)
-      .values(Object.fromEntries([...COLUMNS, ...kind.extra].map((c) => [c, s[c]]))),
-  );
-  const withAccount = statement((db, p: { key: string }) =>
-    untyped(db)
-      .selectFrom(table)
-      .innerJoin(accounts, `${accounts}.id`, `${table}.account_id`)
-      .selectAll(accounts)
-      .select([...COLUMNS, ...kind.extra].filter((c) => c !== 'account_id').map((c) => `${table}.${c} as s_${c}`))
-      .where(`${table}.id_hash`, '=', p.key),
-  );
-  const touch = statement((db, p: { key: string; now: number }) => untyped(db).updateTable(table).set({ last_seen_at: p.now }).where('id_hash', '=', p.key));
-  const endOne = statement((db, p: { key: string; now: number; reason: string }) =>
-    untyped(db).updateTable(table).set({ ended_at: p.now, end_reason: p.reason }).where('id_hash', '=', p.key).where('ended_at', 'is', null),
-  );
-  /** Ends the open sessions the caller narrows it to. */
-  const endOpen = (db: Db, deps: Pick<SessionDeps, 'clock'>, reason: SessionEndReason) =>
-    untyped(db).updateTable(table).set({ ended_at: deps.clock.now(), end_reason: reason }).where('ended_at', 'is', null);
+  const rows = sessionRows<StoredSession & X>(kind);
 
   const end = async (db: Db, deps: Pick<SessionDeps, 'clock'>, k: string, reason: SessionEndReason) =>
-    Number((await endOne(db, { key: k, now: deps.clock.now(), reason })).numAffectedRows ?? 0) === 1;
+    rows.endOne(db, k, deps.clock.now(), reason);
 
   return {
     key,
@@ -89,7 +55,7 @@ function sessionStore<A extends { id: string; state: string }, X extends Record<
     async open(db, deps, accountId, origin, extra) {
       const raw = deps.random.token();
       const now = deps.clock.now();
-      await insert(db, {
+      await rows.insert(db, {
         id_hash: key(deps, raw),
         account_id: accountId,
         created_at: now,
@@ -107,7 +73,7 @@ function sessionStore<A extends { id: string; state: string }, X extends Record<
     async resolve(db, deps, raw) {
       if (!raw || raw.length > 100) return undefined;
       const k = key(deps, raw);
-      const row = (await withAccount(db, { key: k })).rows[0] as Record<string, unknown> | undefined;
+      const row = await rows.withAccount(db, k);
       if (!row || row.s_ended_at !== null) return undefined;
       const session = {} as Record<string, unknown>;
       const account = {} as Record<string, unknown>;
@@ -126,26 +92,20 @@ function sessionStore<A extends { id: string; state: string }, X extends Record<
         return undefined;
       }
       if (now - s.last_seen_at >= TOUCH_INTERVAL_MS) {
-        await touch(db, { key: k, now });
+        await rows.touch(db, k, now);
         s.last_seen_at = now;
       }
       return { session: s, account: a };
     },
 
     async endAll(db, deps, accountId, reason, exceptKey) {
-      let q = endOpen(db, deps, reason).where('account_id', '=', accountId);
-      if (exceptKey) q = q.where('id_hash', '!=', exceptKey);
-      return Number((await q.executeTakeFirst()).numUpdatedRows);
+      return rows.endAllOf(db, accountId, deps.clock.now(), reason, exceptKey);
     },
 
     async endBySingleSignOn(db, deps, p, reason) {
       if (!kind.extra.includes('oidc_sid' as keyof X & string)) return [];
-      let q = endOpen(db, deps, reason);
-      if (p.sid) q = q.where('oidc_sid', '=', p.sid);
-      else if (p.sub) q = q.where('account_id', '=', p.sub);
-      else return [];
-      const rows = (await q.returning('account_id').execute()) as Array<{ account_id: string }>;
-      return rows.map((r) => r.account_id);
+      if (!p.sid && !p.sub) return [];
+      return rows.endBySingleSignOn(db, p.sid ? { sid: p.sid } : { sub: p.sub! }, deps.clock.now(), reason);
     },
   };
 }

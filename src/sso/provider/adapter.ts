@@ -3,7 +3,8 @@
 // grants …); registered clients come from oidc_clients, with the secret derived from SECRET_KEY.
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Db } from '../../db/dialect.ts';
-import { loadClientMetadata, secretOf } from './clients.ts';
+import { loadClientMetadata } from './client-repository.ts';
+import { secretOf } from './clients.ts';
 import { payloadStatements, revokeGrantTokens, type PayloadLookup } from './oidc-repository.ts';
 import type { Secrets } from '../../platform/secrets.ts';
 

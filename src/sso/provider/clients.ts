@@ -4,13 +4,14 @@
 // drawn at registration and a version number, so rotating one client's secret is `oidc-client
 // rotate-secret`, and an id removed and registered again gets a new secret.
 import type { Config } from '../../config.ts';
-import type { Selectable } from 'kysely';
 import type { Db } from '../../db/dialect.ts';
-import { statement } from '../../db/prepared.ts';
-import type { OidcClientsTable } from '../../db/schema.ts';
 import type { Secrets } from '../../platform/secrets.ts';
 import { recordAudit } from '../../audit/audit-log.ts';
 import type { IdentityDeps } from '../../identity/deps.ts';
+import { clientMetadataRows, clientRow, clientRows, deleteClientRow, insertClientRow, updateClientRow, type ClientRow } from './client-repository.ts';
+import { deleteConsentsToClient } from './consent-repository.ts';
+import { deletePayloadsOfClient } from './oidc-repository.ts';
+import { deleteLinksToClient } from './sso-session-repository.ts';
 
 export interface ClientRegistration {
   clientId: string;
@@ -58,12 +59,7 @@ function providerMetadata(c: ClientRegistration): Record<string, unknown> {
   };
 }
 
-export async function loadClientMetadata(db: Db, clientId: string): Promise<{ metadata: Record<string, unknown>; secret: Pick<RegisteredClient, 'clientId' | 'secretVersion' | 'secretSalt'> } | undefined> {
-  const row = await db.selectFrom('oidc_clients').select(['metadata', 'secret_version', 'secret_salt']).where('client_id', '=', clientId).executeTakeFirst();
-  return row && { metadata: JSON.parse(row.metadata) as Record<string, unknown>, secret: { clientId, secretVersion: row.secret_version, secretSalt: row.secret_salt } };
-}
-
-function fromRow(row: Selectable<OidcClientsTable>): RegisteredClient {
+function fromRow(row: ClientRow): RegisteredClient {
   const m = JSON.parse(row.metadata) as { redirect_uris: string[]; post_logout_redirect_uris?: string[]; backchannel_logout_uri?: string };
   return {
     clientId: row.client_id,
@@ -82,15 +78,11 @@ function fromRow(row: Selectable<OidcClientsTable>): RegisteredClient {
 }
 
 export async function listClients(db: Db): Promise<RegisteredClient[]> {
-  const rows = await db.selectFrom('oidc_clients').selectAll().orderBy('sort_order').orderBy('client_id').execute();
-  return rows.map(fromRow);
+  return (await clientRows(db)).map(fromRow);
 }
 
-/** Read at every authorization (whether the client needs a consent): prepared once. */
-const byClientId = statement((db, p: { clientId: string }) => db.selectFrom('oidc_clients').selectAll().where('client_id', '=', p.clientId));
-
 export async function findClient(db: Db, clientId: string): Promise<RegisteredClient | undefined> {
-  const row = (await byClientId(db, { clientId })).rows[0];
+  const row = await clientRow(db, clientId);
   return row && fromRow(row);
 }
 
@@ -138,19 +130,14 @@ export async function saveClient(
   };
   const existing = await findClient(db, c.clientId);
   if (existing && !o.replace) throw new Error(`client ${c.clientId} is already registered`);
-  if (existing) await db.updateTable('oidc_clients').set(row).where('client_id', '=', c.clientId).execute();
-  else
-    await db
-      .insertInto('oidc_clients')
-      .values({ client_id: c.clientId, ...row, secret_version: 1, secret_salt: o.secretSalt ?? null, sort_order: o.sortOrder ?? 100, created_at: o.now })
-      .execute();
+  if (existing) await updateClientRow(db, c.clientId, row);
+  else await insertClientRow(db, { client_id: c.clientId, ...row, secret_version: 1, secret_salt: o.secretSalt ?? null, sort_order: o.sortOrder ?? 100, created_at: o.now });
   return (await findClient(db, c.clientId))!;
 }
 
 /** Whether a URL is exactly the back-channel logout URI of a registered client. */
 export async function isRegisteredBackchannelUri(db: Db, url: string): Promise<boolean> {
-  const rows = await db.selectFrom('oidc_clients').select('metadata').execute();
-  return rows.some((r) => (JSON.parse(r.metadata) as { backchannel_logout_uri?: string }).backchannel_logout_uri === url);
+  return (await clientMetadataRows(db)).some((metadata) => (JSON.parse(metadata) as { backchannel_logout_uri?: string }).backchannel_logout_uri === url);
 }
 
 /** `gmis oidc-client add`: registers an application with a secret of its own (a fresh salt, so an
@@ -168,13 +155,10 @@ export async function registerClient(deps: Pick<IdentityDeps, 'db' | 'clock' | '
  * registered later under the same id starts from nothing. Audited with the change. */
 export async function removeClient(deps: Pick<IdentityDeps, 'db' | 'clock'>, clientId: string): Promise<boolean> {
   return deps.db.transaction().execute(async (trx) => {
-    const res = await trx.deleteFrom('oidc_clients').where('client_id', '=', clientId).executeTakeFirst();
-    if (Number(res.numDeletedRows) === 0) return false;
-    await trx.deleteFrom('oidc_consents').where('client_id', '=', clientId).execute();
-    await trx.deleteFrom('sso_session_links').where('client_id', '=', clientId).execute();
-    // Grants, codes and tokens name their client in the payload oidc-provider stores (client ids
-    // are lower-case letters, digits and hyphens: nothing LIKE would read as a pattern).
-    await trx.deleteFrom('oidc_payloads').where('payload', 'like', `%"clientId":"${clientId}"%`).execute();
+    if (!(await deleteClientRow(trx, clientId))) return false;
+    await deleteConsentsToClient(trx, clientId);
+    await deleteLinksToClient(trx, clientId);
+    await deletePayloadsOfClient(trx, clientId);
     await recordAudit(trx, deps.clock, { type: 'oidc.client.removed', details: { clientId } });
     return true;
   });
@@ -184,7 +168,7 @@ export async function removeClient(deps: Pick<IdentityDeps, 'db' | 'clock'>, cli
 export async function rotateClientSecret(db: Db, clientId: string): Promise<RegisteredClient | undefined> {
   const c = await findClient(db, clientId);
   if (!c) return undefined;
-  await db.updateTable('oidc_clients').set({ secret_version: c.secretVersion + 1 }).where('client_id', '=', clientId).execute();
+  await updateClientRow(db, clientId, { secret_version: c.secretVersion + 1 });
   return { ...c, secretVersion: c.secretVersion + 1 };
 }
 

@@ -36,3 +36,7 @@ export async function markConsentRevoked(db: Db, id: string, now: number): Promi
 export async function insertConsent(db: Db, row: ConsentRow): Promise<void> {
   await db.insertInto('oidc_consents').values(row).execute();
 }
+
+export async function deleteConsentsToClient(db: Db, clientId: string): Promise<void> {
+  await db.deleteFrom('oidc_consents').where('client_id', '=', clientId).execute();
+}

@@ -54,3 +54,9 @@ export async function deleteGrants(db: Db, grantIds: string[]): Promise<void> {
 export async function deleteSessions(db: Db, sessionIds: string[]): Promise<void> {
   await db.deleteFrom('oidc_payloads').where('model', '=', 'Session').where('id', 'in', sessionIds).execute();
 }
+
+/** Removes the grants, codes and tokens issued to a client: they name it in the payload oidc-provider
+ * stores (client ids are lower-case letters, digits and hyphens: nothing LIKE would read as a pattern). */
+export async function deletePayloadsOfClient(db: Db, clientId: string): Promise<void> {
+  await db.deleteFrom('oidc_payloads').where('payload', 'like', `%"clientId":"${clientId}"%`).execute();
+}

@@ -75,3 +75,7 @@ export function providerSessionsOfAccount(db: Db, accountId: string): Promise<(L
 export async function deleteLinksOfAccount(db: Db, accountId: string): Promise<void> {
   await db.deleteFrom('sso_session_links').where('account_id', '=', accountId).execute();
 }
+
+export async function deleteLinksToClient(db: Db, clientId: string): Promise<void> {
+  await db.deleteFrom('sso_session_links').where('client_id', '=', clientId).execute();
+}

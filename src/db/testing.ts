@@ -75,21 +75,35 @@ if (problem && process.env.CI !== 'true') {
  * tests and hooks).
  */
 export function forEachEngine(name: string, suite: (handle: () => DatabaseHandle) => void): void {
+  describeEachEngine(name, (engine) => {
+    let handle: DatabaseHandle | undefined;
+    before(async () => {
+      handle = await openTestDatabase(engine);
+    });
+    after(async () => {
+      await handle?.close();
+    });
+    suite(() => {
+      if (!handle) throw new Error('database not open');
+      return handle;
+    });
+  });
+}
+
+/**
+ * Declares `suite` once per engine (e.g. around startTestPlatform({ engine })), the PostgreSQL half
+ * skipped when PostgreSQL is not reachable, except under CI=true.
+ */
+export function describeEachEngine(name: string, suite: (engine: 'sqlite' | 'postgres') => void): void {
   for (const engine of ['sqlite', 'postgres'] as const) {
     const skip = engine === 'postgres' && problem !== undefined && process.env.CI !== 'true';
     describe(`${name} [${engine}]`, { skip: skip ? `PostgreSQL not reachable: ${problem}` : false }, () => {
-      let handle: DatabaseHandle | undefined;
-      before(async () => {
-        if (engine === 'postgres' && problem) throw new Error(`PostgreSQL is required under CI=true: ${problem}`);
-        handle = await openTestDatabase(engine);
-      });
-      after(async () => {
-        await handle?.close();
-      });
-      suite(() => {
-        if (!handle) throw new Error('database not open');
-        return handle;
-      });
+      if (engine === 'postgres' && problem) {
+        before(() => {
+          throw new Error(`PostgreSQL is required under CI=true: ${problem}`);
+        });
+      }
+      suite(engine);
     });
   }
 }

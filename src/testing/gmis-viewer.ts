@@ -1,44 +1,56 @@
-// Test wiring for G-MIS page plugins before (or without) single sign-on: a preHandler that signs the
-// request in as the account named by the x-test-account header. Used only by tests that mount a
-// plugin on its own; the product's G-MIS app sets req.gmisViewer from its real session.
-import type { FastifyInstance } from 'fastify';
-import type { Db } from '../db/dialect.ts';
-import { Browser, type Response } from './http-client.ts';
+// Browsers signed in to G-MIS for tests, the way a user is: Med-Login's ログイン with a password,
+// then G-MIS's sign-in by OpenID Connect (authorization code + PKCE) — a real G-MIS session. The
+// round trip is made once per account and platform; later browsers for the account share its cookies
+// (and so its session). Tests about signing out, or that must not share a session, ask for a fresh one.
+import { findAccountById, updateAccount } from '../identity/accounts/account-repository.ts';
+import { Browser } from './http-client.ts';
 import type { TestPlatform } from './platform.ts';
-import { gmisSessions } from '../identity/sessions/session-store.ts';
-import { GMIS_SESSION_COOKIE } from '../apps/gmis/sso-routes.tsx';
 
-export function signInByTestHeader(app: FastifyInstance, db: Db): void {
-  app.decorateRequest('gmisViewer', undefined);
-  app.addHook('preHandler', async (req) => {
-    const id = req.headers['x-test-account'];
-    if (typeof id !== 'string') return;
-    const account = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
-    if (account) req.gmisViewer = { account, sessionId: `test-${id}` };
-  });
-}
+/** The password given to an account that has none when a test signs it in. */
+export const TEST_SIGN_IN_PASSWORD = 'Kawa-Yama-Sign-In-2026';
 
-/** A browser signed in as `accountId` through signInByTestHeader (every request carries the header). */
-export class ViewerBrowser extends Browser {
-  constructor(
-    base: string,
-    readonly accountId: string,
-  ) {
-    super(base);
-  }
-  override request(method: 'GET' | 'POST', path: string, form?: Record<string, string> | string, headers: Record<string, string> = {}): Promise<Response> {
-    return super.request(method, path, form, { 'x-test-account': this.accountId, ...headers });
-  }
-}
+const signedIn = new WeakMap<TestPlatform, Map<string, Promise<Map<string, string>>>>();
 
 /**
- * A browser of the real G-MIS origin signed in as `accountId`: a real G-MIS session (as single
- * sign-on would leave), its cookie set, without walking the sign-in.
+ * A browser of the G-MIS origin signed in as `accountId` through Med-Login. An account without a
+ * password (or with a placeholder that is no hash) is given TEST_SIGN_IN_PASSWORD first; one with a
+ * password must be given it.
  */
-export async function gmisBrowserAs(platform: TestPlatform, accountId: string): Promise<Browser> {
-  const deps = platform.rt.deps;
+export async function gmisBrowserAs(
+  platform: TestPlatform,
+  accountId: string,
+  options: { fresh?: boolean; password?: string } = {},
+): Promise<Browser> {
+  let cache = signedIn.get(platform);
+  if (!cache) signedIn.set(platform, (cache = new Map()));
+  let cookies = options.fresh ? undefined : cache.get(accountId);
+  if (!cookies) {
+    cookies = signInThroughMedLogin(platform, accountId, options.password);
+    if (!options.fresh) cache.set(accountId, cookies);
+    cookies.catch(() => cache.delete(accountId));
+  }
   const browser = new Browser(platform.url.gmis);
-  const token = await gmisSessions.open(deps.db, deps, accountId, { ip: '127.0.0.1', userAgent: 'test' }, { oidc_sid: null, oidc_id_token: 'not-used' });
-  browser.cookies.set(GMIS_SESSION_COOKIE(deps.config.production), token);
+  for (const [name, value] of await cookies) browser.cookies.set(name, value);
   return browser;
+}
+
+async function signInThroughMedLogin(platform: TestPlatform, accountId: string, given: string | undefined): Promise<Map<string, string>> {
+  const deps = platform.rt.deps;
+  const account = await findAccountById(deps.db, accountId);
+  if (!account) throw new Error(`no account ${accountId}`);
+  let password = given;
+  if (password === undefined) {
+    if (account.password_hash?.startsWith('$')) throw new Error(`account ${account.username} has a password: pass it to gmisBrowserAs`);
+    password = TEST_SIGN_IN_PASSWORD;
+    const now = deps.clock.now();
+    await updateAccount(deps.db, accountId, { password_hash: await deps.hasher.hash(password), password_changed_at: now, updated_at: now });
+  }
+  const browser = new Browser(platform.url.login);
+  const login = await browser.submit('/login', '/login', { username: account.username, password });
+  if (login.status !== 303) throw new Error(`Med-Login refused ${account.username} (${login.status})`);
+  const landed = await browser.follow(`${platform.url.gmis}/login`);
+  if (!landed.url.startsWith(`${platform.url.gmis}/`) || landed.status !== 200) {
+    throw new Error(`G-MIS sign-in of ${account.username} ended at ${landed.url} (${landed.status})`);
+  }
+  return new Map(browser.cookies);
 }

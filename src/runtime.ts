@@ -8,6 +8,7 @@ import { naviRoutes } from './apps/navi/routes.tsx';
 import { naviSsoRoutes } from './apps/navi/sso-routes.tsx';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
+import { insertSettingIfAbsent, readSetting } from './db/settings-repository.ts';
 import type { IdentityDeps } from './identity/deps.ts';
 import { argon2idHasher, type PasswordHasher } from './identity/password/hasher.ts';
 import { RECOVERY_JOB, sendRecoveryLink } from './identity/recovery/recovery.ts';
@@ -52,12 +53,12 @@ export interface RuntimeOverrides {
 
 /** In development the signing key is generated once and kept in the database. */
 async function developmentSecret(handle: DatabaseHandle): Promise<string> {
-  const row = await handle.db.selectFrom('app_settings').select('value').where('key', '=', 'secret_key').executeTakeFirst();
-  if (row) return row.value;
-  const value = cryptoRandom.token();
-  await handle.db.insertInto('app_settings').values({ key: 'secret_key', value }).onConflict((oc) => oc.doNothing()).execute();
-  const stored = await handle.db.selectFrom('app_settings').select('value').where('key', '=', 'secret_key').executeTakeFirstOrThrow();
-  return stored.value;
+  const existing = await readSetting(handle.db, 'secret_key');
+  if (existing !== undefined) return existing;
+  await insertSettingIfAbsent(handle.db, 'secret_key', cryptoRandom.token());
+  const stored = await readSetting(handle.db, 'secret_key');
+  if (stored === undefined) throw new Error('the development secret key could not be stored');
+  return stored;
 }
 
 export async function openRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<Runtime> {

@@ -2,6 +2,7 @@
 // "reopens 11/13 9:00"); while it is closed the form says when it opens next, if that is known.
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
+import { readSetting, writeSetting } from '../db/settings-repository.ts';
 import type { IdentityDeps } from '../identity/deps.ts';
 import { authorize, type Actor } from '../policies.ts';
 
@@ -18,19 +19,14 @@ export type WindowState = { open: true; closesAt: number | null } | { open: fals
 export const ALWAYS_OPEN: FormWindow = { opensAt: null, closesAt: null };
 
 export async function readWindow(db: Db): Promise<FormWindow> {
-  const row = await db.selectFrom('app_settings').select('value').where('key', '=', KEY).executeTakeFirst();
-  if (!row) return ALWAYS_OPEN;
-  const v = JSON.parse(row.value) as Partial<FormWindow>;
+  const stored = await readSetting(db, KEY);
+  if (stored === undefined) return ALWAYS_OPEN;
+  const v = JSON.parse(stored) as Partial<FormWindow>;
   return { opensAt: typeof v.opensAt === 'number' ? v.opensAt : null, closesAt: typeof v.closesAt === 'number' ? v.closesAt : null };
 }
 
 export async function writeWindow(db: Db, window: FormWindow): Promise<void> {
-  const value = JSON.stringify(window);
-  await db
-    .insertInto('app_settings')
-    .values({ key: KEY, value })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-    .execute();
+  await writeSetting(db, KEY, JSON.stringify(window));
 }
 
 /** The office sets the window; the change is audited in the same transaction. */

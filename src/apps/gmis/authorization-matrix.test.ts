@@ -20,440 +20,443 @@ import { checkApplication, submitApplication } from '../../registration/applicat
 import { Browser, csrfTokenIn } from '../../testing/http-client.ts';
 import { accountWithPassword, startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
 import { gmisBrowserAs } from '../../testing/gmis-viewer.ts';
+import { describeEachEngine } from '../../db/testing.ts';
 
-type Role = 'anonymous' | 'hospitalA' | 'hospitalB' | 'osaka' | 'tokyo' | 'centre' | 'centreElsewhere' | 'association' | 'associationNone' | 'office';
-const ROLES: Role[] = ['anonymous', 'hospitalA', 'hospitalB', 'osaka', 'tokyo', 'centre', 'centreElsewhere', 'association', 'associationNone', 'office'];
-const SIGNED_IN = ROLES.filter((r) => r !== 'anonymous');
+describeEachEngine('authorization matrix', (engine) => {
+  type Role = 'anonymous' | 'hospitalA' | 'hospitalB' | 'osaka' | 'tokyo' | 'centre' | 'centreElsewhere' | 'association' | 'associationNone' | 'office';
+  const ROLES: Role[] = ['anonymous', 'hospitalA', 'hospitalB', 'osaka', 'tokyo', 'centre', 'centreElsewhere', 'association', 'associationNone', 'office'];
+  const SIGNED_IN = ROLES.filter((r) => r !== 'anonymous');
 
-/** Who may use a route: everyone, everyone signed in, or these roles only. */
-type Access = { public: string } | { signedIn: true } | { only: Role[] };
-const PUBLIC = (why: string): Access => ({ public: why });
-const SIGNED: Access = { signedIn: true };
-const REVIEWERS: Role[] = ['osaka', 'centre', 'centreElsewhere', 'association', 'office'];
-/** The fixture application is in 大阪府 (27), 大阪市北区 (27127). */
-const REVIEWERS_OF_FIXTURE: Role[] = ['osaka', 'centre', 'association', 'office'];
+  /** Who may use a route: everyone, everyone signed in, or these roles only. */
+  type Access = { public: string } | { signedIn: true } | { only: Role[] };
+  const PUBLIC = (why: string): Access => ({ public: why });
+  const SIGNED: Access = { signedIn: true };
+  const REVIEWERS: Role[] = ['osaka', 'centre', 'centreElsewhere', 'association', 'office'];
+  /** The fixture application is in 大阪府 (27), 大阪市北区 (27127). */
+  const REVIEWERS_OF_FIXTURE: Role[] = ['osaka', 'centre', 'association', 'office'];
 
-const ACCESS: Record<string, Access> = {
-  'GET /static/*': PUBLIC('stylesheets and scripts'),
-  'GET /static/tokens.css': PUBLIC('design tokens'),
-  'GET /static/common-passwords.json': PUBLIC('the password checklist’s list of common passwords'),
-  'GET /healthz': PUBLIC('probe'),
-  'GET /metrics': PUBLIC('Prometheus; restricted at the proxy'),
-  'GET /login': PUBLIC('starts single sign-on'),
-  'GET /callback': PUBLIC('single sign-on callback (state-checked)'),
-  'POST /logout': PUBLIC('ends whatever session the browser has'),
-  'GET /signed-out': PUBLIC('after sign-out'),
-  'POST /backchannel-logout': PUBLIC('Med-Login’s signed logout token'),
-  'GET /': PUBLIC('visitors see what G-MIS is'),
-  'GET /faq': PUBLIC('FAQ'),
-  'GET /help': PUBLIC('操作の手引き'),
-  'GET /register': PUBLIC('新規ユーザ登録申請'),
-  'POST /register': PUBLIC('新規ユーザ登録申請'),
-  'POST /register/submit': PUBLIC('新規ユーザ登録申請'),
-  'GET /register/confirm': PUBLIC('新規ユーザ登録申請 (the confirmation of what this browser typed)'),
-  'GET /register/return/:token': PUBLIC('the link in the 差し戻し mail is the credential'),
-  'POST /register/return/:token': PUBLIC('the link in the 差し戻し mail is the credential (used by this press)'),
-  'GET /register/done': PUBLIC('shows only the number it is given'),
-  'GET /profile/email/confirm/:token': PUBLIC('the link in the mail is the credential'),
-  'POST /profile/email/confirm/:token': PUBLIC('the link in the mail is the credential'),
-  'GET /profile/email/changed': PUBLIC('a confirmation page with no data'),
-  'GET /soon/:part': SIGNED,
-  'GET /profile': SIGNED,
-  'GET /profile/edit': SIGNED,
-  'POST /profile': SIGNED,
-  'POST /profile/confirm': SIGNED,
-  'POST /profile/email/cancel': SIGNED,
-  'GET /notices': SIGNED,
-  'GET /notices/:id': SIGNED,
-  'GET /inquiry': SIGNED,
-  'POST /inquiry': SIGNED,
-  'GET /inquiry/:reference': { only: ['hospitalA', 'office'] },
-  'GET /search': SIGNED,
-  'GET /sso-application': SIGNED,
-  'POST /sso-application': SIGNED,
-  'GET /office': { only: ['office'] },
-  'POST /office/registration-window': { only: ['office'] },
-  'GET /office/accounts': { only: ['office'] },
-  'GET /office/accounts/:id': { only: ['office'] },
-  'GET /office/accounts/:id/disable': { only: ['office'] },
-  'POST /office/accounts/:id/disable': { only: ['office'] },
-  'POST /office/accounts/:id/enable': { only: ['office'] },
-  'POST /office/accounts/:id/reset': { only: ['office'] },
-  'POST /office/accounts/:id/unlock': { only: ['office'] },
-  'GET /office/audit': { only: ['office'] },
-  'GET /office/accounts/new': { only: ['office'] },
-  'POST /office/accounts/new': { only: ['office'] },
-  'POST /office/accounts/:id/municipalities': { only: ['office'] },
-  'POST /office/accounts/:id/delegations': { only: ['office'] },
-  'GET /prefecture/staff': { only: ['osaka', 'tokyo'] },
-  'GET /prefecture/staff/:id': { only: ['osaka'] },
-  'POST /prefecture/staff/:id/municipalities': { only: ['osaka'] },
-  'POST /prefecture/staff/:id/delegation': { only: ['osaka', 'tokyo'] },
-  'GET /office/sso': { only: ['office'] },
-  'POST /office/sso/applications/:id': { only: ['office'] },
-  'POST /office/sso/blocks/:id/lift': { only: ['office'] },
-  'GET /review/registrations/new': { only: ['osaka', 'tokyo', 'office'] },
-  'POST /review/registrations/new': { only: ['osaka', 'tokyo', 'office'] },
-  'GET /review/registrations/new/confirm': { only: ['osaka', 'tokyo', 'office'] },
-  'POST /review/registrations/new/submit': { only: ['osaka', 'tokyo', 'office'] },
-  'GET /review/registrations': { only: [...REVIEWERS, 'tokyo'] },
-  'POST /review/registrations/approve': { only: [...REVIEWERS, 'tokyo'] },
-  'GET /review/registrations/:id': { only: REVIEWERS_OF_FIXTURE },
-  'POST /review/registrations/:id/approve': { only: REVIEWERS_OF_FIXTURE },
-  'POST /review/registrations/:id/resend': { only: REVIEWERS_OF_FIXTURE },
-  'POST /review/registrations/:id/return': { only: REVIEWERS_OF_FIXTURE },
-  'POST /review/registrations/:id/reject': { only: REVIEWERS_OF_FIXTURE },
-};
-
-/** GETs that, for a role that may open them, lead elsewhere while there is nothing to show (no draft yet). */
-const OPENS_BY_REDIRECT: Record<string, string> = { 'GET /review/registrations/new/confirm': '/review/registrations/new' };
-
-const SECRET_APPLICANT = 'secret-applicant@example.jp';
-const SECRET_CLINIC = 'マトリクス秘密クリニック';
-const SECRET_SUBJECT = '秘密の問い合わせ件名';
-
-let platform: TestPlatform;
-const browsers = new Map<Role, Browser>();
-const fixture = { applicationId: '', inquiryReference: '', noticeId: '', hospitalAId: '', centreId: '', associationId: '', targetId: '', ssoApplicationId: '', ssoBlockId: '', decisions: {} as Record<string, string> };
-/** Where the allowed POSTs act: an account of their own, applications of their own (27127). */
-const ALLOWED_APPLICATIONS = ['approve', 'resend', 'return', 'reject', 'bulk'] as const;
-
-before(async () => {
-  platform = await startTestPlatform({ hasher: testHasher() });
-  const deps = platform.rt.deps;
-  const db = deps.db;
-  const accounts: Partial<Record<Role, string>> = {};
-  const make = async (role: Role, category: AccountCategory, prefectureCode: string | null) => {
-    const { accountId } = await issueAccount(deps, { category, displayName: `${role} 担当`, email: `${role}@example.jp`, prefectureCode, issuedBy: 'test' });
-    await db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
-    accounts[role] = accountId;
-    return accountId;
+  const ACCESS: Record<string, Access> = {
+    'GET /static/*': PUBLIC('stylesheets and scripts'),
+    'GET /static/tokens.css': PUBLIC('design tokens'),
+    'GET /static/common-passwords.json': PUBLIC('the password checklist’s list of common passwords'),
+    'GET /healthz': PUBLIC('probe'),
+    'GET /metrics': PUBLIC('Prometheus; restricted at the proxy'),
+    'GET /login': PUBLIC('starts single sign-on'),
+    'GET /callback': PUBLIC('single sign-on callback (state-checked)'),
+    'POST /logout': PUBLIC('ends whatever session the browser has'),
+    'GET /signed-out': PUBLIC('after sign-out'),
+    'POST /backchannel-logout': PUBLIC('Med-Login’s signed logout token'),
+    'GET /': PUBLIC('visitors see what G-MIS is'),
+    'GET /faq': PUBLIC('FAQ'),
+    'GET /help': PUBLIC('操作の手引き'),
+    'GET /register': PUBLIC('新規ユーザ登録申請'),
+    'POST /register': PUBLIC('新規ユーザ登録申請'),
+    'POST /register/submit': PUBLIC('新規ユーザ登録申請'),
+    'GET /register/confirm': PUBLIC('新規ユーザ登録申請 (the confirmation of what this browser typed)'),
+    'GET /register/return/:token': PUBLIC('the link in the 差し戻し mail is the credential'),
+    'POST /register/return/:token': PUBLIC('the link in the 差し戻し mail is the credential (used by this press)'),
+    'GET /register/done': PUBLIC('shows only the number it is given'),
+    'GET /profile/email/confirm/:token': PUBLIC('the link in the mail is the credential'),
+    'POST /profile/email/confirm/:token': PUBLIC('the link in the mail is the credential'),
+    'GET /profile/email/changed': PUBLIC('a confirmation page with no data'),
+    'GET /soon/:part': SIGNED,
+    'GET /profile': SIGNED,
+    'GET /profile/edit': SIGNED,
+    'POST /profile': SIGNED,
+    'POST /profile/confirm': SIGNED,
+    'POST /profile/email/cancel': SIGNED,
+    'GET /notices': SIGNED,
+    'GET /notices/:id': SIGNED,
+    'GET /inquiry': SIGNED,
+    'POST /inquiry': SIGNED,
+    'GET /inquiry/:reference': { only: ['hospitalA', 'office'] },
+    'GET /search': SIGNED,
+    'GET /sso-application': SIGNED,
+    'POST /sso-application': SIGNED,
+    'GET /office': { only: ['office'] },
+    'POST /office/registration-window': { only: ['office'] },
+    'GET /office/accounts': { only: ['office'] },
+    'GET /office/accounts/:id': { only: ['office'] },
+    'GET /office/accounts/:id/disable': { only: ['office'] },
+    'POST /office/accounts/:id/disable': { only: ['office'] },
+    'POST /office/accounts/:id/enable': { only: ['office'] },
+    'POST /office/accounts/:id/reset': { only: ['office'] },
+    'POST /office/accounts/:id/unlock': { only: ['office'] },
+    'GET /office/audit': { only: ['office'] },
+    'GET /office/accounts/new': { only: ['office'] },
+    'POST /office/accounts/new': { only: ['office'] },
+    'POST /office/accounts/:id/municipalities': { only: ['office'] },
+    'POST /office/accounts/:id/delegations': { only: ['office'] },
+    'GET /prefecture/staff': { only: ['osaka', 'tokyo'] },
+    'GET /prefecture/staff/:id': { only: ['osaka'] },
+    'POST /prefecture/staff/:id/municipalities': { only: ['osaka'] },
+    'POST /prefecture/staff/:id/delegation': { only: ['osaka', 'tokyo'] },
+    'GET /office/sso': { only: ['office'] },
+    'POST /office/sso/applications/:id': { only: ['office'] },
+    'POST /office/sso/blocks/:id/lift': { only: ['office'] },
+    'GET /review/registrations/new': { only: ['osaka', 'tokyo', 'office'] },
+    'POST /review/registrations/new': { only: ['osaka', 'tokyo', 'office'] },
+    'GET /review/registrations/new/confirm': { only: ['osaka', 'tokyo', 'office'] },
+    'POST /review/registrations/new/submit': { only: ['osaka', 'tokyo', 'office'] },
+    'GET /review/registrations': { only: [...REVIEWERS, 'tokyo'] },
+    'POST /review/registrations/approve': { only: [...REVIEWERS, 'tokyo'] },
+    'GET /review/registrations/:id': { only: REVIEWERS_OF_FIXTURE },
+    'POST /review/registrations/:id/approve': { only: REVIEWERS_OF_FIXTURE },
+    'POST /review/registrations/:id/resend': { only: REVIEWERS_OF_FIXTURE },
+    'POST /review/registrations/:id/return': { only: REVIEWERS_OF_FIXTURE },
+    'POST /review/registrations/:id/reject': { only: REVIEWERS_OF_FIXTURE },
   };
-  fixture.hospitalAId = await make('hospitalA', '病院', '27');
-  await make('hospitalB', '病院', '13');
-  await make('osaka', '都道府県', '27');
-  await make('tokyo', '都道府県', '13');
-  fixture.centreId = await make('centre', '保健所', '27');
-  await db.insertInto('account_municipalities').values({ account_id: fixture.centreId, municipality_code: '27127' }).execute();
-  await db.insertInto('account_municipalities').values({ account_id: await make('centreElsewhere', '保健所', '27'), municipality_code: '27128' }).execute();
-  fixture.associationId = await make('association', '関係団体', null);
-  await db.insertInto('prefecture_delegations').values({ account_id: fixture.associationId, prefecture_code: '27', action: 'registration.review', granted_by: null, granted_at: 0 }).execute();
-  await make('associationNone', '関係団体', null);
-  await make('office', '事務局', null);
 
-  for (const role of ROLES) browsers.set(role, role === 'anonymous' ? new Browser(platform.url.gmis) : await gmisBrowserAs(platform, accounts[role]!));
+  /** GETs that, for a role that may open them, lead elsewhere while there is nothing to show (no draft yet). */
+  const OPENS_BY_REDIRECT: Record<string, string> = { 'GET /review/registrations/new/confirm': '/review/registrations/new' };
 
-  const checked = checkApplication({
-    kind: '診療所', name: SECRET_CLINIC, name_kana: 'ヒミツ', institution_code: 'M1', insurance_code: '', postcode: '5300001',
-    prefecture_code: '27', municipality_code: '27127', address: '梅田1', building: '', phone: '06-1234-5678',
-    department: '', department_number: '', contact_name: '秘密 花子', email: SECRET_APPLICANT, email_confirm: SECRET_APPLICANT,
-  });
-  assert.ok(checked.ok);
-  const app = await submitApplication(deps, checked.value, { ip: '192.0.2.50', userAgent: 'matrix' });
-  assert.ok(app.ok);
-  fixture.applicationId = app.id;
-  for (const [i, name] of ALLOWED_APPLICATIONS.entries()) {
-    const more = checkApplication({ kind: '診療所', name: `許可される操作の診療所${i}`, name_kana: 'キョカ', institution_code: `M9${i}`, insurance_code: '', postcode: '5300001',
-      prefecture_code: '27', municipality_code: '27127', address: '梅田1', building: '', phone: '06-1234-5678', department: '', department_number: '', contact_name: '許可 太郎', email: `allowed${i}@example.jp`, email_confirm: `allowed${i}@example.jp` });
-    assert.ok(more.ok);
-    const submitted = await submitApplication(deps, more.value, { ip: `192.0.2.${60 + i}`, userAgent: 'matrix' });
-    assert.ok(submitted.ok);
-    fixture.decisions[name] = submitted.id;
-  }
-  // The account the office's allowed POSTs act on: locked (so unlock has something to do), with a block to lift.
-  fixture.targetId = (await issueAccount(deps, { category: '病院', displayName: 'target 担当', email: 'target@example.jp', prefectureCode: '27', issuedBy: 'test' })).accountId;
-  await db.updateTable('accounts').set({ state: 'active', untrusted_locked_at: deps.clock.now() }).where('id', '=', fixture.targetId).execute();
-  const osakaAccount = await db.selectFrom('accounts').selectAll().where('id', '=', accounts.osaka!).executeTakeFirstOrThrow();
-  const ssoApplication = await submitSsoApplication(deps, osakaAccount, { reason: '医療計画の確認のため' }, { ip: '192.0.2.70', userAgent: 'matrix' });
-  assert.ok(ssoApplication.ok);
-  fixture.ssoApplicationId = ssoApplication.application.id;
-  await recordConsentRefusal(deps, { accountId: fixture.targetId, clientId: 'navi', ip: '192.0.2.71', userAgent: 'matrix' });
-  fixture.ssoBlockId = (await db.selectFrom('sso_blocks').select('id').where('account_id', '=', fixture.targetId).executeTakeFirstOrThrow()).id;
-  const hospitalA = await db.selectFrom('accounts').selectAll().where('id', '=', accounts.hospitalA!).executeTakeFirstOrThrow();
-  const inquiry = await submitInquiry(deps, hospitalA, { category: 'その他', subject: SECRET_SUBJECT, body: '本文', contactEmail: 'hospitalA@example.jp', contactPhone: null });
-  assert.ok(inquiry.ok);
-  fixture.inquiryReference = inquiry.reference;
-  fixture.noticeId = (await addNotice(deps, { title: '全員へのお知らせ', body: '本文', category: 'お知らせ', publishedAt: deps.clock.now() - 1000, createdBy: 'test' })).id;
-});
+  const SECRET_APPLICANT = 'secret-applicant@example.jp';
+  const SECRET_CLINIC = 'マトリクス秘密クリニック';
+  const SECRET_SUBJECT = '秘密の問い合わせ件名';
 
-after(() => platform.close());
+  let platform: TestPlatform;
+  const browsers = new Map<Role, Browser>();
+  const fixture = { applicationId: '', inquiryReference: '', noticeId: '', hospitalAId: '', centreId: '', associationId: '', targetId: '', ssoApplicationId: '', ssoBlockId: '', decisions: {} as Record<string, string> };
+  /** Where the allowed POSTs act: an account of their own, applications of their own (27127). */
+  const ALLOWED_APPLICATIONS = ['approve', 'resend', 'return', 'reject', 'bulk'] as const;
 
-/** The URL to request for a route: parameters filled with the fixtures (or harmless values). */
-function pathOf(url: string): string {
-  return url
-    .replace('/notices/:id', `/notices/${fixture.noticeId}`)
-    .replace('/office/accounts/:id', `/office/accounts/${fixture.hospitalAId}`)
-    .replace('/prefecture/staff/:id/delegation', `/prefecture/staff/${fixture.associationId}/delegation`)
-    .replace('/prefecture/staff/:id', `/prefecture/staff/${fixture.centreId}`)
-    .replace(':id/lift', 'no-such-block/lift')
-    .replace('/office/sso/applications/:id', '/office/sso/applications/no-such-application')
-    .replace(':id', fixture.applicationId)
-    .replace(':reference', fixture.inquiryReference)
-    .replace(':part', 'reports')
-    .replace(':token', 'x'.repeat(43))
-    .replace('*', 'css/app.css');
-}
+  before(async () => {
+    platform = await startTestPlatform({ engine, hasher: testHasher() });
+    const deps = platform.rt.deps;
+    const db = deps.db;
+    const accounts: Partial<Record<Role, string>> = {};
+    const make = async (role: Role, category: AccountCategory, prefectureCode: string | null) => {
+      const { accountId } = await issueAccount(deps, { category, displayName: `${role} 担当`, email: `${role}@example.jp`, prefectureCode, issuedBy: 'test' });
+      await db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
+      accounts[role] = accountId;
+      return accountId;
+    };
+    fixture.hospitalAId = await make('hospitalA', '病院', '27');
+    await make('hospitalB', '病院', '13');
+    await make('osaka', '都道府県', '27');
+    await make('tokyo', '都道府県', '13');
+    fixture.centreId = await make('centre', '保健所', '27');
+    await db.insertInto('account_municipalities').values({ account_id: fixture.centreId, municipality_code: '27127' }).execute();
+    await db.insertInto('account_municipalities').values({ account_id: await make('centreElsewhere', '保健所', '27'), municipality_code: '27128' }).execute();
+    fixture.associationId = await make('association', '関係団体', null);
+    await db.insertInto('prefecture_delegations').values({ account_id: fixture.associationId, prefecture_code: '27', action: 'registration.review', granted_by: null, granted_at: 0 }).execute();
+    await make('associationNone', '関係団体', null);
+    await make('office', '事務局', null);
 
-/** A CSRF token valid for this browser (from a page it may open). */
-async function tokenFor(role: Role): Promise<string> {
-  const b = browsers.get(role)!;
-  const page = await b.get(role === 'anonymous' ? '/register' : '/faq');
-  return csrfTokenIn(page.body);
-}
+    for (const role of ROLES) browsers.set(role, role === 'anonymous' ? new Browser(platform.url.gmis) : await gmisBrowserAs(platform, accounts[role]!));
 
-describe('G-MIS authorization matrix', () => {
-  test('every route the application serves is in the table, and the table names no route it does not serve', () => {
-    const served = platform.servers.apps.gmis!.routeTable.map((r) => `${r.method} ${r.url}`);
-    const missing = served.filter((r) => !(r in ACCESS));
-    assert.deepEqual(missing, [], 'routes without a declared policy');
-    assert.deepEqual(Object.keys(ACCESS).filter((r) => !served.includes(r)), [], 'declared routes the application does not serve');
-  });
-
-  for (const [route, access] of Object.entries(ACCESS)) {
-    if ('public' in access) continue;
-    const [method, url] = route.split(' ') as ['GET' | 'POST', string];
-    const allowed = 'signedIn' in access ? SIGNED_IN : access.only;
-    for (const role of ROLES.filter((r) => !allowed.includes(r))) {
-      test(`${route} refused to ${role}`, async () => {
-        const b = browsers.get(role)!;
-        const r = method === 'GET' ? await b.get(pathOf(url)) : await b.request('POST', pathOf(url), { _csrf: await tokenFor(role), return_reason: 'x', reject_reason: 'x', resend_email: 'x@example.jp', ids: fixture.applicationId, all: '1' });
-        if (role === 'anonymous') assert.ok(r.status === 303 || r.status === 403 || r.status === 404, `${r.status}`);
-        else assert.ok(r.status === 403 || r.status === 404, `${role}: ${r.status}`);
-        for (const secret of [SECRET_APPLICANT, SECRET_CLINIC, SECRET_SUBJECT]) assert.ok(!r.body.includes(secret), `leaked ${secret}`);
-      });
-    }
-    if (method === 'GET') {
-      for (const role of allowed) {
-        test(`${route} opens for ${role}`, async () => {
-          const r = await browsers.get(role)!.get(pathOf(url));
-          const empty = OPENS_BY_REDIRECT[route];
-          if (empty) assert.deepEqual([r.status, r.location], [303, empty], 'with nothing typed yet, back to the form');
-          else assert.equal(r.status, 200);
-        });
-      }
-    }
-  }
-
-  test('nothing was decided by the refused requests', async () => {
-    const hospitalA = await platform.rt.deps.db.selectFrom('accounts').select('state').where('id', '=', fixture.hospitalAId).executeTakeFirstOrThrow();
-    assert.equal(hospitalA.state, 'active', 'not disabled by a refused request');
-    const centre = await platform.rt.deps.db.selectFrom('account_municipalities').select('municipality_code').where('account_id', '=', fixture.centreId).execute();
-    assert.deepEqual(centre, [{ municipality_code: '27127' }], 'its municipalities untouched by refused requests');
-    const delegations = await platform.rt.deps.db.selectFrom('prefecture_delegations').select('prefecture_code').where('account_id', '=', fixture.associationId).execute();
-    assert.deepEqual(delegations, [{ prefecture_code: '27' }], 'its delegations untouched by refused requests');
-    const row = await platform.rt.deps.db.selectFrom('registration_applications').select(['status', 'email']).where('id', '=', fixture.applicationId).executeTakeFirstOrThrow();
-    assert.deepEqual(row, { status: 'submitted', email: SECRET_APPLICANT });
-    const decided = await platform.rt.deps.db.selectFrom('registration_applications').select('status').where('id', 'in', Object.values(fixture.decisions)).execute();
-    assert.ok(decided.every((d) => d.status === 'submitted'), 'no application decided by a refused request');
-    assert.equal((await listAudit(platform.rt.deps.db, { type: 'registration.window_set' })).length, 0, 'the window untouched by refused requests');
-  });
-
-  /** The allowed POSTs, well-formed, each by one role that may (after every refusal above). */
-  const ALLOWED_POSTS: Record<string, { role: Role; path?: () => string; form: () => Record<string, string>; done: RegExp; effect?: () => Promise<void> }> = {
-    'POST /profile': { role: 'hospitalB', form: () => ({ family_name: '東京', given_name: '花子', email: 'hospitalB@example.jp', phone: '03-1234-5678', extension: '', fax: '', department: '' }), done: /^\/profile\?saved=done$/ },
-    'POST /profile/confirm': { role: 'hospitalB', form: () => ({}), done: /^\/\?confirmed=1$/ },
-    'POST /profile/email/cancel': { role: 'hospitalB', form: () => ({}), done: /^\/profile\?cancelled=1$/ },
-    'POST /inquiry': {
-      role: 'hospitalB',
-      form: () => ({ category: 'その他', subject: '許可される問い合わせ', body: '本文', contact_email: 'hospitalB@example.jp', contact_phone: '' }),
-      done: /^\/inquiry\/Q/,
-      effect: async () => assert.equal((await listAudit(platform.rt.deps.db, { type: 'inquiry.submitted' })).length, 2, 'audited (the fixture and this one)'),
-    },
-    'POST /sso-application': { role: 'tokyo', form: () => ({ reason: '医療計画の確認のため' }), done: /^\/sso-application\?submitted=1$/ },
-    'POST /office/registration-window': {
-      role: 'office',
-      form: () => ({ action: 'open', from: '', until: '', reopen: '' }),
-      done: /^\/office\?done=window$/,
-      effect: async () => assert.equal((await listAudit(platform.rt.deps.db, { type: 'registration.window_set' })).length, 1, 'audited'),
-    },
-    'POST /office/accounts/:id/unlock': { role: 'office', path: () => `/office/accounts/${fixture.targetId}/unlock`, form: () => ({}), done: /\?done=unlocked$/ },
-    'POST /office/accounts/:id/reset': { role: 'office', path: () => `/office/accounts/${fixture.targetId}/reset`, form: () => ({}), done: /\?done=reset$/ },
-    'POST /office/accounts/:id/disable': {
-      role: 'office',
-      path: () => `/office/accounts/${fixture.targetId}/disable`,
-      form: () => ({}),
-      done: /\?done=disabled$/,
-      effect: async () => assert.equal((await platform.rt.deps.db.selectFrom('accounts').select('state').where('id', '=', fixture.targetId).executeTakeFirstOrThrow()).state, 'disabled'),
-    },
-    'POST /office/accounts/:id/enable': { role: 'office', path: () => `/office/accounts/${fixture.targetId}/enable`, form: () => ({}), done: /\?done=enabled$/ },
-    'POST /office/accounts/new': { role: 'office', form: () => ({ category: '関係団体', display_name: '許可される関係団体', email: 'new-association@example.jp', prefecture: '' }), done: /^\/office\/accounts\/[^/]+\?done=issued$/ },
-    'POST /office/accounts/:id/municipalities': { role: 'office', path: () => `/office/accounts/${fixture.centreId}/municipalities`, form: () => ({ municipalities: '27127' }), done: /\?done=jurisdiction$/ },
-    'POST /office/accounts/:id/delegations': { role: 'office', path: () => `/office/accounts/${fixture.associationId}/delegations`, form: () => ({ prefecture: '27', grant: '1' }), done: /\?done=jurisdiction$/ },
-    'POST /prefecture/staff/:id/municipalities': { role: 'osaka', form: () => ({ municipalities: '27127' }), done: /\?done=jurisdiction$/ },
-    'POST /prefecture/staff/:id/delegation': { role: 'osaka', form: () => ({ grant: '1' }), done: /\?done=jurisdiction$/ },
-    'POST /office/sso/applications/:id': { role: 'office', path: () => `/office/sso/applications/${fixture.ssoApplicationId}`, form: () => ({ decision: 'approve', reason: '' }), done: /\?done=approved$/ },
-    'POST /office/sso/blocks/:id/lift': { role: 'office', path: () => `/office/sso/blocks/${fixture.ssoBlockId}/lift`, form: () => ({ note: '誤って押したとのこと' }), done: /\?done=lifted$/ },
-    'POST /review/registrations/new': { role: 'osaka', form: () => proxyForm(), done: /.*/ },
-    'POST /review/registrations/new/submit': { role: 'osaka', form: () => proxyForm(), done: /^\/review\/registrations\/[^/?]+\?done=proxy$/ },
-    'POST /review/registrations/approve': { role: 'osaka', form: () => ({ ids: fixture.decisions.bulk! }), done: /^\/review\/registrations/ },
-    'POST /review/registrations/:id/approve': { role: 'centre', path: () => `/review/registrations/${fixture.decisions.approve}/approve`, form: () => ({}), done: /\?done=approved$/ },
-    'POST /review/registrations/:id/resend': { role: 'association', path: () => `/review/registrations/${fixture.decisions.resend}/resend`, form: () => ({ resend_email: 'resent@example.jp' }), done: /\?done=/ },
-    'POST /review/registrations/:id/return': { role: 'association', path: () => `/review/registrations/${fixture.decisions.return}/return`, form: () => ({ return_reason: '住所をご確認ください。' }), done: /\?done=returned$/ },
-    'POST /review/registrations/:id/reject': { role: 'office', path: () => `/review/registrations/${fixture.decisions.reject}/reject`, form: () => ({ reject_reason: '重複した申請のため。' }), done: /\?done=rejected$/ },
-  };
-  const proxyForm = () => ({
-    kind: '診療所', name: '代理申請の診療所', name_kana: 'ダイリ', institution_code: 'M80', insurance_code: '', postcode: '5300001', prefecture_code: '27', municipality_code: '27127',
-    address: '梅田2', building: '', phone: '06-1234-5678', department: '', department_number: '', contact_name: '代理 次郎', email: 'proxy@example.jp', email_confirm: 'proxy@example.jp',
-  });
-
-  test('every POST that is not public has an allowed case, by a role the table allows', () => {
-    const posts = Object.entries(ACCESS).filter(([route, access]) => route.startsWith('POST ') && !('public' in access));
-    assert.deepEqual(posts.map(([r]) => r).filter((r) => !(r in ALLOWED_POSTS)), [], 'POSTs without an allowed case');
-    for (const [route, access] of posts) {
-      const allowed = 'signedIn' in access ? SIGNED_IN : 'only' in access ? access.only : [];
-      assert.ok(allowed.includes(ALLOWED_POSTS[route]!.role), `${route}: ${ALLOWED_POSTS[route]!.role} is not allowed by the table`);
-    }
-  });
-
-  for (const [route, c] of Object.entries(ALLOWED_POSTS)) {
-    test(`${route} does its work for ${c.role}`, async () => {
-      const url = route.split(' ')[1]!;
-      const r = await browsers.get(c.role)!.request('POST', c.path?.() ?? pathOf(url), { _csrf: await tokenFor(c.role), ...c.form() });
-      assert.ok(r.status === 303 || r.status === 200, `${r.status}`);
-      if (r.status === 303) {
-        assert.match(r.location!, c.done);
-        assert.doesNotMatch(r.location!, /problem=|login/);
-      } else assert.doesNotMatch(r.body, /error-summary|入力内容を確認してください/);
-      await c.effect?.();
+    const checked = checkApplication({
+      kind: '診療所', name: SECRET_CLINIC, name_kana: 'ヒミツ', institution_code: 'M1', insurance_code: '', postcode: '5300001',
+      prefecture_code: '27', municipality_code: '27127', address: '梅田1', building: '', phone: '06-1234-5678',
+      department: '', department_number: '', contact_name: '秘密 花子', email: SECRET_APPLICANT, email_confirm: SECRET_APPLICANT,
     });
+    assert.ok(checked.ok);
+    const app = await submitApplication(deps, checked.value, { ip: '192.0.2.50', userAgent: 'matrix' });
+    assert.ok(app.ok);
+    fixture.applicationId = app.id;
+    for (const [i, name] of ALLOWED_APPLICATIONS.entries()) {
+      const more = checkApplication({ kind: '診療所', name: `許可される操作の診療所${i}`, name_kana: 'キョカ', institution_code: `M9${i}`, insurance_code: '', postcode: '5300001',
+        prefecture_code: '27', municipality_code: '27127', address: '梅田1', building: '', phone: '06-1234-5678', department: '', department_number: '', contact_name: '許可 太郎', email: `allowed${i}@example.jp`, email_confirm: `allowed${i}@example.jp` });
+      assert.ok(more.ok);
+      const submitted = await submitApplication(deps, more.value, { ip: `192.0.2.${60 + i}`, userAgent: 'matrix' });
+      assert.ok(submitted.ok);
+      fixture.decisions[name] = submitted.id;
+    }
+    // The account the office's allowed POSTs act on: locked (so unlock has something to do), with a block to lift.
+    fixture.targetId = (await issueAccount(deps, { category: '病院', displayName: 'target 担当', email: 'target@example.jp', prefectureCode: '27', issuedBy: 'test' })).accountId;
+    await db.updateTable('accounts').set({ state: 'active', untrusted_locked_at: deps.clock.now() }).where('id', '=', fixture.targetId).execute();
+    const osakaAccount = await db.selectFrom('accounts').selectAll().where('id', '=', accounts.osaka!).executeTakeFirstOrThrow();
+    const ssoApplication = await submitSsoApplication(deps, osakaAccount, { reason: '医療計画の確認のため' }, { ip: '192.0.2.70', userAgent: 'matrix' });
+    assert.ok(ssoApplication.ok);
+    fixture.ssoApplicationId = ssoApplication.application.id;
+    await recordConsentRefusal(deps, { accountId: fixture.targetId, clientId: 'navi', ip: '192.0.2.71', userAgent: 'matrix' });
+    fixture.ssoBlockId = (await db.selectFrom('sso_blocks').select('id').where('account_id', '=', fixture.targetId).executeTakeFirstOrThrow()).id;
+    const hospitalA = await db.selectFrom('accounts').selectAll().where('id', '=', accounts.hospitalA!).executeTakeFirstOrThrow();
+    const inquiry = await submitInquiry(deps, hospitalA, { category: 'その他', subject: SECRET_SUBJECT, body: '本文', contactEmail: 'hospitalA@example.jp', contactPhone: null });
+    assert.ok(inquiry.ok);
+    fixture.inquiryReference = inquiry.reference;
+    fixture.noticeId = (await addNotice(deps, { title: '全員へのお知らせ', body: '本文', category: 'お知らせ', publishedAt: deps.clock.now() - 1000, createdBy: 'test' })).id;
+  });
+
+  after(() => platform.close());
+
+  /** The URL to request for a route: parameters filled with the fixtures (or harmless values). */
+  function pathOf(url: string): string {
+    return url
+      .replace('/notices/:id', `/notices/${fixture.noticeId}`)
+      .replace('/office/accounts/:id', `/office/accounts/${fixture.hospitalAId}`)
+      .replace('/prefecture/staff/:id/delegation', `/prefecture/staff/${fixture.associationId}/delegation`)
+      .replace('/prefecture/staff/:id', `/prefecture/staff/${fixture.centreId}`)
+      .replace(':id/lift', 'no-such-block/lift')
+      .replace('/office/sso/applications/:id', '/office/sso/applications/no-such-application')
+      .replace(':id', fixture.applicationId)
+      .replace(':reference', fixture.inquiryReference)
+      .replace(':part', 'reports')
+      .replace(':token', 'x'.repeat(43))
+      .replace('*', 'css/app.css');
   }
 
-  test('the queue lists the fixture to those who review 大阪市北区, and never to the others', async () => {
-    for (const role of [...REVIEWERS, 'tokyo'] as Role[]) {
-      const r = await browsers.get(role)!.get('/review/registrations?status=all');
-      assert.equal(r.status, 200);
-      assert.equal(r.body.includes(SECRET_CLINIC), REVIEWERS_OF_FIXTURE.includes(role), role);
-    }
-  });
-});
+  /** A CSRF token valid for this browser (from a page it may open). */
+  async function tokenFor(role: Role): Promise<string> {
+    const b = browsers.get(role)!;
+    const page = await b.get(role === 'anonymous' ? '/register' : '/faq');
+    return csrfTokenIn(page.body);
+  }
 
-// ── Med-Login and 医療情報ネット: who is signed in there is all that decides ─────────────────────
-type OriginAccess = { public: string } | { signedIn: true };
-const SHARED: Record<string, OriginAccess> = {
-  'GET /static/*': PUBLIC('stylesheets and scripts') as OriginAccess,
-  'GET /static/tokens.css': PUBLIC('design tokens') as OriginAccess,
-  'GET /static/common-passwords.json': PUBLIC('the password checklist’s list') as OriginAccess,
-  'GET /healthz': PUBLIC('probe') as OriginAccess,
-  'GET /metrics': PUBLIC('Prometheus; restricted at the proxy') as OriginAccess,
-};
-const ORIGINS: Record<'login' | 'navi', { access: Record<string, OriginAccess>; signIn: () => Promise<Browser>; allowed: Record<string, { form: (b: Browser) => Promise<Record<string, string>>; done: RegExp }> }> = {
-  login: {
-    access: {
-      ...SHARED,
-      'GET /.well-known/openid-configuration': { public: 'discovery' },
-      'GET /oidc/*': { public: 'oidc-provider (its own checks)' },
-      'POST /oidc/*': { public: 'oidc-provider (its own checks)' },
-      'OPTIONS /oidc/*': { public: 'oidc-provider (its own checks)' },
-      'POST /oidc/auth': { public: 'repeated as a GET' },
-      'POST /oidc/session/end': { public: 'repeated as a GET' },
-      'GET /interaction/:uid': { public: 'bound to the interaction cookie' },
-      'POST /interaction/:uid/consent': { public: 'bound to the interaction cookie' },
-      'GET /interaction/:uid/refuse': { public: 'bound to the interaction cookie (却下 asked first)' },
-      'GET /': { public: 'the chooser, or the way to ログイン' },
-      'GET /login': { public: 'ログイン' },
-      'POST /login': { public: 'ログイン' },
-      'POST /logout': { public: 'ends whatever session the browser has' },
-      'GET /welcome/:token': { public: 'the link in the mail is the credential' },
-      'POST /welcome/:token': { public: 'the link in the mail is the credential' },
-      'GET /password/forgot': { public: 'パスワードを忘れた方' },
-      'POST /password/forgot': { public: 'パスワードを忘れた方' },
-      'GET /password/forgot/sent': { public: 'パスワードを忘れた方' },
-      'POST /password/forgot/resend': { public: 'パスワードを忘れた方' },
-      'GET /password/reset/:token': { public: 'the link in the mail is the credential' },
-      'POST /password/reset/:token': { public: 'the link in the mail is the credential' },
-      'GET /dev/mailbox': { public: 'development only (no SMTP, not production)' },
-      'GET /account/sessions': { signedIn: true },
-      'POST /account/sessions/end': { signedIn: true },
-      'POST /account/consents/revoke': { signedIn: true },
-    },
-    signIn: async () => {
-      const username = (await accountWithPassword(platform.rt.deps, { category: '病院', displayName: 'Med-Login 担当', email: `ml-${Math.random().toString(36).slice(2, 8)}@example.jp`, password: MATRIX_PASSWORD })).username;
-      const b = new Browser(platform.url.login);
-      const r = await b.submit('/login', '/login', { username, password: MATRIX_PASSWORD });
-      assert.equal(r.status, 303, 'signed in to Med-Login');
-      return b;
-    },
-    allowed: {
-      // Ends this browser's own session (the one the page lists), so the next request is signed out.
-      'POST /account/sessions/end': { form: async (b) => ({ session: /name="session" value="([^"]+)"/.exec((await b.get('/account/sessions')).body)![1]! }), done: /^\/login\?logged_out=1$/ },
-      'POST /account/consents/revoke': { form: async () => ({ consent: 'no-such-consent' }), done: /^\/account\/sessions\?done=revoked$/ },
-    },
-  },
-  navi: {
-    access: {
-      ...SHARED,
-      'GET /': { public: '医療情報ネット’s front page' },
-      'GET /staff/login': { public: 'ログイン' },
-      'POST /staff/login': { public: 'ログイン' },
-      'POST /staff/logout': { public: 'ends whatever session the browser has' },
-      'GET /staff/password/forgot': { public: 'パスワードを忘れた方' },
-      'POST /staff/password/forgot': { public: 'パスワードを忘れた方' },
-      'GET /staff/password/forgot/sent': { public: 'パスワードを忘れた方' },
-      'GET /staff/password/reset/:token': { public: 'the link in the mail is the credential' },
-      'POST /staff/password/reset/:token': { public: 'the link in the mail is the credential' },
-      'GET /sso/start': { public: 'starts single sign-on' },
-      'GET /sso/callback': { public: 'single sign-on callback (state-checked)' },
-      'POST /sso/backchannel-logout': { public: 'Med-Login’s signed logout token' },
-      'GET /staff': { signedIn: true },
-      'GET /staff/password/change': { signedIn: true },
-      'POST /staff/password/change': { signedIn: true },
-    },
-    signIn: async () => {
-      const issued = await issueNaviAccount(platform.rt.deps, { userId: `mx-${Math.random().toString(36).slice(2, 8)}`, displayName: '医療情報ネット 担当', email: `nv-${Math.random().toString(36).slice(2, 8)}@example.jp`, issuedBy: 'test' });
-      assert.ok(issued.ok);
-      const b = new Browser(platform.url.navi);
-      const r = await b.submit('/staff/login', '/staff/login', { user_id: issued.account.user_id, password: issued.temporaryPassword });
-      assert.equal(r.status, 303, 'signed in to 医療情報ネット');
-      naviTemporary.set(b, issued.temporaryPassword);
-      return b;
-    },
-    allowed: {
-      'POST /staff/password/change': { form: async (b) => ({ current_password: naviTemporary.get(b)!, password: MATRIX_NEW_PASSWORD, confirmation: MATRIX_NEW_PASSWORD }), done: /^\/staff\?changed=1$/ },
-    },
-  },
-};
-const MATRIX_PASSWORD = 'Matrix-Passphrase-2026';
-const MATRIX_NEW_PASSWORD = 'Another-Matrix-Passphrase-2026';
-const naviTemporary = new WeakMap<Browser, string>();
-
-for (const [origin, o] of Object.entries(ORIGINS) as Array<[keyof typeof ORIGINS, (typeof ORIGINS)[keyof typeof ORIGINS]]>) {
-  describe(`${origin === 'login' ? 'Med-Login' : '医療情報ネット'} authorization matrix`, () => {
-    const base = () => platform.url[origin];
-    const fill = (url: string) => url.replace(':token', 'x'.repeat(43)).replace(':uid', 'no-such-interaction').replace('*', 'css/app.css');
-
+  describe('G-MIS authorization matrix', () => {
     test('every route the application serves is in the table, and the table names no route it does not serve', () => {
-      const served = platform.servers.apps[origin]!.routeTable.map((r) => `${r.method} ${r.url}`);
-      assert.deepEqual(served.filter((r) => !(r in o.access)), [], 'routes without a declared policy');
-      assert.deepEqual(Object.keys(o.access).filter((r) => !served.includes(r)), [], 'declared routes the application does not serve');
+      const served = platform.servers.apps.gmis!.routeTable.map((r) => `${r.method} ${r.url}`);
+      const missing = served.filter((r) => !(r in ACCESS));
+      assert.deepEqual(missing, [], 'routes without a declared policy');
+      assert.deepEqual(Object.keys(ACCESS).filter((r) => !served.includes(r)), [], 'declared routes the application does not serve');
     });
 
-    for (const [route, access] of Object.entries(o.access)) {
+    for (const [route, access] of Object.entries(ACCESS)) {
       if ('public' in access) continue;
       const [method, url] = route.split(' ') as ['GET' | 'POST', string];
-      test(`${route} refused to a browser that is not signed in`, async () => {
-        const b = new Browser(base());
-        const form = method === 'POST' ? { _csrf: csrfTokenIn((await b.get(origin === 'login' ? '/login' : '/staff/login')).body) } : undefined;
-        const r = await b.request(method, fill(url), form);
-        assert.ok(r.status === 303 || r.status === 403 || r.status === 401, `${r.status}`);
-        if (r.status === 303) assert.match(r.location!, /login/);
-      });
-      if (method === 'GET') {
-        test(`${route} opens when signed in`, async () => {
-          const b = await o.signIn();
-          if (origin === 'navi') await b.submit('/staff/password/change', '/staff/password/change', { current_password: naviTemporary.get(b)!, password: MATRIX_NEW_PASSWORD, confirmation: MATRIX_NEW_PASSWORD });
-          assert.equal((await b.get(fill(url))).status, 200);
-        });
-      } else {
-        test(`${route} does its work when signed in`, async () => {
-          const c = o.allowed[route];
-          assert.ok(c, `${route} has an allowed case`);
-          const b = await o.signIn();
-          const page = await b.get(origin === 'login' ? '/account/sessions' : '/staff/password/change');
-          const r = await b.request('POST', fill(url), { _csrf: csrfTokenIn(page.body), ...(await c.form(b)) });
-          assert.equal(r.status, 303);
-          assert.match(r.location!, c.done);
+      const allowed = 'signedIn' in access ? SIGNED_IN : access.only;
+      for (const role of ROLES.filter((r) => !allowed.includes(r))) {
+        test(`${route} refused to ${role}`, async () => {
+          const b = browsers.get(role)!;
+          const r = method === 'GET' ? await b.get(pathOf(url)) : await b.request('POST', pathOf(url), { _csrf: await tokenFor(role), return_reason: 'x', reject_reason: 'x', resend_email: 'x@example.jp', ids: fixture.applicationId, all: '1' });
+          if (role === 'anonymous') assert.ok(r.status === 303 || r.status === 403 || r.status === 404, `${r.status}`);
+          else assert.ok(r.status === 403 || r.status === 404, `${role}: ${r.status}`);
+          for (const secret of [SECRET_APPLICANT, SECRET_CLINIC, SECRET_SUBJECT]) assert.ok(!r.body.includes(secret), `leaked ${secret}`);
         });
       }
+      if (method === 'GET') {
+        for (const role of allowed) {
+          test(`${route} opens for ${role}`, async () => {
+            const r = await browsers.get(role)!.get(pathOf(url));
+            const empty = OPENS_BY_REDIRECT[route];
+            if (empty) assert.deepEqual([r.status, r.location], [303, empty], 'with nothing typed yet, back to the form');
+            else assert.equal(r.status, 200);
+          });
+        }
+      }
     }
+
+    test('nothing was decided by the refused requests', async () => {
+      const hospitalA = await platform.rt.deps.db.selectFrom('accounts').select('state').where('id', '=', fixture.hospitalAId).executeTakeFirstOrThrow();
+      assert.equal(hospitalA.state, 'active', 'not disabled by a refused request');
+      const centre = await platform.rt.deps.db.selectFrom('account_municipalities').select('municipality_code').where('account_id', '=', fixture.centreId).execute();
+      assert.deepEqual(centre, [{ municipality_code: '27127' }], 'its municipalities untouched by refused requests');
+      const delegations = await platform.rt.deps.db.selectFrom('prefecture_delegations').select('prefecture_code').where('account_id', '=', fixture.associationId).execute();
+      assert.deepEqual(delegations, [{ prefecture_code: '27' }], 'its delegations untouched by refused requests');
+      const row = await platform.rt.deps.db.selectFrom('registration_applications').select(['status', 'email']).where('id', '=', fixture.applicationId).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { status: 'submitted', email: SECRET_APPLICANT });
+      const decided = await platform.rt.deps.db.selectFrom('registration_applications').select('status').where('id', 'in', Object.values(fixture.decisions)).execute();
+      assert.ok(decided.every((d) => d.status === 'submitted'), 'no application decided by a refused request');
+      assert.equal((await listAudit(platform.rt.deps.db, { type: 'registration.window_set' })).length, 0, 'the window untouched by refused requests');
+    });
+
+    /** The allowed POSTs, well-formed, each by one role that may (after every refusal above). */
+    const ALLOWED_POSTS: Record<string, { role: Role; path?: () => string; form: () => Record<string, string>; done: RegExp; effect?: () => Promise<void> }> = {
+      'POST /profile': { role: 'hospitalB', form: () => ({ family_name: '東京', given_name: '花子', email: 'hospitalB@example.jp', phone: '03-1234-5678', extension: '', fax: '', department: '' }), done: /^\/profile\?saved=done$/ },
+      'POST /profile/confirm': { role: 'hospitalB', form: () => ({}), done: /^\/\?confirmed=1$/ },
+      'POST /profile/email/cancel': { role: 'hospitalB', form: () => ({}), done: /^\/profile\?cancelled=1$/ },
+      'POST /inquiry': {
+        role: 'hospitalB',
+        form: () => ({ category: 'その他', subject: '許可される問い合わせ', body: '本文', contact_email: 'hospitalB@example.jp', contact_phone: '' }),
+        done: /^\/inquiry\/Q/,
+        effect: async () => assert.equal((await listAudit(platform.rt.deps.db, { type: 'inquiry.submitted' })).length, 2, 'audited (the fixture and this one)'),
+      },
+      'POST /sso-application': { role: 'tokyo', form: () => ({ reason: '医療計画の確認のため' }), done: /^\/sso-application\?submitted=1$/ },
+      'POST /office/registration-window': {
+        role: 'office',
+        form: () => ({ action: 'open', from: '', until: '', reopen: '' }),
+        done: /^\/office\?done=window$/,
+        effect: async () => assert.equal((await listAudit(platform.rt.deps.db, { type: 'registration.window_set' })).length, 1, 'audited'),
+      },
+      'POST /office/accounts/:id/unlock': { role: 'office', path: () => `/office/accounts/${fixture.targetId}/unlock`, form: () => ({}), done: /\?done=unlocked$/ },
+      'POST /office/accounts/:id/reset': { role: 'office', path: () => `/office/accounts/${fixture.targetId}/reset`, form: () => ({}), done: /\?done=reset$/ },
+      'POST /office/accounts/:id/disable': {
+        role: 'office',
+        path: () => `/office/accounts/${fixture.targetId}/disable`,
+        form: () => ({}),
+        done: /\?done=disabled$/,
+        effect: async () => assert.equal((await platform.rt.deps.db.selectFrom('accounts').select('state').where('id', '=', fixture.targetId).executeTakeFirstOrThrow()).state, 'disabled'),
+      },
+      'POST /office/accounts/:id/enable': { role: 'office', path: () => `/office/accounts/${fixture.targetId}/enable`, form: () => ({}), done: /\?done=enabled$/ },
+      'POST /office/accounts/new': { role: 'office', form: () => ({ category: '関係団体', display_name: '許可される関係団体', email: 'new-association@example.jp', prefecture: '' }), done: /^\/office\/accounts\/[^/]+\?done=issued$/ },
+      'POST /office/accounts/:id/municipalities': { role: 'office', path: () => `/office/accounts/${fixture.centreId}/municipalities`, form: () => ({ municipalities: '27127' }), done: /\?done=jurisdiction$/ },
+      'POST /office/accounts/:id/delegations': { role: 'office', path: () => `/office/accounts/${fixture.associationId}/delegations`, form: () => ({ prefecture: '27', grant: '1' }), done: /\?done=jurisdiction$/ },
+      'POST /prefecture/staff/:id/municipalities': { role: 'osaka', form: () => ({ municipalities: '27127' }), done: /\?done=jurisdiction$/ },
+      'POST /prefecture/staff/:id/delegation': { role: 'osaka', form: () => ({ grant: '1' }), done: /\?done=jurisdiction$/ },
+      'POST /office/sso/applications/:id': { role: 'office', path: () => `/office/sso/applications/${fixture.ssoApplicationId}`, form: () => ({ decision: 'approve', reason: '' }), done: /\?done=approved$/ },
+      'POST /office/sso/blocks/:id/lift': { role: 'office', path: () => `/office/sso/blocks/${fixture.ssoBlockId}/lift`, form: () => ({ note: '誤って押したとのこと' }), done: /\?done=lifted$/ },
+      'POST /review/registrations/new': { role: 'osaka', form: () => proxyForm(), done: /.*/ },
+      'POST /review/registrations/new/submit': { role: 'osaka', form: () => proxyForm(), done: /^\/review\/registrations\/[^/?]+\?done=proxy$/ },
+      'POST /review/registrations/approve': { role: 'osaka', form: () => ({ ids: fixture.decisions.bulk! }), done: /^\/review\/registrations/ },
+      'POST /review/registrations/:id/approve': { role: 'centre', path: () => `/review/registrations/${fixture.decisions.approve}/approve`, form: () => ({}), done: /\?done=approved$/ },
+      'POST /review/registrations/:id/resend': { role: 'association', path: () => `/review/registrations/${fixture.decisions.resend}/resend`, form: () => ({ resend_email: 'resent@example.jp' }), done: /\?done=/ },
+      'POST /review/registrations/:id/return': { role: 'association', path: () => `/review/registrations/${fixture.decisions.return}/return`, form: () => ({ return_reason: '住所をご確認ください。' }), done: /\?done=returned$/ },
+      'POST /review/registrations/:id/reject': { role: 'office', path: () => `/review/registrations/${fixture.decisions.reject}/reject`, form: () => ({ reject_reason: '重複した申請のため。' }), done: /\?done=rejected$/ },
+    };
+    const proxyForm = () => ({
+      kind: '診療所', name: '代理申請の診療所', name_kana: 'ダイリ', institution_code: 'M80', insurance_code: '', postcode: '5300001', prefecture_code: '27', municipality_code: '27127',
+      address: '梅田2', building: '', phone: '06-1234-5678', department: '', department_number: '', contact_name: '代理 次郎', email: 'proxy@example.jp', email_confirm: 'proxy@example.jp',
+    });
+
+    test('every POST that is not public has an allowed case, by a role the table allows', () => {
+      const posts = Object.entries(ACCESS).filter(([route, access]) => route.startsWith('POST ') && !('public' in access));
+      assert.deepEqual(posts.map(([r]) => r).filter((r) => !(r in ALLOWED_POSTS)), [], 'POSTs without an allowed case');
+      for (const [route, access] of posts) {
+        const allowed = 'signedIn' in access ? SIGNED_IN : 'only' in access ? access.only : [];
+        assert.ok(allowed.includes(ALLOWED_POSTS[route]!.role), `${route}: ${ALLOWED_POSTS[route]!.role} is not allowed by the table`);
+      }
+    });
+
+    for (const [route, c] of Object.entries(ALLOWED_POSTS)) {
+      test(`${route} does its work for ${c.role}`, async () => {
+        const url = route.split(' ')[1]!;
+        const r = await browsers.get(c.role)!.request('POST', c.path?.() ?? pathOf(url), { _csrf: await tokenFor(c.role), ...c.form() });
+        assert.ok(r.status === 303 || r.status === 200, `${r.status}`);
+        if (r.status === 303) {
+          assert.match(r.location!, c.done);
+          assert.doesNotMatch(r.location!, /problem=|login/);
+        } else assert.doesNotMatch(r.body, /error-summary|入力内容を確認してください/);
+        await c.effect?.();
+      });
+    }
+
+    test('the queue lists the fixture to those who review 大阪市北区, and never to the others', async () => {
+      for (const role of [...REVIEWERS, 'tokyo'] as Role[]) {
+        const r = await browsers.get(role)!.get('/review/registrations?status=all');
+        assert.equal(r.status, 200);
+        assert.equal(r.body.includes(SECRET_CLINIC), REVIEWERS_OF_FIXTURE.includes(role), role);
+      }
+    });
   });
-}
+
+  // ── Med-Login and 医療情報ネット: who is signed in there is all that decides ─────────────────────
+  type OriginAccess = { public: string } | { signedIn: true };
+  const SHARED: Record<string, OriginAccess> = {
+    'GET /static/*': PUBLIC('stylesheets and scripts') as OriginAccess,
+    'GET /static/tokens.css': PUBLIC('design tokens') as OriginAccess,
+    'GET /static/common-passwords.json': PUBLIC('the password checklist’s list') as OriginAccess,
+    'GET /healthz': PUBLIC('probe') as OriginAccess,
+    'GET /metrics': PUBLIC('Prometheus; restricted at the proxy') as OriginAccess,
+  };
+  const ORIGINS: Record<'login' | 'navi', { access: Record<string, OriginAccess>; signIn: () => Promise<Browser>; allowed: Record<string, { form: (b: Browser) => Promise<Record<string, string>>; done: RegExp }> }> = {
+    login: {
+      access: {
+        ...SHARED,
+        'GET /.well-known/openid-configuration': { public: 'discovery' },
+        'GET /oidc/*': { public: 'oidc-provider (its own checks)' },
+        'POST /oidc/*': { public: 'oidc-provider (its own checks)' },
+        'OPTIONS /oidc/*': { public: 'oidc-provider (its own checks)' },
+        'POST /oidc/auth': { public: 'repeated as a GET' },
+        'POST /oidc/session/end': { public: 'repeated as a GET' },
+        'GET /interaction/:uid': { public: 'bound to the interaction cookie' },
+        'POST /interaction/:uid/consent': { public: 'bound to the interaction cookie' },
+        'GET /interaction/:uid/refuse': { public: 'bound to the interaction cookie (却下 asked first)' },
+        'GET /': { public: 'the chooser, or the way to ログイン' },
+        'GET /login': { public: 'ログイン' },
+        'POST /login': { public: 'ログイン' },
+        'POST /logout': { public: 'ends whatever session the browser has' },
+        'GET /welcome/:token': { public: 'the link in the mail is the credential' },
+        'POST /welcome/:token': { public: 'the link in the mail is the credential' },
+        'GET /password/forgot': { public: 'パスワードを忘れた方' },
+        'POST /password/forgot': { public: 'パスワードを忘れた方' },
+        'GET /password/forgot/sent': { public: 'パスワードを忘れた方' },
+        'POST /password/forgot/resend': { public: 'パスワードを忘れた方' },
+        'GET /password/reset/:token': { public: 'the link in the mail is the credential' },
+        'POST /password/reset/:token': { public: 'the link in the mail is the credential' },
+        'GET /dev/mailbox': { public: 'development only (no SMTP, not production)' },
+        'GET /account/sessions': { signedIn: true },
+        'POST /account/sessions/end': { signedIn: true },
+        'POST /account/consents/revoke': { signedIn: true },
+      },
+      signIn: async () => {
+        const username = (await accountWithPassword(platform.rt.deps, { category: '病院', displayName: 'Med-Login 担当', email: `ml-${Math.random().toString(36).slice(2, 8)}@example.jp`, password: MATRIX_PASSWORD })).username;
+        const b = new Browser(platform.url.login);
+        const r = await b.submit('/login', '/login', { username, password: MATRIX_PASSWORD });
+        assert.equal(r.status, 303, 'signed in to Med-Login');
+        return b;
+      },
+      allowed: {
+        // Ends this browser's own session (the one the page lists), so the next request is signed out.
+        'POST /account/sessions/end': { form: async (b) => ({ session: /name="session" value="([^"]+)"/.exec((await b.get('/account/sessions')).body)![1]! }), done: /^\/login\?logged_out=1$/ },
+        'POST /account/consents/revoke': { form: async () => ({ consent: 'no-such-consent' }), done: /^\/account\/sessions\?done=revoked$/ },
+      },
+    },
+    navi: {
+      access: {
+        ...SHARED,
+        'GET /': { public: '医療情報ネット’s front page' },
+        'GET /staff/login': { public: 'ログイン' },
+        'POST /staff/login': { public: 'ログイン' },
+        'POST /staff/logout': { public: 'ends whatever session the browser has' },
+        'GET /staff/password/forgot': { public: 'パスワードを忘れた方' },
+        'POST /staff/password/forgot': { public: 'パスワードを忘れた方' },
+        'GET /staff/password/forgot/sent': { public: 'パスワードを忘れた方' },
+        'GET /staff/password/reset/:token': { public: 'the link in the mail is the credential' },
+        'POST /staff/password/reset/:token': { public: 'the link in the mail is the credential' },
+        'GET /sso/start': { public: 'starts single sign-on' },
+        'GET /sso/callback': { public: 'single sign-on callback (state-checked)' },
+        'POST /sso/backchannel-logout': { public: 'Med-Login’s signed logout token' },
+        'GET /staff': { signedIn: true },
+        'GET /staff/password/change': { signedIn: true },
+        'POST /staff/password/change': { signedIn: true },
+      },
+      signIn: async () => {
+        const issued = await issueNaviAccount(platform.rt.deps, { userId: `mx-${Math.random().toString(36).slice(2, 8)}`, displayName: '医療情報ネット 担当', email: `nv-${Math.random().toString(36).slice(2, 8)}@example.jp`, issuedBy: 'test' });
+        assert.ok(issued.ok);
+        const b = new Browser(platform.url.navi);
+        const r = await b.submit('/staff/login', '/staff/login', { user_id: issued.account.user_id, password: issued.temporaryPassword });
+        assert.equal(r.status, 303, 'signed in to 医療情報ネット');
+        naviTemporary.set(b, issued.temporaryPassword);
+        return b;
+      },
+      allowed: {
+        'POST /staff/password/change': { form: async (b) => ({ current_password: naviTemporary.get(b)!, password: MATRIX_NEW_PASSWORD, confirmation: MATRIX_NEW_PASSWORD }), done: /^\/staff\?changed=1$/ },
+      },
+    },
+  };
+  const MATRIX_PASSWORD = 'Matrix-Passphrase-2026';
+  const MATRIX_NEW_PASSWORD = 'Another-Matrix-Passphrase-2026';
+  const naviTemporary = new WeakMap<Browser, string>();
+
+  for (const [origin, o] of Object.entries(ORIGINS) as Array<[keyof typeof ORIGINS, (typeof ORIGINS)[keyof typeof ORIGINS]]>) {
+    describe(`${origin === 'login' ? 'Med-Login' : '医療情報ネット'} authorization matrix`, () => {
+      const base = () => platform.url[origin];
+      const fill = (url: string) => url.replace(':token', 'x'.repeat(43)).replace(':uid', 'no-such-interaction').replace('*', 'css/app.css');
+
+      test('every route the application serves is in the table, and the table names no route it does not serve', () => {
+        const served = platform.servers.apps[origin]!.routeTable.map((r) => `${r.method} ${r.url}`);
+        assert.deepEqual(served.filter((r) => !(r in o.access)), [], 'routes without a declared policy');
+        assert.deepEqual(Object.keys(o.access).filter((r) => !served.includes(r)), [], 'declared routes the application does not serve');
+      });
+
+      for (const [route, access] of Object.entries(o.access)) {
+        if ('public' in access) continue;
+        const [method, url] = route.split(' ') as ['GET' | 'POST', string];
+        test(`${route} refused to a browser that is not signed in`, async () => {
+          const b = new Browser(base());
+          const form = method === 'POST' ? { _csrf: csrfTokenIn((await b.get(origin === 'login' ? '/login' : '/staff/login')).body) } : undefined;
+          const r = await b.request(method, fill(url), form);
+          assert.ok(r.status === 303 || r.status === 403 || r.status === 401, `${r.status}`);
+          if (r.status === 303) assert.match(r.location!, /login/);
+        });
+        if (method === 'GET') {
+          test(`${route} opens when signed in`, async () => {
+            const b = await o.signIn();
+            if (origin === 'navi') await b.submit('/staff/password/change', '/staff/password/change', { current_password: naviTemporary.get(b)!, password: MATRIX_NEW_PASSWORD, confirmation: MATRIX_NEW_PASSWORD });
+            assert.equal((await b.get(fill(url))).status, 200);
+          });
+        } else {
+          test(`${route} does its work when signed in`, async () => {
+            const c = o.allowed[route];
+            assert.ok(c, `${route} has an allowed case`);
+            const b = await o.signIn();
+            const page = await b.get(origin === 'login' ? '/account/sessions' : '/staff/password/change');
+            const r = await b.request('POST', fill(url), { _csrf: csrfTokenIn(page.body), ...(await c.form(b)) });
+            assert.equal(r.status, 303);
+            assert.match(r.location!, c.done);
+          });
+        }
+      }
+    });
+  }
+});

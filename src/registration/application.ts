@@ -15,6 +15,7 @@ import { referenceNumber, referencePattern } from '../platform/reference.ts';
 import { emailAddress } from '../web/email-field.ts';
 import { MESSAGES } from '../web/messages.ts';
 import type { ApplicationInput } from './application-input.ts';
+import { insertApplication, updateReturnedApplication } from './application-repository.ts';
 import { registrationReceiptMail } from './mails.ts';
 
 export type { ApplicationInput };
@@ -225,15 +226,12 @@ export async function submitApplication(deps: IdentityDeps, input: ApplicationIn
         };
         let stored: { number: string; id: string; submittedBy: string | null };
         if (o.correcting) {
-          const row = await trx.updateTable('registration_applications').set(fields).where('id', '=', o.correcting).where('status', '=', 'returned').returning(['id', 'number', 'submitted_by']).executeTakeFirst();
+          const row = await updateReturnedApplication(trx, o.correcting, fields);
           if (!row) throw new Undo({ ok: false, problem: 'not_returned' });
           stored = { id: row.id, number: row.number, submittedBy: row.submitted_by };
         } else {
           stored = { id: deps.random.uuid(), number: referenceNumber('A', now, deps.random, 5), submittedBy };
-          await trx
-            .insertInto('registration_applications')
-            .values({ id: stored.id, number: stored.number, ...fields, submitted_by: submittedBy, outcome: null, account_id: null })
-            .execute();
+          await insertApplication(trx, { id: stored.id, number: stored.number, ...fields, submitted_by: submittedBy, outcome: null, account_id: null });
         }
         const { number, id } = stored;
         await o.stored?.(trx, { number, id });

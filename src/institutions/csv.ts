@@ -11,7 +11,7 @@ import type { Db } from '../db/dialect.ts';
 import type { Institution } from '../db/schema.ts';
 import type { RandomSource } from '../platform/secrets.ts';
 import { checkInstitution, STATUS_LABELS, type InstitutionField, type InstitutionInput } from './institution.ts';
-import { fromRow, institutionKey, toRow } from './repository.ts';
+import { allInstitutions, fromRow, institutionKey, releaseInsuranceCodes, toRow, upsertInstitutions } from './repository.ts';
 
 /** Column headers in file order, and the field each fills. */
 export const CSV_COLUMNS: ReadonlyArray<readonly [header: string, field: InstitutionField]> = [
@@ -131,7 +131,7 @@ export async function importInstitutions(
 
   return db.transaction().execute(async (trx): Promise<ImportResult> => {
     const existing = new Map<string, Institution>();
-    for (const row of await trx.selectFrom('institutions').selectAll().execute()) existing.set(institutionKey({ prefectureCode: row.prefecture_code, institutionCode: row.institution_code }), row);
+    for (const row of await allInstitutions(trx)) existing.set(institutionKey({ prefectureCode: row.prefecture_code, institutionCode: row.institution_code }), row);
     const byInsurance = new Map([...existing.values()].filter((r) => r.insurance_code).map((r) => [r.insurance_code!, r]));
 
     // A 保険機関コード already held by an institution the file does not give it to.
@@ -165,28 +165,10 @@ export async function importInstitutions(
       // never sees the same code twice mid-way.
       const releasing = writes.filter((w) => existing.has(institutionKey({ prefectureCode: w.prefecture_code, institutionCode: w.institution_code }))).map((w) => w.id);
       for (let i = 0; i < releasing.length; i += CHUNK) {
-        await trx.updateTable('institutions').set({ insurance_code: null }).where('id', 'in', releasing.slice(i, i + CHUNK)).execute();
+        await releaseInsuranceCodes(trx, releasing.slice(i, i + CHUNK));
       }
       for (let i = 0; i < writes.length; i += CHUNK) {
-        await trx
-          .insertInto('institutions')
-          .values(writes.slice(i, i + CHUNK))
-          .onConflict((oc) =>
-            oc.columns(['prefecture_code', 'institution_code']).doUpdateSet((eb) => ({
-              kind: eb.ref('excluded.kind'),
-              insurance_code: eb.ref('excluded.insurance_code'),
-              name: eb.ref('excluded.name'),
-              name_kana: eb.ref('excluded.name_kana'),
-              municipality_code: eb.ref('excluded.municipality_code'),
-              postcode: eb.ref('excluded.postcode'),
-              address: eb.ref('excluded.address'),
-              building: eb.ref('excluded.building'),
-              phone: eb.ref('excluded.phone'),
-              status: eb.ref('excluded.status'),
-              updated_at: eb.ref('excluded.updated_at'),
-            })),
-          )
-          .execute();
+        await upsertInstitutions(trx, writes.slice(i, i + CHUNK));
         options.onProgress?.(Math.min(i + CHUNK, writes.length), writes.length);
       }
     }

@@ -76,3 +76,35 @@ export function listInstitutions(db: Db, filter: InstitutionFilter = {}, page: {
   if (page.limit !== undefined) q = q.limit(page.limit).offset(page.offset ?? 0);
   return q.execute();
 }
+
+export function allInstitutions(db: Db): Promise<Institution[]> {
+  return db.selectFrom('institutions').selectAll().execute();
+}
+
+/** Clears the 保険機関コード of these institutions (before codes move between them). */
+export async function releaseInsuranceCodes(db: Db, ids: string[]): Promise<void> {
+  await db.updateTable('institutions').set({ insurance_code: null }).where('id', 'in', ids).execute();
+}
+
+/** Inserts the rows, or updates the institution of the same 都道府県 and 機関コード. */
+export async function upsertInstitutions(db: Db, rows: Institution[]): Promise<void> {
+  await db
+    .insertInto('institutions')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['prefecture_code', 'institution_code']).doUpdateSet((eb) => ({
+        kind: eb.ref('excluded.kind'),
+        insurance_code: eb.ref('excluded.insurance_code'),
+        name: eb.ref('excluded.name'),
+        name_kana: eb.ref('excluded.name_kana'),
+        municipality_code: eb.ref('excluded.municipality_code'),
+        postcode: eb.ref('excluded.postcode'),
+        address: eb.ref('excluded.address'),
+        building: eb.ref('excluded.building'),
+        phone: eb.ref('excluded.phone'),
+        status: eb.ref('excluded.status'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute();
+}

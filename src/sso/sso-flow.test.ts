@@ -10,7 +10,7 @@ import { Browser, csrfTokenIn } from '../testing/http-client.ts';
 import { accountWithPassword, activeAccount, startTestPlatform, type TestPlatform } from '../testing/platform.ts';
 import { liftSsoBlock } from './access/index.ts';
 import { openDatabase } from '../db/database.ts';
-import { createPostgresSchema, dropPostgresSchema, postgresProblem, TEST_POSTGRES_URL } from '../db/testing.ts';
+import { createPostgresSchema, describeEachEngine, dropPostgresSchema, postgresProblem, TEST_POSTGRES_URL } from '../db/testing.ts';
 import { freePort } from '../testing/platform.ts';
 
 const PASSWORD = 'Sora-Kumo-2026';
@@ -22,10 +22,10 @@ async function signedInBrowser(p: TestPlatform, username: string): Promise<Brows
   return browser;
 }
 
-describe('single sign-on between Med-Login, G-MIS and 医療情報ネット', () => {
+describeEachEngine('single sign-on between Med-Login, G-MIS and 医療情報ネット', (engine) => {
   let p: TestPlatform;
   before(async () => {
-    p = await startTestPlatform({ hasher: testHasher() });
+    p = await startTestPlatform({ engine, hasher: testHasher() });
   });
   after(() => p.close());
 

@@ -7,13 +7,14 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import * as oidc from 'openid-client';
 import { testHasher } from '../../identity/password/hasher.ts';
 import { Browser, csrfTokenIn } from '../../testing/http-client.ts';
 import { activeAccount, startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
 import { FORM_ACTIONS_REFRESH_MS } from '../../web/app.ts';
 import { clientSecret, saveClient } from './clients.ts';
+import { describeEachEngine } from '../../db/testing.ts';
 
 const PASSWORD = 'Sora-Kumo-2026';
 
@@ -53,13 +54,13 @@ async function formActionsReach(origin: string, p: TestPlatform = platform): Pro
 
 let platform: TestPlatform;
 
-describe('sign-out at Med-Login, the provider', () => {
+describeEachEngine('sign-out at Med-Login, the provider', (engine) => {
   let p: TestPlatform;
   let rp: Awaited<ReturnType<typeof relyingPartyServer>>;
   let username: string;
 
   before(async () => {
-    p = platform = await startTestPlatform({ hasher: testHasher() });
+    p = platform = await startTestPlatform({ engine, hasher: testHasher() });
     rp = await relyingPartyServer();
     await saveClient(
       p.rt.deps.db,

@@ -3,7 +3,7 @@
 // RP-initiated logout — and the refusals: a replayed code, a wrong PKCE verifier, an unregistered
 // redirect_uri, a code or token for another client.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import * as oidc from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { Browser } from '../../testing/http-client.ts';
@@ -11,10 +11,11 @@ import { activeAccount, startTestPlatform, type TestPlatform } from '../../testi
 import { clientSecret } from './clients.ts';
 import { codeFlow, rpConfig, testClient } from '../../testing/oidc-rp.ts';
 import { testHasher } from '../../identity/password/hasher.ts';
+import { describeEachEngine } from '../../db/testing.ts';
 
 const PASSWORD = 'Sora-Kumo-2026';
 
-describe('OpenID provider with openid-client as the relying party', () => {
+describeEachEngine('OpenID provider with openid-client as the relying party', (engine) => {
   let p: TestPlatform;
   let browser: Browser;
   let sub: string;
@@ -22,7 +23,7 @@ describe('OpenID provider with openid-client as the relying party', () => {
   const redirectB = 'http://127.0.0.1:9/rp-b/cb';
 
   before(async () => {
-    p = await startTestPlatform({ hasher: testHasher() });
+    p = await startTestPlatform({ engine, hasher: testHasher() });
     for (const [id, redirect] of [
       ['rp-a', redirectA],
       ['rp-b', redirectB],

@@ -10,8 +10,8 @@ import iconv from 'iconv-lite';
 import type { Db } from '../db/dialect.ts';
 import type { Institution } from '../db/schema.ts';
 import type { RandomSource } from '../platform/secrets.ts';
-import { checkInstitution, STATUS_LABELS, type InstitutionField, type InstitutionInput } from './institution.ts';
-import { allInstitutions, fromRow, institutionKey, releaseInsuranceCodes, toRow, upsertInstitutions } from './repository.ts';
+import { checkInstitution, fromRow, STATUS_LABELS, toRow, type InstitutionField, type InstitutionInput } from './institution.ts';
+import { allInstitutions, institutionKey, releaseInsuranceCodes, upsertInstitutions } from './repository.ts';
 
 /** Column headers in file order, and the field each fills. */
 export const CSV_COLUMNS: ReadonlyArray<readonly [header: string, field: InstitutionField]> = [

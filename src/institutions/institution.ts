@@ -1,7 +1,7 @@
 // An institution of the facility master as people give it (a CSV row, the office's form, a
 // registration application): normalised in one pass and checked field by field, with a message in
 // Japanese for each field that is wrong.
-import { INSTITUTION_KINDS, type InstitutionKind, type InstitutionStatus } from '../db/schema.ts';
+import { INSTITUTION_KINDS, type Institution, type InstitutionKind, type InstitutionStatus } from '../db/schema.ts';
 import { isKatakana, normaliseCode, normaliseFullWidth, normaliseKana, normalisePhoneNumber, normalisePostcode } from '../gmis/japanese-input.ts';
 import { MESSAGES } from '../web/messages.ts';
 import { municipality, placesOfPostcode, prefectureName } from './places.ts';
@@ -142,5 +142,41 @@ export function checkInstitution(raw: Raw<InstitutionField>): { ok: true; value:
       phone: phoneValue,
       status: status!,
     },
+  };
+}
+
+/** The stored row's columns of a checked institution (the repository adds id and times). */
+export function toRow(input: InstitutionInput): Omit<Institution, 'id' | 'created_at' | 'updated_at'> {
+  return {
+    kind: input.kind,
+    prefecture_code: input.prefectureCode,
+    institution_code: input.institutionCode,
+    insurance_code: input.insuranceCode,
+    name: input.name,
+    name_kana: input.nameKana,
+    municipality_code: input.municipalityCode,
+    postcode: input.postcode,
+    address: input.address,
+    building: input.building,
+    phone: input.phone,
+    status: input.status,
+  };
+}
+
+/** A stored institution as the checked input it came from. */
+export function fromRow(row: Institution): InstitutionInput {
+  return {
+    kind: row.kind,
+    prefectureCode: row.prefecture_code,
+    institutionCode: row.institution_code,
+    insuranceCode: row.insurance_code,
+    name: row.name,
+    nameKana: row.name_kana,
+    municipalityCode: row.municipality_code,
+    postcode: row.postcode,
+    address: row.address,
+    building: row.building,
+    phone: row.phone,
+    status: row.status,
   };
 }

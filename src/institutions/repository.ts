@@ -1,43 +1,8 @@
 // The facility master's storage: the same on both engines.
 import type { Db } from '../db/dialect.ts';
 import type { Institution, InstitutionKind, InstitutionStatus } from '../db/schema.ts';
-import type { InstitutionInput } from './institution.ts';
 
 export const institutionKey = (i: { prefectureCode: string; institutionCode: string }) => `${i.prefectureCode}:${i.institutionCode}`;
-
-export function toRow(input: InstitutionInput): Omit<Institution, 'id' | 'created_at' | 'updated_at'> {
-  return {
-    kind: input.kind,
-    prefecture_code: input.prefectureCode,
-    institution_code: input.institutionCode,
-    insurance_code: input.insuranceCode,
-    name: input.name,
-    name_kana: input.nameKana,
-    municipality_code: input.municipalityCode,
-    postcode: input.postcode,
-    address: input.address,
-    building: input.building,
-    phone: input.phone,
-    status: input.status,
-  };
-}
-
-export function fromRow(row: Institution): InstitutionInput {
-  return {
-    kind: row.kind,
-    prefectureCode: row.prefecture_code,
-    institutionCode: row.institution_code,
-    insuranceCode: row.insurance_code,
-    name: row.name,
-    nameKana: row.name_kana,
-    municipalityCode: row.municipality_code,
-    postcode: row.postcode,
-    address: row.address,
-    building: row.building,
-    phone: row.phone,
-    status: row.status,
-  };
-}
 
 export function findInstitution(db: Db, id: string): Promise<Institution | undefined> {
   return db.selectFrom('institutions').selectAll().where('id', '=', id).executeTakeFirst();

@@ -9,7 +9,7 @@ import type { IdentityDeps } from '../../identity/deps.ts';
 import { Notice } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { originOf, sendHtml } from '../../web/request.ts';
-import { safeReturnTo } from '../../web/return-to.ts';
+import { safeReturnTo } from '../../platform/return-to.ts';
 import { GMIS_CLIENT_ID } from '../../sso/provider/clients.ts';
 import { endSessionUrl } from '../../sso/logout-url.ts';
 import { RelyingParty, SsoFlowError } from '../../sso/rp/relying-party.ts';

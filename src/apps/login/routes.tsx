@@ -31,7 +31,7 @@ import {
   NewPasswordPage,
   ResetConfirmPage,
 } from './pages.tsx';
-import { safeReturnTo } from '../../web/return-to.ts';
+import { safeReturnTo } from '../../platform/return-to.ts';
 
 export interface LoginRoutesOptions {
   deps: IdentityDeps;

@@ -9,7 +9,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { IdentityDeps } from '../../identity/deps.ts';
 import { findClient, SCOPES, secretOf } from '../provider/clients.ts';
 import { OIDC_PATH } from '../logout-url.ts';
-import { safeReturnTo } from '../../web/return-to.ts';
+import { safeReturnTo } from '../../platform/return-to.ts';
 
 const FLOW_TTL_MS = 10 * 60_000;
 const BACKCHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';

@@ -11,6 +11,7 @@ import { createLink } from '../identity/tokens/one-time-link.ts';
 import { issueNaviAccount } from '../navi/issue-account.ts';
 import { checkApplication, submitApplication, type ApplicationValues } from '../registration/application.ts';
 import { Browser, csrfTokenIn } from '../testing/http-client.ts';
+import { ALWAYS_OPEN, writeWindow } from '../registration/window.ts';
 import { startTestPlatform, type TestPlatform } from '../testing/platform.ts';
 import { INQUIRY_CATEGORIES } from '../gmis/inquiries.ts';
 import { isKatakana } from '../gmis/japanese-input.ts';
@@ -337,6 +338,8 @@ describe('hostile input to every form', () => {
         };
       }),
     );
+    // The 受付期間 fuzz above may have left the form closed; this property needs it open.
+    await writeWindow(platform.rt.deps.db, ALWAYS_OPEN);
     const token = csrfTokenIn((await anonymous.get('/register')).body);
     await fc.assert(
       fc.asyncProperty(name, async ({ stored, typed }) => {

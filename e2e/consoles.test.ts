@@ -1,7 +1,8 @@
 // The staff consoles in Chromium (CSP enforced, axe on every page), each user signed in through
 // Med-Login and single sign-on as in real use: the office's account console (search, disable and
 // enable, the reset mail, unlock, the audit log), the office's SSO queue with a 保健所's application
-// made in another browser, and bulk approval in a prefecture's review queue.
+// made in another browser, bulk approval in a prefecture's review queue, and where a 保健所's
+// authority reaches — set by its prefecture (/prefecture/staff) and by the office.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -19,7 +20,7 @@ const unique = () => Math.random().toString(36).slice(2, 9);
 
 async function account(category: AccountCategory, name: string, prefectureCode: string | null = '13') {
   const email = `${unique()}@example.jp`;
-  return { email, ...(await accountWithPassword(suite.platform().rt.deps, { category, displayName: name, email, prefectureCode, password: PASSWORD })) };
+  return { email, name, ...(await accountWithPassword(suite.platform().rt.deps, { category, displayName: name, email, prefectureCode, password: PASSWORD })) };
 }
 
 /** Signs `page` in as `username` at Med-Login and follows 接続先選択 to the G-MIS home. */
@@ -129,5 +130,37 @@ test('bulk approval: the prefecture picks two applications in its queue and appr
     assert.notEqual(byNumber[numbers[0]!], 'submitted', 'the first was approved');
     assert.equal(byNumber[numbers[0]!], byNumber[numbers[1]!], 'both picked the same way');
     assert.equal(byNumber[numbers[2]!], 'submitted', 'the one not picked waits');
+  });
+});
+
+test("jurisdiction: the prefecture sets its 保健所's municipalities, and the office sees and changes them", { skip }, async () => {
+  const prefecturePage = await suite.browser().newPage();
+  const officePage = await suite.browser().newPage();
+  const deps = suite.platform().rt.deps;
+  const prefecture = await account('都道府県', '東京都 保健所担当', '13');
+  const centre = await account('保健所', `みどり保健所 ${unique()}`, '13');
+  const office = await account('事務局', '事務局 担当E', null);
+  const covered = async () =>
+    (await deps.db.selectFrom('account_municipalities').select('municipality_code').where('account_id', '=', centre.accountId).execute())
+      .map((r) => r.municipality_code)
+      .sort();
+  const box = (page: Page, name: string) => page.getByRole('checkbox', { name, exact: true });
+  await suite.browser().walk('jurisdiction', () => [prefecturePage, officePage], async () => {
+    await intoGmis(prefecturePage, prefecture.username);
+    await prefecturePage.goto(`${suite.platform().url.gmis}/prefecture/staff`);
+    await prefecturePage.getByRole('link', { name: centre.name }).click();
+    await box(prefecturePage, '千代田区').check();
+    await box(prefecturePage, '中央区').check();
+    await prefecturePage.getByRole('button', { name: '担当の市区町村を保存する' }).click();
+    await prefecturePage.waitForLoadState();
+    assert.deepEqual(await covered(), ['13101', '13102']);
+
+    await intoGmis(officePage, office.username);
+    await officePage.goto(`${suite.platform().url.gmis}/office/accounts/${centre.accountId}`);
+    assert.equal(await box(officePage, '千代田区').isChecked(), true, 'the office sees what the prefecture set');
+    await box(officePage, '中央区').uncheck();
+    await officePage.getByRole('button', { name: '担当の市区町村を保存する' }).click();
+    await officePage.waitForLoadState();
+    assert.deepEqual(await covered(), ['13101']);
   });
 });

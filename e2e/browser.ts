@@ -145,8 +145,10 @@ export class E2eBrowser {
 
   async newPage(options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
     const context = await this.browser.newContext({ locale: 'ja-JP', ...options });
-    context.setDefaultTimeout(8000);
-    // A navigation waits for the accessibility check of the page it leaves.
+    // A click that navigates waits for the accessibility check of the page it leaves, which on a long
+    // page (the audit log) and a loaded machine can take several seconds: actions get the navigation's
+    // allowance too.
+    context.setDefaultTimeout(20000);
     context.setDefaultNavigationTimeout(20000);
     this.contexts.push(context);
     const page = await context.newPage();

@@ -72,6 +72,9 @@ export async function debugScreenshot(page: Page | undefined, name: string): Pro
 /** A form field by its id (every field's id is its name; password inputs have no textbox role to find them by). */
 export const field = (page: Page, id: string) => page.locator(`#${id}`);
 
+/** How long a navigation waits for the accessibility check of the page it leaves. */
+const AXE_WAIT_MS = 15_000;
+
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** What every page is held to: WCAG 2.1 A and AA, and axe's best practices. */
@@ -157,8 +160,9 @@ export class E2eBrowser {
       if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) this.problems.push(`console: ${msg.text()}`);
     });
     page.on('requestfailed', (req) => {
-      // A navigation (a quick form submit) aborts the icon's load; that is not a broken resource.
-      if (req.url().endsWith('/favicon.svg') && req.failure()?.errorText === 'net::ERR_ABORTED') return;
+      // A navigation (a quick form submit) aborts the loads of the page it leaves (its icon, its
+      // stylesheets); that is not a broken resource.
+      if (req.resourceType() !== 'document' && req.failure()?.errorText === 'net::ERR_ABORTED') return;
       this.problems.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ''}`);
     });
     page.on('response', (res) => {
@@ -190,7 +194,25 @@ export class E2eBrowser {
       running.delete(message.id);
     });
     await page.addInitScript(AXE_IN_PAGE);
-    const settled = () => Promise.all([...running.values()].map((r) => r.done));
+    // A document that is gone (a history navigation brought back another without a request) has no
+    // check left to wait for.
+    page.on('framenavigated', (frame) => {
+      if (frame !== page.mainFrame()) return;
+      for (const r of running.values()) r.finish();
+      running.clear();
+    });
+    // Bounded: a check whose document went away without reporting must fail the walk, not hang it.
+    const settled = async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), AXE_WAIT_MS)));
+      const outcome = await Promise.race([Promise.all([...running.values()].map((r) => r.done)), late]);
+      clearTimeout(timer);
+      if (outcome === 'late') {
+        this.problems.push(`accessibility check did not finish within ${AXE_WAIT_MS} ms on ${page.url()}`);
+        for (const r of running.values()) r.finish();
+        running.clear();
+      }
+    };
     this.checks.set(page, async () => {
       if (page.isClosed()) return;
       await page.waitForLoadState('load').catch(() => {});

@@ -79,7 +79,7 @@ for (const [i, from] of SIGN_OUT_FROM.entries()) {
 async function otherSite(body: string): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><html lang="en"><head><title>other site</title></head><body>${body}</body></html>`);
+    res.end(`<!doctype html><html lang="en"><head><title>other site</title></head><body><main><h1>other site</h1>${body}</main></body></html>`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };

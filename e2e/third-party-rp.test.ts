@@ -52,7 +52,7 @@ async function startRelyingParty(config: () => oidc.Configuration, port: number)
         const tokens = await oidc.authorizationCodeGrant(config(), at, { pkceCodeVerifier: flow.verifier, expectedState: at.searchParams.get('state')!, expectedNonce: flow.nonce });
         const claims = tokens.claims()!;
         signIns.push({ sub: claims.sub, authTime: claims.auth_time! });
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="ja"><title>RP</title><h1>ログインしました</h1></html>`);
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="ja"><title>RP</title><main><h1>ログインしました</h1></main></html>`);
         return;
       }
       res.writeHead(404).end();

@@ -7,7 +7,7 @@
 // Writes have their own actions: a page that may be seen does not make its form's POST allowed.
 import type { Db } from './db/dialect.ts';
 import { INSTITUTION_KINDS, type Account, type AccountCategory, type DelegableAction, type SsoApplicationStatus } from './db/schema.ts';
-import { loadJurisdiction, type AccountFilter, type Jurisdiction } from './office/jurisdiction-repository.ts';
+import { loadJurisdiction, type AccountFilter, type Jurisdiction } from './jurisdiction/jurisdiction-repository.ts';
 
 export type { Jurisdiction };
 

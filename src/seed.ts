@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { countAccounts } from './identity/accounts/account-repository.ts';
 import { issueAccount, type IssuedAccount } from './identity/accounts/issue-account.ts';
-import { seedDemoNotices } from './gmis/notices.ts';
+import { seedDemoNotices } from './portal/notices.ts';
 import { seedDemoNaviAccount } from './navi/index.ts';
 import type { Runtime } from './runtime.ts';
 import { importInstitutions } from './institutions/csv.ts';

@@ -13,8 +13,8 @@ import { checkApplication, submitApplication, type ApplicationValues } from '../
 import { Browser, csrfTokenIn } from '../testing/http-client.ts';
 import { ALWAYS_OPEN, writeWindow } from '../registration/window.ts';
 import { startTestPlatform, type TestPlatform } from '../testing/platform.ts';
-import { INQUIRY_CATEGORIES } from '../gmis/inquiries.ts';
-import { isKatakana } from '../gmis/japanese-input.ts';
+import { INQUIRY_CATEGORIES } from '../portal/inquiries.ts';
+import { isKatakana } from '../platform/japanese/text.ts';
 import { gmisBrowserAs } from '../testing/gmis-viewer.ts';
 
 /** Requests per form: twenty-six forms, nearly eight thousand hostile requests in all (about 50 s). */

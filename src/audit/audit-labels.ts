@@ -2,7 +2,7 @@
 // 「label: value」 line (codes in the details read as words too). A new AuditType needs its name
 // here (the table is typed by AuditType); a detail key or a code without a word shows as it is.
 import type { AuditType } from './audit-log.ts';
-import { formatJst } from '../platform/japan-time.ts';
+import { formatJst } from '../platform/japanese/time.ts';
 
 export const AUDIT_TYPE_LABELS: Record<AuditType, string> = {
   'navi.account.issued': '医療情報ネットのアカウント発行',

@@ -30,7 +30,7 @@ export const AUDIT_TYPES = [
   'jurisdiction.delegation_withdrawn',
   // The office's schedule of the public 新規ユーザ登録申請 form (src/registration/window.ts)
   'registration.window_set',
-  // お問合せ sent from the portal (src/gmis/inquiries.ts)
+  // お問合せ sent from the portal (src/portal/inquiries.ts)
   'inquiry.submitted',
   // Signing out of G-MIS itself (its session; Med-Login records its own 'logout')
   'gmis.logout',
@@ -43,13 +43,13 @@ export const AUDIT_TYPES = [
   'first_password.set',
   'recovery.requested',
   'recovery.completed',
-  // G-MIS ユーザ基礎情報 (src/gmis/profile.ts)
+  // G-MIS ユーザ基礎情報 (src/portal/profile.ts)
   'profile.updated',
   'profile.confirmed',
   'email_change.requested',
   'email_change.cancelled',
   'email_change.completed',
-  // お知らせ added by the office (src/gmis/notices.ts)
+  // お知らせ added by the office (src/portal/notices.ts)
   'notice.added',
   'institutions.imported',
   'registration.submitted',

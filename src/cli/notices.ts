@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { listAllNotices } from '../gmis/notice-repository.ts';
-import { addNotice, NOTICE_BODY_MAX, NOTICE_CATEGORIES, NOTICE_TITLE_MAX, parsePublishAt } from '../gmis/notices.ts';
-import { formatJst } from '../platform/japan-time.ts';
+import { listAllNotices } from '../portal/notice-repository.ts';
+import { addNotice, NOTICE_BODY_MAX, NOTICE_CATEGORIES, NOTICE_TITLE_MAX, parsePublishAt } from '../portal/notices.ts';
+import { formatJst } from '../platform/japanese/time.ts';
 import type { Runtime } from '../runtime.ts';
 
 const addOptions = z

@@ -1,8 +1,8 @@
 // `gmis registration status|open|close`: when the public 新規ユーザ登録申請 form takes applications
 // (the office console will offer the same).
 import type { Command } from 'commander';
-import { parsePublishAt } from '../gmis/notices.ts';
-import { formatJst } from '../platform/japan-time.ts';
+import { parsePublishAt } from '../portal/notices.ts';
+import { formatJst } from '../platform/japanese/time.ts';
 import { closedWindow, readWindow, windowState, writeWindow } from '../registration/window.ts';
 import type { Runtime } from '../runtime.ts';
 

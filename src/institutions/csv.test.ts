@@ -6,7 +6,7 @@ import { forEachEngine } from '../db/testing.ts';
 import { cryptoRandom } from '../platform/secrets.ts';
 import { decodeCsv, importInstitutions, institutionsCsv, parseInstitutionsCsv } from './csv.ts';
 import { findInstitutionByCode, listInstitutions } from './repository.ts';
-import { NAME_CORPUS } from '../gmis/japanese-input.corpus.ts';
+import { NAME_CORPUS } from '../platform/japanese/text.corpus.ts';
 
 const HEADER = '機関区分,都道府県コード,機関コード,保険機関コード,機関名,フリガナ,市区町村コード,郵便番号,住所,建物名,電話番号,状態';
 const ROWS = [

@@ -2,8 +2,8 @@
 // registration application): normalised in one pass and checked field by field, with a message in
 // Japanese for each field that is wrong.
 import { INSTITUTION_KINDS, type Institution, type InstitutionKind, type InstitutionStatus } from '../db/schema.ts';
-import { isKatakana, normaliseCode, normaliseFullWidth, normaliseKana, normalisePhoneNumber, normalisePostcode } from '../gmis/japanese-input.ts';
-import { MESSAGES } from '../web/messages.ts';
+import { isKatakana, normaliseCode, normaliseFullWidth, normaliseKana, normalisePhoneNumber, normalisePostcode } from '../platform/japanese/text.ts';
+import { MESSAGES } from '../platform/messages/index.ts';
 import { municipality, placesOfPostcode, prefectureName } from './places.ts';
 
 export interface InstitutionInput {

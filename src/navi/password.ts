@@ -8,7 +8,7 @@ import type { NewPassword } from '../identity/password/set-password.ts';
 import { readThrottle, recordFailure, ACCOUNT_POLICY, clearThrottle } from '../identity/login/throttle.ts';
 import { checkNewPassword } from '../identity/password/policy.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { formatJst } from '../platform/japan-time.ts';
+import { formatJst } from '../platform/japanese/time.ts';
 import { localPasswordHash, updateNaviAccount } from './accounts.ts';
 import { naviMailContext, type NaviDeps } from './deps.ts';
 import { naviPasswordChangedMail, type NaviRecipient } from './mail.ts';

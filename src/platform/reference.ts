@@ -1,6 +1,6 @@
 // Reference numbers people read out over the phone or copy from a mail: a letter for what it is,
 // the Japan date, then random characters that cannot be mistaken for one another (no I, L, O, U).
-import { jstDateStamp } from './japan-time.ts';
+import { jstDateStamp } from './japanese/time.ts';
 import type { RandomSource } from './secrets.ts';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

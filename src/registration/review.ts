@@ -19,7 +19,7 @@ import { inputOfRow, personOf } from './application.ts';
 import { draftForReturned, RETURN_LINK_MS } from './draft.ts';
 import { createLink } from '../identity/tokens/one-time-link.ts';
 import { welcomeMail } from '../mail/templates.ts';
-import { formatJst } from '../platform/japan-time.ts';
+import { formatJst } from '../platform/japanese/time.ts';
 
 export interface QueueFilter {
   status?: RegistrationStatus;

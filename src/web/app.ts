@@ -16,7 +16,7 @@ import { httpDuration, registry } from '../platform/metrics.ts';
 import { Forbidden } from '../policies.ts';
 import { BAD_URL_TEXT, ERROR_TEXT, ErrorPage } from './error-pages.tsx';
 import type { LayoutProps } from './layout.tsx';
-import { MESSAGES } from './messages.ts';
+import { MESSAGES } from '../platform/messages/index.ts';
 import { sendHtml } from './request.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -8,7 +8,7 @@ import { recordAudit } from '../../audit/audit-log.ts';
 import type { IdentityDeps } from '../../identity/deps.ts';
 import { openSessionsOfAccount, ownSessionNotEnded } from '../../identity/sessions/own-session-repository.ts';
 import { endSessionByKey } from '../../identity/sessions/session-store.ts';
-import { formatJst } from '../../platform/japan-time.ts';
+import { formatJst } from '../../platform/japanese/time.ts';
 import { revokeGrantTokens } from '../../sso/provider/oidc-repository.ts';
 import { listClients } from '../../sso/provider/clients.ts';
 import { listConsents, revokeConsent } from '../../sso/provider/consents.ts';

@@ -2,7 +2,7 @@
 import type { Account, OutboxMail } from '../../db/schema.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_RULES } from '../../identity/password/policy.ts';
 import type { LinkProblem } from '../../identity/tokens/one-time-link.ts';
-import { formatJst } from '../../platform/japan-time.ts';
+import { formatJst } from '../../platform/japanese/time.ts';
 import { CsrfField, ErrorSummary, Notice, SignOutButton, TextField, type FieldErrors } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { Application } from './applications.ts';

@@ -18,7 +18,7 @@ import { accountRoutes } from './account-routes.tsx';
 import { listMail } from '../../mail/outbox.ts';
 import { signIns } from '../../platform/metrics.ts';
 import type { FieldErrors } from '../../web/forms.tsx';
-import { MESSAGES } from '../../web/messages.ts';
+import { MESSAGES } from '../../platform/messages/index.ts';
 import { formField, originOf, sendHtml } from '../../web/request.ts';
 import { applicationsFor } from './applications.ts';
 import {

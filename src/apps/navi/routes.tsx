@@ -14,7 +14,7 @@ import { signOutOfNavi } from '../../navi/sessions.ts';
 import { NAVI_DEVICE_COOKIE, naviDeviceCookieFor, signInToNavi } from '../../navi/sign-in.ts';
 import { endSessionUrl } from '../../sso/logout-url.ts';
 import type { FieldErrors } from '../../web/forms.tsx';
-import { MESSAGES } from '../../web/messages.ts';
+import { MESSAGES } from '../../platform/messages/index.ts';
 import { originOf, sendHtml } from '../../web/request.ts';
 import {
   ChangePasswordPage,

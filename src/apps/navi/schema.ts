@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NAVI_USER_ID_MAX_LENGTH, normaliseNaviUserId } from '../../navi/accounts.ts';
 import type { FieldErrors } from '../../web/forms.tsx';
-import { MESSAGES } from '../../web/messages.ts';
+import { MESSAGES } from '../../platform/messages/index.ts';
 import { formField } from '../../web/request.ts';
 
 /** Generous bound on what is read from a field; the schemas say what is acceptable. */

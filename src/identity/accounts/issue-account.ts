@@ -7,7 +7,7 @@ import type { AccountCategory } from '../../db/schema.ts';
 import { outboxRow } from '../../mail/outbox.ts';
 import { insertMail } from '../../mail/outbox-repository.ts';
 import { welcomeMail } from '../../mail/templates.ts';
-import { formatJst } from '../../platform/japan-time.ts';
+import { formatJst } from '../../platform/japanese/time.ts';
 import { mailContext, type IdentityDeps } from '../deps.ts';
 import { insertLink, newLink } from '../tokens/one-time-link.ts';
 import { generateUsername } from './username.ts';

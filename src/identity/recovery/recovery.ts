@@ -9,7 +9,7 @@ import type { Account } from '../../db/schema.ts';
 import { enqueueJob } from '../../jobs/job-queue.ts';
 import { enqueueMail, type MailMessage } from '../../mail/outbox.ts';
 import { passwordChangedMail, recoveryMail, type Recipient } from '../../mail/templates.ts';
-import { formatJst } from '../../platform/japan-time.ts';
+import { formatJst } from '../../platform/japanese/time.ts';
 import { findAccountByUsername, normaliseUsername } from '../accounts/account-repository.ts';
 import { mailContext, type IdentityDeps } from '../deps.ts';
 import { clearThrottle, takeFromBudget } from '../login/throttle.ts';

@@ -1,6 +1,6 @@
 // Mail texts of the SSO access domain, one function per template id. Every sentence is our own.
 import { footer, subject, type MailContext, type Recipient } from '../../mail/templates.ts';
-import { formatJst } from '../../platform/japan-time.ts';
+import { formatJst } from '../../platform/japanese/time.ts';
 import type { Account } from '../../db/schema.ts';
 import type { MailMessage } from '../../mail/outbox.ts';
 import { personFromRow, type PersonSummary } from './sso-access-repository.ts';

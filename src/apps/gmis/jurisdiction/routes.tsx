@@ -4,14 +4,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AccountCategory } from '../../../db/schema.ts';
-import { normaliseLine } from '../../../gmis/japanese-input.ts';
+import { normaliseLine } from '../../../platform/japanese/text.ts';
 import { issueAccount } from '../../../identity/accounts/issue-account.ts';
 import type { IdentityDeps } from '../../../identity/deps.ts';
 import { prefectureName } from '../../../institutions/places.ts';
-import { setDelegation, setMunicipalities, type JurisdictionResult } from '../../../office/jurisdiction.ts';
-import { delegatedAccountIds, findAccountIn, listAccounts, municipalitiesCovered } from '../../../office/jurisdiction-repository.ts';
+import { setDelegation, setMunicipalities, type JurisdictionResult } from '../../../jurisdiction/jurisdiction.ts';
+import { delegatedAccountIds, findAccountIn, listAccounts, municipalitiesCovered } from '../../../jurisdiction/jurisdiction-repository.ts';
 import { authorize, isPrefectureBound, OFFICIAL_CATEGORIES, reachableStaff } from '../../../policies.ts';
-import { emailAddress } from '../../../web/email-field.ts';
+import { emailAddress } from '../../../platform/email-address.ts';
 import { entryOf, formField, formFields, originOf, sendHtml } from '../../../web/request.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { HealthCentrePage, IssueOfficialAccountPage, PREFECTURE_STAFF_PATH, PrefectureStaffPage } from './pages.tsx';

@@ -2,7 +2,7 @@
 // disable / enable, a reset mail, unlock) and the audit log.
 import { auditDetailLines, auditTypeLabel } from '../../../audit/audit-labels.ts';
 import type { Account, AuditEvent } from '../../../db/schema.ts';
-import { formatJst } from '../../../platform/japan-time.ts';
+import { formatJst } from '../../../platform/japanese/time.ts';
 import type { AccountRow } from '../../../office/accounts.ts';
 import type { WindowState } from '../../../registration/window.ts';
 import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../../../web/forms.tsx';

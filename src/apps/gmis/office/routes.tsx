@@ -5,7 +5,7 @@ import { searchAudit } from '../../../audit/audit-search-repository.ts';
 import type { IdentityDeps } from '../../../identity/deps.ts';
 import { findAccountRow, searchAccounts, setAccountEnabled, startPasswordReset, unlock, type ManageResult } from '../../../office/accounts.ts';
 import { abilities, authorize, reachOf } from '../../../policies.ts';
-import { loadJurisdiction } from '../../../office/jurisdiction-repository.ts';
+import { loadJurisdiction } from '../../../jurisdiction/jurisdiction-repository.ts';
 import { closedWindow, readWindow, setRegistrationWindow, windowState } from '../../../registration/window.ts';
 import type { FieldErrors } from '../../../web/forms.tsx';
 import { entryOf, originOf, sendHtml } from '../../../web/request.ts';

@@ -2,7 +2,7 @@
 // schema, with the same message beside the same field.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MESSAGES } from '../../../web/messages.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
 import { fieldErrors } from '../portal/schema.ts';
 import { accountSearchQuery, auditQuery, windowForm } from './schema.ts';
 

@@ -2,9 +2,9 @@
 // optional time to reopen), the account search and the audit log's filter. Times are Japan time as
 // the office types them (parsePublishAt); the schemas take `now` to refuse times already past.
 import { z } from 'zod';
-import { parsePublishAt } from '../../../gmis/notices.ts';
-import { normaliseLine } from '../../../gmis/japanese-input.ts';
-import { MESSAGES } from '../../../web/messages.ts';
+import { parsePublishAt } from '../../../portal/notices.ts';
+import { normaliseLine } from '../../../platform/japanese/text.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
 
 /** What is read of each field of the 受付期間 form. */
 export const WINDOW_FIELD_MAX = 40;

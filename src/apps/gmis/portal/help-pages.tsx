@@ -1,7 +1,7 @@
 // 操作の手引き (the manuals, in our own words) and よくある質問 (FAQ). Both are public, so a person
 // who cannot sign in can read them too.
 import type { Account } from '../../../db/schema.ts';
-import type { FaqGroup } from '../../../gmis/faq.ts';
+import type { FaqGroup } from '../../../portal/faq.ts';
 import { PortalPage } from './layout.tsx';
 
 export const HELP_TOPICS = [

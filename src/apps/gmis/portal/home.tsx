@@ -3,8 +3,8 @@
 // ユーザ基礎情報 has one way in at a time: the first-sign-in notice's buttons until it is confirmed,
 // then the welcome card's button.
 import type { Account } from '../../../db/schema.ts';
-import { personName } from '../../../gmis/profile.ts';
-import type { NoticeSummary } from '../../../gmis/notices.ts';
+import { personName } from '../../../portal/profile.ts';
+import type { NoticeSummary } from '../../../portal/notices.ts';
 import { can } from '../../../policies.ts';
 import { APPLICATION_PATH, OFFICE_QUEUE_PATH } from '../../../sso/access/index.ts';
 import { CsrfField, Notice } from '../../../web/forms.tsx';

@@ -1,8 +1,8 @@
 // お問合せ: the form (分類, 件名, 内容, 連絡先) with the account's recent inquiries, and the page
 // that shows the reference number after sending.
 import type { Account, GmisInquiry } from '../../../db/schema.ts';
-import { INQUIRY_CATEGORIES } from '../../../gmis/inquiries.ts';
-import { formatJst } from '../../../platform/japan-time.ts';
+import { INQUIRY_CATEGORIES } from '../../../portal/inquiries.ts';
+import { formatJst } from '../../../platform/japanese/time.ts';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextAreaField, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { PortalPage } from './layout.tsx';
 import { BODY_MAX, SUBJECT_MAX, type INQUIRY_FIELDS } from './schema.ts';

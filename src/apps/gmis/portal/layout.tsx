@@ -3,7 +3,7 @@
 import type { Children } from '@kitajs/html';
 import type { Account } from '../../../db/schema.ts';
 import { SignOutButton } from '../../../web/forms.tsx';
-import { formatJstDate } from '../../../platform/japan-time.ts';
+import { formatJstDate } from '../../../platform/japanese/time.ts';
 import { Layout } from '../../../web/layout.tsx';
 
 export type NavId = 'home' | 'surveys' | 'notices' | 'inquiry' | 'faq' | 'reports' | 'institutions' | 'help' | 'search' | 'register';

@@ -1,6 +1,6 @@
 // お知らせ: the list (newest first, unread marks, paging) and one notice.
 import type { Account, GmisNotice } from '../../../db/schema.ts';
-import { noticeParagraphs, type NoticePage, type NoticeSummary } from '../../../gmis/notices.ts';
+import { noticeParagraphs, type NoticePage, type NoticeSummary } from '../../../portal/notices.ts';
 import { DateText, PortalPage } from './layout.tsx';
 
 /** The list used on ホーム and on お知らせ. */

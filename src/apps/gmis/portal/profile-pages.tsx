@@ -1,10 +1,10 @@
 // ユーザ基礎情報: the view (名前, メール, 電話, 内線, Fax, 担当部署) → 「編集」 → the form → 「保存」 /
 // 「キャンセル」; and the pages behind the link that confirms a new e-mail address.
 import type { Account } from '../../../db/schema.ts';
-import type { PendingEmailChange } from '../../../gmis/email-change.ts';
-import { personName } from '../../../gmis/profile.ts';
+import type { PendingEmailChange } from '../../../portal/email-change.ts';
+import { personName } from '../../../portal/profile.ts';
 import type { LinkProblem } from '../../../identity/tokens/one-time-link.ts';
-import { formatJst } from '../../../platform/japan-time.ts';
+import { formatJst } from '../../../platform/japanese/time.ts';
 import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { PortalPage } from './layout.tsx';
 import { DEPARTMENT_MAX, NAME_MAX, type PROFILE_FIELDS } from './schema.ts';

@@ -1,19 +1,19 @@
 // The G-MIS portal's routes, on the G-MIS origin: ホーム, ユーザ基礎情報, お知らせ, お問合せ, FAQ,
 // 操作の手引き, 検索 and the 準備中 pages. Thin: read the form, validate it (schema.ts), call the
-// domain (src/gmis/), render or redirect. Who is signed in comes from req.gmisViewer (viewer.ts).
+// domain (src/portal/), render or redirect. Who is signed in comes from req.gmisViewer (viewer.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { confirmEmailChange, pendingEmailChange, viewEmailChangeLink } from '../../../gmis/email-change.ts';
-import { faqContext, faqGroups } from '../../../gmis/faq.ts';
-import { findInquiryByReference, listOwnInquiries } from '../../../gmis/inquiry-repository.ts';
-import { REFERENCE_PATTERN, submitInquiry } from '../../../gmis/inquiries.ts';
-import { findPublishedNotice, markNoticeRead } from '../../../gmis/notice-repository.ts';
-import { latestNotices, listNotices } from '../../../gmis/notices.ts';
-import { confirmProfile, loadProfile, profileInputOf, updateProfile, withdrawEmailChange } from '../../../gmis/profile.ts';
-import { searchPortal, SEARCH_QUERY_MAX } from '../../../gmis/search.ts';
+import { confirmEmailChange, pendingEmailChange, viewEmailChangeLink } from '../../../portal/email-change.ts';
+import { faqContext, faqGroups } from '../../../portal/faq.ts';
+import { findInquiryByReference, listOwnInquiries } from '../../../portal/inquiry-repository.ts';
+import { REFERENCE_PATTERN, submitInquiry } from '../../../portal/inquiries.ts';
+import { findPublishedNotice, markNoticeRead } from '../../../portal/notice-repository.ts';
+import { latestNotices, listNotices } from '../../../portal/notices.ts';
+import { confirmProfile, loadProfile, profileInputOf, updateProfile, withdrawEmailChange } from '../../../portal/profile.ts';
+import { searchPortal, SEARCH_QUERY_MAX } from '../../../portal/search.ts';
 import type { IdentityDeps } from '../../../identity/deps.ts';
 import { actorOf, authorize, can } from '../../../policies.ts';
-import { MESSAGES } from '../../../web/messages.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
 import { originOf, sendHtml } from '../../../web/request.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { ComingSoonPage, HomePage, PublicHomePage } from './home.tsx';

@@ -2,11 +2,11 @@
 // hyphens, spaces) and the message beside the field when it is refused.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { INQUIRY_CATEGORIES } from '../../../gmis/inquiries.ts';
-import { normaliseExtension, normaliseLine, normalisePhoneNumber, normaliseText } from '../../../gmis/japanese-input.ts';
-import { emailAddress } from '../../../web/email-field.ts';
+import { INQUIRY_CATEGORIES } from '../../../portal/inquiries.ts';
+import { normaliseExtension, normaliseLine, normalisePhoneNumber, normaliseText } from '../../../platform/japanese/text.ts';
+import { emailAddress } from '../../../platform/email-address.ts';
 import type { FieldErrors } from '../../../web/forms.tsx';
-import { MESSAGES } from '../../../web/messages.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
 import { formField } from '../../../web/request.ts';
 
 export const NAME_MAX = 50;

@@ -1,7 +1,7 @@
 // 検索: results over お知らせ and FAQ, with the matching words marked; the empty and no-result states
 // say what to do next.
 import type { Account } from '../../../db/schema.ts';
-import { snippet, type SearchResults } from '../../../gmis/search.ts';
+import { snippet, type SearchResults } from '../../../portal/search.ts';
 import { DateText, PortalPage } from './layout.tsx';
 
 function Excerpt(p: { text: string; keys: string[] }): JSX.Element {

@@ -3,11 +3,11 @@
 // with the 申請番号, and the page shown while the office has the form closed.
 import { INSTITUTION_KINDS } from '../../../db/schema.ts';
 import { municipalitiesOf, municipality, prefectureName } from '../../../institutions/places.ts';
-import { formatJst } from '../../../platform/japan-time.ts';
+import { formatJst } from '../../../platform/japanese/time.ts';
 import type { Account } from '../../../db/schema.ts';
 import { CONTACT_NAME_MAX, DEPARTMENT_MAX, type ApplicationErrors, type ApplicationField, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
 import type { DraftData, DraftNotice } from '../../../registration/draft.ts';
-import { MESSAGES } from '../../../web/messages.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
 import { postalAddress } from '../../../registration/mails.ts';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextField } from '../../../web/forms.tsx';
 import { PortalPage } from '../portal/layout.tsx';

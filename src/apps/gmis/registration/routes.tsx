@@ -6,12 +6,12 @@
 // used once) opens a returned application from the link in the 差し戻し mail. The same steps serve a prefecture's 代理申請.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { IdentityDeps } from '../../../identity/deps.ts';
-import { normalisePostcode } from '../../../gmis/japanese-input.ts';
+import { normalisePostcode } from '../../../platform/japanese/text.ts';
 import { placesOfPostcode, prefectureName, PREFECTURE_CODES } from '../../../institutions/places.ts';
 import { APPLICATION_FIELDS, APPLICATION_NUMBER_PATTERN, checkApplication, inFieldOrder, valuesOf, type ApplicationErrors, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
 import { checkReturnLink, DRAFT_MS, loadDraft, openReturnLink, saveDraft, submitDraft, type Draft, type DraftData, type DraftNotice, type DraftOwner } from '../../../registration/draft.ts';
 import { readWindow, windowState, type WindowState } from '../../../registration/window.ts';
-import { MESSAGES } from '../../../web/messages.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
 import { formField, originOf, sendHtml } from '../../../web/request.ts';
 import { readForm } from '../portal/schema.ts';
 import { ApplicationClosedPage, ApplicationConfirmPage, ApplicationDonePage, ApplicationFormPage, ReturnLinkPage, ReturnLinkProblemPage, placeLabel, type FormMode } from './pages.tsx';

@@ -4,7 +4,7 @@ import Html from '@kitajs/html';
 import type { Account, Institution, RegistrationApplication, RegistrationStatus } from '../../../db/schema.ts';
 import { INSTITUTION_KINDS } from '../../../db/schema.ts';
 import { municipality } from '../../../institutions/places.ts';
-import { formatJst } from '../../../platform/japan-time.ts';
+import { formatJst } from '../../../platform/japanese/time.ts';
 import { postalAddress } from '../../../registration/mails.ts';
 import { REASON_MAX, type Mismatch, type QueueFilter } from '../../../registration/review.ts';
 import { CsrfField, ErrorSummary, Notice, TextAreaField, TextField, type FieldErrors } from '../../../web/forms.tsx';

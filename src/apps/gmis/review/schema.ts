@@ -2,10 +2,10 @@
 // no filter), the address a bounced mail is sent again to, and the reason of a 差し戻し or 却下.
 import { z } from 'zod';
 import { INSTITUTION_KINDS } from '../../../db/schema.ts';
-import { normaliseLine, normaliseText } from '../../../gmis/japanese-input.ts';
+import { normaliseLine, normaliseText } from '../../../platform/japanese/text.ts';
 import { REASON_MAX } from '../../../registration/review.ts';
-import { emailAddress } from '../../../web/email-field.ts';
-import { MESSAGES } from '../../../web/messages.ts';
+import { emailAddress } from '../../../platform/email-address.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
 
 export const STATUSES = ['submitted', 'returned', 'approved', 'rejected'] as const;
 

@@ -1,7 +1,7 @@
 // The SSO-use pages of G-MIS: 利用申請 (the signed-in user's standing and the application form) and the
 // office's queue (applications to decide, blocks to lift after a consent refusal, and the history).
 import type { Account } from '../../../db/schema.ts';
-import { formatJst } from '../../../platform/japan-time.ts';
+import { formatJst } from '../../../platform/japanese/time.ts';
 import { can } from '../../../policies.ts';
 import { NAVI_CLIENT_ID, OFFICE_QUEUE_PATH, type ApplicationNeed, type SsoStanding } from '../../../sso/access/access.ts';
 import type { ApplicationListItem, BlockListItem, PersonSummary } from '../../../sso/access/sso-access-repository.ts';

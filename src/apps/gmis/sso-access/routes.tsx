@@ -7,7 +7,7 @@ import { decideSsoApplication, submitSsoApplication, type Decision } from '../..
 import { liftSsoBlock } from '../../../sso/access/consent-refusal.ts';
 import { listApplications, listBlocks } from '../../../sso/access/sso-access-repository.ts';
 import type { FieldErrors } from '../../../web/forms.tsx';
-import { MESSAGES } from '../../../web/messages.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
 import { entryOf, originOf, sendHtml } from '../../../web/request.ts';
 import { fieldErrors, readForm } from '../portal/schema.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';

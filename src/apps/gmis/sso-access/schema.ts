@@ -1,8 +1,8 @@
 // The forms of the SSO-use pages, one zod schema each: the applicant's 利用目的, the office's decision
 // on an application, and what the office learned before lifting a block.
 import { z } from 'zod';
-import { normaliseText } from '../../../gmis/japanese-input.ts';
-import { MESSAGES } from '../../../web/messages.ts';
+import { normaliseText } from '../../../platform/japanese/text.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
 
 export const TEXT_MAX = 1000;
 

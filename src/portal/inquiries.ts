@@ -7,7 +7,7 @@ import type { Account } from '../db/schema.ts';
 import { mailContext, type IdentityDeps } from '../identity/deps.ts';
 import { takeFromBudget } from '../identity/login/throttle.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import { formatJst } from '../platform/japan-time.ts';
+import { formatJst } from '../platform/japanese/time.ts';
 import type { RandomSource } from '../platform/secrets.ts';
 import { insertInquiry } from './inquiry-repository.ts';
 import { inquiryOfficeMail, inquiryReceiptMail } from './mails.ts';

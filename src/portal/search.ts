@@ -4,7 +4,7 @@ import type { Db } from '../db/dialect.ts';
 import type { GmisNotice } from '../db/schema.ts';
 import type { FaqContext, FaqEntry } from './faq.ts';
 import { faqGroups } from './faq.ts';
-import { searchKey } from './japanese-input.ts';
+import { searchKey } from '../platform/japanese/text.ts';
 import { findNoticesMatching } from './notice-repository.ts';
 
 export const SEARCH_QUERY_MAX = 100;

@@ -6,9 +6,9 @@ import type { Db } from '../db/dialect.ts';
 import type { GmisNotice } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { RandomSource } from '../platform/secrets.ts';
-import { normaliseDateTime, searchKey } from './japanese-input.ts';
+import { normaliseDateTime, searchKey } from '../platform/japanese/text.ts';
 import { anyNoticeStored, countPublishedNotices, countUnreadNotices, insertNotice, publishedNoticesFor, type PublishedNoticeRow } from './notice-repository.ts';
-import { formatJstMonthDayWeekday, JST_OFFSET_MS, jstWeekday } from '../platform/japan-time.ts';
+import { formatJstMonthDayWeekday, JST_OFFSET_MS, jstWeekday } from '../platform/japanese/time.ts';
 
 export const NOTICE_CATEGORIES = ['重要', 'お知らせ', '報告・調査', 'メンテナンス'] as const;
 export type NoticeCategory = (typeof NOTICE_CATEGORIES)[number];

@@ -1,8 +1,8 @@
 // An e-mail address as every form takes it: typed on a Japanese keyboard (full-width letters and
 // "＠" become ASCII), required, at most 254 characters, and shaped like an address.
 import { z } from 'zod';
-import { normaliseEmail } from '../gmis/japanese-input.ts';
-import { MESSAGES } from './messages.ts';
+import { normaliseEmail } from './japanese/text.ts';
+import { MESSAGES } from './messages/index.ts';
 
 export const emailAddress = z
   .string()

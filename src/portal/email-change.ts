@@ -11,7 +11,7 @@ import { takeFromBudget } from '../identity/login/throttle.ts';
 import { consumeLink, createLink, EMAIL_CHANGE_LINK_MS, lookUpLink, pendingLink, supersedeLinks, type LinkProblem } from '../identity/tokens/one-time-link.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { type Recipient } from '../mail/templates.ts';
-import { formatJst } from '../platform/japan-time.ts';
+import { formatJst } from '../platform/japanese/time.ts';
 import { emailChangeConfirmMail, emailChangedMail, emailChangeRequestedMail } from './mails.ts';
 
 export { EMAIL_CHANGE_LINK_MS };

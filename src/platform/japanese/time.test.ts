@@ -2,7 +2,7 @@
 // UTC), the turn of the year and month ends.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatJst, formatJstDate, formatJstMonthDayWeekday, jstDateStamp, jstWeekday } from './japan-time.ts';
+import { formatJst, formatJstDate, formatJstMonthDayWeekday, jstDateStamp, jstWeekday } from './time.ts';
 
 const at = (iso: string) => Date.parse(iso);
 

@@ -1,0 +1,27 @@
+// The message catalogue: every sentence the logic chooses between (a field's problem, a notice
+// after a redirect, a refusal), by a stable id — `context.subject.what`. Routes, pages, mails and
+// tests name a message by its id and never by its wording; page prose (headings, help text) lives
+// with its page. One file per context; ids are unique across them (messages.test.ts).
+//
+// Japanese is the only language today. Another would be a second set of the same files, typed
+// `satisfies Catalogue`: the same ids, each a string or a function of the same arguments.
+import { errors } from './errors.ts';
+import { fields } from './fields.ts';
+import { identity } from './identity.ts';
+import { navi } from './navi.ts';
+import { office } from './office.ts';
+import { portal } from './portal.ts';
+import { registration } from './registration.ts';
+import { sso } from './sso.ts';
+
+/** Each context's part of the catalogue, by name (messages.test.ts checks that no id repeats). */
+export const CATALOGUE_PARTS = { errors, fields, identity, navi, office, portal, registration, sso } as const;
+
+export const MESSAGES = { ...errors, ...fields, ...identity, ...navi, ...office, ...portal, ...registration, ...sso } as const;
+
+export type MessageId = keyof typeof MESSAGES;
+
+/** The shape another language's catalogue must have. */
+export type Catalogue = {
+  readonly [K in MessageId]: (typeof MESSAGES)[K] extends (...args: infer A) => string ? (...args: A) => string : string;
+};

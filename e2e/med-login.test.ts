@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { issueAccount } from '../src/identity/accounts/issue-account.ts';
 import { listMail } from '../src/mail/outbox.ts';
-import { MESSAGES } from '../src/web/messages.ts';
+import { MESSAGES } from '../src/platform/messages/index.ts';
 import { linkIn } from '../src/testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
 import { browserSkip, E2eBrowser, eventually } from './browser.ts';

@@ -2,8 +2,7 @@
 export const identity = {
   'login.invalid':
     'ユーザ名またはパスワードが正しくありません。入力内容をご確認ください。パスワードが分からない場合は「パスワードをお忘れですか？」から再設定できます。',
-  'login.throttled': (seconds: number) =>
-    `ログインの失敗が続いたため、一時的に受け付けを止めています。${seconds}秒ほど待ってから、もう一度お試しください。`,
+  'login.throttled': (seconds: number) => `ログインの失敗が続いたため、一時的に受け付けを止めています。${seconds}秒ほど待ってから、もう一度お試しください。`,
   'login.username.required': 'ユーザ名を入力してください。',
   'login.password.required': 'パスワードを入力してください。',
   'logout.done': 'ログアウトしました。',

@@ -8,16 +8,31 @@
 import { errors } from './errors.ts';
 import { fields } from './fields.ts';
 import { identity } from './identity.ts';
+import { jurisdiction } from './jurisdiction.ts';
 import { navi } from './navi.ts';
 import { office } from './office.ts';
+import { password } from './password.ts';
 import { portal } from './portal.ts';
 import { registration } from './registration.ts';
+import { review } from './review.ts';
 import { sso } from './sso.ts';
 
 /** Each context's part of the catalogue, by name (messages.test.ts checks that no id repeats). */
-export const CATALOGUE_PARTS = { errors, fields, identity, navi, office, portal, registration, sso } as const;
+export const CATALOGUE_PARTS = { errors, fields, identity, jurisdiction, navi, office, password, portal, registration, review, sso } as const;
 
-export const MESSAGES = { ...errors, ...fields, ...identity, ...navi, ...office, ...portal, ...registration, ...sso } as const;
+export const MESSAGES = {
+  ...errors,
+  ...fields,
+  ...identity,
+  ...jurisdiction,
+  ...navi,
+  ...office,
+  ...password,
+  ...portal,
+  ...registration,
+  ...review,
+  ...sso,
+} as const;
 
 export type MessageId = keyof typeof MESSAGES;
 

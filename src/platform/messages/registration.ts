@@ -4,7 +4,8 @@ export const registration = {
   'registration.prefecture.unknown': '都道府県を一覧から選んでください。',
   'registration.prefecture.outside_reach': (own: string) => `代理申請できるのは${own}の機関だけです。都道府県は${own}を選んでください。`,
   'registration.municipality.unknown': '市区町村を一覧から選んでください。一覧が空のときは、先に都道府県を選んで「市区町村を表示」を押してください。',
-  'registration.municipality.other_prefecture': (place: string, prefecture: string) => `${place}は${prefecture}の市区町村ではありません。市区町村を選び直してください。`,
+  'registration.municipality.other_prefecture': (place: string, prefecture: string) =>
+    `${place}は${prefecture}の市区町村ではありません。市区町村を選び直してください。`,
   'registration.insurance.shape': '保険機関コードは10桁の数字で入力してください。保険医療機関の指定を受けていない場合は空欄にしてください。',
   'registration.insurance.other_prefecture': '保険機関コードが所在地の都道府県のものになっていません。保険機関コードと都道府県をご確認ください。',
   'registration.insurance.other_kind': (kind: string) => `保険機関コードが${kind}のものになっていません。保険機関コードと機関区分をご確認ください。`,

@@ -9,7 +9,7 @@ import { naviSsoRoutes } from './apps/navi/sso-routes.tsx';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
 import { insertSettingIfAbsent, readSetting } from './db/settings-repository.ts';
-import type { IdentityDeps } from './identity/deps.ts';
+import type { Ports } from './ports.ts';
 import { argon2idHasher, type PasswordHasher } from './identity/password/hasher.ts';
 import { RECOVERY_JOB, sendRecoveryLink } from './identity/recovery/recovery.ts';
 import { NAVI_RECOVERY_JOB, sendNaviRecoveryLink } from './navi/recovery.ts';
@@ -36,7 +36,7 @@ export interface Runtime {
   provider?: Promise<ProviderHolder>;
   config: Config;
   handle: DatabaseHandle;
-  deps: IdentityDeps;
+  deps: Ports;
   logger: Logger;
   transport: MailTransport;
   secretKey: string;
@@ -72,7 +72,7 @@ export async function openRuntime(config: Config, overrides: RuntimeOverrides = 
   const transport =
     overrides.transport ??
     (config.smtpUrl ? smtpTransport(config.smtpUrl, { name: config.mail.fromName, address: config.mail.fromAddress }) : devMailboxTransport());
-  const deps: IdentityDeps = {
+  const deps: Ports = {
     db: handle.db,
     dialect: handle.dialect,
     clock: overrides.clock ?? systemClock,

@@ -5,7 +5,7 @@ import { after, before, describe } from 'node:test';
 import pg from 'pg';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './database.ts';
 import { loadConfig } from '../config.ts';
-import type { IdentityDeps } from '../identity/deps.ts';
+import type { Ports } from '../ports.ts';
 import { testHasher } from '../identity/password/hasher.ts';
 import type { Clock } from '../platform/clock.ts';
 import { cryptoRandom, Secrets } from '../platform/secrets.ts';
@@ -110,7 +110,7 @@ export function describeEachEngine(name: string, suite: (engine: 'sqlite' | 'pos
 
 /** The identity ports over a test database: a manual clock, real randomness, a fixed secret, the
  * fast test hasher and test configuration (plus `env`). */
-export function testDeps(h: DatabaseHandle, clock: Clock, env: Record<string, string> = {}): IdentityDeps {
+export function testDeps(h: DatabaseHandle, clock: Clock, env: Record<string, string> = {}): Ports {
   return {
     db: h.db,
     dialect: h.dialect,

@@ -8,13 +8,13 @@ import { ManualClock } from '../platform/clock.ts';
 import { findAccountByUsername } from './accounts/account-repository.ts';
 import { issueAccount } from './accounts/issue-account.ts';
 import { USERNAME_PATTERN } from './accounts/username.ts';
-import type { IdentityDeps } from './deps.ts';
+import type { Ports } from '../ports.ts';
 
 const origin = { ip: '192.0.2.1', userAgent: 'test' };
 
 forEachEngine('identity', (handle) => {
   let clock: ManualClock;
-  let deps: IdentityDeps;
+  let deps: Ports;
 
   beforeEach(() => {
     clock = new ManualClock();

@@ -4,7 +4,7 @@
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { DelegableAction } from '../db/schema.ts';
 import { findAccountById } from '../identity/accounts/account-repository.ts';
-import type { IdentityDeps } from '../identity/deps.ts';
+import type { Ports } from '../ports.ts';
 import { municipality, prefectureName } from '../institutions/places.ts';
 import { authorize, reachOf, type Actor } from '../policies.ts';
 import { grantDelegation, replaceMunicipalities, withdrawDelegation } from './jurisdiction-repository.ts';
@@ -12,7 +12,7 @@ import { grantDelegation, replaceMunicipalities, withdrawDelegation } from './ju
 export type JurisdictionResult = { ok: true } | { ok: false; problem: 'not_found' | 'wrong_category' | 'outside_prefecture' };
 
 /** Replaces a health centre's municipalities; each must be in the health centre's prefecture. */
-export async function setMunicipalities(deps: IdentityDeps, actor: Actor, accountId: string, codes: readonly string[], origin: RequestOrigin): Promise<JurisdictionResult> {
+export async function setMunicipalities(deps: Ports, actor: Actor, accountId: string, codes: readonly string[], origin: RequestOrigin): Promise<JurisdictionResult> {
   const account = await findAccountById(deps.db, accountId);
   if (!account) return { ok: false, problem: 'not_found' };
   // The rule itself refuses any account that is not a health centre or an association.
@@ -29,7 +29,7 @@ export async function setMunicipalities(deps: IdentityDeps, actor: Actor, accoun
 
 /** Grants or withdraws what a prefecture lets an association (関係団体) do for it. */
 export async function setDelegation(
-  deps: IdentityDeps,
+  deps: Ports,
   actor: Actor,
   accountId: string,
   delegation: { prefectureCode: string; action: DelegableAction },

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { listAudit } from '../audit/audit-log.ts';
 import { forEachEngine, testDeps } from '../db/testing.ts';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
-import type { IdentityDeps } from '../identity/deps.ts';
+import type { Ports } from '../ports.ts';
 import { checkNewPassword } from '../identity/password/policy.ts';
 import { listMail } from '../mail/outbox.ts';
 import { ManualClock } from '../platform/clock.ts';
@@ -24,7 +24,7 @@ const NEW_PASSWORD = 'Harbor-Violet-72';
 
 forEachEngine('navi staff accounts', (handle) => {
   let clock: ManualClock;
-  let deps: IdentityDeps;
+  let deps: Ports;
 
   beforeEach(() => {
     clock = new ManualClock();

@@ -4,7 +4,7 @@
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import { findAccountById, updateAccount } from '../identity/accounts/account-repository.ts';
 import { unlockAccount } from '../identity/accounts/unlock-account.ts';
-import type { IdentityDeps } from '../identity/deps.ts';
+import type { Ports } from '../ports.ts';
 import { RECOVERY_JOB } from '../identity/recovery/recovery.ts';
 import { endSessionsEverywhere } from '../identity/sessions/end-everywhere.ts';
 import { enqueueJob } from '../jobs/job-queue.ts';
@@ -20,7 +20,7 @@ export type ManageResult = { ok: true } | { ok: false; problem: 'not_found' | 'u
  * 医療情報ネット account; sign-in and reset mails stop) or enables (back
  * to active, or to waiting for the first password if it never had one) an account.
  */
-export async function setAccountEnabled(deps: IdentityDeps, actor: Actor, accountId: string, enabled: boolean, origin: RequestOrigin): Promise<ManageResult> {
+export async function setAccountEnabled(deps: Ports, actor: Actor, accountId: string, enabled: boolean, origin: RequestOrigin): Promise<ManageResult> {
   const result = await deps.db.transaction().execute(async (trx): Promise<ManageResult> => {
     const account = await findAccountById(trx, accountId);
     if (!account) return { ok: false, problem: 'not_found' };
@@ -38,7 +38,7 @@ export async function setAccountEnabled(deps: IdentityDeps, actor: Actor, accoun
 }
 
 /** Sends the account the usual 「パスワードリセットのご案内」 mail (through the same job as the public form). */
-export async function startPasswordReset(deps: IdentityDeps, actor: Actor, accountId: string, origin: RequestOrigin): Promise<ManageResult> {
+export async function startPasswordReset(deps: Ports, actor: Actor, accountId: string, origin: RequestOrigin): Promise<ManageResult> {
   const result = await deps.db.transaction().execute(async (trx): Promise<ManageResult> => {
     const account = await findAccountById(trx, accountId);
     if (!account) return { ok: false, problem: 'not_found' };
@@ -53,7 +53,7 @@ export async function startPasswordReset(deps: IdentityDeps, actor: Actor, accou
 }
 
 /** Lifts the lock that refuses sign-in from unknown browsers after too many failures. */
-export async function unlock(deps: IdentityDeps, actor: Actor, accountId: string): Promise<ManageResult> {
+export async function unlock(deps: Ports, actor: Actor, accountId: string): Promise<ManageResult> {
   const account = await findAccountById(deps.db, accountId);
   if (!account) return { ok: false, problem: 'not_found' };
   authorize(actor, 'account.unlock', { accountId: account.id });

@@ -6,7 +6,7 @@ import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
 import type { Account } from '../db/schema.ts';
 import { updateAccount } from '../identity/accounts/account-repository.ts';
-import { mailContext, type IdentityDeps } from '../identity/deps.ts';
+import { mailContext, type Ports } from '../ports.ts';
 import { takeFromBudget } from '../identity/login/throttle.ts';
 import { consumeLink, createLink, EMAIL_CHANGE_LINK_MS, lookUpLink, pendingLink, supersedeLinks, type LinkProblem } from '../identity/tokens/one-time-link.ts';
 import { enqueueMail } from '../mail/outbox.ts';
@@ -18,7 +18,7 @@ export { EMAIL_CHANGE_LINK_MS };
 /** Each request mails two addresses; the budget keeps the form from being used to flood a mailbox. */
 export const EMAIL_CHANGE_BUDGET = { max: 5, windowMs: 3_600_000 };
 
-export const emailChangeLink = (deps: IdentityDeps, raw: string) => `${deps.config.publicUrl.gmis}/profile/email/confirm/${raw}`;
+export const emailChangeLink = (deps: Ports, raw: string) => `${deps.config.publicUrl.gmis}/profile/email/confirm/${raw}`;
 
 const recipient = (account: Account, to: string): Recipient => ({
   accountId: account.id,
@@ -40,7 +40,7 @@ export async function pendingEmailChange(db: Db, now: number, accountId: string)
 }
 
 /** Takes one request from the account's budget; false when it is spent. Call inside the transaction. */
-export function takeEmailChangeBudget(trx: Db, deps: IdentityDeps, accountId: string): Promise<boolean> {
+export function takeEmailChangeBudget(trx: Db, deps: Ports, accountId: string): Promise<boolean> {
   return takeFromBudget(trx, deps.clock, `email-change:${accountId}`, EMAIL_CHANGE_BUDGET);
 }
 
@@ -49,7 +49,7 @@ export function takeEmailChangeBudget(trx: Db, deps: IdentityDeps, accountId: st
  * belongs to another account too is deliberately not looked at: institutions share addresses, and
  * an answer either way would tell the user something about other accounts.
  */
-export async function requestEmailChange(trx: Db, deps: IdentityDeps, account: Account, newEmail: string, origin: RequestOrigin): Promise<void> {
+export async function requestEmailChange(trx: Db, deps: Ports, account: Account, newEmail: string, origin: RequestOrigin): Promise<void> {
   const now = deps.clock.now();
   const { raw, expiresAt } = await createLink(trx, deps, account.id, 'email_change', { old_email: account.email, new_email: newEmail });
   const c = mailContext(deps.config);
@@ -65,7 +65,7 @@ export async function requestEmailChange(trx: Db, deps: IdentityDeps, account: A
 }
 
 /** 「変更を取り消す」, or the user typed the current address again. Returns whether anything was pending. */
-export async function cancelEmailChange(trx: Db, deps: IdentityDeps, account: Account, origin: RequestOrigin): Promise<boolean> {
+export async function cancelEmailChange(trx: Db, deps: Ports, account: Account, origin: RequestOrigin): Promise<boolean> {
   const cancelled = await supersedeLinks(trx, deps.clock, account.id, 'email_change');
   if (cancelled === 0) return false;
   await recordAudit(trx, deps.clock, { type: 'email_change.cancelled', accountId: account.id, username: account.username, origin });
@@ -77,7 +77,7 @@ export type EmailChangeLookup =
   | { ok: false; problem: LinkProblem };
 
 /** Looks a link up without using it: opening the link (or a mail scanner fetching it) changes nothing. */
-export async function viewEmailChangeLink(db: Db, deps: IdentityDeps, raw: string): Promise<EmailChangeLookup> {
+export async function viewEmailChangeLink(db: Db, deps: Ports, raw: string): Promise<EmailChangeLookup> {
   const link = await lookUpLink(db, deps, raw, 'email_change');
   if (!link.ok) return { ok: false, problem: link.problem };
   return { ok: true, changeId: link.linkId, newEmail: link.data.new_email, account: link.account };
@@ -86,7 +86,7 @@ export async function viewEmailChangeLink(db: Db, deps: IdentityDeps, raw: strin
 export type EmailChangeResult = { ok: true; newEmail: string; accountId: string } | { ok: false; problem: LinkProblem };
 
 /** Follows the link: the address changes, the old address hears of it. Works once, even under concurrent requests. */
-export async function confirmEmailChange(deps: IdentityDeps, raw: string, origin: RequestOrigin): Promise<EmailChangeResult> {
+export async function confirmEmailChange(deps: Ports, raw: string, origin: RequestOrigin): Promise<EmailChangeResult> {
   const result = await deps.db.transaction().execute(async (trx): Promise<EmailChangeResult> => {
     const link = await viewEmailChangeLink(trx, deps, raw);
     if (!link.ok) return link;

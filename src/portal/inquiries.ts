@@ -4,7 +4,7 @@
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import { isUniqueViolation } from '../db/dialect.ts';
 import type { Account } from '../db/schema.ts';
-import { mailContext, type IdentityDeps } from '../identity/deps.ts';
+import { mailContext, type Ports } from '../ports.ts';
 import { takeFromBudget } from '../identity/login/throttle.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { formatJst } from '../platform/japanese/time.ts';
@@ -39,7 +39,7 @@ export const REFERENCE_PATTERN = referencePattern('Q', 4);
 
 export type SubmitInquiryResult = { ok: true; reference: string } | { ok: false; problem: 'rate_limited' };
 
-export async function submitInquiry(deps: IdentityDeps, account: Account, input: InquiryInput, origin?: RequestOrigin): Promise<SubmitInquiryResult> {
+export async function submitInquiry(deps: Ports, account: Account, input: InquiryInput, origin?: RequestOrigin): Promise<SubmitInquiryResult> {
   // A reference drawn twice in one day fails the unique index; the whole transaction runs again
   // (PostgreSQL aborts a transaction at its first error).
   for (let attempt = 0; attempt < 10; attempt++) {

@@ -6,7 +6,7 @@ import { listAudit } from '../audit/audit-log.ts';
 import { forEachEngine, testDeps } from '../db/testing.ts';
 import type { Account } from '../db/schema.ts';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
-import type { IdentityDeps } from '../identity/deps.ts';
+import type { Ports } from '../ports.ts';
 import { listMail } from '../mail/outbox.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { cryptoRandom, type RandomSource } from '../platform/secrets.ts';
@@ -25,7 +25,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** The raw token in the newest confirmation mail to `to`. */
-async function confirmToken(deps: IdentityDeps, to: string): Promise<string> {
+async function confirmToken(deps: Ports, to: string): Promise<string> {
   const [mail] = await listMail(deps.db, { to });
   const m = /\/profile\/email\/confirm\/([A-Za-z0-9_-]{43})/.exec(mail?.body_text ?? '');
   if (!m) throw new Error(`no confirmation link in the newest mail to ${to}`);
@@ -34,7 +34,7 @@ async function confirmToken(deps: IdentityDeps, to: string): Promise<string> {
 
 forEachEngine('G-MIS portal', (handle) => {
   let clock: ManualClock;
-  let deps: IdentityDeps;
+  let deps: Ports;
 
   beforeEach(() => {
     clock = new ManualClock();

@@ -4,7 +4,7 @@
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Account } from '../db/schema.ts';
 import { findAccountById, updateAccount } from '../identity/accounts/account-repository.ts';
-import type { IdentityDeps } from '../identity/deps.ts';
+import type { Ports } from '../ports.ts';
 import { cancelEmailChange, pendingEmailChange, requestEmailChange, takeEmailChangeBudget, type PendingEmailChange } from './email-change.ts';
 
 /** What the form carries, already validated and normalised (see the portal's form schema). */
@@ -23,7 +23,7 @@ export interface Profile {
   pendingEmail: PendingEmailChange | undefined;
 }
 
-export async function loadProfile(deps: IdentityDeps, accountId: string): Promise<Profile | undefined> {
+export async function loadProfile(deps: Ports, accountId: string): Promise<Profile | undefined> {
   const account = await findAccountById(deps.db, accountId);
   if (!account) return undefined;
   return { account, pendingEmail: await pendingEmailChange(deps.db, deps.clock.now(), accountId) };
@@ -52,7 +52,7 @@ export type UpdateProfileResult =
   | { ok: true; email: 'unchanged' | 'change_requested' | 'change_cancelled' }
   | { ok: false; problem: 'email_change_rate_limited' | 'no_account' };
 
-export async function updateProfile(deps: IdentityDeps, accountId: string, input: ProfileInput, origin: RequestOrigin): Promise<UpdateProfileResult> {
+export async function updateProfile(deps: Ports, accountId: string, input: ProfileInput, origin: RequestOrigin): Promise<UpdateProfileResult> {
   const result = await deps.db.transaction().execute(async (trx): Promise<UpdateProfileResult> => {
     const account = await findAccountById(trx, accountId);
     if (!account) return { ok: false, problem: 'no_account' };
@@ -91,7 +91,7 @@ export async function updateProfile(deps: IdentityDeps, accountId: string, input
 }
 
 /** 「この内容で間違いありません」 on the first-sign-in notice. */
-export async function confirmProfile(deps: IdentityDeps, accountId: string, origin: RequestOrigin): Promise<void> {
+export async function confirmProfile(deps: Ports, accountId: string, origin: RequestOrigin): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const account = await findAccountById(trx, accountId);
@@ -102,7 +102,7 @@ export async function confirmProfile(deps: IdentityDeps, accountId: string, orig
 }
 
 /** 「変更を取り消す」 on the profile page. */
-export async function withdrawEmailChange(deps: IdentityDeps, accountId: string, origin: RequestOrigin): Promise<boolean> {
+export async function withdrawEmailChange(deps: Ports, accountId: string, origin: RequestOrigin): Promise<boolean> {
   return deps.db.transaction().execute(async (trx) => {
     const account = await findAccountById(trx, accountId);
     return account ? cancelEmailChange(trx, deps, account, origin) : false;

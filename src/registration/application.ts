@@ -4,7 +4,7 @@ import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import { isUniqueViolation, type Db } from '../db/dialect.ts';
 import type { RegistrationApplication } from '../db/schema.ts';
 import { normaliseEmail, normaliseExtension, normaliseLine, normalisePostcode } from '../platform/japanese/text.ts';
-import { mailContext, type IdentityDeps } from '../identity/deps.ts';
+import { mailContext, type Ports } from '../ports.ts';
 import { takeFromBudget } from '../identity/login/throttle.ts';
 import { checkInstitution, type InstitutionField, type InstitutionProblems } from '../institutions/institution.ts';
 import { municipality, placesOfPostcode, prefectureName } from '../institutions/places.ts';
@@ -190,7 +190,7 @@ class Undo extends Error {
  * `origin.ip` is held to a budget; `submittedBy` is the prefecture account of a 代理申請. A returned
  * application sent again goes back into the queue under its own 申請番号, with what was corrected.
  */
-export async function submitApplication(deps: IdentityDeps, input: ApplicationInput, origin: RequestOrigin, submittedBy: string | null = null, o: SubmitOptions = {}): Promise<SubmitResult> {
+export async function submitApplication(deps: Ports, input: ApplicationInput, origin: RequestOrigin, submittedBy: string | null = null, o: SubmitOptions = {}): Promise<SubmitResult> {
   for (let attempt = 0; attempt < 10; attempt++) {
     try {
       const result = await deps.db.transaction().execute(async (trx): Promise<SubmitResult> => {

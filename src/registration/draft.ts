@@ -13,7 +13,7 @@
 import type { RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
 import type { RegistrationApplication, RegistrationDraft } from '../db/schema.ts';
-import type { IdentityDeps } from '../identity/deps.ts';
+import type { Ports } from '../ports.ts';
 import { takeFromBudget } from '../identity/login/throttle.ts';
 import { inputOfRow, submitApplication, valuesOf, type ApplicationErrors, type ApplicationField, type ApplicationInput, type ApplicationValues, type SubmitResult } from './application.ts';
 import { claimDraft, deleteExpiredDrafts, deleteLinkDrafts, findDraftById, findDraftByLink, findDraftByToken, insertDraft, recordSubmission, takeDraftLink, updateDraft } from './draft-repository.ts';
@@ -70,7 +70,7 @@ const draftOf = (row: RegistrationDraft): Draft => ({
 });
 
 /** The draft of the browser's cookie, if it is this form's, this account's, and not expired. */
-export async function loadDraft(deps: IdentityDeps, token: string | undefined, owner: DraftOwner): Promise<Draft | undefined> {
+export async function loadDraft(deps: Ports, token: string | undefined, owner: DraftOwner): Promise<Draft | undefined> {
   if (!token || !TOKEN_SHAPE.test(token)) return undefined;
   const row = await findDraftByToken(deps.db, deps.secrets.digest(token, TOKEN_DIGEST));
   if (!row || row.base !== owner.base || row.owner_id !== owner.ownerId || row.expires_at <= deps.clock.now()) return undefined;
@@ -83,7 +83,7 @@ export type SaveResult = { ok: true; draft: Draft; token?: string } | { ok: fals
  * Writes the next step into the draft, or starts a new draft (a new cookie token) when there is
  * none yet or the one there was sent already.
  */
-export async function saveDraft(deps: IdentityDeps, current: Draft | undefined, owner: DraftOwner, step: 'form' | 'confirm', data: DraftData, origin: RequestOrigin): Promise<SaveResult> {
+export async function saveDraft(deps: Ports, current: Draft | undefined, owner: DraftOwner, step: 'form' | 'confirm', data: DraftData, origin: RequestOrigin): Promise<SaveResult> {
   const now = deps.clock.now();
   const row = { step, data: JSON.stringify(data), updated_at: now, expires_at: now + DRAFT_MS };
   if (current && current.step !== 'submitted') {
@@ -110,7 +110,7 @@ export type DraftSubmitResult =
  * that marks the draft sent, so a second press — a double click, or the form sent again — stores
  * nothing and is answered with the first one's result.
  */
-export async function submitDraft(deps: IdentityDeps, draft: Draft, input: ApplicationInput, origin: RequestOrigin, submittedBy: string | null): Promise<DraftSubmitResult> {
+export async function submitDraft(deps: Ports, draft: Draft, input: ApplicationInput, origin: RequestOrigin, submittedBy: string | null): Promise<DraftSubmitResult> {
   const result = await submitApplication(deps, input, origin, submittedBy, {
     correcting: draft.applicationId ?? undefined,
     claim: (trx) => claimDraft(trx, draft.id, deps.clock.now()),
@@ -125,7 +125,7 @@ export async function submitDraft(deps: IdentityDeps, draft: Draft, input: Appli
  * 差し戻し: a draft of the application as it was sent, with the reason, for the link in the mail
  * (replacing the link of an earlier mail about it). Returns the link's token.
  */
-export async function draftForReturned(trx: Db, deps: IdentityDeps, a: RegistrationApplication, reason: string): Promise<string> {
+export async function draftForReturned(trx: Db, deps: Ports, a: RegistrationApplication, reason: string): Promise<string> {
   const now = deps.clock.now();
   await deleteLinkDrafts(trx, a.id);
   const raw = deps.random.token();
@@ -156,7 +156,7 @@ export type ReturnLinkProblem = 'unknown' | 'used' | 'expired';
  * Whether the link in a 差し戻し mail still opens its application, without using it: the page it
  * leads to asks for a press first, so a mail scanner that follows links does not use it up.
  */
-export async function checkReturnLink(deps: IdentityDeps, raw: string): Promise<{ ok: true; number: string } | { ok: false; problem: ReturnLinkProblem }> {
+export async function checkReturnLink(deps: Ports, raw: string): Promise<{ ok: true; number: string } | { ok: false; problem: ReturnLinkProblem }> {
   if (!TOKEN_SHAPE.test(raw)) return { ok: false, problem: 'unknown' };
   const row = await findDraftByLink(deps.db, deps.secrets.digest(raw, LINK_DIGEST));
   if (!row) return { ok: false, problem: 'unknown' };
@@ -166,7 +166,7 @@ export async function checkReturnLink(deps: IdentityDeps, raw: string): Promise<
 }
 
 /** Uses the link in a 差し戻し mail (the press on its page): once, and only while it has not expired. */
-export async function openReturnLink(deps: IdentityDeps, raw: string): Promise<ReturnLinkResult> {
+export async function openReturnLink(deps: Ports, raw: string): Promise<ReturnLinkResult> {
   if (!TOKEN_SHAPE.test(raw)) return { ok: false, problem: 'unknown' };
   const linkHash = deps.secrets.digest(raw, LINK_DIGEST);
   const token = deps.random.token();

@@ -10,7 +10,7 @@ import type { Insertable } from 'kysely';
 import type { Account, Database, Institution, InstitutionKind, RegistrationApplication, RegistrationStatus } from '../db/schema.ts';
 import { accountIssue } from '../identity/accounts/issue-account.ts';
 import { generateUsername } from '../identity/accounts/username.ts';
-import { mailContext, type IdentityDeps } from '../identity/deps.ts';
+import { mailContext, type Ports } from '../ports.ts';
 import { findInstitutionByCode, findInstitutionsByCodes, institutionKey } from '../institutions/repository.ts';
 import { enqueueMail, outboxRow } from '../mail/outbox.ts';
 import { can, placeScope, type Actor } from '../policies.ts';
@@ -103,7 +103,7 @@ const facts = (a: RegistrationApplication) => ({
 });
 
 /** Runs `decide` on a submitted application in one transaction, retried when a drawn username collides. */
-async function decideOn(deps: IdentityDeps, actor: Actor, id: string, decide: (trx: Db, a: RegistrationApplication) => Promise<DecisionResult>): Promise<DecisionResult> {
+async function decideOn(deps: Ports, actor: Actor, id: string, decide: (trx: Db, a: RegistrationApplication) => Promise<DecisionResult>): Promise<DecisionResult> {
   const result = await deps.db.transaction().execute(async (trx): Promise<DecisionResult> => {
     const a = await findForReview(trx, actor, id);
     if (!a) return { ok: false, problem: 'not_found' };
@@ -130,7 +130,7 @@ async function settle(trx: Db, a: RegistrationApplication, actor: Actor, now: nu
  * (username, welcome mail with the first-password link) or, when the institution already has an
  * account, the 既存アカウント通知 to that account and to the applicant and the permission added.
  */
-export async function approve(deps: IdentityDeps, actor: Actor, id: string, origin: RequestOrigin): Promise<DecisionResult> {
+export async function approve(deps: Ports, actor: Actor, id: string, origin: RequestOrigin): Promise<DecisionResult> {
   return (await approveMany(deps, actor, [id], origin)).get(id)!;
 }
 
@@ -145,7 +145,7 @@ const INSERT_ROWS = 500;
  * audit events with multi-row inserts. Applications out of the actor's reach are not_found; ones
  * another reviewer decided first are already_decided.
  */
-export async function approveMany(deps: IdentityDeps, actor: Actor, ids: readonly string[], origin: RequestOrigin): Promise<Map<string, DecisionResult>> {
+export async function approveMany(deps: Ports, actor: Actor, ids: readonly string[], origin: RequestOrigin): Promise<Map<string, DecisionResult>> {
   const results = new Map<string, DecisionResult>();
   for (let i = 0; i < ids.length; i += APPROVAL_BATCH) {
     const chunk = ids.slice(i, i + APPROVAL_BATCH);
@@ -187,7 +187,7 @@ async function insertRows<T extends 'institutions' | 'accounts' | 'account_token
 }
 
 /** `n` usernames no account has and no two alike. */
-async function freeUsernames(trx: Db, random: IdentityDeps['random'], n: number): Promise<string[]> {
+async function freeUsernames(trx: Db, random: Ports['random'], n: number): Promise<string[]> {
   const chosen = new Set<string>();
   while (chosen.size < n) {
     const drawn = new Set<string>();
@@ -207,7 +207,7 @@ function greetingOf(holder: { display_name: string; family_name: string | null; 
   return person ? `${institutionName} ${person} 様` : `${holder.display_name} 様`;
 }
 
-async function approveChunk(trx: Db, deps: IdentityDeps, actor: Actor, ids: readonly string[], origin: RequestOrigin): Promise<Map<string, DecisionResult>> {
+async function approveChunk(trx: Db, deps: Ports, actor: Actor, ids: readonly string[], origin: RequestOrigin): Promise<Map<string, DecisionResult>> {
   const out = new Map<string, DecisionResult>(ids.map((id) => [id, { ok: false, problem: 'not_found' }]));
   const rows = await trx.selectFrom('registration_applications').selectAll().where('id', 'in', [...new Set(ids)]).execute();
   const reachable = rows.filter((a) => can(actor, 'registration.review', { prefectureCode: a.prefecture_code, municipalityCode: a.municipality_code }));
@@ -329,13 +329,13 @@ async function approveChunk(trx: Db, deps: IdentityDeps, actor: Actor, ids: read
 export const REASON_MAX = 1000;
 
 /** The link in a 差し戻し mail that opens the form with the application as sent (a newer mail's link replaces it). */
-async function returnLink(trx: Db, deps: IdentityDeps, a: RegistrationApplication, reason: string): Promise<{ formUrl: string; expiresAt: string }> {
+async function returnLink(trx: Db, deps: Ports, a: RegistrationApplication, reason: string): Promise<{ formUrl: string; expiresAt: string }> {
   const token = await draftForReturned(trx, deps, a, reason);
   return { formUrl: `${deps.config.publicUrl.gmis}/register/return/${token}`, expiresAt: formatJst(deps.clock.now() + RETURN_LINK_MS) };
 }
 
 /** 差し戻し: the applicant is mailed the reason and a link to the application as sent, to correct and send again. */
-export function returnApplication(deps: IdentityDeps, actor: Actor, id: string, reason: string, origin: RequestOrigin): Promise<DecisionResult> {
+export function returnApplication(deps: Ports, actor: Actor, id: string, reason: string, origin: RequestOrigin): Promise<DecisionResult> {
   return decideOn(deps, actor, id, async (trx, a) => {
     if (!(await settle(trx, a, actor, deps.clock.now(), 'returned', reason))) return { ok: false, problem: 'already_decided' };
     await enqueueMail(trx, deps, { ...returnedMail(mailContext(deps.config), { ...facts(a), to: a.email, contactName: a.contact_name, reason, ...(await returnLink(trx, deps, a, reason)) }), registrationId: a.id });
@@ -345,7 +345,7 @@ export function returnApplication(deps: IdentityDeps, actor: Actor, id: string, 
 }
 
 /** 却下: no account; the applicant is mailed the reason. */
-export function rejectApplication(deps: IdentityDeps, actor: Actor, id: string, reason: string, origin: RequestOrigin): Promise<DecisionResult> {
+export function rejectApplication(deps: Ports, actor: Actor, id: string, reason: string, origin: RequestOrigin): Promise<DecisionResult> {
   return decideOn(deps, actor, id, async (trx, a) => {
     if (!(await settle(trx, a, actor, deps.clock.now(), 'rejected', reason))) return { ok: false, problem: 'already_decided' };
     await enqueueMail(trx, deps, { ...rejectedMail(mailContext(deps.config), { ...facts(a), to: a.email, contactName: a.contact_name, reason }), registrationId: a.id });
@@ -379,7 +379,7 @@ export type ResendResult = { ok: true } | { ok: false; problem: 'not_found' | 'n
  * old link stops working) while the account still waits for its first password, or the existing-
  * account notice; after 差し戻し or 却下 that decision.
  */
-export async function resendAfterBounce(deps: IdentityDeps, actor: Actor, id: string, email: string, origin: RequestOrigin): Promise<ResendResult> {
+export async function resendAfterBounce(deps: Ports, actor: Actor, id: string, email: string, origin: RequestOrigin): Promise<ResendResult> {
   const result = await deps.db.transaction().execute(async (trx): Promise<ResendResult> => {
     const found = await findForReview(trx, actor, id);
     if (!found) return { ok: false, problem: 'not_found' };

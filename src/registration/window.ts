@@ -3,7 +3,7 @@
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
 import { readSetting, writeSetting } from '../db/settings-repository.ts';
-import type { IdentityDeps } from '../identity/deps.ts';
+import type { Ports } from '../ports.ts';
 import { authorize, type Actor } from '../policies.ts';
 
 const KEY = 'registration.window';
@@ -30,7 +30,7 @@ export async function writeWindow(db: Db, window: FormWindow): Promise<void> {
 }
 
 /** The office sets the window; the change is audited in the same transaction. */
-export async function setRegistrationWindow(deps: Pick<IdentityDeps, 'db' | 'clock'>, actor: Actor, window: FormWindow, origin: RequestOrigin): Promise<void> {
+export async function setRegistrationWindow(deps: Pick<Ports, 'db' | 'clock'>, actor: Actor, window: FormWindow, origin: RequestOrigin): Promise<void> {
   authorize(actor, 'registration_window.set');
   await deps.db.transaction().execute(async (trx) => {
     await writeWindow(trx, window);

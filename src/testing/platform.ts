@@ -9,7 +9,7 @@ import { openRuntime, startServers, startWorker, type Runtime, type RunningServe
 import pino from 'pino';
 import { updateAccount } from '../identity/accounts/account-repository.ts';
 import { issueAccount, type AccountRequest, type IssuedAccount } from '../identity/accounts/issue-account.ts';
-import type { IdentityDeps } from '../identity/deps.ts';
+import type { Ports } from '../ports.ts';
 
 export interface TestPlatform {
   rt: Runtime;
@@ -93,7 +93,7 @@ export async function mailTo(platform: TestPlatform, to: string): Promise<string
  * tests and benchmarks about what comes after). Returns the hash too, for raw-verify baselines.
  */
 export async function accountWithPassword(
-  deps: IdentityDeps,
+  deps: Ports,
   request: Omit<AccountRequest, 'issuedBy'> & { password: string },
 ): Promise<IssuedAccount & { hash: string }> {
   const { password, ...rest } = request;

@@ -3,7 +3,7 @@
 // 新規ユーザ登録申請 serve it.
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { IdentityDeps } from '../../identity/deps.ts';
+import type { Ports } from '../../ports.ts';
 import { gmisPortalRoutes } from './portal/routes.tsx';
 import { gmisRegistrationRoutes } from './registration/routes.tsx';
 import { gmisReviewRoutes } from './review/routes.tsx';
@@ -12,7 +12,7 @@ import { gmisJurisdictionRoutes } from './jurisdiction/routes.tsx';
 import { gmisSsoAccessRoutes } from './sso-access/routes.tsx';
 import { gmisSso } from './sso-routes.tsx';
 
-export async function gmisRoutes(app: FastifyInstance, o: { deps: IdentityDeps; logger: Logger }): Promise<void> {
+export async function gmisRoutes(app: FastifyInstance, o: { deps: Ports; logger: Logger }): Promise<void> {
   gmisSso(app, o);
   await app.register(gmisPortalRoutes, { deps: o.deps });
   await app.register(gmisSsoAccessRoutes, { deps: o.deps });

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { recordAudit } from '../../audit/audit-log.ts';
 import { activeAccountById } from '../../identity/accounts/account-repository.ts';
-import type { IdentityDeps } from '../../identity/deps.ts';
+import type { Ports } from '../../ports.ts';
 import { Notice } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { originOf, sendHtml } from '../../web/request.ts';
@@ -39,7 +39,7 @@ function SimplePage(p: { title: string; kind: 'success' | 'error'; text: string;
 }
 
 export interface GmisSsoOptions {
-  deps: IdentityDeps;
+  deps: Ports;
   logger: Logger;
 }
 

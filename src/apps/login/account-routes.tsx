@@ -5,7 +5,7 @@ import Html from '@kitajs/html';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { recordAudit } from '../../audit/audit-log.ts';
-import type { IdentityDeps } from '../../identity/deps.ts';
+import type { Ports } from '../../ports.ts';
 import { openSessionsOfAccount, ownSessionNotEnded } from '../../identity/sessions/own-session-repository.ts';
 import { endSessionByKey } from '../../identity/sessions/session-store.ts';
 import { formatJst } from '../../platform/japanese/time.ts';
@@ -39,7 +39,7 @@ const NOTICES: Record<string, string> = {
   revoked: '連携の同意を取り消しました。次にそのアプリを使うときは、改めて同意を確認します。',
 };
 
-export function accountRoutes(app: FastifyInstance, o: { deps: IdentityDeps; holder: ProviderHolder; logger: Logger; sessionCookie: string }): void {
+export function accountRoutes(app: FastifyInstance, o: { deps: Ports; holder: ProviderHolder; logger: Logger; sessionCookie: string }): void {
   const { deps } = o;
 
   app.get('/account/sessions', async (req, reply) => {

@@ -1,7 +1,7 @@
 // Med-Login's HTTP routes. Thin: read the form, call the flow, render or redirect.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../../audit/audit-log.ts';
-import type { IdentityDeps } from '../../identity/deps.ts';
+import type { Ports } from '../../ports.ts';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S } from '../../identity/login/device-cookie.ts';
 import { accountPassword } from '../../identity/login/account-password.ts';
 import { deviceCookieFor, signIn } from '../../identity/login/sign-in.ts';
@@ -34,7 +34,7 @@ import {
 import { safeReturnTo } from '../../platform/return-to.ts';
 
 export interface LoginRoutesOptions {
-  deps: IdentityDeps;
+  deps: Ports;
   devMailbox: boolean;
   /** The OpenID provider: its interactions are these pages; ending a session here ends single sign-on. */
   holder: ProviderHolder;

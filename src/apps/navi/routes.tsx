@@ -3,7 +3,7 @@
 // redirect. Single sign-on (/sso/*) is a plugin of its own registered here.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
-import type { IdentityDeps } from '../../identity/deps.ts';
+import type { Ports } from '../../ports.ts';
 import { DEVICE_COOKIE_MAX_AGE_S } from '../../identity/login/device-cookie.ts';
 import type { LinkProblem } from '../../identity/tokens/one-time-link.ts';
 import { changeNaviPassword, currentPasswordAsked, newPasswordErrors } from '../../navi/password.ts';
@@ -31,7 +31,7 @@ import { changePasswordForm, forgotForm, newPasswordForm, readForm, signInForm, 
 import { naviViewerOf, requireNaviViewer, resolveNaviViewer } from './viewer.ts';
 
 export interface NaviRoutesOptions {
-  deps: IdentityDeps;
+  deps: Ports;
   config: Config;
 }
 

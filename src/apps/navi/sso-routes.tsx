@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { activeAccountById } from '../../identity/accounts/account-repository.ts';
-import type { IdentityDeps } from '../../identity/deps.ts';
+import type { Ports } from '../../ports.ts';
 import { createNaviSession, endNaviSessionsByOidcSid, linkNaviAccountForGmis, setNaviSessionCookie } from '../../navi/index.ts';
 import { ssoAccess, SsoRefusal } from '../../sso/access/index.ts';
 import { NAVI_CLIENT_ID } from '../../sso/provider/clients.ts';
@@ -34,7 +34,7 @@ function Problem(p: { title: string; text: string }): JSX.Element {
   );
 }
 
-export async function naviSsoRoutes(app: FastifyInstance, o: { deps: IdentityDeps; logger: Logger }): Promise<void> {
+export async function naviSsoRoutes(app: FastifyInstance, o: { deps: Ports; logger: Logger }): Promise<void> {
   const { deps } = o;
   const { config } = deps;
   const rp = new RelyingParty(deps, NAVI_CLIENT_ID, `${config.publicUrl.navi}/sso/callback`, '/sso/callback');

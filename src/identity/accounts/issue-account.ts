@@ -8,7 +8,7 @@ import { outboxRow } from '../../mail/outbox.ts';
 import { insertMail } from '../../mail/outbox-repository.ts';
 import { welcomeMail } from '../../mail/templates.ts';
 import { formatJst } from '../../platform/japanese/time.ts';
-import { mailContext, type IdentityDeps } from '../deps.ts';
+import { mailContext, type Ports } from '../../ports.ts';
 import { insertLink, newLink } from '../tokens/one-time-link.ts';
 import { generateUsername } from './username.ts';
 import { insertAccount } from './account-repository.ts';
@@ -37,7 +37,7 @@ export interface IssuedAccount {
   username: string;
 }
 
-export async function issueAccount(deps: IdentityDeps, request: AccountRequest): Promise<IssuedAccount> {
+export async function issueAccount(deps: Ports, request: AccountRequest): Promise<IssuedAccount> {
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
       const issue = accountIssue(deps, request, generateUsername(deps.random));
@@ -62,7 +62,7 @@ export async function issueAccount(deps: IdentityDeps, request: AccountRequest):
  * the アカウント発行通知 mail carrying the link, and the audit event — written by issueAccount, or
  * many at once by bulk approval.
  */
-export function accountIssue(deps: IdentityDeps, request: AccountRequest & { institutionId?: string | null; registrationId?: string }, username: string) {
+export function accountIssue(deps: Ports, request: AccountRequest & { institutionId?: string | null; registrationId?: string }, username: string) {
   const now = deps.clock.now();
   const accountId = deps.random.uuid();
   const { raw, row: link } = newLink(deps, accountId, 'welcome');

@@ -1,7 +1,7 @@
 // Office unlock after brute-force protection locked an account for unknown browsers.
-import type { IdentityDeps } from '../deps.ts';
+import type { Ports } from '../../ports.ts';
 import { accountPassword } from '../login/account-password.ts';
 import { unlockWith } from '../login/sign-in.ts';
 
-export const unlockAccount = (deps: IdentityDeps, username: string, unlockedBy: string): Promise<'unlocked' | 'not_locked' | 'unknown'> =>
+export const unlockAccount = (deps: Ports, username: string, unlockedBy: string): Promise<'unlocked' | 'not_locked' | 'unknown'> =>
   unlockWith(accountPassword, deps, username, unlockedBy);

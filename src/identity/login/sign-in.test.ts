@@ -11,7 +11,7 @@ import { issueNaviAccount, reissueNaviTemporaryPassword } from '../../navi/issue
 import { signInToNavi, unlockNaviAccount } from '../../navi/sign-in.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { accountWithPassword } from '../../testing/platform.ts';
-import type { IdentityDeps } from '../deps.ts';
+import type { Ports } from '../../ports.ts';
 import { signIn } from './sign-in.ts';
 import { ACCOUNT_POLICY, readThrottle, recordFailure, takeFromBudget } from './throttle.ts';
 
@@ -20,7 +20,7 @@ const origin = (ip: string) => ({ ip, userAgent: 'test' });
 
 forEachEngine('sign-in', (handle) => {
   let clock: ManualClock;
-  let deps: IdentityDeps;
+  let deps: Ports;
   let serial = 0;
 
   beforeEach(() => {

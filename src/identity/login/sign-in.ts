@@ -5,7 +5,7 @@
 // the look-up, the key prefixes, the lock and the session.
 import { recordAudit, recordRepeatedAudit, type RequestOrigin } from '../../audit/audit-log.ts';
 import type { Account } from '../../db/schema.ts';
-import type { IdentityDeps } from '../deps.ts';
+import type { Ports } from '../../ports.ts';
 import { accountPassword } from './account-password.ts';
 import { deviceNonceFor, issueDeviceCookie } from './device-cookie.ts';
 import type { PasswordStrategy } from './strategy.ts';
@@ -33,7 +33,7 @@ export interface PasswordAttempt {
 const dummyHashes = new WeakMap<object, Promise<string>>();
 
 /** A real hash with the same parameters, verified when the identifier is unknown. */
-function dummyHash(deps: IdentityDeps): Promise<string> {
+function dummyHash(deps: Ports): Promise<string> {
   let h = dummyHashes.get(deps.hasher);
   if (!h) {
     h = deps.hasher.hash(deps.random.token());
@@ -46,10 +46,10 @@ function dummyHash(deps: IdentityDeps): Promise<string> {
 export const accountThrottleKey = <A>(strategy: PasswordStrategy<A>, identifier: string) => `${strategy.keyPrefix.account}${identifier}`;
 
 /** A fresh device cookie for `identifier`: after a sign-in, and after a first or reset password. */
-export const deviceCookieFor = <A>(deps: IdentityDeps, strategy: PasswordStrategy<A>, identifier: string) =>
+export const deviceCookieFor = <A>(deps: Ports, strategy: PasswordStrategy<A>, identifier: string) =>
   issueDeviceCookie(deps, strategy.deviceSubject(identifier));
 
-export async function signInWithPassword<A>(strategy: PasswordStrategy<A>, deps: IdentityDeps, attempt: PasswordAttempt): Promise<PasswordSignInResult<A>> {
+export async function signInWithPassword<A>(strategy: PasswordStrategy<A>, deps: Ports, attempt: PasswordAttempt): Promise<PasswordSignInResult<A>> {
   const { db, clock } = deps;
   const identifier = strategy.normalise(attempt.identifier);
   const nonce = deviceNonceFor(deps, attempt.deviceCookie, strategy.deviceSubject(identifier));
@@ -140,7 +140,7 @@ export async function signInWithPassword<A>(strategy: PasswordStrategy<A>, deps:
 }
 
 /** Lifts the lock for unknown browsers (the office, after checking with the user) and the account's counter. */
-export async function unlockWith<A>(strategy: PasswordStrategy<A>, deps: IdentityDeps, typed: string, unlockedBy: string): Promise<'unlocked' | 'not_locked' | 'unknown'> {
+export async function unlockWith<A>(strategy: PasswordStrategy<A>, deps: Ports, typed: string, unlockedBy: string): Promise<'unlocked' | 'not_locked' | 'unknown'> {
   const found = await strategy.find(deps.db, strategy.normalise(typed));
   if (!found) return 'unknown';
   const account = strategy.account(found);
@@ -163,5 +163,5 @@ export interface SignInAttempt {
 }
 
 /** Med-Login's sign-in. */
-export const signIn = (deps: IdentityDeps, attempt: SignInAttempt): Promise<SignInResult> =>
+export const signIn = (deps: Ports, attempt: SignInAttempt): Promise<SignInResult> =>
   signInWithPassword(accountPassword, deps, { identifier: attempt.username, password: attempt.password, deviceCookie: attempt.deviceCookie, origin: attempt.origin });

@@ -3,7 +3,7 @@
 // accounts (src/navi/sign-in.ts) differ only in what is listed here.
 import type { AuditType, RequestOrigin } from '../../audit/audit-log.ts';
 import type { Db } from '../../db/dialect.ts';
-import type { IdentityDeps } from '../deps.ts';
+import type { Ports } from '../../ports.ts';
 
 export interface PasswordStrategy<A> {
   /** What was typed → what is looked up and counted (normalised, length-capped). */
@@ -26,7 +26,7 @@ export interface PasswordStrategy<A> {
   lock(db: Db, a: A, now: number): Promise<boolean>;
   unlock(db: Db, a: A, now: number): Promise<void>;
   /** Opens the session and records the sign-in, inside the flow's transaction; returns the token. */
-  openSession(db: Db, deps: IdentityDeps, a: A, origin: RequestOrigin, details: { trustedBrowser: boolean }): Promise<string>;
+  openSession(db: Db, deps: Ports, a: A, origin: RequestOrigin, details: { trustedBrowser: boolean }): Promise<string>;
   audit: { failed: AuditType; throttled: AuditType; locked: AuditType; unlocked: AuditType };
   /** The failure reason recorded for an identifier no account has. */
   unknownReason: string;

@@ -5,7 +5,7 @@ import { recordAudit, type AuditType, type RequestOrigin } from '../../audit/aud
 import type { Db } from '../../db/dialect.ts';
 import type { Account } from '../../db/schema.ts';
 import { updateAccount } from '../accounts/account-repository.ts';
-import type { IdentityDeps } from '../deps.ts';
+import type { Ports } from '../../ports.ts';
 import { createSession } from '../sessions/session-store.ts';
 import { consumeLink, lookUpLink, type AccountOf, type LinkProblem, type LinkPurpose } from '../tokens/one-time-link.ts';
 import { checkNewPassword, type PasswordProblem } from './policy.ts';
@@ -31,11 +31,11 @@ export interface PasswordFromLink<P extends LinkPurpose> {
    * does (sessions ended, lock lifted, mail queued), open this browser's session and return its
    * token and the account as it now is.
    */
-  store(trx: Db, deps: IdentityDeps, account: AccountOf<P>, hash: string, origin: RequestOrigin): Promise<{ sessionToken: string; account: AccountOf<P> }>;
+  store(trx: Db, deps: Ports, account: AccountOf<P>, hash: string, origin: RequestOrigin): Promise<{ sessionToken: string; account: AccountOf<P> }>;
 }
 
 export async function setPasswordFromLink<P extends LinkPurpose>(
-  deps: IdentityDeps,
+  deps: Ports,
   flow: PasswordFromLink<P>,
   raw: string,
   input: NewPassword,
@@ -63,7 +63,7 @@ export async function setPasswordFromLink<P extends LinkPurpose>(
  * Med-Login's storing of a password set from a link: the account becomes active, a brute-force lock
  * is lifted, and this browser signs in.
  */
-export async function storeAccountPassword(trx: Db, deps: IdentityDeps, account: Account, hash: string, origin: RequestOrigin): Promise<{ sessionToken: string; account: Account }> {
+export async function storeAccountPassword(trx: Db, deps: Ports, account: Account, hash: string, origin: RequestOrigin): Promise<{ sessionToken: string; account: Account }> {
   const now = deps.clock.now();
   const changes = { password_hash: hash, password_changed_at: now, state: 'active' as const, untrusted_locked_at: null, updated_at: now };
   await updateAccount(trx, account.id, changes);

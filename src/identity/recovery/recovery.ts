@@ -11,7 +11,7 @@ import { enqueueMail, type MailMessage } from '../../mail/outbox.ts';
 import { passwordChangedMail, recoveryMail, type Recipient } from '../../mail/templates.ts';
 import { formatJst } from '../../platform/japanese/time.ts';
 import { findAccountByUsername, normaliseUsername } from '../accounts/account-repository.ts';
-import { mailContext, type IdentityDeps } from '../deps.ts';
+import { mailContext, type Ports } from '../../ports.ts';
 import { clearThrottle, takeFromBudget } from '../login/throttle.ts';
 import { setPasswordFromLink, storeAccountPassword, type NewPassword, type PasswordFromLink, type SetPasswordResult } from '../password/set-password.ts';
 import { endAccountSessions } from '../sessions/session-store.ts';
@@ -37,8 +37,8 @@ export interface RecoveryStrategy<P extends RecoveryPurpose> extends PasswordFro
    * Why this account gets no link, if it gets none: 'account_disabled', or another reason with the
    * mail it gets instead (e.g. "you sign in through Med-Login"). The request's answer is the same.
    */
-  refusal(account: AccountOf<P>): { reason: string; instead?: (deps: IdentityDeps, account: AccountOf<P>) => MailMessage } | undefined;
-  linkMail(deps: IdentityDeps, account: AccountOf<P>, link: string, expiresAt: string): MailMessage;
+  refusal(account: AccountOf<P>): { reason: string; instead?: (deps: Ports, account: AccountOf<P>) => MailMessage } | undefined;
+  linkMail(deps: Ports, account: AccountOf<P>, link: string, expiresAt: string): MailMessage;
 }
 
 interface RecoveryJobPayload {
@@ -53,13 +53,13 @@ interface RecoveryJobPayload {
 export interface RecoveryFlow<P extends RecoveryPurpose> {
   strategy: RecoveryStrategy<P>;
   /** 「パスワードリセット」: takes from the budgets and queues the job. Same work for any name. */
-  request(deps: IdentityDeps, typed: string, origin: RequestOrigin): Promise<'queued' | 'rate_limited'>;
+  request(deps: Ports, typed: string, origin: RequestOrigin): Promise<'queued' | 'rate_limited'>;
   /** The worker's half: mails the link if the account exists and may have one. */
-  send(deps: IdentityDeps, payload: unknown): Promise<void>;
+  send(deps: Ports, payload: unknown): Promise<void>;
   /** GET of the link: never consumes it. */
-  view(deps: IdentityDeps, raw: string): Promise<LinkLookup<P>>;
+  view(deps: Ports, raw: string): Promise<LinkLookup<P>>;
   /** Sets the new password (every session ends, the owner is told) and signs this browser in; returns the account. */
-  complete(deps: IdentityDeps, raw: string, input: NewPassword, origin: RequestOrigin): Promise<SetPasswordResult<AccountOf<P>>>;
+  complete(deps: Ports, raw: string, input: NewPassword, origin: RequestOrigin): Promise<SetPasswordResult<AccountOf<P>>>;
 }
 
 export function recoveryFlow<P extends RecoveryPurpose>(strategy: RecoveryStrategy<P>): RecoveryFlow<P> {

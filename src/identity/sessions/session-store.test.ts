@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { forEachEngine, testDeps } from '../../db/testing.ts';
 import { ManualClock } from '../../platform/clock.ts';
-import type { IdentityDeps } from '../deps.ts';
+import type { Ports } from '../../ports.ts';
 import { medLoginAccountId, naviAccountId } from '../../testing/identity-accounts.ts';
 import { gmisSessions, loginSessions, naviSessions, TOUCH_INTERVAL_MS } from './session-store.ts';
 
@@ -13,7 +13,7 @@ const origin = { ip: '192.0.2.1', userAgent: 'test' };
 
 forEachEngine('session store', (handle) => {
   let clock: ManualClock;
-  let deps: IdentityDeps;
+  let deps: Ports;
 
   beforeEach(() => {
     clock = new ManualClock();

@@ -4,13 +4,13 @@
 import type { Db } from '../../db/dialect.ts';
 import type { Account, NaviAccount, NaviSessionMethod, SessionEndReason, SessionsTable } from '../../db/schema.ts';
 import type { RequestOrigin } from '../../audit/audit-log.ts';
-import type { IdentityDeps } from '../deps.ts';
+import type { Ports } from '../../ports.ts';
 import { type SessionTable, sessionRows } from './session-repository.ts';
 
 /** Write last_seen_at at most this often, so every request is not a write. */
 export const TOUCH_INTERVAL_MS = 60_000;
 
-export type SessionDeps = Pick<IdentityDeps, 'clock' | 'random' | 'secrets' | 'config'>;
+export type SessionDeps = Pick<Ports, 'clock' | 'random' | 'secrets' | 'config'>;
 
 /** The columns every origin's session table has. */
 export type StoredSession = SessionsTable;

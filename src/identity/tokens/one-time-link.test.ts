@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { forEachEngine, testDeps } from '../../db/testing.ts';
 import { ManualClock } from '../../platform/clock.ts';
-import type { IdentityDeps } from '../deps.ts';
+import type { Ports } from '../../ports.ts';
 import { medLoginAccountId, naviAccountId } from '../../testing/identity-accounts.ts';
 import { consumeLink, createLink, linkExpiresAfterMs, lookUpLink, pendingLink, supersedeLinks, type LinkPurpose } from './one-time-link.ts';
 
 forEachEngine('one-time links', (handle) => {
   let clock: ManualClock;
-  let deps: IdentityDeps;
+  let deps: Ports;
 
   beforeEach(() => {
     clock = new ManualClock();

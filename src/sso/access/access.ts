@@ -3,12 +3,12 @@
 // account before their G-MIS account, needs an approved application; and a 「却下」 on the consent
 // screen blocks it until the office lifts the block.
 import type { Account, SsoApplication, SsoBlock } from '../../db/schema.ts';
-import type { IdentityDeps } from '../../identity/deps.ts';
+import type { Ports } from '../../ports.ts';
 import { can, ssoApplicationNeed, type SsoApplicationNeed } from '../../policies.ts';
 import { findOpenBlock, hasEarlierNaviAccount, latestApplication } from './sso-access-repository.ts';
 
 /** The ports the SSO access domain needs (a subset of the identity ports). */
-export type SsoAccessDeps = Pick<IdentityDeps, 'db' | 'clock' | 'random' | 'secrets' | 'config' | 'workQueued'>;
+export type SsoAccessDeps = Pick<Ports, 'db' | 'clock' | 'random' | 'secrets' | 'config' | 'workQueued'>;
 
 /** The OpenID client id of 医療情報ネット. */
 export const NAVI_CLIENT_ID = 'navi';

@@ -3,7 +3,7 @@
 import { recordAudit, type RequestOrigin } from '../../audit/audit-log.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
 import type { Account, SsoApplication } from '../../db/schema.ts';
-import { mailContext } from '../../identity/deps.ts';
+import { mailContext } from '../../ports.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
 import { sortableId } from '../../platform/secrets.ts';
 import { authorize } from '../../policies.ts';

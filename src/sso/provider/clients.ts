@@ -7,7 +7,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/dialect.ts';
 import type { Secrets } from '../../platform/secrets.ts';
 import { recordAudit } from '../../audit/audit-log.ts';
-import type { IdentityDeps } from '../../identity/deps.ts';
+import type { Ports } from '../../ports.ts';
 import { clientMetadataRows, clientRow, clientRows, deleteClientRow, insertClientRow, updateClientRow, type ClientRow } from './client-repository.ts';
 import { deleteConsentsToClient } from './consent-repository.ts';
 import { deletePayloadsOfClient } from './oidc-repository.ts';
@@ -142,7 +142,7 @@ export async function isRegisteredBackchannelUri(db: Db, url: string): Promise<b
 
 /** `gmis oidc-client add`: registers an application with a secret of its own (a fresh salt, so an
  * id removed earlier does not get its old secret back). Audited with the change. */
-export async function registerClient(deps: Pick<IdentityDeps, 'db' | 'clock' | 'random'>, c: ClientRegistration): Promise<RegisteredClient> {
+export async function registerClient(deps: Pick<Ports, 'db' | 'clock' | 'random'>, c: ClientRegistration): Promise<RegisteredClient> {
   return deps.db.transaction().execute(async (trx) => {
     const saved = await saveClient(trx, c, { now: deps.clock.now(), secretSalt: deps.random.token() });
     await recordAudit(trx, deps.clock, { type: 'oidc.client.saved', details: { clientId: c.clientId } });
@@ -153,7 +153,7 @@ export async function registerClient(deps: Pick<IdentityDeps, 'db' | 'clock' | '
 /** `gmis oidc-client remove`: the application, and everything it was given, go — its users'
  * consents, grants, codes and tokens, and the record of its sign-ins — so that an application
  * registered later under the same id starts from nothing. Audited with the change. */
-export async function removeClient(deps: Pick<IdentityDeps, 'db' | 'clock'>, clientId: string): Promise<boolean> {
+export async function removeClient(deps: Pick<Ports, 'db' | 'clock'>, clientId: string): Promise<boolean> {
   return deps.db.transaction().execute(async (trx) => {
     if (!(await deleteClientRow(trx, clientId))) return false;
     await deleteConsentsToClient(trx, clientId);

@@ -2,7 +2,7 @@
 // menu registers the user's information, so it asks first). A consent outlives sign-outs; the user
 // sees and revokes it on 「ログイン中の端末と連携アプリ」.
 import type { Db } from '../../db/dialect.ts';
-import type { IdentityDeps } from '../../identity/deps.ts';
+import type { Ports } from '../../ports.ts';
 import { sortableId } from '../../platform/secrets.ts';
 import { recordAudit } from '../../audit/audit-log.ts';
 import { activeConsentRow, consentRowsOf, insertConsent, markConsentRevoked, ownActiveConsentRow, revokeConsentsTo, type ConsentRow } from './consent-repository.ts';
@@ -37,7 +37,7 @@ export async function listConsents(db: Db, accountId: string): Promise<Consent[]
 }
 
 export async function recordConsent(
-  deps: Pick<IdentityDeps, 'db' | 'clock' | 'random'>,
+  deps: Pick<Ports, 'db' | 'clock' | 'random'>,
   p: { accountId: string; username: string; clientId: string; grantId: string; scopes: string; claims: string[]; ip: string; userAgent: string },
 ): Promise<void> {
   const now = deps.clock.now();
@@ -65,7 +65,7 @@ export async function recordConsent(
 
 /** Revokes a consent of this account (and only of this account). Returns it, or undefined. */
 export async function revokeConsent(
-  deps: Pick<IdentityDeps, 'db' | 'clock'>,
+  deps: Pick<Ports, 'db' | 'clock'>,
   p: { accountId: string; username: string; consentId: string; ip: string; userAgent: string },
 ): Promise<Consent | undefined> {
   const now = deps.clock.now();

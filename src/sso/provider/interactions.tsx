@@ -4,7 +4,7 @@
 // once — 同意 links the account, 却下 blocks single sign-on until the office lifts it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../db/schema.ts';
-import type { IdentityDeps } from '../../identity/deps.ts';
+import type { Ports } from '../../ports.ts';
 import { CsrfField, Notice } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { originOf, sendHtml } from '../../web/request.ts';
@@ -133,7 +133,7 @@ const InteractionExpired = () => (
 );
 
 export interface InteractionRoutesOptions {
-  deps: IdentityDeps;
+  deps: Ports;
   holder: ProviderHolder;
 }
 

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Account } from '../../db/schema.ts';
-import type { IdentityDeps } from '../../identity/deps.ts';
+import type { Ports } from '../../ports.ts';
 import { activeAccountById } from '../../identity/accounts/account-repository.ts';
 import { saveLink } from './sso-session-repository.ts';
 import { endSession, resolveSession, sessionKey } from '../../identity/sessions/session-store.ts';
@@ -43,7 +43,7 @@ export function claimsOf(account: Account): Record<string, unknown> {
   };
 }
 
-export interface ProviderDeps extends IdentityDeps {
+export interface ProviderDeps extends Ports {
   secretKey: string;
   logger: Logger;
 }

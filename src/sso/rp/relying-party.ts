@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import * as client from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import type { IdentityDeps } from '../../identity/deps.ts';
+import type { Ports } from '../../ports.ts';
 import { findClient, SCOPES, secretOf } from '../provider/clients.ts';
 import { OIDC_PATH } from '../logout-url.ts';
 import { safeReturnTo } from '../../platform/return-to.ts';
@@ -45,7 +45,7 @@ export class RelyingParty {
   readonly cookieName: string;
 
   constructor(
-    private readonly deps: IdentityDeps,
+    private readonly deps: Ports,
     readonly clientId: string,
     readonly redirectUri: string,
     private readonly cookiePath: string,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AccountCategory } from '../../../db/schema.ts';
 import { normaliseLine } from '../../../platform/japanese/text.ts';
 import { issueAccount } from '../../../identity/accounts/issue-account.ts';
-import type { IdentityDeps } from '../../../identity/deps.ts';
+import type { Ports } from '../../../ports.ts';
 import { prefectureName } from '../../../institutions/places.ts';
 import { setDelegation, setMunicipalities, type JurisdictionResult } from '../../../jurisdiction/jurisdiction.ts';
 import { delegatedAccountIds, findAccountIn, listAccounts, municipalitiesCovered } from '../../../jurisdiction/jurisdiction-repository.ts';
@@ -30,7 +30,7 @@ const issueForm = z.object({
   prefecture: z.string().refine((v) => v === '' || prefectureName(v) !== undefined, '都道府県を選んでください。'),
 });
 
-export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: IdentityDeps }): Promise<void> {
+export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Ports }): Promise<void> {
   const { deps } = o;
   const { db } = deps;
   const signedIn = { preHandler: requireGmisViewer };

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AUDIT_TYPES, listAudit } from '../../../audit/audit-log.ts';
 import { searchAudit } from '../../../audit/audit-search-repository.ts';
-import type { IdentityDeps } from '../../../identity/deps.ts';
+import type { Ports } from '../../../ports.ts';
 import { findAccountRow, searchAccounts, setAccountEnabled, startPasswordReset, unlock, type ManageResult } from '../../../office/accounts.ts';
 import { abilities, authorize, reachOf } from '../../../policies.ts';
 import { loadJurisdiction } from '../../../jurisdiction/jurisdiction-repository.ts';
@@ -35,7 +35,7 @@ const flashOf = (req: FastifyRequest) => {
 };
 
 
-export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: IdentityDeps }): Promise<void> {
+export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: Ports }): Promise<void> {
   const { deps } = o;
   const { db } = deps;
   const office = {

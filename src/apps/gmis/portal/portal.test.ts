@@ -8,7 +8,7 @@ import { describeEachEngine } from '../../../db/testing.ts';
 import { EMAIL_CHANGE_LINK_MS } from '../../../portal/email-change.ts';
 import { addNotice } from '../../../portal/notices.ts';
 import { issueAccount } from '../../../identity/accounts/issue-account.ts';
-import type { IdentityDeps } from '../../../identity/deps.ts';
+import type { Ports } from '../../../ports.ts';
 import { listMail } from '../../../mail/outbox.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import { gmisBrowserAs, TEST_SIGN_IN_PASSWORD } from '../../../testing/gmis-viewer.ts';
@@ -24,7 +24,7 @@ describeEachEngine('G-MIS portal', (engine) => {
   let base: string;
   let NAVI: string;
   let clock: ManualClock;
-  let deps: IdentityDeps;
+  let deps: Ports;
 
   before(async () => {
     clock = new ManualClock();

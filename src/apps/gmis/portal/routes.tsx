@@ -11,7 +11,7 @@ import { findPublishedNotice, markNoticeRead } from '../../../portal/notice-repo
 import { latestNotices, listNotices } from '../../../portal/notices.ts';
 import { confirmProfile, loadProfile, profileInputOf, updateProfile, withdrawEmailChange } from '../../../portal/profile.ts';
 import { searchPortal, SEARCH_QUERY_MAX } from '../../../portal/search.ts';
-import type { IdentityDeps } from '../../../identity/deps.ts';
+import type { Ports } from '../../../ports.ts';
 import { actorOf, authorize, can } from '../../../policies.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
 import { originOf, sendHtml } from '../../../web/request.ts';
@@ -26,7 +26,7 @@ import { fieldErrors, INQUIRY_FIELDS, inquiryForm, PROFILE_FIELDS, profileForm, 
 import { SearchPage } from './search-page.tsx';
 
 export interface GmisPortalOptions {
-  deps: IdentityDeps;
+  deps: Ports;
 }
 
 export const NOTICES_PER_PAGE = 10;

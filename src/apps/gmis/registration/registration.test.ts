@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../../config.ts';
 import type { DatabaseHandle } from '../../../db/database.ts';
 import { describeEachEngine, openTestDatabase } from '../../../db/testing.ts';
-import type { IdentityDeps } from '../../../identity/deps.ts';
+import type { Ports } from '../../../ports.ts';
 import { testHasher } from '../../../identity/password/hasher.ts';
 import { listMail } from '../../../mail/outbox.ts';
 import { ManualClock } from '../../../platform/clock.ts';
@@ -26,7 +26,7 @@ describeEachEngine('新規ユーザ登録申請 routes', (engine) => {
   let app: FastifyInstance;
   let base: string;
   let clock: ManualClock;
-  let deps: IdentityDeps;
+  let deps: Ports;
 
   before(async () => {
     handle = await openTestDatabase(engine);

@@ -5,7 +5,7 @@
 // the steps; every step checks again on the server. /register/return/:token (GET: a button; POST:
 // used once) opens a returned application from the link in the 差し戻し mail. The same steps serve a prefecture's 代理申請.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
-import type { IdentityDeps } from '../../../identity/deps.ts';
+import type { Ports } from '../../../ports.ts';
 import { normalisePostcode } from '../../../platform/japanese/text.ts';
 import { placesOfPostcode, prefectureName, PREFECTURE_CODES } from '../../../institutions/places.ts';
 import { APPLICATION_FIELDS, APPLICATION_NUMBER_PATTERN, checkApplication, inFieldOrder, valuesOf, type ApplicationErrors, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
@@ -76,7 +76,7 @@ function lookUpPostcode(data: DraftData, values: ApplicationValues, prefectures:
   return { ...data, values: next, notice, autoTown: filled.placed ? town : undefined, focus: sameMunicipality ? 'address' : 'municipality_code' };
 }
 
-export async function gmisRegistrationRoutes(app: FastifyInstance, o: { deps: IdentityDeps }): Promise<void> {
+export async function gmisRegistrationRoutes(app: FastifyInstance, o: { deps: Ports }): Promise<void> {
   const { deps } = o;
 
   // The public form: open only while the office has it open; ten applications an hour per address.
@@ -141,12 +141,12 @@ export async function gmisRegistrationRoutes(app: FastifyInstance, o: { deps: Id
   });
 }
 
-function setDraftCookie(reply: FastifyReply, deps: IdentityDeps, name: string, path: string, token: string): void {
+function setDraftCookie(reply: FastifyReply, deps: Ports, name: string, path: string, token: string): void {
   reply.setCookie(name, token, { path, httpOnly: true, sameSite: 'lax', secure: deps.config.production, maxAge: Math.floor(DRAFT_MS / 1000) });
 }
 
 interface FlowOptions {
-  deps: IdentityDeps;
+  deps: Ports;
   base: string;
   /** The draft cookie's name (its path is `base`). */
   cookie: string;

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import type { AccountCategory } from '../../../db/schema.ts';
 import { describeEachEngine } from '../../../db/testing.ts';
 import { issueAccount } from '../../../identity/accounts/issue-account.ts';
-import type { IdentityDeps } from '../../../identity/deps.ts';
+import type { Ports } from '../../../ports.ts';
 import { importInstitutions } from '../../../institutions/csv.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import { cryptoRandom } from '../../../platform/secrets.ts';
@@ -19,7 +19,7 @@ import { listMail } from '../../../mail/outbox.ts';
 
 describeEachEngine('registration review', (engine) => {
   let platform: TestPlatform;
-  let deps: IdentityDeps;
+  let deps: Ports;
 
   before(async () => {
     platform = await startTestPlatform({ engine, clock: new ManualClock() });

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { InstitutionKind, RegistrationStatus } from '../../../db/schema.ts';
 import { findAccountById } from '../../../identity/accounts/account-repository.ts';
 import { accountHoldersOf } from '../../../identity/accounts/holder-repository.ts';
-import type { IdentityDeps } from '../../../identity/deps.ts';
+import type { Ports } from '../../../ports.ts';
 import { municipalitiesOf, municipality } from '../../../institutions/places.ts';
 import { actorOf, authorize, can, placeScope, type Actor } from '../../../policies.ts';
 import { approve, approveMany, countApprovals, findForReview, listQueue, masterComparison, masterOf, mismatches, pendingIds, REASON_MAX, rejectApplication, resendAfterBounce, returnApplication, type QueueFilter } from '../../../registration/review.ts';
@@ -50,7 +50,7 @@ function municipalitiesFor(actor: Actor): Array<{ code: string; name: string }> 
   return [...new Set(codes)].map((code) => ({ code, name: municipality(code)?.name ?? code }));
 }
 
-export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: IdentityDeps }): Promise<void> {
+export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Ports }): Promise<void> {
   const { deps } = o;
   const { db } = deps;
   const signedIn = { preHandler: requireGmisViewer };

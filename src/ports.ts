@@ -1,0 +1,25 @@
+// The ports every rule and command is given (storage, time, randomness, secrets, hashing, configuration),
+// injected by the composition root (runtime.ts) so tests control each one. One bag for the whole
+// application: a context takes the whole of it or picks what it needs (Pick<Ports, ...>).
+import type { Config } from './config.ts';
+import type { Db, Dialect } from './db/dialect.ts';
+import type { MailContext } from './mail/templates.ts';
+import type { Clock } from './platform/clock.ts';
+import type { RandomSource, Secrets } from './platform/secrets.ts';
+import type { PasswordHasher } from './identity/password/hasher.ts';
+
+export interface Ports {
+  db: Db;
+  dialect: Dialect;
+  clock: Clock;
+  random: RandomSource;
+  secrets: Secrets;
+  hasher: PasswordHasher;
+  config: Config;
+  /** Called after a transaction queued mail or a job, so the worker picks it up without waiting for its poll. */
+  workQueued?: () => void;
+}
+
+export function mailContext(config: Config): MailContext {
+  return { fromName: config.mail.fromName, officeAddress: config.mail.officeAddress, loginUrl: `${config.publicUrl.login}/` };
+}

@@ -6,7 +6,12 @@ import type { Db, Dialect } from './db/dialect.ts';
 import type { MailContext } from './mail/templates.ts';
 import type { Clock } from './platform/clock.ts';
 import type { RandomSource, Secrets } from './platform/secrets.ts';
-import type { PasswordHasher } from './identity/password/hasher.ts';
+
+/** Hashes and checks passwords (argon2id on a pool of threads: identity/password/hasher.ts). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
 
 export interface Ports {
   db: Db;

@@ -3,6 +3,8 @@
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { loginRoutes } from './apps/login/routes.tsx';
+import { MED_LOGIN_PROVIDER_PAGES } from './apps/login/sso/provider-pages.tsx';
+import { providerRoutes } from './apps/login/sso/provider-routes.ts';
 import { gmisRoutes } from './apps/gmis/routes.tsx';
 import { naviRoutes } from './apps/navi/routes.tsx';
 import { naviSsoRoutes } from './apps/navi/sso-routes.tsx';
@@ -13,7 +15,7 @@ import type { Ports } from './ports.ts';
 import { argon2idHasher, type PasswordHasher } from './identity/password/hasher.ts';
 import { RECOVERY_JOB, sendRecoveryLink } from './identity/recovery/recovery.ts';
 import { NAVI_RECOVERY_JOB, sendNaviRecoveryLink } from './navi/recovery.ts';
-import { HOUSEKEEPING_INTERVAL_MS, housekeeping } from './jobs/housekeeping.ts';
+import { HOUSEKEEPING_INTERVAL_MS, housekeeping } from './worker/housekeeping.ts';
 import { runDueJobs } from './jobs/job-queue.ts';
 import { deliverDueMail } from './mail/delivery.ts';
 import { devMailboxOn, protectStoredMail } from './mail/outbox.ts';
@@ -25,7 +27,7 @@ import { cryptoRandom, Secrets } from './platform/secrets.ts';
 import { createWebApp } from './web/app.ts';
 import { redirectOrigins, registerBuiltInClients } from './sso/provider/clients.ts';
 import { ensureSigningKey } from './sso/provider/keys.ts';
-import { ProviderHolder, providerRoutes } from './sso/provider/provider.ts';
+import { ProviderHolder } from './sso/provider/provider.ts';
 import { notifyLogout, SSO_LOGOUT_JOB } from './sso/provider/sso-sessions.ts';
 
 export type Part = 'login' | 'gmis' | 'navi';
@@ -103,7 +105,10 @@ export async function openRuntime(config: Config, overrides: RuntimeOverrides = 
 const KEY_WATCH_MS = 60_000;
 
 function providerOf(rt: Runtime): Promise<ProviderHolder> {
-  rt.provider ??= ProviderHolder.create({ ...rt.deps, secretKey: rt.secretKey, logger: rt.logger.child({ part: 'oidc' }) }, { watchKeysMs: KEY_WATCH_MS });
+  // The provider is Med-Login's: the pages it renders itself are Med-Login's, as are its routes (buildApp).
+  rt.provider ??= ProviderHolder.create({ ...rt.deps, secretKey: rt.secretKey, logger: rt.logger.child({ part: 'oidc' }) }, MED_LOGIN_PROVIDER_PAGES, {
+    watchKeysMs: KEY_WATCH_MS,
+  });
   return rt.provider;
 }
 

@@ -6,7 +6,7 @@ import { findAccountById, updateAccount } from '../identity/accounts/account-rep
 import { unlockAccount } from '../identity/accounts/unlock-account.ts';
 import type { Ports } from '../ports.ts';
 import { RECOVERY_JOB } from '../identity/recovery/recovery.ts';
-import { endSessionsEverywhere } from '../identity/sessions/end-everywhere.ts';
+import { endSessionsEverywhere } from './end-sessions-everywhere.ts';
 import { enqueueJob } from '../jobs/job-queue.ts';
 import { authorize, type Actor } from '../policies.ts';
 

@@ -13,6 +13,7 @@
 // later, faster machine (AMD EPYC, 2 cores) the shapes differed less than run-to-run noise.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { PasswordHasher } from '../../ports.ts';
 
 // Algorithm.Argon2id of @node-rs/argon2's const enum (not importable under verbatimModuleSyntax).
 const ARGON2ID = 2;
@@ -21,10 +22,7 @@ const HASHING_NICE = 10;
 /** Jobs handed to a hashing thread at once (see above). */
 const JOBS_PER_THREAD = 2;
 
-export interface PasswordHasher {
-  hash(password: string): Promise<string>;
-  verify(hash: string, password: string): Promise<boolean>;
-}
+export type { PasswordHasher };
 
 export interface Argon2Params {
   memoryCost: number;

@@ -6,14 +6,14 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { issueAccount } from '../../identity/accounts/issue-account.ts';
-import { testHasher } from '../../identity/password/hasher.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import { Browser, csrfTokenIn } from '../../testing/http-client.ts';
-import { gmisBrowserAs } from '../../testing/gmis-viewer.ts';
-import { codeFlow, rpConfig } from '../../testing/oidc-rp.ts';
-import { activeAccount, startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
-import { saveClient } from '../../sso/provider/clients.ts';
+import { issueAccount } from '../identity/accounts/issue-account.ts';
+import { testHasher } from '../identity/password/hasher.ts';
+import { ManualClock } from '../platform/clock.ts';
+import { Browser, csrfTokenIn } from '../testing/http-client.ts';
+import { gmisBrowserAs } from '../testing/gmis-viewer.ts';
+import { codeFlow, rpConfig } from '../testing/oidc-rp.ts';
+import { activeAccount, startTestPlatform, type TestPlatform } from '../testing/platform.ts';
+import { saveClient } from '../sso/provider/clients.ts';
 
 const PASSWORD = 'Sora-Kumo-2026';
 

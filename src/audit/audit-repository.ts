@@ -57,12 +57,21 @@ export async function deleteAuditBefore(db: Db, before: number, batch: number): 
   return Number(result.numDeletedRows);
 }
 
-export async function listAudit(
-  db: Db,
-  filter: { type?: string; accountId?: string; limit?: number } = {},
-): Promise<AuditEvent[]> {
+/** What the office's 監査ログ page and the tests ask for: newest first, paged by id. */
+export interface AuditFilter {
+  type?: string;
+  accountId?: string;
+  username?: string;
+  /** Only events with a smaller id: the page after the one that ended there (「さらに古い記録」). */
+  beforeId?: number;
+  limit?: number;
+}
+
+export async function listAudit(db: Db, filter: AuditFilter = {}): Promise<AuditEvent[]> {
   let q = db.selectFrom('audit_events').selectAll().orderBy('id', 'desc');
   if (filter.type) q = q.where('type', '=', filter.type);
   if (filter.accountId) q = q.where('account_id', '=', filter.accountId);
+  if (filter.username) q = q.where('username', '=', filter.username);
+  if (filter.beforeId) q = q.where('id', '<', filter.beforeId);
   return q.limit(filter.limit ?? 100).execute();
 }

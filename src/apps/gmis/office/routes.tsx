@@ -1,7 +1,6 @@
 // G-MIS routes of the office console (事務局 only; nobody changes their own account here).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AUDIT_TYPES, listAudit } from '../../../audit/audit-log.ts';
-import { searchAudit } from '../../../audit/audit-search-repository.ts';
 import type { Ports } from '../../../ports.ts';
 import { findAccountRow, searchAccounts, setAccountEnabled, startPasswordReset, unlock, type ManageResult } from '../../../office/accounts.ts';
 import { abilities, authorize, reachOf } from '../../../policies.ts';
@@ -106,7 +105,7 @@ export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: Ports })
 
   app.get(`${OFFICE_PATH}/audit`, office, async (req, reply) => {
     const f = auditQuery.parse(req.query ?? {});
-    const rows = await searchAudit(db, { type: f.type, username: f.username, beforeId: f.before, limit: AUDIT_PAGE + 1 });
+    const rows = await listAudit(db, { type: f.type, username: f.username, beforeId: f.before, limit: AUDIT_PAGE + 1 });
     const events = rows.slice(0, AUDIT_PAGE);
     return sendHtml(
       reply,

@@ -3,11 +3,11 @@
 // beside the facility master, and the decisions. Approval issues the account — or, when the
 // institution already has one, tells that account and the applicant and adds the permission —
 // in the same transaction as the decision.
-import { sql } from 'kysely';
 import { auditRow, recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
-import { containsText, isUniqueViolation, type Db } from '../db/dialect.ts';
-import type { Insertable } from 'kysely';
-import type { Account, Database, Institution, InstitutionKind, RegistrationApplication, RegistrationStatus } from '../db/schema.ts';
+import { isUniqueViolation, type Db } from '../db/dialect.ts';
+import type { Institution, RegistrationApplication } from '../db/schema.ts';
+import { findAccountById, takenUsernames, updateAccount } from '../identity/accounts/account-repository.ts';
+import { accountHoldersOf } from '../identity/accounts/holder-repository.ts';
 import { accountIssue } from '../identity/accounts/issue-account.ts';
 import { generateUsername } from '../identity/accounts/username.ts';
 import { mailContext, type Ports } from '../ports.ts';
@@ -20,46 +20,29 @@ import { draftForReturned, RETURN_LINK_MS } from './draft.ts';
 import { createLink } from '../identity/tokens/one-time-link.ts';
 import { welcomeMail } from '../mail/templates.ts';
 import { formatJst } from '../platform/japanese/time.ts';
+import {
+  claimForApproval,
+  correctApplicantEmail,
+  findApplication,
+  findApplications,
+  listApplications,
+  recordApprovalOutcome,
+  settleApplication,
+  type ApplicationFilter,
+} from './application-repository.ts';
+import { insertApprovalRows, insertNewInstitutions, type ApprovalRows } from './approval-repository.ts';
 
-export interface QueueFilter {
-  status?: RegistrationStatus;
-  kind?: InstitutionKind;
-  municipalityCode?: string;
-  /** Part of the 機関名, フリガナ, 機関コード or 申請番号. */
-  q?: string;
-}
+export type QueueFilter = ApplicationFilter;
 
 /** The applications the actor may review, newest first, filtered in SQL by the same rule as `can`. */
-export async function listQueue(db: Db, actor: Actor, filter: QueueFilter, page: { limit: number; offset: number }): Promise<{ rows: RegistrationApplication[]; total: number }> {
+export function listQueue(db: Db, actor: Actor, filter: QueueFilter, page: { limit: number; offset: number }): Promise<{ rows: RegistrationApplication[]; total: number }> {
   const scope = placeScope(actor, 'registration.review');
-  let q = db.selectFrom('registration_applications');
-  if (!scope.all) {
-    const { prefectures, municipalities } = scope;
-    if (prefectures.length === 0 && municipalities.length === 0) return { rows: [], total: 0 };
-    q = q.where((eb) =>
-      eb.or([
-        ...(prefectures.length ? [eb('prefecture_code', 'in', prefectures)] : []),
-        ...municipalities.map((m) => eb.and([eb('prefecture_code', '=', m.prefectureCode), eb('municipality_code', '=', m.municipalityCode)])),
-      ]),
-    );
-  }
-  if (filter.status) q = q.where('status', '=', filter.status);
-  if (filter.kind) q = q.where('kind', '=', filter.kind);
-  if (filter.municipalityCode) q = q.where('municipality_code', '=', filter.municipalityCode);
-  if (filter.q) {
-    const text = filter.q;
-    q = q.where((eb) => eb.or(['name', 'name_kana', 'institution_code', 'number'].map((c) => containsText(sql.ref(c), text))));
-  }
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('submitted_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  return listApplications(db, scope.all ? 'all' : scope, filter, page);
 }
 
 /** One application, if the actor may review it (otherwise it looks like one that does not exist). */
 export async function findForReview(db: Db, actor: Actor, id: string): Promise<RegistrationApplication | undefined> {
-  const row = await db.selectFrom('registration_applications').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findApplication(db, id);
   return row && can(actor, 'registration.review', { prefectureCode: row.prefecture_code, municipalityCode: row.municipality_code }) ? row : undefined;
 }
 
@@ -115,14 +98,8 @@ async function decideOn(deps: Ports, actor: Actor, id: string, decide: (trx: Db,
 }
 
 /** 差し戻し or 却下 with its reason, claimed conditionally so two reviewers cannot both decide. */
-async function settle(trx: Db, a: RegistrationApplication, actor: Actor, now: number, status: 'returned' | 'rejected', reason: string): Promise<boolean> {
-  const r = await trx
-    .updateTable('registration_applications')
-    .set({ status, decided_by: actor.id, decided_at: now, decision_reason: reason })
-    .where('id', '=', a.id)
-    .where('status', '=', 'submitted')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+function settle(trx: Db, a: RegistrationApplication, actor: Actor, now: number, status: 'returned' | 'rejected', reason: string): Promise<boolean> {
+  return settleApplication(trx, a.id, { status, decidedBy: actor.id, decidedAt: now, reason });
 }
 
 /**
@@ -136,8 +113,6 @@ export async function approve(deps: Ports, actor: Actor, id: string, origin: Req
 
 /** Applications approved per transaction: each transaction writes its rows with multi-row inserts. */
 const APPROVAL_BATCH = 250;
-/** Rows per multi-row INSERT (SQLite allows 32,766 parameters a statement; the widest row has 14). */
-const INSERT_ROWS = 500;
 
 /**
  * Approves many applications (「すべて承認」): in transactions of a few hundred, each claiming its
@@ -174,18 +149,6 @@ export function countApprovals(results: ReadonlyMap<string, DecisionResult>): { 
   return counts;
 }
 
-async function insertRows<T extends 'institutions' | 'accounts' | 'account_tokens' | 'mail_outbox' | 'audit_events' | 'account_permissions'>(
-  trx: Db,
-  table: T,
-  rows: ReadonlyArray<Insertable<Database[T]>>,
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_ROWS) {
-    const values = rows.slice(i, i + INSERT_ROWS) as Insertable<Database[T]>[];
-    if (table === 'account_permissions') await trx.insertInto('account_permissions').values(values as Insertable<Database['account_permissions']>[]).onConflict((oc) => oc.columns(['account_id', 'permission']).doNothing()).execute();
-    else await (trx.insertInto(table) as unknown as { values(v: unknown): { execute(): Promise<unknown> } }).values(values).execute();
-  }
-}
-
 /** `n` usernames no account has and no two alike. */
 async function freeUsernames(trx: Db, random: Ports['random'], n: number): Promise<string[]> {
   const chosen = new Set<string>();
@@ -195,7 +158,7 @@ async function freeUsernames(trx: Db, random: Ports['random'], n: number): Promi
       const name = generateUsername(random);
       if (!chosen.has(name)) drawn.add(name);
     }
-    const taken = new Set((await trx.selectFrom('accounts').select('username').where('username', 'in', [...drawn]).execute()).map((r) => r.username));
+    const taken = await takenUsernames(trx, [...drawn]);
     for (const name of drawn) if (!taken.has(name)) chosen.add(name);
   }
   return [...chosen];
@@ -209,7 +172,7 @@ function greetingOf(holder: { display_name: string; family_name: string | null; 
 
 async function approveChunk(trx: Db, deps: Ports, actor: Actor, ids: readonly string[], origin: RequestOrigin): Promise<Map<string, DecisionResult>> {
   const out = new Map<string, DecisionResult>(ids.map((id) => [id, { ok: false, problem: 'not_found' }]));
-  const rows = await trx.selectFrom('registration_applications').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await findApplications(trx, ids);
   const reachable = rows.filter((a) => can(actor, 'registration.review', { prefectureCode: a.prefecture_code, municipalityCode: a.municipality_code }));
   for (const a of reachable) if (a.status !== 'submitted') out.set(a.id, { ok: false, problem: 'already_decided' });
   const pending = reachable.filter((a) => a.status === 'submitted');
@@ -217,17 +180,7 @@ async function approveChunk(trx: Db, deps: Ports, actor: Actor, ids: readonly st
 
   // Claim them: a row another reviewer decided meanwhile is not ours to decide.
   const now = deps.clock.now();
-  const claimedIds = new Set(
-    (
-      await trx
-        .updateTable('registration_applications')
-        .set({ status: 'approved', decided_by: actor.id, decided_at: now, decision_reason: null })
-        .where('id', 'in', pending.map((a) => a.id))
-        .where('status', '=', 'submitted')
-        .returning('id')
-        .execute()
-    ).map((r) => r.id),
-  );
+  const claimedIds = await claimForApproval(trx, pending.map((a) => a.id), actor.id, now);
   for (const a of pending) if (!claimedIds.has(a.id)) out.set(a.id, { ok: false, problem: 'already_decided' });
   const claimed = pending.filter((a) => claimedIds.has(a.id));
   if (claimed.length === 0) return out;
@@ -258,24 +211,19 @@ async function approveChunk(trx: Db, deps: Ports, actor: Actor, ids: readonly st
     masters.set(k, institution);
     newInstitutions.push(institution);
   }
-  await insertRows(trx, 'institutions', newInstitutions);
+  await insertNewInstitutions(trx, newInstitutions);
 
   // Who already holds an account for each institution (the oldest that is not disabled).
-  type Holder = { id: string; username: string; email: string; display_name: string; family_name: string | null; given_name: string | null };
-  const holders = new Map<string, Holder>();
-  const institutionIds = [...new Set(claimed.map((a) => masters.get(institutionKey(codesOf(a)))!.id))];
-  for (const acc of await trx.selectFrom('accounts').select(['id', 'username', 'email', 'display_name', 'family_name', 'given_name', 'institution_id']).where('institution_id', 'in', institutionIds).where('state', '!=', 'disabled').orderBy('created_at').execute()) {
-    if (!holders.has(acc.institution_id!)) holders.set(acc.institution_id!, acc);
-  }
+  const holders = await accountHoldersOf(trx, [...new Set(claimed.map((a) => masters.get(institutionKey(codesOf(a)))!.id))]);
   const needing = new Set(claimed.map((a) => masters.get(institutionKey(codesOf(a)))!.id).filter((id) => !holders.has(id)));
   const usernames = await freeUsernames(trx, deps.random, needing.size);
 
   const c = mailContext(deps.config);
-  const accounts: Array<Insertable<Database['accounts']>> = [];
-  const links: Array<Insertable<Database['account_tokens']>> = [];
-  const mails: Array<Insertable<Database['mail_outbox']>> = [];
-  const audits: Array<Insertable<Database['audit_events']>> = [];
-  const permissions = new Map<string, Insertable<Database['account_permissions']>>();
+  const accounts: ApprovalRows['accounts'] = [];
+  const links: ApprovalRows['links'] = [];
+  const mails: ApprovalRows['mails'] = [];
+  const audits: ApprovalRows['audits'] = [];
+  const permissions = new Map<string, ApprovalRows['permissions'][number]>();
   const settled: Array<{ id: string; outcome: 'issued' | 'existing'; accountId: string; institutionId: string }> = [];
   for (const a of claimed) {
     const institution = masters.get(institutionKey(codesOf(a)))!;
@@ -315,14 +263,8 @@ async function approveChunk(trx: Db, deps: Ports, actor: Actor, ids: readonly st
     settled.push({ id: a.id, outcome, accountId: holder.id, institutionId: institution.id });
     out.set(a.id, { ok: true, outcome, username: holder.username, accountId: holder.id });
   }
-  await insertRows(trx, 'accounts', accounts);
-  await insertRows(trx, 'account_tokens', links);
-  await insertRows(trx, 'mail_outbox', mails);
-  await insertRows(trx, 'account_permissions', [...permissions.values()]);
-  await insertRows(trx, 'audit_events', audits);
-  for (const s of settled) {
-    await trx.updateTable('registration_applications').set({ outcome: s.outcome, account_id: s.accountId, institution_id: s.institutionId }).where('id', '=', s.id).execute();
-  }
+  await insertApprovalRows(trx, { accounts, links, mails, permissions: [...permissions.values()], audits });
+  for (const s of settled) await recordApprovalOutcome(trx, s.id, s);
   return out;
 }
 
@@ -387,9 +329,9 @@ export async function resendAfterBounce(deps: Ports, actor: Actor, id: string, e
     const a = { ...found, email };
     const c = mailContext(deps.config);
     if (a.status === 'approved' && a.outcome === 'issued' && a.account_id) {
-      const account = await trx.selectFrom('accounts').selectAll().where('id', '=', a.account_id).executeTakeFirst();
+      const account = await findAccountById(trx, a.account_id);
       if (!account || account.state !== 'pending_password') return { ok: false, problem: 'account_in_use' };
-      await trx.updateTable('accounts').set({ email, updated_at: deps.clock.now() }).where('id', '=', account.id).execute();
+      await updateAccount(trx, account.id, { email, updated_at: deps.clock.now() });
       const { raw: token } = await createLink(trx, deps, account.id, 'welcome');
       await enqueueMail(trx, deps, {
         ...welcomeMail(c, {
@@ -403,7 +345,8 @@ export async function resendAfterBounce(deps: Ports, actor: Actor, id: string, e
         registrationId: a.id,
       });
     } else if (a.status === 'approved' && a.account_id) {
-      const holder = await trx.selectFrom('accounts').select('username').where('id', '=', a.account_id).executeTakeFirstOrThrow();
+      const holder = await findAccountById(trx, a.account_id);
+      if (!holder) throw new Error(`registration ${a.number}: its account ${a.account_id} is gone`);
       await enqueueMail(trx, deps, { ...existingAccountMail(c, { ...facts(a), username: holder.username, to: email, accountId: null, greeting: `${a.contact_name} 様` }), registrationId: a.id });
     } else if (a.status === 'returned') {
       await enqueueMail(trx, deps, { ...returnedMail(c, { ...facts(a), to: email, contactName: a.contact_name, reason: a.decision_reason ?? '', ...(await returnLink(trx, deps, a, a.decision_reason ?? '')) }), registrationId: a.id });
@@ -412,7 +355,7 @@ export async function resendAfterBounce(deps: Ports, actor: Actor, id: string, e
     } else {
       await enqueueMail(trx, deps, { ...registrationReceiptMail(c, { number: a.number, input: inputOfRow(a), submittedAt: formatJst(a.submitted_at), onBehalf: a.submitted_by !== null }), registrationId: a.id });
     }
-    await trx.updateTable('registration_applications').set({ email, mail_failed_at: null, mail_failure: null }).where('id', '=', a.id).execute();
+    await correctApplicantEmail(trx, a.id, email);
     await recordAudit(trx, deps.clock, { type: 'registration.mail_resent', accountId: actor.id, username: actor.username, origin, details: { number: a.number, from: found.email, to: email } });
     return { ok: true };
   });

@@ -67,3 +67,14 @@ export async function searchAccounts(db: Db, text: string, limit = 50): Promise<
 export function findAccountRow(db: Db, id: string): Promise<AccountRow | undefined> {
   return accountRows(db).where('accounts.id', '=', id).executeTakeFirst();
 }
+
+/** Those of `usernames` that accounts have already. */
+export async function takenUsernames(db: Db, usernames: readonly string[]): Promise<Set<string>> {
+  const rows = await db.selectFrom('accounts').select('username').where('username', 'in', usernames).execute();
+  return new Set(rows.map((r) => r.username));
+}
+
+/** Every account, oldest first, with what `gmis account list` shows. */
+export function listAllAccounts(db: Db): Promise<Array<Pick<Account, 'username' | 'category' | 'display_name' | 'email' | 'prefecture_code' | 'state' | 'untrusted_locked_at'>>> {
+  return db.selectFrom('accounts').select(['username', 'category', 'display_name', 'email', 'prefecture_code', 'state', 'untrusted_locked_at']).orderBy('created_at').execute();
+}

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import { MESSAGES } from '../../platform/messages/index.ts';
 import { COMMON_PASSWORD_COUNT, COMMON_PASSWORDS_PATH, commonPasswordsForTheChecklist, isCommonPassword } from './common-passwords.ts';
 import {
   PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
   PASSWORD_RULES,
   checkNewPassword,
   ruleHolds,
@@ -132,6 +134,7 @@ describe('checkNewPassword', () => {
     assert.equal(problems.length, 1);
     assert.equal(problems[0]?.code, 'required');
     assert.equal(problems[0]?.field, 'password');
+    assert.equal(problems[0]?.message, MESSAGES['password.required']);
     assert.deepEqual(codes(check('', 'something')), ['required']);
   });
 
@@ -203,7 +206,8 @@ describe('checkNewPassword', () => {
     assert.deepEqual(codes(check(STRONG, STRONG.toLowerCase())), ['mismatch']);
     const empty = check(STRONG, '');
     assert.deepEqual(codes(empty), ['mismatch']);
-    assert.notEqual(empty[0]?.message, problems[0]?.message);
+    assert.equal(problems[0]?.message, MESSAGES['password.mismatch']);
+    assert.equal(empty[0]?.message, MESSAGES['password.confirmation_empty'], 'an empty confirmation is asked for, not called wrong');
   });
 
   it('reports every problem at once, in a stable order', () => {
@@ -217,6 +221,21 @@ describe('checkNewPassword', () => {
       'mismatch',
     ]);
     assert.deepEqual(codes(check('password', 'x', who)), ['upper', 'digit', 'common', 'mismatch']);
+  });
+
+  it("says each problem in the catalogue's words", () => {
+    const said = (problems: PasswordProblem[]) => Object.fromEntries(problems.map((p) => [p.code, p.message]));
+    assert.deepEqual(said(check('abc', 'x', { username: 'abc', email: 'abc@example.jp' })), {
+      length: MESSAGES['password.length'](PASSWORD_MIN_LENGTH),
+      upper: MESSAGES['password.upper'],
+      digit: MESSAGES['password.digit'],
+      contains_username: MESSAGES['password.contains_username'],
+      contains_email: MESSAGES['password.contains_email'],
+      mismatch: MESSAGES['password.mismatch'],
+    });
+    assert.deepEqual(said(check('ABCDEFGH')), { lower: MESSAGES['password.lower'], digit: MESSAGES['password.digit'] });
+    assert.deepEqual(said(check('Kq7' + 'v'.repeat(200))), { too_long: MESSAGES['password.too_long'](PASSWORD_MAX_LENGTH) });
+    assert.deepEqual(said(check('Password1')), { common: MESSAGES['password.common'] });
   });
 
   it('gives each problem a distinct, polite Japanese sentence', () => {

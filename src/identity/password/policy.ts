@@ -3,16 +3,21 @@
 // The five rules shown to users (PASSWORD_RULES) are mirrored by public/js/password-checklist.js
 // (the common-password one through the list it fetches, commonPasswordsForTheChecklist); keep the
 // two in step. In addition the server refuses passwords that are too long or contain the username
-// or the e-mail's local part, and requires the confirmation to match.
+// or the e-mail's local part, and requires the confirmation to match. What each problem says is
+// the catalogue's password part (platform/messages/password.ts), by the problem's code.
+import { MESSAGES } from '../../platform/messages/index.ts';
 import { isCommonPassword } from './common-passwords.ts';
+
+export type PasswordRuleId = 'length' | 'upper' | 'lower' | 'digit' | 'common';
+export type PasswordProblemCode = PasswordRuleId | 'required' | 'too_long' | 'contains_username' | 'contains_email' | 'mismatch';
 
 export interface PasswordProblem {
   field: 'password' | 'confirmation';
-  code: string;
+  code: PasswordProblemCode;
   message: string;
 }
 export interface PasswordRule {
-  id: string;
+  id: PasswordRuleId;
   label: string;
 }
 
@@ -52,19 +57,12 @@ export function ruleHolds(id: string, password: string): boolean {
   }
 }
 
-const MESSAGES = {
-  required: 'パスワードを入力してください。',
-  length: `パスワードは${PASSWORD_MIN_LENGTH}文字以上で入力してください。`,
-  upper: '半角の大文字（A～Z）を1文字以上含めてください。',
-  lower: '半角の小文字（a～z）を1文字以上含めてください。',
-  digit: '半角の数字（0～9）を1文字以上含めてください。',
-  too_long: `パスワードは${PASSWORD_MAX_LENGTH}文字以内で入力してください。`,
-  common: 'このパスワードはよく使われていて推測されやすいため、使用できません。別のパスワードを入力してください。',
-  contains_username: 'パスワードにユーザー名を含めることはできません。',
-  contains_email: 'パスワードに、メールアドレスの「@」より前の部分を含めることはできません。',
-  mismatch: '確認用のパスワードが一致しません。同じパスワードをもう一度入力してください。',
-  confirmation_empty: '確認のため、同じパスワードをもう一度入力してください。',
-} as const;
+/** What a problem says, by its code (the catalogue's password part); an empty confirmation has its own words. */
+export function passwordMessage(code: PasswordProblemCode | 'confirmation_empty'): string {
+  if (code === 'length') return MESSAGES['password.length'](PASSWORD_MIN_LENGTH);
+  if (code === 'too_long') return MESSAGES['password.too_long'](PASSWORD_MAX_LENGTH);
+  return MESSAGES[`password.${code}`];
+}
 
 /** The part of the address before the last '@', or '' when there is no '@'. */
 function emailLocalPart(email: string): string {
@@ -83,26 +81,25 @@ export function checkNewPassword(
   who: { username: string; email: string },
 ): PasswordProblem[] {
   if (password.length === 0) {
-    return [{ field: 'password', code: 'required', message: MESSAGES.required }];
+    return [{ field: 'password', code: 'required', message: passwordMessage('required') }];
   }
 
   const problems: PasswordProblem[] = [];
-  const add = (field: PasswordProblem['field'], code: string, message: string) =>
-    problems.push({ field, code, message });
+  const add = (field: PasswordProblem['field'], code: PasswordProblemCode, message = passwordMessage(code)) => problems.push({ field, code, message });
 
   for (const rule of PASSWORD_RULES) {
-    if (!ruleHolds(rule.id, password)) add('password', rule.id, MESSAGES[rule.id as keyof typeof MESSAGES]);
+    if (!ruleHolds(rule.id, password)) add('password', rule.id);
   }
-  if (charCount(password) > PASSWORD_MAX_LENGTH) add('password', 'too_long', MESSAGES.too_long);
+  if (charCount(password) > PASSWORD_MAX_LENGTH) add('password', 'too_long');
 
   const lower = password.toLowerCase();
   const username = (who.username ?? '').trim().toLowerCase();
-  if (username && lower.includes(username)) add('password', 'contains_username', MESSAGES.contains_username);
+  if (username && lower.includes(username)) add('password', 'contains_username');
   const local = emailLocalPart(who.email ?? '').toLowerCase();
-  if (charCount(local) >= 3 && lower.includes(local)) add('password', 'contains_email', MESSAGES.contains_email);
+  if (charCount(local) >= 3 && lower.includes(local)) add('password', 'contains_email');
 
   if (confirmation !== password) {
-    add('confirmation', 'mismatch', confirmation.length === 0 ? MESSAGES.confirmation_empty : MESSAGES.mismatch);
+    add('confirmation', 'mismatch', passwordMessage(confirmation.length === 0 ? 'confirmation_empty' : 'mismatch'));
   }
   return problems;
 }

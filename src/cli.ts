@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { ACCOUNT_CATEGORIES, type AccountCategory } from './db/schema.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
+import { listAllAccounts } from './identity/accounts/account-repository.ts';
 import { issueAccount } from './identity/accounts/issue-account.ts';
 import { unlockAccount } from './identity/accounts/unlock-account.ts';
 import { devMailboxOn, listMail } from './mail/outbox.ts';
@@ -205,11 +206,7 @@ account
   .option('--json', 'print JSON')
   .action((opts: { json?: boolean }) =>
     withRuntime(async (rt) => {
-      const rows = await rt.deps.db
-        .selectFrom('accounts')
-        .select(['username', 'category', 'display_name', 'email', 'prefecture_code', 'state', 'untrusted_locked_at'])
-        .orderBy('created_at')
-        .execute();
+      const rows = await listAllAccounts(rt.deps.db);
       if (opts.json) console.log(JSON.stringify(rows, null, 2));
       else for (const r of rows) console.log(`${r.username}  ${r.state.padEnd(16)} ${r.category}  ${r.display_name} <${r.email}>`);
     }),

@@ -3,7 +3,7 @@
 // 医療情報ネット staff account with a temporary password; a few お知らせ; a few fictional
 // institutions in the facility master, and one 新規ユーザ登録申請 waiting for the reviewer.
 import fs from 'node:fs';
-import { countAccounts } from './identity/accounts/account-repository.ts';
+import { countAccounts, updateAccount } from './identity/accounts/account-repository.ts';
 import { issueAccount, type IssuedAccount } from './identity/accounts/issue-account.ts';
 import { seedDemoNotices } from './portal/notices.ts';
 import { seedDemoNaviAccount } from './navi/index.ts';
@@ -63,7 +63,7 @@ async function seedDemoInstitutions(rt: Runtime, hospitalAccountId: string): Pro
   const result = await importInstitutions({ db, random: rt.deps.random, now: rt.deps.clock.now() }, bytes);
   if (!result.ok) throw new Error(`demo institutions: ${result.problems.map((p) => `${p.line}: ${p.message}`).join('; ')}`);
   const hospital = await findInstitutionByCode(db, '13', 'H00001');
-  await db.updateTable('accounts').set({ institution_id: hospital?.id ?? null }).where('id', '=', hospitalAccountId).execute();
+  await updateAccount(db, hospitalAccountId, { institution_id: hospital?.id ?? null });
   const application = checkApplication({
     kind: '薬局',
     name: 'にほんばし薬局',

@@ -3,51 +3,38 @@
 // with a re-sent mail, single-use links and the other device's session ending; and the same forms
 // without JavaScript, where the server alone validates.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { issueAccount } from '../src/identity/accounts/issue-account.ts';
 import { listMail } from '../src/mail/outbox.ts';
 import { MESSAGES } from '../src/platform/messages/index.ts';
 import { linkIn } from '../src/testing/http-client.ts';
-import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
-import { browserSkip, E2eBrowser, eventually } from './browser.ts';
+import { eventually } from './browser.ts';
+import { browserSuite } from './suite.ts';
 
-const skip = browserSkip();
+const suite = browserSuite();
+const { skip } = suite;
 
 const FIRST_PASSWORD = 'Kx7-mountain-Lantern';
 const NEW_PASSWORD = 'Rq4-river-Beacon';
 
-let platform: TestPlatform;
-let browser: E2eBrowser | undefined;
-
-before(async () => {
-  if (skip) return;
-  platform = await startTestPlatform();
-  browser = await E2eBrowser.launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await platform?.close();
-});
-
-const newPage = (options: { javaScriptEnabled?: boolean } = {}) => browser!.newPage(options);
-const withDebugShots = (name: string, pages: () => Array<Page | undefined>, body: () => Promise<void>) => browser!.walk(name, pages, body);
+const newPage = (options: { javaScriptEnabled?: boolean } = {}) => suite.browser().newPage(options);
+const withDebugShots = (name: string, pages: () => Array<Page | undefined>, body: () => Promise<void>) => suite.browser().walk(name, pages, body);
 
 async function mailsOfKind(to: string, kind: string) {
-  return (await listMail(platform.rt.deps.db, { to })).filter((m) => m.kind === kind);
+  return (await listMail(suite.platform().rt.deps.db, { to })).filter((m) => m.kind === kind);
 }
 
 /** Issues an account and returns its username and the link from its delivered welcome mail. */
 async function issueWithWelcomeLink(displayName: string, email: string): Promise<{ username: string; link: string }> {
-  const { username } = await issueAccount(platform.rt.deps, { category: '病院', displayName, email, issuedBy: 'e2e' });
-  await platform.worker.runOnce();
+  const { username } = await issueAccount(suite.platform().rt.deps, { category: '病院', displayName, email, issuedBy: 'e2e' });
+  await suite.platform().worker.runOnce();
   const [welcome, ...more] = await mailsOfKind(email, 'account.welcome');
   assert.ok(welcome, 'a welcome mail was queued');
   assert.equal(more.length, 0);
   assert.equal(welcome.status, 'sent', 'the worker delivered the welcome mail');
   assert.match(welcome.body_text, new RegExp(`\\b${username}\\b`), 'the welcome mail gives the username');
-  return { username, link: linkIn(welcome.body_text, `${platform.url.login}/welcome/`) };
+  return { username, link: linkIn(welcome.body_text, `${suite.platform().url.login}/welcome/`) };
 }
 
 /** The input whose accessible name is exactly `label` (the label's aria-hidden 「※必須」 is not part of it). */
@@ -103,8 +90,8 @@ async function assertChooser(page: Page, displayName: string, notice?: string): 
   await page.getByRole('heading', { level: 1, name: '接続先選択' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/');
   assert.deepEqual(await page.locator('.tile__name').allTextContents(), ['G-MIS', '医療情報ネット']);
-  assert.equal(await page.getByRole('link', { name: /^G-MIS/ }).getAttribute('href'), `${platform.url.gmis}/login`);
-  assert.equal(await page.getByRole('link', { name: /^医療情報ネット/ }).getAttribute('href'), `${platform.url.navi}/sso/start`);
+  assert.equal(await page.getByRole('link', { name: /^G-MIS/ }).getAttribute('href'), `${suite.platform().url.gmis}/login`);
+  assert.equal(await page.getByRole('link', { name: /^医療情報ネット/ }).getAttribute('href'), `${suite.platform().url.navi}/sso/start`);
   assert.equal((await page.locator('.site-header__name').textContent())?.trim(), displayName);
   assert.match(await page.locator('main, body').first().innerText(), new RegExp(`${displayName}（ユーザ名`));
   if (notice) assert.equal((await page.getByRole('status').first().innerText()).trim(), notice);
@@ -148,7 +135,7 @@ test('acceptance walk: welcome mail → first password → sign-in → reset wit
     assert.equal(await form.status.textContent(), 'パスワードが一致しています。');
     assert.equal(await form.submit.isEnabled(), true, 'valid and matching: enabled');
     await form.submit.click();
-    await page.waitForURL(`${platform.url.login}/?welcome=1`);
+    await page.waitForURL(`${suite.platform().url.login}/?welcome=1`);
     await assertChooser(page, displayName, MESSAGES['welcome.done']);
     assert.match(await page.locator('main').innerText(), new RegExp(username));
 
@@ -156,11 +143,11 @@ test('acceptance walk: welcome mail → first password → sign-in → reset wit
     const again = await page.goto(welcomeLink);
     assert.equal(again?.status(), 410);
     assert.match(await page.locator('main').innerText(), /このリンクはすでに使われています。/);
-    await page.goto(`${platform.url.login}/`);
+    await page.goto(`${suite.platform().url.login}/`);
 
     // 3. ログアウト, then back in with ユーザ名 + パスワード.
     await page.getByRole('button', { name: 'ログアウト' }).click();
-    await page.waitForURL(`${platform.url.login}/login?logged_out=1`);
+    await page.waitForURL(`${suite.platform().url.login}/login?logged_out=1`);
     await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor();
     assert.equal((await page.getByRole('status').innerText()).trim(), MESSAGES['logout.done']);
     await signIn(page, username, FIRST_PASSWORD);
@@ -168,7 +155,7 @@ test('acceptance walk: welcome mail → first password → sign-in → reset wit
 
     // 4. Another device signs in too.
     other = await newPage();
-    await other.goto(`${platform.url.login}/login`);
+    await other.goto(`${suite.platform().url.login}/login`);
     await signIn(other, username, FIRST_PASSWORD);
     await assertChooser(other, displayName);
 
@@ -176,26 +163,26 @@ test('acceptance walk: welcome mail → first password → sign-in → reset wit
     await page.getByRole('button', { name: 'ログアウト' }).click();
     await page.waitForURL(/\/login\?logged_out=1$/);
     await page.getByRole('link', { name: 'パスワードをお忘れですか？' }).click();
-    await page.waitForURL(`${platform.url.login}/password/forgot`);
+    await page.waitForURL(`${suite.platform().url.login}/password/forgot`);
     await field(page, 'ユーザ名').fill(username);
     await page.getByRole('button', { name: 'パスワードリセット' }).click();
-    await page.waitForURL(`${platform.url.login}/password/forgot/sent`);
+    await page.waitForURL(`${suite.platform().url.login}/password/forgot/sent`);
     await page.getByRole('heading', { level: 1, name: 'メールの確認' }).waitFor();
     assert.doesNotMatch(page.url(), new RegExp(username), 'the username is not in the URL');
     // The request kicks the worker; wait for the first mail so the re-sent one is strictly newer
     // (listMail orders by created_at, in milliseconds).
     await eventually(async () => (await mailsOfKind(email, 'recovery.link')).length === 1, 'the first reset mail to be queued');
     await page.getByRole('button', { name: 'メールの再送信' }).click();
-    await page.waitForURL(`${platform.url.login}/password/forgot/sent?resent=1`);
+    await page.waitForURL(`${suite.platform().url.login}/password/forgot/sent?resent=1`);
     assert.equal((await page.getByRole('status').innerText()).trim(), MESSAGES['recovery.resent']);
 
-    await platform.worker.runOnce(); // jobs (creates the links and their mails) …
-    await platform.worker.runOnce(); // … then mail delivery
+    await suite.platform().worker.runOnce(); // jobs (creates the links and their mails) …
+    await suite.platform().worker.runOnce(); // … then mail delivery
     const resetMails = await mailsOfKind(email, 'recovery.link');
     assert.equal(resetMails.length, 2, 'two reset mails: the first and the re-sent one');
     assert.ok(resetMails.every((m) => m.status === 'sent'));
     assert.ok(resetMails[0]!.created_at > resetMails[1]!.created_at, 'newest first');
-    const [newest, older] = resetMails.map((m) => linkIn(m.body_text, `${platform.url.login}/password/reset/`));
+    const [newest, older] = resetMails.map((m) => linkIn(m.body_text, `${suite.platform().url.login}/password/reset/`));
     assert.notEqual(newest, older);
 
     // The older link was superseded by the re-sent mail: refused, with what to do next.
@@ -219,7 +206,7 @@ test('acceptance walk: welcome mail → first password → sign-in → reset wit
     await assertFormNamesAccount(page, username, email);
     await setPasswordWithChecklist(page, NEW_PASSWORD);
     await passwordForm(page).submit.click();
-    await page.waitForURL(`${platform.url.login}/?reset=1`);
+    await page.waitForURL(`${suite.platform().url.login}/?reset=1`);
     await assertChooser(page, displayName, MESSAGES['recovery.done']);
 
     // 6. The link is single use; the other device was signed out; the owner is told by mail.
@@ -228,7 +215,7 @@ test('acceptance walk: welcome mail → first password → sign-in → reset wit
     assert.match(await page.locator('main').innerText(), /このリンクはすでに使われています。リンクは一度だけ使えます。/);
 
     await other.reload();
-    await other.waitForURL(`${platform.url.login}/login?ended=1`);
+    await other.waitForURL(`${suite.platform().url.login}/login?ended=1`);
     await other.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor();
     assert.match(await other.locator('main').innerText(), /もう一度ログインしてください/, 'the ended session is explained');
 
@@ -306,7 +293,7 @@ test('without JavaScript the server validates the first password and re-renders 
     await form.password.fill(FIRST_PASSWORD);
     await form.confirmation.fill(FIRST_PASSWORD);
     await form.submit.click();
-    await page.waitForURL(`${platform.url.login}/?welcome=1`);
+    await page.waitForURL(`${suite.platform().url.login}/?welcome=1`);
     await assertChooser(page, displayName, MESSAGES['welcome.done']);
     assert.match(await page.locator('main').innerText(), new RegExp(username));
   });

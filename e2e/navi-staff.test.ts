@@ -3,41 +3,28 @@
 // checklist gates the button), 関係者メニュー says how the user signed in, and logout. Also the login
 // page without JavaScript (no dead 「表示」 checkbox) and on a 375px phone (no sideways scrolling).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { issueNaviAccount } from '../src/navi/issue-account.ts';
-import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
-import { browserSkip, E2eBrowser, eventually, field } from './browser.ts';
+import { eventually, field } from './browser.ts';
+import { browserSuite } from './suite.ts';
 
-const skip = browserSkip();
+const suite = browserSuite();
+const { skip } = suite;
 const NEW_PASSWORD = 'Cedar-Lantern-61';
 
-let platform: TestPlatform;
-let browser: E2eBrowser | undefined;
-
-before(async () => {
-  if (skip) return;
-  platform = await startTestPlatform();
-  browser = await E2eBrowser.launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await platform?.close();
-});
-
-const newPage = (options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}) => browser!.newPage(options);
+const newPage = (options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}) => suite.browser().newPage(options);
 
 
-const withShot = (name: string, page: () => Page | undefined, body: () => Promise<void>) => browser!.walk(name, () => [page()], body);
+const withShot = (name: string, page: () => Page | undefined, body: () => Promise<void>) => suite.browser().walk(name, () => [page()], body);
 
 test('first sign-in: 「表示」, forced change with the checklist, 関係者メニュー, logout', { skip, timeout: 40_000 }, async () => {
   let page: Page | undefined;
   await withShot('navi-staff-walk', () => page, async () => {
-    const issued = await issueNaviAccount(platform.rt.deps, { userId: 'Chiba-Iryo01', displayName: '千葉県 医療整備課 担当者', email: 'chiba@example.jp', issuedBy: 'e2e' });
+    const issued = await issueNaviAccount(suite.platform().rt.deps, { userId: 'Chiba-Iryo01', displayName: '千葉県 医療整備課 担当者', email: 'chiba@example.jp', issuedBy: 'e2e' });
     assert.ok(issued.ok);
     page = await newPage();
-    await page.goto(`${platform.url.navi}/`);
+    await page.goto(`${suite.platform().url.navi}/`);
     await page.getByRole('link', { name: '関係者ログイン' }).click();
     await page.getByRole('heading', { level: 1, name: '関係者ログイン' }).waitFor();
 
@@ -54,7 +41,7 @@ test('first sign-in: 「表示」, forced change with the checklist, 関係者�
     await reveal.check();
     await page.getByRole('button', { name: 'ログイン', exact: true }).click();
 
-    await page.waitForURL(`${platform.url.navi}/staff/password/change`);
+    await page.waitForURL(`${suite.platform().url.navi}/staff/password/change`);
     await page.getByRole('heading', { level: 1, name: 'パスワードの変更' }).waitFor();
     const submit = page.getByRole('button', { name: 'パスワードを変更' });
     await eventually(() => submit.isDisabled(), 'the checklist to disable the button');
@@ -64,13 +51,13 @@ test('first sign-in: 「表示」, forced change with the checklist, 関係者�
     assert.equal(await submit.isEnabled(), true);
     await submit.click();
 
-    await page.waitForURL(`${platform.url.navi}/staff?changed=1`);
+    await page.waitForURL(`${suite.platform().url.navi}/staff?changed=1`);
     await page.getByRole('heading', { level: 1, name: '関係者メニュー' }).waitFor();
     const main = await page.locator('main').innerText();
     assert.ok(main.includes('医療情報ネットのIDでログイン中'));
     assert.ok(main.includes('Chiba-Iryo01'));
     await page.locator('main').getByRole('button', { name: 'ログアウト' }).click();
-    await page.waitForURL(`${platform.url.navi}/staff/login?ended=1`);
+    await page.waitForURL(`${suite.platform().url.navi}/staff/login?ended=1`);
     assert.ok((await page.locator('main').innerText()).includes('ログアウトしました。'));
   });
 });
@@ -79,11 +66,11 @@ test('without JavaScript the login page shows no 「表示」 checkbox; on a pho
   let page: Page | undefined;
   await withShot('navi-staff-nojs', () => page, async () => {
     page = await newPage({ javaScriptEnabled: false });
-    await page.goto(`${platform.url.navi}/staff/login`);
+    await page.goto(`${suite.platform().url.navi}/staff/login`);
     assert.equal(await page.getByRole('checkbox', { name: '表示' }).count(), 0);
     page = await newPage({ viewport: { width: 375, height: 740 } });
     for (const path of ['/', '/staff/login', '/staff/password/forgot']) {
-      await page.goto(`${platform.url.navi}${path}`);
+      await page.goto(`${suite.platform().url.navi}${path}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `${path}: ${overflow}px sideways scroll`);
     }

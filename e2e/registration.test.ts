@@ -2,28 +2,14 @@
 // a (?) help opened, a mistake caught with the field's own message, the confirmation page, 申請する,
 // and the 申請番号 — with no sideways scrolling on any step.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { listMail } from '../src/mail/outbox.ts';
-import { startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
-import { browserSkip, E2eBrowser, field } from './browser.ts';
+import { field } from './browser.ts';
+import { browserSuite } from './suite.ts';
 
-const skip = browserSkip();
-
-let platform: TestPlatform;
-let browser: E2eBrowser | undefined;
-
-before(async () => {
-  if (skip) return;
-  platform = await startTestPlatform();
-  browser = await E2eBrowser.launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await platform?.close();
-});
-
+const suite = browserSuite();
+const { skip } = suite;
 
 const noSidewaysScroll = async (page: Page) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -32,9 +18,9 @@ const noSidewaysScroll = async (page: Page) => {
 
 test('an applicant on a phone: 住所検索 → a caught mistake → 確認 → 申請する → 申請番号', { skip, timeout: 60_000 }, async () => {
   let page: Page | undefined;
-  await browser!.walk('registration-walk', () => [page], async () => {
-    page = await browser!.newPage({ viewport: { width: 375, height: 812 } });
-    await page.goto(`${platform.url.gmis}/register`);
+  await suite.browser().walk('registration-walk', () => [page], async () => {
+    page = await suite.browser().newPage({ viewport: { width: 375, height: 812 } });
+    await page.goto(`${suite.platform().url.gmis}/register`);
     await noSidewaysScroll(page);
     await field(page, 'kind').selectOption('診療所');
     await field(page, 'name').fill('梅田こどもクリニック');
@@ -71,7 +57,7 @@ test('an applicant on a phone: 住所検索 → a caught mistake → 確認 → 
     await noSidewaysScroll(page);
     const number = (await page.locator('.reference-number').innerText()).trim();
     assert.match(number, /^A-\d{8}-[0-9A-Z]{5}$/);
-    const [mail] = await listMail(platform.rt.deps.db, { to: 'hanako@example.jp' });
+    const [mail] = await listMail(suite.platform().rt.deps.db, { to: 'hanako@example.jp' });
     assert.ok(mail?.subject.includes(number));
   });
 });

@@ -10,17 +10,31 @@ export interface BrowserSuite {
   browser(): E2eBrowser;
 }
 
-export function browserSuite(): BrowserSuite {
+export interface BrowserSuiteOptions {
+  /** How the file's platform is started (a clock of its own, settings from the environment). */
+  platform?: Parameters<typeof startTestPlatform>[0];
+  /**
+   * What the file needs once the platform is up and before Chromium starts (a relying party of its
+   * own); the function it returns is awaited before the platform closes. In this hook and not one
+   * of the file's: Node 20 does not wait for one `before` hook before starting the next.
+   */
+  setUp?: (platform: TestPlatform) => Promise<(() => Promise<void>) | void>;
+}
+
+export function browserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
   const skip = browserSkip();
   let platform: TestPlatform | undefined;
   let browser: E2eBrowser | undefined;
+  let tearDown: (() => Promise<void>) | undefined;
   before(async () => {
     if (skip) return;
-    platform = await startTestPlatform();
+    platform = await startTestPlatform(options.platform);
+    tearDown = (await options.setUp?.(platform)) ?? undefined;
     browser = await E2eBrowser.launch();
   });
   after(async () => {
     await browser?.close();
+    await tearDown?.();
     await platform?.close();
   });
   return { skip, platform: () => platform!, browser: () => browser! };

@@ -5,15 +5,15 @@
 // a new auth_time.
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as oidc from 'openid-client';
 import { ManualClock } from '../src/platform/clock.ts';
 import { registerClient, secretOf } from '../src/sso/provider/clients.ts';
-import { freePort, startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
-import { browserSkip, E2eBrowser, eventually, field } from './browser.ts';
+import { freePort } from '../src/testing/platform.ts';
+import { eventually, field } from './browser.ts';
 import { ssoAccount } from './sso-walk.ts';
+import { browserSuite } from './suite.ts';
 
-const skip = browserSkip();
 const PASSWORD = 'Kx7-mountain-Lantern';
 const NAME = '地域連携テストアプリ';
 
@@ -64,48 +64,41 @@ async function startRelyingParty(config: () => oidc.Configuration, port: number)
   return { url, signIns, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-let platform: TestPlatform;
-let browser: E2eBrowser | undefined;
-let rp: Awaited<ReturnType<typeof startRelyingParty>>;
 // Med-Login's clock starts ten minutes behind real time, so the sign-in asked for by prompt=login
 // (after the clock is set to real time) has a later auth_time without waiting.
 const clock = new ManualClock(Date.now() - 10 * 60_000);
-
-before(async () => {
-  if (skip) return;
-  platform = await startTestPlatform({ clock });
-  const port = await freePort();
-  const client = await registerClient(platform.rt.deps, {
-    clientId: 'test-rp',
-    name: NAME,
-    description: 'e2e relying party',
-    homeUrl: `http://127.0.0.1:${port}/`,
-    redirectUris: [`http://127.0.0.1:${port}/cb`],
-    postLogoutRedirectUris: [],
-    firstParty: false,
-  });
-  const config = await oidc.discovery(new URL(platform.url.login), client.clientId, undefined, oidc.ClientSecretBasic(secretOf(platform.rt.deps.secrets, client)), {
-    execute: [oidc.allowInsecureRequests],
-  });
-  rp = await startRelyingParty(() => config, port);
-  // Med-Login reads the registered redirect origins into its CSP form-action every few seconds.
-  await eventually(async () => (await fetch(`${platform.url.login}/login`)).headers.get('content-security-policy')?.includes(rp.url) ?? false, 'form-action allows the new client', 10_000);
-  browser = await E2eBrowser.launch();
+let rp: Awaited<ReturnType<typeof startRelyingParty>>;
+const suite = browserSuite({
+  platform: { clock },
+  setUp: async (platform) => {
+    const port = await freePort();
+    const client = await registerClient(platform.rt.deps, {
+      clientId: 'test-rp',
+      name: NAME,
+      description: 'e2e relying party',
+      homeUrl: `http://127.0.0.1:${port}/`,
+      redirectUris: [`http://127.0.0.1:${port}/cb`],
+      postLogoutRedirectUris: [],
+      firstParty: false,
+    });
+    const config = await oidc.discovery(new URL(platform.url.login), client.clientId, undefined, oidc.ClientSecretBasic(secretOf(platform.rt.deps.secrets, client)), {
+      execute: [oidc.allowInsecureRequests],
+    });
+    rp = await startRelyingParty(() => config, port);
+    // Med-Login reads the registered redirect origins into its CSP form-action every few seconds.
+    await eventually(async () => (await fetch(`${platform.url.login}/login`)).headers.get('content-security-policy')?.includes(rp.url) ?? false, 'form-action allows the new client', 10_000);
+    return () => rp.close();
+  },
 });
-
-after(async () => {
-  await browser?.close();
-  await rp?.close();
-  await platform?.close();
-});
+const { skip } = suite;
 
 test('a relying party added with oidc-client add: consent, a returning sign-in, prompt=login asks for the password', { skip }, async () => {
-  const page = await browser!.newPage();
-  const username = await ssoAccount(platform, '病院', 'みなと総合病院 担当者', PASSWORD);
-  await browser!.walk('third-party-rp', () => [page], async () => {
+  const page = await suite.browser().newPage();
+  const username = await ssoAccount(suite.platform(), '病院', 'みなと総合病院 担当者', PASSWORD);
+  await suite.browser().walk('third-party-rp', () => [page], async () => {
     // First sign-in: Med-Login's ログイン, then the consent page naming the application.
     await page.goto(`${rp.url}/login`);
-    await page.waitForURL(`${platform.url.login}/login?**`);
+    await page.waitForURL(`${suite.platform().url.login}/login?**`);
     await field(page, 'username').fill(username);
     await field(page, 'password').fill(PASSWORD);
     await page.getByRole('button', { name: 'ログイン', exact: true }).click();
@@ -130,7 +123,7 @@ test('a relying party added with oidc-client add: consent, a returning sign-in, 
     // prompt=login: the password again, the username filled in; a new auth_time.
     clock.advance(Date.now() - clock.now());
     await page.goto(`${rp.url}/login?prompt=login`);
-    await page.waitForURL(`${platform.url.login}/login?**`);
+    await page.waitForURL(`${suite.platform().url.login}/login?**`);
     assert.equal(await field(page, 'username').inputValue(), username);
     assert.match(await page.locator('main').innerText(), /もう一度パスワード/);
     await field(page, 'password').fill(PASSWORD);

@@ -10,7 +10,7 @@ import type { PasswordProblem } from '../../identity/password/policy.ts';
 import { completeRecovery, requestRecovery, viewRecoveryLink } from '../../identity/recovery/recovery.ts';
 import { endSession, resolveSession, sessionKey, type ActiveSession } from '../../identity/sessions/session-store.ts';
 import type { ProviderHolder } from '../../sso/provider/provider.ts';
-import { interactionRoutes } from '../../sso/provider/interactions.tsx';
+import { interactionRoutes } from './sso/interactions.tsx';
 import { carrySingleSignOn } from '../../sso/provider/sso-session-repository.ts';
 import { endSingleSignOn, endSingleSignOnForAccount } from '../../sso/provider/sso-sessions.ts';
 import type { Logger } from 'pino';

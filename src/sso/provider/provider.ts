@@ -1,8 +1,8 @@
 // Med-Login as an OpenID Connect provider, on oidc-provider (panva, OpenID Certified): the protocol
 // is the library's; this file only configures it. Authorization code + PKCE (S256) only, confidential
-// clients from the database, RP-initiated logout, back-channel logout. The login and consent screens
-// are Med-Login's own pages (see interactions.tsx); the provider hands them an "interaction".
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// clients from the database, RP-initiated logout, back-channel logout. It owns no screens: the login
+// and consent screens are the host's interaction routes (Med-Login's: apps/login/sso/interactions.tsx),
+// and the few pages oidc-provider renders itself come in as ProviderPages.
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Account } from '../../db/schema.ts';
@@ -16,8 +16,6 @@ import { databaseAdapter } from './adapter.ts';
 import { findClient, isRegisteredBackchannelUri, SCOPES } from './clients.ts';
 import { activeConsent } from './consents.ts';
 import { loadJwks, publishedKeyIds } from './keys.ts';
-import { errorPage, logoutPage, signedOutPage } from './provider-pages.tsx';
-import { acceptPostAsGet } from './post-as-get.ts';
 
 export const SESSION_COOKIE_NAME = (production: boolean) => (production ? '__Host-gmis_session' : 'gmis_session');
 
@@ -48,7 +46,20 @@ export interface ProviderDeps extends Ports {
   logger: Logger;
 }
 
-export async function createProvider(deps: ProviderDeps): Promise<{ provider: Provider; keysFingerprint: string }> {
+type RpInitiatedLogout = NonNullable<NonNullable<Configuration['features']>['rpInitiatedLogout']>;
+
+/** The pages oidc-provider renders itself, in the host application's look (Med-Login's are in
+ * apps/login/sso/provider-pages.tsx). */
+export interface ProviderPages {
+  /** A protocol error the browser is shown instead of being redirected (renderError). */
+  error: NonNullable<Configuration['renderError']>;
+  /** RP-initiated logout's question, around the provider's own form (logoutSource). */
+  logout: NonNullable<RpInitiatedLogout['logoutSource']>;
+  /** After RP-initiated logout without a post_logout_redirect_uri (postLogoutSuccessSource). */
+  signedOut: NonNullable<RpInitiatedLogout['postLogoutSuccessSource']>;
+}
+
+export async function createProvider(deps: ProviderDeps, pages: ProviderPages): Promise<{ provider: Provider; keysFingerprint: string }> {
   const { config, db } = deps;
   const jwks = await loadJwks(db, deps.secretKey, deps.clock.now());
   if (!jwks.keys.length) throw new Error('no OIDC signing key: run migrations and start once (ensureSigningKey)');
@@ -78,7 +89,7 @@ export async function createProvider(deps: ProviderDeps): Promise<{ provider: Pr
     },
     features: {
       devInteractions: { enabled: false },
-      rpInitiatedLogout: { enabled: true, logoutSource: logoutPage, postLogoutSuccessSource: signedOutPage },
+      rpInitiatedLogout: { enabled: true, logoutSource: pages.logout, postLogoutSuccessSource: pages.signedOut },
       backchannelLogout: { enabled: true },
       revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       dPoP: { enabled: false },
@@ -122,7 +133,7 @@ export async function createProvider(deps: ProviderDeps): Promise<{ provider: Pr
       await grant.save();
       return grant;
     },
-    renderError: errorPage,
+    renderError: pages.error,
     // oidc-provider refuses to fetch loopback and private addresses (SSRF protection). Its only
     // requests here are back-channel logouts to URIs the operator registered, which in a
     // deployment are often on a private network: those, and only those, may reach one.
@@ -203,13 +214,14 @@ export class ProviderHolder {
 
   private constructor(
     private readonly deps: ProviderDeps,
+    private readonly pages: ProviderPages,
     built: { provider: Provider; keysFingerprint: string },
   ) {
     this.current = { ...built, callback: built.provider.callback() };
   }
 
-  static async create(deps: ProviderDeps, o: { watchKeysMs?: number } = {}): Promise<ProviderHolder> {
-    const holder = new ProviderHolder(deps, await createProvider(deps));
+  static async create(deps: ProviderDeps, pages: ProviderPages, o: { watchKeysMs?: number } = {}): Promise<ProviderHolder> {
+    const holder = new ProviderHolder(deps, pages, await createProvider(deps, pages));
     if (o.watchKeysMs) {
       holder.timer = setInterval(() => holder.reloadIfKeysChanged().catch((err: unknown) => deps.logger.error({ err }, 'reloading OIDC keys failed')), o.watchKeysMs);
       holder.timer.unref();
@@ -223,7 +235,7 @@ export class ProviderHolder {
 
   async reloadIfKeysChanged(): Promise<boolean> {
     if ((await publishedKeyIds(this.deps.db, this.deps.clock.now())) === this.current.keysFingerprint) return false;
-    const built = await createProvider(this.deps);
+    const built = await createProvider(this.deps, this.pages);
     this.current = { ...built, callback: built.provider.callback() };
     return true;
   }
@@ -232,24 +244,9 @@ export class ProviderHolder {
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Hands a request to the provider (Koa) untouched: Fastify neither parses its body nor answers. */
-  handle(req: FastifyRequest, reply: FastifyReply): void {
-    // The origin's security headers were set on Fastify's reply (app.ts), which a hijacked reply
-    // never writes: they go on the raw response first, so the provider's pages and JSON carry them
-    // too, and its self-submitting form_post page adds its inline script's hash to this CSP.
-    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);
-    reply.hijack();
-    this.current.callback(req.raw, reply.raw);
+  /** The current provider as a Node request listener (Koa inside), for the host to mount (Med-Login
+   * mounts it in apps/login/sso/provider-routes.ts). Read per request: a key rotation replaces it. */
+  get callback(): ReturnType<Provider['callback']> {
+    return this.current.callback;
   }
-}
-
-/** Routes the provider's endpoints to it, in a scope where Fastify leaves request bodies unread. */
-export async function providerRoutes(app: FastifyInstance, o: { holder: ProviderHolder }): Promise<void> {
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
-  const handler = (req: FastifyRequest, reply: FastifyReply) => o.holder.handle(req, reply);
-  const config = { skipCsrf: true };
-  app.get('/.well-known/openid-configuration', { config }, handler);
-  app.route({ method: ['GET', 'POST', 'OPTIONS'], url: `${OIDC_PATH}/*`, config, handler });
-  await acceptPostAsGet(app, [`${OIDC_PATH}/auth`, `${OIDC_PATH}/session/end`]);
 }

@@ -6,8 +6,8 @@
 // from Med-Login's own page, so the cookies come with it, and the provider handles it as ever.
 import formbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
-import { BODY_LIMIT_BYTES } from '../../web/app.ts';
-import { sendHtml } from '../../web/request.ts';
+import { BODY_LIMIT_BYTES } from '../../../web/app.ts';
+import { sendHtml } from '../../../web/request.ts';
 import { ContinueByGetPage } from './provider-pages.tsx';
 
 /** Longest query the continuation may send: Node refuses request heads over 16 KiB. */

@@ -3,15 +3,15 @@
 // straight back; otherwise ログイン first. 医療情報ネット (not part of the platform) asks for consent
 // once — 同意 links the account, 却下 blocks single sign-on until the office lifts it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Account } from '../../db/schema.ts';
-import type { Ports } from '../../ports.ts';
-import { CsrfField, Notice } from '../../web/forms.tsx';
-import { Layout } from '../../web/layout.tsx';
-import { originOf, sendHtml } from '../../web/request.ts';
-import { recordConsentRefusal, ssoAccess, SsoRefusal } from '../access/index.ts';
-import { findClient, NAVI_CLIENT_ID, SCOPES, type RegisteredClient } from './clients.ts';
-import { recordConsent } from './consents.ts';
-import type { ProviderHolder } from './provider.ts';
+import type { Account } from '../../../db/schema.ts';
+import type { Ports } from '../../../ports.ts';
+import { CsrfField, Notice } from '../../../web/forms.tsx';
+import { Layout } from '../../../web/layout.tsx';
+import { originOf, sendHtml } from '../../../web/request.ts';
+import { recordConsentRefusal, ssoAccess, SsoRefusal } from '../../../sso/access/index.ts';
+import { findClient, NAVI_CLIENT_ID, SCOPES, type RegisteredClient } from '../../../sso/provider/clients.ts';
+import { recordConsent } from '../../../sso/provider/consents.ts';
+import type { ProviderHolder } from '../../../sso/provider/provider.ts';
 import { SignInProblemPage } from './provider-pages.tsx';
 
 /** What each scope shares, claim by claim, with the account's own values (openid shares only an

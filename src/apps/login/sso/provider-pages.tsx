@@ -1,9 +1,10 @@
 // The pages oidc-provider itself shows (sign-out confirmation, signed out, protocol errors), in
-// Med-Login's look and in Japanese.
+// Med-Login's look and in Japanese, handed to the provider as its ProviderPages.
 import Html from '@kitajs/html';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import { Notice } from '../../web/forms.tsx';
-import { Layout } from '../../web/layout.tsx';
+import type { ProviderPages } from '../../../sso/provider/provider.ts';
+import { Notice } from '../../../web/forms.tsx';
+import { Layout } from '../../../web/layout.tsx';
 
 function send(ctx: KoaContextWithOIDC, html: string): void {
   ctx.type = 'html';
@@ -28,7 +29,7 @@ function hintNamesThisSession(ctx: KoaContextWithOIDC): boolean {
 /** RP-initiated logout: the provider's form (with its own CSRF token) plus our button. Sent by the
  * application with the session's ID token, a small script presses it at once, so leaving G-MIS leaves
  * Med-Login in one step (without JavaScript the user presses it); otherwise the user decides. */
-export async function logoutPage(ctx: KoaContextWithOIDC, form: string): Promise<void> {
+async function logoutPage(ctx: KoaContextWithOIDC, form: string): Promise<void> {
   const app = ctx.oidc.client?.clientName;
   const proceed = hintNamesThisSession(ctx);
   send(
@@ -75,7 +76,7 @@ export function ContinueByGetPage(p: { action: string; fields: Array<{ name: str
   );
 }
 
-export async function signedOutPage(ctx: KoaContextWithOIDC): Promise<void> {
+async function signedOutPage(ctx: KoaContextWithOIDC): Promise<void> {
   send(
     ctx,
     await (
@@ -126,7 +127,7 @@ export function SignInProblemPage(p: { title: string; lines: string[] }): JSX.El
   );
 }
 
-export async function errorPage(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }): Promise<void> {
+async function errorPage(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }): Promise<void> {
   const explanation = EXPLAIN[out.error] ?? '処理を続けられませんでした。';
   send(
     ctx,
@@ -138,3 +139,6 @@ export async function errorPage(ctx: KoaContextWithOIDC, out: { error: string; e
     ),
   );
 }
+
+/** What runtime.ts gives the provider to render. */
+export const MED_LOGIN_PROVIDER_PAGES: ProviderPages = { error: errorPage, logout: logoutPage, signedOut: signedOutPage };

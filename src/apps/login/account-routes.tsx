@@ -9,6 +9,7 @@ import type { Ports } from '../../ports.ts';
 import { openSessionsOfAccount, ownSessionNotEnded } from '../../identity/sessions/own-session-repository.ts';
 import { endSessionByKey } from '../../identity/sessions/session-store.ts';
 import { formatJst } from '../../platform/japanese/time.ts';
+import { MESSAGES } from '../../platform/messages/index.ts';
 import { revokeGrantTokens } from '../../sso/provider/oidc-repository.ts';
 import { listClients } from '../../sso/provider/clients.ts';
 import { listConsents, revokeConsent } from '../../sso/provider/consents.ts';
@@ -34,11 +35,6 @@ export function describeBrowser(ua: string): string {
   return platform ? `${browser}（${platform}）` : browser;
 }
 
-const NOTICES: Record<string, string> = {
-  ended: '選んだ端末のログインを終了しました。その端末から連携アプリへのログインも終了しています。',
-  revoked: '連携の同意を取り消しました。次にそのアプリを使うときは、改めて同意を確認します。',
-};
-
 export function accountRoutes(app: FastifyInstance, o: { deps: Ports; holder: ProviderHolder; logger: Logger; sessionCookie: string }): void {
   const { deps } = o;
 
@@ -51,7 +47,8 @@ export function accountRoutes(app: FastifyInstance, o: { deps: Ports; holder: Pr
     const clients = new Map((await listClients(deps.db)).map((c) => [c.clientId, c.name]));
     const consents = (await listConsents(deps.db, s.account.id)).filter((c) => c.revokedAt === null);
     const csrf = reply.generateCsrf();
-    const notice = NOTICES[String((req.query as Record<string, unknown>).done ?? '')];
+    const done = (req.query as Record<string, unknown>).done;
+    const notice = done === 'ended' ? MESSAGES['account_sessions.ended'] : done === 'revoked' ? MESSAGES['account_sessions.consent_revoked'] : undefined;
     return sendHtml(
       reply,
       200,

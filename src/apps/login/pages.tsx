@@ -3,6 +3,7 @@ import type { Account, OutboxMail } from '../../db/schema.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_RULES } from '../../identity/password/policy.ts';
 import type { LinkProblem } from '../../identity/tokens/one-time-link.ts';
 import { formatJst } from '../../platform/japanese/time.ts';
+import { MESSAGES } from '../../platform/messages/index.ts';
 import { CsrfField, ErrorSummary, Notice, SignOutButton, TextField, type FieldErrors } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { Application } from './applications.ts';
@@ -194,19 +195,11 @@ export function NewPasswordPage(p: {
   );
 }
 
-const LINK_PROBLEM_TEXT: Record<LinkProblem, string> = {
-  unknown: 'このリンクは正しくないか、すでに使えなくなっています。メールのリンクが途中で切れていないかもご確認ください。',
-  used: 'このリンクはすでに使われています。リンクは一度だけ使えます。',
-  superseded: 'より新しいメールが送られたため、このリンクは使えなくなりました。最後に届いたメールのリンクをお使いください。',
-  expired: 'このリンクは有効期限が切れています。',
-  account_disabled: 'このアカウントは現在利用が停止されています。管轄の都道府県の担当窓口にお問い合わせください。',
-};
-
 export function LinkProblemPage(p: { kind: 'welcome' | 'recovery'; problem: LinkProblem }): JSX.Element {
   return (
     <Layout title="リンクが使えません" product={product}>
       <h1 class="page-title">このリンクは使えません</h1>
-      <Notice kind="warning" title={LINK_PROBLEM_TEXT[p.problem]} />
+      <Notice kind="warning" title={MESSAGES[`password_link.${p.problem}`]} />
       {p.problem === 'account_disabled' ? (
         ''
       ) : (

@@ -14,4 +14,13 @@ export const identity = {
   'welcome.done': 'パスワードを設定しました。次回からはユーザ名とこのパスワードでログインできます。',
   'recovery.done': 'パスワードを変更しました。安全のため、ほかの端末でのログインはすべて終了しました。',
   'recovery.resent': 'メールをもう一度送信しました。',
+  // A welcome or reset link that cannot be used, by the link's problem (identity/tokens/one-time-link.ts).
+  'password_link.unknown': 'このリンクは正しくないか、すでに使えなくなっています。メールのリンクが途中で切れていないかもご確認ください。',
+  'password_link.used': 'このリンクはすでに使われています。リンクは一度だけ使えます。',
+  'password_link.superseded': 'より新しいメールが送られたため、このリンクは使えなくなりました。最後に届いたメールのリンクをお使いください。',
+  'password_link.expired': 'このリンクは有効期限が切れています。',
+  'password_link.account_disabled': 'このアカウントは現在利用が停止されています。管轄の都道府県の担当窓口にお問い合わせください。',
+  // ログイン中の端末と連携アプリ, after ending a session or revoking a consent.
+  'account_sessions.ended': '選んだ端末のログインを終了しました。その端末から連携アプリへのログインも終了しています。',
+  'account_sessions.consent_revoked': '連携の同意を取り消しました。次にそのアプリを使うときは、改めて同意を確認します。',
 } as const;

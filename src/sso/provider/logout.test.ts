@@ -12,7 +12,7 @@ import * as oidc from 'openid-client';
 import { testHasher } from '../../identity/password/hasher.ts';
 import { Browser, csrfTokenIn } from '../../testing/http-client.ts';
 import { activeAccount, startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
-import { FORM_ACTIONS_REFRESH_MS } from '../../web/app.ts';
+import { FORM_ACTIONS_REFRESH_MS, MAX_URL_LENGTH } from '../../web/app.ts';
 import { clientSecret, saveClient } from './clients.ts';
 import { describeEachEngine } from '../../db/testing.ts';
 
@@ -167,6 +167,14 @@ describeEachEngine('sign-out at Med-Login, the provider', (engine) => {
     const huge = await browser.request('POST', '/oidc/session/end', { client_id: 'rp-logout', state: 'x'.repeat(20_000) });
     assert.equal(huge.status, 400);
     assert.match(huge.body, /<html lang="ja">/);
+    // The longest continuation is one the origin still takes by GET; one character more is refused.
+    const withState = (n: number) => ({ client_id: 'rp-logout', state: 'x'.repeat(n) });
+    const continuation = (n: number) => `/oidc/session/end?${new URLSearchParams(withState(n)).toString()}`;
+    const longest = MAX_URL_LENGTH - continuation(0).length;
+    assert.equal(continuation(longest).length, MAX_URL_LENGTH);
+    assert.equal((await browser.request('POST', '/oidc/session/end', withState(longest), { origin: rp.origin })).status, 200);
+    assert.equal((await browser.get(continuation(longest))).status, 200);
+    assert.equal((await browser.request('POST', '/oidc/session/end', withState(longest + 1), { origin: rp.origin })).status, 400);
   });
 
   test('the provider’s own responses carry the origin’s security headers; JSON still works', async () => {

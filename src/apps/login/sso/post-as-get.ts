@@ -6,12 +6,9 @@
 // from Med-Login's own page, so the cookies come with it, and the provider handles it as ever.
 import formbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
-import { BODY_LIMIT_BYTES } from '../../../web/app.ts';
+import { BODY_LIMIT_BYTES, MAX_URL_LENGTH } from '../../../web/app.ts';
 import { sendHtml } from '../../../web/request.ts';
 import { ContinueByGetPage } from './provider-pages.tsx';
-
-/** Longest query the continuation may send: Node refuses request heads over 16 KiB. */
-const MAX_QUERY_LENGTH = 8 * 1024;
 
 /**
  * Accepts POST (application/x-www-form-urlencoded) at each of `paths`, answering with the page that
@@ -26,8 +23,9 @@ export async function acceptPostAsGet(app: FastifyInstance, paths: string[]): Pr
         const body = (req.body ?? {}) as Record<string, string | string[]>;
         const fields = Object.entries(body).flatMap(([name, value]) => [value].flat().map((v) => ({ name, value: v })));
         const query = new URLSearchParams(fields.map((f) => [f.name, f.value])).toString();
-        // The origin's error page for a bad request (400).
-        if (query.length > MAX_QUERY_LENGTH) throw Object.assign(new Error('too long to continue by GET'), { statusCode: 400 });
+        // A continuation the origin would refuse as too long (414) is refused here, with the
+        // origin's error page for a bad request (400). The form sends the same encoding.
+        if (`${path}?${query}`.length > MAX_URL_LENGTH) throw Object.assign(new Error('too long to continue by GET'), { statusCode: 400 });
         return sendHtml(reply, 200, ContinueByGetPage({ action: path, fields }));
       });
     }

@@ -5,29 +5,18 @@
 // fields and speaks plainly; a 差し戻し mail opens the application as it was sent; every step is a
 // GET after a 303, so back and reload never ask to send the form again, and a double click applies once.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { listMail } from '../src/mail/outbox.ts';
+import { MESSAGES } from '../src/platform/messages/index.ts';
 import { linkIn } from '../src/testing/http-client.ts';
-import { accountWithPassword, startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
-import { browserSkip, E2eBrowser, eventually, field } from './browser.ts';
+import { accountWithPassword } from '../src/testing/platform.ts';
+import { eventually, field } from './browser.ts';
+import { browserSuite } from './suite.ts';
 
-const skip = browserSkip();
+const suite = browserSuite();
+const { skip } = suite;
 const TOKYO_PASSWORD = 'Tokyo-Review-2026';
-
-let platform: TestPlatform;
-let browser: E2eBrowser | undefined;
-
-before(async () => {
-  if (skip) return;
-  platform = await startTestPlatform();
-  browser = await E2eBrowser.launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await platform?.close();
-});
 
 const phone = { viewport: { width: 375, height: 812 } };
 
@@ -67,48 +56,48 @@ async function fillApplicant(page: Page, o: { postcode: string; address: string;
 }
 
 async function signInAsTokyo(page: Page): Promise<void> {
-  const { username } = await accountWithPassword(platform.rt.deps, {
+  const { username } = await accountWithPassword(suite.platform().rt.deps, {
     category: '都道府県',
     displayName: '東京都 医療安全課 担当者',
     email: `tokyo-${Date.now()}@example.jp`,
     prefectureCode: '13',
     password: TOKYO_PASSWORD,
   });
-  await page.goto(`${platform.url.gmis}/login`);
+  await page.goto(`${suite.platform().url.gmis}/login`);
   await field(page, 'username').fill(username);
   await field(page, 'password').fill(TOKYO_PASSWORD);
   await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await page.waitForURL(`${platform.url.gmis}/`);
+  await page.waitForURL(`${suite.platform().url.gmis}/`);
 }
 
 for (const javaScriptEnabled of [true, false]) {
   test(`住所検索 twice replaces the town it filled, keeps the 番地, and the next field has the focus (script ${javaScriptEnabled ? 'on' : 'off'})`, { skip, timeout: 60_000 }, async () => {
-    const page = await browser!.newPage({ ...phone, javaScriptEnabled });
-    await browser!.walk(`registration-lookup-${javaScriptEnabled}`, () => [page], async () => {
-      await page.goto(`${platform.url.gmis}/register`);
+    const page = await suite.browser().newPage({ ...phone, javaScriptEnabled });
+    await suite.browser().walk(`registration-lookup-${javaScriptEnabled}`, () => [page], async () => {
+      await page.goto(`${suite.platform().url.gmis}/register`);
       await field(page, 'postcode').fill('101-0021');
       await page.getByRole('button', { name: '住所検索' }).click();
-      await page.getByText('東京都千代田区外神田を入力しました').waitFor();
+      await page.getByText(MESSAGES['registration.postcode.filled']('東京都千代田区外神田')).waitFor();
       assert.equal(await field(page, 'address').inputValue(), '外神田');
       await focusOn(page, 'address', 'the focus is on 住所, the field to fill next');
       assert.ok(await inView(page, 'address'), '住所 is on the screen');
 
       await field(page, 'postcode').fill('530-0001');
       await page.getByRole('button', { name: '住所検索' }).click();
-      await page.getByText('大阪府大阪市北区梅田を入力しました').waitFor();
+      await page.getByText(MESSAGES['registration.postcode.filled']('大阪府大阪市北区梅田')).waitFor();
       assert.equal(await field(page, 'address').inputValue(), '梅田', 'the town of the first search is replaced');
       assert.equal(await field(page, 'prefecture_code').inputValue(), '27');
 
       await field(page, 'address').fill('梅田2-4-9');
       await field(page, 'postcode').fill('1010021');
       await page.getByRole('button', { name: '住所検索' }).click();
-      await page.getByText('東京都千代田区外神田を入力しました').waitFor();
+      await page.getByText(MESSAGES['registration.postcode.filled']('東京都千代田区外神田')).waitFor();
       assert.equal(await field(page, 'address').inputValue(), '外神田2-4-9', 'only the town is replaced; the 番地 typed after it stays');
 
       await field(page, 'address').fill('秋葉原ビル前');
       await field(page, 'postcode').fill('530-0001');
       await page.getByRole('button', { name: '住所検索' }).click();
-      await page.getByText('大阪府大阪市北区を入力しました').waitFor();
+      await page.getByText(MESSAGES['registration.postcode.filled']('大阪府大阪市北区')).waitFor();
       assert.equal(await field(page, 'address').inputValue(), '秋葉原ビル前', 'what the user typed is never overwritten');
 
       await field(page, 'prefecture_code').selectOption('13');
@@ -121,10 +110,10 @@ for (const javaScriptEnabled of [true, false]) {
 }
 
 test('代理申請 by 東京都: only 東京都 to choose, and an Osaka postcode is refused in plain words beside the postcode', { skip, timeout: 60_000 }, async () => {
-  const page = await browser!.newPage();
-  await browser!.walk('registration-proxy', () => [page], async () => {
+  const page = await suite.browser().newPage();
+  await suite.browser().walk('registration-proxy', () => [page], async () => {
     await signInAsTokyo(page);
-    await page.goto(`${platform.url.gmis}/review/registrations/new`);
+    await page.goto(`${suite.platform().url.gmis}/review/registrations/new`);
     const offered = await page.locator('#prefecture_code option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
     assert.deepEqual(offered, ['13']);
     await field(page, 'postcode').fill('530-0001');
@@ -149,9 +138,9 @@ test('代理申請 by 東京都: only 東京都 to choose, and an Osaka postcode
 });
 
 test('the error summary follows the order of the fields and tells what to do, without codes or ranges', { skip, timeout: 60_000 }, async () => {
-  const page = await browser!.newPage(phone);
-  await browser!.walk('registration-errors', () => [page], async () => {
-    await page.goto(`${platform.url.gmis}/register`);
+  const page = await suite.browser().newPage(phone);
+  await suite.browser().walk('registration-errors', () => [page], async () => {
+    await page.goto(`${suite.platform().url.gmis}/register`);
     await field(page, 'insurance_code').fill('123');
     await field(page, 'email').fill('a@example.jp');
     await field(page, 'email_confirm').fill('b@example.jp');
@@ -175,10 +164,10 @@ test('the error summary follows the order of the fields and tells what to do, wi
 });
 
 test('差し戻し: the link in the mail opens the application as sent with the reason; resubmitting keeps its 申請番号; the link works once', { skip, timeout: 90_000 }, async () => {
-  const applicant = await browser!.newPage(phone);
-  const reviewer = await browser!.newPage();
-  await browser!.walk('registration-returned', () => [applicant, reviewer], async () => {
-    await applicant.goto(`${platform.url.gmis}/register`);
+  const applicant = await suite.browser().newPage(phone);
+  const reviewer = await suite.browser().newPage();
+  await suite.browser().walk('registration-returned', () => [applicant, reviewer], async () => {
+    await applicant.goto(`${suite.platform().url.gmis}/register`);
     await fillApplicant(applicant, { postcode: '101-0021', address: '外神田1-1-1', email: 'ichiro@example.jp' });
     await applicant.getByRole('button', { name: '入力内容を確認する' }).click();
     await applicant.getByRole('button', { name: '申請する' }).click();
@@ -186,16 +175,16 @@ test('差し戻し: the link in the mail opens the application as sent with the 
     const number = (await applicant.locator('.reference-number').innerText()).trim();
 
     await signInAsTokyo(reviewer);
-    await reviewer.goto(`${platform.url.gmis}/review/registrations`);
+    await reviewer.goto(`${suite.platform().url.gmis}/review/registrations`);
     await reviewer.getByRole('link', { name: number }).click();
     await field(reviewer, 'return_reason').fill('電話番号が代表番号と違うようです。ご確認ください。');
     await reviewer.getByRole('button', { name: '差し戻す' }).click();
-    await reviewer.getByText('差し戻しました').waitFor();
+    await reviewer.getByText(MESSAGES['review.returned']).waitFor();
 
-    const [returned] = (await listMail(platform.rt.deps.db, { to: 'ichiro@example.jp' })).filter((m) => m.kind === 'registration.returned');
+    const [returned] = (await listMail(suite.platform().rt.deps.db, { to: 'ichiro@example.jp' })).filter((m) => m.kind === 'registration.returned');
     assert.ok(returned);
-    const link = linkIn(returned.body_text, `${platform.url.gmis}/register/`);
-    const fresh = await browser!.newPage(phone);
+    const link = linkIn(returned.body_text, `${suite.platform().url.gmis}/register/`);
+    const fresh = await suite.browser().newPage(phone);
     await fresh.goto(link);
     await fresh.getByRole('button', { name: '申請の内容を開く' }).click();
     await fresh.getByText('電話番号が代表番号と違うようです。ご確認ください。').waitFor();
@@ -209,23 +198,23 @@ test('差し戻し: the link in the mail opens the application as sent with the 
     await fresh.getByRole('heading', { name: '申請を受け付けました' }).waitFor();
     assert.equal((await fresh.locator('.reference-number').innerText()).trim(), number, 'the same 申請番号');
 
-    const rows = await platform.rt.deps.db.selectFrom('registration_applications').selectAll().where('number', '=', number).execute();
+    const rows = await suite.platform().rt.deps.db.selectFrom('registration_applications').selectAll().where('number', '=', number).execute();
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.status, 'submitted');
     assert.equal(rows[0]!.phone, '03-9999-0000');
 
-    const again = await browser!.newPage(phone);
+    const again = await suite.browser().newPage(phone);
     await again.goto(link);
-    await again.getByText('このリンクはすでに使われています').waitFor();
+    await again.getByText(MESSAGES['registration.return_link.used']).waitFor();
     assert.equal(await again.locator('#name').count(), 0, 'a used link shows nothing of the application');
   });
 });
 
 test('POST-redirect-GET: back and reload after 申請する never send the form again; a double click applies once', { skip, timeout: 60_000 }, async () => {
-  const page = await browser!.newPage(phone);
-  await browser!.walk('registration-prg', () => [page], async () => {
+  const page = await suite.browser().newPage(phone);
+  await suite.browser().walk('registration-prg', () => [page], async () => {
     const methods = documentMethods(page);
-    await page.goto(`${platform.url.gmis}/register`);
+    await page.goto(`${suite.platform().url.gmis}/register`);
     await fillApplicant(page, { postcode: '101-0021', address: '外神田3-3-3', email: 'double@example.jp' });
     await page.getByRole('button', { name: '入力内容を確認する' }).click();
     await page.getByRole('heading', { name: '入力内容の確認' }).waitFor();
@@ -240,7 +229,7 @@ test('POST-redirect-GET: back and reload after 申請する never send the form 
     await page.getByRole('heading', { name: /申請を受け付けました|入力内容の確認|新規ユーザ登録申請/ }).first().waitFor();
     await page.goBack();
     await page.locator('h1').waitFor();
-    const db = platform.rt.deps.db;
+    const db = suite.platform().rt.deps.db;
     const mine = await db.selectFrom('registration_applications').select('number').where('email', '=', 'double@example.jp').execute();
     assert.deepEqual(mine.map((r) => r.number), [number], 'one application');
   });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { listMail } from '../src/mail/outbox.ts';
+import { MESSAGES } from '../src/platform/messages/index.ts';
 import { field } from './browser.ts';
 import { browserSuite } from './suite.ts';
 
@@ -28,7 +29,7 @@ test('an applicant on a phone: 住所検索 → a caught mistake → 確認 → 
     await field(page, 'institution_code').fill('c-2001');
     await field(page, 'postcode').fill('５３０－０００１');
     await page.getByRole('button', { name: '住所検索' }).click();
-    await page.getByText('大阪府大阪市北区梅田を入力しました').waitFor();
+    await page.getByText(MESSAGES['registration.postcode.filled']('大阪府大阪市北区梅田')).waitFor();
     assert.equal(await field(page, 'prefecture_code').inputValue(), '27');
     assert.equal(await field(page, 'municipality_code').inputValue(), '27127');
     assert.equal(await field(page, 'address').inputValue(), '梅田');
@@ -43,7 +44,7 @@ test('an applicant on a phone: 住所検索 → a caught mistake → 確認 → 
     await field(page, 'email').fill('hanako@example.jp');
     await field(page, 'email_confirm').fill('hanako@example.com');
     await page.getByRole('button', { name: '入力内容を確認する' }).click();
-    await page.getByText('確認用のメールアドレスが一致しません').first().waitFor();
+    await page.getByText(MESSAGES['registration.email_confirm.mismatch']).first().waitFor();
     await field(page, 'email_confirm').fill('hanako@example.jp');
     await page.getByRole('button', { name: '入力内容を確認する' }).click();
 

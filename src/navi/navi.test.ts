@@ -10,6 +10,7 @@ import type { Ports } from '../ports.ts';
 import { checkNewPassword } from '../identity/password/policy.ts';
 import { listMail } from '../mail/outbox.ts';
 import { ManualClock } from '../platform/clock.ts';
+import { MESSAGES } from '../platform/messages/index.ts';
 import { cryptoRandom } from '../platform/secrets.ts';
 import { findNaviAccountByUserId } from './accounts.ts';
 import { generateTemporaryPassword, issueNaviAccount, reissueNaviTemporaryPassword, seedDemoNaviAccount } from './issue-account.ts';
@@ -184,13 +185,13 @@ forEachEngine('navi staff accounts', (handle) => {
       changeNaviPassword(deps, { account, sessionId, session: askedForCurrent(), currentPassword, password, confirmation, origin });
 
     const wrong = await change('Not-the-one-1', NEW_PASSWORD);
-    assert.ok(!wrong.ok && wrong.reason === 'invalid' && wrong.errors.current_password);
+    assert.ok(!wrong.ok && wrong.reason === 'invalid' && wrong.errors.current_password === MESSAGES['navi.current_password.wrong']);
     const weak = await change(temporaryPassword, 'short');
     assert.ok(!weak.ok && weak.reason === 'invalid' && weak.errors.password && !weak.errors.current_password);
     const same = await change(temporaryPassword, temporaryPassword);
-    assert.ok(!same.ok && same.reason === 'invalid' && same.errors.password);
+    assert.ok(!same.ok && same.reason === 'invalid' && same.errors.password === MESSAGES['navi.password.same_as_current']);
     const mismatch = await change(temporaryPassword, NEW_PASSWORD, `${NEW_PASSWORD}x`);
-    assert.ok(!mismatch.ok && mismatch.reason === 'invalid' && mismatch.errors.confirmation);
+    assert.ok(!mismatch.ok && mismatch.reason === 'invalid' && mismatch.errors.confirmation === MESSAGES['password.mismatch']);
 
     assert.deepEqual(await change(temporaryPassword, NEW_PASSWORD), { ok: true });
     const after = (await findNaviAccountByUserId(deps.db, account.user_id))!;
@@ -283,12 +284,12 @@ forEachEngine('navi staff accounts', (handle) => {
     const change = async (signedInAt: number, currentPassword: string, password = NEW_PASSWORD) =>
       changeNaviPassword(deps, { account: (await findNaviAccountByUserId(deps.db, account.user_id))!, sessionId, session: { method: 'local', signedInAt }, currentPassword, password, confirmation: password, origin });
     const stale = await change(clock.now() - TEMPORARY_PASSWORD_PROOF_MS, '');
-    assert.ok(!stale.ok && stale.reason === 'invalid' && stale.errors.current_password, 'asked after 15 minutes');
+    assert.ok(!stale.ok && stale.reason === 'invalid' && stale.errors.current_password === MESSAGES['navi.current_password.required'], 'asked after 15 minutes');
     const kept = await change(clock.now() - 60_000, '', temporaryPassword);
-    assert.ok(!kept.ok && kept.reason === 'invalid' && kept.errors.password && !kept.errors.current_password, 'not asked, but not kept either');
+    assert.ok(!kept.ok && kept.reason === 'invalid' && kept.errors.password === MESSAGES['navi.password.same_as_current'] && !kept.errors.current_password, 'not asked, but not kept either');
     assert.deepEqual(await change(clock.now() - 60_000, ''), { ok: true });
     const byChoice = await change(clock.now(), '', 'Another-Harbor-91');
-    assert.ok(!byChoice.ok && byChoice.reason === 'invalid' && byChoice.errors.current_password, 'a change by choice asks');
+    assert.ok(!byChoice.ok && byChoice.reason === 'invalid' && byChoice.errors.current_password === MESSAGES['navi.current_password.required'], 'a change by choice asks');
   });
 
   test('the demo account can always sign in with the temporary password returned', async () => {

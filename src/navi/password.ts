@@ -9,6 +9,7 @@ import { readThrottle, recordFailure, ACCOUNT_POLICY, clearThrottle } from '../i
 import { checkNewPassword } from '../identity/password/policy.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { formatJst } from '../platform/japanese/time.ts';
+import { MESSAGES } from '../platform/messages/index.ts';
 import { localPasswordHash, updateNaviAccount } from './accounts.ts';
 import { naviMailContext, type NaviDeps } from './deps.ts';
 import { naviPasswordChangedMail, type NaviRecipient } from './mail.ts';
@@ -23,12 +24,6 @@ export const naviRecipient = (account: NaviAccount): NaviRecipient => ({
   displayName: account.display_name,
   userId: account.user_id,
 });
-
-const MESSAGES = {
-  currentRequired: '現在のパスワードを入力してください。',
-  currentWrong: '現在のパスワードが正しくありません。ログインに使ったパスワードを入力してください。',
-  sameAsCurrent: '現在のパスワードとは違うパスワードを決めてください。',
-} as const;
 
 /** The policy's problems, the first one per field. Empty when the new password is acceptable. */
 export function newPasswordErrors(account: NaviAccount, input: NewPassword): NaviPasswordErrors {
@@ -106,15 +101,15 @@ export async function changeNaviPassword(
   const errors: NaviPasswordErrors = newPasswordErrors(account, p);
   if (currentPasswordAsked(account, p.session, now)) {
     const currentOk = p.currentPassword !== '' && (await deps.hasher.verify(passwordHash, p.currentPassword));
-    if (!p.currentPassword) errors.current_password = MESSAGES.currentRequired;
+    if (!p.currentPassword) errors.current_password = MESSAGES['navi.current_password.required'];
     else if (!currentOk) {
-      errors.current_password = MESSAGES.currentWrong;
+      errors.current_password = MESSAGES['navi.current_password.wrong'];
       await recordFailure(deps.db, deps.clock, throttleKey, ACCOUNT_POLICY);
     }
-    if (currentOk && p.password === p.currentPassword) errors.password ??= MESSAGES.sameAsCurrent;
+    if (currentOk && p.password === p.currentPassword) errors.password ??= MESSAGES['navi.password.same_as_current'];
   } else if (!errors.password && (await deps.hasher.verify(passwordHash, p.password))) {
     // Not asked for the temporary password, but it may not be kept either.
-    errors.password = MESSAGES.sameAsCurrent;
+    errors.password = MESSAGES['navi.password.same_as_current'];
   }
   if (Object.keys(errors).length) return { ok: false, reason: 'invalid', errors };
 

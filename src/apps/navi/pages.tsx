@@ -4,6 +4,7 @@ import type { NaviAccount } from '../../db/schema.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_RULES } from '../../identity/password/policy.ts';
 import type { LinkProblem } from '../../identity/tokens/one-time-link.ts';
 import { NAVI_USER_ID_MAX_LENGTH } from '../../navi/accounts.ts';
+import { MESSAGES } from '../../platform/messages/index.ts';
 import { CsrfField, ErrorSummary, Notice, SignOutButton, TextField, type FieldErrors } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { NaviViewer } from './viewer.ts';
@@ -155,11 +156,6 @@ export function StaffLoginPage(p: {
   );
 }
 
-const METHOD_TEXT = {
-  local: '医療情報ネットのIDでログイン中',
-  sso: 'G-MISからのシングルサインオンでログイン中',
-} as const;
-
 /** What the 関係者メニュー will offer; each says what is coming until it is built. */
 const MENU_COMING = [
   {
@@ -194,7 +190,7 @@ export function StaffMenuPage(p: { csrf: string; viewer: NaviViewer; notice?: st
             {account.user_id}
           </dd>
           <dt>ログイン方法</dt>
-          <dd>{METHOD_TEXT[method]}</dd>
+          <dd>{MESSAGES[`navi.login_method.${method}`]}</dd>
         </dl>
       </section>
       <h2 class="section-title">メニュー</h2>
@@ -422,19 +418,11 @@ export function ResetNewPasswordPage(p: { csrf: string; token: string; account: 
   );
 }
 
-const LINK_PROBLEM_TEXT: Record<LinkProblem, string> = {
-  unknown: 'このリンクは正しくないか、すでに使えなくなっています。メールのリンクが途中で切れていないかもご確認ください。',
-  used: 'このリンクはすでに使われています。リンクは一度だけ使えます。',
-  superseded: '新しいメールをお送りしたため、このリンクは使えなくなりました。いちばん新しいメールのリンクをお使いください。',
-  expired: 'このリンクは有効期限（24時間）が過ぎています。',
-  account_disabled: 'このアカウントは現在利用できません。事務局にお問い合わせください。',
-};
-
 export function LinkProblemPage(p: { problem: LinkProblem }): JSX.Element {
   return (
     <Layout title="リンクが使えません" product={product}>
       <h1 class="page-title">このリンクは使えません</h1>
-      <Notice kind="warning" title={LINK_PROBLEM_TEXT[p.problem]} />
+      <Notice kind="warning" title={MESSAGES[`navi.password_link.${p.problem}`]} />
       {p.problem === 'account_disabled' ? (
         ''
       ) : (

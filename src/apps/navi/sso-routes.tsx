@@ -9,18 +9,23 @@ import { createNaviSession, endNaviSessionsByOidcSid, linkNaviAccountForGmis, se
 import { ssoAccess, SsoRefusal } from '../../sso/access/index.ts';
 import { NAVI_CLIENT_ID } from '../../sso/provider/clients.ts';
 import { RelyingParty, SsoFlowError } from '../../sso/rp/relying-party.ts';
+import { MESSAGES } from '../../platform/messages/index.ts';
 import { Notice } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { originOf, sendHtml } from '../../web/request.ts';
 
-function Problem(p: { title: string; text: string }): JSX.Element {
+/** Why G-MISからのログイン did not finish: each has a title and a `.text` in the catalogue. */
+type SsoProblem = 'provider_unreachable' | 'flow_failed' | 'account_unavailable' | 'navi_account_stopped';
+
+function Problem(p: { problem: SsoProblem }): JSX.Element {
+  const title = MESSAGES[`navi.sso.${p.problem}`];
   return (
-    <Layout title={p.title} product="医療情報ネット" narrow>
+    <Layout title={title} product="医療情報ネット" narrow>
       <h1 class="page-title" safe>
-        {p.title}
+        {title}
       </h1>
       <Notice kind="error">
-        <p safe>{p.text}</p>
+        <p safe>{MESSAGES[`navi.sso.${p.problem}.text`]}</p>
       </Notice>
       <p class="button-row">
         <a class="button button--primary" href="/sso/start">
@@ -44,7 +49,7 @@ export async function naviSsoRoutes(app: FastifyInstance, o: { deps: Ports; logg
       return await rp.start(reply, '/staff');
     } catch (err) {
       o.logger.error({ err }, '医療情報ネット could not reach Med-Login');
-      return sendHtml(reply, 503, <Problem title="G-MISからログインできません" text="Med-Loginとの連携で問題が起きました。時間をおいてもう一度お試しください。" />);
+      return sendHtml(reply, 503, <Problem problem="provider_unreachable" />);
     }
   });
 
@@ -64,10 +69,10 @@ export async function naviSsoRoutes(app: FastifyInstance, o: { deps: Ports; logg
         );
       }
       if (!(err instanceof SsoFlowError)) o.logger.warn({ err }, '医療情報ネット sign-in failed');
-      return sendHtml(reply, 400, <Problem title="ログインを完了できませんでした" text="ログインの手続きが見つからないか、期限が切れました。もう一度お試しください。" />);
+      return sendHtml(reply, 400, <Problem problem="flow_failed" />);
     }
     const account = await activeAccountById(deps.db, result.sub);
-    if (!account) return sendHtml(reply, 403, <Problem title="ログインできませんでした" text="このG-MISアカウントは現在利用できません。" />);
+    if (!account) return sendHtml(reply, 403, <Problem problem="account_unavailable" />);
     // Checked here too, not only on Med-Login's consent screen: a consent given earlier does not
     // outlive a block or a withdrawn application.
     const access = await ssoAccess(deps, account, NAVI_CLIENT_ID);
@@ -82,11 +87,7 @@ export async function naviSsoRoutes(app: FastifyInstance, o: { deps: Ports; logg
     }
     const navi = await linkNaviAccountForGmis(deps, account);
     if (navi.state !== 'active') {
-      return sendHtml(
-        reply,
-        403,
-        <Problem title="ログインできませんでした" text="連携している医療情報ネットのアカウントが停止されています。都道府県または事務局へお問い合わせください。" />,
-      );
+      return sendHtml(reply, 403, <Problem problem="navi_account_stopped" />);
     }
     const origin = originOf(req);
     const { token } = await createNaviSession(deps, {

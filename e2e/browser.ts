@@ -63,12 +63,9 @@ export async function debugScreenshot(page: Page | undefined, name: string): Pro
   }
 }
 
-/**
- * The browser of one e2e test file: each page gets a fresh context (Japanese locale, short
- * timeouts), and what a user would not see but the pages must not have — script errors, CSP
- * violations, sub-resources that fail to load — is collected in `problems`. Error statuses of
- * documents are expected in these tests and are not problems.
- */
+/** A pattern that finds `text` as it is (a catalogue message inside a page's text, for `assert.match`). */
+export const literally = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
 /** A form field by its id (every field's id is its name; password inputs have no textbox role to find them by). */
 export const field = (page: Page, id: string) => page.locator(`#${id}`);
 
@@ -132,6 +129,12 @@ async function axeReport(page: Page, url: string): Promise<AxeReport> {
   }
 }
 
+/**
+ * The browser of one e2e test file: each page gets a fresh context (Japanese locale, short
+ * timeouts), and what a user would not see but the pages must not have — script errors, CSP
+ * violations, sub-resources that fail to load — is collected in `problems`. Error statuses of
+ * documents are expected in these tests and are not problems.
+ */
 export class E2eBrowser {
   readonly problems: string[] = [];
   /** The URL of every document axe-core has checked, in order. */

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { issueNaviAccount } from '../src/navi/issue-account.ts';
+import { MESSAGES } from '../src/platform/messages/index.ts';
 import { eventually, field } from './browser.ts';
 import { browserSuite } from './suite.ts';
 
@@ -58,7 +59,7 @@ test('first sign-in: 「表示」, forced change with the checklist, 関係者�
     assert.ok(main.includes('Chiba-Iryo01'));
     await page.locator('main').getByRole('button', { name: 'ログアウト' }).click();
     await page.waitForURL(`${suite.platform().url.navi}/staff/login?ended=1`);
-    assert.ok((await page.locator('main').innerText()).includes('ログアウトしました。'));
+    assert.ok((await page.locator('main').innerText()).includes(MESSAGES['navi.logout.done']));
   });
 });
 

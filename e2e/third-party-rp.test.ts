@@ -8,9 +8,10 @@ import http from 'node:http';
 import { test } from 'node:test';
 import * as oidc from 'openid-client';
 import { ManualClock } from '../src/platform/clock.ts';
+import { MESSAGES } from '../src/platform/messages/index.ts';
 import { registerClient, secretOf } from '../src/sso/provider/clients.ts';
 import { freePort } from '../src/testing/platform.ts';
-import { eventually, field } from './browser.ts';
+import { eventually, field, literally } from './browser.ts';
 import { ssoAccount } from './sso-walk.ts';
 import { browserSuite } from './suite.ts';
 
@@ -125,7 +126,7 @@ test('a relying party added with oidc-client add: consent, a returning sign-in, 
     await page.goto(`${rp.url}/login?prompt=login`);
     await page.waitForURL(`${suite.platform().url.login}/login?**`);
     assert.equal(await field(page, 'username').inputValue(), username);
-    assert.match(await page.locator('main').innerText(), /もう一度パスワード/);
+    assert.match(await page.locator('main').innerText(), literally(MESSAGES['login.again']));
     await field(page, 'password').fill(PASSWORD);
     await page.getByRole('button', { name: 'ログイン', exact: true }).click();
     await page.waitForURL(`${rp.url}/cb?**`);

@@ -6,10 +6,19 @@ import type { DelegableAction } from '../db/schema.ts';
 import { findAccountById } from '../identity/accounts/account-repository.ts';
 import type { Ports } from '../ports.ts';
 import { municipality, prefectureName } from '../institutions/places.ts';
+import type { MessageId } from '../platform/messages/index.ts';
 import { authorize, reachOf, type Actor } from '../policies.ts';
 import { grantDelegation, replaceMunicipalities, withdrawDelegation } from './jurisdiction-repository.ts';
 
-export type JurisdictionResult = { ok: true } | { ok: false; problem: 'not_found' | 'wrong_category' | 'outside_prefecture' };
+export type JurisdictionProblem = 'not_found' | 'wrong_category' | 'outside_prefecture';
+export type JurisdictionResult = { ok: true } | { ok: false; problem: JurisdictionProblem };
+
+/** What each refusal says, by the catalogue's id (the page a refused change returns to shows it). */
+export const JURISDICTION_PROBLEM_MESSAGES = {
+  not_found: 'jurisdiction.account.not_found',
+  wrong_category: 'jurisdiction.account.wrong_category',
+  outside_prefecture: 'jurisdiction.municipalities.outside_prefecture',
+} as const satisfies Record<JurisdictionProblem, MessageId>;
 
 /** Replaces a health centre's municipalities; each must be in the health centre's prefecture. */
 export async function setMunicipalities(deps: Ports, actor: Actor, accountId: string, codes: readonly string[], origin: RequestOrigin): Promise<JurisdictionResult> {

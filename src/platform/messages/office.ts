@@ -1,7 +1,42 @@
-// G-MIS 事務局: the office console (受付期間, accounts).
+// G-MIS 事務局: the office console (受付期間, accounts) and the facility master it keeps (機関マスタ,
+// its CSV import), whose messages may name codes: they are read by the office and prefectures.
 export const office = {
   'office.window.time_unreadable': '日時は「2026-11-13 09:00」のように入力してください（日本時間）。',
   'office.window.reopen_past': '再開日時は、これから先の日時にしてください。',
   'office.window.until_before_from': '終了日時は開始日時より後にしてください。',
   'office.window.until_past': '終了日時は、これから先の日時にしてください。',
+  'office.window.changed': '新規ユーザ登録申請の受付期間を変えました。',
+
+  'office.account.issued': 'アカウントを発行し、アカウント発行通知メールを送りました。',
+  'office.account.disabled': 'アカウントを無効にしました。Med-Login・G-MIS・医療情報ネットでログイン中だった端末も、すべてログアウトしました。',
+  'office.account.enabled': 'アカウントを有効にしました。',
+  'office.account.reset_sent': 'パスワードの再設定メールを送りました（数分で届きます）。',
+  'office.account.unlocked': 'ロックを解除しました。',
+  'office.account.unchanged': '変更はありませんでした（すでにその状態です）。',
+  'office.issue.category.required': '区分を選んでください。',
+  'office.issue.prefecture.unknown': '都道府県を選んでください。',
+  'office.issue.prefecture.required': '都道府県と保健所では、都道府県を選んでください。',
+
+  'institution.kind.unknown': (kinds: string) => `機関区分は ${kinds} のいずれかです。`,
+  'institution.prefecture.unknown': '都道府県を選んでください（コードは01〜47）。',
+  'institution.code.characters': '機関コードは半角の英数字とハイフンで入力してください。',
+  'institution.insurance.shape': '保険機関コードは10桁の数字です（都道府県2桁＋点数表1桁＋7桁）。ない場合は空欄にしてください。',
+  'institution.insurance.other_prefecture': (prefectureCode: string) => `保険機関コードの最初の2桁は都道府県コード（${prefectureCode}）です。`,
+  'institution.insurance.other_kind': (kind: string, digits: string) => `保険機関コードの3桁目（点数表）が${kind}のもの（${digits}）ではありません。`,
+  'institution.name_kana.katakana': 'フリガナはカタカナで入力してください（ひらがなは自動でカタカナにします）。',
+  'institution.municipality.unknown': '市区町村を選んでください（5桁の市区町村コード）。',
+  'institution.municipality.other_prefecture': (place: string, prefecture: string) => `${place}は${prefecture}の市区町村ではありません。`,
+  'institution.postcode.shape': '郵便番号は7桁の数字で入力してください（例 530-0001）。',
+  'institution.postcode.other_prefecture': (prefecture: string) => `この郵便番号は${prefecture}のものです。`,
+  'institution.status.unknown': '状態は「開設」か「廃止」です。',
+
+  'institution_csv.unreadable': (detail: string) => `CSVとして読めません: ${detail}`,
+  'institution_csv.empty': 'ファイルが空です。1行目に見出しが必要です。',
+  'institution_csv.header.unknown': (header: string, allowed: string) => `見出し「${header}」は使えません。使える見出し: ${allowed}`,
+  'institution_csv.header.repeated': (header: string) => `見出し「${header}」が2回あります。`,
+  'institution_csv.header.missing': (header: string) => `見出し「${header}」の列がありません。`,
+  'institution_csv.row.column_count': (count: number, expected: number) => `列の数が${count}です（見出しは${expected}列）。`,
+  'institution_csv.row.same_code': (line: number) => `${line}行目と同じ都道府県・機関コードです。`,
+  'institution_csv.row.same_insurance_code': (line: number) => `${line}行目と同じ保険機関コードです。`,
+  'institution_csv.insurance_code.held': (name: string, code: string) => `この保険機関コードは登録済みの「${name}」（機関コード ${code}）のものです。`,
 } as const;

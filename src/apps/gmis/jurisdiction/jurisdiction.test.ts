@@ -7,6 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import type { AccountCategory } from '../../../db/schema.ts';
 import { issueAccount } from '../../../identity/accounts/issue-account.ts';
 import { listMail } from '../../../mail/outbox.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
+import { assertShows } from '../../../testing/messages.ts';
 import { checkApplication, submitApplication, type ApplicationValues } from '../../../registration/application.ts';
 import { Browser, csrfTokenIn } from '../../../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
@@ -40,20 +42,23 @@ describeEachEngine('jurisdiction', (engine) => {
       const form = await office.browser.get('/office/accounts/new');
       const noPrefecture = await office.browser.request('POST', '/office/accounts/new', { _csrf: csrfTokenIn(form.body), category: '保健所', display_name: '北保健所', email: 'kita-hc@example.jp', prefecture: '' });
       assert.equal(noPrefecture.status, 422);
-      assert.match(noPrefecture.body, /都道府県を選んでください/);
+      assertShows(noPrefecture.body, MESSAGES['office.issue.prefecture.required']);
       assert.match(noPrefecture.body, /value="北保健所"/);
       const issued = await office.browser.request('POST', '/office/accounts/new', { _csrf: csrfTokenIn(form.body), category: '保健所', display_name: '北保健所', email: 'kita-hc@example.jp', prefecture: '27' });
       assert.equal(issued.status, 303);
       const centreId = /\/office\/accounts\/([^?]+)\?done=issued/.exec(issued.location!)![1]!;
       assert.ok((await listMail(db, { to: 'kita-hc@example.jp' })).some((m) => m.kind === 'account.welcome'));
 
-      const page = await office.browser.get(`/office/accounts/${centreId}`);
+      const page = await office.browser.get(issued.location!);
+      assertShows(page.body, MESSAGES['office.account.issued']);
       assert.match(page.body, /大阪府の市区町村（この保健所が担当するもの）/);
       const outside = await office.browser.request('POST', `/office/accounts/${centreId}/municipalities`, `_csrf=${encodeURIComponent(csrfTokenIn(page.body))}&municipalities=27127&municipalities=13102`);
       assert.match(outside.location!, /problem=outside_prefecture/);
+      assertShows((await office.browser.get(outside.location!)).body, MESSAGES['jurisdiction.municipalities.outside_prefecture']);
       assert.equal((await db.selectFrom('account_municipalities').selectAll().where('account_id', '=', centreId).execute()).length, 0);
       const set = await office.browser.request('POST', `/office/accounts/${centreId}/municipalities`, `_csrf=${encodeURIComponent(csrfTokenIn(page.body))}&municipalities=27127`);
       assert.match(set.location!, /done=jurisdiction/);
+      assertShows((await office.browser.get(set.location!)).body, MESSAGES['jurisdiction.saved']);
 
       // An association: the office delegates 大阪府's review to it.
       const assoc = await office.browser.request('POST', '/office/accounts/new', { _csrf: csrfTokenIn(form.body), category: '関係団体', display_name: '府医師会', email: 'ishikai@example.jp', prefecture: '' });
@@ -68,10 +73,12 @@ describeEachEngine('jurisdiction', (engine) => {
       assert.match(staff.body, /大阪市北区/);
       assert.match(staff.body, /府医師会：任せています/);
       const centrePage = await osaka.browser.get(`/prefecture/staff/${centreId}`);
-      await osaka.browser.request('POST', `/prefecture/staff/${centreId}/municipalities`, `_csrf=${encodeURIComponent(csrfTokenIn(centrePage.body))}&municipalities=27128`);
+      const moved = await osaka.browser.request('POST', `/prefecture/staff/${centreId}/municipalities`, `_csrf=${encodeURIComponent(csrfTokenIn(centrePage.body))}&municipalities=27128`);
+      assertShows((await osaka.browser.get(moved.location!)).body, MESSAGES['jurisdiction.municipalities.saved']);
       assert.deepEqual(await db.selectFrom('account_municipalities').select('municipality_code').where('account_id', '=', centreId).execute(), [{ municipality_code: '27128' }]);
       // A prefecture field in the post is ignored: 大阪府 only ever withdraws its own delegation.
-      await osaka.browser.request('POST', `/prefecture/staff/${associationId}/delegation`, { _csrf: csrfTokenIn(staff.body), prefecture: '13', grant: '0' });
+      const withdrawn = await osaka.browser.request('POST', `/prefecture/staff/${associationId}/delegation`, { _csrf: csrfTokenIn(staff.body), prefecture: '13', grant: '0' });
+      assertShows((await osaka.browser.get(withdrawn.location!)).body, MESSAGES['jurisdiction.saved']);
       assert.deepEqual(await db.selectFrom('prefecture_delegations').select('prefecture_code').where('account_id', '=', associationId).execute(), []);
 
       // 東京都 cannot touch 大阪府's centre.

@@ -8,27 +8,26 @@ import { normaliseLine } from '../../../platform/japanese/text.ts';
 import { issueAccount } from '../../../identity/accounts/issue-account.ts';
 import type { Ports } from '../../../ports.ts';
 import { prefectureName } from '../../../institutions/places.ts';
-import { setDelegation, setMunicipalities, type JurisdictionResult } from '../../../jurisdiction/jurisdiction.ts';
+import { JURISDICTION_PROBLEM_MESSAGES, setDelegation, setMunicipalities, type JurisdictionResult } from '../../../jurisdiction/jurisdiction.ts';
 import { delegatedAccountIds, findAccountIn, listAccounts, municipalitiesCovered } from '../../../jurisdiction/jurisdiction-repository.ts';
 import { authorize, isPrefectureBound, OFFICIAL_CATEGORIES, reachableStaff } from '../../../policies.ts';
 import { emailAddress } from '../../../platform/email-address.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
 import { entryOf, formField, formFields, originOf, sendHtml } from '../../../web/request.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { HealthCentrePage, IssueOfficialAccountPage, PREFECTURE_STAFF_PATH, PrefectureStaffPage } from './pages.tsx';
 
-/** What a refused change says, by the problem in the redirect's query (the office's account page too). */
-export const JURISDICTION_PROBLEMS: Record<Exclude<JurisdictionResult, { ok: true }>['problem'], string> = {
-  not_found: 'アカウントが見つかりません。',
-  wrong_category: 'このアカウントには設定できません。',
-  outside_prefecture: '保健所の都道府県の市区町村だけを選べます。',
-};
-
+const DISPLAY_NAME_MAX = 100;
 const issueForm = z.object({
-  category: z.enum(OFFICIAL_CATEGORIES as [AccountCategory, ...AccountCategory[]], { message: '区分を選んでください。' }),
-  display_name: z.string().transform(normaliseLine).pipe(z.string().min(1, '表示名を入力してください。').max(100, '表示名は100文字以内で入力してください。')),
+  category: z.enum(OFFICIAL_CATEGORIES as [AccountCategory, ...AccountCategory[]], { message: MESSAGES['office.issue.category.required'] }),
+  display_name: z
+    .string()
+    .transform(normaliseLine)
+    .pipe(z.string().min(1, MESSAGES['text.required']('表示名')).max(DISPLAY_NAME_MAX, MESSAGES['text.too_long']('表示名', DISPLAY_NAME_MAX))),
   email: emailAddress,
-  prefecture: z.string().refine((v) => v === '' || prefectureName(v) !== undefined, '都道府県を選んでください。'),
+  prefecture: z.string().refine((v) => v === '' || prefectureName(v) !== undefined, MESSAGES['office.issue.prefecture.unknown']),
 });
+
 
 export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Ports }): Promise<void> {
   const { deps } = o;
@@ -49,7 +48,7 @@ export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Po
     const parsed = issueForm.safeParse(values);
     const errors: Record<string, string> = {};
     if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
-    if (isPrefectureBound(values.category) && values.prefecture === '') errors.prefecture ??= '都道府県と保健所では、都道府県を選んでください。';
+    if (isPrefectureBound(values.category) && values.prefecture === '') errors.prefecture ??= MESSAGES['office.issue.prefecture.required'];
     if (!parsed.success || Object.keys(errors).length) return sendHtml(reply, 422, IssueOfficialAccountPage({ viewer, csrf: reply.generateCsrf(), values, errors }));
     const f = parsed.data;
     const issued = await issueAccount(deps, { category: f.category, displayName: f.display_name, email: f.email, prefectureCode: f.prefecture || null, issuedBy: viewer.username });
@@ -94,7 +93,7 @@ export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Po
         csrf: reply.generateCsrf(),
         centres: centres.map((account) => ({ account, municipalities: codes.get(account.id) ?? [] })),
         associations: associations.map((account) => ({ account, delegated: delegated.has(account.id) })),
-        flash: done === 'jurisdiction' ? '保存しました。' : undefined,
+        flash: done === 'jurisdiction' ? MESSAGES['jurisdiction.saved'] : undefined,
       }),
     );
   });
@@ -106,8 +105,9 @@ export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Po
     if (!account) return reply.callNotFound();
     const selected = (await municipalitiesCovered(db, [account.id])).get(account.id) ?? [];
     const q = (req.query ?? {}) as Record<string, unknown>;
-    const problem = entryOf(JURISDICTION_PROBLEMS, q.problem);
-    return sendHtml(reply, 200, HealthCentrePage({ viewer, csrf: reply.generateCsrf(), account, selected, flash: q.done === 'jurisdiction' ? '担当の市区町村を保存しました。' : undefined, problem }));
+    const flash = q.done === 'jurisdiction' ? MESSAGES['jurisdiction.municipalities.saved'] : undefined;
+    const problem = entryOf(JURISDICTION_PROBLEM_MESSAGES, q.problem);
+    return sendHtml(reply, 200, HealthCentrePage({ viewer, csrf: reply.generateCsrf(), account, selected, flash, problem: problem && MESSAGES[problem] }));
   });
 
   app.post<{ Params: { id: string } }>(`${PREFECTURE_STAFF_PATH}/:id/municipalities`, signedIn, async (req, reply) => {

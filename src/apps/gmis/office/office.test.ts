@@ -6,6 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import type { AccountCategory } from '../../../db/schema.ts';
 import { issueAccount } from '../../../identity/accounts/issue-account.ts';
 import { listMail } from '../../../mail/outbox.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
+import { assertShows } from '../../../testing/messages.ts';
 import { Browser, csrfTokenIn } from '../../../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
 import { gmisBrowserAs } from '../../../testing/gmis-viewer.ts';
@@ -36,10 +38,11 @@ describeEachEngine('office console', (engine) => {
       assert.match(page.body, /いまは受け付けています/);
       const bad = await office.request('POST', '/office/registration-window', { _csrf: csrfTokenIn(page.body), action: 'close', reopen: '来週の月曜' });
       assert.equal(bad.status, 422);
-      assert.match(bad.body, /2026-11-13 09:00/);
+      assertShows(bad.body, MESSAGES['office.window.time_unreadable']);
       assert.match(bad.body, /value="来週の月曜"/);
       const closed = await office.request('POST', '/office/registration-window', { _csrf: csrfTokenIn(page.body), action: 'close', reopen: '2099-04-01 09:00' });
       assert.equal(closed.status, 303);
+      assertShows((await office.get(closed.location!)).body, MESSAGES['office.window.changed']);
       assert.match((await new Browser(platform.url.gmis).get('/register')).body, /次の受付開始は 2099年4月1日 09:00/);
       const reopened = await office.request('POST', '/office/registration-window', { _csrf: csrfTokenIn(page.body), action: 'open', from: '', until: '' });
       assert.equal(reopened.status, 303);
@@ -82,15 +85,21 @@ describeEachEngine('office console', (engine) => {
       assert.match(disabled.location!, /done=disabled/);
       const after = await user.browser.get('/profile');
       assert.notEqual(after.status, 200, 'the disabled user’s G-MIS session ended');
-      assert.match((await office.get(disabled.location!)).body, /アカウントを有効にする/);
+      const disabledPage = (await office.get(disabled.location!)).body;
+      assert.match(disabledPage, /アカウントを有効にする/);
+      assertShows(disabledPage, MESSAGES['office.account.disabled']);
+      const disabledAgain = await office.get(`/office/accounts/${user.id}/disable`);
+      assertShows((await office.get(disabledAgain.location!)).body, MESSAGES['office.account.unchanged'], 'a disabled account is not asked again');
 
       const enabled = await office.request('POST', `/office/accounts/${user.id}/enable`, { _csrf: token });
       assert.match(enabled.location!, /done=enabled/);
+      assertShows((await office.get(enabled.location!)).body, MESSAGES['office.account.enabled']);
       const state = await platform.rt.deps.db.selectFrom('accounts').select('state').where('id', '=', user.id).executeTakeFirstOrThrow();
       assert.equal(state.state, 'active');
 
       const reset = await office.request('POST', `/office/accounts/${user.id}/reset`, { _csrf: token });
       assert.match(reset.location!, /done=reset/);
+      assertShows((await office.get(reset.location!)).body, MESSAGES['office.account.reset_sent']);
       await platform.worker.runOnce();
       await platform.worker.runOnce();
       const mails = await listMail(platform.rt.deps.db, { to: 'sakura-staff@example.jp' });
@@ -111,6 +120,7 @@ describeEachEngine('office console', (engine) => {
       assert.match(detail.body, /ロック中/);
       const r = await office.request('POST', `/office/accounts/${user.id}/unlock`, { _csrf: csrfTokenIn(detail.body) });
       assert.match(r.location!, /done=unlocked/);
+      assertShows((await office.get(r.location!)).body, MESSAGES['office.account.unlocked']);
       const row = await platform.rt.deps.db.selectFrom('accounts').select('untrusted_locked_at').where('id', '=', user.id).executeTakeFirstOrThrow();
       assert.equal(row.untrusted_locked_at, null);
 

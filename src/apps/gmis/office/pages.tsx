@@ -6,6 +6,7 @@ import { formatJst } from '../../../platform/japanese/time.ts';
 import type { AccountRow } from '../../../office/accounts.ts';
 import type { WindowState } from '../../../registration/window.ts';
 import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../../../web/forms.tsx';
+import type { Flash } from '../flash.ts';
 import { PortalPage } from '../portal/layout.tsx';
 import { DelegationsPanel, MunicipalitiesForm } from '../jurisdiction/pages.tsx';
 import { PREFECTURE_CODES } from '../../../institutions/places.ts';
@@ -18,9 +19,7 @@ export const OFFICE_PATH = '/office';
 
 const STATE_LABELS: Record<Account['state'], string> = { pending_password: 'パスワード未設定', active: '利用中', disabled: '無効' };
 
-type Flash = { kind: 'success' | 'info' | 'error'; text: string } | undefined;
-
-export function ConsolePage(p: { viewer: Account; csrf: string; window: WindowState; errors?: FieldErrors; values?: Record<string, string>; flash?: Flash }): JSX.Element {
+export function ConsolePage(p: { viewer: Account; csrf: string; window: WindowState; errors?: FieldErrors; values?: Record<string, string>; flash?: Flash | undefined }): JSX.Element {
   const e = p.errors ?? {};
   const v = p.values ?? {};
   return (
@@ -140,7 +139,7 @@ export function AccountPage(p: {
   may: Abilities<AccountActions>;
   /** A health centre's municipalities, or the prefectures that delegated to an association. */
   reach?: { municipalities: string[] } | { delegations: string[] };
-  flash?: Flash;
+  flash?: Flash | undefined;
 }): JSX.Element {
   const a = p.account;
   const action = (path: string, label: string, primary = false) => (

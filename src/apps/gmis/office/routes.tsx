@@ -4,11 +4,13 @@ import { AUDIT_TYPES, listAudit } from '../../../audit/audit-log.ts';
 import type { Ports } from '../../../ports.ts';
 import { findAccountRow, searchAccounts, setAccountEnabled, startPasswordReset, unlock, type ManageResult } from '../../../office/accounts.ts';
 import { abilities, authorize, reachOf } from '../../../policies.ts';
+import { JURISDICTION_PROBLEM_MESSAGES } from '../../../jurisdiction/jurisdiction.ts';
 import { loadJurisdiction } from '../../../jurisdiction/jurisdiction-repository.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
 import { closedWindow, readWindow, setRegistrationWindow, windowState } from '../../../registration/window.ts';
 import type { FieldErrors } from '../../../web/forms.tsx';
 import { entryOf, originOf, sendHtml } from '../../../web/request.ts';
-import { JURISDICTION_PROBLEMS } from '../jurisdiction/routes.tsx';
+import { flashFrom, type Flash, type FlashTable } from '../flash.ts';
 import { fieldErrors, readForm } from '../portal/schema.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { AccountPage, AccountSearchPage, AuditPage, ConsolePage, DisableConfirmPage, OFFICE_PATH, type AccountActions } from './pages.tsx';
@@ -16,23 +18,26 @@ import { accountSearchQuery, auditQuery, WINDOW_FIELD_MAX, WINDOW_FIELDS, window
 
 const AUDIT_PAGE = 100;
 
-const FLASH = {
-  window: { kind: 'success', text: '新規ユーザ登録申請の受付期間を変えました。' },
-  disabled: { kind: 'success', text: 'アカウントを無効にしました。Med-Login・G-MIS・医療情報ネットでログイン中だった端末も、すべてログアウトしました。' },
-  enabled: { kind: 'success', text: 'アカウントを有効にしました。' },
-  reset: { kind: 'success', text: 'パスワードの再設定メールを送りました（数分で届きます）。' },
-  unlocked: { kind: 'success', text: 'ロックを解除しました。' },
-  unchanged: { kind: 'info', text: '変更はありませんでした（すでにその状態です）。' },
-  issued: { kind: 'success', text: 'アカウントを発行し、アカウント発行通知メールを送りました。' },
-  jurisdiction: { kind: 'success', text: '保存しました。' },
-} as const;
-type FlashKey = keyof typeof FLASH;
-const flashOf = (req: FastifyRequest) => {
+/** What the console and an account's page say after a redirect, by the `done` value it carries. */
+const DONE = {
+  window: { kind: 'success', message: 'office.window.changed' },
+  disabled: { kind: 'success', message: 'office.account.disabled' },
+  enabled: { kind: 'success', message: 'office.account.enabled' },
+  reset: { kind: 'success', message: 'office.account.reset_sent' },
+  unlocked: { kind: 'success', message: 'office.account.unlocked' },
+  unchanged: { kind: 'info', message: 'office.account.unchanged' },
+  issued: { kind: 'success', message: 'office.account.issued' },
+  jurisdiction: { kind: 'success', message: 'jurisdiction.saved' },
+} as const satisfies FlashTable<string>;
+type Done = keyof typeof DONE;
+/** Where a redirect goes to show `done` on the page at `path`. */
+const doneHref = (path: string, done: Done) => `${path}?done=${done}`;
+/** The redirect's notice: a refused change of reach (?problem=, from the jurisdiction routes), or what was done. */
+const flashOf = (req: FastifyRequest): Flash | undefined => {
   const q = (req.query ?? {}) as Record<string, unknown>;
-  const problem = entryOf(JURISDICTION_PROBLEMS, q.problem);
-  return problem ? { kind: 'error' as const, text: problem } : entryOf(FLASH, q.done);
+  const problem = entryOf(JURISDICTION_PROBLEM_MESSAGES, q.problem);
+  return problem ? { kind: 'error', text: MESSAGES[problem] } : flashFrom(DONE, q.done);
 };
-
 
 export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: Ports }): Promise<void> {
   const { deps } = o;
@@ -58,7 +63,7 @@ export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: Ports })
     if (!parsed.success) return consolePage(req, reply, 422, { errors: fieldErrors(parsed.error), values });
     const change = parsed.data;
     await setRegistrationWindow(deps, viewerOf(req).account, change.action === 'close' ? closedWindow(now, change.reopen) : { opensAt: change.from, closesAt: change.until }, originOf(req));
-    return reply.redirect(`${OFFICE_PATH}?done=window`, 303);
+    return reply.redirect(doneHref(OFFICE_PATH, 'window'), 303);
   });
 
   app.get(`${OFFICE_PATH}/accounts`, office, async (req, reply) => {
@@ -85,11 +90,11 @@ export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: Ports })
     if (!account) return reply.callNotFound();
     const viewer = viewerOf(req).account;
     authorize(viewer, 'account.disable', { accountId: account.id });
-    if (account.state === 'disabled') return reply.redirect(`${OFFICE_PATH}/accounts/${encodeURIComponent(account.id)}?done=unchanged`, 303);
+    if (account.state === 'disabled') return reply.redirect(doneHref(`${OFFICE_PATH}/accounts/${encodeURIComponent(account.id)}`, 'unchanged'), 303);
     return sendHtml(reply, 200, DisableConfirmPage({ viewer, csrf: reply.generateCsrf(), account }));
   });
 
-  const actions: Record<string, { run: (req: FastifyRequest, id: string) => Promise<ManageResult>; done: FlashKey }> = {
+  const actions: Record<string, { run: (req: FastifyRequest, id: string) => Promise<ManageResult>; done: Done }> = {
     disable: { run: (req, id) => setAccountEnabled(deps, viewerOf(req).account, id, false, originOf(req)), done: 'disabled' },
     enable: { run: (req, id) => setAccountEnabled(deps, viewerOf(req).account, id, true, originOf(req)), done: 'enabled' },
     reset: { run: (req, id) => startPasswordReset(deps, viewerOf(req).account, id, originOf(req)), done: 'reset' },
@@ -99,7 +104,7 @@ export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: Ports })
     app.post<{ Params: { id: string } }>(`${OFFICE_PATH}/accounts/:id/${name}`, office, async (req, reply) => {
       const r = await run(req, req.params.id);
       if (!r.ok && r.problem === 'not_found') return reply.callNotFound();
-      return reply.redirect(`${OFFICE_PATH}/accounts/${encodeURIComponent(req.params.id)}?done=${r.ok ? done : 'unchanged'}`, 303);
+      return reply.redirect(doneHref(`${OFFICE_PATH}/accounts/${encodeURIComponent(req.params.id)}`, r.ok ? done : 'unchanged'), 303);
     });
   }
 

@@ -8,6 +8,7 @@ import { formatJst } from '../../../platform/japanese/time.ts';
 import { postalAddress } from '../../../registration/mails.ts';
 import { REASON_MAX, type Mismatch, type QueueFilter } from '../../../registration/review.ts';
 import { CsrfField, ErrorSummary, Notice, TextAreaField, TextField, type FieldErrors } from '../../../web/forms.tsx';
+import type { Flash } from '../flash.ts';
 import { PortalPage } from '../portal/layout.tsx';
 
 export const REVIEW_PATH = '/review/registrations';
@@ -45,7 +46,7 @@ export function QueuePage(p: {
   pageSize: number;
   /** Whether the reviewer may apply on an institution's behalf (代理申請). */
   canApplyOnBehalf: boolean;
-  flash?: { kind: 'success' | 'info' | 'error'; text: string } | undefined;
+  flash?: Flash | undefined;
 }): JSX.Element {
   const f = p.filter;
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
@@ -228,7 +229,7 @@ export function ApplicationReviewPage(p: {
   decidedBy: string | undefined;
   errors?: FieldErrors;
   values?: { return_reason?: string; reject_reason?: string; resend_email?: string };
-  flash?: { kind: 'success' | 'info' | 'error'; text: string } | undefined;
+  flash?: Flash | undefined;
 }): JSX.Element {
   const a = p.application;
   const e = p.errors ?? {};

@@ -16,6 +16,8 @@ import { gmisBrowserAs } from '../../../testing/gmis-viewer.ts';
 import { csrfTokenIn, type Browser } from '../../../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
 import { listMail } from '../../../mail/outbox.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
+import { assertShows, inHtml } from '../../../testing/messages.ts';
 
 describeEachEngine('registration review', (engine) => {
   let platform: TestPlatform;
@@ -78,14 +80,17 @@ describeEachEngine('registration review', (engine) => {
       const approved = await osaka.request('POST', `/review/registrations/${id}/approve`, { _csrf: csrfTokenIn(page.body) });
       assert.equal(approved.status, 303);
       assert.match(approved.location!, /done=approved/);
+      assertShows((await osaka.get(approved.location!)).body, MESSAGES['review.approved']);
 
       const second = await apply({ email: 'jiro@example.jp', email_confirm: 'jiro@example.jp' });
       const page2 = await osaka.get(`/review/registrations/${second}`);
       assert.match(page2.body, /この機関にはアカウント [a-z]{2}\d{6} がすでにあります/);
       const r = await osaka.request('POST', `/review/registrations/${second}/approve`, { _csrf: csrfTokenIn(page2.body) });
       assert.match(r.location!, /done=existing/);
+      assertShows((await osaka.get(r.location!)).body, MESSAGES['review.approved.existing_account']);
       const again = await osaka.request('POST', `/review/registrations/${second}/approve`, { _csrf: csrfTokenIn(page2.body) });
       assert.match(again.location!, /done=already_decided/);
+      assertShows((await osaka.get(again.location!)).body, MESSAGES['review.already_decided']);
     });
 
     test('差し戻し needs a reason (kept as typed when refused); with one the applicant is told', async () => {
@@ -94,13 +99,14 @@ describeEachEngine('registration review', (engine) => {
       const page = await osaka.get(`/review/registrations/${id}`);
       const empty = await osaka.request('POST', `/review/registrations/${id}/return`, { _csrf: csrfTokenIn(page.body), return_reason: '   ' });
       assert.equal(empty.status, 422);
-      assert.match(empty.body, /差し戻しの理由を入力してください/);
+      assertShows(empty.body, MESSAGES['text.required']('差し戻しの理由'));
       const long = 'あ'.repeat(1001);
       const tooLong = await osaka.request('POST', `/review/registrations/${id}/return`, { _csrf: csrfTokenIn(page.body), return_reason: long });
       assert.equal(tooLong.status, 422);
       assert.ok(tooLong.body.includes(long), 'what was typed comes back');
       const ok = await osaka.request('POST', `/review/registrations/${id}/return`, { _csrf: csrfTokenIn(page.body), return_reason: '機関コードを確認してください' });
       assert.match(ok.location!, /done=returned/);
+      assertShows((await osaka.get(ok.location!)).body, MESSAGES['review.returned']);
       const mail = (await listMail(deps.db)).find((m) => m.kind === 'registration.returned')!;
       assert.match(mail.body_text, /機関コードを確認してください/);
     });
@@ -112,6 +118,9 @@ describeEachEngine('registration review', (engine) => {
       const r = await osaka.request('POST', `/review/registrations/approve?q=${encodeURIComponent('一括')}`, { _csrf: csrfTokenIn(queue.body), all: '1' });
       assert.equal(r.status, 303);
       assert.match(r.location!, /done=bulk&n=3/);
+      assertShows((await osaka.get(r.location!)).body, MESSAGES['review.approved.many'](3));
+      const none = await osaka.request('POST', '/review/registrations/approve', { _csrf: csrfTokenIn(queue.body) });
+      assertShows((await osaka.get(none.location!)).body, MESSAGES['review.none_selected']);
       const left = await osaka.get('/review/registrations?q=一括');
       assert.match(left.body, /該当する申請はありません/);
     });
@@ -166,11 +175,11 @@ describeEachEngine('registration review', (engine) => {
       // Another prefecture's institution: the prefecture stays its own, and the place does not fit it.
       const elsewhere = await osaka.request('POST', '/review/registrations/new', { _csrf: csrfTokenIn(form.body), ...fields, intent: 'confirm' });
       assert.equal(elsewhere.status, 303);
-      assert.match((await osaka.get(elsewhere.location!)).body, /大阪府の市区町村ではありません/);
+      assertShows((await osaka.get(elsewhere.location!)).body, MESSAGES['registration.municipality.other_prefecture']('中央区', '大阪府'));
       // 住所検索 of a Tokyo postcode: said beside the postcode, in words.
       const lookup = await osaka.request('POST', '/review/registrations/new', { _csrf: csrfTokenIn(form.body), ...fields, intent: 'lookup' });
       const looked = await osaka.get(lookup.location!);
-      assert.match(looked.body, /<p class="field__error" id="postcode-error">この郵便番号は東京都の住所です。代理申請できるのは大阪府の機関だけです。/);
+      assert.ok(looked.body.includes(`<p class="field__error" id="postcode-error">${inHtml(MESSAGES['registration.postcode.outside_reach']('東京都', '大阪府'))}`));
       const own = { ...fields, postcode: '5300001', municipality_code: '27127', address: '梅田3', phone: '06-1111-2222' };
       const toConfirm = await osaka.request('POST', '/review/registrations/new', { _csrf: csrfTokenIn(form.body), ...own, intent: 'confirm' });
       assert.equal(toConfirm.location, '/review/registrations/new/confirm');
@@ -181,7 +190,7 @@ describeEachEngine('registration review', (engine) => {
       assert.equal(done.status, 303);
       assert.match(done.location!, /^\/review\/registrations\/[0-9a-f-]+\?done=proxy$/);
       const page = await osaka.get(done.location!);
-      assert.match(page.body, /代理申請を受け付けました/);
+      assertShows(page.body, MESSAGES['review.proxy.submitted']);
       assert.match(page.body, /都道府県による代理申請/);
       const [receipt] = await listMail(deps.db, { to: 'kita@example.jp' });
       assert.match(receipt!.body_text, /都道府県のご担当者が、貴機関に代わって/);
@@ -201,10 +210,11 @@ describeEachEngine('registration review', (engine) => {
       assert.match(page.body, /550 5\.1\.1/);
       const bad = await osaka.request('POST', `/review/registrations/${id}/resend`, { _csrf: csrfTokenIn(page.body), resend_email: 'typo@@example' });
       assert.equal(bad.status, 422);
-      assert.match(bad.body, /メールアドレスの形が正しくありません/);
+      assertShows(bad.body, MESSAGES['contact.email.invalid']);
       assert.match(bad.body, /value="typo@@example"/);
       const ok = await osaka.request('POST', `/review/registrations/${id}/resend`, { _csrf: csrfTokenIn(page.body), resend_email: 'ｔｙｐｏ@example.jp' });
       assert.match(ok.location!, /done=resent/);
+      assertShows((await osaka.get(ok.location!)).body, MESSAGES['review.mail.resent']);
       const row = await deps.db.selectFrom('registration_applications').select(['email', 'mail_failed_at']).where('id', '=', id).executeTakeFirstOrThrow();
       assert.deepEqual(row, { email: 'typo@example.jp', mail_failed_at: null });
     });

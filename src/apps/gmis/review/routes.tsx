@@ -10,7 +10,9 @@ import { municipalitiesOf, municipality } from '../../../institutions/places.ts'
 import { actorOf, authorize, can, placeScope, type Actor } from '../../../policies.ts';
 import { approve, approveMany, countApprovals, findForReview, listQueue, masterComparison, masterOf, mismatches, pendingIds, REASON_MAX, rejectApplication, resendAfterBounce, returnApplication, type QueueFilter } from '../../../registration/review.ts';
 import type { FieldErrors } from '../../../web/forms.tsx';
-import { entryOf, formField, formFields, originOf, sendHtml } from '../../../web/request.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
+import { formField, formFields, originOf, sendHtml } from '../../../web/request.ts';
+import { flashFrom, type Flash, type FlashTable } from '../flash.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { fieldErrors, readForm } from '../portal/schema.ts';
 import { ApplicationReviewPage, QueuePage, REASON_DECISIONS, REVIEW_PATH } from './pages.tsx';
@@ -20,18 +22,22 @@ const PAGE_SIZE = 50;
 /** How many 「すべて承認」 approves at most in one request. */
 export const BULK_MAX = 10_000;
 
-const FLASH = {
-  approved: { kind: 'success', text: '承認しました。アカウントを発行し、ご担当者にメールを送りました。' },
-  existing: { kind: 'success', text: '承認しました。この機関にはアカウントがすでにあったため、そのユーザ名をお知らせしました。' },
-  returned: { kind: 'success', text: '差し戻しました。申請者に理由をメールで送りました。' },
-  rejected: { kind: 'success', text: '却下しました。申請者に理由をメールで送りました。' },
-  already_decided: { kind: 'info', text: 'この申請はすでに判断済みです（ほかの担当者が先に判断した可能性があります）。' },
-  none_selected: { kind: 'error', text: '承認する申請を選んでください。' },
-  resent: { kind: 'success', text: 'メールを送り直しました。' },
-  no_failure: { kind: 'info', text: 'この申請には届かなかったメールがありません。' },
-  account_in_use: { kind: 'info', text: 'このアカウントはすでにパスワードが設定され、使われています。メールアドレスはご本人がユーザ基礎情報で変更できます。' },
-  proxy: { kind: 'success', text: '代理申請を受け付けました。申請番号と受付のメールは、入力したご担当者のアドレスに送りました。内容を確認して承認してください。' },
-} as const;
+/** What the review pages say after a redirect, by the `done` value the redirect carries. */
+const DONE = {
+  approved: { kind: 'success', message: 'review.approved' },
+  existing: { kind: 'success', message: 'review.approved.existing_account' },
+  returned: { kind: 'success', message: 'review.returned' },
+  rejected: { kind: 'success', message: 'review.rejected' },
+  already_decided: { kind: 'info', message: 'review.already_decided' },
+  none_selected: { kind: 'error', message: 'review.none_selected' },
+  resent: { kind: 'success', message: 'review.mail.resent' },
+  no_failure: { kind: 'info', message: 'review.mail.no_failure' },
+  account_in_use: { kind: 'info', message: 'review.mail.account_in_use' },
+  proxy: { kind: 'success', message: 'review.proxy.submitted' },
+} as const satisfies FlashTable<string>;
+type Done = keyof typeof DONE;
+/** Where a redirect goes to show `done` on the page at `path`. */
+const doneHref = (path: string, done: Done) => `${path}?done=${done}`;
 
 function filterOf(q: QueueQuery): QueueFilter {
   return {
@@ -63,7 +69,7 @@ export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Ports })
     const filter = filterOf(q);
     const { rows, total } = await listQueue(db, actor, filter, { limit: PAGE_SIZE, offset: (q.page - 1) * PAGE_SIZE });
     const compared = await masterComparison(db, rows);
-    const flash = q.done === 'bulk' ? { kind: 'success' as const, text: `${q.n ?? 0}件を承認しました。` } : entryOf(FLASH, q.done);
+    const flash: Flash | undefined = q.done === 'bulk' ? { kind: 'success', text: MESSAGES['review.approved.many'](q.n ?? 0) } : flashFrom(DONE, q.done);
     return sendHtml(
       reply,
       200,
@@ -92,7 +98,7 @@ export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Ports })
     } else {
       ids = formFields(req, 'ids', BULK_MAX);
     }
-    if (ids.length === 0) return reply.redirect(`${REVIEW_PATH}?done=none_selected`, 303);
+    if (ids.length === 0) return reply.redirect(doneHref(REVIEW_PATH, 'none_selected'), 303);
     // Each is checked against the policy again inside approve (an id out of reach is skipped).
     const counts = countApprovals(await approveMany(deps, actor, ids, originOf(req)));
     return reply.redirect(`${REVIEW_PATH}?done=bulk&n=${counts.issued + counts.existing}`, 303);
@@ -116,7 +122,7 @@ export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Ports })
         mismatches: master ? mismatches(application, master) : [],
         existing,
         decidedBy,
-        flash: entryOf(FLASH, done),
+        flash: flashFrom(DONE, done),
         ...extra,
       }),
     );
@@ -131,7 +137,7 @@ export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Ports })
   const afterDecision = (reply: FastifyReply, id: string, r: Awaited<ReturnType<typeof approve>>) => {
     if (!r.ok && r.problem === 'not_found') return reply.callNotFound();
     const done = !r.ok ? 'already_decided' : r.outcome === 'issued' ? 'approved' : r.outcome;
-    return reply.redirect(`${REVIEW_PATH}/${encodeURIComponent(id)}?done=${done}`, 303);
+    return reply.redirect(doneHref(`${REVIEW_PATH}/${encodeURIComponent(id)}`, done), 303);
   };
 
   app.post<{ Params: { id: string } }>(`${REVIEW_PATH}/:id/approve`, signedIn, async (req, reply) => {
@@ -147,8 +153,9 @@ export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Ports })
     const checked = resendForm.safeParse(values);
     if (!checked.success) return reviewPage(req, reply, actor, req.params.id, 422, { errors: fieldErrors(checked.error), values });
     const r = await resendAfterBounce(deps, actor, req.params.id, checked.data.resend_email, originOf(req));
-    if (!r.ok && r.problem === 'not_found') return reply.callNotFound();
-    return reply.redirect(`${REVIEW_PATH}/${encodeURIComponent(req.params.id)}?done=${r.ok ? 'resent' : r.problem}`, 303);
+    const done = r.ok ? 'resent' : r.problem;
+    if (done === 'not_found') return reply.callNotFound();
+    return reply.redirect(doneHref(`${REVIEW_PATH}/${encodeURIComponent(req.params.id)}`, done), 303);
   });
 
   const decisions = { return: returnApplication, reject: rejectApplication } as const;

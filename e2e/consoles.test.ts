@@ -8,8 +8,10 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { AccountCategory } from '../src/db/schema.ts';
 import { listMail } from '../src/mail/outbox.ts';
+import { MESSAGES } from '../src/platform/messages/index.ts';
 import { checkApplication, submitApplication } from '../src/registration/application.ts';
 import { accountWithPassword } from '../src/testing/platform.ts';
+import { literally } from './browser.ts';
 import { signInAtMedLogin } from './sso-walk.ts';
 import { browserSuite } from './suite.ts';
 
@@ -85,7 +87,7 @@ test("office's SSO queue: a 保健所 applies in its browser, the office approve
     await applicantPage.locator('#reason').fill('管内の医療機関の掲載内容を確認するため');
     await applicantPage.getByRole('button', { name: '申請する' }).click();
     await applicantPage.waitForURL(/\/sso-application/);
-    assert.match(await applicantPage.locator('main').innerText(), /審査中|受け付け/);
+    assert.match(await applicantPage.locator('main').innerText(), literally(MESSAGES['sso_application.submitted']));
 
     await intoGmis(officePage, office.username);
     await officePage.goto(`${suite.platform().url.gmis}/office/sso`);

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { issueAccount } from '../src/identity/accounts/issue-account.ts';
 import { createLink } from '../src/identity/tokens/one-time-link.ts';
+import { MESSAGES } from '../src/platform/messages/index.ts';
 import { accountWithPassword } from '../src/testing/platform.ts';
 import { eventually } from './browser.ts';
 import { signInAtMedLogin } from './sso-walk.ts';
@@ -69,7 +70,7 @@ test('office: 無効にする asks first, without JavaScript too; 戻る changes
     await page.getByRole('link', { name: '戻る' }).click();
     await page.getByRole('link', { name: 'アカウントを無効にする' }).click();
     await page.getByRole('button', { name: 'はい、無効にする' }).click();
-    await page.getByText(/アカウントを無効にしました/).waitFor();
+    await page.getByText(MESSAGES['office.account.disabled']).waitFor();
     assert.equal(await state(), 'disabled');
   });
 });
@@ -81,7 +82,7 @@ test('office: the audit log in words, and 受付期間 typed in full width', { s
     await page.goto(`${suite.platform().url.gmis}/office`);
     await page.locator('#until').fill('２０９９－１２－３１　１７：００');
     await page.getByRole('button', { name: '受付期間を設定する' }).click();
-    await page.getByText('新規ユーザ登録申請の受付期間を変えました。').waitFor();
+    await page.getByText(MESSAGES['office.window.changed']).waitFor();
     assert.match(await page.locator('main').innerText(), /2099年12月31日 17:00 まで/);
 
     await page.goto(`${suite.platform().url.gmis}/office/audit?username=${username}`);

@@ -55,7 +55,7 @@ test('first sign-in: 「表示」, forced change with the checklist, 関係者�
     await page.waitForURL(`${suite.platform().url.navi}/staff?changed=1`);
     await page.getByRole('heading', { level: 1, name: '関係者メニュー' }).waitFor();
     const main = await page.locator('main').innerText();
-    assert.ok(main.includes('医療情報ネットのIDでログイン中'));
+    assert.ok(main.includes(MESSAGES['navi.login_method.local']));
     assert.ok(main.includes('Chiba-Iryo01'));
     await page.locator('main').getByRole('button', { name: 'ログアウト' }).click();
     await page.waitForURL(`${suite.platform().url.navi}/staff/login?ended=1`);

@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { MESSAGES } from '../src/platform/messages/index.ts';
+import { literally } from './browser.ts';
 import { signInAtMedLogin, ssoAccount } from './sso-walk.ts';
 import { browserSuite } from './suite.ts';
 
@@ -42,7 +44,7 @@ test('Med-Login → G-MIS → ユーザ基礎情報 → 医療情報ネット wi
     assert.match(await page.locator('main').innerText(), new RegExp(username));
     await page.getByRole('button', { name: '同意' }).click();
     await page.waitForURL(`${suite.platform().url.navi}/staff`);
-    assert.match(await page.locator('main').innerText(), /シングルサインオン/);
+    assert.match(await page.locator('main').innerText(), literally(MESSAGES['navi.login_method.sso']));
 
     // Sign out in Med-Login: G-MIS and 医療情報ネット sessions end (back-channel logout).
     await page.goto(`${suite.platform().url.login}/`);

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
 import type { GmisNotice } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
+import { MESSAGES } from '../platform/messages/index.ts';
 import type { RandomSource } from '../platform/secrets.ts';
 import { normaliseDateTime, searchKey } from '../platform/japanese/text.ts';
 import { anyNoticeStored, countPublishedNotices, countUnreadNotices, insertNotice, publishedNoticesFor, type PublishedNoticeRow } from './notice-repository.ts';
@@ -18,12 +19,12 @@ export const NOTICE_BODY_MAX = 20_000;
 
 /** A notice as the office writes it (CLI, seed, later the office console). */
 export const newNoticeSchema = z.object({
-  title: z.string().trim().min(1, 'タイトルを入力してください').max(NOTICE_TITLE_MAX, `タイトルは${NOTICE_TITLE_MAX}文字以内にしてください`),
+  title: z.string().trim().min(1, MESSAGES['notice.title.required']).max(NOTICE_TITLE_MAX, MESSAGES['notice.title.too_long'](NOTICE_TITLE_MAX)),
   body: z
     .string()
     .transform((s) => s.replace(/\r\n?/g, '\n').trim())
-    .pipe(z.string().min(1, '本文を入力してください').max(NOTICE_BODY_MAX, `本文は${NOTICE_BODY_MAX}文字以内にしてください`)),
-  category: z.enum(NOTICE_CATEGORIES, { message: `分類は ${NOTICE_CATEGORIES.join(' / ')} のいずれかです` }),
+    .pipe(z.string().min(1, MESSAGES['notice.body.required']).max(NOTICE_BODY_MAX, MESSAGES['notice.body.too_long'](NOTICE_BODY_MAX))),
+  category: z.enum(NOTICE_CATEGORIES, { message: MESSAGES['notice.category.unknown'](NOTICE_CATEGORIES.join(' / ')) }),
   publishedAt: z.number().int(),
   createdBy: z.string().min(1),
 });

@@ -2,6 +2,7 @@
 // read marks, keyword search, お問合せ.
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
+import { z } from 'zod';
 import { listAudit } from '../audit/audit-log.ts';
 import { forEachEngine, testDeps } from '../db/testing.ts';
 import type { Account } from '../db/schema.ts';
@@ -9,6 +10,7 @@ import { issueAccount } from '../identity/accounts/issue-account.ts';
 import type { Ports } from '../ports.ts';
 import { listMail } from '../mail/outbox.ts';
 import { ManualClock } from '../platform/clock.ts';
+import { MESSAGES } from '../platform/messages/index.ts';
 import { cryptoRandom, type RandomSource } from '../platform/secrets.ts';
 import { confirmEmailChange, EMAIL_CHANGE_BUDGET, EMAIL_CHANGE_LINK_MS, pendingEmailChange, viewEmailChangeLink } from './email-change.ts';
 import { faqContext, faqEntries } from './faq.ts';
@@ -16,7 +18,7 @@ import { findInquiryByReference, listOwnInquiries } from './inquiry-repository.t
 import { REFERENCE_PATTERN, submitInquiry, INQUIRY_BUDGET } from './inquiries.ts';
 import { referenceNumber } from '../platform/reference.ts';
 import { findPublishedNotice, listAllNotices, markNoticeRead } from './notice-repository.ts';
-import { addNotice, latestNotices, listNotices, noticeParagraphs, parsePublishAt, seedDemoNotices } from './notices.ts';
+import { addNotice, latestNotices, listNotices, NOTICE_CATEGORIES, noticeParagraphs, parsePublishAt, seedDemoNotices } from './notices.ts';
 import { confirmProfile, updateProfile, withdrawEmailChange, type ProfileInput } from './profile.ts';
 import { searchKeys, searchPortal, snippet } from './search.ts';
 
@@ -272,8 +274,9 @@ forEachEngine('G-MIS portal', (handle) => {
   });
 
   test('a notice is validated, and its body splits into paragraphs', async () => {
-    await assert.rejects(addNotice(deps, { title: ' ', body: 'x', category: 'お知らせ', publishedAt: 0, createdBy: 't' }));
-    await assert.rejects(addNotice(deps, { title: 't', body: 'x', category: '雑談' as never, publishedAt: 0, createdBy: 't' }));
+    const refusal = (message: string) => (err: unknown) => err instanceof z.ZodError && err.issues.map((i) => i.message).join() === message;
+    await assert.rejects(addNotice(deps, { title: ' ', body: 'x', category: 'お知らせ', publishedAt: 0, createdBy: 't' }), refusal(MESSAGES['notice.title.required']));
+    await assert.rejects(addNotice(deps, { title: 't', body: 'x', category: '雑談' as never, publishedAt: 0, createdBy: 't' }), refusal(MESSAGES['notice.category.unknown'](NOTICE_CATEGORIES.join(' / '))));
     assert.deepEqual(noticeParagraphs('一段落目\n続き\n\n\n二段落目\n'), [['一段落目', '続き'], ['二段落目']]);
   });
 

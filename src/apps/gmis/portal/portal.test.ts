@@ -11,8 +11,10 @@ import { issueAccount } from '../../../identity/accounts/issue-account.ts';
 import type { Ports } from '../../../ports.ts';
 import { listMail } from '../../../mail/outbox.ts';
 import { ManualClock } from '../../../platform/clock.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
 import { gmisBrowserAs, TEST_SIGN_IN_PASSWORD } from '../../../testing/gmis-viewer.ts';
 import { Browser, csrfTokenIn, type Response } from '../../../testing/http-client.ts';
+import { assertShows } from '../../../testing/messages.ts';
 import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
 import { GMIS_NAV } from './layout.tsx';
 import { NOTICES_PER_PAGE } from './routes.tsx';
@@ -138,7 +140,7 @@ describeEachEngine('G-MIS portal', (engine) => {
       assert.equal((await reload(account)).profile_confirmed_at, clock.now());
       const after = await browser.get(res.location!);
       assert.ok(!after.body.includes('ご担当者の名前とメールアドレスをご確認ください'));
-      assert.ok(after.body.includes('ご確認ありがとうございました'));
+      assertShows(after.body, MESSAGES['profile.confirmed']);
       // Then one button leads to ユーザ基礎情報.
       assert.deepEqual(after.body.match(/<a [^>]*href="\/profile(\/edit)?"[^>]*>[^<]*<\/a>/g)?.map((l) => l.replace(/^.*>([^<]*)<\/a>$/, '$1').trim()), ['ユーザ基礎情報を確認・変更する']);
     });
@@ -180,7 +182,7 @@ describeEachEngine('G-MIS portal', (engine) => {
       assert.equal(saved.family_name, '山田');
       assert.ok(saved.profile_confirmed_at);
       const shown = await browser.get(res.location!);
-      assert.ok(shown.body.includes('ユーザ基礎情報を保存しました。'));
+      assertShows(shown.body, MESSAGES['profile.saved']);
       assert.ok(shown.body.includes('山田 花子'));
       assert.ok(shown.body.includes('03-1234-5678'));
       assert.ok(!(await browser.get('/')).body.includes('ご担当者の名前とメールアドレスをご確認ください'));
@@ -192,8 +194,14 @@ describeEachEngine('G-MIS portal', (engine) => {
       const typed = { family_name: '', given_name: '<b>花子</b>', email: 'not-an-address', phone: '(03)1234-5678', extension: 'abc', fax: '3-1234-5678', department: '医事課"&' };
       const res = await browser.request('POST', '/profile', { _csrf: csrfTokenIn(form.body), ...typed });
       assert.equal(res.status, 422);
-      for (const message of ['姓を入力してください。', 'メールアドレスの形が正しくありません', '電話番号は数字とハイフン', '内線は数字とハイフン', 'Fax番号は「0」から始まる番号']) {
-        assert.ok(res.body.includes(message), message);
+      for (const message of [
+        MESSAGES['profile.family_name.required'],
+        MESSAGES['contact.email.invalid'],
+        MESSAGES['contact.phone.characters']('電話番号'),
+        MESSAGES['contact.extension.characters'],
+        MESSAGES['contact.phone.prefix']('Fax番号'),
+      ]) {
+        assertShows(res.body, message);
       }
       assert.match(res.body, /aria-describedby="[^"]*phone-error/);
       assert.match(res.body, /<a href="#family_name">/);
@@ -221,6 +229,7 @@ describeEachEngine('G-MIS portal', (engine) => {
       const profile = await browser.get(res.location!);
       assert.ok(profile.body.includes('メールアドレスの変更手続き中です'));
       assert.ok(profile.body.includes(typedAs));
+      assertShows(profile.body, MESSAGES['profile.saved.email_pending'](typedAs));
       assert.ok(profile.body.includes(account.email), 'the current address is still the one in use');
 
       const link = new URL(/https?:\/\/\S+\/profile\/email\/confirm\/\S+/.exec(toNew!.body_text)![0]).pathname;
@@ -240,7 +249,7 @@ describeEachEngine('G-MIS portal', (engine) => {
 
       const again = await phone.request('POST', link, { _csrf: csrfTokenIn(page.body) });
       assert.equal(again.status, 410, 'single use');
-      assert.ok(again.body.includes('このリンクはすでに使われています'));
+      assertShows(again.body, MESSAGES['profile.email_link.used']);
     });
 
     test('an expired or superseded link is explained, and changes nothing', async () => {
@@ -255,13 +264,15 @@ describeEachEngine('G-MIS portal', (engine) => {
       const second = await submit(`b-${unique()}@example.jp`);
       const superseded = await new Browser(base).get(first);
       assert.equal(superseded.status, 410);
-      assert.ok(superseded.body.includes('最後に届いたメールのリンク'));
+      assertShows(superseded.body, MESSAGES['profile.email_link.superseded']);
 
       clock.advance(EMAIL_CHANGE_LINK_MS);
       const expired = await new Browser(base).get(second);
       assert.equal(expired.status, 410);
-      assert.ok(expired.body.includes('有効期限（24時間）が切れています'));
-      assert.equal((await new Browser(base).get('/profile/email/confirm/not-a-token')).status, 410);
+      assertShows(expired.body, MESSAGES['profile.email_link.expired']);
+      const unknown = await new Browser(base).get('/profile/email/confirm/not-a-token');
+      assert.equal(unknown.status, 410);
+      assertShows(unknown.body, MESSAGES['profile.email_link.unknown']);
       assert.equal((await reload(account)).email, account.email);
     });
 
@@ -274,7 +285,7 @@ describeEachEngine('G-MIS portal', (engine) => {
       const res = await browser.request('POST', '/profile/email/cancel', { _csrf: csrfTokenIn(profile.body) });
       assert.equal(res.location, '/profile?cancelled=1');
       const after = await browser.get(res.location!);
-      assert.ok(after.body.includes('メールアドレスの変更を取り消しました'));
+      assertShows(after.body, MESSAGES['profile.email_change.cancelled']);
       assert.ok(!after.body.includes('メールアドレスの変更手続き中です'));
       assert.equal((await reload(account)).email, account.email);
     });
@@ -287,7 +298,7 @@ describeEachEngine('G-MIS portal', (engine) => {
         last = await browser.request('POST', '/profile', { _csrf: csrfTokenIn(form.body), ...PROFILE, family_name: `姓${i}`, email: `n${i}-${unique()}@example.jp` });
       }
       assert.equal(last!.status, 429);
-      assert.ok(last!.body.includes('メールアドレスの変更手続きが短い時間に続いたため'));
+      assertShows(last!.body, MESSAGES['profile.email.rate_limited']);
       assert.equal(inputValue(last!.body, 'family_name'), '姓5');
       assert.equal((await reload(account)).family_name, '姓4');
     });
@@ -337,7 +348,7 @@ describeEachEngine('G-MIS portal', (engine) => {
       assert.match(form.body, /<select[^>]*name="category"/);
       const res = await browser.request('POST', '/inquiry', { _csrf: csrfTokenIn(form.body), category: '', subject: '件名だけ', body: '', contact_email: 'x', contact_phone: '' });
       assert.equal(res.status, 422);
-      for (const m of ['分類を選んでください。', 'お問合せの内容を入力してください。', 'メールアドレスの形が正しくありません']) assert.ok(res.body.includes(m), m);
+      for (const m of [MESSAGES['inquiry.category.required'], MESSAGES['inquiry.body.required'], MESSAGES['contact.email.invalid']]) assertShows(res.body, m);
       assert.equal(inputValue(res.body, 'subject'), '件名だけ');
       const wrongCategory = await browser.request('POST', '/inquiry', { _csrf: csrfTokenIn(form.body), category: '雑談', subject: 's', body: '本文', contact_email: account.email, contact_phone: '' });
       assert.equal(wrongCategory.status, 422);

@@ -5,6 +5,7 @@ import type { PendingEmailChange } from '../../../portal/email-change.ts';
 import { personName } from '../../../portal/profile.ts';
 import type { LinkProblem } from '../../../identity/tokens/one-time-link.ts';
 import { formatJst } from '../../../platform/japanese/time.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
 import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { PortalPage } from './layout.tsx';
 import { DEPARTMENT_MAX, NAME_MAX, type PROFILE_FIELDS } from './schema.ts';
@@ -207,19 +208,11 @@ export function EmailChangedPage(p: { viewer: Account | undefined; csrf?: string
   );
 }
 
-const EMAIL_LINK_PROBLEM: Record<LinkProblem, string> = {
-  unknown: 'このリンクは正しくないか、すでに使えなくなっています。メールのリンクが途中で切れていないかもご確認ください。',
-  used: 'このリンクはすでに使われています。メールアドレスの変更が済んでいるかは、ユーザ基礎情報でご確認いただけます。',
-  superseded: 'このあとに新しい手続きが行われたか、手続きが取り消されたため、このリンクは使えなくなりました。最後に届いたメールのリンクをお使いください。',
-  expired: 'このリンクは有効期限（24時間）が切れています。メールアドレスは変更されていません。',
-  account_disabled: 'このアカウントは現在利用が停止されています。管轄の都道府県の担当窓口にお問い合わせください。',
-};
-
 export function EmailLinkProblemPage(p: { problem: LinkProblem; viewer: Account | undefined; csrf?: string | undefined }): JSX.Element {
   return (
     <PortalPage title="リンクが使えません" viewer={p.viewer} csrf={p.csrf}>
       <h1 class="page-title">このリンクは使えません</h1>
-      <Notice kind="warning" title={EMAIL_LINK_PROBLEM[p.problem]} />
+      <Notice kind="warning" title={MESSAGES[`profile.email_link.${p.problem}`]} />
       {p.problem === 'account_disabled' ? (
         ''
       ) : (

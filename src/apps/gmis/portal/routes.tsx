@@ -13,8 +13,8 @@ import { confirmProfile, loadProfile, profileInputOf, updateProfile, withdrawEma
 import { searchPortal, SEARCH_QUERY_MAX } from '../../../portal/search.ts';
 import type { Ports } from '../../../ports.ts';
 import { actorOf, authorize, can } from '../../../policies.ts';
-import { MESSAGES } from '../../../platform/messages/index.ts';
-import { originOf, sendHtml } from '../../../web/request.ts';
+import { MESSAGES, type MessageId } from '../../../platform/messages/index.ts';
+import { entryOf, originOf, sendHtml } from '../../../web/request.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { ComingSoonPage, HomePage, PublicHomePage } from './home.tsx';
 import { FaqPage, HelpPage } from './help-pages.tsx';
@@ -31,6 +31,14 @@ export interface GmisPortalOptions {
 
 export const NOTICES_PER_PAGE = 10;
 const HOME_NOTICES = 5;
+
+/** What /profile says after a save, by ?saved= (pending: the new address still waits for its link). */
+const SAVED = {
+  done: 'profile.saved',
+  pending: 'profile.saved.email_pending',
+  cancelled: 'profile.saved.email_cancelled',
+} as const satisfies Record<string, MessageId>;
+type SavedValue = keyof typeof SAVED;
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
@@ -82,17 +90,17 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
     const viewer = viewerOf(req).account;
     const profile = await loadProfile(deps, viewer.id);
     if (!profile) return reply.callNotFound();
-    const saved = queryText(req, 'saved', 20);
+    const saved = entryOf(SAVED, queryText(req, 'saved', 20));
     const flash =
-      saved === 'pending' && profile.pendingEmail
-        ? MESSAGES['profile.saved.email_pending'](profile.pendingEmail.newEmail)
-        : saved === 'cancelled'
-          ? MESSAGES['profile.saved.email_cancelled']
-          : saved
-            ? MESSAGES['profile.saved']
-            : queryText(req, 'cancelled', 2)
-              ? MESSAGES['profile.email_change.cancelled']
-              : undefined;
+      saved === 'profile.saved.email_pending'
+        ? profile.pendingEmail
+          ? MESSAGES[saved](profile.pendingEmail.newEmail)
+          : MESSAGES['profile.saved']
+        : saved
+          ? MESSAGES[saved]
+          : queryText(req, 'cancelled', 2)
+            ? MESSAGES['profile.email_change.cancelled']
+            : undefined;
     return sendHtml(reply, 200, ProfilePage({ viewer: profile.account, csrf: reply.generateCsrf(), pending: profile.pendingEmail, flash }));
   });
 
@@ -132,7 +140,7 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
       if (result.problem === 'no_account') return reply.callNotFound();
       return editPage(req, reply, 429, values, { problem: MESSAGES['profile.email.rate_limited'] });
     }
-    const saved = { unchanged: 'done', change_requested: 'pending', change_cancelled: 'cancelled' }[result.email];
+    const saved = ({ unchanged: 'done', change_requested: 'pending', change_cancelled: 'cancelled' } as const satisfies Record<typeof result.email, SavedValue>)[result.email];
     return reply.redirect(`/profile?saved=${saved}`, 303);
   });
 

@@ -6,13 +6,14 @@ import type { Logger } from 'pino';
 import { activeAccountById } from '../../identity/accounts/account-repository.ts';
 import type { Ports } from '../../ports.ts';
 import { createNaviSession, endNaviSessionsByOidcSid, linkNaviAccountForGmis, setNaviSessionCookie } from '../../navi/index.ts';
-import { ssoAccess, SsoRefusal } from '../../sso/access/index.ts';
+import { ssoAccess } from '../../sso/access/index.ts';
 import { NAVI_CLIENT_ID } from '../../sso/provider/clients.ts';
 import { RelyingParty, SsoFlowError } from '../../sso/rp/relying-party.ts';
 import { MESSAGES } from '../../platform/messages/index.ts';
 import { Notice } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import { originOf, sendHtml } from '../../web/request.ts';
+import { SsoRefusal } from './sso-refusal-page.tsx';
 
 /** Why G-MISからのログイン did not finish: each has a title and a `.text` in the catalogue. */
 type SsoProblem = 'provider_unreachable' | 'flow_failed' | 'account_unavailable' | 'navi_account_stopped';

@@ -13,4 +13,3 @@ export {
 } from './access.ts';
 export { decideSsoApplication, submitSsoApplication } from './applications.ts';
 export { liftSsoBlock, recordConsentRefusal } from './consent-refusal.ts';
-export { SsoRefusal, ssoRefusalTitle } from './refusal-page.tsx';

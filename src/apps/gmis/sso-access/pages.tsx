@@ -2,6 +2,7 @@
 // office's queue (applications to decide, blocks to lift after a consent refusal, and the history).
 import type { Account } from '../../../db/schema.ts';
 import { formatJst } from '../../../platform/japanese/time.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
 import { can } from '../../../policies.ts';
 import { NAVI_CLIENT_ID, OFFICE_QUEUE_PATH, type ApplicationNeed, type SsoStanding } from '../../../sso/access/access.ts';
 import type { ApplicationListItem, BlockListItem, PersonSummary } from '../../../sso/access/sso-access-repository.ts';
@@ -28,12 +29,9 @@ function Written(p: { text: string }): JSX.Element {
 
 // ── 利用申請 ────────────────────────────────────────────────────────────
 
-const NEED_TEXT: Record<ApplicationNeed, (a: Account) => string> = {
-  category: (a) =>
-    `アカウントの区分が「${a.category}」のため、医療情報ネットへシングルサインオンするには事前の利用申請が必要です（申請なしで使えるのは、病院・診療所・歯科診療所・助産所・薬局のアカウントです）。`,
-  earlier_navi_account: () =>
-    'G-MISのアカウントより前に、同じメールアドレスで医療情報ネットのアカウントが作られているため、医療情報ネットへシングルサインオンするには事前の利用申請が必要です。',
-};
+/** Why this account must apply, in a sentence. */
+const needText = (need: ApplicationNeed, a: Account): string =>
+  need === 'category' ? MESSAGES['sso_application.need.category'](a.category) : MESSAGES[`sso_application.need.${need}`];
 
 export interface ApplicationPageProps {
   csrf: string;
@@ -49,11 +47,11 @@ export interface ApplicationPageProps {
 }
 
 function statusLabel(s: SsoStanding): string {
-  if (s.openBlock) return '停止中（連携の確認画面で「却下」が選ばれました）';
-  if (s.access.allowed) return '利用できます';
-  if (s.access.reason === 'application_pending') return '申請の確認中';
-  if (s.access.reason === 'application_refused') return '申請が承認されませんでした';
-  return '利用申請が必要です';
+  if (s.openBlock) return MESSAGES['sso_application.standing.blocked'];
+  if (s.access.allowed) return MESSAGES['sso_application.standing.allowed'];
+  if (s.access.reason === 'application_pending') return MESSAGES['sso_application.standing.pending'];
+  if (s.access.reason === 'application_refused') return MESSAGES['sso_application.standing.refused'];
+  return MESSAGES['sso_application.standing.required'];
 }
 
 export function ApplicationPage(p: ApplicationPageProps): JSX.Element {
@@ -83,7 +81,7 @@ export function ApplicationPage(p: ApplicationPageProps): JSX.Element {
           <dt>状況</dt>
           <dd safe>{statusLabel(s)}</dd>
         </dl>
-        {s.applicationNeed ? <p safe>{NEED_TEXT[s.applicationNeed](viewer)}</p> : ''}
+        {s.applicationNeed ? <p safe>{needText(s.applicationNeed, viewer)}</p> : ''}
       </section>
 
       {s.openBlock ? (

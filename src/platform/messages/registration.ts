@@ -13,6 +13,12 @@ export const registration = {
   'registration.postcode.outside_reach': (found: string, own: string) =>
     `この郵便番号は${found}の住所です。代理申請できるのは${own}の機関だけです。郵便番号をご確認ください。`,
   'registration.postcode.missing_for_lookup': '郵便番号を7桁の数字で入力してから「住所検索」を押してください。',
+  'registration.postcode.not_found': (postcode: string) => `郵便番号 ${postcode} の住所は見つかりませんでした。`,
+  'registration.postcode.not_found.text': '事業所の個別郵便番号などは検索できません。番号に誤りがなければ、都道府県・市区町村・住所を入力してください。',
+  'registration.postcode.filled': (place: string) => `${place}を入力しました。`,
+  'registration.postcode.filled.several_places': (towns: string) => `この郵便番号には複数の地域があります（${towns}）。市区町村と住所を確認してください。`,
+  'registration.postcode.filled.town': '続けて番地を入力してください。',
+  'registration.postcode.filled.address_kept': (town: string) => `住所は入力済みの内容のままです。この郵便番号の町名は「${town}」です。`,
   'registration.department_number.characters': '担当部署番号は数字とハイフン（-）で入力してください。',
   'registration.department_number.too_long': '担当部署番号は10文字以内で入力してください。',
   'registration.contact_name.required': '担当者氏名を入力してください。',

@@ -13,11 +13,13 @@ import type { Ports } from '../../../ports.ts';
 import { testHasher } from '../../../identity/password/hasher.ts';
 import { listMail } from '../../../mail/outbox.ts';
 import { ManualClock } from '../../../platform/clock.ts';
+import { MESSAGES } from '../../../platform/messages/index.ts';
 import { cryptoRandom, Secrets } from '../../../platform/secrets.ts';
 import { APPLICATION_NUMBER_PATTERN } from '../../../registration/application.ts';
 import { DRAFT_MS } from '../../../registration/draft.ts';
 import { ALWAYS_OPEN, writeWindow } from '../../../registration/window.ts';
 import { Browser, csrfTokenIn } from '../../../testing/http-client.ts';
+import { assertShows } from '../../../testing/messages.ts';
 import { createWebApp } from '../../../web/app.ts';
 import { gmisRegistrationRoutes } from './routes.tsx';
 
@@ -97,7 +99,8 @@ describeEachEngine('新規ユーザ登録申請 routes', (engine) => {
       assert.equal(valueOf(shown.body, 'municipality_code'), '13102');
       assert.equal(valueOf(shown.body, 'address'), '銀座');
       assert.equal(valueOf(shown.body, 'name'), 'ぎんざ薬局');
-      assert.match(shown.body, /東京都中央区銀座を入力しました/);
+      assertShows(shown.body, MESSAGES['registration.postcode.filled']('東京都中央区銀座'));
+      assertShows(shown.body, MESSAGES['registration.postcode.filled.town']);
       assert.match(shown.body, /<input[^>]*id="address"[^>]*autofocus/, '住所, the field to fill next, has the focus');
 
       // A second search replaces the town the first one put there, keeping the 番地 typed after it.
@@ -112,8 +115,8 @@ describeEachEngine('新規ユーザ登録申請 routes', (engine) => {
       const page = await b.get('/register');
       const r = await b.request('POST', '/register', { _csrf: csrfTokenIn(page.body), ...FILLED, postcode: '100-8798', intent: 'lookup' });
       const shown = await b.get(r.location!);
-      assert.match(shown.body, /郵便番号 100-8798 の住所は見つかりませんでした/);
-      assert.match(shown.body, /都道府県・市区町村・住所を入力してください/);
+      assertShows(shown.body, MESSAGES['registration.postcode.not_found']('100-8798'));
+      assertShows(shown.body, MESSAGES['registration.postcode.not_found.text']);
     });
 
     test('wrong fields get their own messages in the order of the fields, what was typed stays, and nothing is stored', async () => {
@@ -132,9 +135,9 @@ describeEachEngine('新規ユーザ登録申請 routes', (engine) => {
       });
       assert.equal(r.status, 303);
       const shown = await b.get(r.location!);
-      assert.match(shown.body, /確認用のメールアドレスが一致しません/);
-      assert.match(shown.body, /保険機関コードは10桁の数字で入力してください/);
-      assert.match(shown.body, /北区は東京都の市区町村ではありません。市区町村を選び直してください。/);
+      assertShows(shown.body, MESSAGES['registration.email_confirm.mismatch']);
+      assertShows(shown.body, MESSAGES['registration.insurance.shape']);
+      assertShows(shown.body, MESSAGES['registration.municipality.other_prefecture']('北区', '東京都'));
       assert.equal(valueOf(shown.body, 'email_confirm'), 'tar0@example.jp');
       assert.equal(valueOf(shown.body, 'insurance_code'), '123');
       const summary = [...shown.body.matchAll(/<li><a href="#([a-z_]+)">/g)].map((m) => m[1]);
@@ -199,7 +202,7 @@ describeEachEngine('新規ユーザ登録申請 routes', (engine) => {
       const r = await b.request('POST', '/register/submit', { _csrf: csrfTokenIn(confirm.body), ...hidden, intent: 'submit' }).finally(() => clock.advance(-(DRAFT_MS + 1)));
       assert.equal(r.status, 303);
       const form = await b.get(r.location!);
-      assert.match(form.body, /入力内容の確認をやり直してください/);
+      assertShows(form.body, MESSAGES['registration.draft_expired']);
       assert.equal(valueOf(form.body, 'address'), '銀座５');
       assert.equal((await handle.db.selectFrom('registration_applications').selectAll().where('address', '=', '銀座５').execute()).length, 0);
     });

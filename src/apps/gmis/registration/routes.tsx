@@ -44,8 +44,8 @@ function lookUpPostcode(data: DraftData, values: ApplicationValues, prefectures:
       values: { ...values, postcode: formatted },
       notice: {
         kind: 'warning',
-        title: `郵便番号 ${formatted} の住所は見つかりませんでした。`,
-        text: '事業所の個別郵便番号などは検索できません。番号に誤りがなければ、都道府県・市区町村・住所を入力してください。',
+        title: MESSAGES['registration.postcode.not_found'](formatted),
+        text: MESSAGES['registration.postcode.not_found.text'],
       },
       focus: prefectures.length > 1 ? 'prefecture_code' : 'municipality_code',
     };
@@ -69,10 +69,10 @@ function lookUpPostcode(data: DraftData, values: ApplicationValues, prefectures:
   const where = sameMunicipality ? placeLabel(first.code) : first.prefectureName;
   const notice: DraftNotice =
     towns.length > 1 || !sameMunicipality
-      ? { kind: 'info', title: `${where}を入力しました。`, text: `この郵便番号には複数の地域があります（${towns.join('、')}）。市区町村と住所を確認してください。` }
+      ? { kind: 'info', title: MESSAGES['registration.postcode.filled'](where), text: MESSAGES['registration.postcode.filled.several_places'](towns.join('、')) }
       : filled.placed
-        ? { kind: 'info', title: `${where}${town}を入力しました。`, text: '続けて番地を入力してください。' }
-        : { kind: 'info', title: `${where}を入力しました。`, text: `住所は入力済みの内容のままです。この郵便番号の町名は「${town}」です。` };
+        ? { kind: 'info', title: MESSAGES['registration.postcode.filled'](where + town), text: MESSAGES['registration.postcode.filled.town'] }
+        : { kind: 'info', title: MESSAGES['registration.postcode.filled'](where), text: MESSAGES['registration.postcode.filled.address_kept'](town) };
   return { ...data, values: next, notice, autoTown: filled.placed ? town : undefined, focus: sameMunicipality ? 'address' : 'municipality_code' };
 }
 

@@ -4,7 +4,6 @@
 // serving alternate steps of one flow.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { escapeHtml } from '@kitajs/html';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
 import { testHasher } from '../identity/password/hasher.ts';
 import { MESSAGES } from '../platform/messages/index.ts';
@@ -14,6 +13,7 @@ import { liftSsoBlock } from './access/index.ts';
 import { openDatabase } from '../db/database.ts';
 import { createPostgresSchema, describeEachEngine, dropPostgresSchema, postgresProblem, TEST_POSTGRES_URL } from '../db/testing.ts';
 import { freePort } from '../testing/platform.ts';
+import { assertShows } from '../testing/messages.ts';
 
 const PASSWORD = 'Sora-Kumo-2026';
 
@@ -77,7 +77,7 @@ describeEachEngine('single sign-on between Med-Login, G-MIS and 医療情報ネ�
     const agreed = await browser.request('POST', `${p.url.login}/interaction/${uid}/consent`, { _csrf: csrfTokenIn(consent.body), decision: 'approve' });
     const menu = await browser.follow(new URL(agreed.location!, p.url.login).href);
     assert.equal(menu.url, `${p.url.navi}/staff`);
-    assert.ok(menu.body.includes(escapeHtml(MESSAGES['navi.login_method.sso'])));
+    assertShows(menu.body, MESSAGES['navi.login_method.sso']);
 
     // The second time there is no consent screen.
     const again = await browser.follow(`${p.url.navi}/sso/start`);
@@ -101,10 +101,10 @@ describeEachEngine('single sign-on between Med-Login, G-MIS and 医療情報ネ�
     const refused = await browser.request('POST', `${p.url.login}/interaction/${uid}/consent`, { _csrf: csrfTokenIn(consent.body), decision: 'reject' });
     const landing = await browser.follow(new URL(refused.location!, p.url.login).href);
     assert.equal(landing.status, 403);
-    assert.ok(landing.body.includes(escapeHtml(MESSAGES['sso_refusal.blocked_after_refusal.next_step'])), 'the office will get in touch');
+    assertShows(landing.body, MESSAGES['sso_refusal.blocked_after_refusal.next_step'], 'the office will get in touch');
     const blocked = await browser.follow(`${p.url.navi}/sso/start`);
     assert.equal(blocked.status, 403);
-    assert.ok(blocked.body.includes(escapeHtml(MESSAGES['sso_refusal.blocked_after_refusal'])));
+    assertShows(blocked.body, MESSAGES['sso_refusal.blocked_after_refusal']);
 
     const { db } = p.rt.deps;
     const account = await db.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
@@ -126,7 +126,7 @@ describeEachEngine('single sign-on between Med-Login, G-MIS and 医療情報ネ�
     const res = await browser.follow(`${p.url.navi}/sso/start`);
     assert.equal(res.status, 403);
     assert.match(res.body, new RegExp(`${p.url.gmis}/sso-application`));
-    assert.ok(res.body.includes(escapeHtml(MESSAGES['sso_refusal.application_required.next_step'])));
+    assertShows(res.body, MESSAGES['sso_refusal.application_required.next_step']);
   });
 });
 

@@ -2,7 +2,6 @@
 // device-cookie allowance, error pages and headers.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { escapeHtml } from '@kitajs/html';
 import { listAudit } from '../../audit/audit-log.ts';
 import { findAccountByUsername } from '../../identity/accounts/account-repository.ts';
 import { testHasher } from '../../identity/password/hasher.ts';
@@ -10,6 +9,7 @@ import { ManualClock } from '../../platform/clock.ts';
 import { MESSAGES } from '../../platform/messages/index.ts';
 import { Browser, csrfTokenIn, linkIn } from '../../testing/http-client.ts';
 import { activeAccount, mailTo, startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
+import { assertShows } from '../../testing/messages.ts';
 import { BODY_LIMIT_BYTES } from '../../web/app.ts';
 import { describeEachEngine } from '../../db/testing.ts';
 
@@ -78,7 +78,7 @@ describeEachEngine('Med-Login sign-in', (engine) => {
         answers.push({ status: res.status, body: withoutCsrf(res.body).replace(u, 'USERNAME') });
       }
       assert.equal(answers[0]!.status, 401);
-      assert.ok(answers[0]!.body.includes(escapeHtml(MESSAGES['login.invalid'])));
+      assertShows(answers[0]!.body, MESSAGES['login.invalid']);
       assert.deepEqual(answers[1], answers[0]);
       assert.deepEqual(answers[2], answers[0]);
     });
@@ -86,7 +86,7 @@ describeEachEngine('Med-Login sign-in', (engine) => {
     test('empty fields get field-level messages and keep the username', async () => {
       const res = await signIn(new Browser(platform.url.login), 'ab123456', '');
       assert.equal(res.status, 422);
-      assert.ok(res.body.includes(escapeHtml(MESSAGES['login.password.required'])));
+      assertShows(res.body, MESSAGES['login.password.required']);
       assert.match(res.body, /id="username"[^>]*value="ab123456"|value="ab123456"[^>]*id="username"/);
       assert.match(res.body, /aria-describedby="password-error"/);
     });
@@ -214,7 +214,7 @@ describeEachEngine('Med-Login sign-in', (engine) => {
       const throttled = await signIn(new Browser(platform.url.login), username, PASSWORD, '203.0.113.99');
       assert.equal(throttled.status, 429, 'even the right password waits');
       assert.equal(throttled.headers.get('retry-after'), '1');
-      assert.ok(throttled.body.includes(escapeHtml(MESSAGES['login.throttled'](1))));
+      assertShows(throttled.body, MESSAGES['login.throttled'](1));
       clock.advance(1000);
       assert.equal((await signIn(new Browser(platform.url.login), username, PASSWORD, '203.0.113.99')).status, 303);
     });
@@ -320,7 +320,7 @@ describeEachEngine('Med-Login sign-in', (engine) => {
       clock.advance(8 * 86_400_000);
       const page = await new Browser(platform.url.login).get(link);
       assert.equal(page.status, 410);
-      assert.ok(page.body.includes(escapeHtml(MESSAGES['password_link.expired'])));
+      assertShows(page.body, MESSAGES['password_link.expired']);
       assert.ok(page.body.includes('再送できません'));
       assert.ok(page.body.includes('href="/password/forgot"'));
     });

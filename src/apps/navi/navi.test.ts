@@ -3,7 +3,6 @@
 // back-channel logout.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { escapeHtml } from '@kitajs/html';
 import { listAudit } from '../../audit/audit-log.ts';
 import { listMail } from '../../mail/outbox.ts';
 import { issueAccount } from '../../identity/accounts/issue-account.ts';
@@ -14,6 +13,7 @@ import { ManualClock } from '../../platform/clock.ts';
 import { MESSAGES } from '../../platform/messages/index.ts';
 import { Browser, csrfTokenIn, linkIn, type Response } from '../../testing/http-client.ts';
 import { mailTo, startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
+import { assertShows } from '../../testing/messages.ts';
 
 const NEW_PASSWORD = 'Maple-Orbit-483';
 const withoutCsrf = (html: string) => html.replace(/name="_csrf" value="[^"]+"/g, 'name="_csrf" value=""');
@@ -111,7 +111,7 @@ describe('関係者ログイン', () => {
       answers.push({ status: res.status, body: withoutCsrf(res.body).replace(userId, 'USER_ID') });
     }
     assert.equal(answers[0]!.status, 401);
-    assert.ok(answers[0]!.body.includes(escapeHtml(MESSAGES['navi.login.invalid'])));
+    assertShows(answers[0]!.body, MESSAGES['navi.login.invalid']);
     assert.deepEqual(answers[1], answers[0]);
   });
 
@@ -126,11 +126,11 @@ describe('関係者ログイン', () => {
   test('empty fields get messages beside them and keep the typed ID, never the password', async () => {
     const res = await signIn(navi(), 'typed-id-01', '');
     assert.equal(res.status, 422);
-    assert.ok(res.body.includes(escapeHtml(MESSAGES['navi.password.required'])));
+    assertShows(res.body, MESSAGES['navi.password.required']);
     assert.match(res.body, /value="typed-id-01"/);
     assert.match(res.body, /aria-describedby="password-hint password-error"/);
     const both = await signIn(navi(), '', 'Secret-typed-1');
-    assert.ok(both.body.includes(escapeHtml(MESSAGES['navi.user_id.required'])));
+    assertShows(both.body, MESSAGES['navi.user_id.required']);
     assert.ok(!both.body.includes('Secret-typed-1'));
   });
 
@@ -142,7 +142,7 @@ describe('関係者ログイン', () => {
     const throttled = await signIn(navi(), account.userId, account.temporaryPassword);
     assert.equal(throttled.status, 429);
     assert.equal(throttled.headers.get('retry-after'), '1');
-    assert.ok(throttled.body.includes(escapeHtml(MESSAGES['navi.login.throttled'](1))));
+    assertShows(throttled.body, MESSAGES['navi.login.throttled'](1));
     clock.advance(1000);
     assert.equal((await signIn(navi(), account.userId, account.temporaryPassword)).status, 303);
   });
@@ -170,13 +170,13 @@ describe('forced password change', () => {
 
     const kept = await changePassword(browser, '', account.temporaryPassword);
     assert.equal(kept.status, 422, 'the temporary password may not be kept');
-    assert.ok(kept.body.includes(escapeHtml(MESSAGES['navi.password.same_as_current'])));
+    assertShows(kept.body, MESSAGES['navi.password.same_as_current']);
     const done = await changePassword(browser, '', NEW_PASSWORD);
     assert.equal(done.status, 303);
     assert.equal(done.location, '/staff?changed=1');
     const menu = await browser.get('/staff?changed=1');
     assert.equal(menu.status, 200);
-    assert.ok(menu.body.includes(escapeHtml(MESSAGES['navi.password.changed'])));
+    assertShows(menu.body, MESSAGES['navi.password.changed']);
     const mails = await mailTo(platform, account.email);
     assert.ok(mails.some((m) => m.includes('パスワードが') && m.includes('変更されました')));
     assert.ok((await signIn(navi(), account.userId, NEW_PASSWORD)).location === '/staff');
@@ -206,10 +206,10 @@ describe('forced password change: the temporary password is asked once', () => {
     assert.ok(page.body.includes('現在のパスワード（仮のパスワード）'));
     const missing = await changePassword(browser, '', NEW_PASSWORD);
     assert.equal(missing.status, 422);
-    assert.ok(missing.body.includes(escapeHtml(MESSAGES['navi.current_password.required'])));
+    assertShows(missing.body, MESSAGES['navi.current_password.required']);
     const wrong = await changePassword(browser, 'Not-the-temp-1', NEW_PASSWORD);
     assert.equal(wrong.status, 422);
-    assert.ok(wrong.body.includes(escapeHtml(MESSAGES['navi.current_password.wrong'])));
+    assertShows(wrong.body, MESSAGES['navi.current_password.wrong']);
     assert.equal((await changePassword(browser, account.temporaryPassword, NEW_PASSWORD)).status, 303);
 
     const byChoice = await browser.get('/staff/password/change');
@@ -217,7 +217,7 @@ describe('forced password change: the temporary password is asked once', () => {
     assert.ok(!byChoice.body.includes('仮のパスワード'));
     const unasked = await changePassword(browser, '', 'Another-Harbor-91');
     assert.equal(unasked.status, 422);
-    assert.ok(unasked.body.includes(escapeHtml(MESSAGES['navi.current_password.required'])));
+    assertShows(unasked.body, MESSAGES['navi.current_password.required']);
     assert.equal((await changePassword(browser, NEW_PASSWORD, 'Another-Harbor-91')).status, 303);
   });
 });
@@ -254,7 +254,7 @@ describe('関係者メニュー and logout', () => {
     const { userId, browser, id } = await activeStaff();
     const menu = await browser.get('/staff');
     assert.equal(menu.status, 200);
-    assert.ok(menu.body.includes(escapeHtml(MESSAGES['navi.login_method.local'])));
+    assertShows(menu.body, MESSAGES['navi.login_method.local']);
     assert.ok(menu.body.includes(userId));
     assert.ok(menu.body.includes('施設情報の検索・確認'));
     assert.ok(menu.body.includes('準備中'));
@@ -267,7 +267,7 @@ describe('関係者メニュー and logout', () => {
     assert.equal(out.status, 303);
     assert.equal(out.location, '/staff/login?ended=1');
     const login = await browser.get(out.location);
-    assert.ok(login.body.includes(escapeHtml(MESSAGES['navi.logout.done'])));
+    assertShows(login.body, MESSAGES['navi.logout.done']);
     const replay = navi();
     replay.cookies.set(NAVI_SESSION_COOKIE, session);
     assert.equal((await replay.get('/staff')).location, '/staff/login?expired=1', 'the old session id no longer works');
@@ -281,7 +281,7 @@ describe('関係者メニュー and logout', () => {
     const res = await browser.get('/staff');
     assert.equal(res.location, '/staff/login?expired=1');
     const page = await browser.get('/staff/login?expired=1');
-    assert.ok(page.body.includes(escapeHtml(MESSAGES['navi.session.ended'])));
+    assertShows(page.body, MESSAGES['navi.session.ended']);
   });
 
   test('a single sign-on session shows its method and logs out through Med-Login', async () => {
@@ -299,7 +299,7 @@ describe('関係者メニュー and logout', () => {
     const browser = navi();
     browser.cookies.set(NAVI_SESSION_COOKIE, token);
     const menu = await browser.get('/staff');
-    assert.ok(menu.body.includes(escapeHtml(MESSAGES['navi.login_method.sso'])));
+    assertShows(menu.body, MESSAGES['navi.login_method.sso']);
     assert.ok(!menu.body.includes('href="/staff/password/change"'), 'no password of its own to change');
     const out = await browser.request('POST', '/staff/logout', { _csrf: csrfTokenIn(menu.body) });
     assert.equal(out.status, 303);
@@ -350,7 +350,7 @@ describe('password reset', () => {
   test('an empty ID gets a message beside the field', async () => {
     const { res } = await requestReset('   ');
     assert.equal(res.status, 422);
-    assert.ok(res.body.includes(escapeHtml(MESSAGES['navi.user_id.required'])));
+    assertShows(res.body, MESSAGES['navi.user_id.required']);
   });
 
   test('the link: GET never uses it, a button confirms, it works once, and every other session ends', async () => {
@@ -379,12 +379,12 @@ describe('password reset', () => {
     assert.equal(done.location, '/staff?reset=1');
     const menu = await browser.get('/staff?reset=1');
     assert.equal(menu.status, 200);
-    assert.ok(menu.body.includes(escapeHtml(MESSAGES['navi.recovery.done'])));
+    assertShows(menu.body, MESSAGES['navi.recovery.done']);
 
     assert.equal((await otherDevice.get('/staff')).location, '/staff/login?expired=1', 'the session from before the reset ended');
     const reuse = await navi().get(link);
     assert.equal(reuse.status, 410);
-    assert.ok(reuse.body.includes(escapeHtml(MESSAGES['navi.password_link.used'])));
+    assertShows(reuse.body, MESSAGES['navi.password_link.used']);
     assert.ok((await mailTo(platform, email)).some((m) => m.includes('変更されました')));
     assert.equal((await signIn(navi(), userId, chosen)).status, 303);
   });

@@ -2,10 +2,10 @@
 // into G-MIS; the office's reason shown (escaped) when an application was refused.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { escapeHtml } from '@kitajs/html';
 import { MESSAGES } from '../../platform/messages/index.ts';
 import type { SsoRefusalAccess } from '../../sso/access/access.ts';
 import { SsoRefusal, ssoRefusalTitle } from './sso-refusal-page.tsx';
+import { assertShows, inHtml } from '../../testing/messages.ts';
 
 const GMIS = 'https://gmis.example.jp';
 const REASONS: SsoRefusalAccess['reason'][] = ['blocked_after_refusal', 'application_required', 'application_pending', 'application_refused'];
@@ -18,12 +18,12 @@ test('every refusal has its own heading, an explanation and a link to the G-MIS 
     const title = ssoRefusalTitle(access);
     assert.equal(title, MESSAGES[`sso_refusal.${reason}`]);
     titles.add(title);
-    assert.ok(html.includes(`<h1 class="page-title" id="sso-refusal-title">${escapeHtml(title)}</h1>`), reason);
-    assert.ok(html.includes(`<p>${escapeHtml(MESSAGES[`sso_refusal.${reason}.explanation`])}</p>`), `${reason}: what happened`);
+    assert.ok(html.includes(`<h1 class="page-title" id="sso-refusal-title">${inHtml(title)}</h1>`), reason);
+    assert.ok(html.includes(`<p>${inHtml(MESSAGES[`sso_refusal.${reason}.explanation`])}</p>`), `${reason}: what happened`);
     assert.ok(html.includes('次にしていただくこと'), reason);
-    assert.ok(html.includes(`<p>${escapeHtml(MESSAGES[`sso_refusal.${reason}.next_step`])}</p>`), `${reason}: the next step`);
+    assert.ok(html.includes(`<p>${inHtml(MESSAGES[`sso_refusal.${reason}.next_step`])}</p>`), `${reason}: the next step`);
     assert.ok(html.includes(`href="${GMIS}/sso-application"`), reason);
-    assert.ok(html.includes(escapeHtml(MESSAGES[`sso_refusal.${reason}.link`])), `${reason}: the link says where it leads`);
+    assertShows(html, MESSAGES[`sso_refusal.${reason}.link`], `${reason}: the link says where it leads`);
   }
   assert.equal(titles.size, REASONS.length);
 });
@@ -35,12 +35,12 @@ test("a refused application shows the office's reason, escaped", async () => {
   });
   assert.ok(html.includes('事務局からの理由'));
   assert.ok(html.includes('目的が&lt;b>不明&lt;/b>です'));
-  assert.ok(html.includes(escapeHtml(MESSAGES['sso_refusal.application_refused.link'])));
+  assertShows(html, MESSAGES['sso_refusal.application_refused.link']);
 });
 
 test('a blocked user is told the office will get in touch; the others may use their own 医療情報ネット account meanwhile', async () => {
   const blocked = await SsoRefusal({ access: { allowed: false, reason: 'blocked_after_refusal' }, gmisUrl: GMIS });
-  assert.ok(blocked.includes(escapeHtml(MESSAGES['sso_refusal.blocked_after_refusal.next_step'])));
+  assertShows(blocked, MESSAGES['sso_refusal.blocked_after_refusal.next_step']);
   assert.ok(!blocked.includes('関係者ログイン画面'));
   const required = await SsoRefusal({ access: { allowed: false, reason: 'application_required' }, gmisUrl: GMIS });
   assert.ok(required.includes('関係者ログイン画面'));

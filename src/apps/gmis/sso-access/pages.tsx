@@ -7,6 +7,7 @@ import { can } from '../../../policies.ts';
 import { NAVI_CLIENT_ID, OFFICE_QUEUE_PATH, type ApplicationNeed, type SsoStanding } from '../../../sso/access/access.ts';
 import type { ApplicationListItem, BlockListItem, PersonSummary } from '../../../sso/access/sso-access-repository.ts';
 import { CsrfField, ErrorSummary, Notice, TextAreaField, type FieldErrors } from '../../../web/forms.tsx';
+import type { Flash } from '../flash.ts';
 import { PortalPage } from '../portal/layout.tsx';
 import { TEXT_MAX } from './schema.ts';
 
@@ -222,7 +223,7 @@ export interface OfficeQueuePageProps {
   openBlocks: BlockListItem[];
   decided: ApplicationListItem[];
   lifted: BlockListItem[];
-  flash?: { kind: 'success' | 'info'; text: string } | undefined;
+  flash?: Flash | undefined;
   failed?: FailedItem | undefined;
 }
 

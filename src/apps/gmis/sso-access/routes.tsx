@@ -8,7 +8,8 @@ import { liftSsoBlock } from '../../../sso/access/consent-refusal.ts';
 import { listApplications, listBlocks } from '../../../sso/access/sso-access-repository.ts';
 import type { FieldErrors } from '../../../web/forms.tsx';
 import { MESSAGES } from '../../../platform/messages/index.ts';
-import { entryOf, originOf, sendHtml } from '../../../web/request.ts';
+import { originOf, sendHtml } from '../../../web/request.ts';
+import { flashFrom, type FlashTable } from '../flash.ts';
 import { fieldErrors, readForm } from '../portal/schema.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { ApplicationPage, OfficeQueuePage, type FailedItem } from './pages.tsx';
@@ -16,12 +17,12 @@ import { APPLICATION_FIELDS, applicationForm, DECISION_FIELDS, decisionForm, LIF
 
 /** What the office queue says after a redirect, by the `done` query value. */
 const OFFICE_FLASH = {
-  approved: { kind: 'success', text: MESSAGES['sso_office.approved'] },
-  refused: { kind: 'success', text: MESSAGES['sso_office.refused'] },
-  lifted: { kind: 'success', text: MESSAGES['sso_office.lifted'] },
-  already_decided: { kind: 'info', text: MESSAGES['sso_office.already_decided'] },
-  already_lifted: { kind: 'info', text: MESSAGES['sso_office.already_lifted'] },
-} as const;
+  approved: { kind: 'success', message: 'sso_office.approved' },
+  refused: { kind: 'success', message: 'sso_office.refused' },
+  lifted: { kind: 'success', message: 'sso_office.lifted' },
+  already_decided: { kind: 'info', message: 'sso_office.already_decided' },
+  already_lifted: { kind: 'info', message: 'sso_office.already_lifted' },
+} as const satisfies FlashTable<string>;
 
 /** Field messages keyed by the element ids the office page gives each item's fields. */
 const itemErrors = (errors: FieldErrors, id: string): FieldErrors =>
@@ -73,7 +74,7 @@ export async function gmisSsoAccessRoutes(app: FastifyInstance, o: { deps: SsoAc
       listApplications(deps.db, 'decided'),
       listBlocks(deps.db, 'lifted'),
     ]);
-    const flash = entryOf(OFFICE_FLASH, done);
+    const flash = flashFrom(OFFICE_FLASH, done);
     return sendHtml(reply, status, OfficeQueuePage({ csrf: reply.generateCsrf(), viewer, pending, openBlocks, decided, lifted, flash, failed }));
   };
 

@@ -3,7 +3,6 @@
 // but the office, validation with messages beside the fields, CSRF, mail queued and audit written.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { escapeHtml } from '@kitajs/html';
 import { listAudit } from '../../../audit/audit-log.ts';
 import { ACCOUNT_CATEGORIES, type Account, type AccountCategory } from '../../../db/schema.ts';
 import { describeEachEngine } from '../../../db/testing.ts';
@@ -16,6 +15,7 @@ import { insertActiveAccount } from '../../../sso/access/test-accounts.ts';
 import { gmisBrowserAs } from '../../../testing/gmis-viewer.ts';
 import { Browser, csrfTokenIn, type Response } from '../../../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
+import { assertShows, inHtml } from '../../../testing/messages.ts';
 
 describeEachEngine('SSO利用申請 and the office queue', (engine) => {
   let platform: TestPlatform;
@@ -84,15 +84,15 @@ describeEachEngine('SSO利用申請 and the office queue', (engine) => {
       assert.ok(!page.body.includes('name="reason"'), 'no form');
       const res = await hospital.post('/sso-application', { reason: '念のため' });
       assert.equal(res.status, 409);
-      assert.ok(res.body.includes(escapeHtml(MESSAGES['sso_application.not_needed'])));
+      assertShows(res.body, MESSAGES['sso_application.not_needed']);
     });
 
     test('every category that needs one sees why and the form', async () => {
       for (const category of ['都道府県', '保健所', '関係団体', '事務局'] as const) {
         const page = await (await user(category)).get('/sso-application');
         assert.equal(page.status, 200, category);
-        assert.ok(page.body.includes(escapeHtml(MESSAGES['sso_application.need.category'](category))), category);
-        assert.ok(page.body.includes(escapeHtml(MESSAGES['sso_application.standing.required'])), category);
+        assertShows(page.body, MESSAGES['sso_application.need.category'](category), category);
+        assertShows(page.body, MESSAGES['sso_application.standing.required'], category);
         assert.match(page.body, /<textarea[^>]*id="reason"[^>]*name="reason"/);
         assert.match(page.body, /<label class="field__label" for="reason">/);
         assert.match(page.body, /name="_csrf"/);
@@ -103,15 +103,15 @@ describeEachEngine('SSO利用申請 and the office queue', (engine) => {
       const prefecture = await user('都道府県');
       const empty = await prefecture.post('/sso-application', { reason: ' \u3000\n ' });
       assert.equal(empty.status, 422);
-      assert.ok(empty.body.includes(escapeHtml(MESSAGES['sso_application.reason.required'])));
+      assertShows(empty.body, MESSAGES['sso_application.reason.required']);
       assert.match(empty.body, /aria-invalid="true"/);
       assert.match(empty.body, /aria-describedby="reason-hint reason-error"/);
-      assert.ok(empty.body.includes(`<a href="#reason">${escapeHtml(MESSAGES['sso_application.reason.required'])}</a>`), 'the summary links to the field');
+      assert.ok(empty.body.includes(`<a href="#reason">${inHtml(MESSAGES['sso_application.reason.required'])}</a>`), 'the summary links to the field');
 
       const long = `<b>長い</b>${'あ'.repeat(1000)}`;
       const tooLong = await prefecture.post('/sso-application', { reason: long });
       assert.equal(tooLong.status, 422);
-      assert.ok(tooLong.body.includes(escapeHtml(MESSAGES['text.too_long']('利用目的', 1000))));
+      assertShows(tooLong.body, MESSAGES['text.too_long']('利用目的', 1000));
       assert.ok(tooLong.body.includes(`&lt;b>長い&lt;/b>${'あ'.repeat(1000)}</textarea>`), 'kept, escaped');
       assert.equal((await deps.db.selectFrom('sso_applications').select('id').where('account_id', '=', prefecture.account.id).execute()).length, 0);
     });
@@ -130,7 +130,7 @@ describeEachEngine('SSO利用申請 and the office queue', (engine) => {
       assert.equal(res.status, 303);
       assert.equal(res.location, '/sso-application?submitted=1');
       const page = await centre.get(res.location);
-      assert.ok(page.body.includes(escapeHtml(MESSAGES['sso_application.submitted'])));
+      assertShows(page.body, MESSAGES['sso_application.submitted']);
       assert.ok(page.body.includes('申請の内容を確認しています'));
       assert.ok(page.body.includes('管内の診療所の\n掲載内容を確認するため'));
       assert.ok(!page.body.includes('name="reason"'), 'no second form while one waits');
@@ -142,7 +142,7 @@ describeEachEngine('SSO利用申請 and the office queue', (engine) => {
 
       const again = await centre.post('/sso-application', { reason: 'もう一度' });
       assert.equal(again.status, 409);
-      assert.ok(again.body.includes(escapeHtml(MESSAGES['sso_application.already_pending'])));
+      assertShows(again.body, MESSAGES['sso_application.already_pending']);
     });
 
     test('a blocked user is told what happens next and whom to contact', async () => {
@@ -150,7 +150,7 @@ describeEachEngine('SSO利用申請 and the office queue', (engine) => {
       await recordConsentRefusal(deps, { accountId: clinic.account.id, clientId: 'navi', ip: '192.0.2.1', userAgent: 'ua' });
       const page = await clinic.get('/sso-application');
       assert.ok(page.body.includes('医療情報ネットへのシングルサインオンを停止しています'));
-      assert.ok(page.body.includes(escapeHtml(MESSAGES['sso_application.standing.blocked'])));
+      assertShows(page.body, MESSAGES['sso_application.standing.blocked']);
       assert.ok(page.body.includes(deps.config.mail.officeAddress));
       assert.ok(page.body.includes('href="/inquiry"'));
     });
@@ -168,7 +168,7 @@ describeEachEngine('SSO利用申請 and the office queue', (engine) => {
         const u = await user(category);
         const page = await u.get('/office/sso');
         assert.equal(page.status, 403, category);
-        assert.ok(page.body.includes(escapeHtml(MESSAGES['forbidden.title'])), category);
+        assertShows(page.body, MESSAGES['forbidden.title'], category);
         assert.ok(!page.body.includes(applicant.account.display_name));
         const decide = await u.post(`/office/sso/applications/${applicationId}`, { decision: 'approve', reason: '' });
         assert.equal(decide.status, 403, `${category} decide`);
@@ -206,20 +206,20 @@ describeEachEngine('SSO利用申請 and the office queue', (engine) => {
 
       const noReason = await officer.post(`/office/sso/applications/${id}`, { decision: 'refuse', reason: '  ' }, '/office/sso');
       assert.equal(noReason.status, 422);
-      assert.ok(noReason.body.includes(escapeHtml(MESSAGES['sso_office.refusal_reason.required'])));
+      assertShows(noReason.body, MESSAGES['sso_office.refusal_reason.required']);
       assert.match(noReason.body, new RegExp(`<a href="#reason-${id}">`));
       assert.match(noReason.body, new RegExp(`id="reason-${id}-error"`));
 
       const noDecision = await officer.post(`/office/sso/applications/${id}`, { decision: 'maybe', reason: '途中まで書いた理由' }, '/office/sso');
       assert.equal(noDecision.status, 422);
-      assert.ok(noDecision.body.includes(escapeHtml(MESSAGES['sso_office.decision.required'])));
+      assertShows(noDecision.body, MESSAGES['sso_office.decision.required']);
       assert.ok(noDecision.body.includes('途中まで書いた理由</textarea>'), 'what was typed is kept');
 
       const refused = await officer.post(`/office/sso/applications/${id}`, { decision: 'refuse', reason: '所属と利用目的の関係がわかりませんでした。' }, '/office/sso');
       assert.equal(refused.status, 303);
       assert.equal(refused.location, '/office/sso?done=refused');
       const after = await officer.get(refused.location);
-      assert.ok(after.body.includes(escapeHtml(MESSAGES['sso_office.refused'])));
+      assertShows(after.body, MESSAGES['sso_office.refused']);
       assert.ok(after.body.includes('所属と利用目的の関係がわかりませんでした。'), 'in the history');
 
       const [mail] = await listMail(deps.db, { to: applicant.account.email });
@@ -242,14 +242,14 @@ describeEachEngine('SSO利用申請 and the office queue', (engine) => {
       const approved = await officer.post(`/office/sso/applications/${id}`, { decision: 'approve', reason: '' }, '/office/sso');
       assert.equal(approved.status, 303);
       assert.equal(approved.location, '/office/sso?done=approved');
-      assert.ok((await officer.get(approved.location)).body.includes(escapeHtml(MESSAGES['sso_office.approved'])));
+      assertShows((await officer.get(approved.location)).body, MESSAGES['sso_office.approved']);
       const [mail] = await listMail(deps.db, { to: applicant.account.email });
       assert.equal(mail?.kind, 'sso.application.approved');
       assert.ok((await applicant.get('/sso-application')).body.includes('利用申請は承認済みです'));
 
       const late = await officer.post(`/office/sso/applications/${id}`, { decision: 'refuse', reason: '遅れて' }, '/office/sso');
       assert.equal(late.location, '/office/sso?done=already_decided');
-      assert.ok((await officer.get(late.location!)).body.includes(escapeHtml(MESSAGES['sso_office.already_decided'])));
+      assertShows((await officer.get(late.location!)).body, MESSAGES['sso_office.already_decided']);
 
       const unknown = await officer.post('/office/sso/applications/no-such-id', { decision: 'approve', reason: '' }, '/office/sso');
       assert.equal(unknown.status, 404);
@@ -275,14 +275,14 @@ describeEachEngine('SSO利用申請 and the office queue', (engine) => {
 
       const empty = await officer.post(`/office/sso/blocks/${id}/lift`, { note: '' }, '/office/sso');
       assert.equal(empty.status, 422);
-      assert.ok(empty.body.includes(escapeHtml(MESSAGES['sso_office.note.required'])));
+      assertShows(empty.body, MESSAGES['sso_office.note.required']);
       assert.match(empty.body, new RegExp(`<a href="#note-${id}">`));
 
       const lifted = await officer.post(`/office/sso/blocks/${id}/lift`, { note: '連携される項目が分からなかったため。説明して了承済み。' }, '/office/sso');
       assert.equal(lifted.status, 303);
       assert.equal(lifted.location, '/office/sso?done=lifted');
       const page = await officer.get(lifted.location);
-      assert.ok(page.body.includes(escapeHtml(MESSAGES['sso_office.lifted'])));
+      assertShows(page.body, MESSAGES['sso_office.lifted']);
       assert.ok(page.body.includes('連携される項目が分からなかったため。説明して了承済み。'), 'in the history');
       const [mail] = await listMail(deps.db, { to: blocked.account.email });
       assert.equal(mail?.kind, 'sso.block.lifted');
@@ -290,7 +290,7 @@ describeEachEngine('SSO利用申請 and the office queue', (engine) => {
 
       const again = await officer.post(`/office/sso/blocks/${id}/lift`, { note: 'もう一度' }, '/office/sso');
       assert.equal(again.location, '/office/sso?done=already_lifted');
-      assert.ok((await officer.get(again.location)).body.includes(escapeHtml(MESSAGES['sso_office.already_lifted'])));
+      assertShows((await officer.get(again.location)).body, MESSAGES['sso_office.already_lifted']);
       const [audit] = await listAudit(deps.db, { type: 'sso.block.lifted', accountId: blocked.account.id });
       assert.equal(JSON.parse(audit!.details).note, '連携される項目が分からなかったため。説明して了承済み。');
     });

@@ -4,7 +4,8 @@ import { beforeEach, test } from 'node:test';
 import iconv from 'iconv-lite';
 import { forEachEngine } from '../db/testing.ts';
 import { cryptoRandom } from '../platform/secrets.ts';
-import { decodeCsv, importInstitutions, institutionsCsv, parseInstitutionsCsv } from './csv.ts';
+import { MESSAGES } from '../platform/messages/index.ts';
+import { CSV_COLUMNS, decodeCsv, importInstitutions, institutionsCsv, parseInstitutionsCsv } from './csv.ts';
 import { findInstitutionByCode, listInstitutions } from './repository.ts';
 import { NAME_CORPUS } from '../platform/japanese/text.corpus.ts';
 
@@ -34,6 +35,10 @@ test('every bad row and column is reported with its line, and a quoted line brea
   assert.deepEqual(at(2), []);
   assert.deepEqual(at(3), []); // the quoted line break is fine: the row is well-formed
   assert.deepEqual(at(5), ['機関コード', '保険機関コード']);
+  assert.deepEqual(
+    r.problems.filter((p) => p.line === 5).map((p) => p.message),
+    [MESSAGES['institution_csv.row.same_code'](2), MESSAGES['institution_csv.row.same_insurance_code'](2)],
+  );
   assert.deepEqual(new Set(at(6)), new Set(['機関区分', '都道府県コード', '機関コード', '保険機関コード', '機関名', 'フリガナ', '市区町村コード', '郵便番号', '住所', '電話番号', '状態']));
   assert.ok(r.problems.every((p) => p.message.length > 0));
 });
@@ -42,9 +47,10 @@ test('a wrong header names what is missing or unknown', () => {
   const r = parseInstitutionsCsv(Buffer.from('機関区分,名前\n病院,x', 'utf8'));
   assert.equal(r.ok, false);
   if (r.ok) return;
-  assert.ok(r.problems.some((p) => p.column === '名前' && /使えません/.test(p.message)));
-  assert.ok(r.problems.some((p) => p.column === '機関名' && /ありません/.test(p.message)));
-  assert.equal(parseInstitutionsCsv(Buffer.alloc(0)).ok, false);
+  const headers = CSV_COLUMNS.map(([name]) => name).join(', ');
+  assert.ok(r.problems.some((p) => p.column === '名前' && p.message === MESSAGES['institution_csv.header.unknown']('名前', headers)));
+  assert.ok(r.problems.some((p) => p.column === '機関名' && p.message === MESSAGES['institution_csv.header.missing']('機関名')));
+  assert.deepEqual(parseInstitutionsCsv(Buffer.alloc(0)), { ok: false, encoding: 'utf-8', problems: [{ line: 1, message: MESSAGES['institution_csv.empty'] }] });
 });
 
 forEachEngine('institutions CSV', (handle) => {
@@ -86,7 +92,7 @@ forEachEngine('institutions CSV', (handle) => {
     const clash = '病院,27,H0002,2711234567,別の病院,ベツノビョウイン,27127,5300001,住所,,06-1234-5678,開設';
     const r = await importInstitutions(deps(), csv(clash));
     assert.equal(r.ok, false);
-    if (!r.ok) assert.match(r.problems[0]!.message, /梅田総合病院/);
+    if (!r.ok) assert.equal(r.problems[0]!.message, MESSAGES['institution_csv.insurance_code.held']('梅田総合病院', 'H0001'));
     // H0001 gives its code to H0002 in the same file.
     const moved = await importInstitutions(deps(), csv(ROWS[0]!.replace('2711234567', ''), clash));
     assert.equal(moved.ok, true);

@@ -9,6 +9,7 @@ import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import type { Db } from '../db/dialect.ts';
 import type { Institution } from '../db/schema.ts';
+import { MESSAGES } from '../platform/messages/index.ts';
 import type { RandomSource } from '../platform/secrets.ts';
 import { checkInstitution, fromRow, STATUS_LABELS, toRow, type InstitutionField, type InstitutionInput } from './institution.ts';
 import { allInstitutions, institutionKey, releaseInsuranceCodes, upsertInstitutions } from './repository.ts';
@@ -60,22 +61,22 @@ export function parseInstitutionsCsv(bytes: Uint8Array): ParseResult {
     records = parse(text, { info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
   } catch (err) {
     const line = (err as { lines?: number }).lines;
-    return { ok: false, encoding, problems: [{ line: line ?? 1, message: `CSVとして読めません: ${(err as Error).message}` }] };
+    return { ok: false, encoding, problems: [{ line: line ?? 1, message: MESSAGES['institution_csv.unreadable']((err as Error).message) }] };
   }
   const [header, ...body] = records;
-  if (!header) return { ok: false, encoding, problems: [{ line: 1, message: 'ファイルが空です。1行目に見出しが必要です。' }] };
+  if (!header) return { ok: false, encoding, problems: [{ line: 1, message: MESSAGES['institution_csv.empty'] }] };
 
   const headers = header.record.map((h) => h.trim());
   const index = new Map<InstitutionField, number>();
   const problems: RowProblem[] = [];
   headers.forEach((h, i) => {
     const column = CSV_COLUMNS.find(([name]) => name === h);
-    if (!column) problems.push({ line: 1, column: h, message: `見出し「${h}」は使えません。使える見出し: ${CSV_COLUMNS.map(([n]) => n).join(', ')}` });
-    else if (index.has(column[1])) problems.push({ line: 1, column: h, message: `見出し「${h}」が2回あります。` });
+    if (!column) problems.push({ line: 1, column: h, message: MESSAGES['institution_csv.header.unknown'](h, CSV_COLUMNS.map(([n]) => n).join(', ')) });
+    else if (index.has(column[1])) problems.push({ line: 1, column: h, message: MESSAGES['institution_csv.header.repeated'](h) });
     else index.set(column[1], i);
   });
   for (const [name, field] of CSV_COLUMNS) {
-    if (!index.has(field) && field !== 'building' && field !== 'insuranceCode' && field !== 'status') problems.push({ line: 1, column: name, message: `見出し「${name}」の列がありません。` });
+    if (!index.has(field) && field !== 'building' && field !== 'insuranceCode' && field !== 'status') problems.push({ line: 1, column: name, message: MESSAGES['institution_csv.header.missing'](name) });
   }
   if (problems.length > 0) return { ok: false, encoding, problems };
 
@@ -85,7 +86,7 @@ export function parseInstitutionsCsv(bytes: Uint8Array): ParseResult {
   for (const { record, info } of body) {
     const line = info.lines;
     if (record.length !== headers.length) {
-      problems.push({ line, message: `列の数が${record.length}です（見出しは${headers.length}列）。` });
+      problems.push({ line, message: MESSAGES['institution_csv.row.column_count'](record.length, headers.length) });
       continue;
     }
     const raw = Object.fromEntries([...index].map(([field, i]) => [field, record[i]]));
@@ -96,12 +97,12 @@ export function parseInstitutionsCsv(bytes: Uint8Array): ParseResult {
     }
     const key = institutionKey(checked.value);
     const earlier = seenKeys.get(key);
-    if (earlier) problems.push({ line, column: '機関コード', message: `${earlier}行目と同じ都道府県・機関コードです。` });
+    if (earlier) problems.push({ line, column: '機関コード', message: MESSAGES['institution_csv.row.same_code'](earlier) });
     else seenKeys.set(key, line);
     const insurance = checked.value.insuranceCode;
     if (insurance) {
       const before = seenInsurance.get(insurance);
-      if (before) problems.push({ line, column: '保険機関コード', message: `${before}行目と同じ保険機関コードです。` });
+      if (before) problems.push({ line, column: '保険機関コード', message: MESSAGES['institution_csv.row.same_insurance_code'](before) });
       else seenInsurance.set(insurance, line);
     }
     rows.push({ line, value: checked.value });
@@ -143,7 +144,7 @@ export async function importInstitutions(
       const holderKey = institutionKey({ prefectureCode: holder.prefecture_code, institutionCode: holder.institution_code });
       const movesAway = insuranceInFile.has(holderKey) && insuranceInFile.get(holderKey) !== value.insuranceCode;
       if (holderKey !== institutionKey(value) && !movesAway)
-        problems.push({ line, column: '保険機関コード', message: `この保険機関コードは登録済みの「${holder.name}」（機関コード ${holder.institution_code}）のものです。` });
+        problems.push({ line, column: '保険機関コード', message: MESSAGES['institution_csv.insurance_code.held'](holder.name, holder.institution_code) });
     }
     if (problems.length > 0) return { ok: false, encoding: parsed.encoding, problems };
 

@@ -63,67 +63,67 @@ export function checkInstitution(raw: Raw<InstitutionField>): { ok: true; value:
   const text = (f: InstitutionField) => (raw[f] ?? '').toString();
 
   const kind = text('kind').trim() as InstitutionKind;
-  if (!INSTITUTION_KINDS.includes(kind)) refuse('kind', 'unknown', `機関区分は ${INSTITUTION_KINDS.join('・')} のいずれかです。`);
+  if (!INSTITUTION_KINDS.includes(kind)) refuse('kind', 'unknown', MESSAGES['institution.kind.unknown'](INSTITUTION_KINDS.join('・')));
 
   const prefectureCode = normaliseCode(text('prefectureCode')).padStart(2, '0');
-  if (!prefectureName(prefectureCode)) refuse('prefectureCode', 'unknown', '都道府県を選んでください（コードは01〜47）。');
+  if (!prefectureName(prefectureCode)) refuse('prefectureCode', 'unknown', MESSAGES['institution.prefecture.unknown']);
 
   const institutionCode = normaliseCode(text('institutionCode'));
-  if (institutionCode === '') errors.institutionCode = '機関コードを入力してください。';
-  else if (!/^[0-9A-Z-]+$/.test(institutionCode)) errors.institutionCode = '機関コードは半角の英数字とハイフンで入力してください。';
-  else if (institutionCode.length > INSTITUTION_LIMITS.institutionCode) errors.institutionCode = `機関コードは${INSTITUTION_LIMITS.institutionCode}文字以内で入力してください。`;
+  if (institutionCode === '') errors.institutionCode = MESSAGES['text.required']('機関コード');
+  else if (!/^[0-9A-Z-]+$/.test(institutionCode)) errors.institutionCode = MESSAGES['institution.code.characters'];
+  else if (institutionCode.length > INSTITUTION_LIMITS.institutionCode) errors.institutionCode = MESSAGES['text.too_long']('機関コード', INSTITUTION_LIMITS.institutionCode);
 
   const insurance = normaliseCode(text('insuranceCode')).replace(/-/g, '');
   let insuranceCode: string | null = null;
   if (insurance !== '') {
-    if (!/^[0-9]{10}$/.test(insurance)) refuse('insuranceCode', 'shape', '保険機関コードは10桁の数字です（都道府県2桁＋点数表1桁＋7桁）。ない場合は空欄にしてください。');
+    if (!/^[0-9]{10}$/.test(insurance)) refuse('insuranceCode', 'shape', MESSAGES['institution.insurance.shape']);
     else if (!errors.prefectureCode && insurance.slice(0, 2) !== prefectureCode)
-      refuse('insuranceCode', 'other_prefecture', `保険機関コードの最初の2桁は都道府県コード（${prefectureCode}）です。`);
+      refuse('insuranceCode', 'other_prefecture', MESSAGES['institution.insurance.other_prefecture'](prefectureCode));
     else if (!errors.kind && !INSURANCE_TYPE_DIGITS[kind].includes(insurance[2]!))
-      refuse('insuranceCode', 'other_kind', `保険機関コードの3桁目（点数表）が${kind}のもの（${INSURANCE_TYPE_DIGITS[kind].join('・')}）ではありません。`);
+      refuse('insuranceCode', 'other_kind', MESSAGES['institution.insurance.other_kind'](kind, INSURANCE_TYPE_DIGITS[kind].join('・')));
     else insuranceCode = insurance;
   }
 
   const name = normaliseFullWidth(text('name'));
-  if (name === '') errors.name = '機関名を入力してください。';
-  else if (name.length > INSTITUTION_LIMITS.name) errors.name = `機関名は${INSTITUTION_LIMITS.name}文字以内で入力してください。`;
+  if (name === '') errors.name = MESSAGES['text.required']('機関名');
+  else if (name.length > INSTITUTION_LIMITS.name) errors.name = MESSAGES['text.too_long']('機関名', INSTITUTION_LIMITS.name);
 
   const nameKana = normaliseKana(text('nameKana'));
-  if (nameKana === '') errors.nameKana = 'フリガナを入力してください。';
-  else if (!isKatakana(nameKana)) errors.nameKana = 'フリガナはカタカナで入力してください（ひらがなは自動でカタカナにします）。';
-  else if (nameKana.length > INSTITUTION_LIMITS.nameKana) errors.nameKana = `フリガナは${INSTITUTION_LIMITS.nameKana}文字以内で入力してください。`;
+  if (nameKana === '') errors.nameKana = MESSAGES['text.required']('フリガナ');
+  else if (!isKatakana(nameKana)) errors.nameKana = MESSAGES['institution.name_kana.katakana'];
+  else if (nameKana.length > INSTITUTION_LIMITS.nameKana) errors.nameKana = MESSAGES['text.too_long']('フリガナ', INSTITUTION_LIMITS.nameKana);
 
   const municipalityCode = normaliseCode(text('municipalityCode'));
   const place = municipality(municipalityCode);
-  if (!place) refuse('municipalityCode', 'unknown', '市区町村を選んでください（5桁の市区町村コード）。');
+  if (!place) refuse('municipalityCode', 'unknown', MESSAGES['institution.municipality.unknown']);
   else if (!errors.prefectureCode && place.prefectureCode !== prefectureCode)
-    refuse('municipalityCode', 'other_prefecture', `${place.name}は${prefectureName(prefectureCode)}の市区町村ではありません。`);
+    refuse('municipalityCode', 'other_prefecture', MESSAGES['institution.municipality.other_prefecture'](place.name, prefectureName(prefectureCode) ?? ''));
 
   const postcode = normalisePostcode(text('postcode'));
-  if (postcode === null) errors.postcode = '郵便番号を入力してください。';
-  else if (postcode === undefined) errors.postcode = '郵便番号は7桁の数字で入力してください（例 530-0001）。';
+  if (postcode === null) errors.postcode = MESSAGES['text.required']('郵便番号');
+  else if (postcode === undefined) errors.postcode = MESSAGES['institution.postcode.shape'];
   else if (!errors.prefectureCode) {
     const places = placesOfPostcode(postcode);
     // An unknown postcode (a large business's own) is allowed; a known one must be in the prefecture.
-    if (places.length > 0 && !places.some((p) => p.prefectureCode === prefectureCode)) refuse('postcode', 'other_prefecture', `この郵便番号は${places[0]!.prefectureName}のものです。`);
+    if (places.length > 0 && !places.some((p) => p.prefectureCode === prefectureCode)) refuse('postcode', 'other_prefecture', MESSAGES['institution.postcode.other_prefecture'](places[0]!.prefectureName));
   }
 
   const address = normaliseFullWidth(text('address'));
-  if (address === '') errors.address = '住所を入力してください。';
-  else if (address.length > INSTITUTION_LIMITS.address) errors.address = `住所は${INSTITUTION_LIMITS.address}文字以内で入力してください。`;
+  if (address === '') errors.address = MESSAGES['text.required']('住所');
+  else if (address.length > INSTITUTION_LIMITS.address) errors.address = MESSAGES['text.too_long']('住所', INSTITUTION_LIMITS.address);
 
   const buildingText = normaliseFullWidth(text('building'));
-  if (buildingText.length > INSTITUTION_LIMITS.building) errors.building = `建物名は${INSTITUTION_LIMITS.building}文字以内で入力してください。`;
+  if (buildingText.length > INSTITUTION_LIMITS.building) errors.building = MESSAGES['text.too_long']('建物名', INSTITUTION_LIMITS.building);
 
   const phone = normalisePhoneNumber(text('phone'));
   let phoneValue = '';
   if (!phone.ok) errors.phone = MESSAGES[`contact.phone.${phone.problem}`]('電話番号');
-  else if (phone.value === null) errors.phone = '電話番号を入力してください。';
+  else if (phone.value === null) errors.phone = MESSAGES['text.required']('電話番号');
   else phoneValue = phone.value;
 
   const statusText = text('status').trim();
   const status: InstitutionStatus | undefined = statusText === '' || statusText === '開設' || statusText === 'open' ? 'open' : statusText === '廃止' || statusText === 'closed' ? 'closed' : undefined;
-  if (!status) errors.status = '状態は「開設」か「廃止」です。';
+  if (!status) errors.status = MESSAGES['institution.status.unknown'];
 
   if (Object.keys(errors).length > 0) return { ok: false, errors, problems };
   return {

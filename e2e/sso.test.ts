@@ -71,7 +71,7 @@ test('却下 blocks SSO and says what to do; a 保健所 account without an appl
     await page.getByRole('heading', { level: 1, name: /却下しますか/ }).waitFor();
     await page.getByRole('button', { name: 'はい、却下する' }).click();
     await page.waitForURL(`${suite.platform().url.navi}/sso/callback**`);
-    assert.match(await page.locator('main').innerText(), /事務局/);
+    assert.match(await page.locator('main').innerText(), literally(MESSAGES['sso_refusal.blocked_after_refusal.next_step']));
   });
   const other = await newPage();
   const hc = await account('保健所', 'みなと保健所 担当者');

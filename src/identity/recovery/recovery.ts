@@ -13,6 +13,8 @@ import { formatJst } from '../../platform/japanese/time.ts';
 import { findAccountByUsername, normaliseUsername } from '../accounts/account-repository.ts';
 import { mailContext, type Ports } from '../../ports.ts';
 import { clearThrottle, takeFromBudget } from '../login/throttle.ts';
+import { accountPassword } from '../login/account-password.ts';
+import { accountThrottleKey } from '../login/sign-in.ts';
 import { setPasswordFromLink, storeAccountPassword, type NewPassword, type PasswordFromLink, type SetPasswordResult } from '../password/set-password.ts';
 import { endAccountSessions } from '../sessions/session-store.ts';
 import { createLink, lookUpLink, type AccountOf, type LinkLookup } from '../tokens/one-time-link.ts';
@@ -132,7 +134,7 @@ export const medLoginRecovery = recoveryFlow<'recovery'>({
   // lock is lifted, the owner is told by mail, and this browser signs in.
   async store(trx, deps, account, hash, origin) {
     await endAccountSessions(trx, deps, account.id, 'password_reset');
-    await clearThrottle(trx, `account:${account.username}`);
+    await clearThrottle(trx, accountThrottleKey(accountPassword, account.username));
     await enqueueMail(trx, deps, passwordChangedMail(mailContext(deps.config), { ...recipient(account), changedAt: formatJst(deps.clock.now()) }));
     return storeAccountPassword(trx, deps, account, hash, origin);
   },

@@ -3,12 +3,8 @@
 //   1. SQL only in repositories and src/db/ — no Kysely (nor pg, better-sqlite3) import and no
 //      query builder call elsewhere;
 //   2. no account category compared outside src/policies.ts — ask `can` / `authorize` / the scopes.
-// Files that break rule 1 today are listed in lint-baseline.json, to be removed by the repository
-// restructuring; rule 2 has no baseline.
-import { readFileSync } from 'node:fs';
+// No file is exempt: a file that breaks a rule is moved, not listed.
 import tseslint from 'typescript-eslint';
-
-const baseline = JSON.parse(readFileSync(new URL('./lint-baseline.json', import.meta.url), 'utf8'));
 
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', 'src/testing/**', 'src/db/testing.ts', 'e2e/**', 'bench/**', 'scripts/**'];
 const REPOSITORIES = ['src/db/**', 'src/**/*repository.ts', 'src/**/repositories/**'];
@@ -66,9 +62,6 @@ export default tseslint.config(
   },
   // Repositories write SQL; they still take categories from a scope, not from literals.
   { files: REPOSITORIES, rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': ['error', ...CATEGORY_SYNTAX] } },
-  // Baseline (lint-baseline.json "sql"): SQL outside repositories today, to be removed by the
-  // repository restructuring — each file keeps the category rule meanwhile.
-  ...(baseline.sql.length ? [{ files: baseline.sql, rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': ['error', ...CATEGORY_SYNTAX] } }] : []),
   // The policies module decides on categories (and writes no SQL).
   { files: ['src/policies.ts'], rules: { 'no-restricted-syntax': ['error', ...SQL_SYNTAX] } },
   { files: CATEGORY_HOME.filter((f) => f !== 'src/policies.ts'), rules: { 'no-restricted-syntax': 'off' } },

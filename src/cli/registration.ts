@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { parsePublishAt } from '../portal/notices.ts';
 import { formatJst } from '../platform/japanese/time.ts';
-import { closedWindow, readWindow, windowState, writeWindow } from '../registration/window.ts';
+import { closedWindow, readWindow, setRegistrationWindowFromCli, windowState } from '../registration/window.ts';
 import type { Runtime } from '../runtime.ts';
 
 type WithRuntime = <T>(fn: (rt: Runtime) => Promise<T>) => Promise<T>;
@@ -45,7 +45,7 @@ export function registerRegistrationCommands(program: Command, withRuntime: With
         process.exit(2);
       }
       return withRuntime(async (rt) => {
-        await writeWindow(rt.deps.db, { opensAt: from, closesAt: until });
+        await setRegistrationWindowFromCli(rt.deps, { opensAt: from, closesAt: until });
         await printStatus(rt);
       });
     });
@@ -57,7 +57,7 @@ export function registerRegistrationCommands(program: Command, withRuntime: With
     .action((opts: { reopen?: string }) => {
       const reopen = time('--reopen', opts.reopen);
       return withRuntime(async (rt) => {
-        await writeWindow(rt.deps.db, closedWindow(rt.deps.clock.now(), reopen));
+        await setRegistrationWindowFromCli(rt.deps, closedWindow(rt.deps.clock.now(), reopen));
         await printStatus(rt);
       });
     });

@@ -1,22 +1,21 @@
+// The registration window: who sets it, and that every change leaves an audit event with the new
+// window, written in the same transaction (the office console and the operator's CLI alike).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ALWAYS_OPEN, closedWindow, windowState } from './window.ts';
+import { listAudit } from '../audit/audit-log.ts';
+import { forEachEngine, testDeps } from '../db/testing.ts';
+import { ManualClock } from '../platform/clock.ts';
+import { closedWindow, readWindow, setRegistrationWindowFromCli, windowState } from './window.ts';
 
-const t = (h: number) => Date.UTC(2026, 10, 13, h) - 9 * 3_600_000; // 2026-11-13 h:00 Japan time
-
-test('nothing set: open', () => {
-  assert.deepEqual(windowState(ALWAYS_OPEN, t(9)), { open: true, closesAt: null });
-});
-
-test('a window opens and closes on time, and says when it opens while it is ahead', () => {
-  const w = { opensAt: t(9), closesAt: t(17) };
-  assert.deepEqual(windowState(w, t(8)), { open: false, opensAt: t(9) });
-  assert.deepEqual(windowState(w, t(9)), { open: true, closesAt: t(17) });
-  assert.deepEqual(windowState(w, t(17)), { open: false, opensAt: null });
-});
-
-test('closing now, with or without a reopening time', () => {
-  assert.deepEqual(windowState(closedWindow(t(8), null), t(8)), { open: false, opensAt: null });
-  assert.deepEqual(windowState(closedWindow(t(8), t(9)), t(8)), { open: false, opensAt: t(9) });
-  assert.deepEqual(windowState(closedWindow(t(8), t(9)), t(10)), { open: true, closesAt: null });
+forEachEngine('registration window', (handle) => {
+  test('the CLI sets the window and the change is audited as by the CLI', async () => {
+    const clock = new ManualClock();
+    const deps = testDeps(handle(), clock);
+    const reopen = clock.now() + 3_600_000;
+    await setRegistrationWindowFromCli(deps, closedWindow(clock.now(), reopen));
+    assert.deepEqual(windowState(await readWindow(deps.db), clock.now()), { open: false, opensAt: reopen });
+    const [event] = await listAudit(deps.db, { type: 'registration.window_set', limit: 1 });
+    assert.deepEqual(JSON.parse(event!.details ?? '{}'), { opensAt: reopen, closesAt: null, by: 'cli' });
+    assert.equal(event!.account_id, null);
+  });
 });

@@ -1,6 +1,6 @@
 // When the public 新規ユーザ登録申請 form takes applications. The office opens and closes it (e.g.
 // "reopens 11/13 9:00"); while it is closed the form says when it opens next, if that is known.
-import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
+import { recordAudit, type AuditEntry, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
 import { readSetting, writeSetting } from '../db/settings-repository.ts';
 import type { Ports } from '../ports.ts';
@@ -32,9 +32,18 @@ export async function writeWindow(db: Db, window: FormWindow): Promise<void> {
 /** The office sets the window; the change is audited in the same transaction. */
 export async function setRegistrationWindow(deps: Pick<Ports, 'db' | 'clock'>, actor: Actor, window: FormWindow, origin: RequestOrigin): Promise<void> {
   authorize(actor, 'registration_window.set');
+  await saveWindow(deps, window, { accountId: actor.id, username: actor.username, origin, details: { ...window } });
+}
+
+/** The operator sets the window from the command line (`gmis registration open|close`): audited as by the CLI. */
+export async function setRegistrationWindowFromCli(deps: Pick<Ports, 'db' | 'clock'>, window: FormWindow): Promise<void> {
+  await saveWindow(deps, window, { details: { ...window, by: 'cli' } });
+}
+
+async function saveWindow(deps: Pick<Ports, 'db' | 'clock'>, window: FormWindow, who: Omit<AuditEntry, 'type'>): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await writeWindow(trx, window);
-    await recordAudit(trx, deps.clock, { type: 'registration.window_set', accountId: actor.id, username: actor.username, origin, details: { ...window } });
+    await recordAudit(trx, deps.clock, { type: 'registration.window_set', ...who });
   });
 }
 

@@ -53,10 +53,10 @@ export async function startPasswordReset(deps: Ports, actor: Actor, accountId: s
 }
 
 /** Lifts the lock that refuses sign-in from unknown browsers after too many failures. */
-export async function unlock(deps: Ports, actor: Actor, accountId: string): Promise<ManageResult> {
+export async function unlock(deps: Ports, actor: Actor, accountId: string, origin: RequestOrigin): Promise<ManageResult> {
   const account = await findAccountById(deps.db, accountId);
   if (!account) return { ok: false, problem: 'not_found' };
   authorize(actor, 'account.unlock', { accountId: account.id });
-  const r = await unlockAccount(deps, account.username, actor.username);
+  const r = await unlockAccount(deps, account.username, actor.username, origin);
   return r === 'unlocked' ? { ok: true } : { ok: false, problem: 'unchanged' };
 }

@@ -140,7 +140,14 @@ export async function signInWithPassword<A>(strategy: PasswordStrategy<A>, deps:
 }
 
 /** Lifts the lock for unknown browsers (the office, after checking with the user) and the account's counter. */
-export async function unlockWith<A>(strategy: PasswordStrategy<A>, deps: Ports, typed: string, unlockedBy: string): Promise<'unlocked' | 'not_locked' | 'unknown'> {
+/** Lifts the lock for unknown browsers; `origin` is the browser of the one who lifts it (none from the CLI). */
+export async function unlockWith<A>(
+  strategy: PasswordStrategy<A>,
+  deps: Ports,
+  typed: string,
+  unlockedBy: string,
+  origin?: RequestOrigin,
+): Promise<'unlocked' | 'not_locked' | 'unknown'> {
   const found = await strategy.find(deps.db, strategy.normalise(typed));
   if (!found) return 'unknown';
   const account = strategy.account(found);
@@ -148,7 +155,7 @@ export async function unlockWith<A>(strategy: PasswordStrategy<A>, deps: Ports, 
   await deps.db.transaction().execute(async (trx) => {
     await strategy.unlock(trx, found, deps.clock.now());
     await clearThrottle(trx, accountThrottleKey(strategy, account.identifier));
-    await recordAudit(trx, deps.clock, { type: strategy.audit.unlocked, accountId: account.id, username: account.identifier, details: { unlockedBy } });
+    await recordAudit(trx, deps.clock, { type: strategy.audit.unlocked, accountId: account.id, username: account.identifier, origin, details: { unlockedBy } });
   });
   return 'unlocked';
 }

@@ -3,6 +3,7 @@
 // a reset mail the office starts, unlock, nothing on one's own account, and the audit log.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { listAudit } from '../../../audit/audit-log.ts';
 import type { AccountCategory } from '../../../db/schema.ts';
 import { issueAccount } from '../../../identity/accounts/issue-account.ts';
 import { listMail } from '../../../mail/outbox.ts';
@@ -123,6 +124,8 @@ describeEachEngine('office console', (engine) => {
       assertShows((await office.get(r.location!)).body, MESSAGES['office.account.unlocked']);
       const row = await platform.rt.deps.db.selectFrom('accounts').select('untrusted_locked_at').where('id', '=', user.id).executeTakeFirstOrThrow();
       assert.equal(row.untrusted_locked_at, null);
+      const [unlocked] = await listAudit(platform.rt.deps.db, { type: 'account.unlocked', accountId: user.id, limit: 1 });
+      assert.ok(unlocked?.ip, 'the unlock is audited with the office member\'s browser');
 
       const own = await office.get(`/office/accounts/${officeId}`);
       assert.match(own.body, /ご自分のアカウントは、ここでは変更できません/);

@@ -98,7 +98,7 @@ export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: Ports })
     disable: { run: (req, id) => setAccountEnabled(deps, viewerOf(req).account, id, false, originOf(req)), done: 'disabled' },
     enable: { run: (req, id) => setAccountEnabled(deps, viewerOf(req).account, id, true, originOf(req)), done: 'enabled' },
     reset: { run: (req, id) => startPasswordReset(deps, viewerOf(req).account, id, originOf(req)), done: 'reset' },
-    unlock: { run: (req, id) => unlock(deps, viewerOf(req).account, id), done: 'unlocked' },
+    unlock: { run: (req, id) => unlock(deps, viewerOf(req).account, id, originOf(req)), done: 'unlocked' },
   };
   for (const [name, { run, done }] of Object.entries(actions)) {
     app.post<{ Params: { id: string } }>(`${OFFICE_PATH}/accounts/:id/${name}`, office, async (req, reply) => {

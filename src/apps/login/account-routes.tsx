@@ -18,7 +18,8 @@ import { linksOfAccount } from '../../sso/provider/sso-session-repository.ts';
 import { endSingleSignOn, signOutOfApplication } from '../../sso/provider/sso-sessions.ts';
 import { CsrfField, Notice } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
-import { formField, originOf, sendHtml } from '../../web/request.ts';
+import { originOf, sendHtml } from '../../web/request.ts';
+import { endSessionFields, readFields, revokeConsentFields, sessionsQuery } from './schema.ts';
 
 /** A readable name for a User-Agent string: browser and platform, nothing more. */
 export function describeBrowser(ua: string): string {
@@ -47,7 +48,7 @@ export function accountRoutes(app: FastifyInstance, o: { deps: Ports; holder: Pr
     const clients = new Map((await listClients(deps.db)).map((c) => [c.clientId, c.name]));
     const consents = (await listConsents(deps.db, s.account.id)).filter((c) => c.revokedAt === null);
     const csrf = reply.generateCsrf();
-    const done = (req.query as Record<string, unknown>).done;
+    const { done } = sessionsQuery.parse(req.query ?? {});
     const notice = done === 'ended' ? MESSAGES['account_sessions.ended'] : done === 'revoked' ? MESSAGES['account_sessions.consent_revoked'] : undefined;
     return sendHtml(
       reply,
@@ -131,7 +132,7 @@ export function accountRoutes(app: FastifyInstance, o: { deps: Ports; holder: Pr
   app.post('/account/sessions/end', async (req, reply) => {
     const s = req.signedIn;
     if (!s) return reply.redirect('/login', 303);
-    const target = formField(req, 'session', 200);
+    const target = readFields(req, endSessionFields).session;
     const key = await ownSessionNotEnded(deps.db, s.account.id, target);
     if (key) {
       // The session's end and its audit event in one transaction.
@@ -161,7 +162,7 @@ export function accountRoutes(app: FastifyInstance, o: { deps: Ports; holder: Pr
     const revoked = await revokeConsent(deps, {
       accountId: s.account.id,
       username: s.account.username,
-      consentId: formField(req, 'consent', 200),
+      consentId: readFields(req, revokeConsentFields).consent,
       ip: origin.ip,
       userAgent: origin.userAgent,
     });

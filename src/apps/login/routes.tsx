@@ -19,7 +19,7 @@ import { listMail } from '../../mail/outbox.ts';
 import { signIns } from '../../platform/metrics.ts';
 import type { FieldErrors } from '../../web/forms.tsx';
 import { MESSAGES } from '../../platform/messages/index.ts';
-import { formField, originOf, sendHtml } from '../../web/request.ts';
+import { originOf, sendHtml } from '../../web/request.ts';
 import { applicationsFor } from './applications.ts';
 import {
   CheckMailPage,
@@ -31,7 +31,19 @@ import {
   NewPasswordPage,
   ResetConfirmPage,
 } from './pages.tsx';
-import { safeReturnTo } from '../../platform/return-to.ts';
+import {
+  chooserQuery,
+  fieldErrors,
+  forgotFields,
+  forgotForm,
+  loginQueryWith,
+  newPasswordFields,
+  readFields,
+  resetStepFields,
+  sentQuery,
+  signInFieldsWith,
+  signInForm,
+} from './schema.ts';
 
 export interface LoginRoutesOptions {
   deps: Ports;
@@ -79,11 +91,6 @@ function newPasswordPage(
   );
 }
 
-const readNewPassword = (req: FastifyRequest) => ({
-  password: formField(req, 'password', 1024),
-  confirmation: formField(req, 'confirmation', 1024),
-});
-
 const passwordErrors = (problems: PasswordProblem[]): FieldErrors => {
   const errors: FieldErrors = {};
   for (const p of problems) errors[p.field] ??= p.message;
@@ -96,6 +103,8 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
   const SESSION_COOKIE = config.production ? '__Host-gmis_session' : 'gmis_session';
   const RECOVERY_COOKIE = 'gmis_recovery';
   const cookieBase = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.production };
+  const loginQuery = loginQueryWith(config.returnToAllowlist);
+  const signInFields = signInFieldsWith(config.returnToAllowlist);
 
   const setSession = (reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, { ...cookieBase, maxAge: Math.floor(config.session.absoluteMs / 1000) });
@@ -130,14 +139,14 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
       return reply.redirect('/login?ended=1', 303);
     }
     // The chooser greets a user who has just set or reset a password.
-    const q = req.query as Record<string, string | undefined>;
+    const q = chooserQuery.parse(req.query ?? {});
     const notice = q.welcome ? MESSAGES['welcome.done'] : q.reset ? MESSAGES['recovery.done'] : undefined;
     return chooser(req, reply, 200, notice);
   });
 
   app.get('/login', (req, reply) => {
-    const q = req.query as Record<string, string | undefined>;
-    const returnTo = safeReturnTo(q.return_to, config.returnToAllowlist);
+    const q = loginQuery.parse(req.query ?? {});
+    const returnTo = q.return_to;
     // prompt=login: an application asks for the password again (OIDC prompt=login, max_age), so the
     // form is shown to a signed-in user too, with the username filled in.
     const again = req.signedIn && q.prompt === 'login';
@@ -148,16 +157,14 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
   });
 
   app.post('/login', async (req, reply) => {
-    const username = formField(req, 'username', 64).trim();
-    const password = formField(req, 'password', 1024);
-    const returnTo = safeReturnTo(formField(req, 'return_to', 2000), config.returnToAllowlist);
+    const typed = readFields(req, signInFields);
+    const returnTo = typed.return_to;
     const render = (status: number, extra: Partial<Parameters<typeof LoginPage>[0]>) =>
-      sendHtml(reply, status, LoginPage({ csrf: reply.generateCsrf(), username, returnTo, ...extra }));
+      sendHtml(reply, status, LoginPage({ csrf: reply.generateCsrf(), username: typed.username, returnTo, ...extra }));
 
-    const fieldErrors: FieldErrors = {};
-    if (!username) fieldErrors.username = MESSAGES['login.username.required'];
-    if (!password) fieldErrors.password = MESSAGES['login.password.required'];
-    if (fieldErrors.username || fieldErrors.password) return render(422, { fieldErrors });
+    const form = signInForm.safeParse(typed);
+    if (!form.success) return render(422, { fieldErrors: fieldErrors(form.error) });
+    const { username, password } = form.data;
 
     const result = await signIn(deps, { username, password, deviceCookie: req.cookies[DEVICE_COOKIE], origin: originOf(req) });
     if (!result.ok) {
@@ -206,7 +213,7 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
 
   app.post('/welcome/:token', async (req, reply) => {
     const { token } = req.params as { token: string };
-    const result = await setFirstPassword(deps, token, readNewPassword(req), originOf(req));
+    const result = await setFirstPassword(deps, token, readFields(req, newPasswordFields), originOf(req));
     if (!result.ok && result.kind === 'link') return sendHtml(reply, 410, LinkProblemPage({ kind: 'welcome', problem: result.problem }));
     if (!result.ok) return newPasswordPage(reply, 422, 'welcome', token, result.account, passwordErrors(result.problems));
     setDeviceCookie(reply, deviceCookieFor(deps, accountPassword, result.account.username));
@@ -230,13 +237,13 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
   };
 
   app.post('/password/forgot', async (req, reply) => {
-    const username = formField(req, 'username', 64).trim();
-    if (!username) return sendHtml(reply, 422, ForgotPage({ csrf: reply.generateCsrf(), error: MESSAGES['recovery.username.required'] }));
-    return requestAndShow(req, reply, username, false);
+    const form = forgotForm.safeParse(readFields(req, forgotFields));
+    if (!form.success) return sendHtml(reply, 422, ForgotPage({ csrf: reply.generateCsrf(), error: fieldErrors(form.error).username }));
+    return requestAndShow(req, reply, form.data.username, false);
   });
 
   app.get('/password/forgot/sent', (req, reply) => {
-    const resent = Boolean((req.query as Record<string, string>).resent);
+    const { resent } = sentQuery.parse(req.query ?? {});
     const canResend = Boolean(recoveryUsername(req));
     return sendHtml(
       reply,
@@ -260,12 +267,12 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
 
   app.post('/password/reset/:token', async (req, reply) => {
     const { token } = req.params as { token: string };
-    if (formField(req, 'step', 10) !== 'set') {
+    if (readFields(req, resetStepFields).step !== 'set') {
       const link = await viewRecoveryLink(deps, token);
       if (!link.ok) return sendHtml(reply, 410, LinkProblemPage({ kind: 'recovery', problem: link.problem }));
       return newPasswordPage(reply, 200, 'recovery', token, link.account);
     }
-    const result = await completeRecovery(deps, token, readNewPassword(req), originOf(req));
+    const result = await completeRecovery(deps, token, readFields(req, newPasswordFields), originOf(req));
     if (!result.ok && result.kind === 'link') return sendHtml(reply, 410, LinkProblemPage({ kind: 'recovery', problem: result.problem }));
     if (!result.ok) return newPasswordPage(reply, 422, 'recovery', token, result.account, passwordErrors(result.problems));
     await endSingleSignOnForAccount(deps.db, o.holder.provider, o.logger, result.account.id);

@@ -13,6 +13,7 @@ import { SsoRefusal } from '../../navi/sso-refusal-page.tsx';
 import { findClient, NAVI_CLIENT_ID, SCOPES, type RegisteredClient } from '../../../sso/provider/clients.ts';
 import { recordConsent } from '../../../sso/provider/consents.ts';
 import type { ProviderHolder } from '../../../sso/provider/provider.ts';
+import { consentForm } from '../schema.ts';
 import { SignInProblemPage } from './provider-pages.tsx';
 
 /** What each scope shares, claim by claim, with the account's own values (openid shares only an
@@ -221,19 +222,20 @@ export function interactionRoutes(app: FastifyInstance, o: InteractionRoutesOpti
     return sendHtml(reply, 200, <RefuseConfirmPage csrf={reply.generateCsrf()} uid={d.uid} client={client} account={signedIn.account} />);
   });
 
-  app.post<{ Params: { uid: string }; Body: { decision?: string } }>('/interaction/:uid/consent', async (req, reply) => {
+  app.post<{ Params: { uid: string } }>('/interaction/:uid/consent', async (req, reply) => {
     const d = await details(req, reply);
     const signedIn = req.signedIn;
     if (!d || d.uid !== req.params.uid || d.prompt.name !== 'consent') return sendHtml(reply, 400, <InteractionExpired />);
     if (!signedIn || d.session?.accountId !== signedIn.account.id) return reply.redirect(`/interaction/${d.uid}`, 303);
     const clientId = String(d.params.client_id);
     const origin = originOf(req);
-    if (req.body?.decision === 'reject') {
+    const { decision } = consentForm.parse(req.body ?? {});
+    if (decision === 'reject') {
       // Only 医療情報ネット follows a refusal up (a block the office lifts); elsewhere it is just "no".
       if (clientId === NAVI_CLIENT_ID) await recordConsentRefusal(deps, { accountId: signedIn.account.id, clientId, ip: origin.ip, userAgent: origin.userAgent });
       return finish(req, reply, { error: 'access_denied', error_description: 'the user refused to link their account' });
     }
-    if (req.body?.decision !== 'approve') return reply.redirect(`/interaction/${d.uid}`, 303);
+    if (decision !== 'approve') return reply.redirect(`/interaction/${d.uid}`, 303);
     const access = await ssoAccess(deps, signedIn.account, clientId);
     if (!access.allowed) return reply.redirect(`/interaction/${d.uid}`, 303);
     const { Grant } = holder.provider;

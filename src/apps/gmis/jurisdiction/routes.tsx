@@ -2,32 +2,17 @@
 // and office accounts and sets any health centre's municipalities or association's delegations; a
 // prefecture does the same for its own health centres and its own delegations.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import type { AccountCategory } from '../../../db/schema.ts';
-import { normaliseLine } from '../../../platform/japanese/text.ts';
 import { issueAccount } from '../../../identity/accounts/issue-account.ts';
 import type { Ports } from '../../../ports.ts';
-import { prefectureName } from '../../../institutions/places.ts';
 import { JURISDICTION_PROBLEM_MESSAGES, setDelegation, setMunicipalities, type JurisdictionResult } from '../../../jurisdiction/jurisdiction.ts';
 import { delegatedAccountIds, findAccountIn, listAccounts, municipalitiesCovered } from '../../../jurisdiction/jurisdiction-repository.ts';
-import { authorize, isPrefectureBound, OFFICIAL_CATEGORIES, reachableStaff } from '../../../policies.ts';
-import { emailAddress } from '../../../platform/email-address.ts';
+import { authorize, reachableStaff } from '../../../policies.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
-import { entryOf, formField, formFields, originOf, sendHtml } from '../../../web/request.ts';
+import { formFields, originOf, sendHtml } from '../../../web/request.ts';
+import { fieldErrors, readForm } from '../portal/schema.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { HealthCentrePage, IssueOfficialAccountPage, PREFECTURE_STAFF_PATH, PrefectureStaffPage } from './pages.tsx';
-
-const DISPLAY_NAME_MAX = 100;
-const issueForm = z.object({
-  category: z.enum(OFFICIAL_CATEGORIES as [AccountCategory, ...AccountCategory[]], { message: MESSAGES['office.issue.category.required'] }),
-  display_name: z
-    .string()
-    .transform(normaliseLine)
-    .pipe(z.string().min(1, MESSAGES['text.required']('表示名')).max(DISPLAY_NAME_MAX, MESSAGES['text.too_long']('表示名', DISPLAY_NAME_MAX))),
-  email: emailAddress,
-  prefecture: z.string().refine((v) => v === '' || prefectureName(v) !== undefined, MESSAGES['office.issue.prefecture.unknown']),
-});
-
+import { DELEGATION_FIELDS, DELEGATION_READ_MAX, delegationFields, healthCentreQuery, ISSUE_FIELDS, issueFields, issueForm, ISSUE_READ_MAX, staffQuery } from './schema.ts';
 
 export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Ports }): Promise<void> {
   const { deps } = o;
@@ -44,12 +29,9 @@ export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Po
   app.post('/office/accounts/new', signedIn, async (req, reply) => {
     const viewer = viewerOf(req).account;
     authorize(viewer, 'official_account.issue');
-    const values = { category: formField(req, 'category', 20), display_name: formField(req, 'display_name', 400), email: formField(req, 'email', 500), prefecture: formField(req, 'prefecture', 4) };
+    const values = issueFields.parse(readForm(req, ISSUE_FIELDS, ISSUE_READ_MAX));
     const parsed = issueForm.safeParse(values);
-    const errors: Record<string, string> = {};
-    if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
-    if (isPrefectureBound(values.category) && values.prefecture === '') errors.prefecture ??= MESSAGES['office.issue.prefecture.required'];
-    if (!parsed.success || Object.keys(errors).length) return sendHtml(reply, 422, IssueOfficialAccountPage({ viewer, csrf: reply.generateCsrf(), values, errors }));
+    if (!parsed.success) return sendHtml(reply, 422, IssueOfficialAccountPage({ viewer, csrf: reply.generateCsrf(), values, errors: fieldErrors(parsed.error) }));
     const f = parsed.data;
     const issued = await issueAccount(deps, { category: f.category, displayName: f.display_name, email: f.email, prefectureCode: f.prefecture || null, issuedBy: viewer.username });
     return reply.redirect(`/office/accounts/${issued.accountId}?done=issued`, 303);
@@ -57,9 +39,10 @@ export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Po
 
   // ── Setting reach (the office on any account; a prefecture on its own) ──
   const municipalities = async (req: FastifyRequest, id: string) => setMunicipalities(deps, viewerOf(req).account, id, formFields(req, 'municipalities'), originOf(req));
+  const delegationOf = (req: FastifyRequest) => delegationFields.parse(readForm(req, DELEGATION_FIELDS, DELEGATION_READ_MAX));
   /** `prefecture`: the delegating prefecture — the office chooses it; a prefecture delegates only its own. */
   const delegation = async (req: FastifyRequest, id: string, prefecture: string) =>
-    setDelegation(deps, viewerOf(req).account, id, { prefectureCode: prefecture, action: 'registration.review' }, formField(req, 'grant', 2) === '1', originOf(req));
+    setDelegation(deps, viewerOf(req).account, id, { prefectureCode: prefecture, action: 'registration.review' }, delegationOf(req).grant, originOf(req));
   const after = (reply: FastifyReply, r: JurisdictionResult, back: string) => {
     if (!r.ok && r.problem === 'not_found') return reply.callNotFound();
     return reply.redirect(`${back}?${r.ok ? 'done=jurisdiction' : `problem=${r.problem}`}`, 303);
@@ -71,7 +54,7 @@ export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Po
   });
   app.post<{ Params: { id: string } }>('/office/accounts/:id/delegations', signedIn, async (req, reply) => {
     authorize(viewerOf(req).account, 'office_console.view');
-    return after(reply, await delegation(req, req.params.id, formField(req, 'prefecture', 4)), `/office/accounts/${encodeURIComponent(req.params.id)}`);
+    return after(reply, await delegation(req, req.params.id, delegationOf(req).prefecture), `/office/accounts/${encodeURIComponent(req.params.id)}`);
   });
 
   // ── A prefecture: its health centres and delegations ────────────────────
@@ -84,7 +67,7 @@ export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Po
     const codes = await municipalitiesCovered(db, centres.map((c) => c.id));
     const associations = await listAccounts(db, staff.associations);
     const delegated = await delegatedAccountIds(db, prefecture, 'registration.review');
-    const done = (req.query as Record<string, unknown> | undefined)?.done;
+    const { done } = staffQuery.parse(req.query ?? {});
     return sendHtml(
       reply,
       200,
@@ -104,10 +87,10 @@ export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Po
     const account = await findAccountIn(db, reachableStaff(viewer)!.healthCentres, req.params.id);
     if (!account) return reply.callNotFound();
     const selected = (await municipalitiesCovered(db, [account.id])).get(account.id) ?? [];
-    const q = (req.query ?? {}) as Record<string, unknown>;
+    const q = healthCentreQuery.parse(req.query ?? {});
     const flash = q.done === 'jurisdiction' ? MESSAGES['jurisdiction.municipalities.saved'] : undefined;
-    const problem = entryOf(JURISDICTION_PROBLEM_MESSAGES, q.problem);
-    return sendHtml(reply, 200, HealthCentrePage({ viewer, csrf: reply.generateCsrf(), account, selected, flash, problem: problem && MESSAGES[problem] }));
+    const problem = q.problem && MESSAGES[JURISDICTION_PROBLEM_MESSAGES[q.problem]];
+    return sendHtml(reply, 200, HealthCentrePage({ viewer, csrf: reply.generateCsrf(), account, selected, flash, problem }));
   });
 
   app.post<{ Params: { id: string } }>(`${PREFECTURE_STAFF_PATH}/:id/municipalities`, signedIn, async (req, reply) => {

@@ -50,7 +50,11 @@ async function seedApplications(h: DatabaseHandle, now: number): Promise<void> {
     mail_failure: null,
   }));
   await h.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('registration_applications').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await trx
+        .insertInto('registration_applications')
+        .values(rows.slice(i, i + 500))
+        .execute();
   });
 }
 
@@ -60,12 +64,94 @@ async function floor(h: DatabaseHandle, now: number): Promise<number> {
   await h.db.transaction().execute(async (trx) => {
     for (let start = 0; start < N; start += 500) {
       const ids = Array.from({ length: Math.min(500, N - start) }, (_, k) => start + k);
-      await trx.insertInto('institutions').values(ids.map((i) => ({ id: `f-inst-${i}`, kind: '診療所', prefecture_code: '28', institution_code: `F${i}`, insurance_code: null, name: 'x', name_kana: 'エックス', municipality_code: '28100', postcode: '6500001', address: 'x', building: null, phone: '078-000-0000', status: 'open', created_at: now, updated_at: now }))).execute();
-      await trx.insertInto('accounts').values(ids.map((i) => ({ id: `f-acc-${i}`, username: `zz${String(i).padStart(6, '0')}`, category: '診療所', display_name: 'x', email: 'x@example.jp', prefecture_code: '28', institution_id: `f-inst-${i}`, state: 'pending_password', password_hash: null, password_changed_at: null, untrusted_locked_at: null, created_at: now, updated_at: now }))).execute();
-      await trx.insertInto('account_tokens').values(ids.map((i) => ({ id: `f-tok-${i}`, account_id: `f-acc-${i}`, purpose: 'welcome', token_hash: `f-hash-${i}`, created_at: now, expires_at: now + 1, consumed_at: null, superseded_at: null }))).execute();
-      await trx.insertInto('mail_outbox').values(ids.map((i) => ({ id: `f-mail-${i}`, kind: 'account.welcome', to_address: 'x@example.jp', subject: 'x', body_text: 'x'.repeat(800), account_id: `f-acc-${i}`, status: 'pending', attempts: 0, next_attempt_at: now, locked_until: null, last_error: null, created_at: now, sent_at: null, transport: null }))).execute();
-      await trx.insertInto('account_permissions').values(ids.map((i) => ({ account_id: `f-acc-${i}`, permission: '医療機能情報提供制度' as const, granted_at: now, granted_by: null }))).execute();
-      await trx.insertInto('audit_events').values(ids.flatMap(() => [0, 1].map(() => ({ occurred_at: now, type: 'x', account_id: null, username: null, ip: null, user_agent: null, details: '{}' })))).execute();
+      await trx
+        .insertInto('institutions')
+        .values(
+          ids.map((i) => ({
+            id: `f-inst-${i}`,
+            kind: '診療所',
+            prefecture_code: '28',
+            institution_code: `F${i}`,
+            insurance_code: null,
+            name: 'x',
+            name_kana: 'エックス',
+            municipality_code: '28100',
+            postcode: '6500001',
+            address: 'x',
+            building: null,
+            phone: '078-000-0000',
+            status: 'open',
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('accounts')
+        .values(
+          ids.map((i) => ({
+            id: `f-acc-${i}`,
+            username: `zz${String(i).padStart(6, '0')}`,
+            category: '診療所',
+            display_name: 'x',
+            email: 'x@example.jp',
+            prefecture_code: '28',
+            institution_id: `f-inst-${i}`,
+            state: 'pending_password',
+            password_hash: null,
+            password_changed_at: null,
+            untrusted_locked_at: null,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('account_tokens')
+        .values(
+          ids.map((i) => ({
+            id: `f-tok-${i}`,
+            account_id: `f-acc-${i}`,
+            purpose: 'welcome',
+            token_hash: `f-hash-${i}`,
+            created_at: now,
+            expires_at: now + 1,
+            consumed_at: null,
+            superseded_at: null,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('mail_outbox')
+        .values(
+          ids.map((i) => ({
+            id: `f-mail-${i}`,
+            kind: 'account.welcome',
+            to_address: 'x@example.jp',
+            subject: 'x',
+            body_text: 'x'.repeat(800),
+            account_id: `f-acc-${i}`,
+            status: 'pending',
+            attempts: 0,
+            next_attempt_at: now,
+            locked_until: null,
+            last_error: null,
+            created_at: now,
+            sent_at: null,
+            transport: null,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('account_permissions')
+        .values(ids.map((i) => ({ account_id: `f-acc-${i}`, permission: '医療機能情報提供制度' as const, granted_at: now, granted_by: null })))
+        .execute();
+      await trx
+        .insertInto('audit_events')
+        .values(
+          ids.flatMap(() => [0, 1].map(() => ({ occurred_at: now, type: 'x', account_id: null, username: null, ip: null, user_agent: null, details: '{}' }))),
+        )
+        .execute();
     }
   });
   return (performance.now() - t0) / 1000;
@@ -76,7 +162,13 @@ async function run(label: string, h: DatabaseHandle): Promise<void> {
   const clock = new ManualClock(Date.UTC(2026, 10, 21, 1));
   const deps = testDeps(h, clock);
   await seedApplications(h, clock.now());
-  const { accountId } = await issueAccount(deps, { category: '都道府県', displayName: '大阪府 担当', email: 'osaka@example.jp', prefectureCode: '27', issuedBy: 'bench' });
+  const { accountId } = await issueAccount(deps, {
+    category: '都道府県',
+    displayName: '大阪府 担当',
+    email: 'osaka@example.jp',
+    prefectureCode: '27',
+    issuedBy: 'bench',
+  });
   await h.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
   const actor = await actorOf(h.db, await h.db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow());
 
@@ -85,9 +177,16 @@ async function run(label: string, h: DatabaseHandle): Promise<void> {
   const ids = await pendingIds(h.db, actor, {}, N);
   const counts = countApprovals(await approveMany(deps, actor, ids, { ip: '127.0.0.1', userAgent: 'bench' }));
   const seconds = (performance.now() - t0) / 1000;
-  const mails = await h.db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'account.welcome').where('id', 'not like', 'f-%').executeTakeFirstOrThrow();
+  const mails = await h.db
+    .selectFrom('mail_outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', '=', 'account.welcome')
+    .where('id', 'not like', 'f-%')
+    .executeTakeFirstOrThrow();
   if (counts.issued !== N || Number(mails.n) !== N + 1) throw new Error(`expected ${N} accounts and mails, got ${JSON.stringify(counts)} and ${mails.n}`);
-  log(`${label}: ${N} approved (accounts issued, ${N} welcome mails queued) in ${fixed(seconds, 2)} s (goal ≤ 10 s — ${seconds <= 10 ? 'GOAL MET' : 'GOAL NOT MET'}); floor (the same rows by batched INSERTs) ${fixed(floorSeconds, 2)} s; ratio ${fixed(seconds / floorSeconds, 1)}×`);
+  log(
+    `${label}: ${N} approved (accounts issued, ${N} welcome mails queued) in ${fixed(seconds, 2)} s (goal ≤ 10 s — ${seconds <= 10 ? 'GOAL MET' : 'GOAL NOT MET'}); floor (the same rows by batched INSERTs) ${fixed(floorSeconds, 2)} s; ratio ${fixed(seconds / floorSeconds, 1)}×`,
+  );
 }
 
 async function main(): Promise<void> {

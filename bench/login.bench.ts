@@ -86,7 +86,10 @@ function signInOp(loginUrl: string, accounts: Credentials[], chooser: boolean): 
     const t1 = performance.now();
     const res = await browser.request('POST', '/login', { _csrf: csrfTokenIn(page.body), username: a.username, password: a.password });
     if (res.status !== 303 || res.location !== '/') {
-      const text = res.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300);
+      const text = res.body
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .slice(0, 300);
       throw new Error(`sign-in of ${a.username} did not succeed: POST /login answered ${res.status}, location ${res.location ?? '-'}: ${text}`);
     }
     const t2 = performance.now();
@@ -110,10 +113,7 @@ interface RunCommand {
   warmupMs: number;
   durationMs: number;
 }
-type WorkerMessage =
-  | { type: 'window'; edge: 'start' | 'end' }
-  | { type: 'result'; result: LoadResult }
-  | { type: 'error'; message: string };
+type WorkerMessage = { type: 'window'; edge: 'start' | 'end' } | { type: 'result'; result: LoadResult } | { type: 'error'; message: string };
 
 function clientWorker(): void {
   const setup = workerData as WorkerSetup;
@@ -206,7 +206,12 @@ async function main(): Promise<void> {
     const accounts: Array<Credentials & { hash: string }> = [];
     for (let i = 0; i < CONCURRENCY; i++) {
       const password = `bench-${i}-${deps.random.token().slice(0, 16)}`;
-      const { username, hash } = await accountWithPassword(deps, { category: '病院', displayName: `ベンチマーク病院 ${i + 1}`, email: `bench${i + 1}@example.test`, password });
+      const { username, hash } = await accountWithPassword(deps, {
+        category: '病院',
+        displayName: `ベンチマーク病院 ${i + 1}`,
+        email: `bench${i + 1}@example.test`,
+        password,
+      });
       accounts.push({ username, password, hash });
     }
     const credentials = accounts.map(({ username, password }) => ({ username, password }));
@@ -217,7 +222,13 @@ async function main(): Promise<void> {
     log(`# ${accounts.length} active accounts; one "sign-in" = ${signInSteps}`);
     log(
       `# load: ${CONCURRENCY} concurrent (raw: ${CONCURRENCY} verify() calls in flight; sign-in: ${CONCURRENCY} virtual users, one account each, ` +
-        ({ worker: 'in a worker thread of this process)', inline: 'on the server’s own event loop)', wrk: 'wrk threads in a separate process, one connection each)' } as const)[CLIENT],
+        (
+          {
+            worker: 'in a worker thread of this process)',
+            inline: 'on the server’s own event loop)',
+            wrk: 'wrk threads in a separate process, one connection each)',
+          } as const
+        )[CLIENT],
     );
     log(`# each round: warm-up (${WARMUP_MS / 2} ms raw, ${WARMUP_MS} ms sign-in), then ${SECONDS} s counted; only completions inside the window count`);
 
@@ -237,8 +248,7 @@ async function main(): Promise<void> {
       );
     }
 
-    const rawRound = (durationMs = SECONDS * 1000) =>
-      closedLoop({ label: 'a raw', concurrency: CONCURRENCY, warmupMs: WARMUP_MS / 2, durationMs, op: rawOp });
+    const rawRound = (durationMs = SECONDS * 1000) => closedLoop({ label: 'a raw', concurrency: CONCURRENCY, warmupMs: WARMUP_MS / 2, durationMs, op: rawOp });
     const signInRound = async (durationMs = SECONDS * 1000): Promise<SignInRound> => {
       const cmd: RunCommand = { label: 'b sign-in', concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs };
       if (worker) return worker.run(cmd);
@@ -289,7 +299,23 @@ async function main(): Promise<void> {
     log();
     log(
       table(
-        ['round', 'kind', 'ops', 'secs', 'ops/s', 'p50 ms', 'p95 ms', 'CPU cores', 'CPU ms/op', 'main ms/op', 'main sys ms/op', 'client ms/op', 'other ms/op', 'main ELU %', 'main lag p99 ms'],
+        [
+          'round',
+          'kind',
+          'ops',
+          'secs',
+          'ops/s',
+          'p50 ms',
+          'p95 ms',
+          'CPU cores',
+          'CPU ms/op',
+          'main ms/op',
+          'main sys ms/op',
+          'client ms/op',
+          'other ms/op',
+          'main ELU %',
+          'main lag p99 ms',
+        ],
         rows,
       ),
     );
@@ -324,12 +350,14 @@ async function main(): Promise<void> {
     const otherPerSignIn = median(results.map((r) => perOp(r, r.threadCpuMs?.other)));
     log(
       `CPU per op (medians): verify ${fixed(cpuPerVerify, 1)} ms; sign-in ${fixed(cpuPerSignIn, 1)} ms = main thread ${fixed(mainPerSignIn, 1)} ms` +
-        ({ worker: ` + client worker ${fixed(clientPerSignIn, 1)} ms`, inline: ' (server and client)', wrk: ' (server; wrk runs in its own process)' } as const)[CLIENT] +
+        (
+          { worker: ` + client worker ${fixed(clientPerSignIn, 1)} ms`, inline: ' (server and client)', wrk: ' (server; wrk runs in its own process)' } as const
+        )[CLIENT] +
         ` + other threads ${fixed(otherPerSignIn, 1)} ms`,
     );
     log(
       `main event loop busy ${fixed(serverElu * 100, 0)} % of wall time in sign-in rounds, ` +
-        `while its thread got ${fixed((median(results.map((r) => (r.threadCpuMs?.main ?? NaN) / r.seconds)) / 10), 0)} % of a core`,
+        `while its thread got ${fixed(median(results.map((r) => (r.threadCpuMs?.main ?? NaN) / r.seconds)) / 10, 0)} % of a core`,
     );
     if (serverElu >= 0.9) log('→ the main event loop was saturated in sign-in rounds: it, not the hashing threads, limited b');
     log(`if CPU were the only limit: b/a ≈ CPU per verify / CPU per sign-in = ${fixed(cpuPerVerify / cpuPerSignIn, 2)}`);

@@ -45,7 +45,12 @@ async function main(): Promise<void> {
     const request = async (username: string): Promise<number> => {
       ip++;
       const t0 = performance.now();
-      const res = await browser.request('POST', '/password/forgot', { _csrf: csrf, username }, { 'x-forwarded-for': `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip & 255}` });
+      const res = await browser.request(
+        'POST',
+        '/password/forgot',
+        { _csrf: csrf, username },
+        { 'x-forwarded-for': `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip & 255}` },
+      );
       const ms = performance.now() - t0;
       if (res.status !== 303 || res.location !== '/password/forgot/sent') throw new Error(`${username}: answered ${res.status} ${res.location ?? ''}`);
       return ms;
@@ -69,7 +74,14 @@ async function main(): Promise<void> {
     await platform.worker.runOnce();
     const mailed = (await platform.rt.deps.db.selectFrom('mail_outbox').select('id').where('kind', '=', 'recovery.link').execute()).length;
 
-    const row = (name: string, xs: number[]) => [name, xs.length, fixed(percentile(xs, 10), 2), fixed(median(xs), 2), fixed(percentile(xs, 90), 2), fixed(percentile(xs, 99), 2)];
+    const row = (name: string, xs: number[]) => [
+      name,
+      xs.length,
+      fixed(percentile(xs, 10), 2),
+      fixed(median(xs), 2),
+      fixed(percentile(xs, 90), 2),
+      fixed(percentile(xs, 99), 2),
+    ];
     log(table(['username', 'requests', 'p10 ms', 'p50 ms', 'p90 ms', 'p99 ms'], [row('known', known), row('unknown', unknown)]));
     const [lo, hi] = bootstrapMedianDiff(known, unknown);
     const diff = median(known) - median(unknown);

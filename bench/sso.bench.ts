@@ -58,7 +58,15 @@ async function main(): Promise<void> {
     const redirectUri = 'http://127.0.0.1:9/bench/cb';
     await saveClient(
       deps.db,
-      { clientId: 'bench-rp', name: 'bench', description: 'bench:sso', homeUrl: 'http://127.0.0.1:9/', redirectUris: [redirectUri], postLogoutRedirectUris: [], firstParty: true },
+      {
+        clientId: 'bench-rp',
+        name: 'bench',
+        description: 'bench:sso',
+        homeUrl: 'http://127.0.0.1:9/',
+        redirectUris: [redirectUri],
+        postLogoutRedirectUris: [],
+        firstParty: true,
+      },
       { now: deps.clock.now() },
     );
     const rp = await oidc.discovery(new URL(p.url.login), 'bench-rp', undefined, oidc.ClientSecretBasic(clientSecret(deps.secrets, 'bench-rp', 1)), {
@@ -80,10 +88,20 @@ async function main(): Promise<void> {
       });
       const form = await browser.follow(url.href);
       if (!form.url.startsWith(`${p.url.login}/login`)) throw new Error(`expected ログイン, got ${form.url} (${form.status})`);
-      const posted = await browser.request('POST', form.url, { _csrf: csrfTokenIn(form.body), username: a.username, password: a.password, return_to: new URL(form.url).searchParams.get('return_to') ?? '' });
+      const posted = await browser.request('POST', form.url, {
+        _csrf: csrfTokenIn(form.body),
+        username: a.username,
+        password: a.password,
+        return_to: new URL(form.url).searchParams.get('return_to') ?? '',
+      });
       if (posted.status !== 303 || !posted.location) throw new Error(`POST /login answered ${posted.status}`);
       const landed = await browser.follow(new URL(posted.location, form.url).href, (next) => next.startsWith(redirectUri));
-      const tokens = await oidc.authorizationCodeGrant(rp, new URL(landed.url), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true });
+      const tokens = await oidc.authorizationCodeGrant(rp, new URL(landed.url), {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+        expectedNonce: nonce,
+        idTokenExpected: true,
+      });
       const info = await oidc.fetchUserInfo(rp, tokens.access_token, tokens.claims()!.sub);
       if (info.name !== a.name) throw new Error(`userinfo named ${String(info.name)}`);
     };
@@ -94,10 +112,16 @@ async function main(): Promise<void> {
       const browser = new Browser(p.url.gmis);
       const form = await browser.follow(`${p.url.gmis}/login`);
       if (!form.url.startsWith(`${p.url.login}/login`)) throw new Error(`expected ログイン, got ${form.url} (${form.status})`);
-      const posted = await browser.request('POST', form.url, { _csrf: csrfTokenIn(form.body), username: a.username, password: a.password, return_to: new URL(form.url).searchParams.get('return_to') ?? '' });
+      const posted = await browser.request('POST', form.url, {
+        _csrf: csrfTokenIn(form.body),
+        username: a.username,
+        password: a.password,
+        return_to: new URL(form.url).searchParams.get('return_to') ?? '',
+      });
       if (posted.status !== 303 || !posted.location) throw new Error(`POST /login answered ${posted.status}`);
       const home = await browser.follow(new URL(posted.location, form.url).href);
-      if (home.status !== 200 || home.url !== `${p.url.gmis}/` || !home.body.includes(a.name)) throw new Error(`expected G-MIS home, got ${home.url} (${home.status})`);
+      if (home.status !== 200 || home.url !== `${p.url.gmis}/` || !home.body.includes(a.name))
+        throw new Error(`expected G-MIS home, got ${home.url} (${home.status})`);
     };
 
     const rawOp = async (vu: number) => {
@@ -159,10 +183,14 @@ async function main(): Promise<void> {
       `median b (SSO sign-ins)          = ${fixed(bMed)} /s = ${fixed(bMed / cores)} per core (${cores} cores); latency p50 ${fixed(percentile(latencies, 50), 0)} ms, p95 ${fixed(percentile(latencies, 95), 0)} ms; ` +
         `CPU ${fixed(median(cpu.b))} ms per sign-in (main thread ${fixed(median(cpu.bMain))}: server and client; other threads ${fixed(median(cpu.bOther))}: hashing, GC)`,
     );
-    log(`median b′ (through G-MIS)        = ${fixed(median(rates.g))} /s = ${fixed(median(rates.g) / cores)} per core; CPU ${fixed(median(cpu.g))} ms per sign-in`);
+    log(
+      `median b′ (through G-MIS)        = ${fixed(median(rates.g))} /s = ${fixed(median(rates.g) / cores)} per core; CPU ${fixed(median(cpu.g))} ms per sign-in`,
+    );
     log(`b/a                              = ${fixed(bMed / aMed, 2)} (goal ≥ 0.80) — ${verdict(bMed / aMed >= 0.8)}`);
     log(`per core                         = ${fixed(bMed / cores)} /s (goal ≥ 45) — ${verdict(bMed / cores >= 45)}`);
-    log(`SSO hop (chooser → G-MIS home, signed in to Med-Login): median ${fixed(hop)} ms, p95 ${fixed(percentile(hops, 95))} ms over ${hops.length} (goal median ≤ 30 ms) — ${hop <= 30 ? 'GOAL MET' : 'GOAL NOT MET'}`);
+    log(
+      `SSO hop (chooser → G-MIS home, signed in to Med-Login): median ${fixed(hop)} ms, p95 ${fixed(percentile(hops, 95))} ms over ${hops.length} (goal median ≤ 30 ms) — ${hop <= 30 ? 'GOAL MET' : 'GOAL NOT MET'}`,
+    );
   } finally {
     await p.close();
   }

@@ -46,12 +46,16 @@ after(async () => {
 
 test('a page with known violations fails the walk, listing rule, impact, target and URL', { skip }, async () => {
   const page = await browser!.newPage();
-  const walked = browser!.walk('axe-known-violations', () => [page], async () => {
-    await page.goto(`${base}/bad`);
-    // Leave at once: the navigation waits for the check of the page it leaves.
-    await page.locator('#next').click();
-    await page.waitForURL(`${base}/good`);
-  });
+  const walked = browser!.walk(
+    'axe-known-violations',
+    () => [page],
+    async () => {
+      await page.goto(`${base}/bad`);
+      // Leave at once: the navigation waits for the check of the page it leaves.
+      await page.locator('#next').click();
+      await page.waitForURL(`${base}/good`);
+    },
+  );
   await assert.rejects(walked, (err: Error) => {
     const lines = err.message;
     assert.match(lines, new RegExp(`axe image-alt \\(critical\\) at img on ${base}/bad`));
@@ -69,8 +73,14 @@ test("axe runs in spite of the page's CSP, which still governs the page's own sc
   await browser!.checkAccessibility();
   assert.equal(await page.title(), 'bad', 'the inline script was blocked');
   const problems = browser!.problems.splice(0);
-  assert.ok(problems.some((p) => p.startsWith('axe image-alt')), problems.join('\n'));
-  assert.ok(problems.some((p) => /Content Security Policy/.test(p)), `the CSP violation is reported: ${problems.join('\n')}`);
+  assert.ok(
+    problems.some((p) => p.startsWith('axe image-alt')),
+    problems.join('\n'),
+  );
+  assert.ok(
+    problems.some((p) => /Content Security Policy/.test(p)),
+    `the CSP violation is reported: ${problems.join('\n')}`,
+  );
 });
 
 test('pages without JavaScript are checked too', { skip }, async () => {
@@ -78,7 +88,14 @@ test('pages without JavaScript are checked too', { skip }, async () => {
   await page.goto(`${base}/bad`);
   await browser!.checkAccessibility();
   const problems = browser!.problems.splice(0);
-  assert.ok(problems.some((p) => p.startsWith('axe image-alt')), problems.join('\n'));
+  assert.ok(
+    problems.some((p) => p.startsWith('axe image-alt')),
+    problems.join('\n'),
+  );
   await page.goto(`${base}/good`);
-  await browser!.walk('axe-no-js-good', () => [page], async () => {});
+  await browser!.walk(
+    'axe-no-js-good',
+    () => [page],
+    async () => {},
+  );
 });

@@ -41,39 +41,52 @@ test('office console: search, disable and enable, the reset mail, unlock, the au
   const user = await account('病院', `つばめ病院 担当者 ${unique()}`);
   const deps = suite.platform().rt.deps;
   await deps.db.updateTable('accounts').set({ untrusted_locked_at: deps.clock.now() }).where('id', '=', user.accountId).execute();
-  await suite.browser().walk('office-console', () => [page], async () => {
-    await intoGmis(page, office.username);
-    await page.goto(`${suite.platform().url.gmis}/office`);
-    await page.getByRole('link', { name: /アカウントの検索/ }).first().click();
-    await page.locator('#q').fill(user.username);
-    await page.locator('#q').press('Enter');
-    await page.getByRole('link', { name: new RegExp(user.username) }).first().click();
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    assert.match(await page.locator('main').innerText(), /つばめ病院/);
+  await suite.browser().walk(
+    'office-console',
+    () => [page],
+    async () => {
+      await intoGmis(page, office.username);
+      await page.goto(`${suite.platform().url.gmis}/office`);
+      await page
+        .getByRole('link', { name: /アカウントの検索/ })
+        .first()
+        .click();
+      await page.locator('#q').fill(user.username);
+      await page.locator('#q').press('Enter');
+      await page
+        .getByRole('link', { name: new RegExp(user.username) })
+        .first()
+        .click();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      assert.match(await page.locator('main').innerText(), /つばめ病院/);
 
-    await page.getByRole('button', { name: 'ロックを解除する' }).click();
-    await page.getByRole('button', { name: 'パスワードの再設定メールを送る' }).waitFor();
-    assert.equal((await stateOf(user.accountId)).untrusted_locked_at, null, 'unlocked');
+      await page.getByRole('button', { name: 'ロックを解除する' }).click();
+      await page.getByRole('button', { name: 'パスワードの再設定メールを送る' }).waitFor();
+      assert.equal((await stateOf(user.accountId)).untrusted_locked_at, null, 'unlocked');
 
-    await page.getByRole('button', { name: 'パスワードの再設定メールを送る' }).click();
-    await page.getByRole('link', { name: 'アカウントを無効にする' }).waitFor();
-    await suite.platform().worker.runOnce();
-    const mails = await listMail(deps.db, { to: user.email });
-    assert.ok(mails.some((m) => m.kind !== 'account.welcome'), `a reset mail was sent: ${mails.map((m) => m.kind).join(', ')}`);
+      await page.getByRole('button', { name: 'パスワードの再設定メールを送る' }).click();
+      await page.getByRole('link', { name: 'アカウントを無効にする' }).waitFor();
+      await suite.platform().worker.runOnce();
+      const mails = await listMail(deps.db, { to: user.email });
+      assert.ok(
+        mails.some((m) => m.kind !== 'account.welcome'),
+        `a reset mail was sent: ${mails.map((m) => m.kind).join(', ')}`,
+      );
 
-    await page.getByRole('link', { name: 'アカウントを無効にする' }).click();
-    await page.getByRole('button', { name: 'はい、無効にする' }).click();
-    await page.getByRole('button', { name: 'アカウントを有効にする' }).waitFor();
-    assert.equal((await stateOf(user.accountId)).state, 'disabled');
-    await page.getByRole('button', { name: 'アカウントを有効にする' }).click();
-    await page.getByRole('link', { name: 'アカウントを無効にする' }).waitFor();
-    assert.equal((await stateOf(user.accountId)).state, 'active');
+      await page.getByRole('link', { name: 'アカウントを無効にする' }).click();
+      await page.getByRole('button', { name: 'はい、無効にする' }).click();
+      await page.getByRole('button', { name: 'アカウントを有効にする' }).waitFor();
+      assert.equal((await stateOf(user.accountId)).state, 'disabled');
+      await page.getByRole('button', { name: 'アカウントを有効にする' }).click();
+      await page.getByRole('link', { name: 'アカウントを無効にする' }).waitFor();
+      assert.equal((await stateOf(user.accountId)).state, 'active');
 
-    await page.goto(`${suite.platform().url.gmis}/office/audit`);
-    const log = await page.locator('main').innerText();
-    assert.match(log, new RegExp(user.username), 'the changes are in the audit log');
-    assert.doesNotMatch(log, /account\.\w+/, 'in words, not codes');
-  });
+      await page.goto(`${suite.platform().url.gmis}/office/audit`);
+      const log = await page.locator('main').innerText();
+      assert.match(log, new RegExp(user.username), 'the changes are in the audit log');
+      assert.doesNotMatch(log, /account\.\w+/, 'in words, not codes');
+    },
+  );
 });
 
 test("office's SSO queue: a 保健所 applies in its browser, the office approves in its own", { skip }, async () => {
@@ -81,26 +94,31 @@ test("office's SSO queue: a 保健所 applies in its browser, the office approve
   const officePage = await suite.browser().newPage();
   const centre = await account('保健所', `みなと保健所 担当 ${unique()}`);
   const office = await account('事務局', '事務局 担当D', null);
-  await suite.browser().walk('sso-queue', () => [applicantPage, officePage], async () => {
-    await intoGmis(applicantPage, centre.username);
-    await applicantPage.goto(`${suite.platform().url.gmis}/sso-application`);
-    await applicantPage.locator('#reason').fill('管内の医療機関の掲載内容を確認するため');
-    await applicantPage.getByRole('button', { name: '申請する' }).click();
-    await applicantPage.waitForURL(/\/sso-application/);
-    assert.match(await applicantPage.locator('main').innerText(), literally(MESSAGES['sso_application.submitted']));
+  await suite.browser().walk(
+    'sso-queue',
+    () => [applicantPage, officePage],
+    async () => {
+      await intoGmis(applicantPage, centre.username);
+      await applicantPage.goto(`${suite.platform().url.gmis}/sso-application`);
+      await applicantPage.locator('#reason').fill('管内の医療機関の掲載内容を確認するため');
+      await applicantPage.getByRole('button', { name: '申請する' }).click();
+      await applicantPage.waitForURL(/\/sso-application/);
+      assert.match(await applicantPage.locator('main').innerText(), literally(MESSAGES['sso_application.submitted']));
 
-    await intoGmis(officePage, office.username);
-    await officePage.goto(`${suite.platform().url.gmis}/office/sso`);
-    const row = officePage.locator('form', { hasText: centre.username }).or(officePage.locator('li, tr, article', { hasText: centre.username }));
-    await row.first().getByRole('button', { name: '承認する' }).click();
-    await officePage.waitForURL(/\/office\/sso/);
-    const status = await suite.platform().rt.deps.db
-      .selectFrom('sso_applications')
-      .select('status')
-      .where('account_id', '=', centre.accountId)
-      .executeTakeFirstOrThrow();
-    assert.equal(status.status, 'approved');
-  });
+      await intoGmis(officePage, office.username);
+      await officePage.goto(`${suite.platform().url.gmis}/office/sso`);
+      const row = officePage.locator('form', { hasText: centre.username }).or(officePage.locator('li, tr, article', { hasText: centre.username }));
+      await row.first().getByRole('button', { name: '承認する' }).click();
+      await officePage.waitForURL(/\/office\/sso/);
+      const status = await suite
+        .platform()
+        .rt.deps.db.selectFrom('sso_applications')
+        .select('status')
+        .where('account_id', '=', centre.accountId)
+        .executeTakeFirstOrThrow();
+      assert.equal(status.status, 'approved');
+    },
+  );
 });
 
 test('bulk approval: the prefecture picks two applications in its queue and approves them at once', { skip }, async () => {
@@ -111,28 +129,45 @@ test('bulk approval: the prefecture picks two applications in its queue and appr
   for (const i of [1, 2, 3]) {
     const email = `${unique()}@example.jp`;
     const checked = checkApplication({
-      kind: '診療所', name: `一括${i}クリニック ${unique()}`, name_kana: 'イッカツクリニック', institution_code: `E2E${unique()}`, insurance_code: '',
-      postcode: '1000005', prefecture_code: '13', municipality_code: '13101', address: '丸の内１', building: '', phone: '03-1234-5678',
-      department: '', department_number: '', contact_name: '一括 花子', email, email_confirm: email,
+      kind: '診療所',
+      name: `一括${i}クリニック ${unique()}`,
+      name_kana: 'イッカツクリニック',
+      institution_code: `E2E${unique()}`,
+      insurance_code: '',
+      postcode: '1000005',
+      prefecture_code: '13',
+      municipality_code: '13101',
+      address: '丸の内１',
+      building: '',
+      phone: '03-1234-5678',
+      department: '',
+      department_number: '',
+      contact_name: '一括 花子',
+      email,
+      email_confirm: email,
     });
     if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
     const submitted = await submitApplication(deps, checked.value, { ip: '127.0.0.1', userAgent: 'e2e' });
     assert.ok(submitted.ok, JSON.stringify(submitted));
     numbers.push(submitted.number);
   }
-  await suite.browser().walk('bulk-approval', () => [page], async () => {
-    await intoGmis(page, reviewer.username);
-    await page.goto(`${suite.platform().url.gmis}/review/registrations`);
-    await page.getByRole('checkbox', { name: `${numbers[0]} を選択` }).check();
-    await page.getByRole('checkbox', { name: `${numbers[1]} を選択` }).check();
-    await page.getByRole('button', { name: '選択した申請を承認' }).click();
-    await page.waitForURL(/\/review\/registrations/);
-    const states = await deps.db.selectFrom('registration_applications').select(['number', 'status']).where('number', 'in', numbers).execute();
-    const byNumber = Object.fromEntries(states.map((s) => [s.number, s.status]));
-    assert.notEqual(byNumber[numbers[0]!], 'submitted', 'the first was approved');
-    assert.equal(byNumber[numbers[0]!], byNumber[numbers[1]!], 'both picked the same way');
-    assert.equal(byNumber[numbers[2]!], 'submitted', 'the one not picked waits');
-  });
+  await suite.browser().walk(
+    'bulk-approval',
+    () => [page],
+    async () => {
+      await intoGmis(page, reviewer.username);
+      await page.goto(`${suite.platform().url.gmis}/review/registrations`);
+      await page.getByRole('checkbox', { name: `${numbers[0]} を選択` }).check();
+      await page.getByRole('checkbox', { name: `${numbers[1]} を選択` }).check();
+      await page.getByRole('button', { name: '選択した申請を承認' }).click();
+      await page.waitForURL(/\/review\/registrations/);
+      const states = await deps.db.selectFrom('registration_applications').select(['number', 'status']).where('number', 'in', numbers).execute();
+      const byNumber = Object.fromEntries(states.map((s) => [s.number, s.status]));
+      assert.notEqual(byNumber[numbers[0]!], 'submitted', 'the first was approved');
+      assert.equal(byNumber[numbers[0]!], byNumber[numbers[1]!], 'both picked the same way');
+      assert.equal(byNumber[numbers[2]!], 'submitted', 'the one not picked waits');
+    },
+  );
 });
 
 test("jurisdiction: the prefecture sets its 保健所's municipalities, and the office sees and changes them", { skip }, async () => {
@@ -147,22 +182,26 @@ test("jurisdiction: the prefecture sets its 保健所's municipalities, and the 
       .map((r) => r.municipality_code)
       .sort();
   const box = (page: Page, name: string) => page.getByRole('checkbox', { name, exact: true });
-  await suite.browser().walk('jurisdiction', () => [prefecturePage, officePage], async () => {
-    await intoGmis(prefecturePage, prefecture.username);
-    await prefecturePage.goto(`${suite.platform().url.gmis}/prefecture/staff`);
-    await prefecturePage.getByRole('link', { name: centre.name }).click();
-    await box(prefecturePage, '千代田区').check();
-    await box(prefecturePage, '中央区').check();
-    await prefecturePage.getByRole('button', { name: '担当の市区町村を保存する' }).click();
-    await prefecturePage.waitForLoadState();
-    assert.deepEqual(await covered(), ['13101', '13102']);
+  await suite.browser().walk(
+    'jurisdiction',
+    () => [prefecturePage, officePage],
+    async () => {
+      await intoGmis(prefecturePage, prefecture.username);
+      await prefecturePage.goto(`${suite.platform().url.gmis}/prefecture/staff`);
+      await prefecturePage.getByRole('link', { name: centre.name }).click();
+      await box(prefecturePage, '千代田区').check();
+      await box(prefecturePage, '中央区').check();
+      await prefecturePage.getByRole('button', { name: '担当の市区町村を保存する' }).click();
+      await prefecturePage.waitForLoadState();
+      assert.deepEqual(await covered(), ['13101', '13102']);
 
-    await intoGmis(officePage, office.username);
-    await officePage.goto(`${suite.platform().url.gmis}/office/accounts/${centre.accountId}`);
-    assert.equal(await box(officePage, '千代田区').isChecked(), true, 'the office sees what the prefecture set');
-    await box(officePage, '中央区').uncheck();
-    await officePage.getByRole('button', { name: '担当の市区町村を保存する' }).click();
-    await officePage.waitForLoadState();
-    assert.deepEqual(await covered(), ['13101']);
-  });
+      await intoGmis(officePage, office.username);
+      await officePage.goto(`${suite.platform().url.gmis}/office/accounts/${centre.accountId}`);
+      assert.equal(await box(officePage, '千代田区').isChecked(), true, 'the office sees what the prefecture set');
+      await box(officePage, '中央区').uncheck();
+      await officePage.getByRole('button', { name: '担当の市区町村を保存する' }).click();
+      await officePage.waitForLoadState();
+      assert.deepEqual(await covered(), ['13101']);
+    },
+  );
 });

@@ -44,9 +44,9 @@ const field = (page: Page, label: string) => page.getByRole('textbox', { name: l
 /** Each rule's state, once the common-password list has arrived (the fifth rule checks against it). */
 async function ruleStates(page: Page): Promise<Record<string, string | null>> {
   await page.locator('[data-password-rules][data-common-list="ready"]').waitFor({ state: 'attached' });
-  return page.locator('[data-password-rules] [data-rule]').evaluateAll((lis) =>
-    Object.fromEntries(lis.map((li) => [li.getAttribute('data-rule'), li.getAttribute('data-state')])),
-  );
+  return page
+    .locator('[data-password-rules] [data-rule]')
+    .evaluateAll((lis) => Object.fromEntries(lis.map((li) => [li.getAttribute('data-rule'), li.getAttribute('data-state')])));
 }
 
 function passwordForm(page: Page) {
@@ -103,196 +103,201 @@ test('acceptance walk: welcome mail → first password → sign-in → reset wit
   const email = 'jimu@aoba-kinen.example.jp';
   let page: Page | undefined;
   let other: Page | undefined;
-  await withDebugShots('med-login-walk', () => [page, other], async () => {
-    // 1. The account is issued; the worker delivers the アカウント発行通知 mail with a one-time link.
-    const { username, link: welcomeLink } = await issueWithWelcomeLink(displayName, email);
-    page = await newPage();
+  await withDebugShots(
+    'med-login-walk',
+    () => [page, other],
+    async () => {
+      // 1. The account is issued; the worker delivers the アカウント発行通知 mail with a one-time link.
+      const { username, link: welcomeLink } = await issueWithWelcomeLink(displayName, email);
+      page = await newPage();
 
-    // 2. パスワード初期設定: the checklist follows the typing and gates the button.
-    const opened = await page.goto(welcomeLink);
-    assert.equal(opened?.status(), 200);
-    await page.getByRole('heading', { level: 1, name: 'パスワードを設定する' }).waitFor();
-    await assertFormNamesAccount(page, username, email);
-    const form = passwordForm(page);
-    await eventually(() => form.submit.isDisabled(), 'the button to start disabled');
-    assert.deepEqual(await ruleStates(page), { length: 'unmet', upper: 'unmet', lower: 'unmet', digit: 'unmet', common: 'unmet' });
+      // 2. パスワード初期設定: the checklist follows the typing and gates the button.
+      const opened = await page.goto(welcomeLink);
+      assert.equal(opened?.status(), 200);
+      await page.getByRole('heading', { level: 1, name: 'パスワードを設定する' }).waitFor();
+      await assertFormNamesAccount(page, username, email);
+      const form = passwordForm(page);
+      await eventually(() => form.submit.isDisabled(), 'the button to start disabled');
+      assert.deepEqual(await ruleStates(page), { length: 'unmet', upper: 'unmet', lower: 'unmet', digit: 'unmet', common: 'unmet' });
 
-    await form.password.fill('abcdefgh'); // length and lower case only
-    assert.deepEqual(await ruleStates(page), { length: 'met', upper: 'unmet', lower: 'met', digit: 'unmet', common: 'unmet' });
-    await form.confirmation.fill('abcdefgh');
-    assert.equal(await form.submit.isDisabled(), true, 'some rules unmet: still disabled');
+      await form.password.fill('abcdefgh'); // length and lower case only
+      assert.deepEqual(await ruleStates(page), { length: 'met', upper: 'unmet', lower: 'met', digit: 'unmet', common: 'unmet' });
+      await form.confirmation.fill('abcdefgh');
+      assert.equal(await form.submit.isDisabled(), true, 'some rules unmet: still disabled');
 
-    await form.password.fill('Ab1'); // upper, lower, digit but too short
-    assert.deepEqual(await ruleStates(page), { length: 'unmet', upper: 'met', lower: 'met', digit: 'met', common: 'unmet' });
-    assert.equal(await form.submit.isDisabled(), true);
+      await form.password.fill('Ab1'); // upper, lower, digit but too short
+      assert.deepEqual(await ruleStates(page), { length: 'unmet', upper: 'met', lower: 'met', digit: 'met', common: 'unmet' });
+      assert.equal(await form.submit.isDisabled(), true);
 
-    await form.password.fill(FIRST_PASSWORD);
-    await form.confirmation.fill(`${FIRST_PASSWORD}x`);
-    assert.deepEqual(await ruleStates(page), { length: 'met', upper: 'met', lower: 'met', digit: 'met', common: 'met' });
-    assert.equal(await form.status.textContent(), '確認用のパスワードが一致していません。');
-    assert.equal(await form.submit.isDisabled(), true, 'valid password, different confirmation: still disabled');
+      await form.password.fill(FIRST_PASSWORD);
+      await form.confirmation.fill(`${FIRST_PASSWORD}x`);
+      assert.deepEqual(await ruleStates(page), { length: 'met', upper: 'met', lower: 'met', digit: 'met', common: 'met' });
+      assert.equal(await form.status.textContent(), '確認用のパスワードが一致していません。');
+      assert.equal(await form.submit.isDisabled(), true, 'valid password, different confirmation: still disabled');
 
-    await form.confirmation.fill(FIRST_PASSWORD);
-    assert.equal(await form.status.textContent(), 'パスワードが一致しています。');
-    assert.equal(await form.submit.isEnabled(), true, 'valid and matching: enabled');
-    await form.submit.click();
-    await page.waitForURL(`${suite.platform().url.login}/?welcome=1`);
-    await assertChooser(page, displayName, MESSAGES['welcome.done']);
-    assert.match(await page.locator('main').innerText(), new RegExp(username));
+      await form.confirmation.fill(FIRST_PASSWORD);
+      assert.equal(await form.status.textContent(), 'パスワードが一致しています。');
+      assert.equal(await form.submit.isEnabled(), true, 'valid and matching: enabled');
+      await form.submit.click();
+      await page.waitForURL(`${suite.platform().url.login}/?welcome=1`);
+      await assertChooser(page, displayName, MESSAGES['welcome.done']);
+      assert.match(await page.locator('main').innerText(), new RegExp(username));
 
-    // The welcome link is spent.
-    const again = await page.goto(welcomeLink);
-    assert.equal(again?.status(), 410);
-    assert.match(await page.locator('main').innerText(), literally(MESSAGES['password_link.used']));
-    await page.goto(`${suite.platform().url.login}/`);
+      // The welcome link is spent.
+      const again = await page.goto(welcomeLink);
+      assert.equal(again?.status(), 410);
+      assert.match(await page.locator('main').innerText(), literally(MESSAGES['password_link.used']));
+      await page.goto(`${suite.platform().url.login}/`);
 
-    // 3. ログアウト, then back in with ユーザ名 + パスワード.
-    await page.getByRole('button', { name: 'ログアウト' }).click();
-    await page.waitForURL(`${suite.platform().url.login}/login?logged_out=1`);
-    await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor();
-    assert.equal((await page.getByRole('status').innerText()).trim(), MESSAGES['logout.done']);
-    await signIn(page, username, FIRST_PASSWORD);
-    await assertChooser(page, displayName);
+      // 3. ログアウト, then back in with ユーザ名 + パスワード.
+      await page.getByRole('button', { name: 'ログアウト' }).click();
+      await page.waitForURL(`${suite.platform().url.login}/login?logged_out=1`);
+      await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor();
+      assert.equal((await page.getByRole('status').innerText()).trim(), MESSAGES['logout.done']);
+      await signIn(page, username, FIRST_PASSWORD);
+      await assertChooser(page, displayName);
 
-    // 4. Another device signs in too.
-    other = await newPage();
-    await other.goto(`${suite.platform().url.login}/login`);
-    await signIn(other, username, FIRST_PASSWORD);
-    await assertChooser(other, displayName);
+      // 4. Another device signs in too.
+      other = await newPage();
+      await other.goto(`${suite.platform().url.login}/login`);
+      await signIn(other, username, FIRST_PASSWORD);
+      await assertChooser(other, displayName);
 
-    // 5. The first browser forgets its password: request a reset, then 「メールの再送信」 once.
-    await page.getByRole('button', { name: 'ログアウト' }).click();
-    await page.waitForURL(/\/login\?logged_out=1$/);
-    await page.getByRole('link', { name: 'パスワードをお忘れですか？' }).click();
-    await page.waitForURL(`${suite.platform().url.login}/password/forgot`);
-    await field(page, 'ユーザ名').fill(username);
-    await page.getByRole('button', { name: 'パスワードリセット' }).click();
-    await page.waitForURL(`${suite.platform().url.login}/password/forgot/sent`);
-    await page.getByRole('heading', { level: 1, name: 'メールの確認' }).waitFor();
-    assert.doesNotMatch(page.url(), new RegExp(username), 'the username is not in the URL');
-    // The request kicks the worker; wait for the first mail so the re-sent one is strictly newer
-    // (listMail orders by created_at, in milliseconds).
-    await eventually(async () => (await mailsOfKind(email, 'recovery.link')).length === 1, 'the first reset mail to be queued');
-    await page.getByRole('button', { name: 'メールの再送信' }).click();
-    await page.waitForURL(`${suite.platform().url.login}/password/forgot/sent?resent=1`);
-    assert.equal((await page.getByRole('status').innerText()).trim(), MESSAGES['recovery.resent']);
+      // 5. The first browser forgets its password: request a reset, then 「メールの再送信」 once.
+      await page.getByRole('button', { name: 'ログアウト' }).click();
+      await page.waitForURL(/\/login\?logged_out=1$/);
+      await page.getByRole('link', { name: 'パスワードをお忘れですか？' }).click();
+      await page.waitForURL(`${suite.platform().url.login}/password/forgot`);
+      await field(page, 'ユーザ名').fill(username);
+      await page.getByRole('button', { name: 'パスワードリセット' }).click();
+      await page.waitForURL(`${suite.platform().url.login}/password/forgot/sent`);
+      await page.getByRole('heading', { level: 1, name: 'メールの確認' }).waitFor();
+      assert.doesNotMatch(page.url(), new RegExp(username), 'the username is not in the URL');
+      // The request kicks the worker; wait for the first mail so the re-sent one is strictly newer
+      // (listMail orders by created_at, in milliseconds).
+      await eventually(async () => (await mailsOfKind(email, 'recovery.link')).length === 1, 'the first reset mail to be queued');
+      await page.getByRole('button', { name: 'メールの再送信' }).click();
+      await page.waitForURL(`${suite.platform().url.login}/password/forgot/sent?resent=1`);
+      assert.equal((await page.getByRole('status').innerText()).trim(), MESSAGES['recovery.resent']);
 
-    await suite.platform().worker.runOnce(); // jobs (creates the links and their mails) …
-    await suite.platform().worker.runOnce(); // … then mail delivery
-    const resetMails = await mailsOfKind(email, 'recovery.link');
-    assert.equal(resetMails.length, 2, 'two reset mails: the first and the re-sent one');
-    assert.ok(resetMails.every((m) => m.status === 'sent'));
-    assert.ok(resetMails[0]!.created_at > resetMails[1]!.created_at, 'newest first');
-    const [newest, older] = resetMails.map((m) => linkIn(m.body_text, `${suite.platform().url.login}/password/reset/`));
-    assert.notEqual(newest, older);
+      await suite.platform().worker.runOnce(); // jobs (creates the links and their mails) …
+      await suite.platform().worker.runOnce(); // … then mail delivery
+      const resetMails = await mailsOfKind(email, 'recovery.link');
+      assert.equal(resetMails.length, 2, 'two reset mails: the first and the re-sent one');
+      assert.ok(resetMails.every((m) => m.status === 'sent'));
+      assert.ok(resetMails[0]!.created_at > resetMails[1]!.created_at, 'newest first');
+      const [newest, older] = resetMails.map((m) => linkIn(m.body_text, `${suite.platform().url.login}/password/reset/`));
+      assert.notEqual(newest, older);
 
-    // The older link was superseded by the re-sent mail: refused, with what to do next.
-    const refused = await page.goto(older!);
-    assert.equal(refused?.status(), 410);
-    await page.getByRole('heading', { level: 1, name: 'このリンクは使えません' }).waitFor();
-    const refusal = await page.locator('main').innerText();
-    assert.match(refusal, literally(MESSAGES['password_link.superseded']));
-    assert.match(refusal, /これからすること/);
-    assert.match(refusal, /「パスワードをお忘れですか？」から手続きすると、新しいリンクをお送りします/);
-    assert.equal(await page.getByRole('link', { name: 'パスワードを再設定する' }).getAttribute('href'), '/password/forgot');
-    assert.equal(await page.getByRole('link', { name: 'ログイン画面へ' }).getAttribute('href'), '/login');
+      // The older link was superseded by the re-sent mail: refused, with what to do next.
+      const refused = await page.goto(older!);
+      assert.equal(refused?.status(), 410);
+      await page.getByRole('heading', { level: 1, name: 'このリンクは使えません' }).waitFor();
+      const refusal = await page.locator('main').innerText();
+      assert.match(refusal, literally(MESSAGES['password_link.superseded']));
+      assert.match(refusal, /これからすること/);
+      assert.match(refusal, /「パスワードをお忘れですか？」から手続きすると、新しいリンクをお送りします/);
+      assert.equal(await page.getByRole('link', { name: 'パスワードを再設定する' }).getAttribute('href'), '/password/forgot');
+      assert.equal(await page.getByRole('link', { name: 'ログイン画面へ' }).getAttribute('href'), '/login');
 
-    // The newest link works: confirm, then set the new password.
-    const confirm = await page.goto(newest!);
-    assert.equal(confirm?.status(), 200);
-    await page.getByRole('heading', { level: 1, name: 'パスワードをリセットしますか？' }).waitFor();
-    assert.match(await page.locator('main').innerText(), new RegExp(`ユーザ名 ${username} のパスワードを新しく設定します`));
-    await page.getByRole('button', { name: 'パスワードのリセット' }).click();
-    await page.getByRole('heading', { level: 1, name: '新しいパスワードを設定する' }).waitFor();
-    await assertFormNamesAccount(page, username, email);
-    await setPasswordWithChecklist(page, NEW_PASSWORD);
-    await passwordForm(page).submit.click();
-    await page.waitForURL(`${suite.platform().url.login}/?reset=1`);
-    await assertChooser(page, displayName, MESSAGES['recovery.done']);
+      // The newest link works: confirm, then set the new password.
+      const confirm = await page.goto(newest!);
+      assert.equal(confirm?.status(), 200);
+      await page.getByRole('heading', { level: 1, name: 'パスワードをリセットしますか？' }).waitFor();
+      assert.match(await page.locator('main').innerText(), new RegExp(`ユーザ名 ${username} のパスワードを新しく設定します`));
+      await page.getByRole('button', { name: 'パスワードのリセット' }).click();
+      await page.getByRole('heading', { level: 1, name: '新しいパスワードを設定する' }).waitFor();
+      await assertFormNamesAccount(page, username, email);
+      await setPasswordWithChecklist(page, NEW_PASSWORD);
+      await passwordForm(page).submit.click();
+      await page.waitForURL(`${suite.platform().url.login}/?reset=1`);
+      await assertChooser(page, displayName, MESSAGES['recovery.done']);
 
-    // 6. The link is single use; the other device was signed out; the owner is told by mail.
-    const reused = await page.goto(newest!);
-    assert.equal(reused?.status(), 410);
-    assert.match(await page.locator('main').innerText(), literally(MESSAGES['password_link.used']));
+      // 6. The link is single use; the other device was signed out; the owner is told by mail.
+      const reused = await page.goto(newest!);
+      assert.equal(reused?.status(), 410);
+      assert.match(await page.locator('main').innerText(), literally(MESSAGES['password_link.used']));
 
-    await other.reload();
-    await other.waitForURL(`${suite.platform().url.login}/login?ended=1`);
-    await other.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor();
-    assert.match(await other.locator('main').innerText(), literally(MESSAGES['session.ended']), 'the ended session is explained');
+      await other.reload();
+      await other.waitForURL(`${suite.platform().url.login}/login?ended=1`);
+      await other.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor();
+      assert.match(await other.locator('main').innerText(), literally(MESSAGES['session.ended']), 'the ended session is explained');
 
-    const changed = await mailsOfKind(email, 'password.changed');
-    assert.equal(changed.length, 1, 'one パスワード変更のお知らせ');
-    assert.match(changed[0]!.subject, /パスワード変更のお知らせ/);
-    assert.match(changed[0]!.body_text, new RegExp(`ユーザ名 ${username} のパスワードが`));
+      const changed = await mailsOfKind(email, 'password.changed');
+      assert.equal(changed.length, 1, 'one パスワード変更のお知らせ');
+      assert.match(changed[0]!.subject, /パスワード変更のお知らせ/);
+      assert.match(changed[0]!.body_text, new RegExp(`ユーザ名 ${username} のパスワードが`));
 
-    // 7. The old password no longer works (the generic answer); the new one does.
-    await signIn(other, username, FIRST_PASSWORD);
-    await other.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor();
-    const failure = await other.getByRole('alert').innerText();
-    assert.match(failure, /ログインできませんでした/);
-    assert.match(failure, literally(MESSAGES['login.invalid']));
-    assert.equal(await field(other, 'ユーザ名').inputValue(), username, 'the username is kept');
-    assert.equal(await field(other, 'パスワード').inputValue(), '', 'the password is not echoed');
-    await signIn(other, username, NEW_PASSWORD);
-    await assertChooser(other, displayName);
-  });
+      // 7. The old password no longer works (the generic answer); the new one does.
+      await signIn(other, username, FIRST_PASSWORD);
+      await other.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor();
+      const failure = await other.getByRole('alert').innerText();
+      assert.match(failure, /ログインできませんでした/);
+      assert.match(failure, literally(MESSAGES['login.invalid']));
+      assert.equal(await field(other, 'ユーザ名').inputValue(), username, 'the username is kept');
+      assert.equal(await field(other, 'パスワード').inputValue(), '', 'the password is not echoed');
+      await signIn(other, username, NEW_PASSWORD);
+      await assertChooser(other, displayName);
+    },
+  );
 });
 
 test('without JavaScript the server validates the first password and re-renders the form', { skip, timeout: 30_000 }, async () => {
   const displayName = '山田こどもクリニック';
   const email = 'uketsuke@yamada-kodomo.example.jp';
   let page: Page | undefined;
-  await withDebugShots('med-login-nojs', () => [page], async () => {
-    const { username, link } = await issueWithWelcomeLink(displayName, email);
-    page = await newPage({ javaScriptEnabled: false });
-    assert.equal((await page.goto(link))?.status(), 200);
-    const form = passwordForm(page);
-    assert.equal(await form.submit.isEnabled(), true, 'without the script the button is usable');
-    assert.equal(await page.locator('form[data-password-form]').getAttribute('data-password-enhanced'), null);
+  await withDebugShots(
+    'med-login-nojs',
+    () => [page],
+    async () => {
+      const { username, link } = await issueWithWelcomeLink(displayName, email);
+      page = await newPage({ javaScriptEnabled: false });
+      assert.equal((await page.goto(link))?.status(), 200);
+      const form = passwordForm(page);
+      assert.equal(await form.submit.isEnabled(), true, 'without the script the button is usable');
+      assert.equal(await page.locator('form[data-password-form]').getAttribute('data-password-enhanced'), null);
 
-    // Too short, and a confirmation that does not match: 422 with a message at each field.
-    await form.password.fill('Ab1');
-    await form.confirmation.fill('Ab2');
-    const [response] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === link),
-      form.submit.click(),
-    ]);
-    assert.equal(response.status(), 422);
-    await page.waitForLoadState();
-    const summary = page.getByRole('alert');
-    assert.match(await summary.innerText(), /入力内容を確認してください/);
-    // One entry per field, each linking to its field.
-    const summaryItems = await summary.getByRole('link').all();
-    const entries = await Promise.all(summaryItems.map(async (a) => [await a.getAttribute('href'), (await a.innerText()).trim()] as const));
-    assert.deepEqual(entries.map(([href]) => href), ['#password', '#confirmation']);
-    assert.ok(entries[0]![1].includes(MESSAGES['password.length'](PASSWORD_MIN_LENGTH)), entries[0]![1]);
-    assert.ok(entries[1]![1].includes(MESSAGES['password.mismatch']), entries[1]![1]);
-    assert.equal(await page.locator('#password-error.field__error').innerText(), MESSAGES['password.length'](PASSWORD_MIN_LENGTH));
-    assert.equal(await page.locator('#confirmation-error.field__error').innerText(), MESSAGES['password.mismatch']);
-    assert.equal(await form.password.getAttribute('aria-invalid'), 'true');
-    assert.match((await form.password.getAttribute('aria-describedby')) ?? '', /\bpassword-error\b/);
-    assert.equal(await form.password.inputValue(), '', 'passwords are never echoed back');
-    assert.equal(await form.confirmation.inputValue(), '');
-    await assertFormNamesAccount(page, username, email);
+      // Too short, and a confirmation that does not match: 422 with a message at each field.
+      await form.password.fill('Ab1');
+      await form.confirmation.fill('Ab2');
+      const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === link), form.submit.click()]);
+      assert.equal(response.status(), 422);
+      await page.waitForLoadState();
+      const summary = page.getByRole('alert');
+      assert.match(await summary.innerText(), /入力内容を確認してください/);
+      // One entry per field, each linking to its field.
+      const summaryItems = await summary.getByRole('link').all();
+      const entries = await Promise.all(summaryItems.map(async (a) => [await a.getAttribute('href'), (await a.innerText()).trim()] as const));
+      assert.deepEqual(
+        entries.map(([href]) => href),
+        ['#password', '#confirmation'],
+      );
+      assert.ok(entries[0]![1].includes(MESSAGES['password.length'](PASSWORD_MIN_LENGTH)), entries[0]![1]);
+      assert.ok(entries[1]![1].includes(MESSAGES['password.mismatch']), entries[1]![1]);
+      assert.equal(await page.locator('#password-error.field__error').innerText(), MESSAGES['password.length'](PASSWORD_MIN_LENGTH));
+      assert.equal(await page.locator('#confirmation-error.field__error').innerText(), MESSAGES['password.mismatch']);
+      assert.equal(await form.password.getAttribute('aria-invalid'), 'true');
+      assert.match((await form.password.getAttribute('aria-describedby')) ?? '', /\bpassword-error\b/);
+      assert.equal(await form.password.inputValue(), '', 'passwords are never echoed back');
+      assert.equal(await form.confirmation.inputValue(), '');
+      await assertFormNamesAccount(page, username, email);
 
-    // A password containing the e-mail's local part passes the four rules but the server refuses it.
-    await form.password.fill('Uketsuke-2025');
-    await form.confirmation.fill('Uketsuke-2025');
-    const [refused] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === link),
-      form.submit.click(),
-    ]);
-    assert.equal(refused.status(), 422);
-    await page.waitForLoadState();
-    assert.match(await page.locator('#password-error').innerText(), literally(MESSAGES['password.contains_email']));
-    assert.equal(await page.locator('#confirmation-error').count(), 0);
+      // A password containing the e-mail's local part passes the four rules but the server refuses it.
+      await form.password.fill('Uketsuke-2025');
+      await form.confirmation.fill('Uketsuke-2025');
+      const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === link), form.submit.click()]);
+      assert.equal(refused.status(), 422);
+      await page.waitForLoadState();
+      assert.match(await page.locator('#password-error').innerText(), literally(MESSAGES['password.contains_email']));
+      assert.equal(await page.locator('#confirmation-error').count(), 0);
 
-    // Then a valid one is accepted and signs the browser in.
-    await form.password.fill(FIRST_PASSWORD);
-    await form.confirmation.fill(FIRST_PASSWORD);
-    await form.submit.click();
-    await page.waitForURL(`${suite.platform().url.login}/?welcome=1`);
-    await assertChooser(page, displayName, MESSAGES['welcome.done']);
-    assert.match(await page.locator('main').innerText(), new RegExp(username));
-  });
+      // Then a valid one is accepted and signs the browser in.
+      await form.password.fill(FIRST_PASSWORD);
+      await form.confirmation.fill(FIRST_PASSWORD);
+      await form.submit.click();
+      await page.waitForURL(`${suite.platform().url.login}/?welcome=1`);
+      await assertChooser(page, displayName, MESSAGES['welcome.done']);
+      assert.match(await page.locator('main').innerText(), new RegExp(username));
+    },
+  );
 });

@@ -71,165 +71,202 @@ async function signInAsTokyo(page: Page): Promise<void> {
 }
 
 for (const javaScriptEnabled of [true, false]) {
-  test(`住所検索 twice replaces the town it filled, keeps the 番地, and the next field has the focus (script ${javaScriptEnabled ? 'on' : 'off'})`, { skip, timeout: 60_000 }, async () => {
-    const page = await suite.browser().newPage({ ...phone, javaScriptEnabled });
-    await suite.browser().walk(`registration-lookup-${javaScriptEnabled}`, () => [page], async () => {
-      await page.goto(`${suite.platform().url.gmis}/register`);
-      await field(page, 'postcode').fill('101-0021');
-      await page.getByRole('button', { name: '住所検索' }).click();
-      await page.getByText(MESSAGES['registration.postcode.filled']('東京都千代田区外神田')).waitFor();
-      assert.equal(await field(page, 'address').inputValue(), '外神田');
-      await focusOn(page, 'address', 'the focus is on 住所, the field to fill next');
-      assert.ok(await inView(page, 'address'), '住所 is on the screen');
+  test(
+    `住所検索 twice replaces the town it filled, keeps the 番地, and the next field has the focus (script ${javaScriptEnabled ? 'on' : 'off'})`,
+    { skip, timeout: 60_000 },
+    async () => {
+      const page = await suite.browser().newPage({ ...phone, javaScriptEnabled });
+      await suite.browser().walk(
+        `registration-lookup-${javaScriptEnabled}`,
+        () => [page],
+        async () => {
+          await page.goto(`${suite.platform().url.gmis}/register`);
+          await field(page, 'postcode').fill('101-0021');
+          await page.getByRole('button', { name: '住所検索' }).click();
+          await page.getByText(MESSAGES['registration.postcode.filled']('東京都千代田区外神田')).waitFor();
+          assert.equal(await field(page, 'address').inputValue(), '外神田');
+          await focusOn(page, 'address', 'the focus is on 住所, the field to fill next');
+          assert.ok(await inView(page, 'address'), '住所 is on the screen');
 
-      await field(page, 'postcode').fill('530-0001');
-      await page.getByRole('button', { name: '住所検索' }).click();
-      await page.getByText(MESSAGES['registration.postcode.filled']('大阪府大阪市北区梅田')).waitFor();
-      assert.equal(await field(page, 'address').inputValue(), '梅田', 'the town of the first search is replaced');
-      assert.equal(await field(page, 'prefecture_code').inputValue(), '27');
+          await field(page, 'postcode').fill('530-0001');
+          await page.getByRole('button', { name: '住所検索' }).click();
+          await page.getByText(MESSAGES['registration.postcode.filled']('大阪府大阪市北区梅田')).waitFor();
+          assert.equal(await field(page, 'address').inputValue(), '梅田', 'the town of the first search is replaced');
+          assert.equal(await field(page, 'prefecture_code').inputValue(), '27');
 
-      await field(page, 'address').fill('梅田2-4-9');
-      await field(page, 'postcode').fill('1010021');
-      await page.getByRole('button', { name: '住所検索' }).click();
-      await page.getByText(MESSAGES['registration.postcode.filled']('東京都千代田区外神田')).waitFor();
-      assert.equal(await field(page, 'address').inputValue(), '外神田2-4-9', 'only the town is replaced; the 番地 typed after it stays');
+          await field(page, 'address').fill('梅田2-4-9');
+          await field(page, 'postcode').fill('1010021');
+          await page.getByRole('button', { name: '住所検索' }).click();
+          await page.getByText(MESSAGES['registration.postcode.filled']('東京都千代田区外神田')).waitFor();
+          assert.equal(await field(page, 'address').inputValue(), '外神田2-4-9', 'only the town is replaced; the 番地 typed after it stays');
 
-      await field(page, 'address').fill('秋葉原ビル前');
-      await field(page, 'postcode').fill('530-0001');
-      await page.getByRole('button', { name: '住所検索' }).click();
-      await page.getByText(MESSAGES['registration.postcode.filled']('大阪府大阪市北区')).waitFor();
-      assert.equal(await field(page, 'address').inputValue(), '秋葉原ビル前', 'what the user typed is never overwritten');
+          await field(page, 'address').fill('秋葉原ビル前');
+          await field(page, 'postcode').fill('530-0001');
+          await page.getByRole('button', { name: '住所検索' }).click();
+          await page.getByText(MESSAGES['registration.postcode.filled']('大阪府大阪市北区')).waitFor();
+          assert.equal(await field(page, 'address').inputValue(), '秋葉原ビル前', 'what the user typed is never overwritten');
 
-      await field(page, 'prefecture_code').selectOption('13');
-      await page.getByRole('button', { name: '市区町村を表示' }).click();
-      await page.locator('#municipality_code option', { hasText: '千代田区' }).waitFor({ state: 'attached' });
-      await focusOn(page, 'municipality_code', 'after 市区町村を表示 the focus is on 市区町村');
-      assert.ok(await inView(page, 'municipality_code'));
-    });
-  });
+          await field(page, 'prefecture_code').selectOption('13');
+          await page.getByRole('button', { name: '市区町村を表示' }).click();
+          await page.locator('#municipality_code option', { hasText: '千代田区' }).waitFor({ state: 'attached' });
+          await focusOn(page, 'municipality_code', 'after 市区町村を表示 the focus is on 市区町村');
+          assert.ok(await inView(page, 'municipality_code'));
+        },
+      );
+    },
+  );
 }
 
 test('代理申請 by 東京都: only 東京都 to choose, and an Osaka postcode is refused in plain words beside the postcode', { skip, timeout: 60_000 }, async () => {
   const page = await suite.browser().newPage();
-  await suite.browser().walk('registration-proxy', () => [page], async () => {
-    await signInAsTokyo(page);
-    await page.goto(`${suite.platform().url.gmis}/review/registrations/new`);
-    const offered = await page.locator('#prefecture_code option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
-    assert.deepEqual(offered, ['13']);
-    await field(page, 'postcode').fill('530-0001');
-    await page.getByRole('button', { name: '住所検索' }).click();
-    const beside = page.locator('#postcode-error');
-    await beside.waitFor();
-    const text = await beside.innerText();
-    assert.match(text, literally(MESSAGES['registration.postcode.outside_reach']('大阪府', '東京都')));
-    assert.equal(await field(page, 'prefecture_code').inputValue(), '13');
-    assert.equal(await field(page, 'address').inputValue(), '', 'nothing of Osaka was filled in');
-    await focusOn(page, 'postcode', 'the focus is back on the postcode');
+  await suite.browser().walk(
+    'registration-proxy',
+    () => [page],
+    async () => {
+      await signInAsTokyo(page);
+      await page.goto(`${suite.platform().url.gmis}/review/registrations/new`);
+      const offered = await page.locator('#prefecture_code option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+      assert.deepEqual(offered, ['13']);
+      await field(page, 'postcode').fill('530-0001');
+      await page.getByRole('button', { name: '住所検索' }).click();
+      const beside = page.locator('#postcode-error');
+      await beside.waitFor();
+      const text = await beside.innerText();
+      assert.match(text, literally(MESSAGES['registration.postcode.outside_reach']('大阪府', '東京都')));
+      assert.equal(await field(page, 'prefecture_code').inputValue(), '13');
+      assert.equal(await field(page, 'address').inputValue(), '', 'nothing of Osaka was filled in');
+      await focusOn(page, 'postcode', 'the focus is back on the postcode');
 
-    // Confirming anyway names what to do, never codes or field names.
-    await page.getByRole('button', { name: '入力内容を確認する' }).click();
-    await page.getByText('入力内容を確認してください').waitFor();
-    const body = await page.locator('main').innerText();
-    for (const internal of ['5桁', '市区町村コード', '都道府県コード', '01〜47', 'prefecture_code', 'municipality_code', '点数表']) {
-      assert.ok(!body.includes(internal), `no 「${internal}」 on the page`);
-    }
-  });
+      // Confirming anyway names what to do, never codes or field names.
+      await page.getByRole('button', { name: '入力内容を確認する' }).click();
+      await page.getByText('入力内容を確認してください').waitFor();
+      const body = await page.locator('main').innerText();
+      for (const internal of ['5桁', '市区町村コード', '都道府県コード', '01〜47', 'prefecture_code', 'municipality_code', '点数表']) {
+        assert.ok(!body.includes(internal), `no 「${internal}」 on the page`);
+      }
+    },
+  );
 });
 
 test('the error summary follows the order of the fields and tells what to do, without codes or ranges', { skip, timeout: 60_000 }, async () => {
   const page = await suite.browser().newPage(phone);
-  await suite.browser().walk('registration-errors', () => [page], async () => {
-    await page.goto(`${suite.platform().url.gmis}/register`);
-    await field(page, 'insurance_code').fill('123');
-    await field(page, 'email').fill('a@example.jp');
-    await field(page, 'email_confirm').fill('b@example.jp');
-    await page.getByRole('button', { name: '入力内容を確認する' }).click();
-    const summary = page.locator('.notice--error .notice__list a');
-    await summary.first().waitFor();
-    const linked = await summary.evaluateAll((as) => as.map((a) => a.getAttribute('href')!.slice(1)));
-    const order = await page.locator('form.form [name]').evaluateAll((els) => els.map((e) => e.getAttribute('name')!).filter((n) => !n.startsWith('_') && n !== 'intent'));
-    assert.deepEqual(
-      linked,
-      order.filter((n) => linked.includes(n)),
-      'the summary lists the fields in page order',
+  await suite.browser().walk(
+    'registration-errors',
+    () => [page],
+    async () => {
+      await page.goto(`${suite.platform().url.gmis}/register`);
+      await field(page, 'insurance_code').fill('123');
+      await field(page, 'email').fill('a@example.jp');
+      await field(page, 'email_confirm').fill('b@example.jp');
+      await page.getByRole('button', { name: '入力内容を確認する' }).click();
+      const summary = page.locator('.notice--error .notice__list a');
+      await summary.first().waitFor();
+      const linked = await summary.evaluateAll((as) => as.map((a) => a.getAttribute('href')!.slice(1)));
+      const order = await page
+        .locator('form.form [name]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('name')!).filter((n) => !n.startsWith('_') && n !== 'intent'));
+      assert.deepEqual(
+        linked,
+        order.filter((n) => linked.includes(n)),
+        'the summary lists the fields in page order',
+      );
+      assert.ok(linked.includes('municipality_code') && linked.includes('insurance_code') && linked.includes('email_confirm'));
+      const messages = (await summary.allInnerTexts()).join('\n');
+      for (const internal of ['01〜47', '5桁の市区町村コード', '点数表', '都道府県コード', '（コード', 'のいずれかです']) {
+        assert.ok(!messages.includes(internal), `no 「${internal}」 in: ${messages}`);
+      }
+      assert.equal((await summary.allInnerTexts()).filter((m) => !/ください。/.test(m)).length, 0, `every message says what to do: ${messages}`);
+    },
+  );
+});
+
+test(
+  '差し戻し: the link in the mail opens the application as sent with the reason; resubmitting keeps its 申請番号; the link works once',
+  { skip, timeout: 90_000 },
+  async () => {
+    const applicant = await suite.browser().newPage(phone);
+    const reviewer = await suite.browser().newPage();
+    await suite.browser().walk(
+      'registration-returned',
+      () => [applicant, reviewer],
+      async () => {
+        await applicant.goto(`${suite.platform().url.gmis}/register`);
+        await fillApplicant(applicant, { postcode: '101-0021', address: '外神田1-1-1', email: 'ichiro@example.jp' });
+        await applicant.getByRole('button', { name: '入力内容を確認する' }).click();
+        await applicant.getByRole('button', { name: '申請する' }).click();
+        await applicant.getByRole('heading', { name: '申請を受け付けました' }).waitFor();
+        const number = (await applicant.locator('.reference-number').innerText()).trim();
+
+        await signInAsTokyo(reviewer);
+        await reviewer.goto(`${suite.platform().url.gmis}/review/registrations`);
+        await reviewer.getByRole('link', { name: number }).click();
+        await field(reviewer, 'return_reason').fill('電話番号が代表番号と違うようです。ご確認ください。');
+        await reviewer.getByRole('button', { name: '差し戻す' }).click();
+        await reviewer.getByText(MESSAGES['review.returned']).waitFor();
+
+        const [returned] = (await listMail(suite.platform().rt.deps.db, { to: 'ichiro@example.jp' })).filter((m) => m.kind === 'registration.returned');
+        assert.ok(returned);
+        const link = linkIn(returned.body_text, `${suite.platform().url.gmis}/register/`);
+        const fresh = await suite.browser().newPage(phone);
+        await fresh.goto(link);
+        await fresh.getByRole('button', { name: '申請の内容を開く' }).click();
+        await fresh.getByText('電話番号が代表番号と違うようです。ご確認ください。').waitFor();
+        assert.equal(await field(fresh, 'name').inputValue(), '外神田こどもクリニック');
+        assert.equal(await field(fresh, 'municipality_code').inputValue(), '13101');
+        assert.equal(await field(fresh, 'contact_name').inputValue(), '神田 一郎');
+        assert.equal(await field(fresh, 'email_confirm').inputValue(), 'ichiro@example.jp');
+        await field(fresh, 'phone').fill('03-9999-0000');
+        await fresh.getByRole('button', { name: '入力内容を確認する' }).click();
+        await fresh.getByRole('button', { name: '申請する' }).click();
+        await fresh.getByRole('heading', { name: '申請を受け付けました' }).waitFor();
+        assert.equal((await fresh.locator('.reference-number').innerText()).trim(), number, 'the same 申請番号');
+
+        const rows = await suite.platform().rt.deps.db.selectFrom('registration_applications').selectAll().where('number', '=', number).execute();
+        assert.equal(rows.length, 1);
+        assert.equal(rows[0]!.status, 'submitted');
+        assert.equal(rows[0]!.phone, '03-9999-0000');
+
+        const again = await suite.browser().newPage(phone);
+        await again.goto(link);
+        await again.getByText(MESSAGES['registration.return_link.used']).waitFor();
+        assert.equal(await again.locator('#name').count(), 0, 'a used link shows nothing of the application');
+      },
     );
-    assert.ok(linked.includes('municipality_code') && linked.includes('insurance_code') && linked.includes('email_confirm'));
-    const messages = (await summary.allInnerTexts()).join('\n');
-    for (const internal of ['01〜47', '5桁の市区町村コード', '点数表', '都道府県コード', '（コード', 'のいずれかです']) {
-      assert.ok(!messages.includes(internal), `no 「${internal}」 in: ${messages}`);
-    }
-    assert.equal((await summary.allInnerTexts()).filter((m) => !/ください。/.test(m)).length, 0, `every message says what to do: ${messages}`);
-  });
-});
-
-test('差し戻し: the link in the mail opens the application as sent with the reason; resubmitting keeps its 申請番号; the link works once', { skip, timeout: 90_000 }, async () => {
-  const applicant = await suite.browser().newPage(phone);
-  const reviewer = await suite.browser().newPage();
-  await suite.browser().walk('registration-returned', () => [applicant, reviewer], async () => {
-    await applicant.goto(`${suite.platform().url.gmis}/register`);
-    await fillApplicant(applicant, { postcode: '101-0021', address: '外神田1-1-1', email: 'ichiro@example.jp' });
-    await applicant.getByRole('button', { name: '入力内容を確認する' }).click();
-    await applicant.getByRole('button', { name: '申請する' }).click();
-    await applicant.getByRole('heading', { name: '申請を受け付けました' }).waitFor();
-    const number = (await applicant.locator('.reference-number').innerText()).trim();
-
-    await signInAsTokyo(reviewer);
-    await reviewer.goto(`${suite.platform().url.gmis}/review/registrations`);
-    await reviewer.getByRole('link', { name: number }).click();
-    await field(reviewer, 'return_reason').fill('電話番号が代表番号と違うようです。ご確認ください。');
-    await reviewer.getByRole('button', { name: '差し戻す' }).click();
-    await reviewer.getByText(MESSAGES['review.returned']).waitFor();
-
-    const [returned] = (await listMail(suite.platform().rt.deps.db, { to: 'ichiro@example.jp' })).filter((m) => m.kind === 'registration.returned');
-    assert.ok(returned);
-    const link = linkIn(returned.body_text, `${suite.platform().url.gmis}/register/`);
-    const fresh = await suite.browser().newPage(phone);
-    await fresh.goto(link);
-    await fresh.getByRole('button', { name: '申請の内容を開く' }).click();
-    await fresh.getByText('電話番号が代表番号と違うようです。ご確認ください。').waitFor();
-    assert.equal(await field(fresh, 'name').inputValue(), '外神田こどもクリニック');
-    assert.equal(await field(fresh, 'municipality_code').inputValue(), '13101');
-    assert.equal(await field(fresh, 'contact_name').inputValue(), '神田 一郎');
-    assert.equal(await field(fresh, 'email_confirm').inputValue(), 'ichiro@example.jp');
-    await field(fresh, 'phone').fill('03-9999-0000');
-    await fresh.getByRole('button', { name: '入力内容を確認する' }).click();
-    await fresh.getByRole('button', { name: '申請する' }).click();
-    await fresh.getByRole('heading', { name: '申請を受け付けました' }).waitFor();
-    assert.equal((await fresh.locator('.reference-number').innerText()).trim(), number, 'the same 申請番号');
-
-    const rows = await suite.platform().rt.deps.db.selectFrom('registration_applications').selectAll().where('number', '=', number).execute();
-    assert.equal(rows.length, 1);
-    assert.equal(rows[0]!.status, 'submitted');
-    assert.equal(rows[0]!.phone, '03-9999-0000');
-
-    const again = await suite.browser().newPage(phone);
-    await again.goto(link);
-    await again.getByText(MESSAGES['registration.return_link.used']).waitFor();
-    assert.equal(await again.locator('#name').count(), 0, 'a used link shows nothing of the application');
-  });
-});
+  },
+);
 
 test('POST-redirect-GET: back and reload after 申請する never send the form again; a double click applies once', { skip, timeout: 60_000 }, async () => {
   const page = await suite.browser().newPage(phone);
-  await suite.browser().walk('registration-prg', () => [page], async () => {
-    const methods = documentMethods(page);
-    await page.goto(`${suite.platform().url.gmis}/register`);
-    await fillApplicant(page, { postcode: '101-0021', address: '外神田3-3-3', email: 'double@example.jp' });
-    await page.getByRole('button', { name: '入力内容を確認する' }).click();
-    await page.getByRole('heading', { name: '入力内容の確認' }).waitFor();
-    await page.getByRole('button', { name: '申請する' }).dblclick();
-    await page.getByRole('heading', { name: '申請を受け付けました' }).waitFor();
-    const number = (await page.locator('.reference-number').innerText()).trim();
-    assert.deepEqual([...new Set(methods)], ['GET'], 'every page shown was answered to a GET');
+  await suite.browser().walk(
+    'registration-prg',
+    () => [page],
+    async () => {
+      const methods = documentMethods(page);
+      await page.goto(`${suite.platform().url.gmis}/register`);
+      await fillApplicant(page, { postcode: '101-0021', address: '外神田3-3-3', email: 'double@example.jp' });
+      await page.getByRole('button', { name: '入力内容を確認する' }).click();
+      await page.getByRole('heading', { name: '入力内容の確認' }).waitFor();
+      await page.getByRole('button', { name: '申請する' }).dblclick();
+      await page.getByRole('heading', { name: '申請を受け付けました' }).waitFor();
+      const number = (await page.locator('.reference-number').innerText()).trim();
+      assert.deepEqual([...new Set(methods)], ['GET'], 'every page shown was answered to a GET');
 
-    await page.reload();
-    await page.getByRole('heading', { name: '申請を受け付けました' }).waitFor();
-    await page.goBack();
-    await page.getByRole('heading', { name: /申請を受け付けました|入力内容の確認|新規ユーザ登録申請/ }).first().waitFor();
-    await page.goBack();
-    await page.locator('h1').waitFor();
-    const db = suite.platform().rt.deps.db;
-    const mine = await db.selectFrom('registration_applications').select('number').where('email', '=', 'double@example.jp').execute();
-    assert.deepEqual(mine.map((r) => r.number), [number], 'one application');
-  });
+      await page.reload();
+      await page.getByRole('heading', { name: '申請を受け付けました' }).waitFor();
+      await page.goBack();
+      await page
+        .getByRole('heading', { name: /申請を受け付けました|入力内容の確認|新規ユーザ登録申請/ })
+        .first()
+        .waitFor();
+      await page.goBack();
+      await page.locator('h1').waitFor();
+      const db = suite.platform().rt.deps.db;
+      const mine = await db.selectFrom('registration_applications').select('number').where('email', '=', 'double@example.jp').execute();
+      assert.deepEqual(
+        mine.map((r) => r.number),
+        [number],
+        'one application',
+      );
+    },
+  );
 });

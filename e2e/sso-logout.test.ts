@@ -43,7 +43,11 @@ async function assertSignedOutEverywhere(page: Page): Promise<void> {
 /** Where ログアウト is pressed (after signInEverywhere, the browser is on the 関係者メニュー), and where it ends. */
 const SIGN_OUT_FROM = [
   { where: 'G-MIS', page: () => `${suite.platform().url.gmis}/`, landing: () => `${suite.platform().url.gmis}/signed-out` },
-  { where: '医療情報ネット (single sign-on)', page: () => `${suite.platform().url.navi}/staff`, landing: () => `${suite.platform().url.navi}/staff/login?ended=1` },
+  {
+    where: '医療情報ネット (single sign-on)',
+    page: () => `${suite.platform().url.navi}/staff`,
+    landing: () => `${suite.platform().url.navi}/staff/login?ended=1`,
+  },
   { where: 'Med-Login', page: () => `${suite.platform().url.login}/`, landing: () => `${suite.platform().url.login}/login?logged_out=1` },
 ];
 
@@ -51,13 +55,17 @@ for (const [i, from] of SIGN_OUT_FROM.entries()) {
   test(`ログアウト in ${from.where} ends every session`, { skip }, async () => {
     const page = await suite.browser().newPage();
     const username = await account(`さくら病院${i} 担当者`);
-    await suite.browser().walk(`logout-${i}`, () => [page], async () => {
-      await signInEverywhere(page, username);
-      await page.goto(from.page());
-      await page.getByRole('button', { name: 'ログアウト' }).first().click();
-      await page.waitForURL(from.landing());
-      await assertSignedOutEverywhere(page);
-    });
+    await suite.browser().walk(
+      `logout-${i}`,
+      () => [page],
+      async () => {
+        await signInEverywhere(page, username);
+        await page.goto(from.page());
+        await page.getByRole('button', { name: 'ログアウト' }).first().click();
+        await page.waitForURL(from.landing());
+        await assertSignedOutEverywhere(page);
+      },
+    );
   });
 }
 
@@ -76,24 +84,28 @@ test('a link to the end-session endpoint from another site asks the user; nothin
   const username = await account('つばめ病院 担当者');
   const site = await otherSite(`<a href="${suite.platform().url.login}/oidc/session/end?client_id=gmis">read more</a>`);
   try {
-    await suite.browser().walk('forced-logout', () => [page], async () => {
-      await signInEverywhere(page, username);
-      await page.goto(site.url);
-      await page.getByRole('link', { name: 'read more' }).click();
-      await page.getByRole('heading', { level: 1, name: 'ログアウト' }).waitFor();
-      await page.waitForLoadState('networkidle');
-      assert.equal(new URL(page.url()).pathname, '/oidc/session/end', 'the confirmation stays on screen');
-      await page.goto(`${suite.platform().url.gmis}/profile`);
-      assert.equal(page.url(), `${suite.platform().url.gmis}/profile`, 'G-MIS session still there');
-      await page.goto(`${suite.platform().url.login}/`);
-      await page.getByRole('heading', { level: 1, name: '接続先選択' }).waitFor();
+    await suite.browser().walk(
+      'forced-logout',
+      () => [page],
+      async () => {
+        await signInEverywhere(page, username);
+        await page.goto(site.url);
+        await page.getByRole('link', { name: 'read more' }).click();
+        await page.getByRole('heading', { level: 1, name: 'ログアウト' }).waitFor();
+        await page.waitForLoadState('networkidle');
+        assert.equal(new URL(page.url()).pathname, '/oidc/session/end', 'the confirmation stays on screen');
+        await page.goto(`${suite.platform().url.gmis}/profile`);
+        assert.equal(page.url(), `${suite.platform().url.gmis}/profile`, 'G-MIS session still there');
+        await page.goto(`${suite.platform().url.login}/`);
+        await page.getByRole('heading', { level: 1, name: '接続先選択' }).waitFor();
 
-      // The user's own click signs out.
-      await page.goto(`${suite.platform().url.login}/oidc/session/end?client_id=gmis`);
-      await page.getByRole('button', { name: 'ログアウトする' }).click();
-      await page.getByRole('heading', { level: 1, name: 'ログアウトしました' }).waitFor();
-      await assertSignedOutEverywhere(page);
-    });
+        // The user's own click signs out.
+        await page.goto(`${suite.platform().url.login}/oidc/session/end?client_id=gmis`);
+        await page.getByRole('button', { name: 'ログアウトする' }).click();
+        await page.getByRole('heading', { level: 1, name: 'ログアウトしました' }).waitFor();
+        await assertSignedOutEverywhere(page);
+      },
+    );
   } finally {
     await site.close();
   }
@@ -108,19 +120,23 @@ test('an end-session request sent by POST from another site continues, and witho
       `<input type="hidden" name="post_logout_redirect_uri" value="${back}"><button type="submit">sign out</button></form>`,
   );
   try {
-    await suite.browser().walk('end-session-post', () => [page], async () => {
-      await signInEverywhere(page, username);
-      await page.goto(site.url);
-      await page.getByRole('button', { name: 'sign out' }).click();
-      // Med-Login sees the session (its cookies came along): the confirmation, not an error.
-      await page.getByRole('button', { name: 'ログアウトする' }).click();
-      await page.waitForURL(back);
-      await assertSignedOutEverywhere(page);
-      // Without a session, the provider's own self-submitting page (an inline script under our CSP) ends it.
-      await page.goto(site.url);
-      await page.getByRole('button', { name: 'sign out' }).click();
-      await page.waitForURL(back);
-    });
+    await suite.browser().walk(
+      'end-session-post',
+      () => [page],
+      async () => {
+        await signInEverywhere(page, username);
+        await page.goto(site.url);
+        await page.getByRole('button', { name: 'sign out' }).click();
+        // Med-Login sees the session (its cookies came along): the confirmation, not an error.
+        await page.getByRole('button', { name: 'ログアウトする' }).click();
+        await page.waitForURL(back);
+        await assertSignedOutEverywhere(page);
+        // Without a session, the provider's own self-submitting page (an inline script under our CSP) ends it.
+        await page.goto(site.url);
+        await page.getByRole('button', { name: 'sign out' }).click();
+        await page.waitForURL(back);
+      },
+    );
   } finally {
     await site.close();
   }

@@ -50,10 +50,16 @@ async function startRelyingParty(config: () => oidc.Configuration, port: number)
       if (at.pathname === '/cb') {
         const flow = pending.get(at.searchParams.get('state') ?? '');
         if (!flow) throw new Error('no such sign-in');
-        const tokens = await oidc.authorizationCodeGrant(config(), at, { pkceCodeVerifier: flow.verifier, expectedState: at.searchParams.get('state')!, expectedNonce: flow.nonce });
+        const tokens = await oidc.authorizationCodeGrant(config(), at, {
+          pkceCodeVerifier: flow.verifier,
+          expectedState: at.searchParams.get('state')!,
+          expectedNonce: flow.nonce,
+        });
         const claims = tokens.claims()!;
         signIns.push({ sub: claims.sub, authTime: claims.auth_time! });
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="ja"><title>RP</title><main><h1>ログインしました</h1></main></html>`);
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(`<!doctype html><html lang="ja"><title>RP</title><main><h1>ログインしました</h1></main></html>`);
         return;
       }
       res.writeHead(404).end();
@@ -82,12 +88,22 @@ const suite = browserSuite({
       postLogoutRedirectUris: [],
       firstParty: false,
     });
-    const config = await oidc.discovery(new URL(platform.url.login), client.clientId, undefined, oidc.ClientSecretBasic(secretOf(platform.rt.deps.secrets, client)), {
-      execute: [oidc.allowInsecureRequests],
-    });
+    const config = await oidc.discovery(
+      new URL(platform.url.login),
+      client.clientId,
+      undefined,
+      oidc.ClientSecretBasic(secretOf(platform.rt.deps.secrets, client)),
+      {
+        execute: [oidc.allowInsecureRequests],
+      },
+    );
     rp = await startRelyingParty(() => config, port);
     // Med-Login reads the registered redirect origins into its CSP form-action every few seconds.
-    await eventually(async () => (await fetch(`${platform.url.login}/login`)).headers.get('content-security-policy')?.includes(rp.url) ?? false, 'form-action allows the new client', 10_000);
+    await eventually(
+      async () => (await fetch(`${platform.url.login}/login`)).headers.get('content-security-policy')?.includes(rp.url) ?? false,
+      'form-action allows the new client',
+      10_000,
+    );
     return () => rp.close();
   },
 });
@@ -96,44 +112,48 @@ const { skip } = suite;
 test('a relying party added with oidc-client add: consent, a returning sign-in, prompt=login asks for the password', { skip }, async () => {
   const page = await suite.browser().newPage();
   const username = await ssoAccount(suite.platform(), '病院', 'みなと総合病院 担当者', PASSWORD);
-  await suite.browser().walk('third-party-rp', () => [page], async () => {
-    // First sign-in: Med-Login's ログイン, then the consent page naming the application.
-    await page.goto(`${rp.url}/login`);
-    await page.waitForURL(`${suite.platform().url.login}/login?**`);
-    await field(page, 'username').fill(username);
-    await field(page, 'password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: new RegExp(NAME) }).waitFor();
-    const consent = await page.locator('main').innerText();
-    assert.match(consent, new RegExp(`「${NAME}」`));
-    assert.match(consent, /表示名/);
-    assert.doesNotMatch(consent, /関係者メニュー|事務局/);
-    await page.getByRole('button', { name: '同意' }).click();
-    await page.waitForURL(`${rp.url}/cb?**`);
-    await page.getByRole('heading', { name: 'ログインしました' }).waitFor();
-    assert.equal(rp.signIns.length, 1);
-    const first = rp.signIns[0]!;
+  await suite.browser().walk(
+    'third-party-rp',
+    () => [page],
+    async () => {
+      // First sign-in: Med-Login's ログイン, then the consent page naming the application.
+      await page.goto(`${rp.url}/login`);
+      await page.waitForURL(`${suite.platform().url.login}/login?**`);
+      await field(page, 'username').fill(username);
+      await field(page, 'password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: new RegExp(NAME) }).waitFor();
+      const consent = await page.locator('main').innerText();
+      assert.match(consent, new RegExp(`「${NAME}」`));
+      assert.match(consent, /表示名/);
+      assert.doesNotMatch(consent, /関係者メニュー|事務局/);
+      await page.getByRole('button', { name: '同意' }).click();
+      await page.waitForURL(`${rp.url}/cb?**`);
+      await page.getByRole('heading', { name: 'ログインしました' }).waitFor();
+      assert.equal(rp.signIns.length, 1);
+      const first = rp.signIns[0]!;
 
-    // Returning: no password, no consent.
-    await page.goto(`${rp.url}/login`);
-    await page.waitForURL(`${rp.url}/cb?**`);
-    await page.getByRole('heading', { name: 'ログインしました' }).waitFor();
-    assert.equal(rp.signIns.length, 2);
-    assert.equal(rp.signIns[1]!.authTime, first.authTime);
+      // Returning: no password, no consent.
+      await page.goto(`${rp.url}/login`);
+      await page.waitForURL(`${rp.url}/cb?**`);
+      await page.getByRole('heading', { name: 'ログインしました' }).waitFor();
+      assert.equal(rp.signIns.length, 2);
+      assert.equal(rp.signIns[1]!.authTime, first.authTime);
 
-    // prompt=login: the password again, the username filled in; a new auth_time.
-    clock.advance(Date.now() - clock.now());
-    await page.goto(`${rp.url}/login?prompt=login`);
-    await page.waitForURL(`${suite.platform().url.login}/login?**`);
-    assert.equal(await field(page, 'username').inputValue(), username);
-    assert.match(await page.locator('main').innerText(), literally(MESSAGES['login.again']));
-    await field(page, 'password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-    await page.waitForURL(`${rp.url}/cb?**`);
-    await page.getByRole('heading', { name: 'ログインしました' }).waitFor();
-    assert.equal(rp.signIns.length, 3);
-    const third = rp.signIns[2]!;
-    assert.equal(third.sub, first.sub);
-    assert.ok(third.authTime >= first.authTime + 590, `auth_time ${third.authTime} is the new sign-in, not ${first.authTime}`);
-  });
+      // prompt=login: the password again, the username filled in; a new auth_time.
+      clock.advance(Date.now() - clock.now());
+      await page.goto(`${rp.url}/login?prompt=login`);
+      await page.waitForURL(`${suite.platform().url.login}/login?**`);
+      assert.equal(await field(page, 'username').inputValue(), username);
+      assert.match(await page.locator('main').innerText(), literally(MESSAGES['login.again']));
+      await field(page, 'password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+      await page.waitForURL(`${rp.url}/cb?**`);
+      await page.getByRole('heading', { name: 'ログインしました' }).waitFor();
+      assert.equal(rp.signIns.length, 3);
+      const third = rp.signIns[2]!;
+      assert.equal(third.sub, first.sub);
+      assert.ok(third.authTime >= first.authTime + 590, `auth_time ${third.authTime} is the new sign-in, not ${first.authTime}`);
+    },
+  );
 });

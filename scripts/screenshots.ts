@@ -188,10 +188,19 @@ async function main(): Promise<void> {
     // another telephone number for the clinic).
     await importInstitutions(
       { db: platform.rt.deps.db, random: platform.rt.deps.random, now: platform.rt.deps.clock.now() },
-      Buffer.from('機関区分,都道府県コード,機関コード,機関名,フリガナ,市区町村コード,郵便番号,住所,電話番号\n診療所,27,C-2001,梅田こどもクリニック,ウメダコドモクリニック,27127,5300001,梅田２－４－９,06-1234-0000\n'),
+      Buffer.from(
+        '機関区分,都道府県コード,機関コード,機関名,フリガナ,市区町村コード,郵便番号,住所,電話番号\n診療所,27,C-2001,梅田こどもクリニック,ウメダコドモクリニック,27127,5300001,梅田２－４－９,06-1234-0000\n',
+      ),
     );
-    await accountWithPassword(platform.rt.deps, { category: '都道府県', displayName: '大阪府 医療対策課 担当者', email: 'osaka@example.jp', prefectureCode: '27', password: NEW_PASSWORD });
-    const reviewer = (await platform.rt.deps.db.selectFrom('accounts').select('username').where('email', '=', 'osaka@example.jp').executeTakeFirstOrThrow()).username;
+    await accountWithPassword(platform.rt.deps, {
+      category: '都道府県',
+      displayName: '大阪府 医療対策課 担当者',
+      email: 'osaka@example.jp',
+      prefectureCode: '27',
+      password: NEW_PASSWORD,
+    });
+    const reviewer = (await platform.rt.deps.db.selectFrom('accounts').select('username').where('email', '=', 'osaka@example.jp').executeTakeFirstOrThrow())
+      .username;
     const review = await newContext(browser, DESKTOP);
     const page4 = await review.newPage();
     await page4.goto(`${login}/login`);
@@ -209,9 +218,16 @@ async function main(): Promise<void> {
 
     // The office console, and a health centre's page with its municipalities.
     await accountWithPassword(platform.rt.deps, { category: '事務局', displayName: 'G-MIS事務局 担当者', email: 'office@example.jp', password: NEW_PASSWORD });
-    const centre = await issueAccount(platform.rt.deps, { category: '保健所', displayName: '大阪市北区保健所', email: 'kita-hc@example.jp', prefectureCode: '27', issuedBy: 'screenshots' });
+    const centre = await issueAccount(platform.rt.deps, {
+      category: '保健所',
+      displayName: '大阪市北区保健所',
+      email: 'kita-hc@example.jp',
+      prefectureCode: '27',
+      issuedBy: 'screenshots',
+    });
     await platform.rt.deps.db.insertInto('account_municipalities').values({ account_id: centre.accountId, municipality_code: '27127' }).execute();
-    const officer = (await platform.rt.deps.db.selectFrom('accounts').select('username').where('email', '=', 'office@example.jp').executeTakeFirstOrThrow()).username;
+    const officer = (await platform.rt.deps.db.selectFrom('accounts').select('username').where('email', '=', 'office@example.jp').executeTakeFirstOrThrow())
+      .username;
     const officeContext = await newContext(browser, DESKTOP);
     const page5 = await officeContext.newPage();
     await page5.goto(`${gmis}/login`);

@@ -83,10 +83,7 @@ async function serve(parts: Part[], options: { worker: boolean; seed: boolean })
   });
 }
 
-const program = new Command()
-  .name('gmis')
-  .description('open-gmis: Med-Login, G-MIS と 医療情報ネット の運用コマンド')
-  .showHelpAfterError();
+const program = new Command().name('gmis').description('open-gmis: Med-Login, G-MIS と 医療情報ネット の運用コマンド').showHelpAfterError();
 
 program
   .command('start')
@@ -278,7 +275,11 @@ naviAccount
   .action((o: { userId: string }) =>
     withRuntime(async (rt) => {
       const result = await unlockNaviAccount(rt.deps, o.userId, 'cli');
-      const text = { unlocked: `${o.userId}: unlocked`, not_locked: `${o.userId}: was not locked`, unknown: `${o.userId}: no such account (user ids are case-sensitive)` };
+      const text = {
+        unlocked: `${o.userId}: unlocked`,
+        not_locked: `${o.userId}: was not locked`,
+        unknown: `${o.userId}: no such account (user ids are case-sensitive)`,
+      };
       console.log(text[result]);
       if (result === 'unknown') process.exitCode = 1;
     }),
@@ -349,7 +350,15 @@ oidcClient
   .action(
     (
       clientId: string,
-      opts: { name: string; home: string; redirectUri: string[]; postLogoutRedirectUri?: string[]; backchannelLogoutUri?: string; description: string; firstParty?: boolean },
+      opts: {
+        name: string;
+        home: string;
+        redirectUri: string[];
+        postLogoutRedirectUri?: string[];
+        backchannelLogoutUri?: string;
+        description: string;
+        firstParty?: boolean;
+      },
     ) =>
       withRuntime(async (rt) => {
         const c = await registerClient(rt.deps, {
@@ -374,7 +383,9 @@ oidcClient
     withRuntime(async (rt) => {
       const clients = await listClients(rt.deps.db);
       if (opts.json) console.log(JSON.stringify(clients, null, 2));
-      else for (const c of clients) console.log(`${c.clientId.padEnd(16)} ${c.firstParty ? 'first-party' : 'consent    '}  ${c.name}  ${c.redirectUris.join(' ')}`);
+      else
+        for (const c of clients)
+          console.log(`${c.clientId.padEnd(16)} ${c.firstParty ? 'first-party' : 'consent    '}  ${c.name}  ${c.redirectUris.join(' ')}`);
     }),
   );
 oidcClient
@@ -412,7 +423,9 @@ registerRegistrationCommands(program, withRuntime);
 const mail = program.command('mail').description('inspect the mail outbox');
 mail
   .command('list')
-  .description('list queued and delivered mail, newest first (bodies as the dev mailbox shows them where it is on; otherwise without links, and none while still sealed)')
+  .description(
+    'list queued and delivered mail, newest first (bodies as the dev mailbox shows them where it is on; otherwise without links, and none while still sealed)',
+  )
   .option('--json', 'print JSON (includes bodies)')
   .option('--limit <n>', 'how many', (v) => Number.parseInt(v, 10), 20)
   .option('--to <address>', 'only mail to this address')

@@ -2,8 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const positiveInt = (fallback: number) =>
-  z.coerce.number().int('整数で指定してください').positive('正の数で指定してください').default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number().int('整数で指定してください').positive('正の数で指定してください').default(fallback);
 
 const url = (fallback: string) =>
   z
@@ -33,7 +32,10 @@ const envSchema = z.object({
   PORT_GMIS: z.coerce.number().int().min(0).max(65535).optional(),
   PORT_NAVI: z.coerce.number().int().min(0).max(65535).optional(),
   SECRET_KEY: z.string().min(32, '32文字以上のランダムな文字列を指定してください').optional(),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   SESSION_IDLE_MINUTES: positiveInt(30),
   SESSION_ABSOLUTE_HOURS: positiveInt(12),
   WELCOME_LINK_DAYS: positiveInt(7),

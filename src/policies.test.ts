@@ -39,7 +39,10 @@ const SUBJECTS: { [A in Action]: { others: ActionSubjects[A]; own: (actor: Accou
   'sso_office_queue.view': { others: undefined, own: () => undefined },
   'sso_block.lift': { others: { accountId: 'someone-else' }, own: (a) => ({ accountId: a.id }) },
   // "others": 医療情報ネット with nothing applied for; "own": with an approved application.
-  'sso.use': { others: { restrictedClient: true, blocked: false, earlierNaviAccount: false, application: undefined }, own: () => ({ restrictedClient: true, blocked: false, earlierNaviAccount: false, application: 'approved' }) },
+  'sso.use': {
+    others: { restrictedClient: true, blocked: false, earlierNaviAccount: false, application: undefined },
+    own: () => ({ restrictedClient: true, blocked: false, earlierNaviAccount: false, application: 'approved' }),
+  },
   'inquiry.submit': { others: undefined, own: () => undefined },
   'inquiry.view': { others: { accountId: 'someone-else' }, own: (a) => ({ accountId: a.id }) },
   // "own" is the actor's jurisdiction, "others" another prefecture's.
@@ -51,7 +54,10 @@ const SUBJECTS: { [A in Action]: { others: ActionSubjects[A]; own: (actor: Accou
   'account.unlock': { others: { accountId: 'someone-else' }, own: (a) => ({ accountId: a.id }) },
   'official_account.issue': { others: undefined, own: () => undefined },
   'prefecture_staff.view': { others: undefined, own: () => undefined },
-  'jurisdiction.manage': { others: { accountId: 'a-centre', category: '保健所', prefectureCode: '13' }, own: () => ({ accountId: 'a-centre', category: '保健所', prefectureCode: '27' }) },
+  'jurisdiction.manage': {
+    others: { accountId: 'a-centre', category: '保健所', prefectureCode: '13' },
+    own: () => ({ accountId: 'a-centre', category: '保健所', prefectureCode: '27' }),
+  },
   'registration_queue.view': { others: undefined, own: () => undefined },
   'registration.review': { others: AWAY, own: () => HOME },
   'registration.submit_on_behalf': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
@@ -128,7 +134,11 @@ describe('place scope (lists) agrees with can', () => {
   const places = [HOME, AWAY, { prefectureCode: '27', municipalityCode: '27128' }, { prefectureCode: '13', municipalityCode: '27127' }];
   const inScope = (actor: Actor, action: 'registration.review' | 'registration.submit_on_behalf', place: typeof HOME) => {
     const scope = placeScope(actor, action);
-    return scope.all || scope.prefectures.includes(place.prefectureCode) || scope.municipalities.some((m) => m.prefectureCode === place.prefectureCode && m.municipalityCode === place.municipalityCode);
+    return (
+      scope.all ||
+      scope.prefectures.includes(place.prefectureCode) ||
+      scope.municipalities.some((m) => m.prefectureCode === place.prefectureCode && m.municipalityCode === place.municipalityCode)
+    );
   };
   for (const category of ACCOUNT_CATEGORIES) {
     for (const state of ['active', 'disabled'] as const) {
@@ -136,7 +146,11 @@ describe('place scope (lists) agrees with can', () => {
         const actor = accountOf(category, state);
         for (const place of places) {
           assert.equal(inScope(actor, 'registration.review', place), can(actor, 'registration.review', place), `review ${JSON.stringify(place)}`);
-          assert.equal(inScope(actor, 'registration.submit_on_behalf', place), can(actor, 'registration.submit_on_behalf', place), `on behalf ${JSON.stringify(place)}`);
+          assert.equal(
+            inScope(actor, 'registration.submit_on_behalf', place),
+            can(actor, 'registration.submit_on_behalf', place),
+            `on behalf ${JSON.stringify(place)}`,
+          );
         }
       });
     }
@@ -173,7 +187,11 @@ describe('reachable staff (the lists of the prefecture staff page) agree with ju
         const filter = c.category === '関係団体' ? staff?.associations : staff?.healthCentres;
         const listed = filter !== undefined && filter.category === c.category && (!filter.prefectures || filter.prefectures.includes(c.prefecture_code ?? ''));
         const delegatingPrefecture = c.category === '関係団体' ? (actor.prefecture_code ?? '27') : (c.prefecture_code ?? '');
-        assert.equal(listed, can(actor, 'jurisdiction.manage', { accountId: 'x', category: c.category, prefectureCode: delegatingPrefecture }), JSON.stringify(c));
+        assert.equal(
+          listed,
+          can(actor, 'jurisdiction.manage', { accountId: 'x', category: c.category, prefectureCode: delegatingPrefecture }),
+          JSON.stringify(c),
+        );
       }
     });
   }
@@ -185,7 +203,8 @@ describe('reachable staff (the lists of the prefecture staff page) agree with ju
 describe('sso.use', () => {
   const facts = { restrictedClient: true, blocked: false, earlierNaviAccount: false, application: undefined };
   test('any client but 医療情報ネット is open to every account', () => {
-    for (const category of ACCOUNT_CATEGORIES) assert.equal(can(accountOf(category), 'sso.use', { ...facts, restrictedClient: false, blocked: true }), true, category);
+    for (const category of ACCOUNT_CATEGORIES)
+      assert.equal(can(accountOf(category), 'sso.use', { ...facts, restrictedClient: false, blocked: true }), true, category);
   });
   test('a block outranks an approved application and a reporting institution', () => {
     assert.equal(can(accountOf('病院'), 'sso.use', { ...facts, blocked: true }), false);

@@ -101,15 +101,18 @@ type Rule<S> = (actor: Actor, subject: S) => boolean;
 
 const isOffice = (actor: Account) => actor.category === OFFICE_CATEGORY;
 /** The staff of this prefecture (都道府県). */
-const isPrefectureOf = (actor: Account, prefectureCode: string) => actor.category === '都道府県' && actor.prefecture_code !== null && actor.prefecture_code === prefectureCode;
+const isPrefectureOf = (actor: Account, prefectureCode: string) =>
+  actor.category === '都道府県' && actor.prefecture_code !== null && actor.prefecture_code === prefectureCode;
 /** Nobody decides about themselves: an office member's own application or block needs a colleague. */
 const notOneself = (actor: Account, subject: { accountId: string }) => subject.accountId !== actor.id;
 
 /** The prefecture's own staff, its health centres for their municipalities, and accounts it delegated the action to. */
 const coversPlace = (actor: Actor, place: PlaceSubject, action: DelegableAction): boolean => {
   if (actor.category === '都道府県') return isPrefectureOf(actor, place.prefectureCode);
-  if (actor.category === '保健所') return actor.prefecture_code === place.prefectureCode && (actor.jurisdiction?.municipalities.includes(place.municipalityCode) ?? false);
-  if (actor.category === '関係団体') return actor.jurisdiction?.delegations.some((d) => d.prefectureCode === place.prefectureCode && d.action === action) ?? false;
+  if (actor.category === '保健所')
+    return actor.prefecture_code === place.prefectureCode && (actor.jurisdiction?.municipalities.includes(place.municipalityCode) ?? false);
+  if (actor.category === '関係団体')
+    return actor.jurisdiction?.delegations.some((d) => d.prefectureCode === place.prefectureCode && d.action === action) ?? false;
   return false;
 };
 
@@ -146,7 +149,8 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
  * The same rule as a filter for lists (turned into SQL by the repositories): every row, the rows of
  * some prefectures or municipalities, or none. For every row, "in scope" ⇔ `can(actor, action, row)`.
  */
-export type PlaceScope = { all: true } | { all: false; prefectures: readonly string[]; municipalities: ReadonlyArray<{ prefectureCode: string; municipalityCode: string }> };
+export type PlaceScope =
+  { all: true } | { all: false; prefectures: readonly string[]; municipalities: ReadonlyArray<{ prefectureCode: string; municipalityCode: string }> };
 
 const NO_PLACE: PlaceScope = { all: false, prefectures: [], municipalities: [] };
 
@@ -159,9 +163,20 @@ export function placeScope(actor: Actor | null | undefined, action: 'registratio
   if (actor.category === '都道府県') return prefectureScope(actor);
   if (actor.category === '保健所') {
     const prefectureCode = actor.prefecture_code;
-    return prefectureCode ? { all: false, prefectures: [], municipalities: (actor.jurisdiction?.municipalities ?? []).map((municipalityCode) => ({ prefectureCode, municipalityCode })) } : none;
+    return prefectureCode
+      ? {
+          all: false,
+          prefectures: [],
+          municipalities: (actor.jurisdiction?.municipalities ?? []).map((municipalityCode) => ({ prefectureCode, municipalityCode })),
+        }
+      : none;
   }
-  if (actor.category === '関係団体') return { all: false, prefectures: (actor.jurisdiction?.delegations ?? []).filter((d) => d.action === action).map((d) => d.prefectureCode), municipalities: [] };
+  if (actor.category === '関係団体')
+    return {
+      all: false,
+      prefectures: (actor.jurisdiction?.delegations ?? []).filter((d) => d.action === action).map((d) => d.prefectureCode),
+      municipalities: [],
+    };
   return none;
 }
 
@@ -216,6 +231,7 @@ export type Abilities<Q extends AbilityQuery> = { readonly [A in keyof Q]: boole
 
 export function abilities<Q extends AbilityQuery>(actor: Actor | null | undefined, query: Q): Abilities<Q> {
   const canLoose = can as (actor: Actor | null | undefined, action: Action, subject?: unknown) => boolean;
-  return Object.fromEntries(Object.entries(query).map(([action, subject]) => [action, canLoose(actor, action as Action, subject ?? undefined)])) as Abilities<Q>;
+  return Object.fromEntries(
+    Object.entries(query).map(([action, subject]) => [action, canLoose(actor, action as Action, subject ?? undefined)]),
+  ) as Abilities<Q>;
 }
-

@@ -81,7 +81,13 @@ before(async () => {
   platform = await startTestPlatform();
   const deps = platform.rt.deps;
   const session = async (category: '病院' | '都道府県' | '事務局', prefecture: string | null) => {
-    const { accountId } = await issueAccount(deps, { category, displayName: `${category} 担当`, email: `${category}-${prefecture}@example.jp`, prefectureCode: prefecture, issuedBy: 'fuzz' });
+    const { accountId } = await issueAccount(deps, {
+      category,
+      displayName: `${category} 担当`,
+      email: `${category}-${prefecture}@example.jp`,
+      prefectureCode: prefecture,
+      issuedBy: 'fuzz',
+    });
     await deps.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
     return gmisBrowserAs(platform, accountId);
   };
@@ -93,20 +99,53 @@ before(async () => {
   const newcomer = await issueAccount(deps, { category: '病院', displayName: '新しい病院 担当者', email: 'newcomer@example.jp', issuedBy: 'fuzz' });
   ({ raw: welcomeToken } = await createLink(deps.db, deps, newcomer.accountId, 'welcome'));
   const forgetful = await issueAccount(deps, { category: '薬局', displayName: '薬局 担当者', email: 'forgetful@example.jp', issuedBy: 'fuzz' });
-  await deps.db.updateTable('accounts').set({ state: 'active', password_hash: await deps.hasher.hash('Old-Password-1') }).where('id', '=', forgetful.accountId).execute();
+  await deps.db
+    .updateTable('accounts')
+    .set({ state: 'active', password_hash: await deps.hasher.hash('Old-Password-1') })
+    .where('id', '=', forgetful.accountId)
+    .execute();
   resetter = new Browser(platform.url.login);
   ({ raw: recoveryToken } = await createLink(deps.db, deps, forgetful.accountId, 'recovery'));
   // Something waiting in the office's SSO queue, and a block to lift.
   ssoApplicationId = deps.random.uuid();
-  await deps.db.insertInto('sso_applications').values({ id: ssoApplicationId, account_id: centre.accountId, reason: '業務で使います', status: 'pending', decided_by: null, decision_reason: null, created_at: deps.clock.now(), decided_at: null }).execute();
+  await deps.db
+    .insertInto('sso_applications')
+    .values({
+      id: ssoApplicationId,
+      account_id: centre.accountId,
+      reason: '業務で使います',
+      status: 'pending',
+      decided_by: null,
+      decision_reason: null,
+      created_at: deps.clock.now(),
+      decided_at: null,
+    })
+    .execute();
   ssoBlockId = deps.random.uuid();
-  await deps.db.insertInto('sso_blocks').values({ id: ssoBlockId, account_id: forgetful.accountId, client_id: 'navi', refused_at: deps.clock.now(), ip: '127.0.0.1', user_agent: 'fuzz', office_note: null, lifted_at: null, lifted_by: null }).execute();
+  await deps.db
+    .insertInto('sso_blocks')
+    .values({
+      id: ssoBlockId,
+      account_id: forgetful.accountId,
+      client_id: 'navi',
+      refused_at: deps.clock.now(),
+      ip: '127.0.0.1',
+      user_agent: 'fuzz',
+      office_note: null,
+      lifted_at: null,
+      lifted_by: null,
+    })
+    .execute();
   // A 医療情報ネット staff member signed in with a temporary password (the forced change).
   const staff = await issueNaviAccount(deps, { userId: 'fuzz-staff01', displayName: '千葉県 担当', email: 'navi-staff@example.jp', issuedBy: 'fuzz' });
   assert.ok(staff.ok);
   naviStaff = new Browser(platform.url.navi);
   const loginPage = await naviStaff.get('/staff/login');
-  const signedInNavi = await naviStaff.request('POST', '/staff/login', { _csrf: csrfTokenIn(loginPage.body), user_id: 'fuzz-staff01', password: staff.temporaryPassword });
+  const signedInNavi = await naviStaff.request('POST', '/staff/login', {
+    _csrf: csrfTokenIn(loginPage.body),
+    user_id: 'fuzz-staff01',
+    password: staff.temporaryPassword,
+  });
   assert.equal(signedInNavi.status, 303);
   ({ raw: naviResetToken } = await createLink(deps.db, deps, staff.account.id, 'navi_recovery'));
   naviResetter = new Browser(platform.url.navi);
@@ -172,9 +211,30 @@ interface FormCase {
 }
 
 const CASES: FormCase[] = [
-  { name: 'G-MIS 新規ユーザ登録申請 (確認)', browser: () => anonymous, tokenPage: '/register', path: () => '/register', body: formArb(plausibleApplication), extra: 'intent=confirm' },
-  { name: 'G-MIS 新規ユーザ登録申請 (申請する)', browser: () => anonymous, tokenPage: '/register', path: () => '/register/submit', body: formArb(plausibleApplication), extra: 'intent=submit' },
-  { name: 'G-MIS 住所検索', browser: () => anonymous, tokenPage: '/register', path: () => '/register', body: formArb(plausibleApplication), extra: 'intent=lookup' },
+  {
+    name: 'G-MIS 新規ユーザ登録申請 (確認)',
+    browser: () => anonymous,
+    tokenPage: '/register',
+    path: () => '/register',
+    body: formArb(plausibleApplication),
+    extra: 'intent=confirm',
+  },
+  {
+    name: 'G-MIS 新規ユーザ登録申請 (申請する)',
+    browser: () => anonymous,
+    tokenPage: '/register',
+    path: () => '/register/submit',
+    body: formArb(plausibleApplication),
+    extra: 'intent=submit',
+  },
+  {
+    name: 'G-MIS 住所検索',
+    browser: () => anonymous,
+    tokenPage: '/register',
+    path: () => '/register',
+    body: formArb(plausibleApplication),
+    extra: 'intent=lookup',
+  },
   {
     name: 'G-MIS ユーザ基礎情報',
     browser: () => hospital,
@@ -195,25 +255,94 @@ const CASES: FormCase[] = [
     browser: () => hospital,
     tokenPage: '/faq',
     path: () => '/inquiry',
-    body: formArb({ category: fc.constantFrom(...INQUIRY_CATEGORIES, 'x'), subject: fc.constantFrom('件名', ''), body: fc.constantFrom('本文', ''), contact_email: fc.constantFrom('a@example.jp', 'x'), contact_phone: fc.constantFrom('', '03-1234-5678') }),
+    body: formArb({
+      category: fc.constantFrom(...INQUIRY_CATEGORIES, 'x'),
+      subject: fc.constantFrom('件名', ''),
+      body: fc.constantFrom('本文', ''),
+      contact_email: fc.constantFrom('a@example.jp', 'x'),
+      contact_phone: fc.constantFrom('', '03-1234-5678'),
+    }),
   },
-  { name: 'G-MIS SSO利用申請', browser: () => hospital, tokenPage: '/faq', path: () => '/sso-application', body: formArb({ reason: fc.constantFrom('業務で使います', '') }) },
-  { name: 'G-MIS 差し戻し', browser: () => reviewer, tokenPage: '/faq', path: () => `/review/registrations/${applicationId}/return`, body: formArb({ return_reason: fc.constantFrom('', '確認してください') }) },
-  { name: 'G-MIS メール送り直し', browser: () => reviewer, tokenPage: '/faq', path: () => `/review/registrations/${applicationId}/resend`, body: formArb({ resend_email: fc.constantFrom('a@example.jp', 'x') }) },
-  { name: 'G-MIS 却下', browser: () => reviewer, tokenPage: '/faq', path: () => `/review/registrations/${applicationId}/reject`, body: formArb({ reject_reason: fc.constantFrom('', '当県の機関ではありません') }) },
-  { name: 'G-MIS 検索 (GET)', method: 'GET', browser: () => hospital, tokenPage: '/faq', path: () => '/search', body: formArb({ q: fc.constantFrom('パスワード', '') }) },
+  {
+    name: 'G-MIS SSO利用申請',
+    browser: () => hospital,
+    tokenPage: '/faq',
+    path: () => '/sso-application',
+    body: formArb({ reason: fc.constantFrom('業務で使います', '') }),
+  },
+  {
+    name: 'G-MIS 差し戻し',
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => `/review/registrations/${applicationId}/return`,
+    body: formArb({ return_reason: fc.constantFrom('', '確認してください') }),
+  },
+  {
+    name: 'G-MIS メール送り直し',
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => `/review/registrations/${applicationId}/resend`,
+    body: formArb({ resend_email: fc.constantFrom('a@example.jp', 'x') }),
+  },
+  {
+    name: 'G-MIS 却下',
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => `/review/registrations/${applicationId}/reject`,
+    body: formArb({ reject_reason: fc.constantFrom('', '当県の機関ではありません') }),
+  },
+  {
+    name: 'G-MIS 検索 (GET)',
+    method: 'GET',
+    browser: () => hospital,
+    tokenPage: '/faq',
+    path: () => '/search',
+    body: formArb({ q: fc.constantFrom('パスワード', '') }),
+  },
   {
     name: 'G-MIS 申請の絞り込み (GET)',
     method: 'GET',
     browser: () => reviewer,
     tokenPage: '/faq',
     path: () => '/review/registrations',
-    body: formArb({ status: fc.constantFrom('all', 'submitted', 'x'), kind: fc.constantFrom('病院', 'x'), municipality: fc.constantFrom('27127', 'x'), q: fc.constantFrom('梅田', '%'), page: fc.constantFrom('1', '-1', '99999999999') }),
+    body: formArb({
+      status: fc.constantFrom('all', 'submitted', 'x'),
+      kind: fc.constantFrom('病院', 'x'),
+      municipality: fc.constantFrom('27127', 'x'),
+      q: fc.constantFrom('梅田', '%'),
+      page: fc.constantFrom('1', '-1', '99999999999'),
+    }),
   },
-  { name: '事務局 アカウントの検索 (GET)', method: 'GET', browser: () => officeBrowser, tokenPage: '/faq', path: () => '/office/accounts', body: formArb({ q: fc.constantFrom('病院', '%_') }) },
-  { name: '事務局 監査ログ (GET)', method: 'GET', browser: () => officeBrowser, tokenPage: '/faq', path: () => '/office/audit', body: formArb({ type: fc.constantFrom('account.issued', 'x'), username: fc.constantFrom('ab123456', ''), before: fc.constantFrom('10', '-5', 'x') }) },
-  { name: 'Med-Login ログイン', browser: () => login, tokenPage: '/login', path: () => '/login', body: formArb({ username: fc.constantFrom('ab123456', ''), password: fc.constantFrom('Password-1', '') }) },
-  { name: '医療情報ネット 関係者ログイン', browser: () => navi, tokenPage: '/staff/login', path: () => '/staff/login', body: formArb({ user_id: fc.constantFrom('demo-navi01', ''), password: fc.constantFrom('x', '') }) },
+  {
+    name: '事務局 アカウントの検索 (GET)',
+    method: 'GET',
+    browser: () => officeBrowser,
+    tokenPage: '/faq',
+    path: () => '/office/accounts',
+    body: formArb({ q: fc.constantFrom('病院', '%_') }),
+  },
+  {
+    name: '事務局 監査ログ (GET)',
+    method: 'GET',
+    browser: () => officeBrowser,
+    tokenPage: '/faq',
+    path: () => '/office/audit',
+    body: formArb({ type: fc.constantFrom('account.issued', 'x'), username: fc.constantFrom('ab123456', ''), before: fc.constantFrom('10', '-5', 'x') }),
+  },
+  {
+    name: 'Med-Login ログイン',
+    browser: () => login,
+    tokenPage: '/login',
+    path: () => '/login',
+    body: formArb({ username: fc.constantFrom('ab123456', ''), password: fc.constantFrom('Password-1', '') }),
+  },
+  {
+    name: '医療情報ネット 関係者ログイン',
+    browser: () => navi,
+    tokenPage: '/staff/login',
+    path: () => '/staff/login',
+    body: formArb({ user_id: fc.constantFrom('demo-navi01', ''), password: fc.constantFrom('x', '') }),
+  },
   {
     name: 'Med-Login パスワード初期設定',
     browser: () => login,
@@ -221,35 +350,65 @@ const CASES: FormCase[] = [
     path: () => `/welcome/${welcomeToken}`,
     body: formArb({ password: fc.constantFrom('Sora-Kumo-2026', 'password', 'ab', ''), confirmation: fc.constantFrom('Sora-Kumo-2026', '') }),
   },
-  { name: '医療情報ネット パスワードをお忘れですか', browser: () => navi, tokenPage: '/staff/password/forgot', path: () => '/staff/password/forgot', body: formArb({ user_id: fc.constantFrom('demo-navi01', '') }) },
+  {
+    name: '医療情報ネット パスワードをお忘れですか',
+    browser: () => navi,
+    tokenPage: '/staff/password/forgot',
+    path: () => '/staff/password/forgot',
+    body: formArb({ user_id: fc.constantFrom('demo-navi01', '') }),
+  },
   {
     name: '事務局 受付期間',
     browser: () => officeBrowser,
     tokenPage: '/faq',
     path: () => '/office/registration-window',
-    body: formArb({ action: fc.constantFrom('open', 'close', 'x'), from: fc.constantFrom('', '2099-01-01 09:00', '2026-02-31 09:00'), until: fc.constantFrom('', '2099-12-31 17:00', '1999-01-01 00:00'), reopen: fc.constantFrom('', '2099-04-01 09:00', 'あした') }),
+    body: formArb({
+      action: fc.constantFrom('open', 'close', 'x'),
+      from: fc.constantFrom('', '2099-01-01 09:00', '2026-02-31 09:00'),
+      until: fc.constantFrom('', '2099-12-31 17:00', '1999-01-01 00:00'),
+      reopen: fc.constantFrom('', '2099-04-01 09:00', 'あした'),
+    }),
   },
   {
     name: '事務局 アカウントの発行',
     browser: () => officeBrowser,
     tokenPage: '/faq',
     path: () => '/office/accounts/new',
-    body: formArb({ category: fc.constantFrom('保健所', '関係団体', '病院', ''), display_name: fc.constantFrom('北保健所', ''), email: fc.constantFrom('hc2@example.jp', 'x'), prefecture: fc.constantFrom('', '27', '99') }),
+    body: formArb({
+      category: fc.constantFrom('保健所', '関係団体', '病院', ''),
+      display_name: fc.constantFrom('北保健所', ''),
+      email: fc.constantFrom('hc2@example.jp', 'x'),
+      prefecture: fc.constantFrom('', '27', '99'),
+    }),
   },
-  { name: '都道府県 保健所の担当市区町村', browser: () => reviewer, tokenPage: '/faq', path: () => `/prefecture/staff/${centreId}/municipalities`, body: formArb({ municipalities: fc.constantFrom('27127', '13102', '99999', '') }) },
+  {
+    name: '都道府県 保健所の担当市区町村',
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => `/prefecture/staff/${centreId}/municipalities`,
+    body: formArb({ municipalities: fc.constantFrom('27127', '13102', '99999', '') }),
+  },
   {
     name: 'Med-Login パスワードの再設定',
     browser: () => resetter,
     tokenPage: '/password/forgot',
     path: () => `/password/reset/${recoveryToken}`,
-    body: formArb({ step: fc.constantFrom('set', 'confirm'), password: fc.constantFrom('New-Password-77', 'x', ''), confirmation: fc.constantFrom('New-Password-77', '') }),
+    body: formArb({
+      step: fc.constantFrom('set', 'confirm'),
+      password: fc.constantFrom('New-Password-77', 'x', ''),
+      confirmation: fc.constantFrom('New-Password-77', ''),
+    }),
   },
   {
     name: '医療情報ネット パスワードの変更',
     browser: () => naviStaff,
     tokenPage: '/staff/password/change',
     path: () => '/staff/password/change',
-    body: formArb({ current_password: fc.constantFrom('wrong', ''), password: fc.constantFrom('Cedar-Lantern-61', 'x'), confirmation: fc.constantFrom('Cedar-Lantern-61', '') }),
+    body: formArb({
+      current_password: fc.constantFrom('wrong', ''),
+      password: fc.constantFrom('Cedar-Lantern-61', 'x'),
+      confirmation: fc.constantFrom('Cedar-Lantern-61', ''),
+    }),
   },
   {
     name: '医療情報ネット パスワードの再設定',
@@ -265,8 +424,20 @@ const CASES: FormCase[] = [
     path: () => `/office/sso/applications/${ssoApplicationId}`,
     body: formArb({ decision: fc.constantFrom('approve', 'refuse', 'x'), reason: fc.constantFrom('', '利用目的が確認できません') }),
   },
-  { name: '事務局 却下ブロックの解除', browser: () => officeBrowser, tokenPage: '/faq', path: () => `/office/sso/blocks/${ssoBlockId}/lift`, body: formArb({ note: fc.constantFrom('', '電話で確認しました') }) },
-  { name: 'Med-Login パスワードをお忘れですか', browser: () => login, tokenPage: '/password/forgot', path: () => '/password/forgot', body: formArb({ username: fc.constantFrom('ab123456', '') }) },
+  {
+    name: '事務局 却下ブロックの解除',
+    browser: () => officeBrowser,
+    tokenPage: '/faq',
+    path: () => `/office/sso/blocks/${ssoBlockId}/lift`,
+    body: formArb({ note: fc.constantFrom('', '電話で確認しました') }),
+  },
+  {
+    name: 'Med-Login パスワードをお忘れですか',
+    browser: () => login,
+    tokenPage: '/password/forgot',
+    path: () => '/password/forgot',
+    body: formArb({ username: fc.constantFrom('ab123456', '') }),
+  },
 ];
 
 describe('hostile input to every form', () => {
@@ -316,17 +487,27 @@ describe('hostile input to every form', () => {
     const FULL = 'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲンァィゥェォッャュョ';
     const HALF = 'ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜｦﾝｧｨｩｪｫｯｬｭｮ';
     const VOICED = ['ガｶﾞ', 'ギｷﾞ', 'グｸﾞ', 'ゴｺﾞ', 'ザｻﾞ', 'ジｼﾞ', 'ダﾀﾞ', 'デﾃﾞ', 'バﾊﾞ', 'ビﾋﾞ', 'パﾊﾟ', 'ピﾋﾟ', 'プﾌﾟ', 'ヴｳﾞ'];
-    const SOUNDS: Array<[full: string, half: string]> = [...[...FULL].map((c, i): [string, string] => [c, HALF[i]!]), ...VOICED.map((v): [string, string] => [v[0]!, v.slice(1)])];
+    const SOUNDS: Array<[full: string, half: string]> = [
+      ...[...FULL].map((c, i): [string, string] => [c, HALF[i]!]),
+      ...VOICED.map((v): [string, string] => [v[0]!, v.slice(1)]),
+    ];
     type Piece = [stored: string, typed: fc.Arbitrary<string>];
     const either = (a: string, b: string) => fc.constantFrom(a, b);
     const katakanaWord = fc
       .array(fc.tuple(fc.constantFrom(...SOUNDS), fc.boolean()), { minLength: 1, maxLength: 6 })
-      .map((sounds): Piece => [sounds.map(([[f], long]) => f + (long ? 'ー' : '')).join(''), fc.tuple(...sounds.map(([[f, h], long]) => fc.tuple(either(f, h), either('ー', 'ｰ')).map(([c, l]) => c + (long ? l : '')))).map((t) => t.join(''))]);
-    const fixedWord = fc.constantFrom('医療法人社団', '社会医療法人財団', '髙橋', '山﨑', '宝\uFA10', '国立', 'がん', 'らーめん', '研究', '病院', '歯科医院').map((w): Piece => [w, fc.constant(w)]);
-    const latin = fc.stringMatching(/^[A-Z0-9]{1,4}$/).map((w): Piece => [
-      [...w].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join(''),
-      fc.tuple(...[...w].map((c) => either(c, String.fromCharCode(c.charCodeAt(0) + 0xfee0)))).map((t) => t.join('')),
-    ]);
+      .map((sounds): Piece => [
+        sounds.map(([[f], long]) => f + (long ? 'ー' : '')).join(''),
+        fc.tuple(...sounds.map(([[f, h], long]) => fc.tuple(either(f, h), either('ー', 'ｰ')).map(([c, l]) => c + (long ? l : '')))).map((t) => t.join('')),
+      ]);
+    const fixedWord = fc
+      .constantFrom('医療法人社団', '社会医療法人財団', '髙橋', '山﨑', '宝\uFA10', '国立', 'がん', 'らーめん', '研究', '病院', '歯科医院')
+      .map((w): Piece => [w, fc.constant(w)]);
+    const latin = fc
+      .stringMatching(/^[A-Z0-9]{1,4}$/)
+      .map((w): Piece => [
+        [...w].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join(''),
+        fc.tuple(...[...w].map((c) => either(c, String.fromCharCode(c.charCodeAt(0) + 0xfee0)))).map((t) => t.join('')),
+      ]);
     const name = fc.array(fc.oneof(katakanaWord, fixedWord, latin), { minLength: 1, maxLength: 5 }).chain((pieces) =>
       fc.tuple(...pieces.map(([, typed]) => typed), ...pieces.slice(1).map(() => fc.oneof(fc.constant(''), either('\u3000', ' ')))).map((t) => {
         const typed = t.slice(0, pieces.length);
@@ -357,7 +538,25 @@ describe('hostile input to every form', () => {
   test('what was stored is what the checks accept', async () => {
     const db = platform.rt.deps.db;
     for (const a of await db.selectFrom('registration_applications').selectAll().execute()) {
-      const again = checkApplication({ ...VALID, kind: a.kind, name: a.name, name_kana: a.name_kana, institution_code: a.institution_code, insurance_code: a.insurance_code ?? '', postcode: a.postcode, prefecture_code: a.prefecture_code, municipality_code: a.municipality_code, address: a.address, building: a.building ?? '', phone: a.phone, department: a.department ?? '', department_number: a.department_number ?? '', contact_name: a.contact_name, email: a.email, email_confirm: a.email });
+      const again = checkApplication({
+        ...VALID,
+        kind: a.kind,
+        name: a.name,
+        name_kana: a.name_kana,
+        institution_code: a.institution_code,
+        insurance_code: a.insurance_code ?? '',
+        postcode: a.postcode,
+        prefecture_code: a.prefecture_code,
+        municipality_code: a.municipality_code,
+        address: a.address,
+        building: a.building ?? '',
+        phone: a.phone,
+        department: a.department ?? '',
+        department_number: a.department_number ?? '',
+        contact_name: a.contact_name,
+        email: a.email,
+        email_confirm: a.email,
+      });
       assert.ok(again.ok, `stored application ${a.number} does not pass the checks: ${JSON.stringify(!again.ok && again.errors)}`);
       assert.ok(isKatakana(a.name_kana));
       assert.ok(!/[\u0000-\u001f]/.test(a.name + a.address + a.contact_name));

@@ -39,7 +39,8 @@ function writtenByTheCode(): { types: Set<string>; keys: Set<string> } {
         if (expected && isAuditType(expected)) types.add(n.text);
       } else if (ts.isObjectLiteralExpression(n) && checker.getContextualType(n)?.getSymbol() === entry) {
         const details = n.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'details');
-        if (details) for (const p of checker.getTypeAtLocation(ts.isPropertyAssignment(details) ? details.initializer : details).getProperties()) keys.add(p.name);
+        if (details)
+          for (const p of checker.getTypeAtLocation(ts.isPropertyAssignment(details) ? details.initializer : details).getProperties()) keys.add(p.name);
       }
       ts.forEachChild(n, visit);
     };
@@ -54,9 +55,21 @@ test('every audit type and detail key the code writes has words for the office',
   for (const t of ['account.issued', 'account.disabled', 'login.failed', 'navi.login.throttled']) assert.ok(types.has(t), `found ${t}`);
   for (const k of ['by', 'reason', 'opensAt']) assert.ok(keys.has(k), `found the detail key ${k}`);
   const labels = AUDIT_TYPE_LABELS as Record<string, string>;
-  assert.deepEqual([...types].filter((t) => !labels[t]), [], 'audit types written without a label');
-  assert.deepEqual([...keys].filter((k) => !AUDIT_DETAIL_LABELS[k]), [], 'detail keys written without a label');
-  assert.deepEqual(AUDIT_TYPES.filter((t) => !labels[t]), [], 'every declared type has a label');
+  assert.deepEqual(
+    [...types].filter((t) => !labels[t]),
+    [],
+    'audit types written without a label',
+  );
+  assert.deepEqual(
+    [...keys].filter((k) => !AUDIT_DETAIL_LABELS[k]),
+    [],
+    'detail keys written without a label',
+  );
+  assert.deepEqual(
+    AUDIT_TYPES.filter((t) => !labels[t]),
+    [],
+    'every declared type has a label',
+  );
   for (const label of Object.values(labels)) assert.doesNotMatch(label, /[a-z]+\.[a-z]/, 'a label is words, not a code');
 });
 

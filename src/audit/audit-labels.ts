@@ -186,10 +186,17 @@ function valueText(key: string, format: ValueFormat, value: unknown): string {
     return String(value);
   }
   if (Array.isArray(value)) return value.length ? value.map((v) => valueText(key, format, v)).join('、') : '（なし）';
-  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => `${AUDIT_DETAIL_LABELS[k]?.label ?? k}：${valueText(k, 'text', v)}`).join('、');
+  if (typeof value === 'object')
+    return Object.entries(value)
+      .map(([k, v]) => `${AUDIT_DETAIL_LABELS[k]?.label ?? k}：${valueText(k, 'text', v)}`)
+      .join('、');
   const s = String(value);
   // Scopes come as one space-separated string.
-  if (key === 'scopes') return s.split(' ').map((w) => VALUE_WORDS_BY_KEY.scopes![w] ?? w).join('、');
+  if (key === 'scopes')
+    return s
+      .split(' ')
+      .map((w) => VALUE_WORDS_BY_KEY.scopes![w] ?? w)
+      .join('、');
   return VALUE_WORDS_BY_KEY[key]?.[s] ?? VALUE_WORDS[s] ?? s;
 }
 

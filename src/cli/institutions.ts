@@ -29,7 +29,9 @@ function progress(label: string): (done: number, total: number) => void {
   return (done, total) => {
     const width = 30;
     const filled = Math.round((done / Math.max(total, 1)) * width);
-    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${count.format(done)} / ${count.format(total)}${done >= total ? '\n' : ''}`);
+    process.stderr.write(
+      `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${count.format(done)} / ${count.format(total)}${done >= total ? '\n' : ''}`,
+    );
   };
 }
 
@@ -62,7 +64,11 @@ export function registerInstitutionCommands(program: Command, withRuntime: WithR
           return;
         }
         const summary = `${result.inserted} added, ${result.updated} updated, ${result.unchanged} unchanged (${result.encoding})`;
-        if (!opts.dryRun) await recordAudit(rt.deps.db, rt.deps.clock, { type: 'institutions.imported', details: { file, inserted: result.inserted, updated: result.updated, by: 'cli' } });
+        if (!opts.dryRun)
+          await recordAudit(rt.deps.db, rt.deps.clock, {
+            type: 'institutions.imported',
+            details: { file, inserted: result.inserted, updated: result.updated, by: 'cli' },
+          });
         console.log(opts.dryRun ? `dry run: ${summary}; nothing written` : summary);
       });
     });
@@ -80,7 +86,10 @@ export function registerInstitutionCommands(program: Command, withRuntime: WithR
         const rows = await listInstitutions(rt.deps.db, filter);
         const { bytes, unencodable } = institutionsCsv(rows, encoding);
         if (unencodable.length > 0) {
-          fail([`Shift_JIS cannot carry some characters of ${unencodable.length} institution(s); export in utf-8 or correct them:`, ...unencodable.slice(0, 50)], 1);
+          fail(
+            [`Shift_JIS cannot carry some characters of ${unencodable.length} institution(s); export in utf-8 or correct them:`, ...unencodable.slice(0, 50)],
+            1,
+          );
         }
         if (file) {
           fs.writeFileSync(file, bytes);
@@ -97,9 +106,17 @@ export function registerInstitutionCommands(program: Command, withRuntime: WithR
     .option('--json', 'print JSON')
     .action((opts: { prefecture?: string; limit: number; json?: boolean }) =>
       withRuntime(async (rt) => {
-        const rows = await listInstitutions(rt.deps.db, { prefectureCode: prefectureOption(opts.prefecture) }, { limit: Number.isFinite(opts.limit) && opts.limit > 0 ? opts.limit : 50 });
+        const rows = await listInstitutions(
+          rt.deps.db,
+          { prefectureCode: prefectureOption(opts.prefecture) },
+          { limit: Number.isFinite(opts.limit) && opts.limit > 0 ? opts.limit : 50 },
+        );
         if (opts.json) console.log(JSON.stringify(rows, null, 2));
-        else for (const r of rows) console.log(`${r.prefecture_code} ${r.institution_code.padEnd(10)} ${r.kind.padEnd(5, '　')} ${STATUS_LABELS[r.status]}  ${r.name}  〒${r.postcode} ${r.address}`);
+        else
+          for (const r of rows)
+            console.log(
+              `${r.prefecture_code} ${r.institution_code.padEnd(10)} ${r.kind.padEnd(5, '　')} ${STATUS_LABELS[r.status]}  ${r.name}  〒${r.postcode} ${r.address}`,
+            );
       }),
     );
 }

@@ -37,11 +37,7 @@ function declaredSchema(): Map<string, string[]> {
 
 async function actualSchema(handle: DatabaseHandle): Promise<Map<string, string[]>> {
   const tables = await handle.db.introspection.getTables();
-  return new Map(
-    tables
-      .filter((t) => !handle.schema || t.schema === handle.schema)
-      .map((t) => [t.name, t.columns.map((c) => c.name).sort()] as const),
-  );
+  return new Map(tables.filter((t) => !handle.schema || t.schema === handle.schema).map((t) => [t.name, t.columns.map((c) => c.name).sort()] as const));
 }
 
 /** Every index but the primary keys, as "table(columns)" with "unique" where it is (unique
@@ -57,7 +53,13 @@ async function indexes(handle: DatabaseHandle): Promise<string[]> {
     const out = [];
     for (const r of rows.rows) {
       const cols = await sql<{ name: string | null }>`select name from pragma_index_info(${r.name}) order by seqno`.execute(handle.db);
-      out.push(describe(r.tbl, cols.rows.map((c) => c.name), r.unique === 1));
+      out.push(
+        describe(
+          r.tbl,
+          cols.rows.map((c) => c.name),
+          r.unique === 1,
+        ),
+      );
     }
     return out.sort();
   }
@@ -92,14 +94,18 @@ forEachEngine('migrations', (handle) => {
   });
 });
 
-test('both engines have the same indexes, on the same columns', { skip: (await postgresProblem()) && process.env.CI !== 'true' ? 'PostgreSQL not reachable' : false }, async () => {
-  const [sqlite, postgres] = [await openTestDatabase('sqlite'), await openTestDatabase('postgres')];
-  try {
-    const [a, b] = [await indexes(sqlite), await indexes(postgres)];
-    assert.ok(a.length > 0, 'the migrations create indexes');
-    assert.deepEqual(b, a);
-  } finally {
-    await sqlite.close();
-    await postgres.close();
-  }
-});
+test(
+  'both engines have the same indexes, on the same columns',
+  { skip: (await postgresProblem()) && process.env.CI !== 'true' ? 'PostgreSQL not reachable' : false },
+  async () => {
+    const [sqlite, postgres] = [await openTestDatabase('sqlite'), await openTestDatabase('postgres')];
+    try {
+      const [a, b] = [await indexes(sqlite), await indexes(postgres)];
+      assert.ok(a.length > 0, 'the migrations create indexes');
+      assert.deepEqual(b, a);
+    } finally {
+      await sqlite.close();
+      await postgres.close();
+    }
+  },
+);

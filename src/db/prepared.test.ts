@@ -7,7 +7,10 @@ forEachEngine('prepared queries', (handle) => {
   test('compiled once, run with each call’s arguments (a stand-in used twice gets the same value)', async () => {
     const { db } = handle();
     const put = prepared(db, (p: { key: string; value: string }) =>
-      db.insertInto('app_settings').values({ key: p.key, value: p.value }).onConflict((oc) => oc.column('key').doUpdateSet({ value: p.value })),
+      db
+        .insertInto('app_settings')
+        .values({ key: p.key, value: p.value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: p.value })),
     );
     const get = prepared(db, (p: { key: string }) => db.selectFrom('app_settings').select('value').where('key', '=', p.key));
     const drop = prepared(db, (p: { key: string }) => db.deleteFrom('app_settings').where('key', '=', p.key).where('value', 'is not', null));

@@ -18,9 +18,7 @@ interface Compiled<R> {
  * that name on every run. Only stand-ins given as whole values are replaced: build no value *from*
  * an argument (no `p.x + 1`, no `JSON.stringify(p.x)`).
  */
-export function statement<A extends Record<string, unknown>, R>(
-  build: (db: Db, args: A) => Compilable<R>,
-): (db: Db, args: A) => Promise<QueryResult<R>> {
+export function statement<A extends Record<string, unknown>, R>(build: (db: Db, args: A) => Compilable<R>): (db: Db, args: A) => Promise<QueryResult<R>> {
   // Keyed by the engine's adapter class: the SQL differs between engines, not between databases.
   const byEngine = new Map<unknown, Compiled<R>>();
   const compile = (db: Db, args: A): Compiled<R> => {
@@ -48,10 +46,7 @@ export function statement<A extends Record<string, unknown>, R>(
 }
 
 /** `statement` bound to one database. */
-export function prepared<A extends Record<string, unknown>, R>(
-  db: Db,
-  build: (args: A) => Compilable<R>,
-): (args: A) => Promise<QueryResult<R>> {
+export function prepared<A extends Record<string, unknown>, R>(db: Db, build: (args: A) => Compilable<R>): (args: A) => Promise<QueryResult<R>> {
   const run = statement((_db, args: A) => build(args));
   return (args) => run(db, args);
 }

@@ -16,5 +16,9 @@ export async function writeSetting(db: Db, key: string, value: string): Promise<
 
 /** Stores the value unless the key has one already (concurrent first starts keep one). */
 export async function insertSettingIfAbsent(db: Db, key: string, value: string): Promise<void> {
-  await db.insertInto('app_settings').values({ key, value }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('app_settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }

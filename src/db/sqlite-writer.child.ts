@@ -13,7 +13,11 @@ for (let i = 0; i < rounds; i++) {
     await handle.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('app_settings').select('value').where('key', '=', 'counter').executeTakeFirstOrThrow();
       await new Promise((resolve) => setImmediate(resolve)); // as a request's transaction awaits between queries
-      await trx.updateTable('app_settings').set({ value: String(Number(row.value) + 1) }).where('key', '=', 'counter').execute();
+      await trx
+        .updateTable('app_settings')
+        .set({ value: String(Number(row.value) + 1) })
+        .where('key', '=', 'counter')
+        .execute();
     });
   } catch (err) {
     errors.push((err as { code?: string }).code ?? String(err));

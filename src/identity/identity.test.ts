@@ -57,7 +57,10 @@ forEachEngine('office unlock', (handle) => {
     assert.equal(await unlockAccount(deps, username, 'test'), 'not_locked');
     assert.equal(await unlockAccount(deps, 'zz000000', 'test'), 'unknown');
     await h.db.updateTable('accounts').set({ untrusted_locked_at: clock.now() }).where('id', '=', accountId).execute();
-    await h.db.insertInto('login_throttles').values({ key: `account:${username}`, failures: 100, last_failure_at: clock.now(), blocked_until: clock.now() + 60_000 }).execute();
+    await h.db
+      .insertInto('login_throttles')
+      .values({ key: `account:${username}`, failures: 100, last_failure_at: clock.now(), blocked_until: clock.now() + 60_000 })
+      .execute();
     assert.equal(await unlockAccount(deps, username, 'test'), 'unlocked');
     assert.equal((await findAccountByUsername(h.db, username))?.untrusted_locked_at, null);
     assert.equal(await h.db.selectFrom('login_throttles').selectAll().where('key', '=', `account:${username}`).executeTakeFirst(), undefined);

@@ -27,7 +27,12 @@ test('the encoding is detected: UTF-8 (with or without BOM) or Shift_JIS from Ex
 
 test('every bad row and column is reported with its line, and a quoted line break counts as a line', () => {
   const r = parseInstitutionsCsv(
-    csv(ROWS[0]!, '診療所,27,C1,,"二行の\n名前",カナ,27127,5300001,住所,,06-1234-5678,開設', '病院,27,H0001,2711234567,重複,ジュウフク,27127,5300001,住所,,06-1234-5678,開設', 'クリニック,99,,12,,漢字,99999,1008798x,,,abc,休止'),
+    csv(
+      ROWS[0]!,
+      '診療所,27,C1,,"二行の\n名前",カナ,27127,5300001,住所,,06-1234-5678,開設',
+      '病院,27,H0001,2711234567,重複,ジュウフク,27127,5300001,住所,,06-1234-5678,開設',
+      'クリニック,99,,12,,漢字,99999,1008798x,,,abc,休止',
+    ),
   );
   assert.equal(r.ok, false);
   if (r.ok) return;
@@ -39,7 +44,10 @@ test('every bad row and column is reported with its line, and a quoted line brea
     r.problems.filter((p) => p.line === 5).map((p) => p.message),
     [MESSAGES['institution_csv.row.same_code'](2), MESSAGES['institution_csv.row.same_insurance_code'](2)],
   );
-  assert.deepEqual(new Set(at(6)), new Set(['機関区分', '都道府県コード', '機関コード', '保険機関コード', '機関名', 'フリガナ', '市区町村コード', '郵便番号', '住所', '電話番号', '状態']));
+  assert.deepEqual(
+    new Set(at(6)),
+    new Set(['機関区分', '都道府県コード', '機関コード', '保険機関コード', '機関名', 'フリガナ', '市区町村コード', '郵便番号', '住所', '電話番号', '状態']),
+  );
   assert.ok(r.problems.every((p) => p.message.length > 0));
 });
 
@@ -50,7 +58,11 @@ test('a wrong header names what is missing or unknown', () => {
   const headers = CSV_COLUMNS.map(([name]) => name).join(', ');
   assert.ok(r.problems.some((p) => p.column === '名前' && p.message === MESSAGES['institution_csv.header.unknown']('名前', headers)));
   assert.ok(r.problems.some((p) => p.column === '機関名' && p.message === MESSAGES['institution_csv.header.missing']('機関名')));
-  assert.deepEqual(parseInstitutionsCsv(Buffer.alloc(0)), { ok: false, encoding: 'utf-8', problems: [{ line: 1, message: MESSAGES['institution_csv.empty'] }] });
+  assert.deepEqual(parseInstitutionsCsv(Buffer.alloc(0)), {
+    ok: false,
+    encoding: 'utf-8',
+    problems: [{ line: 1, message: MESSAGES['institution_csv.empty'] }],
+  });
 });
 
 forEachEngine('institutions CSV', (handle) => {
@@ -75,7 +87,13 @@ forEachEngine('institutions CSV', (handle) => {
 
     assert.deepEqual(await importInstitutions(deps(), csv(...ROWS)), { ok: true, encoding: 'utf-8', inserted: 0, updated: 0, unchanged: 3 });
     const changed = ROWS[2]!.replace(',開設', ',廃止');
-    assert.deepEqual(await importInstitutions(deps(), csv(ROWS[0]!, ROWS[1]!, changed)), { ok: true, encoding: 'utf-8', inserted: 0, updated: 1, unchanged: 2 });
+    assert.deepEqual(await importInstitutions(deps(), csv(ROWS[0]!, ROWS[1]!, changed)), {
+      ok: true,
+      encoding: 'utf-8',
+      inserted: 0,
+      updated: 1,
+      unchanged: 2,
+    });
     assert.equal((await findInstitutionByCode(handle().db, '13', 'P0001'))?.status, 'closed');
     assert.equal((await findInstitutionByCode(handle().db, '27', 'H0001'))?.id, hospital?.id, 'an update keeps the id');
   });
@@ -83,7 +101,11 @@ forEachEngine('institutions CSV', (handle) => {
   test('a file with one bad row applies nothing', async () => {
     const r = await importInstitutions(deps(), csv(ROWS[0]!, ROWS[1]!, ROWS[2]!.replace('13102', '27127')));
     assert.equal(r.ok, false);
-    if (!r.ok) assert.deepEqual(r.problems.map((p) => [p.line, p.column]), [[4, '市区町村コード']]);
+    if (!r.ok)
+      assert.deepEqual(
+        r.problems.map((p) => [p.line, p.column]),
+        [[4, '市区町村コード']],
+      );
     assert.deepEqual(await listInstitutions(handle().db), []);
   });
 
@@ -131,12 +153,22 @@ forEachEngine('institutions CSV', (handle) => {
   test('the demo institutions come out of the import exactly as the file writes them', async () => {
     const bytes = fs.readFileSync(new URL('./demo-institutions.csv', import.meta.url));
     assert.equal((await importInstitutions(deps(), bytes)).ok, true);
-    const [header, ...lines] = bytes.toString('utf8').trim().split('\n').map((l) => l.replace(/\r$/, '').split(','));
+    const [header, ...lines] = bytes
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.replace(/\r$/, '').split(','));
     const col = (name: string) => header!.indexOf(name);
-    assert.ok(lines.some((l) => l[col('機関名')]!.includes('ー')), 'the demo data has a name with ー');
+    assert.ok(
+      lines.some((l) => l[col('機関名')]!.includes('ー')),
+      'the demo data has a name with ー',
+    );
     for (const l of lines) {
       const saved = await findInstitutionByCode(handle().db, l[col('都道府県コード')]!, l[col('機関コード')]!);
-      assert.deepEqual([saved?.name, saved?.name_kana, saved?.address, saved?.building ?? ''], [l[col('機関名')], l[col('フリガナ')], l[col('住所')], l[col('建物名')]]);
+      assert.deepEqual(
+        [saved?.name, saved?.name_kana, saved?.address, saved?.building ?? ''],
+        [l[col('機関名')], l[col('フリガナ')], l[col('住所')], l[col('建物名')]],
+      );
     }
   });
 

@@ -51,7 +51,8 @@ export interface RowProblem {
   message: string;
 }
 
-export type ParseResult = { ok: true; rows: Array<{ line: number; value: InstitutionInput }>; encoding: CsvEncoding } | { ok: false; problems: RowProblem[]; encoding: CsvEncoding };
+export type ParseResult =
+  { ok: true; rows: Array<{ line: number; value: InstitutionInput }>; encoding: CsvEncoding } | { ok: false; problems: RowProblem[]; encoding: CsvEncoding };
 
 /** Decodes, parses and checks every row; no database involved. */
 export function parseInstitutionsCsv(bytes: Uint8Array): ParseResult {
@@ -76,7 +77,8 @@ export function parseInstitutionsCsv(bytes: Uint8Array): ParseResult {
     else index.set(column[1], i);
   });
   for (const [name, field] of CSV_COLUMNS) {
-    if (!index.has(field) && field !== 'building' && field !== 'insuranceCode' && field !== 'status') problems.push({ line: 1, column: name, message: MESSAGES['institution_csv.header.missing'](name) });
+    if (!index.has(field) && field !== 'building' && field !== 'insuranceCode' && field !== 'status')
+      problems.push({ line: 1, column: name, message: MESSAGES['institution_csv.header.missing'](name) });
   }
   if (problems.length > 0) return { ok: false, encoding, problems };
 
@@ -111,8 +113,7 @@ export function parseInstitutionsCsv(bytes: Uint8Array): ParseResult {
 }
 
 export type ImportResult =
-  | { ok: true; encoding: CsvEncoding; inserted: number; updated: number; unchanged: number }
-  | { ok: false; encoding: CsvEncoding; problems: RowProblem[] };
+  { ok: true; encoding: CsvEncoding; inserted: number; updated: number; unchanged: number } | { ok: false; encoding: CsvEncoding; problems: RowProblem[] };
 
 const CHUNK = 500;
 const same = (a: InstitutionInput, b: InstitutionInput) => (Object.keys(a) as InstitutionField[]).every((k) => a[k] === b[k]);
@@ -132,7 +133,8 @@ export async function importInstitutions(
 
   return db.transaction().execute(async (trx): Promise<ImportResult> => {
     const existing = new Map<string, Institution>();
-    for (const row of await allInstitutions(trx)) existing.set(institutionKey({ prefectureCode: row.prefecture_code, institutionCode: row.institution_code }), row);
+    for (const row of await allInstitutions(trx))
+      existing.set(institutionKey({ prefectureCode: row.prefecture_code, institutionCode: row.institution_code }), row);
     const byInsurance = new Map([...existing.values()].filter((r) => r.insurance_code).map((r) => [r.insurance_code!, r]));
 
     // A 保険機関コード already held by an institution the file does not give it to.
@@ -164,7 +166,9 @@ export async function importInstitutions(
     if (!options.dryRun) {
       // Codes that move between institutions in this file are released first, so the unique index
       // never sees the same code twice mid-way.
-      const releasing = writes.filter((w) => existing.has(institutionKey({ prefectureCode: w.prefecture_code, institutionCode: w.institution_code }))).map((w) => w.id);
+      const releasing = writes
+        .filter((w) => existing.has(institutionKey({ prefectureCode: w.prefecture_code, institutionCode: w.institution_code })))
+        .map((w) => w.id);
       for (let i = 0; i < releasing.length; i += CHUNK) {
         await releaseInsuranceCodes(trx, releasing.slice(i, i + CHUNK));
       }

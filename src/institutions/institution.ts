@@ -52,7 +52,9 @@ export interface InstitutionProblems {
  * Normalises and checks. `raw.status` may be 開設/廃止 or open/closed; missing means 開設. Returns
  * the value, or a message for each wrong field (never both).
  */
-export function checkInstitution(raw: Raw<InstitutionField>): { ok: true; value: InstitutionInput } | { ok: false; errors: FieldErrors<InstitutionField>; problems: InstitutionProblems } {
+export function checkInstitution(
+  raw: Raw<InstitutionField>,
+): { ok: true; value: InstitutionInput } | { ok: false; errors: FieldErrors<InstitutionField>; problems: InstitutionProblems } {
   const errors: FieldErrors<InstitutionField> = {};
   // What was wrong, for callers whose wording differs (the public form names no codes).
   const problems: InstitutionProblems = {};
@@ -71,7 +73,8 @@ export function checkInstitution(raw: Raw<InstitutionField>): { ok: true; value:
   const institutionCode = normaliseCode(text('institutionCode'));
   if (institutionCode === '') errors.institutionCode = MESSAGES['text.required']('機関コード');
   else if (!/^[0-9A-Z-]+$/.test(institutionCode)) errors.institutionCode = MESSAGES['institution.code.characters'];
-  else if (institutionCode.length > INSTITUTION_LIMITS.institutionCode) errors.institutionCode = MESSAGES['text.too_long']('機関コード', INSTITUTION_LIMITS.institutionCode);
+  else if (institutionCode.length > INSTITUTION_LIMITS.institutionCode)
+    errors.institutionCode = MESSAGES['text.too_long']('機関コード', INSTITUTION_LIMITS.institutionCode);
 
   const insurance = normaliseCode(text('insuranceCode')).replace(/-/g, '');
   let insuranceCode: string | null = null;
@@ -105,7 +108,8 @@ export function checkInstitution(raw: Raw<InstitutionField>): { ok: true; value:
   else if (!errors.prefectureCode) {
     const places = placesOfPostcode(postcode);
     // An unknown postcode (a large business's own) is allowed; a known one must be in the prefecture.
-    if (places.length > 0 && !places.some((p) => p.prefectureCode === prefectureCode)) refuse('postcode', 'other_prefecture', MESSAGES['institution.postcode.other_prefecture'](places[0]!.prefectureName));
+    if (places.length > 0 && !places.some((p) => p.prefectureCode === prefectureCode))
+      refuse('postcode', 'other_prefecture', MESSAGES['institution.postcode.other_prefecture'](places[0]!.prefectureName));
   }
 
   const address = normaliseFullWidth(text('address'));
@@ -122,7 +126,8 @@ export function checkInstitution(raw: Raw<InstitutionField>): { ok: true; value:
   else phoneValue = phone.value;
 
   const statusText = text('status').trim();
-  const status: InstitutionStatus | undefined = statusText === '' || statusText === '開設' || statusText === 'open' ? 'open' : statusText === '廃止' || statusText === 'closed' ? 'closed' : undefined;
+  const status: InstitutionStatus | undefined =
+    statusText === '' || statusText === '開設' || statusText === 'open' ? 'open' : statusText === '廃止' || statusText === 'closed' ? 'closed' : undefined;
   if (!status) errors.status = MESSAGES['institution.status.unknown'];
 
   if (Object.keys(errors).length > 0) return { ok: false, errors, problems };

@@ -9,11 +9,19 @@ export function findInstitution(db: Db, id: string): Promise<Institution | undef
 }
 
 export function findInstitutionByCode(db: Db, prefectureCode: string, institutionCode: string): Promise<Institution | undefined> {
-  return db.selectFrom('institutions').selectAll().where('prefecture_code', '=', prefectureCode).where('institution_code', '=', institutionCode).executeTakeFirst();
+  return db
+    .selectFrom('institutions')
+    .selectAll()
+    .where('prefecture_code', '=', prefectureCode)
+    .where('institution_code', '=', institutionCode)
+    .executeTakeFirst();
 }
 
 /** The master rows for many (prefecture, 機関コード) pairs at once, keyed by institutionKey. */
-export async function findInstitutionsByCodes(db: Db, codes: ReadonlyArray<{ prefectureCode: string; institutionCode: string }>): Promise<Map<string, Institution>> {
+export async function findInstitutionsByCodes(
+  db: Db,
+  codes: ReadonlyArray<{ prefectureCode: string; institutionCode: string }>,
+): Promise<Map<string, Institution>> {
   if (codes.length === 0) return new Map();
   const rows = await db
     .selectFrom('institutions')
@@ -34,7 +42,8 @@ export interface InstitutionFilter {
 export function listInstitutions(db: Db, filter: InstitutionFilter = {}, page: { limit?: number; offset?: number } = {}): Promise<Institution[]> {
   let q = db.selectFrom('institutions').selectAll();
   if (filter.prefectureCode) q = q.where('prefecture_code', '=', filter.prefectureCode);
-  if (filter.municipalityCodes) q = filter.municipalityCodes.length ? q.where('municipality_code', 'in', filter.municipalityCodes) : q.where(({ lit }) => lit(false));
+  if (filter.municipalityCodes)
+    q = filter.municipalityCodes.length ? q.where('municipality_code', 'in', filter.municipalityCodes) : q.where(({ lit }) => lit(false));
   if (filter.kind) q = q.where('kind', '=', filter.kind);
   if (filter.status) q = q.where('status', '=', filter.status);
   q = q.orderBy('prefecture_code').orderBy('institution_code');

@@ -14,7 +14,10 @@ forEachEngine('job queue', (handle) => {
     const handlers = { count: async (p: unknown) => void seen.push((p as { i: number }).i) };
     const counts = await Promise.all([runDueJobs({ db, dialect, clock }, handlers, 10), runDueJobs({ db, dialect, clock }, handlers, 10)]);
     assert.equal(counts[0]! + counts[1]!, 10);
-    assert.deepEqual([...seen].sort((a, b) => Number(a) - Number(b)), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.deepEqual(
+      [...seen].sort((a, b) => Number(a) - Number(b)),
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    );
     assert.equal(await runDueJobs({ db, dialect, clock }, handlers), 0, 'nothing left');
   });
 
@@ -24,7 +27,12 @@ forEachEngine('job queue', (handle) => {
     await db.deleteFrom('jobs').execute();
     let calls = 0;
     const id = await enqueueJob(db, { clock, random: cryptoRandom }, 'boom', {});
-    const handlers = { boom: async () => { calls++; throw new Error('nope'); } };
+    const handlers = {
+      boom: async () => {
+        calls++;
+        throw new Error('nope');
+      },
+    };
     for (let i = 0; i < 5; i++) {
       assert.equal(await runDueJobs({ db, dialect, clock }, handlers), 1);
       assert.equal(await runDueJobs({ db, dialect, clock }, handlers), 0, 'not before the backoff');

@@ -11,12 +11,7 @@ const MAX_ATTEMPTS = 5;
 
 export type JobHandler = (payload: unknown, job: Job) => Promise<void>;
 
-export async function enqueueJob(
-  db: Db,
-  deps: { clock: Clock; random: RandomSource },
-  kind: string,
-  payload: unknown,
-): Promise<string> {
+export async function enqueueJob(db: Db, deps: { clock: Clock; random: RandomSource }, kind: string, payload: unknown): Promise<string> {
   const id = deps.random.uuid();
   const now = deps.clock.now();
   await insertJob(db, {

@@ -13,18 +13,18 @@ export async function insertJob(db: Db, row: Insertable<JobsTable>): Promise<voi
 export async function claimDueJobs(db: Db, dialect: Dialect, now: number, lockedUntil: number, batchSize: number): Promise<Job[]> {
   return db.transaction().execute(async (trx) => {
     const due = (eb: ExpressionBuilder<Database, 'jobs'>) =>
-      eb.and([
-        eb('status', '=', 'pending'),
-        eb('run_at', '<=', now),
-        eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]),
-      ]);
+      eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now), eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)])]);
     const candidates = await dialect.skipLocked(trx.selectFrom('jobs').select('id').where(due).orderBy('run_at').limit(batchSize)).execute();
     if (candidates.length === 0) return [];
     // The claim repeats the conditions, so a row is claimed once even where the select took no lock.
     return trx
       .updateTable('jobs')
       .set((eb) => ({ locked_until: lockedUntil, attempts: eb('attempts', '+', 1) }))
-      .where('id', 'in', candidates.map((j) => j.id))
+      .where(
+        'id',
+        'in',
+        candidates.map((j) => j.id),
+      )
       .where(due)
       .returningAll()
       .execute();

@@ -69,7 +69,11 @@ export async function delegatedAccountIds(db: Db, prefectureCode: string, action
 /** Replaces the municipalities a health centre covers. */
 export async function replaceMunicipalities(db: Db, accountId: string, codes: readonly string[]): Promise<void> {
   await db.deleteFrom('account_municipalities').where('account_id', '=', accountId).execute();
-  if (codes.length) await db.insertInto('account_municipalities').values(codes.map((c) => ({ account_id: accountId, municipality_code: c }))).execute();
+  if (codes.length)
+    await db
+      .insertInto('account_municipalities')
+      .values(codes.map((c) => ({ account_id: accountId, municipality_code: c })))
+      .execute();
 }
 
 export interface Delegation {
@@ -88,5 +92,10 @@ export async function grantDelegation(db: Db, d: Delegation & { grantedBy: strin
 }
 
 export async function withdrawDelegation(db: Db, d: Delegation): Promise<void> {
-  await db.deleteFrom('prefecture_delegations').where('account_id', '=', d.accountId).where('prefecture_code', '=', d.prefectureCode).where('action', '=', d.action).execute();
+  await db
+    .deleteFrom('prefecture_delegations')
+    .where('account_id', '=', d.accountId)
+    .where('prefecture_code', '=', d.prefectureCode)
+    .where('action', '=', d.action)
+    .execute();
 }

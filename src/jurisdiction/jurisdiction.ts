@@ -21,7 +21,13 @@ export const JURISDICTION_PROBLEM_MESSAGES = {
 } as const satisfies Record<JurisdictionProblem, MessageId>;
 
 /** Replaces a health centre's municipalities; each must be in the health centre's prefecture. */
-export async function setMunicipalities(deps: Ports, actor: Actor, accountId: string, codes: readonly string[], origin: RequestOrigin): Promise<JurisdictionResult> {
+export async function setMunicipalities(
+  deps: Ports,
+  actor: Actor,
+  accountId: string,
+  codes: readonly string[],
+  origin: RequestOrigin,
+): Promise<JurisdictionResult> {
   const account = await findAccountById(deps.db, accountId);
   if (!account) return { ok: false, problem: 'not_found' };
   // The rule itself refuses any account that is not a health centre or an association.
@@ -31,7 +37,13 @@ export async function setMunicipalities(deps: Ports, actor: Actor, accountId: st
   if (unique.some((c) => municipality(c)?.prefectureCode !== account.prefecture_code)) return { ok: false, problem: 'outside_prefecture' };
   await deps.db.transaction().execute(async (trx) => {
     await replaceMunicipalities(trx, account.id, unique);
-    await recordAudit(trx, deps.clock, { type: 'jurisdiction.municipalities_set', accountId: account.id, username: account.username, origin, details: { by: actor.username, municipalities: unique } });
+    await recordAudit(trx, deps.clock, {
+      type: 'jurisdiction.municipalities_set',
+      accountId: account.id,
+      username: account.username,
+      origin,
+      details: { by: actor.username, municipalities: unique },
+    });
   });
   return { ok: true };
 }
@@ -53,7 +65,13 @@ export async function setDelegation(
     const row = { accountId: account.id, ...delegation };
     if (granted) await grantDelegation(trx, { ...row, grantedBy: actor.id, grantedAt: deps.clock.now() });
     else await withdrawDelegation(trx, row);
-    await recordAudit(trx, deps.clock, { type: granted ? 'jurisdiction.delegated' : 'jurisdiction.delegation_withdrawn', accountId: account.id, username: account.username, origin, details: { by: actor.username, ...delegation } });
+    await recordAudit(trx, deps.clock, {
+      type: granted ? 'jurisdiction.delegated' : 'jurisdiction.delegation_withdrawn',
+      accountId: account.id,
+      username: account.username,
+      origin,
+      details: { by: actor.username, ...delegation },
+    });
   });
   return { ok: true };
 }

@@ -10,13 +10,7 @@ import { cryptoRandom, Secrets, UnsealError } from '../platform/secrets.ts';
 import { backoffMs, CLAIM_MS, deliverDueMail, MAX_ATTEMPTS, type DeliveryDeps } from './delivery.ts';
 import { enqueueMail, findMail, LINK_REDACTED, listMail, protectStoredMail, SEALED_NOTICE, unsealBody, type OutboxDeps } from './outbox.ts';
 import { welcomeMail } from './templates.ts';
-import {
-  classifySmtpError,
-  devMailboxTransport,
-  MailDeliveryError,
-  smtpTransport,
-  type MailTransport,
-} from './transport.ts';
+import { classifySmtpError, devMailboxTransport, MailDeliveryError, smtpTransport, type MailTransport } from './transport.ts';
 import { startPoller } from '../platform/poller.ts';
 import { smtpError, startSmtpPeer, type SmtpPeer } from '../testing/smtp-peer.ts';
 
@@ -116,7 +110,10 @@ forEachEngine('mail delivery', (handle: () => DatabaseHandle) => {
   async function peerAndTransport(): Promise<{ peer: SmtpPeer; transport: MailTransport }> {
     const peer = await startSmtpPeer();
     const transport = smtpTransport(`smtp://127.0.0.1:${peer.port}`, FROM);
-    cleanups.push(() => peer.close(), () => transport.close());
+    cleanups.push(
+      () => peer.close(),
+      () => transport.close(),
+    );
     return { peer, transport };
   }
 
@@ -152,10 +149,7 @@ forEachEngine('mail delivery', (handle: () => DatabaseHandle) => {
   });
 
   test('backoff doubles from 30 s and stops at one hour', () => {
-    assert.deepEqual(
-      [1, 2, 3, 4, 5, 6, 7, 8, 20].map(backoffMs),
-      [30_000, 60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000, 3_600_000, 3_600_000],
-    );
+    assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8, 20].map(backoffMs), [30_000, 60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000, 3_600_000, 3_600_000]);
   });
 
   test('temporary 451 refusals are retried after the backoff and each mail arrives once', async () => {
@@ -182,7 +176,10 @@ forEachEngine('mail delivery', (handle: () => DatabaseHandle) => {
 
     const counts = messageIdCounts(peer);
     assert.deepEqual([...counts.keys()].sort(), ids.map((id) => `<${id}@open-gmis>`).sort());
-    assert.ok([...counts.values()].every((n) => n === 1), 'no mail doubled');
+    assert.ok(
+      [...counts.values()].every((n) => n === 1),
+      'no mail doubled',
+    );
     assert.equal(peer.dataAttempts, 5);
     const final = await rows(ids);
     assert.ok(final.every((r) => r.status === 'sent' && r.transport === 'smtp' && r.sent_at !== null));
@@ -362,7 +359,14 @@ forEachEngine('mail delivery', (handle: () => DatabaseHandle) => {
   const welcome = (to = 'kanja@midori-hp.example.jp') =>
     welcomeMail(
       { fromName: 'G-MIS事務局', officeAddress: 'helpdesk@gmis.example.jp', loginUrl: 'https://login.example.jp/' },
-      { accountId: 'acc-1', to, displayName: 'みどり病院 担当者', username: 'ab123456', link: `https://login.example.jp/welcome/${TOKEN}`, expiresAt: '2026年12月8日 09:30' },
+      {
+        accountId: 'acc-1',
+        to,
+        displayName: 'みどり病院 担当者',
+        username: 'ab123456',
+        link: `https://login.example.jp/welcome/${TOKEN}`,
+        expiresAt: '2026年12月8日 09:30',
+      },
     );
 
   test('a pending row holds neither the link nor any readable text', async () => {
@@ -418,7 +422,10 @@ forEachEngine('mail delivery', (handle: () => DatabaseHandle) => {
     const id = await enqueueMail(handle().db, outboxDeps(clock), welcome());
     const row = (await findMail(handle().db, id))!;
     const other = new Secrets('another-secret-key-entirely-0123456789abcdef');
-    assert.throws(() => unsealBody(other, row), (err: unknown) => err instanceof UnsealError && /another SECRET_KEY/.test(err.message));
+    assert.throws(
+      () => unsealBody(other, row),
+      (err: unknown) => err instanceof UnsealError && /another SECRET_KEY/.test(err.message),
+    );
     assert.throws(() => unsealBody(SECRETS, { ...row, id: 'another-row' }), UnsealError, 'a sealed body does not open as another row');
 
     const wrongKey = { ...depsWith(transport, clock), secrets: other };
@@ -466,7 +473,10 @@ forEachEngine('mail delivery', (handle: () => DatabaseHandle) => {
       body_state: 'plain' as const,
       dev_body_text: 'a copy written while the dev mailbox was on',
     });
-    await handle().db.insertInto('mail_outbox').values([legacy('0-pending', 'pending'), legacy('0-sent', 'sent')]).execute();
+    await handle()
+      .db.insertInto('mail_outbox')
+      .values([legacy('0-pending', 'pending'), legacy('0-sent', 'sent')])
+      .execute();
 
     assert.equal(await protectStoredMail(handle().db, { secrets: SECRETS, config: WITH_SMTP }), 2);
     const pending = (await findMail(handle().db, '0-pending'))!;

@@ -92,7 +92,11 @@ export async function listMail(db: Db, options: { limit?: number; to?: string; d
 
 function readable(m: OutboxMail, devMailbox: boolean): OutboxMail {
   if (devMailbox && m.dev_body_text !== null) return { ...m, body_text: m.dev_body_text };
-  return { ...m, body_text: m.body_state === 'redacted' ? m.body_text : m.body_state === 'sealed' ? SEALED_NOTICE : redactLinks(m.body_text), dev_body_text: null };
+  return {
+    ...m,
+    body_text: m.body_state === 'redacted' ? m.body_text : m.body_state === 'sealed' ? SEALED_NOTICE : redactLinks(m.body_text),
+    dev_body_text: null,
+  };
 }
 
 /**

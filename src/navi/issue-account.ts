@@ -47,8 +47,7 @@ export interface NaviAccountRequest {
 }
 
 export type IssueNaviAccountResult =
-  | { ok: true; account: NaviAccount; temporaryPassword: string }
-  | { ok: false; problem: 'invalid_user_id' | 'user_id_taken' };
+  { ok: true; account: NaviAccount; temporaryPassword: string } | { ok: false; problem: 'invalid_user_id' | 'user_id_taken' };
 
 export async function issueNaviAccount(deps: NaviDeps, request: NaviAccountRequest): Promise<IssueNaviAccountResult> {
   const userId = normaliseNaviUserId(request.userId);
@@ -101,7 +100,13 @@ export async function reissueNaviTemporaryPassword(
   const hash = await deps.hasher.hash(temporaryPassword);
   await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    await updateNaviAccount(trx, account.id, { password_hash: hash, must_change_password: 1, password_changed_at: now, untrusted_locked_at: null, updated_at: now });
+    await updateNaviAccount(trx, account.id, {
+      password_hash: hash,
+      must_change_password: 1,
+      password_changed_at: now,
+      untrusted_locked_at: null,
+      updated_at: now,
+    });
     await naviSessions.endAll(trx, deps, account.id, 'temporary_password');
     await clearThrottle(trx, naviAccountThrottleKey(account.user_id));
     await enqueueMail(trx, deps, naviTemporaryPasswordMail(naviMailContext(deps.config), naviRecipient(account)));

@@ -8,14 +8,20 @@ import { findNaviAccountByGmisAccount, insertNaviAccount, newNaviAccount, userId
 import type { NaviSessionDeps } from './deps.ts';
 
 /** `gmis-<ユーザ名>` reads well in support calls; a random suffix only if that is taken. */
-const candidateUserId = (gmis: Account, attempt: number, suffix: string) =>
-  attempt === 0 ? `gmis-${gmis.username}` : `gmis-${gmis.username}-${suffix}`;
+const candidateUserId = (gmis: Account, attempt: number, suffix: string) => (attempt === 0 ? `gmis-${gmis.username}` : `gmis-${gmis.username}-${suffix}`);
 
 export async function linkNaviAccountForGmis(deps: Pick<NaviSessionDeps, 'db' | 'clock' | 'random'>, gmis: Account): Promise<NaviAccount> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const linked = await findNaviAccountByGmisAccount(deps.db, gmis.id);
     if (linked) return linked;
-    const userId = candidateUserId(gmis, attempt, deps.random.token().slice(0, 6).replace(/[^A-Za-z0-9]/g, 'x'));
+    const userId = candidateUserId(
+      gmis,
+      attempt,
+      deps.random
+        .token()
+        .slice(0, 6)
+        .replace(/[^A-Za-z0-9]/g, 'x'),
+    );
     if (await userIdTakenIgnoringCase(deps.db, userId)) continue;
     const account = newNaviAccount(deps, {
       user_id: userId,

@@ -210,7 +210,15 @@ forEachEngine('navi staff accounts', (handle) => {
     const sessionId = naviSessions.key(deps, (await createNaviSession(deps, { naviAccountId: account.id, method: 'local', ...origin })).token);
     const reasons = [];
     for (let i = 0; i < 7; i++) {
-      const r = await changeNaviPassword(deps, { account, sessionId, session: askedForCurrent(), currentPassword: `Guess-${i}-aaa`, password: NEW_PASSWORD, confirmation: NEW_PASSWORD, origin });
+      const r = await changeNaviPassword(deps, {
+        account,
+        sessionId,
+        session: askedForCurrent(),
+        currentPassword: `Guess-${i}-aaa`,
+        password: NEW_PASSWORD,
+        confirmation: NEW_PASSWORD,
+        origin,
+      });
       reasons.push(r.ok ? 'ok' : r.reason);
     }
     assert.deepEqual(reasons.slice(-2), ['invalid', 'throttled']);
@@ -260,21 +268,45 @@ forEachEngine('navi staff accounts', (handle) => {
   test('an account linked from G-MIS gets no local password: recovery mails "use Med-Login", no temporary password, no local sign-in', async () => {
     const linked = await linkNaviAccountForGmis(deps, await gmisAccount());
     assert.equal(await naviRecovery.request(deps, linked.user_id, origin), 'queued');
-    const [job] = await deps.db.selectFrom('jobs').select('payload').where('kind', '=', 'navi.recovery.send').where('payload', 'like', `%"${linked.user_id}"%`).execute();
+    const [job] = await deps.db
+      .selectFrom('jobs')
+      .select('payload')
+      .where('kind', '=', 'navi.recovery.send')
+      .where('payload', 'like', `%"${linked.user_id}"%`)
+      .execute();
     await naviRecovery.send(deps, JSON.parse(job!.payload));
     const mails = await listMail(deps.db, { to: linked.email });
-    assert.deepEqual(mails.map((m) => m.kind).filter((k) => k.startsWith('navi.')), ['navi.recovery.use_med_login']);
-    assert.equal(await deps.db.selectFrom('navi_password_links').select('id').where('account_id', '=', linked.id).executeTakeFirst(), undefined, 'no link stored');
+    assert.deepEqual(
+      mails.map((m) => m.kind).filter((k) => k.startsWith('navi.')),
+      ['navi.recovery.use_med_login'],
+    );
+    assert.equal(
+      await deps.db.selectFrom('navi_password_links').select('id').where('account_id', '=', linked.id).executeTakeFirst(),
+      undefined,
+      'no link stored',
+    );
     const [audit] = await listAudit(deps.db, { type: 'navi.recovery.requested', accountId: linked.id });
     assert.deepEqual(JSON.parse(audit!.details), { mailed: false, reason: 'signs_in_through_med_login' });
 
     assert.deepEqual(await reissueNaviTemporaryPassword(deps, linked.user_id, 'test'), { ok: false, problem: 'signs_in_through_med_login' });
     const planted = 'Planted-Harbor-31';
-    await deps.db.updateTable('navi_accounts').set({ password_hash: await deps.hasher.hash(planted) }).where('id', '=', linked.id).execute();
+    await deps.db
+      .updateTable('navi_accounts')
+      .set({ password_hash: await deps.hasher.hash(planted) })
+      .where('id', '=', linked.id)
+      .execute();
     assert.equal((await signIn(linked.user_id, planted)).ok, false, 'a hash in its row is not a local password');
     const account = (await findNaviAccountByUserId(deps.db, linked.user_id))!;
     const sessionId = naviSessions.key(deps, (await createNaviSession(deps, { naviAccountId: linked.id, method: 'sso', ...origin })).token);
-    const change = await changeNaviPassword(deps, { account, sessionId, session: askedForCurrent(), currentPassword: planted, password: NEW_PASSWORD, confirmation: NEW_PASSWORD, origin });
+    const change = await changeNaviPassword(deps, {
+      account,
+      sessionId,
+      session: askedForCurrent(),
+      currentPassword: planted,
+      password: NEW_PASSWORD,
+      confirmation: NEW_PASSWORD,
+      origin,
+    });
     assert.deepEqual(change, { ok: false, reason: 'no_local_password' });
   });
 
@@ -282,14 +314,31 @@ forEachEngine('navi staff accounts', (handle) => {
     const { account, temporaryPassword } = await issue();
     const sessionId = naviSessions.key(deps, (await createNaviSession(deps, { naviAccountId: account.id, method: 'local', ...origin })).token);
     const change = async (signedInAt: number, currentPassword: string, password = NEW_PASSWORD) =>
-      changeNaviPassword(deps, { account: (await findNaviAccountByUserId(deps.db, account.user_id))!, sessionId, session: { method: 'local', signedInAt }, currentPassword, password, confirmation: password, origin });
+      changeNaviPassword(deps, {
+        account: (await findNaviAccountByUserId(deps.db, account.user_id))!,
+        sessionId,
+        session: { method: 'local', signedInAt },
+        currentPassword,
+        password,
+        confirmation: password,
+        origin,
+      });
     const stale = await change(clock.now() - TEMPORARY_PASSWORD_PROOF_MS, '');
-    assert.ok(!stale.ok && stale.reason === 'invalid' && stale.errors.current_password === MESSAGES['navi.current_password.required'], 'asked after 15 minutes');
+    assert.ok(
+      !stale.ok && stale.reason === 'invalid' && stale.errors.current_password === MESSAGES['navi.current_password.required'],
+      'asked after 15 minutes',
+    );
     const kept = await change(clock.now() - 60_000, '', temporaryPassword);
-    assert.ok(!kept.ok && kept.reason === 'invalid' && kept.errors.password === MESSAGES['navi.password.same_as_current'] && !kept.errors.current_password, 'not asked, but not kept either');
+    assert.ok(
+      !kept.ok && kept.reason === 'invalid' && kept.errors.password === MESSAGES['navi.password.same_as_current'] && !kept.errors.current_password,
+      'not asked, but not kept either',
+    );
     assert.deepEqual(await change(clock.now() - 60_000, ''), { ok: true });
     const byChoice = await change(clock.now(), '', 'Another-Harbor-91');
-    assert.ok(!byChoice.ok && byChoice.reason === 'invalid' && byChoice.errors.current_password === MESSAGES['navi.current_password.required'], 'a change by choice asks');
+    assert.ok(
+      !byChoice.ok && byChoice.reason === 'invalid' && byChoice.errors.current_password === MESSAGES['navi.current_password.required'],
+      'a change by choice asks',
+    );
   });
 
   test('the demo account can always sign in with the temporary password returned', async () => {

@@ -48,7 +48,13 @@ export async function storeNewPassword(
   keepSessionId?: string,
 ): Promise<void> {
   const now = deps.clock.now();
-  await updateNaviAccount(trx, account.id, { password_hash: hash, must_change_password: 0, password_changed_at: now, untrusted_locked_at: null, updated_at: now });
+  await updateNaviAccount(trx, account.id, {
+    password_hash: hash,
+    must_change_password: 0,
+    password_changed_at: now,
+    untrusted_locked_at: null,
+    updated_at: now,
+  });
   await naviSessions.endAll(trx, deps, account.id, endReason, keepSessionId);
   await clearThrottle(trx, naviAccountThrottleKey(account.user_id));
   await enqueueMail(trx, deps, naviPasswordChangedMail(naviMailContext(deps.config), { ...naviRecipient(account), changedAt: formatJst(now) }));

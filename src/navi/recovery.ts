@@ -22,7 +22,11 @@ export const naviRecovery = recoveryFlow<'navi_recovery'>({
     account.state !== 'active'
       ? { reason: 'account_disabled' }
       : signsInThroughMedLogin(account)
-        ? { reason: 'signs_in_through_med_login', instead: (deps, a) => naviUseMedLoginMail(naviMailContext(deps.config), { ...naviRecipient(a), medLoginUrl: `${deps.config.publicUrl.login}/password/forgot` }) }
+        ? {
+            reason: 'signs_in_through_med_login',
+            instead: (deps, a) =>
+              naviUseMedLoginMail(naviMailContext(deps.config), { ...naviRecipient(a), medLoginUrl: `${deps.config.publicUrl.login}/password/forgot` }),
+          }
         : undefined,
   linkMail: (deps, account, raw, expiresAt) =>
     naviRecoveryMail(naviMailContext(deps.config), { ...naviRecipient(account), link: `${deps.config.publicUrl.navi}/staff/password/reset/${raw}`, expiresAt }),

@@ -6,8 +6,7 @@ import type { Config } from '../config.ts';
 export const NAVI_SESSION_COOKIE = 'navi_session';
 export const NAVI_SESSION_COOKIE_PRODUCTION = '__Host-navi_session';
 
-export const naviSessionCookieName = (config: Config): string =>
-  config.production ? NAVI_SESSION_COOKIE_PRODUCTION : NAVI_SESSION_COOKIE;
+export const naviSessionCookieName = (config: Config): string => (config.production ? NAVI_SESSION_COOKIE_PRODUCTION : NAVI_SESSION_COOKIE);
 
 const cookieOptions = (config: Config) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.production });
 

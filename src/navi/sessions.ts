@@ -30,11 +30,17 @@ export class NaviAccountUnavailableError extends Error {
 export async function openNaviSession(db: Db, deps: NaviSessionDeps, p: NewNaviSession): Promise<string> {
   const account = await findNaviAccountById(db, p.naviAccountId);
   if (!account || account.state !== 'active') throw new NaviAccountUnavailableError(p.naviAccountId);
-  const raw = await naviSessions.open(db, deps, p.naviAccountId, { ip: p.ip, userAgent: p.userAgent }, {
-    method: p.method,
-    oidc_sid: p.oidcSid ?? null,
-    oidc_id_token: p.oidcIdToken ?? null,
-  });
+  const raw = await naviSessions.open(
+    db,
+    deps,
+    p.naviAccountId,
+    { ip: p.ip, userAgent: p.userAgent },
+    {
+      method: p.method,
+      oidc_sid: p.oidcSid ?? null,
+      oidc_id_token: p.oidcIdToken ?? null,
+    },
+  );
   await recordAudit(db, deps.clock, {
     type: 'navi.login.succeeded',
     accountId: p.naviAccountId,

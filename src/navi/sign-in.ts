@@ -44,7 +44,12 @@ export interface NaviSignInAttempt {
 }
 
 export const signInToNavi = (deps: NaviDeps, attempt: NaviSignInAttempt): Promise<NaviSignInResult> =>
-  signInWithPassword(naviStaffPassword, deps, { identifier: attempt.userId, password: attempt.password, deviceCookie: attempt.deviceCookie, origin: attempt.origin });
+  signInWithPassword(naviStaffPassword, deps, {
+    identifier: attempt.userId,
+    password: attempt.password,
+    deviceCookie: attempt.deviceCookie,
+    origin: attempt.origin,
+  });
 
 /** The counter a staff account's failures from unknown browsers count on. */
 export const naviAccountThrottleKey = (userId: string) => accountThrottleKey(naviStaffPassword, userId);

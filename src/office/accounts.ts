@@ -30,7 +30,13 @@ export async function setAccountEnabled(deps: Ports, actor: Actor, accountId: st
     const now = deps.clock.now();
     await updateAccount(trx, account.id, { state: next, updated_at: now });
     if (!enabled) await endSessionsEverywhere(trx, deps, account.id, 'account_disabled');
-    await recordAudit(trx, deps.clock, { type: enabled ? 'account.enabled' : 'account.disabled', accountId: account.id, username: account.username, origin, details: { by: actor.username } });
+    await recordAudit(trx, deps.clock, {
+      type: enabled ? 'account.enabled' : 'account.disabled',
+      accountId: account.id,
+      username: account.username,
+      origin,
+      details: { by: actor.username },
+    });
     return { ok: true };
   });
   if (result.ok && !enabled) deps.workQueued?.();
@@ -45,7 +51,13 @@ export async function startPasswordReset(deps: Ports, actor: Actor, accountId: s
     authorize(actor, 'account.reset_password', { accountId: account.id });
     if (account.state === 'disabled') return { ok: false, problem: 'unchanged' };
     await enqueueJob(trx, deps, RECOVERY_JOB, { name: account.username, ip: origin.ip, userAgent: origin.userAgent.slice(0, 300) });
-    await recordAudit(trx, deps.clock, { type: 'account.reset_started', accountId: account.id, username: account.username, origin, details: { by: actor.username } });
+    await recordAudit(trx, deps.clock, {
+      type: 'account.reset_started',
+      accountId: account.id,
+      username: account.username,
+      origin,
+      details: { by: actor.username },
+    });
     return { ok: true };
   });
   if (result.ok) deps.workQueued?.();

@@ -58,7 +58,12 @@ async function assertSignedOut(browser: Browser): Promise<void> {
 
 /** A G-MIS browser signed in as an office (事務局) account. */
 async function officeBrowser(): Promise<Browser> {
-  const { accountId } = await issueAccount(p.rt.deps, { category: '事務局', displayName: '事務局 担当', email: `office-${Math.random().toString(36).slice(2, 8)}@example.jp`, issuedBy: 'test' });
+  const { accountId } = await issueAccount(p.rt.deps, {
+    category: '事務局',
+    displayName: '事務局 担当',
+    email: `office-${Math.random().toString(36).slice(2, 8)}@example.jp`,
+    issuedBy: 'test',
+  });
   await p.rt.deps.db.updateTable('accounts').set({ state: 'active', password_hash: 'x' }).where('id', '=', accountId).execute();
   return gmisBrowserAs(p, accountId);
 }
@@ -119,7 +124,16 @@ describe('sessions on every origin', () => {
       const redirectUri = `${base}/callback`;
       await saveClient(
         p.rt.deps.db,
-        { clientId: 'outside-rp', name: '外部のアプリ', description: 'test', homeUrl: `${base}/`, redirectUris: [redirectUri], postLogoutRedirectUris: [], firstParty: true, backchannelLogoutUri: `${base}/backchannel` },
+        {
+          clientId: 'outside-rp',
+          name: '外部のアプリ',
+          description: 'test',
+          homeUrl: `${base}/`,
+          redirectUris: [redirectUri],
+          postLogoutRedirectUris: [],
+          firstParty: true,
+          backchannelLogoutUri: `${base}/backchannel`,
+        },
         { now: clock.now() },
       );
       const { username } = await activeAccount(p, PASSWORD);

@@ -53,7 +53,11 @@ export async function requestEmailChange(trx: Db, deps: Ports, account: Account,
   const now = deps.clock.now();
   const { raw, expiresAt } = await createLink(trx, deps, account.id, 'email_change', { old_email: account.email, new_email: newEmail });
   const c = mailContext(deps.config);
-  await enqueueMail(trx, deps, emailChangeConfirmMail(c, { ...recipient(account, newEmail), link: emailChangeLink(deps, raw), expiresAt: formatJst(expiresAt) }));
+  await enqueueMail(
+    trx,
+    deps,
+    emailChangeConfirmMail(c, { ...recipient(account, newEmail), link: emailChangeLink(deps, raw), expiresAt: formatJst(expiresAt) }),
+  );
   await enqueueMail(trx, deps, emailChangeRequestedMail(c, { ...recipient(account, account.email), newAddress: newEmail, requestedAt: formatJst(now) }));
   await recordAudit(trx, deps.clock, {
     type: 'email_change.requested',
@@ -72,9 +76,7 @@ export async function cancelEmailChange(trx: Db, deps: Ports, account: Account, 
   return true;
 }
 
-export type EmailChangeLookup =
-  | { ok: true; changeId: string; newEmail: string; account: Account }
-  | { ok: false; problem: LinkProblem };
+export type EmailChangeLookup = { ok: true; changeId: string; newEmail: string; account: Account } | { ok: false; problem: LinkProblem };
 
 /** Looks a link up without using it: opening the link (or a mail scanner fetching it) changes nothing. */
 export async function viewEmailChangeLink(db: Db, deps: Ports, raw: string): Promise<EmailChangeLookup> {

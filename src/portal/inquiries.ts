@@ -77,7 +77,13 @@ export async function submitInquiry(deps: Ports, account: Account, input: Inquir
           }),
         );
         await enqueueMail(trx, deps, inquiryReceiptMail(c, { ...facts, accountId: account.id, to: input.contactEmail, displayName: account.display_name }));
-        await recordAudit(trx, deps.clock, { type: 'inquiry.submitted', accountId: account.id, username: account.username, origin, details: { reference, category: input.category } });
+        await recordAudit(trx, deps.clock, {
+          type: 'inquiry.submitted',
+          accountId: account.id,
+          username: account.username,
+          origin,
+          details: { reference, category: input.category },
+        });
         return { ok: true, reference };
       });
       if (result.ok) deps.workQueued?.();

@@ -14,5 +14,12 @@ export function findInquiryByReference(db: Db, reference: string): Promise<GmisI
 
 /** The account's own inquiries, newest first. */
 export function listOwnInquiries(db: Db, accountId: string, limit = 10): Promise<GmisInquiry[]> {
-  return db.selectFrom('gmis_inquiries').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('gmis_inquiries')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -100,7 +100,12 @@ export function noticeParagraphs(body: string): string[][] {
   return body
     .replace(/\r\n?/g, '\n')
     .split(/\n[ \t\u3000]*\n/)
-    .map((p) => p.replace(/^\n+|\n+$/g, '').split('\n').map((l) => l.trimEnd()))
+    .map((p) =>
+      p
+        .replace(/^\n+|\n+$/g, '')
+        .split('\n')
+        .map((l) => l.trimEnd()),
+    )
     .filter((lines) => lines.some((l) => l.trim() !== ''));
 }
 

@@ -144,7 +144,11 @@ forEachEngine('G-MIS portal', (handle) => {
     const newEmail = `race-${unique()}@example.jp`;
     await updateProfile(deps, a.id, input(a, { email: newEmail }), origin);
     const token = await confirmToken(deps, newEmail);
-    const results = await Promise.all([confirmEmailChange(deps, token, origin), confirmEmailChange(deps, token, origin), confirmEmailChange(deps, token, origin)]);
+    const results = await Promise.all([
+      confirmEmailChange(deps, token, origin),
+      confirmEmailChange(deps, token, origin),
+      confirmEmailChange(deps, token, origin),
+    ]);
     assert.equal(results.filter((r) => r.ok).length, 1);
     assert.equal((await listMail(deps.db, { to: a.email })).filter((m) => m.kind === 'email_change.completed').length, 1);
   });
@@ -236,11 +240,20 @@ forEachEngine('G-MIS portal', (handle) => {
     const tag = unique();
     const older = await addNotice(deps, { title: `古い ${tag}`, body: '本文', category: 'お知らせ', publishedAt: clock.now() - 2 * DAY, createdBy: 'test' });
     const newer = await addNotice(deps, { title: `新しい ${tag}`, body: '本文', category: '重要', publishedAt: clock.now() - DAY, createdBy: 'test' });
-    const scheduled = await addNotice(deps, { title: `予約 ${tag}`, body: '本文', category: 'メンテナンス', publishedAt: clock.now() + DAY, createdBy: 'test' });
+    const scheduled = await addNotice(deps, {
+      title: `予約 ${tag}`,
+      body: '本文',
+      category: 'メンテナンス',
+      publishedAt: clock.now() + DAY,
+      createdBy: 'test',
+    });
 
     const latest = await latestNotices(deps.db, clock.now(), a.id, 100);
     const mine = latest.items.filter((n) => n.title.endsWith(tag));
-    assert.deepEqual(mine.map((n) => n.id), [newer.id, older.id]);
+    assert.deepEqual(
+      mine.map((n) => n.id),
+      [newer.id, older.id],
+    );
     assert.ok(mine.every((n) => n.unread));
     assert.equal(latest.items.length, before + 2);
     assert.equal(await findPublishedNotice(deps.db, clock.now(), scheduled.id), undefined);
@@ -260,7 +273,8 @@ forEachEngine('G-MIS portal', (handle) => {
 
   test('notice paging', async () => {
     const a = await account();
-    for (let i = 0; i < 12; i++) await addNotice(deps, { title: `ページ ${i}`, body: '本文', category: 'お知らせ', publishedAt: clock.now() - i * 1000, createdBy: 'test' });
+    for (let i = 0; i < 12; i++)
+      await addNotice(deps, { title: `ページ ${i}`, body: '本文', category: 'お知らせ', publishedAt: clock.now() - i * 1000, createdBy: 'test' });
     const total = (await listNotices(deps.db, clock.now(), a.id, { page: 1, pageSize: 5 })).total;
     const pages = Math.ceil(total / 5);
     const first = await listNotices(deps.db, clock.now(), a.id, { page: 1, pageSize: 5 });
@@ -275,8 +289,14 @@ forEachEngine('G-MIS portal', (handle) => {
 
   test('a notice is validated, and its body splits into paragraphs', async () => {
     const refusal = (message: string) => (err: unknown) => err instanceof z.ZodError && err.issues.map((i) => i.message).join() === message;
-    await assert.rejects(addNotice(deps, { title: ' ', body: 'x', category: 'お知らせ', publishedAt: 0, createdBy: 't' }), refusal(MESSAGES['notice.title.required']));
-    await assert.rejects(addNotice(deps, { title: 't', body: 'x', category: '雑談' as never, publishedAt: 0, createdBy: 't' }), refusal(MESSAGES['notice.category.unknown'](NOTICE_CATEGORIES.join(' / '))));
+    await assert.rejects(
+      addNotice(deps, { title: ' ', body: 'x', category: 'お知らせ', publishedAt: 0, createdBy: 't' }),
+      refusal(MESSAGES['notice.title.required']),
+    );
+    await assert.rejects(
+      addNotice(deps, { title: 't', body: 'x', category: '雑談' as never, publishedAt: 0, createdBy: 't' }),
+      refusal(MESSAGES['notice.category.unknown'](NOTICE_CATEGORIES.join(' / '))),
+    );
     assert.deepEqual(noticeParagraphs('一段落目\n続き\n\n\n二段落目\n'), [['一段落目', '続き'], ['二段落目']]);
   });
 
@@ -304,21 +324,44 @@ forEachEngine('G-MIS portal', (handle) => {
 
   test('search: every word must occur; case and width do not matter; scheduled notices are not found', async () => {
     const tag = `zq${unique()}`;
-    const hit = await addNotice(deps, { title: `G-MIS 定期報告 ${tag}`, body: 'Login は Med-Login から。', category: 'お知らせ', publishedAt: clock.now() - 1, createdBy: 't' });
+    const hit = await addNotice(deps, {
+      title: `G-MIS 定期報告 ${tag}`,
+      body: 'Login は Med-Login から。',
+      category: 'お知らせ',
+      publishedAt: clock.now() - 1,
+      createdBy: 't',
+    });
     await addNotice(deps, { title: `定期報告 ${tag} 予約`, body: 'G-MIS', category: 'お知らせ', publishedAt: clock.now() + DAY, createdBy: 't' });
     const faq = faqContext(deps.config);
     const search = (q: string) => searchPortal({ db: deps.db, now: clock.now(), faq }, q);
 
-    assert.deepEqual((await search(`g-mis ${tag}`)).notices.map((n) => n.id), [hit.id]);
-    assert.deepEqual((await search(`Ｇ－ＭＩＳ　${tag.toUpperCase()}`)).notices.map((n) => n.id), [hit.id], 'full-width and upper case');
-    assert.deepEqual((await search(`login ${tag}`)).notices.map((n) => n.id), [hit.id], 'the body counts too');
+    assert.deepEqual(
+      (await search(`g-mis ${tag}`)).notices.map((n) => n.id),
+      [hit.id],
+    );
+    assert.deepEqual(
+      (await search(`Ｇ－ＭＩＳ　${tag.toUpperCase()}`)).notices.map((n) => n.id),
+      [hit.id],
+      'full-width and upper case',
+    );
+    assert.deepEqual(
+      (await search(`login ${tag}`)).notices.map((n) => n.id),
+      [hit.id],
+      'the body counts too',
+    );
     assert.deepEqual((await search(`${tag} 存在しない語`)).notices, [], 'all words must occur');
     assert.deepEqual((await search('   ')).keys, []);
   });
 
   test('search: LIKE wildcards and the escape character mean themselves', async () => {
     const tag = `wc${unique()}`;
-    const percent = await addNotice(deps, { title: `達成率100%の ${tag}`, body: 'a_b と a\\b', category: 'お知らせ', publishedAt: clock.now() - 1, createdBy: 't' });
+    const percent = await addNotice(deps, {
+      title: `達成率100%の ${tag}`,
+      body: 'a_b と a\\b',
+      category: 'お知らせ',
+      publishedAt: clock.now() - 1,
+      createdBy: 't',
+    });
     await addNotice(deps, { title: `達成率1000の ${tag}`, body: 'axb と ab', category: 'お知らせ', publishedAt: clock.now() - 1, createdBy: 't' });
     const faq = faqContext(deps.config);
     const ids = async (q: string) => (await searchPortal({ db: deps.db, now: clock.now(), faq }, q)).notices.map((n) => n.id);
@@ -336,19 +379,31 @@ forEachEngine('G-MIS portal', (handle) => {
     assert.ok(results.faq.every((e) => e.groupTitle));
     assert.deepEqual(searchKeys('a A ａ b c d e f g'), ['a', 'b', 'c', 'd', 'e'], 'duplicates dropped, at most five words');
     const s = snippet('G-MIS の定期報告は、受付期間の中でだけ行えます。', ['定期報告']);
-    assert.deepEqual(s.parts.filter((p) => p.match).map((p) => p.text), ['定期報告']);
+    assert.deepEqual(
+      s.parts.filter((p) => p.match).map((p) => p.text),
+      ['定期報告'],
+    );
     const wide = snippet('（お知らせ）ＧＭＩＳの案内', ['gmis']);
-    assert.deepEqual(wide.parts, [
-      { text: '（お知らせ）', match: false },
-      { text: 'ＧＭＩＳ', match: true },
-      { text: 'の案内', match: false },
-    ], 'shown as written, matched width-insensitively');
+    assert.deepEqual(
+      wide.parts,
+      [
+        { text: '（お知らせ）', match: false },
+        { text: 'ＧＭＩＳ', match: true },
+        { text: 'の案内', match: false },
+      ],
+      'shown as written, matched width-insensitively',
+    );
     assert.ok(faqEntries(faq).length >= 10);
   });
 
   // ── お問合せ ───────────────────────────────────────────────────────────
 
-  const inquiry = { category: 'ログイン・パスワード' as const, subject: 'ログインできません', body: '画面にエラーが出ます。\n二行目です。', contactPhone: '03-1234-5678' };
+  const inquiry = {
+    category: 'ログイン・パスワード' as const,
+    subject: 'ログインできません',
+    body: '画面にエラーが出ます。\n二行目です。',
+    contactPhone: '03-1234-5678',
+  };
 
   test('an inquiry is stored under a reference; the office copy and the receipt are queued with it', async () => {
     const a = await account();
@@ -370,7 +425,10 @@ forEachEngine('G-MIS portal', (handle) => {
     assert.equal(office?.kind, 'inquiry.office');
     assert.ok(office!.body_text.includes(a.username));
     assert.ok(office!.body_text.includes(contact));
-    assert.deepEqual((await listOwnInquiries(deps.db, a.id)).map((q) => q.reference), [reference]);
+    assert.deepEqual(
+      (await listOwnInquiries(deps.db, a.id)).map((q) => q.reference),
+      [reference],
+    );
   });
 
   test('a reference drawn twice is drawn again, on both engines', async () => {

@@ -49,8 +49,7 @@ export function personName(account: Account): string | undefined {
 }
 
 export type UpdateProfileResult =
-  | { ok: true; email: 'unchanged' | 'change_requested' | 'change_cancelled' }
-  | { ok: false; problem: 'email_change_rate_limited' | 'no_account' };
+  { ok: true; email: 'unchanged' | 'change_requested' | 'change_cancelled' } | { ok: false; problem: 'email_change_rate_limited' | 'no_account' };
 
 export async function updateProfile(deps: Ports, accountId: string, input: ProfileInput, origin: RequestOrigin): Promise<UpdateProfileResult> {
   const result = await deps.db.transaction().execute(async (trx): Promise<UpdateProfileResult> => {

@@ -15,7 +15,13 @@ export function updateReturnedApplication(
   id: string,
   fields: Updateable<RegistrationApplicationsTable>,
 ): Promise<{ id: string; number: string; submitted_by: string | null } | undefined> {
-  return db.updateTable('registration_applications').set(fields).where('id', '=', id).where('status', '=', 'returned').returning(['id', 'number', 'submitted_by']).executeTakeFirst();
+  return db
+    .updateTable('registration_applications')
+    .set(fields)
+    .where('id', '=', id)
+    .where('status', '=', 'returned')
+    .returning(['id', 'number', 'submitted_by'])
+    .executeTakeFirst();
 }
 
 export function findApplication(db: Db, id: string): Promise<RegistrationApplication | undefined> {
@@ -24,7 +30,11 @@ export function findApplication(db: Db, id: string): Promise<RegistrationApplica
 
 /** The applications with these ids (each once, in no particular order). */
 export function findApplications(db: Db, ids: readonly string[]): Promise<RegistrationApplication[]> {
-  return db.selectFrom('registration_applications').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  return db
+    .selectFrom('registration_applications')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
 }
 
 /** Where applications may come from: the institution's prefecture, or its prefecture and municipality. */
@@ -104,8 +114,16 @@ export async function claimForApproval(db: Db, ids: readonly string[], decidedBy
 }
 
 /** What an approval came to: the account issued or found, and the institution it belongs to. */
-export async function recordApprovalOutcome(db: Db, id: string, outcome: { outcome: RegistrationOutcome; accountId: string; institutionId: string }): Promise<void> {
-  await db.updateTable('registration_applications').set({ outcome: outcome.outcome, account_id: outcome.accountId, institution_id: outcome.institutionId }).where('id', '=', id).execute();
+export async function recordApprovalOutcome(
+  db: Db,
+  id: string,
+  outcome: { outcome: RegistrationOutcome; accountId: string; institutionId: string },
+): Promise<void> {
+  await db
+    .updateTable('registration_applications')
+    .set({ outcome: outcome.outcome, account_id: outcome.accountId, institution_id: outcome.institutionId })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The applicant's address corrected after a refused mail (the failure is cleared with it). */

@@ -39,7 +39,11 @@ test('the form is normalised and checked field by field', () => {
   if (!bad.ok) assert.deepEqual(Object.keys(bad.errors).sort(), ['contact_name', 'department_number', 'email_confirm', 'prefecture_code'].sort());
   const empty = checkApplication({});
   assert.equal(empty.ok, false);
-  if (!empty.ok) assert.deepEqual(Object.keys(empty.errors).sort(), ['address', 'contact_name', 'email', 'institution_code', 'kind', 'municipality_code', 'name', 'name_kana', 'phone', 'postcode', 'prefecture_code'].sort());
+  if (!empty.ok)
+    assert.deepEqual(
+      Object.keys(empty.errors).sort(),
+      ['address', 'contact_name', 'email', 'institution_code', 'kind', 'municipality_code', 'name', 'name_kana', 'phone', 'postcode', 'prefecture_code'].sort(),
+    );
 });
 
 forEachEngine('registration applications', (handle) => {
@@ -55,7 +59,9 @@ forEachEngine('registration applications', (handle) => {
   test('a submission gets its 申請番号, is matched to the master, and the applicant is mailed a copy', async () => {
     await importInstitutions(
       { db: handle().db, random: deps().random, now: clock.now() },
-      Buffer.from('機関区分,都道府県コード,機関コード,機関名,フリガナ,市区町村コード,郵便番号,住所,電話番号\n病院,27,H0001,梅田総合病院,ウメダ,27127,5300001,梅田1,06-1234-5678\n'),
+      Buffer.from(
+        '機関区分,都道府県コード,機関コード,機関名,フリガナ,市区町村コード,郵便番号,住所,電話番号\n病院,27,H0001,梅田総合病院,ウメダ,27127,5300001,梅田1,06-1234-5678\n',
+      ),
     );
     const checked = checkApplication(SAMPLE);
     assert.ok(checked.ok);

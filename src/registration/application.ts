@@ -61,7 +61,6 @@ const INSTITUTION_FIELD: Record<InstitutionField, ApplicationField | undefined> 
 export const CONTACT_NAME_MAX = 50;
 export const DEPARTMENT_MAX = 100;
 
-
 /** Normalises and checks everything the form sends; a message for each wrong field. */
 export function checkApplication(v: Partial<ApplicationValues>): { ok: true; value: ApplicationInput } | { ok: false; errors: ApplicationErrors } {
   const errors: ApplicationErrors = {};
@@ -90,7 +89,9 @@ export function checkApplication(v: Partial<ApplicationValues>): { ok: true; val
   const department = normaliseLine(v.department ?? '');
   if (department.length > DEPARTMENT_MAX) errors.department = MESSAGES['text.too_long']('担当部署名', DEPARTMENT_MAX);
   const number = normaliseExtension(v.department_number ?? '');
-  if (!number.ok) errors.department_number = MESSAGES[number.problem === 'characters' ? 'registration.department_number.characters' : 'registration.department_number.too_long'];
+  if (!number.ok)
+    errors.department_number =
+      MESSAGES[number.problem === 'characters' ? 'registration.department_number.characters' : 'registration.department_number.too_long'];
 
   const contactName = normaliseLine(v.contact_name ?? '');
   if (contactName === '') errors.contact_name = MESSAGES['registration.contact_name.required'];
@@ -190,12 +191,19 @@ class Undo extends Error {
  * `origin.ip` is held to a budget; `submittedBy` is the prefecture account of a 代理申請. A returned
  * application sent again goes back into the queue under its own 申請番号, with what was corrected.
  */
-export async function submitApplication(deps: Ports, input: ApplicationInput, origin: RequestOrigin, submittedBy: string | null = null, o: SubmitOptions = {}): Promise<SubmitResult> {
+export async function submitApplication(
+  deps: Ports,
+  input: ApplicationInput,
+  origin: RequestOrigin,
+  submittedBy: string | null = null,
+  o: SubmitOptions = {},
+): Promise<SubmitResult> {
   for (let attempt = 0; attempt < 10; attempt++) {
     try {
       const result = await deps.db.transaction().execute(async (trx): Promise<SubmitResult> => {
         if (o.claim && !(await o.claim(trx))) return { ok: false, problem: 'already_submitted' };
-        if (!submittedBy && !(await takeFromBudget(trx, deps.clock, `registration:${origin.ip}`, PUBLIC_APPLICATION_BUDGET))) throw new Undo({ ok: false, problem: 'rate_limited' });
+        if (!submittedBy && !(await takeFromBudget(trx, deps.clock, `registration:${origin.ip}`, PUBLIC_APPLICATION_BUDGET)))
+          throw new Undo({ ok: false, problem: 'rate_limited' });
         const now = deps.clock.now();
         const i = input.institution;
         const known = await findInstitutionByCode(trx, i.prefectureCode, i.institutionCode);
@@ -235,7 +243,10 @@ export async function submitApplication(deps: Ports, input: ApplicationInput, or
         }
         const { number, id } = stored;
         await o.stored?.(trx, { number, id });
-        await enqueueMail(trx, deps, { ...registrationReceiptMail(mailContext(deps.config), { number, input, submittedAt: formatJst(now), onBehalf: stored.submittedBy !== null }), registrationId: id });
+        await enqueueMail(trx, deps, {
+          ...registrationReceiptMail(mailContext(deps.config), { number, input, submittedAt: formatJst(now), onBehalf: stored.submittedBy !== null }),
+          registrationId: id,
+        });
         await recordAudit(trx, deps.clock, {
           type: o.correcting ? 'registration.resubmitted' : 'registration.submitted',
           accountId: submittedBy,

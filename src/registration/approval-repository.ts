@@ -17,7 +17,12 @@ async function insertRows<T extends 'institutions' | 'accounts' | 'account_token
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_ROWS) {
     const values = rows.slice(i, i + INSERT_ROWS) as NewRow<T>[];
-    if (table === 'account_permissions') await db.insertInto('account_permissions').values(values as NewRow<'account_permissions'>[]).onConflict((oc) => oc.columns(['account_id', 'permission']).doNothing()).execute();
+    if (table === 'account_permissions')
+      await db
+        .insertInto('account_permissions')
+        .values(values as NewRow<'account_permissions'>[])
+        .onConflict((oc) => oc.columns(['account_id', 'permission']).doNothing())
+        .execute();
     else await (db.insertInto(table) as unknown as { values(v: unknown): { execute(): Promise<unknown> } }).values(values).execute();
   }
 }

@@ -27,7 +27,8 @@ forEachEngine('registration mail refused', (handle) => {
     for (const c of cleanups.reverse()) await c();
   });
   beforeEach(async () => {
-    for (const t of ['registration_applications', 'account_permissions', 'mail_outbox', 'account_tokens', 'audit_events', 'login_throttles'] as const) await handle().db.deleteFrom(t).execute();
+    for (const t of ['registration_applications', 'account_permissions', 'mail_outbox', 'account_tokens', 'audit_events', 'login_throttles'] as const)
+      await handle().db.deleteFrom(t).execute();
     await handle().db.deleteFrom('accounts').execute();
     await handle().db.deleteFrom('institutions').execute();
   });
@@ -35,18 +36,40 @@ forEachEngine('registration mail refused', (handle) => {
   test('550 → recorded on the application → corrected → a new welcome link to the new address; the old link is dead', async () => {
     const peer = await startSmtpPeer();
     const transport = smtpTransport(`smtp://127.0.0.1:${peer.port}`, FROM);
-    cleanups.push(() => peer.close(), () => transport.close());
+    cleanups.push(
+      () => peer.close(),
+      () => transport.close(),
+    );
     const deliver = () => deliverDueMail({ ...deps(), transport });
 
     const checked = checkApplication({
-      kind: '薬局', name: 'みなと薬局', name_kana: 'ミナトヤッキョク', institution_code: 'P5', insurance_code: '', postcode: '1050001',
-      prefecture_code: '13', municipality_code: '13103', address: '虎ノ門1', building: '', phone: '03-1111-2222',
-      department: '', department_number: '', contact_name: '港 花子', email: 'hanako@exmaple.jp', email_confirm: 'hanako@exmaple.jp',
+      kind: '薬局',
+      name: 'みなと薬局',
+      name_kana: 'ミナトヤッキョク',
+      institution_code: 'P5',
+      insurance_code: '',
+      postcode: '1050001',
+      prefecture_code: '13',
+      municipality_code: '13103',
+      address: '虎ノ門1',
+      building: '',
+      phone: '03-1111-2222',
+      department: '',
+      department_number: '',
+      contact_name: '港 花子',
+      email: 'hanako@exmaple.jp',
+      email_confirm: 'hanako@exmaple.jp',
     });
     assert.ok(checked.ok);
     const submitted = await submitApplication(deps(), checked.value, origin);
     assert.ok(submitted.ok);
-    const { accountId } = await issueAccount(deps(), { category: '都道府県', displayName: '東京都 担当', email: 'tokyo@example.jp', prefectureCode: '13', issuedBy: 'test' });
+    const { accountId } = await issueAccount(deps(), {
+      category: '都道府県',
+      displayName: '東京都 担当',
+      email: 'tokyo@example.jp',
+      prefectureCode: '13',
+      issuedBy: 'test',
+    });
     await handle().db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
     const tokyo = await actorOf(handle().db, await handle().db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow());
     await handle().db.deleteFrom('mail_outbox').execute(); // the reviewer's own welcome and the receipt are not the point here

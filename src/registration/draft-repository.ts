@@ -26,7 +26,12 @@ export async function updateDraft(db: Db, id: string, changes: Pick<Registration
 
 /** Marks the draft sent, unless it was sent already (a second press of 申請する): true if this call did. */
 export async function claimDraft(db: Db, id: string, now: number): Promise<boolean> {
-  const r = await db.updateTable('registration_drafts').set({ step: 'submitted', updated_at: now }).where('id', '=', id).where('step', '=', 'confirm').executeTakeFirst();
+  const r = await db
+    .updateTable('registration_drafts')
+    .set({ step: 'submitted', updated_at: now })
+    .where('id', '=', id)
+    .where('step', '=', 'confirm')
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

@@ -15,8 +15,28 @@ import type { Db } from '../db/dialect.ts';
 import type { RegistrationApplication, RegistrationDraft } from '../db/schema.ts';
 import type { Ports } from '../ports.ts';
 import { takeFromBudget } from '../identity/login/throttle.ts';
-import { inputOfRow, submitApplication, valuesOf, type ApplicationErrors, type ApplicationField, type ApplicationInput, type ApplicationValues, type SubmitResult } from './application.ts';
-import { claimDraft, deleteExpiredDrafts, deleteLinkDrafts, findDraftById, findDraftByLink, findDraftByToken, insertDraft, recordSubmission, takeDraftLink, updateDraft } from './draft-repository.ts';
+import {
+  inputOfRow,
+  submitApplication,
+  valuesOf,
+  type ApplicationErrors,
+  type ApplicationField,
+  type ApplicationInput,
+  type ApplicationValues,
+  type SubmitResult,
+} from './application.ts';
+import {
+  claimDraft,
+  deleteExpiredDrafts,
+  deleteLinkDrafts,
+  findDraftById,
+  findDraftByLink,
+  findDraftByToken,
+  insertDraft,
+  recordSubmission,
+  takeDraftLink,
+  updateDraft,
+} from './draft-repository.ts';
 
 export const DRAFT_MS = 3 * 3_600_000;
 /** How long the link in a 差し戻し mail opens the returned application. */
@@ -83,7 +103,14 @@ export type SaveResult = { ok: true; draft: Draft; token?: string } | { ok: fals
  * Writes the next step into the draft, or starts a new draft (a new cookie token) when there is
  * none yet or the one there was sent already.
  */
-export async function saveDraft(deps: Ports, current: Draft | undefined, owner: DraftOwner, step: 'form' | 'confirm', data: DraftData, origin: RequestOrigin): Promise<SaveResult> {
+export async function saveDraft(
+  deps: Ports,
+  current: Draft | undefined,
+  owner: DraftOwner,
+  step: 'form' | 'confirm',
+  data: DraftData,
+  origin: RequestOrigin,
+): Promise<SaveResult> {
   const now = deps.clock.now();
   const row = { step, data: JSON.stringify(data), updated_at: now, expires_at: now + DRAFT_MS };
   if (current && current.step !== 'submitted') {
@@ -91,11 +118,24 @@ export async function saveDraft(deps: Ports, current: Draft | undefined, owner: 
     return { ok: true, draft: { ...current, step, data } };
   }
   return deps.db.transaction().execute(async (trx): Promise<SaveResult> => {
-    if (!owner.ownerId && !(await takeFromBudget(trx, deps.clock, `registration-draft:${origin.ip}`, DRAFT_BUDGET))) return { ok: false, problem: 'rate_limited' };
+    if (!owner.ownerId && !(await takeFromBudget(trx, deps.clock, `registration-draft:${origin.ip}`, DRAFT_BUDGET)))
+      return { ok: false, problem: 'rate_limited' };
     await deleteExpiredDrafts(trx, now);
     const token = deps.random.token();
     const id = deps.random.uuid();
-    await insertDraft(trx, { id, token_hash: deps.secrets.digest(token, TOKEN_DIGEST), link_hash: null, link_used_at: null, base: owner.base, owner_id: owner.ownerId, application_id: null, submitted_number: null, submitted_id: null, created_at: now, ...row });
+    await insertDraft(trx, {
+      id,
+      token_hash: deps.secrets.digest(token, TOKEN_DIGEST),
+      link_hash: null,
+      link_used_at: null,
+      base: owner.base,
+      owner_id: owner.ownerId,
+      application_id: null,
+      submitted_number: null,
+      submitted_id: null,
+      created_at: now,
+      ...row,
+    });
     return { ok: true, draft: { id, step, data, applicationId: null, submitted: undefined }, token };
   });
 }
@@ -110,7 +150,13 @@ export type DraftSubmitResult =
  * that marks the draft sent, so a second press — a double click, or the form sent again — stores
  * nothing and is answered with the first one's result.
  */
-export async function submitDraft(deps: Ports, draft: Draft, input: ApplicationInput, origin: RequestOrigin, submittedBy: string | null): Promise<DraftSubmitResult> {
+export async function submitDraft(
+  deps: Ports,
+  draft: Draft,
+  input: ApplicationInput,
+  origin: RequestOrigin,
+  submittedBy: string | null,
+): Promise<DraftSubmitResult> {
   const result = await submitApplication(deps, input, origin, submittedBy, {
     correcting: draft.applicationId ?? undefined,
     claim: (trx) => claimDraft(trx, draft.id, deps.clock.now()),

@@ -55,7 +55,10 @@ export interface ApplicationFacts {
  * username is named and the account may now take part in 医療機能情報提供制度. Sent to the account's
  * address and to the applicant.
  */
-export function existingAccountMail(c: MailContext, a: ApplicationFacts & { to: string; accountId: string | null; greeting: string; username: string }): MailMessage {
+export function existingAccountMail(
+  c: MailContext,
+  a: ApplicationFacts & { to: string; accountId: string | null; greeting: string; username: string },
+): MailMessage {
   return {
     kind: 'registration.existing_account',
     to: a.to,
@@ -83,7 +86,10 @@ ${footer(c)}`,
 }
 
 /** 差し戻し: the prefecture needs something corrected; the link opens the application as sent, to correct and send again. */
-export function returnedMail(c: MailContext, a: ApplicationFacts & { to: string; contactName: string; reason: string; formUrl: string; expiresAt: string }): MailMessage {
+export function returnedMail(
+  c: MailContext,
+  a: ApplicationFacts & { to: string; contactName: string; reason: string; formUrl: string; expiresAt: string },
+): MailMessage {
   return {
     kind: 'registration.returned',
     to: a.to,

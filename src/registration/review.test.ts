@@ -31,7 +31,14 @@ const BASE: ApplicationValues = {
   email: 'hanako@example.jp',
   email_confirm: 'hanako@example.jp',
 };
-const TOKYO: Partial<ApplicationValues> = { name: '銀座こどもクリニック', institution_code: 'C9', postcode: '1040061', prefecture_code: '13', municipality_code: '13102', phone: '03-1111-2222' };
+const TOKYO: Partial<ApplicationValues> = {
+  name: '銀座こどもクリニック',
+  institution_code: 'C9',
+  postcode: '1040061',
+  prefecture_code: '13',
+  municipality_code: '13102',
+  phone: '03-1111-2222',
+};
 const KITA2: Partial<ApplicationValues> = { name: '中央こどもクリニック', institution_code: 'C3', postcode: '5400002', municipality_code: '27128' };
 const origin = { ip: '192.0.2.1', userAgent: 'test' };
 
@@ -39,11 +46,26 @@ forEachEngine('registration review', (handle) => {
   const clock = new ManualClock(Date.UTC(2026, 10, 21, 1));
   const deps = () => testDeps(handle(), clock);
 
-  async function account(category: AccountCategory, prefectureCode: string | null, extra: { municipalities?: string[]; delegatedBy?: string } = {}): Promise<Account> {
-    const { accountId } = await issueAccount(deps(), { category, displayName: `${category} 担当`, email: `${category}@example.jp`, prefectureCode, issuedBy: 'test' });
+  async function account(
+    category: AccountCategory,
+    prefectureCode: string | null,
+    extra: { municipalities?: string[]; delegatedBy?: string } = {},
+  ): Promise<Account> {
+    const { accountId } = await issueAccount(deps(), {
+      category,
+      displayName: `${category} 担当`,
+      email: `${category}@example.jp`,
+      prefectureCode,
+      issuedBy: 'test',
+    });
     await handle().db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
-    for (const m of extra.municipalities ?? []) await handle().db.insertInto('account_municipalities').values({ account_id: accountId, municipality_code: m }).execute();
-    if (extra.delegatedBy) await handle().db.insertInto('prefecture_delegations').values({ account_id: accountId, prefecture_code: extra.delegatedBy, action: 'registration.review', granted_by: null, granted_at: 0 }).execute();
+    for (const m of extra.municipalities ?? [])
+      await handle().db.insertInto('account_municipalities').values({ account_id: accountId, municipality_code: m }).execute();
+    if (extra.delegatedBy)
+      await handle()
+        .db.insertInto('prefecture_delegations')
+        .values({ account_id: accountId, prefecture_code: extra.delegatedBy, action: 'registration.review', granted_by: null, granted_at: 0 })
+        .execute();
     return handle().db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow();
   }
   async function apply(values: Partial<ApplicationValues> = {}): Promise<string> {
@@ -56,7 +78,18 @@ forEachEngine('registration review', (handle) => {
 
   beforeEach(async () => {
     const db = handle().db;
-    for (const t of ['registration_drafts', 'registration_applications', 'account_permissions', 'account_municipalities', 'prefecture_delegations', 'mail_outbox', 'audit_events', 'login_throttles', 'account_tokens'] as const) await db.deleteFrom(t).execute();
+    for (const t of [
+      'registration_drafts',
+      'registration_applications',
+      'account_permissions',
+      'account_municipalities',
+      'prefecture_delegations',
+      'mail_outbox',
+      'audit_events',
+      'login_throttles',
+      'account_tokens',
+    ] as const)
+      await db.deleteFrom(t).execute();
     await db.deleteFrom('accounts').execute();
     await db.deleteFrom('institutions').execute();
   });
@@ -79,8 +112,14 @@ forEachEngine('registration review', (handle) => {
     assert.equal(await findForReview(handle().db, await actorOf(handle().db, centre), chuo), undefined);
     // Filters, and a search that treats % and _ as text.
     const actor = await actorOf(handle().db, osaka);
-    assert.deepEqual((await listQueue(handle().db, actor, { municipalityCode: '27128' }, { limit: 50, offset: 0 })).rows.map((r) => r.id), [chuo]);
-    assert.deepEqual((await listQueue(handle().db, actor, { q: '中央' }, { limit: 50, offset: 0 })).rows.map((r) => r.id), [chuo]);
+    assert.deepEqual(
+      (await listQueue(handle().db, actor, { municipalityCode: '27128' }, { limit: 50, offset: 0 })).rows.map((r) => r.id),
+      [chuo],
+    );
+    assert.deepEqual(
+      (await listQueue(handle().db, actor, { q: '中央' }, { limit: 50, offset: 0 })).rows.map((r) => r.id),
+      [chuo],
+    );
     assert.equal((await listQueue(handle().db, actor, { q: '%' }, { limit: 50, offset: 0 })).total, 0);
   });
 
@@ -101,20 +140,29 @@ forEachEngine('registration review', (handle) => {
     assert.equal(welcome.length, 1);
     assert.ok(welcome[0]!.body_text.includes(issued.username));
     assert.ok(welcome[0]!.body_text.startsWith('梅田こどもクリニック 梅田 花子 様'), welcome[0]!.body_text.slice(0, 40));
-    assert.deepEqual((await approve(deps(), osaka, first, origin)), { ok: false, problem: 'already_decided' });
+    assert.deepEqual(await approve(deps(), osaka, first, origin), { ok: false, problem: 'already_decided' });
 
     const again = await apply({ email: 'new-staff@example.jp', email_confirm: 'new-staff@example.jp', contact_name: '梅田 次郎' });
     const second = await approve(deps(), osaka, again, origin);
     assert.ok(second.ok && second.outcome === 'existing');
     assert.equal(second.username, issued.username);
-    const notices = (await listMail(handle().db)).filter((m) => m.kind === 'registration.existing_account').sort((x, y) => x.to_address.localeCompare(y.to_address));
-    assert.deepEqual(notices.map((m) => m.to_address), ['hanako@example.jp', 'new-staff@example.jp']);
+    const notices = (await listMail(handle().db))
+      .filter((m) => m.kind === 'registration.existing_account')
+      .sort((x, y) => x.to_address.localeCompare(y.to_address));
+    assert.deepEqual(
+      notices.map((m) => m.to_address),
+      ['hanako@example.jp', 'new-staff@example.jp'],
+    );
     assert.ok(notices[0]!.body_text.startsWith('梅田こどもクリニック 梅田 花子 様'), 'the account holder is greeted by name');
     assert.ok(notices[1]!.body_text.startsWith('梅田 次郎 様'));
     for (const m of notices) {
       assert.ok(m.body_text.includes(issued.username));
       assert.ok(m.body_text.includes('〒530-0001 大阪府大阪市北区梅田２－４－９'));
-      assert.ok(m.subject.includes((await handle().db.selectFrom('registration_applications').select('number').where('id', '=', again).executeTakeFirstOrThrow()).number));
+      assert.ok(
+        m.subject.includes(
+          (await handle().db.selectFrom('registration_applications').select('number').where('id', '=', again).executeTakeFirstOrThrow()).number,
+        ),
+      );
     }
     const accounts = await handle().db.selectFrom('accounts').select('id').where('institution_id', '=', issued.institution_id).execute();
     assert.equal(accounts.length, 1, 'still one account');
@@ -173,9 +221,15 @@ forEachEngine('registration review', (handle) => {
     const token = /\/register\/return\/([A-Za-z0-9_-]{43})/.exec(mail!.body_text)?.[1];
     assert.ok(token, 'the mail carries the link');
     const stored = await handle().db.selectFrom('registration_drafts').selectAll().execute();
-    assert.ok(stored.every((d) => d.link_hash !== token && d.token_hash === null), 'only the link’s keyed hash is stored');
+    assert.ok(
+      stored.every((d) => d.link_hash !== token && d.token_hash === null),
+      'only the link’s keyed hash is stored',
+    );
 
-    assert.deepEqual(await checkReturnLink(deps(), token), { ok: true, number: (await handle().db.selectFrom('registration_applications').select('number').executeTakeFirstOrThrow()).number });
+    assert.deepEqual(await checkReturnLink(deps(), token), {
+      ok: true,
+      number: (await handle().db.selectFrom('registration_applications').select('number').executeTakeFirstOrThrow()).number,
+    });
     assert.deepEqual(await checkReturnLink(deps(), token), await checkReturnLink(deps(), token), 'looking does not use it');
     const opened = await openReturnLink(deps(), token);
     assert.ok(opened.ok);
@@ -187,7 +241,14 @@ forEachEngine('registration review', (handle) => {
 
     const checked = checkApplication({ ...draft.data.values, phone: '06-9999-0000' });
     assert.ok(checked.ok);
-    const saved = await saveDraft(deps(), draft, { base: '/register', ownerId: null }, 'confirm', { ...draft.data, values: { ...draft.data.values, phone: '06-9999-0000' } }, origin);
+    const saved = await saveDraft(
+      deps(),
+      draft,
+      { base: '/register', ownerId: null },
+      'confirm',
+      { ...draft.data, values: { ...draft.data.values, phone: '06-9999-0000' } },
+      origin,
+    );
     assert.ok(saved.ok);
     const sent = await submitDraft(deps(), saved.draft, checked.value, origin, null);
     assert.ok(sent.ok);

@@ -35,7 +35,12 @@ import { insertApprovalRows, insertNewInstitutions, type ApprovalRows } from './
 export type QueueFilter = ApplicationFilter;
 
 /** The applications the actor may review, newest first, filtered in SQL by the same rule as `can`. */
-export function listQueue(db: Db, actor: Actor, filter: QueueFilter, page: { limit: number; offset: number }): Promise<{ rows: RegistrationApplication[]; total: number }> {
+export function listQueue(
+  db: Db,
+  actor: Actor,
+  filter: QueueFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: RegistrationApplication[]; total: number }> {
   const scope = placeScope(actor, 'registration.review');
   return listApplications(db, scope.all ? 'all' : scope, filter, page);
 }
@@ -82,11 +87,22 @@ export type DecisionResult =
 const facts = (a: RegistrationApplication) => ({
   number: a.number,
   institutionName: a.name,
-  address: postalAddress({ postcode: a.postcode, prefectureCode: a.prefecture_code, municipalityCode: a.municipality_code, address: a.address, building: a.building }),
+  address: postalAddress({
+    postcode: a.postcode,
+    prefectureCode: a.prefecture_code,
+    municipalityCode: a.municipality_code,
+    address: a.address,
+    building: a.building,
+  }),
 });
 
 /** Runs `decide` on a submitted application in one transaction, retried when a drawn username collides. */
-async function decideOn(deps: Ports, actor: Actor, id: string, decide: (trx: Db, a: RegistrationApplication) => Promise<DecisionResult>): Promise<DecisionResult> {
+async function decideOn(
+  deps: Ports,
+  actor: Actor,
+  id: string,
+  decide: (trx: Db, a: RegistrationApplication) => Promise<DecisionResult>,
+): Promise<DecisionResult> {
   const result = await deps.db.transaction().execute(async (trx): Promise<DecisionResult> => {
     const a = await findForReview(trx, actor, id);
     if (!a) return { ok: false, problem: 'not_found' };
@@ -180,7 +196,12 @@ async function approveChunk(trx: Db, deps: Ports, actor: Actor, ids: readonly st
 
   // Claim them: a row another reviewer decided meanwhile is not ours to decide.
   const now = deps.clock.now();
-  const claimedIds = await claimForApproval(trx, pending.map((a) => a.id), actor.id, now);
+  const claimedIds = await claimForApproval(
+    trx,
+    pending.map((a) => a.id),
+    actor.id,
+    now,
+  );
   for (const a of pending) if (!claimedIds.has(a.id)) out.set(a.id, { ok: false, problem: 'already_decided' });
   const claimed = pending.filter((a) => claimedIds.has(a.id));
   if (claimed.length === 0) return out;
@@ -254,12 +275,28 @@ async function approveChunk(trx: Db, deps: Ports, actor: Actor, ids: readonly st
       outcome = 'issued';
     } else {
       const mail = { ...facts(a), username: holder.username };
-      mails.push(outboxRow(deps, { ...existingAccountMail(c, { ...mail, to: holder.email, accountId: holder.id, greeting: greetingOf(holder, institution.name) }), registrationId: a.id }));
-      if (holder.email.toLowerCase() !== a.email.toLowerCase()) mails.push(outboxRow(deps, { ...existingAccountMail(c, { ...mail, to: a.email, accountId: null, greeting: `${a.contact_name} 様` }), registrationId: a.id }));
+      mails.push(
+        outboxRow(deps, {
+          ...existingAccountMail(c, { ...mail, to: holder.email, accountId: holder.id, greeting: greetingOf(holder, institution.name) }),
+          registrationId: a.id,
+        }),
+      );
+      if (holder.email.toLowerCase() !== a.email.toLowerCase())
+        mails.push(
+          outboxRow(deps, { ...existingAccountMail(c, { ...mail, to: a.email, accountId: null, greeting: `${a.contact_name} 様` }), registrationId: a.id }),
+        );
       outcome = 'existing';
     }
     permissions.set(holder.id, { account_id: holder.id, permission: '医療機能情報提供制度', granted_at: now, granted_by: actor.id });
-    audits.push(auditRow(deps.clock, { type: 'registration.approved', accountId: actor.id, username: actor.username, origin, details: { number: a.number, outcome, account: holder.username } }));
+    audits.push(
+      auditRow(deps.clock, {
+        type: 'registration.approved',
+        accountId: actor.id,
+        username: actor.username,
+        origin,
+        details: { number: a.number, outcome, account: holder.username },
+      }),
+    );
     settled.push({ id: a.id, outcome, accountId: holder.id, institutionId: institution.id });
     out.set(a.id, { ok: true, outcome, username: holder.username, accountId: holder.id });
   }
@@ -280,7 +317,10 @@ async function returnLink(trx: Db, deps: Ports, a: RegistrationApplication, reas
 export function returnApplication(deps: Ports, actor: Actor, id: string, reason: string, origin: RequestOrigin): Promise<DecisionResult> {
   return decideOn(deps, actor, id, async (trx, a) => {
     if (!(await settle(trx, a, actor, deps.clock.now(), 'returned', reason))) return { ok: false, problem: 'already_decided' };
-    await enqueueMail(trx, deps, { ...returnedMail(mailContext(deps.config), { ...facts(a), to: a.email, contactName: a.contact_name, reason, ...(await returnLink(trx, deps, a, reason)) }), registrationId: a.id });
+    await enqueueMail(trx, deps, {
+      ...returnedMail(mailContext(deps.config), { ...facts(a), to: a.email, contactName: a.contact_name, reason, ...(await returnLink(trx, deps, a, reason)) }),
+      registrationId: a.id,
+    });
     await recordAudit(trx, deps.clock, { type: 'registration.returned', accountId: actor.id, username: actor.username, origin, details: { number: a.number } });
     return { ok: true, outcome: 'returned' };
   });
@@ -290,7 +330,10 @@ export function returnApplication(deps: Ports, actor: Actor, id: string, reason:
 export function rejectApplication(deps: Ports, actor: Actor, id: string, reason: string, origin: RequestOrigin): Promise<DecisionResult> {
   return decideOn(deps, actor, id, async (trx, a) => {
     if (!(await settle(trx, a, actor, deps.clock.now(), 'rejected', reason))) return { ok: false, problem: 'already_decided' };
-    await enqueueMail(trx, deps, { ...rejectedMail(mailContext(deps.config), { ...facts(a), to: a.email, contactName: a.contact_name, reason }), registrationId: a.id });
+    await enqueueMail(trx, deps, {
+      ...rejectedMail(mailContext(deps.config), { ...facts(a), to: a.email, contactName: a.contact_name, reason }),
+      registrationId: a.id,
+    });
     await recordAudit(trx, deps.clock, { type: 'registration.rejected', accountId: actor.id, username: actor.username, origin, details: { number: a.number } });
     return { ok: true, outcome: 'rejected' };
   });
@@ -347,16 +390,40 @@ export async function resendAfterBounce(deps: Ports, actor: Actor, id: string, e
     } else if (a.status === 'approved' && a.account_id) {
       const holder = await findAccountById(trx, a.account_id);
       if (!holder) throw new Error(`registration ${a.number}: its account ${a.account_id} is gone`);
-      await enqueueMail(trx, deps, { ...existingAccountMail(c, { ...facts(a), username: holder.username, to: email, accountId: null, greeting: `${a.contact_name} 様` }), registrationId: a.id });
+      await enqueueMail(trx, deps, {
+        ...existingAccountMail(c, { ...facts(a), username: holder.username, to: email, accountId: null, greeting: `${a.contact_name} 様` }),
+        registrationId: a.id,
+      });
     } else if (a.status === 'returned') {
-      await enqueueMail(trx, deps, { ...returnedMail(c, { ...facts(a), to: email, contactName: a.contact_name, reason: a.decision_reason ?? '', ...(await returnLink(trx, deps, a, a.decision_reason ?? '')) }), registrationId: a.id });
+      await enqueueMail(trx, deps, {
+        ...returnedMail(c, {
+          ...facts(a),
+          to: email,
+          contactName: a.contact_name,
+          reason: a.decision_reason ?? '',
+          ...(await returnLink(trx, deps, a, a.decision_reason ?? '')),
+        }),
+        registrationId: a.id,
+      });
     } else if (a.status === 'rejected') {
-      await enqueueMail(trx, deps, { ...rejectedMail(c, { ...facts(a), to: email, contactName: a.contact_name, reason: a.decision_reason ?? '' }), registrationId: a.id });
+      await enqueueMail(trx, deps, {
+        ...rejectedMail(c, { ...facts(a), to: email, contactName: a.contact_name, reason: a.decision_reason ?? '' }),
+        registrationId: a.id,
+      });
     } else {
-      await enqueueMail(trx, deps, { ...registrationReceiptMail(c, { number: a.number, input: inputOfRow(a), submittedAt: formatJst(a.submitted_at), onBehalf: a.submitted_by !== null }), registrationId: a.id });
+      await enqueueMail(trx, deps, {
+        ...registrationReceiptMail(c, { number: a.number, input: inputOfRow(a), submittedAt: formatJst(a.submitted_at), onBehalf: a.submitted_by !== null }),
+        registrationId: a.id,
+      });
     }
     await correctApplicantEmail(trx, a.id, email);
-    await recordAudit(trx, deps.clock, { type: 'registration.mail_resent', accountId: actor.id, username: actor.username, origin, details: { number: a.number, from: found.email, to: email } });
+    await recordAudit(trx, deps.clock, {
+      type: 'registration.mail_resent',
+      accountId: actor.id,
+      username: actor.username,
+      origin,
+      details: { number: a.number, from: found.email, to: email },
+    });
     return { ok: true };
   });
   if (result.ok) deps.workQueued?.();

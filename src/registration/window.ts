@@ -57,4 +57,5 @@ export function windowState(w: FormWindow, now: number): WindowState {
 }
 
 /** Closed now; opens again at `reopensAt` when given. */
-export const closedWindow = (now: number, reopensAt: number | null): FormWindow => (reopensAt !== null && reopensAt > now ? { opensAt: reopensAt, closesAt: null } : { opensAt: null, closesAt: now });
+export const closedWindow = (now: number, reopensAt: number | null): FormWindow =>
+  reopensAt !== null && reopensAt > now ? { opensAt: reopensAt, closesAt: null } : { opensAt: null, closesAt: now };

@@ -121,7 +121,13 @@ describeEachEngine('single sign-on between Med-Login, G-MIS and 医療情報ネ�
 
   test('a 保健所 account without an approved application is refused with the next step', async () => {
     const email = 'hc@example.jp';
-    const issued = await accountWithPassword(p.rt.deps, { category: '保健所', displayName: '○○保健所 担当者', email, prefectureCode: '13', password: PASSWORD });
+    const issued = await accountWithPassword(p.rt.deps, {
+      category: '保健所',
+      displayName: '○○保健所 担当者',
+      email,
+      prefectureCode: '13',
+      password: PASSWORD,
+    });
     const browser = await signedInBrowser(p, issued.username);
     const res = await browser.follow(`${p.url.navi}/sso/start`);
     assert.equal(res.status, 403);
@@ -143,7 +149,14 @@ describe('two instances on one PostgreSQL database', () => {
     const b = await startTestPlatform({
       hasher: testHasher(),
       handle: open(),
-      env: { PUBLIC_URL_LOGIN: a.url.login, PUBLIC_URL_GMIS: a.url.gmis, PUBLIC_URL_NAVI: a.url.navi, PORT_LOGIN: String(pl), PORT_GMIS: String(pg), PORT_NAVI: String(pn) },
+      env: {
+        PUBLIC_URL_LOGIN: a.url.login,
+        PUBLIC_URL_GMIS: a.url.gmis,
+        PUBLIC_URL_NAVI: a.url.navi,
+        PORT_LOGIN: String(pl),
+        PORT_GMIS: String(pg),
+        PORT_NAVI: String(pn),
+      },
     });
     try {
       const { username } = await activeAccount(a, PASSWORD);
@@ -162,7 +175,14 @@ describe('two instances on one PostgreSQL database', () => {
         served.push(target);
         const res = await browser.get(target);
         if (!res.location) {
-          assert.equal(res.status, 200, res.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300));
+          assert.equal(
+            res.status,
+            200,
+            res.body
+              .replace(/<[^>]+>/g, ' ')
+              .replace(/\s+/g, ' ')
+              .slice(0, 300),
+          );
           assert.match(res.body, /テスト病院 担当者/);
           break;
         }

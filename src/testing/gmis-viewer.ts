@@ -16,11 +16,7 @@ const signedIn = new WeakMap<TestPlatform, Map<string, Promise<Map<string, strin
  * password (or with a placeholder that is no hash) is given TEST_SIGN_IN_PASSWORD first; one with a
  * password must be given it.
  */
-export async function gmisBrowserAs(
-  platform: TestPlatform,
-  accountId: string,
-  options: { fresh?: boolean; password?: string } = {},
-): Promise<Browser> {
+export async function gmisBrowserAs(platform: TestPlatform, accountId: string, options: { fresh?: boolean; password?: string } = {}): Promise<Browser> {
   let cache = signedIn.get(platform);
   if (!cache) signedIn.set(platform, (cache = new Map()));
   let cookies = options.fresh ? undefined : cache.get(accountId);

@@ -52,6 +52,12 @@ export async function codeFlow(config: oidc.Configuration, browser: Browser, red
   });
   const landed = await browser.follow(url.href, (next) => next.startsWith(redirectUri));
   const tokens = (callback = landed.url, checks: { maxAge?: number } = {}, as = config) =>
-    oidc.authorizationCodeGrant(as, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true, ...checks });
+    oidc.authorizationCodeGrant(as, new URL(callback), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+      expectedNonce: nonce,
+      idTokenExpected: true,
+      ...checks,
+    });
   return { landed, callback: new URL(landed.url), verifier, state, nonce, tokens };
 }

@@ -52,4 +52,3 @@ export async function startSmtpPeer(port = 0): Promise<SmtpPeer> {
   peer.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return peer;
 }
-

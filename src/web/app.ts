@@ -55,28 +55,31 @@ export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
   });
 
   // Worked out once per form-action list: the headers are the same for every response of this origin.
-  const headersFor = (formActions: string[]) => headersOf(helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'", ...formActions],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-        ...(o.config.production ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    referrerPolicy: { policy: 'same-origin' },
-    strictTransportSecurity: o.config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
-    frameguard: { action: 'deny' },
-  }));
+  const headersFor = (formActions: string[]) =>
+    headersOf(
+      helmet({
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: {
+            defaultSrc: ["'self'"],
+            scriptSrc: ["'self'"],
+            styleSrc: ["'self'"],
+            imgSrc: ["'self'", 'data:'],
+            fontSrc: ["'self'"],
+            connectSrc: ["'self'"],
+            formAction: ["'self'", ...formActions],
+            frameAncestors: ["'none'"],
+            baseUri: ["'none'"],
+            objectSrc: ["'none'"],
+            ...(o.config.production ? { upgradeInsecureRequests: [] } : {}),
+          },
+        },
+        referrerPolicy: { policy: 'same-origin' },
+        strictTransportSecurity: o.config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+        crossOriginEmbedderPolicy: false,
+        frameguard: { action: 'deny' },
+      }),
+    );
   // Every route this app serves (HEAD aside), for the authorization matrix test.
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
@@ -132,16 +135,13 @@ export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
   });
 
   app.addHook('onResponse', async (req, reply) => {
-    httpDuration
-      .labels(o.part, req.routeOptions.url ?? 'unmatched', req.method, String(reply.statusCode))
-      .observe(reply.elapsedTime / 1000);
+    httpDuration.labels(o.part, req.routeOptions.url ?? 'unmatched', req.method, String(reply.statusCode)).observe(reply.elapsedTime / 1000);
   });
 
   app.get('/healthz', async () => ({ status: 'ok', part: o.part }));
   app.get('/metrics', async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
 
-  const page = (status: keyof typeof ERROR_TEXT) =>
-    ErrorPage({ product: o.product, status, home: '/', ...ERROR_TEXT[status] });
+  const page = (status: keyof typeof ERROR_TEXT) => ErrorPage({ product: o.product, status, home: '/', ...ERROR_TEXT[status] });
 
   // Hostile URLs. Also answered outside the routes' hooks (frameworkErrors), so the security headers are set here.
   const urlErrorPage = async (reply: FastifyReply, status: 400 | 414) => {
@@ -163,7 +163,13 @@ export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
         socketPages.set(status, String(ErrorPage({ product: o.product, status, home: '/', ...text })));
       }
       const body = Buffer.from(socketPages.get(status)!, 'utf8');
-      const head = { ...headers, 'content-type': 'text/html; charset=utf-8', 'content-length': String(body.length), 'cache-control': 'no-store', connection: 'close' };
+      const head = {
+        ...headers,
+        'content-type': 'text/html; charset=utf-8',
+        'content-length': String(body.length),
+        'cache-control': 'no-store',
+        connection: 'close',
+      };
       const lines = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, ...Object.entries(head).map(([k, v]) => `${k}: ${v}`)];
       socket.end(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), body]));
     });

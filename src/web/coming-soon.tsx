@@ -4,10 +4,7 @@ import { Notice } from './forms.tsx';
 import { Layout, type LayoutProps } from './layout.tsx';
 import { sendHtml } from './request.ts';
 
-export function comingSoonHome(
-  app: FastifyInstance,
-  p: { product: LayoutProps['product']; heading: string; text: string; loginUrl: string },
-): void {
+export function comingSoonHome(app: FastifyInstance, p: { product: LayoutProps['product']; heading: string; text: string; loginUrl: string }): void {
   app.get('/', (_req, reply) =>
     sendHtml(
       reply,

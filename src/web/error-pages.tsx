@@ -46,5 +46,6 @@ export const ERROR_TEXT = {
 /** For a URL that cannot be read (bad percent-encoding, a NUL byte): its own words, not a form's. */
 export const BAD_URL_TEXT = {
   title: 'ページのアドレスを読み取れませんでした',
-  message: 'ページのアドレス（URL）に使えない文字が含まれています。リンクをコピーして開いた場合は、途中で切れたり余分な文字が付いたりしていないかご確認ください。',
+  message:
+    'ページのアドレス（URL）に使えない文字が含まれています。リンクをコピーして開いた場合は、途中で切れたり余分な文字が付いたりしていないかご確認ください。',
 } as const;

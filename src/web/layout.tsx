@@ -43,9 +43,7 @@ export function Layout(props: LayoutProps): JSX.Element {
           <header class="site-header">
             <div class="site-header__inner">
               <p class="site-header__brand">
-                <span class="site-header__product">
-                  {props.product}
-                </span>
+                <span class="site-header__product">{props.product}</span>
                 <span class="site-header__subtitle" safe>
                   {SUBTITLE[props.product]}
                 </span>

@@ -10,7 +10,16 @@ import { activeAccount, startTestPlatform, type TestPlatform } from '../testing/
 const PASSWORD = 'Hoshi-Tsuki-2026';
 
 /** Targets that normalise to `//evil.example` (another host) or otherwise leave the origin. */
-const HOSTILE = ['/.//evil.example', '/x/..//evil.example', '/%2e%2e//evil.example', '/%2E//evil.example', '///evil.example', '/\\evil.example', '/%5cevil.example', 'https:evil.example'];
+const HOSTILE = [
+  '/.//evil.example',
+  '/x/..//evil.example',
+  '/%2e%2e//evil.example',
+  '/%2E//evil.example',
+  '///evil.example',
+  '/\\evil.example',
+  '/%5cevil.example',
+  'https:evil.example',
+];
 
 let p: TestPlatform;
 before(async () => {

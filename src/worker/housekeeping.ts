@@ -22,7 +22,11 @@ async function inBatches(prune: () => Promise<number>): Promise<number> {
   return total;
 }
 
-export async function housekeeping(deps: { db: Db; clock: Clock; config: Pick<Config, 'auditRetentionMs'> }): Promise<{ auditEvents: number; throttles: number }> {
+export async function housekeeping(deps: {
+  db: Db;
+  clock: Clock;
+  config: Pick<Config, 'auditRetentionMs'>;
+}): Promise<{ auditEvents: number; throttles: number }> {
   const { db, clock, config } = deps;
   return {
     auditEvents: await inBatches(() => pruneAudit(db, clock, config.auditRetentionMs, BATCH)),

@@ -116,7 +116,18 @@ describeEachEngine('authorization matrix', (engine) => {
 
   let platform: TestPlatform;
   const browsers = new Map<Role, Browser>();
-  const fixture = { applicationId: '', inquiryReference: '', noticeId: '', hospitalAId: '', centreId: '', associationId: '', targetId: '', ssoApplicationId: '', ssoBlockId: '', decisions: {} as Record<string, string> };
+  const fixture = {
+    applicationId: '',
+    inquiryReference: '',
+    noticeId: '',
+    hospitalAId: '',
+    centreId: '',
+    associationId: '',
+    targetId: '',
+    ssoApplicationId: '',
+    ssoBlockId: '',
+    decisions: {} as Record<string, string>,
+  };
   /** Where the allowed POSTs act: an account of their own, applications of their own (27127). */
   const ALLOWED_APPLICATIONS = ['approve', 'resend', 'return', 'reject', 'bulk'] as const;
 
@@ -137,33 +148,70 @@ describeEachEngine('authorization matrix', (engine) => {
     await make('tokyo', '都道府県', '13');
     fixture.centreId = await make('centre', '保健所', '27');
     await db.insertInto('account_municipalities').values({ account_id: fixture.centreId, municipality_code: '27127' }).execute();
-    await db.insertInto('account_municipalities').values({ account_id: await make('centreElsewhere', '保健所', '27'), municipality_code: '27128' }).execute();
+    await db
+      .insertInto('account_municipalities')
+      .values({ account_id: await make('centreElsewhere', '保健所', '27'), municipality_code: '27128' })
+      .execute();
     fixture.associationId = await make('association', '関係団体', null);
-    await db.insertInto('prefecture_delegations').values({ account_id: fixture.associationId, prefecture_code: '27', action: 'registration.review', granted_by: null, granted_at: 0 }).execute();
+    await db
+      .insertInto('prefecture_delegations')
+      .values({ account_id: fixture.associationId, prefecture_code: '27', action: 'registration.review', granted_by: null, granted_at: 0 })
+      .execute();
     await make('associationNone', '関係団体', null);
     await make('office', '事務局', null);
 
     for (const role of ROLES) browsers.set(role, role === 'anonymous' ? new Browser(platform.url.gmis) : await gmisBrowserAs(platform, accounts[role]!));
 
     const checked = checkApplication({
-      kind: '診療所', name: SECRET_CLINIC, name_kana: 'ヒミツ', institution_code: 'M1', insurance_code: '', postcode: '5300001',
-      prefecture_code: '27', municipality_code: '27127', address: '梅田1', building: '', phone: '06-1234-5678',
-      department: '', department_number: '', contact_name: '秘密 花子', email: SECRET_APPLICANT, email_confirm: SECRET_APPLICANT,
+      kind: '診療所',
+      name: SECRET_CLINIC,
+      name_kana: 'ヒミツ',
+      institution_code: 'M1',
+      insurance_code: '',
+      postcode: '5300001',
+      prefecture_code: '27',
+      municipality_code: '27127',
+      address: '梅田1',
+      building: '',
+      phone: '06-1234-5678',
+      department: '',
+      department_number: '',
+      contact_name: '秘密 花子',
+      email: SECRET_APPLICANT,
+      email_confirm: SECRET_APPLICANT,
     });
     assert.ok(checked.ok);
     const app = await submitApplication(deps, checked.value, { ip: '192.0.2.50', userAgent: 'matrix' });
     assert.ok(app.ok);
     fixture.applicationId = app.id;
     for (const [i, name] of ALLOWED_APPLICATIONS.entries()) {
-      const more = checkApplication({ kind: '診療所', name: `許可される操作の診療所${i}`, name_kana: 'キョカ', institution_code: `M9${i}`, insurance_code: '', postcode: '5300001',
-        prefecture_code: '27', municipality_code: '27127', address: '梅田1', building: '', phone: '06-1234-5678', department: '', department_number: '', contact_name: '許可 太郎', email: `allowed${i}@example.jp`, email_confirm: `allowed${i}@example.jp` });
+      const more = checkApplication({
+        kind: '診療所',
+        name: `許可される操作の診療所${i}`,
+        name_kana: 'キョカ',
+        institution_code: `M9${i}`,
+        insurance_code: '',
+        postcode: '5300001',
+        prefecture_code: '27',
+        municipality_code: '27127',
+        address: '梅田1',
+        building: '',
+        phone: '06-1234-5678',
+        department: '',
+        department_number: '',
+        contact_name: '許可 太郎',
+        email: `allowed${i}@example.jp`,
+        email_confirm: `allowed${i}@example.jp`,
+      });
       assert.ok(more.ok);
       const submitted = await submitApplication(deps, more.value, { ip: `192.0.2.${60 + i}`, userAgent: 'matrix' });
       assert.ok(submitted.ok);
       fixture.decisions[name] = submitted.id;
     }
     // The account the office's allowed POSTs act on: locked (so unlock has something to do), with a block to lift.
-    fixture.targetId = (await issueAccount(deps, { category: '病院', displayName: 'target 担当', email: 'target@example.jp', prefectureCode: '27', issuedBy: 'test' })).accountId;
+    fixture.targetId = (
+      await issueAccount(deps, { category: '病院', displayName: 'target 担当', email: 'target@example.jp', prefectureCode: '27', issuedBy: 'test' })
+    ).accountId;
     await db.updateTable('accounts').set({ state: 'active', untrusted_locked_at: deps.clock.now() }).where('id', '=', fixture.targetId).execute();
     const osakaAccount = await db.selectFrom('accounts').selectAll().where('id', '=', accounts.osaka!).executeTakeFirstOrThrow();
     const ssoApplication = await submitSsoApplication(deps, osakaAccount, { reason: '医療計画の確認のため' }, { ip: '192.0.2.70', userAgent: 'matrix' });
@@ -172,10 +220,18 @@ describeEachEngine('authorization matrix', (engine) => {
     await recordConsentRefusal(deps, { accountId: fixture.targetId, clientId: 'navi', ip: '192.0.2.71', userAgent: 'matrix' });
     fixture.ssoBlockId = (await db.selectFrom('sso_blocks').select('id').where('account_id', '=', fixture.targetId).executeTakeFirstOrThrow()).id;
     const hospitalA = await db.selectFrom('accounts').selectAll().where('id', '=', accounts.hospitalA!).executeTakeFirstOrThrow();
-    const inquiry = await submitInquiry(deps, hospitalA, { category: 'その他', subject: SECRET_SUBJECT, body: '本文', contactEmail: 'hospitalA@example.jp', contactPhone: null });
+    const inquiry = await submitInquiry(deps, hospitalA, {
+      category: 'その他',
+      subject: SECRET_SUBJECT,
+      body: '本文',
+      contactEmail: 'hospitalA@example.jp',
+      contactPhone: null,
+    });
     assert.ok(inquiry.ok);
     fixture.inquiryReference = inquiry.reference;
-    fixture.noticeId = (await addNotice(deps, { title: '全員へのお知らせ', body: '本文', category: 'お知らせ', publishedAt: deps.clock.now() - 1000, createdBy: 'test' })).id;
+    fixture.noticeId = (
+      await addNotice(deps, { title: '全員へのお知らせ', body: '本文', category: 'お知らせ', publishedAt: deps.clock.now() - 1000, createdBy: 'test' })
+    ).id;
   });
 
   after(() => platform.close());
@@ -208,7 +264,11 @@ describeEachEngine('authorization matrix', (engine) => {
       const served = platform.servers.apps.gmis!.routeTable.map((r) => `${r.method} ${r.url}`);
       const missing = served.filter((r) => !(r in ACCESS));
       assert.deepEqual(missing, [], 'routes without a declared policy');
-      assert.deepEqual(Object.keys(ACCESS).filter((r) => !served.includes(r)), [], 'declared routes the application does not serve');
+      assert.deepEqual(
+        Object.keys(ACCESS).filter((r) => !served.includes(r)),
+        [],
+        'declared routes the application does not serve',
+      );
     });
 
     for (const [route, access] of Object.entries(ACCESS)) {
@@ -218,7 +278,17 @@ describeEachEngine('authorization matrix', (engine) => {
       for (const role of ROLES.filter((r) => !allowed.includes(r))) {
         test(`${route} refused to ${role}`, async () => {
           const b = browsers.get(role)!;
-          const r = method === 'GET' ? await b.get(pathOf(url)) : await b.request('POST', pathOf(url), { _csrf: await tokenFor(role), return_reason: 'x', reject_reason: 'x', resend_email: 'x@example.jp', ids: fixture.applicationId, all: '1' });
+          const r =
+            method === 'GET'
+              ? await b.get(pathOf(url))
+              : await b.request('POST', pathOf(url), {
+                  _csrf: await tokenFor(role),
+                  return_reason: 'x',
+                  reject_reason: 'x',
+                  resend_email: 'x@example.jp',
+                  ids: fixture.applicationId,
+                  all: '1',
+                });
           if (role === 'anonymous') assert.ok(r.status === 303 || r.status === 403 || r.status === 404, `${r.status}`);
           else assert.ok(r.status === 403 || r.status === 404, `${role}: ${r.status}`);
           for (const secret of [SECRET_APPLICANT, SECRET_CLINIC, SECRET_SUBJECT]) assert.ok(!r.body.includes(secret), `leaked ${secret}`);
@@ -239,20 +309,43 @@ describeEachEngine('authorization matrix', (engine) => {
     test('nothing was decided by the refused requests', async () => {
       const hospitalA = await platform.rt.deps.db.selectFrom('accounts').select('state').where('id', '=', fixture.hospitalAId).executeTakeFirstOrThrow();
       assert.equal(hospitalA.state, 'active', 'not disabled by a refused request');
-      const centre = await platform.rt.deps.db.selectFrom('account_municipalities').select('municipality_code').where('account_id', '=', fixture.centreId).execute();
+      const centre = await platform.rt.deps.db
+        .selectFrom('account_municipalities')
+        .select('municipality_code')
+        .where('account_id', '=', fixture.centreId)
+        .execute();
       assert.deepEqual(centre, [{ municipality_code: '27127' }], 'its municipalities untouched by refused requests');
-      const delegations = await platform.rt.deps.db.selectFrom('prefecture_delegations').select('prefecture_code').where('account_id', '=', fixture.associationId).execute();
+      const delegations = await platform.rt.deps.db
+        .selectFrom('prefecture_delegations')
+        .select('prefecture_code')
+        .where('account_id', '=', fixture.associationId)
+        .execute();
       assert.deepEqual(delegations, [{ prefecture_code: '27' }], 'its delegations untouched by refused requests');
-      const row = await platform.rt.deps.db.selectFrom('registration_applications').select(['status', 'email']).where('id', '=', fixture.applicationId).executeTakeFirstOrThrow();
+      const row = await platform.rt.deps.db
+        .selectFrom('registration_applications')
+        .select(['status', 'email'])
+        .where('id', '=', fixture.applicationId)
+        .executeTakeFirstOrThrow();
       assert.deepEqual(row, { status: 'submitted', email: SECRET_APPLICANT });
-      const decided = await platform.rt.deps.db.selectFrom('registration_applications').select('status').where('id', 'in', Object.values(fixture.decisions)).execute();
-      assert.ok(decided.every((d) => d.status === 'submitted'), 'no application decided by a refused request');
+      const decided = await platform.rt.deps.db
+        .selectFrom('registration_applications')
+        .select('status')
+        .where('id', 'in', Object.values(fixture.decisions))
+        .execute();
+      assert.ok(
+        decided.every((d) => d.status === 'submitted'),
+        'no application decided by a refused request',
+      );
       assert.equal((await listAudit(platform.rt.deps.db, { type: 'registration.window_set' })).length, 0, 'the window untouched by refused requests');
     });
 
     /** The allowed POSTs, well-formed, each by one role that may (after every refusal above). */
     const ALLOWED_POSTS: Record<string, { role: Role; path?: () => string; form: () => Record<string, string>; done: RegExp; effect?: () => Promise<void> }> = {
-      'POST /profile': { role: 'hospitalB', form: () => ({ family_name: '東京', given_name: '花子', email: 'hospitalB@example.jp', phone: '03-1234-5678', extension: '', fax: '', department: '' }), done: /^\/profile\?saved=done$/ },
+      'POST /profile': {
+        role: 'hospitalB',
+        form: () => ({ family_name: '東京', given_name: '花子', email: 'hospitalB@example.jp', phone: '03-1234-5678', extension: '', fax: '', department: '' }),
+        done: /^\/profile\?saved=done$/,
+      },
       'POST /profile/confirm': { role: 'hospitalB', form: () => ({}), done: /^\/\?confirmed=1$/ },
       'POST /profile/email/cancel': { role: 'hospitalB', form: () => ({}), done: /^\/profile\?cancelled=1$/ },
       'POST /inquiry': {
@@ -268,39 +361,115 @@ describeEachEngine('authorization matrix', (engine) => {
         done: /^\/office\?done=window$/,
         effect: async () => assert.equal((await listAudit(platform.rt.deps.db, { type: 'registration.window_set' })).length, 1, 'audited'),
       },
-      'POST /office/accounts/:id/unlock': { role: 'office', path: () => `/office/accounts/${fixture.targetId}/unlock`, form: () => ({}), done: /\?done=unlocked$/ },
+      'POST /office/accounts/:id/unlock': {
+        role: 'office',
+        path: () => `/office/accounts/${fixture.targetId}/unlock`,
+        form: () => ({}),
+        done: /\?done=unlocked$/,
+      },
       'POST /office/accounts/:id/reset': { role: 'office', path: () => `/office/accounts/${fixture.targetId}/reset`, form: () => ({}), done: /\?done=reset$/ },
       'POST /office/accounts/:id/disable': {
         role: 'office',
         path: () => `/office/accounts/${fixture.targetId}/disable`,
         form: () => ({}),
         done: /\?done=disabled$/,
-        effect: async () => assert.equal((await platform.rt.deps.db.selectFrom('accounts').select('state').where('id', '=', fixture.targetId).executeTakeFirstOrThrow()).state, 'disabled'),
+        effect: async () =>
+          assert.equal(
+            (await platform.rt.deps.db.selectFrom('accounts').select('state').where('id', '=', fixture.targetId).executeTakeFirstOrThrow()).state,
+            'disabled',
+          ),
       },
-      'POST /office/accounts/:id/enable': { role: 'office', path: () => `/office/accounts/${fixture.targetId}/enable`, form: () => ({}), done: /\?done=enabled$/ },
-      'POST /office/accounts/new': { role: 'office', form: () => ({ category: '関係団体', display_name: '許可される関係団体', email: 'new-association@example.jp', prefecture: '' }), done: /^\/office\/accounts\/[^/]+\?done=issued$/ },
-      'POST /office/accounts/:id/municipalities': { role: 'office', path: () => `/office/accounts/${fixture.centreId}/municipalities`, form: () => ({ municipalities: '27127' }), done: /\?done=jurisdiction$/ },
-      'POST /office/accounts/:id/delegations': { role: 'office', path: () => `/office/accounts/${fixture.associationId}/delegations`, form: () => ({ prefecture: '27', grant: '1' }), done: /\?done=jurisdiction$/ },
+      'POST /office/accounts/:id/enable': {
+        role: 'office',
+        path: () => `/office/accounts/${fixture.targetId}/enable`,
+        form: () => ({}),
+        done: /\?done=enabled$/,
+      },
+      'POST /office/accounts/new': {
+        role: 'office',
+        form: () => ({ category: '関係団体', display_name: '許可される関係団体', email: 'new-association@example.jp', prefecture: '' }),
+        done: /^\/office\/accounts\/[^/]+\?done=issued$/,
+      },
+      'POST /office/accounts/:id/municipalities': {
+        role: 'office',
+        path: () => `/office/accounts/${fixture.centreId}/municipalities`,
+        form: () => ({ municipalities: '27127' }),
+        done: /\?done=jurisdiction$/,
+      },
+      'POST /office/accounts/:id/delegations': {
+        role: 'office',
+        path: () => `/office/accounts/${fixture.associationId}/delegations`,
+        form: () => ({ prefecture: '27', grant: '1' }),
+        done: /\?done=jurisdiction$/,
+      },
       'POST /prefecture/staff/:id/municipalities': { role: 'osaka', form: () => ({ municipalities: '27127' }), done: /\?done=jurisdiction$/ },
       'POST /prefecture/staff/:id/delegation': { role: 'osaka', form: () => ({ grant: '1' }), done: /\?done=jurisdiction$/ },
-      'POST /office/sso/applications/:id': { role: 'office', path: () => `/office/sso/applications/${fixture.ssoApplicationId}`, form: () => ({ decision: 'approve', reason: '' }), done: /\?done=approved$/ },
-      'POST /office/sso/blocks/:id/lift': { role: 'office', path: () => `/office/sso/blocks/${fixture.ssoBlockId}/lift`, form: () => ({ note: '誤って押したとのこと' }), done: /\?done=lifted$/ },
+      'POST /office/sso/applications/:id': {
+        role: 'office',
+        path: () => `/office/sso/applications/${fixture.ssoApplicationId}`,
+        form: () => ({ decision: 'approve', reason: '' }),
+        done: /\?done=approved$/,
+      },
+      'POST /office/sso/blocks/:id/lift': {
+        role: 'office',
+        path: () => `/office/sso/blocks/${fixture.ssoBlockId}/lift`,
+        form: () => ({ note: '誤って押したとのこと' }),
+        done: /\?done=lifted$/,
+      },
       'POST /review/registrations/new': { role: 'osaka', form: () => proxyForm(), done: /.*/ },
       'POST /review/registrations/new/submit': { role: 'osaka', form: () => proxyForm(), done: /^\/review\/registrations\/[^/?]+\?done=proxy$/ },
       'POST /review/registrations/approve': { role: 'osaka', form: () => ({ ids: fixture.decisions.bulk! }), done: /^\/review\/registrations/ },
-      'POST /review/registrations/:id/approve': { role: 'centre', path: () => `/review/registrations/${fixture.decisions.approve}/approve`, form: () => ({}), done: /\?done=approved$/ },
-      'POST /review/registrations/:id/resend': { role: 'association', path: () => `/review/registrations/${fixture.decisions.resend}/resend`, form: () => ({ resend_email: 'resent@example.jp' }), done: /\?done=/ },
-      'POST /review/registrations/:id/return': { role: 'association', path: () => `/review/registrations/${fixture.decisions.return}/return`, form: () => ({ return_reason: '住所をご確認ください。' }), done: /\?done=returned$/ },
-      'POST /review/registrations/:id/reject': { role: 'office', path: () => `/review/registrations/${fixture.decisions.reject}/reject`, form: () => ({ reject_reason: '重複した申請のため。' }), done: /\?done=rejected$/ },
+      'POST /review/registrations/:id/approve': {
+        role: 'centre',
+        path: () => `/review/registrations/${fixture.decisions.approve}/approve`,
+        form: () => ({}),
+        done: /\?done=approved$/,
+      },
+      'POST /review/registrations/:id/resend': {
+        role: 'association',
+        path: () => `/review/registrations/${fixture.decisions.resend}/resend`,
+        form: () => ({ resend_email: 'resent@example.jp' }),
+        done: /\?done=/,
+      },
+      'POST /review/registrations/:id/return': {
+        role: 'association',
+        path: () => `/review/registrations/${fixture.decisions.return}/return`,
+        form: () => ({ return_reason: '住所をご確認ください。' }),
+        done: /\?done=returned$/,
+      },
+      'POST /review/registrations/:id/reject': {
+        role: 'office',
+        path: () => `/review/registrations/${fixture.decisions.reject}/reject`,
+        form: () => ({ reject_reason: '重複した申請のため。' }),
+        done: /\?done=rejected$/,
+      },
     };
     const proxyForm = () => ({
-      kind: '診療所', name: '代理申請の診療所', name_kana: 'ダイリ', institution_code: 'M80', insurance_code: '', postcode: '5300001', prefecture_code: '27', municipality_code: '27127',
-      address: '梅田2', building: '', phone: '06-1234-5678', department: '', department_number: '', contact_name: '代理 次郎', email: 'proxy@example.jp', email_confirm: 'proxy@example.jp',
+      kind: '診療所',
+      name: '代理申請の診療所',
+      name_kana: 'ダイリ',
+      institution_code: 'M80',
+      insurance_code: '',
+      postcode: '5300001',
+      prefecture_code: '27',
+      municipality_code: '27127',
+      address: '梅田2',
+      building: '',
+      phone: '06-1234-5678',
+      department: '',
+      department_number: '',
+      contact_name: '代理 次郎',
+      email: 'proxy@example.jp',
+      email_confirm: 'proxy@example.jp',
     });
 
     test('every POST that is not public has an allowed case, by a role the table allows', () => {
       const posts = Object.entries(ACCESS).filter(([route, access]) => route.startsWith('POST ') && !('public' in access));
-      assert.deepEqual(posts.map(([r]) => r).filter((r) => !(r in ALLOWED_POSTS)), [], 'POSTs without an allowed case');
+      assert.deepEqual(
+        posts.map(([r]) => r).filter((r) => !(r in ALLOWED_POSTS)),
+        [],
+        'POSTs without an allowed case',
+      );
       for (const [route, access] of posts) {
         const allowed = 'signedIn' in access ? SIGNED_IN : 'only' in access ? access.only : [];
         assert.ok(allowed.includes(ALLOWED_POSTS[route]!.role), `${route}: ${ALLOWED_POSTS[route]!.role} is not allowed by the table`);
@@ -338,7 +507,14 @@ describeEachEngine('authorization matrix', (engine) => {
     'GET /healthz': PUBLIC('probe') as OriginAccess,
     'GET /metrics': PUBLIC('Prometheus; restricted at the proxy') as OriginAccess,
   };
-  const ORIGINS: Record<'login' | 'navi', { access: Record<string, OriginAccess>; signIn: () => Promise<Browser>; allowed: Record<string, { form: (b: Browser) => Promise<Record<string, string>>; done: RegExp }> }> = {
+  const ORIGINS: Record<
+    'login' | 'navi',
+    {
+      access: Record<string, OriginAccess>;
+      signIn: () => Promise<Browser>;
+      allowed: Record<string, { form: (b: Browser) => Promise<Record<string, string>>; done: RegExp }>;
+    }
+  > = {
     login: {
       access: {
         ...SHARED,
@@ -369,7 +545,14 @@ describeEachEngine('authorization matrix', (engine) => {
         'POST /account/consents/revoke': { signedIn: true },
       },
       signIn: async () => {
-        const username = (await accountWithPassword(platform.rt.deps, { category: '病院', displayName: 'Med-Login 担当', email: `ml-${Math.random().toString(36).slice(2, 8)}@example.jp`, password: MATRIX_PASSWORD })).username;
+        const username = (
+          await accountWithPassword(platform.rt.deps, {
+            category: '病院',
+            displayName: 'Med-Login 担当',
+            email: `ml-${Math.random().toString(36).slice(2, 8)}@example.jp`,
+            password: MATRIX_PASSWORD,
+          })
+        ).username;
         const b = new Browser(platform.url.login);
         const r = await b.submit('/login', '/login', { username, password: MATRIX_PASSWORD });
         assert.equal(r.status, 303, 'signed in to Med-Login');
@@ -377,7 +560,10 @@ describeEachEngine('authorization matrix', (engine) => {
       },
       allowed: {
         // Ends this browser's own session (the one the page lists), so the next request is signed out.
-        'POST /account/sessions/end': { form: async (b) => ({ session: /name="session" value="([^"]+)"/.exec((await b.get('/account/sessions')).body)![1]! }), done: /^\/login\?logged_out=1$/ },
+        'POST /account/sessions/end': {
+          form: async (b) => ({ session: /name="session" value="([^"]+)"/.exec((await b.get('/account/sessions')).body)![1]! }),
+          done: /^\/login\?logged_out=1$/,
+        },
         'POST /account/consents/revoke': { form: async () => ({ consent: 'no-such-consent' }), done: /^\/account\/sessions\?done=revoked$/ },
       },
     },
@@ -401,7 +587,12 @@ describeEachEngine('authorization matrix', (engine) => {
         'POST /staff/password/change': { signedIn: true },
       },
       signIn: async () => {
-        const issued = await issueNaviAccount(platform.rt.deps, { userId: `mx-${Math.random().toString(36).slice(2, 8)}`, displayName: '医療情報ネット 担当', email: `nv-${Math.random().toString(36).slice(2, 8)}@example.jp`, issuedBy: 'test' });
+        const issued = await issueNaviAccount(platform.rt.deps, {
+          userId: `mx-${Math.random().toString(36).slice(2, 8)}`,
+          displayName: '医療情報ネット 担当',
+          email: `nv-${Math.random().toString(36).slice(2, 8)}@example.jp`,
+          issuedBy: 'test',
+        });
         assert.ok(issued.ok);
         const b = new Browser(platform.url.navi);
         const r = await b.submit('/staff/login', '/staff/login', { user_id: issued.account.user_id, password: issued.temporaryPassword });
@@ -410,7 +601,10 @@ describeEachEngine('authorization matrix', (engine) => {
         return b;
       },
       allowed: {
-        'POST /staff/password/change': { form: async (b) => ({ current_password: naviTemporary.get(b)!, password: MATRIX_NEW_PASSWORD, confirmation: MATRIX_NEW_PASSWORD }), done: /^\/staff\?changed=1$/ },
+        'POST /staff/password/change': {
+          form: async (b) => ({ current_password: naviTemporary.get(b)!, password: MATRIX_NEW_PASSWORD, confirmation: MATRIX_NEW_PASSWORD }),
+          done: /^\/staff\?changed=1$/,
+        },
       },
     },
   };
@@ -425,8 +619,16 @@ describeEachEngine('authorization matrix', (engine) => {
 
       test('every route the application serves is in the table, and the table names no route it does not serve', () => {
         const served = platform.servers.apps[origin]!.routeTable.map((r) => `${r.method} ${r.url}`);
-        assert.deepEqual(served.filter((r) => !(r in o.access)), [], 'routes without a declared policy');
-        assert.deepEqual(Object.keys(o.access).filter((r) => !served.includes(r)), [], 'declared routes the application does not serve');
+        assert.deepEqual(
+          served.filter((r) => !(r in o.access)),
+          [],
+          'routes without a declared policy',
+        );
+        assert.deepEqual(
+          Object.keys(o.access).filter((r) => !served.includes(r)),
+          [],
+          'declared routes the application does not serve',
+        );
       });
 
       for (const [route, access] of Object.entries(o.access)) {
@@ -442,7 +644,12 @@ describeEachEngine('authorization matrix', (engine) => {
         if (method === 'GET') {
           test(`${route} opens when signed in`, async () => {
             const b = await o.signIn();
-            if (origin === 'navi') await b.submit('/staff/password/change', '/staff/password/change', { current_password: naviTemporary.get(b)!, password: MATRIX_NEW_PASSWORD, confirmation: MATRIX_NEW_PASSWORD });
+            if (origin === 'navi')
+              await b.submit('/staff/password/change', '/staff/password/change', {
+                current_password: naviTemporary.get(b)!,
+                password: MATRIX_NEW_PASSWORD,
+                confirmation: MATRIX_NEW_PASSWORD,
+              });
             assert.equal((await b.get(fill(url))).status, 200);
           });
         } else {

@@ -90,7 +90,13 @@ export function gmisSso(app: FastifyInstance, o: GmisSsoOptions): void {
     const account = await activeAccountById(deps.db, result.sub);
     if (!account) return sendHtml(reply, 403, signInUnavailable());
     const token = await gmisSessions.open(deps.db, deps, account.id, originOf(req), { oidc_sid: result.sid ?? null, oidc_id_token: result.idToken });
-    reply.setCookie(cookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.production, maxAge: Math.floor(config.session.absoluteMs / 1000) });
+    reply.setCookie(cookie, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.production,
+      maxAge: Math.floor(config.session.absoluteMs / 1000),
+    });
     return reply.redirect(result.returnTo, 303);
   });
 
@@ -103,7 +109,10 @@ export function gmisSso(app: FastifyInstance, o: GmisSsoOptions): void {
       await gmisSessions.end(trx, deps, s.sessionId, 'logout');
       await recordAudit(trx, deps.clock, { type: 'gmis.logout', accountId: account.id, username: account.username, origin: originOf(req) });
     });
-    return reply.redirect(endSessionUrl(config, { clientId: GMIS_CLIENT_ID, idToken: s.idToken, postLogoutRedirectUri: `${config.publicUrl.gmis}/signed-out` }), 303);
+    return reply.redirect(
+      endSessionUrl(config, { clientId: GMIS_CLIENT_ID, idToken: s.idToken, postLogoutRedirectUri: `${config.publicUrl.gmis}/signed-out` }),
+      303,
+    );
   });
 
   app.get('/signed-out', async (_req, reply) =>

@@ -21,9 +21,7 @@ export async function applicationsFor(db: Db, _account: Account): Promise<Applic
   const now = performance.now();
   let entry = cache.get(db);
   if (!entry || entry.until <= now) {
-    const applications = listClients(db).then((clients) =>
-      clients.map((c) => ({ id: c.clientId, name: c.name, description: c.description, url: c.homeUrl })),
-    );
+    const applications = listClients(db).then((clients) => clients.map((c) => ({ id: c.clientId, name: c.name, description: c.description, url: c.homeUrl })));
     const fresh = { applications, until: now + CLIENT_CACHE_MS };
     cache.set(db, fresh);
     applications.catch(() => cache.get(db) === fresh && cache.delete(db)); // a failed read is not kept

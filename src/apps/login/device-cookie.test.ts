@@ -91,7 +91,12 @@ describe('医療情報ネット', () => {
   };
 
   test('the forced change and a reset each issue a new device cookie', async () => {
-    const issued = await issueNaviAccount(platform.rt.deps, { userId: 'device-staff01', displayName: '端末テスト県', email: 'device-staff@example.jp', issuedBy: 'test' });
+    const issued = await issueNaviAccount(platform.rt.deps, {
+      userId: 'device-staff01',
+      displayName: '端末テスト県',
+      email: 'device-staff@example.jp',
+      issuedBy: 'test',
+    });
     assert.ok(issued.ok);
     const browser = navi();
     assert.equal((await staffSignIn(browser, 'device-staff01', issued.temporaryPassword, '198.51.100.90')).status, 303);

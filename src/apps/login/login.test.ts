@@ -30,12 +30,7 @@ describeEachEngine('Med-Login sign-in', (engine) => {
 
   async function signIn(browser: Browser, username: string, password: string, ip = '198.51.100.7', returnTo?: string) {
     const page = await browser.get('/login');
-    return browser.request(
-      'POST',
-      '/login',
-      { _csrf: csrfTokenIn(page.body), username, password, ...(returnTo ? { return_to: returnTo } : {}) },
-      from(ip),
-    );
+    return browser.request('POST', '/login', { _csrf: csrfTokenIn(page.body), username, password, ...(returnTo ? { return_to: returnTo } : {}) }, from(ip));
   }
 
   describe('sign-in', () => {
@@ -134,7 +129,10 @@ describeEachEngine('Med-Login sign-in', (engine) => {
     test('a form post without a valid token is refused with a clear page', async () => {
       const browser = new Browser(platform.url.login);
       await browser.get('/login');
-      for (const form of [{ username: 'a', password: 'b' }, { username: 'a', password: 'b', _csrf: 'forged' }] as Record<string, string>[]) {
+      for (const form of [
+        { username: 'a', password: 'b' },
+        { username: 'a', password: 'b', _csrf: 'forged' },
+      ] as Record<string, string>[]) {
         const res = await browser.request('POST', '/login', form);
         assert.equal(res.status, 403);
         assert.ok(res.body.includes('画面の有効期限が切れました'));
@@ -156,7 +154,12 @@ describeEachEngine('Med-Login sign-in', (engine) => {
         ['qq000001', '198.51.100.41'],
       ] as const) {
         const browser = new Browser(platform.url.login);
-        const res = await browser.request('POST', '/password/forgot', { _csrf: csrfTokenIn((await browser.get('/password/forgot')).body), username: u }, from(ip));
+        const res = await browser.request(
+          'POST',
+          '/password/forgot',
+          { _csrf: csrfTokenIn((await browser.get('/password/forgot')).body), username: u },
+          from(ip),
+        );
         const page = await browser.get(res.location!);
         results.push({ status: res.status, location: res.location, page: page.status, body: withoutCsrf(page.body) });
       }
@@ -188,7 +191,12 @@ describeEachEngine('Med-Login sign-in', (engine) => {
     test('「メールの再送信」 is rate-limited per username', async () => {
       const { username, email } = await activeAccount(platform, PASSWORD);
       const browser = new Browser(platform.url.login);
-      const first = await browser.request('POST', '/password/forgot', { _csrf: csrfTokenIn((await browser.get('/password/forgot')).body), username }, from('198.51.100.50'));
+      const first = await browser.request(
+        'POST',
+        '/password/forgot',
+        { _csrf: csrfTokenIn((await browser.get('/password/forgot')).body), username },
+        from('198.51.100.50'),
+      );
       assert.equal(first.location, '/password/forgot/sent');
       const statuses = [];
       for (let i = 0; i < 6; i++) {

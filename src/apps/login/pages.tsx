@@ -97,7 +97,11 @@ export function ChooserPage(p: { csrf: string; account: Account; applications: A
       <h1 class="page-title">接続先選択</h1>
       {p.notice ? <Notice kind="success" title={p.notice} /> : ''}
       <p>
-        <span safe>{p.account.display_name}</span>（ユーザ名 <span class="mono" safe>{p.account.username}</span>）としてログインしています。利用するシステムを選んでください。
+        <span safe>{p.account.display_name}</span>（ユーザ名{' '}
+        <span class="mono" safe>
+          {p.account.username}
+        </span>
+        ）としてログインしています。利用するシステムを選んでください。
       </p>
       <ul class="tiles">
         {p.applications.map((app) => (
@@ -153,7 +157,9 @@ export function NewPasswordPage(p: {
             {p.email}
           </dd>
         </dl>
-        <p id="password-rules-intro">新しいパスワードを入力してください。次のすべてを満たす必要があります。ログインには上のユーザ名とこのパスワードを使います。</p>
+        <p id="password-rules-intro">
+          新しいパスワードを入力してください。次のすべてを満たす必要があります。ログインには上のユーザ名とこのパスワードを使います。
+        </p>
         <ul class="rules" id="password-rules" data-password-rules>
           {PASSWORD_RULES.map((r) => (
             <li data-rule={r.id} data-state="unmet">
@@ -208,9 +214,7 @@ export function LinkProblemPage(p: { kind: 'welcome' | 'recovery'; problem: Link
           {p.kind === 'welcome' ? (
             <ol class="steps">
               <li>アカウント発行通知メールは再送できません。かわりに「パスワードの再設定」でパスワードを設定します。</li>
-              <li>
-                下のボタンから進み、メールに書かれていたユーザ名（英数字8桁）を入力してください。登録されたメールアドレスに案内が届きます。
-              </li>
+              <li>下のボタンから進み、メールに書かれていたユーザ名（英数字8桁）を入力してください。登録されたメールアドレスに案内が届きます。</li>
               <li>すでにパスワードを設定済みの場合は、そのままログインできます。</li>
             </ol>
           ) : (
@@ -258,15 +262,19 @@ export function ForgotPage(p: { csrf: string; username?: string; error?: string 
       </form>
       <section class="help">
         <h2 class="help__title">ユーザ名が分からない場合</h2>
-        <p>
-          管轄の都道府県（または保健所）の担当窓口にお問い合わせください。ご本人確認のため、医療機関名・所在地・代表電話番号・ご担当者名をお伝えください。
-        </p>
+        <p>管轄の都道府県（または保健所）の担当窓口にお問い合わせください。ご本人確認のため、医療機関名・所在地・代表電話番号・ご担当者名をお伝えください。</p>
       </section>
     </Layout>
   );
 }
 
-export function CheckMailPage(p: { csrf: string; canResend: boolean; notice?: string | undefined; error?: string | undefined; officeEmail: string }): JSX.Element {
+export function CheckMailPage(p: {
+  csrf: string;
+  canResend: boolean;
+  notice?: string | undefined;
+  error?: string | undefined;
+  officeEmail: string;
+}): JSX.Element {
   return (
     <Layout title="メールの確認" product={product}>
       <h1 class="page-title">メールの確認</h1>
@@ -282,7 +290,11 @@ export function CheckMailPage(p: { csrf: string; canResend: boolean; notice?: st
       <ul class="bullets">
         <li>数分たっても届かない場合は、迷惑メール（スパム）フォルダをご確認ください。</li>
         <li>
-          受信を許可する設定が必要な場合は、送信元 <span class="mono" safe>{p.officeEmail}</span> からのメールを受け取れるようにしてから、再送信してください。
+          受信を許可する設定が必要な場合は、送信元{' '}
+          <span class="mono" safe>
+            {p.officeEmail}
+          </span>{' '}
+          からのメールを受け取れるようにしてから、再送信してください。
         </li>
         <li>リンクの有効期限は24時間です。何度か送信した場合は、最後に届いたメールのリンクだけが使えます。</li>
       </ul>
@@ -314,7 +326,11 @@ export function ResetConfirmPage(p: { csrf: string; token: string; username: str
     <Layout title="パスワードをリセットしますか？" product={product}>
       <h1 class="page-title">パスワードをリセットしますか？</h1>
       <p>
-        ユーザ名 <strong class="mono" safe>{p.username}</strong> のパスワードを新しく設定します。次の画面で新しいパスワードを入力してください。
+        ユーザ名{' '}
+        <strong class="mono" safe>
+          {p.username}
+        </strong>{' '}
+        のパスワードを新しく設定します。次の画面で新しいパスワードを入力してください。
       </p>
       <form method="post" action={`/password/reset/${p.token}`} class="form">
         <CsrfField token={p.csrf} />
@@ -350,10 +366,11 @@ export function MailboxPage(p: { mails: OutboxMail[] }): JSX.Element {
         {p.mails.map((m) => (
           <li class="mail card">
             <p class="mail__meta">
-              <span class="badge">
-                {m.status === 'sent' ? '配信済み' : m.status === 'pending' ? '送信待ち' : '送信失敗'}
-              </span>{' '}
-              <span safe>{formatJst(m.created_at)}</span> 宛先 <span class="mono" safe>{m.to_address}</span>
+              <span class="badge">{m.status === 'sent' ? '配信済み' : m.status === 'pending' ? '送信待ち' : '送信失敗'}</span>{' '}
+              <span safe>{formatJst(m.created_at)}</span> 宛先{' '}
+              <span class="mono" safe>
+                {m.to_address}
+              </span>
             </p>
             <h2 class="mail__subject" safe>
               {m.subject}

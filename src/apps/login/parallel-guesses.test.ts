@@ -29,7 +29,9 @@ for (const engine of ['sqlite', 'postgres'] as const) {
     async function guessAtOnce(base: string, path: string, fields: (i: number) => Record<string, string>): Promise<Response[]> {
       const browsers = Array.from({ length: GUESSES }, () => new Browser(base));
       const tokens = await Promise.all(browsers.map(async (b) => csrfTokenIn((await b.get(path)).body)));
-      return Promise.all(browsers.map((b, i) => b.request('POST', path, { _csrf: tokens[i]!, ...fields(i) }, { 'x-forwarded-for': `10.9.${i >> 8}.${i & 255}` })));
+      return Promise.all(
+        browsers.map((b, i) => b.request('POST', path, { _csrf: tokens[i]!, ...fields(i) }, { 'x-forwarded-for': `10.9.${i >> 8}.${i & 255}` })),
+      );
     }
 
     const tally = (responses: Response[]) => ({
@@ -38,7 +40,12 @@ for (const engine of ['sqlite', 'postgres'] as const) {
     });
 
     test('Med-Login /login: most are refused with 429, only a bounded number are evaluated', async () => {
-      const { username } = await accountWithPassword(platform.rt.deps, { category: '病院', displayName: '並列テスト病院', email: 'parallel@example.jp', password: 'Kx7-mountain-Lantern' });
+      const { username } = await accountWithPassword(platform.rt.deps, {
+        category: '病院',
+        displayName: '並列テスト病院',
+        email: 'parallel@example.jp',
+        password: 'Kx7-mountain-Lantern',
+      });
       const responses = await guessAtOnce(platform.url.login, '/login', (i) => ({ username, password: `Wrong-${i}-guess` }));
       const { evaluated, refused } = tally(responses);
       assert.equal(evaluated + refused, GUESSES, `statuses: ${[...new Set(responses.map((r) => r.status))].join(',')}`);
@@ -49,7 +56,12 @@ for (const engine of ['sqlite', 'postgres'] as const) {
     });
 
     test('医療情報ネット /staff/login: most are refused with 429, only a bounded number are evaluated', async () => {
-      const issued = await issueNaviAccount(platform.rt.deps, { userId: 'parallel-staff01', displayName: '並列テスト県', email: 'staff@example.jp', issuedBy: 'test' });
+      const issued = await issueNaviAccount(platform.rt.deps, {
+        userId: 'parallel-staff01',
+        displayName: '並列テスト県',
+        email: 'staff@example.jp',
+        issuedBy: 'test',
+      });
       assert.ok(issued.ok);
       const responses = await guessAtOnce(platform.url.navi, '/staff/login', (i) => ({ user_id: 'parallel-staff01', password: `Wrong-${i}-guess` }));
       const { evaluated, refused } = tally(responses);

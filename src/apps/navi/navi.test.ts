@@ -80,7 +80,10 @@ describe('関係者ログイン', () => {
       assert.ok(page.body.includes(text), text);
     }
     assert.match(page.body, /<a href="\/sso\/start">G-MISからのログインはこちら<\/a>/);
-    assert.match(page.body, /<label class="checkbox" data-reveal-control hidden>\s*<input type="checkbox" data-reveal-for="password" aria-controls="password"\/?>\s*表示/);
+    assert.match(
+      page.body,
+      /<label class="checkbox" data-reveal-control hidden>\s*<input type="checkbox" data-reveal-for="password" aria-controls="password"\/?>\s*表示/,
+    );
     assert.match(page.body, /<script type="module" src="\/static\/js\/password-reveal.js"><\/script>/);
     assert.ok(!/<script(?![^>]*src=)/.test(page.body), 'no inline script');
     assert.equal((await navi().get('/static/js/password-reveal.js')).status, 200);
@@ -238,13 +241,23 @@ describe('an account registered by single sign-on from G-MIS signs in only throu
     assert.equal(res.location, '/staff/password/forgot/sent', 'the same answer as for any ID');
     await mailTo(platform, email);
     const fresh = (await listMail(platform.rt.deps.db, { to: email })).filter((m) => !before.has(m.id));
-    assert.ok(fresh.every((m) => !m.body_text.includes('/staff/password/reset/')), 'no reset link is mailed');
-    assert.deepEqual(fresh.map((m) => m.kind), ['navi.recovery.use_med_login']);
+    assert.ok(
+      fresh.every((m) => !m.body_text.includes('/staff/password/reset/')),
+      'no reset link is mailed',
+    );
+    assert.deepEqual(
+      fresh.map((m) => m.kind),
+      ['navi.recovery.use_med_login'],
+    );
     assert.ok(fresh[0]!.body_text.includes(`${platform.url.login}/password/forgot`));
 
     // Even a password planted in its row (as the defect let one be set) does not sign it in locally.
     const planted = 'Planted-Harbor-31';
-    await platform.rt.deps.db.updateTable('navi_accounts').set({ password_hash: await platform.rt.deps.hasher.hash(planted) }).where('id', '=', linked.id).execute();
+    await platform.rt.deps.db
+      .updateTable('navi_accounts')
+      .set({ password_hash: await platform.rt.deps.hasher.hash(planted) })
+      .where('id', '=', linked.id)
+      .execute();
     assert.equal((await signIn(navi(), linked.user_id, planted)).status, 401);
   });
 });
@@ -285,7 +298,12 @@ describe('関係者メニュー and logout', () => {
   });
 
   test('a single sign-on session shows its method and logs out through Med-Login', async () => {
-    const { accountId } = await issueAccount(platform.rt.deps, { category: '薬局', displayName: 'ナビ薬局 担当者', email: 'sso-user@example.jp', issuedBy: 'test' });
+    const { accountId } = await issueAccount(platform.rt.deps, {
+      category: '薬局',
+      displayName: 'ナビ薬局 担当者',
+      email: 'sso-user@example.jp',
+      issuedBy: 'test',
+    });
     const gmis = await platform.rt.deps.db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow();
     const account = await linkNaviAccountForGmis(platform.rt.deps, gmis);
     const { token } = await createNaviSession(platform.rt.deps, {
@@ -315,7 +333,13 @@ describe('関係者メニュー and logout', () => {
     const { accountId } = await issueAccount(platform.rt.deps, { category: '病院', displayName: 'BCL病院 担当者', email: 'bcl@example.jp', issuedBy: 'test' });
     const gmis = await platform.rt.deps.db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow();
     const account = await linkNaviAccountForGmis(platform.rt.deps, gmis);
-    const { token } = await createNaviSession(platform.rt.deps, { naviAccountId: account.id, method: 'sso', oidcSid: 'sid-bcl', ip: '192.0.2.6', userAgent: 'test' });
+    const { token } = await createNaviSession(platform.rt.deps, {
+      naviAccountId: account.id,
+      method: 'sso',
+      oidcSid: 'sid-bcl',
+      ip: '192.0.2.6',
+      userAgent: 'test',
+    });
     const browser = navi();
     browser.cookies.set(NAVI_SESSION_COOKIE, token);
     assert.equal((await browser.get('/staff')).status, 200);
@@ -394,7 +418,10 @@ describe('CSRF', () => {
   test('a form post without a valid token is refused', async () => {
     const browser = navi();
     await browser.get('/staff/login');
-    for (const form of [{ user_id: 'a', password: 'b' }, { user_id: 'a', password: 'b', _csrf: 'forged' }] as Record<string, string>[]) {
+    for (const form of [
+      { user_id: 'a', password: 'b' },
+      { user_id: 'a', password: 'b', _csrf: 'forged' },
+    ] as Record<string, string>[]) {
       const res = await browser.request('POST', '/staff/login', form);
       assert.equal(res.status, 403);
       assert.ok(res.body.includes('画面の有効期限が切れました'));

@@ -15,9 +15,23 @@ const USER_ID_HINT = '半角英数字で入力してください。大文字と�
 const PASSWORD_HINT = '半角で入力してください。大文字と小文字は区別されます。';
 
 /** The frame of every page a signed-in staff user sees: their name and ログアウト in the header. */
-function StaffLayout(p: { title: string; csrf: string; account: NaviAccount; scripts?: string[]; narrow?: boolean; children: JSX.Element | JSX.Element[] | string }): JSX.Element {
+function StaffLayout(p: {
+  title: string;
+  csrf: string;
+  account: NaviAccount;
+  scripts?: string[];
+  narrow?: boolean;
+  children: JSX.Element | JSX.Element[] | string;
+}): JSX.Element {
   return (
-    <Layout title={p.title} product={product} user={p.account.display_name} headerActions={<SignOutButton action="/staff/logout" csrf={p.csrf} />} scripts={p.scripts} narrow={p.narrow}>
+    <Layout
+      title={p.title}
+      product={product}
+      user={p.account.display_name}
+      headerActions={<SignOutButton action="/staff/logout" csrf={p.csrf} />}
+      scripts={p.scripts}
+      narrow={p.narrow}
+    >
       {p.children as 'safe'}
     </Layout>
   );
@@ -200,9 +214,7 @@ export function StaffMenuPage(p: { csrf: string; viewer: NaviViewer; notice?: st
             <p class="menu-item__name">
               <span>{item.name}</span> <span class="badge">準備中</span>
             </p>
-            <p class="menu-item__description">
-              {item.description}
-            </p>
+            <p class="menu-item__description">{item.description}</p>
           </li>
         ))}
       </ul>
@@ -315,7 +327,9 @@ export function ChangePasswordPage(p: {
           <NewPasswordFields errors={errors} submitLabel="パスワードを変更" />
         </form>
       ) : (
-        <p>このアカウントはG-MISからのシングルサインオンで利用しているため、医療情報ネットのパスワードはありません。パスワードはG-MIS（Med-Login）で変更してください。</p>
+        <p>
+          このアカウントはG-MISからのシングルサインオンで利用しているため、医療情報ネットのパスワードはありません。パスワードはG-MIS（Med-Login）で変更してください。
+        </p>
       )}
       {forced ? (
         ''
@@ -358,7 +372,11 @@ export function CheckMailPage(p: { fromAddress: string }): JSX.Element {
       <ul class="bullets">
         <li>数分たっても届かないときは、迷惑メールのフォルダもご確認ください。</li>
         <li>
-          送信元は <span class="mono" safe>{p.fromAddress}</span> です。受信を制限している場合は、このアドレスからのメールを受け取れるようにしてください。
+          送信元は{' '}
+          <span class="mono" safe>
+            {p.fromAddress}
+          </span>{' '}
+          です。受信を制限している場合は、このアドレスからのメールを受け取れるようにしてください。
         </li>
         <li>リンクの有効期限は24時間です。何度か手続きをした場合は、いちばん新しいメールのリンクだけが使えます。</li>
       </ul>
@@ -377,7 +395,11 @@ export function ResetConfirmPage(p: { csrf: string; token: string; userId: strin
     <Layout title="パスワードを設定し直しますか？" product={product}>
       <h1 class="page-title">パスワードを設定し直しますか？</h1>
       <p>
-        ユーザーID <strong class="mono" safe>{p.userId}</strong> のパスワードを新しく決め直します。次の画面で新しいパスワードを入力してください。
+        ユーザーID{' '}
+        <strong class="mono" safe>
+          {p.userId}
+        </strong>{' '}
+        のパスワードを新しく決め直します。次の画面で新しいパスワードを入力してください。
       </p>
       <form method="post" action={`/staff/password/reset/${p.token}`} class="form">
         <CsrfField token={p.csrf} />

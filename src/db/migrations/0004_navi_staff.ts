@@ -22,7 +22,11 @@ export async function up(db: Kysely<unknown>, d: Dialect): Promise<void> {
     .execute();
   // "Did this person have a 医療情報ネット account before their G-MIS account?" looks accounts up by
   // lower(email).
-  await db.schema.createIndex('navi_accounts_email').on('navi_accounts').expression(sql`lower(email)`).execute();
+  await db.schema
+    .createIndex('navi_accounts_email')
+    .on('navi_accounts')
+    .expression(sql`lower(email)`)
+    .execute();
 
   await db.schema
     .createTable('navi_sessions')

@@ -6,7 +6,10 @@ import type { Dialect } from '../dialect.ts';
 
 export async function up(db: Kysely<unknown>, d: Dialect): Promise<void> {
   const t = d.bigint;
-  await db.schema.alterTable('accounts').addColumn('institution_id', 'text', (c) => c.references('institutions.id').onDelete('set null')).execute();
+  await db.schema
+    .alterTable('accounts')
+    .addColumn('institution_id', 'text', (c) => c.references('institutions.id').onDelete('set null'))
+    .execute();
   await db.schema.createIndex('accounts_institution').on('accounts').column('institution_id').execute();
 
   await db.schema

@@ -5,6 +5,9 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('mail_outbox').addColumn('body_state', 'text', (c) => c.notNull().defaultTo('plain')).execute();
+  await db.schema
+    .alterTable('mail_outbox')
+    .addColumn('body_state', 'text', (c) => c.notNull().defaultTo('plain'))
+    .execute();
   await db.schema.alterTable('mail_outbox').addColumn('dev_body_text', 'text').execute();
 }

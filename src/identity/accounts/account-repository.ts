@@ -49,7 +49,11 @@ export interface AccountRow extends Account {
 }
 
 const accountRows = (db: Db) =>
-  db.selectFrom('accounts').leftJoin('institutions', 'institutions.id', 'accounts.institution_id').selectAll('accounts').select('institutions.name as institution_name');
+  db
+    .selectFrom('accounts')
+    .leftJoin('institutions', 'institutions.id', 'accounts.institution_id')
+    .selectAll('accounts')
+    .select('institutions.name as institution_name');
 
 /** Accounts whose username, display name, e-mail or institution's name contains `text` (case-insensitive for ASCII). */
 export async function searchAccounts(db: Db, text: string, limit = 50): Promise<AccountRow[]> {
@@ -57,7 +61,9 @@ export async function searchAccounts(db: Db, text: string, limit = 50): Promise<
   if (text) {
     q = q.where((eb) =>
       eb.or(
-        (['accounts.username', 'accounts.display_name', 'accounts.email', 'institutions.name'] as const).map((c) => containsText(sql`lower(${sql.ref(c)})`, text.toLowerCase())),
+        (['accounts.username', 'accounts.display_name', 'accounts.email', 'institutions.name'] as const).map((c) =>
+          containsText(sql`lower(${sql.ref(c)})`, text.toLowerCase()),
+        ),
       ),
     );
   }
@@ -75,6 +81,12 @@ export async function takenUsernames(db: Db, usernames: readonly string[]): Prom
 }
 
 /** Every account, oldest first, with what `gmis account list` shows. */
-export function listAllAccounts(db: Db): Promise<Array<Pick<Account, 'username' | 'category' | 'display_name' | 'email' | 'prefecture_code' | 'state' | 'untrusted_locked_at'>>> {
-  return db.selectFrom('accounts').select(['username', 'category', 'display_name', 'email', 'prefecture_code', 'state', 'untrusted_locked_at']).orderBy('created_at').execute();
+export function listAllAccounts(
+  db: Db,
+): Promise<Array<Pick<Account, 'username' | 'category' | 'display_name' | 'email' | 'prefecture_code' | 'state' | 'untrusted_locked_at'>>> {
+  return db
+    .selectFrom('accounts')
+    .select(['username', 'category', 'display_name', 'email', 'prefecture_code', 'state', 'untrusted_locked_at'])
+    .orderBy('created_at')
+    .execute();
 }

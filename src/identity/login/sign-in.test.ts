@@ -33,7 +33,12 @@ forEachEngine('sign-in', (handle) => {
     return issued.username;
   };
   const staffAccount = async () => {
-    const issued = await issueNaviAccount(deps, { userId: `staff-${++serial}-${Math.random().toString(36).slice(2, 6)}`, displayName: 'テスト県', email: `s${serial}@example.jp`, issuedBy: 'test' });
+    const issued = await issueNaviAccount(deps, {
+      userId: `staff-${++serial}-${Math.random().toString(36).slice(2, 6)}`,
+      displayName: 'テスト県',
+      email: `s${serial}@example.jp`,
+      issuedBy: 'test',
+    });
     assert.ok(issued.ok);
     return { userId: issued.account.user_id, password: issued.temporaryPassword };
   };
@@ -116,7 +121,7 @@ forEachEngine('sign-in', (handle) => {
     });
   }
 
-  test('医療情報ネット: the staff lock is recorded and audited once; the office\'s unlock or a new temporary password lifts it', async () => {
+  test("医療情報ネット: the staff lock is recorded and audited once; the office's unlock or a new temporary password lifts it", async () => {
     const { userId, password } = await staffAccount();
     const lockOut = async () => {
       for (let i = 0; i < 14; i++) {

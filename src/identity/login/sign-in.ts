@@ -68,7 +68,14 @@ export async function signInWithPassword<A>(strategy: PasswordStrategy<A>, deps:
   const path = trusted ? 2 : 1;
   const settlements = (outcome: (i: number) => Settlement['outcome']): Settlement[] =>
     counters.map((c, i) => ({ ...c, held: reserved[i]!.admitted, outcome: outcome(i) }));
-  const release = () => (reserved.some((r) => r.admitted) ? settleAttempt(db, clock, settlements(() => 'none')) : undefined);
+  const release = () =>
+    reserved.some((r) => r.admitted)
+      ? settleAttempt(
+          db,
+          clock,
+          settlements(() => 'none'),
+        )
+      : undefined;
 
   const refusedBy = [reserved[0]!, reserved[path]!].find((r) => !r.admitted);
   if (refusedBy) {
@@ -102,7 +109,11 @@ export async function signInWithPassword<A>(strategy: PasswordStrategy<A>, deps:
 
     if (reason !== undefined || !found) {
       await db.transaction().execute(async (trx) => {
-        const failures = await settleAttempt(trx, clock, settlements((i) => (i === 0 || i === path ? 'failure' : 'none')));
+        const failures = await settleAttempt(
+          trx,
+          clock,
+          settlements((i) => (i === 0 || i === path ? 'failure' : 'none')),
+        );
         const accountFailures = failures.get(counters[1]!.key) ?? 0;
         if (found && !trusted && accountFailures >= deps.config.lockoutThreshold && (await strategy.lock(trx, found, clock.now()))) {
           await recordAudit(trx, clock, {
@@ -128,7 +139,11 @@ export async function signInWithPassword<A>(strategy: PasswordStrategy<A>, deps:
     // Success resets the counter of the path it came by; a trusted browser's success does not wipe
     // the failures an attacker ran up elsewhere against the account.
     const sessionToken = await db.transaction().execute(async (trx) => {
-      await settleAttempt(trx, clock, settlements((i) => (i === path ? 'success' : 'none')));
+      await settleAttempt(
+        trx,
+        clock,
+        settlements((i) => (i === path ? 'success' : 'none')),
+      );
       return strategy.openSession(trx, deps, found, attempt.origin, { trustedBrowser: trusted });
     });
     settled = true;
@@ -171,4 +186,9 @@ export interface SignInAttempt {
 
 /** Med-Login's sign-in. */
 export const signIn = (deps: Ports, attempt: SignInAttempt): Promise<SignInResult> =>
-  signInWithPassword(accountPassword, deps, { identifier: attempt.username, password: attempt.password, deviceCookie: attempt.deviceCookie, origin: attempt.origin });
+  signInWithPassword(accountPassword, deps, {
+    identifier: attempt.username,
+    password: attempt.password,
+    deviceCookie: attempt.deviceCookie,
+    origin: attempt.origin,
+  });

@@ -78,9 +78,7 @@ export const settleStatements = [1, 2, 3].map((n) =>
   statement((db, p: Args) => {
     const now = int(p.now);
     const s = (field: (typeof SETTLEMENT_FIELDS)[number]): Expr => sql.ref(`s.${field}`);
-    const rows = range(n).map(
-      (i) => sql`(cast(${p[`k${i}`]} as text), ${sql.join(SETTLEMENT_FIELDS.slice(1).map((f) => int(p[`${f}${i}`])))})`,
-    );
+    const rows = range(n).map((i) => sql`(cast(${p[`k${i}`]} as text), ${sql.join(SETTLEMENT_FIELDS.slice(1).map((f) => int(p[`${f}${i}`])))})`);
     const names = SETTLEMENT_FIELDS.map((f, i) => sql`${sql.ref(`column${i + 1}`)} as ${sql.ref(f)}`);
     const failures = sql`(${liveFailures(s('forget'), now)} + 1)`;
     return raw(

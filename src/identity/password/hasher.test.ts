@@ -8,7 +8,10 @@ test('argon2id hashes verify on the hashing threads, many at once, and a wrong p
   const hashes = await Promise.all(passwords.map((p) => hasher.hash(p)));
   for (const h of hashes) assert.match(h, /^\$argon2id\$v=19\$m=256,t=1,p=1\$/);
   assert.equal(new Set(hashes).size, hashes.length, 'each hash has its own salt');
-  assert.deepEqual(await Promise.all(hashes.map((h, i) => hasher.verify(h, passwords[i]!))), passwords.map(() => true));
+  assert.deepEqual(
+    await Promise.all(hashes.map((h, i) => hasher.verify(h, passwords[i]!))),
+    passwords.map(() => true),
+  );
   assert.equal(await hasher.verify(hashes[0]!, passwords[1]!), false);
   assert.equal(await hasher.verify('not a hash', 'x'), false);
 });

@@ -3,14 +3,7 @@ import { describe, it } from 'node:test';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { MESSAGES } from '../../platform/messages/index.ts';
 import { COMMON_PASSWORD_COUNT, COMMON_PASSWORDS_PATH, commonPasswordsForTheChecklist, isCommonPassword } from './common-passwords.ts';
-import {
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  PASSWORD_RULES,
-  checkNewPassword,
-  ruleHolds,
-  type PasswordProblem,
-} from './policy.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULES, checkNewPassword, ruleHolds, type PasswordProblem } from './policy.ts';
 
 const who = { username: 'yamada.taro', email: 'hanako.suzuki@example.jp' };
 const STRONG = 'Kq7vRt2mZx';
@@ -114,7 +107,8 @@ describe('common password list', () => {
         if (fourHold(p)) assert.equal(part.has(p.toLowerCase()), isCommonPassword(p), p);
       }
     }
-    for (const p of ['Kq7vRt2m', 'Abcdefg1', 'Password1', 'pASSWORD1', 'Qwerty123', 'Sora-Kumo-2026']) assert.equal(part.has(p.toLowerCase()), isCommonPassword(p), p);
+    for (const p of ['Kq7vRt2m', 'Abcdefg1', 'Password1', 'pASSWORD1', 'Qwerty123', 'Sora-Kumo-2026'])
+      assert.equal(part.has(p.toLowerCase()), isCommonPassword(p), p);
   });
 
   it('does not flag other passwords', () => {
@@ -194,15 +188,16 @@ describe('checkNewPassword', () => {
 
   it('checks the e-mail local part only when it has 3 or more characters', () => {
     assert.deepEqual(codes(check('Kq7abZZZ', undefined, { username: 'u-001', email: 'ab@example.jp' })), []);
-    assert.deepEqual(codes(check('Kq7ABcZZ', undefined, { username: 'u-001', email: 'abc@example.jp' })), [
-      'contains_email',
-    ]);
+    assert.deepEqual(codes(check('Kq7ABcZZ', undefined, { username: 'u-001', email: 'abc@example.jp' })), ['contains_email']);
     assert.deepEqual(codes(check('Kq7ABcZZ', undefined, { username: 'u-001', email: 'abc' })), []);
   });
 
   it('reports a confirmation that does not match', () => {
     const problems = check(STRONG, STRONG + 'x');
-    assert.deepEqual(problems.map((p) => [p.field, p.code]), [['confirmation', 'mismatch']]);
+    assert.deepEqual(
+      problems.map((p) => [p.field, p.code]),
+      [['confirmation', 'mismatch']],
+    );
     assert.deepEqual(codes(check(STRONG, STRONG.toLowerCase())), ['mismatch']);
     const empty = check(STRONG, '');
     assert.deepEqual(codes(empty), ['mismatch']);
@@ -212,14 +207,7 @@ describe('checkNewPassword', () => {
 
   it('reports every problem at once, in a stable order', () => {
     const w = { username: 'abc', email: 'abc@example.jp' };
-    assert.deepEqual(codes(check('abc', 'x', w)), [
-      'length',
-      'upper',
-      'digit',
-      'contains_username',
-      'contains_email',
-      'mismatch',
-    ]);
+    assert.deepEqual(codes(check('abc', 'x', w)), ['length', 'upper', 'digit', 'contains_username', 'contains_email', 'mismatch']);
     assert.deepEqual(codes(check('password', 'x', who)), ['upper', 'digit', 'common', 'mismatch']);
   });
 
@@ -382,9 +370,7 @@ class FakeDocument extends FakeElement {
 
 function buildForm(doc: FakeDocument, withReveal = false) {
   const el = (tag: string, attrs: Record<string, string> = {}) => new FakeElement(tag, doc, attrs);
-  const rules = el('ul', { 'data-password-rules': '' }).add(
-    ...PASSWORD_RULES.map((r) => el('li', { 'data-rule': r.id, 'data-state': 'unmet' })),
-  );
+  const rules = el('ul', { 'data-password-rules': '' }).add(...PASSWORD_RULES.map((r) => el('li', { 'data-rule': r.id, 'data-state': 'unmet' })));
   const password = el('input', { type: 'password', name: 'password', id: 'password' });
   const confirmation = el('input', { type: 'password', name: 'confirmation', id: 'confirmation' });
   const status = el('p', { 'data-confirmation-status': '', 'aria-live': 'polite' });
@@ -406,13 +392,36 @@ function buildForm(doc: FakeDocument, withReveal = false) {
 describe('password-checklist.js', () => {
   it('mirrors the server rules exactly', async () => {
     const js = await loadChecklist();
-    assert.deepEqual(js.RULE_IDS, PASSWORD_RULES.map((r) => r.id));
+    assert.deepEqual(
+      js.RULE_IDS,
+      PASSWORD_RULES.map((r) => r.id),
+    );
     assert.equal(js.PASSWORD_MAX_LENGTH, PASSWORD_MAX_LENGTH);
     const list = new Set(commonPasswordsForTheChecklist());
     const samples = [
-      '', 'a', 'abcdefg', 'abcdefgh', 'ABCDEFGH', '12345678', 'Abcdefg1', 'Abcdef1', 'ＡＢＣｄｅｆ１２',
-      'Ａbcdefg1', 'aBCDEFG１', '😀😀😀😀😀😀😀', '😀😀😀😀😀😀😀😀', 'Kq7' + 'v'.repeat(125), 'Kq7' + 'v'.repeat(126),
-      'パスワードAa1', 'Ä1aaaaaaa', ' Aa1    ', 'Kq7vRt2m', 'Password1', 'pASSWORD1', 'Trustno1', 'Qwerty123',
+      '',
+      'a',
+      'abcdefg',
+      'abcdefgh',
+      'ABCDEFGH',
+      '12345678',
+      'Abcdefg1',
+      'Abcdef1',
+      'ＡＢＣｄｅｆ１２',
+      'Ａbcdefg1',
+      'aBCDEFG１',
+      '😀😀😀😀😀😀😀',
+      '😀😀😀😀😀😀😀😀',
+      'Kq7' + 'v'.repeat(125),
+      'Kq7' + 'v'.repeat(126),
+      'パスワードAa1',
+      'Ä1aaaaaaa',
+      ' Aa1    ',
+      'Kq7vRt2m',
+      'Password1',
+      'pASSWORD1',
+      'Trustno1',
+      'Qwerty123',
     ];
     for (const p of samples) {
       for (const r of PASSWORD_RULES.filter((r) => r.id !== 'common')) assert.equal(js.ruleHolds(r.id, p), ruleHolds(r.id, p), `${r.id} ${p}`);

@@ -75,11 +75,7 @@ function emailLocalPart(email: string): string {
  * (the five rules, then length limit, username, e-mail, confirmation); an empty
  * array means the password is acceptable. An empty password yields a single 'required' problem.
  */
-export function checkNewPassword(
-  password: string,
-  confirmation: string,
-  who: { username: string; email: string },
-): PasswordProblem[] {
+export function checkNewPassword(password: string, confirmation: string, who: { username: string; email: string }): PasswordProblem[] {
   if (password.length === 0) {
     return [{ field: 'password', code: 'required', message: passwordMessage('required') }];
   }

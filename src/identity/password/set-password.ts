@@ -63,7 +63,13 @@ export async function setPasswordFromLink<P extends LinkPurpose>(
  * Med-Login's storing of a password set from a link: the account becomes active, a brute-force lock
  * is lifted, and this browser signs in.
  */
-export async function storeAccountPassword(trx: Db, deps: Ports, account: Account, hash: string, origin: RequestOrigin): Promise<{ sessionToken: string; account: Account }> {
+export async function storeAccountPassword(
+  trx: Db,
+  deps: Ports,
+  account: Account,
+  hash: string,
+  origin: RequestOrigin,
+): Promise<{ sessionToken: string; account: Account }> {
   const now = deps.clock.now();
   const changes = { password_hash: hash, password_changed_at: now, state: 'active' as const, untrusted_locked_at: null, updated_at: now };
   await updateAccount(trx, account.id, changes);

@@ -116,7 +116,12 @@ export function recoveryFlow<P extends RecoveryPurpose>(strategy: RecoveryStrate
 
 // ── Med-Login's accounts ───────────────────────────────────────────────────────
 
-const recipient = (account: Account): Recipient => ({ accountId: account.id, to: account.email, displayName: account.display_name, username: account.username });
+const recipient = (account: Account): Recipient => ({
+  accountId: account.id,
+  to: account.email,
+  displayName: account.display_name,
+  username: account.username,
+});
 
 export const medLoginRecovery = recoveryFlow<'recovery'>({
   purpose: 'recovery',

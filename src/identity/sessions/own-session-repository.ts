@@ -19,6 +19,12 @@ export function openSessionsOfAccount(db: Db, accountId: string, now: number, id
 
 /** The key of the account's session `key` if it is not ended yet; undefined for another account's. */
 export async function ownSessionNotEnded(db: Db, accountId: string, key: string): Promise<string | undefined> {
-  const row = await db.selectFrom('sessions').select('id_hash').where('id_hash', '=', key).where('account_id', '=', accountId).where('ended_at', 'is', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('sessions')
+    .select('id_hash')
+    .where('id_hash', '=', key)
+    .where('account_id', '=', accountId)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
   return row?.id_hash;
 }

@@ -7,7 +7,17 @@ import type { Db } from '../../db/dialect.ts';
 import { statement } from '../../db/prepared.ts';
 import type { SessionEndReason, SessionsTable } from '../../db/schema.ts';
 
-const COLUMNS = ['id_hash', 'account_id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent', 'ended_at', 'end_reason'] as const satisfies ReadonlyArray<keyof SessionsTable>;
+const COLUMNS = [
+  'id_hash',
+  'account_id',
+  'created_at',
+  'last_seen_at',
+  'expires_at',
+  'ip',
+  'user_agent',
+  'ended_at',
+  'end_reason',
+] as const satisfies ReadonlyArray<keyof SessionsTable>;
 
 /** Where an origin keeps its sessions and what else a row of it remembers. */
 export interface SessionTable {
@@ -44,14 +54,16 @@ export function sessionRows<S extends SessionsTable & Record<string, unknown>>(k
     untyped(db).updateTable(table).set({ ended_at: p.now, end_reason: p.reason }).where('id_hash', '=', p.key).where('ended_at', 'is', null),
   );
   /** Ends the open sessions the caller narrows it to. */
-  const endOpen = (db: Db, now: number, reason: SessionEndReason) => untyped(db).updateTable(table).set({ ended_at: now, end_reason: reason }).where('ended_at', 'is', null);
+  const endOpen = (db: Db, now: number, reason: SessionEndReason) =>
+    untyped(db).updateTable(table).set({ ended_at: now, end_reason: reason }).where('ended_at', 'is', null);
 
   return {
     insert: async (db: Db, row: S): Promise<void> => {
       await insert(db, row);
     },
     /** The session with this key and its account: the account's columns as they are, the session's as s_<column>. */
-    withAccount: async (db: Db, key: string): Promise<Record<string, unknown> | undefined> => (await withAccount(db, { key })).rows[0] as Record<string, unknown> | undefined,
+    withAccount: async (db: Db, key: string): Promise<Record<string, unknown> | undefined> =>
+      (await withAccount(db, { key })).rows[0] as Record<string, unknown> | undefined,
     touch: async (db: Db, key: string, now: number): Promise<void> => {
       await touch(db, { key, now });
     },

@@ -25,7 +25,14 @@ forEachEngine('session store', (handle) => {
 
   const origins = [
     { name: 'Med-Login', store: loginSessions, table: 'sessions', account: medLoginAccount, accounts: 'accounts', extra: {} },
-    { name: 'G-MIS', store: gmisSessions, table: 'gmis_sessions', account: medLoginAccount, accounts: 'accounts', extra: { oidc_sid: 'sid-1', oidc_id_token: 'id.token' } },
+    {
+      name: 'G-MIS',
+      store: gmisSessions,
+      table: 'gmis_sessions',
+      account: medLoginAccount,
+      accounts: 'accounts',
+      extra: { oidc_sid: 'sid-1', oidc_id_token: 'id.token' },
+    },
     {
       name: '医療情報ネット',
       store: naviSessions,

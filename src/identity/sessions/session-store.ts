@@ -37,7 +37,12 @@ export interface SessionStore<A, X extends Record<string, unknown>> {
    * Back-channel logout: ends the sessions begun in that provider session (or, without a sid, all of
    * the subject's). Returns the accounts whose sessions ended, one entry per session.
    */
-  endBySingleSignOn(db: Db, deps: Pick<SessionDeps, 'clock'>, p: { sid?: string | undefined; sub?: string | undefined }, reason: SessionEndReason): Promise<string[]>;
+  endBySingleSignOn(
+    db: Db,
+    deps: Pick<SessionDeps, 'clock'>,
+    p: { sid?: string | undefined; sub?: string | undefined },
+    reason: SessionEndReason,
+  ): Promise<string[]>;
 }
 
 function sessionStore<A extends { id: string; state: string }, X extends Record<string, unknown>>(kind: SessionKind<X>): SessionStore<A, X> {
@@ -45,8 +50,7 @@ function sessionStore<A extends { id: string; state: string }, X extends Record<
 
   const rows = sessionRows<StoredSession & X>(kind);
 
-  const end = async (db: Db, deps: Pick<SessionDeps, 'clock'>, k: string, reason: SessionEndReason) =>
-    rows.endOne(db, k, deps.clock.now(), reason);
+  const end = async (db: Db, deps: Pick<SessionDeps, 'clock'>, k: string, reason: SessionEndReason) => rows.endOne(db, k, deps.clock.now(), reason);
 
   return {
     key,

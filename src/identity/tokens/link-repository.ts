@@ -23,7 +23,11 @@ export async function insertLinkRow(db: Db, store: Pick<LinkStore, 'table'>, row
 
 /** Supersedes the open (not consumed, not superseded) links of the store and account at `now`. Returns how many. */
 export async function supersedeOpenLinks(db: Db, store: LinkStore, accountId: string, now: number): Promise<number> {
-  let q = untyped(db).updateTable(store.table as string).where('account_id', '=', accountId).where('consumed_at', 'is', null).where('superseded_at', 'is', null);
+  let q = untyped(db)
+    .updateTable(store.table as string)
+    .where('account_id', '=', accountId)
+    .where('consumed_at', 'is', null)
+    .where('superseded_at', 'is', null);
   if (store.purposeColumn) q = q.where('purpose', '=', store.purposeColumn);
   const result = await q.set({ superseded_at: now }).executeTakeFirst();
   return Number(result.numUpdatedRows);
@@ -39,7 +43,13 @@ export async function findLinkWithAccount(db: Db, store: LinkStore, tokenHash: s
     .selectFrom(link)
     .innerJoin(store.accounts, `${store.accounts}.id`, `${link}.account_id`)
     .selectAll(store.accounts)
-    .select([`${link}.id as link_id`, `${link}.expires_at as link_expires_at`, `${link}.consumed_at as link_consumed_at`, `${link}.superseded_at as link_superseded_at`, ...store.data.map((c) => `${link}.${c} as link_${c}`)])
+    .select([
+      `${link}.id as link_id`,
+      `${link}.expires_at as link_expires_at`,
+      `${link}.consumed_at as link_consumed_at`,
+      `${link}.superseded_at as link_superseded_at`,
+      ...store.data.map((c) => `${link}.${c} as link_${c}`),
+    ])
     .where(`${link}.token_hash`, '=', tokenHash);
   if (store.purposeColumn) q = q.where(`${link}.purpose`, '=', store.purposeColumn);
   return (await q.executeTakeFirst()) as Record<string, unknown> | undefined;

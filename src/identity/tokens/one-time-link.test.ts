@@ -48,7 +48,8 @@ forEachEngine('one-time links', (handle) => {
         assert.ok(found.ok);
         assert.equal(found.account.id, accountId);
         if (p.purpose === 'email_change') assert.deepEqual(found.data, data);
-        for (const other of purposes.filter((o) => o.purpose !== p.purpose)) assert.equal(await problem(raw, other.purpose), 'unknown', `not a ${other.purpose} link`);
+        for (const other of purposes.filter((o) => o.purpose !== p.purpose))
+          assert.equal(await problem(raw, other.purpose), 'unknown', `not a ${other.purpose} link`);
         for (const bad of ['', 'x', "' or 1=1 --", 'a'.repeat(500), '../../etc/passwd']) assert.equal(await problem(bad), 'unknown');
       });
 

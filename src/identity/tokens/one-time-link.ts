@@ -37,8 +37,22 @@ interface PurposeDefinition extends LinkStore {
 export const EMAIL_CHANGE_LINK_MS = 24 * 3_600_000;
 
 const PURPOSES = {
-  welcome: { table: 'account_tokens', purposeColumn: 'welcome', accounts: 'accounts', digest: 'link:welcome', expiresAfterMs: (c) => c.welcomeLinkMs, data: [] },
-  recovery: { table: 'account_tokens', purposeColumn: 'recovery', accounts: 'accounts', digest: 'link:recovery', expiresAfterMs: (c) => c.resetLinkMs, data: [] },
+  welcome: {
+    table: 'account_tokens',
+    purposeColumn: 'welcome',
+    accounts: 'accounts',
+    digest: 'link:welcome',
+    expiresAfterMs: (c) => c.welcomeLinkMs,
+    data: [],
+  },
+  recovery: {
+    table: 'account_tokens',
+    purposeColumn: 'recovery',
+    accounts: 'accounts',
+    digest: 'link:recovery',
+    expiresAfterMs: (c) => c.resetLinkMs,
+    data: [],
+  },
   navi_recovery: { table: 'navi_password_links', accounts: 'navi_accounts', digest: 'navi-password-link', expiresAfterMs: (c) => c.resetLinkMs, data: [] },
   email_change: {
     table: 'account_email_changes',
@@ -54,11 +68,14 @@ export type LinkPurpose = keyof typeof PURPOSES;
 export type AccountOf<P extends LinkPurpose> = P extends 'navi_recovery' ? NaviAccount : Account;
 type DataOf<P extends LinkPurpose> = P extends 'email_change' ? EmailChangeData : Record<never, never>;
 /** A stored link of the purpose. */
-type LinkRow<P extends LinkPurpose> = P extends 'welcome' | 'recovery' ? AccountTokensTable : P extends 'navi_recovery' ? NaviPasswordLinksTable : AccountEmailChangesTable;
+type LinkRow<P extends LinkPurpose> = P extends 'welcome' | 'recovery'
+  ? AccountTokensTable
+  : P extends 'navi_recovery'
+    ? NaviPasswordLinksTable
+    : AccountEmailChangesTable;
 
 export type LinkLookup<P extends LinkPurpose> =
-  | { ok: true; linkId: string; account: AccountOf<P>; data: DataOf<P>; expiresAt: number }
-  | { ok: false; problem: LinkProblem; account?: AccountOf<P> };
+  { ok: true; linkId: string; account: AccountOf<P>; data: DataOf<P>; expiresAt: number } | { ok: false; problem: LinkProblem; account?: AccountOf<P> };
 
 /** A token as randomBytes(32) base64url makes it: anything else is refused without a query. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -71,7 +88,12 @@ const hashToken = (deps: Pick<LinkDeps, 'secrets'>, raw: string, purpose: LinkPu
  * A fresh link: the token for the mail and the row that stores its hash. For an account that can
  * have no earlier link of the purpose (one being created), inserting the row is all createLink does.
  */
-export function newLink<P extends LinkPurpose>(deps: LinkDeps, accountId: string, purpose: P, data?: EmailChangeData): { raw: string; row: LinkRow<P>; expiresAt: number } {
+export function newLink<P extends LinkPurpose>(
+  deps: LinkDeps,
+  accountId: string,
+  purpose: P,
+  data?: EmailChangeData,
+): { raw: string; row: LinkRow<P>; expiresAt: number } {
   const p: PurposeDefinition = PURPOSES[purpose];
   const now = deps.clock.now();
   const raw = deps.random.token();

@@ -1,7 +1,20 @@
 // Normalising Japanese keyboard input: telephone numbers, extensions, e-mail addresses, search keys, master data.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isKatakana, normaliseCode, normaliseDateTime, normaliseEmail, normaliseExtension, normaliseFullWidth, normaliseKana, normaliseLine, normalisePhoneNumber, normalisePostcode, normaliseText, searchKey } from './text.ts';
+import {
+  isKatakana,
+  normaliseCode,
+  normaliseDateTime,
+  normaliseEmail,
+  normaliseExtension,
+  normaliseFullWidth,
+  normaliseKana,
+  normaliseLine,
+  normalisePhoneNumber,
+  normalisePostcode,
+  normaliseText,
+  searchKey,
+} from './text.ts';
 import { maskEmail } from '../../portal/mails.ts';
 import { ADDRESS_CORPUS, KANA_CORPUS, NAME_CORPUS } from './text.corpus.ts';
 

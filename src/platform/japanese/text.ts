@@ -74,7 +74,10 @@ export function normaliseEmail(raw: string): string {
 
 /** One line of free text: NFKC keeps full-width letters and half-width katakana from mattering; spaces collapse. */
 export function normaliseLine(raw: string): string {
-  return nfkc(raw).replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/\s+/g, ' ').trim();
+  return nfkc(raw)
+    .replace(/[\u0000-\u001F\u007F]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Free text with line breaks (an inquiry's body): NFC only, CRLF to LF, no other control characters. */
@@ -98,7 +101,9 @@ export function normaliseDateTime(raw: string): string {
 
 /** 郵便番号 as 7 half-width digits: full-width digits, "〒", spaces and any hyphen are accepted; anything else is not a postcode (undefined). Empty is null. */
 export function normalisePostcode(raw: string): string | null | undefined {
-  const s = toHalfWidthDigits(raw).replace(/[〒\s\u3000]/g, '').replace(HYPHENS, '');
+  const s = toHalfWidthDigits(raw)
+    .replace(/[〒\s\u3000]/g, '')
+    .replace(HYPHENS, '');
   if (s === '') return null;
   return /^[0-9]{7}$/.test(s) ? s : undefined;
 }

@@ -31,7 +31,9 @@ test('month, day and weekday; the date stamp; the weekday number', () => {
 
 test('the formatters agree with a formatter built for the call, over a year of hours', () => {
   const fresh = (ms: number) =>
-    new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
+    new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(
+      new Date(ms),
+    );
   for (let ms = at('2026-01-01T00:00:00Z'); ms < at('2027-01-01T00:00:00Z'); ms += 7 * 3_600_000 + 13 * 60_000) assert.equal(formatJst(ms), fresh(ms));
 });
 

@@ -11,7 +11,8 @@ export const portal = {
   'profile.email_change.cancelled': 'メールアドレスの変更を取り消しました。これまでのアドレスを引き続き使います。',
   'profile.email_link.unknown': 'このリンクは正しくないか、すでに使えなくなっています。メールのリンクが途中で切れていないかもご確認ください。',
   'profile.email_link.used': 'このリンクはすでに使われています。メールアドレスの変更が済んでいるかは、ユーザ基礎情報でご確認いただけます。',
-  'profile.email_link.superseded': 'このあとに新しい手続きが行われたか、手続きが取り消されたため、このリンクは使えなくなりました。最後に届いたメールのリンクをお使いください。',
+  'profile.email_link.superseded':
+    'このあとに新しい手続きが行われたか、手続きが取り消されたため、このリンクは使えなくなりました。最後に届いたメールのリンクをお使いください。',
   'profile.email_link.expired': 'このリンクは有効期限（24時間）が切れています。メールアドレスは変更されていません。',
   'profile.email_link.account_disabled': 'このアカウントは現在利用が停止されています。管轄の都道府県の担当窓口にお問い合わせください。',
   'inquiry.category.required': '分類を選んでください。',

@@ -27,7 +27,13 @@ forEachEngine('sso access', (handle) => {
 
   beforeEach(() => {
     clock = new ManualClock();
-    deps = { db: handle().db, clock, random: cryptoRandom, secrets: new Secrets('access-test-secret-key-0123456789abcdef'), config: loadConfig({ NODE_ENV: 'test' }) };
+    deps = {
+      db: handle().db,
+      clock,
+      random: cryptoRandom,
+      secrets: new Secrets('access-test-secret-key-0123456789abcdef'),
+      config: loadConfig({ NODE_ENV: 'test' }),
+    };
   });
 
   const office = () => deps.config.mail.officeAddress;

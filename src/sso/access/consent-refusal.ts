@@ -12,10 +12,7 @@ import { blockLiftedMail, consentRefusedMail, personOf, recipientOf } from './ma
 import { accountById, findBlock, findOpenBlock, insertBlock, liftOpenBlock } from './sso-access-repository.ts';
 
 /** Records a consent refusal: the block, an audit event and a mail to the office, in one transaction. */
-export async function recordConsentRefusal(
-  deps: SsoAccessDeps,
-  p: { accountId: string; clientId: string; ip: string; userAgent: string },
-): Promise<void> {
+export async function recordConsentRefusal(deps: SsoAccessDeps, p: { accountId: string; clientId: string; ip: string; userAgent: string }): Promise<void> {
   try {
     const created = await deps.db.transaction().execute(async (trx) => {
       if (await findOpenBlock(trx, p.accountId, p.clientId)) return false;

@@ -37,11 +37,7 @@ ${footer(c)}`,
 }
 
 /** To the applicant: the office's decision. */
-export function applicationDecidedMail(
-  c: MailContext,
-  to: Recipient,
-  p: { approved: boolean; reason: string | null; statusUrl: string },
-): MailMessage {
+export function applicationDecidedMail(c: MailContext, to: Recipient, p: { approved: boolean; reason: string | null; statusUrl: string }): MailMessage {
   if (p.approved) {
     return {
       kind: 'sso.application.approved',

@@ -8,9 +8,17 @@ import type { OidcClientsTable } from '../../db/schema.ts';
 export type ClientRow = Selectable<OidcClientsTable>;
 
 /** What the provider's adapter needs of a client: its metadata and what its secret is derived from. */
-export async function loadClientMetadata(db: Db, clientId: string): Promise<{ metadata: Record<string, unknown>; secret: { clientId: string; secretVersion: number; secretSalt: string | null } } | undefined> {
+export async function loadClientMetadata(
+  db: Db,
+  clientId: string,
+): Promise<{ metadata: Record<string, unknown>; secret: { clientId: string; secretVersion: number; secretSalt: string | null } } | undefined> {
   const row = await db.selectFrom('oidc_clients').select(['metadata', 'secret_version', 'secret_salt']).where('client_id', '=', clientId).executeTakeFirst();
-  return row && { metadata: JSON.parse(row.metadata) as Record<string, unknown>, secret: { clientId, secretVersion: row.secret_version, secretSalt: row.secret_salt } };
+  return (
+    row && {
+      metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+      secret: { clientId, secretVersion: row.secret_version, secretSalt: row.secret_salt },
+    }
+  );
 }
 
 export function clientRows(db: Db): Promise<ClientRow[]> {

@@ -131,7 +131,15 @@ export async function saveClient(
   const existing = await findClient(db, c.clientId);
   if (existing && !o.replace) throw new Error(`client ${c.clientId} is already registered`);
   if (existing) await updateClientRow(db, c.clientId, row);
-  else await insertClientRow(db, { client_id: c.clientId, ...row, secret_version: 1, secret_salt: o.secretSalt ?? null, sort_order: o.sortOrder ?? 100, created_at: o.now });
+  else
+    await insertClientRow(db, {
+      client_id: c.clientId,
+      ...row,
+      secret_version: 1,
+      secret_salt: o.secretSalt ?? null,
+      sort_order: o.sortOrder ?? 100,
+      created_at: o.now,
+    });
   return (await findClient(db, c.clientId))!;
 }
 

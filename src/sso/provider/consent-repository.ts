@@ -21,12 +21,24 @@ export function consentRowsOf(db: Db, accountId: string): Promise<ConsentRow[]> 
 
 /** The account's active consent of this id (and only of this account). */
 export function ownActiveConsentRow(db: Db, accountId: string, consentId: string): Promise<ConsentRow | undefined> {
-  return db.selectFrom('oidc_consents').selectAll().where('id', '=', consentId).where('account_id', '=', accountId).where('revoked_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('oidc_consents')
+    .selectAll()
+    .where('id', '=', consentId)
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
 }
 
 /** Revokes the account's active consents to this application. */
 export async function revokeConsentsTo(db: Db, accountId: string, clientId: string, now: number): Promise<void> {
-  await db.updateTable('oidc_consents').set({ revoked_at: now }).where('account_id', '=', accountId).where('client_id', '=', clientId).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('oidc_consents')
+    .set({ revoked_at: now })
+    .where('account_id', '=', accountId)
+    .where('client_id', '=', clientId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 export async function markConsentRevoked(db: Db, id: string, now: number): Promise<void> {

@@ -5,7 +5,15 @@ import type { Db } from '../../db/dialect.ts';
 import type { Ports } from '../../ports.ts';
 import { sortableId } from '../../platform/secrets.ts';
 import { recordAudit } from '../../audit/audit-log.ts';
-import { activeConsentRow, consentRowsOf, insertConsent, markConsentRevoked, ownActiveConsentRow, revokeConsentsTo, type ConsentRow } from './consent-repository.ts';
+import {
+  activeConsentRow,
+  consentRowsOf,
+  insertConsent,
+  markConsentRevoked,
+  ownActiveConsentRow,
+  revokeConsentsTo,
+  type ConsentRow,
+} from './consent-repository.ts';
 
 export interface Consent {
   id: string;

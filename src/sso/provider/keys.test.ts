@@ -21,7 +21,10 @@ forEachEngine('OIDC signing keys', (handle) => {
     assert.deepEqual(ids.split(','), [kid, first]);
     const jwks = await loadJwks(db, SECRET, t0 + 2000);
     assert.equal(jwks.fingerprint, ids);
-    assert.deepEqual(jwks.keys.map((k) => k.kid), [kid, first]);
+    assert.deepEqual(
+      jwks.keys.map((k) => k.kid),
+      [kid, first],
+    );
     assert.ok(jwks.keys[0]!.d, 'the private key is unsealed for the provider');
 
     assert.equal(await publishedKeyIds(db, t0 + 1000 + RETIRED_KEY_RETENTION_MS + 1), kid);

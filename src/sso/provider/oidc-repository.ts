@@ -35,7 +35,10 @@ export async function revokeGrantTokens(db: Db, grantId: string): Promise<void> 
 
 /** Removes rows that expired more than a day ago (the worker calls it now and then). */
 export async function sweepExpiredPayloads(db: Db, at = Date.now()): Promise<number> {
-  const res = await db.deleteFrom('oidc_payloads').where('expires_at', '<', at - 86_400_000).executeTakeFirst();
+  const res = await db
+    .deleteFrom('oidc_payloads')
+    .where('expires_at', '<', at - 86_400_000)
+    .executeTakeFirst();
   return Number(res.numDeletedRows);
 }
 

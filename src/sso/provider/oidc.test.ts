@@ -45,7 +45,6 @@ describeEachEngine('OpenID provider with openid-client as the relying party', (e
     return flow;
   }
 
-
   test('discovery advertises code + PKCE S256 only', async () => {
     const config = await rpConfig(p, 'rp-a');
     const meta = config.serverMetadata();
@@ -87,7 +86,15 @@ describeEachEngine('OpenID provider with openid-client as the relying party', (e
       'userinfo_endpoint',
     ]);
     assert.deepEqual(
-      [meta.authorization_endpoint, meta.token_endpoint, meta.userinfo_endpoint, meta.jwks_uri, meta.end_session_endpoint, meta.revocation_endpoint, meta.pushed_authorization_request_endpoint],
+      [
+        meta.authorization_endpoint,
+        meta.token_endpoint,
+        meta.userinfo_endpoint,
+        meta.jwks_uri,
+        meta.end_session_endpoint,
+        meta.revocation_endpoint,
+        meta.pushed_authorization_request_endpoint,
+      ],
       [at('auth'), at('token'), at('me'), at('jwks'), at('session/end'), at('token/revocation'), at('request')],
     );
     assert.deepEqual(meta.grant_types_supported, ['authorization_code']);
@@ -125,7 +132,11 @@ describeEachEngine('OpenID provider with openid-client as the relying party', (e
         assert.equal(landed.status, 200);
         assert.match(landed.body, new RegExp(`<form method="post" action="${redirectA}"`));
         const fields = [...landed.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]);
-        callback = new Request(redirectA, { method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        callback = new Request(redirectA, {
+          method: 'POST',
+          body: new URLSearchParams(fields),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        });
       } else {
         // A browser keeps the fragment to itself; the application's page hands it on as a query.
         const at = new URL(landed.url);
@@ -159,11 +170,19 @@ describeEachEngine('OpenID provider with openid-client as the relying party', (e
       return config;
     };
     const post = await authorize(basic, redirectA);
-    const tokens = await oidc.authorizationCodeGrant(by(oidc.ClientSecretPost(secret)), post.callback, { pkceCodeVerifier: post.verifier, expectedState: post.state, expectedNonce: post.nonce });
+    const tokens = await oidc.authorizationCodeGrant(by(oidc.ClientSecretPost(secret)), post.callback, {
+      pkceCodeVerifier: post.verifier,
+      expectedState: post.state,
+      expectedNonce: post.nonce,
+    });
     assert.equal(tokens.claims()?.sub, sub);
     const jwt = await authorize(basic, redirectA);
     await assert.rejects(
-      oidc.authorizationCodeGrant(by(oidc.ClientSecretJwt(secret)), jwt.callback, { pkceCodeVerifier: jwt.verifier, expectedState: jwt.state, expectedNonce: jwt.nonce }),
+      oidc.authorizationCodeGrant(by(oidc.ClientSecretJwt(secret)), jwt.callback, {
+        pkceCodeVerifier: jwt.verifier,
+        expectedState: jwt.state,
+        expectedNonce: jwt.nonce,
+      }),
       (err: Error & { error?: string }) => {
         assert.equal(err.error, 'invalid_client');
         return true;
@@ -188,7 +207,9 @@ describeEachEngine('OpenID provider with openid-client as the relying party', (e
     const res = await new Browser(p.url.login).request('POST', '/oidc/auth', params);
     assert.equal(res.status, 200);
     assert.match(res.body, /<form method="get" action="\/oidc\/auth">/);
-    const fields = Object.fromEntries([...res.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]));
+    const fields = Object.fromEntries(
+      [...res.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]),
+    );
     assert.deepEqual(fields, params);
     // The page's GET comes from Med-Login's own page, with the session cookie: signed in.
     const landed = await browser.follow(`${p.url.login}/oidc/auth?${new URLSearchParams(fields)}`, (next) => next.startsWith(redirectA));
@@ -199,7 +220,12 @@ describeEachEngine('OpenID provider with openid-client as the relying party', (e
   test('code + PKCE → tokens → userinfo → RP-initiated logout', async () => {
     const config = await rpConfig(p, 'rp-a');
     const { callback, verifier, state, nonce } = await authorize(config, redirectA);
-    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce, idTokenExpected: true });
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+      expectedNonce: nonce,
+      idTokenExpected: true,
+    });
     assert.equal(tokens.claims()?.sub, sub);
     const info = await oidc.fetchUserInfo(config, tokens.access_token, sub);
     assert.equal(info.name, 'テスト病院 担当者');
@@ -218,7 +244,10 @@ describeEachEngine('OpenID provider with openid-client as the relying party', (e
     const home = await browser.get('/');
     assert.equal(home.status, 303);
     assert.match(home.location ?? '', /^\/login/);
-    const again = await browser.submit('/login', '/login', { username: (await p.rt.deps.db.selectFrom('accounts').select('username').where('id', '=', sub).executeTakeFirstOrThrow()).username, password: PASSWORD });
+    const again = await browser.submit('/login', '/login', {
+      username: (await p.rt.deps.db.selectFrom('accounts').select('username').where('id', '=', sub).executeTakeFirstOrThrow()).username,
+      password: PASSWORD,
+    });
     assert.equal(again.status, 303);
   });
 
@@ -226,10 +255,13 @@ describeEachEngine('OpenID provider with openid-client as the relying party', (e
     const config = await rpConfig(p, 'rp-a');
     const { callback, verifier, state, nonce } = await authorize(config, redirectA);
     await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
-    await assert.rejects(oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce }), (err: Error & { error?: string }) => {
-      assert.equal(err.error, 'invalid_grant');
-      return true;
-    });
+    await assert.rejects(
+      oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce }),
+      (err: Error & { error?: string }) => {
+        assert.equal(err.error, 'invalid_grant');
+        return true;
+      },
+    );
   });
 
   test('a wrong PKCE verifier is refused', async () => {
@@ -274,13 +306,20 @@ describeEachEngine('OpenID provider with openid-client as the relying party', (e
     // Client B presents client A's code.
     const forB = new URL(redirectB);
     forB.search = callback.search;
-    await assert.rejects(oidc.authorizationCodeGrant(b, forB, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce }), (err: Error & { error?: string }) => {
-      assert.equal(err.error, 'invalid_grant');
-      return true;
-    });
+    await assert.rejects(
+      oidc.authorizationCodeGrant(b, forB, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce }),
+      (err: Error & { error?: string }) => {
+        assert.equal(err.error, 'invalid_grant');
+        return true;
+      },
+    );
     // A's ID token is not for B.
     const fresh = await authorize(a, redirectA);
-    const t = await oidc.authorizationCodeGrant(a, fresh.callback, { pkceCodeVerifier: fresh.verifier, expectedState: fresh.state, expectedNonce: fresh.nonce });
+    const t = await oidc.authorizationCodeGrant(a, fresh.callback, {
+      pkceCodeVerifier: fresh.verifier,
+      expectedState: fresh.state,
+      expectedNonce: fresh.nonce,
+    });
     const jwks = createRemoteJWKSet(new URL(a.serverMetadata().jwks_uri!));
     await assert.rejects(jwtVerify(t.id_token!, jwks, { issuer: p.url.login, audience: 'rp-b' }), /aud/);
     await jwtVerify(t.id_token!, jwks, { issuer: p.url.login, audience: 'rp-a' });

@@ -167,7 +167,14 @@ export async function createProvider(deps: ProviderDeps, pages: ProviderPages): 
       if (!session?.accountId || !client || !raw) return;
       const sid = session.sidFor(client.clientId);
       if (!sid) return;
-      await saveLink(db, { loginSessionId: sessionKey(deps, raw), clientId: client.clientId, accountId: session.accountId, providerSessionId: session.jti, sid, now: deps.clock.now() });
+      await saveLink(db, {
+        loginSessionId: sessionKey(deps, raw),
+        clientId: client.clientId,
+        accountId: session.accountId,
+        providerSessionId: session.jti,
+        sid,
+        now: deps.clock.now(),
+      });
     }
     // Leaving an application through RP-initiated logout leaves Med-Login too.
     if (route === 'end_session_confirm' && ctx.status >= 300 && ctx.status < 400) {
@@ -223,7 +230,10 @@ export class ProviderHolder {
   static async create(deps: ProviderDeps, pages: ProviderPages, o: { watchKeysMs?: number } = {}): Promise<ProviderHolder> {
     const holder = new ProviderHolder(deps, pages, await createProvider(deps, pages));
     if (o.watchKeysMs) {
-      holder.timer = setInterval(() => holder.reloadIfKeysChanged().catch((err: unknown) => deps.logger.error({ err }, 'reloading OIDC keys failed')), o.watchKeysMs);
+      holder.timer = setInterval(
+        () => holder.reloadIfKeysChanged().catch((err: unknown) => deps.logger.error({ err }, 'reloading OIDC keys failed')),
+        o.watchKeysMs,
+      );
       holder.timer.unref();
     }
     return holder;

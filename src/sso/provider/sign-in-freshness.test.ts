@@ -84,7 +84,12 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       /** The interaction a fresh browser was sent to sign in for, as stored. */
       const storedInteraction = async (landed: { url: string }) => {
         const uid = /^\/interaction\/([^/?]+)$/.exec(new URL(landed.url).searchParams.get('return_to') ?? '')![1]!;
-        const row = await p.rt.deps.db.selectFrom('oidc_payloads').select('payload').where('model', '=', 'Interaction').where('id', '=', uid).executeTakeFirstOrThrow();
+        const row = await p.rt.deps.db
+          .selectFrom('oidc_payloads')
+          .select('payload')
+          .where('model', '=', 'Interaction')
+          .where('id', '=', uid)
+          .executeTakeFirstOrThrow();
         return JSON.parse(row.payload) as { result?: Record<string, unknown> };
       };
       // An ordinary first sign-in: the Med-Login session answers it; nothing is kept in between
@@ -123,7 +128,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       await within.tokens(within.landed.url, { maxAge: 300 });
     });
 
-    test('single sign-on ends with Med-Login\'s idle timeout: prompt=none gets login_required', async () => {
+    test("single sign-on ends with Med-Login's idle timeout: prompt=none gets login_required", async () => {
       clockAt(0);
       const { browser } = await signedIn();
       await (await authorize(browser)).tokens();

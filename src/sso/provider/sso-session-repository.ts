@@ -20,8 +20,20 @@ export const saveLink = statement(
   (db, p: { loginSessionId: string; clientId: string; accountId: string; providerSessionId: string; sid: string; now: number }) =>
     db
       .insertInto('sso_session_links')
-      .values({ login_session_id: p.loginSessionId, client_id: p.clientId, created_at: p.now, account_id: p.accountId, provider_session_id: p.providerSessionId, sid: p.sid, last_used_at: p.now })
-      .onConflict((oc) => oc.columns(['login_session_id', 'client_id']).doUpdateSet({ account_id: p.accountId, provider_session_id: p.providerSessionId, sid: p.sid, last_used_at: p.now })),
+      .values({
+        login_session_id: p.loginSessionId,
+        client_id: p.clientId,
+        created_at: p.now,
+        account_id: p.accountId,
+        provider_session_id: p.providerSessionId,
+        sid: p.sid,
+        last_used_at: p.now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['login_session_id', 'client_id'])
+          .doUpdateSet({ account_id: p.accountId, provider_session_id: p.providerSessionId, sid: p.sid, last_used_at: p.now }),
+      ),
 );
 
 export async function linksOfAccount(db: Db, accountId: string): Promise<SsoLink[]> {
@@ -43,7 +55,12 @@ export async function linksOfAccount(db: Db, accountId: string): Promise<SsoLink
 /** A Med-Login session replaced in the same browser by a new sign-in of the same account (signing
  * in again, e.g. for prompt=login) hands its applications on: ending the new one ends them too. */
 export async function carrySingleSignOn(db: Db, accountId: string, fromKey: string, toKey: string): Promise<void> {
-  await db.updateTable('sso_session_links').set({ login_session_id: toKey }).where('login_session_id', '=', fromKey).where('account_id', '=', accountId).execute();
+  await db
+    .updateTable('sso_session_links')
+    .set({ login_session_id: toKey })
+    .where('login_session_id', '=', fromKey)
+    .where('account_id', '=', accountId)
+    .execute();
 }
 
 export function linksOfLoginSessions(db: Db, loginSessionIds: string[]): Promise<SsoSessionLinksTable[]> {

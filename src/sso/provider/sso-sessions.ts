@@ -28,7 +28,11 @@ export async function endSingleSignOn(
 ): Promise<number> {
   if (!loginSessionIds.length) return 0;
   const links = await linksOfLoginSessions(db, loginSessionIds);
-  const notified = await notifyApplications(provider, logger, links.filter((l) => !o.alreadyTold?.has(l.sid)));
+  const notified = await notifyApplications(
+    provider,
+    logger,
+    links.filter((l) => !o.alreadyTold?.has(l.sid)),
+  );
   for (const id of new Set(links.map((l) => l.provider_session_id))) {
     const session = await provider.Session.find(id);
     await session?.destroy();
@@ -44,8 +48,7 @@ async function notifyApplications(provider: Provider, logger: Logger, links: Lin
     links.map(async (link) => {
       try {
         const client = (await provider.Client.find(link.client_id)) as unknown as
-          | { backchannelLogoutUri?: string; backchannelLogout(sub: string, sid: string): Promise<void> }
-          | undefined;
+          { backchannelLogoutUri?: string; backchannelLogout(sub: string, sid: string): Promise<void> } | undefined;
         if (client?.backchannelLogoutUri) {
           await client.backchannelLogout(link.account_id, link.sid);
           notified++;

@@ -63,7 +63,11 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       assert.doesNotMatch(body, /関係者メニュー|事務局|停止/, "医療情報ネット's wording and its block are not there");
       const back = await decide(refused.page, 'reject');
       assert.equal(new URL(back.url).searchParams.get('error'), 'access_denied');
-      assert.equal((await p.rt.deps.db.selectFrom('sso_blocks').selectAll().where('client_id', '=', 'partner-wording').execute()).length, 0, 'no block to lift');
+      assert.equal(
+        (await p.rt.deps.db.selectFrom('sso_blocks').selectAll().where('client_id', '=', 'partner-wording').execute()).length,
+        0,
+        'no block to lift',
+      );
 
       const agreed = await start(config, 'openid email');
       const tokens = await agreed.exchange((await decide(agreed.page, 'approve')).url);

@@ -148,7 +148,12 @@ export class RelyingParty {
 
   /** The back-channel logout endpoint (POST, form-encoded logout_token, no CSRF: the token is the
    * proof): verifies the token, then `end` ends the application's sessions it names. */
-  backchannelLogoutRoute(app: FastifyInstance, path: string, logger: Logger, end: (t: { sid: string | undefined; sub: string | undefined }) => Promise<unknown>): void {
+  backchannelLogoutRoute(
+    app: FastifyInstance,
+    path: string,
+    logger: Logger,
+    end: (t: { sid: string | undefined; sub: string | undefined }) => Promise<unknown>,
+  ): void {
     app.post<{ Body: { logout_token?: string } }>(path, { config: { skipCsrf: true } }, async (req, reply) => {
       const token = req.body?.logout_token;
       if (typeof token !== 'string') return reply.code(400).send({ error: 'invalid_request' });

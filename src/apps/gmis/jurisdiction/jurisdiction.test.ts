@@ -20,7 +20,13 @@ describeEachEngine('jurisdiction', (engine) => {
 
   async function active(category: AccountCategory, prefecture: string | null): Promise<{ id: string; browser: Browser }> {
     const deps = platform.rt.deps;
-    const { accountId } = await issueAccount(deps, { category, displayName: `${category}${prefecture ?? ''} 担当`, email: `${category}${prefecture ?? ''}@example.jp`, prefectureCode: prefecture, issuedBy: 't' });
+    const { accountId } = await issueAccount(deps, {
+      category,
+      displayName: `${category}${prefecture ?? ''} 担当`,
+      email: `${category}${prefecture ?? ''}@example.jp`,
+      prefectureCode: prefecture,
+      issuedBy: 't',
+    });
     await deps.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
     return { id: accountId, browser: await gmisBrowserAs(platform, accountId) };
   }
@@ -40,11 +46,23 @@ describeEachEngine('jurisdiction', (engine) => {
 
       // The office issues a health centre for 大阪府 (a missing prefecture is a field message first).
       const form = await office.browser.get('/office/accounts/new');
-      const noPrefecture = await office.browser.request('POST', '/office/accounts/new', { _csrf: csrfTokenIn(form.body), category: '保健所', display_name: '北保健所', email: 'kita-hc@example.jp', prefecture: '' });
+      const noPrefecture = await office.browser.request('POST', '/office/accounts/new', {
+        _csrf: csrfTokenIn(form.body),
+        category: '保健所',
+        display_name: '北保健所',
+        email: 'kita-hc@example.jp',
+        prefecture: '',
+      });
       assert.equal(noPrefecture.status, 422);
       assertShows(noPrefecture.body, MESSAGES['office.issue.prefecture.required']);
       assert.match(noPrefecture.body, /value="北保健所"/);
-      const issued = await office.browser.request('POST', '/office/accounts/new', { _csrf: csrfTokenIn(form.body), category: '保健所', display_name: '北保健所', email: 'kita-hc@example.jp', prefecture: '27' });
+      const issued = await office.browser.request('POST', '/office/accounts/new', {
+        _csrf: csrfTokenIn(form.body),
+        category: '保健所',
+        display_name: '北保健所',
+        email: 'kita-hc@example.jp',
+        prefecture: '27',
+      });
       assert.equal(issued.status, 303);
       const centreId = /\/office\/accounts\/([^?]+)\?done=issued/.exec(issued.location!)![1]!;
       assert.ok((await listMail(db, { to: 'kita-hc@example.jp' })).some((m) => m.kind === 'account.welcome'));
@@ -52,20 +70,40 @@ describeEachEngine('jurisdiction', (engine) => {
       const page = await office.browser.get(issued.location!);
       assertShows(page.body, MESSAGES['office.account.issued']);
       assert.match(page.body, /大阪府の市区町村（この保健所が担当するもの）/);
-      const outside = await office.browser.request('POST', `/office/accounts/${centreId}/municipalities`, `_csrf=${encodeURIComponent(csrfTokenIn(page.body))}&municipalities=27127&municipalities=13102`);
+      const outside = await office.browser.request(
+        'POST',
+        `/office/accounts/${centreId}/municipalities`,
+        `_csrf=${encodeURIComponent(csrfTokenIn(page.body))}&municipalities=27127&municipalities=13102`,
+      );
       assert.match(outside.location!, /problem=outside_prefecture/);
       assertShows((await office.browser.get(outside.location!)).body, MESSAGES['jurisdiction.municipalities.outside_prefecture']);
       assert.equal((await db.selectFrom('account_municipalities').selectAll().where('account_id', '=', centreId).execute()).length, 0);
-      const set = await office.browser.request('POST', `/office/accounts/${centreId}/municipalities`, `_csrf=${encodeURIComponent(csrfTokenIn(page.body))}&municipalities=27127`);
+      const set = await office.browser.request(
+        'POST',
+        `/office/accounts/${centreId}/municipalities`,
+        `_csrf=${encodeURIComponent(csrfTokenIn(page.body))}&municipalities=27127`,
+      );
       assert.match(set.location!, /done=jurisdiction/);
       assertShows((await office.browser.get(set.location!)).body, MESSAGES['jurisdiction.saved']);
 
       // An association: the office delegates 大阪府's review to it.
-      const assoc = await office.browser.request('POST', '/office/accounts/new', { _csrf: csrfTokenIn(form.body), category: '関係団体', display_name: '府医師会', email: 'ishikai@example.jp', prefecture: '' });
+      const assoc = await office.browser.request('POST', '/office/accounts/new', {
+        _csrf: csrfTokenIn(form.body),
+        category: '関係団体',
+        display_name: '府医師会',
+        email: 'ishikai@example.jp',
+        prefecture: '',
+      });
       const associationId = /\/office\/accounts\/([^?]+)\?/.exec(assoc.location!)![1]!;
       const assocPage = await office.browser.get(`/office/accounts/${associationId}`);
-      await office.browser.request('POST', `/office/accounts/${associationId}/delegations`, { _csrf: csrfTokenIn(assocPage.body), prefecture: '27', grant: '1' });
-      assert.deepEqual(await db.selectFrom('prefecture_delegations').select('prefecture_code').where('account_id', '=', associationId).execute(), [{ prefecture_code: '27' }]);
+      await office.browser.request('POST', `/office/accounts/${associationId}/delegations`, {
+        _csrf: csrfTokenIn(assocPage.body),
+        prefecture: '27',
+        grant: '1',
+      });
+      assert.deepEqual(await db.selectFrom('prefecture_delegations').select('prefecture_code').where('account_id', '=', associationId).execute(), [
+        { prefecture_code: '27' },
+      ]);
 
       // 大阪府 sees its centre and the association; moves the centre to 大阪市中央区; withdraws its delegation.
       const staff = await osaka.browser.get('/prefecture/staff');
@@ -73,11 +111,21 @@ describeEachEngine('jurisdiction', (engine) => {
       assert.match(staff.body, /大阪市北区/);
       assert.match(staff.body, /府医師会：任せています/);
       const centrePage = await osaka.browser.get(`/prefecture/staff/${centreId}`);
-      const moved = await osaka.browser.request('POST', `/prefecture/staff/${centreId}/municipalities`, `_csrf=${encodeURIComponent(csrfTokenIn(centrePage.body))}&municipalities=27128`);
+      const moved = await osaka.browser.request(
+        'POST',
+        `/prefecture/staff/${centreId}/municipalities`,
+        `_csrf=${encodeURIComponent(csrfTokenIn(centrePage.body))}&municipalities=27128`,
+      );
       assertShows((await osaka.browser.get(moved.location!)).body, MESSAGES['jurisdiction.municipalities.saved']);
-      assert.deepEqual(await db.selectFrom('account_municipalities').select('municipality_code').where('account_id', '=', centreId).execute(), [{ municipality_code: '27128' }]);
+      assert.deepEqual(await db.selectFrom('account_municipalities').select('municipality_code').where('account_id', '=', centreId).execute(), [
+        { municipality_code: '27128' },
+      ]);
       // A prefecture field in the post is ignored: 大阪府 only ever withdraws its own delegation.
-      const withdrawn = await osaka.browser.request('POST', `/prefecture/staff/${associationId}/delegation`, { _csrf: csrfTokenIn(staff.body), prefecture: '13', grant: '0' });
+      const withdrawn = await osaka.browser.request('POST', `/prefecture/staff/${associationId}/delegation`, {
+        _csrf: csrfTokenIn(staff.body),
+        prefecture: '13',
+        grant: '0',
+      });
       assertShows((await osaka.browser.get(withdrawn.location!)).body, MESSAGES['jurisdiction.saved']);
       assert.deepEqual(await db.selectFrom('prefecture_delegations').select('prefecture_code').where('account_id', '=', associationId).execute(), []);
 
@@ -85,13 +133,34 @@ describeEachEngine('jurisdiction', (engine) => {
       const tokyoStaff = await tokyo.browser.get('/prefecture/staff');
       assert.doesNotMatch(tokyoStaff.body, /北保健所/);
       assert.equal((await tokyo.browser.get(`/prefecture/staff/${centreId}`)).status, 404);
-      const refused = await tokyo.browser.request('POST', `/prefecture/staff/${centreId}/municipalities`, `_csrf=${encodeURIComponent(csrfTokenIn(tokyoStaff.body))}&municipalities=27127`);
+      const refused = await tokyo.browser.request(
+        'POST',
+        `/prefecture/staff/${centreId}/municipalities`,
+        `_csrf=${encodeURIComponent(csrfTokenIn(tokyoStaff.body))}&municipalities=27127`,
+      );
       assert.equal(refused.status, 403);
 
       // The centre's queue follows its municipalities.
       await activate(centreId);
       const centre = await gmisBrowserAs(platform, centreId);
-      const base: ApplicationValues = { kind: '診療所', name: '北区のクリニック', name_kana: 'キタク', institution_code: 'K1', insurance_code: '', postcode: '5300001', prefecture_code: '27', municipality_code: '27127', address: '梅田1', building: '', phone: '06-1234-5678', department: '', department_number: '', contact_name: '北 花子', email: 'k@example.jp', email_confirm: 'k@example.jp' };
+      const base: ApplicationValues = {
+        kind: '診療所',
+        name: '北区のクリニック',
+        name_kana: 'キタク',
+        institution_code: 'K1',
+        insurance_code: '',
+        postcode: '5300001',
+        prefecture_code: '27',
+        municipality_code: '27127',
+        address: '梅田1',
+        building: '',
+        phone: '06-1234-5678',
+        department: '',
+        department_number: '',
+        contact_name: '北 花子',
+        email: 'k@example.jp',
+        email_confirm: 'k@example.jp',
+      };
       for (const v of [base, { ...base, name: '中央区のクリニック', institution_code: 'K2', postcode: '5400002', municipality_code: '27128' }]) {
         const c = checkApplication(v);
         assert.ok(c.ok);

@@ -75,7 +75,6 @@ export function DelegationsPanel(p: { action: string; csrf: string; delegations:
   );
 }
 
-
 export function IssueOfficialAccountPage(p: { viewer: Account; csrf: string; values: Record<string, string>; errors?: FieldErrors }): JSX.Element {
   const e = p.errors ?? {};
   return (
@@ -84,12 +83,22 @@ export function IssueOfficialAccountPage(p: { viewer: Account; csrf: string; val
         <a href="/office/accounts">アカウントの検索へ戻る</a>
       </p>
       <h1 class="page-title">都道府県・保健所・関係団体・事務局のアカウントの発行</h1>
-      <p>発行すると、アカウント発行通知メール（パスワード設定のリンクとユーザ名）を送ります。保健所の担当市区町村と、関係団体に任せることは、発行後のアカウントの画面で設定します。</p>
+      <p>
+        発行すると、アカウント発行通知メール（パスワード設定のリンクとユーザ名）を送ります。保健所の担当市区町村と、関係団体に任せることは、発行後のアカウントの画面で設定します。
+      </p>
       <ErrorSummary errors={e} />
       <form method="post" action="/office/accounts/new" class="card form" novalidate>
         <CsrfField token={p.csrf} />
         <SelectField name="category" label="区分" options={OFFICIAL_CATEGORIES} value={p.values.category} error={e.category} required />
-        <TextField name="display_name" label="表示名" value={p.values.display_name} error={e.display_name} hint="例：大阪府 健康医療部 医療対策課" required maxlength={200} />
+        <TextField
+          name="display_name"
+          label="表示名"
+          value={p.values.display_name}
+          error={e.display_name}
+          hint="例：大阪府 健康医療部 医療対策課"
+          required
+          maxlength={200}
+        />
         <TextField name="email" label="メールアドレス" type="email" value={p.values.email} error={e.email} required maxlength={254} inputmode="email" />
         <SelectField
           name="prefecture"
@@ -161,7 +170,14 @@ export function PrefectureStaffPage(p: {
   );
 }
 
-export function HealthCentrePage(p: { viewer: Account; csrf: string; account: Account; selected: string[]; flash?: string | undefined; problem?: string | undefined }): JSX.Element {
+export function HealthCentrePage(p: {
+  viewer: Account;
+  csrf: string;
+  account: Account;
+  selected: string[];
+  flash?: string | undefined;
+  problem?: string | undefined;
+}): JSX.Element {
   return (
     <PortalPage title={`${p.account.display_name} - 保健所の担当`} viewer={p.viewer} csrf={p.csrf}>
       <p>

@@ -41,7 +41,11 @@ describeEachEngine('office console', (engine) => {
       assert.equal(bad.status, 422);
       assertShows(bad.body, MESSAGES['office.window.time_unreadable']);
       assert.match(bad.body, /value="来週の月曜"/);
-      const closed = await office.request('POST', '/office/registration-window', { _csrf: csrfTokenIn(page.body), action: 'close', reopen: '2099-04-01 09:00' });
+      const closed = await office.request('POST', '/office/registration-window', {
+        _csrf: csrfTokenIn(page.body),
+        action: 'close',
+        reopen: '2099-04-01 09:00',
+      });
       assert.equal(closed.status, 303);
       assertShows((await office.get(closed.location!)).body, MESSAGES['office.window.changed']);
       assert.match((await new Browser(platform.url.gmis).get('/register')).body, /次の受付開始は 2099年4月1日 09:00/);
@@ -52,10 +56,20 @@ describeEachEngine('office console', (engine) => {
 
     test('the window’s times are read in full width too, as every other form reads them', async () => {
       const page = await office.get('/office');
-      const r = await office.request('POST', '/office/registration-window', { _csrf: csrfTokenIn(page.body), action: 'open', from: '', until: '２０９９－１２－３１　１７：００' });
+      const r = await office.request('POST', '/office/registration-window', {
+        _csrf: csrfTokenIn(page.body),
+        action: 'open',
+        from: '',
+        until: '２０９９－１２－３１　１７：００',
+      });
       assert.equal(r.status, 303, 'full-width digits, hyphen, colon and space are accepted');
       assert.match((await office.get(r.location!)).body, /2099年12月31日 17:00 まで/);
-      const long = await office.request('POST', '/office/registration-window', { _csrf: csrfTokenIn(page.body), action: 'open', from: '', until: '2099ー12ー31 17:00' });
+      const long = await office.request('POST', '/office/registration-window', {
+        _csrf: csrfTokenIn(page.body),
+        action: 'open',
+        from: '',
+        until: '2099ー12ー31 17:00',
+      });
       assert.equal(long.status, 303, '長音 typed for the hyphen is accepted');
       await office.request('POST', '/office/registration-window', { _csrf: csrfTokenIn(page.body), action: 'open', from: '', until: '' });
     });
@@ -81,7 +95,11 @@ describeEachEngine('office console', (engine) => {
       assert.match(question.body, new RegExp(`<form[^>]*action="/office/accounts/${user.id}/disable"`));
       assert.match(question.body, /はい、無効にする/);
       assert.match(question.body, new RegExp(`href="/office/accounts/${user.id}"[^>]*>\\s*戻る`));
-      assert.equal((await platform.rt.deps.db.selectFrom('accounts').select('state').where('id', '=', user.id).executeTakeFirstOrThrow()).state, 'active', 'asking changes nothing');
+      assert.equal(
+        (await platform.rt.deps.db.selectFrom('accounts').select('state').where('id', '=', user.id).executeTakeFirstOrThrow()).state,
+        'active',
+        'asking changes nothing',
+      );
       const disabled = await office.request('POST', `/office/accounts/${user.id}/disable`, { _csrf: csrfTokenIn(question.body) });
       assert.match(disabled.location!, /done=disabled/);
       const after = await user.browser.get('/profile');
@@ -104,14 +122,19 @@ describeEachEngine('office console', (engine) => {
       await platform.worker.runOnce();
       await platform.worker.runOnce();
       const mails = await listMail(platform.rt.deps.db, { to: 'sakura-staff@example.jp' });
-      assert.ok(mails.some((m) => m.kind === 'recovery.link'), 'the usual reset mail');
+      assert.ok(
+        mails.some((m) => m.kind === 'recovery.link'),
+        'the usual reset mail',
+      );
 
       const audit = await office.get('/office/audit?type=account.disabled');
       // In words, with the details as lines: no codes, no JSON.
       assert.match(audit.body, /<td>アカウントの無効化<\/td>/);
       assert.match(audit.body, /操作した人（ユーザ名）：/);
       assert.doesNotMatch(audit.body.replace(/<option value="[^"]*"/g, '<option'), /account\.disabled|\{"by"|&quot;by&quot;/);
-      assert.ok(audit.body.includes((await platform.rt.deps.db.selectFrom('accounts').select('username').where('id', '=', user.id).executeTakeFirstOrThrow()).username));
+      assert.ok(
+        audit.body.includes((await platform.rt.deps.db.selectFrom('accounts').select('username').where('id', '=', user.id).executeTakeFirstOrThrow()).username),
+      );
     });
 
     test('a locked account is unlocked; the office cannot change its own account', async () => {
@@ -125,7 +148,7 @@ describeEachEngine('office console', (engine) => {
       const row = await platform.rt.deps.db.selectFrom('accounts').select('untrusted_locked_at').where('id', '=', user.id).executeTakeFirstOrThrow();
       assert.equal(row.untrusted_locked_at, null);
       const [unlocked] = await listAudit(platform.rt.deps.db, { type: 'account.unlocked', accountId: user.id, limit: 1 });
-      assert.ok(unlocked?.ip, 'the unlock is audited with the office member\'s browser');
+      assert.ok(unlocked?.ip, "the unlock is audited with the office member's browser");
 
       const own = await office.get(`/office/accounts/${officeId}`);
       assert.match(own.body, /ご自分のアカウントは、ここでは変更できません/);

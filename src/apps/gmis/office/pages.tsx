@@ -19,7 +19,14 @@ export const OFFICE_PATH = '/office';
 
 const STATE_LABELS: Record<Account['state'], string> = { pending_password: 'パスワード未設定', active: '利用中', disabled: '無効' };
 
-export function ConsolePage(p: { viewer: Account; csrf: string; window: WindowState; errors?: FieldErrors; values?: Record<string, string>; flash?: Flash | undefined }): JSX.Element {
+export function ConsolePage(p: {
+  viewer: Account;
+  csrf: string;
+  window: WindowState;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+  flash?: Flash | undefined;
+}): JSX.Element {
   const e = p.errors ?? {};
   const v = p.values ?? {};
   return (
@@ -52,7 +59,14 @@ export function ConsolePage(p: { viewer: Account; csrf: string; window: WindowSt
           <CsrfField token={p.csrf} />
           <input type="hidden" name="action" value="open" />
           <h3 class="side-card__title">受け付ける</h3>
-          <TextField name="from" label="開始日時" value={v.from ?? ''} error={e.from} hint="空欄ならいますぐ。例：2026-11-13 09:00（日本時間）" maxlength={40} />
+          <TextField
+            name="from"
+            label="開始日時"
+            value={v.from ?? ''}
+            error={e.from}
+            hint="空欄ならいますぐ。例：2026-11-13 09:00（日本時間）"
+            maxlength={40}
+          />
           <TextField name="until" label="終了日時" value={v.until ?? ''} error={e.until} hint="空欄なら終了日時なし" maxlength={40} />
           <button type="submit" class="button button--primary">
             受付期間を設定する
@@ -62,7 +76,14 @@ export function ConsolePage(p: { viewer: Account; csrf: string; window: WindowSt
           <CsrfField token={p.csrf} />
           <input type="hidden" name="action" value="close" />
           <h3 class="side-card__title">いま締め切る</h3>
-          <TextField name="reopen" label="再開日時" value={v.reopen ?? ''} error={e.reopen} hint="申請ページに表示します。空欄なら「決まりしだいお知らせ」" maxlength={40} />
+          <TextField
+            name="reopen"
+            label="再開日時"
+            value={v.reopen ?? ''}
+            error={e.reopen}
+            hint="申請ページに表示します。空欄なら「決まりしだいお知らせ」"
+            maxlength={40}
+          />
           <button type="submit" class="button button--secondary">
             締め切る
           </button>
@@ -95,7 +116,11 @@ export function AccountSearchPage(p: { viewer: Account; csrf: string; q: string;
           検索
         </button>
       </form>
-      <p safe>{p.q ? `「${p.q}」に当てはまるアカウント：${p.rows.length}件${p.rows.length >= 50 ? '（先頭の50件）' : ''}` : `最近作られたアカウント：${p.rows.length}件`}</p>
+      <p safe>
+        {p.q
+          ? `「${p.q}」に当てはまるアカウント：${p.rows.length}件${p.rows.length >= 50 ? '（先頭の50件）' : ''}`
+          : `最近作られたアカウント：${p.rows.length}件`}
+      </p>
       <div class="sso-table-scroll">
         <table class="sso-table">
           <thead>
@@ -169,7 +194,9 @@ export function AccountPage(p: {
         <dt>メールアドレス</dt>
         <dd safe>{a.email}</dd>
         <dt>状態</dt>
-        <dd safe>{`${STATE_LABELS[a.state]}${a.untrusted_locked_at ? `・${formatJst(a.untrusted_locked_at)} から未確認のブラウザからのログインをロック中` : ''}`}</dd>
+        <dd
+          safe
+        >{`${STATE_LABELS[a.state]}${a.untrusted_locked_at ? `・${formatJst(a.untrusted_locked_at)} から未確認のブラウザからのログインをロック中` : ''}`}</dd>
         <dt>作成</dt>
         <dd safe>{formatJst(a.created_at)}</dd>
       </dl>
@@ -177,7 +204,13 @@ export function AccountPage(p: {
         <p class="muted">ご自分のアカウントは、ここでは変更できません（ほかの事務局の担当者に依頼してください）。</p>
       ) : (
         <div class="form-actions">
-          {a.state === 'disabled' ? (p.may['account.enable'] ? action('enable', 'アカウントを有効にする', true) : '') : p.may['account.disable'] ? (
+          {a.state === 'disabled' ? (
+            p.may['account.enable'] ? (
+              action('enable', 'アカウントを有効にする', true)
+            ) : (
+              ''
+            )
+          ) : p.may['account.disable'] ? (
             // Asked first on a page of its own (DisableConfirmPage): one click signed someone out everywhere.
             <a class="button button--secondary" href={`${OFFICE_PATH}/accounts/${a.id}/disable`}>
               アカウントを無効にする
@@ -201,7 +234,12 @@ export function AccountPage(p: {
       {p.reach && 'delegations' in p.reach ? (
         <>
           <h2 class="section-title">都道府県から任されていること</h2>
-          <DelegationsPanel action={`${OFFICE_PATH}/accounts/${a.id}/delegations`} csrf={p.csrf} delegations={p.reach.delegations} grantable={PREFECTURE_CODES} />
+          <DelegationsPanel
+            action={`${OFFICE_PATH}/accounts/${a.id}/delegations`}
+            csrf={p.csrf}
+            delegations={p.reach.delegations}
+            grantable={PREFECTURE_CODES}
+          />
         </>
       ) : (
         ''
@@ -277,7 +315,14 @@ function AuditTable(p: { events: AuditEvent[] }): JSX.Element {
   );
 }
 
-export function AuditPage(p: { viewer: Account; csrf: string; filter: { type: string; username: string }; types: string[]; events: AuditEvent[]; before: number | undefined }): JSX.Element {
+export function AuditPage(p: {
+  viewer: Account;
+  csrf: string;
+  filter: { type: string; username: string };
+  types: string[];
+  events: AuditEvent[];
+  before: number | undefined;
+}): JSX.Element {
   return (
     <PortalPage title="監査ログ - 事務局コンソール" viewer={p.viewer} csrf={p.csrf}>
       <p>
@@ -313,7 +358,9 @@ export function AuditPage(p: { viewer: Account; csrf: string; filter: { type: st
       <AuditTable events={p.events} />
       {p.before ? (
         <p>
-          <a href={`${OFFICE_PATH}/audit?${new URLSearchParams({ type: p.filter.type, username: p.filter.username, before: String(p.before) })}`}>さらに古い記録</a>
+          <a href={`${OFFICE_PATH}/audit?${new URLSearchParams({ type: p.filter.type, username: p.filter.username, before: String(p.before) })}`}>
+            さらに古い記録
+          </a>
         </p>
       ) : (
         ''

@@ -52,7 +52,17 @@ export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: Ports })
   };
 
   const consolePage = async (req: FastifyRequest, reply: FastifyReply, status: number, extra: { errors?: FieldErrors; values?: Record<string, string> } = {}) =>
-    sendHtml(reply, status, ConsolePage({ viewer: viewerOf(req).account, csrf: reply.generateCsrf(), window: windowState(await readWindow(db), deps.clock.now()), flash: flashOf(req), ...extra }));
+    sendHtml(
+      reply,
+      status,
+      ConsolePage({
+        viewer: viewerOf(req).account,
+        csrf: reply.generateCsrf(),
+        window: windowState(await readWindow(db), deps.clock.now()),
+        flash: flashOf(req),
+        ...extra,
+      }),
+    );
 
   app.get(OFFICE_PATH, office, (req, reply) => consolePage(req, reply, 200));
 
@@ -62,7 +72,12 @@ export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: Ports })
     const parsed = windowForm(now).safeParse(values);
     if (!parsed.success) return consolePage(req, reply, 422, { errors: fieldErrors(parsed.error), values });
     const change = parsed.data;
-    await setRegistrationWindow(deps, viewerOf(req).account, change.action === 'close' ? closedWindow(now, change.reopen) : { opensAt: change.from, closesAt: change.until }, originOf(req));
+    await setRegistrationWindow(
+      deps,
+      viewerOf(req).account,
+      change.action === 'close' ? closedWindow(now, change.reopen) : { opensAt: change.from, closesAt: change.until },
+      originOf(req),
+    );
     return reply.redirect(doneHref(OFFICE_PATH, 'window'), 303);
   });
 
@@ -78,9 +93,18 @@ export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: Ports })
     const events = await listAudit(db, { accountId: account.id, limit: 50 });
     const kind = reachOf(account.category);
     const jurisdiction = kind ? await loadJurisdiction(db, account.id) : undefined;
-    const reach = jurisdiction && (kind === 'municipalities' ? { municipalities: [...jurisdiction.municipalities] } : { delegations: jurisdiction.delegations.map((d) => d.prefectureCode) });
+    const reach =
+      jurisdiction &&
+      (kind === 'municipalities'
+        ? { municipalities: [...jurisdiction.municipalities] }
+        : { delegations: jurisdiction.delegations.map((d) => d.prefectureCode) });
     const subject = { accountId: account.id };
-    const may = abilities<AccountActions>(viewer, { 'account.disable': subject, 'account.enable': subject, 'account.reset_password': subject, 'account.unlock': subject });
+    const may = abilities<AccountActions>(viewer, {
+      'account.disable': subject,
+      'account.enable': subject,
+      'account.reset_password': subject,
+      'account.unlock': subject,
+    });
     return sendHtml(reply, 200, AccountPage({ viewer, csrf: reply.generateCsrf(), account, events, may, reach, flash: flashOf(req) }));
   });
 

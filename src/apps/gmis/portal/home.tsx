@@ -38,7 +38,8 @@ export function PublicHomePage(): JSX.Element {
       <h2 class="section-title">はじめての方・ログインできない方</h2>
       <ul class="bullets">
         <li>
-          アカウントが発行されると「アカウント発行通知」メールが届きます。メールのリンクからパスワードを設定してください。アカウントがまだない医療機関・薬局は、<a href="/register">新規ユーザ登録申請</a>から利用を申請してください（ログインは不要です）。
+          アカウントが発行されると「アカウント発行通知」メールが届きます。メールのリンクからパスワードを設定してください。アカウントがまだない医療機関・薬局は、
+          <a href="/register">新規ユーザ登録申請</a>から利用を申請してください（ログインは不要です）。
         </li>
         <li>
           ユーザ名やパスワードが分からない場合、メールが届かない場合は、<a href="/faq">よくある質問（FAQ）</a>をご覧ください。
@@ -129,11 +130,7 @@ export function HomePage(p: {
           <section aria-labelledby="home-notices-title">
             <h2 class="section-title" id="home-notices-title">
               お知らせ
-              {p.notices.unread > 0 ? (
-                <span class="badge badge--unread section-title__badge">未読 {p.notices.unread}件</span>
-              ) : (
-                ''
-              )}
+              {p.notices.unread > 0 ? <span class="badge badge--unread section-title__badge">未読 {p.notices.unread}件</span> : ''}
             </h2>
             {p.notices.items.length === 0 ? <p class="empty-state">お知らせはまだありません。</p> : <NoticeList items={p.notices.items} />}
             <p>
@@ -161,7 +158,9 @@ export function HomePage(p: {
             <h2 class="side-card__title" id="home-navi-title">
               医療情報ネット
             </h2>
-            <p>医療情報ネット（ナビイ）の関係者メニューに、もう一度ログインせずに移動します。はじめての移動では、情報の連携への同意をお願いする画面が表示されます。</p>
+            <p>
+              医療情報ネット（ナビイ）の関係者メニューに、もう一度ログインせずに移動します。はじめての移動では、情報の連携への同意をお願いする画面が表示されます。
+            </p>
             <p>
               <a class="button button--secondary button--block" href={p.naviSsoUrl}>
                 医療情報ネット（関係者メニュー）へ
@@ -199,9 +198,7 @@ export function HomePage(p: {
             <ul class="link-list">
               {HELP_TOPICS.map((t) => (
                 <li>
-                  <a href={`/help#${t.id}`}>
-                    {t.title}
-                  </a>
+                  <a href={`/help#${t.id}`}>{t.title}</a>
                 </li>
               ))}
             </ul>
@@ -219,9 +216,7 @@ export function ComingSoonPage(p: { viewer: Account; csrf: string; part: ComingS
   const part = COMING_SOON[p.part];
   return (
     <PortalPage title={part.label} viewer={p.viewer} csrf={p.csrf} current={p.part}>
-      <h1 class="page-title">
-        {part.label}
-      </h1>
+      <h1 class="page-title">{part.label}</h1>
       <Notice kind="info" title="準備中です">
         <p>{part.text}</p>
       </Notice>

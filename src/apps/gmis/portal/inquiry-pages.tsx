@@ -112,10 +112,17 @@ export function InquiryDonePage(p: { viewer: Account; csrf: string; inquiry: Gmi
       <h1 class="page-title">お問合せを受け付けました</h1>
       <Notice kind="success" title="お問合せを受け付けました。">
         <p>
-          受付番号は <strong class="reference mono" safe>{q.reference}</strong> です。同じ件でご連絡いただくときは、この番号をお書き添えください。
+          受付番号は{' '}
+          <strong class="reference mono" safe>
+            {q.reference}
+          </strong>{' '}
+          です。同じ件でご連絡いただくときは、この番号をお書き添えください。
         </p>
         <p>
-          <span class="mono" safe>{q.contact_email}</span> に受付の確認メールをお送りしました。事務局から、このアドレスに回答します。
+          <span class="mono" safe>
+            {q.contact_email}
+          </span>{' '}
+          に受付の確認メールをお送りしました。事務局から、このアドレスに回答します。
         </p>
       </Notice>
       <h2 class="section-title">送信した内容</h2>

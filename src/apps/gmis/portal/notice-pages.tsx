@@ -64,7 +64,13 @@ function Pager(p: { page: number; pages: number }): JSX.Element {
         )}
         {numbers.map((n, i) => (
           <>
-            {i > 0 && n - numbers[i - 1]! > 1 ? <li class="pager__gap" aria-hidden="true">…</li> : ''}
+            {i > 0 && n - numbers[i - 1]! > 1 ? (
+              <li class="pager__gap" aria-hidden="true">
+                …
+              </li>
+            ) : (
+              ''
+            )}
             <li>
               {n === p.page ? (
                 <span class="pager__link pager__link--current" aria-current="page">

@@ -93,13 +93,17 @@ describeEachEngine('G-MIS portal', (engine) => {
       const { browser } = await signedIn();
       const res = await browser.get('/');
       assert.equal(res.status, 200);
-      for (const label of ['ホーム', '調査', 'お知らせ', 'お問合せ', 'FAQ', 'レポート', '医療機関マスタ']) assert.ok(res.body.includes(`<span>${label}</span>`), label);
+      for (const label of ['ホーム', '調査', 'お知らせ', 'お問合せ', 'FAQ', 'レポート', '医療機関マスタ'])
+        assert.ok(res.body.includes(`<span>${label}</span>`), label);
       assert.ok(res.body.includes('XX病院 担当者'));
       assert.match(res.body, /<form method="post" action="\/logout" class="inline-form"><input type="hidden" name="_csrf" value="[^"]+"\/?>/);
       assert.match(res.body, /<form class="gmis-search" method="get" action="\/search"/);
       assert.ok(res.body.includes('ご担当者の名前とメールアドレスをご確認ください'));
       // Until the first-sign-in notice is answered, its buttons are the one way into ユーザ基礎情報.
-      assert.deepEqual(res.body.match(/<a [^>]*href="\/profile(\/edit)?"[^>]*>[^<]*<\/a>/g)?.map((l) => l.replace(/^.*>([^<]*)<\/a>$/, '$1').trim()), ['名前を登録する']);
+      assert.deepEqual(
+        res.body.match(/<a [^>]*href="\/profile(\/edit)?"[^>]*>[^<]*<\/a>/g)?.map((l) => l.replace(/^.*>([^<]*)<\/a>$/, '$1').trim()),
+        ['名前を登録する'],
+      );
       assert.match(res.body, /href="\/help#help-profile"/);
       assert.ok(res.body.includes(`ホーム確認 ${tag}`));
       assert.ok(res.body.includes('未読'));
@@ -142,7 +146,10 @@ describeEachEngine('G-MIS portal', (engine) => {
       assert.ok(!after.body.includes('ご担当者の名前とメールアドレスをご確認ください'));
       assertShows(after.body, MESSAGES['profile.confirmed']);
       // Then one button leads to ユーザ基礎情報.
-      assert.deepEqual(after.body.match(/<a [^>]*href="\/profile(\/edit)?"[^>]*>[^<]*<\/a>/g)?.map((l) => l.replace(/^.*>([^<]*)<\/a>$/, '$1').trim()), ['ユーザ基礎情報を確認・変更する']);
+      assert.deepEqual(
+        after.body.match(/<a [^>]*href="\/profile(\/edit)?"[^>]*>[^<]*<\/a>/g)?.map((l) => l.replace(/^.*>([^<]*)<\/a>$/, '$1').trim()),
+        ['ユーザ基礎情報を確認・変更する'],
+      );
     });
 
     test('without a registered name the notice asks to register one rather than to confirm', async () => {
@@ -191,7 +198,15 @@ describeEachEngine('G-MIS portal', (engine) => {
     test('invalid input: field-level Japanese messages, everything typed kept, nothing saved', async () => {
       const { account, browser } = await signedIn();
       const form = await browser.get('/profile/edit');
-      const typed = { family_name: '', given_name: '<b>花子</b>', email: 'not-an-address', phone: '(03)1234-5678', extension: 'abc', fax: '3-1234-5678', department: '医事課"&' };
+      const typed = {
+        family_name: '',
+        given_name: '<b>花子</b>',
+        email: 'not-an-address',
+        phone: '(03)1234-5678',
+        extension: 'abc',
+        fax: '3-1234-5678',
+        department: '医事課"&',
+      };
       const res = await browser.request('POST', '/profile', { _csrf: csrfTokenIn(form.body), ...typed });
       assert.equal(res.status, 422);
       for (const message of [
@@ -216,7 +231,11 @@ describeEachEngine('G-MIS portal', (engine) => {
       const { account, browser } = await signedIn();
       const newEmail = `new-${unique()}@example.jp`;
       const form = await browser.get('/profile/edit');
-      const res = await browser.request('POST', '/profile', { _csrf: csrfTokenIn(form.body), ...PROFILE, email: `　${newEmail.toUpperCase().replace('@', '＠')}` });
+      const res = await browser.request('POST', '/profile', {
+        _csrf: csrfTokenIn(form.body),
+        ...PROFILE,
+        email: `　${newEmail.toUpperCase().replace('@', '＠')}`,
+      });
       assert.equal(res.status, 303);
       assert.equal(res.location, '/profile?saved=pending');
       // The address was typed in full width and upper case; NFKC keeps case, so the mail goes to that spelling.
@@ -295,7 +314,12 @@ describeEachEngine('G-MIS portal', (engine) => {
       let last: Response | undefined;
       for (let i = 0; i < 6; i++) {
         const form = await browser.get('/profile/edit');
-        last = await browser.request('POST', '/profile', { _csrf: csrfTokenIn(form.body), ...PROFILE, family_name: `姓${i}`, email: `n${i}-${unique()}@example.jp` });
+        last = await browser.request('POST', '/profile', {
+          _csrf: csrfTokenIn(form.body),
+          ...PROFILE,
+          family_name: `姓${i}`,
+          email: `n${i}-${unique()}@example.jp`,
+        });
       }
       assert.equal(last!.status, 429);
       assertShows(last!.body, MESSAGES['profile.email.rate_limited']);
@@ -324,13 +348,17 @@ describeEachEngine('G-MIS portal', (engine) => {
 
       const detail = await browser.get(`/notices/${notice.id}`);
       assert.equal(detail.status, 200);
-      assert.ok(detail.body.includes('<span>一段落目です。</span><br/><span>同じ段落です。</span>') || detail.body.includes('<span>一段落目です。</span><br><span>同じ段落です。</span>'));
+      assert.ok(
+        detail.body.includes('<span>一段落目です。</span><br/><span>同じ段落です。</span>') ||
+          detail.body.includes('<span>一段落目です。</span><br><span>同じ段落です。</span>'),
+      );
       assert.ok(detail.body.includes('<span>&lt;script>二段落目&lt;/script></span>'), 'plain text, escaped');
       assert.equal(item((await browser.get('/notices')).body), 'notice-list__item');
       assert.equal((await browser.get(`/notices/${scheduled.id}`)).status, 404);
       assert.equal((await browser.get('/notices/no-such-notice')).status, 404);
 
-      for (let i = 0; i < NOTICES_PER_PAGE; i++) await addNotice(deps, { title: `ページ送り ${i}`, body: '本文', category: 'お知らせ', publishedAt: clock.now() - 2000 - i, createdBy: 'test' });
+      for (let i = 0; i < NOTICES_PER_PAGE; i++)
+        await addNotice(deps, { title: `ページ送り ${i}`, body: '本文', category: 'お知らせ', publishedAt: clock.now() - 2000 - i, createdBy: 'test' });
       const page2 = await browser.get('/notices?page=2');
       assert.equal(page2.status, 200);
       assert.match(page2.body, /aria-current="page">2</);
@@ -346,11 +374,25 @@ describeEachEngine('G-MIS portal', (engine) => {
       assert.equal(form.status, 200);
       assert.equal(inputValue(form.body, 'contact_email'), account.email);
       assert.match(form.body, /<select[^>]*name="category"/);
-      const res = await browser.request('POST', '/inquiry', { _csrf: csrfTokenIn(form.body), category: '', subject: '件名だけ', body: '', contact_email: 'x', contact_phone: '' });
+      const res = await browser.request('POST', '/inquiry', {
+        _csrf: csrfTokenIn(form.body),
+        category: '',
+        subject: '件名だけ',
+        body: '',
+        contact_email: 'x',
+        contact_phone: '',
+      });
       assert.equal(res.status, 422);
       for (const m of [MESSAGES['inquiry.category.required'], MESSAGES['inquiry.body.required'], MESSAGES['contact.email.invalid']]) assertShows(res.body, m);
       assert.equal(inputValue(res.body, 'subject'), '件名だけ');
-      const wrongCategory = await browser.request('POST', '/inquiry', { _csrf: csrfTokenIn(form.body), category: '雑談', subject: 's', body: '本文', contact_email: account.email, contact_phone: '' });
+      const wrongCategory = await browser.request('POST', '/inquiry', {
+        _csrf: csrfTokenIn(form.body),
+        category: '雑談',
+        subject: 's',
+        body: '本文',
+        contact_email: account.email,
+        contact_phone: '',
+      });
       assert.equal(wrongCategory.status, 422);
     });
 
@@ -395,7 +437,13 @@ describeEachEngine('G-MIS portal', (engine) => {
   describe('検索, FAQ, 操作の手引き', () => {
     test('search finds notices and FAQ, marks the words, escapes what was typed', async () => {
       const tag = `sr${unique()}`;
-      await addNotice(deps, { title: `検索テスト ${tag}`, body: `G-MIS の案内です ${tag}`, category: 'お知らせ', publishedAt: clock.now() - 1000, createdBy: 'test' });
+      await addNotice(deps, {
+        title: `検索テスト ${tag}`,
+        body: `G-MIS の案内です ${tag}`,
+        category: 'お知らせ',
+        publishedAt: clock.now() - 1000,
+        createdBy: 'test',
+      });
       const { browser } = await signedIn();
       const hit = await browser.get(`/search?q=${encodeURIComponent(`g-mis ${tag.toUpperCase()}`)}`);
       assert.equal(hit.status, 200);
@@ -427,7 +475,16 @@ describeEachEngine('G-MIS portal', (engine) => {
       assert.equal(res.status, 200);
       const entries = res.body.match(/<div class="faq-entry card" id="faq-[a-z-]+">/g) ?? [];
       assert.ok(entries.length >= 10, String(entries.length));
-      for (const id of ['faq-username', 'faq-welcome-mail', 'faq-mail-not-arriving', 'faq-link-not-opening', 'faq-report-when', 'faq-email-change', 'faq-navi-sso', 'faq-browser']) {
+      for (const id of [
+        'faq-username',
+        'faq-welcome-mail',
+        'faq-mail-not-arriving',
+        'faq-link-not-opening',
+        'faq-report-when',
+        'faq-email-change',
+        'faq-navi-sso',
+        'faq-browser',
+      ]) {
         assert.ok(res.body.includes(`id="${id}"`), id);
       }
       assert.ok((res.body.match(/<h2 class="section-title" id="[a-z]+">/g) ?? []).length >= 4);
@@ -450,7 +507,10 @@ describeEachEngine('G-MIS portal', (engine) => {
       const { account, browser } = await signedIn();
       await browser.get('/profile/edit');
       for (const path of ['/profile', '/profile/confirm', '/profile/email/cancel', '/inquiry']) {
-        for (const form of [{ ...PROFILE, email: 'x@example.jp' }, { ...PROFILE, _csrf: 'forged' }] as Record<string, string>[]) {
+        for (const form of [
+          { ...PROFILE, email: 'x@example.jp' },
+          { ...PROFILE, _csrf: 'forged' },
+        ] as Record<string, string>[]) {
           const res = await browser.request('POST', path, form);
           assert.equal(res.status, 403, path);
           assert.ok(res.body.includes('画面の有効期限が切れました'));

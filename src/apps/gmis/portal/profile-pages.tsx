@@ -24,7 +24,11 @@ function PendingEmailNotice(p: { pending: PendingEmailChange; csrf: string }): J
   return (
     <Notice kind="info" title="メールアドレスの変更手続き中です">
       <p>
-        新しいアドレス <strong class="mono" safe>{p.pending.newEmail}</strong> に確認メールをお送りしました。メールのリンクを開いて「メールアドレスを変更する」を押すと、変更が完了します（リンクの有効期限：
+        新しいアドレス{' '}
+        <strong class="mono" safe>
+          {p.pending.newEmail}
+        </strong>{' '}
+        に確認メールをお送りしました。メールのリンクを開いて「メールアドレスを変更する」を押すと、変更が完了します（リンクの有効期限：
         <span safe>{formatJst(p.pending.expiresAt)}</span>）。それまでは、下に表示しているこれまでのアドレスが使われます。
       </p>
       <p>メールが届かない場合は、迷惑メールフォルダをご確認いただくか、「編集」からもう一度保存すると確認メールを送り直します。</p>
@@ -144,7 +148,16 @@ export function ProfileEditPage(p: {
           maxlength={30}
           hint="市外局番から、数字とハイフンで入力してください（例：03-1234-5678）。全角で入力しても半角に直して登録します。"
         />
-        <TextField name="extension" label="内線" type="tel" value={v.extension} error={e.extension} inputmode="tel" maxlength={20} hint="数字で入力してください（例：1234）。" />
+        <TextField
+          name="extension"
+          label="内線"
+          type="tel"
+          value={v.extension}
+          error={e.extension}
+          inputmode="tel"
+          maxlength={20}
+          hint="数字で入力してください（例：1234）。"
+        />
         <TextField name="fax" label="Fax" type="tel" value={v.fax} error={e.fax} inputmode="tel" maxlength={30} hint="例：03-1234-5679" />
         <TextField
           name="department"
@@ -217,7 +230,9 @@ export function EmailLinkProblemPage(p: { problem: LinkProblem; viewer: Account 
         ''
       ) : (
         <>
-          <p>メールアドレスを変更するには、ログインしてユーザ基礎情報の「編集」から、もう一度新しいアドレスを保存してください。新しい確認メールをお送りします。</p>
+          <p>
+            メールアドレスを変更するには、ログインしてユーザ基礎情報の「編集」から、もう一度新しいアドレスを保存してください。新しい確認メールをお送りします。
+          </p>
           <p>
             <a class="button button--primary" href="/profile/edit">
               ユーザ基礎情報の編集へ

@@ -104,7 +104,13 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
     return sendHtml(reply, 200, ProfilePage({ viewer: profile.account, csrf: reply.generateCsrf(), pending: profile.pendingEmail, flash }));
   });
 
-  const editPage = async (req: FastifyRequest, reply: FastifyReply, status: number, values: ProfileFormValues, extra: { errors?: ReturnType<typeof fieldErrors>; problem?: string } = {}) => {
+  const editPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    values: ProfileFormValues,
+    extra: { errors?: ReturnType<typeof fieldErrors>; problem?: string } = {},
+  ) => {
     const viewer = viewerOf(req).account;
     const pending = await pendingEmailChange(db, deps.clock.now(), viewer.id);
     return sendHtml(reply, status, ProfileEditPage({ viewer, csrf: reply.generateCsrf(), values, pending, ...extra }));
@@ -140,7 +146,9 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
       if (result.problem === 'no_account') return reply.callNotFound();
       return editPage(req, reply, 429, values, { problem: MESSAGES['profile.email.rate_limited'] });
     }
-    const saved = ({ unchanged: 'done', change_requested: 'pending', change_cancelled: 'cancelled' } as const satisfies Record<typeof result.email, SavedValue>)[result.email];
+    const saved = (
+      { unchanged: 'done', change_requested: 'pending', change_cancelled: 'cancelled' } as const satisfies Record<typeof result.email, SavedValue>
+    )[result.email];
     return reply.redirect(`/profile?saved=${saved}`, 303);
   });
 
@@ -203,7 +211,13 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
   });
 
   // ── お問合せ ───────────────────────────────────────────────────────────
-  const inquiryPage = async (req: FastifyRequest, reply: FastifyReply, status: number, values: InquiryFormValues, extra: { errors?: ReturnType<typeof fieldErrors>; problem?: string } = {}) => {
+  const inquiryPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    values: InquiryFormValues,
+    extra: { errors?: ReturnType<typeof fieldErrors>; problem?: string } = {},
+  ) => {
     const viewer = viewerOf(req).account;
     const recent = await listOwnInquiries(db, viewer.id, 5);
     return sendHtml(reply, status, InquiryPage({ viewer, csrf: reply.generateCsrf(), values, recent, faqHref: '/faq', ...extra }));
@@ -222,13 +236,18 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
     const parsed = inquiryForm.safeParse(values);
     if (!parsed.success) return inquiryPage(req, reply, 422, values, { errors: fieldErrors(parsed.error) });
     const f = parsed.data;
-    const result = await submitInquiry(deps, viewer, {
-      category: f.category,
-      subject: f.subject,
-      body: f.body,
-      contactEmail: f.contact_email,
-      contactPhone: f.contact_phone,
-    }, originOf(req));
+    const result = await submitInquiry(
+      deps,
+      viewer,
+      {
+        category: f.category,
+        subject: f.subject,
+        body: f.body,
+        contactEmail: f.contact_email,
+        contactPhone: f.contact_phone,
+      },
+      originOf(req),
+    );
     if (!result.ok) return inquiryPage(req, reply, 429, values, { problem: MESSAGES['inquiry.rate_limited'] });
     // POST → 303 → GET: reloading the confirmation page sends nothing again.
     return reply.redirect(`/inquiry/${result.reference}`, 303);

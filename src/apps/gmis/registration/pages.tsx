@@ -5,7 +5,14 @@ import { INSTITUTION_KINDS } from '../../../db/schema.ts';
 import { municipalitiesOf, municipality, prefectureName } from '../../../institutions/places.ts';
 import { formatJst } from '../../../platform/japanese/time.ts';
 import type { Account } from '../../../db/schema.ts';
-import { CONTACT_NAME_MAX, DEPARTMENT_MAX, type ApplicationErrors, type ApplicationField, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
+import {
+  CONTACT_NAME_MAX,
+  DEPARTMENT_MAX,
+  type ApplicationErrors,
+  type ApplicationField,
+  type ApplicationInput,
+  type ApplicationValues,
+} from '../../../registration/application.ts';
 import type { DraftData, DraftNotice } from '../../../registration/draft.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
 import { postalAddress } from '../../../registration/mails.ts';
@@ -17,9 +24,12 @@ export const FIELD_HELP: Record<Exclude<keyof ApplicationValues, 'email_confirm'
   kind: '貴機関の種類を選んでください。一般診療所（医科）は「診療所」、歯科のみの診療所は「歯科診療所」です。',
   name: '開設許可・届出に記載された正式な名称を入力してください（例：医療法人○○会 ○○病院）。英数字や記号は全角に揃えて保存します。',
   name_kana: '機関名の読み方をカタカナで入力してください。ひらがなで入力しても自動でカタカナにします。「医療法人」などの法人格の読みは省略して構いません。',
-  institution_code: '都道府県が医療機能情報提供制度のために付けている機関コードです。都道府県からの通知文書やこれまでの報告書に記載されています。分からない場合は管轄の都道府県にお問い合わせください。',
-  insurance_code: '保険医療機関・保険薬局の指定を受けたときに通知された10桁の番号です。診療報酬の請求にも使っている番号です。保険指定を受けていない場合は空欄にしてください。',
-  postcode: '7桁の郵便番号を入力して「住所検索」を押すと、都道府県・市区町村・町名を入力します。事業所の個別郵便番号など、見つからない番号の場合は住所を手で入力してください。',
+  institution_code:
+    '都道府県が医療機能情報提供制度のために付けている機関コードです。都道府県からの通知文書やこれまでの報告書に記載されています。分からない場合は管轄の都道府県にお問い合わせください。',
+  insurance_code:
+    '保険医療機関・保険薬局の指定を受けたときに通知された10桁の番号です。診療報酬の請求にも使っている番号です。保険指定を受けていない場合は空欄にしてください。',
+  postcode:
+    '7桁の郵便番号を入力して「住所検索」を押すと、都道府県・市区町村・町名を入力します。事業所の個別郵便番号など、見つからない番号の場合は住所を手で入力してください。',
   prefecture_code: '貴機関の所在地の都道府県です。申請はこの都道府県が確認します。',
   municipality_code: '所在地の市区町村です。一覧にない場合は、先に都道府県を選んで「市区町村を表示」を押してください。',
   address: '市区町村より後の町名・番地を入力してください（例：梅田１－１－１）。半角で入力しても全角に揃えて保存します。',
@@ -99,7 +109,9 @@ export function ApplicationFormPage(p: {
           </p>
         </>
       ) : (
-        <p>管轄の機関に代わって申請します。機関のご担当者のメールアドレスを入力してください。受付のメールとアカウント発行のメールは、そのアドレスに届きます。申請は確認待ちの一覧に入り、そこから承認できます。</p>
+        <p>
+          管轄の機関に代わって申請します。機関のご担当者のメールアドレスを入力してください。受付のメールとアカウント発行のメールは、そのアドレスに届きます。申請は確認待ちの一覧に入り、そこから承認できます。
+        </p>
       )}
       {p.returned ? <ReturnedNotice returned={p.returned} /> : ''}
       {p.notice ? (
@@ -116,7 +128,16 @@ export function ApplicationFormPage(p: {
         <SelectField name="kind" label="機関区分" options={INSTITUTION_KINDS} value={v.kind} error={e.kind} help={FIELD_HELP.kind} required />
         <TextField name="name" label="機関名" value={v.name} error={e.name} help={FIELD_HELP.name} required maxlength={200} autocomplete="organization" />
         <TextField name="name_kana" label="フリガナ" value={v.name_kana} error={e.name_kana} help={FIELD_HELP.name_kana} required maxlength={200} />
-        <TextField name="institution_code" label="機関コード" value={v.institution_code} error={e.institution_code} help={FIELD_HELP.institution_code} required maxlength={40} inputmode="latin" />
+        <TextField
+          name="institution_code"
+          label="機関コード"
+          value={v.institution_code}
+          error={e.institution_code}
+          help={FIELD_HELP.institution_code}
+          required
+          maxlength={40}
+          inputmode="latin"
+        />
         <TextField
           name="insurance_code"
           label="保険機関コード"
@@ -183,11 +204,39 @@ export function ApplicationFormPage(p: {
           autocomplete="address-line1"
           autofocus={focus('address')}
         />
-        <TextField name="building" label="建物名" value={v.building} error={e.building} help={FIELD_HELP.building} maxlength={200} autocomplete="address-line2" />
-        <TextField name="phone" label="電話番号" type="tel" value={v.phone} error={e.phone} help={FIELD_HELP.phone} hint="半角数字とハイフン" required maxlength={30} inputmode="tel" autocomplete="tel" />
+        <TextField
+          name="building"
+          label="建物名"
+          value={v.building}
+          error={e.building}
+          help={FIELD_HELP.building}
+          maxlength={200}
+          autocomplete="address-line2"
+        />
+        <TextField
+          name="phone"
+          label="電話番号"
+          type="tel"
+          value={v.phone}
+          error={e.phone}
+          help={FIELD_HELP.phone}
+          hint="半角数字とハイフン"
+          required
+          maxlength={30}
+          inputmode="tel"
+          autocomplete="tel"
+        />
         <h2 class="section-title">ご担当者</h2>
         <TextField name="department" label="担当部署名" value={v.department} error={e.department} help={FIELD_HELP.department} maxlength={DEPARTMENT_MAX * 2} />
-        <TextField name="department_number" label="担当部署番号" value={v.department_number} error={e.department_number} help={FIELD_HELP.department_number} maxlength={20} inputmode="tel" />
+        <TextField
+          name="department_number"
+          label="担当部署番号"
+          value={v.department_number}
+          error={e.department_number}
+          help={FIELD_HELP.department_number}
+          maxlength={20}
+          inputmode="tel"
+        />
         <TextField
           name="contact_name"
           label="担当者氏名"
@@ -199,7 +248,18 @@ export function ApplicationFormPage(p: {
           maxlength={CONTACT_NAME_MAX * 2}
           autocomplete="name"
         />
-        <TextField name="email" label="メールアドレス" type="email" value={v.email} error={e.email} help={FIELD_HELP.email} required maxlength={254} autocomplete="email" inputmode="email" />
+        <TextField
+          name="email"
+          label="メールアドレス"
+          type="email"
+          value={v.email}
+          error={e.email}
+          help={FIELD_HELP.email}
+          required
+          maxlength={254}
+          autocomplete="email"
+          inputmode="email"
+        />
         <TextField
           name="email_confirm"
           label="メールアドレス（確認用）"
@@ -221,7 +281,13 @@ export function ApplicationFormPage(p: {
 }
 
 /** What was entered, as it will be stored, with 「申請する」 and 「修正する」. */
-export function ApplicationConfirmPage(p: { mode: FormMode; csrf: string; input: ApplicationInput; values: ApplicationValues; returned?: DraftData['returned'] }): JSX.Element {
+export function ApplicationConfirmPage(p: {
+  mode: FormMode;
+  csrf: string;
+  input: ApplicationInput;
+  values: ApplicationValues;
+  returned?: DraftData['returned'];
+}): JSX.Element {
   const i = p.input.institution;
   const rows: Array<[string, string]> = [
     ['機関区分', i.kind],
@@ -288,7 +354,8 @@ export function ApplicationDonePage(p: { number: string }): JSX.Element {
         <li>貴機関にすでにアカウントがある場合は、新しいアカウントは作らず、そのユーザ名をメールでお知らせします。</li>
       </ol>
       <p class="muted">
-        受付メールが届かない場合は、迷惑メールのフォルダもご確認ください。それでも見つからない場合は、入力したメールアドレスが誤っていた可能性があります。<a href="/faq">よくある質問（FAQ）</a>をご覧ください。
+        受付メールが届かない場合は、迷惑メールのフォルダもご確認ください。それでも見つからない場合は、入力したメールアドレスが誤っていた可能性があります。
+        <a href="/faq">よくある質問（FAQ）</a>をご覧ください。
       </p>
     </PortalPage>
   );
@@ -299,7 +366,9 @@ export function ReturnLinkPage(p: { number: string; csrf: string }): JSX.Element
   return (
     <PortalPage title="差し戻された申請 - 新規ユーザ登録申請" viewer={undefined} current="register">
       <h1 class="page-title">差し戻された申請</h1>
-      <p safe>{`申請番号 ${p.number} は、都道府県から差し戻されました。下のボタンを押すと、申請した内容と都道府県からのコメントが入った申請画面が開きます。`}</p>
+      <p
+        safe
+      >{`申請番号 ${p.number} は、都道府県から差し戻されました。下のボタンを押すと、申請した内容と都道府県からのコメントが入った申請画面が開きます。`}</p>
       <p class="muted">このリンクで開けるのは一度だけです。開いたあとは、同じブラウザで最後の操作から3時間まで続きを入力できます。</p>
       <form method="post" class="form-actions">
         <CsrfField token={p.csrf} />
@@ -322,7 +391,9 @@ export function ReturnLinkProblemPage(p: { problem: 'used' | 'expired' | 'unknow
             ? 'リンクは一度だけ使えます。リンクを開いたのと同じブラウザなら、「新規ユーザ登録申請」のページに申請の内容が残っています（最後の操作から3時間まで）。'
             : 'メールのリンクを最後まで正しく開いたか、お確かめください。'}
         </p>
-        <p>内容が残っていない場合は、お手数ですが<a href="/register">新規ユーザ登録申請</a>から改めて申請するか、管轄の都道府県にご相談ください。</p>
+        <p>
+          内容が残っていない場合は、お手数ですが<a href="/register">新規ユーザ登録申請</a>から改めて申請するか、管轄の都道府県にご相談ください。
+        </p>
       </Notice>
     </PortalPage>
   );
@@ -334,7 +405,9 @@ export function ApplicationClosedPage(p: { opensAt: number | null }): JSX.Elemen
       <h1 class="page-title">新規ユーザ登録申請</h1>
       <Notice kind="info" title="現在、申請を受け付けていません">
         <p>
-          {p.opensAt ? `次の受付開始は ${formatJst(p.opensAt)} です。その時刻以降にもう一度このページを開いてください。` : '受付を再開する日時は、決まりしだいこのページと都道府県からの案内でお知らせします。'}
+          {p.opensAt
+            ? `次の受付開始は ${formatJst(p.opensAt)} です。その時刻以降にもう一度このページを開いてください。`
+            : '受付を再開する日時は、決まりしだいこのページと都道府県からの案内でお知らせします。'}
         </p>
       </Notice>
       <p>お急ぎの場合は、所在地の都道府県の担当窓口にご相談ください。すでにアカウントをお持ちの場合は、申請の必要はありません。</p>

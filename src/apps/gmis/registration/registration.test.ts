@@ -104,7 +104,13 @@ describeEachEngine('新規ユーザ登録申請 routes', (engine) => {
       assert.match(shown.body, /<input[^>]*id="address"[^>]*autofocus/, '住所, the field to fill next, has the focus');
 
       // A second search replaces the town the first one put there, keeping the 番地 typed after it.
-      const again = await b.request('POST', '/register', { _csrf: csrfTokenIn(shown.body), ...FILLED, address: '銀座1-2', postcode: '530-0001', intent: 'lookup' });
+      const again = await b.request('POST', '/register', {
+        _csrf: csrfTokenIn(shown.body),
+        ...FILLED,
+        address: '銀座1-2',
+        postcode: '530-0001',
+        intent: 'lookup',
+      });
       const second = await b.get(again.location!);
       assert.equal(valueOf(second.body, 'address'), '梅田1-2');
       assert.equal(valueOf(second.body, 'prefecture_code'), '27');
@@ -169,7 +175,10 @@ describeEachEngine('新規ユーザ登録申請 routes', (engine) => {
       const again = await b.get((await b.request('POST', '/register', { _csrf: csrfTokenIn(form.body), ...values, intent: 'confirm' })).location!);
       const csrf = csrfTokenIn(again.body);
       // A double click: two posts at once make one application, and both land on its 申請番号.
-      const [done, twice] = await Promise.all([b.request('POST', '/register/submit', { _csrf: csrf, intent: 'submit' }), b.request('POST', '/register/submit', { _csrf: csrf, intent: 'submit' })]);
+      const [done, twice] = await Promise.all([
+        b.request('POST', '/register/submit', { _csrf: csrf, intent: 'submit' }),
+        b.request('POST', '/register/submit', { _csrf: csrf, intent: 'submit' }),
+      ]);
       assert.equal(done.status, 303);
       assert.equal(twice.status, 303);
       assert.equal(twice.location, done.location);
@@ -182,7 +191,10 @@ describeEachEngine('新規ユーザ登録申請 routes', (engine) => {
       assert.equal((await b.get('/register/confirm')).location, done.location);
 
       const stored = await handle.db.selectFrom('registration_applications').selectAll().where('email', '=', 'taro@example.jp').execute();
-      assert.deepEqual(stored.map((a) => a.number), [number]);
+      assert.deepEqual(
+        stored.map((a) => a.number),
+        [number],
+      );
       assert.equal(stored[0]!.address, '銀座１－２－３');
       const mails = await listMail(handle.db, { to: 'taro@example.jp' });
       assert.equal(mails.length, 1);
@@ -199,7 +211,9 @@ describeEachEngine('新規ユーザ登録申請 routes', (engine) => {
       const confirm = await b.get((await b.request('POST', '/register', { _csrf: csrfTokenIn(page.body), ...values, intent: 'confirm' })).location!);
       const hidden = Object.fromEntries([...confirm.body.matchAll(/<input type="hidden" name="([a-z_]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
       clock.advance(DRAFT_MS + 1);
-      const r = await b.request('POST', '/register/submit', { _csrf: csrfTokenIn(confirm.body), ...hidden, intent: 'submit' }).finally(() => clock.advance(-(DRAFT_MS + 1)));
+      const r = await b
+        .request('POST', '/register/submit', { _csrf: csrfTokenIn(confirm.body), ...hidden, intent: 'submit' })
+        .finally(() => clock.advance(-(DRAFT_MS + 1)));
       assert.equal(r.status, 303);
       const form = await b.get(r.location!);
       assertShows(form.body, MESSAGES['registration.draft_expired']);
@@ -223,7 +237,14 @@ describeEachEngine('新規ユーザ登録申請 routes', (engine) => {
       assert.match(page.body, /次の受付開始は 2026年11月13日 10:00/);
       assert.doesNotMatch(page.body, /name="email"/);
       const before = (await handle.db.selectFrom('registration_applications').selectAll().execute()).length;
-      const r = await b.request('POST', '/register/submit', { _csrf: csrfTokenIn(open.body), ...FILLED, prefecture_code: '13', municipality_code: '13102', address: '銀座1', intent: 'submit' });
+      const r = await b.request('POST', '/register/submit', {
+        _csrf: csrfTokenIn(open.body),
+        ...FILLED,
+        prefecture_code: '13',
+        municipality_code: '13102',
+        address: '銀座1',
+        intent: 'submit',
+      });
       assert.equal(r.status, 200);
       assert.match(r.body, /現在、申請を受け付けていません/);
       assert.equal((await handle.db.selectFrom('registration_applications').selectAll().execute()).length, before);

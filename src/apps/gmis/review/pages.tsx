@@ -56,7 +56,9 @@ export function QueuePage(p: {
   return (
     <PortalPage title="新規ユーザ登録申請の確認" viewer={p.viewer} csrf={p.csrf}>
       <h1 class="page-title">新規ユーザ登録申請の確認</h1>
-      <p>管轄の機関からの申請です。申請番号を開くと、医療機関マスタと並べて内容を確認し、承認・差し戻し・却下ができます。承認するとアカウントを発行し、ご担当者にメールでお知らせします（すでにアカウントがある機関には、そのユーザ名をお知らせします）。</p>
+      <p>
+        管轄の機関からの申請です。申請番号を開くと、医療機関マスタと並べて内容を確認し、承認・差し戻し・却下ができます。承認するとアカウントを発行し、ご担当者にメールでお知らせします（すでにアカウントがある機関には、そのユーザ名をお知らせします）。
+      </p>
       {p.flash ? <Notice kind={p.flash.kind} title={p.flash.text} /> : ''}
       {p.canApplyOnBehalf ? (
         <p>
@@ -150,11 +152,7 @@ export function QueuePage(p: {
                 {p.rows.map(({ application: a, master }) => (
                   <tr>
                     <td>
-                      {a.status === 'submitted' ? (
-                        <input type="checkbox" name="ids" value={a.id} id={`pick-${a.id}`} aria-label={`${a.number} を選択`} />
-                      ) : (
-                        ''
-                      )}
+                      {a.status === 'submitted' ? <input type="checkbox" name="ids" value={a.id} id={`pick-${a.id}`} aria-label={`${a.number} を選択`} /> : ''}
                     </td>
                     <td>
                       <a class="mono" href={`${REVIEW_PATH}/${a.id}`} safe>
@@ -165,7 +163,15 @@ export function QueuePage(p: {
                     <td>{a.kind}</td>
                     <td safe>{a.name}</td>
                     <td safe>{placeName(a.municipality_code)}</td>
-                    <td>{master === 'match' ? '一致' : master === 'differs' ? <strong class="diff-mark">差異あり</strong> : <span class="muted">マスタに登録なし</span>}</td>
+                    <td>
+                      {master === 'match' ? (
+                        '一致'
+                      ) : master === 'differs' ? (
+                        <strong class="diff-mark">差異あり</strong>
+                      ) : (
+                        <span class="muted">マスタに登録なし</span>
+                      )}
+                    </td>
                     <td safe>{a.outcome === 'existing' ? '承認済み（既存アカウント）' : STATUS_LABELS[a.status]}</td>
                   </tr>
                 ))}
@@ -177,7 +183,13 @@ export function QueuePage(p: {
               <button type="submit" class="button button--primary">
                 選択した申請を承認
               </button>
-              <button type="submit" name="all" value="1" class="button button--secondary" formaction={`${REVIEW_PATH}/approve?${new URLSearchParams({ ...(f.kind ? { kind: f.kind } : {}), ...(f.municipalityCode ? { municipality: f.municipalityCode } : {}), ...(f.q ? { q: f.q } : {}) })}`}>
+              <button
+                type="submit"
+                name="all"
+                value="1"
+                class="button button--secondary"
+                formaction={`${REVIEW_PATH}/approve?${new URLSearchParams({ ...(f.kind ? { kind: f.kind } : {}), ...(f.municipalityCode ? { municipality: f.municipalityCode } : {}), ...(f.q ? { q: f.q } : {}) })}`}
+              >
                 絞り込んだ確認待ちをすべて承認
               </button>
             </div>
@@ -189,7 +201,9 @@ export function QueuePage(p: {
       {pages > 1 ? (
         <nav class="pager" aria-label="ページ">
           {p.page > 1 ? <a href={query(p.page - 1)}>前へ</a> : ''}
-          <span>{p.page} / {pages}</span>
+          <span>
+            {p.page} / {pages}
+          </span>
           {p.page < pages ? <a href={query(p.page + 1)}>次へ</a> : ''}
         </nav>
       ) : (
@@ -212,7 +226,21 @@ const LABELS: Array<[Mismatch | 'institution_code', string]> = [
   ['phone', '電話番号'],
 ];
 
-function cell(field: Mismatch | 'institution_code', row: { kind: string; institution_code: string; insurance_code: string | null; name: string; name_kana: string; postcode: string; municipality_code: string; address: string; building: string | null; phone: string }): string {
+function cell(
+  field: Mismatch | 'institution_code',
+  row: {
+    kind: string;
+    institution_code: string;
+    insurance_code: string | null;
+    name: string;
+    name_kana: string;
+    postcode: string;
+    municipality_code: string;
+    address: string;
+    building: string | null;
+    phone: string;
+  },
+): string {
   if (field === 'municipality_code') return placeName(row.municipality_code);
   if (field === 'postcode') return `〒${row.postcode.slice(0, 3)}-${row.postcode.slice(3)}`;
   if (field === 'closed') return '';
@@ -255,7 +283,9 @@ export function ApplicationReviewPage(p: {
         <>
           <Notice kind="error" title="この申請あてのメールが届きませんでした">
             <p safe>{`${formatJst(a.mail_failed_at)}：${a.mail_failure ?? ''}`}</p>
-            <p>受け取る側のサーバーがメールを受け付けませんでした。アドレスの誤りが多い原因です。ご担当者に正しいアドレスを確認し、直して送り直してください。</p>
+            <p>
+              受け取る側のサーバーがメールを受け付けませんでした。アドレスの誤りが多い原因です。ご担当者に正しいアドレスを確認し、直して送り直してください。
+            </p>
           </Notice>
           <form method="post" action={`${REVIEW_PATH}/${a.id}/resend`} class="card form" novalidate>
             <CsrfField token={p.csrf} />
@@ -265,7 +295,11 @@ export function ApplicationReviewPage(p: {
               type="email"
               value={p.values?.resend_email ?? a.email}
               error={e.resend_email}
-              hint={a.status === 'approved' && a.outcome === 'issued' ? 'アカウント発行通知を新しいリンクで送り直します（前のリンクは使えなくなります）。アカウントのメールアドレスもこのアドレスに変わります。' : 'いまの状態に合ったメールをこのアドレスに送り直します。'}
+              hint={
+                a.status === 'approved' && a.outcome === 'issued'
+                  ? 'アカウント発行通知を新しいリンクで送り直します（前のリンクは使えなくなります）。アカウントのメールアドレスもこのアドレスに変わります。'
+                  : 'いまの状態に合ったメールをこのアドレスに送り直します。'
+              }
               required
               maxlength={254}
               inputmode="email"
@@ -281,7 +315,10 @@ export function ApplicationReviewPage(p: {
       <h2 class="section-title">医療機関マスタとの照合</h2>
       {p.master ? (
         p.mismatches.length ? (
-          <Notice kind="warning" title={`マスタと異なる項目が${p.mismatches.filter((m) => m !== 'closed').length}件あります${p.mismatches.includes('closed') ? '（マスタでは廃止）' : ''}。`} />
+          <Notice
+            kind="warning"
+            title={`マスタと異なる項目が${p.mismatches.filter((m) => m !== 'closed').length}件あります${p.mismatches.includes('closed') ? '（マスタでは廃止）' : ''}。`}
+          />
         ) : (
           <Notice kind="success" title="申請の内容はマスタと一致しています。" />
         )
@@ -326,14 +363,24 @@ export function ApplicationReviewPage(p: {
         <dt>メールアドレス</dt>
         <dd safe>{a.email}</dd>
         <dt>所在地</dt>
-        <dd safe>{postalAddress({ postcode: a.postcode, prefectureCode: a.prefecture_code, municipalityCode: a.municipality_code, address: a.address, building: a.building })}</dd>
+        <dd safe>
+          {postalAddress({
+            postcode: a.postcode,
+            prefectureCode: a.prefecture_code,
+            municipalityCode: a.municipality_code,
+            address: a.address,
+            building: a.building,
+          })}
+        </dd>
       </dl>
       {a.status === 'submitted' ? (
         <>
           <h2 class="section-title">判断</h2>
           {p.existing ? (
             <Notice kind="info" title={`この機関にはアカウント ${p.existing.username} がすでにあります。`}>
-              <p>承認しても新しいアカウントは作りません。既存のアカウントに医療機能情報提供制度の権限を追加し、そのユーザ名を既存アカウントのアドレスと申請者の両方にお知らせします。</p>
+              <p>
+                承認しても新しいアカウントは作りません。既存のアカウントに医療機能情報提供制度の権限を追加し、そのユーザ名を既存アカウントのアドレスと申請者の両方にお知らせします。
+              </p>
             </Notice>
           ) : (
             ''
@@ -348,7 +395,16 @@ export function ApplicationReviewPage(p: {
           {REASON_DECISIONS.map((d) => (
             <form method="post" action={`${REVIEW_PATH}/${a.id}/${d.action}`} class="card form" novalidate>
               <CsrfField token={p.csrf} />
-              <TextAreaField name={d.field} label={d.label} value={p.values?.[d.field]} error={e[d.field]} hint={d.hint} required rows={3} maxlength={REASON_MAX * 2} />
+              <TextAreaField
+                name={d.field}
+                label={d.label}
+                value={p.values?.[d.field]}
+                error={e[d.field]}
+                hint={d.hint}
+                required
+                rows={3}
+                maxlength={REASON_MAX * 2}
+              />
               <button type="submit" class="button button--secondary">
                 {d.button}
               </button>

@@ -28,14 +28,22 @@ describeEachEngine('registration review', (engine) => {
     deps = platform.rt.deps;
     await importInstitutions(
       { db: deps.db, random: cryptoRandom, now: 0 },
-      Buffer.from('機関区分,都道府県コード,機関コード,機関名,フリガナ,市区町村コード,郵便番号,住所,電話番号\n診療所,27,C1,梅田こどもクリニック,ウメダコドモクリニック,27127,5300001,梅田１,06-1234-5678\n'),
+      Buffer.from(
+        '機関区分,都道府県コード,機関コード,機関名,フリガナ,市区町村コード,郵便番号,住所,電話番号\n診療所,27,C1,梅田こどもクリニック,ウメダコドモクリニック,27127,5300001,梅田１,06-1234-5678\n',
+      ),
     );
   });
 
   after(() => platform.close());
 
   async function browserAs(category: AccountCategory, prefectureCode: string | null): Promise<Browser> {
-    const { accountId } = await issueAccount(deps, { category, displayName: `${category} 担当`, email: `${Math.random().toString(36).slice(2)}@example.jp`, prefectureCode, issuedBy: 'test' });
+    const { accountId } = await issueAccount(deps, {
+      category,
+      displayName: `${category} 担当`,
+      email: `${Math.random().toString(36).slice(2)}@example.jp`,
+      prefectureCode,
+      issuedBy: 'test',
+    });
     await deps.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
     return gmisBrowserAs(platform, accountId);
   }
@@ -104,7 +112,10 @@ describeEachEngine('registration review', (engine) => {
       const tooLong = await osaka.request('POST', `/review/registrations/${id}/return`, { _csrf: csrfTokenIn(page.body), return_reason: long });
       assert.equal(tooLong.status, 422);
       assert.ok(tooLong.body.includes(long), 'what was typed comes back');
-      const ok = await osaka.request('POST', `/review/registrations/${id}/return`, { _csrf: csrfTokenIn(page.body), return_reason: '機関コードを確認してください' });
+      const ok = await osaka.request('POST', `/review/registrations/${id}/return`, {
+        _csrf: csrfTokenIn(page.body),
+        return_reason: '機関コードを確認してください',
+      });
       assert.match(ok.location!, /done=returned/);
       assertShows((await osaka.get(ok.location!)).body, MESSAGES['review.returned']);
       const mail = (await listMail(deps.db)).find((m) => m.kind === 'registration.returned')!;
@@ -179,7 +190,9 @@ describeEachEngine('registration review', (engine) => {
       // 住所検索 of a Tokyo postcode: said beside the postcode, in words.
       const lookup = await osaka.request('POST', '/review/registrations/new', { _csrf: csrfTokenIn(form.body), ...fields, intent: 'lookup' });
       const looked = await osaka.get(lookup.location!);
-      assert.ok(looked.body.includes(`<p class="field__error" id="postcode-error">${inHtml(MESSAGES['registration.postcode.outside_reach']('東京都', '大阪府'))}`));
+      assert.ok(
+        looked.body.includes(`<p class="field__error" id="postcode-error">${inHtml(MESSAGES['registration.postcode.outside_reach']('東京都', '大阪府'))}`),
+      );
       const own = { ...fields, postcode: '5300001', municipality_code: '27127', address: '梅田3', phone: '06-1111-2222' };
       const toConfirm = await osaka.request('POST', '/review/registrations/new', { _csrf: csrfTokenIn(form.body), ...own, intent: 'confirm' });
       assert.equal(toConfirm.location, '/review/registrations/new/confirm');
@@ -195,7 +208,11 @@ describeEachEngine('registration review', (engine) => {
       const [receipt] = await listMail(deps.db, { to: 'kita@example.jp' });
       assert.match(receipt!.body_text, /都道府県のご担当者が、貴機関に代わって/);
 
-      for (const [category, prefecture] of [['病院', '27'], ['保健所', '27'], ['都道府県', null]] as const) {
+      for (const [category, prefecture] of [
+        ['病院', '27'],
+        ['保健所', '27'],
+        ['都道府県', null],
+      ] as const) {
         const b = await browserAs(category, prefecture);
         assert.equal((await b.get('/review/registrations/new')).status, 403, `${category} ${prefecture}`);
       }
@@ -204,7 +221,11 @@ describeEachEngine('registration review', (engine) => {
     test('a refused mail shows on the application, and the corrected address is checked before it is used', async () => {
       const osaka = await browserAs('都道府県', '27');
       const id = await apply({ institution_code: 'B1', name: '届かないクリニック', email: 'typo@exmaple.jp', email_confirm: 'typo@exmaple.jp' });
-      await deps.db.updateTable('registration_applications').set({ mail_failed_at: Date.now(), mail_failure: 'typo@exmaple.jp: 550 5.1.1 Recipient address rejected' }).where('id', '=', id).execute();
+      await deps.db
+        .updateTable('registration_applications')
+        .set({ mail_failed_at: Date.now(), mail_failure: 'typo@exmaple.jp: 550 5.1.1 Recipient address rejected' })
+        .where('id', '=', id)
+        .execute();
       const page = await osaka.get(`/review/registrations/${id}`);
       assert.match(page.body, /この申請あてのメールが届きませんでした/);
       assert.match(page.body, /550 5\.1\.1/);

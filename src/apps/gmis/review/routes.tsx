@@ -8,7 +8,22 @@ import { accountHoldersOf } from '../../../identity/accounts/holder-repository.t
 import type { Ports } from '../../../ports.ts';
 import { municipalitiesOf, municipality } from '../../../institutions/places.ts';
 import { actorOf, authorize, can, placeScope, type Actor } from '../../../policies.ts';
-import { approve, approveMany, countApprovals, findForReview, listQueue, masterComparison, masterOf, mismatches, pendingIds, REASON_MAX, rejectApplication, resendAfterBounce, returnApplication, type QueueFilter } from '../../../registration/review.ts';
+import {
+  approve,
+  approveMany,
+  countApprovals,
+  findForReview,
+  listQueue,
+  masterComparison,
+  masterOf,
+  mismatches,
+  pendingIds,
+  REASON_MAX,
+  rejectApplication,
+  resendAfterBounce,
+  returnApplication,
+  type QueueFilter,
+} from '../../../registration/review.ts';
 import type { FieldErrors } from '../../../web/forms.tsx';
 import { MESSAGES } from '../../../platform/messages/index.ts';
 import { formField, formFields, originOf, sendHtml } from '../../../web/request.ts';
@@ -104,7 +119,14 @@ export async function gmisReviewRoutes(app: FastifyInstance, o: { deps: Ports })
     return reply.redirect(`${REVIEW_PATH}?done=bulk&n=${counts.issued + counts.existing}`, 303);
   });
 
-  const reviewPage = async (req: FastifyRequest, reply: FastifyReply, actor: Actor, id: string, status: number, extra: { errors?: FieldErrors; values?: Record<string, string> } = {}) => {
+  const reviewPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    id: string,
+    status: number,
+    extra: { errors?: FieldErrors; values?: Record<string, string> } = {},
+  ) => {
     const application = await findForReview(db, actor, id);
     if (!application) return reply.callNotFound();
     const master = await masterOf(db, application);

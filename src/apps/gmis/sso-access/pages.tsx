@@ -92,7 +92,10 @@ export function ApplicationPage(p: ApplicationPageProps): JSX.Element {
             に、利用者情報を医療情報ネットへ連携するかを確認する画面で「却下」が選ばれました。そのため、このアカウントからは医療情報ネットへ移動できない状態です。
           </p>
           <p>
-            G-MIS事務局から、ご登録のメールアドレス（<span class="mono" safe>{viewer.email}</span>
+            G-MIS事務局から、ご登録のメールアドレス（
+            <span class="mono" safe>
+              {viewer.email}
+            </span>
             ）などの連絡先へ、同意いただけなかった理由を伺うご連絡をします。確認が済むと事務局が停止を解除し、メールでお知らせします。解除後に医療情報ネットへ移動すると、確認画面がもう一度表示されます。
           </p>
           <p>
@@ -105,7 +108,9 @@ export function ApplicationPage(p: ApplicationPageProps): JSX.Element {
         </Notice>
       ) : !s.applicationNeed ? (
         <Notice kind="success" title="申請は不要です">
-          <p>このアカウントは、申請しなくても医療情報ネットへシングルサインオンできます。G-MISのホーム画面やMed-Loginの接続先選択から医療情報ネットを選んでください。</p>
+          <p>
+            このアカウントは、申請しなくても医療情報ネットへシングルサインオンできます。G-MISのホーム画面やMed-Loginの接続先選択から医療情報ネットを選んでください。
+          </p>
         </Notice>
       ) : (
         ''

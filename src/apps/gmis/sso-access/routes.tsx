@@ -41,11 +41,7 @@ export async function gmisSsoAccessRoutes(app: FastifyInstance, o: { deps: SsoAc
   ) => {
     const viewer = viewerOf(req).account;
     const standing = await ssoStanding(deps, viewer);
-    return sendHtml(
-      reply,
-      status,
-      ApplicationPage({ csrf: reply.generateCsrf(), viewer, standing, officeAddress: deps.config.mail.officeAddress, ...extra }),
-    );
+    return sendHtml(reply, status, ApplicationPage({ csrf: reply.generateCsrf(), viewer, standing, officeAddress: deps.config.mail.officeAddress, ...extra }));
   };
 
   app.get(APPLICATION_PATH, signedIn, async (req, reply) => {

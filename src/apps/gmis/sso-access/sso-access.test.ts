@@ -53,7 +53,8 @@ describeEachEngine('SSO利用申請 and the office queue', (engine) => {
   const officeMail = async (kind: string, about: string) =>
     (await listMail(deps.db, { to: deps.config.mail.officeAddress, limit: 500 })).filter((m) => m.kind === kind && m.body_text.includes(about));
   const pendingIdOf = async (accountId: string) =>
-    (await deps.db.selectFrom('sso_applications').select('id').where('account_id', '=', accountId).where('status', '=', 'pending').executeTakeFirstOrThrow()).id;
+    (await deps.db.selectFrom('sso_applications').select('id').where('account_id', '=', accountId).where('status', '=', 'pending').executeTakeFirstOrThrow())
+      .id;
   const openBlockIdOf = async (accountId: string) =>
     (await deps.db.selectFrom('sso_blocks').select('id').where('account_id', '=', accountId).where('lifted_at', 'is', null).executeTakeFirstOrThrow()).id;
 
@@ -215,7 +216,11 @@ describeEachEngine('SSO利用申請 and the office queue', (engine) => {
       assertShows(noDecision.body, MESSAGES['sso_office.decision.required']);
       assert.ok(noDecision.body.includes('途中まで書いた理由</textarea>'), 'what was typed is kept');
 
-      const refused = await officer.post(`/office/sso/applications/${id}`, { decision: 'refuse', reason: '所属と利用目的の関係がわかりませんでした。' }, '/office/sso');
+      const refused = await officer.post(
+        `/office/sso/applications/${id}`,
+        { decision: 'refuse', reason: '所属と利用目的の関係がわかりませんでした。' },
+        '/office/sso',
+      );
       assert.equal(refused.status, 303);
       assert.equal(refused.location, '/office/sso?done=refused');
       const after = await officer.get(refused.location);

@@ -38,14 +38,17 @@ async function logoutPage(ctx: KoaContextWithOIDC, form: string): Promise<void> 
       <Layout title="ログアウト" product="Med-Login" narrow scripts={proceed ? ['/static/js/auto-submit.js'] : []}>
         <h1 class="page-title">ログアウト</h1>
         <p>
-          {Html.escapeHtml(proceed && app ? `${app}からのログアウトを続けています。` : 'ログアウトしますか。')}Med-Loginと、Med-Loginからログインしたすべてのアプリケーションからログアウトします。
+          {Html.escapeHtml(proceed && app ? `${app}からのログアウトを続けています。` : 'ログアウトしますか。')}
+          Med-Loginと、Med-Loginからログインしたすべてのアプリケーションからログアウトします。
         </p>
         {form as 'safe'}
         <p class="button-row">
           <button class="button button--primary" type="submit" form="op.logoutForm" name="logout" value="yes" data-auto-submit={proceed}>
             ログアウトする
           </button>
-          {proceed ? '' : (
+          {proceed ? (
+            ''
+          ) : (
             <a class="button button--secondary" href="/">
               ログアウトしない
             </a>

@@ -8,19 +8,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import type { Ports } from '../../../ports.ts';
 import { normalisePostcode } from '../../../platform/japanese/text.ts';
 import { placesOfPostcode, prefectureName, PREFECTURE_CODES } from '../../../institutions/places.ts';
-import { APPLICATION_FIELDS, APPLICATION_NUMBER_PATTERN, checkApplication, inFieldOrder, valuesOf, type ApplicationErrors, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
+import { APPLICATION_FIELDS, checkApplication, inFieldOrder, valuesOf, type ApplicationErrors, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
 import { checkReturnLink, DRAFT_MS, loadDraft, openReturnLink, saveDraft, submitDraft, type Draft, type DraftData, type DraftNotice, type DraftOwner } from '../../../registration/draft.ts';
 import { readWindow, windowState, type WindowState } from '../../../registration/window.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
-import { formField, originOf, sendHtml } from '../../../web/request.ts';
+import { originOf, sendHtml } from '../../../web/request.ts';
 import { readForm } from '../portal/schema.ts';
 import { ApplicationClosedPage, ApplicationConfirmPage, ApplicationDonePage, ApplicationFormPage, ReturnLinkPage, ReturnLinkProblemPage, placeLabel, type FormMode } from './pages.tsx';
 import { authorize, placeScope } from '../../../policies.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
+import { APPLICATION_FIELD_READ_MAX, doneQuery, formStep, STEP_FIELDS, STEP_READ_MAX, submitStep } from './schema.ts';
 
 const EMPTY = Object.fromEntries(APPLICATION_FIELDS.map((f) => [f, ''])) as ApplicationValues;
-/** What a field may carry back into the page (the longest field allows 400 characters). */
-const FIELD_MAX = 1000;
 
 /** A town 住所検索 put at the start of 住所 is replaced by the next search's town; what the user typed after it stays, and an 住所 they wrote themselves is never touched. */
 function withTown(address: string, previousTown: string | undefined, town: string): { address: string; placed: boolean } {
@@ -92,8 +91,8 @@ export async function gmisRegistrationRoutes(app: FastifyInstance, o: { deps: Po
   });
 
   app.get('/register/done', async (req, reply) => {
-    const number = (req.query as Record<string, unknown>).number;
-    if (typeof number !== 'string' || !APPLICATION_NUMBER_PATTERN.test(number)) return reply.redirect('/register', 303);
+    const { number } = doneQuery.parse(req.query ?? {});
+    if (!number) return reply.redirect('/register', 303);
     // Only the number it was given is shown: nothing of the application can be read from this page.
     return sendHtml(reply, 200, ApplicationDonePage({ number }));
   });
@@ -181,7 +180,7 @@ function applicationFlow(app: FastifyInstance, o: FlowOptions): void {
   const draftOf = (req: FastifyRequest) => loadDraft(deps, req.cookies[o.cookie], owner(req));
   /** The values as posted; an applicant with one prefecture to choose has it chosen. */
   const read = (req: FastifyRequest): ApplicationValues => {
-    const values = readForm(req, APPLICATION_FIELDS, FIELD_MAX);
+    const values = readForm(req, APPLICATION_FIELDS, APPLICATION_FIELD_READ_MAX);
     const prefectures = o.prefectures(req);
     return prefectures.length === 1 ? { ...values, prefecture_code: prefectures[0]! } : values;
   };
@@ -241,7 +240,7 @@ function applicationFlow(app: FastifyInstance, o: FlowOptions): void {
     if (!w) return reply;
     const draft = await draftOf(req);
     const values = read(req);
-    const intent = formField(req, 'intent', 20);
+    const { intent } = formStep.parse(readForm(req, STEP_FIELDS, STEP_READ_MAX));
     if (intent === 'lookup') return step(req, reply, draft, 'form', lookUpPostcode({ values, ...kept(draft) }, values, o.prefectures(req)));
     if (intent === 'municipalities') return step(req, reply, draft, 'form', { ...kept(draft), values: { ...values, municipality_code: '' }, focus: 'municipality_code' });
     const checked = check(req, values);
@@ -269,7 +268,8 @@ function applicationFlow(app: FastifyInstance, o: FlowOptions): void {
     // The draft expired (or its cookie is gone): what the confirmation page carried goes back into the form.
     if (!draft) return step(req, reply, undefined, 'form', { values: read(req), notice: { kind: 'warning', title: MESSAGES['registration.draft_expired'], text: MESSAGES['registration.draft_expired.text'] } });
     if (draft.step === 'submitted') return draft.submitted ? o.done(reply, draft.submitted) : reply.redirect(base, 303);
-    if (formField(req, 'intent', 20) === 'back' || draft.step !== 'confirm') return step(req, reply, draft, 'form', { ...kept(draft), values: draft.data.values });
+    const { intent } = submitStep.parse(readForm(req, STEP_FIELDS, STEP_READ_MAX));
+    if (intent === 'back' || draft.step !== 'confirm') return step(req, reply, draft, 'form', { ...kept(draft), values: draft.data.values });
     const checked = check(req, draft.data.values);
     if (!checked.ok) return step(req, reply, draft, 'form', { ...kept(draft), values: draft.data.values, errors: checked.errors });
     o.authorizeSubmission?.(req, checked.value);

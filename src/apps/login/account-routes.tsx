@@ -32,7 +32,17 @@ export function describeBrowser(ua: string): string {
         : /Safari\//.test(ua)
           ? 'Safari'
           : 'その他のブラウザ';
-  const platform = /iPhone|iPad/.test(ua) ? 'iPhone / iPad' : /Android/.test(ua) ? 'Android' : /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'Mac' : /Linux/.test(ua) ? 'Linux' : '';
+  const platform = /iPhone|iPad/.test(ua)
+    ? 'iPhone / iPad'
+    : /Android/.test(ua)
+      ? 'Android'
+      : /Windows/.test(ua)
+        ? 'Windows'
+        : /Mac OS X/.test(ua)
+          ? 'Mac'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
   return platform ? `${browser}（${platform}）` : browser;
 }
 
@@ -176,4 +186,3 @@ export function accountRoutes(app: FastifyInstance, o: { deps: Ports; holder: Pr
     return reply.redirect('/account/sessions?done=revoked', 303);
   });
 }
-

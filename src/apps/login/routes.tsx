@@ -21,16 +21,7 @@ import type { FieldErrors } from '../../web/forms.tsx';
 import { MESSAGES } from '../../platform/messages/index.ts';
 import { originOf, sendHtml } from '../../web/request.ts';
 import { applicationsFor } from './applications.ts';
-import {
-  CheckMailPage,
-  ChooserPage,
-  ForgotPage,
-  LinkProblemPage,
-  LoginPage,
-  MailboxPage,
-  NewPasswordPage,
-  ResetConfirmPage,
-} from './pages.tsx';
+import { CheckMailPage, ChooserPage, ForgotPage, LinkProblemPage, LoginPage, MailboxPage, NewPasswordPage, ResetConfirmPage } from './pages.tsx';
 import {
   chooserQuery,
   fieldErrors,
@@ -153,7 +144,11 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
     if (req.signedIn && !again) return reply.redirect(returnTo ?? '/', 303);
     const info = q.logged_out ? MESSAGES['logout.done'] : undefined;
     const notice = again ? MESSAGES['login.again'] : q.ended ? MESSAGES['session.ended'] : undefined;
-    return sendHtml(reply, 200, LoginPage({ csrf: reply.generateCsrf(), returnTo, info, notice, ...(again ? { username: req.signedIn!.account.username } : {}) }));
+    return sendHtml(
+      reply,
+      200,
+      LoginPage({ csrf: reply.generateCsrf(), returnTo, info, notice, ...(again ? { username: req.signedIn!.account.username } : {}) }),
+    );
   });
 
   app.post('/login', async (req, reply) => {
@@ -228,7 +223,11 @@ export async function loginRoutes(app: FastifyInstance, o: LoginRoutesOptions): 
     const result = await requestRecovery(deps, username, originOf(req));
     if (result === 'rate_limited') {
       return resent
-        ? sendHtml(reply, 429, CheckMailPage({ csrf: reply.generateCsrf(), canResend: true, error: MESSAGES['recovery.rate_limited'], officeEmail: config.mail.fromAddress }))
+        ? sendHtml(
+            reply,
+            429,
+            CheckMailPage({ csrf: reply.generateCsrf(), canResend: true, error: MESSAGES['recovery.rate_limited'], officeEmail: config.mail.fromAddress }),
+          )
         : sendHtml(reply, 429, ForgotPage({ csrf: reply.generateCsrf(), username, notice: MESSAGES['recovery.rate_limited'] }));
     }
     // The username rides in a signed cookie so 「メールの再送信」 needs no retyping and the URL shows nothing.

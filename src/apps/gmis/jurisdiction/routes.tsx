@@ -12,7 +12,17 @@ import { formFields, originOf, sendHtml } from '../../../web/request.ts';
 import { fieldErrors, readForm } from '../portal/schema.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { HealthCentrePage, IssueOfficialAccountPage, PREFECTURE_STAFF_PATH, PrefectureStaffPage } from './pages.tsx';
-import { DELEGATION_FIELDS, DELEGATION_READ_MAX, delegationFields, healthCentreQuery, ISSUE_FIELDS, issueFields, issueForm, ISSUE_READ_MAX, staffQuery } from './schema.ts';
+import {
+  DELEGATION_FIELDS,
+  DELEGATION_READ_MAX,
+  delegationFields,
+  healthCentreQuery,
+  ISSUE_FIELDS,
+  issueFields,
+  issueForm,
+  ISSUE_READ_MAX,
+  staffQuery,
+} from './schema.ts';
 
 export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Ports }): Promise<void> {
   const { deps } = o;
@@ -31,14 +41,22 @@ export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Po
     authorize(viewer, 'official_account.issue');
     const values = issueFields.parse(readForm(req, ISSUE_FIELDS, ISSUE_READ_MAX));
     const parsed = issueForm.safeParse(values);
-    if (!parsed.success) return sendHtml(reply, 422, IssueOfficialAccountPage({ viewer, csrf: reply.generateCsrf(), values, errors: fieldErrors(parsed.error) }));
+    if (!parsed.success)
+      return sendHtml(reply, 422, IssueOfficialAccountPage({ viewer, csrf: reply.generateCsrf(), values, errors: fieldErrors(parsed.error) }));
     const f = parsed.data;
-    const issued = await issueAccount(deps, { category: f.category, displayName: f.display_name, email: f.email, prefectureCode: f.prefecture || null, issuedBy: viewer.username });
+    const issued = await issueAccount(deps, {
+      category: f.category,
+      displayName: f.display_name,
+      email: f.email,
+      prefectureCode: f.prefecture || null,
+      issuedBy: viewer.username,
+    });
     return reply.redirect(`/office/accounts/${issued.accountId}?done=issued`, 303);
   });
 
   // ── Setting reach (the office on any account; a prefecture on its own) ──
-  const municipalities = async (req: FastifyRequest, id: string) => setMunicipalities(deps, viewerOf(req).account, id, formFields(req, 'municipalities'), originOf(req));
+  const municipalities = async (req: FastifyRequest, id: string) =>
+    setMunicipalities(deps, viewerOf(req).account, id, formFields(req, 'municipalities'), originOf(req));
   const delegationOf = (req: FastifyRequest) => delegationFields.parse(readForm(req, DELEGATION_FIELDS, DELEGATION_READ_MAX));
   /** `prefecture`: the delegating prefecture — the office chooses it; a prefecture delegates only its own. */
   const delegation = async (req: FastifyRequest, id: string, prefecture: string) =>
@@ -64,7 +82,10 @@ export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Po
     const prefecture = viewer.prefecture_code!;
     const staff = reachableStaff(viewer)!;
     const centres = await listAccounts(db, staff.healthCentres);
-    const codes = await municipalitiesCovered(db, centres.map((c) => c.id));
+    const codes = await municipalitiesCovered(
+      db,
+      centres.map((c) => c.id),
+    );
     const associations = await listAccounts(db, staff.associations);
     const delegated = await delegatedAccountIds(db, prefecture, 'registration.review');
     const { done } = staffQuery.parse(req.query ?? {});
@@ -102,4 +123,3 @@ export async function gmisJurisdictionRoutes(app: FastifyInstance, o: { deps: Po
     return after(reply, await delegation(req, req.params.id, viewerOf(req).account.prefecture_code ?? ''), PREFECTURE_STAFF_PATH);
   });
 }
-

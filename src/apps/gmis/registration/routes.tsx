@@ -8,13 +8,41 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import type { Ports } from '../../../ports.ts';
 import { normalisePostcode } from '../../../platform/japanese/text.ts';
 import { placesOfPostcode, prefectureName, PREFECTURE_CODES } from '../../../institutions/places.ts';
-import { APPLICATION_FIELDS, checkApplication, inFieldOrder, valuesOf, type ApplicationErrors, type ApplicationInput, type ApplicationValues } from '../../../registration/application.ts';
-import { checkReturnLink, DRAFT_MS, loadDraft, openReturnLink, saveDraft, submitDraft, type Draft, type DraftData, type DraftNotice, type DraftOwner } from '../../../registration/draft.ts';
+import {
+  APPLICATION_FIELDS,
+  checkApplication,
+  inFieldOrder,
+  valuesOf,
+  type ApplicationErrors,
+  type ApplicationInput,
+  type ApplicationValues,
+} from '../../../registration/application.ts';
+import {
+  checkReturnLink,
+  DRAFT_MS,
+  loadDraft,
+  openReturnLink,
+  saveDraft,
+  submitDraft,
+  type Draft,
+  type DraftData,
+  type DraftNotice,
+  type DraftOwner,
+} from '../../../registration/draft.ts';
 import { readWindow, windowState, type WindowState } from '../../../registration/window.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
 import { originOf, sendHtml } from '../../../web/request.ts';
 import { readForm } from '../portal/schema.ts';
-import { ApplicationClosedPage, ApplicationConfirmPage, ApplicationDonePage, ApplicationFormPage, ReturnLinkPage, ReturnLinkProblemPage, placeLabel, type FormMode } from './pages.tsx';
+import {
+  ApplicationClosedPage,
+  ApplicationConfirmPage,
+  ApplicationDonePage,
+  ApplicationFormPage,
+  ReturnLinkPage,
+  ReturnLinkProblemPage,
+  placeLabel,
+  type FormMode,
+} from './pages.tsx';
 import { authorize, placeScope } from '../../../policies.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { APPLICATION_FIELD_READ_MAX, doneQuery, formStep, STEP_FIELDS, STEP_READ_MAX, submitStep } from './schema.ts';
@@ -34,7 +62,8 @@ function withTown(address: string, previousTown: string | undefined, town: strin
  */
 function lookUpPostcode(data: DraftData, values: ApplicationValues, prefectures: readonly string[]): DraftData {
   const postcode = normalisePostcode(values.postcode);
-  if (!postcode) return { ...data, values, autoTown: data.autoTown, errors: { postcode: MESSAGES['registration.postcode.missing_for_lookup'] }, focus: 'postcode' };
+  if (!postcode)
+    return { ...data, values, autoTown: data.autoTown, errors: { postcode: MESSAGES['registration.postcode.missing_for_lookup'] }, focus: 'postcode' };
   const places = placesOfPostcode(postcode);
   const formatted = `${postcode.slice(0, 3)}-${postcode.slice(3)}`;
   if (places.length === 0) {
@@ -52,7 +81,12 @@ function lookUpPostcode(data: DraftData, values: ApplicationValues, prefectures:
   const first = places[0]!;
   if (!prefectures.includes(first.prefectureCode)) {
     const own = prefectures.length === 1 ? prefectureName(prefectures[0]!)! : '管轄の都道府県';
-    return { ...data, values: { ...values, postcode: formatted }, errors: { postcode: MESSAGES['registration.postcode.outside_reach'](first.prefectureName, own) }, focus: 'postcode' };
+    return {
+      ...data,
+      values: { ...values, postcode: formatted },
+      errors: { postcode: MESSAGES['registration.postcode.outside_reach'](first.prefectureName, own) },
+      focus: 'postcode',
+    };
   }
   const sameMunicipality = places.every((p) => p.code === first.code);
   const towns = [...new Set(places.map((p) => p.town).filter(Boolean))];
@@ -68,7 +102,11 @@ function lookUpPostcode(data: DraftData, values: ApplicationValues, prefectures:
   const where = sameMunicipality ? placeLabel(first.code) : first.prefectureName;
   const notice: DraftNotice =
     towns.length > 1 || !sameMunicipality
-      ? { kind: 'info', title: MESSAGES['registration.postcode.filled'](where), text: MESSAGES['registration.postcode.filled.several_places'](towns.join('、')) }
+      ? {
+          kind: 'info',
+          title: MESSAGES['registration.postcode.filled'](where),
+          text: MESSAGES['registration.postcode.filled.several_places'](towns.join('、')),
+        }
       : filled.placed
         ? { kind: 'info', title: MESSAGES['registration.postcode.filled'](where + town), text: MESSAGES['registration.postcode.filled.town'] }
         : { kind: 'info', title: MESSAGES['registration.postcode.filled'](where), text: MESSAGES['registration.postcode.filled.address_kept'](town) };
@@ -135,7 +173,8 @@ export async function gmisRegistrationRoutes(app: FastifyInstance, o: { deps: Po
       return scope.all ? PREFECTURE_CODES : scope.prefectures;
     },
     ownerOf: (req) => viewerOf(req).account.id,
-    authorizeSubmission: (req, input) => authorize(viewerOf(req).account, 'registration.submit_on_behalf', { prefectureCode: input.institution.prefectureCode }),
+    authorizeSubmission: (req, input) =>
+      authorize(viewerOf(req).account, 'registration.submit_on_behalf', { prefectureCode: input.institution.prefectureCode }),
     done: (reply, result) => reply.redirect(`/review/registrations/${encodeURIComponent(result.id)}?done=proxy`, 303),
   });
 }
@@ -190,7 +229,10 @@ function applicationFlow(app: FastifyInstance, o: FlowOptions): void {
     const prefectures = o.prefectures(req);
     if (values.prefecture_code && !prefectures.includes(values.prefecture_code)) {
       const own = prefectures.length === 1 ? prefectureName(prefectures[0]!)! : '管轄の都道府県';
-      return { ok: false, errors: inFieldOrder({ ...(checked.ok ? {} : checked.errors), prefecture_code: MESSAGES['registration.prefecture.outside_reach'](own) }) };
+      return {
+        ok: false,
+        errors: inFieldOrder({ ...(checked.ok ? {} : checked.errors), prefecture_code: MESSAGES['registration.prefecture.outside_reach'](own) }),
+      };
     }
     return checked;
   };
@@ -231,7 +273,17 @@ function applicationFlow(app: FastifyInstance, o: FlowOptions): void {
     return sendHtml(
       reply,
       200,
-      ApplicationFormPage({ mode: await o.mode(req, csrf), csrf, values, prefectures, errors: data.errors, notice: data.notice, focus: data.focus, returned: data.returned, closesAt: w.closesAt }),
+      ApplicationFormPage({
+        mode: await o.mode(req, csrf),
+        csrf,
+        values,
+        prefectures,
+        errors: data.errors,
+        notice: data.notice,
+        focus: data.focus,
+        returned: data.returned,
+        closesAt: w.closesAt,
+      }),
     );
   });
 
@@ -242,7 +294,8 @@ function applicationFlow(app: FastifyInstance, o: FlowOptions): void {
     const values = read(req);
     const { intent } = formStep.parse(readForm(req, STEP_FIELDS, STEP_READ_MAX));
     if (intent === 'lookup') return step(req, reply, draft, 'form', lookUpPostcode({ values, ...kept(draft) }, values, o.prefectures(req)));
-    if (intent === 'municipalities') return step(req, reply, draft, 'form', { ...kept(draft), values: { ...values, municipality_code: '' }, focus: 'municipality_code' });
+    if (intent === 'municipalities')
+      return step(req, reply, draft, 'form', { ...kept(draft), values: { ...values, municipality_code: '' }, focus: 'municipality_code' });
     const checked = check(req, values);
     if (!checked.ok) return step(req, reply, draft, 'form', { ...kept(draft), values, errors: checked.errors });
     // From here on the values are as they will be stored (フリガナ in katakana, full width): so the
@@ -258,7 +311,11 @@ function applicationFlow(app: FastifyInstance, o: FlowOptions): void {
     const checked = draft?.step === 'confirm' ? check(req, draft.data.values) : undefined;
     if (!draft || !checked?.ok) return reply.redirect(base, 303);
     const csrf = reply.generateCsrf();
-    return sendHtml(reply, 200, ApplicationConfirmPage({ mode: await o.mode(req, csrf), csrf, input: checked.value, values: draft.data.values, returned: draft.data.returned }));
+    return sendHtml(
+      reply,
+      200,
+      ApplicationConfirmPage({ mode: await o.mode(req, csrf), csrf, input: checked.value, values: draft.data.values, returned: draft.data.returned }),
+    );
   });
 
   app.post(`${base}/submit`, options, async (req, reply) => {
@@ -266,7 +323,11 @@ function applicationFlow(app: FastifyInstance, o: FlowOptions): void {
     if (!w) return reply;
     const draft = await draftOf(req);
     // The draft expired (or its cookie is gone): what the confirmation page carried goes back into the form.
-    if (!draft) return step(req, reply, undefined, 'form', { values: read(req), notice: { kind: 'warning', title: MESSAGES['registration.draft_expired'], text: MESSAGES['registration.draft_expired.text'] } });
+    if (!draft)
+      return step(req, reply, undefined, 'form', {
+        values: read(req),
+        notice: { kind: 'warning', title: MESSAGES['registration.draft_expired'], text: MESSAGES['registration.draft_expired.text'] },
+      });
     if (draft.step === 'submitted') return draft.submitted ? o.done(reply, draft.submitted) : reply.redirect(base, 303);
     const { intent } = submitStep.parse(readForm(req, STEP_FIELDS, STEP_READ_MAX));
     if (intent === 'back' || draft.step !== 'confirm') return step(req, reply, draft, 'form', { ...kept(draft), values: draft.data.values });
@@ -284,4 +345,3 @@ function applicationFlow(app: FastifyInstance, o: FlowOptions): void {
     return step(req, reply, draft, 'form', { ...kept(draft), values: draft.data.values, notice });
   });
 }
-

@@ -24,10 +24,7 @@ const SHARED_BY_SCOPE: Record<string, (a: Account) => Array<{ label: string; val
     { label: 'ユーザ名', value: a.username },
   ],
   email: (a) => [{ label: 'メールアドレス', value: a.email }],
-  gmis: (a) => [
-    { label: 'アカウント区分', value: a.category },
-    ...(a.prefecture_code ? [{ label: '都道府県コード', value: a.prefecture_code }] : []),
-  ],
+  gmis: (a) => [{ label: 'アカウント区分', value: a.category }, ...(a.prefecture_code ? [{ label: '都道府県コード', value: a.prefecture_code }] : [])],
 };
 
 /** What the consent screen lists for these scopes. */
@@ -115,7 +112,13 @@ function RefuseConfirmPage(p: { csrf: string; uid: string; client: RegisteredCli
 /** The scopes a consent is asked for: those the request wants that the user has not granted yet. */
 function scopesAsked(d: { params: Record<string, unknown>; prompt: { details: Record<string, unknown> } }): string[] {
   const missing = (d.prompt.details as { missingOIDCScope?: string[] }).missingOIDCScope;
-  return missing?.length ? missing : SCOPES.split(' ').filter((s) => String(d.params.scope ?? '').split(' ').includes(s));
+  return missing?.length
+    ? missing
+    : SCOPES.split(' ').filter((s) =>
+        String(d.params.scope ?? '')
+          .split(' ')
+          .includes(s),
+      );
 }
 
 /** The login prompt's reasons that want the password checked now (OIDC Core 3.1.2.1). */
@@ -232,14 +235,17 @@ export function interactionRoutes(app: FastifyInstance, o: InteractionRoutesOpti
     const { decision } = consentForm.parse(req.body ?? {});
     if (decision === 'reject') {
       // Only 医療情報ネット follows a refusal up (a block the office lifts); elsewhere it is just "no".
-      if (clientId === NAVI_CLIENT_ID) await recordConsentRefusal(deps, { accountId: signedIn.account.id, clientId, ip: origin.ip, userAgent: origin.userAgent });
+      if (clientId === NAVI_CLIENT_ID)
+        await recordConsentRefusal(deps, { accountId: signedIn.account.id, clientId, ip: origin.ip, userAgent: origin.userAgent });
       return finish(req, reply, { error: 'access_denied', error_description: 'the user refused to link their account' });
     }
     if (decision !== 'approve') return reply.redirect(`/interaction/${d.uid}`, 303);
     const access = await ssoAccess(deps, signedIn.account, clientId);
     if (!access.allowed) return reply.redirect(`/interaction/${d.uid}`, 303);
     const { Grant } = holder.provider;
-    const grant = d.grantId ? ((await Grant.find(d.grantId)) ?? new Grant({ accountId: signedIn.account.id, clientId })) : new Grant({ accountId: signedIn.account.id, clientId });
+    const grant = d.grantId
+      ? ((await Grant.find(d.grantId)) ?? new Grant({ accountId: signedIn.account.id, clientId }))
+      : new Grant({ accountId: signedIn.account.id, clientId });
     const missing = d.prompt.details as { missingOIDCClaims?: string[] };
     const asked = scopesAsked(d);
     const scopes = asked.join(' ');

@@ -32,18 +32,18 @@ export async function writeWindow(db: Db, window: FormWindow): Promise<void> {
 /** The office sets the window; the change is audited in the same transaction. */
 export async function setRegistrationWindow(deps: Pick<Ports, 'db' | 'clock'>, actor: Actor, window: FormWindow, origin: RequestOrigin): Promise<void> {
   authorize(actor, 'registration_window.set');
-  await saveWindow(deps, window, { accountId: actor.id, username: actor.username, origin, details: { ...window } });
+  await saveWindow(deps, window, { type: 'registration.window_set', accountId: actor.id, username: actor.username, origin, details: { ...window } });
 }
 
 /** The operator sets the window from the command line (`gmis registration open|close`): audited as by the CLI. */
 export async function setRegistrationWindowFromCli(deps: Pick<Ports, 'db' | 'clock'>, window: FormWindow): Promise<void> {
-  await saveWindow(deps, window, { details: { ...window, by: 'cli' } });
+  await saveWindow(deps, window, { type: 'registration.window_set', details: { ...window, by: 'cli' } });
 }
 
-async function saveWindow(deps: Pick<Ports, 'db' | 'clock'>, window: FormWindow, who: Omit<AuditEntry, 'type'>): Promise<void> {
+async function saveWindow(deps: Pick<Ports, 'db' | 'clock'>, window: FormWindow, audit: AuditEntry): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await writeWindow(trx, window);
-    await recordAudit(trx, deps.clock, { type: 'registration.window_set', ...who });
+    await recordAudit(trx, deps.clock, audit);
   });
 }
 

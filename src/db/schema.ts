@@ -2,17 +2,7 @@
 // both engines compare and sort them the same way; booleans are 0/1.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
-export const ACCOUNT_CATEGORIES = [
-  '病院',
-  '診療所',
-  '歯科診療所',
-  '助産所',
-  '薬局',
-  '都道府県',
-  '保健所',
-  '関係団体',
-  '事務局',
-] as const;
+export const ACCOUNT_CATEGORIES = ['病院', '診療所', '歯科診療所', '助産所', '薬局', '都道府県', '保健所', '関係団体', '事務局'] as const;
 export type AccountCategory = (typeof ACCOUNT_CATEGORIES)[number];
 
 /** 機関区分: the kinds of institution in the facility master (the first five account categories). */

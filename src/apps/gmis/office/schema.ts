@@ -27,26 +27,25 @@ export type WindowChange = { action: 'close'; reopen: number | null } | { action
  * start and an end, each optional, the end after the start and in the future.
  */
 export const windowForm = (now: number) =>
-  z
-    .object({ action: z.string(), from: z.string(), until: z.string(), reopen: z.string() })
-    .transform((v, ctx): WindowChange => {
-      const time = (field: 'from' | 'until' | 'reopen') => {
-        const r = windowTime.safeParse(v[field]);
-        if (r.success) return r.data;
-        ctx.addIssue({ code: 'custom', path: [field], message: r.error.issues[0]!.message });
-        return null;
-      };
-      if (v.action === 'close') {
-        const reopen = time('reopen');
-        if (reopen !== null && reopen <= now) ctx.addIssue({ code: 'custom', path: ['reopen'], message: MESSAGES['office.window.reopen_past'] });
-        return { action: 'close', reopen };
-      }
-      const from = time('from');
-      const until = time('until');
-      if (from !== null && until !== null && until <= from) ctx.addIssue({ code: 'custom', path: ['until'], message: MESSAGES['office.window.until_before_from'] });
-      else if (until !== null && until <= now) ctx.addIssue({ code: 'custom', path: ['until'], message: MESSAGES['office.window.until_past'] });
-      return { action: 'open', from, until };
-    });
+  z.object({ action: z.string(), from: z.string(), until: z.string(), reopen: z.string() }).transform((v, ctx): WindowChange => {
+    const time = (field: 'from' | 'until' | 'reopen') => {
+      const r = windowTime.safeParse(v[field]);
+      if (r.success) return r.data;
+      ctx.addIssue({ code: 'custom', path: [field], message: r.error.issues[0]!.message });
+      return null;
+    };
+    if (v.action === 'close') {
+      const reopen = time('reopen');
+      if (reopen !== null && reopen <= now) ctx.addIssue({ code: 'custom', path: ['reopen'], message: MESSAGES['office.window.reopen_past'] });
+      return { action: 'close', reopen };
+    }
+    const from = time('from');
+    const until = time('until');
+    if (from !== null && until !== null && until <= from)
+      ctx.addIssue({ code: 'custom', path: ['until'], message: MESSAGES['office.window.until_before_from'] });
+    else if (until !== null && until <= now) ctx.addIssue({ code: 'custom', path: ['until'], message: MESSAGES['office.window.until_past'] });
+    return { action: 'open', from, until };
+  });
 
 /** The account search's 検索語 (?q=): one line, cut to SEARCH_MAX characters before it is normalised. */
 export const accountSearchQuery = z.object({

@@ -19,6 +19,11 @@ describe('review schemas', () => {
   test('the address to send again to is read as every e-mail field reads it; the queue query never refuses', () => {
     assert.equal(resendForm.parse({ resend_email: 'ｔｙｐｏ@example.jp' }).resend_email, 'typo@example.jp');
     assert.ok(fieldErrors(resendForm.safeParse({ resend_email: 'typo@@example' }).error!).resend_email);
-    assert.deepEqual(queueQuery.parse({ status: 'x', kind: 'x', municipality: '1', page: '0' }), { status: 'submitted', kind: undefined, municipality: undefined, page: 1 });
+    assert.deepEqual(queueQuery.parse({ status: 'x', kind: 'x', municipality: '1', page: '0' }), {
+      status: 'submitted',
+      kind: undefined,
+      municipality: undefined,
+      page: 1,
+    });
   });
 });

@@ -13,7 +13,11 @@ export const STATUSES = ['submitted', 'returned', 'approved', 'rejected'] as con
 export const queueQuery = z.object({
   status: z.enum([...STATUSES, 'all']).catch('submitted'),
   kind: z.enum(INSTITUTION_KINDS).optional().catch(undefined),
-  municipality: z.string().regex(/^\d{5}$/).optional().catch(undefined),
+  municipality: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional()
+    .catch(undefined),
   q: z.string().max(100).transform(normaliseLine).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
   done: z.string().optional().catch(undefined),

@@ -141,7 +141,8 @@ program
       const demo = await seedDemoData(rt);
       console.log(
         demo
-          ? `demo accounts: ${demo.hospital.username} (hospital), ${demo.office.username} (office), ${demo.prefecture.username} (prefecture 13); 医療情報ネット ${demo.navi.userId} / ${demo.navi.temporaryPassword}`
+          ? `demo accounts: ${demo.hospital.username} (hospital), ${demo.office.username} (office), ${demo.prefecture.username} (prefecture 13); ` +
+              `医療情報ネット ${demo.navi.userId} / ${demo.navi.temporaryPassword}`
           : 'accounts exist already; nothing seeded',
       );
     }),

@@ -32,6 +32,7 @@ import * as m0011 from './migrations/0011_sign_in_counters.ts';
 import * as m0012 from './migrations/0012_mail_at_rest.ts';
 import * as m0013 from './migrations/0013_oidc_client_salt.ts';
 import * as m0014 from './migrations/0014_registration_drafts.ts';
+import * as m0015 from './migrations/0015_reporting.ts';
 import type { Database } from './schema.ts';
 
 const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<void> }> = {
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<
   '0012_mail_at_rest': m0012,
   '0013_oidc_client_salt': m0013,
   '0014_registration_drafts': m0014,
+  '0015_reporting': m0015,
 };
 
 export interface DatabaseHandle {

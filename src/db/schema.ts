@@ -303,6 +303,14 @@ export interface Database {
   gmis_notices: GmisNoticesTable;
   gmis_notice_reads: GmisNoticeReadsTable;
   gmis_inquiries: GmisInquiriesTable;
+  reporting_periods: ReportingPeriodsTable;
+  prefecture_reporting_settings: PrefectureReportingSettingsTable;
+  reports: ReportsTable;
+  report_versions: ReportVersionsTable;
+  publications: PublicationsTable;
+  published_facilities: PublishedFacilitiesTable;
+  publication_stops: PublicationStopsTable;
+  reporting_lapse_runs: ReportingLapseRunsTable;
 }
 
 export type Account = Selectable<AccountsTable>;
@@ -510,7 +518,7 @@ export interface AccountMunicipalitiesTable {
 }
 
 /** What a prefecture lets another account (関係団体) do for it. */
-export const DELEGABLE_ACTIONS = ['registration.review'] as const;
+export const DELEGABLE_ACTIONS = ['registration.review', 'report.review', 'report.fill'] as const;
 export type DelegableAction = (typeof DELEGABLE_ACTIONS)[number];
 
 export interface PrefectureDelegationsTable {
@@ -519,4 +527,165 @@ export interface PrefectureDelegationsTable {
   action: DelegableAction;
   granted_by: string | null;
   granted_at: number;
+}
+
+// ── 医療機能情報・薬局機能情報の報告 (0015_reporting) ──────────────────────────
+
+/** 医療機能 (病院, 診療所, 歯科診療所, 助産所) or 薬局機能. */
+export const REPORTING_SCHEMES = ['medical', 'pharmacy'] as const;
+export type ReportingScheme = (typeof REPORTING_SCHEMES)[number];
+
+/** 新規報告, 定期報告, 随時報告 (基本情報 changes), 休止, 廃止, 再開. */
+export const REPORT_KINDS = ['new', 'periodic', 'change', 'suspension', 'closure', 'resumption'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** 報告中, 報告済, 再報告済, 差戻し, 確認済, 破棄. */
+export const REPORT_STATES = ['draft', 'submitted', 'resubmitted', 'returned', 'accepted', 'discarded'] as const;
+export type ReportState = (typeof REPORT_STATES)[number];
+
+/** The states of an open report: at most one per institution (the index reports_one_open). */
+export const OPEN_REPORT_STATES = ['draft', 'submitted', 'resubmitted', 'returned'] as const satisfies readonly ReportState[];
+
+export type ReportVersionSource = 'prefill' | 'form' | 'csv' | 'override';
+
+/** Whether a prefecture's reports are published when accepted (確認) or as soon as they are submitted. */
+export type PublishOn = 'accept' | 'submit';
+
+/** A prefecture's reporting window for one fiscal year and scheme. */
+export interface ReportingPeriodsTable {
+  id: string;
+  prefecture_code: string;
+  fiscal_year: number;
+  scheme: ReportingScheme;
+  opens_at: number;
+  /** Exclusive: "until 3/31" is 4/1 00:00 Japan time. */
+  closes_at: number;
+  /** 報告基準日, YYYY-MM-DD. */
+  reference_date: string;
+  updated_at: number;
+  updated_by: string | null;
+}
+export type ReportingPeriod = Selectable<ReportingPeriodsTable>;
+
+/** No row: publish on accept. */
+export interface PrefectureReportingSettingsTable {
+  prefecture_code: string;
+  publish_on: PublishOn;
+  updated_at: number;
+  updated_by: string | null;
+}
+
+export interface ReportsTable {
+  id: string;
+  institution_id: string;
+  institution_kind: InstitutionKind;
+  prefecture_code: string;
+  /** Copied from the master at start; moved by an accepted 随時報告. */
+  municipality_code: string;
+  fiscal_year: number;
+  kind: ReportKind;
+  state: ReportState;
+  /** Which catalogue the values follow, e.g. 2026:medical. */
+  catalogue: string;
+  current_version: number;
+  /** 報告基準日 of the window it was made in, YYYY-MM-DD. */
+  reference_date: string | null;
+  /** The accepted report it was prefilled from. */
+  baseline_report_id: string | null;
+  /** Set at submit: the publication 差異表示 compares with. */
+  compared_publication_id: string | null;
+  /** Set at submit: how many items differ from it. */
+  changed_items: number | null;
+  started_by: string | null;
+  started_at: number;
+  submitted_at: number | null;
+  submitted_by: string | null;
+  decided_at: number | null;
+  decided_by: string | null;
+  /** The 差戻し comment. */
+  decision_comment: string | null;
+  returned_count: Generated<number>;
+  updated_at: number;
+}
+export type Report = Selectable<ReportsTable>;
+
+/** Every save of a report, kept. */
+export interface ReportVersionsTable {
+  report_id: string;
+  version: number;
+  /** Canonical JSON of the values. */
+  values: string;
+  /** JSON: field path → what was typed and did not parse. */
+  invalid: string | null;
+  saved_by: string | null;
+  saved_at: number;
+  source: ReportVersionSource;
+}
+export type ReportVersion = Selectable<ReportVersionsTable>;
+
+export interface PublicationsTable {
+  id: string;
+  institution_id: string;
+  report_id: string;
+  report_version: number;
+  catalogue: string;
+  /** JSON: every accepted value (the public page shows the public fields only). */
+  values: string;
+  published_at: number;
+  published_by: string | null;
+}
+export type Publication = Selectable<PublicationsTable>;
+
+/** Why a published record is withheld: 外来区分 「9: その他一般外来を行わない」. */
+export type PublicationWithheld = 'outpatient_9';
+
+/** The published record of each institution: what 医療情報ネット and the open-data export read. */
+export interface PublishedFacilitiesTable {
+  institution_id: string;
+  /** 都道府県 (2) + 機関区分 (1) + 機関コード (10). */
+  facility_id: string;
+  kind: InstitutionKind;
+  prefecture_code: string;
+  municipality_code: string;
+  name: string;
+  name_kana: string;
+  name_en: string | null;
+  publication_id: string;
+  /** 公表日. */
+  published_at: number;
+  stopped_at: number | null;
+  stop_reason: string | null;
+  /** Set by the April 1 job when the fiscal year's 定期報告 was not made. */
+  lapsed_at: number | null;
+  lapsed_fiscal_year: number | null;
+  withheld: PublicationWithheld | null;
+  closed_at: number | null;
+  /** 休止 since, YYYY-MM-DD. */
+  suspended_since: string | null;
+  /** 1 iff none of stopped, lapsed, withheld, closed. */
+  visible: number;
+  updated_at: number;
+}
+export type PublishedFacility = Selectable<PublishedFacilitiesTable>;
+
+/** 公表停止 and its lifting. */
+export interface PublicationStopsTable {
+  id: string;
+  institution_id: string;
+  stopped_at: number;
+  stopped_by: string | null;
+  reason: string;
+  lifted_at: number | null;
+  lifted_by: string | null;
+  lift_reason: string | null;
+}
+export type PublicationStop = Selectable<PublicationStopsTable>;
+
+/** One row per fiscal year the April 1 job ran for: inserting it is the claim. */
+export interface ReportingLapseRunsTable {
+  fiscal_year: number;
+  started_at: number;
+  finished_at: number | null;
+  lapsed: Generated<number>;
+  kept: Generated<number>;
 }

@@ -3,9 +3,24 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ACCOUNT_CATEGORIES, INSTITUTION_KINDS, type Account, type AccountCategory, type AccountState } from './db/schema.ts';
-import { abilities, ACTIONS, authorize, can, Forbidden, placeScope, reachableStaff, type Action, type ActionSubjects, type Actor } from './policies.ts';
+import {
+  abilities,
+  ACTIONS,
+  authorize,
+  can,
+  Forbidden,
+  placeScope,
+  reachableStaff,
+  type Action,
+  type ActionSubjects,
+  type Actor,
+  type PlaceAction,
+} from './policies.ts';
 
-/** Prefecture 27's staff, its health centre for 27127, and an association 27 delegated review to. */
+/**
+ * Prefecture 27's staff, its health centre for 27127, an association 27 delegated review (of
+ * applications and of reports) and filling reports to, and institutions each reporting for its own.
+ */
 function accountOf(category: AccountCategory, state: AccountState = 'active'): Actor {
   // Only what the rules read; the profile columns stay unset.
   const account: Partial<Actor> = {
@@ -17,8 +32,16 @@ function accountOf(category: AccountCategory, state: AccountState = 'active'): A
     prefecture_code: category === '都道府県' || category === '保健所' ? '27' : null,
     jurisdiction: {
       municipalities: category === '保健所' ? ['27127'] : [],
-      delegations: category === '関係団体' ? [{ prefectureCode: '27', action: 'registration.review' }] : [],
+      delegations:
+        category === '関係団体'
+          ? [
+              { prefectureCode: '27', action: 'registration.review' },
+              { prefectureCode: '27', action: 'report.review' },
+              { prefectureCode: '27', action: 'report.fill' },
+            ]
+          : [],
     },
+    institution_id: (INSTITUTION_KINDS as readonly string[]).includes(category) ? `inst-${category}` : null,
     state,
     password_hash: null,
     password_changed_at: null,
@@ -61,6 +84,20 @@ const SUBJECTS: { [A in Action]: { others: ActionSubjects[A]; own: (actor: Accou
   'registration_queue.view': { others: undefined, own: () => undefined },
   'registration.review': { others: AWAY, own: () => HOME },
   'registration.submit_on_behalf': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
+  // "own" is the institution the account reports for (none for the other categories).
+  'reporting_home.view': { others: { institutionId: 'someone-else' }, own: (a) => ({ institutionId: a.institution_id }) },
+  'report.create': { others: { institutionId: 'someone-else' }, own: (a) => ({ institutionId: a.institution_id ?? 'none' }) },
+  'report.edit': { others: { institutionId: 'someone-else' }, own: (a) => ({ institutionId: a.institution_id ?? 'none' }) },
+  'report.submit': { others: { institutionId: 'someone-else' }, own: (a) => ({ institutionId: a.institution_id ?? 'none' }) },
+  'report.withdraw': { others: { institutionId: 'someone-else' }, own: (a) => ({ institutionId: a.institution_id ?? 'none' }) },
+  'report_queue.view': { others: undefined, own: () => undefined },
+  'report.review': { others: AWAY, own: () => HOME },
+  'report.decide': { others: AWAY, own: () => HOME },
+  'report.fill_on_behalf': { others: AWAY, own: () => HOME },
+  'publication.stop': { others: AWAY, own: () => HOME },
+  'reporting_period.view': { others: undefined, own: () => undefined },
+  'reporting_period.set': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
+  'reporting_settings.set': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
 };
 
 /** Which categories may do each action to someone else's subject, and to their own. */
@@ -84,6 +121,19 @@ const EXPECTED: Record<Action, { others: readonly AccountCategory[]; own: readon
   'registration_queue.view': { others: ['都道府県', '保健所', '関係団体', '事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
   'registration.review': { others: ['事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
   'registration.submit_on_behalf': { others: ['事務局'], own: ['都道府県', '事務局'] },
+  'reporting_home.view': { others: [], own: INSTITUTION_KINDS },
+  'report.create': { others: [], own: INSTITUTION_KINDS },
+  'report.edit': { others: [], own: INSTITUTION_KINDS },
+  'report.submit': { others: [], own: INSTITUTION_KINDS },
+  'report.withdraw': { others: [], own: INSTITUTION_KINDS },
+  'report_queue.view': { others: ['都道府県', '保健所', '関係団体', '事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
+  'report.review': { others: ['事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
+  'report.decide': { others: [], own: ['都道府県', '保健所', '関係団体'] },
+  'report.fill_on_behalf': { others: [], own: ['都道府県', '関係団体'] },
+  'publication.stop': { others: [], own: ['都道府県'] },
+  'reporting_period.view': { others: ['都道府県', '事務局'], own: ['都道府県', '事務局'] },
+  'reporting_period.set': { others: [], own: ['都道府県'] },
+  'reporting_settings.set': { others: [], own: ['都道府県'] },
 };
 
 // Loose calls for the table-driven loop; typed callers get the per-action subject checks.
@@ -131,8 +181,9 @@ describe('policies', () => {
 });
 
 describe('place scope (lists) agrees with can', () => {
+  const PLACE_ACTIONS: readonly PlaceAction[] = ['registration.review', 'registration.submit_on_behalf', 'report.review', 'report.fill_on_behalf'];
   const places = [HOME, AWAY, { prefectureCode: '27', municipalityCode: '27128' }, { prefectureCode: '13', municipalityCode: '27127' }];
-  const inScope = (actor: Actor, action: 'registration.review' | 'registration.submit_on_behalf', place: typeof HOME) => {
+  const inScope = (actor: Actor, action: PlaceAction, place: typeof HOME) => {
     const scope = placeScope(actor, action);
     return (
       scope.all ||
@@ -145,12 +196,7 @@ describe('place scope (lists) agrees with can', () => {
       test(`${category} (${state})`, () => {
         const actor = accountOf(category, state);
         for (const place of places) {
-          assert.equal(inScope(actor, 'registration.review', place), can(actor, 'registration.review', place), `review ${JSON.stringify(place)}`);
-          assert.equal(
-            inScope(actor, 'registration.submit_on_behalf', place),
-            can(actor, 'registration.submit_on_behalf', place),
-            `on behalf ${JSON.stringify(place)}`,
-          );
+          for (const action of PLACE_ACTIONS) assert.equal(inScope(actor, action, place), can(actor, action, place), `${action} ${JSON.stringify(place)}`);
         }
       });
     }
@@ -158,9 +204,45 @@ describe('place scope (lists) agrees with can', () => {
   test('a health centre or association without a loaded jurisdiction sees nothing', () => {
     for (const category of ['保健所', '関係団体'] as const) {
       const { jurisdiction: _, ...bare } = accountOf(category);
-      assert.equal(can(bare, 'registration.review', HOME), false);
-      assert.deepEqual(placeScope(bare, 'registration.review'), { all: false, prefectures: [], municipalities: [] });
+      for (const action of PLACE_ACTIONS) {
+        assert.equal(can(bare, action, HOME), false, action);
+        assert.deepEqual(placeScope(bare, action), { all: false, prefectures: [], municipalities: [] }, action);
+      }
     }
+  });
+  test('an association acts on reports only where that was delegated, each action by its own delegation', () => {
+    const onlyApplications = accountOf('関係団体');
+    onlyApplications.jurisdiction = { municipalities: [], delegations: [{ prefectureCode: '27', action: 'registration.review' }] };
+    assert.equal(can(onlyApplications, 'registration.review', HOME), true);
+    for (const action of ['report.review', 'report.decide', 'report.fill_on_behalf'] as const) assert.equal(can(onlyApplications, action, HOME), false, action);
+    assert.equal(can(onlyApplications, 'report_queue.view'), false);
+    const onlyFill = accountOf('関係団体');
+    onlyFill.jurisdiction = { municipalities: [], delegations: [{ prefectureCode: '27', action: 'report.fill' }] };
+    assert.equal(can(onlyFill, 'report.fill_on_behalf', HOME), true);
+    assert.equal(can(onlyFill, 'report.review', HOME), false);
+    assert.equal(can(onlyFill, 'report_queue.view'), false);
+    assert.deepEqual(placeScope(onlyFill, 'report.review'), { all: false, prefectures: [], municipalities: [] });
+  });
+  test('a health centre sees and decides reports of its municipalities but does not fill them on behalf', () => {
+    const centre = accountOf('保健所');
+    assert.equal(can(centre, 'report.review', HOME), true);
+    assert.equal(can(centre, 'report.decide', HOME), true);
+    assert.equal(can(centre, 'report.decide', { prefectureCode: '27', municipalityCode: '27128' }), false);
+    assert.equal(can(centre, 'report.fill_on_behalf', HOME), false);
+    assert.equal(can(centre, 'publication.stop', HOME), false);
+  });
+});
+
+describe('reporting for an institution', () => {
+  test('an institution account without an institution reports for none', () => {
+    const { institution_id: _, ...unbound } = accountOf('病院');
+    const bare = { ...unbound, institution_id: null } as Actor;
+    assert.equal(can(bare, 'reporting_home.view', { institutionId: null }), false);
+    assert.equal(can(bare, 'report.create', { institutionId: 'inst-病院' }), false);
+  });
+  test('an official account bound to an institution id still does not report for it', () => {
+    const prefecture = { ...accountOf('都道府県'), institution_id: 'inst-x' } as Actor;
+    assert.equal(can(prefecture, 'report.edit', { institutionId: 'inst-x' }), false);
   });
 });
 

@@ -93,6 +93,32 @@ export interface ActionSubjects {
   'registration.review': PlaceSubject;
   /** Apply for an institution in the prefecture on its behalf (代理申請). */
   'registration.submit_on_behalf': { prefectureCode: string };
+  /** Open the 医療機能情報提供制度 / 薬局機能情報提供制度 home of the institution the account reports for (null: none). */
+  'reporting_home.view': { institutionId: string | null };
+  /** Start a report (新規, 定期, 随時, 休止・廃止・再開) for the institution. */
+  'report.create': { institutionId: string };
+  /** Save a report's draft (or a returned report), or discard it. */
+  'report.edit': { institutionId: string };
+  /** 報告: submit a report to the prefecture. */
+  'report.submit': { institutionId: string };
+  /** 引き戻し: take back a submitted report the prefecture has not processed yet. */
+  'report.withdraw': { institutionId: string };
+  /** Open the 報告確認 list (what it lists is placeScope's question). */
+  'report_queue.view': undefined;
+  /** See a report of an institution at the place: its values, 差異表示, versions. */
+  'report.review': PlaceSubject;
+  /** 確認 (accept, which publishes) or 差戻し a report of an institution at the place. */
+  'report.decide': PlaceSubject;
+  /** Fill reports from a CSV for institutions at the place (groups that report for many). */
+  'report.fill_on_behalf': PlaceSubject;
+  /** 公表停止 of an institution's published information at the place, and its lifting. */
+  'publication.stop': PlaceSubject;
+  /** See the prefectures' reporting windows and publication settings. */
+  'reporting_period.view': undefined;
+  /** Set the prefecture's reporting window for a fiscal year and scheme. */
+  'reporting_period.set': { prefectureCode: string };
+  /** Set whether the prefecture publishes reports on 確認 or as soon as they are submitted. */
+  'reporting_settings.set': { prefectureCode: string };
 }
 
 export type Action = keyof ActionSubjects;
@@ -103,6 +129,9 @@ const isOffice = (actor: Account) => actor.category === OFFICE_CATEGORY;
 /** The staff of this prefecture (都道府県). */
 const isPrefectureOf = (actor: Account, prefectureCode: string) =>
   actor.category === '都道府県' && actor.prefecture_code !== null && actor.prefecture_code === prefectureCode;
+/** An institution's own account (the institution it reports for). */
+const reportsFor = (actor: Account, institutionId: string | null) =>
+  INSTITUTION_KINDS.some((kind) => kind === actor.category) && actor.institution_id !== null && actor.institution_id === institutionId;
 /** Nobody decides about themselves: an office member's own application or block needs a colleague. */
 const notOneself = (actor: Account, subject: { accountId: string }) => subject.accountId !== actor.id;
 
@@ -143,6 +172,25 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
   },
   'registration.review': (actor, subject) => isOffice(actor) || coversPlace(actor, subject, 'registration.review'),
   'registration.submit_on_behalf': (actor, subject) => isOffice(actor) || isPrefectureOf(actor, subject.prefectureCode),
+  'reporting_home.view': (actor, subject) => reportsFor(actor, subject.institutionId),
+  'report.create': (actor, subject) => reportsFor(actor, subject.institutionId),
+  'report.edit': (actor, subject) => reportsFor(actor, subject.institutionId),
+  'report.submit': (actor, subject) => reportsFor(actor, subject.institutionId),
+  'report.withdraw': (actor, subject) => reportsFor(actor, subject.institutionId),
+  'report_queue.view': (actor) => {
+    const scope = placeScope(actor, 'report.review');
+    return scope.all || scope.prefectures.length > 0 || scope.municipalities.length > 0;
+  },
+  // The office sees reports (to help by phone) but decides none of them.
+  'report.review': (actor, subject) => isOffice(actor) || coversPlace(actor, subject, 'report.review'),
+  'report.decide': (actor, subject) => coversPlace(actor, subject, 'report.review'),
+  // The prefecture itself, and associations it delegated report.fill to (not its health centres).
+  'report.fill_on_behalf': (actor, subject) =>
+    isPrefectureOf(actor, subject.prefectureCode) || (actor.category === '関係団体' && coversPlace(actor, subject, 'report.fill')),
+  'publication.stop': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),
+  'reporting_period.view': (actor) => isOffice(actor) || (actor.category === '都道府県' && actor.prefecture_code !== null),
+  'reporting_period.set': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),
+  'reporting_settings.set': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),
 };
 
 /**
@@ -154,10 +202,29 @@ export type PlaceScope =
 
 const NO_PLACE: PlaceScope = { all: false, prefectures: [], municipalities: [] };
 
-/** Where the actor may review applications (registration.review) or apply on an institution's behalf (registration.submit_on_behalf). */
-export function placeScope(actor: Actor | null | undefined, action: 'registration.review' | 'registration.submit_on_behalf'): PlaceScope {
+/** The actions placeScope answers. */
+export type PlaceAction = 'registration.review' | 'registration.submit_on_behalf' | 'report.review' | 'report.fill_on_behalf';
+
+/** What a prefecture delegates for each: an association acts where it was delegated this. */
+const DELEGATED_AS: Record<PlaceAction, DelegableAction | undefined> = {
+  'registration.review': 'registration.review',
+  'registration.submit_on_behalf': undefined,
+  'report.review': 'report.review',
+  'report.fill_on_behalf': 'report.fill',
+};
+
+/**
+ * Where the actor may review applications (registration.review), apply on an institution's behalf
+ * (registration.submit_on_behalf), see reports (report.review) or fill them from a CSV for
+ * institutions (report.fill_on_behalf).
+ */
+export function placeScope(actor: Actor | null | undefined, action: PlaceAction): PlaceScope {
   const none = NO_PLACE;
   if (!actor || actor.state !== 'active') return none;
+  if (action === 'report.fill_on_behalf') {
+    if (actor.category === '関係団体') return delegatedScope(actor, 'report.fill');
+    return prefectureScope(actor);
+  }
   if (isOffice(actor)) return { all: true };
   if (action === 'registration.submit_on_behalf') return prefectureScope(actor);
   if (actor.category === '都道府県') return prefectureScope(actor);
@@ -171,14 +238,17 @@ export function placeScope(actor: Actor | null | undefined, action: 'registratio
         }
       : none;
   }
-  if (actor.category === '関係団体')
-    return {
-      all: false,
-      prefectures: (actor.jurisdiction?.delegations ?? []).filter((d) => d.action === action).map((d) => d.prefectureCode),
-      municipalities: [],
-    };
+  const delegated = DELEGATED_AS[action];
+  if (actor.category === '関係団体' && delegated) return delegatedScope(actor, delegated);
   return none;
 }
+
+/** The prefectures that delegated `action` to the actor (an association). */
+const delegatedScope = (actor: Actor, action: DelegableAction): PlaceScope => ({
+  all: false,
+  prefectures: (actor.jurisdiction?.delegations ?? []).filter((d) => d.action === action).map((d) => d.prefectureCode),
+  municipalities: [],
+});
 
 /** A prefecture's own staff: its prefecture; anyone else: nothing (the office is answered before). */
 const prefectureScope = (actor: Account): PlaceScope =>

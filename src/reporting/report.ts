@@ -1,10 +1,10 @@
 // A report of 医療機能情報 / 薬局機能情報 and its states (drawn in state.mermaid): saving is not
 // reporting; 報告 hands it to the prefecture, which 確認 (publishes) or 差戻し (returns) it; the
 // institution may take it back (引き戻し) until then, or discard one it has not handed in.
+import { OPEN_REPORT_STATES, REPORT_KINDS, REPORT_STATES, type ReportKind, type ReportState } from '../db/schema.ts';
 
-/** What a report is for. 新規・定期 are the annual reports; the rest are reported when they happen. */
-export const REPORT_KINDS = ['new', 'periodic', 'change', 'suspension', 'closure', 'resumption'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
+// The kinds and states are the columns' types (schema.ts); their meaning is here.
+export { REPORT_KINDS, REPORT_STATES, type ReportKind, type ReportState };
 
 export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
   new: '新規報告',
@@ -19,9 +19,6 @@ export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
 export const ANNUAL_KINDS: readonly ReportKind[] = ['new', 'periodic'];
 /** 休止・廃止・再開: reported as a 随時報告 of the institution's status, with the status catalogue. */
 export const STATUS_KINDS: readonly ReportKind[] = ['suspension', 'closure', 'resumption'];
-
-export const REPORT_STATES = ['draft', 'submitted', 'resubmitted', 'returned', 'accepted', 'discarded'] as const;
-export type ReportState = (typeof REPORT_STATES)[number];
 
 export const REPORT_STATE_LABELS: Record<ReportState, string> = {
   draft: '報告中',
@@ -74,7 +71,7 @@ export const EDITABLE_STATES: readonly ReportState[] = statesAllowing('save');
 /** Handed in, waiting for the prefecture (引き戻し possible). */
 export const PENDING_STATES: readonly ReportState[] = statesAllowing('accept');
 /** Not finished: at most one such report per institution (the unique index reports_one_open). */
-export const OPEN_STATES: readonly ReportState[] = ['draft', 'submitted', 'resubmitted', 'returned'];
+export const OPEN_STATES: readonly ReportState[] = OPEN_REPORT_STATES;
 /** States in which an annual report counts as made (the institution pressed 報告). */
 export const REPORTED_STATES: readonly ReportState[] = ['submitted', 'resubmitted', 'returned', 'accepted'];
 

@@ -88,6 +88,13 @@ test('details read as label: value lines in Japanese, without JSON', () => {
     { label: '再開までの時間', value: '約2分' },
   ]);
   assert.deepEqual(auditDetailLines(JSON.stringify({ changed: ['family_name', 'phone'] })), [{ label: '変わった項目', value: '姓、電話' }]);
+  assert.deepEqual(auditDetailLines(JSON.stringify({ kind: 'periodic', fiscalYear: 2026, scheme: 'medical', changedItems: 2, source: 'csv' })), [
+    { label: '種類', value: '定期報告' },
+    { label: '年度', value: '2026年度（令和8年度）' },
+    { label: '制度', value: '医療機能情報提供制度' },
+    { label: '変更のある項目', value: '2件' },
+    { label: '入力のしかた', value: 'CSVファイル' },
+  ]);
   assert.deepEqual(auditDetailLines('{}'), []);
   for (const line of auditDetailLines(JSON.stringify({ nested: { by: 'ab123456' }, list: [1, 2] }))) assert.doesNotMatch(line.value, /[{}[\]"]/);
   assert.equal(auditTypeLabel('sso.consent.granted'), '情報連携への同意');

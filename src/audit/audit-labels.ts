@@ -62,12 +62,29 @@ export const AUDIT_TYPE_LABELS: Record<AuditType, string> = {
   'oidc.keys.rotated': '署名鍵の更新',
   'oidc.client.saved': '連携アプリケーションの登録',
   'oidc.client.removed': '連携アプリケーションの削除',
+  'report.started': '報告の開始',
+  'report.submitted': '報告',
+  'report.withdrawn': '報告の引き戻し',
+  'report.accepted': '報告の確認（受理）',
+  'report.returned': '報告の差戻し',
+  'report.discarded': '報告中の内容の破棄',
+  'report.imported': 'CSVファイルからの報告内容の取り込み',
+  'publication.published': '医療情報ネットへの公表',
+  'publication.withheld': '外来区分による非公表（その他一般外来を行わない）',
+  'publication.suspended': '休止の公表',
+  'publication.resumed_operation': '再開の公表',
+  'publication.closed': '廃止による公表の終了',
+  'publication.stopped': '公表停止',
+  'publication.stop_lifted': '公表停止の解除',
+  'publication.lapsed': '定期報告がないための非公表（4月1日）',
+  'reporting.period_set': '報告期間の設定',
+  'reporting.settings_set': '公表のタイミングの設定',
 };
 
 /** The type's name, or the code itself for a type this version no longer writes. */
 export const auditTypeLabel = (type: string): string => (AUDIT_TYPE_LABELS as Record<string, string>)[type] ?? type;
 
-type ValueFormat = 'text' | 'time' | 'duration' | 'count';
+type ValueFormat = 'text' | 'time' | 'duration' | 'count' | 'fiscal_year';
 
 /** What each detail key says, and how its value reads. */
 export const AUDIT_DETAIL_LABELS: Record<string, { label: string; format?: ValueFormat }> = {
@@ -118,6 +135,23 @@ export const AUDIT_DETAIL_LABELS: Record<string, { label: string; format?: Value
   trustedBrowser: { label: '確認済みのブラウザから' },
   unlockedBy: { label: '解除した人' },
   updated: { label: '更新した機関', format: 'count' },
+  // Reporting (src/reporting/)
+  changedItems: { label: '変更のある項目', format: 'count' },
+  comment: { label: 'コメント' },
+  facilityId: { label: '施設ID' },
+  fiscalYear: { label: '年度', format: 'fiscal_year' },
+  institutionId: { label: '機関の番号（内部）' },
+  kept: { label: '公表を続けた機関', format: 'count' },
+  kind: { label: '種類' },
+  lapsed: { label: '非公表にした機関', format: 'count' },
+  publicationId: { label: '公表の番号（内部）' },
+  publishOn: { label: '公表のタイミング' },
+  referenceDate: { label: '報告基準日' },
+  reportId: { label: '報告の番号（内部）' },
+  scheme: { label: '制度' },
+  source: { label: '入力のしかた' },
+  version: { label: '版' },
+  withheld: { label: '公表しない理由' },
 };
 
 /** Codes that appear as detail values, in words. */
@@ -156,6 +190,8 @@ const VALUE_WORDS: Record<string, string> = {
   existing: '既にあるアカウントに紐付け',
   earlier_navi_account: '以前からの医療情報ネットのアカウントがある',
   'registration.review': '新規ユーザ登録申請の確認',
+  'report.review': '報告の確認',
+  'report.fill': '医療機関に代わっての報告内容の入力',
   // Applications (client ids).
   navi: '医療情報ネット',
   gmis: 'G-MIS',
@@ -173,6 +209,11 @@ const VALUE_WORDS: Record<string, string> = {
 /** Words per key where a code means something else than elsewhere. */
 const VALUE_WORDS_BY_KEY: Record<string, Record<string, string>> = {
   need: { category: 'アカウント区分' },
+  kind: { new: '新規報告', periodic: '定期報告', change: '随時報告', suspension: '休止', closure: '廃止', resumption: '再開' },
+  scheme: { medical: '医療機能情報提供制度', pharmacy: '薬局機能情報提供制度' },
+  publishOn: { accept: '都道府県が確認したとき', submit: '報告されたとき' },
+  source: { prefill: '前回の内容から', form: '画面の入力', csv: 'CSVファイル', override: '競合した内容を自分の入力で上書き' },
+  withheld: { outpatient_9: '外来区分が「その他一般外来を行わない」' },
   scopes: { openid: '識別のための番号', profile: '表示名・ユーザ名', email: 'メールアドレス', gmis: 'アカウント区分・都道府県コード' },
 };
 
@@ -183,6 +224,8 @@ function valueText(key: string, format: ValueFormat, value: unknown): string {
     if (format === 'time') return formatJst(value);
     if (format === 'duration') return value >= 60_000 ? `約${Math.ceil(value / 60_000)}分` : `約${Math.ceil(value / 1000)}秒`;
     if (format === 'count') return `${value}件`;
+    // April–March; 令和 began in 2019, so FY 2026 is 令和8年度.
+    if (format === 'fiscal_year') return `${value}年度（令和${value - 2018}年度）`;
     return String(value);
   }
   if (Array.isArray(value)) return value.length ? value.map((v) => valueText(key, format, v)).join('、') : '（なし）';

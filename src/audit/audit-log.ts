@@ -70,6 +70,26 @@ export const AUDIT_TYPES = [
   'oidc.keys.rotated',
   'oidc.client.saved',
   'oidc.client.removed',
+  // 医療機能情報・薬局機能情報の報告 (src/reporting/): the institution's reports and the prefecture's decisions
+  'report.started',
+  'report.submitted',
+  'report.withdrawn',
+  'report.accepted',
+  'report.returned',
+  'report.discarded',
+  'report.imported',
+  // What 医療情報ネット shows of an institution (src/reporting/publication.ts, lapse.ts)
+  'publication.published',
+  'publication.withheld',
+  'publication.suspended',
+  'publication.resumed_operation',
+  'publication.closed',
+  'publication.stopped',
+  'publication.stop_lifted',
+  'publication.lapsed',
+  // The prefecture's reporting windows and publication setting (src/reporting/periods.ts)
+  'reporting.period_set',
+  'reporting.settings_set',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

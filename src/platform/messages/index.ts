@@ -5,6 +5,7 @@
 //
 // Japanese is the only language today. Another would be a second set of the same files, typed
 // `satisfies Catalogue`: the same ids, each a string or a function of the same arguments.
+import { catalogue } from './catalogue.ts';
 import { errors } from './errors.ts';
 import { fields } from './fields.ts';
 import { identity } from './identity.ts';
@@ -13,14 +14,34 @@ import { navi } from './navi.ts';
 import { office } from './office.ts';
 import { password } from './password.ts';
 import { portal } from './portal.ts';
+import { publication } from './publication.ts';
 import { registration } from './registration.ts';
+import { reportReview } from './report-review.ts';
+import { reporting } from './reporting.ts';
 import { review } from './review.ts';
 import { sso } from './sso.ts';
 
 /** Each context's part of the catalogue, by name (messages.test.ts checks that no id repeats). */
-export const CATALOGUE_PARTS = { errors, fields, identity, jurisdiction, navi, office, password, portal, registration, review, sso } as const;
+export const CATALOGUE_PARTS = {
+  catalogue,
+  errors,
+  fields,
+  identity,
+  jurisdiction,
+  navi,
+  office,
+  password,
+  portal,
+  publication,
+  registration,
+  reportReview,
+  reporting,
+  review,
+  sso,
+} as const;
 
 export const MESSAGES = {
+  ...catalogue,
   ...errors,
   ...fields,
   ...identity,
@@ -29,7 +50,10 @@ export const MESSAGES = {
   ...office,
   ...password,
   ...portal,
+  ...publication,
   ...registration,
+  ...reportReview,
+  ...reporting,
   ...review,
   ...sso,
 } as const;

@@ -95,6 +95,9 @@ function describeReport({ url, violations = [], error }: AxeReport): string[] {
 
 const AXE_BINDING = '__e2eAccessibility';
 
+/** Source text run in the page: one axe violation as an AxeReport keeps it. */
+const VIOLATION_IN_REPORT = "(v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })";
+
 /**
  * The script that checks each top-level http(s) document once it has loaded, in the page itself:
  * added by CDP as an init script, so the page's CSP does not apply to it (and does still apply to
@@ -109,7 +112,7 @@ const AXE_IN_PAGE = `${AXE_SOURCE}
     report({ id, started: true });
     const url = location.href;
     window.axe.run(document, ${JSON.stringify(AXE_OPTIONS)}).then(
-      (r) => report({ id, url, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })) }),
+      (r) => report({ id, url, violations: r.violations.map(${VIOLATION_IN_REPORT}) }),
       (e) => report({ id, url, error: String(e) }),
     );
   }, { once: true });
@@ -120,9 +123,7 @@ async function axeReport(page: Page, url: string): Promise<AxeReport> {
   try {
     await page.evaluate(AXE_SOURCE);
     // Source text: the transpiler's helpers do not exist in the page.
-    const violations = await page.evaluate(
-      `window.axe.run(document, ${JSON.stringify(AXE_OPTIONS)}).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })))`,
-    );
+    const violations = await page.evaluate(`window.axe.run(document, ${JSON.stringify(AXE_OPTIONS)}).then((r) => r.violations.map(${VIOLATION_IN_REPORT}))`);
     return { url, violations: violations as AxeReport['violations'] };
   } catch (err) {
     return { url, error: (err as Error).message.split('\n')[0] };

@@ -41,7 +41,8 @@ export function registerInstitutionCommands(program: Command, withRuntime: WithR
   institutions
     .command('import <file>')
     .description(
-      `check every row of a CSV file (UTF-8 or Shift_JIS, detected), then add or replace all its institutions in one transaction — or, if any row is wrong, change nothing and list every problem. Columns: ${CSV_COLUMNS.map(([h]) => h).join(', ')}`,
+      'check every row of a CSV file (UTF-8 or Shift_JIS, detected), then add or replace all its institutions in one transaction — ' +
+        `or, if any row is wrong, change nothing and list every problem. Columns: ${CSV_COLUMNS.map(([h]) => h).join(', ')}`,
     )
     .option('--dry-run', 'check and count only; write nothing')
     .action((file: string, opts: { dryRun?: boolean }) => {
@@ -115,7 +116,8 @@ export function registerInstitutionCommands(program: Command, withRuntime: WithR
         else
           for (const r of rows)
             console.log(
-              `${r.prefecture_code} ${r.institution_code.padEnd(10)} ${r.kind.padEnd(5, '　')} ${STATUS_LABELS[r.status]}  ${r.name}  〒${r.postcode} ${r.address}`,
+              `${r.prefecture_code} ${r.institution_code.padEnd(10)} ${r.kind.padEnd(5, '　')} ${STATUS_LABELS[r.status]}  ` +
+                `${r.name}  〒${r.postcode} ${r.address}`,
             );
       }),
     );

@@ -55,7 +55,9 @@ export const reserveStatements = [1, 2, 3].map((n) =>
   statement((db, p: Args) => {
     const now = int(p.now);
     const inFlight = liveInFlight(now);
-    const admit = sql`(${col('blocked_until')} <= ${now} and (${inFlight} = 0 or ${inFlight} + ${liveFailures(perKey(p, n, 'forget'), now)} <= ${perKey(p, n, 'free')}))`;
+    const failures = liveFailures(perKey(p, n, 'forget'), now);
+    const free = perKey(p, n, 'free');
+    const admit = sql`(${col('blocked_until')} <= ${now} and (${inFlight} = 0 or ${inFlight} + ${failures} <= ${free}))`;
     return raw(
       db,
       sql<ReservedRow>`insert into login_throttles (key, failures, last_failure_at, blocked_until, in_flight, reserved_at, refused)

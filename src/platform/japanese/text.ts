@@ -94,7 +94,10 @@ export function searchKey(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
 }
 
-/** A date and time as the office types it (２０２６－１１－１３　０９：００, 2026ー11ー13 9:00): NFKC, every hyphen or 長音 to "-", spaces to one. Whether it is a time is the caller's check. */
+/**
+ * A date and time as the office types it (２０２６－１１－１３　０９：００, 2026ー11ー13 9:00): NFKC, every hyphen or 長音 to "-",
+ * spaces to one. Whether it is a time is the caller's check.
+ */
 export function normaliseDateTime(raw: string): string {
   return raw.normalize('NFKC').replace(HYPHENS, '-').replace(SPACES, ' ').trim();
 }
@@ -108,12 +111,18 @@ export function normalisePostcode(raw: string): string | null | undefined {
   return /^[0-9]{7}$/.test(s) ? s : undefined;
 }
 
-/** A code people copy from paper (機関コード, 保険機関コード): NFKC (full-width letters and digits become half-width), hyphens unified, spaces removed, letters upper-cased. */
+/**
+ * A code people copy from paper (機関コード, 保険機関コード): NFKC (full-width letters and digits become half-width),
+ * hyphens unified, spaces removed, letters upper-cased.
+ */
 export function normaliseCode(raw: string): string {
   return raw.normalize('NFKC').replace(SPACES, '').replace(HYPHENS, '-').toUpperCase();
 }
 
-/** フリガナ in full-width katakana: half-width katakana and hiragana become full-width katakana, spaces become one full-width space. Whether only katakana remain is the caller's check (isKatakana). */
+/**
+ * フリガナ in full-width katakana: half-width katakana and hiragana become full-width katakana, spaces become one full-width
+ * space. Whether only katakana remain is the caller's check (isKatakana).
+ */
 export function normaliseKana(raw: string): string {
   return nfkc(raw)
     .replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60))

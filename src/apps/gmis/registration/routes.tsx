@@ -49,7 +49,10 @@ import { APPLICATION_FIELD_READ_MAX, doneQuery, formStep, STEP_FIELDS, STEP_READ
 
 const EMPTY = Object.fromEntries(APPLICATION_FIELDS.map((f) => [f, ''])) as ApplicationValues;
 
-/** A town 住所検索 put at the start of 住所 is replaced by the next search's town; what the user typed after it stays, and an 住所 they wrote themselves is never touched. */
+/**
+ * A town 住所検索 put at the start of 住所 is replaced by the next search's town; what the user typed after it stays, and an
+ * 住所 they wrote themselves is never touched.
+ */
 function withTown(address: string, previousTown: string | undefined, town: string): { address: string; placed: boolean } {
   if (address.trim() === '') return { address: town, placed: town !== '' };
   if (previousTown && address.startsWith(previousTown)) return { address: town + address.slice(previousTown.length), placed: town !== '' };

@@ -50,8 +50,14 @@ export function QueuePage(p: {
 }): JSX.Element {
   const f = p.filter;
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
-  const query = (page: number) =>
-    `${REVIEW_PATH}?${new URLSearchParams({ ...(f.status ? { status: f.status } : { status: 'all' }), ...(f.kind ? { kind: f.kind } : {}), ...(f.municipalityCode ? { municipality: f.municipalityCode } : {}), ...(f.q ? { q: f.q } : {}), page: String(page) })}`;
+  /** The filter's narrowing (kind, municipality, search words) as query parameters, only those set. */
+  const narrowing = {
+    ...(f.kind ? { kind: f.kind } : {}),
+    ...(f.municipalityCode ? { municipality: f.municipalityCode } : {}),
+    ...(f.q ? { q: f.q } : {}),
+  };
+  const query = (page: number) => `${REVIEW_PATH}?${new URLSearchParams({ status: f.status ?? 'all', ...narrowing, page: String(page) })}`;
+  const approveAllAction = `${REVIEW_PATH}/approve?${new URLSearchParams(narrowing)}`;
   const pending = p.rows.filter((r) => r.application.status === 'submitted');
   return (
     <PortalPage title="新規ユーザ登録申請の確認" viewer={p.viewer} csrf={p.csrf}>
@@ -183,13 +189,7 @@ export function QueuePage(p: {
               <button type="submit" class="button button--primary">
                 選択した申請を承認
               </button>
-              <button
-                type="submit"
-                name="all"
-                value="1"
-                class="button button--secondary"
-                formaction={`${REVIEW_PATH}/approve?${new URLSearchParams({ ...(f.kind ? { kind: f.kind } : {}), ...(f.municipalityCode ? { municipality: f.municipalityCode } : {}), ...(f.q ? { q: f.q } : {}) })}`}
-              >
+              <button type="submit" name="all" value="1" class="button button--secondary" formaction={approveAllAction}>
                 絞り込んだ確認待ちをすべて承認
               </button>
             </div>

@@ -242,7 +242,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < accounts.length; i++) await inlineSignIn(i);
     if (CLIENT === 'worker') {
       // Node 20 does not run --import preloads in workers, so the worker registers tsx itself.
-      const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+      const tsxApi = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+      const boot = `import(${tsxApi}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
       worker = new ClientWorker(
         new Worker(boot, { eval: true, workerData: { loginUrl: platform.url.login, accounts: credentials, chooser: CHOOSER } satisfies WorkerSetup }),
       );
@@ -363,7 +364,8 @@ async function main(): Promise<void> {
     log(`if CPU were the only limit: b/a ≈ CPU per verify / CPU per sign-in = ${fixed(cpuPerVerify / cpuPerSignIn, 2)}`);
     if (CLIENT === 'worker') {
       log(
-        `without the load generator's own CPU (browsers do not run on the server): b/a ≈ ${fixed(cpuPerVerify, 1)} / (${fixed(cpuPerSignIn, 1)} − ${fixed(clientPerSignIn, 1)}) = ` +
+        "without the load generator's own CPU (browsers do not run on the server): " +
+          `b/a ≈ ${fixed(cpuPerVerify, 1)} / (${fixed(cpuPerSignIn, 1)} − ${fixed(clientPerSignIn, 1)}) = ` +
           `${fixed(cpuPerVerify / (cpuPerSignIn - clientPerSignIn), 2)} (estimate)`,
       );
     }

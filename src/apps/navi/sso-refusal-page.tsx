@@ -18,7 +18,7 @@ export function SsoRefusal(p: { access: SsoRefusalAccess; gmisUrl: string }): JS
       <h1 class="page-title" id="sso-refusal-title" safe>
         {ssoRefusalTitle(p.access)}
       </h1>
-      <p safe>{MESSAGES[`sso_refusal.${reason}.explanation`]}</p>
+      <p>{MESSAGES[`sso_refusal.${reason}.explanation`]}</p>
       {p.access.reason === 'application_refused' && p.access.decisionReason ? (
         <div class="sso-refusal__reason">
           <p class="sso-refusal__reason-label">事務局からの理由</p>
@@ -30,9 +30,9 @@ export function SsoRefusal(p: { access: SsoRefusalAccess; gmisUrl: string }): JS
         ''
       )}
       <h2 class="section-title">次にしていただくこと</h2>
-      <p safe>{MESSAGES[`sso_refusal.${reason}.next_step`]}</p>
+      <p>{MESSAGES[`sso_refusal.${reason}.next_step`]}</p>
       <p>
-        <a class="button button--primary" href={href} safe>
+        <a class="button button--primary" href={href}>
           {MESSAGES[`sso_refusal.${reason}.link`]}
         </a>
       </p>

@@ -22,11 +22,9 @@ function Problem(p: { problem: SsoProblem }): JSX.Element {
   const title = MESSAGES[`navi.sso.${p.problem}`];
   return (
     <Layout title={title} product="医療情報ネット" narrow>
-      <h1 class="page-title" safe>
-        {title}
-      </h1>
+      <h1 class="page-title">{title}</h1>
       <Notice kind="error">
-        <p safe>{MESSAGES[`navi.sso.${p.problem}.text`]}</p>
+        <p>{MESSAGES[`navi.sso.${p.problem}.text`]}</p>
       </Notice>
       <p class="button-row">
         <a class="button button--primary" href="/sso/start">

@@ -1,0 +1,151 @@
+// What is published (publications, published_facilities, publication_stops). published_facilities
+// is the one projection 医療情報ネット and the open-data export read; its `visible` is recomputed
+// here after every change of what hides a record (公表停止, lapse, withheld, 廃止), never set by callers.
+import { sql, type Insertable } from 'kysely';
+import type { Db } from '../db/dialect.ts';
+import type {
+  Publication,
+  PublicationsTable,
+  PublicationStop,
+  PublicationStopsTable,
+  PublicationWithheld,
+  PublishedFacilitiesTable,
+  PublishedFacility,
+} from '../db/schema.ts';
+
+export async function insertPublication(db: Db, row: Insertable<PublicationsTable>): Promise<void> {
+  await db.insertInto('publications').values(row).execute();
+}
+
+export function findPublication(db: Db, id: string): Promise<Publication | undefined> {
+  return db.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findPublishedFacility(db: Db, institutionId: string): Promise<PublishedFacility | undefined> {
+  return db.selectFrom('published_facilities').selectAll().where('institution_id', '=', institutionId).executeTakeFirst();
+}
+
+export function findPublishedFacilityById(db: Db, facilityId: string): Promise<PublishedFacility | undefined> {
+  return db.selectFrom('published_facilities').selectAll().where('facility_id', '=', facilityId).executeTakeFirst();
+}
+
+/** 1 iff nothing hides the record: the rule of published_facilities.visible, in SQL. */
+const VISIBLE = sql<number>`case when stopped_at is null and lapsed_at is null and withheld is null and closed_at is null then 1 else 0 end`;
+
+async function recomputeVisible(db: Db, institutionId: string): Promise<void> {
+  await db.updateTable('published_facilities').set({ visible: VISIBLE }).where('institution_id', '=', institutionId).execute();
+}
+
+/** What a publication writes into the projection (the record's hiding flags other than `withheld` stay as they are). */
+export type PublishedRecord = Omit<
+  Insertable<PublishedFacilitiesTable>,
+  'stopped_at' | 'stop_reason' | 'lapsed_at' | 'lapsed_fiscal_year' | 'closed_at' | 'suspended_since' | 'visible' | 'withheld'
+> & { withheld: PublicationWithheld | null };
+
+/**
+ * The institution's record now shows `publication`: inserted, or its names, place and publication
+ * replaced (a lapse is cleared: the fiscal year's report has been made); `visible` recomputed.
+ */
+export async function upsertPublishedFacility(db: Db, r: PublishedRecord): Promise<PublishedFacility> {
+  const replaced = {
+    facility_id: r.facility_id,
+    kind: r.kind,
+    prefecture_code: r.prefecture_code,
+    municipality_code: r.municipality_code,
+    name: r.name,
+    name_kana: r.name_kana,
+    name_en: r.name_en ?? null,
+    publication_id: r.publication_id,
+    published_at: r.published_at,
+    withheld: r.withheld,
+    lapsed_at: null,
+    lapsed_fiscal_year: null,
+    updated_at: r.updated_at,
+  };
+  await db
+    .insertInto('published_facilities')
+    .values({ institution_id: r.institution_id, ...replaced, stopped_at: null, stop_reason: null, closed_at: null, suspended_since: null, visible: 0 })
+    .onConflict((oc) => oc.column('institution_id').doUpdateSet(replaced))
+    .execute();
+  await recomputeVisible(db, r.institution_id);
+  return (await findPublishedFacility(db, r.institution_id))!;
+}
+
+/** 公表停止: true if the record was not stopped and now is. */
+export async function markStopped(db: Db, institutionId: string, at: number, reason: string): Promise<boolean> {
+  const r = await db
+    .updateTable('published_facilities')
+    .set({ stopped_at: at, stop_reason: reason, updated_at: at })
+    .where('institution_id', '=', institutionId)
+    .where('stopped_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  await recomputeVisible(db, institutionId);
+  return true;
+}
+
+/** 公表停止の解除: true if the record was stopped and now is not. */
+export async function clearStopped(db: Db, institutionId: string, at: number): Promise<boolean> {
+  const r = await db
+    .updateTable('published_facilities')
+    .set({ stopped_at: null, stop_reason: null, updated_at: at })
+    .where('institution_id', '=', institutionId)
+    .where('stopped_at', 'is not', null)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  await recomputeVisible(db, institutionId);
+  return true;
+}
+
+/** 休止 (a date) or its end (null); the record stays visible with 「休止中」. */
+export async function setSuspendedSince(db: Db, institutionId: string, since: string | null, at: number): Promise<void> {
+  await db.updateTable('published_facilities').set({ suspended_since: since, updated_at: at }).where('institution_id', '=', institutionId).execute();
+}
+
+/** 廃止: the record is hidden for good. */
+export async function markClosed(db: Db, institutionId: string, at: number): Promise<void> {
+  await db.updateTable('published_facilities').set({ closed_at: at, updated_at: at }).where('institution_id', '=', institutionId).execute();
+  await recomputeVisible(db, institutionId);
+}
+
+export async function insertStop(db: Db, row: Insertable<PublicationStopsTable>): Promise<void> {
+  await db.insertInto('publication_stops').values(row).execute();
+}
+
+/** Closes the open 公表停止 of the institution with its lifting. */
+export async function liftOpenStop(db: Db, institutionId: string, lift: { at: number; by: string; reason: string }): Promise<void> {
+  await db
+    .updateTable('publication_stops')
+    .set({ lifted_at: lift.at, lifted_by: lift.by, lift_reason: lift.reason })
+    .where('institution_id', '=', institutionId)
+    .where('lifted_at', 'is', null)
+    .execute();
+}
+
+/** The institution's 公表停止 and their liftings, newest first. */
+export function stopsOf(db: Db, institutionId: string): Promise<PublicationStop[]> {
+  return db
+    .selectFrom('publication_stops')
+    .selectAll()
+    .where('institution_id', '=', institutionId)
+    .orderBy('stopped_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** The institution's publications, newest first (without their values). */
+export function publicationsOf(db: Db, institutionId: string): Promise<Array<Omit<Publication, 'values'>>> {
+  return db
+    .selectFrom('publications')
+    .select(['id', 'institution_id', 'report_id', 'report_version', 'catalogue', 'published_at', 'published_by'])
+    .where('institution_id', '=', institutionId)
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** The prefecture's publication setting: 'accept' unless it chose 'submit'. */
+export async function publishOnOf(db: Db, prefectureCode: string): Promise<'accept' | 'submit'> {
+  const row = await db.selectFrom('prefecture_reporting_settings').select('publish_on').where('prefecture_code', '=', prefectureCode).executeTakeFirst();
+  return row?.publish_on ?? 'accept';
+}

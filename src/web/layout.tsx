@@ -10,6 +10,8 @@ export interface LayoutProps {
   /** Extra header content (e.g. the sign-out form). */
   headerActions?: Children;
   scripts?: string[];
+  /** Extra style sheets after app.css (a part's own, e.g. /static/css/reporting.css). */
+  styles?: string[];
   narrow?: boolean;
   children: Children;
 }
@@ -32,6 +34,9 @@ export function Layout(props: LayoutProps): JSX.Element {
           <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/tokens.css" />
           <link rel="stylesheet" href="/static/css/app.css" />
+          {(props.styles ?? []).map((href) => (
+            <link rel="stylesheet" href={href} />
+          ))}
           {(props.scripts ?? []).map((src) => (
             <script type="module" src={src}></script>
           ))}

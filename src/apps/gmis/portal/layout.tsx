@@ -73,6 +73,9 @@ export interface PortalPageProps {
   current?: NavId | undefined;
   /** The keyword to show in the menu's search box. */
   query?: string | undefined;
+  /** A part's own scripts and style sheets (passed to the layout). */
+  scripts?: string[];
+  styles?: string[];
   children: Children;
 }
 
@@ -95,6 +98,8 @@ export function PortalPage(p: PortalPageProps): JSX.Element {
         )
       }
       narrow={false}
+      scripts={p.scripts}
+      styles={p.styles}
     >
       <nav class="gmis-nav" aria-label="G-MISのメニュー">
         <NavList items={signedIn ? GMIS_NAV : PUBLIC_NAV} current={p.current} />

@@ -16,6 +16,7 @@ import { password } from './password.ts';
 import { portal } from './portal.ts';
 import { publication } from './publication.ts';
 import { registration } from './registration.ts';
+import { reportForm } from './report-form.ts';
 import { reportReview } from './report-review.ts';
 import { reporting } from './reporting.ts';
 import { review } from './review.ts';
@@ -34,6 +35,7 @@ export const CATALOGUE_PARTS = {
   portal,
   publication,
   registration,
+  reportForm,
   reportReview,
   reporting,
   review,
@@ -52,6 +54,7 @@ export const MESSAGES = {
   ...portal,
   ...publication,
   ...registration,
+  ...reportForm,
   ...reportReview,
   ...reporting,
   ...review,

@@ -337,7 +337,7 @@ export interface Timetable {
 }
 /** Closed days (休診/休業/閉店): weekly flags, the 第1–5週 × weekday grid, on 祝日, and other days in words. `true` = closed. */
 export interface ClosedDays {
-  weekly: Day[];
+  weekly: Weekday[];
   nth: Array<{ week: Week; day: Weekday }>;
   holidays: boolean;
   other: string;

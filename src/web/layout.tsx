@@ -13,6 +13,8 @@ export interface LayoutProps {
   /** Extra style sheets after app.css (a part's own, e.g. /static/css/reporting.css). */
   styles?: string[];
   narrow?: boolean;
+  /** The page's language (医療情報ネット's facility page has an English version). */
+  lang?: 'ja' | 'en';
   children: Children;
 }
 
@@ -26,7 +28,7 @@ export function Layout(props: LayoutProps): JSX.Element {
   return (
     <>
       {'<!doctype html>'}
-      <html lang="ja">
+      <html lang={props.lang ?? 'ja'}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -1,0 +1,187 @@
+// 医療情報ネット's page of one hospital, clinic or pharmacy: its published record, section by section
+// as its catalogue lists the public items, in Japanese or (?lang=en) with English labels; and the
+// page a record that is not public answers with.
+import type { PublishedFacility } from '../../db/schema.ts';
+import { jstDateOf } from '../../reporting/fiscal-year.ts';
+import type { CatalogueField, KindCatalogue, ReportValues } from '../../reporting/catalogue/types.ts';
+import { Layout } from '../../web/layout.tsx';
+import { FieldValueView, type Lang } from '../../web/report-values.tsx';
+
+const product = '医療情報ネット' as const;
+const STYLES = ['/static/css/facility.css'];
+
+/** The page's own words in each language (the catalogue gives the items'). */
+export const FACILITY_WORDS = {
+  ja: {
+    published: '公表日',
+    kana: 'フリガナ',
+    english: '英語表記',
+    suspended: (since: string) => `この医療機関は${since}から休止しています。`,
+    switch: 'English',
+    switchLang: 'en' as Lang,
+    contents: 'このページの内容',
+    note: 'この情報は、医療機関・薬局が都道府県に報告した内容です。受診の前に、電話などで最新の状況をご確認ください。',
+    notPublicTitle: 'この医療機関の情報は公表されていません',
+    notPublic:
+      'お探しの医療機関・薬局の情報は、現在このサイトで公表されていません。情報の確認中であるか、報告がまだ済んでいない可能性があります。医療機関・薬局に直接お問い合わせください。',
+    home: 'トップページへ戻る',
+  },
+  en: {
+    published: 'Published',
+    kana: 'Reading',
+    english: 'English name',
+    suspended: (since: string) => `This facility has suspended its services since ${since}.`,
+    switch: '日本語',
+    switchLang: 'ja' as Lang,
+    contents: 'On this page',
+    note: 'This information was reported by the facility to its prefecture. Please check the latest situation by phone before you visit.',
+    notPublicTitle: 'The information on this facility is not published',
+    notPublic:
+      'The information on this facility is not published on this site at the moment. It may be under review, or its report may not have been made yet. Please contact the facility directly.',
+    home: 'Back to the top page',
+  },
+} as const;
+
+const dateWords = (ms: number, lang: Lang) => {
+  const [y, m, d] = jstDateOf(ms).split('-').map(Number) as [number, number, number];
+  return lang === 'ja' ? `${y}年${m}月${d}日` : `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+};
+
+/** The public fields of a section that have a value, item by item. */
+function publicItems(cat: KindCatalogue, values: ReportValues, sectionItems: readonly { id: string }[]) {
+  const ids = new Set(sectionItems.map((i) => i.id));
+  const byItem = new Map<string, CatalogueField[]>();
+  for (const cf of cat.fields.values()) {
+    if (!ids.has(cf.item.id) || !cf.public || values[cf.path] === undefined) continue;
+    byItem.set(cf.item.id, [...(byItem.get(cf.item.id) ?? []), cf]);
+  }
+  return [...byItem.values()];
+}
+
+export function FacilityPage(p: { facility: PublishedFacility; catalogue: KindCatalogue; values: ReportValues; lang: Lang; path: string }): JSX.Element {
+  const w = FACILITY_WORDS[p.lang];
+  const f = p.facility;
+  const cat = p.catalogue;
+  const title = p.lang === 'en' && f.name_en ? f.name_en : f.name;
+  const sections = cat.sections.map((s) => ({ section: s, items: publicItems(cat, p.values, s.items) })).filter((s) => s.items.length > 0);
+  const other = w.switchLang === 'en' ? `${p.path}?lang=en` : p.path;
+  return (
+    <Layout title={title} product={product} narrow={false} lang={p.lang} styles={STYLES}>
+      <p class="facility-lang">
+        <a href={other} lang={w.switchLang} hreflang={w.switchLang}>
+          {w.switch}
+        </a>
+      </p>
+      <header class="facility-head">
+        <p class="facility-head__kind" safe>
+          {f.kind}
+        </p>
+        <h1 class="page-title" safe>
+          {title}
+        </h1>
+        <dl class="facility-head__names">
+          {p.lang === 'en' && f.name_en ? (
+            <>
+              <dt lang="ja">名称</dt>
+              <dd lang="ja" safe>
+                {f.name}
+              </dd>
+            </>
+          ) : (
+            ''
+          )}
+          <dt>{w.kana}</dt>
+          <dd lang="ja" safe>
+            {f.name_kana}
+          </dd>
+          {p.lang === 'ja' && f.name_en ? (
+            <>
+              <dt>{w.english}</dt>
+              <dd lang="en" safe>
+                {f.name_en}
+              </dd>
+            </>
+          ) : (
+            ''
+          )}
+          <dt>{w.published}</dt>
+          <dd data-published-on={jstDateOf(f.published_at)} safe>
+            {dateWords(f.published_at, p.lang)}
+          </dd>
+        </dl>
+        {f.suspended_since ? (
+          <p class="notice notice--warning" role="status" safe>
+            {w.suspended(f.suspended_since)}
+          </p>
+        ) : (
+          ''
+        )}
+        <p class="muted">{w.note}</p>
+      </header>
+      <nav class="facility-toc card" aria-labelledby="facility-toc-title">
+        <h2 id="facility-toc-title" class="facility-toc__title">
+          {w.contents}
+        </h2>
+        <ul>
+          {sections.map(({ section }) => (
+            <li>
+              <a href={`#section-${section.id}`} safe>
+                {section.label[p.lang]}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {sections.map(({ section, items }) => (
+        <section class="facility-section card" id={`section-${section.id}`} aria-labelledby={`section-${section.id}-title`}>
+          <h2 class="section-title" id={`section-${section.id}-title`} safe>
+            {section.label[p.lang]}
+          </h2>
+          <dl class="facility-items">
+            {items.map((fields) => {
+              const item = fields[0]!.item;
+              const one = fields.length === 1;
+              return (
+                <div class="facility-item" data-item={item.id}>
+                  <dt safe>{item.label[p.lang]}</dt>
+                  <dd>
+                    {one ? (
+                      <FieldValueView cat={cat} cf={fields[0]!} value={p.values[fields[0]!.path]} lang={p.lang} />
+                    ) : (
+                      <dl class="facility-fields">
+                        {fields.map((cf) => (
+                          <>
+                            <dt safe>{cf.field.label[p.lang]}</dt>
+                            <dd data-field={cf.path}>
+                              <FieldValueView cat={cat} cf={cf} value={p.values[cf.path]} lang={p.lang} />
+                            </dd>
+                          </>
+                        ))}
+                      </dl>
+                    )}
+                  </dd>
+                </div>
+              );
+            })}
+          </dl>
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+/** 404: the facility is unknown, or its record is stopped, lapsed, withheld or closed (the page does not say which). */
+export function FacilityNotPublicPage(p: { lang: Lang }): JSX.Element {
+  const w = FACILITY_WORDS[p.lang];
+  return (
+    <Layout title={w.notPublicTitle} product={product} lang={p.lang} styles={STYLES}>
+      <h1 class="page-title">{w.notPublicTitle}</h1>
+      <p>{w.notPublic}</p>
+      <p>
+        <a class="button button--secondary" href="/">
+          {w.home}
+        </a>
+      </p>
+    </Layout>
+  );
+}

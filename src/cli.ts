@@ -20,6 +20,7 @@ import { seedDemoData } from './seed.ts';
 import { registerNoticeCommands } from './cli/notices.ts';
 import { registerInstitutionCommands } from './cli/institutions.ts';
 import { registerRegistrationCommands } from './cli/registration.ts';
+import { registerCatalogueCommands } from './cli/catalogue.ts';
 
 function config(): Config {
   try {
@@ -420,6 +421,7 @@ oidcClient
 registerNoticeCommands(program, withRuntime);
 registerInstitutionCommands(program, withRuntime);
 registerRegistrationCommands(program, withRuntime);
+registerCatalogueCommands(program);
 
 const mail = program.command('mail').description('inspect the mail outbox');
 mail

@@ -1,0 +1,110 @@
+// The catalogue engine as the reporting commands use it: reading a form, checking completeness,
+// 差異表示, carrying values to another year's catalogue, canonical JSON. Helper B's
+// catalogue/{form,check,diff,carry-over}.ts take these over as they land; until then these stand in,
+// small and literal (only `f.<path>` inputs of scalar fields are read from a form).
+import type { CatalogueField, FieldValue, InvalidInput, ItemDiff, KindCatalogue, ReportValues } from './catalogue/types.ts';
+
+/** JSON with every object's keys sorted, so equal values are equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+    );
+  return v;
+}
+
+/** The fields of a section (`all`: every section). */
+function fieldsOf(cat: KindCatalogue, section: string): CatalogueField[] {
+  const items = new Set((section === 'all' ? cat.sections : cat.sections.filter((s) => s.id === section)).flatMap((s) => s.items.map((i) => i.id)));
+  return [...cat.fields.values()].filter((f) => items.has(f.item.id));
+}
+
+/** The form's values for one section merged over `previous`; what did not parse kept in `invalid`. */
+export function parseForm(
+  cat: KindCatalogue,
+  section: string,
+  form: Record<string, string | string[]>,
+  previous: ReportValues,
+): { values: ReportValues; invalid: InvalidInput; problems: Record<string, string> } {
+  const values: ReportValues = { ...previous };
+  const invalid: InvalidInput = {};
+  const problems: Record<string, string> = {};
+  for (const f of fieldsOf(cat, section)) {
+    const name = `f.${f.path}`;
+    const raw = form[name];
+    if (raw === undefined) continue;
+    const typed = (Array.isArray(raw) ? raw[0] : raw)?.trim() ?? '';
+    delete values[f.path];
+    if (typed === '') continue;
+    const kind = f.field.kind;
+    if (kind === 'text' || kind === 'choice' || kind === 'date') values[f.path] = typed;
+    else if (kind === 'yesno') values[f.path] = typed === '1';
+    else if (kind === 'count' || kind === 'decimal') {
+      const n = Number(typed);
+      if (Number.isFinite(n) && (kind === 'decimal' || Number.isInteger(n))) values[f.path] = n;
+      else {
+        invalid[f.path] = typed;
+        problems[name] = `${f.field.label.ja}は数字で入力してください。`;
+      }
+    }
+  }
+  return { values, invalid, problems };
+}
+
+const filled = (v: FieldValue | undefined): boolean =>
+  v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0) && !(typeof v === 'object' && !Array.isArray(v) && 'rows' in v && v.rows.length === 0);
+
+/** What stops 報告: a required field left empty, or something typed that did not parse (by field path). */
+export function checkComplete(cat: KindCatalogue, values: ReportValues, invalid: InvalidInput): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const f of cat.fields.values()) {
+    if (f.field.kind === 'timetable' && f.field.shares) continue;
+    if (f.field.required && !filled(values[f.path])) problems[f.path] = `${f.item.label.ja}（${f.field.label.ja}）を入力してください。`;
+  }
+  for (const path of Object.keys(invalid)) problems[path] ??= '入力内容を確認してください。';
+  return problems;
+}
+
+/** Item by item: how `after` compares with `before` (undefined: nothing published, every filled item added). */
+export function diffValues(cat: KindCatalogue, before: { catalogue: string; values: ReportValues } | undefined, after: ReportValues): ItemDiff[] {
+  return cat.items.map((item) => {
+    const fields = item.fields.map((field) => {
+      const path = `${item.id}.${field.id}`;
+      const b = before?.values[path];
+      const a = after[path];
+      const status: 'same' | 'changed' | 'added' | 'removed' =
+        b === undefined && a === undefined
+          ? 'same'
+          : b === undefined
+            ? 'added'
+            : a === undefined
+              ? 'removed'
+              : canonicalJson(a) === canonicalJson(b)
+                ? 'same'
+                : 'changed';
+      return { path, fieldId: field.id, status, ...(b === undefined ? {} : { before: b }), ...(a === undefined ? {} : { after: a }), cells: [] };
+    });
+    const changed = fields.filter((f) => f.status !== 'same');
+    const status: ItemDiff['status'] =
+      changed.length === 0
+        ? 'same'
+        : changed.every((f) => f.status === 'added') && fields.every((f) => f.before === undefined)
+          ? 'added'
+          : changed.every((f) => f.status === 'removed') && fields.every((f) => f.after === undefined)
+            ? 'removed'
+            : 'changed';
+    return { itemId: item.id, status, fields };
+  });
+}
+
+/** The values of `from`'s catalogue as `to`'s: the fields `to` still has, kept. */
+export function carryOver(from: KindCatalogue, to: KindCatalogue, values: ReportValues): ReportValues {
+  return Object.fromEntries(Object.entries(values).filter(([path]) => to.fields.has(path) && (from === to || from.fields.has(path))));
+}

@@ -15,6 +15,7 @@ import type {
   Weekday,
 } from './catalogue/types.ts';
 import { SINGLE_ROW } from './catalogue/types.ts';
+import { canonicalValues } from './catalogue/values.ts';
 
 const codes = (...list: string[]): ChosenCode[] => [...list].sort().map((code) => ({ code }));
 const WEEKDAYS_MON_FRI: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
@@ -84,7 +85,7 @@ const HOSPITAL: ReportValues = {
   'basic.name.english': 'Demo General Hospital',
   'basic.founder.type': '05',
   'basic.founder.name': '医療法人社団 デモ会',
-  'basic.administrator.name': '銀座 一郎',
+  'basic.administrator.name': '銀座　一郎',
   'basic.administrator.name_kana': 'ギンザ　イチロウ',
   'basic.location.postcode': '1040061',
   'basic.location.address': '東京都中央区銀座7-7-7',
@@ -113,7 +114,7 @@ const HOSPITAL: ReportValues = {
   'access.appointments.available': true,
   'access.appointments.by_department': hospitalAppointments(),
   'access.after_hours.response': 'always',
-  'access.after_hours.contact': '03-3000-0001（救急外来）',
+  'access.after_hours.contact': '03-3000-0001 (救急外来)',
   'access.visiting.allowed': true,
   'access.visiting.hours': '毎日 14時から19時まで（1回15分、2名まで）',
   'services.dispensing.available': false,
@@ -172,7 +173,7 @@ const HOSPITAL: ReportValues = {
   'staff.critical_path.paths': 42,
   'staff.records.arrangements': codes('department', 'electronic', 'manager'),
   'staff.disclosure.available': true,
-  'staff.disclosure.contact': '患者相談窓口（1階 総合受付の隣）',
+  'staff.disclosure.contact': '患者相談窓口 (1階 総合受付の隣)',
   'staff.case_review.held': true,
   'results.outcomes.analysed': true,
   'results.outcomes.published': false,
@@ -212,7 +213,7 @@ const CLINIC: ReportValues = {
   'basic.name.short_kana': 'タカハシファミリークリニック',
   'basic.name.english': 'Takahashi Family Clinic',
   'basic.founder.name': '医療法人社団 髙橋会',
-  'basic.administrator.name': '髙橋 花子',
+  'basic.administrator.name': '髙橋　花子',
   'basic.administrator.name_kana': 'タカハシ　ハナコ',
   'basic.location.address': '東京都中央区銀座9-9 GINZAタワー5F',
   'basic.location.latitude': 35.667,
@@ -303,7 +304,7 @@ const DENTAL: ReportValues = {
   'basic.name.english': 'Umekita Dental Clinic',
   'basic.founder.type': '06',
   'basic.founder.name': '梅北 二郎',
-  'basic.administrator.name': '梅北 二郎',
+  'basic.administrator.name': '梅北　二郎',
   'basic.administrator.name_kana': 'ウメキタ　ジロウ',
   'basic.location.postcode': '5300011',
   'basic.location.address': '大阪府大阪市北区大深町4-4',
@@ -348,7 +349,7 @@ const MIDWIFERY: ReportValues = {
   'basic.name.english': 'Sakura Midwifery Home',
   'basic.founder.type': '06',
   'basic.founder.name': '桜井 文',
-  'basic.administrator.name': '桜井 文',
+  'basic.administrator.name': '桜井　文',
   'basic.administrator.name_kana': 'サクライ　アヤ',
   'basic.location.postcode': '5400008',
   'basic.location.address': '大阪府大阪市中央区大手前6-6',
@@ -372,14 +373,14 @@ const MIDWIFERY: ReportValues = {
   'access.website.url': '',
   'access.email.address': 'sakura@midwife.example.jp',
   'access.after_hours.response': 'always',
-  'access.after_hours.contact': '06-6000-0006（24時間つながります）',
+  'access.after_hours.contact': '06-6000-0006 (24時間つながります)',
   'services.languages.by_language': {},
   'services.wheelchair.services': codes('ramp'),
   'costs.payment.methods': [],
   'links.regional.arrangements': codes('referral', 'shared-care'),
   'midwifery.deliveries.handles': true,
   'midwifery.deliveries.count': 38,
-  'midwifery.commissioned_physician.physician': '大手 三郎',
+  'midwifery.commissioned_physician.physician': '大手　三郎',
   'midwifery.commissioned_physician.institution': 'なにわ医療センター',
   'midwifery.capacity.capacity': 3,
   'midwifery.breastfeeding.breastfeeding': true,
@@ -400,7 +401,7 @@ const PHARMACY: ReportValues = {
   'basic.name.official_kana': 'ニホンバシヤッキョク',
   'basic.name.romaji': 'Nihonbashi Pharmacy',
   'basic.founder.name': '株式会社にほんばし',
-  'basic.administrator.name': '日本橋 薫',
+  'basic.administrator.name': '日本橋　薫',
   'basic.administrator.name_kana': 'ニホンバシ　カオル',
   'basic.location.postcode': '1050001',
   'basic.location.address': '東京都港区虎ノ門8-8',
@@ -477,5 +478,5 @@ const isEmpty = (v: FieldValue): boolean =>
 /** A complete, valid report for the kind, for the catalogue of this fiscal year: the kind's set narrowed to the fields it has (a fresh copy each call). */
 export function demoValues(kind: InstitutionKind, fiscalYear = 2025): ReportValues {
   const fields = catalogueFor(fiscalYear, kind).fields;
-  return structuredClone(Object.fromEntries(Object.entries(DEMO_VALUE_SETS[kind]).filter(([path, v]) => fields.has(path) && !isEmpty(v))));
+  return canonicalValues(structuredClone(Object.fromEntries(Object.entries(DEMO_VALUE_SETS[kind]).filter(([path, v]) => fields.has(path) && !isEmpty(v)))));
 }

@@ -1,13 +1,18 @@
 // The catalogue engine as the reporting commands use it: reading a form, checking completeness,
-// 差異表示, carrying values to another year's catalogue, canonical JSON. Helper B's
-// catalogue/{form,check,diff,carry-over}.ts take these over as they land; until then these stand in,
-// small and literal (only `f.<path>` inputs of scalar fields are read from a form).
-import type { CatalogueField, FieldValue, InvalidInput, ItemDiff, KindCatalogue, ReportValues } from './catalogue/types.ts';
+// 差異表示, carrying values to another year's catalogue, canonical JSON. Helper B's catalogue/ modules
+// take these over as they land (parseForm has); until then the others stand in, small and literal.
+import type { FieldValue, InvalidInput, ItemDiff, KindCatalogue, ReportValues } from './catalogue/types.ts';
+import { canonicalValues } from './catalogue/values.ts';
+
+export { parseForm, type PostedForm } from './catalogue/form.ts';
 
 /** JSON with every object's keys sorted, so equal values are equal text. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
+
+/** A report's values as stored: canonical (codes sorted, timetables ordered) and as sorted JSON. */
+export const valuesJson = (values: ReportValues): string => canonicalJson(canonicalValues(values));
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
@@ -18,44 +23,6 @@ function sortKeys(v: unknown): unknown {
         .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
     );
   return v;
-}
-
-/** The fields of a section (`all`: every section). */
-function fieldsOf(cat: KindCatalogue, section: string): CatalogueField[] {
-  const items = new Set((section === 'all' ? cat.sections : cat.sections.filter((s) => s.id === section)).flatMap((s) => s.items.map((i) => i.id)));
-  return [...cat.fields.values()].filter((f) => items.has(f.item.id));
-}
-
-/** The form's values for one section merged over `previous`; what did not parse kept in `invalid`. */
-export function parseForm(
-  cat: KindCatalogue,
-  section: string,
-  form: Record<string, string | string[]>,
-  previous: ReportValues,
-): { values: ReportValues; invalid: InvalidInput; problems: Record<string, string> } {
-  const values: ReportValues = { ...previous };
-  const invalid: InvalidInput = {};
-  const problems: Record<string, string> = {};
-  for (const f of fieldsOf(cat, section)) {
-    const name = `f.${f.path}`;
-    const raw = form[name];
-    if (raw === undefined) continue;
-    const typed = (Array.isArray(raw) ? raw[0] : raw)?.trim() ?? '';
-    delete values[f.path];
-    if (typed === '') continue;
-    const kind = f.field.kind;
-    if (kind === 'text' || kind === 'choice' || kind === 'date') values[f.path] = typed;
-    else if (kind === 'yesno') values[f.path] = typed === '1';
-    else if (kind === 'count' || kind === 'decimal') {
-      const n = Number(typed);
-      if (Number.isFinite(n) && (kind === 'decimal' || Number.isInteger(n))) values[f.path] = n;
-      else {
-        invalid[f.path] = typed;
-        problems[name] = `${f.field.label.ja}は数字で入力してください。`;
-      }
-    }
-  }
-  return { values, invalid, problems };
 }
 
 const filled = (v: FieldValue | undefined): boolean =>

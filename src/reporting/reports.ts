@@ -13,7 +13,7 @@ import { authorize, type Actor } from '../policies.ts';
 import type { Ports } from '../ports.ts';
 import { catalogueById, catalogueFor, kindCatalogue, loadCatalogue } from './catalogue/load.ts';
 import type { InvalidInput, KindCatalogue, ReportValues } from './catalogue/types.ts';
-import { canonicalJson, carryOver, checkComplete, diffValues, parseForm } from './engine.ts';
+import { canonicalJson, carryOver, checkComplete, diffValues, parseForm, valuesJson, type PostedForm } from './engine.ts';
 import { fiscalYearOf } from './fiscal-year.ts';
 import { homeOf, type StartReason } from './home.ts';
 import { parseValues, publishReport } from './publication.ts';
@@ -163,7 +163,7 @@ export interface SaveInput {
   baseVersion: number;
   /** A section (group id) of the catalogue, or `all`. */
   section: string;
-  form: Record<string, string | string[]>;
+  form: PostedForm;
   /** `override`: 「自分の入力で保存する」 after a conflict; `csv`: filled from a file. */
   source?: ReportVersionSource;
 }
@@ -182,11 +182,8 @@ export async function saveReport(deps: ReportingDeps, actor: Actor, id: string, 
   const base = await findVersion(deps.db, id, input.baseVersion);
   if (!base) return { ok: false, problem: 'not_found' };
   const previous = versionView(base);
-  const parsed = parseForm(catalogueOf(deps, report), input.section, input.form, previous.values);
-  // What stays invalid: what was before, less the fields this form sent, plus what this form could not read.
-  const invalid: InvalidInput = { ...previous.invalid };
-  for (const path of Object.keys(invalid)) if (`f.${path}` in input.form) delete invalid[path];
-  Object.assign(invalid, parsed.invalid);
+  const parsed = parseForm(catalogueOf(deps, report), input.section, input.form, previous.values, previous.invalid);
+  const invalid = parsed.invalid;
 
   const now = deps.clock.now();
   const saved = await deps.db.transaction().execute(async (trx) => {
@@ -194,7 +191,7 @@ export async function saveReport(deps: ReportingDeps, actor: Actor, id: string, 
     await insertVersion(trx, {
       report_id: id,
       version: input.baseVersion + 1,
-      values: canonicalJson(parsed.values),
+      values: valuesJson(parsed.values),
       invalid: Object.keys(invalid).length ? canonicalJson(invalid) : null,
       saved_by: actor.id,
       saved_at: now,

@@ -5,7 +5,7 @@ import type { Account, AccountCategory, Institution, InstitutionKind, ReportingS
 import { issueAccount } from '../identity/accounts/issue-account.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { ReportValues } from '../reporting/catalogue/types.ts';
-import { canonicalJson } from '../reporting/engine.ts';
+import { valuesJson } from '../reporting/engine.ts';
 import { EDITABLE_STATES } from '../reporting/report.ts';
 import { advanceVersion, findReport, insertVersion } from '../reporting/report-repository.ts';
 import { testDeps } from '../db/testing.ts';
@@ -127,7 +127,7 @@ export async function fillReport(h: DatabaseHandle, clock: Clock, reportId: stri
   await insertVersion(h.db, {
     report_id: reportId,
     version: base + 1,
-    values: canonicalJson(values),
+    values: valuesJson(values),
     invalid: null,
     saved_by: savedBy,
     saved_at: clock.now(),

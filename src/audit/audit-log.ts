@@ -1,7 +1,7 @@
 // The append-only audit trail. Events are written in the same transaction as the change they record.
 import type { Db } from '../db/dialect.ts';
 import type { Clock } from '../platform/clock.ts';
-import { type AuditRow, deleteAuditBefore, insertAuditRow, upsertRepeatedAuditRow } from './audit-repository.ts';
+import { type AuditRow, deleteAuditBefore, insertAuditRow, insertAuditRows, upsertRepeatedAuditRow } from './audit-repository.ts';
 
 export { listAudit } from './audit-repository.ts';
 
@@ -109,6 +109,14 @@ export interface AuditEntry {
 
 export async function recordAudit(db: Db, clock: Clock, entry: AuditEntry): Promise<void> {
   await insertAuditRow(db, auditRow(clock, entry));
+}
+
+/** Many events at once, in one statement (a batch job writes one per row it changed). */
+export async function recordAudits(db: Db, clock: Clock, entries: readonly AuditEntry[]): Promise<void> {
+  await insertAuditRows(
+    db,
+    entries.map((e) => auditRow(clock, e)),
+  );
 }
 
 /**

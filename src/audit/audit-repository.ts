@@ -26,6 +26,15 @@ export const insertAuditRow = statement((db, r: AuditRow) =>
   }),
 );
 
+/** Many events in one statement (a batch job's, in its transaction). */
+export async function insertAuditRows(db: Db, rows: readonly AuditRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('audit_events')
+    .values(rows.map((r) => ({ ...r })))
+    .execute();
+}
+
 /** The first event of `window_key` writes the row; the rest count in its `occurrences`. */
 export const upsertRepeatedAuditRow = statement((db, r: AuditRow & { window_key: string }) =>
   db

@@ -11,13 +11,13 @@ import { COUNT_COLUMNS, catalogueCounts, registerCatalogueCommands, type Catalog
 
 const ITEMS = { 病院: 60, 診療所: 54, 歯科診療所: 36, 助産所: 29, 薬局: 38 };
 
-/** Runs `gmis catalogue list …` as the command line does and returns what it printed. */
+/** Runs `gmis catalogue list …` (or another subcommand) as the command line does and returns what it printed. */
 async function run(...args: string[]): Promise<string> {
   const program = new Command().exitOverride();
   registerCatalogueCommands(program);
   const log = mock.method(console, 'log', () => {});
   try {
-    await program.parseAsync(['catalogue', 'list', ...args], { from: 'user' });
+    await program.parseAsync(['catalogue', ...(args[0] === 'show' ? [] : ['list']), ...args], { from: 'user' });
     return log.mock.calls.map((c) => c.arguments.join(' ')).join('\n');
   } finally {
     log.mock.restore();
@@ -47,6 +47,18 @@ test('a fiscal year before the first catalogue is refused; a later one uses the 
   assert.equal(json.kinds[0]?.catalogue, `${latest}:medical`);
   assert.throws(() => catalogueCounts(2000), /2000年度以前/);
   await assert.rejects(run('--fiscal-year', '26'), /fiscal year like 2026/);
+});
+
+test('catalogue show --kind lists the kind’s items by number, in sections', async () => {
+  const text = await run('show', '--kind', '病院', '--fiscal-year', '2025');
+  const numbered = text.split('\n').filter((l) => /^ +\d+\. /.test(l));
+  assert.equal(numbered.length, 60);
+  assert.match(text, /^ +56\. 患者数 +results\.patients /m);
+  assert.match(text, /^ +1\. 名称 +basic\.name \[基本情報\]/m);
+  assert.match(text, /^第三 医療の実績・結果$/m);
+  const midwifery = await run('show', '--kind', '助産所', '--fiscal-year', '2025');
+  assert.equal(midwifery.split('\n').filter((l) => /^ +\d+\. /.test(l)).length, 29);
+  await assert.rejects(run('show', '--kind', '大学'), /one of 病院/);
 });
 
 test('the README’s catalogue table has the numbers the command prints for the latest catalogue', () => {

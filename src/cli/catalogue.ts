@@ -1,9 +1,10 @@
-// `gmis catalogue list`: what the item catalogue asks of each kind of institution in a fiscal year — items,
+// `gmis catalogue list` and `catalogue show --kind`: what the item catalogue asks of each kind of institution in a fiscal year — items,
 // fields, items published on 医療情報ネット, 基本情報 items (reported at once as 随時報告) and items with a
-// column in the ministry's open data. The README's table is this command's output for the latest catalogue.
+// column in the ministry's open data; and one kind's items in order. The README's table is this command's output for the latest catalogue.
 import { InvalidArgumentError, type Command } from 'commander';
 import { INSTITUTION_KINDS, type InstitutionKind } from '../db/schema.ts';
 import { catalogueFor } from '../reporting/catalogue/load.ts';
+import { PART_LABELS } from '../reporting/catalogue/types.ts';
 import { fiscalYearOf, reiwaLabel } from '../reporting/fiscal-year.ts';
 
 /** One kind's counts in the catalogue of a fiscal year. */
@@ -64,9 +65,28 @@ export function formatCatalogueCounts(fiscalYear: number, rows: readonly Catalog
   return lines.join('\n');
 }
 
+/** The items of one kind's catalogue in the law's order: number, section, id, label, 基本情報 and its fields. */
+export function formatCatalogueItems(fiscalYear: number, kind: InstitutionKind): string {
+  const cat = catalogueFor(fiscalYear, kind);
+  const lines = [`${reiwaLabel(fiscalYear)}（${fiscalYear}年度） ${kind} の報告項目　カタログ: ${cat.id}`];
+  for (const section of cat.sections) {
+    lines.push('', `${PART_LABELS[section.part].ja} ${section.label.ja}`);
+    for (const item of [...section.items].sort((a, b) => Number(a.no[kind]) - Number(b.no[kind]))) {
+      const fields = item.fields.map((f) => `${f.id}:${f.kind}`).join(' ');
+      lines.push(`  ${padStart(String(item.no[kind]), 2)}. ${padEnd(item.label.ja, 36)} ${item.id}${item.basic ? ' [基本情報]' : ''}  ${fields}`);
+    }
+  }
+  return lines.join('\n');
+}
+
 const fiscalYearOption = (value: string): number => {
   if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError('a fiscal year like 2026 (令和8年度)');
   return Number(value);
+};
+
+const kindOption = (value: string): InstitutionKind => {
+  if (!(INSTITUTION_KINDS as readonly string[]).includes(value)) throw new InvalidArgumentError(`one of ${INSTITUTION_KINDS.join(', ')}`);
+  return value as InstitutionKind;
 };
 
 export function registerCatalogueCommands(program: Command): void {
@@ -87,5 +107,19 @@ export function registerCatalogueCommands(program: Command): void {
         process.exit(1);
       }
       console.log(opts.json ? JSON.stringify({ fiscalYear, kinds: rows }, null, 2) : formatCatalogueCounts(fiscalYear, rows));
+    });
+
+  catalogue
+    .command('show')
+    .description("one kind's items in the law's order, by section: number, label, id, 基本情報, fields")
+    .requiredOption('--kind <kind>', `one of ${INSTITUTION_KINDS.join(', ')}`, kindOption)
+    .option('--fiscal-year <year>', 'the fiscal year of the reports (default: the current one, Japan time)', fiscalYearOption)
+    .action((opts: { kind: InstitutionKind; fiscalYear?: number }) => {
+      try {
+        console.log(formatCatalogueItems(opts.fiscalYear ?? fiscalYearOf(Date.now()), opts.kind));
+      } catch (err) {
+        console.error(`error: ${(err as Error).message}`);
+        process.exit(1);
+      }
     });
 }

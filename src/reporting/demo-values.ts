@@ -374,7 +374,7 @@ const MIDWIFERY: ReportValues = {
   'access.email.address': 'sakura@midwife.example.jp',
   'access.after_hours.response': 'always',
   'access.after_hours.contact': '06-6000-0006 (24時間つながります)',
-  'services.languages.by_language': {},
+  'services.languages.by_language': { en: { acceptance: 'ask' } },
   'services.wheelchair.services': codes('ramp'),
   'costs.payment.methods': [],
   'links.regional.arrangements': codes('referral', 'shared-care'),

@@ -16,6 +16,7 @@ import { argon2idHasher, type PasswordHasher } from './identity/password/hasher.
 import { RECOVERY_JOB, sendRecoveryLink } from './identity/recovery/recovery.ts';
 import { NAVI_RECOVERY_JOB, sendNaviRecoveryLink } from './navi/recovery.ts';
 import { HOUSEKEEPING_INTERVAL_MS, housekeeping } from './worker/housekeeping.ts';
+import { LAPSE_CHECK_INTERVAL_MS, scheduledLapse } from './reporting/lapse.ts';
 import { runDueJobs } from './jobs/job-queue.ts';
 import { deliverDueMail } from './mail/delivery.ts';
 import { devMailboxOn, protectStoredMail } from './mail/outbox.ts';
@@ -170,8 +171,9 @@ export async function startServers(rt: Runtime, parts: Part[]): Promise<RunningS
 export type Worker = Poller;
 
 /**
- * Due jobs, then due mail, and every ten minutes the housekeeping (old audit events, spent
- * counters); several workers (processes) may run this safely side by side.
+ * Due jobs, then due mail, every ten minutes the housekeeping (old audit events, spent counters),
+ * and every minute the April 1 job's check (it runs once per fiscal year, whichever worker claims
+ * it); several workers (processes) may run this safely side by side.
  */
 export function startWorker(rt: Runtime, intervalMs = 1000): Worker {
   const handlers = {
@@ -183,11 +185,17 @@ export function startWorker(rt: Runtime, intervalMs = 1000): Worker {
   };
   const batch = 20;
   let housekeepingDue = 0;
+  let lapseDue = 0;
   const poller = startPoller(
     async () => {
       if (rt.deps.clock.now() >= housekeepingDue) {
         housekeepingDue = rt.deps.clock.now() + HOUSEKEEPING_INTERVAL_MS;
         await housekeeping(rt.deps);
+      }
+      if (rt.deps.clock.now() >= lapseDue) {
+        lapseDue = rt.deps.clock.now() + LAPSE_CHECK_INTERVAL_MS;
+        const lapse = await scheduledLapse(rt.deps);
+        if (lapse) rt.logger.info(lapse, 'reporting: records without the fiscal year report unpublished');
       }
       const jobs = await runDueJobs({ ...rt.deps, logger: rt.logger }, handlers, batch);
       const mail = await deliverDueMail({ ...rt.deps, transport: rt.transport, logger: rt.logger }, { batchSize: batch });

@@ -25,6 +25,8 @@ import { ANNUAL_KINDS, REPORTED_STATES } from './report.ts';
 
 /** Records per batch (one UPDATE and one multi-row audit insert each). */
 export const LAPSE_BATCH = 500;
+/** How often the worker asks whether a run is due (so it starts within a minute of 4/1 00:00 JST). */
+export const LAPSE_CHECK_INTERVAL_MS = 60_000;
 /** A claimed run not finished after this long is taken over by the next worker that polls. */
 export const LAPSE_STALE_MS = 15 * 60_000;
 

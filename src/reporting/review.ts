@@ -36,7 +36,7 @@ export type QueueFilter = ReportFilter;
  * The reports the actor may review, filtered in SQL by the same rule as `can`; without a state,
  * those handed in (報告済, 再報告済, 差戻し, 確認済) — drafts are the institution's own.
  */
-export function listReportQueue(
+export async function listReportQueue(
   db: Db,
   actor: Actor,
   filter: QueueFilter,

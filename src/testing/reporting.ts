@@ -6,7 +6,9 @@ import { issueAccount } from '../identity/accounts/issue-account.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { ReportValues } from '../reporting/catalogue/types.ts';
 import { valuesJson } from '../reporting/engine.ts';
-import { EDITABLE_STATES } from '../reporting/report.ts';
+import { actorOf } from '../policies.ts';
+import { EDITABLE_STATES, type ReportKind } from '../reporting/report.ts';
+import { startReport, submitReport, type ReportingDeps } from '../reporting/reports.ts';
 import { advanceVersion, findReport, insertVersion } from '../reporting/report-repository.ts';
 import { testDeps } from '../db/testing.ts';
 
@@ -134,4 +136,23 @@ export async function fillReport(h: DatabaseHandle, clock: Clock, reportId: stri
     source: 'form',
   });
   return base + 1;
+}
+
+/** Starts a report of `kind` for the account's institution, fills it with `values` and hands it in (報告). */
+export async function submittedReport(
+  deps: ReportingDeps,
+  clock: Clock,
+  h: DatabaseHandle,
+  staff: Account,
+  kind: ReportKind,
+  values: (previous: ReportValues) => ReportValues,
+): Promise<string> {
+  const actor = await actorOf(h.db, staff);
+  const started = await startReport(deps, actor, kind, ORIGIN);
+  if (!started.ok) throw new Error(`start ${kind}: ${started.problem}`);
+  const v1 = await h.db.selectFrom('report_versions').select('values').where('report_id', '=', started.reportId).executeTakeFirstOrThrow();
+  await fillReport(h, clock, started.reportId, values(JSON.parse(v1.values) as ReportValues), staff.id);
+  const submitted = await submitReport(deps, actor, started.reportId, undefined, ORIGIN);
+  if (!submitted.ok) throw new Error(`submit: ${JSON.stringify(submitted)}`);
+  return started.reportId;
 }

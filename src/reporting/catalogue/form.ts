@@ -161,7 +161,28 @@ export function parseForm(cat: KindCatalogue, section: string, form: PostedForm,
     }
   }
   applySums(cat, values);
+  dropStrayRows(cat, values);
   return { values, invalid, problems };
+}
+
+/** Drops the rows of department tables (timetables, matrices) whose department is no longer chosen in 診療科目. */
+export function dropStrayRows(cat: KindCatalogue, values: ReportValues): void {
+  for (const cf of cat.fields.values()) {
+    const f = cf.field;
+    const v = values[cf.path];
+    if (v === undefined || (f.kind !== 'timetable' && f.kind !== 'matrix') || f.rows !== 'departments' || (f.kind === 'timetable' && f.shares !== undefined))
+      continue;
+    const allowed = departmentRows(cat, cf, values);
+    if (f.kind === 'timetable' && isTimetable(v)) {
+      const rows = v.rows.filter((r) => allowed.includes(r.code));
+      if (rows.length === 0) delete values[cf.path];
+      else if (rows.length < v.rows.length) values[cf.path] = { rows };
+    } else if (f.kind === 'matrix' && typeof v === 'object' && !Array.isArray(v)) {
+      const m = Object.fromEntries(Object.entries(v as MatrixValue).filter(([row]) => allowed.includes(row)));
+      if (Object.keys(m).length === 0) delete values[cf.path];
+      else values[cf.path] = m;
+    }
+  }
 }
 
 /** Works out every computed field (`sumOf`) from the values it adds up; none of them entered = not entered. */

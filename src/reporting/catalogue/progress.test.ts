@@ -1,0 +1,39 @@
+// Progress per section: required fields (requiredIf on the current values), filled, problems.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { COMPLETE_HOSPITAL_FORM } from './fixtures/forms.ts';
+import { parseForm } from './form.ts';
+import { catalogueFor } from './load.ts';
+import { progress } from './progress.ts';
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const hospital = catalogueFor(2026, '病院', FIXTURES);
+
+test('progress per section: required, filled and problems', () => {
+  const empty = progress(hospital, {}, {});
+  assert.deepEqual(
+    empty.sections.map((s) => [s.id, s.required, s.filled, s.problems]),
+    [
+      ['basic', 6, 0, 6],
+      ['access', 1, 0, 1],
+      ['services', 0, 0, 0],
+      ['results', 1, 0, 1],
+    ],
+  );
+  assert.equal(empty.required, 8);
+  const partly = parseForm(hospital, 'access', { 'f.access.parking.available': '1' }, {});
+  const p = progress(hospital, partly.values, { 'f.results.average_stay.days': 'x' });
+  assert.deepEqual(
+    p.sections.map((s) => [s.id, s.required, s.filled, s.problems]),
+    [
+      ['basic', 6, 0, 6],
+      ['access', 3, 1, 2],
+      ['services', 0, 0, 0],
+      ['results', 1, 0, 1],
+    ],
+  );
+  const done = progress(hospital, parseForm(hospital, 'all', COMPLETE_HOSPITAL_FORM, {}).values, {});
+  assert.equal(done.filled, done.required);
+  assert.ok(done.sections.every((s) => s.problems === 0));
+});

@@ -21,6 +21,14 @@ import { Browser, csrfTokenIn } from '../../testing/http-client.ts';
 import { accountWithPassword, startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
 import { gmisBrowserAs } from '../../testing/gmis-viewer.ts';
 import { describeEachEngine } from '../../db/testing.ts';
+import { actorOf } from '../../policies.ts';
+import { demoValues } from '../../reporting/demo-values.ts';
+import { fiscalYearOf } from '../../reporting/fiscal-year.ts';
+import { findReport } from '../../reporting/report-repository.ts';
+import { catalogueOf, startReport } from '../../reporting/reports.ts';
+import { sectionFields } from '../../reporting/catalogue/form.ts';
+import { inputsOf } from './reporting/form-input.ts';
+import { addInstitution, fillReport } from '../../testing/reporting.ts';
 
 describeEachEngine('authorization matrix', (engine) => {
   type Role = 'anonymous' | 'hospitalA' | 'hospitalB' | 'osaka' | 'tokyo' | 'centre' | 'centreElsewhere' | 'association' | 'associationNone' | 'office';
@@ -105,6 +113,17 @@ describeEachEngine('authorization matrix', (engine) => {
     'POST /review/registrations/:id/resend': { only: REVIEWERS_OF_FIXTURE },
     'POST /review/registrations/:id/return': { only: REVIEWERS_OF_FIXTURE },
     'POST /review/registrations/:id/reject': { only: REVIEWERS_OF_FIXTURE },
+    // 医療機能情報提供制度: an institution's own reports only (hospitalA reports for the fixture institution).
+    'GET /reporting': { only: ['hospitalA'] },
+    'POST /reporting/reports': { only: ['hospitalA'] },
+    'GET /reporting/reports/:id': { only: ['hospitalA'] },
+    'GET /reporting/reports/:id/sections/:section': { only: ['hospitalA'] },
+    'POST /reporting/reports/:id/sections/:section': { only: ['hospitalA'] },
+    'POST /reporting/reports/:id/submit': { only: ['hospitalA'] },
+    'POST /reporting/reports/:id/withdraw': { only: ['hospitalA'] },
+    'POST /reporting/reports/:id/discard': { only: ['hospitalA'] },
+    'GET /reporting/reports/:id/versions': { only: ['hospitalA'] },
+    'GET /reporting/reports/:id/versions/:version': { only: ['hospitalA'] },
   };
 
   /** GETs that, for a role that may open them, lead elsewhere while there is nothing to show (no draft yet). */
@@ -127,7 +146,12 @@ describeEachEngine('authorization matrix', (engine) => {
     ssoApplicationId: '',
     ssoBlockId: '',
     decisions: {} as Record<string, string>,
+    /** hospitalA's institution (大阪市北区) and its report (報告中, filled), for the reporting routes. */
+    reportingInstitutionId: '',
+    reportId: '',
   };
+  /** The アクセス section of the fixture report as its form posts it (one value per name: no multi there). */
+  let accessForm: Record<string, string> = {};
   /** Where the allowed POSTs act: an account of their own, applications of their own (27127). */
   const ALLOWED_APPLICATIONS = ['approve', 'resend', 'return', 'reject', 'bulk'] as const;
 
@@ -232,6 +256,25 @@ describeEachEngine('authorization matrix', (engine) => {
     fixture.noticeId = (
       await addNotice(deps, { title: '全員へのお知らせ', body: '本文', category: 'お知らせ', publishedAt: deps.clock.now() - 1000, createdBy: 'test' })
     ).id;
+    const reporting = await addInstitution(platform.rt.handle, deps.clock, {
+      kind: '病院',
+      prefecture_code: '27',
+      municipality_code: '27127',
+      name: 'マトリクス報告病院',
+    });
+    fixture.reportingInstitutionId = reporting.id;
+    await db.updateTable('accounts').set({ institution_id: reporting.id }).where('id', '=', fixture.hospitalAId).execute();
+    const reporter = await actorOf(db, await db.selectFrom('accounts').selectAll().where('id', '=', fixture.hospitalAId).executeTakeFirstOrThrow());
+    const started = await startReport(deps, reporter, 'new', { ip: '192.0.2.80', userAgent: 'matrix' });
+    assert.ok(started.ok, JSON.stringify(started));
+    fixture.reportId = started.reportId;
+    const filled = demoValues('病院', fiscalYearOf(deps.clock.now()));
+    await fillReport(platform.rt.handle, deps.clock, started.reportId, filled, fixture.hospitalAId);
+    const report = await findReport(db, started.reportId);
+    const cat = catalogueOf({}, report!);
+    accessForm = Object.fromEntries(
+      Object.entries(inputsOf(sectionFields(cat, 'access'), filled, {})).map(([name, v]) => [name, Array.isArray(v) ? v.join(',') : (v ?? '')]),
+    );
   });
 
   after(() => platform.close());
@@ -239,6 +282,9 @@ describeEachEngine('authorization matrix', (engine) => {
   /** The URL to request for a route: parameters filled with the fixtures (or harmless values). */
   function pathOf(url: string): string {
     return url
+      .replace('/reporting/reports/:id', `/reporting/reports/${fixture.reportId}`)
+      .replace(':section', 'basic')
+      .replace(':version', '1')
       .replace('/notices/:id', `/notices/${fixture.noticeId}`)
       .replace('/office/accounts/:id', `/office/accounts/${fixture.hospitalAId}`)
       .replace('/prefecture/staff/:id/delegation', `/prefecture/staff/${fixture.associationId}/delegation`)
@@ -443,6 +489,24 @@ describeEachEngine('authorization matrix', (engine) => {
         form: () => ({ reject_reason: '重複した申請のため。' }),
         done: /\?done=rejected$/,
       },
+      // In this order: save, 報告, 引き戻し, 破棄, then a new report (the one before is no longer open).
+      'POST /reporting/reports/:id/sections/:section': {
+        role: 'hospitalA',
+        // The アクセス section (a section's post replaces the fields it shows): 交通手段 changed, the rest as filled.
+        path: () => `/reporting/reports/${fixture.reportId}/sections/access`,
+        form: () => ({ ...accessForm, base_version: '2', 'f.access.transport.text': '梅田駅から徒歩5分' }),
+        done: /^\/reporting\/reports\/[^/?]+\?done=saved$/,
+        effect: async () => assert.equal((await findReport(platform.rt.deps.db, fixture.reportId))?.current_version, 3),
+      },
+      'POST /reporting/reports/:id/submit': { role: 'hospitalA', form: () => ({ base_version: '3' }), done: /\?done=submitted$/ },
+      'POST /reporting/reports/:id/withdraw': { role: 'hospitalA', form: () => ({ base_version: '3' }), done: /\?done=withdrawn$/ },
+      'POST /reporting/reports/:id/discard': {
+        role: 'hospitalA',
+        form: () => ({ base_version: '3' }),
+        done: /^\/reporting\?done=discarded$/,
+        effect: async () => assert.equal((await findReport(platform.rt.deps.db, fixture.reportId))?.state, 'discarded'),
+      },
+      'POST /reporting/reports': { role: 'hospitalA', form: () => ({ kind: 'new' }), done: /^\/reporting\/reports\/[^/?]+\?done=started$/ },
     };
     const proxyForm = () => ({
       kind: '診療所',

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Ports } from '../../ports.ts';
 import { gmisPortalRoutes } from './portal/routes.tsx';
 import { gmisRegistrationRoutes } from './registration/routes.tsx';
+import { gmisReportingRoutes } from './reporting/routes.tsx';
 import { gmisReviewRoutes } from './review/routes.tsx';
 import { gmisOfficeRoutes } from './office/routes.tsx';
 import { gmisJurisdictionRoutes } from './jurisdiction/routes.tsx';
@@ -20,4 +21,5 @@ export async function gmisRoutes(app: FastifyInstance, o: { deps: Ports; logger:
   await app.register(gmisReviewRoutes, { deps: o.deps });
   await app.register(gmisOfficeRoutes, { deps: o.deps });
   await app.register(gmisJurisdictionRoutes, { deps: o.deps });
+  await app.register(gmisReportingRoutes, { deps: o.deps });
 }

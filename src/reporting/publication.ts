@@ -46,8 +46,8 @@ export function facilityIdOf(i: Pick<Institution, 'prefecture_code' | 'kind' | '
 /** The field paths the projection copies (the record's names) and the one that withholds it. */
 export const PUBLISHED_PATHS = {
   name: 'basic.name.official',
-  nameKana: 'basic.name.kana',
-  nameEn: 'basic.name.en',
+  nameKana: 'basic.name.official_kana',
+  nameEn: 'basic.name.english',
   outpatient: 'basic.departments.outpatient_category',
 } as const;
 /** 外来区分 「9: その他一般外来を行わない」: such an institution's record is never shown. */

@@ -29,6 +29,7 @@ import {
 } from './pages.tsx';
 import { changePasswordForm, forgotForm, newPasswordForm, readForm, signInForm, typedUserId } from './schema.ts';
 import { naviViewerOf, requireNaviViewer, resolveNaviViewer } from './viewer.ts';
+import { naviFacilityRoutes } from './facility-routes.tsx';
 
 export interface NaviRoutesOptions {
   deps: Ports;
@@ -47,6 +48,7 @@ export async function naviRoutes(app: FastifyInstance, o: NaviRoutesOptions): Pr
   resolveNaviViewer(app, deps);
 
   app.get('/', (req, reply) => sendHtml(reply, 200, NaviHomePage({ viewer: req.naviViewer })));
+  await app.register(naviFacilityRoutes, { deps });
 
   // ── 関係者ログイン ──────────────────────────────────────────────────
   app.get('/staff/login', (req, reply) => {

@@ -1,0 +1,24 @@
+// 医療情報ネット: the public page of one facility, by its facility ID (no sign-in). A record that is
+// not visible — stopped, lapsed, withheld, closed or unknown — answers the same 404 page.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Ports } from '../../ports.ts';
+import { publishedFacility } from '../../reporting/publication.ts';
+import { sendHtml } from '../../web/request.ts';
+import { FacilityNotPublicPage, FacilityPage } from './facility-page.tsx';
+
+/** ?lang=en for English labels; anything else is Japanese. */
+export const facilityQuery = z.object({ lang: z.enum(['ja', 'en']).catch('ja') });
+const FACILITY_ID = /^\d{13}$/;
+
+export async function naviFacilityRoutes(app: FastifyInstance, o: { deps: Ports }): Promise<void> {
+  const { db } = o.deps;
+  app.get<{ Params: { facilityId: string } }>('/facilities/:facilityId', async (req, reply) => {
+    const { lang } = facilityQuery.parse(req.query ?? {});
+    const id = req.params.facilityId;
+    const view = FACILITY_ID.test(id) ? await publishedFacility(db, id) : undefined;
+    if (!view) return sendHtml(reply, 404, FacilityNotPublicPage({ lang }));
+    const path = `/facilities/${id}`;
+    return sendHtml(reply, 200, FacilityPage({ facility: view.facility, catalogue: view.catalogue, values: view.values, lang, path }));
+  });
+}

@@ -1,10 +1,11 @@
 // The catalogue engine as the reporting commands use it: reading a form, checking completeness,
 // 差異表示, carrying values to another year's catalogue, canonical JSON. Helper B's catalogue/ modules
-// take these over as they land (parseForm has); until then the others stand in, small and literal.
-import type { FieldValue, InvalidInput, ItemDiff, KindCatalogue, ReportValues } from './catalogue/types.ts';
+// take these over as they land (parseForm and checkComplete have); until then the others stand in, small and literal.
+import type { ItemDiff, KindCatalogue, ReportValues } from './catalogue/types.ts';
 import { canonicalValues } from './catalogue/values.ts';
 
 export { parseForm, type PostedForm } from './catalogue/form.ts';
+export { checkComplete } from './catalogue/check.ts';
 
 /** JSON with every object's keys sorted, so equal values are equal text. */
 export function canonicalJson(value: unknown): string {
@@ -23,20 +24,6 @@ function sortKeys(v: unknown): unknown {
         .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
     );
   return v;
-}
-
-const filled = (v: FieldValue | undefined): boolean =>
-  v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0) && !(typeof v === 'object' && !Array.isArray(v) && 'rows' in v && v.rows.length === 0);
-
-/** What stops 報告: a required field left empty, or something typed that did not parse (by field path). */
-export function checkComplete(cat: KindCatalogue, values: ReportValues, invalid: InvalidInput): Record<string, string> {
-  const problems: Record<string, string> = {};
-  for (const f of cat.fields.values()) {
-    if (f.field.kind === 'timetable' && f.field.shares) continue;
-    if (f.field.required && !filled(values[f.path])) problems[f.path] = `${f.item.label.ja}（${f.field.label.ja}）を入力してください。`;
-  }
-  for (const path of Object.keys(invalid)) problems[path] ??= '入力内容を確認してください。';
-  return problems;
 }
 
 /** Item by item: how `after` compares with `before` (undefined: nothing published, every filled item added). */

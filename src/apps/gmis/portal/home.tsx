@@ -110,7 +110,7 @@ export function HomePage(p: {
               G-MISへようこそ
             </h2>
             <p>
-              G-MISでは、事務局からのお知らせの確認やお問合せ、ご担当者の連絡先（ユーザ基礎情報）の管理ができます。医療機能情報・薬局機能情報の報告と調査への回答の画面は準備中です。
+              G-MISでは、医療機能情報・薬局機能情報の報告、事務局からのお知らせの確認やお問合せ、ご担当者の連絡先（ユーザ基礎情報）の管理ができます。調査への回答の画面は準備中です。
             </p>
             {a.profile_confirmed_at === null ? (
               ''
@@ -139,6 +139,21 @@ export function HomePage(p: {
           </section>
         </div>
         <aside class="portal-grid__side" aria-label="関連するページ">
+          {can(a, 'reporting_home.view', { institutionId: a.institution_id }) ? (
+            <section class="card side-card" aria-labelledby="home-reporting-title">
+              <h2 class="side-card__title" id="home-reporting-title">
+                医療機能情報・薬局機能情報の報告
+              </h2>
+              <p>都道府県への報告（新規報告・定期報告・随時報告）と、医療情報ネットで公表されている内容の確認ができます。</p>
+              <p>
+                <a class="button button--primary button--block" href="/reporting">
+                  医療機能情報提供制度・薬局機能情報提供制度
+                </a>
+              </p>
+            </section>
+          ) : (
+            ''
+          )}
           {p.reviewsRegistrations ? (
             <section class="card side-card" aria-labelledby="home-review-title">
               <h2 class="side-card__title" id="home-review-title">

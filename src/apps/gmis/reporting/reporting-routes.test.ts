@@ -61,7 +61,7 @@ describeEachEngine('G-MIS reporting (institution)', (engine) => {
     return m[1]!;
   }
 
-  test('the home: 新規報告 enabled, 定期報告 disabled with its reason; another kind of account gets 404', async () => {
+  test('the home: 新規報告 enabled, 定期報告 disabled with its reason; the G-MIS home leads there; another kind of account gets 404', async () => {
     const browser = await gmisBrowserAs(platform, staff.id);
     const home = await browser.get('/reporting');
     assert.equal(home.status, 200);
@@ -74,8 +74,12 @@ describeEachEngine('G-MIS reporting (institution)', (engine) => {
     assert.ok(home.body.includes(`id="start-periodic-reason" data-reason="no_window">${MESSAGES['reporting.start.no_window']}`));
     assert.ok(home.body.includes('/static/css/reporting.css'));
 
+    // The G-MIS home leads there for an institution's account only.
+    assert.match((await browser.get('/')).body, /<a class="button button--primary button--block" href="\/reporting">\s*医療機能情報提供制度/);
     const prefecture = await addAccount(platform.rt.handle, clock, '都道府県', { prefectureCode: '13' });
-    assert.equal((await (await gmisBrowserAs(platform, prefecture.id)).get('/reporting')).status, 404);
+    const prefectureBrowser = await gmisBrowserAs(platform, prefecture.id);
+    assert.doesNotMatch((await prefectureBrowser.get('/')).body, /href="\/reporting"/);
+    assert.equal((await prefectureBrowser.get('/reporting')).status, 404);
   });
 
   test('start, save with a problem (422: typed kept, message beside the field), copy Monday without script, 報告 and 引き戻し', async () => {

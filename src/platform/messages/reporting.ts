@@ -3,7 +3,7 @@
 export const reporting = {
   'reporting.start.open_report': 'まだ終わっていない報告があります。先にその報告を続けるか、破棄してください。',
   'reporting.start.already_accepted': 'すでに都道府県が確認した報告があります。新規報告ではなく、定期報告または随時報告をしてください。',
-  'reporting.start.no_window': 'この年度の定期報告の期間を、都道府県がまだ決めていません。期間が決まるとお知らせします。',
+  'reporting.start.no_window': 'この年度の定期報告の期間を、都道府県がまだ決めていません。期間が決まってから、もう一度この画面をご確認ください。',
   'reporting.start.outside_window': '定期報告は、都道府県が決めた報告期間の中でだけ始められます。',
   'reporting.start.no_previous_data': '前年度までに確認された報告がないため、この報告はできません。はじめての報告は「新規報告」から行ってください。',
   'reporting.start.already_reported': 'この年度の定期報告は、すでに報告済みです。',

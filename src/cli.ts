@@ -21,6 +21,7 @@ import { registerNoticeCommands } from './cli/notices.ts';
 import { registerInstitutionCommands } from './cli/institutions.ts';
 import { registerRegistrationCommands } from './cli/registration.ts';
 import { registerCatalogueCommands } from './cli/catalogue.ts';
+import { registerReportingCommands } from './cli/reporting.ts';
 
 function config(): Config {
   try {
@@ -422,6 +423,7 @@ registerNoticeCommands(program, withRuntime);
 registerInstitutionCommands(program, withRuntime);
 registerRegistrationCommands(program, withRuntime);
 registerCatalogueCommands(program);
+registerReportingCommands(program, withRuntime);
 
 const mail = program.command('mail').description('inspect the mail outbox');
 mail

@@ -1,13 +1,15 @@
 // The catalogue as shipped (data/): the law's item counts per kind, the hospital's items 56–60, stable ids,
 // code lists that resolve, the department master, labels and help in both languages, the 基本情報 items,
-// the open-data columns, and the demo value sets against the catalogues they are for.
+// the open-data columns, and the demo value sets against the catalogues they are for (valid, complete, canonical).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { INSTITUTION_KINDS } from '../../db/schema.ts';
-import { DEMO_VALUE_SETS } from '../demo-values.ts';
+import { DEMO_VALUE_SETS, demoValues } from '../demo-values.ts';
+import { checkComplete, checkValues } from './check.ts';
+import { canonicalValues } from './values.ts';
 import { DATA_DIR, catalogueFor, catalogueYears, loadEveryCatalogue, loadFile, optionsOf } from './load.ts';
 import type { Field, InstitutionKind, Item, KindCatalogue, Label } from './types.ts';
 
@@ -277,4 +279,43 @@ test('the demo value sets name only fields of the catalogue', () => {
     const own = new Set(INSTITUTION_KINDS.filter((k) => (k === '薬局') === (scheme === 'pharmacy')).flatMap((k) => [...catalogueFor(2025, k).fields.keys()]));
     for (const p of Object.keys(DEMO_VALUE_SETS[kind])) assert.ok(known.has(p) && own.has(p), `${kind}: ${p}`);
   }
+});
+
+/** What the demo's smaller places leave unanswered (nothing to choose: no 選定療養, no 短期滞在手術 …). */
+const UNANSWERED: Record<InstitutionKind, string[]> = {
+  病院: [],
+  診療所: [
+    'costs.selective',
+    'care.short_stay',
+    'care.infertility',
+    'home.care_services',
+    'home.care_facilities',
+    'links.regional_path',
+    'results.accreditation',
+  ],
+  歯科診療所: ['access.email'],
+  助産所: ['access.website', 'costs.payment'],
+  薬局: [],
+};
+
+test('the demo values are valid, canonical and complete for every kind, in every fiscal year', () => {
+  for (const fy of YEARS) {
+    for (const kind of INSTITUTION_KINDS) {
+      const cat = catalogueFor(fy, kind);
+      const values = demoValues(kind, fy);
+      assert.deepEqual(checkValues(cat, values), {}, `FY${fy} ${kind}: valid`);
+      assert.deepEqual(checkComplete(cat, values, {}), {}, `FY${fy} ${kind}: complete`);
+      assert.deepEqual(canonicalValues(values), values, `FY${fy} ${kind}: canonical`);
+      // The hospital answers every item, the others every item but those a small place leaves empty.
+      const empty = cat.items.filter(
+        (i) => !i.fields.some((f) => values[`${i.id}.${f.id}`] !== undefined || (f.kind === 'timetable' && f.shares !== undefined)),
+      );
+      assert.deepEqual(
+        empty.map((i) => i.id),
+        UNANSWERED[kind],
+        `FY${fy} ${kind}: items without a value`,
+      );
+    }
+  }
+  assert.equal((demoValues('病院')['basic.departments.departments'] as unknown[]).length, 12, 'the benchmark’s hospital has 12 departments');
 });

@@ -13,7 +13,7 @@ import { authorize, type Actor } from '../policies.ts';
 import type { Ports } from '../ports.ts';
 import { catalogueById, catalogueFor, kindCatalogue, loadCatalogue } from './catalogue/load.ts';
 import type { InvalidInput, KindCatalogue, ReportValues } from './catalogue/types.ts';
-import { canonicalJson, carryOver, checkComplete, diffValues, parseForm, valuesJson, type PostedForm } from './engine.ts';
+import { canonicalJson, carryOver, changedItemCount, checkComplete, diffValues, parseForm, valuesJson, type PostedForm } from './engine.ts';
 import { fiscalYearOf } from './fiscal-year.ts';
 import { homeOf, type StartReason } from './home.ts';
 import { parseValues, publishReport } from './publication.ts';
@@ -247,8 +247,11 @@ export async function submitReport(
       const now = deps.clock.now();
       const shown = await findPublishedFacility(trx, report.institution_id);
       const compared = shown ? await findPublication(trx, shown.publication_id) : undefined;
-      const before = compared && { catalogue: compared.catalogue, values: parseValues(compared.values) };
-      const changedItems = STATUS_KINDS.includes(report.kind) ? 0 : diffValues(cat, before, version.values).filter((d) => d.status !== 'same').length;
+      const before = compared && {
+        catalogue: catalogueById(compared.catalogue, report.institution_kind, deps.catalogueDir),
+        values: parseValues(compared.values),
+      };
+      const changedItems = STATUS_KINDS.includes(report.kind) ? 0 : changedItemCount(diffValues(cat, before, version.values));
       const moved = await moveReport(trx, id, {
         from: [report.state],
         to,

@@ -11,6 +11,7 @@ import { enqueueMail } from '../mail/outbox.ts';
 import { formatJst } from '../platform/japanese/time.ts';
 import { authorize, can, placeScope, type Actor } from '../policies.ts';
 import { mailContext, type Ports } from '../ports.ts';
+import { catalogueById } from './catalogue/load.ts';
 import type { ItemDiff, KindCatalogue } from './catalogue/types.ts';
 import { diffValues } from './engine.ts';
 import { reiwaLabel } from './fiscal-year.ts';
@@ -82,7 +83,11 @@ export async function reviewView(deps: ReportingDeps, actor: Actor, id: string):
   const version = versionView(stored);
   const diff = STATUS_KINDS.includes(report.kind)
     ? []
-    : diffValues(catalogue, compared && { catalogue: compared.catalogue, values: parseValues(compared.values) }, version.values);
+    : diffValues(
+        catalogue,
+        compared && { catalogue: catalogueById(compared.catalogue, report.institution_kind, deps.catalogueDir), values: parseValues(compared.values) },
+        version.values,
+      );
   const mayDecide = nextState(report.state, 'accept') !== undefined && can(actor, 'report.decide', placeOf(report));
   return { report, institution, catalogue, version, compared, diff, mayDecide };
 }

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { carryOver } from './carry-over.ts';
-import { checkValues } from './check.ts';
+import { demoValues } from '../demo-values.ts';
+import { checkComplete, checkValues } from './check.ts';
 import { COMPLETE_HOSPITAL_FORM } from './fixtures/forms.ts';
 import { parseForm } from './form.ts';
 import { catalogueFor } from './load.ts';
@@ -62,4 +63,15 @@ test('values the new catalogue cannot hold are left out, not carried broken', ()
   assert.deepEqual(carried['services.languages.level'], { en: { support: 'ok' } });
   assert.equal(carried['basic.unknown'], undefined);
   assert.deepEqual(checkValues(y2027, carried), {});
+});
+
+test('the shipped catalogues: each kind’s demo values are valid, complete, and carry into the next year unchanged', () => {
+  for (const kind of ['病院', '診療所', '歯科診療所', '助産所', '薬局'] as const) {
+    const from = catalogueFor(2025, kind);
+    const to = catalogueFor(2026, kind);
+    const values = demoValues(kind);
+    assert.deepEqual(checkValues(from, values), {}, kind);
+    assert.deepEqual(checkComplete(from, values, {}), {}, kind);
+    assert.deepEqual(carryOver(from, to, values), values, kind);
+  }
 });

@@ -8,6 +8,7 @@ import { gmisPortalRoutes } from './portal/routes.tsx';
 import { gmisRegistrationRoutes } from './registration/routes.tsx';
 import { gmisReportingRoutes } from './reporting/routes.tsx';
 import { gmisReviewRoutes } from './review/routes.tsx';
+import { gmisReportReviewRoutes } from './report-review/routes.tsx';
 import { gmisOfficeRoutes } from './office/routes.tsx';
 import { gmisJurisdictionRoutes } from './jurisdiction/routes.tsx';
 import { gmisSsoAccessRoutes } from './sso-access/routes.tsx';
@@ -19,6 +20,7 @@ export async function gmisRoutes(app: FastifyInstance, o: { deps: Ports; logger:
   await app.register(gmisSsoAccessRoutes, { deps: o.deps });
   await app.register(gmisRegistrationRoutes, { deps: o.deps });
   await app.register(gmisReviewRoutes, { deps: o.deps });
+  await app.register(gmisReportReviewRoutes, { deps: o.deps });
   await app.register(gmisOfficeRoutes, { deps: o.deps });
   await app.register(gmisJurisdictionRoutes, { deps: o.deps });
   await app.register(gmisReportingRoutes, { deps: o.deps });

@@ -73,9 +73,7 @@ export function FacilityPage(p: { facility: PublishedFacility; catalogue: KindCa
         </a>
       </p>
       <header class="facility-head">
-        <p class="facility-head__kind" safe>
-          {f.kind}
-        </p>
+        <p class="facility-head__kind">{f.kind}</p>
         <h1 class="page-title" safe>
           {title}
         </h1>

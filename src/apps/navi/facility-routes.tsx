@@ -9,7 +9,8 @@ import { FacilityNotPublicPage, FacilityPage } from './facility-page.tsx';
 
 /** ?lang=en for English labels; anything else is Japanese. */
 export const facilityQuery = z.object({ lang: z.enum(['ja', 'en']).catch('ja') });
-const FACILITY_ID = /^\d{13}$/;
+/** 都道府県 2 + 機関区分 1 + 機関コード 10 (digits, though the master allows letters). */
+const FACILITY_ID = /^\d{3}[0-9A-Za-z]{10}$/;
 
 export async function naviFacilityRoutes(app: FastifyInstance, o: { deps: Ports }): Promise<void> {
   const { db } = o.deps;

@@ -1,3 +1,24 @@
 // 報告確認 (都道府県・保健所 and delegated associations): 確認, 差戻し, reporting windows and the
-// publication setting, and their notices.
-export const reportReview = {} as const;
+// publication setting, 公表停止 and its lifting, and their notices.
+export const reportReview = {
+  'reportReview.accepted': '確認しました。報告の内容を医療情報ネットに公表し、医療機関にメールでお知らせしました。',
+  'reportReview.accepted.hidden':
+    '確認しました。医療機関にメールでお知らせしました。この医療機関の情報は、公表停止などのため医療情報ネットには表示されていません。',
+  'reportReview.returned': '差し戻しました。理由を医療機関のご担当者にメールで送りました。',
+  'reportReview.already_processed': 'この報告はすでに処理されています（ほかの担当者が先に処理したか、医療機関が引き戻した可能性があります）。',
+  'reportReview.facility_code_too_long': '機関コードが10桁を超えているため公表できません。医療機関マスタの機関コードを確認してください。',
+  'reportReview.period.saved': '報告期間を保存しました。',
+  'reportReview.period.saved_unusual': '報告期間を保存しました。通常の期間（1月1日から3月31日まで）の外を含んでいます。意図したとおりか確認してください。',
+  'reportReview.period.fiscal_year': '年度を選んでください。',
+  'reportReview.period.scheme': '制度を選んでください。',
+  'reportReview.period.closes_before_opens': '受付終了日は受付開始日より後の日にしてください。',
+  'reportReview.period.outside_fiscal_year': '報告期間はその年度（4月1日から翌年3月31日まで）の中にしてください。',
+  'reportReview.period.bad_reference_date': '報告基準日を正しい日付で入力してください。',
+  'reportReview.date.format': (label: string) => `${label}は「2027-01-01」の形で入力してください。`,
+  'reportReview.setting.saved': '公表のしかたを保存しました。',
+  'reportReview.setting.choose': '公表のしかたを選んでください。',
+  'reportReview.stopped': '公表を停止しました。医療情報ネットのこの医療機関のページは表示されなくなりました。医療機関にメールでお知らせしました。',
+  'reportReview.lifted': '公表停止を解除しました。医療機関にメールでお知らせしました。',
+  'reportReview.already_stopped': 'この医療機関はすでに公表停止中です。',
+  'reportReview.not_stopped': 'この医療機関は公表停止中ではありません。',
+} as const;

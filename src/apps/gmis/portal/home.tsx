@@ -95,6 +95,8 @@ export function HomePage(p: {
   naviSsoUrl: string;
   /** Whether the account reviews 新規ユーザ登録申請 (a prefecture, health centre, delegate or the office). */
   reviewsRegistrations?: boolean;
+  /** Whether the account sees the 報告確認 list (the same reviewers, for reports). */
+  reviewsReports?: boolean;
   flash?: string | undefined;
 }): JSX.Element {
   const a = p.viewer;
@@ -148,6 +150,21 @@ export function HomePage(p: {
               <p>
                 <a class="button button--primary button--block" href="/reporting">
                   医療機能情報提供制度・薬局機能情報提供制度
+                </a>
+              </p>
+            </section>
+          ) : (
+            ''
+          )}
+          {p.reviewsReports ? (
+            <section class="card side-card" aria-labelledby="home-report-review-title">
+              <h2 class="side-card__title" id="home-report-review-title">
+                報告確認
+              </h2>
+              <p>管轄の医療機関・薬局からの医療機能情報・薬局機能情報の報告を、公表中の内容と比べて確認し、確認（公表）・差戻しをします。</p>
+              <p>
+                <a class="button button--secondary button--block" href="/review/reports">
+                  報告を確認する
                 </a>
               </p>
             </section>

@@ -72,6 +72,7 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
         notices: await latestNotices(db, deps.clock.now(), viewer.id, HOME_NOTICES),
         naviSsoUrl: `${config.publicUrl.navi}/sso/start`,
         reviewsRegistrations: can(await actorOf(db, viewer), 'registration_queue.view'),
+        reviewsReports: can(await actorOf(db, viewer), 'report_queue.view'),
         flash,
       }),
     );

@@ -196,7 +196,7 @@ function MultiField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element {
   const problems = problemsUnder(ctx, (n) => n === name || n.startsWith(`x.${cf.path}.`));
   const free = (code: string) => (f.freeText ?? []).some((s) => code.endsWith(s));
   return (
-    <fieldset class={problems.length ? 'fieldset field field--error' : 'fieldset field'} data-field={cf.path}>
+    <fieldset class={problems.length ? 'fieldset field report-field--error' : 'fieldset field'} data-field={cf.path}>
       <legend class="fieldset__legend field__label">
         <span safe>{f.label.ja}</span>
         <Required on={isRequired(cf)} />
@@ -261,7 +261,7 @@ function TimetableField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Eleme
   const problems = problemsUnder(ctx, (n) => n.startsWith(`t.${owner}.`) && f.parts.includes((n.slice(owner.length + 3).split('.')[3] ?? '') as never));
   const bands = Array.from({ length: f.bands }, (_, i) => i + 1);
   return (
-    <fieldset class={problems.length ? 'fieldset field field--error report-timetable' : 'fieldset field report-timetable'} data-field={cf.path}>
+    <fieldset class={problems.length ? 'fieldset field report-field--error report-timetable' : 'fieldset field report-timetable'} data-field={cf.path}>
       <legend class="fieldset__legend field__label">
         <span safe>{f.label.ja}</span>
         <Required on={isRequired(cf)} />
@@ -393,7 +393,7 @@ function ClosedDaysField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Elem
     </label>
   );
   return (
-    <fieldset class={problems.length ? 'fieldset field field--error report-closed' : 'fieldset field report-closed'} data-field={cf.path}>
+    <fieldset class={problems.length ? 'fieldset field report-field--error report-closed' : 'fieldset field report-closed'} data-field={cf.path}>
       <legend class="fieldset__legend field__label">
         <span safe>{f.label.ja}</span>
         <Required on={isRequired(cf)} />
@@ -470,7 +470,7 @@ function MatrixField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element 
       : ('codeList' in f.rows ? (ctx.cat.codeLists.get(f.rows.codeList)?.codes ?? []) : f.rows.options).map((o) => ({ code: o.code, label: o.label.ja }));
   const problems = problemsUnder(ctx, (n) => n.startsWith(`m.${cf.path}.`));
   return (
-    <fieldset class={problems.length ? 'fieldset field field--error report-matrix' : 'fieldset field report-matrix'} data-field={cf.path}>
+    <fieldset class={problems.length ? 'fieldset field report-field--error report-matrix' : 'fieldset field report-matrix'} data-field={cf.path}>
       <legend class="fieldset__legend field__label">
         <span safe>{f.label.ja}</span>
         <Required on={isRequired(cf)} />

@@ -69,8 +69,13 @@ test('a section save drops department rows whose department was unticked', () =>
   assert.equal(values['access.appointments.by_department'], undefined);
 });
 
-test('checkValues: what the form stores passes', () => {
+test('checkValues: what the form stores passes, also read back from JSON with its keys sorted', () => {
   assert.deepEqual(checkValues(hospital, complete()), {});
+  const sortedJson = JSON.stringify(complete(), (_k, v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+  assert.ok(sortedJson.includes('{"bands":') && sortedJson.includes('{"holidays":'), 'the keys really are in another order');
+  assert.deepEqual(checkValues(hospital, JSON.parse(sortedJson) as ReportValues), {});
   assert.deepEqual(checkValues(hospital, {}), {});
 });
 

@@ -38,6 +38,7 @@ import {
   fieldLabel,
   isObject,
   rowLabel,
+  stableJson,
   timetableOwner,
 } from './values.ts';
 
@@ -160,7 +161,7 @@ export function checkValues(cat: KindCatalogue, values: ReportValues): Record<st
   return problems;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const same = (a: unknown, b: unknown) => stableJson(a) === stableJson(b);
 
 function validValue(cat: KindCatalogue, cf: CatalogueField, v: FieldValue, values: ReportValues): boolean {
   const f = cf.field;

@@ -11,6 +11,7 @@ import {
   isClosedDays,
   isObject,
   isTimetable,
+  stableJson,
   timetableCells,
   timetableOwner,
 } from './values.ts';
@@ -108,7 +109,7 @@ function canonical(v: FieldValue | undefined): FieldValue | undefined {
 
 function diffField(path: string, fieldId: string, before: FieldValue | undefined, after: FieldValue | undefined): FieldDiff {
   const cells = cellsOf(before, after);
-  const equal = JSON.stringify(before) === JSON.stringify(after);
+  const equal = stableJson(before) === stableJson(after);
   const status = equal ? 'same' : before === undefined ? 'added' : after === undefined ? 'removed' : 'changed';
   return { path, fieldId, status, ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }), cells };
 }

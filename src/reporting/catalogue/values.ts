@@ -67,6 +67,19 @@ export function timetableOwner(cf: CatalogueField): string {
   return f.shares === undefined ? cf.path : resolvePath(cf.item, f.shares);
 }
 
+/** JSON with every object's keys sorted: equal values are equal text whatever order their keys were written in (stored JSON may sort them). */
+export function stableJson(v: unknown): string {
+  return JSON.stringify(v, (_key, value: unknown) =>
+    isObject(value)
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, value[k]]),
+        )
+      : value,
+  );
+}
+
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const isTimetable = (v: unknown): v is Timetable => isObject(v) && Array.isArray(v.rows);

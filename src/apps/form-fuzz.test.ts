@@ -16,6 +16,9 @@ import { startTestPlatform, type TestPlatform } from '../testing/platform.ts';
 import { INQUIRY_CATEGORIES } from '../portal/inquiries.ts';
 import { isKatakana } from '../platform/japanese/text.ts';
 import { gmisBrowserAs } from '../testing/gmis-viewer.ts';
+import { actorOf } from '../policies.ts';
+import { startReport } from '../reporting/reports.ts';
+import { addInstitution } from '../testing/reporting.ts';
 
 /** Requests per form: twenty-six forms, nearly eight thousand hostile requests in all (about 50 s). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
@@ -76,6 +79,9 @@ let naviStaff: Browser;
 let resetter: Browser;
 let naviResetter: Browser;
 let naviResetToken = '';
+/** An institution's account and its report (報告中), for the reporting forms. */
+let reporter: Browser;
+let reportId = '';
 
 before(async () => {
   platform = await startTestPlatform();
@@ -136,6 +142,21 @@ before(async () => {
       lifted_by: null,
     })
     .execute();
+  // A clinic's account with a report started (the reporting forms act on it).
+  const clinic = await addInstitution(platform.rt.handle, deps.clock, { name: 'ファズ報告クリニック' });
+  const clinicStaff = await issueAccount(deps, {
+    category: '診療所',
+    displayName: '報告 担当',
+    email: 'reporter@example.jp',
+    prefectureCode: '13',
+    issuedBy: 'fuzz',
+  });
+  await deps.db.updateTable('accounts').set({ state: 'active', institution_id: clinic.id }).where('id', '=', clinicStaff.accountId).execute();
+  const reporterAccount = await deps.db.selectFrom('accounts').selectAll().where('id', '=', clinicStaff.accountId).executeTakeFirstOrThrow();
+  const started = await startReport(deps, await actorOf(deps.db, reporterAccount), 'new', { ip: '192.0.2.98', userAgent: 'fuzz' });
+  assert.ok(started.ok);
+  reportId = started.reportId;
+  reporter = await gmisBrowserAs(platform, clinicStaff.accountId);
   // A 医療情報ネット staff member signed in with a temporary password (the forced change).
   const staff = await issueNaviAccount(deps, { userId: 'fuzz-staff01', displayName: '千葉県 担当', email: 'navi-staff@example.jp', issuedBy: 'fuzz' });
   assert.ok(staff.ok);
@@ -438,6 +459,44 @@ const CASES: FormCase[] = [
     path: () => '/password/forgot',
     body: formArb({ username: fc.constantFrom('ab123456', '') }),
   },
+  {
+    name: 'G-MIS 報告を始める',
+    browser: () => reporter,
+    tokenPage: '/faq',
+    path: () => '/reporting/reports',
+    body: formArb({ kind: fc.constantFrom('new', 'periodic', 'change', 'suspension', 'closure', 'resumption', 'x') }),
+  },
+  ...(['basic', 'all'] as const).map((section): FormCase => ({
+    name: `G-MIS 報告の入力 (${section})`,
+    browser: () => reporter,
+    tokenPage: '/faq',
+    path: () => `/reporting/reports/${reportId}/sections/${section}`,
+    body: formArb({
+      base_version: fc.constantFrom('1', '2', '0', '-1', '999999999999', 'x'),
+      copy: fc.constantFrom('mon_to_weekdays:basic.hours.hours:01001', 'all_rows:basic.hours.hours:01001', 'all_rows:x:y', ''),
+      resolve: fc.constantFrom('mine', 'x'),
+      'f.basic.name.official': fc.constantFrom('ファズ報告クリニック', ''),
+      'f.basic.name.official_kana': fc.constantFrom('ふぁず', 'ファズ', 'ﾌｧｽﾞ', '漢字'),
+      'f.basic.departments.departments': fc.constantFrom('01001', '01991', '99999', ''),
+      'x.basic.departments.departments.01991': fc.constantFrom('漢方内科', ''),
+      'f.basic.beds.general': fc.constantFrom('19', '１９', '-1', '1e3', '十九'),
+      'f.basic.location.postcode': fc.constantFrom('104-0061', '〒１０４００６１', '12'),
+      't.basic.hours.hours.01001.1.mon.care.s': fc.constantFrom('09:00', '９：００', '24:00', '00:00', '25:00', ''),
+      't.basic.hours.hours.01001.1.mon.care.e': fc.constantFrom('12:00', '24:00', '00:00', ''),
+      'c.basic.days.closed.w.sun': fc.constantFrom('1', '0', ''),
+      'c.basic.days.closed.n.2.sat': fc.constantFrom('1', ''),
+      'c.basic.days.closed.other': fc.constantFrom('年末年始', ''),
+      'm.access.appointments.by_department.01001.first_visit': fc.constantFrom('yes', 'no', 'x'),
+      'f.access.parking.available': fc.constantFrom('1', '0', 'x'),
+    }),
+  })),
+  ...(['submit', 'withdraw', 'discard'] as const).map((step): FormCase => ({
+    name: `G-MIS 報告 (${step})`,
+    browser: () => reporter,
+    tokenPage: '/faq',
+    path: () => `/reporting/reports/${reportId}/${step}`,
+    body: formArb({ base_version: fc.constantFrom('1', '2', '0', 'x') }),
+  })),
 ];
 
 describe('hostile input to every form', () => {

@@ -2,20 +2,28 @@
 // in through Med-Login as in real use: the home with 定期報告 disabled and its reason → 新規報告 →
 // 基本情報 with the timetable's 「月曜の時間を火〜金にコピー」 → 保存 → 報告 → 引き戻し; two browsers
 // editing one report (the later save gets the conflict page and keeps its own input); and the form on
-// a 375 px phone without JavaScript (the copy done by the server), never wider than the screen.
+// a 375 px phone without JavaScript (the copy done by the server), never wider than the screen; and
+// next year's 定期報告, disabled outside 東京都's window and enabled inside it, prefilled.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { ManualClock } from '../src/platform/clock.ts';
 import { MESSAGES } from '../src/platform/messages/index.ts';
+import { actorOf } from '../src/policies.ts';
+import { jstMidnight } from '../src/reporting/fiscal-year.ts';
+import { startReport, submitReport } from '../src/reporting/reports.ts';
+import { acceptReport } from '../src/reporting/review.ts';
 import { demoValues } from '../src/reporting/demo-values.ts';
 import { fiscalYearOf } from '../src/reporting/fiscal-year.ts';
 import { findReport, listVersions } from '../src/reporting/report-repository.ts';
 import { accountWithPassword } from '../src/testing/platform.ts';
-import { addInstitution, fillReport } from '../src/testing/reporting.ts';
+import { addAccount, addInstitution, fillReport, setWindow } from '../src/testing/reporting.ts';
 import { signInAtMedLogin } from './sso-walk.ts';
 import { browserSuite } from './suite.ts';
 
-const suite = browserSuite();
+/** 令和7年度 (FY2025) until the last test moves it to January 2027. */
+const clock = new ManualClock(jstMidnight(2026, 2, 1));
+const suite = browserSuite({ platform: { clock } });
 const { skip } = suite;
 const PASSWORD = 'Kusunoki-Clinic-2026';
 const unique = () => Math.random().toString(36).slice(2, 9);
@@ -115,6 +123,7 @@ test('two browsers on one report: the later save gets the conflict page and may 
       await intoGmis(second, who.username);
       await first.goto(`${suite.platform().url.gmis}/reporting`);
       await first.getByRole('button', { name: '新規報告' }).click();
+      await first.getByText(MESSAGES['report_form.started']('新規報告')).waitFor();
       const id = reportIdOf(first);
       const section = `${suite.platform().url.gmis}/reporting/reports/${id}/sections/access`;
       await first.goto(section);
@@ -172,6 +181,46 @@ test('the form on a 375 px phone, without JavaScript: one column, the copy done 
       await page.getByRole('button', { name: '保存する' }).last().click();
       await page.getByText(MESSAGES['report_form.saved']).waitFor();
       assert.ok((await narrowEnough(page)) <= 375, 'overview after saving');
+    },
+  );
+});
+
+test('定期報告 is disabled outside the window and enabled inside it, starting from last year’s accepted report', { skip, timeout: 120_000 }, async () => {
+  const p = suite.platform();
+  const deps = p.rt.deps;
+  const who = await clinicAccount();
+  const account = await deps.db.selectFrom('accounts').selectAll().where('id', '=', who.accountId).executeTakeFirstOrThrow();
+  const tokyo = await addAccount(p.rt.handle, clock, '都道府県', { prefectureCode: '13' });
+  const origin = { ip: '192.0.2.30', userAgent: 'e2e' };
+  // 令和7年度: a 新規報告, complete, reported and accepted by 東京都.
+  const first = await startReport(deps, await actorOf(deps.db, account), 'new', origin);
+  assert.ok(first.ok);
+  await fillReport(p.rt.handle, clock, first.reportId, { ...demoValues('診療所', 2025), 'access.transport.text': '銀座駅A4出口から徒歩2分' }, who.accountId);
+  assert.ok((await submitReport(deps, await actorOf(deps.db, account), first.reportId, undefined, origin)).ok);
+  assert.deepEqual(await acceptReport(deps, await actorOf(deps.db, tokyo), first.reportId, origin), { ok: true });
+
+  // 令和8年度, January 2027: the window opens later this month.
+  clock.advance(jstMidnight(2027, 1, 10) - clock.now());
+  const window = { prefectureCode: '13', fiscalYear: 2026, scheme: 'medical' as const, closesAt: jstMidnight(2027, 4, 1), referenceDate: '2027-01-01' };
+  await setWindow(p.rt.handle, { ...window, opensAt: jstMidnight(2027, 1, 15) });
+  const page = await suite.browser().newPage();
+  await suite.browser().walk(
+    'reporting-periodic',
+    () => [page],
+    async () => {
+      await intoGmis(page, who.username);
+      await page.goto(`${p.url.gmis}/reporting`);
+      assert.equal(await page.getByRole('button', { name: '定期報告' }).isDisabled(), true);
+      assert.equal((await page.locator('#start-periodic-reason').innerText()).trim(), MESSAGES['reporting.start.outside_window']);
+      assert.equal(await page.getByRole('button', { name: '新規報告' }).isDisabled(), true, 'there is accepted data: no 新規報告');
+
+      await setWindow(p.rt.handle, { ...window, opensAt: jstMidnight(2027, 1, 7) });
+      await page.reload();
+      await page.getByRole('button', { name: '定期報告' }).click();
+      await page.getByText(MESSAGES['report_form.started']('定期報告')).waitFor();
+      await page.getByRole('heading', { level: 1, name: '令和8年度 定期報告' }).waitFor();
+      await page.getByRole('link', { name: 'アクセス' }).click();
+      assert.equal(await page.getByRole('textbox', { name: '交通手段' }).inputValue(), '銀座駅A4出口から徒歩2分', 'prefilled from the accepted report');
     },
   );
 });

@@ -3,7 +3,7 @@
 // a dropped item, a dropped option, a dropped timetable part or band goes; what is left is valid for the
 // new catalogue (checkValues holds) and canonical.
 import { checkValues } from './check.ts';
-import { applySums, dropStrayRows, matrixRows } from './form.ts';
+import { applySums, alignDepartmentRows, matrixRows } from './form.ts';
 import { optionsOf } from './load.ts';
 import type { CatalogueField, FieldValue, KindCatalogue, MatrixValue, ReportValues, TimePart } from './types.ts';
 import { canonicalValues, isObject, isTimetable, timetableOwner } from './values.ts';
@@ -19,7 +19,7 @@ export function carryOver(from: KindCatalogue, to: KindCatalogue, values: Report
     if (kept !== undefined) out[p] = kept;
   }
   applySums(to, out);
-  dropStrayRows(to, out);
+  alignDepartmentRows(to, out);
   const result = canonicalValues(out);
   for (const p of Object.keys(checkValues(to, result))) delete result[p];
   return result;

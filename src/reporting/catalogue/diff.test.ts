@@ -155,3 +155,13 @@ test('across catalogues (2026 → 2027): new items, dropped items, a dropped fie
   assert.deepEqual(online.fields, [{ path: 'services.online.offered', fieldId: 'offered', status: 'added', after: true, cells: [] }]);
   assert.equal(diffs.at(-1)!.itemId, 'results.survey', 'dropped items come last');
 });
+
+test('renaming a free-text department is one change (診療科目), not also one of 診療時間', () => {
+  const form = { ...COMPLETE_HOSPITAL_FORM, 't.basic.hours.hours.01991.1.mon.care.s': '13:00', 't.basic.hours.hours.01991.1.mon.care.e': '15:00' };
+  const before = parseForm(y2026, 'all', form, {}).values;
+  const after = parseForm(y2026, 'all', { ...form, 'x.basic.departments.list.01991': '東洋医学内科' }, before).values;
+  assert.deepEqual(
+    changed(diffValues(y2026, { catalogue: y2026, values: before }, after)).map((d) => d.itemId),
+    ['basic.departments'],
+  );
+});

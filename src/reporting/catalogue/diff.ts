@@ -1,8 +1,8 @@
 // 差異表示: a report's values item by item against what was published before (plan section 6).
 // Values are compared in canonical form, timetables cell by cell (a cell of a shared grid belongs to the
-// field that edits its part: 外来受付時間's cells to access.reception_hours), closed days flag by flag,
-// code sets as sets (order never matters), matrices cell by cell. Items in only one of the two
-// catalogues are `new_item` / `dropped_item`; with nothing before (新規報告) every filled item is `added`.
+// field that edits its part: 外来受付時間's cells to access.reception_hours; a row's department name
+// is 診療科目's, not the timetable's), closed days flag by flag, code sets as sets (order never
+// matters), matrices cell by cell. Items in only one of the two catalogues are `new_item` / `dropped_item`; with nothing before (新規報告) every filled item is `added`.
 import {
   canonicalClosedDays,
   canonicalCodes,
@@ -109,7 +109,9 @@ function canonical(v: FieldValue | undefined): FieldValue | undefined {
 
 function diffField(path: string, fieldId: string, before: FieldValue | undefined, after: FieldValue | undefined): FieldDiff {
   const cells = cellsOf(before, after);
-  const equal = stableJson(before) === stableJson(after);
+  // A structured value is the same when no cell differs; a single value when it is equal.
+  const structured = cellMap(before) !== undefined && cellMap(after) !== undefined && (before !== undefined || after !== undefined);
+  const equal = structured ? cells.length === 0 && (before === undefined) === (after === undefined) : stableJson(before) === stableJson(after);
   const status = equal ? 'same' : before === undefined ? 'added' : after === undefined ? 'removed' : 'changed';
   return { path, fieldId, status, ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }), cells };
 }

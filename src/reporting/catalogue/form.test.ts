@@ -298,3 +298,12 @@ test('matrices: rows from the chosen 診療科目 or a code list, cells by colum
   assert.match(r.problems['m.services.languages.level.ko.support']!, /外国語対応（言語ごとの対応）（韓国語・受入）/);
   assert.equal(r.invalid['m.services.languages.level.ko.support'], 'maybe');
 });
+
+test('a timetable row of a free-text department carries its name, and follows it when it is renamed', () => {
+  const t = 't.basic.hours.hours.01991.1.mon.care';
+  const form = { 'f.basic.departments.list': ['01991'], 'x.basic.departments.list.01991': '漢方内科', [`${t}.s`]: '9:00', [`${t}.e`]: '12:00' };
+  const first = parseForm(hospital, 'basic', form, {});
+  assert.deepEqual(first.values['basic.hours.hours'], { rows: [{ code: '01991', text: '漢方内科', bands: [{ mon: { care: ['09:00', '12:00'] } }] }] });
+  const renamed = parseForm(hospital, 'basic', { ...form, 'x.basic.departments.list.01991': '東洋医学内科' }, first.values);
+  assert.deepEqual(renamed.values['basic.hours.hours'], { rows: [{ code: '01991', text: '東洋医学内科', bands: [{ mon: { care: ['09:00', '12:00'] } }] }] });
+});

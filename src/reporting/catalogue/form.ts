@@ -161,28 +161,43 @@ export function parseForm(cat: KindCatalogue, section: string, form: PostedForm,
     }
   }
   applySums(cat, values);
-  dropStrayRows(cat, values);
+  alignDepartmentRows(cat, values);
   return { values, invalid, problems };
 }
 
-/** Drops the rows of department tables (timetables, matrices) whose department is no longer chosen in 診療科目. */
-export function dropStrayRows(cat: KindCatalogue, values: ReportValues): void {
+/**
+ * Keeps department tables (timetables, matrices) in line with 診療科目: rows of a department no longer
+ * chosen are dropped, and a timetable row of a free-text code (XX991) carries that department's name.
+ */
+export function alignDepartmentRows(cat: KindCatalogue, values: ReportValues): void {
   for (const cf of cat.fields.values()) {
     const f = cf.field;
     const v = values[cf.path];
     if (v === undefined || (f.kind !== 'timetable' && f.kind !== 'matrix') || f.rows !== 'departments' || (f.kind === 'timetable' && f.shares !== undefined))
       continue;
-    const allowed = departmentRows(cat, cf, values);
+    const chosen = departmentCodes(cat, cf, values);
     if (f.kind === 'timetable' && isTimetable(v)) {
-      const rows = v.rows.filter((r) => allowed.includes(r.code));
+      const rows = v.rows
+        .filter((r) => chosen.has(r.code))
+        .map((r) => {
+          const text = chosen.get(r.code);
+          return text === undefined ? { code: r.code, bands: r.bands } : { code: r.code, text, bands: r.bands };
+        });
       if (rows.length === 0) delete values[cf.path];
-      else if (rows.length < v.rows.length) values[cf.path] = { rows };
+      else values[cf.path] = { rows };
     } else if (f.kind === 'matrix' && typeof v === 'object' && !Array.isArray(v)) {
-      const m = Object.fromEntries(Object.entries(v as MatrixValue).filter(([row]) => allowed.includes(row)));
+      const m = Object.fromEntries(Object.entries(v as MatrixValue).filter(([row]) => chosen.has(row)));
       if (Object.keys(m).length === 0) delete values[cf.path];
       else values[cf.path] = m;
     }
   }
+}
+
+/** The chosen 診療科目 of a department table, with their free text. */
+function departmentCodes(cat: KindCatalogue, cf: CatalogueField, values: ReportValues): Map<string, string | undefined> {
+  const f = cf.field as FieldOf<'timetable'> | FieldOf<'matrix'>;
+  const chosen = f.subsetOf === undefined ? undefined : values[resolvePath(cf.item, f.subsetOf)];
+  return new Map(Array.isArray(chosen) ? chosen.map((c) => [c.code, c.text]) : departmentRows(cat, cf, values).map((c) => [c, undefined]));
 }
 
 /** Works out every computed field (`sumOf`) from the values it adds up; none of them entered = not entered. */
@@ -328,6 +343,8 @@ export function isRealDate(iso: string): boolean {
 
 /** A time as typed (`9:00`, `０９：００`, `0900`, `9時`) → `HH:MM`; `24:00` only as an end. */
 export function parseTime(typed: string, asEnd: boolean): { ok: true; value: string | undefined } | { ok: false; problem: 'invalid' | 'start_24' } {
+  // Most times arrive as the form shows them; only the others need normalising.
+  if (/^([01]\d|2[0-3]):[0-5]\d$/.test(typed)) return { ok: true, value: typed };
   const s = normaliseLine(typed)
     .replace(/\s/g, '')
     .replace(/時(\d{1,2})分?$/, ':$1')
@@ -388,18 +405,18 @@ function readTimetable(
     const eName = `${prefix}${cell}.e`;
     const sTyped = first(form[sName]);
     const eTyped = first(form[eName]);
-    const label = cellLabel(cat, cf, row, band, day, part);
+    const label = () => cellLabel(cat, cf, row, band, day, part);
     const start = parseTime(sTyped, false);
     const end = parseTime(eTyped, true);
     const report = (n: string, message: string) => {
       problems[n] = message;
       incomplete.push(n === sName ? eName : sName);
     };
-    if (!start.ok) report(sName, MESSAGES[start.problem === 'start_24' ? 'catalogue.time.start_midnight' : 'catalogue.time.invalid'](label));
-    else if (!end.ok) report(eName, MESSAGES['catalogue.time.invalid'](label));
+    if (!start.ok) report(sName, MESSAGES[start.problem === 'start_24' ? 'catalogue.time.start_midnight' : 'catalogue.time.invalid'](label()));
+    else if (!end.ok) report(eName, MESSAGES['catalogue.time.invalid'](label()));
     else if ((start.value === undefined) !== (end.value === undefined))
-      report(start.value === undefined ? sName : eName, MESSAGES['catalogue.time.incomplete'](label));
-    else if (start.value === '00:00' && end.value === '00:00') report(sName, MESSAGES['catalogue.time.zero_span'](label));
+      report(start.value === undefined ? sName : eName, MESSAGES['catalogue.time.incomplete'](label()));
+    else if (start.value === '00:00' && end.value === '00:00') report(sName, MESSAGES['catalogue.time.zero_span'](label()));
     else if (start.value !== undefined && end.value !== undefined) {
       const bands = rows.get(row) ?? [];
       rows.set(row, bands);

@@ -2,7 +2,7 @@
 // report-form.js), the scheme's name, and the state of a report as a badge (words, not colour alone).
 import type { Children } from '@kitajs/html';
 import type { Account } from '../../../db/schema.ts';
-import type { Scheme } from '../../../reporting/catalogue/types.ts';
+import type { KindCatalogue, Scheme } from '../../../reporting/catalogue/types.ts';
 import { REPORT_STATE_LABELS, type ReportState } from '../../../reporting/report.ts';
 import { PortalPage } from '../portal/layout.tsx';
 
@@ -11,6 +11,9 @@ export const REPORT_FORM_JS = '/static/js/report-form.js';
 
 /** 医療機能情報提供制度 or 薬局機能情報提供制度. */
 export const schemeTitle = (scheme: Scheme): string => (scheme === 'pharmacy' ? '薬局機能情報提供制度' : '医療機能情報提供制度');
+
+/** The scheme's name for a report of this catalogue. */
+export const schemeTitleOf = (cat: KindCatalogue): string => schemeTitle(cat.catalogue.scheme === 'pharmacy' ? 'pharmacy' : 'medical');
 
 export function ReportingFrame(p: { title: string; viewer: Account; csrf: string; script?: boolean; children: Children }): JSX.Element {
   return (

@@ -8,7 +8,7 @@ import { PART_LABELS } from '../../../reporting/catalogue/types.ts';
 import { REPORT_KIND_LABELS, isEditable, isPending } from '../../../reporting/report.ts';
 import { CsrfField, Notice } from '../../../web/forms.tsx';
 import { DateText } from '../portal/layout.tsx';
-import { ReportingFrame, schemeTitle, StateBadge } from './frame.tsx';
+import { ReportingFrame, schemeTitleOf, StateBadge } from './frame.tsx';
 
 /** What the pages of one report read. */
 export interface ReportView {
@@ -75,7 +75,7 @@ export function ReportPage(p: {
       <nav class="breadcrumb" aria-label="現在位置">
         <a href="/">ホーム</a> ＞{' '}
         <a href="/reporting" safe>
-          {schemeTitle(cat.catalogue.scheme === 'pharmacy' ? 'pharmacy' : 'medical')}
+          {schemeTitleOf(cat)}
         </a>{' '}
         ＞ <span safe>{title}</span>
       </nav>

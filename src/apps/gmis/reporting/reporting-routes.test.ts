@@ -12,6 +12,8 @@ import { MESSAGES } from '../../../platform/messages/index.ts';
 import { demoValues } from '../../../reporting/demo-values.ts';
 import { jstMidnight } from '../../../reporting/fiscal-year.ts';
 import { findReport, listVersions } from '../../../reporting/report-repository.ts';
+import { acceptReport } from '../../../reporting/review.ts';
+import { actorOf } from '../../../policies.ts';
 import { gmisBrowserAs } from '../../../testing/gmis-viewer.ts';
 import { csrfTokenIn, type Browser, type Response } from '../../../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
@@ -82,7 +84,7 @@ describeEachEngine('G-MIS reporting (institution)', (engine) => {
     assert.equal((await prefectureBrowser.get('/reporting')).status, 404);
   });
 
-  test('start, save with a problem (422: typed kept, message beside the field), copy Monday without script, 報告 and 引き戻し', async () => {
+  test('start, save with a problem (422: typed kept, message beside the field), copy Monday without script, 報告 and 引き戻し; none after 確認', async () => {
     const browser = await gmisBrowserAs(platform, staff.id);
     const id = await started(browser);
     const overview = await browser.get(`/reporting/reports/${id}?done=started`);
@@ -157,6 +159,20 @@ describeEachEngine('G-MIS reporting (institution)', (engine) => {
     const again = await post(browser, `/reporting/reports/${id}/withdraw`, after.body, [['base_version', String(version)]]);
     assert.equal(again.status, 409);
     assert.ok(again.body.includes(MESSAGES['report_form.already_processed']));
+
+    // Once 東京都 has accepted it, there is no 引き戻し, and a forged one is told it was processed.
+    const base = await browser.get(`/reporting/reports/${id}`);
+    assert.equal((await post(browser, `/reporting/reports/${id}/submit`, base.body, [['base_version', baseVersionIn(base.body)]])).status, 303);
+    const tokyo = await addAccount(platform.rt.handle, clock, '都道府県', { prefectureCode: '13' });
+    const accepted = await acceptReport(platform.rt.deps, await actorOf(platform.rt.deps.db, tokyo), id, { ip: '192.0.2.1', userAgent: 'test' });
+    assert.deepEqual(accepted, { ok: true });
+    const done = await browser.get(`/reporting/reports/${id}`);
+    assert.match(done.body, /data-state="accepted"/);
+    assert.doesNotMatch(done.body, /data-action="(withdraw|submit|discard)"/);
+    const forged = await post(browser, `/reporting/reports/${id}/withdraw`, done.body, [['base_version', baseVersionIn(done.body)]]);
+    assert.equal(forged.status, 409);
+    assert.ok(forged.body.includes(MESSAGES['report_form.already_processed']));
+    assert.equal((await findReport(platform.rt.deps.db, id))?.state, 'accepted');
   });
 
   test('two saves on one version: the later gets the conflict page with both sides, and may keep its own', async () => {

@@ -6,7 +6,7 @@ import type { Section } from '../../../reporting/catalogue/types.ts';
 import { CsrfField, ErrorSummary, Notice } from '../../../web/forms.tsx';
 import { ItemFields, type FieldContext } from './fields.tsx';
 import type { FormInput } from './form-input.ts';
-import { ReportingFrame } from './frame.tsx';
+import { ReportingFrame, schemeTitleOf } from './frame.tsx';
 import { reportTitle, type ReportView } from './report-page.tsx';
 
 /** The sections a page shows: one, or all of them (`all`). */
@@ -36,7 +36,10 @@ export function SectionPage(p: {
   return (
     <ReportingFrame title={`${title} | ${reportTitle(view.report)}`} viewer={p.viewer} csrf={p.csrf} script>
       <nav class="breadcrumb" aria-label="現在位置">
-        <a href="/reporting">医療機能情報提供制度</a> ＞{' '}
+        <a href="/reporting" safe>
+          {schemeTitleOf(view.cat)}
+        </a>{' '}
+        ＞{' '}
         <a href={base} safe>
           {reportTitle(view.report)}
         </a>{' '}

@@ -5,7 +5,7 @@ import type { CatalogueField } from '../../../reporting/catalogue/types.ts';
 import type { VersionView } from '../../../reporting/reports.ts';
 import { FieldValueView } from '../../../web/report-values.tsx';
 import { DateText } from '../portal/layout.tsx';
-import { ReportingFrame } from './frame.tsx';
+import { ReportingFrame, schemeTitleOf } from './frame.tsx';
 import { reportTitle, type ReportView } from './report-page.tsx';
 
 const SOURCE_LABELS: Record<ReportVersionSource, string> = {
@@ -28,7 +28,10 @@ export function VersionsPage(p: { viewer: Account; csrf: string; view: ReportVie
   return (
     <ReportingFrame title={`保存した版 | ${reportTitle(p.view.report)}`} viewer={p.viewer} csrf={p.csrf}>
       <nav class="breadcrumb" aria-label="現在位置">
-        <a href="/reporting">医療機能情報提供制度</a> ＞{' '}
+        <a href="/reporting" safe>
+          {schemeTitleOf(p.view.cat)}
+        </a>{' '}
+        ＞{' '}
         <a href={base} safe>
           {reportTitle(p.view.report)}
         </a>{' '}

@@ -106,11 +106,13 @@ export function TimetableView(p: {
   compare: boolean;
   lang: Lang;
   caption: string;
+  /** Names the scrolling region apart from another table of the same item on the page (「今回の報告」). */
+  context?: string | undefined;
 }): JSX.Element {
   const w = WORDS[p.lang];
   const single = p.value.rows.every((r) => r.code === SINGLE_ROW);
   return (
-    <div class="values-table-scroll">
+    <div class="values-table-scroll" tabindex="0" role="region" aria-label={p.context ? `${p.context}：${p.caption}` : p.caption}>
       <table class="timetable-view">
         <caption class="visually-hidden" safe>
           {p.caption}
@@ -195,8 +197,10 @@ function MatrixView(p: {
   other?: MatrixValue | undefined;
   compare: boolean;
   lang: Lang;
+  context?: string | undefined;
 }): JSX.Element {
   const f = p.cf.field;
+  const region = labelOf(f.label, p.lang);
   if (f.kind !== 'matrix') return <></>;
   const rowName = (code: string) =>
     f.rows === 'departments'
@@ -209,7 +213,7 @@ function MatrixView(p: {
     return col.kind === 'choice' ? codeText(p.cat, col, v, p.lang) : v;
   };
   return (
-    <div class="values-table-scroll">
+    <div class="values-table-scroll" tabindex="0" role="region" aria-label={p.context ? `${p.context}：${region}` : region}>
       <table class="matrix-view">
         <caption class="visually-hidden" safe>
           {labelOf(p.cf.field.label, p.lang)}
@@ -270,6 +274,8 @@ export function FieldValueView(p: {
   other?: FieldValue | undefined;
   compare?: boolean;
   lang?: Lang;
+  /** Which side of a comparison this is, for the names of its tables' regions. */
+  context?: string | undefined;
 }): JSX.Element {
   const lang = p.lang ?? 'ja';
   const compare = p.compare ?? false;
@@ -278,7 +284,17 @@ export function FieldValueView(p: {
   const f = p.cf.field;
   if (f.kind === 'timetable' && typeof v === 'object' && 'rows' in v) {
     const other = p.other && typeof p.other === 'object' && 'rows' in p.other ? (p.other as Timetable) : undefined;
-    return <TimetableView cat={p.cat} value={v as Timetable} other={other} compare={compare} lang={lang} caption={labelOf(p.cf.item.label, lang)} />;
+    return (
+      <TimetableView
+        cat={p.cat}
+        value={v as Timetable}
+        other={other}
+        compare={compare}
+        lang={lang}
+        caption={labelOf(p.cf.item.label, lang)}
+        context={p.context}
+      />
+    );
   }
   if (f.kind === 'closed_days' && typeof v === 'object' && 'weekly' in v) {
     const text = closedDaysText(v as ClosedDays, lang);
@@ -299,7 +315,7 @@ export function FieldValueView(p: {
   }
   if (f.kind === 'matrix' && typeof v === 'object' && !Array.isArray(v)) {
     const other = p.other && typeof p.other === 'object' && !Array.isArray(p.other) ? (p.other as MatrixValue) : undefined;
-    return <MatrixView cat={p.cat} cf={p.cf} value={v as MatrixValue} other={other} compare={compare} lang={lang} />;
+    return <MatrixView cat={p.cat} cf={p.cf} value={v as MatrixValue} other={other} compare={compare} lang={lang} context={p.context} />;
   }
   const text = scalarText(p.cat, p.cf, v, lang);
   const changed = compare && !sameJson(v, p.other);

@@ -28,7 +28,8 @@ import { findReport } from '../../reporting/report-repository.ts';
 import { catalogueOf, startReport } from '../../reporting/reports.ts';
 import { sectionFields } from '../../reporting/catalogue/form.ts';
 import { inputsOf } from './reporting/form-input.ts';
-import { addInstitution, fillReport } from '../../testing/reporting.ts';
+import { addAccount, addInstitution, fillReport, submittedReport } from '../../testing/reporting.ts';
+import { acceptReport } from '../../reporting/review.ts';
 
 describeEachEngine('authorization matrix', (engine) => {
   type Role = 'anonymous' | 'hospitalA' | 'hospitalB' | 'osaka' | 'tokyo' | 'centre' | 'centreElsewhere' | 'association' | 'associationNone' | 'office';
@@ -124,6 +125,18 @@ describeEachEngine('authorization matrix', (engine) => {
     'POST /reporting/reports/:id/discard': { only: ['hospitalA'] },
     'GET /reporting/reports/:id/versions': { only: ['hospitalA'] },
     'GET /reporting/reports/:id/versions/:version': { only: ['hospitalA'] },
+    // 報告確認: the places each reviewer covers (report.review; the association is delegated registration.review only), a
+    // report and a publication of an institution in 大阪市北区; the office sees and decides nothing; 公表停止 is the prefecture's.
+    'GET /review/reports': { only: ['osaka', 'tokyo', 'centre', 'centreElsewhere', 'office'] },
+    'GET /review/reports/:id': { only: ['osaka', 'centre', 'office'] },
+    'POST /review/reports/:id/accept': { only: ['osaka', 'centre'] },
+    'POST /review/reports/:id/return': { only: ['osaka', 'centre'] },
+    'GET /review/reporting-periods': { only: ['osaka', 'tokyo', 'office'] },
+    'POST /review/reporting-periods': { only: ['osaka', 'tokyo'] },
+    'POST /review/reporting-settings': { only: ['osaka', 'tokyo'] },
+    'GET /review/publications/:institutionId': { only: ['osaka', 'centre', 'office'] },
+    'POST /review/publications/:institutionId/stop': { only: ['osaka'] },
+    'POST /review/publications/:institutionId/lift': { only: ['osaka'] },
   };
 
   /** GETs that, for a role that may open them, lead elsewhere while there is nothing to show (no draft yet). */
@@ -149,6 +162,10 @@ describeEachEngine('authorization matrix', (engine) => {
     /** hospitalA's institution (大阪市北区) and its report (報告中, filled), for the reporting routes. */
     reportingInstitutionId: '',
     reportId: '',
+    /** 報告確認: an institution in 大阪市北区 published, with a 随時報告 handed in; another with a 新規報告 handed in. */
+    reviewInstitutionId: '',
+    reviewReportId: '',
+    returnReportId: '',
   };
   /** The アクセス section of the fixture report as its form posts it (one value per name: no multi there). */
   let accessForm: Record<string, string> = {};
@@ -272,6 +289,32 @@ describeEachEngine('authorization matrix', (engine) => {
     await fillReport(platform.rt.handle, deps.clock, started.reportId, filled, fixture.hospitalAId);
     const report = await findReport(db, started.reportId);
     const cat = catalogueOf({}, report!);
+    // 報告確認: one institution published (新規報告 accepted) with a 随時報告 handed in, another with its 新規報告 handed in.
+    const reviewed = await addInstitution(platform.rt.handle, deps.clock, {
+      kind: '診療所',
+      prefecture_code: '27',
+      municipality_code: '27127',
+      name: 'マトリクス確認クリニック',
+    });
+    fixture.reviewInstitutionId = reviewed.id;
+    const reviewedStaff = await addAccount(platform.rt.handle, deps.clock, '診療所', { prefectureCode: '27', institutionId: reviewed.id });
+    const first = await submittedReport(deps, deps.clock, platform.rt.handle, reviewedStaff, 'new', () => demoValues('診療所', fiscalYearOf(deps.clock.now())));
+    const osakaActor = await actorOf(db, await db.selectFrom('accounts').selectAll().where('id', '=', accounts.osaka!).executeTakeFirstOrThrow());
+    assert.deepEqual(await acceptReport(deps, osakaActor, first, { ip: '192.0.2.81', userAgent: 'matrix' }), { ok: true });
+    fixture.reviewReportId = await submittedReport(deps, deps.clock, platform.rt.handle, reviewedStaff, 'change', (v) => ({
+      ...v,
+      'basic.phone.phone': '06-1111-2222',
+    }));
+    const returned = await addInstitution(platform.rt.handle, deps.clock, {
+      kind: '診療所',
+      prefecture_code: '27',
+      municipality_code: '27127',
+      name: 'マトリクス差戻しクリニック',
+    });
+    const returnedStaff = await addAccount(platform.rt.handle, deps.clock, '診療所', { prefectureCode: '27', institutionId: returned.id });
+    fixture.returnReportId = await submittedReport(deps, deps.clock, platform.rt.handle, returnedStaff, 'new', () =>
+      demoValues('診療所', fiscalYearOf(deps.clock.now())),
+    );
     accessForm = Object.fromEntries(
       Object.entries(inputsOf(sectionFields(cat, 'access'), filled, {})).map(([name, v]) => [name, Array.isArray(v) ? v.join(',') : (v ?? '')]),
     );
@@ -283,6 +326,8 @@ describeEachEngine('authorization matrix', (engine) => {
   function pathOf(url: string): string {
     return url
       .replace('/reporting/reports/:id', `/reporting/reports/${fixture.reportId}`)
+      .replace('/review/reports/:id', `/review/reports/${fixture.reviewReportId}`)
+      .replace(':institutionId', fixture.reviewInstitutionId)
       .replace(':section', 'basic')
       .replace(':version', '1')
       .replace('/notices/:id', `/notices/${fixture.noticeId}`)
@@ -507,6 +552,31 @@ describeEachEngine('authorization matrix', (engine) => {
         effect: async () => assert.equal((await findReport(platform.rt.deps.db, fixture.reportId))?.state, 'discarded'),
       },
       'POST /reporting/reports': { role: 'hospitalA', form: () => ({ kind: 'new' }), done: /^\/reporting\/reports\/[^/?]+\?done=started$/ },
+      'POST /review/reports/:id/return': {
+        role: 'centre',
+        path: () => `/review/reports/${fixture.returnReportId}/return`,
+        form: () => ({ comment: '診療時間を確認してください。' }),
+        done: /\?done=returned$/,
+        effect: async () => assert.equal((await findReport(platform.rt.deps.db, fixture.returnReportId))?.state, 'returned'),
+      },
+      'POST /review/reports/:id/accept': {
+        role: 'osaka',
+        form: () => ({}),
+        done: /\?done=accepted$/,
+        effect: async () => assert.equal((await findReport(platform.rt.deps.db, fixture.reviewReportId))?.state, 'accepted'),
+      },
+      'POST /review/reporting-periods': {
+        role: 'osaka',
+        form: () => {
+          const fy = fiscalYearOf(platform.rt.deps.clock.now());
+          return { fiscal_year: String(fy), scheme: 'pharmacy', opens_on: `${fy + 1}-01-05`, closes_on: `${fy + 1}-03-31`, reference_date: `${fy}-12-31` };
+        },
+        done: /\?done=period$/,
+        effect: async () => assert.equal((await listAudit(platform.rt.deps.db, { type: 'reporting.period_set' })).length, 1, 'audited once'),
+      },
+      'POST /review/reporting-settings': { role: 'tokyo', form: () => ({ publish_on: 'accept' }), done: /\?done=setting$/ },
+      'POST /review/publications/:institutionId/stop': { role: 'osaka', form: () => ({ reason: '問い合わせ中のため', confirm: '1' }), done: /\?done=stopped$/ },
+      'POST /review/publications/:institutionId/lift': { role: 'osaka', form: () => ({ reason: '回答があったため', confirm: '1' }), done: /\?done=lifted$/ },
     };
     const proxyForm = () => ({
       kind: '診療所',
@@ -635,6 +705,7 @@ describeEachEngine('authorization matrix', (engine) => {
       access: {
         ...SHARED,
         'GET /': { public: '医療情報ネット’s front page' },
+        'GET /facilities/:facilityId': { public: 'a facility’s published record (404 when it is not public)' },
         'GET /staff/login': { public: 'ログイン' },
         'POST /staff/login': { public: 'ログイン' },
         'POST /staff/logout': { public: 'ends whatever session the browser has' },

@@ -301,19 +301,27 @@ const DETAIL: Partial<Record<ItemDiff['status'], string>> = {
 function Side(p: { cat: KindCatalogue; row: DiffRow; side: 'before' | 'after'; compare: boolean }): JSX.Element {
   const shown = p.row.fields.filter((f) => f.before !== undefined || f.after !== undefined);
   if (shown.length === 0 || shown.every((f) => f[p.side] === undefined)) return <span class="muted">（なし）</span>;
-  const one = p.row.fields.length === 1;
+  const value = (f: DiffRow['fields'][number]) =>
+    f.cf ? (
+      <FieldValueView
+        cat={p.cat}
+        cf={f.cf}
+        value={f[p.side]}
+        other={p.side === 'after' ? f.before : f.after}
+        compare={p.compare}
+        context={p.side === 'after' ? '今回の報告' : '公表中の内容'}
+      />
+    ) : (
+      <span safe>{f[p.side] === undefined ? '（なし）' : JSON.stringify(f[p.side])}</span>
+    );
+  // An item of one field shows its value alone; several are listed by field.
+  if (p.row.fields.length === 1) return <div class="diff-value">{value(shown[0]!)}</div>;
   return (
     <dl class="diff-fields">
       {shown.map((f) => (
         <>
-          {one ? '' : <dt safe>{f.label}</dt>}
-          <dd>
-            {f.cf ? (
-              <FieldValueView cat={p.cat} cf={f.cf} value={f[p.side]} other={p.side === 'after' ? f.before : f.after} compare={p.compare} />
-            ) : (
-              <span safe>{f[p.side] === undefined ? '（なし）' : JSON.stringify(f[p.side])}</span>
-            )}
-          </dd>
+          <dt safe>{f.label}</dt>
+          <dd>{value(f)}</dd>
         </>
       ))}
     </dl>
@@ -413,7 +421,7 @@ export function ReportReviewPage(p: {
       </p>
       <p class="diff-toggle">{p.onlyChanges ? <a href={here}>すべての項目を表示</a> : <a href={`${here}?only=changes`}>変更のある項目だけ表示</a>}</p>
       {bySection.map(({ section, rows: sectionRows }) => (
-        <div class="sso-table-scroll">
+        <div class="sso-table-scroll" tabindex="0" role="region" aria-label={section.label.ja}>
           <table class="sso-table diff-table">
             <caption safe>{section.label.ja}</caption>
             <thead>

@@ -82,6 +82,8 @@ describeEachEngine('報告確認 routes', (engine) => {
     assert.doesNotMatch(officePage.body, /確認する<\/button>/);
     const officeAccept = await officeBrowser.request('POST', `/review/reports/${chuo.reportId}/accept`, { _csrf: csrfTokenIn(officePage.body) });
     assert.equal(officeAccept.status, 403);
+    const officeReturn = await officeBrowser.request('POST', `/review/reports/${chuo.reportId}/return`, { _csrf: csrfTokenIn(officePage.body), comment: '' });
+    assert.equal(officeReturn.status, 403, 'refused before the comment is read');
     assert.equal((await findReport(h().db, chuo.reportId))!.state, 'submitted');
 
     assert.equal((await (await as(osaka)).get(`/review/reports/${chuo.reportId}`)).status, 404);

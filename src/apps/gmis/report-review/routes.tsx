@@ -13,7 +13,7 @@ import { fiscalYearOf, jstMidnight } from '../../../reporting/fiscal-year.ts';
 import { listPeriods, setPublishOn, setReportingPeriod, type PeriodProblem } from '../../../reporting/periods.ts';
 import { findPublishedFacility, publishOnOf, stopsOf } from '../../../reporting/publication-repository.ts';
 import { liftStop, stopPublication, type StopProblem } from '../../../reporting/publication.ts';
-import { acceptReport, listReportQueue, returnReport, reviewView, type DecisionProblem } from '../../../reporting/review.ts';
+import { acceptReport, findReportForReview, listReportQueue, returnReport, reviewView, type DecisionProblem } from '../../../reporting/review.ts';
 import { listUnreported, reportingProgress } from '../../../reporting/review-progress.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
 import type { FieldErrors } from '../../../web/forms.tsx';
@@ -180,6 +180,10 @@ export async function gmisReportReviewRoutes(app: FastifyInstance, o: { deps: Po
   app.post<{ Params: { id: string } }>(`${REPORTS_PATH}/:id/return`, signedIn, async (req, reply) => {
     const actor = await actorFor(req);
     authorize(actor, 'report_queue.view');
+    // Who may not decide is refused before the comment is read (the office sees the page, it does not decide).
+    const found = await findReportForReview(db, actor, req.params.id);
+    if (!found) return reply.callNotFound();
+    authorize(actor, 'report.decide', { prefectureCode: found.prefecture_code, municipalityCode: found.municipality_code });
     const values = readForm(req, RETURN_FIELDS, 8000);
     const parsed = returnForm.safeParse(values);
     if (!parsed.success) return reportPage(req, reply, actor, req.params.id, 422, { errors: fieldErrors(parsed.error), values });

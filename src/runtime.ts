@@ -30,6 +30,7 @@ import { redirectOrigins, registerBuiltInClients } from './sso/provider/clients.
 import { ensureSigningKey } from './sso/provider/keys.ts';
 import { ProviderHolder } from './sso/provider/provider.ts';
 import { notifyLogout, SSO_LOGOUT_JOB } from './sso/provider/sso-sessions.ts';
+import { loadEveryCatalogue } from './reporting/catalogue/load.ts';
 
 export type Part = 'login' | 'gmis' | 'navi';
 export const PARTS: Part[] = ['login', 'gmis', 'navi'];
@@ -66,6 +67,8 @@ async function developmentSecret(handle: DatabaseHandle): Promise<string> {
 
 export async function openRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<Runtime> {
   const logger = overrides.logger ?? pino({ level: config.logLevel, base: undefined });
+  // Every item catalogue is read and checked now: a bad file stops the start, naming the file, the item and the problem.
+  loadEveryCatalogue();
   const handle = overrides.handle ?? openDatabase(config.database);
   await migrateToLatest(handle);
   const secretKey = config.secretKey ?? (await developmentSecret(handle));

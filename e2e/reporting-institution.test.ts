@@ -53,7 +53,7 @@ async function intoGmis(page: Page, username: string): Promise<void> {
 const reportIdOf = (page: Page) => /\/reporting\/reports\/([^/?#]+)/.exec(page.url())![1]!;
 const narrowEnough = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
-test('新規報告 → 基本情報 with the copy button → 保存 → 報告 → 引き戻し', { skip, timeout: 120_000 }, async () => {
+test('新規報告 → 基本情報 with the copy button → 保存 → 報告 → 引き戻し → saved as the user goes', { skip, timeout: 120_000 }, async () => {
   const page = await suite.browser().newPage();
   const who = await clinicAccount();
   await suite.browser().walk(
@@ -107,6 +107,13 @@ test('新規報告 → 基本情報 with the copy button → 保存 → 報告 �
       await page.getByText(MESSAGES['report_form.withdrawn']).waitFor();
       assert.equal(await page.locator('.summary-list [data-state]').innerText(), '報告中');
       assert.equal((await findReport(suite.platform().rt.deps.db, id))?.state, 'draft');
+
+      // Saved as the user goes: a change is saved in the background a few seconds later.
+      const before = (await findReport(suite.platform().rt.deps.db, id))!.current_version;
+      await page.getByRole('link', { name: 'アクセス' }).click();
+      await page.getByRole('textbox', { name: '交通手段' }).fill('銀座一丁目駅から徒歩1分');
+      await page.getByText(`自動で保存しました（第${before + 1}版）`, { exact: false }).waitFor({ timeout: 15_000 });
+      assert.equal(await page.locator('input[name="base_version"]').inputValue(), String(before + 1));
     },
   );
 });

@@ -63,3 +63,64 @@ if (form instanceof HTMLFormElement) {
     announce(form, 'この診療科の時間を、すべての診療科に設定しました。保存するまでは保存されません。');
   });
 }
+
+// Saving as the user goes: a few seconds after the last change the form is saved in the background
+// (a new version, 報告中 — nothing is reported), and the page keeps the version it now stands on. If
+// the report was saved elsewhere meanwhile, nothing is overwritten: the page says so, and 保存する
+// then shows both sides. Without JavaScript the user saves with the buttons.
+const AUTOSAVE_MS = 5000;
+if (form instanceof HTMLFormElement) {
+  const status = form.querySelector('[data-autosave-status]');
+  const base = form.querySelector('input[name="base_version"]');
+  let timer;
+  // Saves one after another, each on the version the one before left (two at once would conflict with each other).
+  let queue = Promise.resolve();
+  let pending = 0;
+  let stopped = false;
+  const say = (text) => {
+    if (status) status.textContent = text;
+  };
+  const autosave = async () => {
+    if (stopped || !(base instanceof HTMLInputElement)) return;
+    const body = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) if (typeof value === 'string') body.append(name, value);
+    say('保存しています…');
+    try {
+      const res = await fetch(form.action, { method: 'POST', body, headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+      const answer = await res.json();
+      if (res.ok && answer.saved) {
+        base.value = String(answer.version);
+        say(
+          answer.problems > 0
+            ? `自動で保存しました（第${answer.version}版）。直す必要がある項目が${answer.problems}件あります。「保存する」を押すと確かめられます。`
+            : `自動で保存しました（第${answer.version}版）。まだ報告はされていません。`,
+        );
+      } else if (answer.conflict) {
+        stopped = true;
+        say('別の画面でこの報告が保存されたため、自動の保存を止めました。「保存する」を押すと、二つの内容を見比べて選べます。');
+      } else {
+        stopped = true;
+        say('この報告はいま保存できません。報告の画面に戻って状態を確かめてください。');
+      }
+    } catch {
+      say('自動の保存ができませんでした。通信を確かめて「保存する」を押してください。');
+    }
+  };
+  form.addEventListener('input', () => {
+    clearTimeout(timer);
+    if (stopped) return;
+    timer = setTimeout(() => {
+      pending += 1;
+      queue = queue.then(autosave).finally(() => (pending -= 1));
+    }, AUTOSAVE_MS);
+  });
+  form.addEventListener('submit', (event) => {
+    clearTimeout(timer);
+    // A background save still on its way: send the form once it has its version.
+    if (pending > 0) {
+      event.preventDefault();
+      const button = event.submitter;
+      queue.then(() => form.requestSubmit(button instanceof HTMLButtonElement ? button : undefined));
+    }
+  });
+}

@@ -214,6 +214,26 @@ describeEachEngine('G-MIS reporting (institution)', (engine) => {
     for (const v of versions) assert.match(list.body, new RegExp(`data-version="${v.version}"`));
   });
 
+  test('saving as the user goes (report-form.js asks for JSON): the new version, or a conflict that overwrites nothing', async () => {
+    const browser = await gmisBrowserAs(platform, staff.id);
+    const id = await started(browser);
+    const path = `/reporting/reports/${id}/sections/access`;
+    const page = await browser.get(path);
+    const body = (transport: string, base: string) =>
+      new URLSearchParams([
+        ['_csrf', csrfTokenIn(page.body)],
+        ['base_version', base],
+        ['f.access.transport.text', transport],
+      ]).toString();
+    const saved = await browser.request('POST', path, body('銀座駅から徒歩3分', '1'), { accept: 'application/json' });
+    assert.equal(saved.status, 200);
+    assert.deepEqual(JSON.parse(saved.body), { saved: true, version: 2, problems: 0 });
+    const stale = await browser.request('POST', path, body('東銀座駅から徒歩5分', '1'), { accept: 'application/json' });
+    assert.equal(stale.status, 409);
+    assert.deepEqual(JSON.parse(stale.body), { saved: false, conflict: true, version: 2 });
+    assert.equal((await findReport(platform.rt.deps.db, id))?.current_version, 2);
+  });
+
   test('another institution’s report is answered as if there were none', async () => {
     const mine = await gmisBrowserAs(platform, staff.id);
     const id = await started(mine);

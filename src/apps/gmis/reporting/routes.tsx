@@ -37,6 +37,9 @@ export interface GmisReportingOptions {
   deps: ReportingDeps;
 }
 
+/** Asked by report-form.js's saving as the user goes (the page itself takes HTML). */
+const wantsJson = (req: FastifyRequest) => /^application\/json\b/.test(String(req.headers.accept ?? ''));
+
 /** A full hospital form is 40–70 KB; the form's routes take up to 1 MiB. */
 export const REPORT_FORM_BODY_LIMIT = 1024 * 1024;
 
@@ -172,6 +175,15 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
       { baseVersion, section, form: form as Record<string, string | string[]>, source: resolve === 'mine' ? 'override' : 'form' },
       originOf(req),
     );
+    // report-form.js saves as the user goes and asks for JSON: the new version, or that it cannot (the page then says so).
+    if (wantsJson(req) && !copy) {
+      const answer = result.ok
+        ? { status: 200, body: { saved: true, version: result.version, problems: Object.keys(result.problems).length } }
+        : result.problem === 'conflict'
+          ? { status: 409, body: { saved: false, conflict: true, version: result.theirs.version } }
+          : { status: result.problem === 'not_found' ? 404 : 409, body: { saved: false, conflict: false } };
+      return reply.code(answer.status).type('application/json; charset=utf-8').header('cache-control', 'no-store').send(answer.body);
+    }
     if (!result.ok) {
       if (result.problem === 'not_found') return reply.callNotFound();
       const fresh = (await findReport(db, report.id)) ?? report;

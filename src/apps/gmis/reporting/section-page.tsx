@@ -56,6 +56,7 @@ export function SectionPage(p: {
         <input type="hidden" name="base_version" value={String(view.version.version)} />
         <p class="report-form__top">
           <span class="muted" safe>{`第${view.version.version}版に上書きせず、新しい版として保存します。`}</span>
+          <span class="report-form__status" role="status" data-autosave-status></span>
           <button type="submit" class="button button--secondary button--small" name="save" value="1">
             保存する
           </button>

@@ -18,7 +18,11 @@ import { isKatakana } from '../platform/japanese/text.ts';
 import { gmisBrowserAs } from '../testing/gmis-viewer.ts';
 import { actorOf } from '../policies.ts';
 import { startReport } from '../reporting/reports.ts';
-import { addInstitution } from '../testing/reporting.ts';
+import { addAccount, addInstitution, submittedReport } from '../testing/reporting.ts';
+import { demoValues } from '../reporting/demo-values.ts';
+import { fiscalYearOf } from '../reporting/fiscal-year.ts';
+import { facilityIdOf } from '../reporting/publication.ts';
+import { acceptReport } from '../reporting/review.ts';
 
 /** Requests per form: twenty-six forms, nearly eight thousand hostile requests in all (about 50 s). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
@@ -82,6 +86,10 @@ let naviResetToken = '';
 /** An institution's account and its report (報告中), for the reporting forms. */
 let reporter: Browser;
 let reportId = '';
+/** 報告確認: a report of 大阪府 handed in, and an institution of 大阪府 published, for the reviewer's forms. */
+let reviewedReportId = '';
+let publishedInstitutionId = '';
+let publishedFacilityId = '';
 
 before(async () => {
   platform = await startTestPlatform();
@@ -157,6 +165,27 @@ before(async () => {
   assert.ok(started.ok);
   reportId = started.reportId;
   reporter = await gmisBrowserAs(platform, clinicStaff.accountId);
+  // 報告確認 (大阪府's reviewer): one clinic's 新規報告 handed in; another's accepted, so it is published.
+  const reviewerActor = await actorOf(
+    deps.db,
+    await deps.db.selectFrom('accounts').selectAll().where('email', '=', '都道府県-27@example.jp').executeTakeFirstOrThrow(),
+  );
+  const osakaClinic = async (name: string, code: string) => {
+    const institution = await addInstitution(platform.rt.handle, deps.clock, {
+      name,
+      prefecture_code: '27',
+      municipality_code: '27127',
+      institution_code: code,
+    });
+    const staff = await addAccount(platform.rt.handle, deps.clock, '診療所', { prefectureCode: '27', institutionId: institution.id });
+    const id = await submittedReport(deps, deps.clock, platform.rt.handle, staff, 'new', () => demoValues('診療所', fiscalYearOf(deps.clock.now())));
+    return { institution, id };
+  };
+  reviewedReportId = (await osakaClinic('ファズ確認クリニック', '2710000001')).id;
+  const published = await osakaClinic('ファズ公表クリニック', '2710000002');
+  assert.deepEqual(await acceptReport(deps, reviewerActor, published.id, { ip: '192.0.2.97', userAgent: 'fuzz' }), { ok: true });
+  publishedInstitutionId = published.institution.id;
+  publishedFacilityId = facilityIdOf(published.institution)!;
   // A 医療情報ネット staff member signed in with a temporary password (the forced change).
   const staff = await issueNaviAccount(deps, { userId: 'fuzz-staff01', displayName: '千葉県 担当', email: 'navi-staff@example.jp', issuedBy: 'fuzz' });
   assert.ok(staff.ok);
@@ -490,6 +519,72 @@ const CASES: FormCase[] = [
       'f.access.parking.available': fc.constantFrom('1', '0', 'x'),
     }),
   })),
+  {
+    name: 'G-MIS 報告確認の絞り込み (GET)',
+    method: 'GET',
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => '/review/reports',
+    body: formArb({
+      fy: fc.constantFrom('2025', '2026', '1999', 'x'),
+      kind: fc.constantFrom('new', 'periodic', 'change', 'x'),
+      institution_kind: fc.constantFrom('診療所', '病院', 'x'),
+      municipality: fc.constantFrom('27127', '13102', '1'),
+      state: fc.constantFrom('submitted', 'accepted', 'unreported', 'draft', 'x'),
+      q: fc.constantFrom('ファズ', '27100', ''),
+      page: fc.constantFrom('1', '2', '0', '-1', '99999999999'),
+    }),
+  },
+  {
+    name: 'G-MIS 報告の差異表示 (GET)',
+    method: 'GET',
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => `/review/reports/${reviewedReportId}`,
+    body: formArb({ only: fc.constantFrom('changes', 'x', ''), done: fc.constantFrom('accepted', 'x') }),
+  },
+  {
+    name: 'G-MIS 報告の差戻し',
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => `/review/reports/${reviewedReportId}/return`,
+    body: formArb({ comment: fc.constantFrom('', '診療時間を確認してください。') }),
+  },
+  {
+    name: 'G-MIS 報告期間',
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => '/review/reporting-periods',
+    body: formArb({
+      fiscal_year: fc.constantFrom('2025', '2026', '1999', 'x', ''),
+      scheme: fc.constantFrom('medical', 'pharmacy', 'x'),
+      opens_on: fc.constantFrom('2027-01-01', '2026-12-01', '2027-02-30', '２０２７－０１－０１', ''),
+      closes_on: fc.constantFrom('2027-03-31', '2026-01-01', '2030-01-01', ''),
+      reference_date: fc.constantFrom('2027-01-01', '2026-12-31', '2027-13-01', ''),
+    }),
+  },
+  {
+    name: 'G-MIS 公表のしかた',
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => '/review/reporting-settings',
+    body: formArb({ publish_on: fc.constantFrom('accept', 'submit', 'x', '') }),
+  },
+  ...(['stop', 'lift'] as const).map((action): FormCase => ({
+    name: `G-MIS 公表停止 (${action})`,
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => `/review/publications/${publishedInstitutionId}/${action}`,
+    body: formArb({ reason: fc.constantFrom('', '問い合わせ中のため'), confirm: fc.constantFrom('1', '0', '') }),
+  })),
+  {
+    name: '医療情報ネット 医療機関のページ (GET)',
+    method: 'GET',
+    browser: () => navi,
+    tokenPage: '/staff/login',
+    path: () => `/facilities/${publishedFacilityId}`,
+    body: formArb({ lang: fc.constantFrom('en', 'ja', 'fr', '') }),
+  },
   ...(['submit', 'withdraw', 'discard'] as const).map((step): FormCase => ({
     name: `G-MIS 報告 (${step})`,
     browser: () => reporter,

@@ -12,7 +12,7 @@ import { actorOf, authorize, can, placeScope, type Actor } from '../../../polici
 import { fiscalYearOf, jstMidnight } from '../../../reporting/fiscal-year.ts';
 import { listPeriods, setPublishOn, setReportingPeriod, type PeriodProblem } from '../../../reporting/periods.ts';
 import { findPublishedFacility, publishOnOf, stopsOf } from '../../../reporting/publication-repository.ts';
-import { liftStop, stopPublication, type StopProblem } from '../../../reporting/publication.ts';
+import { liftStop, STOP_REASON_MAX, stopPublication, type StopProblem } from '../../../reporting/publication.ts';
 import { acceptReport, findReportForReview, listReportQueue, returnReport, reviewView, type DecisionProblem } from '../../../reporting/review.ts';
 import { listUnreported, reportingProgress } from '../../../reporting/review-progress.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
@@ -327,7 +327,10 @@ export async function gmisReportReviewRoutes(app: FastifyInstance, o: { deps: Po
       const r = await changes[action](deps, actor, id, parsed.data.reason, originOf(req));
       const done: Done | StopProblem = r.ok ? (action === 'stop' ? 'stopped' : 'lifted') : r.problem;
       if (done === 'not_found') return reply.callNotFound();
-      if (done === 'reason_required' || done === 'reason_too_long') return publicationPage(req, reply, actor, id, 422, { values });
+      if (done === 'reason_required' || done === 'reason_too_long') {
+        const message = done === 'reason_required' ? MESSAGES['text.required'](labels[action]) : MESSAGES['text.too_long'](labels[action], STOP_REASON_MAX);
+        return publicationPage(req, reply, actor, id, 422, { errors: { reason: message }, values });
+      }
       return reply.redirect(`${PUBLICATIONS_PATH}/${encodeURIComponent(id)}?done=${done}`, 303);
     });
   }

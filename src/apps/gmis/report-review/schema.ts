@@ -52,7 +52,20 @@ const date = (label: string) =>
   z
     .string()
     .transform(normaliseLine)
-    .pipe(z.string().min(1, MESSAGES['text.required'](label)).regex(DATE, MESSAGES['reportReview.date.format'](label)));
+    .pipe(
+      z
+        .string()
+        .min(1, MESSAGES['text.required'](label))
+        .regex(DATE, MESSAGES['reportReview.date.format'](label))
+        .refine(isCalendarDate, MESSAGES['reportReview.date.format'](label)),
+    );
+
+/** 2027-02-30 has the shape and is no day. */
+function isCalendarDate(s: string): boolean {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
 
 export const PERIOD_FIELDS = ['fiscal_year', 'scheme', 'opens_on', 'closes_on', 'reference_date'] as const;
 /** A reporting window: fiscal year, scheme, the first and the last day (Japan time), 報告基準日. */

@@ -226,8 +226,17 @@ test('定期報告 is disabled outside the window and enabled inside it, startin
       await page.getByRole('button', { name: '定期報告' }).click();
       await page.getByText(MESSAGES['report_form.started']('定期報告')).waitFor();
       await page.getByRole('heading', { level: 1, name: '令和8年度 定期報告' }).waitFor();
+      await page.locator('[data-changes="0"]').waitFor();
       await page.getByRole('link', { name: 'アクセス' }).click();
-      assert.equal(await page.getByRole('textbox', { name: '交通手段' }).inputValue(), '銀座駅A4出口から徒歩2分', 'prefilled from the accepted report');
+      const transport = page.getByRole('textbox', { name: '交通手段' });
+      assert.equal(await transport.inputValue(), '銀座駅A4出口から徒歩2分', 'prefilled from the accepted report');
+      // One change: the overview shows it against what is published.
+      await transport.fill('銀座駅A4出口から徒歩3分');
+      await page.getByRole('button', { name: '保存する' }).last().click();
+      await page.getByText(MESSAGES['report_form.saved']).waitFor();
+      await page.locator('[data-changes="1"]').waitFor();
+      await page.getByText('変わる項目を見る').click();
+      assert.match(await page.locator('tr[data-item-changed="access.transport"]').innerText(), /徒歩2分[\s\S]*徒歩3分/);
     },
   );
 });

@@ -2,7 +2,8 @@
 // filled and what still stops 報告, and the buttons the state allows — 報告, 引き戻し, 破棄.
 import type { Account, Report } from '../../../db/schema.ts';
 import { reiwaLabel } from '../../../reporting/fiscal-year.ts';
-import type { KindCatalogue } from '../../../reporting/catalogue/types.ts';
+import type { CatalogueField, ItemDiff, KindCatalogue } from '../../../reporting/catalogue/types.ts';
+import { FieldValueView } from '../../../web/report-values.tsx';
 import type { VersionView } from '../../../reporting/reports.ts';
 import { PART_LABELS } from '../../../reporting/catalogue/types.ts';
 import { REPORT_KIND_LABELS, isEditable, isPending } from '../../../reporting/report.ts';
@@ -62,6 +63,8 @@ export function ReportPage(p: {
   flash?: string | undefined;
   /** Why 報告 did not go through (with the sections' messages below). */
   problem?: string | undefined;
+  /** The items that differ from what is published now (undefined: nothing is published yet). */
+  changes?: ItemDiff[] | undefined;
 }): JSX.Element {
   const { report, version, cat } = p.view;
   const title = reportTitle(report);
@@ -176,6 +179,8 @@ export function ReportPage(p: {
         )}
       </section>
 
+      {p.changes !== undefined && (editable || isPending(report.state)) ? <Changes cat={cat} changes={p.changes} /> : ''}
+
       <section aria-labelledby="actions-title" class="report-actions">
         <h2 class="section-title" id="actions-title">
           報告・引き戻し
@@ -222,5 +227,59 @@ export function ReportPage(p: {
         )}
       </section>
     </ReportingFrame>
+  );
+}
+
+/** 公表中の内容からの変更: each item that differs, field by field, what is published beside what this report says. */
+function Changes(p: { cat: KindCatalogue; changes: ItemDiff[] }): JSX.Element {
+  return (
+    <section aria-labelledby="changes-title" data-changes={String(p.changes.length)}>
+      <h2 class="section-title" id="changes-title">
+        公表中の内容からの変更
+      </h2>
+      {p.changes.length === 0 ? (
+        <p>いま公表されている内容と同じです。</p>
+      ) : (
+        <>
+          <p safe>{`いま公表されている内容から変わる項目は${p.changes.length}件です。報告して都道府県に確認されると、この内容で公表されます。`}</p>
+          <details class="report-changes">
+            <summary>変わる項目を見る</summary>
+            <div class="report-table-scroll">
+              <table class="report-table">
+                <caption class="visually-hidden">公表中の内容と今回の報告の比較</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">項目</th>
+                    <th scope="col">公表中の内容</th>
+                    <th scope="col">今回の報告</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.changes.flatMap((d) =>
+                    d.fields
+                      .filter((f) => f.status !== 'same')
+                      .map((f) => ({ f, cf: p.cat.fields.get(f.path) }))
+                      .filter((x): x is { f: (typeof d.fields)[number]; cf: CatalogueField } => x.cf !== undefined)
+                      .map(({ f, cf }) => (
+                        <tr data-item-changed={d.itemId}>
+                          <th scope="row" safe>
+                            {cf.item.label.ja === cf.field.label.ja ? cf.item.label.ja : `${cf.item.label.ja}（${cf.field.label.ja}）`}
+                          </th>
+                          <td>
+                            <FieldValueView cat={p.cat} cf={cf} value={f.before} other={f.after} compare />
+                          </td>
+                          <td>
+                            <FieldValueView cat={p.cat} cf={cf} value={f.after} other={f.before} compare />
+                          </td>
+                        </tr>
+                      )),
+                  )}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </>
+      )}
+    </section>
   );
 }

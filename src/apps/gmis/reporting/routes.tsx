@@ -8,7 +8,10 @@ import type { Account, Report } from '../../../db/schema.ts';
 import { findInstitution } from '../../../institutions/repository.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
 import { actorOf, can, type Actor } from '../../../policies.ts';
-import { checkComplete } from '../../../reporting/engine.ts';
+import { checkComplete, diffValues } from '../../../reporting/engine.ts';
+import { catalogueById } from '../../../reporting/catalogue/load.ts';
+import { parseValues } from '../../../reporting/publication.ts';
+import { findPublication, findPublishedFacility } from '../../../reporting/publication-repository.ts';
 import { sectionFields } from '../../../reporting/catalogue/form.ts';
 import { reportingHome } from '../../../reporting/home.ts';
 import { REPORT_KIND_LABELS } from '../../../reporting/report.ts';
@@ -84,7 +87,18 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
     const problems = extra.problems ?? checkComplete(view.cat, view.version.values, view.version.invalid);
     const progress = sectionProgress(view.cat, view.version, problems);
     const flash = status === 200 ? doneOf(req, report) : undefined;
-    return sendHtml(reply, status, ReportPage({ viewer: account, csrf: reply.generateCsrf(), view, progress, flash, problem: extra.problem }));
+    // 前回からの変更: what 報告 would change in what is published now (as the prefecture's 差異表示 will show it).
+    const published = await findPublishedFacility(db, report.institution_id);
+    const publication = published ? await findPublication(db, published.publication_id) : undefined;
+    const changes = publication
+      ? diffValues(
+          view.cat,
+          { catalogue: catalogueById(publication.catalogue, report.institution_kind, deps.catalogueDir), values: parseValues(publication.values) },
+          view.version.values,
+        ).filter((d) => d.status !== 'same')
+      : undefined;
+    const page = ReportPage({ viewer: account, csrf: reply.generateCsrf(), view, progress, flash, problem: extra.problem, changes });
+    return sendHtml(reply, status, page);
   };
 
   const knownSection = (view: ReportView, section: string) => section === 'all' || view.cat.sections.some((s) => s.id === section);

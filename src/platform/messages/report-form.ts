@@ -13,5 +13,6 @@ export const reportForm = {
   'report_form.conflict': 'この報告は、あなたが画面を開いた後に別の画面で保存されました。内容を見比べて、どちらを残すか選んでください。',
   'report_form.not_editable': 'この報告はいま修正できません。報告済みのときは、先に「引き戻し」をしてください。',
   'report_form.already_processed': 'この報告は、すでに都道府県で処理されています。引き戻しや破棄はできません。',
+  'report_form.facility_code_too_long': '医療機関コードが10桁を超えているため、公表用の番号を作れません。お手数ですが都道府県にお問合せください。',
   'report_form.stale': 'この報告は別の画面で更新されています。最新の内容を表示しましたので、確かめてからもう一度操作してください。',
 } as const;

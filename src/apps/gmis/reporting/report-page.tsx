@@ -2,7 +2,7 @@
 // filled and what still stops 報告, and the buttons the state allows — 報告, 引き戻し, 破棄.
 import type { Account, Report } from '../../../db/schema.ts';
 import { reiwaLabel } from '../../../reporting/fiscal-year.ts';
-import type { CatalogueField, ItemDiff, KindCatalogue } from '../../../reporting/catalogue/types.ts';
+import type { CatalogueField, ItemDiff, KindCatalogue, Section } from '../../../reporting/catalogue/types.ts';
 import { FieldValueView } from '../../../web/report-values.tsx';
 import type { VersionView } from '../../../reporting/reports.ts';
 import { PART_LABELS } from '../../../reporting/catalogue/types.ts';
@@ -18,6 +18,10 @@ export interface ReportView {
   cat: KindCatalogue;
   version: VersionView;
 }
+
+/** The sections the report's form has: a 随時報告 reports 基本情報 changes, so only the sections with 基本情報 items. */
+export const formSections = (view: Pick<ReportView, 'report' | 'cat'>): readonly Section[] =>
+  view.report.kind === 'change' ? view.cat.sections.filter((s) => s.items.some((i) => i.basic)) : view.cat.sections;
 
 /** How far a section is filled: fields with a value, of those it has, and what stops 報告 in it. */
 export interface SectionProgress {
@@ -36,8 +40,9 @@ function itemOfKey(cat: KindCatalogue, key: string): string | undefined {
 }
 
 /** Each section's progress from the values and what stops 報告 (check.ts's problems by key). */
-export function sectionProgress(cat: KindCatalogue, v: VersionView, problems: Readonly<Record<string, string>>): SectionProgress[] {
-  return cat.sections.map((s) => {
+export function sectionProgress(view: Pick<ReportView, 'report' | 'cat'>, v: VersionView, problems: Readonly<Record<string, string>>): SectionProgress[] {
+  const { cat } = view;
+  return formSections(view).map((s) => {
     const ids = new Set(s.items.map((i) => i.id));
     const fields = [...cat.fields.values()].filter((f) => ids.has(f.item.id) && !(f.field.kind === 'timetable' && f.field.shares));
     return {

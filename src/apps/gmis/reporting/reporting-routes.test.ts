@@ -173,6 +173,19 @@ describeEachEngine('G-MIS reporting (institution)', (engine) => {
     assert.equal(forged.status, 409);
     assert.ok(forged.body.includes(MESSAGES['report_form.already_processed']));
     assert.equal((await findReport(platform.rt.deps.db, id))?.state, 'accepted');
+
+    // A 随時報告 (基本情報 changes) has only the sections with 基本情報 items.
+    const home = await browser.get('/reporting');
+    const change = await post(browser, '/reporting/reports', home.body, [['kind', 'change']]);
+    assert.equal(change.status, 303, change.body.slice(0, 300));
+    const changeOverview = await browser.get(change.location!);
+    assert.deepEqual(
+      [...changeOverview.body.matchAll(/data-section="([a-z_]+)"/g)].map((m) => m[1]),
+      ['basic'],
+    );
+    const changeId = /reports\/([^/?]+)/.exec(change.location!)![1]!;
+    assert.equal((await browser.get(`/reporting/reports/${changeId}/sections/access`)).status, 404);
+    assert.equal((await browser.get(`/reporting/reports/${changeId}/sections/basic`)).status, 200);
   });
 
   test('two saves on one version: the later gets the conflict page with both sides, and may keep its own', async () => {

@@ -31,7 +31,7 @@ import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { ConflictPage } from './conflict-page.tsx';
 import { applyCopy, inputsOf, type FormInput } from './form-input.ts';
 import { ReportingHomePage } from './home-page.tsx';
-import { ReportPage, sectionProgress, type ReportView } from './report-page.tsx';
+import { formSections, ReportPage, sectionProgress, type ReportView } from './report-page.tsx';
 import { actionForm, DONE, doneQuery, readReportForm, readSaveFields, reportParams, saveForm, sectionParams, startForm, versionParams } from './schema.ts';
 import { SectionPage } from './section-page.tsx';
 import { VersionPage, VersionsPage } from './versions-page.tsx';
@@ -85,7 +85,7 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
   ) => {
     const view = await viewOf(report);
     const problems = extra.problems ?? checkComplete(view.cat, view.version.values, view.version.invalid);
-    const progress = sectionProgress(view.cat, view.version, problems);
+    const progress = sectionProgress(view, view.version, problems);
     const flash = status === 200 ? doneOf(req, report) : undefined;
     // 前回からの変更: what 報告 would change in what is published now (as the prefecture's 差異表示 will show it).
     const published = await findPublishedFacility(db, report.institution_id);
@@ -101,7 +101,7 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
     return sendHtml(reply, status, page);
   };
 
-  const knownSection = (view: ReportView, section: string) => section === 'all' || view.cat.sections.some((s) => s.id === section);
+  const knownSection = (view: ReportView, section: string) => section === 'all' || formSections(view).some((s) => s.id === section);
 
   // ── 制度ホーム ───────────────────────────────────────────────────────
   const home = async (req: FastifyRequest, reply: FastifyReply, status: number, problem?: string) => {

@@ -7,11 +7,11 @@ import { CsrfField, ErrorSummary, Notice } from '../../../web/forms.tsx';
 import { ItemFields, type FieldContext } from './fields.tsx';
 import type { FormInput } from './form-input.ts';
 import { ReportingFrame, schemeTitleOf } from './frame.tsx';
-import { reportTitle, type ReportView } from './report-page.tsx';
+import { formSections, reportTitle, type ReportView } from './report-page.tsx';
 
 /** The sections a page shows: one, or all of them (`all`). */
 export const sectionsOf = (view: ReportView, section: string): readonly Section[] =>
-  section === 'all' ? view.cat.sections : view.cat.sections.filter((s) => s.id === section);
+  section === 'all' ? formSections(view) : formSections(view).filter((s) => s.id === section);
 
 export function SectionPage(p: {
   viewer: Account;
@@ -28,9 +28,10 @@ export function SectionPage(p: {
   const all = p.section === 'all';
   const title = all ? 'すべての項目' : (sections[0]?.label.ja ?? '');
   const base = `/reporting/reports/${view.report.id}`;
-  const index = view.cat.sections.findIndex((s) => s.id === p.section);
-  const prev = index > 0 ? view.cat.sections[index - 1] : undefined;
-  const next = index >= 0 ? view.cat.sections[index + 1] : undefined;
+  const ordered = formSections(view);
+  const index = ordered.findIndex((s) => s.id === p.section);
+  const prev = index > 0 ? ordered[index - 1] : undefined;
+  const next = index >= 0 ? ordered[index + 1] : undefined;
   const ctx: FieldContext = { cat: view.cat, values: view.version.values, input: p.input, problems: p.problems };
   const action = `${base}/sections/${p.section}`;
   return (

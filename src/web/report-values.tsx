@@ -258,6 +258,7 @@ export function scalarText(cat: KindCatalogue, cf: CatalogueField, v: FieldValue
   if (typeof v === 'string') {
     if (f.kind === 'choice') return codeText(cat, f, v, lang);
     if (f.kind === 'date') return dateText(v, lang);
+    if (f.kind === 'text' && f.format === 'postcode' && /^\d{7}$/.test(v)) return `〒${v.slice(0, 3)}-${v.slice(3)}`;
     return v;
   }
   return '';

@@ -298,6 +298,9 @@ const DETAIL: Partial<Record<ItemDiff['status'], string>> = {
   dropped_item: '（今年度はない項目）',
 };
 
+/** Whether the item holds a table (timetable, matrix) that needs the width of both columns. */
+const wide = (row: DiffRow) => row.fields.some((f) => f.cf?.field.kind === 'timetable' || f.cf?.field.kind === 'matrix');
+
 function Side(p: { cat: KindCatalogue; row: DiffRow; side: 'before' | 'after'; compare: boolean }): JSX.Element {
   const shown = p.row.fields.filter((f) => f.before !== undefined || f.after !== undefined);
   if (shown.length === 0 || shown.every((f) => f[p.side] === undefined)) return <span class="muted">（なし）</span>;
@@ -421,7 +424,7 @@ export function ReportReviewPage(p: {
       </p>
       <p class="diff-toggle">{p.onlyChanges ? <a href={here}>すべての項目を表示</a> : <a href={`${here}?only=changes`}>変更のある項目だけ表示</a>}</p>
       {bySection.map(({ section, rows: sectionRows }) => (
-        <div class="sso-table-scroll" tabindex="0" role="region" aria-label={section.label.ja}>
+        <div class="sso-table-scroll diff-scroll" tabindex="0" role="region" aria-label={section.label.ja}>
           <table class="sso-table diff-table">
             <caption safe>{section.label.ja}</caption>
             <thead>
@@ -456,12 +459,24 @@ export function ReportReviewPage(p: {
                         ''
                       )}
                     </th>
-                    <td>
-                      <Side cat={cat} row={row} side="before" compare={isChanged} />
-                    </td>
-                    <td>
-                      <Side cat={cat} row={row} side="after" compare={isChanged} />
-                    </td>
+                    {wide(row) ? (
+                      // A timetable or a matrix is too wide for two columns: both sides one above the other, each named.
+                      <td colspan={2} class="diff-table__stacked">
+                        <p class="diff-side-label">公表中の内容</p>
+                        <Side cat={cat} row={row} side="before" compare={isChanged} />
+                        <p class="diff-side-label">今回の報告</p>
+                        <Side cat={cat} row={row} side="after" compare={isChanged} />
+                      </td>
+                    ) : (
+                      <>
+                        <td>
+                          <Side cat={cat} row={row} side="before" compare={isChanged} />
+                        </td>
+                        <td>
+                          <Side cat={cat} row={row} side="after" compare={isChanged} />
+                        </td>
+                      </>
+                    )}
                   </tr>
                 );
               })}

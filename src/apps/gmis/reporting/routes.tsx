@@ -34,7 +34,7 @@ import { ReportingHomePage } from './home-page.tsx';
 import { formSections, ReportPage, sectionProgress, type ReportView } from './report-page.tsx';
 import { actionForm, DONE, doneQuery, readReportForm, readSaveFields, reportParams, saveForm, sectionParams, startForm, versionParams } from './schema.ts';
 import { SectionPage } from './section-page.tsx';
-import { VersionPage, VersionsPage } from './versions-page.tsx';
+import { VersionPage, VersionsPage, type VersionRow } from './versions-page.tsx';
 
 export interface GmisReportingOptions {
   deps: ReportingDeps;
@@ -279,7 +279,12 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
     if (!report) return reply.callNotFound();
     const [view, versions] = await Promise.all([viewOf(report), listVersions(db, report.id)]);
     const rows = versions
-      .map((v) => ({ version: v.version, savedAt: v.saved_at, byViewer: v.saved_by === account.id, source: v.source }))
+      .map((v): VersionRow => ({
+        version: v.version,
+        savedAt: v.saved_at,
+        savedBy: v.saved_by === account.id ? 'viewer' : v.saved_by === null ? 'system' : 'other',
+        source: v.source,
+      }))
       .sort((a, b) => b.version - a.version);
     return sendHtml(reply, 200, VersionsPage({ viewer: account, csrf: reply.generateCsrf(), view, versions: rows }));
   });

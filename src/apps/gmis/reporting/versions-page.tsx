@@ -15,11 +15,17 @@ const SOURCE_LABELS: Record<ReportVersionSource, string> = {
   override: '保存が重なったときに自分の入力で保存',
 };
 
+const SAVED_BY: Record<VersionRow['savedBy'], string> = {
+  viewer: 'あなた',
+  other: '同じ医療機関・薬局の別のアカウント',
+  system: 'G-MIS（報告を始めたときの内容）',
+};
+
 export interface VersionRow {
   version: number;
   savedAt: number;
-  /** Saved by the account viewing the page. */
-  byViewer: boolean;
+  /** Saved by the account viewing the page, another account of the institution, or G-MIS itself (the prefill). */
+  savedBy: 'viewer' | 'other' | 'system';
   source: ReportVersionSource;
 }
 
@@ -60,7 +66,7 @@ export function VersionsPage(p: { viewer: Account; csrf: string; view: ReportVie
                 <td>
                   <DateText ms={v.savedAt} />
                 </td>
-                <td>{v.byViewer ? 'あなた' : '同じ医療機関・薬局の別のアカウント'}</td>
+                <td safe>{SAVED_BY[v.savedBy]}</td>
                 <td safe>{SOURCE_LABELS[v.source]}</td>
               </tr>
             ))}

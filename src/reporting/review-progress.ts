@@ -46,6 +46,6 @@ export async function reportingProgress(db: Db, actor: Actor, q: ProgressQuery):
 }
 
 /** 未報告: a page of the institutions in reach without the year's report. */
-export function listUnreported(db: Db, actor: Actor, q: ProgressQuery, page: { limit: number; offset: number }) {
-  return unreportedInstitutions(db, placesOf(actor), filterOf(q), page);
+export async function listUnreported(db: Db, actor: Actor, q: ProgressQuery, page: { limit: number; offset: number }) {
+  return await unreportedInstitutions(db, placesOf(actor), filterOf(q), page);
 }

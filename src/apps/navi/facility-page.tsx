@@ -42,6 +42,15 @@ export const FACILITY_WORDS = {
   },
 } as const;
 
+/** The kind as the English page names it. */
+const KIND_EN: Record<PublishedFacility['kind'], string> = {
+  病院: 'Hospital',
+  診療所: 'Clinic',
+  歯科診療所: 'Dental clinic',
+  助産所: 'Midwifery home',
+  薬局: 'Pharmacy',
+};
+
 const dateWords = (ms: number, lang: Lang) => {
   const [y, m, d] = jstDateOf(ms).split('-').map(Number) as [number, number, number];
   return lang === 'ja' ? `${y}年${m}月${d}日` : `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
@@ -73,7 +82,7 @@ export function FacilityPage(p: { facility: PublishedFacility; catalogue: KindCa
         </a>
       </p>
       <header class="facility-head">
-        <p class="facility-head__kind">{f.kind}</p>
+        <p class="facility-head__kind">{p.lang === 'en' ? KIND_EN[f.kind] : f.kind}</p>
         <h1 class="page-title" safe>
           {title}
         </h1>

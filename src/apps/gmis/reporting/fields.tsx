@@ -2,6 +2,7 @@
 // count, decimal, date, weekly timetable, closed days, matrix). Each shows what was typed (FormInput),
 // its message beside it (problems by input name), and labels every input, so the page reads the same
 // with a screen reader and on a 375 px phone.
+import { fieldInputName } from '../../../reporting/catalogue/check.ts';
 import { optionsOf, resolvePath } from '../../../reporting/catalogue/load.ts';
 import { DAY_LABELS, PART_LABELS_JA, departmentRows, rowLabel, timetableOwner } from '../../../reporting/catalogue/values.ts';
 import {
@@ -258,7 +259,11 @@ function TimetableField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Eleme
   const f = cf.field as FieldOf<'timetable'>;
   const owner = timetableOwner(cf);
   const rows = f.rows === 'single' ? [SINGLE_ROW] : departmentRows(ctx.cat, cf, ctx.values);
-  const problems = problemsUnder(ctx, (n) => n.startsWith(`t.${owner}.`) && f.parts.includes((n.slice(owner.length + 3).split('.')[3] ?? '') as never));
+  // A required grid left empty is reported under the grid's own name (t.<path>); a cell under t.<owner>.….
+  const problems = problemsUnder(
+    ctx,
+    (n) => n === fieldInputName(cf) || (n.startsWith(`t.${owner}.`) && f.parts.includes((n.slice(owner.length + 3).split('.')[3] ?? '') as never)),
+  );
   const bands = Array.from({ length: f.bands }, (_, i) => i + 1);
   return (
     <fieldset class={problems.length ? 'fieldset field report-field--error report-timetable' : 'fieldset field report-timetable'} data-field={cf.path}>
@@ -383,7 +388,7 @@ function ClosedDaysField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Elem
   const { ctx, cf } = p;
   const f = cf.field as FieldOf<'closed_days'>;
   const c = `c.${cf.path}`;
-  const problems = problemsUnder(ctx, (n) => n.startsWith(`${c}.`));
+  const problems = problemsUnder(ctx, (n) => n === c || n.startsWith(`${c}.`));
   const box = (name: string, label: string, visible: boolean) => (
     <label class={visible ? 'checkbox' : 'checkbox report-grid__box'}>
       <input type="checkbox" name={name} value="1" checked={ticked(ctx.input, name)} />
@@ -468,7 +473,7 @@ function MatrixField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element 
     f.rows === 'departments'
       ? departmentRows(ctx.cat, cf, ctx.values).map((code) => ({ code, label: rowName(ctx, code) }))
       : ('codeList' in f.rows ? (ctx.cat.codeLists.get(f.rows.codeList)?.codes ?? []) : f.rows.options).map((o) => ({ code: o.code, label: o.label.ja }));
-  const problems = problemsUnder(ctx, (n) => n.startsWith(`m.${cf.path}.`));
+  const problems = problemsUnder(ctx, (n) => n === `m.${cf.path}` || n.startsWith(`m.${cf.path}.`));
   return (
     <fieldset class={problems.length ? 'fieldset field report-field--error report-matrix' : 'fieldset field report-matrix'} data-field={cf.path}>
       <legend class="fieldset__legend field__label">

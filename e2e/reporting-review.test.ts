@@ -84,7 +84,7 @@ test(
         await intoReview(page);
         await openReport(page, name);
         await page.getByRole('button', { name: '確認する' }).click();
-        await page.getByText(MESSAGES['reportReview.accepted']).waitFor();
+        await page.getByText(MESSAGES['report_review.accepted']).waitFor();
 
         const published = await page.goto(facilityUrl);
         assert.equal(published?.status(), 200);
@@ -111,7 +111,7 @@ test(
         assert.equal(await page.locator('[data-item]').count(), 2);
         assert.deepEqual(await changedItems(page), ['basic.hours', 'basic.phone']);
         await page.getByRole('button', { name: '確認する' }).click();
-        await page.getByText(MESSAGES['reportReview.accepted']).waitFor();
+        await page.getByText(MESSAGES['report_review.accepted']).waitFor();
         assert.equal((await findReport(p.rt.deps.db, change))!.state, 'accepted');
         assert.equal((await findReport(p.rt.deps.db, reportId))!.state, 'accepted');
 
@@ -139,7 +139,7 @@ test('差戻し with its comment, mailed to the institution', { skip, timeout: 9
       await page.getByText(MESSAGES['text.required']('差戻しの理由')).first().waitFor();
       await page.getByLabel('差戻しの理由').fill(comment);
       await page.getByRole('button', { name: '差し戻す' }).click();
-      await page.getByText(MESSAGES['reportReview.returned']).waitFor();
+      await page.getByText(MESSAGES['report_review.returned']).waitFor();
       assert.equal((await findReport(p.rt.deps.db, reportId))!.state, 'returned');
       const mails = (await listMail(p.rt.deps.db, { to: staff.email })).filter((m) => m.body_text.includes(comment));
       assert.equal(mails.length, 1, 'one mail with the comment');
@@ -161,7 +161,7 @@ test('公表停止 hides the facility page, and lifting it shows it again', { sk
       await intoReview(page);
       await openReport(page, name);
       await page.getByRole('button', { name: '確認する' }).click();
-      await page.getByText(MESSAGES['reportReview.accepted']).waitFor();
+      await page.getByText(MESSAGES['report_review.accepted']).waitFor();
       assert.equal((await page.goto(facilityUrl))?.status(), 200);
 
       await page.goBack();
@@ -170,7 +170,7 @@ test('公表停止 hides the facility page, and lifting it shows it again', { sk
       await page.getByRole('button', { name: '公表を停止する' }).click();
       await page.getByRole('heading', { level: 1, name: '公表を停止しますか' }).waitFor();
       await page.getByRole('button', { name: '停止する' }).click();
-      await page.getByText(MESSAGES['reportReview.stopped']).waitFor();
+      await page.getByText(MESSAGES['report_review.stopped']).waitFor();
       const gmisPage = page.url();
 
       const hidden = await page.goto(facilityUrl);
@@ -182,7 +182,7 @@ test('公表停止 hides the facility page, and lifting it shows it again', { sk
       await page.getByRole('button', { name: '公表停止を解除する' }).click();
       await page.getByRole('heading', { level: 1, name: '公表停止を解除しますか' }).waitFor();
       await page.getByRole('button', { name: '解除する' }).click();
-      await page.getByText(MESSAGES['reportReview.lifted']).waitFor();
+      await page.getByText(MESSAGES['report_review.lifted']).waitFor();
       assert.equal((await page.goto(facilityUrl))?.status(), 200);
       await page.getByRole('heading', { level: 1, name }).waitFor();
     },

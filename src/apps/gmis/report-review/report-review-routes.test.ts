@@ -107,7 +107,7 @@ describeEachEngine('報告確認 routes', (engine) => {
     assert.equal(accepted.status, 303);
     assert.match(accepted.location!, /done=accepted$/);
     const after = await centreBrowser.get(accepted.location!);
-    assertShows(after.body, MESSAGES['reportReview.accepted']);
+    assertShows(after.body, MESSAGES['report_review.accepted']);
     assert.equal((await findReport(h().db, chuo.reportId))!.state, 'accepted');
     const facilityId = facilityIdOf(chuo.clinic)!;
     const shown = await navi().get(`/facilities/${facilityId}`);
@@ -176,7 +176,7 @@ describeEachEngine('報告確認 routes', (engine) => {
       reference_date: '2026-01-01',
     });
     assert.equal(bad.status, 422);
-    assertShows(bad.body, MESSAGES['reportReview.period.closes_before_opens']);
+    assertShows(bad.body, MESSAGES['report_review.period.closes_before_opens']);
     const saved = await browser.request('POST', '/review/reporting-periods', {
       _csrf: csrf,
       fiscal_year: '2025',
@@ -241,7 +241,7 @@ describeEachEngine('報告確認 routes', (engine) => {
     assert.equal((await listMail(h().db, { to: staff.email })).filter((m) => m.body_text.includes(reason)).length, 1);
 
     const stoppedPage = await browser.get(stopped.location!);
-    assertShows(stoppedPage.body, MESSAGES['reportReview.stopped']);
+    assertShows(stoppedPage.body, MESSAGES['report_review.stopped']);
     assert.match(stoppedPage.body, /公表停止を解除する<\/button>/);
     const lifted = await browser.request('POST', `${path}/lift`, { _csrf: csrfTokenIn(stoppedPage.body), reason: '回答がありました', confirm: '1' });
     assert.equal(lifted.status, 303);

@@ -39,26 +39,26 @@ const PAGE_SIZE = 50;
 
 /** What the pages say after a redirect, by the `done` value it carries. */
 const DONE = {
-  accepted: { kind: 'success', message: 'reportReview.accepted' },
-  accepted_hidden: { kind: 'success', message: 'reportReview.accepted.hidden' },
-  returned: { kind: 'success', message: 'reportReview.returned' },
-  already_processed: { kind: 'info', message: 'reportReview.already_processed' },
-  facility_code_too_long: { kind: 'error', message: 'reportReview.facility_code_too_long' },
-  period: { kind: 'success', message: 'reportReview.period.saved' },
-  period_unusual: { kind: 'info', message: 'reportReview.period.saved_unusual' },
-  setting: { kind: 'success', message: 'reportReview.setting.saved' },
-  stopped: { kind: 'success', message: 'reportReview.stopped' },
-  lifted: { kind: 'success', message: 'reportReview.lifted' },
-  already_stopped: { kind: 'info', message: 'reportReview.already_stopped' },
-  not_stopped: { kind: 'info', message: 'reportReview.not_stopped' },
+  accepted: { kind: 'success', message: 'report_review.accepted' },
+  accepted_hidden: { kind: 'success', message: 'report_review.accepted.hidden' },
+  returned: { kind: 'success', message: 'report_review.returned' },
+  already_processed: { kind: 'info', message: 'report_review.already_processed' },
+  facility_code_too_long: { kind: 'error', message: 'report_review.facility_code_too_long' },
+  period: { kind: 'success', message: 'report_review.period.saved' },
+  period_unusual: { kind: 'info', message: 'report_review.period.saved_unusual' },
+  setting: { kind: 'success', message: 'report_review.setting.saved' },
+  stopped: { kind: 'success', message: 'report_review.stopped' },
+  lifted: { kind: 'success', message: 'report_review.lifted' },
+  already_stopped: { kind: 'info', message: 'report_review.already_stopped' },
+  not_stopped: { kind: 'info', message: 'report_review.not_stopped' },
 } as const satisfies FlashTable<string>;
 type Done = keyof typeof DONE;
 
 const PERIOD_PROBLEMS: Partial<Record<PeriodProblem, { field: string; message: string }>> = {
-  closes_before_opens: { field: 'closes_on', message: MESSAGES['reportReview.period.closes_before_opens'] },
-  outside_fiscal_year: { field: 'opens_on', message: MESSAGES['reportReview.period.outside_fiscal_year'] },
-  bad_reference_date: { field: 'reference_date', message: MESSAGES['reportReview.period.bad_reference_date'] },
-  bad_fiscal_year: { field: 'fiscal_year', message: MESSAGES['reportReview.period.fiscal_year'] },
+  closes_before_opens: { field: 'closes_on', message: MESSAGES['report_review.period.closes_before_opens'] },
+  outside_fiscal_year: { field: 'opens_on', message: MESSAGES['report_review.period.outside_fiscal_year'] },
+  bad_reference_date: { field: 'reference_date', message: MESSAGES['report_review.period.bad_reference_date'] },
+  bad_fiscal_year: { field: 'fiscal_year', message: MESSAGES['report_review.period.fiscal_year'] },
 };
 
 /** The municipalities the actor's list can filter by (empty for the office: too many to list). */
@@ -247,7 +247,7 @@ export async function gmisReportReviewRoutes(app: FastifyInstance, o: { deps: Po
       originOf(req),
     );
     if (!r.ok) {
-      const problem = PERIOD_PROBLEMS[r.problem] ?? { field: 'fiscal_year', message: MESSAGES['reportReview.period.fiscal_year'] };
+      const problem = PERIOD_PROBLEMS[r.problem] ?? { field: 'fiscal_year', message: MESSAGES['report_review.period.fiscal_year'] };
       return periodsPage(req, reply, actor, 422, { errors: { [problem.field]: problem.message }, values });
     }
     return reply.redirect(`${PERIODS_PATH}?done=${r.warning ? 'period_unusual' : 'period'}`, 303);

@@ -56,8 +56,8 @@ const date = (label: string) =>
       z
         .string()
         .min(1, MESSAGES['text.required'](label))
-        .regex(DATE, MESSAGES['reportReview.date.format'](label))
-        .refine(isCalendarDate, MESSAGES['reportReview.date.format'](label)),
+        .regex(DATE, MESSAGES['report_review.date.format'](label))
+        .refine(isCalendarDate, MESSAGES['report_review.date.format'](label)),
     );
 
 /** 2027-02-30 has the shape and is no day. */
@@ -70,8 +70,8 @@ function isCalendarDate(s: string): boolean {
 export const PERIOD_FIELDS = ['fiscal_year', 'scheme', 'opens_on', 'closes_on', 'reference_date'] as const;
 /** A reporting window: fiscal year, scheme, the first and the last day (Japan time), 報告基準日. */
 export const periodForm = z.object({
-  fiscal_year: z.coerce.number({ message: MESSAGES['reportReview.period.fiscal_year'] }).int(MESSAGES['reportReview.period.fiscal_year']).min(2000).max(2100),
-  scheme: z.enum(REPORTING_SCHEMES, { message: MESSAGES['reportReview.period.scheme'] }),
+  fiscal_year: z.coerce.number({ message: MESSAGES['report_review.period.fiscal_year'] }).int(MESSAGES['report_review.period.fiscal_year']).min(2000).max(2100),
+  scheme: z.enum(REPORTING_SCHEMES, { message: MESSAGES['report_review.period.scheme'] }),
   opens_on: date('受付開始日'),
   closes_on: date('受付終了日'),
   reference_date: date('報告基準日'),
@@ -79,4 +79,4 @@ export const periodForm = z.object({
 
 export const SETTING_FIELDS = ['publish_on'] as const;
 /** 報告と同時に公表 (submit) or 確認後に公表 (accept). */
-export const settingForm = z.object({ publish_on: z.enum(['accept', 'submit'], { message: MESSAGES['reportReview.setting.choose'] }) });
+export const settingForm = z.object({ publish_on: z.enum(['accept', 'submit'], { message: MESSAGES['report_review.setting.choose'] }) });

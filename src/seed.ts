@@ -1,7 +1,8 @@
 // Demo data for a first start on an empty database (never in production): a hospital user, an
 // office user and a prefecture reviewer (東京都), each with a welcome mail in the dev mailbox; a
 // 医療情報ネット staff account with a temporary password; a few お知らせ; a few fictional
-// institutions in the facility master, and one 新規ユーザ登録申請 waiting for the reviewer.
+// institutions in the facility master, and one 新規ユーザ登録申請 waiting for the reviewer; the
+// reporting demo (reporting/demo.ts): デモ総合病院 published from last year's 定期報告, 東京都's window open.
 import fs from 'node:fs';
 import { countAccounts, updateAccount } from './identity/accounts/account-repository.ts';
 import { issueAccount, type IssuedAccount } from './identity/accounts/issue-account.ts';
@@ -11,6 +12,7 @@ import type { Runtime } from './runtime.ts';
 import { importInstitutions } from './institutions/csv.ts';
 import { findInstitutionByCode } from './institutions/repository.ts';
 import { checkApplication, submitApplication } from './registration/application.ts';
+import { seedDemoReporting, type DemoReporting } from './reporting/demo.ts';
 
 export const DEMO_ACCOUNT = {
   category: '病院',
@@ -37,6 +39,8 @@ export interface DemoData {
   office: IssuedAccount;
   prefecture: IssuedAccount;
   navi: { userId: string; temporaryPassword: string };
+  /** デモ総合病院's accepted 定期報告 of last fiscal year and 東京都's open windows (reporting/demo.ts). */
+  reporting: DemoReporting;
 }
 
 /** Seeds only when there are no accounts yet. Returns what it created. */
@@ -48,8 +52,13 @@ export async function seedDemoData(rt: Runtime): Promise<DemoData | undefined> {
   const navi = await seedDemoNaviAccount(rt.deps);
   const prefecture = await issueAccount(rt.deps, { ...DEMO_PREFECTURE_ACCOUNT, issuedBy: 'seed' });
   await seedDemoNotices(rt.deps);
-  await seedDemoInstitutions(rt, hospital.accountId);
-  return { hospital, office, prefecture, navi };
+  const hospitalInstitutionId = await seedDemoInstitutions(rt, hospital.accountId);
+  const reporting = await seedDemoReporting(rt.deps, {
+    hospitalInstitutionId,
+    hospitalAccountId: hospital.accountId,
+    prefectureAccountId: prefecture.accountId,
+  });
+  return { hospital, office, prefecture, navi, reporting };
 }
 
 /**
@@ -57,13 +66,14 @@ export async function seedDemoData(rt: Runtime): Promise<DemoData | undefined> {
  * hospital account belongs to デモ総合病院, and にほんばし薬局 has applied for an account (東京都's
  * demo account finds it in its review queue).
  */
-async function seedDemoInstitutions(rt: Runtime, hospitalAccountId: string): Promise<void> {
+async function seedDemoInstitutions(rt: Runtime, hospitalAccountId: string): Promise<string> {
   const { db } = rt.deps;
   const bytes = fs.readFileSync(new URL('./institutions/demo-institutions.csv', import.meta.url));
   const result = await importInstitutions({ db, random: rt.deps.random, now: rt.deps.clock.now() }, bytes);
   if (!result.ok) throw new Error(`demo institutions: ${result.problems.map((p) => `${p.line}: ${p.message}`).join('; ')}`);
   const hospital = await findInstitutionByCode(db, '13', 'H00001');
-  await updateAccount(db, hospitalAccountId, { institution_id: hospital?.id ?? null });
+  if (!hospital) throw new Error('demo institutions: デモ総合病院 (13 H00001) is missing');
+  await updateAccount(db, hospitalAccountId, { institution_id: hospital.id });
   const application = checkApplication({
     kind: '薬局',
     name: 'にほんばし薬局',
@@ -84,4 +94,5 @@ async function seedDemoInstitutions(rt: Runtime, hospitalAccountId: string): Pro
   });
   if (!application.ok) throw new Error(`demo application: ${JSON.stringify(application.errors)}`);
   await submitApplication(rt.deps, application.value, { ip: '127.0.0.1', userAgent: 'seed' });
+  return hospital.id;
 }

@@ -4,7 +4,7 @@
 // No file is exempt: a file that breaks a rule is moved, not listed.
 
 /** Each layer as a path pattern (paths relative to the repository root). */
-const TESTS = String.raw`(\.test\.tsx?$|^src/testing/|^src/db/testing\.ts$|^e2e/|^bench/|^scripts/)`;
+const TESTS = String.raw`(\.test\.tsx?$|^src/testing/|^e2e/|^bench/|^scripts/)`;
 const COMPOSITION = String.raw`^src/(runtime|cli|seed)\.ts$|^src/cli/`;
 const APPS = String.raw`^src/(apps|web)/`;
 const REPOSITORIES = String.raw`^src/db/|^src/.+repository\.ts$|^src/.+/repositories/`;

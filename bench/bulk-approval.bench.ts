@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase, migrateToLatest, type DatabaseHandle } from '../src/db/database.ts';
-import { createPostgresSchema, dropPostgresSchema, postgresProblem, TEST_POSTGRES_URL, testDeps } from '../src/db/testing.ts';
+import { createPostgresSchema, dropPostgresSchema, postgresProblem, TEST_POSTGRES_URL, testDeps } from '../src/testing/db.ts';
 import { issueAccount } from '../src/identity/accounts/issue-account.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import { actorOf } from '../src/policies.ts';

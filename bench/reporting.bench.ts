@@ -34,7 +34,7 @@ import type {
   ReportsTable,
   ReportVersionsTable,
 } from '../src/db/schema.ts';
-import { createPostgresSchema, dropPostgresSchema, postgresProblem, TEST_POSTGRES_URL } from '../src/db/testing.ts';
+import { createPostgresSchema, dropPostgresSchema, postgresProblem, TEST_POSTGRES_URL } from '../src/testing/db.ts';
 import { testHasher } from '../src/identity/password/hasher.ts';
 import { municipalitiesOf } from '../src/institutions/places.ts';
 import { ManualClock } from '../src/platform/clock.ts';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mock, test } from 'node:test';
 import { Command, CommanderError } from 'commander';
 import { listAudit } from '../audit/audit-log.ts';
-import { forEachEngine, testDeps } from '../db/testing.ts';
+import { forEachEngine, testDeps } from '../testing/db.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { jstMidnight } from '../reporting/fiscal-year.ts';
 import { windowFor } from '../reporting/periods.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
-import { forEachEngine } from './testing.ts';
+import { forEachEngine } from '../testing/db.ts';
 
 forEachEngine('database', (handle) => {
   test('epoch-millisecond columns round-trip as numbers', async () => {

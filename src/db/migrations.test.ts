@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import ts from 'typescript';
 import { migrateToLatest, type DatabaseHandle } from './database.ts';
-import { forEachEngine, openTestDatabase, postgresProblem } from './testing.ts';
+import { forEachEngine, openTestDatabase, postgresProblem } from '../testing/db.ts';
 
 /** table → column names, as the interfaces in schema.ts declare them. */
 function declaredSchema(): Map<string, string[]> {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { prepared, statement } from './prepared.ts';
-import { forEachEngine } from './testing.ts';
+import { forEachEngine } from '../testing/db.ts';
 
 forEachEngine('prepared queries', (handle) => {
   test('compiled once, run with each call’s arguments (a stand-in used twice gets the same value)', async () => {

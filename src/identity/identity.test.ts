@@ -2,7 +2,7 @@
 // sessions/session-store.test.ts; links: tokens/one-time-link.test.ts).
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
-import { forEachEngine, testDeps } from '../db/testing.ts';
+import { forEachEngine, testDeps } from '../testing/db.ts';
 import { listMail } from '../mail/outbox.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { findAccountByUsername } from './accounts/account-repository.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { beforeEach, test } from 'node:test';
 import iconv from 'iconv-lite';
-import { forEachEngine } from '../db/testing.ts';
+import { forEachEngine } from '../testing/db.ts';
 import { cryptoRandom } from '../platform/secrets.ts';
 import { MESSAGES } from '../platform/messages/index.ts';
 import { CSV_COLUMNS, decodeCsv, importInstitutions, institutionsCsv, parseInstitutionsCsv } from './csv.ts';

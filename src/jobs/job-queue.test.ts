@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { forEachEngine } from '../db/testing.ts';
+import { forEachEngine } from '../testing/db.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { cryptoRandom } from '../platform/secrets.ts';
 import { enqueueJob, runDueJobs } from './job-queue.ts';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import net, { type AddressInfo } from 'node:net';
 import { after, beforeEach, test } from 'node:test';
 import type { DatabaseHandle } from '../db/database.ts';
-import { forEachEngine } from '../db/testing.ts';
+import { forEachEngine } from '../testing/db.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { cryptoRandom, Secrets, UnsealError } from '../platform/secrets.ts';
 import { backoffMs, CLAIM_MS, deliverDueMail, MAX_ATTEMPTS, type DeliveryDeps } from './delivery.ts';

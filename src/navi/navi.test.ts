@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import { sql } from 'kysely';
 import { listAudit } from '../audit/audit-log.ts';
-import { forEachEngine, testDeps } from '../db/testing.ts';
+import { forEachEngine, testDeps } from '../testing/db.ts';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
 import type { Ports } from '../ports.ts';
 import { checkNewPassword } from '../identity/password/policy.ts';

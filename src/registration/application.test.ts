@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
-import { forEachEngine, testDeps } from '../db/testing.ts';
+import { forEachEngine, testDeps } from '../testing/db.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { importInstitutions } from '../institutions/csv.ts';
 import { APPLICATION_NUMBER_PATTERN, checkApplication, PUBLIC_APPLICATION_BUDGET, submitApplication, valuesOf, type ApplicationValues } from './application.ts';

@@ -3,7 +3,7 @@
 // approval, a welcome mail with a fresh link (the old one stops working) to the corrected address.
 import assert from 'node:assert/strict';
 import { after, beforeEach, test } from 'node:test';
-import { forEachEngine, testDeps } from '../db/testing.ts';
+import { forEachEngine, testDeps } from '../testing/db.ts';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
 import { lookUpLink } from '../identity/tokens/one-time-link.ts';
 import { deliverDueMail } from '../mail/delivery.ts';

@@ -3,7 +3,7 @@
 // permission with no second account, 差し戻し and 却下 with their mails, and no decision twice.
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
-import { forEachEngine, testDeps } from '../db/testing.ts';
+import { forEachEngine, testDeps } from '../testing/db.ts';
 import type { Account, AccountCategory } from '../db/schema.ts';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
 import { ManualClock } from '../platform/clock.ts';

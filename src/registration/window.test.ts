@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { listAudit } from '../audit/audit-log.ts';
-import { forEachEngine, testDeps } from '../db/testing.ts';
+import { forEachEngine, testDeps } from '../testing/db.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { closedWindow, readWindow, setRegistrationWindowFromCli, windowState } from './window.ts';
 

@@ -2,7 +2,7 @@
 // shown on 医療情報ネット, and this fiscal year's 定期報告 can be started at once (東京都's window is open).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { describeEachEngine } from '../db/testing.ts';
+import { describeEachEngine } from '../testing/db.ts';
 import { findAccountById } from '../identity/accounts/account-repository.ts';
 import { testHasher } from '../identity/password/hasher.ts';
 import { ManualClock } from '../platform/clock.ts';

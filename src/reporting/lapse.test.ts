@@ -9,7 +9,7 @@ import type { Insertable } from 'kysely';
 import { listAudit } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
 import type { ReportKind, ReportsTable, ReportState } from '../db/schema.ts';
-import { forEachEngine, testDeps } from '../db/testing.ts';
+import { forEachEngine, testDeps } from '../testing/db.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { jstMidnight } from './fiscal-year.ts';
 import { lapseUnreported, scheduledLapse, TooEarlyToLapse } from './lapse.ts';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { listAudit } from '../audit/audit-log.ts';
-import { forEachEngine, testDeps } from '../db/testing.ts';
+import { forEachEngine, testDeps } from '../testing/db.ts';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { Forbidden, type Actor } from '../policies.ts';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import type { Account, Institution } from '../db/schema.ts';
-import { forEachEngine, testDeps } from '../db/testing.ts';
+import { forEachEngine, testDeps } from '../testing/db.ts';
 import { actorOf } from '../policies.ts';
 import { addAccount, addInstitution, clearReporting, fillReport, ORIGIN, setWindow } from '../testing/reporting.ts';
 import { demoValues } from './demo-values.ts';

@@ -11,7 +11,7 @@ import { Browser, csrfTokenIn } from '../testing/http-client.ts';
 import { accountWithPassword, activeAccount, startTestPlatform, type TestPlatform } from '../testing/platform.ts';
 import { liftSsoBlock } from './access/index.ts';
 import { openDatabase } from '../db/database.ts';
-import { createPostgresSchema, describeEachEngine, dropPostgresSchema, postgresProblem, TEST_POSTGRES_URL } from '../db/testing.ts';
+import { createPostgresSchema, describeEachEngine, dropPostgresSchema, postgresProblem, TEST_POSTGRES_URL } from '../testing/db.ts';
 import { freePort } from '../testing/platform.ts';
 import { assertShows } from '../testing/messages.ts';
 

@@ -56,7 +56,7 @@ export async function startTestPlatform(
   });
   // Loaded only when needed: the test-database helper brings node:test with it, which benchmarks
   // do not want.
-  const handle = options.handle ?? (await (await import('../db/testing.ts')).openTestDatabase(options.engine ?? 'sqlite'));
+  const handle = options.handle ?? (await (await import('./db.ts')).openTestDatabase(options.engine ?? 'sqlite'));
   await migrateToLatest(handle);
   const rt = await openRuntime(config, {
     handle,

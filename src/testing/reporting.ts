@@ -10,7 +10,7 @@ import { actorOf } from '../policies.ts';
 import { EDITABLE_STATES, type ReportKind } from '../reporting/report.ts';
 import { startReport, submitReport, type ReportingDeps } from '../reporting/reports.ts';
 import { advanceVersion, findReport, insertVersion } from '../reporting/report-repository.ts';
-import { testDeps } from '../db/testing.ts';
+import { testDeps } from './db.ts';
 
 export const ORIGIN = { ip: '192.0.2.10', userAgent: 'test' };
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { auditRow } from '../audit/audit-log.ts';
 import { ConfigError, loadConfig } from '../config.ts';
-import { forEachEngine } from '../db/testing.ts';
+import { forEachEngine } from '../testing/db.ts';
 import { THROTTLE_ROW_KEPT_MS } from '../identity/login/throttle.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { housekeeping } from './housekeeping.ts';

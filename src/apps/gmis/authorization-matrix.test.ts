@@ -20,7 +20,7 @@ import { checkApplication, submitApplication } from '../../registration/applicat
 import { Browser, csrfTokenIn } from '../../testing/http-client.ts';
 import { accountWithPassword, startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
 import { gmisBrowserAs } from '../../testing/gmis-viewer.ts';
-import { describeEachEngine } from '../../db/testing.ts';
+import { describeEachEngine } from '../../testing/db.ts';
 import { actorOf } from '../../policies.ts';
 import { demoValues } from '../../reporting/demo-values.ts';
 import { fiscalYearOf } from '../../reporting/fiscal-year.ts';

@@ -11,7 +11,7 @@ import { Browser, csrfTokenIn, linkIn } from '../../testing/http-client.ts';
 import { activeAccount, mailTo, startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
 import { assertShows } from '../../testing/messages.ts';
 import { BODY_LIMIT_BYTES } from '../../web/app.ts';
-import { describeEachEngine } from '../../db/testing.ts';
+import { describeEachEngine } from '../../testing/db.ts';
 
 describeEachEngine('Med-Login sign-in', (engine) => {
   const PASSWORD = 'Kx7-mountain-Lantern';

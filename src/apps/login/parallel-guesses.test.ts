@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listAudit } from '../../audit/audit-log.ts';
-import { postgresProblem } from '../../db/testing.ts';
+import { postgresProblem } from '../../testing/db.ts';
 import { ACCOUNT_POLICY } from '../../identity/login/throttle.ts';
 import { testHasher } from '../../identity/password/hasher.ts';
 import { issueNaviAccount } from '../../navi/issue-account.ts';

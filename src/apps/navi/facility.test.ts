@@ -3,7 +3,7 @@
 // ?lang=en, and the same 404 page for a record that is stopped, withheld (外来区分 9) or unknown.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { describeEachEngine } from '../../db/testing.ts';
+import { describeEachEngine } from '../../testing/db.ts';
 import type { InstitutionKind } from '../../db/schema.ts';
 import { importInstitutions } from '../../institutions/csv.ts';
 import { findInstitutionByCode } from '../../institutions/repository.ts';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import { listAudit } from '../../audit/audit-log.ts';
-import { forEachEngine, testDeps } from '../../db/testing.ts';
+import { forEachEngine, testDeps } from '../../testing/db.ts';
 import { findNaviAccountByUserId } from '../../navi/accounts.ts';
 import { issueNaviAccount, reissueNaviTemporaryPassword } from '../../navi/issue-account.ts';
 import { signInToNavi, unlockNaviAccount } from '../../navi/sign-in.ts';

@@ -3,7 +3,7 @@
 // written at most once a minute, ending one, all but one, or by the single sign-on that began them.
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
-import { forEachEngine, testDeps } from '../../db/testing.ts';
+import { forEachEngine, testDeps } from '../../testing/db.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import type { Ports } from '../../ports.ts';
 import { medLoginAccountId, naviAccountId } from '../../testing/identity-accounts.ts';

@@ -3,7 +3,7 @@
 // purpose, expiry by purpose, newest only, works once under concurrent use, reading never uses it.
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
-import { forEachEngine, testDeps } from '../../db/testing.ts';
+import { forEachEngine, testDeps } from '../../testing/db.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import type { Ports } from '../../ports.ts';
 import { medLoginAccountId, naviAccountId } from '../../testing/identity-accounts.ts';

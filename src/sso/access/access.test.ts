@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { listAudit } from '../../audit/audit-log.ts';
 import { loadConfig } from '../../config.ts';
-import { forEachEngine } from '../../db/testing.ts';
+import { forEachEngine } from '../../testing/db.ts';
 import { ACCOUNT_CATEGORIES, type Account, type AccountCategory } from '../../db/schema.ts';
 import { listMail } from '../../mail/outbox.ts';
 import { ManualClock } from '../../platform/clock.ts';

@@ -2,7 +2,7 @@
 // verifies until tokens it signed have expired), sealing at rest.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { forEachEngine } from '../../db/testing.ts';
+import { forEachEngine } from '../../testing/db.ts';
 import { ensureSigningKey, loadJwks, publishedKeyIds, RETIRED_KEY_RETENTION_MS, rotateSigningKey } from './keys.ts';
 
 const SECRET = 'keys-test-secret-keys-test-secret-0123456789';

@@ -14,7 +14,7 @@ import { Browser, csrfTokenIn } from '../../testing/http-client.ts';
 import { activeAccount, startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
 import { FORM_ACTIONS_REFRESH_MS, MAX_URL_LENGTH } from '../../web/app.ts';
 import { clientSecret, saveClient } from './clients.ts';
-import { describeEachEngine } from '../../db/testing.ts';
+import { describeEachEngine } from '../../testing/db.ts';
 
 const PASSWORD = 'Sora-Kumo-2026';
 

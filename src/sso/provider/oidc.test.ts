@@ -11,7 +11,7 @@ import { activeAccount, startTestPlatform, type TestPlatform } from '../../testi
 import { clientSecret } from './clients.ts';
 import { codeFlow, rpConfig, testClient } from '../../testing/oidc-rp.ts';
 import { testHasher } from '../../identity/password/hasher.ts';
-import { describeEachEngine } from '../../db/testing.ts';
+import { describeEachEngine } from '../../testing/db.ts';
 
 const PASSWORD = 'Sora-Kumo-2026';
 

@@ -13,7 +13,7 @@ import { checkApplication, submitApplication, type ApplicationValues } from '../
 import { Browser, csrfTokenIn } from '../../../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
 import { gmisBrowserAs } from '../../../testing/gmis-viewer.ts';
-import { describeEachEngine } from '../../../db/testing.ts';
+import { describeEachEngine } from '../../../testing/db.ts';
 
 describeEachEngine('jurisdiction', (engine) => {
   let platform: TestPlatform;

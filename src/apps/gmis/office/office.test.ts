@@ -12,7 +12,7 @@ import { assertShows } from '../../../testing/messages.ts';
 import { Browser, csrfTokenIn } from '../../../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
 import { gmisBrowserAs } from '../../../testing/gmis-viewer.ts';
-import { describeEachEngine } from '../../../db/testing.ts';
+import { describeEachEngine } from '../../../testing/db.ts';
 
 describeEachEngine('office console', (engine) => {
   let platform: TestPlatform;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Account } from '../../../db/schema.ts';
-import { describeEachEngine } from '../../../db/testing.ts';
+import { describeEachEngine } from '../../../testing/db.ts';
 import { EMAIL_CHANGE_LINK_MS } from '../../../portal/email-change.ts';
 import { addNotice } from '../../../portal/notices.ts';
 import { issueAccount } from '../../../identity/accounts/issue-account.ts';

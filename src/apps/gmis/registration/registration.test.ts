@@ -8,7 +8,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../../config.ts';
 import type { DatabaseHandle } from '../../../db/database.ts';
-import { describeEachEngine, openTestDatabase } from '../../../db/testing.ts';
+import { describeEachEngine, openTestDatabase } from '../../../testing/db.ts';
 import type { Ports } from '../../../ports.ts';
 import { testHasher } from '../../../identity/password/hasher.ts';
 import { listMail } from '../../../mail/outbox.ts';

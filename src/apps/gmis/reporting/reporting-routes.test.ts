@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import type { Account, Institution } from '../../../db/schema.ts';
-import { describeEachEngine } from '../../../db/testing.ts';
+import { describeEachEngine } from '../../../testing/db.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
 import { demoValues } from '../../../reporting/demo-values.ts';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { AccountCategory } from '../../../db/schema.ts';
-import { describeEachEngine } from '../../../db/testing.ts';
+import { describeEachEngine } from '../../../testing/db.ts';
 import { issueAccount } from '../../../identity/accounts/issue-account.ts';
 import type { Ports } from '../../../ports.ts';
 import { importInstitutions } from '../../../institutions/csv.ts';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listAudit } from '../../../audit/audit-log.ts';
 import { ACCOUNT_CATEGORIES, type Account, type AccountCategory } from '../../../db/schema.ts';
-import { describeEachEngine } from '../../../db/testing.ts';
+import { describeEachEngine } from '../../../testing/db.ts';
 import { listMail } from '../../../mail/outbox.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';

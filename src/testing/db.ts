@@ -3,7 +3,7 @@
 // CI=true, where it fails.
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
-import { migrateToLatest, openDatabase, type DatabaseHandle } from './database.ts';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { loadConfig } from '../config.ts';
 import type { Ports } from '../ports.ts';
 import { testHasher } from '../identity/password/hasher.ts';

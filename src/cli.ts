@@ -72,10 +72,12 @@ async function serve(parts: Part[], options: { worker: boolean; seed: boolean })
     console.log('\nデモアカウントを作成しました:');
     console.log(`  ユーザ名 ${demo.hospital.username}（デモ総合病院 担当者）`);
     console.log(`  ユーザ名 ${demo.office.username}（G-MIS事務局 デモ担当）`);
-    console.log(`  ユーザ名 ${demo.prefecture.username}（東京都 医療機能情報担当：新規ユーザ登録申請の確認）`);
+    console.log(`  ユーザ名 ${demo.prefecture.username}（東京都 医療機能情報担当：新規ユーザ登録申請と報告の確認）`);
     console.log(`  アカウント発行通知メールが ${rt.config.publicUrl.login}/dev/mailbox に届いています。`);
     console.log('  メールのリンクからパスワードを設定してください。');
     console.log(`  医療情報ネット 関係者ログイン: ユーザーID ${demo.navi.userId} / 仮パスワード ${demo.navi.temporaryPassword}`);
+    console.log(`  デモ総合病院: 前年度の報告が公表されています（${rt.config.publicUrl.navi}/facilities/${demo.reporting.facilityId}）。`);
+    console.log('  東京都の報告期間が開いているので、G-MISの「医療機能情報・薬局機能情報の報告」から定期報告を始められます。');
   }
   console.log(`\nデータベース: ${rt.config.database.engine === 'sqlite' ? rt.config.database.file : 'PostgreSQL'}　停止: Ctrl+C\n`);
   onShutdown(async () => {

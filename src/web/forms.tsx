@@ -66,19 +66,7 @@ function FieldFrame(p: FieldFrameProps): JSX.Element {
           ''
         )}
       </label>
-      {p.help ? (
-        <details class="field__help">
-          <summary>
-            <span aria-hidden="true">?</span>
-            <span class="visually-hidden" safe>
-              「{p.label}」の説明
-            </span>
-          </summary>
-          <p safe>{p.help}</p>
-        </details>
-      ) : (
-        ''
-      )}
+      <FieldHelp text={p.help} label={p.label} />
       {p.hint ? (
         <p class="field__hint" id={hintId} safe>
           {p.hint}
@@ -95,6 +83,22 @@ function FieldFrame(p: FieldFrameProps): JSX.Element {
       )}
       {p.control(describedBy)}
     </div>
+  );
+}
+
+/** A field's help, folded: a 「?」 that opens it (named for screen readers after the field). Nothing without text. */
+export function FieldHelp(p: { text: string | undefined; label: string }): JSX.Element {
+  if (!p.text) return <></>;
+  return (
+    <details class="field__help">
+      <summary>
+        <span aria-hidden="true">?</span>
+        <span class="visually-hidden" safe>
+          「{p.label}」の説明
+        </span>
+      </summary>
+      <p safe>{p.text}</p>
+    </details>
   );
 }
 

@@ -17,6 +17,7 @@ import {
   type ReportValues,
 } from '../../../reporting/catalogue/types.ts';
 import { copyValue, many, one, ticked, type FormInput } from './form-input.ts';
+import { FieldHelp } from '../../../web/forms.tsx';
 
 /** What every field reads: the catalogue, the values (rows of department tables), the inputs and the messages. */
 export interface FieldContext {
@@ -42,21 +43,6 @@ function Required(p: { on: boolean }): JSX.Element {
     </span>
   ) : (
     ''
-  );
-}
-
-function Help(p: { text: string | undefined; label: string }): JSX.Element {
-  if (!p.text) return <></>;
-  return (
-    <details class="field__help">
-      <summary>
-        <span aria-hidden="true">?</span>
-        <span class="visually-hidden" safe>
-          「{p.label}」の説明
-        </span>
-      </summary>
-      <p safe>{p.text}</p>
-    </details>
   );
 }
 
@@ -148,7 +134,7 @@ function ScalarField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element 
         <span safe>{f.label.ja}</span>
         <Required on={isRequired(cf)} />
       </label>
-      <Help text={f.help?.ja} label={f.label.ja} />
+      <FieldHelp text={f.help?.ja} label={f.label.ja} />
       {hint ? (
         <p class="field__hint" id={hintId} safe>
           {(f.kind === 'count' || f.kind === 'decimal') && f.sumOf ? '内訳から自動で計算します。' : hint}
@@ -173,7 +159,7 @@ function YesNoField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element {
         <span safe>{cf.field.label.ja}</span>
         <Required on={isRequired(cf)} />
       </legend>
-      <Help text={cf.field.help?.ja} label={cf.field.label.ja} />
+      <FieldHelp text={cf.field.help?.ja} label={cf.field.label.ja} />
       <Message name={name} message={message} />
       <div class="report-choices" id={idOf(name)}>
         <label class="checkbox">
@@ -202,7 +188,7 @@ function MultiField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element {
         <span safe>{f.label.ja}</span>
         <Required on={isRequired(cf)} />
       </legend>
-      <Help text={f.help?.ja} label={f.label.ja} />
+      <FieldHelp text={f.help?.ja} label={f.label.ja} />
       {problems.map(([n, m]) => (
         <Message name={n} message={m} />
       ))}
@@ -271,7 +257,7 @@ function TimetableField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Eleme
         <span safe>{f.label.ja}</span>
         <Required on={isRequired(cf)} />
       </legend>
-      <Help text={f.help?.ja} label={f.label.ja} />
+      <FieldHelp text={f.help?.ja} label={f.label.ja} />
       <p class="field__hint">
         「09:00」のように24時間制で入力してください。日付をまたぐ時間帯は終了を開始より前の時刻にし、終日は「00:00」〜「24:00」とします。時間のない欄は空けておきます。
       </p>
@@ -403,7 +389,7 @@ function ClosedDaysField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Elem
         <span safe>{f.label.ja}</span>
         <Required on={isRequired(cf)} />
       </legend>
-      <Help text={f.help?.ja} label={f.label.ja} />
+      <FieldHelp text={f.help?.ja} label={f.label.ja} />
       {problems.map(([n, m]) => (
         <Message name={n} message={m} />
       ))}
@@ -480,7 +466,7 @@ function MatrixField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element 
         <span safe>{f.label.ja}</span>
         <Required on={isRequired(cf)} />
       </legend>
-      <Help text={f.help?.ja} label={f.label.ja} />
+      <FieldHelp text={f.help?.ja} label={f.label.ja} />
       {problems.map(([n, m]) => (
         <Message name={n} message={m} />
       ))}

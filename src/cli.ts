@@ -78,6 +78,7 @@ async function serve(parts: Part[], options: { worker: boolean; seed: boolean })
     console.log(`  医療情報ネット 関係者ログイン: ユーザーID ${demo.navi.userId} / 仮パスワード ${demo.navi.temporaryPassword}`);
     console.log(`  デモ総合病院: 前年度の報告が公表されています（${rt.config.publicUrl.navi}/facilities/${demo.reporting.facilityId}）。`);
     console.log('  東京都の報告期間が開いているので、G-MISの「医療機能情報・薬局機能情報の報告」から定期報告を始められます。');
+    console.log('  東京都の「報告確認」には、髙橋ファミリークリニックの随時報告（変更2項目）が届いています。');
   }
   console.log(`\nデータベース: ${rt.config.database.engine === 'sqlite' ? rt.config.database.file : 'PostgreSQL'}　停止: Ctrl+C\n`);
   onShutdown(async () => {

@@ -15,6 +15,7 @@ import { reportingHome } from './home.ts';
 import { listReports } from './report-repository.ts';
 import { publishedFacility } from './publication.ts';
 import { windowFor } from './periods.ts';
+import { listReportQueue, reviewView } from './review.ts';
 
 const HOUR = 3_600_000;
 
@@ -53,11 +54,12 @@ describeEachEngine('reporting demo data', (engine) => {
     assert.equal(view.publication.catalogue, view.catalogue.id);
     assert.equal(view.publication.published_at, jstMidnight(2026, 2, 20) + 10 * HOUR);
     const { rows } = await listReports(db, 'all', { fiscalYear: 2025 }, { limit: 10, offset: 0 });
-    assert.deepEqual(
-      rows.map((r) => [r.institution_name, r.kind, r.state, r.fiscal_year]),
-      [['デモ総合病院', 'periodic', 'accepted', 2025]],
-    );
-    assert.equal(rows[0]!.id, view.publication.report_id);
+    // FY2025: the hospital's and the clinic's 定期報告, both accepted (the clinic's 随時報告 is FY2026).
+    assert.deepEqual(rows.map((r) => [r.institution_name, r.kind, r.state, r.fiscal_year]).sort(), [
+      ['デモ総合病院', 'periodic', 'accepted', 2025],
+      ['医療法人社団　髙橋ファミリークリニック', 'periodic', 'accepted', 2025],
+    ]);
+    assert.equal(rows.find((r) => r.institution_name === 'デモ総合病院')!.id, view.publication.report_id);
 
     const res = await fetch(`${p.url.navi}/facilities/${demo.reporting.facilityId}`);
     assert.equal(res.status, 200);
@@ -80,5 +82,21 @@ describeEachEngine('reporting demo data', (engine) => {
     assert.equal(home.window?.open, true);
     assert.deepEqual(home.actions.periodic, { enabled: true });
     assert.equal(home.published?.visible, true);
+  });
+
+  test('東京都の報告確認: 髙橋ファミリークリニックの随時報告が、変わった2項目とともに待っている', async () => {
+    const db = p.rt.deps.db;
+    await db.updateTable('accounts').set({ state: 'active' }).where('id', '=', demo.prefecture.accountId).execute();
+    const prefecture = await actorOf(db, (await findAccountById(db, demo.prefecture.accountId))!);
+    const { rows } = await listReportQueue(db, prefecture, {}, { limit: 20, offset: 0 });
+    const waiting = rows.filter((r) => r.state === 'submitted');
+    assert.equal(waiting.length, 1);
+    assert.equal(waiting[0]!.kind, 'change');
+    assert.match(waiting[0]!.institution_name, /髙橋ファミリークリニック/);
+    const view = await reviewView(p.rt.deps, prefecture, waiting[0]!.id);
+    assert.deepEqual(
+      view!.diff.filter((d) => d.status !== 'same').map((d) => d.itemId),
+      ['basic.phone', 'access.transport'],
+    );
   });
 });

@@ -147,8 +147,10 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
     const { error, results } = await migrator.migrateToLatest();
     // Kysely looks for its bookkeeping tables by listing the tables of every schema; a schema being
     // dropped at that moment (another test process's, or an operator's) makes the listing fail with
-    // "relation does not exist". Nothing was migrated then: look again.
-    if (error && handle.dialect.engine === 'postgres' && (error as { code?: string }).code === '42P01' && !results?.length && attempt < 5) continue;
+    // "relation does not exist" (42P01) or "schema does not exist" (3F000, naming the other schema).
+    // Nothing was migrated then: look again.
+    const code = (error as { code?: string } | undefined)?.code;
+    if (error && handle.dialect.engine === 'postgres' && (code === '42P01' || code === '3F000') && !results?.length && attempt < 5) continue;
     if (error) throw error;
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   }

@@ -2,6 +2,7 @@
 import type { Account, GmisNotice } from '../../../db/schema.ts';
 import { noticeParagraphs, type NoticePage, type NoticeSummary } from '../../../portal/notices.ts';
 import { DateText, PortalPage } from './layout.tsx';
+import { Pager } from '../../../web/pager.tsx';
 
 /** The list used on ホーム and on お知らせ. */
 export function NoticeList(p: { items: NoticeSummary[] }): JSX.Element {
@@ -41,60 +42,10 @@ export function NoticesPage(p: { viewer: Account; csrf: string; page: NoticePage
             {unread > 0 ? `　このページの未読 ${unread}件` : ''}
           </p>
           <NoticeList items={page.items} />
-          {page.pages > 1 ? <Pager page={page.page} pages={page.pages} /> : ''}
+          <Pager page={page.page} pages={page.pages} href={(n) => `/notices?page=${n}`} label="お知らせのページ" />
         </>
       )}
     </PortalPage>
-  );
-}
-
-function Pager(p: { page: number; pages: number }): JSX.Element {
-  const numbers = Array.from({ length: p.pages }, (_, i) => i + 1).filter((n) => n === 1 || n === p.pages || Math.abs(n - p.page) <= 2);
-  return (
-    <nav class="pager" aria-label="お知らせのページ">
-      <ul class="pager__list">
-        {p.page > 1 ? (
-          <li>
-            <a class="pager__link" href={`/notices?page=${p.page - 1}`} rel="prev">
-              前のページ
-            </a>
-          </li>
-        ) : (
-          ''
-        )}
-        {numbers.map((n, i) => (
-          <>
-            {i > 0 && n - numbers[i - 1]! > 1 ? (
-              <li class="pager__gap" aria-hidden="true">
-                …
-              </li>
-            ) : (
-              ''
-            )}
-            <li>
-              {n === p.page ? (
-                <span class="pager__link pager__link--current" aria-current="page">
-                  {n}
-                </span>
-              ) : (
-                <a class="pager__link" href={`/notices?page=${n}`} aria-label={`${n}ページ目`}>
-                  {n}
-                </a>
-              )}
-            </li>
-          </>
-        ))}
-        {p.page < p.pages ? (
-          <li>
-            <a class="pager__link" href={`/notices?page=${p.page + 1}`} rel="next">
-              次のページ
-            </a>
-          </li>
-        ) : (
-          ''
-        )}
-      </ul>
-    </nav>
   );
 }
 

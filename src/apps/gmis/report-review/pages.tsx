@@ -15,6 +15,7 @@ import type { AnnualProgress } from '../../../reporting/review-progress.ts';
 import { COMMENT_MAX } from '../../../reporting/review.ts';
 import { STOP_REASON_MAX } from '../../../reporting/publication.ts';
 import { CsrfField, ErrorSummary, Notice, TextAreaField, type FieldErrors } from '../../../web/forms.tsx';
+import { Pager } from '../../../web/pager.tsx';
 import { FieldValueView } from '../../../web/report-values.tsx';
 import type { Flash } from '../flash.ts';
 import { PortalPage } from '../portal/layout.tsx';
@@ -262,17 +263,7 @@ export function ReportListPage(p: {
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav class="pager" aria-label="ページ">
-          {q.page > 1 ? <a href={pageHref(q.page - 1)}>前へ</a> : ''}
-          <span>
-            {q.page} / {pages}
-          </span>
-          {q.page < pages ? <a href={pageHref(q.page + 1)}>次へ</a> : ''}
-        </nav>
-      ) : (
-        ''
-      )}
+      <Pager page={q.page} pages={pages} href={pageHref} label="報告の一覧のページ" />
     </PortalPage>
   );
 }

@@ -8,6 +8,7 @@ import { formatJst } from '../../../platform/japanese/time.ts';
 import { postalAddress } from '../../../registration/mails.ts';
 import { REASON_MAX, type Mismatch, type QueueFilter } from '../../../registration/review.ts';
 import { CsrfField, ErrorSummary, Notice, TextAreaField, TextField, type FieldErrors } from '../../../web/forms.tsx';
+import { Pager } from '../../../web/pager.tsx';
 import type { Flash } from '../flash.ts';
 import { PortalPage } from '../portal/layout.tsx';
 
@@ -198,17 +199,7 @@ export function QueuePage(p: {
           )}
         </form>
       )}
-      {pages > 1 ? (
-        <nav class="pager" aria-label="ページ">
-          {p.page > 1 ? <a href={query(p.page - 1)}>前へ</a> : ''}
-          <span>
-            {p.page} / {pages}
-          </span>
-          {p.page < pages ? <a href={query(p.page + 1)}>次へ</a> : ''}
-        </nav>
-      ) : (
-        ''
-      )}
+      <Pager page={p.page} pages={pages} href={query} label="申請の一覧のページ" />
     </PortalPage>
   );
 }

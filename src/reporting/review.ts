@@ -5,7 +5,7 @@
 // one conditional UPDATE on the state, so it loses cleanly to an 引き戻し or another reviewer.
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
-import type { Institution, Publication, Report } from '../db/schema.ts';
+import type { Institution, Publication, PublicationStop, PublishedFacility, PublishOn, Report } from '../db/schema.ts';
 import { findInstitution } from '../institutions/repository.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { formatJst } from '../platform/japanese/time.ts';
@@ -17,7 +17,7 @@ import { diffValues } from './engine.ts';
 import { reiwaLabel } from './fiscal-year.ts';
 import { reportAcceptedMail, reportReturnedMail, type ReportMailFacts } from './mails.ts';
 import { parseValues, publishReport, type PublishProblem } from './publication.ts';
-import { findPublication } from './publication-repository.ts';
+import { findPublication, findPublishedFacility, publishOnOf, stopsOf } from './publication-repository.ts';
 import { nextState, REPORT_KIND_LABELS, REPORTED_STATES, STATUS_KINDS } from './report.ts';
 import { catalogueOf, versionView, type ReportingDeps, type VersionView } from './reports.ts';
 import {
@@ -67,16 +67,22 @@ export interface ReviewView {
   diff: ItemDiff[];
   /** Whether the actor may 確認 / 差戻し it now. */
   mayDecide: boolean;
+  /** Whether its prefecture publishes on 確認 or on 報告. */
+  publishOn: PublishOn;
+  /** What 医療情報ネット shows of the institution now (none: nothing published yet). */
+  facility: PublishedFacility | undefined;
 }
 
 /** The report as the reviewer sees it: its current version beside what is published, item by item. */
 export async function reviewView(deps: ReportingDeps, actor: Actor, id: string): Promise<ReviewView | undefined> {
   const report = await findReportForReview(deps.db, actor, id);
   if (!report) return undefined;
-  const [institution, stored, compared] = await Promise.all([
+  const [institution, stored, compared, publishOn, facility] = await Promise.all([
     findInstitution(deps.db, report.institution_id),
     findVersion(deps.db, id, report.current_version),
     report.compared_publication_id ? findPublication(deps.db, report.compared_publication_id) : Promise.resolve(undefined),
+    publishOnOf(deps.db, report.prefecture_code),
+    findPublishedFacility(deps.db, report.institution_id),
   ]);
   if (!institution || !stored) throw new Error(`report ${id}: its institution or version is gone`);
   const catalogue = catalogueOf(deps, report);
@@ -89,7 +95,27 @@ export async function reviewView(deps: ReportingDeps, actor: Actor, id: string):
         version.values,
       );
   const mayDecide = nextState(report.state, 'accept') !== undefined && can(actor, 'report.decide', placeOf(report));
-  return { report, institution, catalogue, version, compared, diff, mayDecide };
+  return { report, institution, catalogue, version, compared, diff, mayDecide, publishOn, facility };
+}
+
+export interface PublicationView {
+  institution: Institution;
+  /** What 医療情報ネット shows of it (none: nothing published yet). */
+  facility: PublishedFacility | undefined;
+  /** Every 公表停止, with its lifting. */
+  stops: PublicationStop[];
+  /** Whether the actor may stop its publication or lift a stop. */
+  mayStop: boolean;
+}
+
+/** An institution's publication as the reviewer sees it, if the actor may see its reports (otherwise none). */
+export async function publicationView(deps: Ports, actor: Actor, institutionId: string): Promise<PublicationView | undefined> {
+  const institution = await findInstitution(deps.db, institutionId);
+  if (!institution) return undefined;
+  const place = { prefectureCode: institution.prefecture_code, municipalityCode: institution.municipality_code };
+  if (!can(actor, 'report.review', place)) return undefined;
+  const [facility, stops] = await Promise.all([findPublishedFacility(deps.db, institutionId), stopsOf(deps.db, institutionId)]);
+  return { institution, facility, stops, mayStop: can(actor, 'publication.stop', place) };
 }
 
 export type DecisionProblem = 'not_found' | 'already_processed' | 'comment_required' | 'comment_too_long' | PublishProblem;

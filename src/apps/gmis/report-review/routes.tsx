@@ -5,15 +5,22 @@
 // policy → the reporting domain → render or redirect. A report out of reach answers 404.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ReportState } from '../../../db/schema.ts';
-import { findInstitution } from '../../../institutions/repository.ts';
 import { municipalitiesOf, municipality, prefectureName } from '../../../institutions/places.ts';
 import type { Ports } from '../../../ports.ts';
 import { actorOf, authorize, can, placeScope, type Actor } from '../../../policies.ts';
 import { fiscalYearOf, jstMidnight } from '../../../reporting/fiscal-year.ts';
 import { listPeriods, setPublishOn, setReportingPeriod, type PeriodProblem } from '../../../reporting/periods.ts';
-import { findPublishedFacility, publishOnOf, stopsOf } from '../../../reporting/publication-repository.ts';
+import { publishOnOf } from '../../../reporting/publication-repository.ts';
 import { liftStop, STOP_REASON_MAX, stopPublication, type StopProblem } from '../../../reporting/publication.ts';
-import { acceptReport, findReportForReview, listReportQueue, returnReport, reviewView, type DecisionProblem } from '../../../reporting/review.ts';
+import {
+  acceptReport,
+  findReportForReview,
+  listReportQueue,
+  publicationView,
+  returnReport,
+  reviewView,
+  type DecisionProblem,
+} from '../../../reporting/review.ts';
 import { listUnreported, reportingProgress } from '../../../reporting/review-progress.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
 import type { FieldErrors } from '../../../web/forms.tsx';
@@ -147,7 +154,7 @@ export async function gmisReportReviewRoutes(app: FastifyInstance, o: { deps: Po
         comparedAt: view.compared?.published_at,
         onlyChanges: q.only === 'changes',
         mayDecide: view.mayDecide,
-        publishOn: await publishOnOf(db, view.report.prefecture_code),
+        publishOn: view.publishOn,
         canSeePublication: can(actor, 'report.review', place),
         flash: flashFrom(DONE, q.done),
         ...extra,
@@ -173,8 +180,7 @@ export async function gmisReportReviewRoutes(app: FastifyInstance, o: { deps: Po
     const r = await acceptReport(deps, actor, req.params.id, originOf(req));
     if (!r.ok) return afterDecision(reply, req.params.id, r);
     const view = await reviewView(deps, actor, req.params.id);
-    const facility = view ? await findPublishedFacility(db, view.report.institution_id) : undefined;
-    return afterDecision(reply, req.params.id, { ok: true, done: facility?.visible === 1 ? 'accepted' : 'accepted_hidden' });
+    return afterDecision(reply, req.params.id, { ok: true, done: view?.facility?.visible === 1 ? 'accepted' : 'accepted_hidden' });
   });
 
   app.post<{ Params: { id: string } }>(`${REPORTS_PATH}/:id/return`, signedIn, async (req, reply) => {
@@ -264,15 +270,6 @@ export async function gmisReportReviewRoutes(app: FastifyInstance, o: { deps: Po
   });
 
   // ── 公表の状態、公表停止と解除 ──────────────────────────────────
-  /** The institution, if the actor may see its reports (otherwise 404). */
-  const institutionFor = async (actor: Actor, id: string) => {
-    const institution = await findInstitution(db, id);
-    if (!institution) return undefined;
-    return can(actor, 'report.review', { prefectureCode: institution.prefecture_code, municipalityCode: institution.municipality_code })
-      ? institution
-      : undefined;
-  };
-
   const publicationPage = async (
     req: FastifyRequest,
     reply: FastifyReply,
@@ -281,20 +278,19 @@ export async function gmisReportReviewRoutes(app: FastifyInstance, o: { deps: Po
     status: number,
     extra: { errors?: FieldErrors; values?: { reason?: string } } = {},
   ) => {
-    const institution = await institutionFor(actor, id);
-    if (!institution) return reply.callNotFound();
-    const [facility, stops] = await Promise.all([findPublishedFacility(db, id), stopsOf(db, id)]);
+    const view = await publicationView(deps, actor, id);
+    if (!view) return reply.callNotFound();
     return sendHtml(
       reply,
       status,
       PublicationPage({
         viewer: actor,
         csrf: reply.generateCsrf(),
-        institution,
-        facility,
-        stops,
-        pageUrl: facility ? `${deps.config.publicUrl.navi}/facilities/${facility.facility_id}` : undefined,
-        mayStop: can(actor, 'publication.stop', { prefectureCode: institution.prefecture_code, municipalityCode: institution.municipality_code }),
+        institution: view.institution,
+        facility: view.facility,
+        stops: view.stops,
+        pageUrl: view.facility ? `${deps.config.publicUrl.navi}/facilities/${view.facility.facility_id}` : undefined,
+        mayStop: view.mayStop,
         flash: flashFrom(DONE, (req.query as Record<string, unknown> | undefined)?.done),
         ...extra,
       }),
@@ -315,8 +311,9 @@ export async function gmisReportReviewRoutes(app: FastifyInstance, o: { deps: Po
       const actor = await actorFor(req);
       authorize(actor, 'report_queue.view');
       const id = req.params.institutionId;
-      const institution = await institutionFor(actor, id);
-      if (!institution) return reply.callNotFound();
+      const view = await publicationView(deps, actor, id);
+      if (!view) return reply.callNotFound();
+      const { institution } = view;
       authorize(actor, 'publication.stop', { prefectureCode: institution.prefecture_code, municipalityCode: institution.municipality_code });
       const values = readForm(req, STOP_FIELDS, 8000);
       const parsed = schema.safeParse(values);

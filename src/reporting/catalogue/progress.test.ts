@@ -22,6 +22,12 @@ test('progress per section: required, filled and problems', () => {
     ],
   );
   assert.equal(empty.required, 8);
+  // Each section's messages are checkComplete's for its fields; `problems` holds them all.
+  assert.deepEqual(
+    empty.sections.flatMap((s) => s.messages),
+    Object.values(empty.problems),
+  );
+  assert.equal(Object.keys(empty.problems).length, 8);
   const partly = parseForm(hospital, 'access', { 'f.access.parking.available': '1' }, {});
   const p = progress(hospital, partly.values, { 'f.results.average_stay.days': 'x' });
   assert.deepEqual(

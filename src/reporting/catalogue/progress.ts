@@ -10,6 +10,8 @@ export interface SectionProgress {
   filled: number;
   /** Problems checkComplete finds in the section (empty required fields included). */
   problems: number;
+  /** Their messages, in checkComplete's order. */
+  messages: string[];
 }
 
 /** The report's progress: per section, and the totals of required and filled fields. */
@@ -17,16 +19,18 @@ export interface ReportProgress {
   sections: SectionProgress[];
   required: number;
   filled: number;
+  /** Everything checkComplete finds, by input name: what stops 報告 (a problem of no section included). */
+  problems: Record<string, string>;
 }
 
 /** Per section: required fields, how many are filled, and how many problems checkComplete finds there. */
 export function progress(cat: KindCatalogue, values: ReportValues, invalid: InvalidInput): ReportProgress {
   const problems = checkComplete(cat, values, invalid);
-  const count = new Map<string, number>();
-  for (const name of Object.keys(problems)) {
+  const messages = new Map<string, string[]>();
+  for (const [name, message] of Object.entries(problems)) {
     const cf = fieldOfInput(cat, name);
     const section = cf === undefined ? undefined : cat.sections.find((s) => s.items.some((i) => i.id === cf.item.id))?.id;
-    if (section !== undefined) count.set(section, (count.get(section) ?? 0) + 1);
+    if (section !== undefined) messages.set(section, [...(messages.get(section) ?? []), message]);
   }
   const sections = cat.sections.map((s) => {
     let required = 0;
@@ -39,7 +43,8 @@ export function progress(cat: KindCatalogue, values: ReportValues, invalid: Inva
         if (isFilled(cf, values)) filled++;
       }
     }
-    return { id: s.id, required, filled, problems: count.get(s.id) ?? 0 };
+    const found = messages.get(s.id) ?? [];
+    return { id: s.id, required, filled, problems: found.length, messages: found };
   });
-  return { sections, required: sections.reduce((a, s) => a + s.required, 0), filled: sections.reduce((a, s) => a + s.filled, 0) };
+  return { sections, required: sections.reduce((a, s) => a + s.required, 0), filled: sections.reduce((a, s) => a + s.filled, 0), problems };
 }

@@ -2,61 +2,21 @@
 // filled and what still stops 報告, and the buttons the state allows — 報告, 引き戻し, 破棄.
 import type { Account, Report } from '../../../db/schema.ts';
 import { reiwaLabel } from '../../../reporting/fiscal-year.ts';
-import type { CatalogueField, ItemDiff, KindCatalogue, Section } from '../../../reporting/catalogue/types.ts';
+import type { SectionProgress } from '../../../reporting/catalogue/progress.ts';
+import type { CatalogueField, ItemDiff, KindCatalogue } from '../../../reporting/catalogue/types.ts';
 import { FieldValueView } from '../../../web/report-values.tsx';
-import type { VersionView } from '../../../reporting/reports.ts';
+import { formProgress, formSections, type ReportView } from '../../../reporting/report-view.ts';
 import { PART_LABELS } from '../../../reporting/catalogue/types.ts';
 import { REPORT_KIND_LABELS, isEditable, isPending } from '../../../reporting/report.ts';
 import { CsrfField, Notice } from '../../../web/forms.tsx';
 import { DateText } from '../portal/layout.tsx';
 import { ReportingFrame, schemeTitleOf, StateBadge } from './frame.tsx';
 
-/** What the pages of one report read. */
-export interface ReportView {
-  report: Report;
-  institutionName: string;
-  cat: KindCatalogue;
-  version: VersionView;
-}
+export type { ReportView };
 
-/** The sections the report's form has: a 随時報告 reports 基本情報 changes, so only the sections with 基本情報 items. */
-export const formSections = (view: Pick<ReportView, 'report' | 'cat'>): readonly Section[] =>
-  view.report.kind === 'change' ? view.cat.sections.filter((s) => s.items.some((i) => i.basic)) : view.cat.sections;
-
-/** How far a section is filled: fields with a value, of those it has, and what stops 報告 in it. */
-export interface SectionProgress {
-  id: string;
-  label: string;
-  part: string;
-  filled: number;
-  fields: number;
-  problems: string[];
-}
-
-/** The item a problem's key (a field path or an input name) belongs to. */
-function itemOfKey(cat: KindCatalogue, key: string): string | undefined {
-  const path = /^[fxtcm]\./.test(key) ? key.slice(2) : key;
-  return cat.items.find((i) => path.startsWith(`${i.id}.`))?.id;
-}
-
-/** Each section's progress from the values and what stops 報告 (check.ts's problems by key). */
-export function sectionProgress(view: Pick<ReportView, 'report' | 'cat'>, v: VersionView, problems: Readonly<Record<string, string>>): SectionProgress[] {
-  const { cat } = view;
-  return formSections(view).map((s) => {
-    const ids = new Set(s.items.map((i) => i.id));
-    const fields = [...cat.fields.values()].filter((f) => ids.has(f.item.id) && !(f.field.kind === 'timetable' && f.field.shares));
-    return {
-      id: s.id,
-      label: s.label.ja,
-      part: PART_LABELS[s.part].ja,
-      filled: fields.filter((f) => v.values[f.path] !== undefined).length,
-      fields: fields.length,
-      problems: Object.entries(problems)
-        .filter(([key]) => ids.has(itemOfKey(cat, key) ?? ''))
-        .map(([, m]) => m),
-    };
-  });
-}
+/** A section's words on the overview: how many of its required fields are filled. */
+export const filledText = (s: Pick<SectionProgress, 'required' | 'filled'>): string =>
+  s.required === 0 ? '必須の欄はありません' : `必須の欄 ${s.filled} / ${s.required} を入力済み`;
 
 export const reportTitle = (r: Report): string => `${reiwaLabel(r.fiscal_year)} ${REPORT_KIND_LABELS[r.kind]}`;
 
@@ -64,7 +24,6 @@ export function ReportPage(p: {
   viewer: Account;
   csrf: string;
   view: ReportView;
-  progress: SectionProgress[];
   flash?: string | undefined;
   /** Why 報告 did not go through (with the sections' messages below). */
   problem?: string | undefined;
@@ -74,9 +33,10 @@ export function ReportPage(p: {
   const { report, version, cat } = p.view;
   const title = reportTitle(report);
   const editable = isEditable(report.state);
-  const remaining = p.progress.reduce((n, s) => n + s.problems.length, 0);
-  const filled = p.progress.reduce((n, s) => n + s.filled, 0);
-  const total = p.progress.reduce((n, s) => n + s.fields, 0);
+  // The one rule (formProgress), as the section pages count it too.
+  const progress = formProgress(p.view);
+  const remaining = Object.keys(progress.problems).length;
+  const sections = formSections(p.view);
   const base = `/reporting/reports/${report.id}`;
   return (
     <ReportingFrame title={title} viewer={p.viewer} csrf={p.csrf}>
@@ -111,8 +71,8 @@ export function ReportPage(p: {
         </dd>
         <dt>入力の進み具合</dt>
         <dd>
-          <meter class="report-meter" min="0" max={String(total)} value={String(filled)} aria-label="入力済みの欄の割合"></meter>{' '}
-          <span safe>{`${filled} / ${total} 欄を入力済み`}</span>
+          <meter class="report-meter" min="0" max={String(progress.required)} value={String(progress.filled)} aria-label="入力済みの必須の欄の割合"></meter>{' '}
+          <span safe>{filledText(progress)}</span>
         </dd>
         <dt>最後の保存</dt>
         <dd>
@@ -136,44 +96,40 @@ export function ReportPage(p: {
           報告する項目
         </h2>
         <ol class="report-sections">
-          {p.progress.map((s) => (
-            <li class="report-sections__item card" data-section={s.id}>
-              <div class="report-sections__head">
-                <span class="report-sections__part" safe>
-                  {s.part}
-                </span>
-                {editable ? (
-                  <a class="report-sections__name" href={`${base}/sections/${s.id}`} safe>
-                    {s.label}
-                  </a>
-                ) : (
-                  <span class="report-sections__name" safe>
-                    {s.label}
+          {progress.sections.map((s) => {
+            const section = sections.find((f) => f.id === s.id)!;
+            return (
+              <li class="report-sections__item card" data-section={s.id}>
+                <div class="report-sections__head">
+                  <span class="report-sections__part" safe>
+                    {PART_LABELS[section.part].ja}
                   </span>
-                )}
-              </div>
-              <p class="report-sections__count">
-                <span safe>{`${s.filled} / ${s.fields} 欄を入力済み`}</span>
-                {s.problems.length > 0 ? (
-                  <span class="badge report-badge--todo" safe>{`未入力・要修正 ${s.problems.length}件`}</span>
+                  {editable ? (
+                    <a class="report-sections__name" href={`${base}/sections/${s.id}`} safe>
+                      {section.label.ja}
+                    </a>
+                  ) : (
+                    <span class="report-sections__name" safe>
+                      {section.label.ja}
+                    </span>
+                  )}
+                </div>
+                <SectionCount progress={s} />
+                {s.problems > 0 && editable ? (
+                  <details class="report-sections__problems">
+                    <summary>直す必要がある項目を見る</summary>
+                    <ul class="bullets">
+                      {s.messages.map((m) => (
+                        <li safe>{m}</li>
+                      ))}
+                    </ul>
+                  </details>
                 ) : (
-                  <span class="badge report-badge--done">報告できます</span>
+                  ''
                 )}
-              </p>
-              {s.problems.length > 0 && editable ? (
-                <details class="report-sections__problems">
-                  <summary>直す必要がある項目を見る</summary>
-                  <ul class="bullets">
-                    {s.problems.map((m) => (
-                      <li safe>{m}</li>
-                    ))}
-                  </ul>
-                </details>
-              ) : (
-                ''
-              )}
-            </li>
-          ))}
+              </li>
+            );
+          })}
         </ol>
         {editable ? (
           <p>
@@ -232,6 +188,21 @@ export function ReportPage(p: {
         )}
       </section>
     </ReportingFrame>
+  );
+}
+
+/** A section's count and badge, the same on the overview and on the section's own page (data-* for the tests). */
+export function SectionCount(p: { progress: SectionProgress }): JSX.Element {
+  const s = p.progress;
+  return (
+    <p class="report-sections__count" data-progress={s.id} data-required={String(s.required)} data-filled={String(s.filled)} data-problems={String(s.problems)}>
+      <span safe>{filledText(s)}</span>
+      {s.problems > 0 ? (
+        <span class="badge report-badge--todo" safe>{`未入力・要修正 ${s.problems}件`}</span>
+      ) : (
+        <span class="badge report-badge--done">報告できます</span>
+      )}
+    </p>
   );
 }
 

@@ -11,7 +11,9 @@ import { ManualClock } from '../../../platform/clock.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
 import { demoValues } from '../../../reporting/demo-values.ts';
 import { jstMidnight } from '../../../reporting/fiscal-year.ts';
-import { findReport, listVersions } from '../../../reporting/report-repository.ts';
+import { progress } from '../../../reporting/catalogue/progress.ts';
+import { findReport, findVersion, listVersions } from '../../../reporting/report-repository.ts';
+import { catalogueOf, versionView } from '../../../reporting/reports.ts';
 import { acceptReport } from '../../../reporting/review.ts';
 import { actorOf } from '../../../policies.ts';
 import { gmisBrowserAs } from '../../../testing/gmis-viewer.ts';
@@ -186,6 +188,46 @@ describeEachEngine('G-MIS reporting (institution)', (engine) => {
     const changeId = /reports\/([^/?]+)/.exec(change.location!)![1]!;
     assert.equal((await browser.get(`/reporting/reports/${changeId}/sections/access`)).status, 404);
     assert.equal((await browser.get(`/reporting/reports/${changeId}/sections/basic`)).status, 200);
+  });
+
+  test('the overview and the section pages count progress alike, by catalogue/progress.ts on the stored version', async () => {
+    const browser = await gmisBrowserAs(platform, staff.id);
+    const id = await started(browser);
+    const path = `/reporting/reports/${id}/sections/basic`;
+    const page = await browser.get(path);
+    // Some of 基本情報 filled, one value that does not parse (kept as invalid, so a problem).
+    const saved = await post(browser, path, page.body, [
+      ['base_version', baseVersionIn(page.body)],
+      ['f.basic.departments.departments', '01001'],
+      ['f.basic.beds.general', '十九床'],
+    ]);
+    assert.equal(saved.status, 422);
+
+    /** Each section's counts as a page shows them (data-progress on its count). */
+    const countsIn = (html: string) =>
+      Object.fromEntries(
+        [...html.matchAll(/data-progress="([a-z_]+)" data-required="(\d+)" data-filled="(\d+)" data-problems="(\d+)"/g)].map((m) => [
+          m[1]!,
+          { required: Number(m[2]), filled: Number(m[3]), problems: Number(m[4]) },
+        ]),
+      );
+    const report = (await findReport(platform.rt.deps.db, id))!;
+    const stored = versionView((await findVersion(platform.rt.deps.db, id, report.current_version))!);
+    const expected = Object.fromEntries(
+      progress(catalogueOf(platform.rt.deps, report), stored.values, stored.invalid).sections.map((s) => [
+        s.id,
+        { required: s.required, filled: s.filled, problems: s.problems },
+      ]),
+    );
+    assert.ok(expected.basic!.problems > 0 && expected.basic!.filled > 0, JSON.stringify(expected.basic));
+
+    const overview = countsIn((await browser.get(`/reporting/reports/${id}`)).body);
+    assert.deepEqual(overview, expected);
+    for (const section of Object.keys(expected)) {
+      const own = countsIn((await browser.get(`/reporting/reports/${id}/sections/${section}`)).body);
+      assert.deepEqual(own, { [section]: expected[section] }, section);
+    }
+    assert.deepEqual(countsIn((await browser.get(`/reporting/reports/${id}/sections/all`)).body), expected);
   });
 
   test('two saves on one version: the later gets the conflict page with both sides, and may keep its own', async () => {

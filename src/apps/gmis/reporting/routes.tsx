@@ -5,36 +5,22 @@
 // report is answered as if there were none (404).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Account, Report } from '../../../db/schema.ts';
-import { findInstitution } from '../../../institutions/repository.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
 import { actorOf, can, type Actor } from '../../../policies.ts';
-import { checkComplete, diffValues } from '../../../reporting/engine.ts';
-import { catalogueById } from '../../../reporting/catalogue/load.ts';
-import { parseValues } from '../../../reporting/publication.ts';
-import { findPublication, findPublishedFacility } from '../../../reporting/publication-repository.ts';
 import { sectionFields } from '../../../reporting/catalogue/form.ts';
 import { reportingHome } from '../../../reporting/home.ts';
 import { REPORT_KIND_LABELS } from '../../../reporting/report.ts';
-import { findReport, findVersion, listVersions } from '../../../reporting/report-repository.ts';
-import {
-  catalogueOf,
-  discardReport,
-  type ReportingDeps,
-  saveReport,
-  startReport,
-  submitReport,
-  versionView,
-  withdrawReport,
-} from '../../../reporting/reports.ts';
+import { changesFromPublished, formSections, reportView, savedVersion, versionRows, type ReportView } from '../../../reporting/report-view.ts';
+import { discardReport, type ReportingDeps, saveReport, startReport, submitReport, withdrawReport } from '../../../reporting/reports.ts';
 import { originOf, sendHtml } from '../../../web/request.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { ConflictPage } from './conflict-page.tsx';
 import { applyCopy, inputsOf, type FormInput } from './form-input.ts';
 import { ReportingHomePage } from './home-page.tsx';
-import { formSections, ReportPage, sectionProgress, type ReportView } from './report-page.tsx';
+import { ReportPage } from './report-page.tsx';
 import { actionForm, DONE, doneQuery, readReportForm, readSaveFields, reportParams, saveForm, sectionParams, startForm, versionParams } from './schema.ts';
 import { SectionPage } from './section-page.tsx';
-import { VersionPage, VersionsPage, type VersionRow } from './versions-page.tsx';
+import { VersionPage, VersionsPage } from './versions-page.tsx';
 
 export interface GmisReportingOptions {
   deps: ReportingDeps;
@@ -56,18 +42,6 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
     return { account, actor: await actorOf(db, account) };
   };
 
-  /** The report if the actor's institution is the one it is of (else undefined: answered 404). */
-  const ownReport = async (actor: Actor, id: string): Promise<Report | undefined> => {
-    const report = await findReport(db, id);
-    return report && can(actor, 'reporting_home.view', { institutionId: report.institution_id }) ? report : undefined;
-  };
-
-  const viewOf = async (report: Report): Promise<ReportView> => {
-    const [version, institution] = await Promise.all([findVersion(db, report.id, report.current_version), findInstitution(db, report.institution_id)]);
-    if (!version) throw new Error(`report ${report.id} has no version ${report.current_version}`);
-    return { report, version: versionView(version), cat: catalogueOf(deps, report), institutionName: institution?.name ?? '' };
-  };
-
   const doneOf = (req: FastifyRequest, report?: Report): string | undefined => {
     const done = doneQuery.parse(req.query ?? {}).done;
     if (!done) return undefined;
@@ -75,29 +49,14 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
     return typeof m === 'function' ? m(report ? REPORT_KIND_LABELS[report.kind] : '') : m;
   };
 
-  const overview = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    account: Account,
-    report: Report,
-    extra: { problem?: string; problems?: Record<string, string> } = {},
-  ) => {
-    const view = await viewOf(report);
-    const problems = extra.problems ?? checkComplete(view.cat, view.version.values, view.version.invalid);
-    const progress = sectionProgress(view, view.version, problems);
-    const flash = status === 200 ? doneOf(req, report) : undefined;
+  /** The report's overview as it is stored now (read again after a refused step), or 404. */
+  const overview = async (req: FastifyRequest, reply: FastifyReply, status: number, account: Account, actor: Actor, id: string, problem?: string) => {
+    const view = await reportView(deps, actor, id);
+    if (!view) return reply.callNotFound();
+    const flash = status === 200 ? doneOf(req, view.report) : undefined;
     // 前回からの変更: what 報告 would change in what is published now (as the prefecture's 差異表示 will show it).
-    const published = await findPublishedFacility(db, report.institution_id);
-    const publication = published ? await findPublication(db, published.publication_id) : undefined;
-    const changes = publication
-      ? diffValues(
-          view.cat,
-          { catalogue: catalogueById(publication.catalogue, report.institution_kind, deps.catalogueDir), values: parseValues(publication.values) },
-          view.version.values,
-        ).filter((d) => d.status !== 'same')
-      : undefined;
-    const page = ReportPage({ viewer: account, csrf: reply.generateCsrf(), view, progress, flash, problem: extra.problem, changes });
+    const changes = await changesFromPublished(deps, view);
+    const page = ReportPage({ viewer: account, csrf: reply.generateCsrf(), view, flash, problem, changes });
     return sendHtml(reply, status, page);
   };
 
@@ -132,19 +91,16 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
     const params = reportParams.safeParse(req.params);
     if (!params.success) return reply.callNotFound();
     const { account, actor } = await who(req);
-    const report = await ownReport(actor, params.data.id);
-    if (!report) return reply.callNotFound();
-    return overview(req, reply, 200, account, report);
+    return overview(req, reply, 200, account, actor, params.data.id);
   });
 
   app.get('/reporting/reports/:id/sections/:section', signedIn, async (req, reply) => {
     const params = sectionParams.safeParse(req.params);
     if (!params.success) return reply.callNotFound();
     const { account, actor } = await who(req);
-    const report = await ownReport(actor, params.data.id);
-    if (!report) return reply.callNotFound();
-    if (!can(actor, 'report.edit', { institutionId: report.institution_id })) return reply.callNotFound();
-    const view = await viewOf(report);
+    const view = await reportView(deps, actor, params.data.id);
+    if (!view || !can(actor, 'report.edit', { institutionId: view.report.institution_id })) return reply.callNotFound();
+    const report = view.report;
     if (!knownSection(view, params.data.section)) return reply.callNotFound();
     if (!['draft', 'returned'].includes(report.state)) return reply.redirect(`/reporting/reports/${report.id}`, 303);
     const input = inputsOf(sectionFields(view.cat, params.data.section), view.version.values, view.version.invalid);
@@ -159,10 +115,10 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
     const params = sectionParams.safeParse(req.params);
     if (!params.success) return reply.callNotFound();
     const { account, actor } = await who(req);
-    const report = await ownReport(actor, params.data.id);
-    if (!report) return reply.callNotFound();
+    const before = await reportView(deps, actor, params.data.id);
+    if (!before) return reply.callNotFound();
+    const report = before.report;
     const section = params.data.section;
-    const before = await viewOf(report);
     if (!knownSection(before, section)) return reply.callNotFound();
     const posted = readReportForm(req);
     const fields = saveForm.safeParse(readSaveFields(req));
@@ -200,9 +156,8 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
     }
     if (!result.ok) {
       if (result.problem === 'not_found') return reply.callNotFound();
-      const fresh = (await findReport(db, report.id)) ?? report;
-      if (result.problem !== 'conflict') return overview(req, reply, 409, account, fresh, { problem: MESSAGES['report_form.not_editable'] });
-      const view = await viewOf(fresh);
+      if (result.problem !== 'conflict') return overview(req, reply, 409, account, actor, report.id, MESSAGES['report_form.not_editable']);
+      const view = (await reportView(deps, actor, report.id)) ?? before;
       return sendHtml(
         reply,
         409,
@@ -215,7 +170,7 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
       return reply.redirect(`/reporting/reports/${report.id}?done=saved`, 303);
     }
     // Saved, with what did not parse kept: the same form again, what was typed in every input, each message beside its field.
-    const view = await viewOf((await findReport(db, report.id)) ?? report);
+    const view = (await reportView(deps, actor, report.id)) ?? before;
     const input = { ...inputsOf(sectionFields(view.cat, section), view.version.values, view.version.invalid), ...form };
     const page = SectionPage({
       viewer: account,
@@ -233,24 +188,20 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
     const params = reportParams.safeParse(req.params);
     if (!params.success) return reply.callNotFound();
     const { account, actor } = await who(req);
-    const report = await ownReport(actor, params.data.id);
-    if (!report) return reply.callNotFound();
+    const id = params.data.id;
     const form = actionForm.safeParse(req.body ?? {});
-    const result = await submitReport(deps, actor, report.id, form.success ? form.data.base_version : 0, originOf(req));
-    if (result.ok) return reply.redirect(`/reporting/reports/${report.id}?done=submitted`, 303);
+    const result = await submitReport(deps, actor, id, form.success ? form.data.base_version : 0, originOf(req));
+    if (result.ok) return reply.redirect(`/reporting/reports/${id}?done=submitted`, 303);
     if (result.problem === 'not_found') return reply.callNotFound();
-    const fresh = (await findReport(db, report.id)) ?? report;
+    // The overview shows what stops 報告 by the same check submitReport made, on the same stored version.
     if (result.problem === 'incomplete')
-      return overview(req, reply, 422, account, fresh, {
-        problem: MESSAGES['report_form.incomplete'](Object.keys(result.problems).length),
-        problems: result.problems,
-      });
+      return overview(req, reply, 422, account, actor, id, MESSAGES['report_form.incomplete'](Object.keys(result.problems).length));
     const problem = {
       stale: MESSAGES['report_form.stale'],
       already_processed: MESSAGES['report_form.already_processed'],
       facility_code_too_long: MESSAGES['report_form.facility_code_too_long'],
     }[result.problem];
-    return overview(req, reply, 409, account, fresh, { problem });
+    return overview(req, reply, 409, account, actor, id, problem);
   });
 
   for (const [step, command, done] of [
@@ -261,12 +212,11 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
       const params = reportParams.safeParse(req.params);
       if (!params.success) return reply.callNotFound();
       const { account, actor } = await who(req);
-      const report = await ownReport(actor, params.data.id);
-      if (!report) return reply.callNotFound();
-      const result = await command(deps, actor, report.id, originOf(req));
-      if (result.ok) return reply.redirect(step === 'discard' ? `/reporting?done=${done}` : `/reporting/reports/${report.id}?done=${done}`, 303);
+      const id = params.data.id;
+      const result = await command(deps, actor, id, originOf(req));
+      if (result.ok) return reply.redirect(step === 'discard' ? `/reporting?done=${done}` : `/reporting/reports/${id}?done=${done}`, 303);
       if (result.problem === 'not_found') return reply.callNotFound();
-      return overview(req, reply, 409, account, (await findReport(db, report.id)) ?? report, { problem: MESSAGES['report_form.already_processed'] });
+      return overview(req, reply, 409, account, actor, id, MESSAGES['report_form.already_processed']);
     });
   }
 
@@ -275,28 +225,18 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
     const params = reportParams.safeParse(req.params);
     if (!params.success) return reply.callNotFound();
     const { account, actor } = await who(req);
-    const report = await ownReport(actor, params.data.id);
-    if (!report) return reply.callNotFound();
-    const [view, versions] = await Promise.all([viewOf(report), listVersions(db, report.id)]);
-    const rows = versions
-      .map((v): VersionRow => ({
-        version: v.version,
-        savedAt: v.saved_at,
-        savedBy: v.saved_by === account.id ? 'viewer' : v.saved_by === null ? 'system' : 'other',
-        source: v.source,
-      }))
-      .sort((a, b) => b.version - a.version);
-    return sendHtml(reply, 200, VersionsPage({ viewer: account, csrf: reply.generateCsrf(), view, versions: rows }));
+    const view = await reportView(deps, actor, params.data.id);
+    if (!view) return reply.callNotFound();
+    return sendHtml(reply, 200, VersionsPage({ viewer: account, csrf: reply.generateCsrf(), view, versions: await versionRows(deps, actor, view) }));
   });
 
   app.get('/reporting/reports/:id/versions/:version', signedIn, async (req, reply) => {
     const params = versionParams.safeParse(req.params);
     if (!params.success) return reply.callNotFound();
     const { account, actor } = await who(req);
-    const report = await ownReport(actor, params.data.id);
-    if (!report) return reply.callNotFound();
-    const shown = await findVersion(db, report.id, params.data.version);
-    if (!shown) return reply.callNotFound();
-    return sendHtml(reply, 200, VersionPage({ viewer: account, csrf: reply.generateCsrf(), view: await viewOf(report), shown: versionView(shown) }));
+    const view = await reportView(deps, actor, params.data.id);
+    const shown = view && (await savedVersion(deps, view, params.data.version));
+    if (!view || !shown) return reply.callNotFound();
+    return sendHtml(reply, 200, VersionPage({ viewer: account, csrf: reply.generateCsrf(), view, shown }));
   });
 }

@@ -7,7 +7,8 @@ import { CsrfField, ErrorSummary, Notice } from '../../../web/forms.tsx';
 import { ItemFields, type FieldContext } from './fields.tsx';
 import type { FormInput } from './form-input.ts';
 import { ReportingFrame, schemeTitleOf } from './frame.tsx';
-import { formSections, reportTitle, type ReportView } from './report-page.tsx';
+import { formProgress, formSections } from '../../../reporting/report-view.ts';
+import { reportTitle, SectionCount, type ReportView } from './report-page.tsx';
 
 /** The sections a page shows: one, or all of them (`all`). */
 export const sectionsOf = (view: ReportView, section: string): readonly Section[] =>
@@ -34,6 +35,8 @@ export function SectionPage(p: {
   const next = index >= 0 ? ordered[index + 1] : undefined;
   const ctx: FieldContext = { cat: view.cat, values: view.version.values, input: p.input, problems: p.problems };
   const action = `${base}/sections/${p.section}`;
+  // Counted by the same rule as the overview (formProgress), on the version stored now.
+  const progress = new Map(formProgress(view).sections.map((s) => [s.id, s]));
   return (
     <ReportingFrame title={`${title} | ${reportTitle(view.report)}`} viewer={p.viewer} csrf={p.csrf} script>
       <nav class="breadcrumb" aria-label="現在位置">
@@ -49,6 +52,7 @@ export function SectionPage(p: {
       <h1 class="page-title" safe>
         {title}
       </h1>
+      {!all && progress.has(p.section) ? <SectionCount progress={progress.get(p.section)!} /> : ''}
       {p.flash ? <Notice kind="success" title={p.flash} /> : ''}
       {p.notice ? <Notice kind="warning" title={p.notice} /> : ''}
       <ErrorSummary errors={p.problems} />
@@ -65,9 +69,12 @@ export function SectionPage(p: {
         {sections.map((s) => (
           <section class="report-section" aria-labelledby={`section-${s.id}-title`}>
             {all ? (
-              <h2 class="section-title" id={`section-${s.id}-title`} safe>
-                {s.label.ja}
-              </h2>
+              <>
+                <h2 class="section-title" id={`section-${s.id}-title`} safe>
+                  {s.label.ja}
+                </h2>
+                {progress.has(s.id) ? <SectionCount progress={progress.get(s.id)!} /> : ''}
+              </>
             ) : (
               <h2 class="visually-hidden" id={`section-${s.id}-title`} safe>
                 {s.label.ja}

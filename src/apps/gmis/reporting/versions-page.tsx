@@ -2,6 +2,7 @@
 // read back item by item.
 import type { Account, ReportVersionSource } from '../../../db/schema.ts';
 import type { CatalogueField } from '../../../reporting/catalogue/types.ts';
+import type { VersionRow } from '../../../reporting/report-view.ts';
 import type { VersionView } from '../../../reporting/reports.ts';
 import { FieldValueView } from '../../../web/report-values.tsx';
 import { DateText } from '../portal/layout.tsx';
@@ -20,14 +21,6 @@ const SAVED_BY: Record<VersionRow['savedBy'], string> = {
   other: '同じ医療機関・薬局の別のアカウント',
   system: 'G-MIS（報告を始めたときの内容）',
 };
-
-export interface VersionRow {
-  version: number;
-  savedAt: number;
-  /** Saved by the account viewing the page, another account of the institution, or G-MIS itself (the prefill). */
-  savedBy: 'viewer' | 'other' | 'system';
-  source: ReportVersionSource;
-}
 
 export function VersionsPage(p: { viewer: Account; csrf: string; view: ReportView; versions: VersionRow[] }): JSX.Element {
   const base = `/reporting/reports/${p.view.report.id}`;

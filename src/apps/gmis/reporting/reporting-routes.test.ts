@@ -214,7 +214,7 @@ describeEachEngine('G-MIS reporting (institution)', (engine) => {
     const report = (await findReport(platform.rt.deps.db, id))!;
     const stored = versionView((await findVersion(platform.rt.deps.db, id, report.current_version))!);
     const expected = Object.fromEntries(
-      progress(catalogueOf(platform.rt.deps, report), stored.values, stored.invalid).sections.map((s) => [
+      progress(catalogueOf({}, report), stored.values, stored.invalid).sections.map((s) => [
         s.id,
         { required: s.required, filled: s.filled, problems: s.problems },
       ]),

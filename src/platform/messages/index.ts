@@ -16,6 +16,7 @@ import { password } from './password.ts';
 import { portal } from './portal.ts';
 import { publication } from './publication.ts';
 import { registration } from './registration.ts';
+import { reportCsv } from './report-csv.ts';
 import { reportForm } from './report-form.ts';
 import { reportReview } from './report-review.ts';
 import { reporting } from './reporting.ts';
@@ -35,6 +36,7 @@ export const CATALOGUE_PARTS = {
   portal,
   publication,
   registration,
+  reportCsv,
   reportForm,
   reportReview,
   reporting,
@@ -54,6 +56,7 @@ export const MESSAGES = {
   ...portal,
   ...publication,
   ...registration,
+  ...reportCsv,
   ...reportForm,
   ...reportReview,
   ...reporting,

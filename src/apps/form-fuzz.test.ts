@@ -9,13 +9,14 @@ import fc from 'fast-check';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
 import { createLink } from '../identity/tokens/one-time-link.ts';
 import { issueNaviAccount } from '../navi/issue-account.ts';
-import { checkApplication, submitApplication, type ApplicationValues } from '../registration/application.ts';
+import { checkApplication, type ApplicationValues } from '../registration/application.ts';
 import { Browser, csrfTokenIn } from '../testing/http-client.ts';
 import { ALWAYS_OPEN, writeWindow } from '../registration/window.ts';
 import { startTestPlatform, type TestPlatform } from '../testing/platform.ts';
 import { INQUIRY_CATEGORIES } from '../portal/inquiries.ts';
 import { isKatakana } from '../platform/japanese/text.ts';
 import { gmisBrowserAs } from '../testing/gmis-viewer.ts';
+import { CLINIC_APPLICATION, signedInGmisAccount, submittedApplication } from '../testing/gmis-accounts.ts';
 import { actorOf } from '../policies.ts';
 import { startReport } from '../reporting/reports.ts';
 import { addAccount, addInstitution, submittedReport } from '../testing/reporting.ts';
@@ -94,20 +95,10 @@ let publishedFacilityId = '';
 before(async () => {
   platform = await startTestPlatform();
   const deps = platform.rt.deps;
-  const session = async (category: '病院' | '都道府県' | '事務局', prefecture: string | null) => {
-    const { accountId } = await issueAccount(deps, {
-      category,
-      displayName: `${category} 担当`,
-      email: `${category}-${prefecture}@example.jp`,
-      prefectureCode: prefecture,
-      issuedBy: 'fuzz',
-    });
-    await deps.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
-    return gmisBrowserAs(platform, accountId);
-  };
-  hospital = await session('病院', '27');
-  reviewer = await session('都道府県', '27');
-  officeBrowser = await session('事務局', null);
+  hospital = (await signedInGmisAccount(platform, '病院', { prefectureCode: '27' })).browser;
+  const osakaReviewer = await signedInGmisAccount(platform, '都道府県', { prefectureCode: '27' });
+  reviewer = osakaReviewer.browser;
+  officeBrowser = (await signedInGmisAccount(platform, '事務局')).browser;
   const centre = await issueAccount(deps, { category: '保健所', displayName: '保健所', email: 'hc@example.jp', prefectureCode: '27', issuedBy: 'fuzz' });
   centreId = centre.accountId;
   const newcomer = await issueAccount(deps, { category: '病院', displayName: '新しい病院 担当者', email: 'newcomer@example.jp', issuedBy: 'fuzz' });
@@ -166,10 +157,7 @@ before(async () => {
   reportId = started.reportId;
   reporter = await gmisBrowserAs(platform, clinicStaff.accountId);
   // 報告確認 (大阪府's reviewer): one clinic's 新規報告 handed in; another's accepted, so it is published.
-  const reviewerActor = await actorOf(
-    deps.db,
-    await deps.db.selectFrom('accounts').selectAll().where('email', '=', '都道府県-27@example.jp').executeTakeFirstOrThrow(),
-  );
+  const reviewerActor = await actorOf(deps.db, await deps.db.selectFrom('accounts').selectAll().where('id', '=', osakaReviewer.id).executeTakeFirstOrThrow());
   const osakaClinic = async (name: string, code: string) => {
     const institution = await addInstitution(platform.rt.handle, deps.clock, {
       name,
@@ -202,29 +190,16 @@ before(async () => {
   anonymous = new Browser(platform.url.gmis);
   login = new Browser(platform.url.login);
   navi = new Browser(platform.url.navi);
-  const checked = checkApplication(VALID);
-  assert.ok(checked.ok);
-  const r = await submitApplication(deps, checked.value, { ip: '192.0.2.99', userAgent: 'fuzz' });
-  assert.ok(r.ok);
-  applicationId = r.id;
+  applicationId = await submittedApplication(deps, VALID, '192.0.2.99');
 });
 
 after(() => platform.close());
 
 const VALID: ApplicationValues = {
-  kind: '診療所',
+  ...CLINIC_APPLICATION,
   name: 'ファズクリニック',
   name_kana: 'ファズクリニック',
   institution_code: 'F1',
-  insurance_code: '',
-  postcode: '5300001',
-  prefecture_code: '27',
-  municipality_code: '27127',
-  address: '梅田1',
-  building: '',
-  phone: '06-1234-5678',
-  department: '',
-  department_number: '',
   contact_name: '不破 太郎',
   email: 'fuzz@example.jp',
   email_confirm: 'fuzz@example.jp',

@@ -16,10 +16,10 @@ import { issueNaviAccount } from '../../navi/issue-account.ts';
 import { recordConsentRefusal, submitSsoApplication } from '../../sso/access/index.ts';
 import { addNotice } from '../../portal/notices.ts';
 import { issueAccount } from '../../identity/accounts/issue-account.ts';
-import { checkApplication, submitApplication } from '../../registration/application.ts';
 import { Browser, csrfTokenIn } from '../../testing/http-client.ts';
 import { accountWithPassword, startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
 import { gmisBrowserAs } from '../../testing/gmis-viewer.ts';
+import { activeGmisAccount, submittedApplication } from '../../testing/gmis-accounts.ts';
 import { describeEachEngine } from '../../testing/db.ts';
 import { actorOf } from '../../policies.ts';
 import { demoValues } from '../../reporting/demo-values.ts';
@@ -177,12 +177,8 @@ describeEachEngine('authorization matrix', (engine) => {
     const deps = platform.rt.deps;
     const db = deps.db;
     const accounts: Partial<Record<Role, string>> = {};
-    const make = async (role: Role, category: AccountCategory, prefectureCode: string | null) => {
-      const { accountId } = await issueAccount(deps, { category, displayName: `${role} 担当`, email: `${role}@example.jp`, prefectureCode, issuedBy: 'test' });
-      await db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
-      accounts[role] = accountId;
-      return accountId;
-    };
+    const make = async (role: Role, category: AccountCategory, prefectureCode: string | null) =>
+      (accounts[role] = await activeGmisAccount(deps, category, { prefectureCode, name: role, email: `${role}@example.jp` }));
     fixture.hospitalAId = await make('hospitalA', '病院', '27');
     await make('hospitalB', '病院', '13');
     await make('osaka', '都道府県', '27');
@@ -203,52 +199,19 @@ describeEachEngine('authorization matrix', (engine) => {
 
     for (const role of ROLES) browsers.set(role, role === 'anonymous' ? new Browser(platform.url.gmis) : await gmisBrowserAs(platform, accounts[role]!));
 
-    const checked = checkApplication({
-      kind: '診療所',
+    fixture.applicationId = await submittedApplication(deps, {
       name: SECRET_CLINIC,
       name_kana: 'ヒミツ',
       institution_code: 'M1',
-      insurance_code: '',
-      postcode: '5300001',
-      prefecture_code: '27',
-      municipality_code: '27127',
-      address: '梅田1',
-      building: '',
-      phone: '06-1234-5678',
-      department: '',
-      department_number: '',
       contact_name: '秘密 花子',
       email: SECRET_APPLICANT,
-      email_confirm: SECRET_APPLICANT,
     });
-    assert.ok(checked.ok);
-    const app = await submitApplication(deps, checked.value, { ip: '192.0.2.50', userAgent: 'matrix' });
-    assert.ok(app.ok);
-    fixture.applicationId = app.id;
-    for (const [i, name] of ALLOWED_APPLICATIONS.entries()) {
-      const more = checkApplication({
-        kind: '診療所',
-        name: `許可される操作の診療所${i}`,
-        name_kana: 'キョカ',
-        institution_code: `M9${i}`,
-        insurance_code: '',
-        postcode: '5300001',
-        prefecture_code: '27',
-        municipality_code: '27127',
-        address: '梅田1',
-        building: '',
-        phone: '06-1234-5678',
-        department: '',
-        department_number: '',
-        contact_name: '許可 太郎',
-        email: `allowed${i}@example.jp`,
-        email_confirm: `allowed${i}@example.jp`,
-      });
-      assert.ok(more.ok);
-      const submitted = await submitApplication(deps, more.value, { ip: `192.0.2.${60 + i}`, userAgent: 'matrix' });
-      assert.ok(submitted.ok);
-      fixture.decisions[name] = submitted.id;
-    }
+    for (const [i, name] of ALLOWED_APPLICATIONS.entries())
+      fixture.decisions[name] = await submittedApplication(
+        deps,
+        { name: `許可される操作の診療所${i}`, name_kana: 'キョカ', institution_code: `M9${i}`, contact_name: '許可 太郎', email: `allowed${i}@example.jp` },
+        `192.0.2.${60 + i}`,
+      );
     // The account the office's allowed POSTs act on: locked (so unlock has something to do), with a block to lift.
     fixture.targetId = (
       await issueAccount(deps, { category: '病院', displayName: 'target 担当', email: 'target@example.jp', prefectureCode: '27', issuedBy: 'test' })

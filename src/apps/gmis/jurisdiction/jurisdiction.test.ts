@@ -5,32 +5,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { AccountCategory } from '../../../db/schema.ts';
-import { issueAccount } from '../../../identity/accounts/issue-account.ts';
 import { listMail } from '../../../mail/outbox.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
 import { assertShows } from '../../../testing/messages.ts';
-import { checkApplication, submitApplication, type ApplicationValues } from '../../../registration/application.ts';
-import { Browser, csrfTokenIn } from '../../../testing/http-client.ts';
+import { csrfTokenIn } from '../../../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
 import { gmisBrowserAs } from '../../../testing/gmis-viewer.ts';
+import { activateAccount, signedInGmisAccount, submittedApplication } from '../../../testing/gmis-accounts.ts';
 import { describeEachEngine } from '../../../testing/db.ts';
 
 describeEachEngine('jurisdiction', (engine) => {
   let platform: TestPlatform;
 
-  async function active(category: AccountCategory, prefecture: string | null): Promise<{ id: string; browser: Browser }> {
-    const deps = platform.rt.deps;
-    const { accountId } = await issueAccount(deps, {
-      category,
-      displayName: `${category}${prefecture ?? ''} 担当`,
-      email: `${category}${prefecture ?? ''}@example.jp`,
-      prefectureCode: prefecture,
-      issuedBy: 't',
-    });
-    await deps.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', accountId).execute();
-    return { id: accountId, browser: await gmisBrowserAs(platform, accountId) };
-  }
-  const activate = (id: string) => platform.rt.deps.db.updateTable('accounts').set({ state: 'active' }).where('id', '=', id).execute();
+  const active = (category: AccountCategory, prefectureCode: string | null) => signedInGmisAccount(platform, category, { prefectureCode });
 
   before(async () => {
     platform = await startTestPlatform({ engine });
@@ -141,31 +128,15 @@ describeEachEngine('jurisdiction', (engine) => {
       assert.equal(refused.status, 403);
 
       // The centre's queue follows its municipalities.
-      await activate(centreId);
+      await activateAccount(platform.rt.deps, centreId);
       const centre = await gmisBrowserAs(platform, centreId);
-      const base: ApplicationValues = {
-        kind: '診療所',
-        name: '北区のクリニック',
-        name_kana: 'キタク',
-        institution_code: 'K1',
-        insurance_code: '',
-        postcode: '5300001',
-        prefecture_code: '27',
-        municipality_code: '27127',
-        address: '梅田1',
-        building: '',
-        phone: '06-1234-5678',
-        department: '',
-        department_number: '',
-        contact_name: '北 花子',
-        email: 'k@example.jp',
-        email_confirm: 'k@example.jp',
-      };
-      for (const v of [base, { ...base, name: '中央区のクリニック', institution_code: 'K2', postcode: '5400002', municipality_code: '27128' }]) {
-        const c = checkApplication(v);
-        assert.ok(c.ok);
-        assert.ok((await submitApplication(platform.rt.deps, c.value, { ip: '192.0.2.77', userAgent: 't' })).ok);
-      }
+      const base = { name: '北区のクリニック', name_kana: 'キタク', institution_code: 'K1', contact_name: '北 花子', email: 'k@example.jp' };
+      await submittedApplication(platform.rt.deps, base, '192.0.2.77');
+      await submittedApplication(
+        platform.rt.deps,
+        { ...base, name: '中央区のクリニック', institution_code: 'K2', postcode: '5400002', municipality_code: '27128' },
+        '192.0.2.77',
+      );
       const queue = await centre.get('/review/registrations');
       assert.match(queue.body, /中央区のクリニック/);
       assert.doesNotMatch(queue.body, /北区のクリニック/);

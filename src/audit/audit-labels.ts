@@ -77,6 +77,7 @@ export const AUDIT_TYPE_LABELS: Record<AuditType, string> = {
   'publication.stopped': '公表停止',
   'publication.stop_lifted': '公表停止の解除',
   'publication.lapsed': '定期報告がないための非公表（4月1日）',
+  'institution.updated_from_report': '確認された報告による医療機関マスタの更新',
   'reporting.period_set': '報告期間の設定',
   'reporting.settings_set': '公表のタイミングの設定',
 };
@@ -138,6 +139,9 @@ export const AUDIT_DETAIL_LABELS: Record<string, { label: string; format?: Value
   // Reporting (src/reporting/)
   changedItems: { label: '変更のある項目', format: 'count' },
   comment: { label: 'コメント' },
+  date: { label: '休止・廃止・再開の日' },
+  fields: { label: '更新した医療機関マスタの項目' },
+  skipped: { label: 'マスタに写せなかった報告の項目' },
   facilityId: { label: '施設ID' },
   fiscalYear: { label: '年度', format: 'fiscal_year' },
   institutionId: { label: '機関の番号（内部）' },
@@ -206,6 +210,18 @@ const VALUE_WORDS: Record<string, string> = {
   seed: 'デモデータの準備',
 };
 
+/** The facility master's columns (and the report items they are read from). */
+const MASTER_WORDS: Record<string, string> = {
+  name: '機関名',
+  name_kana: 'フリガナ',
+  postcode: '郵便番号',
+  municipality_code: '市区町村',
+  address: '住所',
+  building: '建物名',
+  phone: '電話番号',
+  status: '状態（廃止）',
+};
+
 /** Words per key where a code means something else than elsewhere. */
 const VALUE_WORDS_BY_KEY: Record<string, Record<string, string>> = {
   need: { category: 'アカウント区分' },
@@ -214,6 +230,8 @@ const VALUE_WORDS_BY_KEY: Record<string, Record<string, string>> = {
   publishOn: { accept: '都道府県が確認したとき', submit: '報告されたとき' },
   source: { prefill: '前回の内容から', form: '画面の入力', csv: 'CSVファイル', override: '競合した内容を自分の入力で上書き' },
   withheld: { outpatient_9: '外来区分が「その他一般外来を行わない」' },
+  fields: MASTER_WORDS,
+  skipped: MASTER_WORDS,
   scopes: { openid: '識別のための番号', profile: '表示名・ユーザ名', email: 'メールアドレス', gmis: 'アカウント区分・都道府県コード' },
 };
 

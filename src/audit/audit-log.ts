@@ -87,6 +87,8 @@ export const AUDIT_TYPES = [
   'publication.stopped',
   'publication.stop_lifted',
   'publication.lapsed',
+  // The facility master's row copied from an accepted report (src/reporting/publication.ts)
+  'institution.updated_from_report',
   // The prefecture's reporting windows and publication setting (src/reporting/periods.ts)
   'reporting.period_set',
   'reporting.settings_set',

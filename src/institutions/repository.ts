@@ -55,6 +55,21 @@ export function allInstitutions(db: Db): Promise<Institution[]> {
   return db.selectFrom('institutions').selectAll().execute();
 }
 
+/** The master's columns an accepted report may change (名称, フリガナ, 所在地, 電話番号; 廃止 sets the status). */
+export type ReportedInstitutionChanges = Partial<
+  Pick<Institution, 'name' | 'name_kana' | 'postcode' | 'municipality_code' | 'address' | 'building' | 'phone' | 'status'>
+>;
+
+/** Writes what an accepted report changed into the institution's row (in the caller's transaction). */
+export async function updateFromReport(db: Db, id: string, changes: ReportedInstitutionChanges, at: number): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
+  await db
+    .updateTable('institutions')
+    .set({ ...changes, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
 /** Clears the 保険機関コード of these institutions (before codes move between them). */
 export async function releaseInsuranceCodes(db: Db, ids: string[]): Promise<void> {
   await db.updateTable('institutions').set({ insurance_code: null }).where('id', 'in', ids).execute();

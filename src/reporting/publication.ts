@@ -2,18 +2,25 @@
 // submit) is a publication, and the institution's record in published_facilities shows it; 公表停止
 // and its lifting by the prefecture; 休止・廃止・再開. Every change is an audit event written in the
 // transaction of its cause. 外来区分 「9: その他一般外来を行わない」 is never published: such a record is
-// kept but withheld.
+// kept but withheld. A publication also copies the 基本情報 the facility master holds (名称, フリガナ,
+// 所在地, 電話番号) into its row, in the same transaction, with an audit event naming the columns.
+//
+// 休止 keeps the record published, saying 「休止中」 from the reported day: a patient who finds the
+// facility learns it is not seeing anyone now (rather than finding nothing, as if it never existed or
+// had closed), and 再開 takes the notice away with nothing to publish again. DOMAIN.md has a record
+// unpublished only by 公表停止, a missing annual report and 外来区分 9; 休止 is none of them. 廃止
+// unpublishes the record for good and marks the master 廃止.
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
 import type { Institution, InstitutionKind, Publication, PublishedFacility, Report } from '../db/schema.ts';
-import { findInstitution } from '../institutions/repository.ts';
+import { findInstitution, updateFromReport, type ReportedInstitutionChanges } from '../institutions/repository.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { formatJst } from '../platform/japanese/time.ts';
 import { jstDateOf } from './fiscal-year.ts';
 import { sortableId } from '../platform/secrets.ts';
 import { authorize, type Actor } from '../policies.ts';
 import { mailContext, type Ports } from '../ports.ts';
-import { catalogueById } from './catalogue/load.ts';
+import { catalogueById, kindCatalogue, loadCatalogue } from './catalogue/load.ts';
 import type { KindCatalogue, ReportValues } from './catalogue/types.ts';
 import { publicationStoppedMail, publicationStopLiftedMail } from './mails.ts';
 import {
@@ -29,7 +36,9 @@ import {
   setSuspendedSince,
   upsertPublishedFacility,
 } from './publication-repository.ts';
+import { masterUpdateFrom } from './master.ts';
 import { activeAccountsOf, findVersion } from './report-repository.ts';
+import { effectiveDateOf, isStatusKind, statusCatalogue, type StatusKind } from './status.ts';
 
 /** The kind digit of the facility ID (OPEN-DATA.md). */
 const KIND_DIGIT: Record<InstitutionKind, string> = { 病院: '1', 診療所: '2', 歯科診療所: '3', 助産所: '4', 薬局: '5' };
@@ -52,8 +61,6 @@ export const PUBLISHED_PATHS = {
 } as const;
 /** 外来区分 「9: その他一般外来を行わない」: such an institution's record is never shown. */
 export const OUTPATIENT_NOT_PUBLISHED = '9';
-/** The date a 休止・廃止・再開 takes effect (status catalogue). */
-export const STATUS_DATE_PATH = 'status.effective.date';
 
 const text = (values: ReportValues, path: string): string | undefined => {
   const v = values[path];
@@ -73,7 +80,7 @@ export type PublishResult = { ok: true; facility: PublishedFacility | undefined;
  */
 export async function publishReport(
   trx: Db,
-  deps: Pick<Ports, 'clock' | 'random'>,
+  deps: Pick<Ports, 'clock' | 'random'> & { catalogueDir?: string | undefined },
   report: Report,
   actor: Actor | null,
   origin?: RequestOrigin,
@@ -83,17 +90,7 @@ export async function publishReport(
   const current = await findPublishedFacility(trx, report.institution_id);
   const base = { reportId: report.id, institutionId: report.institution_id, fiscalYear: report.fiscal_year };
 
-  if (report.kind === 'suspension' || report.kind === 'resumption' || report.kind === 'closure') {
-    if (!current) return { ok: true, facility: undefined, published: false };
-    const version = await findVersion(trx, report.id, report.current_version);
-    const since = (version && text(parseValues(version.values), STATUS_DATE_PATH)) ?? jstDateOf(now);
-    if (report.kind === 'suspension') await setSuspendedSince(trx, report.institution_id, since, now);
-    else if (report.kind === 'resumption') await setSuspendedSince(trx, report.institution_id, null, now);
-    else await markClosed(trx, report.institution_id, now);
-    const type = report.kind === 'suspension' ? 'publication.suspended' : report.kind === 'resumption' ? 'publication.resumed_operation' : 'publication.closed';
-    await recordAudit(trx, deps.clock, { type, ...audit, details: { ...base, facilityId: current.facility_id } });
-    return { ok: true, facility: await findPublishedFacility(trx, report.institution_id), published: false };
-  }
+  if (isStatusKind(report.kind)) return applyStatus(trx, deps, report, report.kind, current, audit, base);
 
   if (current) {
     const shown = await findPublication(trx, current.publication_id);
@@ -106,6 +103,11 @@ export async function publishReport(
   const version = await findVersion(trx, report.id, report.current_version);
   if (!version) throw new Error(`report ${report.id}: its version ${report.current_version} is missing`);
   const values = parseValues(version.values);
+
+  // The master first: the record's place follows it (a move within the prefecture changes who reviews).
+  const master = masterUpdateFrom(institution, values);
+  await copyToMaster(trx, deps, institution.id, master.changes, audit, { reportId: report.id, skipped: master.skipped });
+  const municipalityCode = master.changes.municipality_code ?? institution.municipality_code;
 
   const publicationId = sortableId(now, deps.random);
   await insertPublication(trx, {
@@ -124,7 +126,7 @@ export async function publishReport(
     facility_id: facilityId,
     kind: institution.kind,
     prefecture_code: report.prefecture_code,
-    municipality_code: report.municipality_code,
+    municipality_code: municipalityCode,
     name: text(values, PUBLISHED_PATHS.name) ?? institution.name,
     name_kana: text(values, PUBLISHED_PATHS.nameKana) ?? institution.name_kana,
     name_en: text(values, PUBLISHED_PATHS.nameEn) ?? null,
@@ -137,6 +139,64 @@ export async function publishReport(
   await recordAudit(trx, deps.clock, { type: 'publication.published', ...audit, details });
   if (withheld) await recordAudit(trx, deps.clock, { type: 'publication.withheld', ...audit, details: { ...details, withheld } });
   return { ok: true, facility, published: true };
+}
+
+type AuditWho = { accountId: string | null; username: string | null; origin: RequestOrigin | undefined };
+
+/** Writes the master's changed columns with their audit event (an event also when only what it could not take remains). */
+async function copyToMaster(
+  trx: Db,
+  deps: Pick<Ports, 'clock'>,
+  institutionId: string,
+  changes: ReportedInstitutionChanges,
+  audit: AuditWho,
+  o: { reportId: string; skipped?: readonly string[] },
+): Promise<void> {
+  const fields = Object.keys(changes);
+  const skipped = o.skipped ?? [];
+  if (fields.length === 0 && skipped.length === 0) return;
+  await updateFromReport(trx, institutionId, changes, deps.clock.now());
+  await recordAudit(trx, deps.clock, {
+    type: 'institution.updated_from_report',
+    ...audit,
+    details: { reportId: o.reportId, institutionId, fields, ...(skipped.length ? { skipped: [...skipped] } : {}) },
+  });
+}
+
+/**
+ * 休止 (the record says 「休止中」 from the reported day), 再開 (it no longer does), 廃止 (the record is
+ * hidden for good and the master marked 廃止). Each change once: a report that takes effect at 報告
+ * and again at 確認 changes nothing the second time.
+ */
+async function applyStatus(
+  trx: Db,
+  deps: Pick<Ports, 'clock'> & { catalogueDir?: string | undefined },
+  report: Report,
+  kind: StatusKind,
+  current: PublishedFacility | undefined,
+  audit: AuditWho,
+  base: { reportId: string; institutionId: string; fiscalYear: number },
+): Promise<PublishResult> {
+  const now = deps.clock.now();
+  const version = await findVersion(trx, report.id, report.current_version);
+  const cat = statusCatalogue(catalogueById(report.catalogue, report.institution_kind, deps.catalogueDir), kind);
+  const date = (version && effectiveDateOf(cat, kind, parseValues(version.values))) ?? jstDateOf(now);
+  const details = { ...base, facilityId: current?.facility_id ?? null, date };
+  if (kind === 'closure') {
+    const institution = await findInstitution(trx, report.institution_id);
+    if (institution && institution.status !== 'closed') await copyToMaster(trx, deps, institution.id, { status: 'closed' }, audit, { reportId: report.id });
+    if (current && current.closed_at === null) {
+      await markClosed(trx, report.institution_id, now);
+      await recordAudit(trx, deps.clock, { type: 'publication.closed', ...audit, details });
+    }
+  } else if (current && current.closed_at === null) {
+    const since = kind === 'suspension' ? date : null;
+    if (current.suspended_since !== since) {
+      await setSuspendedSince(trx, report.institution_id, since, now);
+      await recordAudit(trx, deps.clock, { type: kind === 'suspension' ? 'publication.suspended' : 'publication.resumed_operation', ...audit, details });
+    }
+  }
+  return { ok: true, facility: await findPublishedFacility(trx, report.institution_id), published: false };
 }
 
 export const STOP_REASON_MAX = 1000;

@@ -12,6 +12,7 @@ import type { ItemDiff, KindCatalogue, Section } from './catalogue/types.ts';
 import { diffValues } from './engine.ts';
 import { parseValues } from './publication.ts';
 import { findPublication, findPublishedFacility } from './publication-repository.ts';
+import { STATUS_KINDS } from './report.ts';
 import { findReport, findVersion, listVersions } from './report-repository.ts';
 import { catalogueOf, versionView, type ReportingDeps, type VersionView } from './reports.ts';
 
@@ -55,6 +56,7 @@ export function formProgress(view: Pick<ReportView, 'report' | 'cat' | 'version'
 
 /** The items where the current version differs from what is published now (undefined: nothing is published). */
 export async function changesFromPublished(deps: ReportingDeps, view: ReportView): Promise<ItemDiff[] | undefined> {
+  if (STATUS_KINDS.includes(view.report.kind)) return undefined; // 休止・廃止・再開 change no published item
   const published = await findPublishedFacility(deps.db, view.report.institution_id);
   const publication = published ? await findPublication(deps.db, published.publication_id) : undefined;
   if (!publication) return undefined;

@@ -14,19 +14,21 @@ import type { Ports } from '../ports.ts';
 import { catalogueById, catalogueFor, kindCatalogue, loadCatalogue } from './catalogue/load.ts';
 import type { InvalidInput, KindCatalogue, ReportValues } from './catalogue/types.ts';
 import { canonicalJson, carryOver, changedItemCount, checkComplete, diffValues, parseForm, valuesJson, type PostedForm } from './engine.ts';
-import { fiscalYearOf } from './fiscal-year.ts';
+import { fiscalYearOf, jstDateOf } from './fiscal-year.ts';
 import { homeOf, type StartReason } from './home.ts';
 import { parseValues, publishReport } from './publication.ts';
 import { findPublication, findPublishedFacility, publishOnOf } from './publication-repository.ts';
 import { EDITABLE_STATES, isEditable, nextState, STATUS_KINDS, type ReportKind, type ReportState } from './report.ts';
 import { advanceVersion, findReport, findVersion, insertReport, insertVersion, lastAcceptedReport, moveReport } from './report-repository.ts';
+import { isStatusKind, keepStatusProblems, statusCatalogue, statusPrefill, statusProblems } from './status.ts';
 
 /** The ports, and where the catalogue files are (tests use fixtures; default: the shipped data). */
 export type ReportingDeps = Ports & { catalogueDir?: string };
 
-/** The catalogue a report's values follow. */
-export function catalogueOf(deps: Pick<ReportingDeps, 'catalogueDir'>, report: Pick<Report, 'catalogue' | 'institution_kind'>): KindCatalogue {
-  return catalogueById(report.catalogue, report.institution_kind, deps.catalogueDir);
+/** The catalogue a report's values follow (a 休止・廃止・再開 sees its own part of the status catalogue). */
+export function catalogueOf(deps: Pick<ReportingDeps, 'catalogueDir'>, report: Pick<Report, 'catalogue' | 'institution_kind' | 'kind'>): KindCatalogue {
+  const cat = catalogueById(report.catalogue, report.institution_kind, deps.catalogueDir);
+  return isStatusKind(report.kind) ? statusCatalogue(cat, report.kind) : cat;
 }
 
 /** A stored version as the pages show it. */
@@ -87,11 +89,11 @@ export async function startReport(deps: ReportingDeps, actor: Actor, kind: Repor
   if (!action.enabled) return { ok: false, problem: action.reason };
   const institution = home.institution;
   const fiscalYear = fiscalYearOf(now);
-  const status = STATUS_KINDS.includes(kind);
+  const status = isStatusKind(kind);
   let cat: KindCatalogue;
   try {
     cat = status
-      ? kindCatalogue(loadCatalogue(fiscalYear, 'status', deps.catalogueDir), institution.kind)
+      ? statusCatalogue(kindCatalogue(loadCatalogue(fiscalYear, 'status', deps.catalogueDir), institution.kind), kind)
       : catalogueFor(fiscalYear, institution.kind, deps.catalogueDir);
   } catch {
     return { ok: false, problem: 'no_catalogue' };
@@ -100,7 +102,8 @@ export async function startReport(deps: ReportingDeps, actor: Actor, kind: Repor
   let values: ReportValues = {};
   let baseline: string | null = null;
   if (kind === 'new') values = valuesFromMaster(cat, institution);
-  else if (!status) {
+  else if (status) values = statusPrefill(cat, actor, institution);
+  else {
     const last = await lastAcceptedReport(deps.db, institutionId, ['new', 'periodic', 'change']);
     if (last) {
       values = carryOver(catalogueOf(deps, last.report), cat, parseValues(last.version.values));
@@ -182,10 +185,12 @@ export async function saveReport(deps: ReportingDeps, actor: Actor, id: string, 
   const base = await findVersion(deps.db, id, input.baseVersion);
   if (!base) return { ok: false, problem: 'not_found' };
   const previous = versionView(base);
-  const parsed = parseForm(catalogueOf(deps, report), input.section, input.form, previous.values, previous.invalid);
+  const cat = catalogueOf(deps, report);
+  const parsed = parseForm(cat, input.section, input.form, previous.values, previous.invalid);
+  const now = deps.clock.now();
+  if (isStatusKind(report.kind)) keepStatusProblems(cat, report.kind, input.form, parsed, jstDateOf(now));
   const invalid = parsed.invalid;
 
-  const now = deps.clock.now();
   const saved = await deps.db.transaction().execute(async (trx) => {
     if (!(await advanceVersion(trx, id, input.baseVersion, EDITABLE_STATES, now))) return false;
     await insertVersion(trx, {
@@ -239,7 +244,10 @@ export async function submitReport(
   if (baseVersion !== undefined && baseVersion !== report.current_version) return { ok: false, problem: 'stale' };
   const version = versionView((await findVersion(deps.db, id, report.current_version))!);
   const cat = catalogueOf(deps, report);
-  const problems = checkComplete(cat, version.values, version.invalid);
+  const problems = {
+    ...(isStatusKind(report.kind) ? statusProblems(cat, report.kind, version.values, jstDateOf(deps.clock.now())) : {}),
+    ...checkComplete(cat, version.values, version.invalid),
+  };
   if (Object.keys(problems).length) return { ok: false, problem: 'incomplete', problems };
 
   try {

@@ -11,4 +11,7 @@ export const reporting = {
   'reporting.start.suspended': 'すでに休止中です。再開するときは「再開」を報告してください。',
   'reporting.start.not_suspended': '休止中ではないため、再開の報告はできません。',
   'reporting.start.no_catalogue': 'この年度の報告項目がまだ用意されていません。事務局にお問合せください。',
+  // 休止・廃止・再開 (src/reporting/status.ts): what stops 報告 besides the catalogue's checks.
+  'reporting.status.date_after_today': (label: string) => `${label}に、今日より後の日付は入力できません。休止・廃止・再開をしてから報告してください。`,
+  'reporting.status.until_not_after': (label: string, from: string) => `${label}は、${from}より後の日付にしてください。`,
 } as const;

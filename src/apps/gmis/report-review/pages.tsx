@@ -6,10 +6,10 @@ import type { Account, Institution, InstitutionKind, PublicationStop, PublishedF
 import { INSTITUTION_KINDS, REPORT_KINDS } from '../../../db/schema.ts';
 import { municipality } from '../../../institutions/places.ts';
 import { formatJst } from '../../../platform/japanese/time.ts';
-import type { CatalogueField, ItemDiff, KindCatalogue } from '../../../reporting/catalogue/types.ts';
+import type { CatalogueField, ItemDiff, KindCatalogue, ReportValues } from '../../../reporting/catalogue/types.ts';
 import { reiwaLabel } from '../../../reporting/fiscal-year.ts';
 import type { ReportingWindow } from '../../../reporting/periods.ts';
-import { REPORT_KIND_LABELS, REPORT_STATE_LABELS, UNREPORTED_LABEL } from '../../../reporting/report.ts';
+import { REPORT_KIND_LABELS, REPORT_STATE_LABELS, STATUS_KINDS, UNREPORTED_LABEL } from '../../../reporting/report.ts';
 import type { QueueRow } from '../../../reporting/report-repository.ts';
 import type { AnnualProgress } from '../../../reporting/review-progress.ts';
 import { COMMENT_MAX } from '../../../reporting/review.ts';
@@ -20,6 +20,7 @@ import { FieldValueView } from '../../../web/report-values.tsx';
 import type { Flash } from '../flash.ts';
 import { PortalPage } from '../portal/layout.tsx';
 import { LIST_STATES, type ListQuery, type ListState } from './schema.ts';
+import { STATUS_EFFECT, StatusReportContent } from './status-content.tsx';
 
 export const REPORTS_PATH = '/review/reports';
 export const PERIODS_PATH = '/review/reporting-periods';
@@ -334,6 +335,8 @@ export function ReportReviewPage(p: {
   mayDecide: boolean;
   publishOn: PublishOn;
   canSeePublication: boolean;
+  /** 休止・廃止・再開: what the report says (shown instead of 差異表示). */
+  reported?: ReportValues;
   errors?: FieldErrors;
   values?: { comment?: string };
   flash?: Flash | undefined;
@@ -407,13 +410,19 @@ export function ReportReviewPage(p: {
       ) : (
         ''
       )}
-      <h2 class="section-title">差異表示</h2>
-      <p data-changed-count={String(changed.length)} safe>
-        {changed.length === 0
-          ? '公表中の内容から変わった項目はありません。'
-          : `公表中の内容から変わった項目が${changed.length}件あります。変わった値には印を付けています。`}
-      </p>
-      <p class="diff-toggle">{p.onlyChanges ? <a href={here}>すべての項目を表示</a> : <a href={`${here}?only=changes`}>変更のある項目だけ表示</a>}</p>
+      {STATUS_KINDS.includes(r.kind) ? (
+        <StatusReportContent kind={r.kind} catalogue={cat} values={p.reported ?? {}} />
+      ) : (
+        <>
+          <h2 class="section-title">差異表示</h2>
+          <p data-changed-count={String(changed.length)} safe>
+            {changed.length === 0
+              ? '公表中の内容から変わった項目はありません。'
+              : `公表中の内容から変わった項目が${changed.length}件あります。変わった値には印を付けています。`}
+          </p>
+          <p class="diff-toggle">{p.onlyChanges ? <a href={here}>すべての項目を表示</a> : <a href={`${here}?only=changes`}>変更のある項目だけ表示</a>}</p>
+        </>
+      )}
       {bySection.map(({ section, rows: sectionRows }) => (
         <div class="sso-table-scroll diff-scroll" tabindex="0" role="region" aria-label={section.label.ja}>
           <table class="sso-table diff-table">
@@ -482,7 +491,7 @@ export function ReportReviewPage(p: {
             <CsrfField token={p.csrf} />
             <p>
               {p.publishOn === 'accept'
-                ? '確認すると、この報告の内容を医療情報ネットに公表し、医療機関にメールでお知らせします。'
+                ? (STATUS_EFFECT[r.kind] ?? '確認すると、この報告の内容を医療情報ネットに公表し、医療機関にメールでお知らせします。')
                 : 'この都道府県は報告と同時に公表しています。確認すると、報告を確認済にして医療機関にメールでお知らせします。'}
             </p>
             <button type="submit" class="button button--primary">

@@ -156,6 +156,7 @@ export async function gmisReportReviewRoutes(app: FastifyInstance, o: { deps: Po
         mayDecide: view.mayDecide,
         publishOn: view.publishOn,
         canSeePublication: can(actor, 'report.review', place),
+        reported: view.version.values,
         flash: flashFrom(DONE, q.done),
         ...extra,
       }),

@@ -15,9 +15,13 @@ const STARTS: ReadonlyArray<{ kind: ReportKind; what: string }> = [
   { kind: 'new', what: 'はじめて報告するとき（開設したとき）に使います。' },
   { kind: 'periodic', what: '毎年、都道府県が決めた期間に、報告基準日時点の内容を報告します。前回確認された内容が入った状態で始まります。' },
   { kind: 'change', what: '名称・所在地・診療科目・診療時間などの基本情報が変わったときに、その都度報告します。' },
-  { kind: 'suspension', what: '休止するときに報告します。' },
-  { kind: 'resumption', what: '休止していた医療機関・薬局を再開するときに報告します。' },
-  { kind: 'closure', what: '廃止するときに報告します。' },
+];
+
+/** 休止・廃止・再開, with what each does once the prefecture has accepted it. */
+const STATUS_STARTS: ReadonlyArray<{ kind: ReportKind; what: string }> = [
+  { kind: 'suspension', what: '診療・営業を休止したときに報告します。確認されると、医療情報ネットのページに休止中と表示されます。' },
+  { kind: 'resumption', what: '休止していた診療・営業を再開したときに報告します。確認されると、休止中の表示がなくなります。' },
+  { kind: 'closure', what: '廃止したときに報告します。確認されると医療情報ネットでの公表が終わり、取り消すことはできません。' },
 ];
 
 export function ReportingHomePage(p: {
@@ -30,6 +34,8 @@ export function ReportingHomePage(p: {
   const h = p.home;
   const title = schemeTitle(h.scheme);
   const published = h.published;
+  const closed = h.institution.status === 'closed' || published?.closed === true;
+  const suspendedSince = published?.suspendedSince ?? null;
   return (
     <ReportingFrame title={title} viewer={p.viewer} csrf={p.csrf}>
       <nav class="breadcrumb" aria-label="現在位置">
@@ -115,41 +121,31 @@ export function ReportingHomePage(p: {
           報告を始める
         </h2>
         <ul class="report-starts">
-          {STARTS.map(({ kind, what }) => {
-            const action = h.actions[kind];
-            const reasonId = `start-${kind}-reason`;
-            return (
-              <li class="report-start card">
-                <form method="post" action="/reporting/reports" class="report-start__form">
-                  <CsrfField token={p.csrf} />
-                  <input type="hidden" name="kind" value={kind} />
-                  <button
-                    type="submit"
-                    class={kind === 'periodic' || kind === 'new' ? 'button button--primary' : 'button button--secondary'}
-                    disabled={!action.enabled}
-                    aria-describedby={action.enabled ? `start-${kind}-what` : `start-${kind}-what ${reasonId}`}
-                    data-start={kind}
-                    safe
-                  >
-                    {REPORT_KIND_LABELS[kind]}
-                  </button>
-                </form>
-                <div class="report-start__text">
-                  <p id={`start-${kind}-what`} safe>
-                    {what}
-                  </p>
-                  {action.enabled ? (
-                    ''
-                  ) : (
-                    <p class="report-start__reason" id={reasonId} data-reason={action.reason}>
-                      {MESSAGES[`reporting.start.${action.reason}`]}
-                    </p>
-                  )}
-                </div>
-              </li>
-            );
-          })}
+          {STARTS.map(({ kind, what }) => (
+            <StartButton kind={kind} what={what} home={h} csrf={p.csrf} />
+          ))}
         </ul>
+      </section>
+
+      <section aria-labelledby="status-title">
+        <h2 class="section-title" id="status-title">
+          休止・廃止・再開の報告
+        </h2>
+        {closed ? (
+          <p>廃止の報告が確認されています。この医療機関・薬局の報告はもうできません。</p>
+        ) : (
+          <>
+            {suspendedSince ? <p safe>{`${suspendedSince}から休止中です。再開したときは「再開」を報告してください。`}</p> : ''}
+            <ul class="report-starts">
+              {/* 休止 while operating, 再開 only while 休止中; 廃止 either way (a suspended place may close for good). */}
+              {STATUS_STARTS.filter(({ kind }) => (kind === 'suspension' ? !suspendedSince : kind === 'resumption' ? !!suspendedSince : true)).map(
+                ({ kind, what }) => (
+                  <StartButton kind={kind} what={what} home={h} csrf={p.csrf} />
+                ),
+              )}
+            </ul>
+          </>
+        )}
       </section>
 
       <section aria-labelledby="reports-title">
@@ -194,6 +190,84 @@ export function ReportingHomePage(p: {
           </div>
         )}
       </section>
+    </ReportingFrame>
+  );
+}
+
+/** One start: its button (disabled with the reason beside it when it cannot start now) and what it is for. */
+function StartButton(p: { kind: ReportKind; what: string; home: ReportingHome; csrf: string }): JSX.Element {
+  const { kind } = p;
+  const action = p.home.actions[kind];
+  const reasonId = `start-${kind}-reason`;
+  return (
+    <li class="report-start card">
+      <form method="post" action="/reporting/reports" class="report-start__form">
+        <CsrfField token={p.csrf} />
+        <input type="hidden" name="kind" value={kind} />
+        <button
+          type="submit"
+          class={kind === 'periodic' || kind === 'new' ? 'button button--primary' : kind === 'closure' ? 'button button--danger' : 'button button--secondary'}
+          disabled={!action.enabled}
+          aria-describedby={action.enabled ? `start-${kind}-what` : `start-${kind}-what ${reasonId}`}
+          data-start={kind}
+          safe
+        >
+          {REPORT_KIND_LABELS[kind]}
+        </button>
+      </form>
+      <div class="report-start__text">
+        <p id={`start-${kind}-what`} safe>
+          {p.what}
+        </p>
+        {action.enabled ? (
+          ''
+        ) : (
+          <p class="report-start__reason" id={reasonId} data-reason={action.reason}>
+            {MESSAGES[`reporting.start.${action.reason}`]}
+          </p>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** 廃止 asks once more: what happens when the prefecture accepts it, before the report is started. */
+export function ClosureConfirmPage(p: { viewer: Account; csrf: string; home: ReportingHome }): JSX.Element {
+  const h = p.home;
+  const title = schemeTitle(h.scheme);
+  return (
+    <ReportingFrame title="廃止の報告を始めますか" viewer={p.viewer} csrf={p.csrf}>
+      <nav class="breadcrumb" aria-label="現在位置">
+        <a href="/">ホーム</a> ＞{' '}
+        <a href="/reporting" safe>
+          {title}
+        </a>{' '}
+        ＞ <span>廃止の報告</span>
+      </nav>
+      <h1 class="page-title">廃止の報告を始めますか</h1>
+      <Notice kind="warning" title="廃止の報告は、都道府県に確認されると取り消せません。">
+        <p safe>{`対象：${h.institution.name}`}</p>
+        <ul class="bullets">
+          <li>医療情報ネットでの公表が終わり、この医療機関・薬局のページは表示されなくなります。</li>
+          <li>医療機関マスタの状態が「廃止」になり、この機関コードでの報告（定期報告・随時報告など）はできなくなります。</li>
+          <li>移転や開設者の変更で新しく開設したときは、新しい医療機関・薬局として新規報告が必要です。</li>
+          <li>しばらく診療・営業を止めるだけのときは、廃止ではなく「休止」を報告してください。</li>
+        </ul>
+      </Notice>
+      <p>報告を始めても、「報告」を押すまでは都道府県に届きません。途中でやめるときは、報告の画面で「破棄」を押してください。</p>
+      <div class="form-actions">
+        <form method="post" action="/reporting/reports" class="inline-form">
+          <CsrfField token={p.csrf} />
+          <input type="hidden" name="kind" value="closure" />
+          <input type="hidden" name="confirm" value="closure" />
+          <button type="submit" class="button button--danger">
+            廃止の報告を始める
+          </button>
+        </form>
+        <a class="button button--secondary" href="/reporting">
+          やめる
+        </a>
+      </div>
     </ReportingFrame>
   );
 }

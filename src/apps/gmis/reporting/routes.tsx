@@ -16,7 +16,7 @@ import { originOf, sendHtml } from '../../../web/request.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { ConflictPage } from './conflict-page.tsx';
 import { applyCopy, inputsOf, type FormInput } from './form-input.ts';
-import { ReportingHomePage } from './home-page.tsx';
+import { ClosureConfirmPage, ReportingHomePage } from './home-page.tsx';
 import { ReportPage } from './report-page.tsx';
 import { actionForm, DONE, doneQuery, readReportForm, readSaveFields, reportParams, saveForm, sectionParams, startForm, versionParams } from './schema.ts';
 import { SectionPage } from './section-page.tsx';
@@ -81,6 +81,12 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
     if (!can(actor, 'reporting_home.view', { institutionId: actor.institution_id })) return reply.callNotFound();
     const parsed = startForm.safeParse(req.body ?? {});
     if (!parsed.success) return reply.redirect('/reporting', 303);
+    if (parsed.data.kind === 'closure' && parsed.data.confirm !== 'closure') {
+      // 廃止 asks once more (the page says what 確認 will do); a closure that cannot start now says why on the home.
+      const h = await reportingHome(deps, actor, deps.clock.now());
+      if (!h.actions.closure.enabled) return home(req, reply, 409, MESSAGES[`reporting.start.${h.actions.closure.reason}`]);
+      return sendHtml(reply, 200, ClosureConfirmPage({ viewer: viewerOf(req).account, csrf: reply.generateCsrf(), home: h }));
+    }
     const result = await startReport(deps, actor, parsed.data.kind, originOf(req));
     if (!result.ok) return home(req, reply, 409, MESSAGES[`reporting.start.${result.problem}`]);
     return reply.redirect(`/reporting/reports/${result.reportId}?done=started`, 303);

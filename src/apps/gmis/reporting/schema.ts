@@ -12,8 +12,8 @@ export const reportParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64
 export const sectionParams = reportParams.extend({ section: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/) });
 export const versionParams = reportParams.extend({ version: z.coerce.number().int().min(1).max(1_000_000) });
 
-/** 新規報告, 定期報告, 随時報告 … (the button pressed on the home). */
-export const startForm = z.object({ kind: z.enum(REPORT_KINDS) });
+/** 新規報告, 定期報告, 随時報告 … (the button pressed on the home); 廃止 starts only with `confirm=closure` (its confirmation page). */
+export const startForm = z.object({ kind: z.enum(REPORT_KINDS), confirm: z.literal('closure').optional().catch(undefined) });
 
 /** The version the page was showing when the user pressed a button. */
 const baseVersion = z.coerce.number().int().min(1).max(1_000_000);

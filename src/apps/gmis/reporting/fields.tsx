@@ -17,6 +17,7 @@ import {
   type ReportValues,
 } from '../../../reporting/catalogue/types.ts';
 import { copyValue, many, one, ticked, type FormInput } from './form-input.ts';
+import type { Children } from '@kitajs/html';
 import { FieldHelp } from '../../../web/forms.tsx';
 
 /** What every field reads: the catalogue, the values (rows of department tables), the inputs and the messages. */
@@ -60,6 +61,69 @@ function Message(p: { name: string; message: string | undefined }): JSX.Element 
 /** Whether the field must be filled to 報告 (always, or when another field says so). */
 const isRequired = (cf: CatalogueField) => cf.field.required === true || cf.field.requiredIf !== undefined;
 
+/**
+ * What every field of the form shares, whatever its kind: a single input is a `field` with a label
+ * for it, a group of inputs a fieldset with a legend; then the name with ※必須, the folded help, the
+ * hint and the messages (by input name), and the control(s) last. A group names its own message
+ * (the one under the field's own input name) in its aria-describedby, and has the bar of
+ * report-field--error when any of its inputs has one.
+ */
+function FieldFrame(p: {
+  cf: CatalogueField;
+  /** The id of the one input the label is for; without it the field is a fieldset. */
+  labelFor?: string;
+  /** Classes of the frame besides `field`. */
+  class?: string;
+  hint?: { id?: string | undefined; text: string } | undefined;
+  messages: ReadonlyArray<[name: string, message: string]>;
+  children: Children;
+}): JSX.Element {
+  const { cf } = p;
+  const label = (
+    <>
+      <span safe>{cf.field.label.ja}</span>
+      <Required on={isRequired(cf)} />
+    </>
+  );
+  const rest = (
+    <>
+      <FieldHelp text={cf.field.help?.ja} label={cf.field.label.ja} />
+      {p.hint ? (
+        <p class="field__hint" id={p.hint.id} safe>
+          {p.hint.text}
+        </p>
+      ) : (
+        ''
+      )}
+      {p.messages.map(([n, m]) => (
+        <Message name={n} message={m} />
+      ))}
+      {p.children}
+    </>
+  );
+  const wrong = p.messages.length > 0;
+  if (p.labelFor !== undefined)
+    return (
+      <div class={['field', wrong ? 'field--error' : '', p.class ?? ''].filter(Boolean).join(' ')} data-field={cf.path}>
+        <label class="field__label" for={p.labelFor}>
+          {label}
+        </label>
+        {rest}
+      </div>
+    );
+  const own = fieldInputName(cf);
+  return (
+    <fieldset
+      class={['fieldset field', wrong ? 'report-field--error' : '', p.class ?? ''].filter(Boolean).join(' ')}
+      data-field={cf.path}
+      aria-describedby={p.messages.some(([n]) => n === own) ? errorIdOf(own) : undefined}
+    >
+      <legend class="fieldset__legend field__label">{label}</legend>
+      {rest}
+    </fieldset>
+  );
+}
+
 // ── single values ─────────────────────────────────────────────────────────
 
 function ScalarField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element {
@@ -68,8 +132,10 @@ function ScalarField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element 
   const name = `f.${cf.path}`;
   const message = ctx.problems[name];
   const unit = 'unit' in f && f.unit ? f.unit.ja : '';
-  const hint =
-    f.kind === 'date'
+  const sum = (f.kind === 'count' || f.kind === 'decimal') && f.sumOf !== undefined;
+  const hint = sum
+    ? '内訳から自動で計算します。'
+    : f.kind === 'date'
       ? '例：2026-04-01'
       : f.kind === 'count'
         ? `整数で入力してください${unit ? `（単位：${unit}）` : ''}。`
@@ -106,7 +172,6 @@ function ScalarField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element 
       </textarea>
     );
   } else {
-    const sum = (f.kind === 'count' || f.kind === 'decimal') && f.sumOf !== undefined;
     const type =
       f.kind === 'text' && f.format === 'email'
         ? 'email'
@@ -129,22 +194,9 @@ function ScalarField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element 
     );
   }
   return (
-    <div class={message ? 'field field--error' : 'field'} data-field={cf.path}>
-      <label class="field__label" for={idOf(name)}>
-        <span safe>{f.label.ja}</span>
-        <Required on={isRequired(cf)} />
-      </label>
-      <FieldHelp text={f.help?.ja} label={f.label.ja} />
-      {hint ? (
-        <p class="field__hint" id={hintId} safe>
-          {(f.kind === 'count' || f.kind === 'decimal') && f.sumOf ? '内訳から自動で計算します。' : hint}
-        </p>
-      ) : (
-        ''
-      )}
-      <Message name={name} message={message} />
+    <FieldFrame cf={cf} labelFor={idOf(name)} hint={hint ? { id: hintId, text: hint } : undefined} messages={message ? [[name, message]] : []}>
       {control}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -154,13 +206,7 @@ function YesNoField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element {
   const message = ctx.problems[name];
   const value = one(ctx.input, name);
   return (
-    <fieldset class={message ? 'fieldset field field--error' : 'fieldset field'} data-field={cf.path} aria-describedby={message ? errorIdOf(name) : undefined}>
-      <legend class="fieldset__legend field__label">
-        <span safe>{cf.field.label.ja}</span>
-        <Required on={isRequired(cf)} />
-      </legend>
-      <FieldHelp text={cf.field.help?.ja} label={cf.field.label.ja} />
-      <Message name={name} message={message} />
+    <FieldFrame cf={cf} messages={message ? [[name, message]] : []}>
       <div class="report-choices" id={idOf(name)}>
         <label class="checkbox">
           <input type="radio" name={name} value="1" checked={value === '1'} />
@@ -171,7 +217,7 @@ function YesNoField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element {
           いいえ
         </label>
       </div>
-    </fieldset>
+    </FieldFrame>
   );
 }
 
@@ -183,15 +229,7 @@ function MultiField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element {
   const problems = problemsUnder(ctx, (n) => n === name || n.startsWith(`x.${cf.path}.`));
   const free = (code: string) => (f.freeText ?? []).some((s) => code.endsWith(s));
   return (
-    <fieldset class={problems.length ? 'fieldset field report-field--error' : 'fieldset field'} data-field={cf.path}>
-      <legend class="fieldset__legend field__label">
-        <span safe>{f.label.ja}</span>
-        <Required on={isRequired(cf)} />
-      </legend>
-      <FieldHelp text={f.help?.ja} label={f.label.ja} />
-      {problems.map(([n, m]) => (
-        <Message name={n} message={m} />
-      ))}
+    <FieldFrame cf={cf} messages={problems}>
       <div class="checkbox-grid report-codes" id={idOf(name)}>
         {optionsOf(ctx.cat, f).map((o) => {
           const textName = `x.${cf.path}.${o.code}`;
@@ -225,7 +263,7 @@ function MultiField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element {
           );
         })}
       </div>
-    </fieldset>
+    </FieldFrame>
   );
 }
 
@@ -240,6 +278,9 @@ function rowName(ctx: FieldContext, code: string): string {
   return text ? `${name}（${text}）` : name;
 }
 
+const TIMETABLE_HINT =
+  '「09:00」のように24時間制で入力してください。日付をまたぐ時間帯は終了を開始より前の時刻にし、終日は「00:00」〜「24:00」とします。時間のない欄は空けておきます。';
+
 function TimetableField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element {
   const { ctx, cf } = p;
   const f = cf.field as FieldOf<'timetable'>;
@@ -252,18 +293,7 @@ function TimetableField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Eleme
   );
   const bands = Array.from({ length: f.bands }, (_, i) => i + 1);
   return (
-    <fieldset class={problems.length ? 'fieldset field report-field--error report-timetable' : 'fieldset field report-timetable'} data-field={cf.path}>
-      <legend class="fieldset__legend field__label">
-        <span safe>{f.label.ja}</span>
-        <Required on={isRequired(cf)} />
-      </legend>
-      <FieldHelp text={f.help?.ja} label={f.label.ja} />
-      <p class="field__hint">
-        「09:00」のように24時間制で入力してください。日付をまたぐ時間帯は終了を開始より前の時刻にし、終日は「00:00」〜「24:00」とします。時間のない欄は空けておきます。
-      </p>
-      {problems.map(([n, m]) => (
-        <Message name={n} message={m} />
-      ))}
+    <FieldFrame cf={cf} class="report-timetable" hint={{ text: TIMETABLE_HINT }} messages={problems}>
       {rows.length === 0 ? (
         <p class="notice notice--info">診療科目を選んで保存すると、診療科目ごとの時間を入力する欄がここに表示されます。</p>
       ) : (
@@ -337,7 +367,7 @@ function TimetableField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Eleme
           );
         })
       )}
-    </fieldset>
+    </FieldFrame>
   );
 }
 
@@ -384,15 +414,7 @@ function ClosedDaysField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Elem
     </label>
   );
   return (
-    <fieldset class={problems.length ? 'fieldset field report-field--error report-closed' : 'fieldset field report-closed'} data-field={cf.path}>
-      <legend class="fieldset__legend field__label">
-        <span safe>{f.label.ja}</span>
-        <Required on={isRequired(cf)} />
-      </legend>
-      <FieldHelp text={f.help?.ja} label={f.label.ja} />
-      {problems.map(([n, m]) => (
-        <Message name={n} message={m} />
-      ))}
+    <FieldFrame cf={cf} class="report-closed" messages={problems}>
       <fieldset class="fieldset report-closed__part">
         <legend class="fieldset__legend" safe>{`毎週の${f.word}日`}</legend>
         <div class="report-choices">
@@ -446,7 +468,7 @@ function ClosedDaysField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Elem
           {one(ctx.input, `${c}.other`)}
         </textarea>
       </div>
-    </fieldset>
+    </FieldFrame>
   );
 }
 
@@ -461,15 +483,7 @@ function MatrixField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element 
       : ('codeList' in f.rows ? (ctx.cat.codeLists.get(f.rows.codeList)?.codes ?? []) : f.rows.options).map((o) => ({ code: o.code, label: o.label.ja }));
   const problems = problemsUnder(ctx, (n) => n === `m.${cf.path}` || n.startsWith(`m.${cf.path}.`));
   return (
-    <fieldset class={problems.length ? 'fieldset field report-field--error report-matrix' : 'fieldset field report-matrix'} data-field={cf.path}>
-      <legend class="fieldset__legend field__label">
-        <span safe>{f.label.ja}</span>
-        <Required on={isRequired(cf)} />
-      </legend>
-      <FieldHelp text={f.help?.ja} label={f.label.ja} />
-      {problems.map(([n, m]) => (
-        <Message name={n} message={m} />
-      ))}
+    <FieldFrame cf={cf} class="report-matrix" messages={problems}>
       {rowOptions.length === 0 ? (
         <p class="notice notice--info">診療科目を選んで保存すると、診療科目ごとに入力する欄がここに表示されます。</p>
       ) : (
@@ -523,7 +537,7 @@ function MatrixField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element 
           </fieldset>
         ))
       )}
-    </fieldset>
+    </FieldFrame>
   );
 }
 

@@ -17,6 +17,7 @@ import { portal } from './portal.ts';
 import { publication } from './publication.ts';
 import { registration } from './registration.ts';
 import { reportCsv } from './report-csv.ts';
+import { reportCsvPages } from './report-csv-pages.ts';
 import { reportForm } from './report-form.ts';
 import { reportReview } from './report-review.ts';
 import { reporting } from './reporting.ts';
@@ -37,6 +38,7 @@ export const CATALOGUE_PARTS = {
   publication,
   registration,
   reportCsv,
+  reportCsvPages,
   reportForm,
   reportReview,
   reporting,
@@ -57,6 +59,7 @@ export const MESSAGES = {
   ...publication,
   ...registration,
   ...reportCsv,
+  ...reportCsvPages,
   ...reportForm,
   ...reportReview,
   ...reporting,

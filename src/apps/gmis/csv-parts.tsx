@@ -1,0 +1,119 @@
+// The parts both report CSV screens show (an institution's 「CSVで入力」 and the prefecture's
+// 「CSVで報告を入力」): the two file inputs, the problems of an upload by file, line and column, and
+// what the files look like.
+import type { CsvFile, CsvProblem } from '../../reporting/catalogue/csv.ts';
+import { csvFileLabel } from './csv-upload.ts';
+
+/** At most this many problems are listed (the rest are counted). */
+const SHOWN = 500;
+
+/** The 項目ファイル (required) and 時間ファイル (optional) inputs. */
+export function CsvFileFields(p: { error?: string | undefined }): JSX.Element {
+  return (
+    <>
+      <div class={p.error ? 'field field--error' : 'field'}>
+        <label class="field__label" for="csv-items">
+          項目ファイル
+          <span class="field__required" aria-hidden="true">
+            ※必須
+          </span>
+        </label>
+        {p.error ? (
+          <p class="field__error" id="csv-items-error" safe>
+            {p.error}
+          </p>
+        ) : (
+          ''
+        )}
+        <input
+          class="field__input"
+          type="file"
+          id="csv-items"
+          name="items"
+          accept=".csv,text/csv"
+          required
+          aria-required="true"
+          aria-invalid={p.error ? 'true' : undefined}
+          aria-describedby={p.error ? 'csv-items-error' : undefined}
+        />
+      </div>
+      <div class="field">
+        <label class="field__label" for="csv-hours">
+          時間ファイル（診療時間・開店時間などを入力するとき）
+        </label>
+        <input class="field__input" type="file" id="csv-hours" name="hours" accept=".csv,text/csv" />
+      </div>
+    </>
+  );
+}
+
+/** What stopped the upload, row by row: file (with the name it was uploaded as), line, column, message. */
+export function CsvProblemTable(p: { problems: readonly CsvProblem[]; names: Partial<Record<CsvFile, string>> }): JSX.Element {
+  const shown = p.problems.slice(0, SHOWN);
+  const fileText = (file: CsvFile) => (p.names[file] ? `${csvFileLabel(file)}（${p.names[file]}）` : csvFileLabel(file));
+  return (
+    <section aria-labelledby="csv-problems-title" data-problems={String(p.problems.length)}>
+      <h2 class="section-title" id="csv-problems-title" safe>
+        {`直す必要のある箇所（${p.problems.length}件）`}
+      </h2>
+      <div class="report-table-scroll">
+        <table class="report-table csv-problems">
+          <caption class="visually-hidden">CSVの直す必要のある箇所。ファイル、行、列ごと</caption>
+          <thead>
+            <tr>
+              <th scope="col">ファイル</th>
+              <th scope="col">行</th>
+              <th scope="col">列</th>
+              <th scope="col">内容</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((problem) => (
+              <tr data-file={problem.file} data-line={String(problem.line)}>
+                <td safe>{fileText(problem.file)}</td>
+                <td safe>{`${problem.line}行目`}</td>
+                <td safe>{problem.column ?? '—'}</td>
+                <td safe>{problem.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {p.problems.length > shown.length ? (
+        <p class="muted" safe>{`ほかに${p.problems.length - shown.length}件あります。上の箇所を直すと、残りも表示されます。`}</p>
+      ) : (
+        ''
+      )}
+    </section>
+  );
+}
+
+/** The files' format, folded (the same words on both screens). */
+export function CsvFormatHelp(p: { many: boolean }): JSX.Element {
+  return (
+    <details class="csv-format">
+      <summary>CSVファイルの形式</summary>
+      <ul class="bullets">
+        <li>
+          <strong>項目ファイル</strong>
+          {p.many ? <>: 1行目が見出しで、2行目から1つの医療機関・薬局が1行です。</> : <>: 1行目が見出しで、2行目がこの医療機関の1行です。</>}
+          「都道府県コード」「機関コード」の列で医療機関・薬局を決めます。ほかの列が報告項目で、見出しは「名称[basic.name.official]」のように、角かっこの中に項目のキーを書きます。ダウンロードしたファイルの見出しをそのまま使ってください。
+        </li>
+        <li>
+          空欄は「未入力」です。はい・いいえは「1」「0」、選ぶ項目は選択肢のコード、いくつも選ぶ項目はコードを「;」で区切ります（その他の診療科目は「01991:漢方内科」のように名前を添えます）。休診日は、休む曜日の列に「1」を入れます。ファイルにない列の項目は、いまの内容のまま変わりません。
+        </li>
+        <li>
+          <strong>時間ファイル</strong>
+          （なくてもかまいません）:
+          診療科目ごとの診療時間を、厚生労働省のオープンデータと同じ並びで書くファイルです。「都道府県コード」「機関コード」「項目」の列に続けて、1行に1つの診療科目と時間帯（1〜3）の、月〜日と祝日の開始・終了時刻を「9:00」のように書きます。このファイルを付けると、項目ファイルにある医療機関の時間表は、このファイルの内容に置き換わります。
+        </li>
+        <li>
+          文字コードは UTF-8（BOM付き・なし）と Shift_JIS のどちらでもかまいません。読み込むときに見分けます。Excelで編集したら「CSV
+          UTF-8（コンマ区切り）」か「CSV（コンマ区切り）」で保存してください。Excelの形式（.xlsx）のままでは読み込めません。
+        </li>
+        <li>直す必要のある箇所が1つでもあると、何も保存しません。ファイル・行・列を示しますので、直してからもう一度読み込んでください。</li>
+        <li>1つのファイルは20MBまでです。</li>
+      </ul>
+    </details>
+  );
+}

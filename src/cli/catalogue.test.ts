@@ -41,6 +41,13 @@ test('catalogue list prints the items per kind: 病院 60, 診療所 54, 歯科�
   }
 });
 
+test('catalogue list also prints the status catalogue’s items per report kind: 休止 6, 廃止 7, 再開 4', async () => {
+  const text = await run('--fiscal-year', '2026');
+  assert.match(text, /^休止・廃止・再開（どの種別も同じ）　カタログ: 2025:status　休止 6項目・廃止 7項目・再開 4項目$/m);
+  const json = JSON.parse(await run('--fiscal-year', '2026', '--json')) as { status: unknown };
+  assert.deepEqual(json.status, { catalogue: '2025:status', items: { suspension: 6, closure: 7, resumption: 4 } });
+});
+
 test('a fiscal year before the first catalogue is refused; a later one uses the nearest earlier file', async () => {
   const latest = Math.max(...catalogueYears('medical'));
   const json = JSON.parse(await run('--fiscal-year', String(latest + 3), '--json')) as { kinds: CatalogueCounts[] };

@@ -3,9 +3,11 @@
 // column in the ministry's open data; and one kind's items in order. The README's table is this command's output for the latest catalogue.
 import { InvalidArgumentError, type Command } from 'commander';
 import { INSTITUTION_KINDS, type InstitutionKind } from '../db/schema.ts';
-import { catalogueFor } from '../reporting/catalogue/load.ts';
+import { catalogueFor, kindCatalogue, loadCatalogue } from '../reporting/catalogue/load.ts';
 import { PART_LABELS } from '../reporting/catalogue/types.ts';
 import { fiscalYearOf, reiwaLabel } from '../reporting/fiscal-year.ts';
+import { REPORT_KIND_LABELS } from '../reporting/report.ts';
+import { statusCatalogue, type StatusKind } from '../reporting/status.ts';
 
 /** One kind's counts in the catalogue of a fiscal year. */
 export interface CatalogueCounts {
@@ -40,6 +42,13 @@ export function catalogueCounts(fiscalYear: number): CatalogueCounts[] {
   });
 }
 
+/** 休止・廃止・再開 (one catalogue for every kind): the file used and the items each report kind has (for a 診療所). */
+export function statusCounts(fiscalYear: number): { catalogue: string; items: Record<StatusKind, number> } {
+  const cat = kindCatalogue(loadCatalogue(fiscalYear, 'status'), '診療所');
+  const items = (kind: StatusKind) => statusCatalogue(cat, kind).items.length;
+  return { catalogue: cat.id, items: { suspension: items('suspension'), closure: items('closure'), resumption: items('resumption') } };
+}
+
 /** Columns of the printed table: heading and the value per kind. */
 export const COUNT_COLUMNS: ReadonlyArray<{ heading: string; value: (c: CatalogueCounts) => number }> = [
   { heading: '項目', value: (c) => c.items },
@@ -62,6 +71,9 @@ export function formatCatalogueCounts(fiscalYear: number, rows: readonly Catalog
   const lines = [`${reiwaLabel(fiscalYear)}（${fiscalYear}年度）の報告項目　カタログ: ${catalogues}`, ''];
   lines.push([padEnd('種別', kindWidth), ...COUNT_COLUMNS.map((c) => c.heading)].join('  '));
   for (const r of rows) lines.push([padEnd(r.kind, kindWidth), ...COUNT_COLUMNS.map((c) => padStart(String(c.value(r)), width(c.heading)))].join('  '));
+  const status = statusCounts(fiscalYear);
+  const each = (Object.keys(status.items) as StatusKind[]).map((k) => `${REPORT_KIND_LABELS[k]} ${status.items[k]}項目`).join('・');
+  lines.push('', `休止・廃止・再開（どの種別も同じ）　カタログ: ${status.catalogue}　${each}`);
   return lines.join('\n');
 }
 
@@ -106,7 +118,7 @@ export function registerCatalogueCommands(program: Command): void {
         console.error(`error: ${(err as Error).message}`);
         process.exit(1);
       }
-      console.log(opts.json ? JSON.stringify({ fiscalYear, kinds: rows }, null, 2) : formatCatalogueCounts(fiscalYear, rows));
+      console.log(opts.json ? JSON.stringify({ fiscalYear, kinds: rows, status: statusCounts(fiscalYear) }, null, 2) : formatCatalogueCounts(fiscalYear, rows));
     });
 
   catalogue

@@ -10,16 +10,17 @@ import { INSTITUTION_KINDS } from '../../db/schema.ts';
 import { DEMO_VALUE_SETS, demoValues } from '../demo-values.ts';
 import { checkComplete, checkValues } from './check.ts';
 import { canonicalValues } from './values.ts';
-import { DATA_DIR, catalogueFor, catalogueYears, loadEveryCatalogue, loadFile, optionsOf } from './load.ts';
+import { effectiveDateField } from '../status.ts';
+import { DATA_DIR, catalogueFor, catalogueYears, kindCatalogue, loadEveryCatalogue, loadFile, optionsOf } from './load.ts';
 import type { Field, InstitutionKind, Item, KindCatalogue, Label } from './types.ts';
 
 /** The item counts per kind: 医療法施行規則 別表第一 (DOMAIN.md) and our pharmacy table (plan 13, open question 2). */
 const COUNTS: Record<InstitutionKind, number> = { 病院: 60, 診療所: 54, 歯科診療所: 36, 助産所: 29, 薬局: 38 };
 const YEARS = catalogueYears('medical');
 
-test('every catalogue file loads, and there is one per scheme for 2025 and 2026', () => {
+test('every catalogue file loads, and there is one per scheme for 2025 and 2026 (and the status catalogue from 2025)', () => {
   const loaded = loadEveryCatalogue().map((c) => c.id);
-  for (const id of ['2025:medical', '2025:pharmacy', '2026:medical', '2026:pharmacy']) assert.ok(loaded.includes(id), id);
+  for (const id of ['2025:medical', '2025:pharmacy', '2025:status', '2026:medical', '2026:pharmacy']) assert.ok(loaded.includes(id), id);
   assert.deepEqual(catalogueYears('pharmacy'), YEARS);
 });
 
@@ -78,7 +79,7 @@ test('ids are unique and the 2025 ids are the committed list (ids-2025.txt): rep
   const listed = readFileSync(path.join(DATA_DIR, 'ids-2025.txt'), 'utf8')
     .split('\n')
     .filter((l) => l !== '' && !l.startsWith('#'));
-  const actual = (['medical', 'pharmacy'] as const).flatMap((scheme) =>
+  const actual = (['medical', 'pharmacy', 'status'] as const).flatMap((scheme) =>
     loadFile(2025, scheme).items.flatMap((i) => i.fields.map((f) => `${scheme} ${i.id}.${f.id}`)),
   );
   assert.equal(new Set(actual).size, actual.length, 'field paths unique');
@@ -89,6 +90,20 @@ test('ids are unique and the 2025 ids are the committed list (ids-2025.txt): rep
     for (const g of cat.groups) assert.match(g.id, /^[a-z_]+$/);
     for (const i of cat.items) assert.ok(i.id.startsWith(`${i.group}.`), `${cat.id} ${i.id} starts with its group`);
   }
+});
+
+test('the status catalogue: a group per report kind, each with a required date for every kind, and 担当者・備考; nothing published, nothing 基本情報', () => {
+  const status = loadFile(2025, 'status');
+  assert.deepEqual(
+    status.groups.map((g) => g.id),
+    ['suspension', 'closure', 'resumption', 'contact'],
+  );
+  for (const kind of INSTITUTION_KINDS) {
+    const cat = kindCatalogue(status, kind);
+    assert.equal(cat.items.length, status.items.length, `${kind}: every item applies`);
+    for (const report of ['suspension', 'closure', 'resumption'] as const) assert.equal(effectiveDateField(cat, report).path, `${report}.effective.date`);
+  }
+  assert.ok(status.items.every((i) => !i.basic && !i.public));
 });
 
 test('the medical catalogue has the law’s three parts; the pharmacy catalogue two', () => {

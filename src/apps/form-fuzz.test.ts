@@ -533,7 +533,7 @@ const CASES: FormCase[] = [
     body: formArb({
       fiscal_year: fc.constantFrom('2025', '2026', '1999', 'x', ''),
       scheme: fc.constantFrom('medical', 'pharmacy', 'x'),
-      opens_on: fc.constantFrom('2027-01-01', '2026-12-01', '2027-02-30', '２０２７－０１－０１', ''),
+      opens_on: fc.constantFrom('2027-01-01', '2026-12-01', '2027-02-30', '２０２７－０１－０１', '2027/1/1', '2027年1月1日', '1/1', ''),
       closes_on: fc.constantFrom('2027-03-31', '2026-01-01', '2030-01-01', ''),
       reference_date: fc.constantFrom('2027-01-01', '2026-12-31', '2027-13-01', ''),
     }),

@@ -135,6 +135,46 @@ export function TextField(p: TextFieldProps): JSX.Element {
   );
 }
 
+/**
+ * A day. The browser's date input (which sends YYYY-MM-DD) while the value is empty or such a day;
+ * a value it could not take — what a person typed that did not read as a day — is shown as typed,
+ * in a text box, so it is kept beside its message.
+ */
+export function DateField(p: {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  error?: string | undefined;
+  hint?: string;
+  required?: boolean;
+}): JSX.Element {
+  const value = p.value ?? '';
+  const picker = value === '' || /^\d{4}-\d{2}-\d{2}$/.test(value);
+  return (
+    <FieldFrame
+      id={p.name}
+      label={p.label}
+      error={p.error}
+      hint={p.hint}
+      required={p.required}
+      control={(describedBy) => (
+        <input
+          class="field__input"
+          id={p.name}
+          name={p.name}
+          type={picker ? 'date' : 'text'}
+          value={value}
+          required={p.required}
+          aria-required={p.required ? 'true' : undefined}
+          aria-invalid={p.error ? 'true' : undefined}
+          aria-describedby={describedBy}
+          autocomplete="off"
+        />
+      )}
+    />
+  );
+}
+
 /** A multi-line text field, tied together as TextField is. `id` defaults to the name (a page with
  * several forms of the same field gives each its own id). */
 export function TextAreaField(p: {

@@ -14,7 +14,6 @@ export const reportReview = {
   'report_review.period.closes_before_opens': '受付終了日は受付開始日より後の日にしてください。',
   'report_review.period.outside_fiscal_year': '報告期間はその年度（4月1日から翌年3月31日まで）の中にしてください。',
   'report_review.period.bad_reference_date': '報告基準日を正しい日付で入力してください。',
-  'report_review.date.format': (label: string) => `${label}は「2027-01-01」の形で入力してください。`,
   'report_review.setting.saved': '公表のしかたを保存しました。',
   'report_review.setting.choose': '公表のしかたを選んでください。',
   'report_review.stopped': '公表を停止しました。医療情報ネットのこの医療機関のページは表示されなくなりました。医療機関にメールでお知らせしました。',

@@ -14,7 +14,7 @@ import type { QueueRow } from '../../../reporting/report-repository.ts';
 import type { AnnualProgress } from '../../../reporting/review-progress.ts';
 import { COMMENT_MAX } from '../../../reporting/review.ts';
 import { STOP_REASON_MAX } from '../../../reporting/publication.ts';
-import { CsrfField, ErrorSummary, Notice, TextAreaField, type FieldErrors } from '../../../web/forms.tsx';
+import { CsrfField, DateField, ErrorSummary, Notice, TextAreaField, type FieldErrors } from '../../../web/forms.tsx';
 import { Pager } from '../../../web/pager.tsx';
 import { FieldValueView } from '../../../web/report-values.tsx';
 import type { Flash } from '../flash.ts';
@@ -522,38 +522,6 @@ export function ReportReviewPage(p: {
   );
 }
 
-const dateInput = (name: string, label: string, value: string | undefined, error: string | undefined, hint?: string) => (
-  <div class={error ? 'field field--error' : 'field'}>
-    <label class="field__label" for={name} safe>
-      {label}
-    </label>
-    {hint ? (
-      <p class="field__hint" id={`${name}-hint`} safe>
-        {hint}
-      </p>
-    ) : (
-      ''
-    )}
-    {error ? (
-      <p class="field__error" id={`${name}-error`} safe>
-        {error}
-      </p>
-    ) : (
-      ''
-    )}
-    <input
-      class="field__input"
-      type="date"
-      id={name}
-      name={name}
-      value={value ?? ''}
-      required
-      aria-invalid={error ? 'true' : undefined}
-      aria-describedby={[hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined}
-    />
-  </div>
-);
-
 export function PeriodsPage(p: {
   viewer: Account;
   csrf: string;
@@ -653,9 +621,16 @@ export function PeriodsPage(p: {
               </fieldset>
             </div>
             <div class="field-row">
-              {dateInput('opens_on', '受付開始日', v.opens_on, e.opens_on)}
-              {dateInput('closes_on', '受付終了日', v.closes_on, e.closes_on)}
-              {dateInput('reference_date', '報告基準日', v.reference_date, e.reference_date, '医療機能は1月1日、薬局機能は12月31日が通例です。')}
+              <DateField name="opens_on" label="受付開始日" value={v.opens_on} error={e.opens_on} required />
+              <DateField name="closes_on" label="受付終了日" value={v.closes_on} error={e.closes_on} required />
+              <DateField
+                name="reference_date"
+                label="報告基準日"
+                value={v.reference_date}
+                error={e.reference_date}
+                hint="医療機能は1月1日、薬局機能は12月31日が通例です。"
+                required
+              />
             </div>
             <button type="submit" class="button button--primary">
               報告期間を保存する

@@ -177,6 +177,36 @@ describeEachEngine('報告確認 routes', (engine) => {
     });
     assert.equal(bad.status, 422);
     assertShows(bad.body, MESSAGES['report_review.period.closes_before_opens']);
+    // A day as a person types it is read as the date input's; one that is no day keeps what was typed, in a text box, with its message.
+    const typed = await browser.request('POST', '/review/reporting-periods', {
+      _csrf: csrf,
+      fiscal_year: '2025',
+      scheme: 'medical',
+      opens_on: '２０２６／１／７',
+      closes_on: '2026/2/30',
+      reference_date: '',
+    });
+    assert.equal(typed.status, 422);
+    assert.match(typed.body, /<input[^>]*id="opens_on"[^>]*type="date"[^>]*value="2026-01-07"/);
+    assert.match(
+      typed.body,
+      /<input[^>]*id="closes_on"[^>]*type="text"[^>]*value="2026\/2\/30"[^>]*aria-invalid="true"[^>]*aria-describedby="closes_on-error"/,
+    );
+    assertShows(typed.body, MESSAGES['catalogue.date.invalid']('受付終了日'));
+    assertShows(typed.body, MESSAGES['text.required']('報告基準日'));
+    assert.match(typed.body, /<p class="field__error" id="reference_date-error">/);
+    const typedOk = await browser.request('POST', '/review/reporting-periods', {
+      _csrf: csrf,
+      fiscal_year: '2025',
+      scheme: 'medical',
+      opens_on: '2026/1/7',
+      closes_on: '2026年3月31日',
+      reference_date: '2026-01-01',
+    });
+    assert.equal(typedOk.status, 303, typedOk.body.slice(0, 300));
+    const medical = (await listPeriods(h().db, { prefectureCode: '13', fiscalYear: 2025 })).find((p) => p.scheme === 'medical')!;
+    assert.equal(medical.opensAt, jstMidnight(2026, 1, 7));
+    assert.equal(medical.closesAt, jstMidnight(2026, 4, 1));
     const saved = await browser.request('POST', '/review/reporting-periods', {
       _csrf: csrf,
       fiscal_year: '2025',

@@ -40,7 +40,19 @@ import {
   SETTINGS_PATH,
   type PublicationAction,
 } from './pages.tsx';
-import { listQuery, PERIOD_FIELDS, periodForm, reportQuery, RETURN_FIELDS, returnForm, SETTING_FIELDS, settingForm, STOP_FIELDS, stopForm } from './schema.ts';
+import {
+  dateShown,
+  listQuery,
+  PERIOD_FIELDS,
+  periodForm,
+  reportQuery,
+  RETURN_FIELDS,
+  returnForm,
+  SETTING_FIELDS,
+  settingForm,
+  STOP_FIELDS,
+  stopForm,
+} from './schema.ts';
 
 const PAGE_SIZE = 50;
 
@@ -75,6 +87,11 @@ function municipalitiesFor(actor: Actor): Array<{ code: string; name: string }> 
   const codes = [...scope.prefectures.flatMap((p) => municipalitiesOf(p).map((m) => m.code)), ...scope.municipalities.map((m) => m.municipalityCode)];
   return [...new Set(codes)].map((code) => ({ code, name: municipality(code)?.name ?? code }));
 }
+
+/** What was posted, as the form shows it again: each day that reads as one as the browser's date input takes it. */
+const shownAgain = (values: Record<string, string> | undefined) =>
+  values && Object.fromEntries(Object.entries(values).map(([k, v]) => [k, DATE_FIELDS.has(k) ? dateShown(v) : v]));
+const DATE_FIELDS = new Set(['opens_on', 'closes_on', 'reference_date']);
 
 /** Midnight (Japan time) at the start of a YYYY-MM-DD day. */
 const dayStart = (date: string) => {
@@ -220,7 +237,7 @@ export async function gmisReportReviewRoutes(app: FastifyInstance, o: { deps: Po
         prefectureName: own ? prefectureName(own) : undefined,
         publishOn: own ? await publishOnOf(db, own) : undefined,
         years: yearsAround(fy),
-        values: { fiscal_year: String(fy), ...extra.values },
+        values: { fiscal_year: String(fy), ...shownAgain(extra.values) },
         flash: flashFrom(DONE, (req.query as Record<string, unknown> | undefined)?.done),
         ...(extra.errors ? { errors: extra.errors } : {}),
       }),

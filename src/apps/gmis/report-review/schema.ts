@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { INSTITUTION_KINDS, REPORT_KINDS, REPORTING_SCHEMES } from '../../../db/schema.ts';
 import { normaliseLine, normaliseText } from '../../../platform/japanese/text.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
+import { parseDate } from '../../../reporting/catalogue/form.ts';
 import { STOP_REASON_MAX } from '../../../reporting/publication.ts';
 import { COMMENT_MAX } from '../../../reporting/review.ts';
 
@@ -47,25 +48,24 @@ export const STOP_FIELDS = ['reason', 'confirm'] as const;
 /** 公表停止 / 解除: the reason, and whether it is the confirmed second step. */
 export const stopForm = (label: string) => z.object({ reason: longText(label, STOP_REASON_MAX), confirm: z.string().transform((v) => v === '1') });
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * A day as `<input type=date>` sends it (2027-01-01) or as a person types it where the browser
+ * shows a text box (2027/1/1, 2027年1月1日, full width too) — the report form's own rule
+ * (parseDate) — as `YYYY-MM-DD`; required.
+ */
 const date = (label: string) =>
-  z
-    .string()
-    .transform(normaliseLine)
-    .pipe(
-      z
-        .string()
-        .min(1, MESSAGES['text.required'](label))
-        .regex(DATE, MESSAGES['report_review.date.format'](label))
-        .refine(isCalendarDate, MESSAGES['report_review.date.format'](label)),
-    );
+  z.string().transform((typed, ctx) => {
+    const r = parseDate(typed, label);
+    if (r.ok && r.value !== undefined) return r.value;
+    ctx.addIssue({ code: 'custom', message: r.ok ? MESSAGES['text.required'](label) : r.message });
+    return z.NEVER;
+  });
 
-/** 2027-02-30 has the shape and is no day. */
-function isCalendarDate(s: string): boolean {
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
+/** A date field's value as the form shows it again: as the browser's date input takes it if it can be read, else as typed. */
+export const dateShown = (typed: string): string => {
+  const r = parseDate(typed, '');
+  return r.ok && r.value !== undefined ? r.value : typed;
+};
 
 export const PERIOD_FIELDS = ['fiscal_year', 'scheme', 'opens_on', 'closes_on', 'reference_date'] as const;
 /** A reporting window: fiscal year, scheme, the first and the last day (Japan time), 報告基準日. */

@@ -468,7 +468,10 @@ const CASES: FormCase[] = [
     browser: () => reporter,
     tokenPage: '/faq',
     path: () => '/reporting/reports',
-    body: formArb({ kind: fc.constantFrom('new', 'periodic', 'change', 'suspension', 'closure', 'resumption', 'x') }),
+    body: formArb({
+      kind: fc.constantFrom('new', 'periodic', 'change', 'suspension', 'closure', 'resumption', 'x'),
+      confirm: fc.constantFrom('closure', 'yes', ''),
+    }),
   },
   ...(['basic', 'all'] as const).map((section): FormCase => ({
     name: `G-MIS 報告の入力 (${section})`,

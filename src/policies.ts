@@ -111,6 +111,8 @@ export interface ActionSubjects {
   'report.decide': PlaceSubject;
   /** Fill reports from a CSV for institutions at the place (groups that report for many). */
   'report.fill_on_behalf': PlaceSubject;
+  /** Open the CSV import of reports for many institutions and send files to it (each row is then decided by report.fill_on_behalf). */
+  'report_import.use': undefined;
   /** 公表停止 of an institution's published information at the place, and its lifting. */
   'publication.stop': PlaceSubject;
   /** See the prefectures' reporting windows and publication settings. */
@@ -187,6 +189,10 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
   // The prefecture itself, and associations it delegated report.fill to (not its health centres).
   'report.fill_on_behalf': (actor, subject) =>
     isPrefectureOf(actor, subject.prefectureCode) || (actor.category === '関係団体' && coversPlace(actor, subject, 'report.fill')),
+  'report_import.use': (actor) => {
+    const scope = placeScope(actor, 'report.fill_on_behalf');
+    return scope.all || scope.prefectures.length > 0 || scope.municipalities.length > 0;
+  },
   'publication.stop': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),
   'reporting_period.view': (actor) => isOffice(actor) || (actor.category === '都道府県' && actor.prefecture_code !== null),
   'reporting_period.set': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),

@@ -74,7 +74,10 @@ test('新規報告 → 基本情報 with the copy button → 保存 → 報告 �
 
       await page.getByRole('link', { name: '基本情報' }).click();
       await page.getByRole('heading', { level: 1, name: '基本情報' }).waitFor();
+      // The 診療科目 folded by 診療科目群: open two groups and choose in them.
+      await page.locator('summary', { hasText: '内科系' }).click();
       await page.getByRole('checkbox', { name: '内科', exact: true }).check();
+      await page.locator('summary', { hasText: '小児科系' }).click();
       await page.getByRole('checkbox', { name: '小児科', exact: true }).check();
       await page.getByRole('button', { name: '保存する' }).first().click();
       await page.getByText(MESSAGES['report_form.saved']).waitFor();
@@ -173,6 +176,12 @@ test('the form on a 375 px phone, without JavaScript: one column, the copy done 
       await page.getByText(MESSAGES['report_form.started']('新規報告')).waitFor();
       assert.ok((await narrowEnough(page)) <= 375, 'overview');
       await page.getByRole('link', { name: '基本情報' }).click();
+      // 127 診療科目 would be a long scroll: nine folded 診療科目群 instead, opened without script.
+      const groups = page.locator('details[data-code-group]');
+      assert.equal(await groups.count(), 9);
+      assert.equal(await page.locator('details[data-code-group][open]').count(), 0);
+      assert.equal(await page.getByRole('checkbox', { name: '内科', exact: true }).isVisible(), false);
+      await page.locator('summary', { hasText: '内科系' }).click();
       await page.getByRole('checkbox', { name: '内科', exact: true }).check();
       await page.getByRole('button', { name: '保存する' }).first().click();
       await page.getByText(MESSAGES['report_form.saved']).waitFor();

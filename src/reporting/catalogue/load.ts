@@ -338,12 +338,12 @@ function loadCodeList(id: string, dataDir: string, catalogueFile: string, at: st
   return list;
 }
 
-/** A code list in CSV (the department master): header `code,name,…` with optional `name_en` and `group_code`. */
+/** A code list in CSV (the department master): header `code,name,…` with optional `name_en`, `group_code` and `group_name`. */
 function readCodeCsv(file: string): CodeList['codes'] {
   const rows = parseCsv(readFileSync(file, 'utf8'), { bom: true, relax_column_count: true }) as string[][];
   const header = rows.shift() ?? [];
   const col = (name: string) => header.indexOf(name);
-  const [code, name, en, group] = [col('code'), col('name'), col('name_en'), col('group_code')];
+  const [code, name, en, group, groupName] = [col('code'), col('name'), col('name_en'), col('group_code'), col('group_name')];
   if (code < 0 || name < 0) throw new CatalogueError(file, 'line 1', '見出しに code と name が必要です。');
   return rows
     .filter((r) => r.some((c) => c !== ''))
@@ -352,6 +352,7 @@ function readCodeCsv(file: string): CodeList['codes'] {
       const ja = r[name] ?? '';
       if (!/^[A-Za-z0-9_-]+$/.test(c) || ja === '') throw new CatalogueError(file, `line ${n + 2}`, 'code と name が必要です。');
       const g = group >= 0 ? r[group] : undefined;
-      return { code: c, label: { ja, en: (en >= 0 ? r[en] : undefined) || ja }, ...(g ? { group: g } : {}) };
+      const gn = groupName >= 0 ? r[groupName] : undefined;
+      return { code: c, label: { ja, en: (en >= 0 ? r[en] : undefined) || ja }, ...(g ? { group: g } : {}), ...(g && gn ? { groupName: gn } : {}) };
     });
 }

@@ -269,10 +269,10 @@ export const codeListFileSchema = z.strictObject({
 });
 /** A code list file as written. */
 export type CodeListFile = z.infer<typeof codeListFileSchema>;
-/** A code list: its id (the file stem) and its codes; departments come from departments.csv (group = 診療科目群). */
+/** A code list: its id (the file stem) and its codes; departments come from departments.csv (group = 診療科目群, groupName its name). */
 export interface CodeList {
   readonly id: string;
-  readonly codes: ReadonlyArray<{ readonly code: string; readonly label: Label; readonly group?: string }>;
+  readonly codes: ReadonlyArray<{ readonly code: string; readonly label: Label; readonly group?: string; readonly groupName?: string }>;
 }
 
 // ---------------------------------------------------------------------------------------------------------

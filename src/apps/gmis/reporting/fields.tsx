@@ -228,43 +228,82 @@ function MultiField(p: { ctx: FieldContext; cf: CatalogueField }): JSX.Element {
   const chosen = new Set(many(ctx.input, name));
   const problems = problemsUnder(ctx, (n) => n === name || n.startsWith(`x.${cf.path}.`));
   const free = (code: string) => (f.freeText ?? []).some((s) => code.endsWith(s));
+  const options: readonly CodeOption[] = optionsOf(ctx.cat, f);
+  const option = (o: CodeOption) => {
+    const textName = `x.${cf.path}.${o.code}`;
+    return (
+      <div class={free(o.code) ? 'report-code report-code--free' : 'report-code'}>
+        <label class="checkbox">
+          <input type="checkbox" name={name} value={o.code} checked={chosen.has(o.code)} />
+          <span safe>{o.label.ja}</span>
+        </label>
+        {free(o.code) ? (
+          <span class="report-code__text">
+            <label class="visually-hidden" for={idOf(textName)} safe>
+              {`「${o.label.ja}」の名称`}
+            </label>
+            <input
+              class="field__input report-input--free"
+              type="text"
+              id={idOf(textName)}
+              name={textName}
+              value={one(ctx.input, textName)}
+              placeholder="名称"
+              maxlength={100}
+              aria-invalid={ctx.problems[textName] ? 'true' : undefined}
+              aria-describedby={ctx.problems[textName] ? errorIdOf(textName) : undefined}
+            />
+          </span>
+        ) : (
+          ''
+        )}
+      </div>
+    );
+  };
+  const groups = codeGroups(options);
   return (
     <FieldFrame cf={cf} messages={problems}>
-      <div class="checkbox-grid report-codes" id={idOf(name)}>
-        {optionsOf(ctx.cat, f).map((o) => {
-          const textName = `x.${cf.path}.${o.code}`;
-          return (
-            <div class={free(o.code) ? 'report-code report-code--free' : 'report-code'}>
-              <label class="checkbox">
-                <input type="checkbox" name={name} value={o.code} checked={chosen.has(o.code)} />
-                <span safe>{o.label.ja}</span>
-              </label>
-              {free(o.code) ? (
-                <span class="report-code__text">
-                  <label class="visually-hidden" for={idOf(textName)} safe>
-                    {`「${o.label.ja}」の名称`}
-                  </label>
-                  <input
-                    class="field__input report-input--free"
-                    type="text"
-                    id={idOf(textName)}
-                    name={textName}
-                    value={one(ctx.input, textName)}
-                    placeholder="名称"
-                    maxlength={100}
-                    aria-invalid={ctx.problems[textName] ? 'true' : undefined}
-                    aria-describedby={ctx.problems[textName] ? errorIdOf(textName) : undefined}
-                  />
-                </span>
-              ) : (
-                ''
-              )}
-            </div>
-          );
-        })}
-      </div>
+      {groups === undefined ? (
+        <div class="checkbox-grid report-codes" id={idOf(name)}>
+          {options.map(option)}
+        </div>
+      ) : (
+        // A long list (the 127 診療科目) by its groups (診療科目群), each folded unless something in it is chosen or wrong,
+        // so a phone shows nine lines instead of 127 boxes; <details> opens without script.
+        <div class="report-code-groups" id={idOf(name)}>
+          {groups.map((g) => {
+            const picked = g.options.filter((o) => chosen.has(o.code)).length;
+            const wrong = g.options.some((o) => ctx.problems[`x.${cf.path}.${o.code}`] !== undefined);
+            return (
+              <details class="report-code-group" open={picked > 0 || wrong} data-code-group={g.id}>
+                <summary>
+                  <span safe>{g.name}</span>
+                  <span class="report-code-group__count" safe>
+                    {picked > 0 ? `${picked}件を選択` : `${g.options.length}科目`}
+                  </span>
+                </summary>
+                <div class="checkbox-grid report-codes">{g.options.map(option)}</div>
+              </details>
+            );
+          })}
+        </div>
+      )}
     </FieldFrame>
   );
+}
+
+type CodeOption = { readonly code: string; readonly label: { readonly ja: string }; readonly group?: string; readonly groupName?: string };
+
+/** The codes by their group, in order, when every code names one and there are several (else undefined: one list). */
+function codeGroups(options: readonly CodeOption[]): Array<{ id: string; name: string; options: CodeOption[] }> | undefined {
+  const groups: Array<{ id: string; name: string; options: CodeOption[] }> = [];
+  for (const o of options) {
+    if (o.group === undefined || o.groupName === undefined) return undefined;
+    const last = groups.at(-1);
+    if (last !== undefined && last.id === o.group) last.options.push(o);
+    else groups.push({ id: o.group, name: o.groupName, options: [o] });
+  }
+  return groups.length > 1 ? groups : undefined;
 }
 
 // ── weekly timetable ──────────────────────────────────────────────────────

@@ -23,7 +23,7 @@ function prefectureOption(value: string | undefined): string | undefined {
 }
 
 /** "12,000 / 245,000" on one line of a terminal; nothing when the output is not a terminal. */
-function progress(label: string): (done: number, total: number) => void {
+export function progress(label: string): (done: number, total: number) => void {
   if (!process.stderr.isTTY) return () => {};
   const count = new Intl.NumberFormat('en'); // once, not per update (toLocaleString builds one each call)
   return (done, total) => {

@@ -10,6 +10,7 @@ import { jstDateOf, jstMidnight, reiwaLabel } from '../reporting/fiscal-year.ts'
 import { dueFiscalYear, lapseUnreported, TooEarlyToLapse } from '../reporting/lapse.ts';
 import { defaultReferenceDate, listPeriods, setReportingPeriodFromCli, type PeriodProblem } from '../reporting/periods.ts';
 import type { Runtime } from '../runtime.ts';
+import { registerReportCsvCommands } from './report-csv.ts';
 
 type WithRuntime = <T>(fn: (rt: Runtime) => Promise<T>) => Promise<T>;
 
@@ -154,4 +155,6 @@ export function registerReportingCommands(program: Command, withRuntime: WithRun
         }
       }),
     );
+
+  registerReportCsvCommands(reporting, withRuntime);
 }

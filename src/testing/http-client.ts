@@ -48,10 +48,10 @@ export class Browser {
   }
 
   /** `form` is fields to encode, or a body already in application/x-www-form-urlencoded (which may
-   * carry bytes that are not UTF-8). */
-  request(method: 'GET' | 'POST', path: string, form?: Record<string, string> | string, headers: Record<string, string> = {}): Promise<Response> {
+   * carry bytes that are not UTF-8), or bytes of the type `headers` name (a multipart upload). */
+  request(method: 'GET' | 'POST', path: string, form?: Record<string, string> | string | Buffer, headers: Record<string, string> = {}): Promise<Response> {
     const url = new URL(path, this.base);
-    const body = typeof form === 'string' ? form : form ? new URLSearchParams(form).toString() : undefined;
+    const body = typeof form === 'string' || Buffer.isBuffer(form) ? form : form ? new URLSearchParams(form).toString() : undefined;
     return new Promise((resolve, reject) => {
       const req = http.request(
         url,

@@ -17,6 +17,7 @@ import { recordConsentRefusal, submitSsoApplication } from '../../sso/access/ind
 import { addNotice } from '../../portal/notices.ts';
 import { issueAccount } from '../../identity/accounts/issue-account.ts';
 import { Browser, csrfTokenIn } from '../../testing/http-client.ts';
+import { multipartBody, type MultipartPart } from '../../testing/multipart.ts';
 import { accountWithPassword, startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
 import { gmisBrowserAs } from '../../testing/gmis-viewer.ts';
 import { activeGmisAccount, submittedApplication } from '../../testing/gmis-accounts.ts';
@@ -125,6 +126,9 @@ describeEachEngine('authorization matrix', (engine) => {
     'POST /reporting/reports/:id/discard': { only: ['hospitalA'] },
     'GET /reporting/reports/:id/versions': { only: ['hospitalA'] },
     'GET /reporting/reports/:id/versions/:version': { only: ['hospitalA'] },
+    'GET /reporting/reports/:id/csv': { only: ['hospitalA'] },
+    'GET /reporting/reports/:id/csv/:file': { only: ['hospitalA'] },
+    'POST /reporting/reports/:id/csv': { only: ['hospitalA'] },
     // 報告確認: the places each reviewer covers (report.review; the association is delegated registration.review only), a
     // report and a publication of an institution in 大阪市北区; the office sees and decides nothing; 公表停止 is the prefecture's.
     'GET /review/reports': { only: ['osaka', 'tokyo', 'centre', 'centreElsewhere', 'office'] },
@@ -293,6 +297,7 @@ describeEachEngine('authorization matrix', (engine) => {
       .replace(':institutionId', fixture.reviewInstitutionId)
       .replace(':section', 'basic')
       .replace(':version', '1')
+      .replace(':file', 'items')
       .replace('/notices/:id', `/notices/${fixture.noticeId}`)
       .replace('/office/accounts/:id', `/office/accounts/${fixture.hospitalAId}`)
       .replace('/prefecture/staff/:id/delegation', `/prefecture/staff/${fixture.associationId}/delegation`)
@@ -394,7 +399,18 @@ describeEachEngine('authorization matrix', (engine) => {
     });
 
     /** The allowed POSTs, well-formed, each by one role that may (after every refusal above). */
-    const ALLOWED_POSTS: Record<string, { role: Role; path?: () => string; form: () => Record<string, string>; done: RegExp; effect?: () => Promise<void> }> = {
+    const ALLOWED_POSTS: Record<
+      string,
+      {
+        role: Role;
+        path?: () => string;
+        form: () => Record<string, string>;
+        /** Sent as multipart/form-data instead (after the CSRF token): the upload routes. */
+        upload?: () => Promise<MultipartPart[]>;
+        done: RegExp;
+        effect?: () => Promise<void>;
+      }
+    > = {
       'POST /profile': {
         role: 'hospitalB',
         form: () => ({ family_name: '東京', given_name: '花子', email: 'hospitalB@example.jp', phone: '03-1234-5678', extension: '', fax: '', department: '' }),
@@ -497,7 +513,7 @@ describeEachEngine('authorization matrix', (engine) => {
         form: () => ({ reject_reason: '重複した申請のため。' }),
         done: /\?done=rejected$/,
       },
-      // In this order: save, 報告, 引き戻し, 破棄, then a new report (the one before is no longer open).
+      // In this order: save, CSV, 報告, 引き戻し, 破棄, then a new report (the one before is no longer open).
       'POST /reporting/reports/:id/sections/:section': {
         role: 'hospitalA',
         // The アクセス section (a section's post replaces the fields it shows): 交通手段 changed, the rest as filled.
@@ -506,11 +522,26 @@ describeEachEngine('authorization matrix', (engine) => {
         done: /^\/reporting\/reports\/[^/?]+\?done=saved$/,
         effect: async () => assert.equal((await findReport(platform.rt.deps.db, fixture.reportId))?.current_version, 3),
       },
-      'POST /reporting/reports/:id/submit': { role: 'hospitalA', form: () => ({ base_version: '3' }), done: /\?done=submitted$/ },
-      'POST /reporting/reports/:id/withdraw': { role: 'hospitalA', form: () => ({ base_version: '3' }), done: /\?done=withdrawn$/ },
+      // 「CSVで入力」: the items file as downloaded, 交通手段 changed.
+      'POST /reporting/reports/:id/csv': {
+        role: 'hospitalA',
+        form: () => ({}),
+        upload: async () => {
+          const items = (await browsers.get('hospitalA')!.get(`/reporting/reports/${fixture.reportId}/csv/items`)).body;
+          assert.ok(items.includes('梅田駅から徒歩5分'));
+          return [
+            { name: 'base_version', value: '3' },
+            { name: 'items', filename: 'items.csv', content: items.replace('梅田駅から徒歩5分', '梅田駅から徒歩3分') },
+          ];
+        },
+        done: /^\/reporting\/reports\/[^/?]+\?done=csv&filled=1$/,
+        effect: async () => assert.equal((await findReport(platform.rt.deps.db, fixture.reportId))?.current_version, 4),
+      },
+      'POST /reporting/reports/:id/submit': { role: 'hospitalA', form: () => ({ base_version: '4' }), done: /\?done=submitted$/ },
+      'POST /reporting/reports/:id/withdraw': { role: 'hospitalA', form: () => ({ base_version: '4' }), done: /\?done=withdrawn$/ },
       'POST /reporting/reports/:id/discard': {
         role: 'hospitalA',
-        form: () => ({ base_version: '3' }),
+        form: () => ({ base_version: '4' }),
         done: /^\/reporting\?done=discarded$/,
         effect: async () => assert.equal((await findReport(platform.rt.deps.db, fixture.reportId))?.state, 'discarded'),
       },
@@ -576,7 +607,12 @@ describeEachEngine('authorization matrix', (engine) => {
     for (const [route, c] of Object.entries(ALLOWED_POSTS)) {
       test(`${route} does its work for ${c.role}`, async () => {
         const url = route.split(' ')[1]!;
-        const r = await browsers.get(c.role)!.request('POST', c.path?.() ?? pathOf(url), { _csrf: await tokenFor(c.role), ...c.form() });
+        const path = c.path?.() ?? pathOf(url);
+        const browser = browsers.get(c.role)!;
+        const multipart = c.upload ? multipartBody([{ name: '_csrf', value: await tokenFor(c.role) }, ...(await c.upload())]) : undefined;
+        const r = multipart
+          ? await browser.request('POST', path, multipart.body, { 'content-type': multipart.contentType })
+          : await browser.request('POST', path, { _csrf: await tokenFor(c.role), ...c.form() });
         assert.ok(r.status === 303 || r.status === 200, `${r.status}`);
         if (r.status === 303) {
           assert.match(r.location!, c.done);

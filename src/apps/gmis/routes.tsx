@@ -7,6 +7,7 @@ import type { Ports } from '../../ports.ts';
 import { gmisPortalRoutes } from './portal/routes.tsx';
 import { gmisRegistrationRoutes } from './registration/routes.tsx';
 import { gmisReportingRoutes } from './reporting/routes.tsx';
+import { gmisReportCsvRoutes } from './reporting/csv-routes.tsx';
 import { gmisReviewRoutes } from './review/routes.tsx';
 import { gmisReportReviewRoutes } from './report-review/routes.tsx';
 import { gmisOfficeRoutes } from './office/routes.tsx';
@@ -24,4 +25,5 @@ export async function gmisRoutes(app: FastifyInstance, o: { deps: Ports; logger:
   await app.register(gmisOfficeRoutes, { deps: o.deps });
   await app.register(gmisJurisdictionRoutes, { deps: o.deps });
   await app.register(gmisReportingRoutes, { deps: o.deps });
+  await app.register(gmisReportCsvRoutes, { deps: o.deps });
 }

@@ -12,6 +12,7 @@ export const reportCsvPages = {
   'report_csv_pages.binary': (file: string, name: string) => `${file}「${name}」には文字でないデータが含まれています。CSVファイルを選んでください。`,
   'report_csv_pages.problems': (n: number) => `CSVに直す必要のある箇所が${n}件あります。何も保存していません。直してから、もう一度読み込んでください。`,
   'report_csv_pages.filled': (n: number) => `CSVから${n}欄を入力して保存しました（報告中）。内容を確かめてから「報告」を押してください。`,
+  'report_csv_pages.unchanged': 'CSVの内容は、いま保存されている内容と同じでした。新しい版は作っていません。',
   'report_csv_pages.stale':
     'このページを開いた後に、この報告が保存されています。何も保存していません。いまの内容を確かめ、必要ならCSVをダウンロードし直してから、もう一度読み込んでください。',
   'report_csv_pages.not_editable': 'この報告はいま入力できる状態ではありません（報告済・確認済など）。CSVから入力できるのは、報告中か差戻しの報告です。',

@@ -1,7 +1,7 @@
 // The 「CSVで入力」 panel of a report's overview (and the parts its own page repeats): the two files of
 // the current values to download — UTF-8 with a BOM, or Shift_JIS — and the form that uploads them.
 import type { ReportView } from '../../../reporting/report-view.ts';
-import { isEditable } from '../../../reporting/report.ts';
+import { isEditable, STATUS_KINDS } from '../../../reporting/report.ts';
 import { CsrfField } from '../../../web/forms.tsx';
 import { CsvFileFields } from '../csv-parts.tsx';
 
@@ -36,8 +36,9 @@ export function CsvUploadForm(p: { view: ReportView; csrf: string; error?: strin
   );
 }
 
-/** On the report's overview. */
+/** On the report's overview (a 休止・廃止・再開 report has no CSV: it is a few fields of its own). */
 export function CsvPanel(p: { view: ReportView; csrf: string }): JSX.Element {
+  if (STATUS_KINDS.includes(p.view.report.kind)) return <></>;
   const editable = isEditable(p.view.report.state);
   return (
     <section aria-labelledby="csv-title" class="report-csv">

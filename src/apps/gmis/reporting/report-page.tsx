@@ -10,6 +10,7 @@ import { PART_LABELS } from '../../../reporting/catalogue/types.ts';
 import { REPORT_KIND_LABELS, isEditable, isPending } from '../../../reporting/report.ts';
 import { CsrfField, Notice } from '../../../web/forms.tsx';
 import { DateText } from '../portal/layout.tsx';
+import { CsvPanel } from './csv-panel.tsx';
 import { ReportingFrame, schemeTitleOf, StateBadge } from './frame.tsx';
 
 export type { ReportView };
@@ -139,6 +140,8 @@ export function ReportPage(p: {
           ''
         )}
       </section>
+
+      <CsvPanel view={p.view} csrf={p.csrf} />
 
       {p.changes !== undefined && (editable || isPending(report.state)) ? <Changes cat={cat} changes={p.changes} /> : ''}
 

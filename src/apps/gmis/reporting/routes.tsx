@@ -43,8 +43,9 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
   };
 
   const doneOf = (req: FastifyRequest, report?: Report): string | undefined => {
-    const done = doneQuery.parse(req.query ?? {}).done;
+    const { done, filled } = doneQuery.parse(req.query ?? {});
     if (!done) return undefined;
+    if (done === 'csv') return MESSAGES['report_csv_pages.filled'](filled ?? 0);
     const m = MESSAGES[DONE[done]];
     return typeof m === 'function' ? m(report ? REPORT_KIND_LABELS[report.kind] : '') : m;
   };

@@ -72,10 +72,14 @@ export const DONE = {
   submitted: 'report_form.submitted',
   withdrawn: 'report_form.withdrawn',
   discarded: 'report_form.discarded',
+  csv: 'report_csv_pages.filled',
+  csv_unchanged: 'report_csv_pages.unchanged',
 } as const;
 export const doneQuery = z.object({
   done: z
     .enum(Object.keys(DONE) as [keyof typeof DONE, ...Array<keyof typeof DONE>])
     .optional()
     .catch(undefined),
+  /** After 「CSVで入力」: how many fields it filled. */
+  filled: z.coerce.number().int().min(0).max(100_000).optional().catch(undefined),
 });

@@ -143,6 +143,6 @@ describeEachEngine('G-MIS 休止・廃止・再開', (engine) => {
     assert.equal(startButton(after.body, 'suspension'), undefined, '休止 is not offered while 休止中');
     assert.doesNotMatch(startButton(after.body, 'resumption') as string, /disabled/);
     assert.doesNotMatch(startButton(after.body, 'closure') as string, /disabled/, 'a suspended place may close');
-    assert.match(after.body, /2026-02-09から休止中です。/);
+    assert.match(after.body, /2026年2月9日から休止中です。/);
   });
 });

@@ -18,6 +18,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { dialectFor, type Dialect } from './dialect.ts';
+import { OneSchemaPostgresDialect } from './one-schema-introspector.ts';
 import * as m0001 from './migrations/0001_identity.ts';
 import * as m0002 from './migrations/0002_oidc.ts';
 import * as m0003 from './migrations/0003_gmis_portal.ts';
@@ -84,7 +85,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
         oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: target.schema ? new OneSchemaPostgresDialect({ pool }, target.schema) : new PostgresDialect({ pool }) });
   return { db, dialect: dialectFor('postgres'), schema: target.schema, close: () => db.destroy() };
 }
 
@@ -145,12 +146,13 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
   });
   for (let attempt = 1; ; attempt++) {
     const { error, results } = await migrator.migrateToLatest();
-    // Kysely looks for its bookkeeping tables by listing the tables of every schema; a schema being
-    // dropped at that moment (another test process's, or an operator's) makes the listing fail with
-    // "relation does not exist" (42P01) or "schema does not exist" (3F000, naming the other schema).
-    // Nothing was migrated then: look again.
+    // Kysely looks for its bookkeeping tables by listing tables: in a handle's own schema only that
+    // schema's (OneSchemaIntrospector), otherwise every schema's, and a schema being dropped at that
+    // moment (an operator's) makes the listing fail with "relation", "schema" or "column does not
+    // exist" (42P01, 3F000, 42703, naming the other schema's objects). Nothing was migrated then: look again.
     const code = (error as { code?: string } | undefined)?.code;
-    if (error && handle.dialect.engine === 'postgres' && (code === '42P01' || code === '3F000') && !results?.length && attempt < 5) continue;
+    const listingRaced = code === '42P01' || code === '3F000' || code === '42703';
+    if (error && handle.dialect.engine === 'postgres' && listingRaced && !results?.length && attempt < 5) continue;
     if (error) throw error;
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   }

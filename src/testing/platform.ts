@@ -20,16 +20,26 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
+/** The ports this process handed out last. Nothing listens on one until its server starts, so the
+ * system may offer it again meanwhile (about one platform in 3,000 got one port for two of its servers). */
+const handedOut: number[] = [];
+
+/** A loopback port nobody listens on now, and none of the last ones this process handed out. */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const srv = net.createServer();
+      srv.unref();
+      srv.on('error', reject);
+      srv.listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as net.AddressInfo;
+        srv.close(() => resolve(port));
+      });
     });
-  });
+    if (handedOut.includes(port)) continue;
+    if (handedOut.push(port) > 64) handedOut.shift();
+    return port;
+  }
 }
 
 export async function startTestPlatform(
@@ -44,6 +54,11 @@ export async function startTestPlatform(
     workerIntervalMs?: number;
   } = {},
 ): Promise<TestPlatform> {
+  // Loaded only when needed: the test-database helper brings node:test with it, which benchmarks
+  // do not want. Opened (and migrated, the slow part) before the ports are chosen, so another
+  // process has little time to be offered the same ports before the servers listen on them.
+  const handle = options.handle ?? (await (await import('./db.ts')).openTestDatabase(options.engine ?? 'sqlite'));
+  await migrateToLatest(handle);
   const [pl, pg, pn] = [await freePort(), await freePort(), await freePort()];
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -54,10 +69,6 @@ export async function startTestPlatform(
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  // Loaded only when needed: the test-database helper brings node:test with it, which benchmarks
-  // do not want.
-  const handle = options.handle ?? (await (await import('./db.ts')).openTestDatabase(options.engine ?? 'sqlite'));
-  await migrateToLatest(handle);
   const rt = await openRuntime(config, {
     handle,
     clock: options.clock,

@@ -23,7 +23,7 @@ export function SignOutButton(props: { csrf: string; action?: string; small?: bo
 export interface TextFieldProps {
   name: string;
   label: string;
-  type?: 'text' | 'password' | 'email' | 'tel';
+  type?: 'text' | 'password' | 'email' | 'tel' | 'date';
   value?: string;
   error?: string | undefined;
   hint?: string;
@@ -149,30 +149,7 @@ export function DateField(p: {
   required?: boolean;
 }): JSX.Element {
   const value = p.value ?? '';
-  const picker = value === '' || /^\d{4}-\d{2}-\d{2}$/.test(value);
-  return (
-    <FieldFrame
-      id={p.name}
-      label={p.label}
-      error={p.error}
-      hint={p.hint}
-      required={p.required}
-      control={(describedBy) => (
-        <input
-          class="field__input"
-          id={p.name}
-          name={p.name}
-          type={picker ? 'date' : 'text'}
-          value={value}
-          required={p.required}
-          aria-required={p.required ? 'true' : undefined}
-          aria-invalid={p.error ? 'true' : undefined}
-          aria-describedby={describedBy}
-          autocomplete="off"
-        />
-      )}
-    />
-  );
+  return <TextField {...p} type={value === '' || /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'date' : 'text'} value={value} autocomplete="off" />;
 }
 
 /** A multi-line text field, tied together as TextField is. `id` defaults to the name (a page with

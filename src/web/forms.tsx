@@ -140,14 +140,7 @@ export function TextField(p: TextFieldProps): JSX.Element {
  * a value it could not take — what a person typed that did not read as a day — is shown as typed,
  * in a text box, so it is kept beside its message.
  */
-export function DateField(p: {
-  name: string;
-  label: string;
-  value?: string | undefined;
-  error?: string | undefined;
-  hint?: string;
-  required?: boolean;
-}): JSX.Element {
+export function DateField(p: Pick<TextFieldProps, 'name' | 'label' | 'value' | 'error' | 'hint' | 'required'>): JSX.Element {
   const value = p.value ?? '';
   return <TextField {...p} type={value === '' || /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'date' : 'text'} value={value} autocomplete="off" />;
 }

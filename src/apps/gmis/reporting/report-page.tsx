@@ -102,9 +102,14 @@ export function ReportPage(p: {
             return (
               <li class="report-sections__item card" data-section={s.id}>
                 <div class="report-sections__head">
-                  <span class="report-sections__part" safe>
-                    {PART_LABELS[section.part].ja}
-                  </span>
+                  {/* The law's parts (第一 …) are the medical and pharmacy tables'; 休止・廃止・再開 have none. */}
+                  {cat.catalogue.scheme === 'status' ? (
+                    ''
+                  ) : (
+                    <span class="report-sections__part" safe>
+                      {PART_LABELS[section.part].ja}
+                    </span>
+                  )}
                   {editable ? (
                     <a class="report-sections__name" href={`${base}/sections/${s.id}`} safe>
                       {section.label.ja}

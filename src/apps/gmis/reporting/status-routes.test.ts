@@ -94,6 +94,7 @@ describeEachEngine('G-MIS 休止・廃止・再開', (engine) => {
     assert.match(overview.body, /data-section="contact"/);
     assert.doesNotMatch(overview.body, /data-section="closure"/);
     assert.doesNotMatch(overview.body, /公表中の内容からの変更/);
+    assert.doesNotMatch(overview.body, /report-sections__part/, 'no 第一 … on a status report');
 
     const form = await browser.get(`/reporting/reports/${id}/sections/suspension`);
     assert.equal(form.status, 200);

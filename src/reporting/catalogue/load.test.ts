@@ -84,7 +84,12 @@ test('a kind sees only its items and fields; sections keep the form order', () =
 test('code lists: departments from CSV (quoted cells, English names), others from JSON', () => {
   const lists = loadCatalogue(2026, 'medical', FIXTURES).codeLists;
   const departments = lists.get('departments')!;
-  assert.deepEqual(departments.codes[1], { code: '01991', label: { ja: 'その他内科系', en: 'Other internal medicine, as written' }, group: '01', groupName: '内科系' });
+  assert.deepEqual(departments.codes[1], {
+    code: '01991',
+    label: { ja: 'その他内科系', en: 'Other internal medicine, as written' },
+    group: '01',
+    groupName: '内科系',
+  });
   assert.deepEqual(
     lists.get('languages')!.codes.map((c) => c.code),
     ['en', 'zh', 'ko'],

@@ -1,8 +1,10 @@
-// What a CSV import of many institutions reads at once (report-import.ts): their reports, the
-// versions it starts from and their published records, a few queries for a thousand institutions
-// rather than a few per institution. The writes are report-repository.ts's, one report at a time.
+// What a CSV import of many institutions reads and writes at once (report-import.ts): their reports,
+// the versions it starts from, what is published of them, and the reports and versions it adds — a few
+// statements for a thousand institutions rather than a few per institution. What must be decided per
+// report (the conditional UPDATEs of a version or a state) stays report-repository.ts's.
+import type { Insertable } from 'kysely';
 import type { Db } from '../db/dialect.ts';
-import type { PublishedFacility, Report, ReportVersion } from '../db/schema.ts';
+import type { Publication, PublishedFacility, Report, ReportsTable, ReportVersion, ReportVersionsTable } from '../db/schema.ts';
 
 /** Ids per statement: well inside both engines' limits on bound parameters. */
 const CHUNK = 500;
@@ -48,4 +50,33 @@ export async function publishedStatusOf(
     db.selectFrom('published_facilities').select(['institution_id', 'closed_at', 'suspended_since']).where('institution_id', 'in', ids).execute(),
   );
   return new Map(rows.map((r) => [r.institution_id, r]));
+}
+
+/** The publication each of these institutions' records shows now (差異表示 compares a 報告 with it), by institution. */
+export async function shownPublicationsOf(db: Db, institutionIds: readonly string[]): Promise<Map<string, Publication>> {
+  const rows = await chunked([...new Set(institutionIds)], CHUNK, (ids) =>
+    db
+      .selectFrom('published_facilities')
+      .innerJoin('publications', 'publications.id', 'published_facilities.publication_id')
+      .selectAll('publications')
+      .where('published_facilities.institution_id', 'in', ids)
+      .execute(),
+  );
+  return new Map(rows.map((p) => [p.institution_id, p]));
+}
+
+/** Adds reports, a couple of hundred per statement. */
+export async function insertReports(db: Db, rows: ReadonlyArray<Insertable<ReportsTable>>): Promise<void> {
+  await chunked(rows, 200, async (chunk) => {
+    await db.insertInto('reports').values(chunk).execute();
+    return [];
+  });
+}
+
+/** Adds versions, a hundred per statement (each holds a whole report's values). */
+export async function insertVersions(db: Db, rows: ReadonlyArray<Insertable<ReportVersionsTable>>): Promise<void> {
+  await chunked(rows, 100, async (chunk) => {
+    await db.insertInto('report_versions').values(chunk).execute();
+    return [];
+  });
 }

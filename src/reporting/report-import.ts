@@ -17,7 +17,8 @@
 // moved, writes nothing at all and says so; a start racing a start meets the one-open-report index.
 // Audit: report.started and report.submitted for each report as reports.ts writes them, and one
 // report.imported per import with its counts.
-import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
+import { isDeepStrictEqual } from 'node:util';
+import { recordAudit, recordAudits, type AuditEntry, type RequestOrigin } from '../audit/audit-log.ts';
 import { isUniqueViolation, type Db } from '../db/dialect.ts';
 import type { Institution, InstitutionKind, Report, ReportVersion } from '../db/schema.ts';
 import { findInstitution, findInstitutionsByCodes, institutionKey, listInstitutions } from '../institutions/repository.ts';
@@ -45,10 +46,10 @@ import { fiscalYearOf } from './fiscal-year.ts';
 import { startActions, type StartReason } from './home.ts';
 import { windowFor } from './periods.ts';
 import { parseValues, publishReport } from './publication.ts';
-import { findPublication, findPublishedFacility, publishOnOf } from './publication-repository.ts';
+import { publishOnOf } from './publication-repository.ts';
 import { EDITABLE_STATES, isEditable, isOpen, nextState, STATUS_KINDS, type ReportKind, type ReportState } from './report.ts';
-import { publishedStatusOf, reportsOfInstitutions, versionsOf } from './report-import-repository.ts';
-import { advanceVersion, findReport, findVersion, insertReport, insertVersion, moveReport } from './report-repository.ts';
+import { insertReports, insertVersions, publishedStatusOf, reportsOfInstitutions, shownPublicationsOf, versionsOf } from './report-import-repository.ts';
+import { advanceVersion, findReport, findVersion, insertVersion, moveReport } from './report-repository.ts';
 import { catalogueOf, valuesFromMaster, versionView, type ReportingDeps } from './reports.ts';
 
 export type { CsvEncoding, CsvProblem, ReportCsvFiles };
@@ -302,15 +303,13 @@ async function institutionsByKey(db: Db, codes: ReadonlyArray<{ prefectureCode: 
   return out;
 }
 
-/** Whether a row holds what the report had (no closed day ticked counts as none entered: the form always stores one). */
+/** Whether a row holds what the report had (no closed day ticked counts as none entered: the form always stores one). Both sides are canonical, so a deep comparison is enough. */
 const sameValues = (values: ReportValues, invalid: Record<string, string>, r: CsvReadRow): boolean =>
-  stableJson(comparable(values)) === stableJson(comparable(r.values)) && stableJson(invalid) === stableJson(r.invalid);
+  isDeepStrictEqual(comparable(values), comparable(r.values)) && isDeepStrictEqual(invalid, r.invalid);
 
 const comparable = (values: ReportValues): ReportValues =>
   Object.fromEntries(
-    Object.entries(canonicalValues(values)).filter(
-      ([, v]) => !(isClosedDays(v) && v.weekly.length === 0 && v.nth.length === 0 && !v.holidays && v.other === ''),
-    ),
+    Object.entries(values).filter(([, v]) => !(isClosedDays(v) && v.weekly.length === 0 && v.nth.length === 0 && !v.holidays && v.other === '')),
   );
 
 /**
@@ -341,17 +340,27 @@ function fieldChanged(cf: CatalogueField, before: ReportValues, after: ReportVal
 // ---------------------------------------------------------------------------------------------------------
 // Writing
 
-/** Thrown inside the transaction to undo everything and answer with one problem. */
+/** Thrown inside the transaction to undo everything and answer with its problems. */
 class ImportUndone extends Error {
-  constructor(readonly problem: CsvProblem) {
+  constructor(readonly problems: CsvProblem[]) {
     super('import undone');
   }
 }
 
+/** A report as written: the row, the report row after it, and its state. */
+interface Written {
+  row: PlannedRow;
+  report: Report;
+}
+
+const undoneAt = (row: PlannedRow, message: string) => new ImportUndone([{ file: 'items', line: row.line, column: INSTITUTION_COLUMN, message }]);
+const conflictAt = (row: PlannedRow) => undoneAt(row, MESSAGES['report_csv.report.conflict']);
+
 /**
- * Writes a plan in one transaction: starts, new versions from the versions the rows were read over,
+ * Writes a plan in one transaction: the reports the rows continue moved on from the versions they were
+ * read at (one conditional UPDATE each), the reports started and every new version (a few statements),
  * 報告 when asked. A report that moved since it was read (another import, the institution's own save)
- * undoes all of it and is named.
+ * or a start that lost to another undoes all of it, and the rows are named.
  */
 export async function commitImport(
   deps: ReportingDeps,
@@ -360,57 +369,68 @@ export async function commitImport(
   options: ImportOptions,
   origin?: RequestOrigin,
 ): Promise<ReportImportResult> {
-  let current: PlannedRow | undefined;
-  const conflict = (row: PlannedRow) =>
-    new ImportUndone({ file: 'items', line: row.line, column: INSTITUTION_COLUMN, message: MESSAGES['report_csv.report.conflict'] });
+  const by = { accountId: actor?.id ?? null, username: actor?.username ?? null, origin };
+  const starts = plan.rows.filter((r) => r.start);
   try {
     return await deps.db.transaction().execute(async (trx): Promise<ReportImportResult> => {
       const now = deps.clock.now();
-      const done: ImportedReport[] = [];
+      const written: Written[] = [];
       for (const row of plan.rows) {
-        current = row;
-        let report: Report;
-        let version: number;
-        if (row.start) {
-          report = startedReport(row, actor, now, sortableId(now, deps.random));
-          await insertReport(trx, report);
-          await insertVersion(trx, {
-            report_id: report.id,
-            version: 1,
-            values: canonicalJson(row.start.prefill),
-            invalid: null,
-            saved_by: actor?.id ?? null,
-            saved_at: now,
-            source: 'prefill',
-          });
-          await recordAudit(trx, deps.clock, {
-            type: 'report.started',
-            accountId: actor?.id ?? null,
-            username: actor?.username ?? null,
-            origin,
-            details: { reportId: report.id, institutionId: row.institution.id, fiscalYear: report.fiscal_year, kind: report.kind, by: 'csv' },
-          });
-          version = 1;
-        } else {
-          report = row.report!;
-          version = report.current_version;
+        if (row.start) written.push({ row, report: startedReport(row, actor, now, sortableId(now, deps.random)) });
+        else {
+          const report = row.report!;
+          if (row.changed && !(await advanceVersion(trx, report.id, report.current_version, EDITABLE_STATES, now))) throw conflictAt(row);
+          written.push({ row, report: { ...report, current_version: report.current_version + (row.changed ? 1 : 0), updated_at: now } });
         }
-        if (row.changed) {
-          if (!(await advanceVersion(trx, report.id, version, EDITABLE_STATES, now))) throw conflict(row);
-          await insertVersion(trx, {
-            report_id: report.id,
-            version: version + 1,
-            values: valuesJson(row.values),
-            invalid: Object.keys(row.invalid).length ? canonicalJson(row.invalid) : null,
-            saved_by: actor?.id ?? null,
-            saved_at: now,
-            source: 'csv',
-          });
-          version++;
-        }
-        let state = report.state;
-        if (options.submit) state = await submitInside(trx, deps, actor, { ...report, current_version: version }, row, origin);
-        done.push({
+        options.onProgress?.(written.length, plan.rows.length * (options.submit ? 2 : 1));
+      }
+      await insertReports(
+        trx,
+        written.filter((w) => w.row.start).map((w) => w.report),
+      );
+      const savedBy = actor?.id ?? null;
+      await insertVersions(
+        trx,
+        written.flatMap(({ row, report }) => [
+          ...(row.start
+            ? [
+                {
+                  report_id: report.id,
+                  version: 1,
+                  values: canonicalJson(row.start.prefill),
+                  invalid: null,
+                  saved_by: savedBy,
+                  saved_at: now,
+                  source: 'prefill' as const,
+                },
+              ]
+            : []),
+          ...(row.changed
+            ? [
+                {
+                  report_id: report.id,
+                  version: report.current_version,
+                  values: valuesJson(row.values),
+                  invalid: Object.keys(row.invalid).length ? canonicalJson(row.invalid) : null,
+                  saved_by: savedBy,
+                  saved_at: now,
+                  source: 'csv' as const,
+                },
+              ]
+            : []),
+        ]),
+      );
+      const audits: AuditEntry[] = written
+        .filter((w) => w.row.start)
+        .map(({ report }) => ({
+          type: 'report.started',
+          ...by,
+          details: { reportId: report.id, institutionId: report.institution_id, fiscalYear: report.fiscal_year, kind: report.kind, by: 'csv' },
+        }));
+      if (options.submit) audits.push(...(await submitAll(trx, deps, actor, written, options, origin)));
+      const result = summary(
+        plan,
+        written.map(({ row, report }) => ({
           key: row.key,
           institutionId: row.institution.id,
           name: row.institution.name,
@@ -418,18 +438,15 @@ export async function commitImport(
           kind: report.kind,
           started: row.start !== undefined,
           changed: row.changed,
-          version,
-          state,
-        });
-        options.onProgress?.(done.length, plan.rows.length);
-      }
-      current = undefined;
-      const result = summary(plan, done, false, options.submit);
-      await recordAudit(trx, deps.clock, {
+          version: report.current_version,
+          state: report.state,
+        })),
+        false,
+        options.submit,
+      );
+      audits.push({
         type: 'report.imported',
-        accountId: actor?.id ?? null,
-        username: actor?.username ?? null,
-        origin,
+        ...by,
         details: {
           rows: plan.rows.length,
           started: result.started,
@@ -440,12 +457,20 @@ export async function commitImport(
           ...(actor ? {} : { by: 'cli' }),
         },
       });
+      for (let i = 0; i < audits.length; i += 500) await recordAudits(trx, deps.clock, audits.slice(i, i + 500));
       return result;
     });
   } catch (err) {
-    if (err instanceof ImportUndone) return { ok: false, problems: [err.problem] };
-    // Another start won the race for the institution's one open report.
-    if (current && isUniqueViolation(err)) return { ok: false, problems: [conflict(current).problem] };
+    if (err instanceof ImportUndone) return { ok: false, problems: err.problems };
+    // Another start won the race for an institution's one open report (the transaction is gone: look after it).
+    if (starts.length > 0 && isUniqueViolation(err)) {
+      const reports = await reportsOfInstitutions(
+        deps.db,
+        starts.map((r) => r.institution.id),
+      );
+      const lost = starts.filter((r) => (reports.get(r.institution.id) ?? []).some((x) => isOpen(x.state)));
+      return { ok: false, problems: (lost.length ? lost : starts.slice(0, 1)).map((r) => conflictAt(r).problems[0]!) };
+    }
     throw err;
   }
 }
@@ -463,7 +488,8 @@ function startedReport(row: PlannedRow, actor: Actor | null, now: number, id: st
     kind: s.kind,
     state: 'draft',
     catalogue: row.cat.id,
-    current_version: 1,
+    // Version 1 is the prefill, as startReport writes it; the file's values are version 2.
+    current_version: row.changed ? 2 : 1,
     reference_date: s.referenceDate,
     baseline_report_id: s.baselineReportId,
     compared_publication_id: null,
@@ -480,44 +506,62 @@ function startedReport(row: PlannedRow, actor: Actor | null, now: number, id: st
   };
 }
 
-/** 報告 of the version just written, as submitReport does it (compared with what is published, published at once where the prefecture says so). */
-async function submitInside(trx: Db, deps: ReportingDeps, actor: Actor | null, report: Report, row: PlannedRow, origin?: RequestOrigin): Promise<ReportState> {
-  const to = nextState(report.state, 'submit');
-  const undo = (message: string) => new ImportUndone({ file: 'items', line: row.line, column: INSTITUTION_COLUMN, message });
-  if (!to) throw undo(MESSAGES['report_csv.report.conflict']);
+/**
+ * 報告 of each report's version just written, as submitReport does it: compared with what is published
+ * now, moved by a conditional UPDATE on its state and version, published at once where the prefecture
+ * publishes on 報告. Returns the report.submitted events; `written` is updated to the new states.
+ */
+async function submitAll(
+  trx: Db,
+  deps: ReportingDeps,
+  actor: Actor | null,
+  written: Written[],
+  options: ImportOptions,
+  origin?: RequestOrigin,
+): Promise<AuditEntry[]> {
   const now = deps.clock.now();
-  const shown = await findPublishedFacility(trx, report.institution_id);
-  const compared = shown ? await findPublication(trx, shown.publication_id) : undefined;
-  const before = compared && { catalogue: catalogueById(compared.catalogue, report.institution_kind, deps.catalogueDir), values: parseValues(compared.values) };
-  const changedItems = changedItemCount(diffValues(row.cat, before, row.values));
-  const moved = await moveReport(trx, report.id, {
-    from: [report.state],
-    to,
-    version: report.current_version,
-    now,
-    set: { submitted_at: now, submitted_by: actor?.id ?? null, compared_publication_id: compared?.id ?? null, changed_items: changedItems },
-  });
-  if (!moved) throw undo(MESSAGES['report_csv.report.conflict']);
-  if ((await publishOnOf(trx, report.prefecture_code)) === 'submit') {
-    const p = await publishReport(trx, deps, { ...report, state: to }, actor, origin);
-    if (!p.ok) throw undo(MESSAGES[`report_form.${p.problem}`]);
+  const shown = await shownPublicationsOf(
+    trx,
+    written.map((w) => w.report.institution_id),
+  );
+  const publishOn = new Map<string, 'accept' | 'submit'>();
+  for (const p of new Set(written.map((w) => w.report.prefecture_code))) publishOn.set(p, await publishOnOf(trx, p));
+  const audits: AuditEntry[] = [];
+  for (const [n, w] of written.entries()) {
+    const { row, report } = w;
+    const to = nextState(report.state, 'submit');
+    if (!to) throw conflictAt(row);
+    const compared = shown.get(report.institution_id);
+    const before = compared && {
+      catalogue: catalogueById(compared.catalogue, report.institution_kind, deps.catalogueDir),
+      values: parseValues(compared.values),
+    };
+    const changedItems = changedItemCount(diffValues(row.cat, before, row.values));
+    const submitted = { submitted_at: now, submitted_by: actor?.id ?? null, compared_publication_id: compared?.id ?? null, changed_items: changedItems };
+    if (!(await moveReport(trx, report.id, { from: [report.state], to, version: report.current_version, now, set: submitted }))) throw conflictAt(row);
+    w.report = { ...report, ...submitted, state: to, updated_at: now };
+    if (publishOn.get(report.prefecture_code) === 'submit') {
+      const p = await publishReport(trx, deps, w.report, actor, origin);
+      if (!p.ok) throw undoneAt(row, MESSAGES[`report_form.${p.problem}`]);
+    }
+    audits.push({
+      type: 'report.submitted',
+      accountId: actor?.id ?? null,
+      username: actor?.username ?? null,
+      origin,
+      details: {
+        reportId: report.id,
+        institutionId: report.institution_id,
+        fiscalYear: report.fiscal_year,
+        kind: report.kind,
+        version: report.current_version,
+        changedItems,
+        by: 'csv',
+      },
+    });
+    options.onProgress?.(written.length + n + 1, written.length * 2);
   }
-  await recordAudit(trx, deps.clock, {
-    type: 'report.submitted',
-    accountId: actor?.id ?? null,
-    username: actor?.username ?? null,
-    origin,
-    details: {
-      reportId: report.id,
-      institutionId: report.institution_id,
-      fiscalYear: report.fiscal_year,
-      kind: report.kind,
-      version: report.current_version,
-      changedItems,
-      by: 'csv',
-    },
-  });
-  return to;
+  return audits;
 }
 
 function summary(plan: Extract<ImportPlan, { ok: true }>, done: ImportedReport[], dryRun: boolean, submit: boolean): Extract<ReportImportResult, { ok: true }> {

@@ -692,6 +692,13 @@ export function sortProblems(problems: readonly CsvProblem[], csv?: ParsedReport
     .map(({ p }) => p);
 }
 
+/** Every non-blank cell of these lines, in one text, to compare two sets of lines. */
+const hoursText = (lines: readonly HoursLine[]): string =>
+  lines
+    .flatMap((l) => [...l.cells].filter(([, t]) => t !== '').map(([k, t]) => `${l.owner}|${l.row}|${l.band}|${k}=${t}`))
+    .sort()
+    .join('\n');
+
 function readRow(
   csv: ParsedReportCsv,
   row: ItemsRow,
@@ -704,6 +711,8 @@ function readRow(
   const columns = columnsOf(cat);
   const problems: CsvProblem[] = [];
   const items = itemCells(cat, target.values);
+  // A row that holds exactly what the report has (an export read back) is not parsed again.
+  let touched = false;
   const fileKeys = new Map<string, string>();
   const departmentCells: Array<{ spec: Extract<ColumnSpec, { kind: 'matrix' }>; column: string }> = [];
   for (const c of csv.items.columns) {
@@ -715,6 +724,7 @@ function readRow(
       continue;
     }
     fileKeys.set(c.key, c.text);
+    if (text !== (items.get(c.key) ?? '')) touched = true;
     if (spec.kind === 'flag' && flagValue(text) === undefined) {
       problems.push({ file: 'items', line: row.line, column: c.text, message: MESSAGES['report_csv.cell.flag'](spec.label) });
       items.delete(c.key);
@@ -771,7 +781,11 @@ function readRow(
     else hours.push({ owner: h.item, row: code, band, rowName: '', cells });
   }
 
-  const parsed = parseForm(cat, 'all', formOf(cat, items, hours), target.values);
+  if (csv.hours && hoursText(hours) !== hoursText(hoursLines(cat, target.values))) touched = true;
+  const parsed =
+    touched || problems.length > 0
+      ? parseForm(cat, 'all', formOf(cat, items, hours), target.values)
+      : { values: target.values, invalid: target.invalid, problems: {} as Record<string, string> };
   const keyOfInput = (name: string): string => {
     const rest = name.slice(2);
     return name.startsWith('x.') ? rest.slice(0, rest.lastIndexOf('.')) : rest;

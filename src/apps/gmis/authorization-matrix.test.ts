@@ -16,6 +16,8 @@ import { issueNaviAccount } from '../../navi/issue-account.ts';
 import { recordConsentRefusal, submitSsoApplication } from '../../sso/access/index.ts';
 import { addNotice } from '../../portal/notices.ts';
 import { issueAccount } from '../../identity/accounts/issue-account.ts';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { Browser, csrfTokenIn } from '../../testing/http-client.ts';
 import { multipartBody, type MultipartPart } from '../../testing/multipart.ts';
 import { accountWithPassword, startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
@@ -139,6 +141,10 @@ describeEachEngine('authorization matrix', (engine) => {
     'POST /review/reporting-periods': { only: ['osaka', 'tokyo'] },
     'POST /review/reporting-settings': { only: ['osaka', 'tokyo'] },
     'GET /review/publications/:institutionId': { only: ['osaka', 'centre', 'office'] },
+    // CSVで報告を入力: report_import.use (the prefectures; the association is delegated registration.review only).
+    'GET /review/reports/import': { only: ['osaka', 'tokyo'] },
+    'POST /review/reports/import': { only: ['osaka', 'tokyo'] },
+    'GET /review/reports/export': { only: ['osaka', 'tokyo'] },
     'POST /review/publications/:institutionId/stop': { only: ['osaka'] },
     'POST /review/publications/:institutionId/lift': { only: ['osaka'] },
   };
@@ -298,6 +304,7 @@ describeEachEngine('authorization matrix', (engine) => {
       .replace(':section', 'basic')
       .replace(':version', '1')
       .replace(':file', 'items')
+      .replace('/review/reports/export', `/review/reports/export?kind=${encodeURIComponent('病院')}`)
       .replace('/notices/:id', `/notices/${fixture.noticeId}`)
       .replace('/office/accounts/:id', `/office/accounts/${fixture.hospitalAId}`)
       .replace('/prefecture/staff/:id/delegation', `/prefecture/staff/${fixture.associationId}/delegation`)
@@ -571,6 +578,23 @@ describeEachEngine('authorization matrix', (engine) => {
       'POST /review/reporting-settings': { role: 'tokyo', form: () => ({ publish_on: 'accept' }), done: /\?done=setting$/ },
       'POST /review/publications/:institutionId/stop': { role: 'osaka', form: () => ({ reason: '問い合わせ中のため', confirm: '1' }), done: /\?done=stopped$/ },
       'POST /review/publications/:institutionId/lift': { role: 'osaka', form: () => ({ reason: '回答があったため', confirm: '1' }), done: /\?done=lifted$/ },
+      // 大阪府's hospitals from the template (hospitalA's institution, its new report), 交通手段 changed, saved.
+      'POST /review/reports/import': {
+        role: 'osaka',
+        form: () => ({}),
+        upload: async () => {
+          const rows = parse((await browsers.get('osaka')!.get(pathOf('/review/reports/export'))).body.replace(/^\uFEFF/, '')) as string[][];
+          const transport = rows[0]!.findIndex((h) => h.endsWith('[access.transport.text]'));
+          for (const row of rows.slice(1)) row[transport] = '大阪駅から徒歩5分';
+          return [
+            { name: 'items', filename: 'osaka-hospitals.csv', content: stringify(rows) },
+            { name: 'mode', value: 'save' },
+          ];
+        },
+        done: /.*/,
+        effect: async () =>
+          assert.equal((await listAudit(platform.rt.deps.db, { type: 'report.imported' })).length, 2, 'this import and the institution’s own CSV'),
+      },
     };
     const proxyForm = () => ({
       kind: '診療所',

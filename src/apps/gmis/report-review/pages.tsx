@@ -6,6 +6,7 @@ import type { Account, Institution, InstitutionKind, PublicationStop, PublishedF
 import { INSTITUTION_KINDS, REPORT_KINDS } from '../../../db/schema.ts';
 import { municipality } from '../../../institutions/places.ts';
 import { formatJst } from '../../../platform/japanese/time.ts';
+import { can } from '../../../policies.ts';
 import type { CatalogueField, ItemDiff, KindCatalogue, ReportValues } from '../../../reporting/catalogue/types.ts';
 import { reiwaLabel } from '../../../reporting/fiscal-year.ts';
 import type { ReportingWindow } from '../../../reporting/periods.ts';
@@ -110,6 +111,13 @@ export function ReportListPage(p: {
       {p.canSeePeriods ? (
         <p>
           <a href={PERIODS_PATH}>報告期間と公表のしかた</a>
+        </p>
+      ) : (
+        ''
+      )}
+      {can(p.viewer, 'report_import.use') ? (
+        <p>
+          <a href={`${REPORTS_PATH}/import`}>CSVで報告を入力</a>
         </p>
       ) : (
         ''

@@ -6,25 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { INSTITUTION_KINDS, type InstitutionKind } from '../db/schema.ts';
-import { PREFECTURE_CODES } from '../institutions/places.ts';
 import { exportReportCsv, importReports, type CsvEncoding } from '../reporting/report-import.ts';
 import { REPORT_KIND_LABELS } from '../reporting/report.ts';
 import type { Runtime } from '../runtime.ts';
+import { fiscalYear, prefecture } from './arguments.ts';
 import { progress } from './institutions.ts';
 
 type WithRuntime = <T>(fn: (rt: Runtime) => Promise<T>) => Promise<T>;
-
-function prefecture(value: string): string {
-  const code = value.padStart(2, '0');
-  if (!PREFECTURE_CODES.includes(code)) throw new InvalidArgumentError('a prefecture code 01–47, e.g. 13');
-  return code;
-}
-
-function fiscalYear(value: string): number {
-  const n = Number(value);
-  if (!/^\d{4}$/.test(value) || n < 2000 || n > 2100) throw new InvalidArgumentError('a fiscal year such as 2026');
-  return n;
-}
 
 function kind(value: string): InstitutionKind {
   if (!(INSTITUTION_KINDS as readonly string[]).includes(value)) throw new InvalidArgumentError(`one of ${INSTITUTION_KINDS.join(', ')}`);

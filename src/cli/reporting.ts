@@ -3,30 +3,18 @@
 // the April 1 job run by hand — or only counted with --dry-run — for a fiscal year that has ended.
 import { InvalidArgumentError, type Command } from 'commander';
 import { REPORTING_SCHEMES, type ReportingScheme } from '../db/schema.ts';
-import { PREFECTURE_CODES } from '../institutions/places.ts';
 import { formatJst, formatJstDate } from '../platform/japanese/time.ts';
 import { parsePublishAt } from '../portal/notices.ts';
 import { jstDateOf, jstMidnight, reiwaLabel } from '../reporting/fiscal-year.ts';
 import { dueFiscalYear, lapseUnreported, TooEarlyToLapse } from '../reporting/lapse.ts';
 import { defaultReferenceDate, listPeriods, setReportingPeriodFromCli, type PeriodProblem } from '../reporting/periods.ts';
 import type { Runtime } from '../runtime.ts';
+import { fiscalYear, prefecture } from './arguments.ts';
 import { registerReportCsvCommands } from './report-csv.ts';
 
 type WithRuntime = <T>(fn: (rt: Runtime) => Promise<T>) => Promise<T>;
 
 const DATE_ONLY = /^\d{4}[-/]\d{1,2}[-/]\d{1,2}$/;
-
-function prefecture(value: string): string {
-  const code = value.padStart(2, '0');
-  if (!PREFECTURE_CODES.includes(code)) throw new InvalidArgumentError('a prefecture code 01–47, e.g. 13');
-  return code;
-}
-
-function fiscalYear(value: string): number {
-  const n = Number(value);
-  if (!/^\d{4}$/.test(value) || n < 2000 || n > 2100) throw new InvalidArgumentError('a fiscal year such as 2026 (令和8年度: April 2026 – March 2027)');
-  return n;
-}
 
 function scheme(value: string): ReportingScheme {
   if (!(REPORTING_SCHEMES as readonly string[]).includes(value)) throw new InvalidArgumentError(`one of ${REPORTING_SCHEMES.join(', ')}`);

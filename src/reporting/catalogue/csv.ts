@@ -493,10 +493,22 @@ function readRecords(bytes: Uint8Array, file: CsvFile): { encoding: CsvEncoding;
   }
 }
 
-/** The key of a row: the prefecture code padded (a spreadsheet drops its 0), both trimmed. */
-function keyCells(record: readonly string[], pref: number, code: number): { prefectureCode: string; institutionCode: string } {
+/** The key of a row — the prefecture code padded (a spreadsheet drops its 0), both trimmed — or why it has none. */
+function rowKey(
+  file: CsvFile,
+  record: readonly string[],
+  width: number,
+  pref: number,
+  code: number,
+  line: number,
+): { key: string; prefectureCode: string; institutionCode: string } | CsvProblem {
+  if (record.length !== width) return { file, line, message: MESSAGES['report_csv.row.column_count'](record.length, width) };
   const p = normaliseLine(record[pref] ?? '');
-  return { prefectureCode: /^\d$/.test(p) ? `0${p}` : p, institutionCode: normaliseLine(record[code] ?? '') };
+  const prefectureCode = /^\d$/.test(p) ? `0${p}` : p;
+  const institutionCode = normaliseLine(record[code] ?? '');
+  if (prefectureCode === '' || institutionCode === '')
+    return { file, line, column: prefectureCode === '' ? PREFECTURE_COLUMN : INSTITUTION_COLUMN, message: MESSAGES['report_csv.row.key_missing'] };
+  return { key: `${prefectureCode}:${institutionCode}`, prefectureCode, institutionCode };
 }
 
 /**
@@ -540,28 +552,19 @@ export function parseReportCsv(files: ReportCsvFiles): { csv?: ParsedReportCsv; 
   const lineOfKey = new Map<string, number>();
   for (const { record, info } of body) {
     const line = info.lines;
-    if (record.length !== header.length) {
-      problems.push({ file: 'items', line, message: MESSAGES['report_csv.row.column_count'](record.length, header.length) });
+    const k = rowKey('items', record, header.length, pref, code, line);
+    if ('message' in k) {
+      problems.push(k);
       continue;
     }
-    const k = keyCells(record, pref, code);
-    if (k.prefectureCode === '' || k.institutionCode === '') {
-      problems.push({
-        file: 'items',
-        line,
-        column: k.prefectureCode === '' ? PREFECTURE_COLUMN : INSTITUTION_COLUMN,
-        message: MESSAGES['report_csv.row.key_missing'],
-      });
-      continue;
-    }
-    const key = `${k.prefectureCode}:${k.institutionCode}`;
+    const { key } = k;
     const earlier = lineOfKey.get(key);
     if (earlier !== undefined) {
       problems.push({ file: 'items', line, column: INSTITUTION_COLUMN, message: MESSAGES['report_csv.row.duplicate'](earlier) });
       continue;
     }
     lineOfKey.set(key, line);
-    rows.push({ key, ...k, line, record });
+    rows.push({ key, prefectureCode: k.prefectureCode, institutionCode: k.institutionCode, line, record });
   }
   const csv: ParsedReportCsv = { encoding: { items: items.encoding }, items: { columns, rows } };
   if (!hoursRead?.records) return { csv, problems };
@@ -596,21 +599,12 @@ export function parseReportCsv(files: ReportCsvFiles): { csv?: ParsedReportCsv; 
   const lineOfCell = new Map<string, number>();
   for (const { record, info } of hBody) {
     const line = info.lines;
-    if (record.length !== hHeader.length) {
-      problems.push({ file: 'hours', line, message: MESSAGES['report_csv.row.column_count'](record.length, hHeader.length) });
+    const k = rowKey('hours', record, hHeader.length, fixed.pref, fixed.code, line);
+    if ('message' in k) {
+      problems.push(k);
       continue;
     }
-    const k = keyCells(record, fixed.pref, fixed.code);
-    const key = `${k.prefectureCode}:${k.institutionCode}`;
-    if (k.prefectureCode === '' || k.institutionCode === '') {
-      problems.push({
-        file: 'hours',
-        line,
-        column: k.prefectureCode === '' ? PREFECTURE_COLUMN : INSTITUTION_COLUMN,
-        message: MESSAGES['report_csv.row.key_missing'],
-      });
-      continue;
-    }
+    const { key } = k;
     if (!lineOfKey.has(key)) {
       problems.push({ file: 'hours', line, column: INSTITUTION_COLUMN, message: MESSAGES['report_csv.hours.no_items_row'] });
       continue;

@@ -4,6 +4,7 @@
 // file, line, column and a Japanese message — the form's own message for a value that does not parse.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { INSTITUTION_KINDS } from '../../db/schema.ts';
 import { MESSAGES } from '../../platform/messages/index.ts';
@@ -105,6 +106,20 @@ describe('round trip', () => {
 });
 
 describe('columns and cells', () => {
+  test('next year’s catalogue is next year’s columns: an item added, one removed, no code changed', () => {
+    const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+    const before = csvHeaders(catalogueFor(2026, '病院', fixtures)).items.map(keyOfHeader);
+    const after = csvHeaders(catalogueFor(2027, '病院', fixtures)).items.map(keyOfHeader);
+    assert.deepEqual(
+      after.filter((k) => !before.includes(k)),
+      ['services.online.offered'],
+    );
+    assert.ok(before.some((k) => k.startsWith('results.survey.')) && !after.some((k) => k.startsWith('results.survey.')));
+    const r = read({ items: items({ 'オンライン診療（実施）[services.online.offered]': 'はい' }) }, { cat: catalogueFor(2027, '病院', fixtures) });
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.values!['services.online.offered'], true);
+  });
+
   test('a column left out keeps the value; a blank cell clears it; the label before [key] is not read', () => {
     const before = demoValues('病院', 2026);
     const r = read({ items: items({ 'どんな見出しでも[access.parking.spaces]': '', 'basic.phone.fax': '03-9999-0000' }) }, { values: before });

@@ -11,6 +11,7 @@ import { createLink } from '../identity/tokens/one-time-link.ts';
 import { issueNaviAccount } from '../navi/issue-account.ts';
 import { checkApplication, type ApplicationValues } from '../registration/application.ts';
 import { Browser, csrfTokenIn } from '../testing/http-client.ts';
+import { multipartBody } from '../testing/multipart.ts';
 import { ALWAYS_OPEN, writeWindow } from '../registration/window.ts';
 import { startTestPlatform, type TestPlatform } from '../testing/platform.ts';
 import { INQUIRY_CATEGORIES } from '../portal/inquiries.ts';
@@ -563,6 +564,21 @@ const CASES: FormCase[] = [
     path: () => `/facilities/${publishedFacilityId}`,
     body: formArb({ lang: fc.constantFrom('en', 'ja', 'fr', '') }),
   },
+  // The CSV uploads sent as a plain form (no files): the fields alone, refused with a message beside the file input.
+  {
+    name: 'G-MIS CSVで入力 (ファイルなし)',
+    browser: () => reporter,
+    tokenPage: '/faq',
+    path: () => `/reporting/reports/${reportId}/csv`,
+    body: formArb({ base_version: fc.constantFrom('1', '2', '0', 'x'), items: fc.constantFrom('a,b', '') }),
+  },
+  {
+    name: 'G-MIS CSVで報告を入力 (ファイルなし)',
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => '/review/reports/import',
+    body: formArb({ submit: fc.constantFrom('1', '0', 'x'), mode: fc.constantFrom('check', 'save', 'x'), items: fc.constantFrom('a,b', '') }),
+  },
   ...(['submit', 'withdraw', 'discard'] as const).map((step): FormCase => ({
     name: `G-MIS 報告 (${step})`,
     browser: () => reporter,
@@ -666,6 +682,81 @@ describe('hostile input to every form', () => {
       { numRuns: Math.min(RUNS, 150) },
     );
   });
+
+  test(
+    'hostile CSV uploads: files of any bytes, cells of any text, names and fields of any kind — never a 5xx, always escaped',
+    { timeout: 240_000 },
+    async () => {
+      // A real header row, so that the rows reach the form's own checks.
+      const header = (await reporter.get(`/reporting/reports/${reportId}/csv/items`)).body.replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
+      const cell = fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(...NASTY, '', '1', '0', '19', '１９', '01001;01991:漢方内科', '9:00', '2025-04-01', '"', '""', ',') },
+        { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
+        { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
+      );
+      const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
+      const columns = header.split(',').length;
+      const itemsFile = fc.oneof(
+        // The header, then rows: the clinic's key (or another) and cells.
+        {
+          weight: 4,
+          arbitrary: fc
+            .array(
+              fc.tuple(
+                fc.constantFrom('13', '27', '', '１３', 'x'),
+                fc.constantFrom('C0001', 'C0002', '2710000001', '', '0'),
+                fc.array(cell, { maxLength: Math.min(columns, 40) }),
+              ),
+              { maxLength: 4 },
+            )
+            .map((rows) => Buffer.from([header, ...rows.map(([p, c, cells]) => [p, c, ...cells].map(quote).join(','))].join('\r\n'), 'utf8')),
+        },
+        { weight: 1, arbitrary: fc.uint8Array({ maxLength: 400 }).map((a) => Buffer.from(a)) },
+        { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 200 }).map((t) => Buffer.from(t, 'utf8')) },
+      );
+      const filename = fc.constantFrom('items.csv', 'ITEMS.CSV', 'a.txt', 'book.xlsx', '', '../../etc/passwd.csv', '<script>alert(1)</script>.csv', '名前.csv');
+      const upload = fc.record({
+        items: fc.option(itemsFile, { nil: undefined }),
+        hours: fc.option(itemsFile, { nil: undefined }),
+        itemsName: filename,
+        version: fc.constantFrom('1', '2', '0', 'x', ''),
+        mode: fc.constantFrom('check', 'save', 'x'),
+        submit: fc.constantFrom('1', ''),
+        tokenFirst: fc.boolean(),
+      });
+      for (const [who, path, tokenPage] of [
+        [reporter, `/reporting/reports/${reportId}/csv`, `/reporting/reports/${reportId}/csv`],
+        [reviewer, '/review/reports/import', '/review/reports/import'],
+      ] as const) {
+        const token = csrfTokenIn((await who.get(tokenPage)).body);
+        await fc.assert(
+          fc.asyncProperty(upload, async (u) => {
+            const csrf = { name: '_csrf', value: token };
+            const fields = [
+              { name: 'base_version', value: u.version },
+              { name: 'mode', value: u.mode },
+              { name: 'submit', value: u.submit },
+              ...(u.items ? [{ name: 'items', filename: u.itemsName, content: u.items }] : []),
+              ...(u.hours ? [{ name: 'hours', filename: 'hours.csv', content: u.hours }] : []),
+            ];
+            const { body, contentType } = multipartBody(u.tokenFirst ? [csrf, ...fields] : [...fields, csrf]);
+            const r = await who.request('POST', path, body, { 'content-type': contentType });
+            assert.ok(r.status < 500, `${r.status}`);
+            if (!u.tokenFirst) assert.equal(r.status, 403, 'the token must come first');
+            if ([409, 413, 422].includes(r.status)) assert.match(r.body, /class="field__error"|class="notice notice--error"/, 'a refusal says what is wrong');
+            const markup = r.body.replace(/="[^"]*"/g, '=""');
+            assert.ok(!/<script>alert\(1\)|<img src=x/.test(markup), 'input is escaped in the page');
+          }),
+          { numRuns: Math.max(20, Math.floor(RUNS / 3)) },
+        );
+      }
+      // Whatever an upload stored went through the form's own parser: JSON values, no NUL.
+      for (const v of await platform.rt.deps.db.selectFrom('report_versions').select(['values']).where('source', '=', 'csv').execute()) {
+        assert.equal(typeof JSON.parse(v.values), 'object');
+        assert.ok(!v.values.includes('\\u0000'));
+      }
+    },
+  );
 
   test('what was stored is what the checks accept', async () => {
     const db = platform.rt.deps.db;

@@ -11,7 +11,7 @@ import { MESSAGES } from '../../../platform/messages/index.ts';
 import { actorOf, type Actor } from '../../../policies.ts';
 import type { CsvFile, CsvProblem } from '../../../reporting/catalogue/csv.ts';
 import { fillReportFromCsv, reportCsvOf } from '../../../reporting/report-import.ts';
-import { STATUS_KINDS } from '../../../reporting/report.ts';
+import { isEditable, STATUS_KINDS } from '../../../reporting/report.ts';
 import { reportView, type ReportView } from '../../../reporting/report-view.ts';
 import type { ReportingDeps } from '../../../reporting/reports.ts';
 import { acceptUploads, checkUploadCsrf } from '../../../web/upload.ts';
@@ -80,6 +80,8 @@ export async function gmisReportCsvRoutes(app: FastifyInstance, o: { deps: Repor
     const { account, actor } = await who(req);
     const before = await reportView(deps, actor, params.data.id);
     if (!before) return reply.callNotFound();
+    // Handed in, accepted or discarded: said before anything is read.
+    if (!isEditable(before.report.state)) return page(reply, 409, account, before, { problem: MESSAGES['report_csv_pages.not_editable'] });
     const read = await readCsvUpload(req, ['base_version']);
     if (!read.ok) {
       const beside = read.status === 422;

@@ -100,7 +100,7 @@ export function ReportImportPage(p: {
           テンプレートのダウンロード
         </h2>
         <p>
-          管轄の医療機関・薬局の、いまの内容（報告中の報告、なければ公表中の内容）が入ったファイルです。機関区分ごとに項目が違うため、機関区分を選んでください。
+          管轄の医療機関・薬局の、いまの内容（報告中の報告があればその内容、なければ前回の確認済の内容か、医療機関マスタの基本情報）が入ったファイルです。機関区分ごとに項目が違うため、機関区分を選んでください。
         </p>
         <form method="get" action={EXPORT_PATH} class="form" aria-label="テンプレートのダウンロード">
           {p.prefectures.length > 1 ? (
@@ -150,16 +150,20 @@ export function ReportImportPage(p: {
               ))}
             </select>
           </div>
-          <fieldset class="field">
-            <legend class="field__label">文字コード</legend>
-            <label class="checkbox">
-              <input type="radio" name="encoding" value="utf-8" checked={choice.encoding !== 'shift_jis'} />
-              <span>UTF-8（BOM付き。いまのExcelでそのまま開けます）</span>
-            </label>
-            <label class="checkbox">
-              <input type="radio" name="encoding" value="shift_jis" checked={choice.encoding === 'shift_jis'} />
-              <span>Shift_JIS（古いExcel用）</span>
-            </label>
+          <fieldset class="fieldset">
+            <legend class="fieldset__legend">文字コード</legend>
+            <div>
+              <label class="checkbox">
+                <input type="radio" name="encoding" value="utf-8" checked={choice.encoding !== 'shift_jis'} />
+                <span>UTF-8（BOM付き。いまのExcelでそのまま開けます）</span>
+              </label>
+            </div>
+            <div>
+              <label class="checkbox">
+                <input type="radio" name="encoding" value="shift_jis" checked={choice.encoding === 'shift_jis'} />
+                <span>Shift_JIS（古いExcel用）</span>
+              </label>
+            </div>
           </fieldset>
           <div class="actions actions--tight">
             <button type="submit" class="button button--secondary" name="file" value="items">

@@ -2,7 +2,7 @@
 // reports with their states, and which reports it may start now — each action enabled, or disabled
 // with the reason (a message id) the page shows. startReport asks the same question.
 import type { Db } from '../db/dialect.ts';
-import type { Institution, Report } from '../db/schema.ts';
+import type { Institution, PublishedFacility, Report } from '../db/schema.ts';
 import { findInstitution } from '../institutions/repository.ts';
 import { authorize, type Actor } from '../policies.ts';
 import type { Ports } from '../ports.ts';
@@ -68,7 +68,16 @@ export interface ReportingHome {
   actions: Record<ReportKind, ActionState>;
 }
 
-const ACCEPTED_DATA_KINDS: readonly ReportKind[] = ['new', 'periodic', 'change'];
+/** The kinds whose accepted values make the institution's data (a 定期・随時 carries them over). */
+export const ACCEPTED_DATA_KINDS: readonly ReportKind[] = ['new', 'periodic', 'change'];
+
+/** Closed (the master or the published record says so) and suspended (the record): startActions' facts of the institution itself. */
+export function standingOf(
+  institution: Pick<Institution, 'status'>,
+  published: Pick<PublishedFacility, 'closed_at' | 'suspended_since'> | undefined,
+): { closed: boolean; suspended: boolean } {
+  return { closed: institution.status === 'closed' || (published?.closed_at ?? null) !== null, suspended: (published?.suspended_since ?? null) !== null };
+}
 
 /** 00:00 Japan time of a YYYY-MM-DD day. */
 const midnightOf = (date: string): number => {
@@ -142,9 +151,7 @@ export async function homeOf(db: Db, institutionId: string, now: number): Promis
     windowFor(db, institution.prefecture_code, fiscalYear, scheme),
     findPublishedFacility(db, institutionId),
   ]);
-  const closed = institution.status === 'closed' || (published?.closed_at ?? null) !== null;
-  const suspended = (published?.suspended_since ?? null) !== null;
-  const actions = startActions({ now, fiscalYear, reports, window, closed, suspended });
+  const actions = startActions({ now, fiscalYear, reports, window, ...standingOf(institution, published) });
   const annual =
     annualReportOf(reports, fiscalYear, window) ?? reports.find((r) => r.fiscal_year === fiscalYear && ANNUAL_KINDS.includes(r.kind) && isOpen(r.state));
   return {

@@ -244,6 +244,70 @@ forEachEngine('reports from CSV', (handle) => {
     assert.ok(submitted.some((a) => JSON.parse(a.details).reportId === report.id));
   });
 
+  test('with 報告 where the prefecture publishes on 報告: each report compared with what its record shows and published at once; one that cannot be published undoes all', async () => {
+    await handle()
+      .db.insertInto('prefecture_reporting_settings')
+      .values({ prefecture_code: '13', publish_on: 'submit', updated_at: 0, updated_by: null })
+      .execute();
+    const shownBefore = await handle()
+      .db.selectFrom('published_facilities')
+      .select('publication_id')
+      .where('institution_id', '=', known.id)
+      .executeTakeFirstOrThrow();
+    const complete = (i: Institution, more: ReportValues = {}) => ({
+      prefectureCode: i.prefecture_code,
+      institutionCode: i.institution_code,
+      values: { ...demoValues('診療所', 2025), 'basic.name.official': i.name, ...more },
+    });
+    const files = reportCsv(clinicCat, [complete(fresh), complete(known, { 'access.parking.spaces': 81 })]);
+    const r = ok(await importReports(deps(), await actor(tokyo), files, { submit: true }, ORIGIN));
+    assert.deepEqual(
+      r.reports.map((x) => [x.key, x.kind, x.state]),
+      [
+        [key(fresh), 'new', 'submitted'],
+        [key(known), 'periodic', 'submitted'],
+      ],
+    );
+    const periodic = (await reportsOf(known)).at(-1)!;
+    assert.equal(periodic.compared_publication_id, shownBefore.publication_id, 'compared with the record shown before the import');
+    assert.equal(periodic.changed_items, 1, 'only the parking spaces differ from what was shown');
+    assert.equal(periodic.submitted_by, tokyo.id);
+    const started = (await reportsOf(fresh))[0]!;
+    assert.equal(started.compared_publication_id, null);
+    assert.ok((started.changed_items ?? 0) > 10);
+    for (const report of [started, periodic]) {
+      const shown = await handle()
+        .db.selectFrom('published_facilities')
+        .innerJoin('publications', 'publications.id', 'published_facilities.publication_id')
+        .select(['publications.report_id', 'publications.report_version'])
+        .where('published_facilities.institution_id', '=', report.institution_id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual([shown.report_id, shown.report_version], [report.id, report.current_version], 'published at 報告');
+    }
+    const events = await handle().db.selectFrom('audit_events').select('details').where('type', '=', 'report.submitted').execute();
+    const details = events.map((e) => JSON.parse(e.details) as Record<string, unknown>).find((d) => d.reportId === periodic.id);
+    assert.deepEqual(details, {
+      reportId: periodic.id,
+      institutionId: known.id,
+      fiscalYear: 2025,
+      kind: 'periodic',
+      version: periodic.current_version,
+      changedItems: 1,
+      by: 'csv',
+    });
+
+    // A code too long for a facility id cannot be published: nothing of the file is written, and its line is named.
+    const other = await addInstitution(handle(), clock, { name: '銀座あたらしクリニック', institution_code: 'C1003' });
+    const long = await addInstitution(handle(), clock, { name: '銀座ながいクリニック', institution_code: 'C12345678901' });
+    const refused = problemsOf(await importReports(deps(), null, reportCsv(clinicCat, [complete(other), complete(long)]), { submit: true }));
+    assert.deepEqual(
+      refused.map((p) => [p.line, p.column]),
+      [[3, '機関コード']],
+    );
+    assert.match(refused[0]!.message, /公表/);
+    assert.deepEqual([(await reportsOf(other)).length, (await reportsOf(long)).length], [0, 0]);
+  });
+
   test('export → import: every institution’s files read back as the same values, nothing saved; a dry run writes nothing', async () => {
     const [files] = await exportReportCsv(deps(), await actor(tokyo), { prefectureCode: '13', kind: '診療所' });
     assert.equal(files!.institutions, 2);

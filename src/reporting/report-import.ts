@@ -6,21 +6,22 @@
 // Which report a row fills — as the institution's home would let it (home.ts startActions):
 //   - its open report, when it is one it may edit (報告中 or 差戻し); a report handed in and not yet
 //     processed (報告済・再報告済) is refused (引き戻し first), and so is an open 休止・廃止・再開;
-//   - otherwise a report is started, prefilled as startReport does: 定期報告 when the window is open and
-//     last year's data exists, else 新規報告 when it has no accepted report, else 随時報告 — whose form
-//     has only the 基本情報 section, so a row that changes anything else is refused for it;
+//   - otherwise a report is started, prefilled by startReport's own steps (reports.ts planStart,
+//     startedReport): 定期報告 when the window is open and last year's data exists, else 新規報告 when
+//     it has no accepted report, else 随時報告 — whose form has only the 基本情報 section, so a row that
+//     changes anything else is refused for it;
 //   - a closed institution is refused (the home's reason).
 // All rows or none: every row is read and checked first (nothing is written when one has a problem),
 // then everything is written in one transaction. Each save is a new version (source 'csv') moved from
 // the version the row was read over by the same conditional UPDATE saveReport uses, so of two imports
 // (or an import and the institution's own save) racing on a report, the later one finds the version
 // moved, writes nothing at all and says so; a start racing a start meets the one-open-report index.
-// Audit: report.started and report.submitted for each report as reports.ts writes them, and one
-// report.imported per import with its counts.
+// 報告 is reports.ts handIn, as for submitReport. Audit: report.started and report.submitted for each
+// report as reports.ts makes them (with by: csv), and one report.imported per import with its counts.
 import { isDeepStrictEqual } from 'node:util';
 import { recordAudit, recordAudits, type AuditEntry, type RequestOrigin } from '../audit/audit-log.ts';
 import { isUniqueViolation, type Db } from '../db/dialect.ts';
-import type { Institution, InstitutionKind, Report, ReportVersion } from '../db/schema.ts';
+import type { Institution, InstitutionKind, PublishOn, Report, ReportVersion } from '../db/schema.ts';
 import { findInstitution, findInstitutionsByCodes, institutionKey, listInstitutions } from '../institutions/repository.ts';
 import { MESSAGES } from '../platform/messages/index.ts';
 import { sortableId } from '../platform/secrets.ts';
@@ -38,19 +39,33 @@ import {
   type ParsedReportCsv,
   type ReportCsvFiles,
 } from './catalogue/csv.ts';
-import { catalogueById, catalogueFor } from './catalogue/load.ts';
+import { catalogueFor } from './catalogue/load.ts';
 import { schemeOf, type CatalogueField, type FieldOf, type KindCatalogue, type ReportValues } from './catalogue/types.ts';
 import { canonicalValues, fieldLabel, isClosedDays, isTimetable, stableJson, timetableCells, timetableOwner } from './catalogue/values.ts';
-import { canonicalJson, carryOver, changedItemCount, diffValues, valuesJson } from './engine.ts';
+import { carryOver } from './engine.ts';
 import { fiscalYearOf } from './fiscal-year.ts';
-import { startActions, type StartReason } from './home.ts';
+import { standingOf, startActions, type StartReason } from './home.ts';
 import { windowFor } from './periods.ts';
-import { parseValues, publishReport } from './publication.ts';
+import { parseValues } from './publication.ts';
 import { publishOnOf } from './publication-repository.ts';
-import { EDITABLE_STATES, isEditable, isOpen, nextState, STATUS_KINDS, type ReportKind, type ReportState } from './report.ts';
+import { EDITABLE_STATES, isEditable, isOpen, STATUS_KINDS, type ReportKind, type ReportState } from './report.ts';
 import { insertReports, insertVersions, publishedStatusOf, reportsOfInstitutions, shownPublicationsOf, versionsOf } from './report-import-repository.ts';
-import { advanceVersion, findReport, findVersion, insertVersion, moveReport } from './report-repository.ts';
-import { catalogueOf, valuesFromMaster, versionView, type ReportingDeps } from './reports.ts';
+import { advanceVersion, findReport, findVersion, type NewReportVersion } from './report-repository.ts';
+import {
+  carriedOverFrom,
+  catalogueOf,
+  handIn,
+  HandInRefused,
+  ownReport,
+  planStart,
+  saveVersion,
+  startedReport,
+  valuesFromMaster,
+  versionRow,
+  versionView,
+  type ReportingDeps,
+  type StartPlan,
+} from './reports.ts';
 
 export type { CsvEncoding, CsvProblem, ReportCsvFiles };
 
@@ -101,7 +116,7 @@ interface PlannedRow {
   cat: KindCatalogue;
   /** The report it continues (read at `report.current_version`), or the one it starts. */
   report?: Report;
-  start?: { kind: ReportKind; prefill: ReportValues; baselineReportId: string | null; referenceDate: string | null; fiscalYear: number };
+  start?: StartPlan;
   values: ReportValues;
   invalid: Record<string, string>;
   changed: boolean;
@@ -164,26 +179,16 @@ async function baselinesOf(deps: ReportingDeps, institutions: readonly Instituti
       else pending.set(i.id, { kind: 'continue', report: open });
       continue;
     }
-    const status = published.get(i.id);
     const window = windows.get(`${i.prefecture_code}:${schemeOf(i.kind)}`);
-    const actions = startActions({
-      now,
-      fiscalYear,
-      reports: own,
-      window,
-      closed: i.status === 'closed' || (status?.closed_at ?? null) !== null,
-      suspended: (status?.suspended_since ?? null) !== null,
-    });
+    const actions = startActions({ now, fiscalYear, reports: own, window, ...standingOf(i, published.get(i.id)) });
     const kind = (['periodic', 'new', 'change'] as const).find((k) => actions[k].enabled);
     if (!kind) {
       const refusal = actions.change as { enabled: false; reason: StartReason };
       pending.set(i.id, { kind: 'refused', message: MESSAGES[`reporting.start.${refusal.reason}`] });
       continue;
     }
-    const last = own
-      .filter((r) => r.state === 'accepted' && ['new', 'periodic', 'change'].includes(r.kind))
-      .sort((a, b) => (b.decided_at ?? 0) - (a.decided_at ?? 0) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))[0];
-    pending.set(i.id, { kind: 'start', start: kind, ...(kind !== 'new' && last ? { last } : {}) });
+    const last = carriedOverFrom(kind, own);
+    pending.set(i.id, { kind: 'start', start: kind, ...(last ? { last } : {}) });
   }
   const versions = await versionsOf(
     deps.db,
@@ -214,26 +219,17 @@ async function baselinesOf(deps: ReportingDeps, institutions: readonly Instituti
       const v = versionView(versionOf(p.report));
       out.set(i.id, { ok: true, cat: catalogueOf(deps, p.report), values: v.values, invalid: v.invalid, report: p.report });
     } else {
-      let cat: KindCatalogue;
-      try {
-        cat = catalogueFor(fiscalYear, i.kind, deps.catalogueDir);
-      } catch {
-        out.set(i.id, { ok: false, message: MESSAGES['reporting.start.no_catalogue'] });
-        continue;
-      }
-      const prefill = p.last
-        ? carryOver(catalogueOf(deps, p.last), cat, parseValues(versionOf(p.last).values))
-        : p.start === 'new'
-          ? valuesFromMaster(cat, i)
-          : {};
       const window = windows.get(`${i.prefecture_code}:${schemeOf(i.kind)}`);
-      out.set(i.id, {
-        ok: true,
-        cat,
-        values: prefill,
-        invalid: {},
-        start: { kind: p.start, prefill, baselineReportId: p.last?.id ?? null, referenceDate: window?.referenceDate ?? null, fiscalYear },
-      });
+      const start = planStart(
+        deps,
+        null,
+        i,
+        p.start,
+        { fiscalYear, referenceDate: window?.referenceDate ?? null },
+        p.last && { report: p.last, values: parseValues(versionOf(p.last).values) },
+      );
+      if (!start) out.set(i.id, { ok: false, message: MESSAGES['reporting.start.no_catalogue'] });
+      else out.set(i.id, { ok: true, cat: start.cat, values: start.prefill, invalid: {}, start });
     }
   }
   return out;
@@ -369,64 +365,37 @@ export async function commitImport(
   options: ImportOptions,
   origin?: RequestOrigin,
 ): Promise<ReportImportResult> {
-  const by = { accountId: actor?.id ?? null, username: actor?.username ?? null, origin };
   const starts = plan.rows.filter((r) => r.start);
   try {
     return await deps.db.transaction().execute(async (trx): Promise<ReportImportResult> => {
       const now = deps.clock.now();
+      const savedBy = actor?.id ?? null;
       const written: Written[] = [];
+      const versions: Array<NewReportVersion> = [];
+      const audits: AuditEntry[] = [];
       for (const row of plan.rows) {
-        if (row.start) written.push({ row, report: startedReport(row, actor, now, sortableId(now, deps.random)) });
-        else {
-          const report = row.report!;
+        let report: Report;
+        if (row.start) {
+          const started = startedReport(row.start, row.institution, actor, sortableId(now, deps.random), now, origin, 'csv');
+          // The file's values are version 2, over the prefill.
+          report = { ...started.report, current_version: row.changed ? 2 : 1 };
+          versions.push(started.version);
+          audits.push(started.audit);
+        } else {
+          report = row.report!;
           if (row.changed && !(await advanceVersion(trx, report.id, report.current_version, EDITABLE_STATES, now))) throw conflictAt(row);
-          written.push({ row, report: { ...report, current_version: report.current_version + (row.changed ? 1 : 0), updated_at: now } });
+          report = { ...report, current_version: report.current_version + (row.changed ? 1 : 0), updated_at: now };
         }
+        if (row.changed)
+          versions.push(versionRow(report.id, report.current_version, { values: row.values, invalid: row.invalid, savedBy, source: 'csv' }, now));
+        written.push({ row, report });
         options.onProgress?.(written.length, plan.rows.length * (options.submit ? 2 : 1));
       }
       await insertReports(
         trx,
         written.filter((w) => w.row.start).map((w) => w.report),
       );
-      const savedBy = actor?.id ?? null;
-      await insertVersions(
-        trx,
-        written.flatMap(({ row, report }) => [
-          ...(row.start
-            ? [
-                {
-                  report_id: report.id,
-                  version: 1,
-                  values: canonicalJson(row.start.prefill),
-                  invalid: null,
-                  saved_by: savedBy,
-                  saved_at: now,
-                  source: 'prefill' as const,
-                },
-              ]
-            : []),
-          ...(row.changed
-            ? [
-                {
-                  report_id: report.id,
-                  version: report.current_version,
-                  values: valuesJson(row.values),
-                  invalid: Object.keys(row.invalid).length ? canonicalJson(row.invalid) : null,
-                  saved_by: savedBy,
-                  saved_at: now,
-                  source: 'csv' as const,
-                },
-              ]
-            : []),
-        ]),
-      );
-      const audits: AuditEntry[] = written
-        .filter((w) => w.row.start)
-        .map(({ report }) => ({
-          type: 'report.started',
-          ...by,
-          details: { reportId: report.id, institutionId: report.institution_id, fiscalYear: report.fiscal_year, kind: report.kind, by: 'csv' },
-        }));
+      await insertVersions(trx, versions);
       if (options.submit) audits.push(...(await submitAll(trx, deps, actor, written, options, origin)));
       const result = summary(
         plan,
@@ -446,7 +415,9 @@ export async function commitImport(
       );
       audits.push({
         type: 'report.imported',
-        ...by,
+        accountId: actor?.id ?? null,
+        username: actor?.username ?? null,
+        origin,
         details: {
           rows: plan.rows.length,
           started: result.started,
@@ -475,41 +446,10 @@ export async function commitImport(
   }
 }
 
-function startedReport(row: PlannedRow, actor: Actor | null, now: number, id: string): Report {
-  const i = row.institution;
-  const s = row.start!;
-  return {
-    id,
-    institution_id: i.id,
-    institution_kind: i.kind,
-    prefecture_code: i.prefecture_code,
-    municipality_code: i.municipality_code,
-    fiscal_year: s.fiscalYear,
-    kind: s.kind,
-    state: 'draft',
-    catalogue: row.cat.id,
-    // Version 1 is the prefill, as startReport writes it; the file's values are version 2.
-    current_version: row.changed ? 2 : 1,
-    reference_date: s.referenceDate,
-    baseline_report_id: s.baselineReportId,
-    compared_publication_id: null,
-    changed_items: null,
-    started_by: actor?.id ?? null,
-    started_at: now,
-    submitted_at: null,
-    submitted_by: null,
-    decided_at: null,
-    decided_by: null,
-    decision_comment: null,
-    returned_count: 0,
-    updated_at: now,
-  };
-}
-
 /**
- * 報告 of each report's version just written, as submitReport does it: compared with what is published
- * now, moved by a conditional UPDATE on its state and version, published at once where the prefecture
- * publishes on 報告. Returns the report.submitted events; `written` is updated to the new states.
+ * 報告 of each report's version just written (handIn), with what the records show and each
+ * prefecture's publish_on read once for all of them. Returns the report.submitted events; `written`
+ * is updated to the new states. A report that moved, or one that cannot be published, undoes the import.
  */
 async function submitAll(
   trx: Db,
@@ -519,46 +459,26 @@ async function submitAll(
   options: ImportOptions,
   origin?: RequestOrigin,
 ): Promise<AuditEntry[]> {
-  const now = deps.clock.now();
   const shown = await shownPublicationsOf(
     trx,
     written.map((w) => w.report.institution_id),
   );
-  const publishOn = new Map<string, 'accept' | 'submit'>();
+  const publishOn = new Map<string, PublishOn>();
   for (const p of new Set(written.map((w) => w.report.prefecture_code))) publishOn.set(p, await publishOnOf(trx, p));
   const audits: AuditEntry[] = [];
   for (const [n, w] of written.entries()) {
-    const { row, report } = w;
-    const to = nextState(report.state, 'submit');
-    if (!to) throw conflictAt(row);
-    const compared = shown.get(report.institution_id);
-    const before = compared && {
-      catalogue: catalogueById(compared.catalogue, report.institution_kind, deps.catalogueDir),
-      values: parseValues(compared.values),
-    };
-    const changedItems = changedItemCount(diffValues(row.cat, before, row.values));
-    const submitted = { submitted_at: now, submitted_by: actor?.id ?? null, compared_publication_id: compared?.id ?? null, changed_items: changedItems };
-    if (!(await moveReport(trx, report.id, { from: [report.state], to, version: report.current_version, now, set: submitted }))) throw conflictAt(row);
-    w.report = { ...report, ...submitted, state: to, updated_at: now };
-    if (publishOn.get(report.prefecture_code) === 'submit') {
-      const p = await publishReport(trx, deps, w.report, actor, origin);
-      if (!p.ok) throw undoneAt(row, MESSAGES[`report_form.${p.problem}`]);
-    }
-    audits.push({
-      type: 'report.submitted',
-      accountId: actor?.id ?? null,
-      username: actor?.username ?? null,
-      origin,
-      details: {
-        reportId: report.id,
-        institutionId: report.institution_id,
-        fiscalYear: report.fiscal_year,
-        kind: report.kind,
-        version: report.current_version,
-        changedItems,
+    try {
+      const h = await handIn(trx, deps, actor, w.report, { version: w.report.current_version, values: w.row.values }, w.row.cat, origin, {
+        shown,
+        publishOn,
         by: 'csv',
-      },
-    });
+      });
+      w.report = h.report;
+      audits.push(h.audit);
+    } catch (err) {
+      if (!(err instanceof HandInRefused)) throw err;
+      throw err.problem === 'already_processed' ? conflictAt(w.row) : undoneAt(w.row, MESSAGES[`report_form.${err.problem}`]);
+    }
     options.onProgress?.(written.length + n + 1, written.length * 2);
   }
   return audits;
@@ -610,8 +530,8 @@ export async function fillReportFromCsv(
   origin: RequestOrigin,
   expectedRevision?: number,
 ): Promise<FillResult> {
-  const report = await findReport(deps.db, reportId);
-  if (!report || report.institution_id !== actor.institution_id) return { ok: false, problem: 'not_found' };
+  const report = await ownReport(deps.db, actor, reportId);
+  if (!report) return { ok: false, problem: 'not_found' };
   authorize(actor, 'report.edit', { institutionId: report.institution_id });
   if (!isEditable(report.state) || STATUS_KINDS.includes(report.kind)) return { ok: false, problem: 'already_processed' };
   if (expectedRevision !== undefined && expectedRevision !== report.current_version) return { ok: false, problem: 'stale' };
@@ -638,16 +558,8 @@ export async function fillReportFromCsv(
 
   const now = deps.clock.now();
   const saved = await deps.db.transaction().execute(async (trx) => {
-    if (!(await advanceVersion(trx, report.id, report.current_version, EDITABLE_STATES, now))) return false;
-    await insertVersion(trx, {
-      report_id: report.id,
-      version: report.current_version + 1,
-      values: valuesJson(row.values),
-      invalid: Object.keys(row.invalid).length ? canonicalJson(row.invalid) : null,
-      saved_by: actor.id,
-      saved_at: now,
-      source: 'csv',
-    });
+    if (!(await saveVersion(trx, report.id, report.current_version, { values: row.values, invalid: row.invalid, savedBy: actor.id, source: 'csv' }, now)))
+      return false;
     await recordAudit(trx, deps.clock, {
       type: 'report.imported',
       accountId: actor.id,

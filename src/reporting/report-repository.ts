@@ -11,7 +11,10 @@ export async function insertReport(db: Db, row: Insertable<ReportsTable>): Promi
   await db.insertInto('reports').values(row).execute();
 }
 
-export async function insertVersion(db: Db, row: Insertable<ReportVersionsTable>): Promise<void> {
+/** A version row to insert (the values as stored JSON). */
+export type NewReportVersion = Insertable<ReportVersionsTable>;
+
+export async function insertVersion(db: Db, row: NewReportVersion): Promise<void> {
   await db.insertInto('report_versions').values(row).execute();
 }
 
@@ -87,27 +90,6 @@ export async function returnPendingReport(
 /** The institution's reports, newest first. */
 export function reportsOfInstitution(db: Db, institutionId: string): Promise<Report[]> {
   return db.selectFrom('reports').selectAll().where('institution_id', '=', institutionId).orderBy('started_at', 'desc').orderBy('id', 'desc').execute();
-}
-
-/** The institution's latest accepted report of these kinds (by time of 確認), with its accepted version. */
-export async function lastAcceptedReport(
-  db: Db,
-  institutionId: string,
-  kinds: readonly ReportKind[],
-): Promise<{ report: Report; version: ReportVersion } | undefined> {
-  const report = await db
-    .selectFrom('reports')
-    .selectAll()
-    .where('institution_id', '=', institutionId)
-    .where('state', '=', 'accepted')
-    .where('kind', 'in', kinds)
-    .orderBy('decided_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  if (!report) return undefined;
-  const version = await findVersion(db, report.id, report.current_version);
-  if (!version) throw new Error(`report ${report.id}: its version ${report.current_version} is missing`);
-  return { report, version };
 }
 
 /** Where reports may come from: the institution's prefecture, or its prefecture and municipality. */

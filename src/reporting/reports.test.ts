@@ -4,7 +4,7 @@
 // one wins), and 破棄.
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
-import type { Account, Institution } from '../db/schema.ts';
+import type { Account, Institution, Report } from '../db/schema.ts';
 import { forEachEngine, testDeps } from '../testing/db.ts';
 import { actorOf } from '../policies.ts';
 import { addAccount, addInstitution, clearReporting, fillReport, ORIGIN, setWindow } from '../testing/reporting.ts';
@@ -12,7 +12,7 @@ import { demoValues } from './demo-values.ts';
 import { jstMidnight } from './fiscal-year.ts';
 import { reportingHome } from './home.ts';
 import { listVersions, findReport } from './report-repository.ts';
-import { discardReport, saveReport, startReport, submitReport, withdrawReport, type ReportingDeps } from './reports.ts';
+import { carriedOverFrom, discardReport, saveReport, startReport, submitReport, withdrawReport, type ReportingDeps } from './reports.ts';
 import { acceptReport } from './review.ts';
 
 /** A clock the tests set. */
@@ -265,4 +265,23 @@ forEachEngine('reporting commands', (handle) => {
     );
     assert.equal((await handle().db.selectFrom('audit_events').select('type').where('type', '=', 'report.discarded').execute()).length, 1);
   });
+});
+
+test('the report a 定期・随時 carries over: the latest accepted 新規・定期・随時 by time of 確認 (the later id on a tie), none for 新規 and 休止・廃止・再開', () => {
+  const r = (id: string, kind: Report['kind'], state: Report['state'], decided: number | null) =>
+    ({ id, kind, state, decided_at: decided }) as unknown as Report;
+  const reports = [
+    r('a', 'new', 'accepted', 10),
+    r('b', 'change', 'accepted', 30),
+    r('c', 'periodic', 'accepted', 30),
+    r('d', 'suspension', 'accepted', 50),
+    r('e', 'periodic', 'returned', 60),
+    r('f', 'change', 'draft', null),
+  ];
+  assert.equal(carriedOverFrom('periodic', reports)?.id, 'c');
+  assert.equal(carriedOverFrom('change', reports)?.id, 'c');
+  assert.equal(carriedOverFrom('change', reports.slice(0, 1))?.id, 'a');
+  assert.equal(carriedOverFrom('new', reports), undefined);
+  assert.equal(carriedOverFrom('closure', reports), undefined);
+  assert.equal(carriedOverFrom('periodic', reports.slice(3)), undefined);
 });

@@ -145,13 +145,12 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
     }
     const { base_version: baseVersion, copy, resolve } = fields.data;
     const form: FormInput = copy ? applyCopy(posted, copy) : posted;
-    const result = await saveReport(
-      deps,
-      actor,
-      report.id,
-      { baseVersion, section, form: form as Record<string, string | string[]>, source: resolve === 'mine' ? 'override' : 'form' },
-      originOf(req),
-    );
+    const result = await saveReport(deps, actor, report.id, {
+      baseVersion,
+      section,
+      form: form as Record<string, string | string[]>,
+      source: resolve === 'mine' ? 'override' : 'form',
+    });
     // report-form.js saves as the user goes and asks for JSON: the new version, or that it cannot (the page then says so).
     if (wantsJson(req) && !copy) {
       const answer = result.ok

@@ -5,6 +5,7 @@
 // not a CSV, too big or too many files (a Japanese message, never a 5xx), and another institution's
 // report answered 404.
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, beforeEach, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -21,7 +22,7 @@ import { csrfTokenIn, type Browser, type Response } from '../../../testing/http-
 import { multipartBody, type MultipartPart } from '../../../testing/multipart.ts';
 import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
 import { addAccount, addInstitution, fillReport } from '../../../testing/reporting.ts';
-import { UPLOAD_FILE_LIMIT } from '../../../web/upload.ts';
+import { UPLOAD_FILE_LIMIT, UPLOAD_REQUEST_LIMIT } from '../../../web/upload.ts';
 
 describeEachEngine('G-MIS 「CSVで入力」 (institution)', (engine) => {
   let platform: TestPlatform;
@@ -97,16 +98,13 @@ describeEachEngine('G-MIS 「CSVで入力」 (institution)', (engine) => {
 
     const sjis = await new Promise<Buffer>((resolve, reject) => {
       // The raw bytes (the test client decodes as UTF-8).
-      void import('node:http').then(({ get }) =>
-        get(
-          new URL(`/reporting/reports/${id}/csv/items?encoding=shift_jis`, browser.base),
-          { headers: { cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks)));
-          },
-        ).on('error', reject),
-      );
+      const url = new URL(`/reporting/reports/${id}/csv/items?encoding=shift_jis`, browser.base);
+      http
+        .get(url, { headers: { cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks)));
+        })
+        .on('error', reject);
     });
     assert.ok(iconv.decode(sjis, 'cp932').includes('銀座CSVクリニック'));
     assert.ok(!sjis.includes(Buffer.from('銀座', 'utf8')), 'not UTF-8');
@@ -275,6 +273,32 @@ describeEachEngine('G-MIS 「CSVで入力」 (institution)', (engine) => {
     );
     assert.equal(three.status, 413);
     assert.ok(three.body.includes(MESSAGES['report_csv_pages.too_many_parts']));
+
+    // Declared larger than two files may be: answered at once, unread, and the connection closed.
+    const declared = await new Promise<{ status: number; body: string; connection: string | undefined }>((resolve, reject) => {
+      void page().then((html) => {
+        const { body, contentType } = multipartBody(formParts(html, 'a\n'));
+        const req = http.request(new URL(`/reporting/reports/${id}/csv`, browser.base), {
+          method: 'POST',
+          agent: false,
+          headers: {
+            cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+            'content-type': contentType,
+            'content-length': String(UPLOAD_REQUEST_LIMIT + 1),
+          },
+        });
+        req.on('response', (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), connection: res.headers.connection }));
+        });
+        req.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' || err.code === 'ECONNRESET' ? undefined : reject(err)));
+        req.write(body); // the rest never comes
+      });
+    });
+    assert.equal(declared.status, 413);
+    assert.equal(declared.connection, 'close');
+    assert.ok(declared.body.includes(MESSAGES['report_csv_pages.too_large'](20)));
 
     const broken = await browser.request('POST', `/reporting/reports/${id}/csv`, Buffer.from('--x\r\nnot multipart'), {
       'content-type': 'multipart/form-data; boundary=x',

@@ -1,24 +1,41 @@
 // Screenshots for the docs: starts the platform (in-memory SQLite), issues a demo account, walks the
 // first-password, sign-in, password-reset, single sign-on, 新規ユーザ登録申請 and review flows in
-// Debian's Chromium and saves PNGs into docs/screenshots/.
+// Debian's Chromium and saves PNGs into docs/screenshots/. Then, on a second platform seeded as
+// `npm start` seeds it (seedDemoData, with reporting/demo.ts) and a clock stopped in 東京都's window,
+// the reporting walk: the institution's home, 定期報告 and its form (desktop and phone), two browsers
+// saving one report, 報告確認 and 差異表示, the public facility page (ja, en, 休止中), 「CSVで入力」.
 //
-//   node --import tsx scripts/screenshots.ts        (CHROMIUM_PATH overrides /usr/bin/chromium)
+//   node --import tsx scripts/screenshots.ts [identity] [reporting]   (both when none is named;
+//     CHROMIUM_PATH overrides /usr/bin/chromium, SCREENSHOTS_DIR the folder). Chromium's own words
+//     (a file input's 「ファイルを選択」) are in Japanese when Debian's chromium-l10n is installed.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../e2e/browser.ts';
-import { issueAccount } from '../src/identity/accounts/issue-account.ts';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
+import { findAccountById, updateAccount } from '../src/identity/accounts/account-repository.ts';
+import { issueAccount, type IssuedAccount } from '../src/identity/accounts/issue-account.ts';
 import { importInstitutions } from '../src/institutions/csv.ts';
+import { findInstitutionByCode } from '../src/institutions/repository.ts';
 import { listMail } from '../src/mail/outbox.ts';
+import { ManualClock } from '../src/platform/clock.ts';
+import { actorOf } from '../src/policies.ts';
+import { jstMidnight } from '../src/reporting/fiscal-year.ts';
+import { facilityIdOf } from '../src/reporting/publication.ts';
+import { acceptReport } from '../src/reporting/review.ts';
+import { seedDemoData } from '../src/seed.ts';
 import { linkIn } from '../src/testing/http-client.ts';
 import { accountWithPassword, startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
+import { submittedReport } from '../src/testing/reporting.ts';
 
-const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
+const OUT = process.env.SCREENSHOTS_DIR ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
 const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 375, height: 740 };
 const EMAIL = 'demo-hospital@example.jp';
 const NEW_PASSWORD = 'Kango-Joho-2025';
+const HOUR = 3_600_000;
 
 async function shoot(page: Page, name: string): Promise<void> {
   // A clean picture: no focus ring from autofocus, web fonts and layout settled.
@@ -56,10 +73,9 @@ async function newContext(browser: Browser, viewport: { width: number; height: n
   return browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', colorScheme: 'light' });
 }
 
-async function main(): Promise<void> {
-  fs.mkdirSync(OUT, { recursive: true });
+/** Sign-in, passwords, single sign-on, registration and its review, the office console. */
+async function identityWalk(browser: Browser): Promise<void> {
   const platform = await startTestPlatform();
-  let browser: Browser | undefined;
   try {
     const login = platform.url.login;
     const { username } = await issueAccount(platform.rt.deps, {
@@ -70,9 +86,6 @@ async function main(): Promise<void> {
     });
     await platform.worker.runOnce();
     const welcome = await newestLink(platform, `${login}/welcome/`);
-
-    browser = await launchChromium();
-    console.log(`Saving screenshots to ${path.relative(process.cwd(), OUT)}/`);
 
     // ログイン (empty form).
     const desk = await newContext(browser, DESKTOP);
@@ -244,8 +257,237 @@ async function main(): Promise<void> {
     await shoot(page5, 'office-audit');
     await officeContext.close();
   } finally {
-    await browser?.close();
     await platform.close();
+  }
+}
+
+/** The reporting demo's clock: 令和8年度, inside 東京都's window (1/7–3/31), stopped so the pictures' dates stay put. */
+const REPORTING_NOW = jstMidnight(2027, 1, 20) + 10 * HOUR;
+const MINUTE = 60_000;
+
+/** Gives a seeded account a password, as パスワード初期設定 would (the seed only mails a welcome link). */
+async function withPassword(platform: TestPlatform, account: IssuedAccount): Promise<string> {
+  const deps = platform.rt.deps;
+  const now = deps.clock.now();
+  await updateAccount(deps.db, account.accountId, {
+    password_hash: await deps.hasher.hash(NEW_PASSWORD),
+    state: 'active',
+    password_changed_at: now,
+    updated_at: now,
+  });
+  return account.username;
+}
+
+/** A new browser context signed in to G-MIS as `username`. */
+async function gmisAs(browser: Browser, platform: TestPlatform, username: string, viewport = DESKTOP): Promise<Page> {
+  const page = await (await newContext(browser, viewport)).newPage();
+  await page.goto(`${platform.url.gmis}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', NEW_PASSWORD);
+  await Promise.all([page.waitForURL(`${platform.url.gmis}/`), page.click('button[type=submit].button--primary')]);
+  return page;
+}
+
+/**
+ * Shoots the part of the page from the top of `from` to the bottom of `to`, as wide as `from` (with a
+ * margin of the page around it); warns when the page is wider than its viewport.
+ */
+async function shootPart(page: Page, name: string, from: Locator, to: Locator = from, o: { margin?: number; fullWidth?: boolean } = {}): Promise<void> {
+  const margin = o.margin ?? 16;
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.evaluate(() => document.fonts.ready);
+  const box = (l: Locator) =>
+    l.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left + window.scrollX, right: r.right + window.scrollX, top: r.top + window.scrollY, bottom: r.bottom + window.scrollY };
+    });
+  const [a, b] = [await box(from), await box(to)];
+  const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  const x = o.fullWidth ? 0 : Math.max(0, a.left - margin);
+  const y = Math.max(0, a.top - margin);
+  const clip = { x, y, width: (o.fullWidth ? pageWidth : Math.min(pageWidth, a.right + margin)) - x, height: b.bottom + margin - y };
+  const file = path.join(OUT, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, clip, animations: 'disabled', caret: 'hide' });
+  console.log(`  ${path.relative(process.cwd(), file)}`);
+  const viewport = page.viewportSize();
+  if (viewport && pageWidth > viewport.width) console.warn(`  warning: ${name}: the page is ${pageWidth}px wide in a ${viewport.width}px window`);
+  await checkPhoneWidth(page, name);
+}
+
+/**
+ * 医療機能情報提供制度 on the data `npm start` seeds: デモ総合病院 (last year's 定期報告 published, 東京都's
+ * window open) starts this year's 定期報告; 東京都 reviews 髙橋ファミリークリニック's 随時報告.
+ */
+async function reportingWalk(browser: Browser): Promise<void> {
+  const clock = new ManualClock(REPORTING_NOW);
+  const platform = await startTestPlatform({ clock });
+  try {
+    const { gmis, navi } = platform.url;
+    const demo = await seedDemoData(platform.rt);
+    if (!demo) throw new Error('the reporting platform was not empty');
+    const hospitalUser = await withPassword(platform, demo.hospital);
+    const tokyoUser = await withPassword(platform, demo.prefecture);
+    clock.advance(5 * MINUTE);
+
+    // The home: 定期報告 enabled (the window is open and last year's report was accepted), 新規報告 and
+    // 再開 disabled with their reasons.
+    const page = await gmisAs(browser, platform, hospitalUser);
+    await page.click('a:has-text("医療機能情報提供制度・薬局機能情報提供制度")');
+    await page.waitForURL(`${gmis}/reporting`);
+    await shoot(page, 'report-home');
+
+    // 定期報告 (prefilled from last year's accepted report) → 基本情報's timetable: 内科 opens at 08:30
+    // now, copied from Monday to Tuesday–Friday in the page; Saturday's afternoon is started and not
+    // finished. Saved, the mistake is kept as typed with its message beside the grid.
+    await page.click('button:has-text("定期報告")');
+    await page.waitForSelector('.report-sections');
+    const reportUrl = page.url().replace(/[?#].*$/, '');
+    const reportPath = new URL(reportUrl).pathname;
+    await page.goto(`${reportUrl}/sections/basic`);
+    await page.getByLabel('内科 月曜 時間帯1 開始', { exact: true }).fill('08:30');
+    await page.getByRole('button', { name: /月曜の時間を火〜金にコピー\s*（内科）/ }).click();
+    await page.getByLabel('内科 土曜 時間帯2 開始', { exact: true }).fill('14:00');
+    clock.advance(3 * MINUTE);
+    await page.getByRole('button', { name: '保存する' }).last().click();
+    await page.waitForSelector('.report-timetable.report-field--error');
+    const timetable = page.locator('.report-timetable');
+    await shootPart(page, 'report-timetable', timetable, timetable.locator('.report-tt').first());
+
+    // The overview: progress per section (基本情報 has the mistake), what changes against what is published.
+    await page.goto(reportUrl);
+    await page.waitForSelector('[data-changes="1"]');
+    await shoot(page, 'report-overview');
+
+    // The same section saved from a 375 px phone: the message at the top, linked to the grid, which
+    // has one day a row.
+    const phone = await gmisAs(browser, platform, hospitalUser, PHONE);
+    await phone.goto(`${reportUrl}/sections/basic`);
+    await phone.getByRole('button', { name: '保存する' }).last().click();
+    await phone.waitForSelector('.report-timetable.report-field--error');
+    await shootPart(phone, 'report-form-phone', phone.locator('body'), phone.locator('.report-item').first(), { fullWidth: true });
+    const phoneTimetable = phone.locator('.report-timetable');
+    await shootPart(phone, 'report-timetable-phone', phoneTimetable, phoneTimetable.locator('.report-tt').first(), { fullWidth: true });
+    await phone.context().close();
+
+    // The mistake mended; then two browsers on アクセス: the later save gets the conflict page.
+    await page.goto(`${reportUrl}/sections/basic`);
+    await page.getByLabel('内科 土曜 時間帯2 開始', { exact: true }).fill('');
+    clock.advance(2 * MINUTE);
+    await page.getByRole('button', { name: '保存する' }).last().click();
+    await page.waitForSelector('.notice--success');
+    const other = await gmisAs(browser, platform, hospitalUser);
+    await page.goto(`${reportUrl}/sections/access`);
+    await other.goto(`${reportUrl}/sections/access`);
+    const transport = (p: Page) => p.getByRole('textbox', { name: '交通手段' });
+    await transport(page).fill(`${await transport(page).inputValue()}（南口は工事のため閉鎖中）`);
+    await transport(other).fill(`${await transport(other).inputValue()}（タクシー乗り場は正面玄関前）`);
+    clock.advance(4 * MINUTE);
+    await page.getByRole('button', { name: '保存する' }).last().click();
+    await page.waitForSelector('.notice--success');
+    clock.advance(1 * MINUTE);
+    await other.getByRole('button', { name: '保存する' }).last().click();
+    await other.waitForSelector('[data-resolve="mine"]');
+    await shoot(other, 'report-conflict');
+    await other.context().close();
+
+    // 報告.
+    await page.goto(reportUrl);
+    clock.advance(10 * MINUTE);
+    await page.click('button[data-action="submit"]');
+    await page.waitForSelector('button[data-action="withdraw"]');
+
+    // 東京都: 報告確認, then 髙橋ファミリークリニック's 随時報告 (seeded with two changes) in 差異表示, only the changes; 確認.
+    clock.advance(15 * MINUTE);
+    const tokyo = await gmisAs(browser, platform, tokyoUser);
+    await tokyo.click('a:has-text("報告を確認する")');
+    await tokyo.waitForURL(`${gmis}/review/reports`);
+    await shoot(tokyo, 'report-review-list');
+    await tokyo.click('a:has-text("髙橋ファミリークリニック")');
+    await tokyo.click('a:has-text("変更のある項目だけ表示")');
+    await tokyo.waitForSelector('a:has-text("すべての項目を表示")');
+    await shoot(tokyo, 'report-review-diff');
+    await tokyo.click('button:has-text("確認する")');
+    await tokyo.waitForSelector('.notice--success');
+    await tokyo.context().close();
+
+    // 医療情報ネット: デモ総合病院's public page (last year's report, still what is published), in Japanese and English.
+    const visitor = await (await newContext(browser, DESKTOP)).newPage();
+    const facility = `${navi}/facilities/${demo.reporting.facilityId}`;
+    // The page is long (12 departments' timetables): the pictures end after the first one's.
+    const throughFirstDepartment = (p: Page) => p.locator('[data-item="basic.hours"] tbody tr').nth(1);
+    await visitor.goto(facility);
+    await shootPart(visitor, 'facility-page', visitor.locator('body'), throughFirstDepartment(visitor), { margin: 0 });
+    await visitor.goto(`${facility}?lang=en`);
+    await shootPart(visitor, 'facility-page-en', visitor.locator('body'), throughFirstDepartment(visitor), { margin: 0 });
+
+    // 髙橋ファミリークリニック reports 休止 (its 随時報告 is accepted now) and 東京都 accepts it: the page says 休止中.
+    const deps = platform.rt.deps;
+    const clinic = (await findInstitutionByCode(deps.db, '13', 'C00001'))!;
+    const clinicStaff = await accountWithPassword(deps, {
+      category: '診療所',
+      displayName: '髙橋ファミリークリニック 受付',
+      email: 'demo-clinic@example.jp',
+      prefectureCode: '13',
+      password: NEW_PASSWORD,
+    });
+    await updateAccount(deps.db, clinicStaff.accountId, { institution_id: clinic.id });
+    const staffRow = (await findAccountById(deps.db, clinicStaff.accountId))!;
+    const suspension = await submittedReport(deps, clock, platform.rt.handle, staffRow, 'suspension', (prefill) => ({
+      ...prefill,
+      'suspension.effective.date': '2027-01-18',
+      'suspension.period.plan': 'date',
+      'suspension.period.until': '2027-04-30',
+      'suspension.reason.reason': 'renovation',
+    }));
+    const tokyoActor = await actorOf(deps.db, (await findAccountById(deps.db, demo.prefecture.accountId))!);
+    const accepted = await acceptReport(deps, tokyoActor, suspension, { ip: '127.0.0.1', userAgent: 'screenshots' });
+    if (!accepted.ok) throw new Error(`休止: ${JSON.stringify(accepted)}`);
+    await visitor.goto(`${navi}/facilities/${facilityIdOf(clinic)}`);
+    await visitor.waitForSelector('.notice--warning[role=status]');
+    await shootPart(visitor, 'facility-suspended', visitor.locator('.facility-lang'), visitor.locator('.facility-head'));
+    await visitor.context().close();
+
+    // 「CSVで入力」 (last: the CSV screens are the newest): デモ総合病院 takes its 定期報告 back, downloads
+    // its items file, and reads it back with two cells a person might get wrong — listed by line and column.
+    await page.goto(reportUrl);
+    await page.click('button[data-action="withdraw"]');
+    await page.waitForSelector('button[data-action="submit"]');
+    await page.goto(`${reportUrl}/csv`);
+    const rows = parseCsv((await (await page.request.get(`${reportUrl}/csv/items`)).text()).replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
+    const setCell = (key: string, value: string) => {
+      const i = rows[0]!.findIndex((h) => h === key || h.endsWith(`[${key}]`));
+      if (i < 0) throw new Error(`the items file has no column for ${key}`);
+      rows[1]![i] = value;
+    };
+    setCell('basic.beds.general', '二百床');
+    setCell('basic.phone.phone', '03-3000-0001（代表）');
+    await page.setInputFiles('#csv-items', { name: 'demo-hospital-items.csv', mimeType: 'text/csv', buffer: Buffer.from(stringifyCsv(rows)) });
+    await page.click('button[data-action="csv-upload"]');
+    await page.waitForSelector('[data-problems]');
+    await shoot(page, 'report-csv-problems');
+  } finally {
+    await platform.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const named = process.argv.slice(2);
+  const unknown = named.filter((n) => n !== 'identity' && n !== 'reporting');
+  if (unknown.length > 0) throw new Error(`unknown walk ${unknown.join(', ')} (identity, reporting)`);
+  const wanted = (walk: string) => named.length === 0 || named.includes(walk);
+  fs.mkdirSync(OUT, { recursive: true });
+  // Chromium's own words in Japanese, as a Japanese user's browser shows them (the pages' locale is the context's).
+  process.env.LANGUAGE = 'ja';
+  const locales = '/usr/lib/chromium/locales';
+  if (fs.existsSync(locales) && !fs.existsSync(path.join(locales, 'ja.pak')))
+    console.warn('warning: no Japanese for Chromium itself (a file input says "Choose File"): apt-get install chromium-l10n');
+  const browser = await launchChromium();
+  try {
+    console.log(`Saving screenshots to ${path.relative(process.cwd(), OUT)}/`);
+    if (wanted('identity')) await identityWalk(browser);
+    if (wanted('reporting')) await reportingWalk(browser);
+  } finally {
+    await browser.close();
   }
 }
 

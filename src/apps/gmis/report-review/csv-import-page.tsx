@@ -9,7 +9,7 @@ import { MESSAGES } from '../../../platform/messages/index.ts';
 import type { CsvFile, CsvProblem } from '../../../reporting/catalogue/csv.ts';
 import { REPORT_KIND_LABELS, REPORT_STATE_LABELS } from '../../../reporting/report.ts';
 import type { ImportedReport } from '../../../reporting/report-import.ts';
-import { CsrfField, Notice, type FieldErrors } from '../../../web/forms.tsx';
+import { CsrfField, Notice, SelectField, type FieldErrors } from '../../../web/forms.tsx';
 import { CsvFileFields, CsvFormatHelp, CsvProblemTable } from '../csv-parts.tsx';
 import { PortalPage } from '../portal/layout.tsx';
 import { PUBLICATIONS_PATH, REPORTS_PATH } from './pages.tsx';
@@ -84,7 +84,6 @@ export function ReportImportPage(p: {
   submit?: boolean;
 }): JSX.Element {
   const choice = p.choice ?? {};
-  const kindError = p.exportErrors?.kind;
   return (
     <PortalPage title="CSVで報告を入力" viewer={p.viewer} csrf={p.csrf} styles={STYLES}>
       <Breadcrumb here="CSVで報告を入力" />
@@ -119,37 +118,7 @@ export function ReportImportPage(p: {
           ) : (
             ''
           )}
-          <div class={kindError ? 'field field--error' : 'field'}>
-            <label class="field__label" for="export-kind">
-              機関区分
-              <span class="field__required" aria-hidden="true">
-                ※必須
-              </span>
-            </label>
-            {kindError ? (
-              <p class="field__error" id="export-kind-error" safe>
-                {kindError}
-              </p>
-            ) : (
-              ''
-            )}
-            <select
-              class="field__input field__select"
-              id="export-kind"
-              name="kind"
-              required
-              aria-required="true"
-              aria-invalid={kindError ? 'true' : undefined}
-              aria-describedby={kindError ? 'export-kind-error' : undefined}
-            >
-              <option value="">選んでください</option>
-              {INSTITUTION_KINDS.map((k) => (
-                <option value={k} selected={choice.kind === k}>
-                  {k}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField name="kind" label="機関区分" options={INSTITUTION_KINDS} value={choice.kind} error={p.exportErrors?.kind} required />
           <fieldset class="fieldset">
             <legend class="fieldset__legend">文字コード</legend>
             <div>

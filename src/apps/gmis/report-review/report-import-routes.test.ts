@@ -85,7 +85,7 @@ describeEachEngine('報告確認: CSVで報告を入力', (engine) => {
     const b = await as(tokyo);
     const none = await b.get('/review/reports/export');
     assert.equal(none.status, 422);
-    assert.match(none.body, new RegExp(`<p class="field__error" id="export-kind-error">${MESSAGES['report_csv_pages.kind_required']}`));
+    assert.match(none.body, new RegExp(`<p class="field__error" id="kind-error">${MESSAGES['report_csv_pages.kind_required']}`));
     const items = await b.get(`/review/reports/export?kind=${encodeURIComponent('診療所')}&file=items`);
     assert.equal(items.status, 200);
     assert.match(items.headers.get('content-disposition')!, /^attachment; filename="13_clinic-items\.csv"/);

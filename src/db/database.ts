@@ -34,9 +34,10 @@ import * as m0012 from './migrations/0012_mail_at_rest.ts';
 import * as m0013 from './migrations/0013_oidc_client_salt.ts';
 import * as m0014 from './migrations/0014_registration_drafts.ts';
 import * as m0015 from './migrations/0015_reporting.ts';
+import * as m0016 from './migrations/0016_opendata.ts';
 import type { Database } from './schema.ts';
 
-const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<void> }> = {
+export const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<void> }> = {
   '0001_identity': m0001,
   '0002_oidc': m0002,
   '0003_gmis_portal': m0003,
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<
   '0013_oidc_client_salt': m0013,
   '0014_registration_drafts': m0014,
   '0015_reporting': m0015,
+  '0016_opendata': m0016,
 };
 
 export interface DatabaseHandle {

@@ -311,6 +311,7 @@ export interface Database {
   published_facilities: PublishedFacilitiesTable;
   publication_stops: PublicationStopsTable;
   reporting_lapse_runs: ReportingLapseRunsTable;
+  opendata_snapshots: OpendataSnapshotsTable;
 }
 
 export type Account = Selectable<AccountsTable>;
@@ -623,16 +624,25 @@ export interface ReportVersionsTable {
 }
 export type ReportVersion = Selectable<ReportVersionsTable>;
 
+/** Where a publication's values come from: an accepted report, or a snapshot of the ministry's open data (0016_opendata). */
+export type PublicationSource = 'report' | 'opendata';
+
 export interface PublicationsTable {
   id: string;
   institution_id: string;
-  report_id: string;
-  report_version: number;
+  /** The report published; null for open data. */
+  report_id: string | null;
+  report_version: number | null;
   catalogue: string;
   /** JSON: every accepted value (the public page shows the public fields only). */
   values: string;
   published_at: number;
   published_by: string | null;
+  source: ColumnType<PublicationSource, PublicationSource | undefined, PublicationSource>;
+  /** The snapshot an open-data publication came from. */
+  snapshot_id: OptionalText;
+  /** Of an open-data publication: what it published, hashed (the next snapshot writes an unchanged facility again only if this differs). */
+  digest: OptionalText;
 }
 export type Publication = Selectable<PublicationsTable>;
 
@@ -662,7 +672,9 @@ export interface PublishedFacilitiesTable {
   closed_at: number | null;
   /** 休止 since, YYYY-MM-DD. */
   suspended_since: string | null;
-  /** 1 iff none of stopped, lapsed, withheld, closed. */
+  /** A record that came from open data and a newer snapshot no longer lists (0016_opendata). */
+  delisted_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** 1 iff none of stopped, lapsed, withheld, closed, delisted. */
   visible: number;
   updated_at: number;
 }
@@ -680,6 +692,24 @@ export interface PublicationStopsTable {
   lift_reason: string | null;
 }
 export type PublicationStop = Selectable<PublicationStopsTable>;
+
+/** One imported snapshot of the ministry's open data and what it did (0016_opendata). */
+export interface OpendataSnapshotsTable {
+  id: string;
+  /** YYYY-MM-DD: the day the ministry took it. */
+  taken_on: string;
+  /** Whose catalogue its values are in. */
+  fiscal_year: number;
+  imported_at: number;
+  facilities: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  unpublished: number;
+  /** Facilities it listed whose record shows a report: left as they are. */
+  kept_reported: number;
+}
+export type OpendataSnapshot = Selectable<OpendataSnapshotsTable>;
 
 /** One row per fiscal year the April 1 job ran for: inserting it is the claim. */
 export interface ReportingLapseRunsTable {

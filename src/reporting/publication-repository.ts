@@ -1,6 +1,7 @@
 // What is published (publications, published_facilities, publication_stops). published_facilities
 // is the one projection 医療情報ネット and the open-data export read; its `visible` is recomputed
-// here after every change of what hides a record (公表停止, lapse, withheld, 廃止), never set by callers.
+// here after every change of what hides a record (公表停止, lapse, withheld, 廃止, delisted from the
+// open data), never set by callers.
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../db/dialect.ts';
 import type {
@@ -30,7 +31,7 @@ export function findPublishedFacilityById(db: Db, facilityId: string): Promise<P
 }
 
 /** 1 iff nothing hides the record: the rule of published_facilities.visible, in SQL. */
-const VISIBLE = sql<number>`case when stopped_at is null and lapsed_at is null and withheld is null and closed_at is null then 1 else 0 end`;
+const VISIBLE = sql<number>`case when stopped_at is null and lapsed_at is null and withheld is null and closed_at is null and delisted_at is null then 1 else 0 end`;
 
 async function recomputeVisible(db: Db, institutionId: string): Promise<void> {
   await db.updateTable('published_facilities').set({ visible: VISIBLE }).where('institution_id', '=', institutionId).execute();
@@ -39,12 +40,13 @@ async function recomputeVisible(db: Db, institutionId: string): Promise<void> {
 /** What a publication writes into the projection (the record's hiding flags other than `withheld` stay as they are). */
 export type PublishedRecord = Omit<
   Insertable<PublishedFacilitiesTable>,
-  'stopped_at' | 'stop_reason' | 'lapsed_at' | 'lapsed_fiscal_year' | 'closed_at' | 'suspended_since' | 'visible' | 'withheld'
+  'stopped_at' | 'stop_reason' | 'lapsed_at' | 'lapsed_fiscal_year' | 'closed_at' | 'suspended_since' | 'delisted_at' | 'visible' | 'withheld'
 > & { withheld: PublicationWithheld | null };
 
 /**
  * The institution's record now shows `publication`: inserted, or its names, place and publication
- * replaced (a lapse is cleared: the fiscal year's report has been made); `visible` recomputed.
+ * replaced (a lapse is cleared: the fiscal year's report has been made; so is a delisting: it is
+ * listed again); `visible` recomputed.
  */
 export async function upsertPublishedFacility(db: Db, r: PublishedRecord): Promise<PublishedFacility> {
   const replaced = {
@@ -60,6 +62,7 @@ export async function upsertPublishedFacility(db: Db, r: PublishedRecord): Promi
     withheld: r.withheld,
     lapsed_at: null,
     lapsed_fiscal_year: null,
+    delisted_at: null,
     updated_at: r.updated_at,
   };
   await db
@@ -137,7 +140,7 @@ export function stopsOf(db: Db, institutionId: string): Promise<PublicationStop[
 export function publicationsOf(db: Db, institutionId: string): Promise<Array<Omit<Publication, 'values'>>> {
   return db
     .selectFrom('publications')
-    .select(['id', 'institution_id', 'report_id', 'report_version', 'catalogue', 'published_at', 'published_by'])
+    .select(['id', 'institution_id', 'report_id', 'report_version', 'catalogue', 'published_at', 'published_by', 'source', 'snapshot_id', 'digest'])
     .where('institution_id', '=', institutionId)
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')

@@ -156,6 +156,13 @@ export const AUDIT_DETAIL_LABELS: Record<string, { label: string; format?: Value
   source: { label: '入力のしかた' },
   version: { label: '版' },
   withheld: { label: '公表しない理由' },
+  // CSV import of reports (report-import.ts)
+  rows: { label: 'ファイルの機関（行）', format: 'count' },
+  started: { label: '始めた報告', format: 'count' },
+  saved: { label: '入力した報告', format: 'count' },
+  unchanged: { label: '変更のなかった報告', format: 'count' },
+  submitted: { label: '報告済にした報告', format: 'count' },
+  encoding: { label: 'ファイルの文字コード' },
 };
 
 /** Codes that appear as detail values, in words. */

@@ -35,6 +35,7 @@ import * as m0013 from './migrations/0013_oidc_client_salt.ts';
 import * as m0014 from './migrations/0014_registration_drafts.ts';
 import * as m0015 from './migrations/0015_reporting.ts';
 import * as m0016 from './migrations/0016_opendata.ts';
+import * as m0017 from './migrations/0017_search.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<void> }> = {
@@ -54,6 +55,7 @@ export const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): P
   '0014_registration_drafts': m0014,
   '0015_reporting': m0015,
   '0016_opendata': m0016,
+  '0017_search': m0017,
 };
 
 export interface DatabaseHandle {

@@ -35,9 +35,22 @@ function declaredSchema(): Map<string, string[]> {
   return tables;
 }
 
+/** SQLite's FTS5 tables (the search's keyword index, 0017_search) and the shadow tables FTS5 keeps for each: the engine's own structures, which schema.ts does not declare. */
+async function fts5Tables(handle: DatabaseHandle): Promise<Set<string>> {
+  if (handle.dialect.engine !== 'sqlite') return new Set();
+  const rows = await sql<{ name: string }>`
+    select name from sqlite_master where type = 'table' and lower(sql) like 'create virtual table % using fts5%'`.execute(handle.db);
+  return new Set(rows.rows.flatMap((r) => [r.name, ...['data', 'idx', 'config', 'docsize', 'content'].map((s) => `${r.name}_${s}`)]));
+}
+
 async function actualSchema(handle: DatabaseHandle): Promise<Map<string, string[]>> {
   const tables = await handle.db.introspection.getTables();
-  return new Map(tables.filter((t) => !handle.schema || t.schema === handle.schema).map((t) => [t.name, t.columns.map((c) => c.name).sort()] as const));
+  const fts5 = await fts5Tables(handle);
+  return new Map(
+    tables
+      .filter((t) => (!handle.schema || t.schema === handle.schema) && !fts5.has(t.name))
+      .map((t) => [t.name, t.columns.map((c) => c.name).sort()] as const),
+  );
 }
 
 /** Every index but the primary keys, as "table(columns)" with "unique" where it is (unique
@@ -70,7 +83,11 @@ async function indexes(handle: DatabaseHandle): Promise<string[]> {
       from pg_index ix
       join pg_class t on t.oid = ix.indrelid
       join pg_namespace ns on ns.oid = t.relnamespace
-     where ns.nspname = ${handle.schema ?? 'public'} and not ix.indisprimary and t.relname not like 'kysely_%'`.execute(handle.db);
+      join pg_class i on i.oid = ix.indexrelid
+      join pg_am am on am.oid = i.relam
+     where ns.nspname = ${handle.schema ?? 'public'} and not ix.indisprimary and t.relname not like 'kysely_%'
+       -- GIN: PostgreSQL's half of the search's keyword index, whose SQLite half is an FTS5 table (0017_search)
+       and am.amname <> 'gin'`.execute(handle.db);
   return rows.rows.map((r) => describe(r.table, r.columns, r.unique)).sort();
 }
 

@@ -312,6 +312,8 @@ export interface Database {
   publication_stops: PublicationStopsTable;
   reporting_lapse_runs: ReportingLapseRunsTable;
   opendata_snapshots: OpendataSnapshotsTable;
+  search_facilities: SearchFacilitiesTable;
+  search_hours: SearchHoursTable;
 }
 
 export type Account = Selectable<AccountsTable>;
@@ -718,4 +720,49 @@ export interface ReportingLapseRunsTable {
   finished_at: number | null;
   lapsed: Generated<number>;
   kept: Generated<number>;
+}
+
+// ── The public search's index (0017_search; src/search/) ──────────────────────
+
+/** One visible published facility as the search reads it: shown fields, folded fields, place, closed days, what it offers. */
+export interface SearchFacilitiesTable {
+  doc_id: Generated<number>;
+  facility_id: string;
+  kind: InstitutionKind;
+  prefecture_code: string;
+  municipality_code: string;
+  name: string;
+  name_kana: string;
+  address: string;
+  /** Department codes, space-separated. */
+  departments: string;
+  /** 他の項目 it offers, space-separated (`parking`, `lang:en` …: src/search/features.ts). */
+  features: string;
+  /** Folded (src/search/fold.ts): the facility's own name and フリガナ, its other names (corporation, 略称, English), address, department names. */
+  name_folded: string;
+  kana_folded: string;
+  alias_folded: string;
+  address_folded: string;
+  departments_folded: string;
+  name_sort: string;
+  latitude: number | null;
+  longitude: number | null;
+  /** Closed days: weekly bit = weekday (月 0 … 日 6), 第n週 bit = (n − 1) × 7 + weekday, on 祝日 0/1. */
+  closed_weekly: number;
+  closed_nth: number;
+  closed_holidays: number;
+  /** 休止 since, YYYY-MM-DD. */
+  suspended_since: string | null;
+  published_at: number;
+  /** PostgreSQL: the keyword index's grams and tokens (GIN). SQLite keeps them in the FTS5 table search_fts and leaves this null. */
+  grams: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
+}
+export type SearchFacility = Selectable<SearchFacilitiesTable>;
+
+/** One open band of a facility: the day column it starts in (月–日 0–6, 祝 7), minutes from that day's 00:00 (a band over midnight ends after 1440). */
+export interface SearchHoursTable {
+  doc_id: number;
+  day: number;
+  start_min: number;
+  end_min: number;
 }

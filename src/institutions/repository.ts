@@ -1,4 +1,5 @@
 // The facility master's storage: the same on both engines.
+import { bulkStatement } from '../db/bulk.ts';
 import type { Db } from '../db/dialect.ts';
 import type { Institution, InstitutionKind, InstitutionStatus } from '../db/schema.ts';
 
@@ -75,25 +76,64 @@ export async function releaseInsuranceCodes(db: Db, ids: string[]): Promise<void
   await db.updateTable('institutions').set({ insurance_code: null }).where('id', 'in', ids).execute();
 }
 
-/** Inserts the rows, or updates the institution of the same 都道府県 and 機関コード. */
-export async function upsertInstitutions(db: Db, rows: Institution[]): Promise<void> {
-  await db
+const byCodePairs = bulkStatement(['prefecture_code', 'institution_code'], (db, rows: Array<Pick<Institution, 'prefecture_code' | 'institution_code'>>) =>
+  db
+    .selectFrom('institutions')
+    .selectAll()
+    .where((eb) =>
+      eb(
+        eb.refTuple('prefecture_code', 'institution_code'),
+        'in',
+        rows.map((r) => eb.tuple(r.prefecture_code, r.institution_code)),
+      ),
+    ),
+);
+
+/** The master rows of many (prefecture, 機関コード) pairs, a thousand pairs a statement (the unique index answers each), keyed by institutionKey. */
+export async function findInstitutionsByCodePairs(
+  db: Db,
+  codes: ReadonlyArray<{ prefectureCode: string; institutionCode: string }>,
+): Promise<Map<string, Institution>> {
+  const { rows } = await byCodePairs.run(
+    db,
+    codes.map((c) => ({ prefecture_code: c.prefectureCode, institution_code: c.institutionCode })),
+  );
+  return new Map(rows.map((r) => [institutionKey({ prefectureCode: r.prefecture_code, institutionCode: r.institution_code }), r]));
+}
+
+const INSTITUTION_COLUMNS = [
+  'id',
+  'kind',
+  'prefecture_code',
+  'institution_code',
+  'insurance_code',
+  'name',
+  'name_kana',
+  'municipality_code',
+  'postcode',
+  'address',
+  'building',
+  'phone',
+  'status',
+  'created_at',
+  'updated_at',
+] as const satisfies ReadonlyArray<keyof Institution>;
+
+const upsertRows = bulkStatement(INSTITUTION_COLUMNS, (db, rows: Institution[]) =>
+  db
     .insertInto('institutions')
     .values(rows)
     .onConflict((oc) =>
-      oc.columns(['prefecture_code', 'institution_code']).doUpdateSet((eb) => ({
-        kind: eb.ref('excluded.kind'),
-        insurance_code: eb.ref('excluded.insurance_code'),
-        name: eb.ref('excluded.name'),
-        name_kana: eb.ref('excluded.name_kana'),
-        municipality_code: eb.ref('excluded.municipality_code'),
-        postcode: eb.ref('excluded.postcode'),
-        address: eb.ref('excluded.address'),
-        building: eb.ref('excluded.building'),
-        phone: eb.ref('excluded.phone'),
-        status: eb.ref('excluded.status'),
-        updated_at: eb.ref('excluded.updated_at'),
-      })),
-    )
-    .execute();
+      oc
+        .columns(['prefecture_code', 'institution_code'])
+        .doUpdateSet((eb) => Object.fromEntries(INSTITUTION_COLUMNS.filter((c) => c !== 'id' && c !== 'created_at').map((c) => [c, eb.ref(`excluded.${c}`)]))),
+    ),
+);
+
+/**
+ * Inserts the rows, or updates the institution of the same 都道府県 and 機関コード (its id and
+ * created_at stay); a thousand rows a statement, compiled once (the open-data import writes the whole master).
+ */
+export async function upsertInstitutions(db: Db, rows: readonly Institution[]): Promise<void> {
+  await upsertRows.run(db, rows);
 }

@@ -2,10 +2,15 @@
 // is the one projection 医療情報ネット and the open-data export read; its `visible` is recomputed
 // here after every change of what hides a record (公表停止, lapse, withheld, 廃止, delisted from the
 // open data), never set by callers.
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
+import { bulkStatement } from '../db/bulk.ts';
 import type { Db } from '../db/dialect.ts';
 import type {
+  InstitutionKind,
+  OpendataSnapshot,
+  OpendataSnapshotsTable,
   Publication,
+  PublicationSource,
   PublicationsTable,
   PublicationStop,
   PublicationStopsTable,
@@ -49,29 +54,177 @@ export type PublishedRecord = Omit<
  * listed again); `visible` recomputed.
  */
 export async function upsertPublishedFacility(db: Db, r: PublishedRecord): Promise<PublishedFacility> {
-  const replaced = {
-    facility_id: r.facility_id,
-    kind: r.kind,
-    prefecture_code: r.prefecture_code,
-    municipality_code: r.municipality_code,
-    name: r.name,
-    name_kana: r.name_kana,
-    name_en: r.name_en ?? null,
-    publication_id: r.publication_id,
-    published_at: r.published_at,
-    withheld: r.withheld,
-    lapsed_at: null,
-    lapsed_fiscal_year: null,
-    delisted_at: null,
-    updated_at: r.updated_at,
-  };
-  await db
-    .insertInto('published_facilities')
-    .values({ institution_id: r.institution_id, ...replaced, stopped_at: null, stop_reason: null, closed_at: null, suspended_since: null, visible: 0 })
-    .onConflict((oc) => oc.column('institution_id').doUpdateSet(replaced))
-    .execute();
-  await recomputeVisible(db, r.institution_id);
+  await upsertPublishedFacilities(db, [r]);
   return (await findPublishedFacility(db, r.institution_id))!;
+}
+
+const RECORD_COLUMNS = [
+  'institution_id',
+  'facility_id',
+  'kind',
+  'prefecture_code',
+  'municipality_code',
+  'name',
+  'name_kana',
+  'name_en',
+  'publication_id',
+  'published_at',
+  'withheld',
+  'updated_at',
+] as const satisfies ReadonlyArray<keyof PublishedRecord>;
+
+const upsertRecords = bulkStatement(RECORD_COLUMNS, (db, rows: Array<Required<PublishedRecord>>) =>
+  db
+    .insertInto('published_facilities')
+    .values(rows.map((r) => ({ ...r, stopped_at: null, stop_reason: null, closed_at: null, suspended_since: null, visible: 0 })))
+    .onConflict((oc) =>
+      oc.column('institution_id').doUpdateSet((eb) => ({
+        ...Object.fromEntries(RECORD_COLUMNS.filter((c) => c !== 'institution_id').map((c) => [c, eb.ref(`excluded.${c}`)])),
+        lapsed_at: null,
+        lapsed_fiscal_year: null,
+        delisted_at: null,
+      })),
+    ),
+);
+
+const recomputeVisibleOf = bulkStatement(['id'], (db, rows: Array<{ id: string }>) =>
+  db
+    .updateTable('published_facilities')
+    .set({ visible: VISIBLE })
+    .where(
+      'institution_id',
+      'in',
+      rows.map((r) => r.id),
+    ),
+);
+
+/** upsertPublishedFacility for many records at once (a few statements per thousand). */
+export async function upsertPublishedFacilities(db: Db, records: readonly PublishedRecord[]): Promise<void> {
+  await upsertRecords.run(
+    db,
+    records.map((r) => ({ ...r, name_en: r.name_en ?? null })),
+  );
+  await recomputeVisibleOf.run(
+    db,
+    records.map((r) => ({ id: r.institution_id })),
+  );
+}
+
+/** Adds publications, many per statement. */
+export async function insertPublications(db: Db, rows: ReadonlyArray<Insertable<PublicationsTable>>): Promise<void> {
+  await insertPublicationRows.run(db, rows as Array<Required<Insertable<PublicationsTable>>>);
+}
+
+const insertPublicationRows = bulkStatement(
+  ['id', 'institution_id', 'report_id', 'report_version', 'catalogue', 'values', 'published_at', 'published_by', 'source', 'snapshot_id', 'digest'],
+  (db, rows: Array<Required<Insertable<PublicationsTable>>>) => db.insertInto('publications').values(rows),
+);
+
+/** What the open-data import needs to know of an institution's record: whether it shows a report, and what it published. */
+export interface PublishedState {
+  institutionId: string;
+  facilityId: string;
+  source: PublicationSource;
+  digest: string | null;
+  delisted: boolean;
+}
+
+const stateOf = bulkStatement(['id'], (db, rows: Array<{ id: string }>) =>
+  db
+    .selectFrom('published_facilities')
+    .innerJoin('publications', 'publications.id', 'published_facilities.publication_id')
+    .select(['published_facilities.institution_id', 'published_facilities.facility_id', 'published_facilities.delisted_at', 'publications.source', 'publications.digest'])
+    .where(
+      'published_facilities.institution_id',
+      'in',
+      rows.map((r) => r.id),
+    ),
+);
+
+/** The records of these institutions (those that have one), by institution. */
+export async function publishedStatesOf(db: Db, institutionIds: readonly string[]): Promise<Map<string, PublishedState>> {
+  const { rows } = await stateOf.run(
+    db,
+    institutionIds.map((id) => ({ id })),
+  );
+  return new Map(
+    rows.map((r) => [
+      r.institution_id,
+      { institutionId: r.institution_id, facilityId: r.facility_id, source: r.source, digest: r.digest, delisted: r.delisted_at !== null },
+    ]),
+  );
+}
+
+const holdersOf = bulkStatement(['id'], (db, rows: Array<{ id: string }>) =>
+  db
+    .selectFrom('published_facilities')
+    .select(['facility_id', 'institution_id'])
+    .where(
+      'facility_id',
+      'in',
+      rows.map((r) => r.id),
+    ),
+);
+
+/** The institution whose record has each of these facility IDs (those that are taken), by facility ID. */
+export async function facilityIdHolders(db: Db, facilityIds: readonly string[]): Promise<Map<string, string>> {
+  const { rows } = await holdersOf.run(
+    db,
+    facilityIds.map((id) => ({ id })),
+  );
+  return new Map(rows.map((r) => [r.facility_id, r.institution_id]));
+}
+
+/** The institutions whose record of one of these kinds shows open data and is listed (not delisted). */
+export async function listedOpenDataRecords(db: Db, kinds: readonly InstitutionKind[]): Promise<string[]> {
+  if (kinds.length === 0) return [];
+  const rows = await db
+    .selectFrom('published_facilities')
+    .innerJoin('publications', 'publications.id', 'published_facilities.publication_id')
+    .select('published_facilities.institution_id')
+    .where('publications.source', '=', 'opendata')
+    .where('published_facilities.delisted_at', 'is', null)
+    .where('published_facilities.kind', 'in', kinds)
+    .execute();
+  return rows.map((r) => r.institution_id);
+}
+
+const delist = bulkStatement(['id', 'at'], (db, rows: Array<{ id: string; at: number }>) =>
+  db
+    .updateTable('published_facilities')
+    .set({ delisted_at: rows[0]!.at, updated_at: rows[0]!.at })
+    .where(
+      'institution_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .where('delisted_at', 'is', null),
+);
+
+/** A newer snapshot no longer lists these records: they are hidden (until one lists them again); how many were listed. */
+export async function markDelisted(db: Db, institutionIds: readonly string[], at: number): Promise<number> {
+  const { affected } = await delist.run(
+    db,
+    institutionIds.map((id) => ({ id, at })),
+  );
+  await recomputeVisibleOf.run(
+    db,
+    institutionIds.map((id) => ({ id })),
+  );
+  return affected;
+}
+
+export async function insertSnapshot(db: Db, row: Insertable<OpendataSnapshotsTable>): Promise<void> {
+  await db.insertInto('opendata_snapshots').values(row).execute();
+}
+
+export async function setSnapshotCounts(db: Db, id: string, counts: Omit<Updateable<OpendataSnapshotsTable>, 'id'>): Promise<void> {
+  await db.updateTable('opendata_snapshots').set(counts).where('id', '=', id).execute();
+}
+
+/** The imported snapshots, newest first. */
+export function listSnapshots(db: Db): Promise<OpendataSnapshot[]> {
+  return db.selectFrom('opendata_snapshots').selectAll().orderBy('imported_at', 'desc').orderBy('id', 'desc').execute();
 }
 
 /** 公表停止: true if the record was not stopped and now is. */

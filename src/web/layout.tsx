@@ -1,13 +1,15 @@
 // The page frame shared by the three origins: header with the product's name, main landmark, footer.
 import type { Children } from '@kitajs/html';
+import { SignOutButton } from './forms.tsx';
 
 export interface LayoutProps {
   title: string;
   /** Product shown in the header. */
   product: 'Med-Login' | 'G-MIS' | '医療情報ネット';
-  /** Signed-in user's display name, shown top right. */
-  user?: string | undefined;
-  /** Extra header content (e.g. the sign-out form). */
+  /** Who is signed in: the name top right and ログアウト beside it. One prop, so a signed-in page
+   * cannot show the name without the way out (the 報告確認 list once did). */
+  signedIn?: SignedInHeader | undefined;
+  /** Header content for a visitor who is not signed in (e.g. a ログイン button). */
   headerActions?: Children;
   scripts?: string[];
   /** Extra style sheets after app.css (a part's own, e.g. /static/css/reporting.css). */
@@ -16,6 +18,14 @@ export interface LayoutProps {
   /** The page's language (医療情報ネット's facility page has an English version). */
   lang?: 'ja' | 'en';
   children: Children;
+}
+
+export interface SignedInHeader {
+  name: string;
+  /** The CSRF token of the ログアウト form. */
+  csrf: string;
+  /** The origin's sign-out route; /logout unless told. */
+  signOut?: string;
 }
 
 const SUBTITLE: Record<LayoutProps['product'], string> = {
@@ -55,17 +65,15 @@ export function Layout(props: LayoutProps): JSX.Element {
                   {SUBTITLE[props.product]}
                 </span>
               </p>
-              {props.user !== undefined || props.headerActions ? (
+              {props.signedIn ? (
                 <div class="site-header__user">
-                  {props.user !== undefined ? (
-                    <span class="site-header__name" safe>
-                      {props.user}
-                    </span>
-                  ) : (
-                    ''
-                  )}
-                  {props.headerActions ?? ''}
+                  <span class="site-header__name" safe>
+                    {props.signedIn.name}
+                  </span>
+                  <SignOutButton csrf={props.signedIn.csrf} action={props.signedIn.signOut ?? '/logout'} />
                 </div>
+              ) : props.headerActions ? (
+                <div class="site-header__user">{props.headerActions as 'safe'}</div>
               ) : (
                 ''
               )}

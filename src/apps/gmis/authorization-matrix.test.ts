@@ -318,6 +318,19 @@ describeEachEngine('authorization matrix', (engine) => {
       .replace('*', 'css/app.css');
   }
 
+  /** ログアウト in the header: its form to the origin's sign-out route, with a CSRF token. A signed-in
+   * page without it leaves the user no way out (the 報告確認 list once had none). */
+  function assertSignOut(r: { headers: { get(name: string): string | null }; body: string }, action: string, what: string): void {
+    if (!(r.headers.get('content-type') ?? '').startsWith('text/html')) return;
+    const header = /<header class="site-header">[\s\S]*?<\/header>/.exec(r.body)?.[0] ?? '';
+    assert.match(
+      header,
+      new RegExp(`<form method="post" action="${action}"[^>]*><input type="hidden" name="_csrf" value="[^"]+"/>`),
+      `${what}: ログアウト in the header`,
+    );
+    assert.match(header, />\s*ログアウト\s*</, `${what}: the button says ログアウト`);
+  }
+
   /** A CSRF token valid for this browser (from a page it may open). */
   async function tokenFor(role: Role): Promise<string> {
     const b = browsers.get(role)!;
@@ -366,11 +379,37 @@ describeEachEngine('authorization matrix', (engine) => {
             const r = await browsers.get(role)!.get(pathOf(url));
             const empty = OPENS_BY_REDIRECT[route];
             if (empty) assert.deepEqual([r.status, r.location], [303, empty], 'with nothing typed yet, back to the form');
-            else assert.equal(r.status, 200);
+            else {
+              assert.equal(r.status, 200);
+              assertSignOut(r, '/logout', `${route} for ${role}`);
+            }
           });
         }
       }
     }
+
+    test('the pages open to visitors show ログアウト to the signed in', async () => {
+      // Visitors' pages that stay so whoever opens them: the sign-in callback's failure, the page after
+      // ログアウト, and the 新規ユーザ登録申請 flow (a visitor's; the prefecture's 代理申請 is its own).
+      const VISITORS_ONLY = ['GET /callback', 'GET /signed-out', 'GET /register', 'GET /register/confirm', 'GET /register/return/:token', 'GET /register/done'];
+      const pages = Object.entries(ACCESS)
+        .filter(([route, access]) => 'public' in access && route.startsWith('GET ') && !VISITORS_ONLY.includes(route))
+        .map(([route]) => pathOf(route.slice(4)));
+      const without: string[] = [];
+      let html = 0;
+      for (const path of pages) {
+        const r = await browsers.get('hospitalA')!.get(path);
+        if (r.status >= 300 && r.status < 400) continue;
+        if ((r.headers.get('content-type') ?? '').startsWith('text/html')) html++;
+        try {
+          assertSignOut(r, '/logout', path);
+        } catch {
+          without.push(`${path} ${r.status}`);
+        }
+      }
+      assert.deepEqual(without, []);
+      assert.ok(html >= 5, `${html} pages looked at`);
+    });
 
     test('nothing was decided by the refused requests', async () => {
       const hospitalA = await platform.rt.deps.db.selectFrom('accounts').select('state').where('id', '=', fixture.hospitalAId).executeTakeFirstOrThrow();
@@ -808,7 +847,9 @@ describeEachEngine('authorization matrix', (engine) => {
                 password: MATRIX_NEW_PASSWORD,
                 confirmation: MATRIX_NEW_PASSWORD,
               });
-            assert.equal((await b.get(fill(url))).status, 200);
+            const r = await b.get(fill(url));
+            assert.equal(r.status, 200);
+            assertSignOut(r, origin === 'login' ? '/logout' : '/staff/logout', route);
           });
         } else {
           test(`${route} does its work when signed in`, async () => {

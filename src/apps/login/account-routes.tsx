@@ -63,7 +63,7 @@ export function accountRoutes(app: FastifyInstance, o: { deps: Ports; holder: Pr
     return sendHtml(
       reply,
       200,
-      <Layout title="ログイン中の端末と連携アプリ" product="Med-Login" user={s.account.display_name}>
+      <Layout title="ログイン中の端末と連携アプリ" product="Med-Login" signedIn={{ name: s.account.display_name, csrf }}>
         <p class="breadcrumb">
           <a href="/">接続先選択</a> ＞ ログイン中の端末と連携アプリ
         </p>

@@ -4,7 +4,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_RULES } from '../../identity/password/pol
 import type { LinkProblem } from '../../identity/tokens/one-time-link.ts';
 import { formatJst } from '../../platform/japanese/time.ts';
 import { MESSAGES } from '../../platform/messages/index.ts';
-import { CsrfField, ErrorSummary, Notice, SignOutButton, TextField, type FieldErrors } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
 import type { Application } from './applications.ts';
 
@@ -93,7 +93,7 @@ export function LoginPage(p: {
 
 export function ChooserPage(p: { csrf: string; account: Account; applications: Application[]; notice?: string | undefined }): JSX.Element {
   return (
-    <Layout title="接続先選択" product={product} user={p.account.display_name} headerActions={<SignOutButton csrf={p.csrf} />} narrow={false}>
+    <Layout title="接続先選択" product={product} signedIn={{ name: p.account.display_name, csrf: p.csrf }} narrow={false}>
       <h1 class="page-title">接続先選択</h1>
       {p.notice ? <Notice kind="success" title={p.notice} /> : ''}
       <p>

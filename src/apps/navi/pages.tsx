@@ -27,8 +27,7 @@ function StaffLayout(p: {
     <Layout
       title={p.title}
       product={product}
-      user={p.account.display_name}
-      headerActions={<SignOutButton action="/staff/logout" csrf={p.csrf} />}
+      signedIn={{ name: p.account.display_name, csrf: p.csrf, signOut: '/staff/logout' }}
       scripts={p.scripts}
       narrow={p.narrow}
     >

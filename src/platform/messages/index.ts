@@ -12,6 +12,7 @@ import { identity } from './identity.ts';
 import { jurisdiction } from './jurisdiction.ts';
 import { navi } from './navi.ts';
 import { office } from './office.ts';
+import { opendata } from './opendata.ts';
 import { password } from './password.ts';
 import { portal } from './portal.ts';
 import { publication } from './publication.ts';
@@ -33,6 +34,7 @@ export const CATALOGUE_PARTS = {
   jurisdiction,
   navi,
   office,
+  opendata,
   password,
   portal,
   publication,
@@ -54,6 +56,7 @@ export const MESSAGES = {
   ...jurisdiction,
   ...navi,
   ...office,
+  ...opendata,
   ...password,
   ...portal,
   ...publication,

@@ -2,7 +2,7 @@
 // who cannot sign in can read them too.
 import type { Account } from '../../../db/schema.ts';
 import type { FaqGroup } from '../../../portal/faq.ts';
-import { PortalPage } from './layout.tsx';
+import { PortalPage, portalViewer, type PortalViewer } from './layout.tsx';
 
 export const HELP_TOPICS = [
   { id: 'help-first', title: 'はじめてログインしたとき' },
@@ -29,9 +29,9 @@ function Topic(p: { id: HelpTopicId; children: JSX.Element | JSX.Element[] }): J
   );
 }
 
-export function HelpPage(p: { viewer: Account | undefined; csrf?: string | undefined; hosts: string[] }): JSX.Element {
+export function HelpPage(p: PortalViewer & { hosts: string[] }): JSX.Element {
   return (
-    <PortalPage title="操作の手引き" viewer={p.viewer} csrf={p.csrf} current="help">
+    <PortalPage title="操作の手引き" {...portalViewer(p)} current="help">
       <h1 class="page-title">操作の手引き</h1>
       <p>G-MISでよく行う操作を、順を追って説明します。項目を選ぶと、その説明に移動します。</p>
       <nav aria-label="目次" class="toc">
@@ -122,9 +122,9 @@ export function HelpPage(p: { viewer: Account | undefined; csrf?: string | undef
   );
 }
 
-export function FaqPage(p: { viewer: Account | undefined; csrf?: string | undefined; groups: FaqGroup[] }): JSX.Element {
+export function FaqPage(p: PortalViewer & { groups: FaqGroup[] }): JSX.Element {
   return (
-    <PortalPage title="よくある質問（FAQ）" viewer={p.viewer} csrf={p.csrf} current="faq">
+    <PortalPage title="よくある質問（FAQ）" {...portalViewer(p)} current="faq">
       <h1 class="page-title">よくある質問（FAQ）</h1>
       <p>G-MISやMed-Loginについて、よくいただくご質問と回答です。</p>
       <nav aria-label="目次" class="toc">

@@ -2,7 +2,6 @@
 // header, and the G-MIS menu with the keyword search. Signed out, a short menu and a ログイン button.
 import type { Children } from '@kitajs/html';
 import type { Account } from '../../../db/schema.ts';
-import { SignOutButton } from '../../../web/forms.tsx';
 import { formatJstDate } from '../../../platform/japanese/time.ts';
 import { Layout } from '../../../web/layout.tsx';
 
@@ -64,12 +63,17 @@ function NavList(p: { items: NavItem[]; current: NavId | undefined }): JSX.Eleme
   );
 }
 
-export interface PortalPageProps {
+/** Who sees the page. Signed in, the page must have the CSRF token of its ログアウト form: a page
+ * that forgets it does not compile (the 報告確認 list was once shipped without ログアウト). */
+export type PortalViewer = { viewer: Account; csrf: string } | { viewer: undefined; csrf?: string | undefined };
+
+/** The viewer part of a page's props, for a page open to visitors and to the signed-in alike. */
+export function portalViewer(p: PortalViewer): PortalViewer {
+  return p.viewer ? { viewer: p.viewer, csrf: p.csrf } : { viewer: undefined };
+}
+
+export type PortalPageProps = PortalViewer & {
   title: string;
-  /** The signed-in account; undefined on public pages. */
-  viewer: Account | undefined;
-  /** CSRF token for the ログアウト form (signed in only). */
-  csrf?: string | undefined;
   current?: NavId | undefined;
   /** The keyword to show in the menu's search box. */
   query?: string | undefined;
@@ -77,7 +81,7 @@ export interface PortalPageProps {
   scripts?: string[];
   styles?: string[];
   children: Children;
-}
+};
 
 export function PortalPage(p: PortalPageProps): JSX.Element {
   const signedIn = p.viewer !== undefined;
@@ -85,17 +89,11 @@ export function PortalPage(p: PortalPageProps): JSX.Element {
     <Layout
       title={p.title}
       product="G-MIS"
-      user={p.viewer?.display_name}
+      signedIn={p.viewer ? { name: p.viewer.display_name, csrf: p.csrf } : undefined}
       headerActions={
-        signedIn && p.csrf ? (
-          <SignOutButton csrf={p.csrf} />
-        ) : signedIn ? (
-          ''
-        ) : (
-          <a class="button button--secondary button--small" href="/login">
-            ログイン
-          </a>
-        )
+        <a class="button button--secondary button--small" href="/login">
+          ログイン
+        </a>
       }
       narrow={false}
       scripts={p.scripts}

@@ -7,7 +7,7 @@ import type { LinkProblem } from '../../../identity/tokens/one-time-link.ts';
 import { formatJst } from '../../../platform/japanese/time.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
 import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../../../web/forms.tsx';
-import { PortalPage } from './layout.tsx';
+import { PortalPage, portalViewer, type PortalViewer } from './layout.tsx';
 import { DEPARTMENT_MAX, NAME_MAX, type PROFILE_FIELDS } from './schema.ts';
 
 function Value(p: { value: string | null | undefined; mono?: boolean }): JSX.Element {
@@ -205,9 +205,9 @@ export function EmailConfirmPage(p: { csrf: string; token: string; newEmail: str
   );
 }
 
-export function EmailChangedPage(p: { viewer: Account | undefined; csrf?: string | undefined }): JSX.Element {
+export function EmailChangedPage(p: PortalViewer): JSX.Element {
   return (
-    <PortalPage title="メールアドレスを変更しました" viewer={p.viewer} csrf={p.csrf}>
+    <PortalPage title="メールアドレスを変更しました" {...portalViewer(p)}>
       <h1 class="page-title">メールアドレスを変更しました</h1>
       <Notice kind="success" title="登録メールアドレスの変更が完了しました。">
         <p>これからのご案内やパスワード再設定のメールは、新しいアドレスに届きます。これまでのアドレスにも、変更したことをお知らせしました。</p>
@@ -221,9 +221,9 @@ export function EmailChangedPage(p: { viewer: Account | undefined; csrf?: string
   );
 }
 
-export function EmailLinkProblemPage(p: { problem: LinkProblem; viewer: Account | undefined; csrf?: string | undefined }): JSX.Element {
+export function EmailLinkProblemPage(p: PortalViewer & { problem: LinkProblem }): JSX.Element {
   return (
-    <PortalPage title="リンクが使えません" viewer={p.viewer} csrf={p.csrf}>
+    <PortalPage title="リンクが使えません" {...portalViewer(p)}>
       <h1 class="page-title">このリンクは使えません</h1>
       <Notice kind="warning" title={MESSAGES[`profile.email_link.${p.problem}`]} />
       {p.problem === 'account_disabled' ? (

@@ -19,7 +19,7 @@ import { requireGmisViewer, viewerOf } from '../viewer.ts';
 import { ComingSoonPage, HomePage, PublicHomePage } from './home.tsx';
 import { FaqPage, HelpPage } from './help-pages.tsx';
 import { InquiryDonePage, InquiryPage, type InquiryFormValues } from './inquiry-pages.tsx';
-import { COMING_SOON, type ComingSoonPart } from './layout.tsx';
+import { COMING_SOON, type ComingSoonPart, type PortalViewer } from './layout.tsx';
 import { NoticeDetailPage, NoticesPage } from './notice-pages.tsx';
 import { EmailChangedPage, EmailConfirmPage, EmailLinkProblemPage, ProfileEditPage, ProfilePage, type ProfileFormValues } from './profile-pages.tsx';
 import { fieldErrors, INQUIRY_FIELDS, inquiryForm, PROFILE_FIELDS, profileForm, readForm } from './schema.ts';
@@ -55,7 +55,8 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
   const signedIn = { preHandler: requireGmisViewer };
   const faq = faqContext(config);
   /** The ログアウト form's token on pages that are public but may be seen signed in. */
-  const csrfIfSignedIn = (req: FastifyRequest, reply: FastifyReply) => (req.gmisViewer ? reply.generateCsrf() : undefined);
+  const maybeSignedIn = (req: FastifyRequest, reply: FastifyReply): PortalViewer =>
+    req.gmisViewer ? { viewer: req.gmisViewer.account, csrf: reply.generateCsrf() } : { viewer: undefined };
 
   // ── ホーム ─────────────────────────────────────────────────────────────
   app.get('/', async (req, reply) => {
@@ -171,7 +172,7 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
     const { token } = req.params as { token: string };
     const viewer = req.gmisViewer?.account;
     const link = await viewEmailChangeLink(db, deps, token);
-    if (!link.ok) return sendHtml(reply, 410, EmailLinkProblemPage({ problem: link.problem, viewer, csrf: csrfIfSignedIn(req, reply) }));
+    if (!link.ok) return sendHtml(reply, 410, EmailLinkProblemPage({ problem: link.problem, ...maybeSignedIn(req, reply) }));
     return sendHtml(
       reply,
       200,
@@ -183,14 +184,12 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
     const { token } = req.params as { token: string };
     const result = await confirmEmailChange(deps, token, originOf(req));
     if (!result.ok) {
-      return sendHtml(reply, 410, EmailLinkProblemPage({ problem: result.problem, viewer: req.gmisViewer?.account, csrf: csrfIfSignedIn(req, reply) }));
+      return sendHtml(reply, 410, EmailLinkProblemPage({ problem: result.problem, ...maybeSignedIn(req, reply) }));
     }
     return reply.redirect('/profile/email/changed', 303);
   });
 
-  app.get('/profile/email/changed', async (req, reply) =>
-    sendHtml(reply, 200, EmailChangedPage({ viewer: req.gmisViewer?.account, csrf: csrfIfSignedIn(req, reply) })),
-  );
+  app.get('/profile/email/changed', async (req, reply) => sendHtml(reply, 200, EmailChangedPage(maybeSignedIn(req, reply))));
 
   // ── お知らせ ───────────────────────────────────────────────────────────
   app.get('/notices', signedIn, async (req, reply) => {
@@ -264,13 +263,9 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
   });
 
   // ── FAQ, 操作の手引き (public) ─────────────────────────────────────────
-  app.get('/faq', async (req, reply) =>
-    sendHtml(reply, 200, FaqPage({ viewer: req.gmisViewer?.account, csrf: csrfIfSignedIn(req, reply), groups: faqGroups(faq) })),
-  );
+  app.get('/faq', async (req, reply) => sendHtml(reply, 200, FaqPage({ ...maybeSignedIn(req, reply), groups: faqGroups(faq) })));
 
-  app.get('/help', async (req, reply) =>
-    sendHtml(reply, 200, HelpPage({ viewer: req.gmisViewer?.account, csrf: csrfIfSignedIn(req, reply), hosts: faq.hosts })),
-  );
+  app.get('/help', async (req, reply) => sendHtml(reply, 200, HelpPage({ ...maybeSignedIn(req, reply), hosts: faq.hosts })));
 
   // ── 検索 ───────────────────────────────────────────────────────────────
   app.get('/search', signedIn, async (req, reply) => {

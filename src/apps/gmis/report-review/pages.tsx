@@ -74,6 +74,7 @@ export type UnreportedRow = { id: string; kind: InstitutionKind; institution_cod
 
 export function ReportListPage(p: {
   viewer: Account;
+  csrf: string;
   query: ListQuery;
   fiscalYear: number;
   years: number[];
@@ -102,7 +103,7 @@ export function ReportListPage(p: {
   const pr = p.progress;
   const fy = reiwaLabel(p.fiscalYear);
   return (
-    <PortalPage title="報告確認" viewer={p.viewer} styles={STYLES}>
+    <PortalPage title="報告確認" viewer={p.viewer} csrf={p.csrf} styles={STYLES}>
       <h1 class="page-title">報告確認</h1>
       <p>
         管轄の医療機関・薬局から届いた医療機能情報・薬局機能情報の報告です。報告を開くと、いま公表している内容と項目ごとに並べて確認し、確認（公表）または差戻しができます。

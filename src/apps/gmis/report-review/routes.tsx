@@ -130,6 +130,7 @@ export async function gmisReportReviewRoutes(app: FastifyInstance, o: { deps: Po
       200,
       ReportListPage({
         viewer: actor,
+        csrf: reply.generateCsrf(),
         query: q,
         fiscalYear,
         years: yearsAround(fiscalYearOf(deps.clock.now())),

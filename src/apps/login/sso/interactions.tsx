@@ -39,7 +39,7 @@ function ConsentPage(p: { csrf: string; uid: string; client: RegisteredClient; a
   const navi = p.client.clientId === NAVI_CLIENT_ID;
   const items = consentItems(p.account, p.scopes);
   return (
-    <Layout title="情報連携への同意" product="Med-Login" user={p.account.display_name} narrow>
+    <Layout title="情報連携への同意" product="Med-Login" signedIn={{ name: p.account.display_name, csrf: p.csrf }} narrow>
       <h1 class="page-title" safe>{`${name}との情報連携`}</h1>
       <p safe>
         {navi
@@ -84,7 +84,7 @@ function ConsentPage(p: { csrf: string; uid: string; client: RegisteredClient; a
 function RefuseConfirmPage(p: { csrf: string; uid: string; client: RegisteredClient; account: Account }): JSX.Element {
   const name = p.client.name;
   return (
-    <Layout title="情報連携の却下" product="Med-Login" user={p.account.display_name} narrow>
+    <Layout title="情報連携の却下" product="Med-Login" signedIn={{ name: p.account.display_name, csrf: p.csrf }} narrow>
       <h1 class="page-title" safe>{`${name}との情報連携を却下しますか？`}</h1>
       {p.client.clientId === NAVI_CLIENT_ID ? (
         <Notice kind="warning" title="却下すると、次のようになります">
@@ -205,7 +205,12 @@ export function interactionRoutes(app: FastifyInstance, o: InteractionRoutesOpti
         return sendHtml(
           reply,
           403,
-          <Layout title="シングルサインオンを利用できません" product="Med-Login" user={signedIn.account.display_name} narrow>
+          <Layout
+            title="シングルサインオンを利用できません"
+            product="Med-Login"
+            signedIn={{ name: signedIn.account.display_name, csrf: reply.generateCsrf() }}
+            narrow
+          >
             <SsoRefusal access={access} gmisUrl={deps.config.publicUrl.gmis} />
           </Layout>,
         );

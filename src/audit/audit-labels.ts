@@ -203,6 +203,9 @@ const VALUE_WORDS: Record<string, string> = {
   'registration.review': '新規ユーザ登録申請の確認',
   'report.review': '報告の確認',
   'report.fill': '医療機関に代わっての報告内容の入力',
+  // CSV encodings.
+  'utf-8': 'UTF-8',
+  shift_jis: 'Shift_JIS（Excel）',
   // Applications (client ids).
   navi: '医療情報ネット',
   gmis: 'G-MIS',

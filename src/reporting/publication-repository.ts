@@ -133,7 +133,13 @@ const stateOf = bulkStatement(['id'], (db, rows: Array<{ id: string }>) =>
   db
     .selectFrom('published_facilities')
     .innerJoin('publications', 'publications.id', 'published_facilities.publication_id')
-    .select(['published_facilities.institution_id', 'published_facilities.facility_id', 'published_facilities.delisted_at', 'publications.source', 'publications.digest'])
+    .select([
+      'published_facilities.institution_id',
+      'published_facilities.facility_id',
+      'published_facilities.delisted_at',
+      'publications.source',
+      'publications.digest',
+    ])
     .where(
       'published_facilities.institution_id',
       'in',

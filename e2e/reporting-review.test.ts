@@ -15,6 +15,7 @@ import { facilityIdOf } from '../src/reporting/publication.ts';
 import { findReport } from '../src/reporting/report-repository.ts';
 import { accountWithPassword } from '../src/testing/platform.ts';
 import { addAccount, addInstitution, submittedReport } from '../src/testing/reporting.ts';
+import { bandAbove, gapBetween, selectWidths } from './layout-checks.ts';
 import { signInAtMedLogin } from './sso-walk.ts';
 import { browserSuite } from './suite.ts';
 
@@ -82,7 +83,18 @@ test(
       () => [page],
       async () => {
         await intoReview(page);
+        // The list as laid out: the 状態 filter shows 「報告済・再報告済・差戻し・確認済」 whole, the 報告状況
+        // card's title starts at its padding (no empty band), and the filter card does not touch it.
+        const state = await selectWidths(page.getByLabel('状態', { exact: true }));
+        assert.ok(state.width >= state.needed, `the 状態 select ${state.width}px, its choice needs ${state.needed}px`);
+        const progress = page.locator('.review-progress');
+        assert.ok((await bandAbove(progress, page.locator('#progress-title'))) <= 1, 'no empty band above 報告状況');
+        assert.ok((await gapBetween(progress, page.locator('.review-filter'))) >= 16, 'the filter card apart from the 報告状況 card');
         await openReport(page, name);
+        assert.ok(
+          (await gapBetween(page.locator('.confirm-list.card'), page.getByRole('link', { name: 'この医療機関の公表の状態（公表停止）' }))) >= 16,
+          'the 公表の状態 link apart from the card above it',
+        );
         await page.getByRole('button', { name: '確認する' }).click();
         await page.getByText(MESSAGES['report_review.accepted']).waitFor();
 

@@ -153,7 +153,7 @@ export function ReportListPage(p: {
         </dl>
         <p class="muted">報告済には再報告済と差戻し中を含みます。報告率は、報告済と確認済を合わせた割合です。</p>
       </section>
-      <form method="get" action={REPORTS_PATH} class="card form filter-form" role="search" aria-label="報告の絞り込み">
+      <form method="get" action={REPORTS_PATH} class="card form filter-form review-filter" role="search" aria-label="報告の絞り込み">
         <div class="field-row">
           <FilterSelect id="fy" label="年度" value={String(p.fiscalYear)} options={p.years.map((y) => ({ value: String(y), label: reiwaLabel(y) }))} />
           <FilterSelect

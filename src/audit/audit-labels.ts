@@ -78,6 +78,7 @@ export const AUDIT_TYPE_LABELS: Record<AuditType, string> = {
   'publication.stop_lifted': '公表停止の解除',
   'publication.lapsed': '定期報告がないための非公表（4月1日）',
   'institution.updated_from_report': '確認された報告による医療機関マスタの更新',
+  'opendata.imported': 'オープンデータ（医療情報ネットの公表データ）の一括取り込み',
   'reporting.period_set': '報告期間の設定',
   'reporting.settings_set': '公表のタイミングの設定',
 };
@@ -163,6 +164,18 @@ export const AUDIT_DETAIL_LABELS: Record<string, { label: string; format?: Value
   unchanged: { label: '変更のなかった報告', format: 'count' },
   submitted: { label: '報告済にした報告', format: 'count' },
   encoding: { label: 'ファイルの文字コード' },
+  // An open-data snapshot published in bulk (publication.ts publishSnapshot)
+  snapshotId: { label: '取り込みの番号（内部）' },
+  takenOn: { label: 'オープンデータの作成日' },
+  listed: { label: 'ファイルの医療機関', format: 'count' },
+  newlyPublished: { label: '新たに公表した医療機関', format: 'count' },
+  republished: { label: '公表内容を更新した医療機関', format: 'count' },
+  unchangedRecords: { label: '変更のなかった医療機関', format: 'count' },
+  delisted: { label: 'ファイルにないため公表をやめた医療機関', format: 'count' },
+  keptReported: { label: '報告から公表しているため変えなかった医療機関', format: 'count' },
+  withheldRecords: { label: '外来区分により公表しない医療機関', format: 'count' },
+  masterAdded: { label: '医療機関マスタに加えた機関', format: 'count' },
+  masterUpdated: { label: '医療機関マスタを更新した機関', format: 'count' },
 };
 
 /** Codes that appear as detail values, in words. */

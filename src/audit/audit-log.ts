@@ -89,6 +89,8 @@ export const AUDIT_TYPES = [
   'publication.lapsed',
   // The facility master's row copied from an accepted report (src/reporting/publication.ts)
   'institution.updated_from_report',
+  // A snapshot of the ministry's open data published in bulk: one event with its counts (publishSnapshot)
+  'opendata.imported',
   // The prefecture's reporting windows and publication setting (src/reporting/periods.ts)
   'reporting.period_set',
   'reporting.settings_set',

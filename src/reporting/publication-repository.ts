@@ -110,8 +110,10 @@ export async function upsertPublishedFacilities(db: Db, records: readonly Publis
   );
 }
 
+export type NewPublication = Insertable<PublicationsTable>;
+
 /** Adds publications, many per statement. */
-export async function insertPublications(db: Db, rows: ReadonlyArray<Insertable<PublicationsTable>>): Promise<void> {
+export async function insertPublications(db: Db, rows: readonly NewPublication[]): Promise<void> {
   await insertPublicationRows.run(db, rows as Array<Required<Insertable<PublicationsTable>>>);
 }
 
@@ -181,18 +183,18 @@ export async function facilityIdHolders(db: Db, facilityIds: readonly string[]):
   return new Map(rows.map((r) => [r.facility_id, r.institution_id]));
 }
 
-/** The institutions whose record of one of these kinds shows open data and is listed (not delisted). */
-export async function listedOpenDataRecords(db: Db, kinds: readonly InstitutionKind[]): Promise<string[]> {
+/** The records of these kinds that show open data and are listed (not delisted). */
+export async function listedOpenDataRecords(db: Db, kinds: readonly InstitutionKind[]): Promise<Array<{ institutionId: string; facilityId: string }>> {
   if (kinds.length === 0) return [];
   const rows = await db
     .selectFrom('published_facilities')
     .innerJoin('publications', 'publications.id', 'published_facilities.publication_id')
-    .select('published_facilities.institution_id')
+    .select(['published_facilities.institution_id', 'published_facilities.facility_id'])
     .where('publications.source', '=', 'opendata')
     .where('published_facilities.delisted_at', 'is', null)
     .where('published_facilities.kind', 'in', kinds)
     .execute();
-  return rows.map((r) => r.institution_id);
+  return rows.map((r) => ({ institutionId: r.institution_id, facilityId: r.facility_id }));
 }
 
 const delist = bulkStatement(['id', 'at'], (db, rows: Array<{ id: string; at: number }>) =>

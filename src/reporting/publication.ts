@@ -10,33 +10,56 @@
 // had closed), and 再開 takes the notice away with nothing to publish again. DOMAIN.md has a record
 // unpublished only by 公表停止, a missing annual report and 外来区分 9; 休止 is none of them. 廃止
 // unpublishes the record for good and marks the master 廃止.
+import { createHash } from 'node:crypto';
 import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
 import type { Institution, InstitutionKind, Publication, PublishedFacility, Report } from '../db/schema.ts';
-import { findInstitution, updateFromReport, type ReportedInstitutionChanges } from '../institutions/repository.ts';
+import { municipality, prefectureName } from '../institutions/places.ts';
+import {
+  findInstitution,
+  findInstitutionsByCodePairs,
+  institutionKey,
+  updateFromReport,
+  upsertInstitutions,
+  type ReportedInstitutionChanges,
+} from '../institutions/repository.ts';
+import { SnapshotRefused, type SnapshotFacility } from '../opendata/types.ts';
+import { isKatakana, normaliseFullWidth, normaliseKana } from '../platform/japanese/text.ts';
+import { MESSAGES } from '../platform/messages/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { formatJst } from '../platform/japanese/time.ts';
-import { jstDateOf } from './fiscal-year.ts';
+import { fiscalYearOf, jstDateOf, jstMidnight } from './fiscal-year.ts';
 import { sortableId } from '../platform/secrets.ts';
 import { authorize, type Actor } from '../policies.ts';
 import { mailContext, type Ports } from '../ports.ts';
-import { catalogueById, kindCatalogue, loadCatalogue } from './catalogue/load.ts';
+import { canonicalJson } from './engine.ts';
+import { catalogueById, catalogueFor, kindCatalogue, loadCatalogue } from './catalogue/load.ts';
 import type { KindCatalogue, ReportValues } from './catalogue/types.ts';
 import { publicationStoppedMail, publicationStopLiftedMail } from './mails.ts';
 import {
   clearStopped,
+  facilityIdHolders,
   findPublication,
   findPublishedFacility,
   findPublishedFacilityById,
   insertPublication,
+  insertPublications,
+  insertSnapshot,
   insertStop,
   liftOpenStop,
+  listedOpenDataRecords,
   markClosed,
+  markDelisted,
   markStopped,
+  publishedStatesOf,
+  setSnapshotCounts,
   setSuspendedSince,
+  upsertPublishedFacilities,
   upsertPublishedFacility,
+  type NewPublication,
+  type PublishedRecord,
 } from './publication-repository.ts';
-import { masterUpdateFrom } from './master.ts';
+import { masterUpdateFrom, splitAddress } from './master.ts';
 import { activeAccountsOf, findVersion } from './report-repository.ts';
 import { effectiveDateOf, isStatusKind, statusCatalogue, type StatusKind } from './status.ts';
 
@@ -68,6 +91,22 @@ const text = (values: ReportValues, path: string): string | undefined => {
 };
 
 export const parseValues = (json: string): ReportValues => JSON.parse(json) as ReportValues;
+
+/**
+ * What the projection shows of published values: the record's names (the master's, or the open data's,
+ * where the values have none) and whether 外来区分 9 withholds it. One rule for reports and snapshots.
+ */
+export function projectionOf(
+  values: ReportValues,
+  fallback: { name: string; name_kana: string; name_en?: string | null | undefined },
+): Pick<PublishedRecord, 'name' | 'name_kana' | 'name_en' | 'withheld'> {
+  return {
+    name: text(values, PUBLISHED_PATHS.name) ?? fallback.name,
+    name_kana: text(values, PUBLISHED_PATHS.nameKana) ?? fallback.name_kana,
+    name_en: text(values, PUBLISHED_PATHS.nameEn) ?? fallback.name_en ?? null,
+    withheld: text(values, PUBLISHED_PATHS.outpatient) === OUTPATIENT_NOT_PUBLISHED ? 'outpatient_9' : null,
+  };
+}
 
 export type PublishProblem = 'facility_code_too_long';
 export type PublishResult = { ok: true; facility: PublishedFacility | undefined; published: boolean } | { ok: false; problem: PublishProblem };
@@ -120,19 +159,17 @@ export async function publishReport(
     published_at: now,
     published_by: actor?.id ?? null,
   });
-  const withheld = text(values, PUBLISHED_PATHS.outpatient) === OUTPATIENT_NOT_PUBLISHED ? 'outpatient_9' : null;
+  const shown = projectionOf(values, institution);
+  const withheld = shown.withheld;
   const facility = await upsertPublishedFacility(trx, {
     institution_id: report.institution_id,
     facility_id: facilityId,
     kind: institution.kind,
     prefecture_code: report.prefecture_code,
     municipality_code: municipalityCode,
-    name: text(values, PUBLISHED_PATHS.name) ?? institution.name,
-    name_kana: text(values, PUBLISHED_PATHS.nameKana) ?? institution.name_kana,
-    name_en: text(values, PUBLISHED_PATHS.nameEn) ?? null,
+    ...shown,
     publication_id: publicationId,
     published_at: now,
-    withheld,
     updated_at: now,
   });
   const details = { ...base, facilityId, publicationId, version: version.version };
@@ -289,4 +326,325 @@ export async function publishedFacility(db: Db, facilityId: string, catalogueDir
   const publication = await findPublication(db, facility.publication_id);
   if (!publication) return undefined;
   return { facility, publication, values: parseValues(publication.values), catalogue: catalogueById(publication.catalogue, facility.kind, catalogueDir) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A snapshot of the ministry's open data, published in bulk
+
+/** What publishing a snapshot did (or, in a dry run, would do). */
+export interface SnapshotResult {
+  snapshotId: string;
+  takenOn: string;
+  fiscalYear: number;
+  /** Facilities the snapshot listed. */
+  facilities: number;
+  /** Records published for the first time. */
+  created: number;
+  /** Records that came from open data and now show what this snapshot says (changed, or listed again). */
+  updated: number;
+  /** Records that already showed exactly this: not written. */
+  unchanged: number;
+  /** Records that came from open data and this snapshot no longer lists: hidden. */
+  unpublished: number;
+  /** Listed facilities whose record shows an accepted report: left as they are. */
+  keptReported: number;
+  /** Of those written, the ones 外来区分 9 withholds. */
+  withheld: number;
+  masterCreated: number;
+  masterUpdated: number;
+  /** The facility IDs whose record was written or hidden (for the search index). */
+  changedFacilityIds: string[];
+  dryRun: boolean;
+}
+
+export interface SnapshotOptions {
+  /** The day the ministry took the snapshot (YYYY-MM-DD); today in Japan when not given. */
+  takenOn?: string;
+  /** Whose catalogue the values are in: the fiscal year of `takenOn` when not given. */
+  fiscalYear?: number;
+  /** Hide the open-data records of the snapshot's kinds that it does not list. */
+  unpublishMissing: boolean;
+  /** The kinds the snapshot covers (the kinds whose facility file it had): only their records may be hidden. Default: the kinds it lists. */
+  kinds?: readonly InstitutionKind[];
+  /** Do everything in the transaction, then roll it back: the counts without a change. */
+  dryRun?: boolean;
+  /** Facilities handled so far. */
+  onProgress?: (facilities: number) => void;
+}
+
+/** Facilities handled per round of statements. */
+const SNAPSHOT_CHUNK = 1000;
+
+class DryRunDone extends Error {
+  constructor(readonly result: SnapshotResult) {
+    super('dry run');
+  }
+}
+
+/**
+ * Publishes a snapshot of the ministry's open data in ONE transaction, all or nothing (a refusal the
+ * reader throws while the facilities are read undoes everything): the facility master gets the
+ * facility (created, or the institution of the same 都道府県 and 機関コード updated: kind, names,
+ * municipality, address); each facility that changed gets a publication (source 'opendata', no
+ * report) and its record shows it, visible unless something hides it — a 公表停止 the prefecture
+ * placed stays in force, 外来区分 9 withholds as for a report (projectionOf); a facility whose record
+ * already shows the same (its digest) is not written again. With `unpublishMissing`, the records of
+ * the covered kinds that came from open data and the snapshot does not list are delisted (hidden
+ * until a snapshot lists them again).
+ *
+ * A record that shows an accepted report is the institution's own word and richer than the open
+ * data: a snapshot never replaces it, never hides it and leaves its master row alone (keptReported).
+ * One audit event for the snapshot, with its counts.
+ */
+export async function publishSnapshot(
+  db: Db,
+  deps: Pick<Ports, 'clock' | 'random'> & { catalogueDir?: string | undefined },
+  facilities: AsyncIterable<SnapshotFacility> | Iterable<SnapshotFacility>,
+  o: SnapshotOptions,
+): Promise<SnapshotResult> {
+  const now = deps.clock.now();
+  const takenOn = o.takenOn ?? jstDateOf(now);
+  const fiscalYear = o.fiscalYear ?? fiscalYearOf(jstMidnight(Number(takenOn.slice(0, 4)), Number(takenOn.slice(5, 7)), Number(takenOn.slice(8, 10))));
+  const catalogueIds = new Map<InstitutionKind, string>();
+  const catalogueOf = (kind: InstitutionKind): string => {
+    let id = catalogueIds.get(kind);
+    if (id === undefined) catalogueIds.set(kind, (id = catalogueFor(fiscalYear, kind, deps.catalogueDir).id));
+    return id;
+  };
+  const result: SnapshotResult = {
+    snapshotId: sortableId(now, deps.random),
+    takenOn,
+    fiscalYear,
+    facilities: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    unpublished: 0,
+    keptReported: 0,
+    withheld: 0,
+    masterCreated: 0,
+    masterUpdated: 0,
+    changedFacilityIds: [],
+    dryRun: o.dryRun === true,
+  };
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await insertSnapshot(trx, { ...snapshotCounts(result), id: result.snapshotId, taken_on: takenOn, fiscal_year: fiscalYear, imported_at: now });
+      // The snapshot's institutions (listed: not to be delisted) and who holds each master key.
+      const listed = new Set<string>();
+      const byKey = new Map<string, SnapshotFacility>();
+      const kinds = new Set<InstitutionKind>();
+      let chunk: SnapshotFacility[] = [];
+      const flush = async () => {
+        await publishChunk(trx, deps, chunk, { now, catalogueOf, result, listed });
+        o.onProgress?.(result.facilities);
+        chunk = [];
+      };
+      for await (const f of facilities) {
+        const key = institutionKey(f);
+        const other = byKey.get(key);
+        if (other) throw new SnapshotRefused({ ...f.source, message: MESSAGES['opendata_import.code_taken'](f.id, other.id) });
+        byKey.set(key, f);
+        kinds.add(f.kind);
+        result.facilities++;
+        chunk.push(f);
+        if (chunk.length >= SNAPSHOT_CHUNK) await flush();
+      }
+      if (chunk.length > 0) await flush();
+
+      if (o.unpublishMissing) {
+        const missing = (await listedOpenDataRecords(trx, [...(o.kinds ?? kinds)])).filter((r) => !listed.has(r.institutionId));
+        result.unpublished = await markDelisted(
+          trx,
+          missing.map((r) => r.institutionId),
+          now,
+        );
+        for (const r of missing) result.changedFacilityIds.push(r.facilityId);
+      }
+      await setSnapshotCounts(trx, result.snapshotId, snapshotCounts(result));
+      await recordAudit(trx, deps.clock, {
+        type: 'opendata.imported',
+        accountId: null,
+        username: null,
+        details: {
+          snapshotId: result.snapshotId,
+          takenOn,
+          fiscalYear,
+          listed: result.facilities,
+          newlyPublished: result.created,
+          republished: result.updated,
+          unchangedRecords: result.unchanged,
+          delisted: result.unpublished,
+          keptReported: result.keptReported,
+          withheldRecords: result.withheld,
+          masterAdded: result.masterCreated,
+          masterUpdated: result.masterUpdated,
+        },
+      });
+      if (o.dryRun) throw new DryRunDone(result);
+      return result;
+    });
+  } catch (err) {
+    if (err instanceof DryRunDone) return err.result;
+    throw err;
+  }
+}
+
+const snapshotCounts = (r: SnapshotResult) => ({
+  facilities: r.facilities,
+  created: r.created,
+  updated: r.updated,
+  unchanged: r.unchanged,
+  unpublished: r.unpublished,
+  kept_reported: r.keptReported,
+});
+
+/** Of what a snapshot says of a facility, what its record shows: the same digest, the same record. */
+function snapshotDigest(f: SnapshotFacility, catalogue: string, valuesJson: string): string {
+  const shown = [f.id, f.kind, f.municipalityCode, f.name, f.nameKana, f.nameEn ?? null, f.address, f.lat ?? null, f.lon ?? null, catalogue];
+  return createHash('sha256').update(JSON.stringify(shown)).update(valuesJson).digest('base64url');
+}
+
+/**
+ * The master's columns a snapshot gives (名称, フリガナ, 所在地, kind), written as the master writes them:
+ * the 所在地 split into municipality, address and building when it names the facility's own
+ * municipality, else the line without the prefecture's and municipality's names. A フリガナ that is
+ * not katakana is left out (the master keeps its own; a new row has none).
+ */
+function masterColumnsOf(f: SnapshotFacility): Pick<Institution, 'kind' | 'name' | 'municipality_code' | 'address' | 'building'> & { name_kana?: string } {
+  const kana = normaliseKana(f.nameKana);
+  const place = splitAddress(f.prefectureCode, f.address);
+  let address: Pick<Institution, 'address' | 'building'>;
+  if (place && place.municipality_code === f.municipalityCode) address = { address: place.address, building: place.building };
+  else {
+    let line = normaliseFullWidth(f.address);
+    for (const prefix of [prefectureName(f.prefectureCode), municipality(f.municipalityCode)?.name])
+      if (prefix && line.startsWith(prefix)) line = line.slice(prefix.length);
+    address = { address: line, building: null };
+  }
+  return {
+    kind: f.kind,
+    name: normaliseFullWidth(f.name),
+    ...(isKatakana(kana) ? { name_kana: kana } : {}),
+    municipality_code: f.municipalityCode,
+    ...address,
+  };
+}
+
+/** One chunk of a snapshot: the master, the publications and the records, a few statements each. */
+async function publishChunk(
+  trx: Db,
+  deps: Pick<Ports, 'random'>,
+  chunk: readonly SnapshotFacility[],
+  c: { now: number; catalogueOf: (kind: InstitutionKind) => string; result: SnapshotResult; listed: Set<string> },
+): Promise<void> {
+  const { now, result } = c;
+  // The master row of each facility: the same 機関コード, or the same without its leading zeros
+  // (a master code the facility ID pads, e.g. C0001 in 13200000C0001).
+  const pairs = chunk.flatMap((f) => {
+    const short = f.institutionCode.replace(/^0+(?=.)/, '');
+    const codes = short === f.institutionCode ? [f.institutionCode] : [f.institutionCode, short];
+    return codes.map((institutionCode) => ({ prefectureCode: f.prefectureCode, institutionCode }));
+  });
+  const masters = await findInstitutionsByCodePairs(trx, pairs);
+  const masterOf = (f: SnapshotFacility): Institution | undefined => {
+    const exact = masters.get(institutionKey(f));
+    if (exact) return exact;
+    const padded = masters.get(institutionKey({ prefectureCode: f.prefectureCode, institutionCode: f.institutionCode.replace(/^0+(?=.)/, '') }));
+    return padded && facilityIdOf({ ...padded, kind: f.kind }) === f.id ? padded : undefined;
+  };
+  const existing = chunk.map(masterOf);
+  const states = await publishedStatesOf(
+    trx,
+    existing.flatMap((i) => (i ? [i.id] : [])),
+  );
+  const holders = await facilityIdHolders(
+    trx,
+    chunk.map((f) => f.id),
+  );
+
+  const masterRows: Institution[] = [];
+  const publications: NewPublication[] = [];
+  const records: PublishedRecord[] = [];
+  for (const [i, f] of chunk.entries()) {
+    const before = existing[i];
+    const state = before ? states.get(before.id) : undefined;
+    if (before) c.listed.add(before.id);
+    if (state?.source === 'report') {
+      result.keptReported++;
+      continue;
+    }
+    const holder = holders.get(f.id);
+    if (holder !== undefined && holder !== before?.id) throw new SnapshotRefused({ ...f.source, message: MESSAGES['opendata_import.facility_id_taken'](f.id) });
+    const catalogue = c.catalogueOf(f.kind);
+    const values = canonicalJson(f.values);
+    const digest = snapshotDigest(f, catalogue, values);
+    if (state && state.digest === digest && !state.delisted) {
+      result.unchanged++;
+      continue;
+    }
+
+    const columns = masterColumnsOf(f);
+    let institution: Institution;
+    if (before) {
+      institution = { ...before, ...columns };
+      const changed = (Object.keys(columns) as Array<keyof typeof columns>).some((k) => columns[k] !== before[k]);
+      if (changed) {
+        masterRows.push({ ...institution, updated_at: now });
+        result.masterUpdated++;
+      }
+    } else {
+      institution = {
+        id: sortableId(now, deps.random),
+        prefecture_code: f.prefectureCode,
+        institution_code: f.institutionCode,
+        insurance_code: null,
+        name_kana: '',
+        ...columns,
+        // Not in the open data (OPEN-DATA.md): the master has none until a report or the office gives them.
+        postcode: '',
+        phone: '',
+        status: 'open',
+        created_at: now,
+        updated_at: now,
+      };
+      masterRows.push(institution);
+      result.masterCreated++;
+      c.listed.add(institution.id);
+    }
+
+    const publicationId = sortableId(now, deps.random);
+    publications.push({
+      id: publicationId,
+      institution_id: institution.id,
+      report_id: null,
+      report_version: null,
+      catalogue,
+      values,
+      published_at: now,
+      published_by: null,
+      source: 'opendata',
+      snapshot_id: result.snapshotId,
+      digest,
+    });
+    const shown = projectionOf(f.values, { name: f.name, name_kana: f.nameKana, name_en: f.nameEn });
+    records.push({
+      institution_id: institution.id,
+      facility_id: f.id,
+      kind: f.kind,
+      prefecture_code: f.prefectureCode,
+      municipality_code: f.municipalityCode,
+      ...shown,
+      publication_id: publicationId,
+      published_at: now,
+      updated_at: now,
+    });
+    if (shown.withheld) result.withheld++;
+    if (state) result.updated++;
+    else result.created++;
+    result.changedFacilityIds.push(f.id);
+  }
+  await upsertInstitutions(trx, masterRows);
+  await insertPublications(trx, publications);
+  await upsertPublishedFacilities(trx, records);
 }

@@ -13,6 +13,7 @@ import { jurisdiction } from './jurisdiction.ts';
 import { navi } from './navi.ts';
 import { office } from './office.ts';
 import { opendata } from './opendata.ts';
+import { opendataImport } from './opendata-import.ts';
 import { password } from './password.ts';
 import { portal } from './portal.ts';
 import { publication } from './publication.ts';
@@ -35,6 +36,7 @@ export const CATALOGUE_PARTS = {
   navi,
   office,
   opendata,
+  opendataImport,
   password,
   portal,
   publication,
@@ -57,6 +59,7 @@ export const MESSAGES = {
   ...navi,
   ...office,
   ...opendata,
+  ...opendataImport,
   ...password,
   ...portal,
   ...publication,

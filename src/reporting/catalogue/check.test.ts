@@ -49,7 +49,13 @@ test('requiredIf: 台数 and 料金 only when there is a car park', () => {
 test('what was typed and did not parse blocks 報告 until it is fixed', () => {
   const problems = checkComplete(hospital, complete(), { 't.basic.hours.hours.01001.1.tue.care.s': '9時半' });
   assert.deepEqual(Object.keys(problems), ['t.basic.hours.hours.01001.1.tue.care.s']);
-  assert.match(problems['t.basic.hours.hours.01001.1.tue.care.s']!, /診療時間に正しくない入力が残っています/);
+  // The message the form gave when it was typed, read again from what was kept.
+  assert.match(problems['t.basic.hours.hours.01001.1.tue.care.s']!, /診療時間（内科・時間帯1・火曜）は「09:00」のように/);
+  // A cell keeps both halves as typed; it is still one problem, beside the half the form named.
+  const half = checkComplete(hospital, complete(), { 't.basic.hours.hours.01001.1.tue.care.s': '09:00', 't.basic.hours.hours.01001.1.tue.care.e': '' });
+  assert.deepEqual(Object.keys(half), ['t.basic.hours.hours.01001.1.tue.care.e']);
+  assert.match(half['t.basic.hours.hours.01001.1.tue.care.e']!, /両方/);
+  assert.match(checkComplete(hospital, complete(), { 'f.results.average_stay.days': 'x' })['f.results.average_stay.days']!, /正しくない入力が残っています/);
 });
 
 test('「その他」 codes need their name; rows of a department no longer chosen are a problem', () => {

@@ -4,8 +4,10 @@
 // fuzz test asserts for every stored version).
 import { MESSAGES } from '../../platform/messages/index.ts';
 import {
+  cellLabel,
   isRealDate,
   isValidSpan,
+  readTimeCell,
   matrixRows,
   multiCodeLabel,
   parseMatrixCell,
@@ -122,11 +124,48 @@ export function checkComplete(cat: KindCatalogue, values: ReportValues, invalid:
       if (stray !== undefined) problems[name] ??= MESSAGES['catalogue.rows.not_department'](label, rowLabel(cat, stray));
     }
   }
+  for (const [inputName, message] of Object.entries(typedProblems(cat, invalid))) problems[inputName] ??= message;
+  return problems;
+}
+
+/**
+ * The problems of what is kept as typed (`invalid`), by input name. A timetable cell keeps both its
+ * halves but is one problem, read again by the rule the form read it with (readTimeCell): the same
+ * message, beside the same half, as when it was saved.
+ */
+export function typedProblems(cat: KindCatalogue, invalid: InvalidInput): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const cells = new Set<string>();
   for (const inputName of Object.keys(invalid)) {
     const cf = fieldOfInput(cat, inputName);
+    const cell = cf?.field.kind === 'timetable' ? timeCellOf(cf, inputName) : undefined;
+    if (cf !== undefined && cell !== undefined) {
+      if (cells.has(cell.name)) continue;
+      cells.add(cell.name);
+      const r = readTimeCell(invalid[`${cell.name}.s`] ?? '', invalid[`${cell.name}.e`] ?? '', () =>
+        cellLabel(cat, cf, cell.row, cell.band, cell.day, cell.part),
+      );
+      if (!r.ok) {
+        problems[`${cell.name}.${r.at}`] = r.message;
+        continue;
+      }
+    }
     problems[inputName] ??= MESSAGES['catalogue.field.invalid_kept'](cf === undefined ? inputName : fieldLabel(cf));
   }
   return problems;
+}
+
+/** A timetable input's cell: `t.<owner>.<row>.<band>.<day>.<part>` (name without its `.s`/`.e`) and its parts. */
+function timeCellOf(
+  cf: CatalogueField,
+  inputName: string,
+): { name: string; row: string; band: number; day: (typeof DAYS)[number]; part: TimePart } | undefined {
+  const prefix = `t.${timetableOwner(cf)}.`;
+  const rest = inputName.slice(prefix.length).split('.');
+  if (!inputName.startsWith(prefix) || rest.length !== 5 || (rest[4] !== 's' && rest[4] !== 'e')) return undefined;
+  const [row, band, day, part] = rest as [string, string, (typeof DAYS)[number], TimePart];
+  if (!DAYS.includes(day) || !Number.isInteger(Number(band))) return undefined;
+  return { name: inputName.slice(0, -2), row, band: Number(band), day, part };
 }
 
 /** The field an input name belongs to (a timetable cell: the field that edits its part; a field's own fieldInputName). */

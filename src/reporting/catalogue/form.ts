@@ -369,7 +369,7 @@ export function isValidSpan(span: unknown): span is Span {
 }
 
 /** The timetable cell as messages name it: 「診療時間（内科・時間帯1・月曜・外来受付）」. */
-function cellLabel(cat: KindCatalogue, cf: CatalogueField, row: string, band: number, day: (typeof DAYS)[number], part: TimePart): string {
+export function cellLabel(cat: KindCatalogue, cf: CatalogueField, row: string, band: number, day: (typeof DAYS)[number], part: TimePart): string {
   const f = cf.field as FieldOf<'timetable'>;
   const bits = [rowLabel(cat, row), f.bands > 1 ? `時間帯${band}` : '', DAY_LABELS[day], f.parts.length > 1 ? PART_LABELS_JA[part] : ''].filter(
     (b) => b !== '',
@@ -405,27 +405,41 @@ function readTimetable(
     const eName = `${prefix}${cell}.e`;
     const sTyped = first(form[sName]);
     const eTyped = first(form[eName]);
-    const label = () => cellLabel(cat, cf, row, band, day, part);
-    const start = parseTime(sTyped, false);
-    const end = parseTime(eTyped, true);
-    const report = (n: string, message: string) => {
-      problems[n] = message;
-      incomplete.push(n === sName ? eName : sName);
-    };
-    if (!start.ok) report(sName, MESSAGES[start.problem === 'start_24' ? 'catalogue.time.start_midnight' : 'catalogue.time.invalid'](label()));
-    else if (!end.ok) report(eName, MESSAGES['catalogue.time.invalid'](label()));
-    else if ((start.value === undefined) !== (end.value === undefined))
-      report(start.value === undefined ? sName : eName, MESSAGES['catalogue.time.incomplete'](label()));
-    else if (start.value === '00:00' && end.value === '00:00') report(sName, MESSAGES['catalogue.time.zero_span'](label()));
-    else if (start.value !== undefined && end.value !== undefined) {
+    const r = readTimeCell(sTyped, eTyped, () => cellLabel(cat, cf, row, band, day, part));
+    if (!r.ok) {
+      // The message stands at one half; the other is kept as typed (to show again), not a second problem.
+      problems[r.at === 's' ? sName : eName] = r.message;
+      incomplete.push(r.at === 's' ? eName : sName);
+    } else if (r.span !== undefined) {
       const bands = rows.get(row) ?? [];
       rows.set(row, bands);
       while (bands.length < band) bands.push({});
       const b = bands[band - 1]!;
-      b[day] = { ...b[day], [part]: [start.value, end.value] };
+      b[day] = { ...b[day], [part]: r.span };
     }
   }
   return { value: { rows: [...rows].map(([code, bands]) => ({ code, bands })) }, problems, incomplete: incomplete.filter((n) => !(n in problems)) };
+}
+
+/**
+ * One timetable cell as typed (its start and its end): the span, none (both empty), or its one
+ * problem and the half it stands beside. checkComplete reads a cell kept in `invalid` by the same
+ * rule, so a cell left unfinished is one problem with the same message on every page.
+ */
+export function readTimeCell(
+  sTyped: string,
+  eTyped: string,
+  label: () => string,
+): { ok: true; span: Span | undefined } | { ok: false; at: 's' | 'e'; message: string } {
+  const start = parseTime(sTyped, false);
+  const end = parseTime(eTyped, true);
+  if (!start.ok)
+    return { ok: false, at: 's', message: MESSAGES[start.problem === 'start_24' ? 'catalogue.time.start_midnight' : 'catalogue.time.invalid'](label()) };
+  if (!end.ok) return { ok: false, at: 'e', message: MESSAGES['catalogue.time.invalid'](label()) };
+  if ((start.value === undefined) !== (end.value === undefined))
+    return { ok: false, at: start.value === undefined ? 's' : 'e', message: MESSAGES['catalogue.time.incomplete'](label()) };
+  if (start.value === '00:00' && end.value === '00:00') return { ok: false, at: 's', message: MESSAGES['catalogue.time.zero_span'](label()) };
+  return { ok: true, span: start.value === undefined || end.value === undefined ? undefined : [start.value, end.value] };
 }
 
 /** A timetable's previous value with `parts` replaced by the new cells (the other parts belong to fields that share the grid). */

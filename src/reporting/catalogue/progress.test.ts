@@ -43,3 +43,31 @@ test('progress per section: required, filled and problems', () => {
   assert.equal(done.filled, done.required);
   assert.ok(done.sections.every((s) => s.problems === 0));
 });
+
+test('an unfinished timetable band is one problem, with the message and at the input the form gave it', () => {
+  const t = 't.basic.hours.hours';
+  const complete = parseForm(hospital, 'all', COMPLETE_HOSPITAL_FORM, {}).values;
+  // 月曜 時間帯2: a start without its end; 火曜: an end that is no time (its start fine).
+  const saved = parseForm(
+    hospital,
+    'basic',
+    {
+      ...COMPLETE_HOSPITAL_FORM,
+      [`${t}.01001.2.mon.care.s`]: '14:00',
+      [`${t}.01001.2.mon.care.e`]: '',
+      [`${t}.01001.1.tue.care.s`]: '09:00',
+      [`${t}.01001.1.tue.care.e`]: '12時半',
+    },
+    complete,
+  );
+  assert.deepEqual(Object.keys(saved.problems).sort(), [`${t}.01001.1.tue.care.e`, `${t}.01001.2.mon.care.e`]);
+  assert.equal(Object.keys(saved.invalid).length, 4, 'both halves kept as typed, to show again');
+  const p = progress(hospital, saved.values, saved.invalid);
+  const basic = p.sections.find((s) => s.id === 'basic')!;
+  assert.equal(basic.problems, 2, 'one per band, not one per half');
+  assert.deepEqual(
+    Object.fromEntries(Object.entries(p.problems).filter(([name]) => name.startsWith(t))),
+    saved.problems,
+    'the overview’s problems are the form’s: same inputs, same messages',
+  );
+});

@@ -230,6 +230,38 @@ describeEachEngine('G-MIS reporting (institution)', (engine) => {
     assert.deepEqual(countsIn((await browser.get(`/reporting/reports/${id}/sections/all`)).body), expected);
   });
 
+  test('a timetable band left unfinished is one problem, with one message, on the section page and on the overview', async () => {
+    const browser = await gmisBrowserAs(platform, staff.id);
+    const id = await started(browser);
+    const path = `/reporting/reports/${id}/sections/basic`;
+    let page = await browser.get(path);
+    const chosen = await post(browser, path, page.body, [
+      ['base_version', baseVersionIn(page.body)],
+      ['f.basic.departments.departments', '01001'],
+    ]);
+    assert.equal(chosen.status, 303, chosen.body.slice(0, 300));
+    page = await browser.get(path);
+    const saved = await post(browser, path, page.body, [
+      ['base_version', baseVersionIn(page.body)],
+      ['f.basic.departments.departments', '01001'],
+      ['t.basic.hours.hours.01001.1.mon.care.s', '09:00'],
+      ['t.basic.hours.hours.01001.1.mon.care.e', ''],
+    ]);
+    assert.equal(saved.status, 422);
+    const message = MESSAGES['catalogue.time.incomplete']('診療時間（内科・時間帯1・月曜）');
+    assert.ok(saved.body.includes(MESSAGES['report_form.saved_with_problems'](1)), 'the section page: 1件');
+    assert.equal(saved.body.split(message).length - 1, 2, 'in the error summary and beside the field, once each');
+    assert.equal(inputValue(saved.body, 't.basic.hours.hours.01001.1.mon.care.s'), '09:00', 'the half that was typed, kept');
+
+    const overview = (await browser.get(`/reporting/reports/${id}`)).body;
+    const list = /<li class="report-sections__item card" data-section="basic">[\s\S]*?<\/li>\s*<\/ul>/.exec(overview)?.[0] ?? '';
+    assert.equal(list.split(message).length - 1, 1, 'the overview lists the band once, with the same message');
+    const report = (await findReport(platform.rt.deps.db, id))!;
+    const stored = versionView((await findVersion(platform.rt.deps.db, id, report.current_version))!);
+    const basic = progress(catalogueOf({}, report), stored.values, stored.invalid).sections.find((s) => s.id === 'basic')!;
+    assert.equal(basic.messages.filter((m) => m === message).length, 1);
+  });
+
   test('two saves on one version: the later gets the conflict page with both sides, and may keep its own', async () => {
     const first = await gmisBrowserAs(platform, staff.id);
     const id = await started(first);

@@ -1,0 +1,63 @@
+// Keeps the search index true to what is published: indexFacilities after any change of published
+// records (a report published, a snapshot imported, 公表停止 and its lifting, 休止・再開, 廃止, a
+// lapse), in the caller's transaction, so the index never shows what the record does not; and
+// rebuildIndex for the whole of it. A facility whose record is missing or not visible leaves the index.
+import type { Db } from '../db/dialect.ts';
+import type { ReportValues } from '../reporting/catalogue/types.ts';
+import { searchDocument, type SearchDocument } from './document.ts';
+import {
+  clearIndex,
+  countIndexed,
+  indexedDocs,
+  insertDocs,
+  publishedForIndex,
+  publishedForIndexAfter,
+  removeDocs,
+  type PublishedForIndex,
+} from './index-repository.ts';
+
+const documentOf = (p: PublishedForIndex): SearchDocument => searchDocument(p, JSON.parse(p.values) as ReportValues);
+
+/** Facilities per batch: the rows read, folded and written at once. */
+const BATCH = 1000;
+
+/**
+ * Writes these facilities' documents as their records now are (inside the caller's transaction):
+ * visible ones indexed anew, the rest taken out. IDs not published at all are simply not indexed.
+ */
+export async function indexFacilities(trx: Db, facilityIds: readonly string[]): Promise<{ indexed: number; removed: number }> {
+  const ids = [...new Set(facilityIds)];
+  let indexed = 0;
+  let removed = 0;
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const chunk = ids.slice(i, i + BATCH);
+    const [published, existing] = [await publishedForIndex(trx, chunk), await indexedDocs(trx, chunk)];
+    await removeDocs(
+      trx,
+      existing.map((d) => d.doc_id),
+    );
+    const visible = new Set(published.map((p) => p.facility_id));
+    removed += existing.filter((d) => !visible.has(d.facility_id)).length;
+    await insertDocs(trx, published.map(documentOf));
+    indexed += published.length;
+  }
+  return { indexed, removed };
+}
+
+/** Empties the index and indexes every visible published record again, in one transaction. */
+export async function rebuildIndex(db: Db, o: { onProgress?: (done: number) => void } = {}): Promise<{ indexed: number }> {
+  return db.transaction().execute(async (trx) => {
+    await clearIndex(trx);
+    let after: string | null = null;
+    let done = 0;
+    for (;;) {
+      const batch = await publishedForIndexAfter(trx, after, BATCH);
+      if (batch.length === 0) break;
+      await insertDocs(trx, batch.map(documentOf));
+      done += batch.length;
+      after = batch.at(-1)!.facility_id;
+      o.onProgress?.(done);
+    }
+    return { indexed: await countIndexed(trx) };
+  });
+}

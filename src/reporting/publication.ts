@@ -62,6 +62,7 @@ import {
 import { masterUpdateFrom, splitAddress } from './master.ts';
 import { activeAccountsOf, findVersion } from './report-repository.ts';
 import { effectiveDateOf, isStatusKind, statusCatalogue, type StatusKind } from './status.ts';
+import { indexFacilities } from '../search/indexer.ts';
 
 /** The kind digit of the facility ID (OPEN-DATA.md). */
 const KIND_DIGIT: Record<InstitutionKind, string> = { 病院: '1', 診療所: '2', 歯科診療所: '3', 助産所: '4', 薬局: '5' };
@@ -175,6 +176,7 @@ export async function publishReport(
   const details = { ...base, facilityId, publicationId, version: version.version };
   await recordAudit(trx, deps.clock, { type: 'publication.published', ...audit, details });
   if (withheld) await recordAudit(trx, deps.clock, { type: 'publication.withheld', ...audit, details: { ...details, withheld } });
+  await indexFacilities(trx, [facilityId]);
   return { ok: true, facility, published: true };
 }
 
@@ -233,7 +235,9 @@ async function applyStatus(
       await recordAudit(trx, deps.clock, { type: kind === 'suspension' ? 'publication.suspended' : 'publication.resumed_operation', ...audit, details });
     }
   }
-  return { ok: true, facility: await findPublishedFacility(trx, report.institution_id), published: false };
+  const after = await findPublishedFacility(trx, report.institution_id);
+  if (after) await indexFacilities(trx, [after.facility_id]);
+  return { ok: true, facility: after, published: false };
 }
 
 export const STOP_REASON_MAX = 1000;
@@ -281,6 +285,7 @@ async function changeStop(
       await liftOpenStop(trx, institutionId, { at: now, by: actor.id, reason: checked.reason });
     }
     const after = (await findPublishedFacility(trx, institutionId))!;
+    await indexFacilities(trx, [after.facility_id]);
     await recordAudit(trx, deps.clock, {
       type: change === 'stop' ? 'publication.stopped' : 'publication.stop_lifted',
       accountId: actor.id,
@@ -461,6 +466,7 @@ export async function publishSnapshot(
         );
         for (const r of missing) result.changedFacilityIds.push(r.facilityId);
       }
+      await indexFacilities(trx, result.changedFacilityIds);
       await setSnapshotCounts(trx, result.snapshotId, snapshotCounts(result));
       await recordAudit(trx, deps.clock, {
         type: 'opendata.imported',

@@ -22,6 +22,7 @@ import {
 } from './lapse-repository.ts';
 import { defaultReferenceDate, listPeriods } from './periods.ts';
 import { ANNUAL_KINDS, REPORTED_STATES } from './report.ts';
+import { indexFacilities } from '../search/indexer.ts';
 
 /** Records per batch (one UPDATE and one multi-row audit insert each). */
 export const LAPSE_BATCH = 500;
@@ -80,6 +81,10 @@ async function lapseBatches(deps: Deps, fiscalYear: number, dryRun: boolean): Pr
     else {
       await db.transaction().execute(async (trx) => {
         const changed = await markLapsed(trx, unreported, fiscalYear, clock.now());
+        await indexFacilities(
+          trx,
+          changed.map((c) => c.facilityId),
+        );
         await recordAudits(
           trx,
           clock,

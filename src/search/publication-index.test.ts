@@ -1,6 +1,6 @@
 // The search index follows what is published, in the same transaction, on both engines: a snapshot
 // of open data (listed, changed, delisted; a dry run changes nothing), an accepted report, 公表停止
-// and its lifting, 休止 and 廃止.
+// and its lifting, 休止 and 廃止, a lapse.
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import type { Account, Institution, InstitutionKind } from '../db/schema.ts';
@@ -10,6 +10,7 @@ import type { ReportValues } from '../reporting/catalogue/types.ts';
 import { demoValues } from '../reporting/demo-values.ts';
 import { jstMidnight } from '../reporting/fiscal-year.ts';
 import { facilityIdOf, liftStop, publishSnapshot, stopPublication } from '../reporting/publication.ts';
+import { lapseUnreported } from '../reporting/lapse.ts';
 import { acceptReport } from '../reporting/review.ts';
 import { forEachEngine, testDeps } from '../testing/db.ts';
 import { addAccount, addInstitution, clearReporting, ORIGIN, submittedReport } from '../testing/reporting.ts';
@@ -107,5 +108,17 @@ forEachEngine('the search index follows publication', (handle) => {
       'closure.records.medical': '院長（自宅）',
     }));
     assert.deepEqual(await found('芝浦'), []);
+  });
+
+  test('a lapse (no 定期報告 in the fiscal year) takes the record out', async () => {
+    const clinic = await addInstitution(handle(), clock, { institution_code: '7654322' });
+    const staff = await addAccount(handle(), clock, '診療所', { prefectureCode: '13', institutionId: clinic.id });
+    const tokyo = await actorOf(db(), await addAccount(handle(), clock, '都道府県', { prefectureCode: '13' }));
+    const id = await submittedReport(deps(), clock, handle(), staff, 'new', () => ({ ...demoValues('診療所', 2026), 'basic.name.official': '芝浦なぎさ医院' }));
+    assert.deepEqual(await acceptReport(deps(), tokyo, id, ORIGIN), { ok: true });
+    assert.deepEqual(await found('なぎさ'), ['芝浦なぎさ医院']);
+    clock.ms = jstMidnight(2028, 4, 2);
+    assert.deepEqual(await lapseUnreported(deps(), { fiscalYear: 2027, dryRun: false }), { lapsed: 1, kept: 0 });
+    assert.deepEqual(await found('なぎさ'), []);
   });
 });

@@ -95,6 +95,36 @@ test('新規報告 → 基本情報 with the copy button → 保存 → 報告 �
       const stored = (await listVersions(suite.platform().rt.deps.db, id)).length;
       assert.ok(stored >= 3, `versions: ${stored}`);
 
+      // A band left unfinished, saved: one problem on the section page and on the overview, and the
+      // field still marked with its message when the section is opened again, from the overview's list too.
+      const message = MESSAGES['catalogue.time.incomplete']('診療時間（内科・時間帯2・月曜）');
+      const band = page.getByLabel('内科 月曜 時間帯2 終了');
+      const marked = async (how: string) => {
+        assert.equal(await page.getByLabel('内科 月曜 時間帯2 開始').inputValue(), '14:00', `${how}: what was typed`);
+        assert.equal(await band.getAttribute('aria-invalid'), 'true', `${how}: the red mark`);
+        const described = (await band.getAttribute('aria-describedby')) ?? '';
+        assert.ok(
+          described.split(' ').some((d) => d.endsWith('--error')),
+          `${how}: tied to its message`,
+        );
+        assert.equal(await page.locator('[data-field="basic.hours.hours"] .field__error').getByText(message).count(), 1, `${how}: the message beside it`);
+      };
+      await page.getByRole('link', { name: '基本情報' }).click();
+      await page.getByLabel('内科 月曜 時間帯2 開始').fill('14:00');
+      await page.getByRole('button', { name: '保存する' }).last().click();
+      await page.getByText(MESSAGES['report_form.saved_with_problems'](1)).waitFor();
+      await marked('after saving');
+      await page.getByRole('navigation', { name: '現在位置' }).getByRole('link').last().click();
+      await page.locator('[data-section="basic"] summary', { hasText: '直す必要がある項目を見る' }).click();
+      const listed = page.locator('[data-section="basic"] .report-sections__problems li');
+      assert.equal(await listed.getByText(message).count(), 1, 'the overview lists the band once');
+      await listed.getByRole('link', { name: message }).click();
+      await page.getByRole('heading', { level: 1, name: '基本情報' }).waitFor();
+      await marked('from 「直す必要がある項目を見る」');
+      await page.goto(`${suite.platform().url.gmis}/reporting/reports/${id}/sections/basic`);
+      await marked('opened again');
+      await page.goto(`${suite.platform().url.gmis}/reporting/reports/${id}`);
+
       // The rest as a full save would write it, then 報告 from the overview.
       const report = await findReport(suite.platform().rt.deps.db, id);
       const values = { ...demoValues('診療所', fiscalYearOf(suite.platform().rt.deps.clock.now())) };

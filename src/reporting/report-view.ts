@@ -54,6 +54,18 @@ export function formProgress(view: Pick<ReportView, 'report' | 'cat' | 'version'
   };
 }
 
+/**
+ * What a section's page (or `all`) marks on the stored version, by input name, with the overview's
+ * messages: what was typed and kept because it did not parse, always; with `check` (the way in from
+ * the overview's 「直す必要がある項目を見る」) every problem of the section, empty required fields too.
+ */
+export function sectionProblems(view: Pick<ReportView, 'report' | 'cat' | 'version'>, section: string, o: { check: boolean }): Record<string, string> {
+  const shown = formProgress(view).sections.filter((s) => section === 'all' || s.id === section);
+  const all = Object.assign({}, ...shown.map((s) => s.byInput)) as Record<string, string>;
+  // A typed problem stands beside an input that is kept (a timetable cell's at one of its two halves).
+  return o.check ? all : Object.fromEntries(Object.entries(all).filter(([name]) => name in view.version.invalid));
+}
+
 /** The items where the current version differs from what is published now (undefined: nothing is published). */
 export async function changesFromPublished(deps: ReportingDeps, view: ReportView): Promise<ItemDiff[] | undefined> {
   if (STATUS_KINDS.includes(view.report.kind)) return undefined; // 休止・廃止・再開 change no published item

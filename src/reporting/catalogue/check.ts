@@ -2,11 +2,13 @@
 // filled, the cross-field rules held, nothing typed left unparsed; a draft is never held to it.
 // checkValues: is every stored value one the form could have produced for its field (the property the
 // fuzz test asserts for every stored version).
+import { normaliseLine } from '../../platform/japanese/text.ts';
 import { MESSAGES } from '../../platform/messages/index.ts';
 import {
   cellLabel,
   isRealDate,
   isValidSpan,
+  matrixCellLabel,
   readTimeCell,
   matrixRows,
   multiCodeLabel,
@@ -93,11 +95,15 @@ export function isFilled(cf: CatalogueField, values: ReportValues): boolean {
  */
 export function checkComplete(cat: KindCatalogue, values: ReportValues, invalid: InvalidInput): Record<string, string> {
   const problems: Record<string, string> = {};
+  const typed = typedProblems(cat, invalid);
+  // A field holding what was typed and did not parse is that problem, not also 「入力してください」.
+  const typedFields = new Set(Object.keys(typed).map((n) => fieldOfInput(cat, n)?.path));
   for (const cf of cat.fields.values()) {
     const f = cf.field;
     const label = fieldLabel(cf);
     const name = fieldInputName(cf);
     if (isRequired(cat, cf, values) && !isFilled(cf, values)) {
+      if (typedFields.has(cf.path)) continue;
       problems[name] ??=
         f.kind === 'choice' || f.kind === 'yesno' || f.kind === 'multi'
           ? MESSAGES['catalogue.field.choose'](label)
@@ -124,14 +130,15 @@ export function checkComplete(cat: KindCatalogue, values: ReportValues, invalid:
       if (stray !== undefined) problems[name] ??= MESSAGES['catalogue.rows.not_department'](label, rowLabel(cat, stray));
     }
   }
-  for (const [inputName, message] of Object.entries(typedProblems(cat, invalid))) problems[inputName] ??= message;
+  for (const [inputName, message] of Object.entries(typed)) problems[inputName] ??= message;
   return problems;
 }
 
 /**
- * The problems of what is kept as typed (`invalid`), by input name. A timetable cell keeps both its
- * halves but is one problem, read again by the rule the form read it with (readTimeCell): the same
- * message, beside the same half, as when it was saved.
+ * The problems of what is kept as typed (`invalid`), by input name, each read again by the rule the
+ * form read it with: the same message, beside the same input, as when it was saved — so a section
+ * opened later marks what it marked then. A timetable cell keeps both its halves but is one problem
+ * (readTimeCell).
  */
 export function typedProblems(cat: KindCatalogue, invalid: InvalidInput): Record<string, string> {
   const problems: Record<string, string> = {};
@@ -150,9 +157,30 @@ export function typedProblems(cat: KindCatalogue, invalid: InvalidInput): Record
         continue;
       }
     }
-    problems[inputName] ??= MESSAGES['catalogue.field.invalid_kept'](cf === undefined ? inputName : fieldLabel(cf));
+    problems[inputName] ??=
+      (cf === undefined ? undefined : typedMessage(cat, cf, inputName, invalid[inputName] ?? '')) ??
+      MESSAGES['catalogue.field.invalid_kept'](cf === undefined ? inputName : fieldLabel(cf));
   }
   return problems;
+}
+
+/** What the form said of a single value, a 「その他」 name or a matrix cell typed so (undefined: it would not say it again). */
+function typedMessage(cat: KindCatalogue, cf: CatalogueField, inputName: string, typed: string): string | undefined {
+  const f = cf.field;
+  if (inputName === `f.${cf.path}` && f.kind !== 'multi') {
+    const r = parseScalar(cat, cf, typed);
+    return r.ok ? undefined : r.message;
+  }
+  if (f.kind === 'multi' && inputName.startsWith(`x.${cf.path}.`))
+    return [...normaliseLine(typed)].length > FREE_TEXT_MAX ? MESSAGES['catalogue.multi.free_text_too_long'](fieldLabel(cf), FREE_TEXT_MAX) : undefined;
+  if (f.kind === 'matrix' && inputName.startsWith(`m.${cf.path}.`)) {
+    const [row, colId] = inputName.slice(`m.${cf.path}.`.length).split('.');
+    const col = f.columns.find((c) => c.id === colId);
+    if (row === undefined || col === undefined) return undefined;
+    const r = parseMatrixCell(cat, matrixCellLabel(cat, cf, row, col), col, typed);
+    return r.ok ? undefined : r.message;
+  }
+  return undefined;
 }
 
 /** A timetable input's cell: `t.<owner>.<row>.<band>.<day>.<part>` (name without its `.s`/`.e`) and its parts. */

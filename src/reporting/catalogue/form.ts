@@ -537,21 +537,26 @@ export function parseMatrixCell(cat: KindCatalogue, label: string, col: MatrixCo
   return parseNumber(typed, label, col.kind === 'count' ? 0 : (col.scale ?? 1), col.min, col.max);
 }
 
-function readMatrix(cat: KindCatalogue, cf: CatalogueField, form: PostedForm, values: ReportValues): { value: MatrixValue; problems: Record<string, string> } {
+/** A matrix cell as messages name it: 「対応できる言語（韓国語・対応）」. */
+export function matrixCellLabel(cat: KindCatalogue, cf: CatalogueField, row: string, col: MatrixColumn): string {
   const f = cf.field as FieldOf<'matrix'>;
-  const problems: Record<string, string> = {};
-  const value: MatrixValue = {};
   const rowOptions =
     f.rows === 'departments'
       ? (cat.codeLists.get('departments')?.codes ?? [])
       : 'codeList' in f.rows
         ? (cat.codeLists.get(f.rows.codeList)?.codes ?? [])
         : f.rows.options;
+  return `${fieldLabel(cf)}（${codeLabel(rowOptions, row)}・${col.label.ja}）`;
+}
+
+function readMatrix(cat: KindCatalogue, cf: CatalogueField, form: PostedForm, values: ReportValues): { value: MatrixValue; problems: Record<string, string> } {
+  const f = cf.field as FieldOf<'matrix'>;
+  const problems: Record<string, string> = {};
+  const value: MatrixValue = {};
   for (const row of matrixRows(cat, cf, values)) {
     for (const col of f.columns) {
       const name = `m.${cf.path}.${row}.${col.id}`;
-      const label = `${fieldLabel(cf)}（${codeLabel(rowOptions, row)}・${col.label.ja}）`;
-      const r = parseMatrixCell(cat, label, col, first(form[name]));
+      const r = parseMatrixCell(cat, matrixCellLabel(cat, cf, row, col), col, first(form[name]));
       if (!r.ok) problems[name] = r.message;
       else if (r.value !== undefined) (value[row] ??= {})[col.id] = r.value;
     }

@@ -12,6 +12,8 @@ export interface SectionProgress {
   problems: number;
   /** Their messages, in checkComplete's order. */
   messages: string[];
+  /** The same messages by the input they stand beside (what the section's page marks). */
+  byInput: Record<string, string>;
 }
 
 /** The report's progress: per section, and the totals of required and filled fields. */
@@ -26,11 +28,11 @@ export interface ReportProgress {
 /** Per section: required fields, how many are filled, and how many problems checkComplete finds there. */
 export function progress(cat: KindCatalogue, values: ReportValues, invalid: InvalidInput): ReportProgress {
   const problems = checkComplete(cat, values, invalid);
-  const messages = new Map<string, string[]>();
+  const bySection = new Map<string, Record<string, string>>();
   for (const [name, message] of Object.entries(problems)) {
     const cf = fieldOfInput(cat, name);
     const section = cf === undefined ? undefined : cat.sections.find((s) => s.items.some((i) => i.id === cf.item.id))?.id;
-    if (section !== undefined) messages.set(section, [...(messages.get(section) ?? []), message]);
+    if (section !== undefined) bySection.set(section, { ...bySection.get(section), [name]: message });
   }
   const sections = cat.sections.map((s) => {
     let required = 0;
@@ -43,8 +45,9 @@ export function progress(cat: KindCatalogue, values: ReportValues, invalid: Inva
         if (isFilled(cf, values)) filled++;
       }
     }
-    const found = messages.get(s.id) ?? [];
-    return { id: s.id, required, filled, problems: found.length, messages: found };
+    const byInput = bySection.get(s.id) ?? {};
+    const messages = Object.values(byInput);
+    return { id: s.id, required, filled, problems: messages.length, messages, byInput };
   });
   return { sections, required: sections.reduce((a, s) => a + s.required, 0), filled: sections.reduce((a, s) => a + s.filled, 0), problems };
 }

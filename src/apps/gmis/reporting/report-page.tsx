@@ -124,9 +124,14 @@ export function ReportPage(p: {
                 {s.problems > 0 && editable ? (
                   <details class="report-sections__problems">
                     <summary>直す必要がある項目を見る</summary>
+                    {/* Each to its field, on the section's page with every problem of the section marked. */}
                     <ul class="bullets">
-                      {s.messages.map((m) => (
-                        <li safe>{m}</li>
+                      {Object.entries(s.byInput).map(([name, m]) => (
+                        <li>
+                          <a href={`${base}/sections/${s.id}?check=1#${name}`} safe>
+                            {m}
+                          </a>
+                        </li>
                       ))}
                     </ul>
                   </details>

@@ -262,6 +262,50 @@ describeEachEngine('G-MIS reporting (institution)', (engine) => {
     assert.equal(basic.messages.filter((m) => m === message).length, 1);
   });
 
+  test('a section opened again marks what its save marked, from the stored version; from the overview’s list, every problem of the section', async () => {
+    const browser = await gmisBrowserAs(platform, staff.id);
+    const id = await started(browser);
+    const path = `/reporting/reports/${id}/sections/basic`;
+    const page = await browser.get(path);
+    const saved = await post(browser, path, page.body, [
+      ['base_version', baseVersionIn(page.body)],
+      ['f.basic.beds.general', '十九床'],
+    ]);
+    assert.equal(saved.status, 422);
+    /** The message beside an input, and whether the input is marked and tied to it. */
+    const markOf = (html: string, name: string) => {
+      const input = new RegExp(`<input[^>]*name="${name.replace(/\./g, '\\.')}"[^>]*>`).exec(html)?.[0] ?? '';
+      const message = new RegExp(`<p class="field__error" id="${name.replace(/\./g, '\\.')}--error">([^<]*)</p>`).exec(html)?.[1];
+      return { invalid: /aria-invalid="true"/.test(input), described: input.includes(`${name}--error`), message };
+    };
+    const beds = markOf(saved.body, 'f.basic.beds.general');
+    assert.ok(beds.invalid && beds.described && beds.message?.includes('整数で入力してください'), JSON.stringify(beds));
+
+    // Opened again: the typed value, its mark and the same message; the error summary lists it.
+    const again = await browser.get(path);
+    assert.equal(again.status, 200);
+    assert.equal(inputValue(again.body, 'f.basic.beds.general'), '十九床');
+    assert.deepEqual(markOf(again.body, 'f.basic.beds.general'), beds);
+    assert.match(again.body, /<a href="#f\.basic\.beds\.general">[^<]*整数で入力してください/);
+    // An empty required field is not an error before anyone asked (only the typed mistake is marked).
+    assert.equal(markOf(again.body, 'f.basic.phone.phone').invalid, false);
+
+    // The overview lists each problem as a way to its field on the section's page, where all of them are marked.
+    const overview = (await browser.get(`/reporting/reports/${id}`)).body;
+    const link = `/reporting/reports/${id}/sections/basic?check=1#f.basic.beds.general`;
+    assert.ok(overview.includes(`href="${link}"`), 'the typed mistake, linked');
+    const phoneLink = new RegExp(`href="(/reporting/reports/${id}/sections/basic\\?check=1#f\\.basic\\.phone\\.phone)"`).exec(overview);
+    assert.ok(phoneLink, 'the empty required phone, linked');
+    const checked = await browser.get(link.split('#')[0]!);
+    assert.deepEqual(markOf(checked.body, 'f.basic.beds.general'), beds);
+    const phone = markOf(checked.body, 'f.basic.phone.phone');
+    assert.ok(phone.invalid && phone.message !== undefined, JSON.stringify(phone));
+    const report = (await findReport(platform.rt.deps.db, id))!;
+    const stored = versionView((await findVersion(platform.rt.deps.db, id, report.current_version))!);
+    const basic = progress(catalogueOf({}, report), stored.values, stored.invalid).sections.find((s) => s.id === 'basic')!;
+    assert.equal(phone.message, basic.byInput['f.basic.phone.phone'], 'the overview’s message');
+  });
+
   test('two saves on one version: the later gets the conflict page with both sides, and may keep its own', async () => {
     const first = await gmisBrowserAs(platform, staff.id);
     const id = await started(first);

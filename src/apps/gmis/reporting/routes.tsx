@@ -10,7 +10,7 @@ import { actorOf, can, type Actor } from '../../../policies.ts';
 import { sectionFields } from '../../../reporting/catalogue/form.ts';
 import { reportingHome } from '../../../reporting/home.ts';
 import { REPORT_KIND_LABELS } from '../../../reporting/report.ts';
-import { changesFromPublished, formSections, reportView, savedVersion, versionRows, type ReportView } from '../../../reporting/report-view.ts';
+import { changesFromPublished, formSections, reportView, savedVersion, sectionProblems, versionRows, type ReportView } from '../../../reporting/report-view.ts';
 import { discardReport, type ReportingDeps, saveReport, startReport, submitReport, withdrawReport } from '../../../reporting/reports.ts';
 import { originOf, sendHtml } from '../../../web/request.ts';
 import { requireGmisViewer, viewerOf } from '../viewer.ts';
@@ -18,7 +18,19 @@ import { ConflictPage } from './conflict-page.tsx';
 import { applyCopy, inputsOf, type FormInput } from './form-input.ts';
 import { ClosureConfirmPage, ReportingHomePage } from './home-page.tsx';
 import { ReportPage } from './report-page.tsx';
-import { actionForm, DONE, doneQuery, readReportForm, readSaveFields, reportParams, saveForm, sectionParams, startForm, versionParams } from './schema.ts';
+import {
+  actionForm,
+  DONE,
+  doneQuery,
+  readReportForm,
+  readSaveFields,
+  reportParams,
+  saveForm,
+  sectionParams,
+  sectionQuery,
+  startForm,
+  versionParams,
+} from './schema.ts';
 import { SectionPage } from './section-page.tsx';
 import { VersionPage, VersionsPage } from './versions-page.tsx';
 
@@ -111,10 +123,12 @@ export async function gmisReportingRoutes(app: FastifyInstance, o: GmisReporting
     if (!knownSection(view, params.data.section)) return reply.callNotFound();
     if (!['draft', 'returned'].includes(report.state)) return reply.redirect(`/reporting/reports/${report.id}`, 303);
     const input = inputsOf(sectionFields(view.cat, params.data.section), view.version.values, view.version.invalid);
+    // What the stored version still has wrong, marked as the save marked it (the overview's messages).
+    const problems = sectionProblems(view, params.data.section, { check: sectionQuery.parse(req.query ?? {}).check === '1' });
     return sendHtml(
       reply,
       200,
-      SectionPage({ viewer: account, csrf: reply.generateCsrf(), view, section: params.data.section, input, problems: {}, flash: doneOf(req, report) }),
+      SectionPage({ viewer: account, csrf: reply.generateCsrf(), view, section: params.data.section, input, problems, flash: doneOf(req, report) }),
     );
   });
 

@@ -83,3 +83,6 @@ export const doneQuery = z.object({
   /** After 「CSVで入力」: how many fields it filled. */
   filled: z.coerce.number().int().min(0).max(100_000).optional().catch(undefined),
 });
+
+/** A section's page opened from the overview's 「直す必要がある項目を見る」: every problem of the section marked. */
+export const sectionQuery = z.object({ check: z.literal('1').optional().catch(undefined) });

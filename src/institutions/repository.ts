@@ -76,29 +76,38 @@ export async function releaseInsuranceCodes(db: Db, ids: string[]): Promise<void
   await db.updateTable('institutions').set({ insurance_code: null }).where('id', 'in', ids).execute();
 }
 
-const byCodePairs = bulkStatement(['prefecture_code', 'institution_code'], (db, rows: Array<Pick<Institution, 'prefecture_code' | 'institution_code'>>) =>
+const byCodes = bulkStatement(['prefecture_code', 'institution_code'], (db, rows: Array<Pick<Institution, 'prefecture_code' | 'institution_code'>>) =>
   db
     .selectFrom('institutions')
     .selectAll()
-    .where((eb) =>
-      eb(
-        eb.refTuple('prefecture_code', 'institution_code'),
-        'in',
-        rows.map((r) => eb.tuple(r.prefecture_code, r.institution_code)),
-      ),
+    .where('prefecture_code', '=', rows[0]!.prefecture_code)
+    .where(
+      'institution_code',
+      'in',
+      rows.map((r) => r.institution_code),
     ),
 );
 
-/** The master rows of many (prefecture, 機関コード) pairs, a thousand pairs a statement (the unique index answers each), keyed by institutionKey. */
+/**
+ * The master rows of many (prefecture, 機関コード) pairs, keyed by institutionKey: per prefecture, a
+ * thousand codes a statement (`prefecture_code = ? and institution_code in (…)` on the unique index;
+ * a list of (prefecture, code) tuples costs PostgreSQL more to plan than to run).
+ */
 export async function findInstitutionsByCodePairs(
   db: Db,
   codes: ReadonlyArray<{ prefectureCode: string; institutionCode: string }>,
 ): Promise<Map<string, Institution>> {
-  const { rows } = await byCodePairs.run(
-    db,
-    codes.map((c) => ({ prefecture_code: c.prefectureCode, institution_code: c.institutionCode })),
-  );
-  return new Map(rows.map((r) => [institutionKey({ prefectureCode: r.prefecture_code, institutionCode: r.institution_code }), r]));
+  const byPrefecture = new Map<string, Array<Pick<Institution, 'prefecture_code' | 'institution_code'>>>();
+  for (const c of codes) {
+    let list = byPrefecture.get(c.prefectureCode);
+    if (!list) byPrefecture.set(c.prefectureCode, (list = []));
+    list.push({ prefecture_code: c.prefectureCode, institution_code: c.institutionCode });
+  }
+  const found = new Map<string, Institution>();
+  for (const list of byPrefecture.values())
+    for (const r of (await byCodes.run(db, list)).rows)
+      found.set(institutionKey({ prefectureCode: r.prefecture_code, institutionCode: r.institution_code }), r);
+  return found;
 }
 
 const INSTITUTION_COLUMNS = [

@@ -2,7 +2,7 @@
 // is the one projection 医療情報ネット and the open-data export read; its `visible` is recomputed
 // here after every change of what hides a record (公表停止, lapse, withheld, 廃止, delisted from the
 // open data), never set by callers.
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Updateable } from 'kysely';
 import { bulkStatement } from '../db/bulk.ts';
 import type { Db } from '../db/dialect.ts';
 import type {
@@ -35,8 +35,13 @@ export function findPublishedFacilityById(db: Db, facilityId: string): Promise<P
   return db.selectFrom('published_facilities').selectAll().where('facility_id', '=', facilityId).executeTakeFirst();
 }
 
-/** 1 iff nothing hides the record: the rule of published_facilities.visible, in SQL. */
-const VISIBLE = sql<number>`case when stopped_at is null and lapsed_at is null and withheld is null and closed_at is null and delisted_at is null then 1 else 0 end`;
+/** What hides a record. */
+type Hiding = 'stopped_at' | 'lapsed_at' | 'withheld' | 'closed_at' | 'delisted_at';
+/** 1 iff nothing hides the record: the rule of published_facilities.visible, in SQL, over what `hiding` says each column is. */
+const visibleRule = (hiding: (c: Hiding) => RawBuilder<unknown>) =>
+  sql<number>`case when ${hiding('stopped_at')} is null and ${hiding('lapsed_at')} is null and ${hiding('withheld')} is null and ${hiding('closed_at')} is null and ${hiding('delisted_at')} is null then 1 else 0 end`;
+/** The rule over the row's own columns. */
+const VISIBLE = visibleRule((c) => sql.ref(c));
 
 async function recomputeVisible(db: Db, institutionId: string): Promise<void> {
   await db.updateTable('published_facilities').set({ visible: VISIBLE }).where('institution_id', '=', institutionId).execute();
@@ -73,16 +78,29 @@ const RECORD_COLUMNS = [
   'updated_at',
 ] as const satisfies ReadonlyArray<keyof PublishedRecord>;
 
+// `visible` in the same statement: a new record is hidden only by what it withholds; a replaced one keeps
+// its 公表停止 and 廃止, loses its lapse and delisting and takes the new `withheld`.
+const CLEARED: ReadonlySet<Hiding> = new Set(['lapsed_at', 'delisted_at']);
 const upsertRecords = bulkStatement(RECORD_COLUMNS, (db, rows: Array<Required<PublishedRecord>>) =>
   db
     .insertInto('published_facilities')
-    .values(rows.map((r) => ({ ...r, stopped_at: null, stop_reason: null, closed_at: null, suspended_since: null, visible: 0 })))
+    .values(
+      rows.map((r) => ({
+        ...r,
+        stopped_at: null,
+        stop_reason: null,
+        closed_at: null,
+        suspended_since: null,
+        visible: visibleRule((c) => (c === 'withheld' ? sql`cast(${r.withheld} as text)` : sql`null`)),
+      })),
+    )
     .onConflict((oc) =>
       oc.column('institution_id').doUpdateSet((eb) => ({
         ...Object.fromEntries(RECORD_COLUMNS.filter((c) => c !== 'institution_id').map((c) => [c, eb.ref(`excluded.${c}`)])),
         lapsed_at: null,
         lapsed_fiscal_year: null,
         delisted_at: null,
+        visible: visibleRule((c) => (c === 'withheld' ? sql.ref('excluded.withheld') : CLEARED.has(c) ? sql`null` : sql.ref(`published_facilities.${c}`))),
       })),
     ),
 );
@@ -98,15 +116,11 @@ const recomputeVisibleOf = bulkStatement(['id'], (db, rows: Array<{ id: string }
     ),
 );
 
-/** upsertPublishedFacility for many records at once (a few statements per thousand). */
+/** upsertPublishedFacility for many records at once (one statement per thousand). */
 export async function upsertPublishedFacilities(db: Db, records: readonly PublishedRecord[]): Promise<void> {
   await upsertRecords.run(
     db,
     records.map((r) => ({ ...r, name_en: r.name_en ?? null })),
-  );
-  await recomputeVisibleOf.run(
-    db,
-    records.map((r) => ({ id: r.institution_id })),
   );
 }
 

@@ -32,7 +32,6 @@ import { fiscalYearOf, jstDateOf, jstMidnight } from './fiscal-year.ts';
 import { sortableId } from '../platform/secrets.ts';
 import { authorize, type Actor } from '../policies.ts';
 import { mailContext, type Ports } from '../ports.ts';
-import { canonicalJson } from './engine.ts';
 import { catalogueById, catalogueFor, kindCatalogue, loadCatalogue } from './catalogue/load.ts';
 import type { KindCatalogue, ReportValues } from './catalogue/types.ts';
 import { publicationStoppedMail, publicationStopLiftedMail } from './mails.ts';
@@ -564,9 +563,13 @@ async function publishChunk(
     trx,
     existing.flatMap((i) => (i ? [i.id] : [])),
   );
+  // Who else's record holds a facility ID this chunk gives a record that does not show it yet.
   const holders = await facilityIdHolders(
     trx,
-    chunk.map((f) => f.id),
+    chunk.flatMap((f, i) => {
+      const before = existing[i];
+      return before && states.get(before.id)?.facilityId === f.id ? [] : [f.id];
+    }),
   );
 
   const masterRows: Institution[] = [];
@@ -583,7 +586,10 @@ async function publishChunk(
     const holder = holders.get(f.id);
     if (holder !== undefined && holder !== before?.id) throw new SnapshotRefused({ ...f.source, message: MESSAGES['opendata_import.facility_id_taken'](f.id) });
     const catalogue = c.catalogueOf(f.kind);
-    const values = canonicalJson(f.values);
+    // The reader's values are canonical already (paths sorted, structured values in canonical order):
+    // stringified as they are, the same snapshot gives the same text (sorting 200,000 records' keys again
+    // would cost more than the writes).
+    const values = JSON.stringify(f.values);
     const digest = snapshotDigest(f, catalogue, values);
     if (state && state.digest === digest && !state.delisted) {
       result.unchanged++;

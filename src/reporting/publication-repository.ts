@@ -327,3 +327,18 @@ export async function publishOnOf(db: Db, prefectureCode: string): Promise<'acce
   const row = await db.selectFrom('prefecture_reporting_settings').select('publish_on').where('prefecture_code', '=', prefectureCode).executeTakeFirst();
   return row?.publish_on ?? 'accept';
 }
+
+/** A page of the visible records with their values, by facility ID after `afterFacilityId` (the open-data export). */
+export function visibleRecordsPage(
+  db: Db,
+  o: { afterFacilityId: string | null; limit: number; kinds: readonly InstitutionKind[] },
+): Promise<Array<{ facility_id: string; kind: InstitutionKind; municipality_code: string; catalogue: string; values: string }>> {
+  let q = db
+    .selectFrom('published_facilities')
+    .innerJoin('publications', 'publications.id', 'published_facilities.publication_id')
+    .select(['published_facilities.facility_id', 'published_facilities.kind', 'published_facilities.municipality_code', 'publications.catalogue', 'publications.values'])
+    .where('published_facilities.visible', '=', 1)
+    .where('published_facilities.kind', 'in', o.kinds);
+  if (o.afterFacilityId !== null) q = q.where('published_facilities.facility_id', '>', o.afterFacilityId);
+  return q.orderBy('published_facilities.facility_id').limit(o.limit).execute();
+}

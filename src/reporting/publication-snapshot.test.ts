@@ -14,7 +14,7 @@ import type { ReportValues } from './catalogue/types.ts';
 import { demoValues } from './demo-values.ts';
 import { jstMidnight } from './fiscal-year.ts';
 import { clearStopped, markStopped } from './publication-repository.ts';
-import { facilityIdOf, publishedFacility, publishSnapshot, type SnapshotOptions } from './publication.ts';
+import { facilityIdOf, publishedFacility, publishedRecords, publishSnapshot, type SnapshotOptions } from './publication.ts';
 import { acceptReport } from './review.ts';
 
 const clock = { ms: jstMidnight(2026, 6, 10), now: () => clock.ms };
@@ -237,6 +237,36 @@ forEachEngine('publishSnapshot', (handle) => {
     assert.deepEqual(
       await Promise.all((['publications', 'institutions', 'opendata_snapshots', 'audit_events', 'published_facilities'] as const).map(count)),
       before,
+    );
+  });
+
+  test('publishedRecords: the visible records by facility ID, in the export year’s catalogue (a record of another year carried over)', async () => {
+    const reported = await addInstitution(handle(), clock, { institution_code: 'C0401', name: '報告クリニック' });
+    const staff = await addAccount(handle(), clock, '診療所', { prefectureCode: '13', institutionId: reported.id });
+    const tokyo = await addAccount(handle(), clock, '都道府県', { prefectureCode: '13' });
+    const reportId = await submittedReport(deps(), clock, handle(), staff, 'new', () => demoValues('診療所', 2025));
+    assert.deepEqual(await acceptReport(deps(), await actorOf(db(), tokyo), reportId, ORIGIN), { ok: true });
+    await publish([clinic, pharmacy, noOutpatient]);
+    const out = [];
+    for await (const r of publishedRecords(db(), { fiscalYear: 2026, kinds: ['診療所', '薬局'] })) out.push(r);
+    assert.deepEqual(
+      out.map((r) => [r.id, r.kind, r.municipalityCode]),
+      [
+        [clinic.id, '診療所', '13102'],
+        ['13200000C0401', '診療所', '13102'],
+        [pharmacy.id, '薬局', '13102'],
+      ],
+      'by facility ID; the withheld record left out',
+    );
+    assert.equal(out[0]!.values['basic.name.official'], '銀座ＡＢＣクリニック');
+    assert.equal(out[1]!.values['basic.name.official'], demoValues('診療所', 2025)['basic.name.official'], 'the 2025 report carried into 2026');
+    assert.deepEqual(
+      await (async () => {
+        const only = [];
+        for await (const r of publishedRecords(db(), { fiscalYear: 2026, kinds: ['薬局'] })) only.push(r.id);
+        return only;
+      })(),
+      [pharmacy.id],
     );
   });
 });

@@ -32,6 +32,7 @@ import { fiscalYearOf, jstDateOf, jstMidnight } from './fiscal-year.ts';
 import { sortableId } from '../platform/secrets.ts';
 import { authorize, type Actor } from '../policies.ts';
 import { mailContext, type Ports } from '../ports.ts';
+import { carryOver } from './catalogue/carry-over.ts';
 import { catalogueById, catalogueFor, kindCatalogue, loadCatalogue } from './catalogue/load.ts';
 import type { KindCatalogue, ReportValues } from './catalogue/types.ts';
 import { publicationStoppedMail, publicationStopLiftedMail } from './mails.ts';
@@ -55,6 +56,7 @@ import {
   setSuspendedSince,
   upsertPublishedFacilities,
   upsertPublishedFacility,
+  visibleRecordsPage,
   type NewPublication,
   type PublishedRecord,
 } from './publication-repository.ts';
@@ -374,6 +376,8 @@ export interface SnapshotOptions {
   dryRun?: boolean;
   /** Facilities handled so far. */
   onProgress?: (facilities: number) => void;
+  /** Who imported it, for the audit event when no account did (`cli`, `seed`). */
+  by?: string;
 }
 
 /** Facilities handled per round of statements. */
@@ -484,6 +488,7 @@ export async function publishSnapshot(
           withheldRecords: result.withheld,
           masterAdded: result.masterCreated,
           masterUpdated: result.masterUpdated,
+          ...(o.by === undefined ? {} : { by: o.by }),
         },
       });
       if (o.dryRun) throw new DryRunDone(result);
@@ -659,4 +664,44 @@ async function publishChunk(
   await upsertInstitutions(trx, masterRows);
   await insertPublications(trx, publications);
   await upsertPublishedFacilities(trx, records);
+}
+
+/** A published record as the open-data export writes it (write.ts ExportFacility). */
+export interface ExportedRecord {
+  id: string;
+  kind: InstitutionKind;
+  municipalityCode: string;
+  /** In the catalogue of the export's fiscal year (a record published under another year's is carried over). */
+  values: ReportValues;
+}
+
+/**
+ * The visible records of these kinds, by facility ID, for the open-data export: what 医療情報ネット
+ * shows, read a page at a time (a national export holds 200,000 of them).
+ */
+export async function* publishedRecords(
+  db: Db,
+  o: { fiscalYear: number; kinds: readonly InstitutionKind[]; catalogueDir?: string | undefined },
+): AsyncGenerator<ExportedRecord> {
+  const targets = new Map<InstitutionKind, KindCatalogue>();
+  const target = (kind: InstitutionKind): KindCatalogue => {
+    let c = targets.get(kind);
+    if (!c) targets.set(kind, (c = catalogueFor(o.fiscalYear, kind, o.catalogueDir)));
+    return c;
+  };
+  for (let after: string | null = null; ; ) {
+    const page = await visibleRecordsPage(db, { afterFacilityId: after, limit: 1000, kinds: o.kinds });
+    for (const r of page) {
+      const to = target(r.kind);
+      const values = parseValues(r.values);
+      yield {
+        id: r.facility_id,
+        kind: r.kind,
+        municipalityCode: r.municipality_code,
+        values: r.catalogue === to.id ? values : carryOver(catalogueById(r.catalogue, r.kind, o.catalogueDir), to, values),
+      };
+    }
+    if (page.length < 1000) return;
+    after = page.at(-1)!.facility_id;
+  }
 }

@@ -259,6 +259,11 @@ test('定期報告 is disabled outside the window and enabled inside it, startin
       assert.equal(await page.getByRole('button', { name: '定期報告' }).isDisabled(), true);
       assert.equal((await page.locator('#start-periodic-reason').innerText()).trim(), MESSAGES['reporting.start.outside_window']);
       assert.equal(await page.getByRole('button', { name: '新規報告' }).isDisabled(), true, 'there is accepted data: no 新規報告');
+      // The window's days in words, 報告基準日 as 報告期間 beside it (never 2027-01-01).
+      const when = await page.locator('dl', { hasText: '報告基準日' }).innerText();
+      assert.match(when, /報告期間\s*2027年1月15日〜2027年3月31日/);
+      assert.match(when, /報告基準日\s*2027年1月1日/);
+      assert.doesNotMatch(await page.locator('main').innerText(), /\d{4}-\d{2}-\d{2}/, 'no day as YYYY-MM-DD on the home');
 
       await setWindow(p.rt.handle, { ...window, opensAt: jstMidnight(2027, 1, 7) });
       await page.reload();

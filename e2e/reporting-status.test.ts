@@ -119,7 +119,12 @@ test('休止 → 確認 → the facility page says 休止中 from that day → �
       const page = await visitor.goto(facilityUrl);
       assert.equal(page?.status(), 200, '休止 stays published');
       await visitor.getByRole('heading', { level: 1, name }).waitFor();
-      assert.equal((await visitor.getByRole('status').first().innerText()).trim(), FACILITY_WORDS.ja.suspended('2026-02-09'));
+      // The day in words, as 公表日 beside it is (never 2026-02-09); the English page in English.
+      assert.equal((await visitor.getByRole('status').first().innerText()).trim(), 'この医療機関は2026年2月9日から休止しています。');
+      assert.match(await visitor.locator('[data-published-on]').innerText(), /^\d{4}年\d{1,2}月\d{1,2}日$/);
+      await visitor.goto(`${facilityUrl}?lang=en`);
+      assert.equal((await visitor.getByRole('status').first().innerText()).trim(), 'This facility has suspended its services since February 9, 2026.');
+      assert.match(await visitor.locator('[data-published-on]').innerText(), /^[A-Z][a-z]+ \d{1,2}, \d{4}$/);
 
       await institution.goto(`${p.url.gmis}/reporting`);
       await institution.getByText('2026年2月9日から休止中です。', { exact: false }).first().waitFor();
@@ -132,7 +137,7 @@ test('休止 → 確認 → the facility page says 休止中 from that day → �
 
       await visitor.goto(facilityUrl);
       await visitor.getByRole('heading', { level: 1, name }).waitFor();
-      assert.equal(await visitor.getByText(FACILITY_WORDS.ja.suspended('2026-02-09')).count(), 0);
+      assert.equal(await visitor.getByText(FACILITY_WORDS.ja.suspended('2026年2月9日')).count(), 0);
       assert.equal((await findPublishedFacility(p.rt.deps.db, clinic.id))?.suspended_since, null);
     },
   );

@@ -2,6 +2,7 @@
 // for yes/no and codes, numbers with their unit, timetables as tables, closed days in a sentence.
 // 差異表示 and 医療情報ネット's facility page both use it; given the other side of a comparison it
 // puts <mark> on what differs (a timetable cell, a code, a matrix cell, or the whole value).
+import { formatDay } from '../platform/japanese/time.ts';
 import type { CatalogueField, ChosenCode, ClosedDays, Day, FieldValue, KindCatalogue, MatrixValue, Timetable, TimePart } from '../reporting/catalogue/types.ts';
 import { DAYS, SINGLE_ROW, TIME_PARTS, WEEKDAYS } from '../reporting/catalogue/types.ts';
 import { optionsOf } from '../reporting/catalogue/load.ts';
@@ -78,12 +79,6 @@ function departmentText(cat: KindCatalogue, code: string, lang: Lang, text?: str
 function numberText(n: number, unit: { ja: string; en: string } | undefined, lang: Lang): string {
   const s = n.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 6 });
   return unit ? `${s}${lang === 'en' ? ' ' : ''}${labelOf(unit, lang)}` : s;
-}
-
-function dateText(v: string, lang: Lang): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (!m) return v;
-  return lang === 'ja' ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : v;
 }
 
 /** A span as 09:00–12:00. */
@@ -257,7 +252,7 @@ export function scalarText(cat: KindCatalogue, cf: CatalogueField, v: FieldValue
   if (typeof v === 'number') return numberText(v, 'unit' in f ? f.unit : undefined, lang);
   if (typeof v === 'string') {
     if (f.kind === 'choice') return codeText(cat, f, v, lang);
-    if (f.kind === 'date') return dateText(v, lang);
+    if (f.kind === 'date') return formatDay(v, lang);
     if (f.kind === 'text' && f.format === 'postcode' && /^\d{7}$/.test(v)) return `〒${v.slice(0, 3)}-${v.slice(3)}`;
     return v;
   }

@@ -2,6 +2,7 @@
 // as its catalogue lists the public items, in Japanese or (?lang=en) with English labels; and the
 // page a record that is not public answers with.
 import type { PublishedFacility } from '../../db/schema.ts';
+import { formatDay, formatJstDate } from '../../platform/japanese/time.ts';
 import { jstDateOf } from '../../reporting/fiscal-year.ts';
 import type { CatalogueField, KindCatalogue, ReportValues } from '../../reporting/catalogue/types.ts';
 import { Layout } from '../../web/layout.tsx';
@@ -49,11 +50,6 @@ const KIND_EN: Record<PublishedFacility['kind'], string> = {
   歯科診療所: 'Dental clinic',
   助産所: 'Midwifery home',
   薬局: 'Pharmacy',
-};
-
-const dateWords = (ms: number, lang: Lang) => {
-  const [y, m, d] = jstDateOf(ms).split('-').map(Number) as [number, number, number];
-  return lang === 'ja' ? `${y}年${m}月${d}日` : `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 };
 
 /** The public fields of a section that have a value, item by item. */
@@ -113,12 +109,12 @@ export function FacilityPage(p: { facility: PublishedFacility; catalogue: KindCa
           )}
           <dt>{w.published}</dt>
           <dd data-published-on={jstDateOf(f.published_at)} safe>
-            {dateWords(f.published_at, p.lang)}
+            {formatJstDate(f.published_at, p.lang)}
           </dd>
         </dl>
         {f.suspended_since ? (
           <p class="notice notice--warning" role="status" safe>
-            {w.suspended(f.suspended_since)}
+            {w.suspended(formatDay(f.suspended_since, p.lang))}
           </p>
         ) : (
           ''

@@ -16,6 +16,7 @@ import { demoValues } from '../../reporting/demo-values.ts';
 import { clearStopped, markStopped } from '../../reporting/publication-repository.ts';
 import { facilityIdOf, publishReport } from '../../reporting/publication.ts';
 import { insertReport, insertVersion } from '../../reporting/report-repository.ts';
+import { assertNoIsoDates } from '../../testing/dates.ts';
 import { Browser } from '../../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
 import { FACILITY_WORDS } from './facility-page.tsx';
@@ -101,9 +102,11 @@ describeEachEngine('医療情報ネット facility page', (engine) => {
     assert.equal(en.status, 200);
     assert.match(en.body, /<html lang="en">/);
     assert.match(en.body, /<h1 class="page-title">Takahashi Family Clinic<\/h1>/);
-    assert.match(en.body, /Published/);
+    assert.match(en.body, /<dt>Published<\/dt>\s*<dd data-published-on="2026-02-20">February 20, 2026<\/dd>/, 'the day in English words');
     assert.match(en.body, /every Sunday; public holidays/);
     assert.match(en.body, new RegExp(catalogueFor(2025, '診療所').itemsById.get('access.transport')!.label.en));
+    assertNoIsoDates(page.body, 'the facility page');
+    assertNoIsoDates(en.body, 'the English facility page');
     const odd = await navi.get(`/facilities/${facilityId}?lang=fr`);
     assert.match(odd.body, /<html lang="ja">/);
 

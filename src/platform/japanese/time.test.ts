@@ -2,7 +2,7 @@
 // UTC), the turn of the year and month ends.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatJst, formatJstDate, formatJstMonthDayWeekday, jstDateStamp, jstWeekday } from './time.ts';
+import { formatDay, formatJst, formatJstDate, formatJstMonthDayWeekday, jstDateStamp, jstWeekday } from './time.ts';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -17,6 +17,16 @@ test('the date alone, either side of JST midnight and at the turn of the year', 
   assert.equal(formatJstDate(at('2026-11-20T15:00:00Z')), '2026年11月21日');
   assert.equal(formatJstDate(at('2026-12-31T14:59:59Z')), '2026年12月31日');
   assert.equal(formatJstDate(at('2026-12-31T15:00:00Z')), '2027年1月1日');
+});
+
+test('the date in English; a stored day (YYYY-MM-DD) written the same way, in either language', () => {
+  assert.equal(formatJstDate(at('2027-01-19T15:00:00Z'), 'en'), 'January 20, 2027', 'the day in Japan');
+  assert.equal(formatDay('2027-01-18'), '2027年1月18日');
+  assert.equal(formatDay('2027-01-18', 'en'), 'January 18, 2027');
+  assert.equal(formatDay('2028-02-29'), '2028年2月29日', 'a leap day');
+  assert.equal(formatDay('2026-12-31'), formatJstDate(at('2026-12-31T03:00:00Z')), 'the same words as the date of a moment');
+  assert.equal(formatDay('0099-01-01'), '99年1月1日', 'year 99 is not 1999');
+  for (const notADay of ['2027-02-30', '2027-1-8', '', '令和9年1月18日']) assert.equal(formatDay(notADay), notADay);
 });
 
 test('month, day and weekday; the date stamp; the weekday number', () => {

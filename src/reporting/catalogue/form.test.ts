@@ -112,7 +112,7 @@ test('numbers and dates: full-width digits, commas, bounds; dates in three spell
   );
   assert.match(out.problems['f.access.parking.spaces']!, /9999以下/);
   assert.match(out.problems['f.results.average_stay.days']!, /0以上/);
-  assert.match(out.problems['f.results.survey.date']!, /2000-01-01以降/);
+  assert.match(out.problems['f.results.survey.date']!, /2000年1月1日以降/);
 });
 
 test('an empty input is not entered; other sections keep their values; a section drops its old invalid entries', () => {

@@ -15,6 +15,7 @@ import {
   normaliseText,
   isKatakana,
 } from '../../platform/japanese/text.ts';
+import { formatDay } from '../../platform/japanese/time.ts';
 import { MESSAGES } from '../../platform/messages/index.ts';
 import { optionsOf, resolvePath } from './load.ts';
 import {
@@ -326,8 +327,8 @@ export function parseDate(typed: string, label: string, min?: string, max?: stri
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
   const iso = m === null ? undefined : `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
   if (iso === undefined || !isRealDate(iso)) return { ok: false, message: MESSAGES['catalogue.date.invalid'](label) };
-  if (min !== undefined && iso < min) return { ok: false, message: MESSAGES['catalogue.date.min'](label, min) };
-  if (max !== undefined && iso > max) return { ok: false, message: MESSAGES['catalogue.date.max'](label, max) };
+  if (min !== undefined && iso < min) return { ok: false, message: MESSAGES['catalogue.date.min'](label, formatDay(min)) };
+  if (max !== undefined && iso > max) return { ok: false, message: MESSAGES['catalogue.date.max'](label, formatDay(max)) };
   return { ok: true, value: iso };
 }
 

@@ -5,7 +5,7 @@
 import type { Account, Institution, InstitutionKind, PublicationStop, PublishedFacility, PublishOn, Report } from '../../../db/schema.ts';
 import { INSTITUTION_KINDS, REPORT_KINDS } from '../../../db/schema.ts';
 import { municipality } from '../../../institutions/places.ts';
-import { formatJst } from '../../../platform/japanese/time.ts';
+import { formatDay, formatJst, formatJstDate } from '../../../platform/japanese/time.ts';
 import { can } from '../../../policies.ts';
 import type { CatalogueField, ItemDiff, KindCatalogue, ReportValues } from '../../../reporting/catalogue/types.ts';
 import { reiwaLabel } from '../../../reporting/fiscal-year.ts';
@@ -546,7 +546,6 @@ export function PeriodsPage(p: {
 }): JSX.Element {
   const e = p.errors ?? {};
   const v = p.values ?? {};
-  const lastDay = (closesAt: number) => formatJst(closesAt - 1).replace(/\s.*$/, '');
   return (
     <PortalPage title="報告期間と公表のしかた" viewer={p.viewer} csrf={p.csrf} styles={STYLES}>
       <p>
@@ -582,9 +581,9 @@ export function PeriodsPage(p: {
                   {p.prefectureCode ? '' : <td safe>{w.prefectureCode}</td>}
                   <td safe>{reiwaLabel(w.fiscalYear)}</td>
                   <td>{SCHEME_LABELS[w.scheme]}</td>
-                  <td safe>{formatJst(w.opensAt).replace(/\s.*$/, '')}</td>
-                  <td safe>{lastDay(w.closesAt)}</td>
-                  <td safe>{w.referenceDate}</td>
+                  <td safe>{formatJstDate(w.opensAt)}</td>
+                  <td safe>{formatJstDate(w.closesAt - 1)}</td>
+                  <td safe>{formatDay(w.referenceDate)}</td>
                 </tr>
               ))
             )}
@@ -701,7 +700,7 @@ function publicationState(f: PublishedFacility | undefined): string {
   if (f.closed_at !== null) return '廃止のため公表していません。';
   if (f.withheld !== null) return '外来区分により公表していません。';
   if (f.lapsed_at !== null) return `${reiwaLabel(f.lapsed_fiscal_year ?? 0)}の定期報告がないため公表していません。`;
-  return f.suspended_since ? `公表中（${f.suspended_since}から休止中）` : '公表中';
+  return f.suspended_since ? `公表中（${formatDay(f.suspended_since)}から休止中）` : '公表中';
 }
 
 export function PublicationPage(p: {

@@ -21,6 +21,7 @@ import { findReport } from '../../../reporting/report-repository.ts';
 import { acceptReport } from '../../../reporting/review.ts';
 import { gmisBrowserAs } from '../../../testing/gmis-viewer.ts';
 import { Browser, csrfTokenIn } from '../../../testing/http-client.ts';
+import { assertNoIsoDates } from '../../../testing/dates.ts';
 import { assertShows } from '../../../testing/messages.ts';
 import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
 import { addAccount, addInstitution, ORIGIN, submittedReport } from '../../../testing/reporting.ts';
@@ -221,7 +222,9 @@ describeEachEngine('報告確認 routes', (engine) => {
     assert.equal(w.opensAt, jstMidnight(2026, 1, 5));
     assert.equal(w.closesAt, jstMidnight(2026, 4, 1));
     assert.equal(w.referenceDate, '2025-12-31');
-    assert.match((await browser.get(saved.location!)).body, /data-period="2025:pharmacy"/);
+    const periods = (await browser.get(saved.location!)).body;
+    assert.match(periods, /<tr data-period="2025:pharmacy">[\s\S]*?<td>2026年1月5日<\/td>\s*<td>2026年3月31日<\/td>\s*<td>2025年12月31日<\/td>/);
+    assertNoIsoDates(periods.replace(/<p class="field__hint"[\s\S]*?<\/p>/g, ''), 'the reporting windows');
 
     const setting = await browser.request('POST', '/review/reporting-settings', { _csrf: csrf, publish_on: 'submit' });
     assert.equal(setting.status, 303);

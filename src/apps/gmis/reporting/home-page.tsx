@@ -2,6 +2,7 @@
 // this fiscal year's report and the window, the reports with their states, and the buttons to start
 // one — each enabled, or disabled with the reason beside it.
 import type { Account } from '../../../db/schema.ts';
+import { formatDay } from '../../../platform/japanese/time.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
 import { reiwaLabel } from '../../../reporting/fiscal-year.ts';
 import type { ReportingHome } from '../../../reporting/home.ts';
@@ -9,12 +10,6 @@ import { REPORT_KIND_LABELS, UNREPORTED_LABEL, type ReportKind } from '../../../
 import { CsrfField, Notice } from '../../../web/forms.tsx';
 import { DateText } from '../portal/layout.tsx';
 import { ReportingFrame, schemeTitle, StateBadge } from './frame.tsx';
-
-/** A YYYY-MM-DD day as 2026年2月9日. */
-const dayJa = (iso: string): string => {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-};
 
 /** The order of the start buttons, with what each is for. */
 const STARTS: ReadonlyArray<{ kind: ReportKind; what: string }> = [
@@ -69,7 +64,7 @@ export function ReportingHomePage(p: {
                 {published.stopped ? <span> 都道府県が公表を停止しています。</span> : ''}
                 {published.lapsed ? <span> 定期報告がなかったため、公表されていません。</span> : ''}
                 {published.closed ? <span> 廃止されています。</span> : ''}
-                {published.suspendedSince ? <span safe>{` ${dayJa(published.suspendedSince)}から休止中です。`}</span> : ''}
+                {published.suspendedSince ? <span safe>{` ${formatDay(published.suspendedSince)}から休止中です。`}</span> : ''}
               </dd>
               <dt>公表日</dt>
               <dd>
@@ -101,7 +96,7 @@ export function ReportingHomePage(p: {
             {h.window ? (
               <>
                 <dt>報告基準日</dt>
-                <dd safe>{h.window.referenceDate}</dd>
+                <dd safe>{formatDay(h.window.referenceDate)}</dd>
               </>
             ) : (
               ''
@@ -141,7 +136,7 @@ export function ReportingHomePage(p: {
           <p>廃止の報告が確認されています。この医療機関・薬局の報告はもうできません。</p>
         ) : (
           <>
-            {suspendedSince ? <p safe>{`${dayJa(suspendedSince)}から休止中です。再開したときは「再開」を報告してください。`}</p> : ''}
+            {suspendedSince ? <p safe>{`${formatDay(suspendedSince)}から休止中です。再開したときは「再開」を報告してください。`}</p> : ''}
             <ul class="report-starts">
               {/* 休止 while operating, 再開 only while 休止中; 廃止 either way (a suspended place may close for good). */}
               {STATUS_STARTS.filter(({ kind }) => (kind === 'suspension' ? !suspendedSince : kind === 'resumption' ? !!suspendedSince : true)).map(

@@ -61,9 +61,9 @@ export interface ImportNote {
   detail?: string;
 }
 
-/** Why a snapshot is refused whole: where (file, line, column when known) and a Japanese message. */
+/** Why a snapshot is refused whole: where (file, line, column when known; no file when the directory holds none) and a Japanese message. */
 export interface ImportRefusal {
-  file: OpenDataFileStem;
+  file?: OpenDataFileStem;
   line?: number;
   column?: string;
   message: string;
@@ -72,8 +72,8 @@ export interface ImportRefusal {
 /** Thrown by the reader (before the first facility, or while iterating): the snapshot must not be applied. */
 export class SnapshotRefused extends Error {
   constructor(readonly refusal: ImportRefusal) {
-    const where = [refusal.file, refusal.line === undefined ? '' : `${refusal.line}行目`, refusal.column ?? ''].filter((s) => s !== '').join(' ');
-    super(`${where}: ${refusal.message}`);
+    const where = [refusal.file ?? '', refusal.line === undefined ? '' : `${refusal.line}行目`, refusal.column ?? ''].filter((s) => s !== '').join(' ');
+    super(where === '' ? refusal.message : `${where}: ${refusal.message}`);
     this.name = 'SnapshotRefused';
   }
 }

@@ -22,6 +22,7 @@ import { registerInstitutionCommands } from './cli/institutions.ts';
 import { registerRegistrationCommands } from './cli/registration.ts';
 import { registerCatalogueCommands } from './cli/catalogue.ts';
 import { registerReportingCommands } from './cli/reporting.ts';
+import { addNationalSeedOptions, nationalSeed, type NationalSeedOptions } from './cli/seed-national.ts';
 
 function config(): Config {
   try {
@@ -138,11 +139,11 @@ program
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
   });
 
-program
-  .command('seed')
-  .description('load demo data into an empty database (development only)')
-  .action(() =>
+addNationalSeedOptions(program.command('seed'))
+  .description('load demo data into an empty database (development only); --national: a synthetic national data set through the open-data import')
+  .action((o: NationalSeedOptions, command: Command) =>
     withRuntime(async (rt) => {
+      if (await nationalSeed(rt, o, command)) return;
       const demo = await seedDemoData(rt);
       console.log(
         demo

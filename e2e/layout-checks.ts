@@ -1,6 +1,6 @@
 // Measurements of how a page is laid out, for faults axe cannot see: a select too narrow for its
 // choice, an empty band above a card's heading, a line of text touching the card above it.
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** A select's width and the width its widest choice needs (the select's own size without the page's
  * CSS width). Narrower than that, Chromium cuts the chosen text. */
@@ -31,12 +31,17 @@ export async function gapBetween(upper: Locator, lower: Locator): Promise<number
   return lower.evaluate((el, upperBottom) => el.getBoundingClientRect().top - upperBottom, bottom);
 }
 
-/** How many lines an element's text takes (its height over its line height). */
-export async function linesOf(el: Locator): Promise<number> {
-  return el.evaluate((e) => {
-    const style = getComputedStyle(e);
-    const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.5;
-    const height = e.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
-    return Math.round(height / line);
+/** The page's timetables as laid out: how far the widest is wider than its box, and how many time
+ * ranges (「09:00–12:00」) are broken across lines. */
+export async function timetableLayout(page: Page): Promise<{ tables: number; overflow: number; brokenRanges: number; ranges: number }> {
+  return page.evaluate(() => {
+    const boxes = [...document.querySelectorAll<HTMLElement>('.values-table-scroll')].filter((b) => b.querySelector('.timetable-view'));
+    const ranges = [...document.querySelectorAll<HTMLElement>('.timetable-view .time-range')];
+    return {
+      tables: boxes.length,
+      overflow: Math.max(0, ...boxes.map((b) => b.scrollWidth - b.clientWidth)),
+      brokenRanges: ranges.filter((r) => r.getClientRects().length > 1).length,
+      ranges: ranges.length,
+    };
   });
 }

@@ -15,7 +15,7 @@ import { facilityIdOf } from '../src/reporting/publication.ts';
 import { findReport } from '../src/reporting/report-repository.ts';
 import { accountWithPassword } from '../src/testing/platform.ts';
 import { addAccount, addInstitution, submittedReport } from '../src/testing/reporting.ts';
-import { bandAbove, gapBetween, selectWidths } from './layout-checks.ts';
+import { bandAbove, gapBetween, selectWidths, timetableLayout } from './layout-checks.ts';
 import { signInAtMedLogin } from './sso-walk.ts';
 import { browserSuite } from './suite.ts';
 
@@ -105,6 +105,19 @@ test(
         assert.match(head, /イリョウホウジンシャダン　タカハシファミリークリニック/, 'フリガナ');
         assert.match(head, /公表日\s*\d{4}年\d{1,2}月\d{1,2}日/);
         assert.match(await page.locator('[data-item="basic.hours"] table').innerText(), /09:00–12:30/, 'a department timetable cell');
+        // The timetable in its card on a desktop: not wider than its box, in English too; no time range
+        // broken (「09:00–」 over 「12:30」), there nor on a narrower screen where the table is squeezed.
+        for (const lang of ['ja', 'en']) {
+          await page.goto(lang === 'en' ? `${facilityUrl}?lang=en` : facilityUrl);
+          const t = await timetableLayout(page);
+          assert.ok(t.tables > 0 && t.ranges > 0, `${lang}: ${JSON.stringify(t)}`);
+          assert.equal(t.brokenRanges, 0, `${lang}: time ranges broken across lines`);
+          assert.equal(t.overflow, 0, `${lang}: the timetable is wider than its box`);
+          await page.setViewportSize({ width: 900, height: 720 });
+          assert.equal((await timetableLayout(page)).brokenRanges, 0, `${lang}, 900 px: time ranges broken across lines`);
+          await page.setViewportSize({ width: 1280, height: 720 });
+        }
+        await page.goto(facilityUrl);
 
         // A 随時報告 changing two items: the phone and one timetable cell.
         const change = await submittedReport(p.rt.deps, p.rt.deps.clock, p.rt.handle, staff, 'change', (previous: ReportValues) => {

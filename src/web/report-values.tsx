@@ -84,13 +84,29 @@ function numberText(n: number, unit: { ja: string; en: string } | undefined, lan
 /** A span as 09:00–12:00. */
 const spanText = (s: readonly [string, string]) => `${s[0]}–${s[1]}`;
 
-/** One cell of a timetable (a row, a band, a day): each part it holds, as 「診療 09:00–12:00」. */
-function cellText(t: Timetable | undefined, row: string, band: number, day: Day, lang: Lang): string {
+/** One cell of a timetable (a row, a band, a day): each part it holds, named when there are several (「診療」 09:00–12:00). */
+function cellParts(t: Timetable | undefined, row: string, band: number, day: Day, lang: Lang): Array<{ name: string | undefined; span: string }> {
   const cell = t?.rows.find((r) => r.code === row)?.bands[band]?.[day];
-  if (!cell) return '';
+  if (!cell) return [];
   const parts = TIME_PARTS.filter((p) => cell[p] !== undefined);
-  if (parts.length === 1) return spanText(cell[parts[0]!]!);
-  return parts.map((p) => `${PART_WORDS[lang][p]} ${spanText(cell[p]!)}`).join('\n');
+  return parts.map((p) => ({ name: parts.length === 1 ? undefined : PART_WORDS[lang][p], span: spanText(cell[p]!) }));
+}
+
+/** A cell's parts as one text, to tell a changed cell: 「診療 09:00–12:00 / 受付 08:30–11:30」. */
+const cellText = (parts: ReturnType<typeof cellParts>): string => parts.map((p) => (p.name ? `${p.name} ${p.span}` : p.span)).join(' / ');
+
+/** A cell's parts, a line each; a time range never broken across lines (「09:00–」 above 「12:00」). */
+function TimeCell(p: { parts: ReturnType<typeof cellParts>; changed: boolean }): JSX.Element {
+  const lines = p.parts.map((part, i) => (
+    <>
+      {i > 0 ? <br /> : ''}
+      {part.name ? <span safe>{`${part.name} `}</span> : ''}
+      <span class="time-range" safe>
+        {part.span}
+      </span>
+    </>
+  ));
+  return p.changed ? <mark>{lines}</mark> : <>{lines}</>;
 }
 
 /** A weekly timetable: a row per department (or one) and band, a column per day; <mark> on cells that differ from `other`. */
@@ -137,12 +153,14 @@ export function TimetableView(p: {
                   ) : (
                     ''
                   )}
-                  <td>{band + 1}</td>
+                  <td class="timetable-view__band">{band + 1}</td>
                   {DAYS.map((d) => {
-                    const text = cellText(p.value, row.code, band, d, p.lang);
-                    const changed = p.compare && text !== cellText(p.other, row.code, band, d, p.lang);
+                    const parts = cellParts(p.value, row.code, band, d, p.lang);
+                    const changed = p.compare && cellText(parts) !== cellText(cellParts(p.other, row.code, band, d, p.lang));
                     return (
-                      <td data-changed={changed ? '1' : undefined}>{text === '' ? changed ? <mark>—</mark> : '' : <Marked changed={changed} text={text} />}</td>
+                      <td data-changed={changed ? '1' : undefined}>
+                        {parts.length === 0 ? changed ? <mark>—</mark> : '' : <TimeCell parts={parts} changed={changed} />}
+                      </td>
                     );
                   })}
                 </tr>

@@ -16,7 +16,7 @@ import { demoValues } from '../../reporting/demo-values.ts';
 import { clearStopped, markStopped } from '../../reporting/publication-repository.ts';
 import { facilityIdOf, publishReport } from '../../reporting/publication.ts';
 import { insertReport, insertVersion } from '../../reporting/report-repository.ts';
-import { assertNoIsoDates } from '../../testing/dates.ts';
+import { assertNoIsoDates, textOf } from '../../testing/dates.ts';
 import { Browser } from '../../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
 import { FACILITY_WORDS } from './facility-page.tsx';
@@ -91,7 +91,12 @@ describeEachEngine('医療情報ネット facility page', (engine) => {
     assert.match(page.body, /Takahashi Family Clinic/);
     assert.match(page.body, /data-published-on="2026-02-20"[^>]*>2026年2月20日/);
     // A department timetable cell, and closed days in words.
-    assert.match(page.body, /<table class="timetable-view">[\s\S]*?内科[\s\S]*?診療 09:00–12:30/);
+    assert.match(textOf(page.body), /診療科目別の診療時間 診療科目 時間帯 月 [\s\S]*? 内科 1 診療 09:00–12:30 受付 08:45–12:15 /);
+    // Each time range in one piece the style sheet keeps on one line (not 「09:00–」 over 「12:30」).
+    assert.match(
+      page.body,
+      /<span>診療 <\/span><span class="time-range">09:00–12:30<\/span><br\/><span>受付 <\/span><span class="time-range">08:45–12:15<\/span>/,
+    );
     assert.match(page.body, /毎週日曜、祝日。その他：年末年始/);
     // 管理者のフリガナ is not public; 外来区分 neither.
     assert.doesNotMatch(page.body, /タカハシ　ハナコ/);

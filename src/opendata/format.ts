@@ -34,6 +34,9 @@ export interface OpenDataFile {
 // ---------------------------------------------------------------------------------------------------------
 // Column names
 
+/** Where a facility is, in every facility file: the codes, 所在地 and its coordinates. */
+const PLACE = ['都道府県コード', '市区町村コード', '所在地', '所在地座標（緯度）', '所在地座標（経度）'] as const;
+
 /** The columns every facility file of 病院, 診療所, 歯科診療所 and 助産所 starts with. */
 const MEDICAL_HEAD = [
   'ID',
@@ -43,11 +46,7 @@ const MEDICAL_HEAD = [
   '略称（フリガナ）',
   '英語表記（ローマ字表記）',
   '機関区分',
-  '都道府県コード',
-  '市区町村コード',
-  '所在地',
-  '所在地座標（緯度）',
-  '所在地座標（経度）',
+  ...PLACE,
   '案内用ホームページアドレス',
 ] as const;
 
@@ -56,19 +55,7 @@ const MEDICAL_HEAD = [
  * files have 機関区分 in the same place (after the names, before 都道府県コード), so the writer names it
  * so and writes the kind digit; the reader accepts any header there and reads nothing from it.
  */
-const PHARMACY_HEAD = [
-  'ID',
-  '名称',
-  'フリガナ',
-  'ローマ字',
-  '機関区分',
-  '都道府県コード',
-  '市区町村コード',
-  '所在地',
-  '所在地座標（緯度）',
-  '所在地座標（経度）',
-  '薬局のホームページアドレス',
-] as const;
+const PHARMACY_HEAD = ['ID', '名称', 'フリガナ', 'ローマ字', '機関区分', ...PLACE, '薬局のホームページアドレス'] as const;
 /** The index of the pharmacy file's unidentified column (see PHARMACY_HEAD). */
 export const PHARMACY_UNIDENTIFIED_COLUMN = 4;
 

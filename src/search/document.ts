@@ -7,14 +7,15 @@ import { municipality, prefectureName } from '../institutions/places.ts';
 import { catalogueById } from '../reporting/catalogue/load.ts';
 import type { ChosenCode, ClosedDays, FieldOf, KindCatalogue, ReportValues, TimePart, Timetable } from '../reporting/catalogue/types.ts';
 import { facilityFeatures, featureTokens, PATHS, tokens } from './features.ts';
-import { gramsOf, splitName, fold } from './fold.ts';
-import { closedMasks, openBands, type OpenBand } from './hours.ts';
+import { addGrams, fold, splitName } from './fold.ts';
+import { closedMasks, hoursRows, openBands, type OpenBand } from './hours.ts';
 import type { PublishedForIndex, SearchRowInsert } from './index-repository.ts';
 
 export interface SearchDocument {
   row: SearchRowInsert;
   /** The keyword index's tokens: grams of the folded fields, then the condition tokens. */
   grams: string[];
+  /** The rows of search_hours (a band over midnight split at 24:00). */
   bands: OpenBand[];
 }
 
@@ -30,6 +31,7 @@ const OPEN_PARTS: Readonly<Record<InstitutionKind, readonly TimePart[]>> = {
 interface KindFields {
   hours: string | undefined;
   closed: string | undefined;
+  /** Folded, by code. */
   departmentNames: ReadonlyMap<string, string>;
 }
 
@@ -44,7 +46,7 @@ function fieldsOf(catalogueId: string, kind: InstitutionKind): KindFields {
     const all = [...cat.fields.values()];
     const hours = all.find((f) => f.field.kind === 'timetable' && (f.field as FieldOf<'timetable'>).shares === undefined);
     const closed = all.find((f) => f.field.kind === 'closed_days');
-    const names = new Map((cat.codeLists.get('departments')?.codes ?? []).map((c) => [c.code, c.label.ja] as const));
+    const names = new Map((cat.codeLists.get('departments')?.codes ?? []).map((c) => [c.code, fold(c.label.ja)] as const));
     found = { hours: hours?.path, closed: closed?.path, departmentNames: names };
     kindFields.set(key, found);
   }
@@ -80,13 +82,6 @@ function placeText(address: string, prefectureCode: string, municipalityCode: st
   return `${folded.startsWith(names.pref) ? '' : names.pref}${folded.includes(names.city) ? '' : names.city}${folded}`;
 }
 
-/** The folded fields searched as one: each folded alone and joined with spaces, so no gram spans two. */
-const joinFolded = (parts: readonly string[]): string =>
-  parts
-    .map(fold)
-    .filter((p) => p !== '')
-    .join(' ');
-
 /** The document of a published record, from the values of the publication it shows. */
 export function searchDocument(src: PublishedForIndex, values: ReportValues): SearchDocument {
   const { kind } = src;
@@ -99,15 +94,17 @@ export function searchDocument(src: PublishedForIndex, values: ReportValues): Se
   const departments = Array.isArray(chosen) ? (chosen as ChosenCode[]) : [];
   // A department's name from the code list (the data's own spellings vary); その他 codes by the text given.
   const departmentNames = departments
-    .map((d) => (/^\d{2}99\d$/.test(d.code) ? (d.text ?? '') : (fields.departmentNames.get(d.code) ?? '')))
+    .map((d) => (/^\d{2}99\d$/.test(d.code) ? fold(d.text ?? '') : (fields.departmentNames.get(d.code) ?? '')))
     .filter((n) => n !== '');
   const bands = openBands(fields.hours ? (values[fields.hours] as Timetable | undefined) : undefined, OPEN_PARTS[kind]);
   const closed = closedMasks(fields.closed ? (values[fields.closed] as ClosedDays | undefined) : undefined);
   const features = facilityFeatures(kind, values, bands);
 
-  const aliasFolded = joinFolded([name.entity, kana.entity, text(values, PATHS.shortName), text(values, PATHS.shortKana), english]);
+  const aliasFolded = [name.entity, kana.entity, fold(text(values, PATHS.shortName)), fold(text(values, PATHS.shortKana)), fold(english)]
+    .filter((p) => p !== '')
+    .join(' ');
   const addressFolded = placeText(address, src.prefecture_code, src.municipality_code);
-  const departmentsFolded = joinFolded(departmentNames);
+  const departmentsFolded = departmentNames.join(' ');
   const row: SearchRowInsert = {
     facility_id: src.facility_id,
     kind,
@@ -131,13 +128,14 @@ export function searchDocument(src: PublishedForIndex, values: ReportValues): Se
     suspended_since: src.suspended_since,
     published_at: src.published_at,
   };
-  const grams = [
-    ...gramsOf([row.name_folded, row.kana_folded, ...aliasFolded.split(' '), addressFolded, ...departmentsFolded.split(' ')].filter((f) => f !== '')),
-    tokens.kind(kind),
-    tokens.pref(src.prefecture_code),
-    tokens.city(src.municipality_code),
-    ...departments.map((d) => tokens.dept(d.code)),
-    ...featureTokens(features),
-  ];
-  return { row, grams: [...new Set(grams)], bands };
+  const grams = new Set<string>();
+  for (const field of [row.name_folded, row.kana_folded, aliasFolded, addressFolded, departmentsFolded]) {
+    for (const part of field.split(' ')) addGrams(grams, part);
+  }
+  grams.add(tokens.kind(kind));
+  grams.add(tokens.pref(src.prefecture_code));
+  grams.add(tokens.city(src.municipality_code));
+  for (const d of departments) grams.add(tokens.dept(d.code));
+  for (const t of featureTokens(features)) grams.add(t);
+  return { row, grams: [...grams], bands: hoursRows(bands) };
 }

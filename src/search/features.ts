@@ -109,60 +109,64 @@ const matrixRows = (v: FieldValue | undefined, keep: (row: Record<string, string
 /** Minutes: a band ending after this is 夜間. */
 const NIGHT_AFTER = 19 * 60;
 
+/** `condition:code` for each code, sorted, once. */
+const codedPairs = (c: CodedCondition, codes: readonly string[]): string[] => [...new Set(codes)].sort().map((code) => `${c}:${code}`);
+
 /** What a facility offers: its 他の項目, as feature names and `condition:code` pairs (in a stable order). */
 export function facilityFeatures(kind: InstitutionKind, values: ReportValues, bands: readonly OpenBand[]): string[] {
-  const out = new Set<string>();
-  const add = (f: Feature, when: boolean) => {
-    if (when) out.add(f);
-  };
   const night = bands.some((b) => b.end > NIGHT_AFTER);
   // The hours win over the closed-day flags (search-repository.ts dayOpen).
   const holiday = bands.some((b) => b.day === 6 || b.day === HOLIDAY_COLUMN);
-  const codedOut: string[] = [];
-  const coded = (c: CodedCondition, codes: readonly string[]) => {
-    for (const code of [...new Set(codes)].sort()) codedOut.push(`${c}:${code}`);
-  };
+  let has: Record<Feature, boolean>;
+  let coded: string[];
   if (kind === '薬局') {
     const p = PATHS.pharmacy;
-    add('parking', isYes(values[p.parking]));
-    add('barrier_free', chosen(values[p.wheelchair]).length > 0);
-    add('sign_language', chosen(values[p.disability]).includes('sign'));
-    add('home_care', isYes(values[p.homeCare]));
-    add('online', isYes(values[p.online]));
-    add('after_hours', values[p.afterHours] === 'always' || isYes(values[p.alwaysOpen]));
-    add('night', night);
-    add('holiday', holiday);
-    add('cashless', chosen(values[p.payment]).length > 0);
-    coded(
+    has = {
+      parking: isYes(values[p.parking]),
+      barrier_free: chosen(values[p.wheelchair]).length > 0,
+      sign_language: chosen(values[p.disability]).includes('sign'),
+      second_opinion: false,
+      home_care: isYes(values[p.homeCare]),
+      online: isYes(values[p.online]),
+      after_hours: values[p.afterHours] === 'always' || isYes(values[p.alwaysOpen]),
+      night,
+      holiday,
+      cashless: chosen(values[p.payment]).length > 0,
+    };
+    coded = codedPairs(
       'lang',
       matrixRows(values[p.languages], (row) => row.availability === 'yes'),
     );
   } else {
     const p = PATHS.medical;
-    add('parking', isYes(values[p.parking]));
-    add('barrier_free', chosen(values[p.wheelchair]).length > 0);
-    add('sign_language', chosen(values[p.disability]).includes('sign'));
-    add('second_opinion', isYes(values[p.secondOpinion]));
-    add('home_care', chosen(values[p.homeCare]).length > 0);
-    add('online', isYes(values[p.online]));
-    add('after_hours', values[p.afterHours] === 'always');
-    add('night', night);
-    add('holiday', holiday);
-    add('cashless', chosen(values[p.payment]).length > 0);
-    // 受入可能 and 要相談 both say the language can be used there.
-    coded(
-      'lang',
-      matrixRows(values[p.languages], (row) => row.acceptance === 'yes' || row.acceptance === 'ask'),
-    );
-    coded('equip', chosen(values[p.equipment]));
-    coded(
-      'spec',
-      matrixRows(values[p.specialists], (row) => typeof row.count === 'number' && row.count > 0),
-    );
-    coded('treat', chosen(values[p.treatments]));
-    coded('vacc', chosen(values[p.vaccinations]));
+    has = {
+      parking: isYes(values[p.parking]),
+      barrier_free: chosen(values[p.wheelchair]).length > 0,
+      sign_language: chosen(values[p.disability]).includes('sign'),
+      second_opinion: isYes(values[p.secondOpinion]),
+      home_care: chosen(values[p.homeCare]).length > 0,
+      online: isYes(values[p.online]),
+      after_hours: values[p.afterHours] === 'always',
+      night,
+      holiday,
+      cashless: chosen(values[p.payment]).length > 0,
+    };
+    coded = [
+      // 受入可能 and 要相談 both say the language can be used there.
+      ...codedPairs(
+        'lang',
+        matrixRows(values[p.languages], (row) => row.acceptance === 'yes' || row.acceptance === 'ask'),
+      ),
+      ...codedPairs('equip', chosen(values[p.equipment])),
+      ...codedPairs(
+        'spec',
+        matrixRows(values[p.specialists], (row) => typeof row.count === 'number' && row.count > 0),
+      ),
+      ...codedPairs('treat', chosen(values[p.treatments])),
+      ...codedPairs('vacc', chosen(values[p.vaccinations])),
+    ];
   }
-  return [...FEATURES.filter((f) => out.has(f)), ...codedOut];
+  return [...FEATURES.filter((f) => has[f]), ...coded];
 }
 
 /** The index tokens of a facility's features (as facilityFeatures gives them). */

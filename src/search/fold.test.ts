@@ -1,6 +1,8 @@
 // Folding for the search: the same folded form for what the data writes and what people type.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { fold, gramsOf, keywordTerms, splitName, termGrams } from './fold.ts';
 
 test('全角/半角: full-width Latin and digits become ASCII, half-width katakana full width, all lower case', () => {
@@ -82,4 +84,52 @@ test('keyword terms: split on any space, folded, empty and repeated terms droppe
   assert.deepEqual(termGrams('内科'), ['内科']);
   assert.deepEqual(termGrams('循環器'), ['循環', '環器']);
   assert.deepEqual(termGrams('ああああ'), ['ああ']);
+});
+
+test('folding is the same call after call, and for long texts', () => {
+  for (let i = 0; i < 3; i++) assert.equal(fold('髙橋と﨑'), '高橋と崎');
+  const long = 'タカハシ髙'.repeat(5000);
+  assert.equal(fold(long), 'たかはし高'.repeat(5000));
+});
+
+test('the one-pass fold equals the plain definition: NFKC, lower case, variants, kana, then letters and digits only', () => {
+  const variants = new Map(
+    readFileSync(new URL('./data/variants.csv', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',') as [string, string]),
+  );
+  const small: Record<string, string> = {
+    ぁ: 'あ',
+    ぃ: 'い',
+    ぅ: 'う',
+    ぇ: 'え',
+    ぉ: 'お',
+    っ: 'つ',
+    ゃ: 'や',
+    ゅ: 'ゆ',
+    ょ: 'よ',
+    ゎ: 'わ',
+    ゕ: 'か',
+    ゖ: 'け',
+  };
+  const reference = (s: string) =>
+    [...s.normalize('NFKC').toLowerCase()]
+      .map((c) => variants.get(c) ?? c)
+      .map((c) => {
+        const code = c.codePointAt(0)!;
+        const hira = (code >= 0x30a1 && code <= 0x30f6) || code === 0x30fd || code === 0x30fe ? String.fromCodePoint(code - 0x60) : c;
+        return small[hira] ?? hira;
+      })
+      .filter((c) => c !== 'ー' && /^[\p{L}\p{N}]$/u.test(c))
+      .join('');
+  const pieces = [...'あァヵヶｶﾞｰー－-・ 　　ＡｂＣ１２髙﨑𠮷邉齊德塚①㈱é\u3099ゝヽヾゞ゠ヿ漢字々〆〇Ωß'];
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 3, unit: 'grapheme' })), { maxLength: 20 }), (parts) => {
+      const s = parts.join('');
+      assert.equal(fold(s), reference(s), JSON.stringify(s));
+    }),
+    { numRuns: 2000 },
+  );
 });

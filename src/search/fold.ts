@@ -20,7 +20,7 @@
 // corporation, and the name sort key is the facility's own.
 import { readFileSync } from 'node:fs';
 
-const VARIANTS: ReadonlyMap<number, string> = new Map(
+const VARIANTS: ReadonlyMap<string, string> = new Map(
   readFileSync(new URL('./data/variants.csv', import.meta.url), 'utf8')
     .split(/\r?\n/)
     .slice(1)
@@ -28,9 +28,12 @@ const VARIANTS: ReadonlyMap<number, string> = new Map(
     .map((line) => {
       const [variant, folded] = line.split(',');
       if (!variant || !folded || [...variant].length !== 1) throw new Error(`variants.csv: bad line "${line}"`);
-      return [variant.codePointAt(0)!, folded] as const;
+      return [variant, folded] as const;
     }),
 );
+/** Any variant (one code point each, 𠮷 outside the BMP among them); HAS_VARIANT without the global flag's lastIndex. */
+const VARIANT = new RegExp(`[${[...VARIANTS.keys()].join('')}]`, 'gu');
+const HAS_VARIANT = new RegExp(VARIANT.source, 'u');
 
 /** Small kana (after katakana → hiragana) and their large forms. */
 const SMALL_KANA: Readonly<Record<string, string>> = {
@@ -48,20 +51,37 @@ const SMALL_KANA: Readonly<Record<string, string>> = {
   ゖ: 'け',
 };
 
-/** Katakana ァ–ヶ and ヽヾ as hiragana, small kana as large. */
+const KANA_FROM = 0x3041;
+/** Per code from ぁ (U+3041) to ヾ (U+30FE): what it folds to (katakana → hiragana, small → large). */
+const KANA_FOLD = (() => {
+  const table = new Uint16Array(0x30ff - KANA_FROM);
+  for (let code = KANA_FROM; code < 0x30ff; code++) {
+    const kata = (code >= 0x30a1 && code <= 0x30f6) || code === 0x30fd || code === 0x30fe;
+    const hira = kata ? code - 0x60 : code;
+    const large = SMALL_KANA[String.fromCharCode(hira)];
+    table[code - KANA_FROM] = large ? large.charCodeAt(0) : hira;
+  }
+  return table;
+})();
+
+/** Katakana ァ–ヶ and ヽヾ as hiragana, small kana as large (one pass over the UTF-16 units). */
 function foldKana(s: string): string {
-  return s.replace(/[\u30A1-\u30F6\u30FD\u30FE\u3041-\u3096]/g, (c) => {
-    const code = c.charCodeAt(0);
-    const hira = code >= 0x30a1 ? String.fromCharCode(code - 0x60) : c;
-    return SMALL_KANA[hira] ?? hira;
-  });
+  let out: number[] | undefined;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code < KANA_FROM || code >= 0x30ff) continue;
+    const folded = KANA_FOLD[code - KANA_FROM]!;
+    if (folded === code) continue;
+    out ??= Array.from({ length: s.length }, (_, j) => s.charCodeAt(j));
+    out[i] = folded;
+  }
+  if (!out) return s;
+  let folded = '';
+  for (let i = 0; i < out.length; i += 4096) folded += String.fromCharCode(...out.slice(i, i + 4096));
+  return folded;
 }
 
-const foldVariants = (s: string): string => {
-  let out = '';
-  for (const c of s) out += VARIANTS.get(c.codePointAt(0)!) ?? c;
-  return out;
-};
+const foldVariants = (s: string): string => (HAS_VARIANT.test(s) ? s.replace(VARIANT, (c) => VARIANTS.get(c) ?? c) : s);
 
 /** NFKC, lower case, variant kanji, kana folded; spaces kept as single spaces, punctuation kept. */
 export function normalizeForSearch(s: string): string {
@@ -70,12 +90,51 @@ export function normalizeForSearch(s: string): string {
     .trim();
 }
 
-/** Only letters and digits of already normalised text: the long-vowel mark, spaces, punctuation and symbols dropped. */
-const compact = (normalized: string): string => normalized.replace(/\u30FC/g, '').replace(/[^\p{L}\p{N}]/gu, '');
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+/** Per BMP code unit, learnt on first sight: 1 a letter or digit (kept), 2 anything else (dropped). */
+const KEEP = new Uint8Array(0x10000);
+/** In the kana block, what is not a letter: unassigned, combining and spacing (han)dakuten, ゠, ・, and ー (dropped too). */
+const KANA_DROPPED = new Set([0x3097, 0x3098, 0x3099, 0x309a, 0x309b, 0x309c, 0x30a0, 0x30fb, 0x30fc]);
+
+/**
+ * Letters and digits only, variants and kana folded, in one pass over text that is NFKC and lower
+ * case already (folding twice changes nothing): the long-vowel mark, spaces, punctuation and symbols
+ * dropped.
+ */
+function compact(n: string): string {
+  let out = '';
+  for (let i = 0; i < n.length; i++) {
+    const c = n.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) out += n[i];
+      continue;
+    }
+    if (c >= KANA_FROM && c < 0x30ff) {
+      if (!KANA_DROPPED.has(c)) out += String.fromCharCode(KANA_FOLD[c - KANA_FROM]!);
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n.length) {
+      const ch = n.slice(i, i + 2);
+      i++;
+      out += VARIANTS.get(ch) ?? (LETTER_OR_DIGIT.test(ch) ? ch : '');
+      continue;
+    }
+    const ch = n[i]!;
+    const variant = VARIANTS.get(ch);
+    if (variant !== undefined) {
+      out += variant;
+      continue;
+    }
+    let keep = KEEP[c]!;
+    if (keep === 0) KEEP[c] = keep = LETTER_OR_DIGIT.test(ch) ? 1 : 2;
+    if (keep === 1) out += ch;
+  }
+  return out;
+}
 
 /** A text as the index holds it and a keyword is compared: normalised, then letters and digits only. */
 export function fold(s: string): string {
-  return compact(normalizeForSearch(s));
+  return compact(s.normalize('NFKC').toLowerCase());
 }
 
 /**
@@ -195,16 +254,26 @@ export function splitName(name: string): NameParts {
   return { own: compact(s), entity: '' };
 }
 
+/** Adds the unigrams and bigrams of one folded field to `grams`. */
+export function addGrams(grams: Set<string>, field: string): void {
+  if (!/[\uD800-\uDFFF]/.test(field)) {
+    for (let i = 0; i < field.length; i++) {
+      grams.add(field[i]!);
+      if (i + 1 < field.length) grams.add(field.slice(i, i + 2));
+    }
+    return;
+  }
+  const chars = [...field];
+  for (let i = 0; i < chars.length; i++) {
+    grams.add(chars[i]!);
+    if (i + 1 < chars.length) grams.add(chars[i]! + chars[i + 1]!);
+  }
+}
+
 /** The unigrams and bigrams of folded fields (never across two fields), each once, in first-seen order. */
 export function gramsOf(fields: readonly string[]): string[] {
   const grams = new Set<string>();
-  for (const field of fields) {
-    const chars = [...field];
-    for (let i = 0; i < chars.length; i++) {
-      grams.add(chars[i]!);
-      if (i + 1 < chars.length) grams.add(chars[i]! + chars[i + 1]!);
-    }
-  }
+  for (const field of fields) addGrams(grams, field);
   return [...grams];
 }
 

@@ -1,7 +1,7 @@
 // Open bands and closed days as the index holds them, and moments in Japan time.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { closedMasks, japanMoment, nthBit, openBands, spanMinutes, weeklyBit } from './hours.ts';
+import { closedMasks, hoursRows, japanMoment, nthBit, openBands, spanMinutes, weeklyBit } from './hours.ts';
 
 test('spans in minutes: over midnight ends after 1440; 24:00 is 1440; 00:00–00:00 is a placeholder', () => {
   assert.deepEqual(spanMinutes(['09:00', '12:30']), { start: 540, end: 750 });
@@ -29,6 +29,13 @@ test('bands: every department and band together, merged per day where they overl
     { day: 7, start: 600, end: 660 },
   ]);
   assert.deepEqual(openBands(undefined, ['open']), []);
+  // stored split at 24:00, both parts on the day the band starts
+  assert.deepEqual(hoursRows(bands), [
+    { day: 0, start: 540, end: 1080 },
+    { day: 6, start: 1200, end: 1440 },
+    { day: 6, start: 1440, end: 1920 },
+    { day: 7, start: 600, end: 660 },
+  ]);
 });
 
 test('closed-day masks', () => {

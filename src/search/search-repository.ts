@@ -68,8 +68,10 @@ function dayOpen(d: DayCheck): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${col('closed_nth')} & cast(${d.nthBit} as bigint)) = 0`;
 }
 
+/** A row of search_hours covers the minute (past 1440: the rest after midnight of a band of that column's day). */
 function bandAt(column: number, minute: number): RawBuilder<SqlBool> {
-  return sql<SqlBool>`exists (select 1 from search_hours h where h.doc_id = ${col('doc_id')} and h.day = ${column} and h.start_min <= ${minute} and h.end_min > ${minute})`;
+  const rest = minute >= 1440 ? sql` and h.start_min >= 1440` : sql``;
+  return sql<SqlBool>`exists (select 1 from search_hours h where h.doc_id = ${col('doc_id')} and h.day = ${column}${rest} and h.start_min <= ${minute} and h.end_min > ${minute})`;
 }
 
 /** Squared distance in km² (equirectangular: exact enough within a prefecture, the same arithmetic on both engines). */
@@ -93,6 +95,11 @@ function conditions(db: Db, plan: SearchPlan): Array<Expression<SqlBool>> {
   if (plan.openAt) {
     const { date, minute, today, yesterday } = plan.openAt;
     where.push(sql<SqlBool>`(${col('suspended_since')} is null or ${col('suspended_since')} > ${date})`);
+    // Asked per candidate (search_hours_facility): the cost follows how many the other conditions
+    // leave. Driven from search_hours instead (search_hours_moment) it follows how many bands cover
+    // the minute — far fewer at night, but most of them by day (national data set, a loaded 2-core
+    // machine: 2 a.m. nationwide 310 ms asked per candidate against 90 ms driven; 10 a.m. 0.5 s against
+    // 1.2 s, and 1.3 ms against 1.1 s with a department in one municipality).
     where.push(
       sql<SqlBool>`((${dayOpen(today)} and ${bandAt(today.column, minute)}) or (${dayOpen(yesterday)} and ${bandAt(yesterday.column, minute + 1440)}))`,
     );

@@ -1,5 +1,5 @@
 // Bulk statements on both engines: every row written once whatever the count (full chunks and the
-// power-of-two rest), constants of the statement kept, an IN list far past a thousand values cut under
+// power-of-two rest, or the rest filled up with a repeated row where that changes nothing), constants of the statement kept, an IN list far past a thousand values cut under
 // SQLite's variable limit, and the institutions' bulk upsert updating rows in place.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -26,6 +26,20 @@ const settingsIn = bulkStatement(
   { maxRows: 1_000_000 },
 );
 
+const renameIn = bulkStatement(
+  ['key', 'value'],
+  (db, rows: Array<{ key: string; value: string }>) =>
+    db
+      .updateTable('app_settings')
+      .set({ value: rows[0]!.value })
+      .where(
+        'key',
+        'in',
+        rows.map((r) => r.key),
+      ),
+  { repeatable: true },
+);
+
 forEachEngine('bulk statements', (handle) => {
   test('every row once, in full chunks and the rest; an IN list of 40,000 values', async () => {
     const db = handle().db;
@@ -38,6 +52,12 @@ forEachEngine('bulk statements', (handle) => {
     const found = await settingsIn.run(db, keys);
     assert.equal(found.rows.length, rows.length);
     assert.deepEqual(new Set(found.rows.map((r) => r.value)), new Set(rows.map((r) => r.value)));
+    // A statement a repeated row does not change: the rest filled up with the last row, each row counted once.
+    const some = Array.from({ length: 1_234 }, (_, i) => ({ key: `bulk.${i}`, value: 'renamed' }));
+    assert.equal((await renameIn.run(db, some)).affected, 1_234);
+    assert.equal((await renameIn.run(db, some.slice(0, 3))).affected, 3, 'three rows filled up to four');
+    const renamed = await db.selectFrom('app_settings').select('key').where('value', '=', 'renamed').execute();
+    assert.equal(renamed.length, 1_234);
     await db.deleteFrom('app_settings').where('key', 'like', 'bulk.%').execute();
   });
 

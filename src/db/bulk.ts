@@ -2,8 +2,9 @@
 // snapshot, 200,000 rows a table: each is compiled once per engine and row count and then run with the
 // rows' values put into its parameters — Kysely would otherwise build, freeze and compile a tree of
 // 20,000 values for every statement. Rows are cut to stay under SQLite's 32,766 variables a statement
-// (PostgreSQL allows 65,535), and a last short chunk is split into power-of-two sizes, so a statement
-// has a dozen compiled shapes at most (and SQLite prepares each once: database.ts preparedOnce).
+// (PostgreSQL allows 65,535), and a last short chunk is split into power-of-two sizes (or, for a
+// statement a repeated row does not change, filled up to one), so a statement has a dozen compiled
+// shapes at most (and SQLite prepares each once: database.ts preparedOnce).
 import type { Compilable, CompiledQuery } from 'kysely';
 import type { Db } from './dialect.ts';
 
@@ -32,7 +33,14 @@ export interface BulkStatement<R, O> {
 export function bulkStatement<R extends Record<string, unknown>, O = unknown>(
   columns: ReadonlyArray<keyof R & string>,
   build: (db: Db, rows: R[]) => Compilable<O>,
-  o: { maxRows?: number } = {},
+  o: {
+    maxRows?: number;
+    /**
+     * A row given twice changes nothing (an IN list to read or to update by): the last chunk is filled up
+     * with its last row to the next power of two, one statement instead of up to a dozen.
+     */
+    repeatable?: boolean;
+  } = {},
 ): BulkStatement<R, O> {
   const byEngine = new Map<unknown, Map<number, Compiled>>();
   const compile = (db: Db, n: number): Compiled => {
@@ -90,6 +98,13 @@ export function bulkStatement<R extends Record<string, unknown>, O = unknown>(
         affected += r.affected;
       };
       for (; at + chunk <= rows.length; at += chunk) add(await runChunk(db, rows, at, chunk));
+      if (o.repeatable && at < rows.length) {
+        const rest = rows.length - at;
+        const size = Math.min(chunk, 2 ** Math.ceil(Math.log2(rest)));
+        const filled = [...rows.slice(at), ...Array.from({ length: size - rest }, () => rows[rows.length - 1]!)];
+        add(await runChunk(db, filled, 0, size));
+        return { rows: out, affected };
+      }
       // The rest in power-of-two pieces: a few compiled shapes, whatever the count.
       for (let size = 1 << Math.floor(Math.log2(chunk)); size >= 1; size >>= 1) {
         while (rows.length - at >= size) {

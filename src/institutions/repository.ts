@@ -76,16 +76,19 @@ export async function releaseInsuranceCodes(db: Db, ids: string[]): Promise<void
   await db.updateTable('institutions').set({ insurance_code: null }).where('id', 'in', ids).execute();
 }
 
-const byCodes = bulkStatement(['prefecture_code', 'institution_code'], (db, rows: Array<Pick<Institution, 'prefecture_code' | 'institution_code'>>) =>
-  db
-    .selectFrom('institutions')
-    .selectAll()
-    .where('prefecture_code', '=', rows[0]!.prefecture_code)
-    .where(
-      'institution_code',
-      'in',
-      rows.map((r) => r.institution_code),
-    ),
+const byCodes = bulkStatement(
+  ['prefecture_code', 'institution_code'],
+  (db, rows: Array<Pick<Institution, 'prefecture_code' | 'institution_code'>>) =>
+    db
+      .selectFrom('institutions')
+      .selectAll()
+      .where('prefecture_code', '=', rows[0]!.prefecture_code)
+      .where(
+        'institution_code',
+        'in',
+        rows.map((r) => r.institution_code),
+      ),
+  { repeatable: true },
 );
 
 /**

@@ -105,15 +105,18 @@ const upsertRecords = bulkStatement(RECORD_COLUMNS, (db, rows: Array<Required<Pu
     ),
 );
 
-const recomputeVisibleOf = bulkStatement(['id'], (db, rows: Array<{ id: string }>) =>
-  db
-    .updateTable('published_facilities')
-    .set({ visible: VISIBLE })
-    .where(
-      'institution_id',
-      'in',
-      rows.map((r) => r.id),
-    ),
+const recomputeVisibleOf = bulkStatement(
+  ['id'],
+  (db, rows: Array<{ id: string }>) =>
+    db
+      .updateTable('published_facilities')
+      .set({ visible: VISIBLE })
+      .where(
+        'institution_id',
+        'in',
+        rows.map((r) => r.id),
+      ),
+  { repeatable: true },
 );
 
 /** upsertPublishedFacility for many records at once (one statement per thousand). */
@@ -145,22 +148,25 @@ export interface PublishedState {
   delisted: boolean;
 }
 
-const stateOf = bulkStatement(['id'], (db, rows: Array<{ id: string }>) =>
-  db
-    .selectFrom('published_facilities')
-    .innerJoin('publications', 'publications.id', 'published_facilities.publication_id')
-    .select([
-      'published_facilities.institution_id',
-      'published_facilities.facility_id',
-      'published_facilities.delisted_at',
-      'publications.source',
-      'publications.digest',
-    ])
-    .where(
-      'published_facilities.institution_id',
-      'in',
-      rows.map((r) => r.id),
-    ),
+const stateOf = bulkStatement(
+  ['id'],
+  (db, rows: Array<{ id: string }>) =>
+    db
+      .selectFrom('published_facilities')
+      .innerJoin('publications', 'publications.id', 'published_facilities.publication_id')
+      .select([
+        'published_facilities.institution_id',
+        'published_facilities.facility_id',
+        'published_facilities.delisted_at',
+        'publications.source',
+        'publications.digest',
+      ])
+      .where(
+        'published_facilities.institution_id',
+        'in',
+        rows.map((r) => r.id),
+      ),
+  { repeatable: true },
 );
 
 /** The records of these institutions (those that have one), by institution. */
@@ -177,15 +183,18 @@ export async function publishedStatesOf(db: Db, institutionIds: readonly string[
   );
 }
 
-const holdersOf = bulkStatement(['id'], (db, rows: Array<{ id: string }>) =>
-  db
-    .selectFrom('published_facilities')
-    .select(['facility_id', 'institution_id'])
-    .where(
-      'facility_id',
-      'in',
-      rows.map((r) => r.id),
-    ),
+const holdersOf = bulkStatement(
+  ['id'],
+  (db, rows: Array<{ id: string }>) =>
+    db
+      .selectFrom('published_facilities')
+      .select(['facility_id', 'institution_id'])
+      .where(
+        'facility_id',
+        'in',
+        rows.map((r) => r.id),
+      ),
+  { repeatable: true },
 );
 
 /** The institution whose record has each of these facility IDs (those that are taken), by facility ID. */
@@ -211,16 +220,19 @@ export async function listedOpenDataRecords(db: Db, kinds: readonly InstitutionK
   return rows.map((r) => ({ institutionId: r.institution_id, facilityId: r.facility_id }));
 }
 
-const delist = bulkStatement(['id', 'at'], (db, rows: Array<{ id: string; at: number }>) =>
-  db
-    .updateTable('published_facilities')
-    .set({ delisted_at: rows[0]!.at, updated_at: rows[0]!.at })
-    .where(
-      'institution_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .where('delisted_at', 'is', null),
+const delist = bulkStatement(
+  ['id', 'at'],
+  (db, rows: Array<{ id: string; at: number }>) =>
+    db
+      .updateTable('published_facilities')
+      .set({ delisted_at: rows[0]!.at, updated_at: rows[0]!.at })
+      .where(
+        'institution_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .where('delisted_at', 'is', null),
+  { repeatable: true },
 );
 
 /** A newer snapshot no longer lists these records: they are hidden (until one lists them again); how many were listed. */
@@ -336,7 +348,13 @@ export function visibleRecordsPage(
   let q = db
     .selectFrom('published_facilities')
     .innerJoin('publications', 'publications.id', 'published_facilities.publication_id')
-    .select(['published_facilities.facility_id', 'published_facilities.kind', 'published_facilities.municipality_code', 'publications.catalogue', 'publications.values'])
+    .select([
+      'published_facilities.facility_id',
+      'published_facilities.kind',
+      'published_facilities.municipality_code',
+      'publications.catalogue',
+      'publications.values',
+    ])
     .where('published_facilities.visible', '=', 1)
     .where('published_facilities.kind', 'in', o.kinds);
   if (o.afterFacilityId !== null) q = q.where('published_facilities.facility_id', '>', o.afterFacilityId);

@@ -232,6 +232,17 @@ forEachEngine('publishSnapshot', (handle) => {
     await assert.rejects(publish(refusedLate()), SnapshotRefused);
     const sameKey = facility('病院', '0000000201', { name: '同じ機関コードの病院' });
     await assert.rejects(publish([pharmacy, sameKey]), (err: unknown) => err instanceof SnapshotRefused && /別の機関区分/.test(err.refusal.message));
+    // A record of another institution holds the facility ID (its master code 0C0501 pads to it): refused in the second chunk, the first undone.
+    const holder = await addInstitution(handle(), clock, { institution_code: '0C0501', name: '先の機関' });
+    await db()
+      .insertInto('published_facilities')
+      .values({ ...(await record(pharmacy.id))!, institution_id: holder.id, facility_id: facilityIdOf(holder)! })
+      .execute();
+    const taken = facility('診療所', '00000C0501', { name: '後の機関' });
+    assert.equal(taken.id, facilityIdOf(holder));
+    await assert.rejects(publish([...many, taken]), (err: unknown) => err instanceof SnapshotRefused && err.refusal.message.includes(taken.id));
+    await db().deleteFrom('published_facilities').where('institution_id', '=', holder.id).execute();
+    await db().deleteFrom('institutions').where('id', '=', holder.id).execute();
     const dry = await publish([...many, pharmacy], { dryRun: true });
     assert.deepEqual([dry.dryRun, dry.created, dry.unchanged, dry.masterCreated], [true, 1_500, 1, 1_500]);
     assert.deepEqual(

@@ -440,25 +440,36 @@ export async function publishSnapshot(
       await insertSnapshot(trx, { ...snapshotCounts(result), id: result.snapshotId, taken_on: takenOn, fiscal_year: fiscalYear, imported_at: now });
       // The snapshot's institutions (listed: not to be delisted) and who holds each master key.
       const listed = new Set<string>();
-      const byKey = new Map<string, SnapshotFacility>();
+      const byKey = new Map<string, string>();
       const kinds = new Set<InstitutionKind>();
+      // A chunk is written while the next one is read: reading is this process's work, writing (on
+      // PostgreSQL) the server's, so on two cores they overlap. One chunk's statements at a time.
       let chunk: SnapshotFacility[] = [];
+      let writing: Promise<void> = Promise.resolve();
       const flush = async () => {
-        await publishChunk(trx, deps, chunk, { now, catalogueOf, result, listed });
-        o.onProgress?.(result.facilities);
+        const ready = chunk;
         chunk = [];
+        await writing;
+        writing = publishChunk(trx, deps, ready, { now, catalogueOf, result, listed }).then(() => o.onProgress?.(result.facilities));
+        writing.catch(() => {}); // awaited at the next flush, or below
       };
-      for await (const f of facilities) {
-        const key = institutionKey(f);
-        const other = byKey.get(key);
-        if (other) throw new SnapshotRefused({ ...f.source, message: MESSAGES['opendata_import.code_taken'](f.id, other.id) });
-        byKey.set(key, f);
-        kinds.add(f.kind);
-        result.facilities++;
-        chunk.push(f);
-        if (chunk.length >= SNAPSHOT_CHUNK) await flush();
+      try {
+        for await (const f of facilities) {
+          const key = institutionKey(f);
+          const other = byKey.get(key);
+          if (other) throw new SnapshotRefused({ ...f.source, message: MESSAGES['opendata_import.code_taken'](f.id, other) });
+          byKey.set(key, f.id);
+          kinds.add(f.kind);
+          result.facilities++;
+          chunk.push(f);
+          if (chunk.length >= SNAPSHOT_CHUNK) await flush();
+        }
+        if (chunk.length > 0) await flush();
+        await writing;
+      } finally {
+        // Whatever happened, nothing runs on the transaction once it ends.
+        await writing.catch(() => {});
       }
-      if (chunk.length > 0) await flush();
 
       if (o.unpublishMissing) {
         const missing = (await listedOpenDataRecords(trx, [...(o.kinds ?? kinds)])).filter((r) => !listed.has(r.institutionId));

@@ -78,6 +78,9 @@ async function serve(parts: Part[], options: { worker: boolean; seed: boolean })
     console.log('  メールのリンクからパスワードを設定してください。');
     console.log(`  医療情報ネット 関係者ログイン: ユーザーID ${demo.navi.userId} / 仮パスワード ${demo.navi.temporaryPassword}`);
     console.log(`  デモ総合病院: 前年度の報告が公表されています（${rt.config.publicUrl.navi}/facilities/${demo.reporting.facilityId}）。`);
+    console.log(
+      `  医療情報ネット: 東京都・神奈川県・大阪府の医療機関と薬局 ${demo.openData.facilities.toLocaleString('ja')}件（合成したオープンデータ）を公表しています。`,
+    );
     console.log('  東京都の報告期間が開いているので、G-MISの「医療機能情報・薬局機能情報の報告」から定期報告を始められます。');
     console.log('  東京都の「報告確認」には、髙橋ファミリークリニックの随時報告（変更2項目）が届いています。');
   }

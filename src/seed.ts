@@ -2,7 +2,8 @@
 // office user and a prefecture reviewer (東京都), each with a welcome mail in the dev mailbox; a
 // 医療情報ネット staff account with a temporary password; a few お知らせ; a few fictional
 // institutions in the facility master, and one 新規ユーザ登録申請 waiting for the reviewer; the
-// reporting demo (reporting/demo.ts): デモ総合病院 published from last year's 定期報告, 東京都's window open.
+// reporting demo (reporting/demo.ts): デモ総合病院 published from last year's 定期報告, 東京都's window open;
+// and about 3,000 synthetic facilities of 東京都, 神奈川県 and 大阪府 published through the open-data import.
 import fs from 'node:fs';
 import { countAccounts, updateAccount } from './identity/accounts/account-repository.ts';
 import { issueAccount, type IssuedAccount } from './identity/accounts/issue-account.ts';
@@ -13,6 +14,7 @@ import { importInstitutions } from './institutions/csv.ts';
 import { findInstitutionByCode } from './institutions/repository.ts';
 import { checkApplication, submitApplication } from './registration/application.ts';
 import { seedDemoReporting, type DemoReporting } from './reporting/demo.ts';
+import { publishDemoSnapshot } from './opendata/seed-import.ts';
 
 export const DEMO_ACCOUNT = {
   category: '病院',
@@ -41,6 +43,8 @@ export interface DemoData {
   navi: { userId: string; temporaryPassword: string };
   /** デモ総合病院's accepted 定期報告 of last fiscal year and 東京都's open windows (reporting/demo.ts). */
   reporting: DemoReporting;
+  /** Synthetic open data published as an import would (opendata/seed-import.ts): how many facilities. */
+  openData: { facilities: number };
 }
 
 /** Seeds only when there are no accounts yet. Returns what it created. */
@@ -58,7 +62,8 @@ export async function seedDemoData(rt: Runtime): Promise<DemoData | undefined> {
     hospitalAccountId: hospital.accountId,
     prefectureAccountId: prefecture.accountId,
   });
-  return { hospital, office, prefecture, navi, reporting };
+  const openData = await publishDemoSnapshot(rt.deps);
+  return { hospital, office, prefecture, navi, reporting, openData: { facilities: openData.result.facilities } };
 }
 
 /**

@@ -1,12 +1,15 @@
 // `gmis seed --national`: writes a synthetic 医療情報ネット snapshot at national scale (opendata/national.ts)
-// into a temporary directory (or --keep DIR), then publishes it through the open-data import, printing
-// how long each phase took.
+// into a temporary directory (or --keep DIR), then publishes it as `gmis opendata import` would (read as
+// it streams, published and indexed in one transaction), printing how long each phase took.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { writeNationalSnapshot, type SnapshotSummary } from '../opendata/national.ts';
+import { importSeedSnapshot } from '../opendata/seed-import.ts';
+import { SnapshotRefused } from '../opendata/types.ts';
 import type { Runtime } from '../runtime.ts';
+import { progress } from './institutions.ts';
 
 export interface NationalSeedOptions {
   national?: boolean;
@@ -65,9 +68,25 @@ export async function nationalSeed(rt: Runtime, o: NationalSeedOptions, command:
   console.log(`writing the snapshot (scale ${options.scale}, seed ${options.seed}) to ${dir}`);
   const started = performance.now();
   const summary = await writeNationalSnapshot(dir, options);
-  console.log(`  written in ${seconds(performance.now() - started)}: ${describe(summary)}`);
-  // The open-data import (`gmis opendata import`) is not in this build yet: the snapshot is left for it.
-  console.error(`the open-data import is not available yet, so nothing was imported; the snapshot is in ${dir}`);
-  process.exitCode = 1;
+  const written = performance.now();
+  console.log(`  written in ${seconds(written - started)}: ${describe(summary)}`);
+  const bar = progress('取り込み中');
+  try {
+    const { result, notes } = await importSeedSnapshot(rt.deps, dir, { unpublishMissing: true, onProgress: (p) => bar(p.bytesRead, p.totalBytes) });
+    const noted = notes.reduce((n, c) => n + c.count, 0);
+    console.log(
+      `  imported in ${seconds(performance.now() - written)} (read, published and indexed in one transaction): ` +
+        `${count.format(result.created)} published for the first time, ${count.format(result.updated)} updated, ${count.format(result.unchanged)} unchanged, ` +
+        `${count.format(result.unpublished)} unpublished; ${count.format(noted)} value(s) normalised or dropped as the real files' are (--keep the snapshot and \`gmis opendata import --dry-run\` it to see them)`,
+    );
+    console.log(`done in ${seconds(performance.now() - started)}`);
+  } catch (err) {
+    if (!(err instanceof SnapshotRefused)) throw err;
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    console.error(`refused: ${err.message}; nothing was imported, the snapshot is kept in ${dir}`);
+    process.exitCode = 1;
+    return true;
+  }
+  if (!o.keep) fs.rmSync(dir, { recursive: true, force: true });
   return true;
 }

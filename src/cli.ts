@@ -22,6 +22,7 @@ import { registerInstitutionCommands } from './cli/institutions.ts';
 import { registerRegistrationCommands } from './cli/registration.ts';
 import { registerCatalogueCommands } from './cli/catalogue.ts';
 import { registerReportingCommands } from './cli/reporting.ts';
+import { registerOpenDataCommands } from './cli/opendata.ts';
 import { addNationalSeedOptions, nationalSeed, type NationalSeedOptions } from './cli/seed-national.ts';
 
 function config(): Config {
@@ -431,6 +432,7 @@ registerInstitutionCommands(program, withRuntime);
 registerRegistrationCommands(program, withRuntime);
 registerCatalogueCommands(program);
 registerReportingCommands(program, withRuntime);
+registerOpenDataCommands(program, withRuntime);
 
 const mail = program.command('mail').description('inspect the mail outbox');
 mail

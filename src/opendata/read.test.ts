@@ -376,6 +376,28 @@ test('one facility’s hours rows must be together: rows that come apart refuse,
   });
 });
 
+test('the join when the facility file is in ID order and then not: hours kept aside until their facility comes', async () => {
+  // Facilities こども (…004), さくら (132A…), ひまわり (…005): ascending until ひまわり. Hours: ひまわり, an orphan, さくら.
+  const reorder = (t: string) => {
+    const [header, sakura, kodomo, himawari, ...rest] = t.split('\r\n');
+    return [header, kodomo, sakura, himawari, ...rest].join('\r\n');
+  };
+  for (const chunkSize of [200, undefined]) {
+    const { facilities, reader } = await readWholeSnapshot(snapshotWith({ '02-1': reorder }), { fiscalYear: FY, chunkSize });
+    const himawari = facilities.find((f) => f.id === '1320000000005')!;
+    assert.ok(himawari.values['basic.hours.hours'] !== undefined, `ひまわり内科 joined to its hours (chunk ${chunkSize})`);
+    assert.deepEqual(
+      reader
+        .noteCounts()
+        .filter((n) => n.what === 'opendata.note.hours_orphan')
+        .map((n) => n.lines),
+      [[3]],
+      'only the ID the facility file does not have is an orphan',
+    );
+    assert.equal(facilities.filter((f) => f.kind === '診療所').length, 3);
+  }
+});
+
 test('files that cannot make a snapshot', async () => {
   const empty = mkdtempSync(path.join(tmpdir(), 'opendata-read-'));
   dirs.push(empty);

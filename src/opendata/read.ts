@@ -18,9 +18,11 @@
 // - An hours file is joined to its facility file by ID as a merge: both are read at once, the facility
 //   file only as far as the hours file needs, so sorted files (as the ministry's are) keep only a chunk of
 //   facilities in memory; unsorted ones still join (waiting facilities are kept until their hours come).
-//   What the join does rely on is that one facility's hours rows are consecutive — checked: a facility
-//   whose rows come apart refuses the snapshot, naming both lines. Hours rows of an ID the facility file
-//   does not have are counted and dropped. Facilities without hours rows come after the others.
+//   While the facility file is in ascending ID order, an hours ID it has passed is known not to be in it
+//   (kept aside anyway, in case the order breaks later); once it is not, the file is read on to its end
+//   for a missing ID. What the join does rely on is that one facility's hours rows are consecutive —
+//   checked: a facility whose rows come apart refuses the snapshot, naming both lines. Hours rows of an ID
+//   the facility file does not have are counted and dropped. Facilities without hours rows come last.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { INSTITUTION_KINDS } from '../db/schema.ts';
@@ -73,6 +75,8 @@ export interface ReadSnapshotOptions {
   onProgress?: (progress: ReadProgress) => void;
   /** The catalogue files (tests); the shipped ones by default. */
   catalogueDir?: string;
+  /** The bytes read at a time (tests: small chunks make the join's paths run on small files). */
+  chunkSize?: number;
 }
 
 /** One file of the snapshot being read. */
@@ -538,7 +542,7 @@ export class SnapshotReader implements AsyncIterable<SnapshotFacility> {
     let index: Map<string, number> | undefined;
     let width = 0;
     try {
-      for await (const batch of readCsvRecords(f.path, (n) => (this.bytesRead += n))) {
+      for await (const batch of readCsvRecords(f.path, (n) => (this.bytesRead += n), this.options.chunkSize)) {
         if (index === undefined) {
           const header = batch.records.shift()!;
           batch.lines.shift();
@@ -585,36 +589,51 @@ export class SnapshotReader implements AsyncIterable<SnapshotFacility> {
   private async *joined(m: KindMapping, f: SnapshotFile, h: SnapshotFile): AsyncGenerator<SnapshotFacility[]> {
     const seen = new Map<string, number>();
     const facilities = this.facilityRows(m, f, seen);
+    /** Facilities read, their hours not yet come. */
     const waiting = new Map<string, Pending>();
+    /** Hours whose facility the facility file has not given (yet): joined if it comes, counted at the end if not. */
+    const orphans = new Map<string, Hours>();
     /** The first hours line of each facility already joined (to name it when its rows come apart). */
     const joinedAt = new Map<string, number>();
+    /** Facilities complete, to hand out with the chunk. */
+    let ready: SnapshotFacility[] = [];
     let facilitiesDone = false;
-    /** A batch of the facility file into `waiting`, emptied: the generator still holds the array, which would keep finished facilities alive. */
+    /** The last ID read from the facility file, while that file is in ascending order (undefined once it is not). */
+    let ascendingUpTo: string | undefined = '';
+    const complete = (p: Pending, hours: Hours) => {
+      joinedAt.set(own(hours.id), hours.line);
+      ready.push(this.finish(m, p, hours));
+    };
+    /** A batch of the facility file into `waiting` (or joined to its orphaned hours), emptied: the generator still holds the array, which would keep finished facilities alive. */
     const take = (batch: Pending[]) => {
-      for (const p of batch) waiting.set(p.facility.id, p);
+      for (const p of batch) {
+        const id = p.facility.id;
+        if (ascendingUpTo !== undefined) ascendingUpTo = id > ascendingUpTo ? id : undefined;
+        const hours = orphans.get(id);
+        if (hours === undefined) waiting.set(id, p);
+        else {
+          orphans.delete(id);
+          complete(p, hours);
+        }
+      }
       batch.length = 0;
     };
-    /** The facility of these hours, complete, reading the facility file on as far as it must. */
-    const join = async (hours: Hours): Promise<SnapshotFacility | undefined> => {
-      while (!waiting.has(hours.id) && !facilitiesDone) {
+    /** Joins the hours to their facility, reading the facility file on as far as it must: to the end, unless both files are in ascending order. */
+    const join = async (hours: Hours): Promise<void> => {
+      const id = hours.id;
+      const earlier = joinedAt.get(id) ?? orphans.get(id)?.line;
+      if (earlier !== undefined) refuse(h.stem, MESSAGES['opendata.refusal.hours_apart'](earlier), hours.line, HOURS_HEAD.id);
+      while (!waiting.has(id) && !facilitiesDone && (ascendingUpTo === undefined || ascendingUpTo < id)) {
         const next = await facilities.next();
         if (next.done === true) facilitiesDone = true;
         else take(next.value);
       }
-      return joinNow(hours);
-    };
-    /** The facility of these hours, complete, if the facility file has reached it; else undefined (counted, or refused when its rows came apart). */
-    const joinNow = (hours: Hours): SnapshotFacility | undefined => {
-      const p = waiting.get(hours.id);
-      if (p === undefined) {
-        const earlier = joinedAt.get(hours.id);
-        if (earlier !== undefined) refuse(h.stem, MESSAGES['opendata.refusal.hours_apart'](earlier), hours.line, HOURS_HEAD.id);
-        this.notebook.add(h.stem, hours.line, HOURS_HEAD.id, 'opendata.note.hours_orphan', hours.id);
-        return undefined;
+      const p = waiting.get(id);
+      if (p === undefined) orphans.set(own(id), hours);
+      else {
+        waiting.delete(id);
+        complete(p, hours);
       }
-      waiting.delete(hours.id);
-      joinedAt.set(own(hours.id), hours.line);
-      return this.finish(m, p, hours);
     };
 
     let layout: HoursLayout | undefined;
@@ -622,33 +641,28 @@ export class SnapshotReader implements AsyncIterable<SnapshotFacility> {
     for await (const { batch, index, width } of this.records(h)) {
       layout ??= hoursLayout(index, width);
       const { records, lines } = batch;
-      const out: SnapshotFacility[] = [];
       for (let i = 0; i < records.length; i++) {
         const record = records[i]!;
         const line = lines[i]!;
         const id = record[layout.id]!.trim();
         if (current === undefined || current.id !== id) {
           this.checkId(m.kind, h.stem, id, line);
-          if (current !== undefined) {
-            const done = waiting.has(current.id) ? joinNow(current) : await join(current);
-            if (done !== undefined) out.push(done);
-          }
+          if (current !== undefined) await join(current);
           current = newHours(id, line);
         }
         this.hoursRow(m, h.stem, layout, current, record, line);
       }
-      yield out;
+      yield ready;
+      ready = [];
     }
-    if (current !== undefined) {
-      const done = await join(current);
-      if (done !== undefined) yield [done];
-    }
+    if (current !== undefined) await join(current);
     for (;;) {
       const next = await facilities.next();
       if (next.done === true) break;
       take(next.value);
     }
-    yield [...waiting.values()].map((p) => this.finish(m, p, undefined));
+    for (const hours of orphans.values()) this.notebook.add(h.stem, hours.line, HOURS_HEAD.id, 'opendata.note.hours_orphan', hours.id);
+    yield [...ready, ...[...waiting.values()].map((p) => this.finish(m, p, undefined))];
   }
 
   /** Refuses an ID that is not 13 characters of the file's kind in a known prefecture; returns its parts. */

@@ -11,7 +11,10 @@
 //   that disagree with the hours. When a facility publishes hours, its weekly closed days are the weekdays
 //   without hours and 祝日 is closed when it has no 祝 hours: a flag that says otherwise is counted and the
 //   hours win — they are what a patient goes by, and what the real site shows. Without hours, the flags
-//   stand. Names, フリガナ and addresses are kept as published (full-width Latin too: search folds it).
+//   stand. A 合計病床数 that is not the sum of the beds is counted and the sum kept (the report form computes
+//   it so). Names, フリガナ and addresses are kept as published (full-width Latin too: search folds it).
+//   診療科目名 is read only as the free text of the XX991/XX992 codes: departments are by code (the
+//   other codes' names come in hundreds of spellings), and the writer writes our name of each.
 // - A row that cannot be placed refuses the snapshot (SnapshotRefused, thrown before the first facility
 //   or while iterating): a malformed ID, an ID whose kind digit is not its file's, an unknown prefecture
 //   or municipality, a duplicate ID, a line that is not CSV, a row without a name.

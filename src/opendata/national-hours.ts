@@ -3,7 +3,7 @@
 // the one-row files (助産所, 薬局). Shapes follow the real files: a morning band and usually an
 // afternoon one, Saturday mornings, a weekday afternoon off, evening bands some of which cross
 // midnight (19:00–07:00), 救急科 at 00:00–24:00 every day.
-import type { Random } from './national-names.ts';
+import { pick, type Random } from './national-names.ts';
 
 /** Days in the files' order: 月 火 水 木 金 土 日 祝. */
 export const DAY_COUNT = 8;
@@ -23,7 +23,6 @@ export interface BandRow {
   reception: DayTimes;
 }
 
-const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 const hm = (h: number, m = 0): number => h * 60 + m;
 const none = (): (Span | undefined)[] => Array.from({ length: DAY_COUNT }, () => undefined);
 

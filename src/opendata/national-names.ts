@@ -204,7 +204,10 @@ const PUBLIC_HOSPITAL: Readonly<Record<PlaceStem['suffix'], NamePart | undefined
   ward: undefined,
 };
 
-const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+/** One of `list`, each as likely. */
+export const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+/** A whole number from `min` to `max`, both included. */
+export const between = (random: Random, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
 
 /** A municipality's name without 郡 and 市/区/町/村, and what it was (a designated city's ward: 'ward'). */
 export interface PlaceStem extends NamePart {

@@ -23,7 +23,17 @@ import {
   type BandRow,
   type DayTimes,
 } from './national-hours.ts';
-import { designatedCityReadings, facilityNames, fullWidthLatin, municipalityStem, type FacilityNames, type PlaceStem, type Random } from './national-names.ts';
+import {
+  between,
+  designatedCityReadings,
+  facilityNames,
+  fullWidthLatin,
+  municipalityStem,
+  pick,
+  type FacilityNames,
+  type PlaceStem,
+  type Random,
+} from './national-names.ts';
 import type { OpenDataFileStem } from './types.ts';
 
 /** Published on 医療情報ネット, open data of 2026-06-01 (OPEN-DATA.md, DOMAIN.md "Sizes"). */
@@ -170,8 +180,26 @@ export function seededRandom(key: string): Random {
   return next;
 }
 
-const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-const between = (random: Random, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
+/** Running totals of `weights`, for drawWeighted. */
+function cumulativeOf(weights: readonly number[]): Float64Array {
+  const cumulative = new Float64Array(weights.length);
+  let sum = 0;
+  weights.forEach((w, i) => (cumulative[i] = sum += w));
+  return cumulative;
+}
+
+/** An index drawn in proportion to the weights whose running totals are `cumulative` (a binary search). */
+function drawWeighted(random: Random, cumulative: Float64Array): number {
+  const x = random() * (cumulative[cumulative.length - 1] as number);
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cumulative[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Counts: each kind's published count times the scale, spread over the prefectures by their hospitals.
@@ -351,22 +379,7 @@ interface DepartmentPool {
 
 function pool(list: Department[]): DepartmentPool {
   const kept = list.filter((d) => d.weight > 0);
-  const cumulative = new Float64Array(kept.length);
-  let sum = 0;
-  kept.forEach((d, i) => (cumulative[i] = sum += d.weight));
-  return { list: kept, cumulative };
-}
-
-function drawOne(random: Random, p: DepartmentPool): Department {
-  const x = random() * (p.cumulative[p.cumulative.length - 1] as number);
-  let lo = 0;
-  let hi = p.cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((p.cumulative[mid] as number) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return p.list[lo] as Department;
+  return { list: kept, cumulative: cumulativeOf(kept.map((d) => d.weight)) };
 }
 
 /** `k` different departments (`first` among them when given), each drawn by its weight among those not drawn yet. */
@@ -376,7 +389,7 @@ function drawDepartments(random: Random, p: DepartmentPool, k: number, first?: D
   const want = Math.min(k, p.list.length + chosen.length);
   // Rejection while it is cheap; past that, the remaining ones in proportion (Efraimidis–Spirakis keys).
   for (let attempts = 0; chosen.length < want && attempts < 8 * want; attempts++) {
-    const d = drawOne(random, p);
+    const d = p.list[drawWeighted(random, p.cumulative)] as Department;
     if (!seen.has(d.code)) {
       seen.add(d.code);
       chosen.push(d);
@@ -738,20 +751,11 @@ export async function writeNationalSnapshot(dir: string, options: NationalSnapsh
       const random = seededRandom(`${options.seed}:${pref}:${kindDigit}`);
       const prefPlaces = allPlaces.get(pref) ?? [];
       // Each facility's municipality, by the municipalities' postcodes; then written municipality by municipality.
-      const placePool = new Float64Array(prefPlaces.length);
-      let sum = 0;
-      prefPlaces.forEach((p, i) => (placePool[i] = sum += p.weight));
+      const placeWeights = cumulativeOf(prefPlaces.map((p) => p.weight));
       const perPlace = new Array<number>(prefPlaces.length).fill(0);
       for (let i = 0; i < n; i++) {
-        const x = random() * sum;
-        let lo = 0;
-        let hi = placePool.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if ((placePool[mid] as number) <= x) lo = mid + 1;
-          else hi = mid;
-        }
-        perPlace[lo] = (perPlace[lo] as number) + 1;
+        const at = drawWeighted(random, placeWeights);
+        perPlace[at] = (perPlace[at] as number) + 1;
       }
 
       for (const [pi, place] of prefPlaces.entries()) {

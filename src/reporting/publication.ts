@@ -700,7 +700,7 @@ export async function* publishedRecords(
     if (!c) targets.set(kind, (c = catalogueFor(o.fiscalYear, kind, o.catalogueDir)));
     return c;
   };
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page = await visibleRecordsPage(db, { afterFacilityId: after, limit: 1000, kinds: o.kinds });
     for (const r of page) {
       const to = target(r.kind);

@@ -1,5 +1,6 @@
 // Measurements of how a page is laid out, for faults axe cannot see: a select too narrow for its
-// choice, an empty band above a card's heading, a line of text touching the card above it.
+// choice, an empty band above a card's heading, a line of text touching the card above it, a
+// timetable wider than its box or with a time range broken across lines.
 import type { Locator, Page } from 'playwright-core';
 
 /** A select's width and the width its widest choice needs (the select's own size without the page's

@@ -215,6 +215,16 @@ describe('the snapshot at 2 %', () => {
     assert.ok(share > 0.05 && share < 0.11, `${share}`);
   });
 
+  it('keeps every file in ascending ID order, as the ministry’s are, the few codes with a letter among them', () => {
+    let lettered = 0;
+    for (const stem of OPEN_DATA_FILE_STEMS) {
+      const ids = records(s.dir, stem).map((r) => r.ID as string);
+      for (let i = 1; i < ids.length; i++) assert.ok((ids[i - 1] as string) <= (ids[i] as string), `${stem}: ${ids[i - 1]} before ${ids[i]}`);
+      if (!stem.includes('hours')) lettered += ids.filter((id) => /[A-Z]/.test(id)).length;
+    }
+    assert.ok(lettered > 0, 'a 機関コード with a letter');
+  });
+
   it('carries the real files’ quirks', () => {
     const text = (stem: OpenDataFileStem): string => fs.readFileSync(fileOf(s.dir, stem), 'utf8');
     const clinics = text('02-1_clinic_facility_info');

@@ -758,6 +758,7 @@ export async function writeNationalSnapshot(dir: string, options: NationalSnapsh
         perPlace[at] = (perPlace[at] as number) + 1;
       }
 
+      const lettered: { id: string; facility: string; hours: string[] }[] = [];
       for (const [pi, place] of prefPlaces.entries()) {
         let serial = between(random, 1, 20);
         for (let k = 0; k < (perPlace[pi] as number); k++) {
@@ -814,7 +815,10 @@ export async function writeNationalSnapshot(dir: string, options: NationalSnapsh
             bands,
             placeholders: random() < PLACEHOLDER_ROWS,
           };
-          facilityFile.line(columns.map((cell) => csvCell(cell(facility))).join(','));
+          const facilityLine = columns.map((cell) => csvCell(cell(facility))).join(',');
+          const later = letter ? { id, facility: facilityLine, hours: [] as string[] } : undefined;
+          if (later) lettered.push(later);
+          else facilityFile.line(facilityLine);
           summary.facilities[kind]++;
           if (noCoordinates) summary.withoutCoordinates++;
           if (flags.disagrees) summary.flagsDisagreeing++;
@@ -824,10 +828,14 @@ export async function writeNationalSnapshot(dir: string, options: NationalSnapsh
               const head = `${id},${dept.code},${csvCell(dept.name)},`;
               for (let i = 0; i < dept.rows.length; i++) {
                 const row = dept.rows[i] as BandRow;
-                hoursFile.put(head);
-                hoursFile.put(BAND_TEXT[row.band] as string);
-                hoursFile.put(timeCells(layout, row, dept.placeholders[i] === true));
-                hoursFile.endLine();
+                const cells = timeCells(layout, row, dept.placeholders[i] === true);
+                if (later) later.hours.push(head + row.band + cells);
+                else {
+                  hoursFile.put(head);
+                  hoursFile.put(BAND_TEXT[row.band] as string);
+                  hoursFile.put(cells);
+                  hoursFile.endLine();
+                }
                 if (row.band === 2) summary.band2Rows++;
                 else if (row.band === 3) summary.band3Rows++;
               }
@@ -836,6 +844,13 @@ export async function writeNationalSnapshot(dir: string, options: NationalSnapsh
             await hoursFile.flush();
           }
           await facilityFile.flush();
+        }
+        // The codes with a letter sort after the municipality's others: written last, in order, so that
+        // every file stays in ascending ID order as the ministry's are (the reader joins sorted files in a chunk).
+        lettered.sort((a, b) => (a.id < b.id ? -1 : 1));
+        for (const f of lettered.splice(0)) {
+          facilityFile.line(f.facility);
+          for (const h of f.hours) hoursFile?.line(h);
         }
       }
     }

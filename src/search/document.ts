@@ -89,7 +89,7 @@ export function searchDocument(src: PublishedForIndex, values: ReportValues): Se
   const name = splitName(src.name);
   const kana = splitName(src.name_kana);
   const english = src.name_en ?? text(values, kind === '薬局' ? PATHS.pharmacy.english : PATHS.medical.english);
-  const address = text(values, PATHS.address) || src.master_address || '';
+  const address = text(values, PATHS.address);
   const chosen = values[PATHS.departments];
   const departments = Array.isArray(chosen) ? (chosen as ChosenCode[]) : [];
   // A department's name from the code list (the data's own spellings vary); その他 codes by the text given.

@@ -6,7 +6,7 @@ import type { Db } from '../db/dialect.ts';
 import type { InstitutionKind, SearchFacilitiesTable, SearchHoursTable } from '../db/schema.ts';
 import { clearKeywords, gramsColumn, removeKeywords, writeKeywords } from './engine-repository.ts';
 
-/** A visible published record with its publication's catalogue and values (JSON), and the master's address. */
+/** A visible published record with its publication's catalogue and values (JSON). */
 export interface PublishedForIndex {
   facility_id: string;
   kind: InstitutionKind;
@@ -19,14 +19,18 @@ export interface PublishedForIndex {
   suspended_since: string | null;
   catalogue: string;
   values: string;
-  master_address: string | null;
 }
 
+/**
+ * Asks only published_facilities' facility_id (an IN list, or a keyset in its order) and joins the
+ * publication by its key: whatever the planner's statistics (stale right after a snapshot wrote
+ * 200,000 rows in the same transaction), each batch then reads its own rows — a condition on
+ * `visible` here made PostgreSQL scan every visible record per batch. Visibility is filtered after.
+ */
 const publishedQuery = (db: Db) =>
   db
     .selectFrom('published_facilities as pf')
     .innerJoin('publications as p', 'p.id', 'pf.publication_id')
-    .leftJoin('institutions as i', 'i.id', 'pf.institution_id')
     .select([
       'pf.facility_id',
       'pf.kind',
@@ -37,27 +41,30 @@ const publishedQuery = (db: Db) =>
       'pf.name_en',
       'pf.published_at',
       'pf.suspended_since',
+      'pf.visible',
       'p.catalogue',
       'p.values',
-      'i.address as master_address',
-    ])
-    .where('pf.visible', '=', 1);
+    ]);
+
+const visibleOnly = (rows: Array<PublishedForIndex & { visible: number }>): PublishedForIndex[] =>
+  rows.filter((r) => r.visible === 1).map(({ visible: _, ...r }) => r);
 
 /** The visible published records among these facility IDs. */
 export async function publishedForIndex(db: Db, facilityIds: readonly string[]): Promise<PublishedForIndex[]> {
   const out: PublishedForIndex[] = [];
-  for (let i = 0; i < facilityIds.length; i += 1000) {
-    const chunk = facilityIds.slice(i, i + 1000);
-    out.push(...(await publishedQuery(db).where('pf.facility_id', 'in', chunk).execute()));
+  for (let i = 0; i < facilityIds.length; i += 500) {
+    const chunk = facilityIds.slice(i, i + 500);
+    out.push(...visibleOnly(await publishedQuery(db).where('pf.facility_id', 'in', chunk).execute()));
   }
   return out;
 }
 
-/** The next `limit` visible published records after `afterId`, in facility ID order (for a rebuild). */
-export function publishedForIndexAfter(db: Db, afterId: string | null, limit: number): Promise<PublishedForIndex[]> {
+/** The next `limit` published records after `afterId` in facility ID order, the visible ones of them (for a rebuild), and where the next batch starts. */
+export async function publishedForIndexAfter(db: Db, afterId: string | null, limit: number): Promise<{ rows: PublishedForIndex[]; last: string | null }> {
   let q = publishedQuery(db);
   if (afterId !== null) q = q.where('pf.facility_id', '>', afterId);
-  return q.orderBy('pf.facility_id').limit(limit).execute();
+  const rows = await q.orderBy('pf.facility_id').limit(limit).execute();
+  return { rows: visibleOnly(rows), last: rows.at(-1)?.facility_id ?? null };
 }
 
 /** The index's documents of these facilities. */

@@ -52,10 +52,10 @@ export async function rebuildIndex(db: Db, o: { onProgress?: (done: number) => v
     let done = 0;
     for (;;) {
       const batch = await publishedForIndexAfter(trx, after, BATCH);
-      if (batch.length === 0) break;
-      await insertDocs(trx, batch.map(documentOf));
-      done += batch.length;
-      after = batch.at(-1)!.facility_id;
+      if (batch.last === null) break;
+      await insertDocs(trx, batch.rows.map(documentOf));
+      done += batch.rows.length;
+      after = batch.last;
       o.onProgress?.(done);
     }
     return { indexed: await countIndexed(trx) };

@@ -50,7 +50,9 @@ export async function up(db: Kysely<unknown>, d: Dialect): Promise<void> {
 
   await db.schema
     .createTable('search_hours')
-    .addColumn('doc_id', d.bigint, (c) => c.notNull().references('search_facilities.doc_id').onDelete('cascade'))
+    // No foreign key: only the indexer writes these rows, always with their document's (and deletes
+    // them with it); a check per band row cost PostgreSQL more than the rest of the insert.
+    .addColumn('doc_id', d.bigint, (c) => c.notNull())
     .addColumn('day', 'integer', (c) => c.notNull())
     .addColumn('start_min', 'integer', (c) => c.notNull())
     .addColumn('end_min', 'integer', (c) => c.notNull())

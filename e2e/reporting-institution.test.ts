@@ -144,6 +144,8 @@ test('新規報告 → 基本情報 with the copy button → 保存 → 報告 �
       // Saved as the user goes: a change is saved in the background a few seconds later.
       const before = (await findReport(suite.platform().rt.deps.db, id))!.current_version;
       await page.getByRole('link', { name: 'アクセス' }).click();
+      // Typed only once the page's script listens: under load a fill can come before the module runs.
+      await page.locator('form[data-report-form][data-autosave="armed"]').waitFor({ state: 'attached' });
       await page.getByRole('textbox', { name: '交通手段' }).fill('銀座一丁目駅から徒歩1分');
       await page.getByText(`自動で保存しました（第${before + 1}版）`, { exact: false }).waitFor({ timeout: 15_000 });
       assert.equal(await page.locator('input[name="base_version"]').inputValue(), String(before + 1));

@@ -114,6 +114,8 @@ if (form instanceof HTMLFormElement) {
       queue = queue.then(autosave).finally(() => (pending -= 1));
     }, AUTOSAVE_MS);
   });
+  // Armed: a change from now on is saved (tests wait for this before typing).
+  form.dataset.autosave = 'armed';
   form.addEventListener('submit', (event) => {
     clearTimeout(timer);
     // A background save still on its way: send the form once it has its version.

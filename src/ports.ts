@@ -15,6 +15,8 @@ export interface PasswordHasher {
 
 export interface Ports {
   db: Db;
+  /** Where 医療情報ネット's search reads (a PostgreSQL replica, DATABASE_READ_URL); db when unset. Read through searchDbOf. */
+  readDb?: Db;
   dialect: Dialect;
   clock: Clock;
   random: RandomSource;

@@ -23,6 +23,10 @@ const envSchema = z.object({
     .string()
     .optional()
     .refine((v) => !v || /^smtps?:\/\//.test(v), 'smtp:// か smtps:// で指定してください'),
+  DATABASE_READ_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^postgres(ql)?:\/\//.test(v), 'postgres://… で指定してください（PostgreSQL の読み取り専用レプリカ）'),
   REDIS_URL: z.string().optional(),
   PUBLIC_URL_LOGIN: url('http://localhost:3000'),
   PUBLIC_URL_GMIS: url('http://localhost:3001'),
@@ -56,6 +60,8 @@ export type Env = z.input<typeof envSchema>;
 export interface Config {
   production: boolean;
   database: { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
+  /** A PostgreSQL replica 医療情報ネット's search reads from (DATABASE_READ_URL); writes go to database. */
+  readDatabase: { engine: 'postgres'; url: string } | undefined;
   smtpUrl: string | undefined;
   redisUrl: string | undefined;
   publicUrl: { login: string; gmis: string; navi: string };
@@ -98,11 +104,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems: string[] = [];
   if (production && !e.SECRET_KEY) problems.push('SECRET_KEY: 本番環境では必須です');
   if (production && !e.SMTP_URL) problems.push('SMTP_URL: 本番環境では必須です（開発用メールボックスは使えません）');
+  const dbUrl = e.DATABASE_URL;
+  const onPostgres = !!dbUrl && /^postgres/.test(dbUrl);
+  if (e.DATABASE_READ_URL && !onPostgres) problems.push('DATABASE_READ_URL: DATABASE_URL が PostgreSQL のときだけ指定できます');
   if (problems.length) throw new ConfigError(problems);
 
-  const dbUrl = e.DATABASE_URL;
   const database: Config['database'] =
-    dbUrl && /^postgres/.test(dbUrl)
+    dbUrl && onPostgres
       ? { engine: 'postgres', url: dbUrl }
       : { engine: 'sqlite', file: dbUrl ? dbUrl.slice('sqlite:'.length) : path.join(e.DATA_DIR, 'gmis.sqlite') };
 
@@ -113,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     production,
     database,
+    readDatabase: e.DATABASE_READ_URL ? { engine: 'postgres', url: e.DATABASE_READ_URL } : undefined,
     smtpUrl: e.SMTP_URL,
     redisUrl: e.REDIS_URL,
     publicUrl,

@@ -78,8 +78,13 @@ export async function openRuntime(config: Config, overrides: RuntimeOverrides = 
   const transport =
     overrides.transport ??
     (config.smtpUrl ? smtpTransport(config.smtpUrl, { name: config.mail.fromName, address: config.mail.fromAddress }) : devMailboxTransport());
+  // 医療情報ネット's search reads from the replica when there is one (in the primary's schema, which tests set).
+  const readHandle = config.readDatabase
+    ? openDatabase({ ...config.readDatabase, readOnly: true, ...(handle.schema ? { schema: handle.schema } : {}) })
+    : undefined;
   const deps: Ports = {
     db: handle.db,
+    ...(readHandle ? { readDb: readHandle.db } : {}),
     dialect: handle.dialect,
     clock: overrides.clock ?? systemClock,
     random: cryptoRandom,
@@ -99,6 +104,7 @@ export async function openRuntime(config: Config, overrides: RuntimeOverrides = 
     secretKey,
     close: async () => {
       if (rt.provider) (await rt.provider).stop();
+      await readHandle?.close();
       await handle.close();
     },
   };

@@ -66,7 +66,16 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string; schema?: string; poolSize?: number };
+export type DatabaseTarget =
+  | { engine: 'sqlite'; file: string }
+  | {
+      engine: 'postgres';
+      url: string;
+      schema?: string;
+      poolSize?: number;
+      /** Every transaction read-only (a replica's connections: a write there fails instead of diverging). */
+      readOnly?: boolean;
+    };
 
 export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   if (target.engine === 'sqlite') {
@@ -82,7 +91,13 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: target.url,
     max: target.poolSize ?? 10,
-    ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+    ...(target.schema || target.readOnly
+      ? {
+          options: [target.schema ? `-c search_path=${target.schema}` : '', target.readOnly ? '-c default_transaction_read_only=on' : '']
+            .filter(Boolean)
+            .join(' '),
+        }
+      : {}),
     // int8 columns hold epoch milliseconds, which fit a JS number.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>

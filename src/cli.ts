@@ -23,6 +23,7 @@ import { registerRegistrationCommands } from './cli/registration.ts';
 import { registerCatalogueCommands } from './cli/catalogue.ts';
 import { registerReportingCommands } from './cli/reporting.ts';
 import { registerOpenDataCommands } from './cli/opendata.ts';
+import { registerSearchCommands } from './cli/search.ts';
 import { addNationalSeedOptions, nationalSeed, type NationalSeedOptions } from './cli/seed-national.ts';
 
 function config(): Config {
@@ -433,6 +434,7 @@ registerRegistrationCommands(program, withRuntime);
 registerCatalogueCommands(program);
 registerReportingCommands(program, withRuntime);
 registerOpenDataCommands(program, withRuntime);
+registerSearchCommands(program, withRuntime);
 
 const mail = program.command('mail').description('inspect the mail outbox');
 mail

@@ -24,6 +24,7 @@ import { reportForm } from './report-form.ts';
 import { reportReview } from './report-review.ts';
 import { reporting } from './reporting.ts';
 import { review } from './review.ts';
+import { search } from './search.ts';
 import { sso } from './sso.ts';
 
 /** Each context's part of the catalogue, by name (messages.test.ts checks that no id repeats). */
@@ -47,6 +48,7 @@ export const CATALOGUE_PARTS = {
   reportReview,
   reporting,
   review,
+  search,
   sso,
 } as const;
 
@@ -70,6 +72,7 @@ export const MESSAGES = {
   ...reportReview,
   ...reporting,
   ...review,
+  ...search,
   ...sso,
 } as const;
 

@@ -10,6 +10,10 @@ export interface LapseCandidate {
   facilityId: string;
   kind: InstitutionKind;
   prefectureCode: string;
+  /** Where the record's current publication came from: an accepted report, or a snapshot of the ministry's open data. */
+  source: 'report' | 'opendata';
+  /** 公表日 of the current publication. */
+  publishedAt: number;
 }
 
 /**
@@ -18,14 +22,22 @@ export interface LapseCandidate {
  */
 export async function selectLapseCandidates(db: Db, o: { publishedBefore: number; afterId: string | null; limit: number }): Promise<LapseCandidate[]> {
   let q = db
-    .selectFrom('published_facilities')
-    .select(['institution_id', 'facility_id', 'kind', 'prefecture_code'])
-    .where('lapsed_at', 'is', null)
-    .where('closed_at', 'is', null)
-    .where('published_at', '<', o.publishedBefore);
-  if (o.afterId !== null) q = q.where('institution_id', '>', o.afterId);
-  const rows = await q.orderBy('institution_id').limit(o.limit).execute();
-  return rows.map((r) => ({ institutionId: r.institution_id, facilityId: r.facility_id, kind: r.kind, prefectureCode: r.prefecture_code }));
+    .selectFrom('published_facilities as pf')
+    .innerJoin('publications as p', 'p.id', 'pf.publication_id')
+    .select(['pf.institution_id', 'pf.facility_id', 'pf.kind', 'pf.prefecture_code', 'p.source', 'pf.published_at'])
+    .where('pf.lapsed_at', 'is', null)
+    .where('pf.closed_at', 'is', null)
+    .where('pf.published_at', '<', o.publishedBefore);
+  if (o.afterId !== null) q = q.where('pf.institution_id', '>', o.afterId);
+  const rows = await q.orderBy('pf.institution_id').limit(o.limit).execute();
+  return rows.map((r) => ({
+    institutionId: r.institution_id,
+    facilityId: r.facility_id,
+    kind: r.kind,
+    prefectureCode: r.prefecture_code,
+    source: r.source,
+    publishedAt: Number(r.published_at),
+  }));
 }
 
 /** The reports of `fiscalYear` of these kinds and states that were submitted, for the given institutions. */

@@ -3,8 +3,10 @@
 // the reporters (submitted, resubmitted, returned, accepted) kept, one publication.lapsed event
 // each; a second call does nothing; two runners side by side make one run; a later accepted
 // 随時報告 shows the record again. The reports and publications are fixtures written directly.
+// Records an open-data snapshot published during the year count as reported for it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { Insertable } from 'kysely';
 import { listAudit } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
@@ -14,6 +16,7 @@ import { ManualClock } from '../platform/clock.ts';
 import { jstMidnight } from './fiscal-year.ts';
 import { lapseUnreported, scheduledLapse, TooEarlyToLapse } from './lapse.ts';
 import { upsertPublishedFacility } from './publication-repository.ts';
+import { importSeedSnapshot } from '../opendata/seed-import.ts';
 
 const APRIL_1_2027 = jstMidnight(2027, 4, 1);
 /** A report of FY2026 handed in during the window (after its 報告基準日 2027-01-01). */
@@ -188,5 +191,37 @@ forEachEngine('the April 1 job', (handle) => {
     assert.deepEqual(made, [{ fiscalYear: 2027, lapsed: 5, kept: 0 }]);
     const events = await lapsedEvents(handle().db, 2027);
     assert.deepEqual(events.map((e) => e.institutionId).sort(), [...Object.values(keeping), lapsing.draft!].sort());
+  });
+});
+
+forEachEngine('the April 1 job and records from open data', (handle) => {
+  // The reader's fixture snapshot imported on 2026-06-10 (FY2026): that year's data, reported there.
+  const clock = new ManualClock(jstMidnight(2026, 6, 10));
+  const deps = () => testDeps(handle(), clock);
+  let imported = 0;
+  const visibleCount = async () =>
+    Number(
+      (
+        await handle()
+          .db.selectFrom('published_facilities')
+          .where('visible', '=', 1)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  test('kept at the end of the fiscal year of their snapshot, lapsed at the end of the next one without a newer snapshot', async () => {
+    const fixture = fileURLToPath(new URL('../opendata/fixtures/snapshot-2026/', import.meta.url));
+    imported = (await importSeedSnapshot(deps(), fixture, { unpublishMissing: true })).result.created;
+    assert.ok(imported > 0);
+    assert.equal(await visibleCount(), imported);
+
+    clock.advance(APRIL_1_2027 - clock.now());
+    assert.deepEqual(await scheduledLapse(deps()), { fiscalYear: 2026, lapsed: 0, kept: imported });
+    assert.equal(await visibleCount(), imported);
+
+    clock.advance(jstMidnight(2028, 4, 1) - clock.now());
+    assert.deepEqual(await scheduledLapse(deps()), { fiscalYear: 2027, lapsed: imported, kept: 0 });
+    assert.equal(await visibleCount(), 0);
   });
 });

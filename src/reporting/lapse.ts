@@ -1,7 +1,8 @@
 // The April 1 job: when a fiscal year ends (April 1 00:00 Japan time), the published records of
 // institutions that did not make that year's annual report (定期報告, or a 新規報告 made on or after
 // the 報告基準日) stop being shown on 医療情報ネット; institutions that reported (submitted,
-// resubmitted, returned, accepted) are kept. A later accepted report publishes the record again
+// resubmitted, returned, accepted) are kept, as are records a snapshot of the ministry's open data
+// published during that year (the snapshot is that year's data: `gmis opendata import`). A later accepted report publishes the record again
 // (publication clears the lapse). One run per fiscal year however many workers poll: inserting the
 // run's row is the claim (a run whose worker died is taken over after a while). Records are
 // lapsed in batches, each batch with one publication.lapsed audit event per record in its
@@ -9,7 +10,7 @@
 import { recordAudits, type AuditEntry } from '../audit/audit-log.ts';
 import type { ReportingScheme } from '../db/schema.ts';
 import type { Ports } from '../ports.ts';
-import { fiscalYearOf, fyEnd, jstMidnight } from './fiscal-year.ts';
+import { fiscalYearOf, fyEnd, fyStart, jstMidnight } from './fiscal-year.ts';
 import {
   findLapseRun,
   finishLapseRun,
@@ -75,6 +76,8 @@ async function lapseBatches(deps: Deps, fiscalYear: number, dryRun: boolean): Pr
     const reported = new Set(
       reports.filter((r) => r.submittedAt >= dayStart(r.referenceDate ?? referenceOf(byId.get(r.institutionId)!))).map((r) => r.institutionId),
     );
+    // A record a snapshot of the ministry's open data published during the year shows that year's data, reported there.
+    for (const c of page) if (c.source === 'opendata' && c.publishedAt >= fyStart(fiscalYear)) reported.add(c.institutionId);
     const unreported = page.filter((c) => !reported.has(c.institutionId)).map((c) => c.institutionId);
     counts.kept += page.length - unreported.length;
     if (dryRun) counts.lapsed += unreported.length;

@@ -71,5 +71,11 @@ forEachEngine('the national seed through the open-data import', (handle) => {
     assert.ok(pharmacies.total > 100, `${pharmacies.total}`);
     const eye = await searchFacilities(db, { q: '眼', pref: '14' });
     assert.ok(eye.total > 0, 'a one-character term');
+    // 他の項目 from the extras the open data has no column for.
+    const parking = await searchFacilities(db, { features: ['parking'], kinds: ['病院'], pref: '13' });
+    const hospitals = await searchFacilities(db, { kinds: ['病院'], pref: '13' });
+    assert.ok(parking.total > 0.8 * hospitals.total && parking.total < hospitals.total, `${parking.total} of ${hospitals.total}`);
+    assert.ok((await searchFacilities(db, { equipment: ['ct'], pref: '27' })).total > 0);
+    assert.ok((await searchFacilities(db, { languages: ['en'], pref: '14' })).total > 0);
   });
 });

@@ -1,6 +1,8 @@
 // Publishing a synthetic snapshot (national.ts) the way `gmis opendata import` publishes the ministry's:
 // read as it streams (read.ts) and published in one transaction (publishSnapshot). For `gmis seed
-// --national` and the demo of `npm start`, whose newcomers' first search should find something.
+// --national` and the demo of `npm start`, whose newcomers' first search should find something. Each
+// synthetic facility also gets what its report would hold beyond the open-data columns (parking,
+// languages, equipment …: national-extras.ts), so 他の項目 and the staff's conditions find some.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +11,10 @@ import { fiscalYearOf, jstDateOf } from '../reporting/fiscal-year.ts';
 import { publishSnapshot, type SnapshotResult } from '../reporting/publication.ts';
 import { writeDemoSnapshot, type SnapshotSummary } from './national.ts';
 import { readSnapshot, type NoteCount, type SnapshotReader } from './read.ts';
-import type { ReadProgress } from './types.ts';
+import type { InstitutionKind } from '../db/schema.ts';
+import { catalogueFor } from '../reporting/catalogue/load.ts';
+import { withNationalExtras } from './national-extras.ts';
+import type { ReadProgress, SnapshotFacility } from './types.ts';
 
 type Deps = Pick<Ports, 'db' | 'clock' | 'random'>;
 
@@ -33,7 +38,7 @@ export async function importSeedSnapshot(
   const now = deps.clock.now();
   const fiscalYear = fiscalYearOf(now);
   const reader = await readSnapshot(dir, { fiscalYear, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
-  const result = await publishSnapshot(deps.db, deps, reader, {
+  const result = await publishSnapshot(deps.db, deps, withExtras(reader, fiscalYear), {
     takenOn: jstDateOf(now),
     fiscalYear,
     unpublishMissing: o.unpublishMissing,
@@ -41,6 +46,19 @@ export async function importSeedSnapshot(
     by: 'seed',
   });
   return { result, notes: reader.noteCounts(), reader };
+}
+
+/** A synthetic snapshot's facilities with what their reports would hold beyond the open-data columns (national-extras.ts). */
+async function* withExtras(facilities: AsyncIterable<SnapshotFacility>, fiscalYear: number): AsyncIterable<SnapshotFacility> {
+  const has = new Map<InstitutionKind, (path: string) => boolean>();
+  for await (const f of facilities) {
+    let fieldOf = has.get(f.kind);
+    if (!fieldOf) {
+      const fields = catalogueFor(fiscalYear, f.kind).fields;
+      has.set(f.kind, (fieldOf = (p) => fields.has(p)));
+    }
+    yield { ...f, values: withNationalExtras(f.id, f.kind, f.values, fieldOf) };
+  }
 }
 
 /** The demo's open data: writeDemoSnapshot (~3,000 facilities of 東京都, 神奈川県, 大阪府) published, its files removed. */

@@ -45,6 +45,7 @@ const envSchema = z.object({
   WELCOME_LINK_DAYS: positiveInt(7),
   RESET_LINK_HOURS: positiveInt(24),
   LOCKOUT_THRESHOLD: positiveInt(100),
+  API_RATE_LIMIT_PER_MINUTE: positiveInt(120),
   AUDIT_RETENTION_DAYS: positiveInt(400),
   MAIL_FROM_NAME: z.string().min(1).default('G-MIS事務局'),
   MAIL_FROM_ADDRESS: z.email('メールアドレスの形で指定してください').default('no-reply@gmis.localhost'),
@@ -73,6 +74,8 @@ export interface Config {
   welcomeLinkMs: number;
   resetLinkMs: number;
   lockoutThreshold: number;
+  /** 医療情報ネット's public API (/api/v1): requests per minute per address (shared through Redis when redisUrl is set). */
+  apiRateLimitPerMinute: number;
   /** Audit events older than this are deleted by the worker. */
   auditRetentionMs: number;
   mail: { fromName: string; fromAddress: string; officeAddress: string };
@@ -137,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     welcomeLinkMs: e.WELCOME_LINK_DAYS * 86_400_000,
     resetLinkMs: e.RESET_LINK_HOURS * 3_600_000,
     lockoutThreshold: e.LOCKOUT_THRESHOLD,
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     auditRetentionMs: e.AUDIT_RETENTION_DAYS * 86_400_000,
     mail: { fromName: e.MAIL_FROM_NAME, fromAddress: e.MAIL_FROM_ADDRESS, officeAddress: e.OFFICE_EMAIL },
     returnToAllowlist: [`${publicUrl.gmis}/`, `${publicUrl.navi}/`, ...extra],

@@ -102,7 +102,8 @@ export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
   // A NUL reaches no legitimate page, and PostgreSQL refuses it in text. Synchronous for every
   // other request (an async hook costs each request a promise): only a refusal waits.
   app.addHook('onRequest', (req, reply, done) => {
-    const refused = req.url.length > MAX_URL_LENGTH ? 414 : req.url.includes('%00') ? 400 : undefined;
+    // The JSON API names the parameter that holds a NUL itself (apps/navi/api).
+    const refused = req.url.length > MAX_URL_LENGTH ? 414 : req.url.includes('%00') && !req.url.startsWith('/api/') ? 400 : undefined;
     if (refused === undefined) return done();
     void urlErrorPage(reply, refused);
   });
@@ -146,6 +147,16 @@ export async function createWebApp(o: WebAppOptions): Promise<FastifyInstance> {
   // Hostile URLs. Also answered outside the routes' hooks (frameworkErrors), so the security headers are set here.
   const urlErrorPage = async (reply: FastifyReply, status: 400 | 414) => {
     reply.headers(await securityHeaders());
+    if (reply.request.url.startsWith('/api/')) {
+      const error =
+        status === 400 ? { error: 'bad_request', message: 'The URL could not be read.' } : { error: 'uri_too_long', message: 'The URL is too long.' };
+      return reply
+        .code(status)
+        .header('cache-control', 'no-store')
+        .header('access-control-allow-origin', '*')
+        .type('application/json; charset=utf-8')
+        .send(error);
+    }
     const text = status === 400 ? BAD_URL_TEXT : ERROR_TEXT[414];
     return sendHtml(reply, status, ErrorPage({ product: o.product, status, home: '/', ...text }));
   };

@@ -30,6 +30,7 @@ import {
 import { changePasswordForm, forgotForm, newPasswordForm, readForm, signInForm, typedUserId } from './schema.ts';
 import { naviViewerOf, requireNaviViewer, resolveNaviViewer } from './viewer.ts';
 import { naviFacilityRoutes } from './facility-routes.tsx';
+import { naviApiRoutes } from './api/api-routes.ts';
 
 export interface NaviRoutesOptions {
   deps: Ports;
@@ -49,6 +50,7 @@ export async function naviRoutes(app: FastifyInstance, o: NaviRoutesOptions): Pr
 
   app.get('/', (req, reply) => sendHtml(reply, 200, NaviHomePage({ viewer: req.naviViewer })));
   await app.register(naviFacilityRoutes, { deps });
+  await app.register(naviApiRoutes, { deps, config });
 
   // ── 関係者ログイン ──────────────────────────────────────────────────
   app.get('/staff/login', (req, reply) => {

@@ -1,4 +1,4 @@
-// 医療情報ネット's screens: the public home (search still 準備中), 関係者ログイン, 関係者メニュー,
+// 医療情報ネット's screens: the public home (its search panels from search-page.tsx), 関係者ログイン, 関係者メニュー,
 // パスワードの変更 and パスワードの再設定.
 import type { NaviAccount } from '../../db/schema.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_RULES } from '../../identity/password/policy.ts';
@@ -7,6 +7,9 @@ import { NAVI_USER_ID_MAX_LENGTH } from '../../navi/accounts.ts';
 import { MESSAGES } from '../../platform/messages/index.ts';
 import { CsrfField, ErrorSummary, Notice, SignOutButton, TextField, type FieldErrors } from '../../web/forms.tsx';
 import { Layout } from '../../web/layout.tsx';
+import type { Lang } from './preferences.ts';
+import { HomeSearch } from './search-page.tsx';
+import { SEARCH_WORDS } from './search-words.ts';
 import type { NaviViewer } from './viewer.ts';
 
 const product = '医療情報ネット' as const;
@@ -63,35 +66,33 @@ function UserIdField(p: { value: string | undefined; error: string | undefined; 
   );
 }
 
-export function NaviHomePage(p: { viewer: NaviViewer | undefined }): JSX.Element {
+export function NaviHomePage(p: { viewer: NaviViewer | undefined; lang?: Lang }): JSX.Element {
+  const lang = p.lang ?? 'ja';
+  const w = SEARCH_WORDS[lang];
   return (
-    <Layout title="ホーム" product={product} narrow={false}>
-      <h1 class="page-title">医療情報ネット（ナビイ）</h1>
-      <p>全国の病院・診療所・歯科診療所・助産所・薬局を、場所や診療科目から探せるサイトです。</p>
-      <Notice kind="info" title="準備中">
-        <p>医療機関・薬局の検索と、各施設の詳しい情報のページは現在準備中です。公開まで今しばらくお待ちください。</p>
-      </Notice>
+    <Layout title={w.homeTitle} product={product} narrow={false} lang={lang} styles={['/static/css/search.css']} scripts={['/static/js/near-me.js']}>
+      <h1 class="page-title">{w.siteTitle}</h1>
+      <p class="lead">{w.lead}</p>
+      <HomeSearch lang={lang} />
       <section class="card staff-entry" aria-labelledby="staff-entry-title">
         <h2 id="staff-entry-title" class="section-title">
-          医療機関・薬局・自治体の関係者の方へ
+          {w.staffTitle}
         </h2>
         {p.viewer ? (
           <>
-            <p>
-              <span safe>{p.viewer.account.display_name}</span> としてログインしています。
-            </p>
+            <p safe>{w.staffSignedIn(p.viewer.account.display_name)}</p>
             <p>
               <a class="button button--primary" href="/staff">
-                関係者メニューへ
+                {w.staffMenu}
               </a>
             </p>
           </>
         ) : (
           <>
-            <p>報告内容の確認などに使う関係者メニューは、ログインしてからご利用いただけます。</p>
+            <p>{w.staffLead}</p>
             <p>
               <a class="button button--primary" href="/staff/login">
-                関係者ログイン
+                {w.staffLogin}
               </a>
             </p>
           </>

@@ -21,7 +21,6 @@ import {
   CheckMailPage,
   ForgotPage,
   LinkProblemPage,
-  NaviHomePage,
   ResetConfirmPage,
   ResetNewPasswordPage,
   StaffLoginPage,
@@ -31,6 +30,7 @@ import { changePasswordForm, forgotForm, newPasswordForm, readForm, signInForm, 
 import { naviViewerOf, requireNaviViewer, resolveNaviViewer } from './viewer.ts';
 import { naviFacilityRoutes } from './facility-routes.tsx';
 import { naviApiRoutes } from './api/api-routes.ts';
+import { naviSearchRoutes } from './search-routes.tsx';
 
 export interface NaviRoutesOptions {
   deps: Ports;
@@ -48,7 +48,7 @@ export async function naviRoutes(app: FastifyInstance, o: NaviRoutesOptions): Pr
 
   resolveNaviViewer(app, deps);
 
-  app.get('/', (req, reply) => sendHtml(reply, 200, NaviHomePage({ viewer: req.naviViewer })));
+  await app.register(naviSearchRoutes, { deps });
   await app.register(naviFacilityRoutes, { deps });
   await app.register(naviApiRoutes, { deps, config });
 

@@ -46,6 +46,7 @@ const envSchema = z.object({
   RESET_LINK_HOURS: positiveInt(24),
   LOCKOUT_THRESHOLD: positiveInt(100),
   API_RATE_LIMIT_PER_MINUTE: positiveInt(120),
+  SEARCH_CACHE_ENTRIES: z.coerce.number().int('整数で指定してください').min(0, '0以上で指定してください').default(2000),
   AUDIT_RETENTION_DAYS: positiveInt(400),
   MAIL_FROM_NAME: z.string().min(1).default('G-MIS事務局'),
   MAIL_FROM_ADDRESS: z.email('メールアドレスの形で指定してください').default('no-reply@gmis.localhost'),
@@ -76,6 +77,8 @@ export interface Config {
   lockoutThreshold: number;
   /** 医療情報ネット's public API (/api/v1): requests per minute per address (shared through Redis when redisUrl is set). */
   apiRateLimitPerMinute: number;
+  /** Search answers kept in memory per database while the index stays the same (0: none). */
+  searchCacheEntries: number;
   /** Audit events older than this are deleted by the worker. */
   auditRetentionMs: number;
   mail: { fromName: string; fromAddress: string; officeAddress: string };
@@ -141,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     resetLinkMs: e.RESET_LINK_HOURS * 3_600_000,
     lockoutThreshold: e.LOCKOUT_THRESHOLD,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    searchCacheEntries: e.SEARCH_CACHE_ENTRIES,
     auditRetentionMs: e.AUDIT_RETENTION_DAYS * 86_400_000,
     mail: { fromName: e.MAIL_FROM_NAME, fromAddress: e.MAIL_FROM_ADDRESS, officeAddress: e.OFFICE_EMAIL },
     returnToAllowlist: [`${publicUrl.gmis}/`, `${publicUrl.navi}/`, ...extra],

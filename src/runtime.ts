@@ -11,6 +11,7 @@ import { naviSsoRoutes } from './apps/navi/sso-routes.tsx';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
 import { indexIfEmpty } from './search/index-state.ts';
+import { setSearchCacheEntries } from './search/cache.ts';
 import { insertSettingIfAbsent, readSetting } from './db/settings-repository.ts';
 import type { Ports } from './ports.ts';
 import { argon2idHasher, type PasswordHasher } from './identity/password/hasher.ts';
@@ -70,6 +71,7 @@ export async function openRuntime(config: Config, overrides: RuntimeOverrides = 
   const logger = overrides.logger ?? pino({ level: config.logLevel, base: undefined });
   // Every item catalogue is read and checked now: a bad file stops the start, naming the file, the item and the problem.
   loadEveryCatalogue();
+  setSearchCacheEntries(config.searchCacheEntries);
   const handle = overrides.handle ?? openDatabase(config.database);
   await migrateToLatest(handle);
   const secretKey = config.secretKey ?? (await developmentSecret(handle));

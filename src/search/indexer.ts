@@ -2,9 +2,11 @@
 // records (a report published, a snapshot imported, 公表停止 and its lifting, 休止・再開, 廃止, a
 // lapse), in the caller's transaction, so the index never shows what the record does not; and
 // rebuildIndex for the whole of it. A facility whose record is missing or not visible leaves the index.
+// Each change makes the index a new generation, which ends every answer cached from the one before.
 import type { Db } from '../db/dialect.ts';
 import type { ReportValues } from '../reporting/catalogue/types.ts';
 import { searchDocument, type SearchDocument } from './document.ts';
+import { nextGeneration } from './generation-repository.ts';
 import {
   clearIndex,
   countIndexed,
@@ -41,12 +43,15 @@ export async function indexFacilities(trx: Db, facilityIds: readonly string[]): 
     await insertDocs(trx, published.map(documentOf));
     indexed += published.length;
   }
+  // Last, so the generation's row is locked (PostgreSQL) for the shortest time.
+  if (ids.length) await nextGeneration(trx);
   return { indexed, removed };
 }
 
 /** Empties the index and indexes every visible published record again, in one transaction. */
 export async function rebuildIndex(db: Db, o: { onProgress?: (done: number) => void } = {}): Promise<{ indexed: number }> {
   return db.transaction().execute(async (trx) => {
+    await nextGeneration(trx);
     await clearIndex(trx);
     let after: string | null = null;
     let done = 0;

@@ -18,6 +18,8 @@ import { loadEveryCatalogue } from '../reporting/catalogue/load.ts';
 import { CODED, FEATURES, tokens, type CodedCondition, type Feature } from './features.ts';
 import { keywordTerms, termGrams } from './fold.ts';
 import { japanMoment, nthBit, type JapanDay } from './hours.ts';
+import { cached } from './cache.ts';
+import { readGeneration } from './generation-repository.ts';
 import { searchIndex, type DayCheck, type SearchPlan } from './search-repository.ts';
 
 /** Facility kinds as the API names them. */
@@ -127,7 +129,8 @@ export async function searchFacilities(db: Db, query: SearchQuery): Promise<Sear
     limit: perPage,
     offset: (page - 1) * perPage,
   };
-  const { total, hits } = await searchIndex(db, plan);
+  // Asked again while the index is the same: the answer kept (cache.ts).
+  const { total, hits } = await cached(db, await readGeneration(db), JSON.stringify(plan), () => searchIndex(db, plan));
   return {
     total,
     page,

@@ -417,7 +417,7 @@ function SearchFields(p: {
         <summary class="search-more__summary">{w.quick}</summary>
         <div class="search-more__body">
           <label class="checkbox">
-            <input type="checkbox" name="open_at" value="now" checked={v.open_at === 'now'} />
+            <input type="checkbox" id={id('open_at-now')} name="open_at" value="now" checked={v.open_at === 'now'} aria-describedby={id('open-hint')} />
             <span>{w.openNow}</span>
           </label>
           <p class="field__hint" id={id('open-hint')}>

@@ -92,8 +92,18 @@ async function api(app: FastifyInstance, o: NaviApiOptions): Promise<void> {
     ? new Redis(config.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 })
     : undefined;
   if (redis) {
-    redis.on('error', (err: Error) => app.log.warn({ err }, 'the API rate limit cannot reach Redis'));
-    await redis.connect().catch((err: unknown) => app.log.warn({ err }, 'the API rate limit cannot reach Redis; requests are not limited until it can'));
+    // Said once per outage (ioredis keeps reconnecting, and reports every failed try).
+    let down = false;
+    const unreachable = (err: unknown) => {
+      if (!down) app.log.warn({ err }, 'the API rate limit cannot reach Redis: requests are not limited until it can');
+      down = true;
+    };
+    redis.on('error', unreachable);
+    redis.on('ready', () => {
+      if (down) app.log.info('the API rate limit reaches Redis again');
+      down = false;
+    });
+    await redis.connect().catch(unreachable);
     app.addHook('onClose', async () => {
       redis.disconnect();
     });

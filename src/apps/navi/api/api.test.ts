@@ -16,7 +16,7 @@ import { jstMidnight } from '../../../reporting/fiscal-year.ts';
 import { findPublishedFacilityById, markStopped } from '../../../reporting/publication-repository.ts';
 import { parseSearchQuery, searchFacilities, SEARCH_PARAMS } from '../../../search/query.ts';
 import { describeEachEngine } from '../../../testing/db.ts';
-import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
+import { freePort, startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
 import { openApiDocument } from './openapi.ts';
 
 const SNAPSHOT = fileURLToPath(new URL('../../../opendata/fixtures/snapshot-2026/', import.meta.url));
@@ -431,6 +431,26 @@ describe('医療情報ネット public API: the rate limit in memory', () => {
     assert.equal(preflight.status, 204);
     assert.equal((await get(platform.url.navi, '/healthz')).status, 200);
     assert.notEqual((await get(platform.url.navi, '/')).status, 429);
+  });
+});
+
+describe('医療情報ネット public API: REDIS_URL set but Redis unreachable', () => {
+  let platform: TestPlatform;
+  let port: number;
+  before(async () => {
+    port = await freePort();
+    platform = await startTestPlatform({ env: { API_RATE_LIMIT_PER_MINUTE: String(LIMIT), REDIS_URL: `redis://127.0.0.1:${port}` } });
+  });
+  after(() => platform?.close());
+
+  test('the API still answers at once (unlimited until Redis is back), and the instance closes', async () => {
+    const started = performance.now();
+    const answers = await burst(platform.url.navi, LIMIT + 2);
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      Array.from({ length: LIMIT + 2 }, () => 200),
+    );
+    assert.ok(performance.now() - started < 5000, 'no request waited for Redis');
   });
 });
 

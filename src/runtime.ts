@@ -10,7 +10,7 @@ import { naviRoutes } from './apps/navi/routes.tsx';
 import { naviSsoRoutes } from './apps/navi/sso-routes.tsx';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
-import { indexIfEmpty } from './search/index-state.ts';
+import { indexIfStale } from './search/index-state.ts';
 import { setSearchCacheEntries } from './search/cache.ts';
 import { insertSettingIfAbsent, readSetting } from './db/settings-repository.ts';
 import type { Ports } from './ports.ts';
@@ -97,9 +97,9 @@ export async function openRuntime(config: Config, overrides: RuntimeOverrides = 
   };
   // Mail rows from before bodies were sealed, and dev-mailbox copies where it is off, at every start.
   const protectedMail = await protectStoredMail(handle.db, deps);
-  // A database from before the search index (0017): its published records indexed once, now.
-  const indexed = await indexIfEmpty(handle.db);
-  if (indexed) logger.info({ facilities: indexed.indexed }, 'search index built for the facilities published before it existed');
+  // A database from before the search index (0017), or whose index an earlier version built: rebuilt once, now.
+  const indexed = await indexIfStale(handle.db);
+  if (indexed) logger.info({ facilities: indexed.indexed }, 'search index rebuilt: it was missing or built by an earlier version');
   if (protectedMail > 0) logger.info({ rows: protectedMail }, 'stored mail bodies sealed or stripped of their links');
   const rt: Runtime = {
     config,

@@ -1,7 +1,7 @@
 // `gmis search status|rebuild` and the start of a database whose published records the index does not
 // hold (one made before migration 0017), on SQLite and PostgreSQL: the fixture snapshot imported, the
 // index emptied behind its back, status says so (exit code 1), rebuild and a new start each put every
-// facility back, and status agrees again.
+// facility back, and status agrees again; an index of an earlier document version is rebuilt at start.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, mock, test } from 'node:test';
@@ -13,6 +13,9 @@ import { ManualClock } from '../platform/clock.ts';
 import { clearIndex, countIndexed } from '../search/index-repository.ts';
 import { describeEachEngine } from '../testing/db.ts';
 import { startTestPlatform, type TestPlatform } from '../testing/platform.ts';
+import { writeSetting } from '../db/settings-repository.ts';
+import { DOCUMENT_VERSION } from '../search/document.ts';
+import { indexState } from '../search/index-state.ts';
 import { registerSearchCommands } from './search.ts';
 
 const FIXTURES = fileURLToPath(new URL('../opendata/fixtures/snapshot-2026/', import.meta.url));
@@ -60,6 +63,21 @@ describeEachEngine('gmis search status|rebuild', (engine) => {
     const again = await openRuntime(platform.config, { handle: { ...platform.rt.handle, close: async () => {} } });
     try {
       assert.equal(await countIndexed(db()), published);
+    } finally {
+      await again.close();
+    }
+  });
+
+  test('an index an earlier document version built: status says so, and a start rebuilds it', async () => {
+    await writeSetting(db(), 'search_document_version', '1');
+    const status = await run('status');
+    assert.equal(status.exitCode, 1);
+    assert.match(status.out, /以前の版で作られた索引です/);
+    const again = await openRuntime(platform.config, { handle: { ...platform.rt.handle, close: async () => {} } });
+    try {
+      assert.equal((await indexState(db())).version, DOCUMENT_VERSION);
+      assert.equal(await countIndexed(db()), published);
+      assert.equal((await run('status')).exitCode, 0);
     } finally {
       await again.close();
     }

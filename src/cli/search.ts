@@ -3,8 +3,8 @@
 // restored from a backup taken without it, or after a change to how documents are folded.
 import type { Command } from 'commander';
 import type { Runtime } from '../runtime.ts';
-import { rebuildIndex } from '../search/indexer.ts';
-import { indexState } from '../search/index-state.ts';
+import { DOCUMENT_VERSION } from '../search/document.ts';
+import { indexState, rebuildCurrentIndex } from '../search/index-state.ts';
 import { progress } from './institutions.ts';
 
 type WithRuntime = <T>(fn: (rt: Runtime) => Promise<T>) => Promise<T>;
@@ -20,10 +20,12 @@ export function registerSearchCommands(program: Command, withRuntime: WithRuntim
     .action(() =>
       withRuntime(async (rt) => {
         const state = await indexState(rt.deps.db);
+        const old = state.version !== undefined && state.version !== DOCUMENT_VERSION;
+        const problem = state.visible !== state.indexed ? '一致しません' : old ? '以前の版で作られた索引です' : undefined;
         console.log(
-          `公開中の施設 ${count.format(state.visible)}件、検索の索引 ${count.format(state.indexed)}件${state.visible === state.indexed ? '' : '（一致しません: gmis search rebuild で作り直せます）'}`,
+          `公開中の施設 ${count.format(state.visible)}件、検索の索引 ${count.format(state.indexed)}件${problem ? `（${problem}: gmis search rebuild で作り直せます）` : ''}`,
         );
-        if (state.visible !== state.indexed) process.exitCode = 1;
+        if (problem) process.exitCode = 1;
       }),
     );
 
@@ -35,7 +37,7 @@ export function registerSearchCommands(program: Command, withRuntime: WithRuntim
         const started = performance.now();
         const { visible } = await indexState(rt.deps.db);
         const bar = progress('索引を作成中');
-        const { indexed } = await rebuildIndex(rt.deps.db, { onProgress: (done) => bar(done, visible) });
+        const { indexed } = await rebuildCurrentIndex(rt.deps.db, { onProgress: (done) => bar(done, visible) });
         console.log(`検索の索引を作り直しました: ${count.format(indexed)}件（${((performance.now() - started) / 1000).toFixed(1)}秒）`);
       }),
     );

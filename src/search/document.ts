@@ -6,7 +6,7 @@ import type { InstitutionKind } from '../db/schema.ts';
 import { municipality, prefectureName } from '../institutions/places.ts';
 import { catalogueById } from '../reporting/catalogue/load.ts';
 import type { ChosenCode, ClosedDays, FieldOf, KindCatalogue, ReportValues, TimePart, Timetable } from '../reporting/catalogue/types.ts';
-import { facilityFeatures, featureTokens, PATHS, tokens } from './features.ts';
+import { facilityFeatures, featureTokens, geoTokens, PATHS, tokens } from './features.ts';
 import { addGrams, fold, splitName } from './fold.ts';
 import { closedMasks, hoursRows, openBands, type OpenBand } from './hours.ts';
 import type { PublishedForIndex, SearchRowInsert } from './index-repository.ts';
@@ -83,6 +83,9 @@ function placeText(address: string, prefectureCode: string, municipalityCode: st
 }
 
 /** The document of a published record, from the values of the publication it shows. */
+/** Changed whenever a document's tokens or fields change: a start over an index of another version rebuilds it (index-state.ts). */
+export const DOCUMENT_VERSION = '2-geo-cells';
+
 export function searchDocument(src: PublishedForIndex, values: ReportValues): SearchDocument {
   const { kind } = src;
   const fields = fieldsOf(src.catalogue, kind);
@@ -137,5 +140,6 @@ export function searchDocument(src: PublishedForIndex, values: ReportValues): Se
   grams.add(tokens.city(src.municipality_code));
   for (const d of departments) grams.add(tokens.dept(d.code));
   for (const t of featureTokens(features)) grams.add(t);
+  if (row.latitude != null && row.longitude != null) for (const t of geoTokens(row.latitude, row.longitude)) grams.add(t);
   return { row, grams: [...grams], bands: hoursRows(bands) };
 }

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { INSTITUTION_KINDS } from '../db/schema.ts';
 import { demoValues } from '../reporting/demo-values.ts';
 import { catalogueFor, catalogueYears, loadEveryCatalogue } from '../reporting/catalogue/load.ts';
-import { CODED, facilityFeatures, FEATURES, PATHS, tokens, type CodedCondition } from './features.ts';
+import { CODED, facilityFeatures, FEATURES, GEO_CELLS_MAX, geoCover, geoTokens, PATHS, tokens, type CodedCondition } from './features.ts';
 import { openBands } from './hours.ts';
 
 test('every path the search reads is a field of every catalogue of its scheme', () => {
@@ -68,4 +68,20 @@ test('what the demo records offer', () => {
   assert.ok(clinic.includes('online') && !clinic.includes('parking') && !clinic.includes('second_opinion') && !clinic.includes('holiday'), clinic.join(' '));
   // 要相談 counts as a language that can be used there
   assert.ok(features('歯科診療所').includes('lang:en'));
+});
+
+test('grid cells: a facility holds its cell at each size; a radius asks for the cells its square touches, at the finest size that needs few', () => {
+  const own = geoTokens(35.681, 139.767);
+  assert.equal(own.length, 3);
+  // 1 km around 東京駅: a few 0.05° cells, one of them the station's own.
+  const near = geoCover(35.681, 139.767, 1 / 111.2, 1 / 90.3)!;
+  assert.ok(near.length <= 4 && near.includes(own[0]!), near.join(' '));
+  // 50 km: the finest size is too fine; a coarser one covers it in at most GEO_CELLS_MAX cells.
+  const wide = geoCover(35.681, 139.767, 50 / 111.2, 50 / 90.3)!;
+  assert.ok(wide.length <= GEO_CELLS_MAX && wide.some((t) => own.includes(t)) && !wide.includes(own[0]!), wide.join(' '));
+  // Near a pole, or too wide for the coarsest: no cells (the distance alone decides).
+  assert.equal(geoCover(90, 0, 0.1, Infinity), undefined);
+  assert.equal(geoCover(35, 139, 10, 10), undefined);
+  // Negative coordinates floor the same way.
+  assert.ok(geoCover(-33.86, 151.2, 0.01, 0.01)!.includes(geoTokens(-33.86, 151.2)[0]!));
 });

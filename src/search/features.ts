@@ -57,7 +57,38 @@ export const tokens = {
   dept: (code: string) => `xd${code}`,
   feature: (f: Feature) => `xf${codePart(f)}`,
   coded: (c: CodedCondition, code: string) => `x${LETTER[c]}${codePart(code)}`,
+  /** The grid cell of a point at one of GEO_CELLS' sizes (a cell: whole multiples of its size in degrees). */
+  geo: (level: number, latCell: number, lonCell: number) => `xg${level}n${latCell}e${lonCell}`,
 };
+
+/**
+ * Grid cells for a search near a point: each facility with coordinates holds the cell it is in at each
+ * size, and a search within a radius asks for any of the cells its square touches at the finest size
+ * that needs at most GEO_CELLS_MAX of them — so the keyword index narrows a nationwide 眼科 to the
+ * neighbourhood before any distance is worked out.
+ */
+export const GEO_CELLS = [0.05, 0.25, 1] as const;
+export const GEO_CELLS_MAX = 16;
+
+const cellOf = (degrees: number, size: number): number => Math.floor(degrees / size + 1e-9);
+
+/** A facility's cell tokens. */
+export function geoTokens(lat: number, lon: number): string[] {
+  return GEO_CELLS.map((size, level) => tokens.geo(level, cellOf(lat, size), cellOf(lon, size)));
+}
+
+/** The cells covering lat ± dLat, lon ± dLon at the finest size with at most GEO_CELLS_MAX; undefined when even the coarsest needs more. */
+export function geoCover(lat: number, lon: number, dLat: number, dLon: number): string[] | undefined {
+  if (!Number.isFinite(dLat) || !Number.isFinite(dLon)) return undefined; // at a pole
+  for (const [level, size] of GEO_CELLS.entries()) {
+    const [n0, n1, e0, e1] = [cellOf(lat - dLat, size), cellOf(lat + dLat, size), cellOf(lon - dLon, size), cellOf(lon + dLon, size)];
+    if (!((n1 - n0 + 1) * (e1 - e0 + 1) <= GEO_CELLS_MAX)) continue;
+    const out: string[] = [];
+    for (let n = n0; n <= n1; n++) for (let e = e0; e <= e1; e++) out.push(tokens.geo(level, n, e));
+    return out;
+  }
+  return undefined;
+}
 
 /** Where the values live, per scheme (catalogue field paths; catalogue-paths.test.ts checks each against the catalogues). */
 export const PATHS = {

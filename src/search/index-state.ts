@@ -1,25 +1,43 @@
-// Whether the search index holds what is published: for `gmis search status` and for the start of
-// a database made before the index existed (migration 0017), whose published records the index
-// would otherwise never find.
+// Whether the search index holds what is published, as the documents are made now: for `gmis search
+// status`, and for a start over a database whose index is missing (one made before migration 0017) or
+// was built by an earlier DOCUMENT_VERSION (a new kind of token, e.g. the grid cells of a search near
+// a point) — rebuilt then, once, since searches would otherwise miss what the old documents lack.
 import type { Db } from '../db/dialect.ts';
+import { readSetting, writeSetting } from '../db/settings-repository.ts';
+import { DOCUMENT_VERSION } from './document.ts';
 import { countIndexed } from './index-repository.ts';
 import { rebuildIndex } from './indexer.ts';
 import { countVisiblePublished } from './index-state-repository.ts';
+
+const VERSION_KEY = 'search_document_version';
 
 export interface IndexState {
   /** Visible published facilities. */
   visible: number;
   /** Facilities in the search index. */
   indexed: number;
+  /** The document version the index was built with (undefined: before versions were kept). */
+  version: string | undefined;
 }
 
 export async function indexState(db: Db): Promise<IndexState> {
-  return { visible: await countVisiblePublished(db), indexed: await countIndexed(db) };
+  return { visible: await countVisiblePublished(db), indexed: await countIndexed(db), version: await readSetting(db, VERSION_KEY) };
 }
 
-/** An empty index beside visible published records is built now; anything else is left to the indexer. */
-export async function indexIfEmpty(db: Db): Promise<{ indexed: number } | undefined> {
+/** Rebuilds the whole index and records the document version it was built with. */
+export async function rebuildCurrentIndex(db: Db, o: { onProgress?: (done: number) => void } = {}): Promise<{ indexed: number }> {
+  const result = await rebuildIndex(db, o);
+  await writeSetting(db, VERSION_KEY, DOCUMENT_VERSION);
+  return result;
+}
+
+/** At start: an index missing beside visible records, or of another document version, is rebuilt now. */
+export async function indexIfStale(db: Db): Promise<{ indexed: number } | undefined> {
   const state = await indexState(db);
-  if (state.indexed > 0 || state.visible === 0) return undefined;
-  return rebuildIndex(db);
+  if (state.version === DOCUMENT_VERSION && !(state.indexed === 0 && state.visible > 0)) return undefined;
+  if (state.visible === 0 && state.indexed === 0) {
+    await writeSetting(db, VERSION_KEY, DOCUMENT_VERSION);
+    return undefined;
+  }
+  return rebuildCurrentIndex(db);
 }

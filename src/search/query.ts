@@ -15,7 +15,7 @@ import type { Db } from '../db/dialect.ts';
 import { INSTITUTION_KINDS, type InstitutionKind } from '../db/schema.ts';
 import { municipality } from '../institutions/places.ts';
 import { loadEveryCatalogue } from '../reporting/catalogue/load.ts';
-import { CODED, FEATURES, tokens, type CodedCondition, type Feature } from './features.ts';
+import { CODED, FEATURES, geoCover, tokens, type CodedCondition, type Feature } from './features.ts';
 import { keywordTerms, termGrams } from './fold.ts';
 import { japanMoment, nthBit, type JapanDay } from './hours.ts';
 import { cached } from './cache.ts';
@@ -118,6 +118,11 @@ export async function searchFacilities(db: Db, query: SearchQuery): Promise<Sear
     kmPerDegreeLon: KM_PER_DEGREE * Math.cos((query.near.lat * Math.PI) / 180),
     ...(query.near.radiusKm === undefined ? {} : { radiusKm: query.near.radiusKm }),
   };
+  // Within a radius: first the grid cells its square touches, from the keyword index.
+  if (near?.radiusKm !== undefined) {
+    const cover = geoCover(near.lat, near.lon, near.radiusKm / near.kmPerDegreeLat, near.radiusKm / near.kmPerDegreeLon);
+    if (cover) groups.push(cover);
+  }
   const moment = query.openAt === undefined ? undefined : japanMoment(query.openAt);
   const plan: SearchPlan = {
     tokenGroups: groups,

@@ -59,6 +59,20 @@ export async function clearKeywords(db: Db): Promise<void> {
 const ftsString = (token: string): string => `"${token.replace(/"/g, '""')}"`;
 
 /**
+ * How many documents hold a token of each group, from the keyword index alone — on SQLite, where FTS5
+ * counts its own matches without reading a row (内科 nationwide: 2 ms, against 34 ms joined). Undefined
+ * on PostgreSQL, whose count goes through the table anyway. Every indexed facility has its FTS row.
+ */
+export async function countHoldingTokens(db: Db, groups: ReadonlyArray<readonly string[]>): Promise<number | undefined> {
+  if (engineOf(db) === 'postgres' || groups.length === 0) return undefined;
+  const r = await sql<{ n: number }>`select count(*) as n from search_fts where search_fts match ${ftsMatch(groups)}`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+const ftsMatch = (groups: ReadonlyArray<readonly string[]>): string =>
+  groups.map((g) => (g.length === 1 ? ftsString(g[0]!) : `(${g.map(ftsString).join(' OR ')})`)).join(' AND ');
+
+/**
  * The condition "search_facilities holds a token of each group". Groups must not be empty; a group
  * of one token is a plain AND.
  */
@@ -71,6 +85,5 @@ export function holdsTokens(db: Db, groups: ReadonlyArray<readonly string[]>): E
     ];
     return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
   }
-  const match = groups.map((g) => (g.length === 1 ? ftsString(g[0]!) : `(${g.map(ftsString).join(' OR ')})`)).join(' AND ');
-  return sql<SqlBool>`search_facilities.doc_id in (select rowid from search_fts where search_fts match ${match})`;
+  return sql<SqlBool>`search_facilities.doc_id in (select rowid from search_fts where search_fts match ${ftsMatch(groups)})`;
 }

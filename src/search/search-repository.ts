@@ -5,7 +5,7 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import { containsText, type Db } from '../db/dialect.ts';
 import type { InstitutionKind } from '../db/schema.ts';
-import { holdsTokens } from './engine-repository.ts';
+import { countHoldingTokens, holdsTokens } from './engine-repository.ts';
 
 /** The folded fields a term may be in, best first, with the weight a match in each adds. */
 const FIELD_WEIGHTS = [
@@ -140,10 +140,17 @@ export async function searchIndex(db: Db, plan: SearchPlan): Promise<{ total: nu
     for (const w of where) q = q.where(w);
     return q;
   };
-  const counted = await base()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const total = Number(counted.n);
+  // Only tokens asked: the keyword index counts them itself where it can.
+  const tokensOnly = plan.confirmTerms.length === 0 && !plan.openAt && plan.near?.radiusKm === undefined;
+  const total =
+    (tokensOnly ? await countHoldingTokens(db, plan.tokenGroups) : undefined) ??
+    Number(
+      (
+        await base()
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   if (total === 0 || plan.offset >= total) return { total, hits: [] };
 
   let q = base().select([

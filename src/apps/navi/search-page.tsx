@@ -632,9 +632,17 @@ function ResultCard(p: { result: SearchResult; lang: Lang }): JSX.Element {
   return (
     <li class="result-card">
       <p class="result-card__meta">
-        <span class="result-card__kind">{w.kindName(r.kind)}</span>
+        <span class="result-card__kind" safe>
+          {w.kindName(r.kind)}
+        </span>
         {r.suspendedSince ? <span class="badge result-card__suspended">{w.suspended}</span> : ''}
-        {r.distanceKm !== undefined ? <span class="result-card__distance">{w.distance(r.distanceKm.toFixed(1))}</span> : ''}
+        {r.distanceKm !== undefined ? (
+          <span class="result-card__distance" safe>
+            {w.distance(r.distanceKm.toFixed(1))}
+          </span>
+        ) : (
+          ''
+        )}
       </p>
       <h3 class="result-card__name">
         <a href={facilityHref(r.id, p.lang)} lang={ja} safe>
@@ -651,7 +659,7 @@ function ResultCard(p: { result: SearchResult; lang: Lang }): JSX.Element {
             <dt>{w.departments}</dt>
             <dd>
               <span safe>{shown.join(p.lang === 'en' ? ', ' : '、')}</span>
-              {names.length > shown.length ? <span class="result-card__more">{` ${w.moreDepartments(names.length - shown.length)}`}</span> : ''}
+              {names.length > shown.length ? <span class="result-card__more" safe>{` ${w.moreDepartments(names.length - shown.length)}`}</span> : ''}
             </dd>
           </>
         ) : (
@@ -683,7 +691,7 @@ function ResultsToolbar(p: { values: SearchFormValues; lang: Lang; near: boolean
         </label>
         <select id="sort" name="sort" class="field__input field__select">
           {sorts.map((s) => (
-            <option value={s} selected={s === p.sort}>
+            <option value={s} selected={s === p.sort} safe>
               {w.sortName(s)}
             </option>
           ))}
@@ -695,7 +703,7 @@ function ResultsToolbar(p: { values: SearchFormValues; lang: Lang; near: boolean
         </label>
         <select id="per_page" name="per_page" class="field__input field__select">
           {PER_PAGE_CHOICES.map((n) => (
-            <option value={String(n)} selected={n === p.perPage}>
+            <option value={String(n)} selected={n === p.perPage} safe>
               {w.perPageN(n)}
             </option>
           ))}
@@ -729,6 +737,8 @@ export function SearchResultsPage(p: {
     near: Boolean(v.lat || v.lon || v.radius_km || p.errors.lat || p.errors.lon || p.errors.radius_km),
   };
   const conditions = conditionsOf(v, p.lang, p.openAtWords);
+  // What was typed is in it: escaped where it is shown (safe).
+  const conditionsText: string = conditions.length ? conditions.map((c) => c.label).join(p.lang === 'en' ? ' · ' : '／') : w.noConditions;
   const a = p.answer;
   const pages = a ? Math.max(1, Math.ceil(a.total / a.perPage)) : 1;
   const title = errors.length ? `${w.problemsTitle}` : a ? `${w.resultsTitle}（${w.count(number(a.total, p.lang))}）` : w.resultsTitle;
@@ -737,7 +747,7 @@ export function SearchResultsPage(p: {
       <h1 class="page-title">{w.resultsTitle}</h1>
       {a ? (
         <p class="results__summary">
-          <span safe>{conditions.length ? conditions.map((c) => c.label).join(p.lang === 'en' ? ' · ' : '／') : w.noConditions}</span>
+          <span safe>{conditionsText}</span>
           {'：'}
           <a href="#results-count">{a.total ? w.count(number(a.total, p.lang)) : w.emptyTitle}</a>
         </p>
@@ -793,12 +803,12 @@ export function SearchResultsPage(p: {
           </h2>
           <p class="results__conditions">
             <span class="results__conditions-label">{w.conditions}：</span>
-            <span safe>{conditions.length ? conditions.map((c) => c.label).join(p.lang === 'en' ? ' · ' : '／') : w.noConditions}</span>
+            <span safe>{conditionsText}</span>
           </p>
           {a.results.length ? (
             <>
               <div class="results__bar">
-                <p class="results__showing">
+                <p class="results__showing" safe>
                   {w.showing(number((a.page - 1) * a.perPage + 1, p.lang), number((a.page - 1) * a.perPage + a.results.length, p.lang))}
                 </p>
                 <ResultsToolbar values={v} lang={p.lang} near={near} sort={p.sort} perPage={a.perPage} />

@@ -77,6 +77,17 @@ describeEachEngine('医療情報ネット public search pages', (engine) => {
     assert.match(page2.body, /<option value="50" selected>/);
   });
 
+  test('what was typed is shown escaped: in the form, the conditions in words and the empty result', async () => {
+    const typed = '<img src=x onerror=alert(1)>"\'&';
+    const res = await navi.get(q({ q: typed }));
+    assert.equal(res.status, 200);
+    // Inside an attribute value a < is text; the quote that would end the attribute is escaped.
+    const raw = res.body.split('<img src=x').length - 1;
+    assert.equal(raw, res.body.split('value="<img src=x').length - 1, 'no markup from the keyword outside an attribute value');
+    assert.ok(!res.body.includes('alert(1)>"\'&"'), 'the attribute is not ended by the typed quote');
+    assert.ok(res.body.includes('「&lt;img src=x onerror=alert(1)>&#34;&#39;&amp;」'), 'the keyword shown as text');
+  });
+
   test('order by name; near a point the nearest first, with distances', async () => {
     const byName = await navi.get(q({ pref: '27', kind: 'pharmacy', sort: 'name' }));
     assert.equal(byName.status, 200);

@@ -5,11 +5,15 @@ import type { PublishedFacility } from '../../db/schema.ts';
 import { formatDay, formatJstDate } from '../../platform/japanese/time.ts';
 import { jstDateOf } from '../../reporting/fiscal-year.ts';
 import type { CatalogueField, KindCatalogue, ReportValues } from '../../reporting/catalogue/types.ts';
+import { MASTER_PATHS } from '../../reporting/master.ts';
 import { Layout } from '../../web/layout.tsx';
 import { FieldValueView, type Lang } from '../../web/report-values.tsx';
+import { FavouriteToggle } from './favourites-page.tsx';
+import type { TextSize } from './preferences.ts';
 
 const product = '医療情報ネット' as const;
 const STYLES = ['/static/css/facility.css'];
+const SCRIPTS = ['/static/js/favourites.js'];
 
 /** The page's own words in each language (the catalogue gives the items'). */
 export const FACILITY_WORDS = {
@@ -18,8 +22,6 @@ export const FACILITY_WORDS = {
     kana: 'フリガナ',
     english: '英語表記',
     suspended: (since: string) => `この医療機関は${since}から休止しています。`,
-    switch: 'English',
-    switchLang: 'en' as Lang,
     contents: 'このページの内容',
     note: 'この情報は、医療機関・薬局が都道府県に報告した内容です。受診の前に、電話などで最新の状況をご確認ください。',
     notPublicTitle: 'この医療機関の情報は公表されていません',
@@ -32,8 +34,6 @@ export const FACILITY_WORDS = {
     kana: 'Reading',
     english: 'English name',
     suspended: (since: string) => `This facility has suspended its services since ${since}.`,
-    switch: '日本語',
-    switchLang: 'ja' as Lang,
     contents: 'On this page',
     note: 'This information was reported by the facility to its prefecture. Please check the latest situation by phone before you visit.',
     notPublicTitle: 'The information on this facility is not published',
@@ -44,7 +44,7 @@ export const FACILITY_WORDS = {
 } as const;
 
 /** The kind as the English page names it. */
-const KIND_EN: Record<PublishedFacility['kind'], string> = {
+export const KIND_EN: Record<PublishedFacility['kind'], string> = {
   病院: 'Hospital',
   診療所: 'Clinic',
   歯科診療所: 'Dental clinic',
@@ -63,20 +63,22 @@ function publicItems(cat: KindCatalogue, values: ReportValues, sectionItems: rea
   return [...byItem.values()];
 }
 
-export function FacilityPage(p: { facility: PublishedFacility; catalogue: KindCatalogue; values: ReportValues; lang: Lang; path: string }): JSX.Element {
+export function FacilityPage(p: {
+  facility: PublishedFacility;
+  catalogue: KindCatalogue;
+  values: ReportValues;
+  lang: Lang;
+  textSize: TextSize;
+  path: string;
+}): JSX.Element {
   const w = FACILITY_WORDS[p.lang];
   const f = p.facility;
   const cat = p.catalogue;
   const title = p.lang === 'en' && f.name_en ? f.name_en : f.name;
   const sections = cat.sections.map((s) => ({ section: s, items: publicItems(cat, p.values, s.items) })).filter((s) => s.items.length > 0);
-  const other = w.switchLang === 'en' ? `${p.path}?lang=en` : p.path;
+  const address = p.values[MASTER_PATHS.address];
   return (
-    <Layout title={title} product={product} narrow={false} lang={p.lang} styles={STYLES}>
-      <p class="facility-lang">
-        <a href={other} lang={w.switchLang} hreflang={w.switchLang}>
-          {w.switch}
-        </a>
-      </p>
+    <Layout title={title} product={product} narrow={false} styles={STYLES} scripts={SCRIPTS} navi={{ lang: p.lang, textSize: p.textSize, path: p.path }}>
       <header class="facility-head">
         <p class="facility-head__kind">{p.lang === 'en' ? KIND_EN[f.kind] : f.kind}</p>
         <h1 class="page-title" safe>
@@ -120,6 +122,10 @@ export function FacilityPage(p: { facility: PublishedFacility; catalogue: KindCa
           ''
         )}
         <p class="muted">{w.note}</p>
+        <FavouriteToggle
+          lang={p.lang}
+          facility={{ id: f.facility_id, name: f.name, nameEn: f.name_en, kind: f.kind, address: typeof address === 'string' ? address : '' }}
+        />
       </header>
       <nav class="facility-toc card" aria-labelledby="facility-toc-title">
         <h2 id="facility-toc-title" class="facility-toc__title">
@@ -174,10 +180,10 @@ export function FacilityPage(p: { facility: PublishedFacility; catalogue: KindCa
 }
 
 /** 404: the facility is unknown, or its record is stopped, lapsed, withheld or closed (the page does not say which). */
-export function FacilityNotPublicPage(p: { lang: Lang }): JSX.Element {
+export function FacilityNotPublicPage(p: { lang: Lang; textSize: TextSize; path: string }): JSX.Element {
   const w = FACILITY_WORDS[p.lang];
   return (
-    <Layout title={w.notPublicTitle} product={product} lang={p.lang} styles={STYLES}>
+    <Layout title={w.notPublicTitle} product={product} styles={STYLES} navi={{ lang: p.lang, textSize: p.textSize, path: p.path }}>
       <h1 class="page-title">{w.notPublicTitle}</h1>
       <p>{w.notPublic}</p>
       <p>

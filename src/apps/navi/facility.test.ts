@@ -85,7 +85,7 @@ describeEachEngine('医療情報ネット facility page', (engine) => {
     const { facilityId, institutionId } = await publish('1310000001', '診療所', demoValues('診療所'));
     const page = await navi.get(`/facilities/${facilityId}`);
     assert.equal(page.status, 200);
-    assert.match(page.body, /<html lang="ja">/);
+    assert.match(page.body, /<html lang="ja"[ >]/);
     assert.match(page.body, /医療法人社団 髙橋ファミリークリニック/);
     assert.match(page.body, /イリョウホウジンシャダン　タカハシファミリークリニック/);
     assert.match(page.body, /Takahashi Family Clinic/);
@@ -105,7 +105,7 @@ describeEachEngine('医療情報ネット facility page', (engine) => {
 
     const en = await navi.get(`/facilities/${facilityId}?lang=en`);
     assert.equal(en.status, 200);
-    assert.match(en.body, /<html lang="en">/);
+    assert.match(en.body, /<html lang="en"[ >]/);
     assert.match(en.body, /<h1 class="page-title">Takahashi Family Clinic<\/h1>/);
     assert.match(en.body, /<dt>Published<\/dt>\s*<dd data-published-on="2026-02-20">February 20, 2026<\/dd>/, 'the day in English words');
     assert.match(en.body, /every Sunday; public holidays/);
@@ -113,7 +113,7 @@ describeEachEngine('医療情報ネット facility page', (engine) => {
     assertNoIsoDates(page.body, 'the facility page');
     assertNoIsoDates(en.body, 'the English facility page');
     const odd = await navi.get(`/facilities/${facilityId}?lang=fr`);
-    assert.match(odd.body, /<html lang="ja">/);
+    assert.match(odd.body, /<html lang="ja"[ >]/);
 
     await markStopped(deps.db, institutionId, clock.now(), '確認中');
     const stopped = await navi.get(`/facilities/${facilityId}`);

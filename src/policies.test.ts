@@ -2,12 +2,15 @@
 // rules that hold for all actions (no actor, inactive accounts) and the Forbidden error.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ACCOUNT_CATEGORIES, INSTITUTION_KINDS, type Account, type AccountCategory, type AccountState } from './db/schema.ts';
+import { ACCOUNT_CATEGORIES, INSTITUTION_KINDS, type Account, type AccountCategory, type AccountState, type NaviAccount } from './db/schema.ts';
 import {
   abilities,
   ACTIONS,
   authorize,
+  authorizeNavi,
   can,
+  canNavi,
+  NAVI_ACTIONS,
   Forbidden,
   placeScope,
   reachableStaff,
@@ -311,4 +314,31 @@ test('abilities answers each action asked, as can does', () => {
     'office_console.view': true,
   });
   assert.deepEqual(abilities(accountOf('病院'), { 'account.disable': subject }), { 'account.disable': false });
+});
+
+describe('医療情報ネット staff actions', () => {
+  const naviAccount = (changes: Partial<NaviAccount> = {}): NaviAccount => ({
+    id: 'navi-1',
+    user_id: 'staff-1',
+    display_name: '担当者',
+    email: 'staff@example.jp',
+    password_hash: null,
+    must_change_password: 0,
+    state: 'active',
+    gmis_account_id: null,
+    created_at: 0,
+    updated_at: 0,
+    password_changed_at: null,
+    untrusted_locked_at: null,
+    ...changes,
+  });
+  test('navi.staff_search: an active account past its temporary password; nobody else', () => {
+    assert.deepEqual(NAVI_ACTIONS, ['navi.staff_search']);
+    assert.equal(canNavi(naviAccount(), 'navi.staff_search'), true);
+    assert.equal(canNavi(naviAccount({ must_change_password: 1 }), 'navi.staff_search'), false);
+    assert.equal(canNavi(naviAccount({ state: 'disabled' }), 'navi.staff_search'), false);
+    assert.equal(canNavi(undefined, 'navi.staff_search'), false);
+    assert.doesNotThrow(() => authorizeNavi(naviAccount(), 'navi.staff_search'));
+    assert.throws(() => authorizeNavi(naviAccount({ state: 'disabled' }), 'navi.staff_search'), Forbidden);
+  });
 });

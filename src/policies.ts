@@ -6,7 +6,7 @@
 // it needs none), and give it one rule in `RULES`. The compiler then insists both are present.
 // Writes have their own actions: a page that may be seen does not make its form's POST allowed.
 import type { Db } from './db/dialect.ts';
-import { INSTITUTION_KINDS, type Account, type AccountCategory, type DelegableAction, type SsoApplicationStatus } from './db/schema.ts';
+import { INSTITUTION_KINDS, type Account, type AccountCategory, type DelegableAction, type NaviAccount, type SsoApplicationStatus } from './db/schema.ts';
 import { loadJurisdiction, type AccountFilter, type Jurisdiction } from './jurisdiction/jurisdiction-repository.ts';
 
 export type { Jurisdiction };
@@ -290,7 +290,7 @@ export function can<A extends Action>(actor: Actor | null | undefined, action: A
 /** Refusal by policy. The web layer answers it with the 403 page. */
 export class Forbidden extends Error {
   readonly statusCode = 403;
-  constructor(readonly action: Action) {
+  constructor(readonly action: Action | NaviAction) {
     super(`forbidden: ${action}`);
     this.name = 'Forbidden';
   }
@@ -310,4 +310,31 @@ export function abilities<Q extends AbilityQuery>(actor: Actor | null | undefine
   return Object.fromEntries(
     Object.entries(query).map(([action, subject]) => [action, canLoose(actor, action as Action, subject ?? undefined)]),
   ) as Abilities<Q>;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 医療情報ネット's 関係者メニュー: its own accounts (navi_accounts), not G-MIS's, so its own small table.
+
+/** What a signed-in 医療情報ネット staff account may do. */
+export interface NaviActionSubjects {
+  /** 施設の検索 in the 関係者メニュー: every condition, the items the public page does not show, and the CSV of the result. */
+  'navi.staff_search': undefined;
+}
+export type NaviAction = keyof NaviActionSubjects;
+
+const NAVI_RULES: { [A in NaviAction]: (actor: NaviAccount, subject: NaviActionSubjects[A]) => boolean } = {
+  // Every 関係者 account, once its temporary password is replaced.
+  'navi.staff_search': (actor) => actor.must_change_password === 0,
+};
+export const NAVI_ACTIONS = Object.keys(NAVI_RULES) as NaviAction[];
+
+/** Whether a 医療情報ネット staff account may do `action`. No account, or one that is not active, may do nothing. */
+export function canNavi<A extends NaviAction>(actor: NaviAccount | null | undefined, action: A, subject?: NaviActionSubjects[A]): boolean {
+  if (!actor || actor.state !== 'active') return false;
+  return NAVI_RULES[action](actor, subject as NaviActionSubjects[A]);
+}
+
+/** Throws Forbidden unless the 医療情報ネット staff account may do `action`. */
+export function authorizeNavi<A extends NaviAction>(actor: NaviAccount | null | undefined, action: A, subject?: NaviActionSubjects[A]): void {
+  if (!canNavi(actor, action, subject)) throw new Forbidden(action);
 }

@@ -18,6 +18,7 @@ export const AUDIT_TYPE_LABELS: Record<AuditType, string> = {
   'navi.recovery.requested': '医療情報ネットのパスワード再設定の申し込み',
   'navi.recovery.completed': '医療情報ネットのパスワード再設定',
   'navi.session.ended_by_provider': '医療情報ネットのログインをMed-Loginから終了',
+  'navi.staff_search.downloaded': '医療情報ネット 関係者メニューでの検索結果のCSVダウンロード',
   'account.issued': 'アカウントの発行',
   'account.unlocked': 'ロックの解除',
   'account.disabled': 'アカウントの無効化',
@@ -164,6 +165,9 @@ export const AUDIT_DETAIL_LABELS: Record<string, { label: string; format?: Value
   unchanged: { label: '変更のなかった報告', format: 'count' },
   submitted: { label: '報告済にした報告', format: 'count' },
   encoding: { label: 'ファイルの文字コード' },
+  // A staff search's result downloaded as CSV (src/search/staff-search.ts)
+  conditions: { label: '検索の条件' },
+  total: { label: '条件に合う施設', format: 'count' },
   // An open-data snapshot published in bulk (publication.ts publishSnapshot)
   snapshotId: { label: '取り込みの番号（内部）' },
   takenOn: { label: 'オープンデータの作成日' },

@@ -787,6 +787,8 @@ describeEachEngine('authorization matrix', (engine) => {
         'GET /sso/callback': { public: 'single sign-on callback (state-checked)' },
         'POST /sso/backchannel-logout': { public: 'Med-Login’s signed logout token' },
         'GET /staff': { signedIn: true },
+        'GET /staff/search': { signedIn: true },
+        'GET /staff/search/csv': { signedIn: true },
         'GET /staff/password/change': { signedIn: true },
         'POST /staff/password/change': { signedIn: true },
       },

@@ -173,10 +173,6 @@ export function StaffLoginPage(p: {
 /** What the 関係者メニュー will offer; each says what is coming until it is built. */
 const MENU_COMING = [
   {
-    name: '施設情報の検索・確認',
-    description: '担当する医療機関・薬局について、医療情報ネットに掲載されている内容を検索し、確認できるようになります。',
-  },
-  {
     name: '公開状況の確認',
     description: 'G-MISで報告した内容が、医療情報ネットにいつ・どのように掲載されるかを確認できるようになります。',
   },
@@ -209,6 +205,14 @@ export function StaffMenuPage(p: { csrf: string; viewer: NaviViewer; notice?: st
       </section>
       <h2 class="section-title">メニュー</h2>
       <ul class="menu-list">
+        <li class="menu-item">
+          <p class="menu-item__name">
+            <a href="/staff/search">施設の検索</a>
+          </p>
+          <p class="menu-item__description">
+            保有設備や対応可能な疾患・治療などの条件で医療機関・薬局を探し、一般には公開していない項目も確認できます。結果はCSVでダウンロードできます。
+          </p>
+        </li>
         {MENU_COMING.map((item) => (
           <li class="menu-item">
             <p class="menu-item__name">

@@ -31,6 +31,7 @@ import { naviViewerOf, requireNaviViewer, resolveNaviViewer } from './viewer.ts'
 import { naviFacilityRoutes } from './facility-routes.tsx';
 import { naviApiRoutes } from './api/api-routes.ts';
 import { naviSearchRoutes } from './search-routes.tsx';
+import { naviStaffSearchRoutes } from './staff-search-routes.ts';
 import { naviPreferenceRoutes } from './preference-routes.ts';
 
 export interface NaviRoutesOptions {
@@ -52,6 +53,7 @@ export async function naviRoutes(app: FastifyInstance, o: NaviRoutesOptions): Pr
   await app.register(naviSearchRoutes, { deps });
   await app.register(naviFacilityRoutes, { deps });
   await app.register(naviApiRoutes, { deps, config });
+  await app.register(naviStaffSearchRoutes, { deps });
   await app.register(naviPreferenceRoutes, { config });
 
   // ── 関係者ログイン ──────────────────────────────────────────────────

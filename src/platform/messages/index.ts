@@ -26,6 +26,7 @@ import { reporting } from './reporting.ts';
 import { review } from './review.ts';
 import { search } from './search.ts';
 import { sso } from './sso.ts';
+import { staffSearch } from './staff-search.ts';
 
 /** Each context's part of the catalogue, by name (messages.test.ts checks that no id repeats). */
 export const CATALOGUE_PARTS = {
@@ -50,6 +51,7 @@ export const CATALOGUE_PARTS = {
   review,
   search,
   sso,
+  staffSearch,
 } as const;
 
 export const MESSAGES = {
@@ -74,6 +76,7 @@ export const MESSAGES = {
   ...review,
   ...search,
   ...sso,
+  ...staffSearch,
 } as const;
 
 export type MessageId = keyof typeof MESSAGES;

@@ -1,0 +1,568 @@
+// 関係者メニュー 施設の検索: one GET form with every condition of the public search and the staff's own
+// (保有設備, 対応可能な疾患・治療, 専門医, 予防接種), the result 20 a page with what the public page does not
+// show (marked 非公表), the pager, and the CSV of the whole result in UTF-8 or Shift_JIS. Works without
+// JavaScript; a problem is said beside its field and in a summary that links to it.
+import { municipalitiesOf, prefectureName, PREFECTURE_CODES } from '../../institutions/places.ts';
+import { loadEveryCatalogue } from '../../reporting/catalogue/load.ts';
+import { FEATURES } from '../../search/features.ts';
+import { KIND_NAMES, type KindName, type SearchAnswer } from '../../search/query.ts';
+import { STAFF_CSV_MAX, staffCodeList, staffConditionCodes, type StaffCondition, type StaffFacility } from '../../search/staff-search.ts';
+import { Layout } from '../../web/layout.tsx';
+import { Pager } from '../../web/pager.tsx';
+import { FORM_FIELDS, RADIUS_CHOICES, type SearchFormValues } from './search-page.tsx';
+import { SEARCH_WORDS } from './search-words.ts';
+import type { NaviViewer } from './viewer.ts';
+
+const w = SEARCH_WORDS.ja;
+
+/** The staff's own conditions, by the parameter each is (the API's names). */
+export const STAFF_FIELDS = ['equipment', 'treatment', 'specialist', 'vaccination'] as const;
+type StaffList = (typeof STAFF_FIELDS)[number];
+const CONDITION_OF: Readonly<Record<StaffList, StaffCondition>> = { equipment: 'equip', treatment: 'treat', specialist: 'spec', vaccination: 'vacc' };
+const STAFF_LEGENDS: Readonly<Record<StaffList, string>> = {
+  equipment: '保有設備',
+  treatment: '対応可能な疾患・治療',
+  specialist: '専門医',
+  vaccination: '予防接種',
+};
+
+/** The form as typed: the public search's fields, the staff's lists, and the CSV's encoding. */
+export type StaffSearchForm = SearchFormValues & Record<StaffList, string[]> & { encoding: string };
+export type StaffField = keyof StaffSearchForm;
+export type StaffErrors = Partial<Record<StaffField, string>>;
+
+/** The query string of the form's values (blank values left out). */
+export function staffQueryString(v: StaffSearchForm, changes: Partial<StaffSearchForm> = {}): string {
+  const all = { ...v, ...changes };
+  const params = new URLSearchParams();
+  for (const f of [...FORM_FIELDS.filter((x) => x !== 'page'), ...STAFF_FIELDS, 'encoding', 'page'] as const) {
+    const value = all[f];
+    for (const one of Array.isArray(value) ? value : [value]) if (one !== '') params.append(f, one);
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+const KINDS = Object.keys(KIND_NAMES) as KindName[];
+const number = (n: number) => n.toLocaleString('ja-JP');
+
+let departmentGroups: Array<{ label: string; options: Array<{ value: string; label: string }> }> | undefined;
+function groups(): NonNullable<typeof departmentGroups> {
+  if (!departmentGroups) {
+    const codes = loadEveryCatalogue()
+      .map((c) => c.codeLists.get('departments'))
+      .find((l) => l !== undefined)?.codes;
+    const byGroup = new Map<string, { label: string; options: Array<{ value: string; label: string }> }>();
+    for (const c of codes ?? []) {
+      const g = byGroup.get(c.group ?? '') ?? { label: c.groupName ?? 'その他', options: [] };
+      g.options.push({ value: c.code, label: c.label.ja });
+      byGroup.set(c.group ?? '', g);
+    }
+    departmentGroups = [...byGroup.values()];
+  }
+  return departmentGroups;
+}
+const departmentLabel = (code: string) => staffCodeList('departments').find((c) => c.code === code)?.label ?? code;
+const languages = () => {
+  const seen = new Set<string>();
+  return [...staffCodeList('languages'), ...staffCodeList('pharmacy-languages')].filter((c) => !seen.has(c.code) && seen.add(c.code));
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Fields
+
+const describedBy = (...ids: Array<string | false | undefined>) => ids.filter(Boolean).join(' ') || undefined;
+
+function Message(p: { id: string; error: string | undefined }): JSX.Element {
+  return p.error ? (
+    <p class="field__error" id={`${p.id}-error`} safe>
+      {p.error}
+    </p>
+  ) : (
+    <></>
+  );
+}
+
+function Input(p: { name: string; label: string; value: string; error: string | undefined; type?: string; inputmode?: string; hint?: string }): JSX.Element {
+  const id = `f-${p.name}`;
+  return (
+    <div class={`field field--small${p.error ? ' field--error' : ''}`}>
+      <label class="field__label" for={id} safe>
+        {p.label}
+      </label>
+      {p.hint ? (
+        <p class="field__hint" id={`${id}-hint`} safe>
+          {p.hint}
+        </p>
+      ) : (
+        ''
+      )}
+      <Message id={id} error={p.error} />
+      <input
+        class="field__input"
+        id={id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.value}
+        inputmode={p.inputmode}
+        autocomplete="off"
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(p.hint && `${id}-hint`, p.error && `${id}-error`)}
+      />
+    </div>
+  );
+}
+
+interface Choice {
+  value: string;
+  label: string;
+}
+function Select(p: {
+  name: string;
+  label: string;
+  value: string;
+  empty: string;
+  options?: Choice[];
+  groups?: Array<{ label: string; options: Choice[] }>;
+  error: string | undefined;
+}): JSX.Element {
+  const id = `f-${p.name}`;
+  const option = (o: Choice) => (
+    <option value={o.value} selected={o.value === p.value} safe>
+      {o.label}
+    </option>
+  );
+  return (
+    <div class={p.error ? 'field field--error' : 'field'}>
+      <label class="field__label" for={id} safe>
+        {p.label}
+      </label>
+      <Message id={id} error={p.error} />
+      <select
+        class="field__input field__select"
+        id={id}
+        name={p.name}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(p.error && `${id}-error`)}
+      >
+        <option value="" safe>
+          {p.empty}
+        </option>
+        {(p.options ?? []).map(option)}
+        {(p.groups ?? []).map((g) => (
+          <optgroup label={g.label}>{g.options.map(option)}</optgroup>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Checkboxes(p: {
+  id: string;
+  name: string;
+  legend: string;
+  options: Choice[];
+  checked: readonly string[];
+  error: string | undefined;
+  hint?: string;
+}): JSX.Element {
+  const id = `f-${p.id}`;
+  return (
+    <fieldset
+      class={p.error ? 'fieldset search-choices field--error' : 'fieldset search-choices'}
+      id={id}
+      aria-describedby={describedBy(p.hint && `${id}-hint`, p.error && `${id}-error`)}
+    >
+      <legend class="fieldset__legend" safe>
+        {p.legend}
+      </legend>
+      {p.hint ? (
+        <p class="field__hint" id={`${id}-hint`} safe>
+          {p.hint}
+        </p>
+      ) : (
+        ''
+      )}
+      <Message id={id} error={p.error} />
+      <div class="search-choices__list">
+        {p.options.map((o) => (
+          <label class="checkbox">
+            <input type="checkbox" name={p.name} value={o.value} checked={p.checked.includes(o.value)} />
+            <span safe>{o.label}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function StaffSearchFields(p: { values: StaffSearchForm; errors: StaffErrors }): JSX.Element {
+  const v = p.values;
+  const e = p.errors;
+  const cityPref = /^\d{2}$/.test(v.pref) ? v.pref : /^\d{5}$/.test(v.city) ? v.city.slice(0, 2) : '';
+  const cities = cityPref ? municipalitiesOf(cityPref) : [];
+  const [firstDept, ...moreDepts] = v.dept;
+  const openQuick = Boolean(v.open_at || v.open_date || v.open_time || e.open_date || e.open_time);
+  const openOther = Boolean(v.feature.length || v.language.length || e.feature || e.language);
+  const openNear = Boolean(v.lat || v.lon || v.radius_km || e.lat || e.lon || e.radius_km);
+  const near = v.lat !== '' && v.lon !== '';
+  return (
+    <>
+      <div class={e.q ? 'field field--error' : 'field'}>
+        <label class="field__label" for="f-q">
+          {w.keyword}
+        </label>
+        <p class="field__hint" id="f-q-hint">
+          {w.keywordHint}
+        </p>
+        <Message id="f-q" error={e.q} />
+        <input
+          class="field__input"
+          id="f-q"
+          name="q"
+          type="search"
+          value={v.q}
+          maxlength={200}
+          autocomplete="off"
+          aria-invalid={e.q ? 'true' : undefined}
+          aria-describedby={describedBy('f-q-hint', e.q && 'f-q-error')}
+        />
+      </div>
+      <Checkboxes
+        id="kind"
+        name="kind"
+        legend={w.kinds}
+        hint={w.kindsHint}
+        error={e.kind}
+        checked={v.kind}
+        options={KINDS.map((k) => ({ value: k, label: w.kindName(KIND_NAMES[k]) }))}
+      />
+      <div class="field-row">
+        <Select
+          name="pref"
+          label={w.pref}
+          value={v.pref}
+          empty={w.anyPref}
+          options={PREFECTURE_CODES.map((c) => ({ value: c, label: prefectureName(c) ?? c }))}
+          error={e.pref}
+        />
+        {cities.length && (v.city === '' || cities.some((c) => c.code === v.city)) ? (
+          <Select name="city" label={w.city} value={v.city} empty={w.anyCity} options={cities.map((c) => ({ value: c.code, label: c.name }))} error={e.city} />
+        ) : e.city || v.city ? (
+          <Input name="city" label={w.city} value={v.city} error={e.city} inputmode="numeric" />
+        ) : (
+          ''
+        )}
+        <Select name="dept" label={w.dept} value={firstDept ?? ''} empty={w.anyDept} groups={groups()} error={e.dept} />
+      </div>
+      {moreDepts.length ? (
+        <Checkboxes
+          id="dept-more"
+          name="dept"
+          legend={w.alsoDepts}
+          error={undefined}
+          checked={moreDepts}
+          options={moreDepts.map((d) => ({ value: d, label: departmentLabel(d) }))}
+        />
+      ) : (
+        ''
+      )}
+      <details class="search-more" open={STAFF_FIELDS.some((f) => v[f].length > 0 || e[f] !== undefined)}>
+        <summary class="search-more__summary">保有設備・疾患・治療・専門医・予防接種（関係者向けの条件）</summary>
+        <div class="search-more__body">
+          <p class="field__hint">選んだものをすべて満たす医療機関を探します。</p>
+          {STAFF_FIELDS.map((f) => (
+            <Checkboxes
+              id={f}
+              name={f}
+              legend={STAFF_LEGENDS[f]}
+              error={e[f]}
+              checked={v[f]}
+              options={staffConditionCodes(CONDITION_OF[f]).map((c) => ({ value: c.code, label: c.label }))}
+            />
+          ))}
+        </div>
+      </details>
+      <details class="search-more" open={openQuick}>
+        <summary class="search-more__summary">{w.quick}</summary>
+        <div class="search-more__body">
+          <label class="checkbox">
+            <input type="checkbox" id="f-open_at-now" name="open_at" value="now" checked={v.open_at === 'now'} aria-describedby="f-open-hint" />
+            <span>{w.openNow}</span>
+          </label>
+          <p class="field__hint" id="f-open-hint">
+            {w.openAtHint}
+          </p>
+          <div class="field-row">
+            <Input name="open_date" label={w.openDate} value={v.open_date} error={e.open_date} type="date" />
+            <Input name="open_time" label={w.openTime} value={v.open_time} error={e.open_time} type="time" />
+          </div>
+        </div>
+      </details>
+      <details class="search-more" open={openOther}>
+        <summary class="search-more__summary">{w.other}</summary>
+        <div class="search-more__body">
+          <Checkboxes
+            id="feature"
+            name="feature"
+            legend={w.featuresLegend}
+            error={e.feature}
+            checked={v.feature}
+            options={FEATURES.map((f) => ({ value: f, label: w.featureName(f) }))}
+          />
+          <Checkboxes
+            id="language"
+            name="language"
+            legend={w.language}
+            error={e.language}
+            checked={v.language}
+            options={languages().map((c) => ({ value: c.code, label: c.label }))}
+          />
+        </div>
+      </details>
+      <details class="search-more" open={openNear}>
+        <summary class="search-more__summary">{w.near}</summary>
+        <div class="search-more__body">
+          <div class="field-row">
+            <Input name="lat" label={w.lat} value={v.lat} error={e.lat} inputmode="decimal" />
+            <Input name="lon" label={w.lon} value={v.lon} error={e.lon} inputmode="decimal" />
+            <Select
+              name="radius_km"
+              label={w.radius}
+              value={v.radius_km}
+              empty={w.anyRadius}
+              options={RADIUS_CHOICES.map((km) => ({ value: String(km), label: w.radiusKm(km) }))}
+              error={e.radius_km}
+            />
+          </div>
+        </div>
+      </details>
+      <Select
+        name="sort"
+        label={w.sort}
+        value={v.sort}
+        empty={w.sortName('relevance')}
+        options={(near ? (['name', 'distance'] as const) : (['name'] as const)).map((s) => ({ value: s, label: w.sortName(s) }))}
+        error={e.sort}
+      />
+      <button type="submit" class="button button--primary">
+        {w.search}
+      </button>
+    </>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Results
+
+function Fact(p: { label: string; items: readonly string[] | string }): JSX.Element {
+  const text = typeof p.items === 'string' ? p.items : p.items.join('、');
+  if (text === '') return <></>;
+  return (
+    <>
+      <dt safe>{p.label}</dt>
+      <dd safe>{text}</dd>
+    </>
+  );
+}
+
+function StaffResult(p: { f: StaffFacility }): JSX.Element {
+  const f = p.f;
+  const postcode = /^\d{7}$/.test(f.postcode) ? `〒${f.postcode.slice(0, 3)}-${f.postcode.slice(3)} ` : '';
+  return (
+    <li class="result-card">
+      <p class="result-card__meta">
+        <span class="result-card__kind">{f.kind}</span>
+        <span class="mono" safe>
+          {f.id}
+        </span>
+        {f.suspendedSince ? <span class="badge result-card__suspended">{w.suspended}</span> : ''}
+        {f.distanceKm !== undefined ? (
+          <span class="result-card__distance" safe>
+            {w.distance(f.distanceKm.toFixed(1))}
+          </span>
+        ) : (
+          ''
+        )}
+      </p>
+      <h3 class="result-card__name">
+        <a href={`/facilities/${encodeURIComponent(f.id)}`} safe>
+          {f.name}
+        </a>
+      </h3>
+      <dl class="result-card__facts">
+        <Fact label="所在地" items={`${postcode}${f.address}`} />
+        <Fact label="電話番号" items={f.phone} />
+        <Fact label="診療科目" items={f.departmentNames} />
+        <Fact label="保有設備" items={f.equipment} />
+        <Fact label="対応可能な疾患・治療" items={f.treatments} />
+        <Fact label="専門医" items={f.specialists} />
+        <Fact label="予防接種" items={f.vaccinations} />
+        <Fact label="管理者" items={f.administrator} />
+        {f.hidden.map((h) => (
+          <>
+            <dt>
+              <span safe>{h.label}</span> <span class="badge">非公表</span>
+            </dt>
+            <dd safe>{h.text}</dd>
+          </>
+        ))}
+      </dl>
+    </li>
+  );
+}
+
+function CsvDownload(p: { values: StaffSearchForm; total: number | undefined; error: string | undefined }): JSX.Element {
+  const v = p.values;
+  const hidden = ([...FORM_FIELDS, ...STAFF_FIELDS] as const)
+    .filter((f) => f !== 'page' && f !== 'per_page')
+    .flatMap((f) => {
+      const value = v[f];
+      return (Array.isArray(value) ? value : [value]).filter((x) => x !== '').map((x) => ({ name: f, value: x }));
+    });
+  const encoding = v.encoding === 'shift_jis' ? 'shift_jis' : 'utf-8';
+  const over = p.total !== undefined && p.total > STAFF_CSV_MAX;
+  const what =
+    p.total === undefined
+      ? '検索結果を'
+      : over
+        ? `条件に合う${number(p.total)}件のうち、先頭の${number(STAFF_CSV_MAX)}件を`
+        : `条件に合う${number(p.total)}件を`;
+  return (
+    <section class="card" aria-labelledby="csv-title">
+      <h2 id="csv-title" class="search-panel__title">
+        検索結果をCSVでダウンロード
+      </h2>
+      <p safe>{`${what}、1行に1施設のCSVファイルにします。非公表の項目も含まれますので、取り扱いにご注意ください。`}</p>
+      {over ? <p class="field__hint" safe>{`すべてを出力するには、条件を加えて${number(STAFF_CSV_MAX)}件以下に絞り込んでください。`}</p> : ''}
+      <form method="get" action="/staff/search/csv">
+        {hidden.map((h) => (
+          <input type="hidden" name={h.name} value={h.value} />
+        ))}
+        <fieldset class={p.error ? 'fieldset field--error' : 'fieldset'} id="f-encoding" aria-describedby={p.error ? 'f-encoding-error' : undefined}>
+          <legend class="fieldset__legend">文字コード</legend>
+          <Message id="f-encoding" error={p.error} />
+          <label class="checkbox">
+            <input type="radio" name="encoding" value="utf-8" checked={encoding === 'utf-8'} />
+            <span>UTF-8（BOM付き。新しいExcelやほかの表計算ソフト向け）</span>
+          </label>
+          <label class="checkbox">
+            <input type="radio" name="encoding" value="shift_jis" checked={encoding === 'shift_jis'} />
+            <span>Shift_JIS（古いExcel向け。表せない一部の文字は「?」になります）</span>
+          </label>
+        </fieldset>
+        <button type="submit" class="button button--secondary">
+          CSVをダウンロード
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function StaffSearchPage(p: {
+  csrf: string;
+  viewer: NaviViewer;
+  values: StaffSearchForm;
+  errors: StaffErrors;
+  /** The page searched; none for the empty form or when the conditions had problems. */
+  result?: { answer: SearchAnswer; facilities: StaffFacility[] } | undefined;
+  openAtWords?: string | undefined;
+}): JSX.Element {
+  const v = p.values;
+  const errors = Object.entries(p.errors).filter(([, m]) => m) as Array<[StaffField, string]>;
+  const a = p.result?.answer;
+  const pages = a ? Math.max(1, Math.ceil(a.total / a.perPage)) : 1;
+  const title = errors.length ? `${w.problemsTitle} - 施設の検索` : a ? `施設の検索（${w.count(number(a.total))}）` : '施設の検索';
+  return (
+    <Layout
+      title={title}
+      product="医療情報ネット"
+      signedIn={{ name: p.viewer.account.display_name, csrf: p.csrf, signOut: '/staff/logout' }}
+      narrow={false}
+      styles={['/static/css/search.css']}
+    >
+      <nav class="breadcrumb" aria-label="現在位置">
+        <a href="/staff">関係者メニュー</a> ＞ 施設の検索
+      </nav>
+      <h1 class="page-title">施設の検索（関係者向け）</h1>
+      <p class="lead">
+        一般向けの検索の条件に加えて、保有設備・対応可能な疾患や治療・専門医・予防接種で探せます。結果には、一般向けのページには載せていない項目（「非公表」の印）も表示します。
+      </p>
+      {errors.length ? (
+        <div class="notice notice--error" role="alert" aria-labelledby="problems-title" tabindex="-1">
+          <h2 class="notice__title" id="problems-title">
+            {w.problemsTitle}
+          </h2>
+          <ul class="notice__list">
+            {errors.map(([field, message]) => (
+              <li>
+                <a href={`#f-${field}`} safe>
+                  {message}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        ''
+      )}
+      <section class="card search-again" aria-labelledby="conditions-title">
+        <h2 id="conditions-title" class="search-panel__title">
+          検索の条件
+        </h2>
+        <form method="get" action="/staff/search" class="search-form-panel" role="search" aria-labelledby="conditions-title">
+          <StaffSearchFields values={v} errors={p.errors} />
+        </form>
+      </section>
+      {a && p.result ? (
+        <>
+          <section class="results" aria-labelledby="results-count">
+            <h2 id="results-count" class="results__count">
+              {a.total ? w.count(number(a.total)) : w.emptyTitle}
+            </h2>
+            {p.openAtWords ? (
+              <p class="results__conditions" safe>
+                {w.openAtCondition(p.openAtWords)}
+              </p>
+            ) : (
+              ''
+            )}
+            {p.result.facilities.length ? (
+              <>
+                <p class="results__showing" safe>
+                  {w.showing(number((a.page - 1) * a.perPage + 1), number((a.page - 1) * a.perPage + p.result.facilities.length))}
+                </p>
+                <ol class="result-list">
+                  {p.result.facilities.map((f) => (
+                    <StaffResult f={f} />
+                  ))}
+                </ol>
+                <Pager
+                  page={a.page}
+                  pages={pages}
+                  label={w.pagerLabel}
+                  href={(n) => `/staff/search${staffQueryString(v, { page: n === 1 ? '' : String(n), encoding: '' })}`}
+                />
+              </>
+            ) : (
+              <div class="empty-state results__empty">
+                <ul class="bullets">
+                  {w.emptyHelp.map((line) => (
+                    <li>{line}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </section>
+          {a.total ? <CsvDownload values={v} total={a.total} error={p.errors.encoding} /> : ''}
+        </>
+      ) : (
+        ''
+      )}
+      {!a && p.errors.encoding ? <CsvDownload values={v} total={undefined} error={p.errors.encoding} /> : ''}
+      <p>
+        <a href="/staff">関係者メニューへ戻る</a>
+      </p>
+    </Layout>
+  );
+}

@@ -63,7 +63,7 @@ import {
 import { masterUpdateFrom, splitAddress } from './master.ts';
 import { activeAccountsOf, findVersion } from './report-repository.ts';
 import { effectiveDateOf, isStatusKind, statusCatalogue, type StatusKind } from './status.ts';
-import { indexFacilities } from '../search/indexer.ts';
+import { indexFacilities, indexWrittenRecords, type WrittenRecord } from '../search/indexer.ts';
 
 /** The kind digit of the facility ID (OPEN-DATA.md). */
 const KIND_DIGIT: Record<InstitutionKind, string> = { 病院: '1', 診療所: '2', 歯科診療所: '3', 助産所: '4', 薬局: '5' };
@@ -441,6 +441,9 @@ export async function publishSnapshot(
       // The snapshot's institutions (listed: not to be delisted) and who holds each master key.
       const listed = new Set<string>();
       const byKey = new Map<string, string>();
+      // New records are indexed with their chunk, from the values in hand; the rest (records replaced,
+      // or hidden below) at the end, read back as every other change is.
+      const index = { later: [] as string[], written: 0 };
       const kinds = new Set<InstitutionKind>();
       // A chunk is written while the next one is read: reading is this process's work, writing (on
       // PostgreSQL) the server's, so on two cores they overlap. One chunk's statements at a time.
@@ -450,7 +453,7 @@ export async function publishSnapshot(
         const ready = chunk;
         chunk = [];
         await writing;
-        writing = publishChunk(trx, deps, ready, { now, catalogueOf, result, listed }).then(() => o.onProgress?.(result.facilities));
+        writing = publishChunk(trx, deps, ready, { now, catalogueOf, result, listed, index }).then(() => o.onProgress?.(result.facilities));
         writing.catch(() => {}); // awaited at the next flush, or below
       };
       try {
@@ -478,9 +481,12 @@ export async function publishSnapshot(
           missing.map((r) => r.institutionId),
           now,
         );
-        for (const r of missing) result.changedFacilityIds.push(r.facilityId);
+        for (const r of missing) {
+          result.changedFacilityIds.push(r.facilityId);
+          index.later.push(r.facilityId);
+        }
       }
-      await indexFacilities(trx, result.changedFacilityIds);
+      await indexFacilities(trx, index.later, { alsoIndexed: index.written > 0 });
       await setSnapshotCounts(trx, result.snapshotId, snapshotCounts(result));
       await recordAudit(trx, deps.clock, {
         type: 'opendata.imported',
@@ -557,7 +563,13 @@ async function publishChunk(
   trx: Db,
   deps: Pick<Ports, 'random'>,
   chunk: readonly SnapshotFacility[],
-  c: { now: number; catalogueOf: (kind: InstitutionKind) => string; result: SnapshotResult; listed: Set<string> },
+  c: {
+    now: number;
+    catalogueOf: (kind: InstitutionKind) => string;
+    result: SnapshotResult;
+    listed: Set<string>;
+    index: { later: string[]; written: number };
+  },
 ): Promise<void> {
   const { now, result } = c;
   // The master row of each facility: the same 機関コード, or the same without its leading zeros
@@ -591,6 +603,8 @@ async function publishChunk(
   const masterRows: Institution[] = [];
   const publications: NewPublication[] = [];
   const records: PublishedRecord[] = [];
+  // The records inserted (none before for the institution): what the index reads of each is known here.
+  const inserted: WrittenRecord[] = [];
   for (const [i, f] of chunk.entries()) {
     const before = existing[i];
     const state = before ? states.get(before.id) : undefined;
@@ -671,10 +685,31 @@ async function publishChunk(
     if (state) result.updated++;
     else result.created++;
     result.changedFacilityIds.push(f.id);
+    if (state) c.index.later.push(f.id);
+    else
+      inserted.push({
+        // As upsertPublishedFacilities inserts it: hidden only by what it withholds, not 休止中.
+        record: {
+          facility_id: f.id,
+          kind: f.kind,
+          prefecture_code: f.prefectureCode,
+          municipality_code: f.municipalityCode,
+          name: shown.name,
+          name_kana: shown.name_kana,
+          name_en: shown.name_en ?? null,
+          published_at: now,
+          suspended_since: null,
+          catalogue,
+        },
+        values: f.values,
+        visible: shown.withheld === null,
+      });
   }
   await upsertInstitutions(trx, masterRows);
   await insertPublications(trx, publications);
   await upsertPublishedFacilities(trx, records);
+  await indexWrittenRecords(trx, inserted);
+  c.index.written += inserted.length;
 }
 
 /** A published record as the open-data export writes it (write.ts ExportFacility). */

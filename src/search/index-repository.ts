@@ -129,7 +129,8 @@ const ROW_COLUMNS = [
   'published_at',
   'grams',
 ] as const;
-type RowWithGrams = SearchRowInsert & { grams: string[] | null };
+/** grams: the text[] value's text form on PostgreSQL (gramsColumn), null on SQLite. */
+type RowWithGrams = SearchRowInsert & { grams: string | null };
 
 const insertFacilities = bulkStatement<RowWithGrams & Record<string, unknown>, { doc_id: number; facility_id: string }>(
   ROW_COLUMNS,

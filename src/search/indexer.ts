@@ -23,11 +23,51 @@ const documentOf = (p: PublishedForIndex): SearchDocument => searchDocument(p, J
 /** Facilities per batch: the rows read, folded and written at once. */
 const BATCH = 1000;
 
+/** A record just written, as the index reads it, with the values its publication holds (not read back). */
+export interface WrittenRecord {
+  record: Omit<PublishedForIndex, 'values'>;
+  values: ReportValues;
+  visible: boolean;
+}
+
+/**
+ * indexFacilities for records the caller has just written and still holds (a snapshot's new records, a
+ * chunk at a time): their documents are made from the values in hand instead of reading every record and
+ * parsing its publication's JSON back (a national snapshot: 206,000 of them). The same documents as
+ * indexFacilities makes, in the same transaction; the caller ends with indexFacilities, which makes the
+ * index's new generation (`alsoIndexed`).
+ */
+export async function indexWrittenRecords(trx: Db, records: readonly WrittenRecord[]): Promise<{ indexed: number; removed: number }> {
+  if (records.length === 0) return { indexed: 0, removed: 0 };
+  const existing = await indexedDocs(
+    trx,
+    records.map((r) => r.record.facility_id),
+  );
+  await removeDocs(
+    trx,
+    existing.map((d) => d.doc_id),
+  );
+  const visible = records.filter((r) => r.visible);
+  const shown = new Set(visible.map((r) => r.record.facility_id));
+  // searchDocument reads the values it is given, never the JSON text of PublishedForIndex.
+  await insertDocs(
+    trx,
+    visible.map((r) => searchDocument({ ...r.record, values: '' }, r.values)),
+  );
+  return { indexed: visible.length, removed: existing.filter((d) => !shown.has(d.facility_id)).length };
+}
+
 /**
  * Writes these facilities' documents as their records now are (inside the caller's transaction):
  * visible ones indexed anew, the rest taken out. IDs not published at all are simply not indexed.
+ * `alsoIndexed`: the caller indexed others in this transaction (indexWrittenRecords), so the index
+ * has a new generation even when `facilityIds` is empty.
  */
-export async function indexFacilities(trx: Db, facilityIds: readonly string[]): Promise<{ indexed: number; removed: number }> {
+export async function indexFacilities(
+  trx: Db,
+  facilityIds: readonly string[],
+  o: { alsoIndexed?: boolean } = {},
+): Promise<{ indexed: number; removed: number }> {
   const ids = [...new Set(facilityIds)];
   let indexed = 0;
   let removed = 0;
@@ -44,7 +84,7 @@ export async function indexFacilities(trx: Db, facilityIds: readonly string[]): 
     indexed += published.length;
   }
   // Last, so the generation's row is locked (PostgreSQL) for the shortest time.
-  if (ids.length) await nextGeneration(trx);
+  if (ids.length || o.alsoIndexed) await nextGeneration(trx);
   return { indexed, removed };
 }
 

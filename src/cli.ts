@@ -24,6 +24,7 @@ import { registerCatalogueCommands } from './cli/catalogue.ts';
 import { registerReportingCommands } from './cli/reporting.ts';
 import { registerOpenDataCommands } from './cli/opendata.ts';
 import { registerSearchCommands } from './cli/search.ts';
+import { registerFeedbackCommands } from './cli/feedback.ts';
 import { addNationalSeedOptions, nationalSeed, type NationalSeedOptions } from './cli/seed-national.ts';
 
 function config(): Config {
@@ -435,6 +436,7 @@ registerCatalogueCommands(program);
 registerReportingCommands(program, withRuntime);
 registerOpenDataCommands(program, withRuntime);
 registerSearchCommands(program, withRuntime);
+registerFeedbackCommands(program, withRuntime);
 
 const mail = program.command('mail').description('inspect the mail outbox');
 mail

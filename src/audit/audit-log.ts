@@ -20,6 +20,8 @@ export const AUDIT_TYPES = [
   'navi.recovery.requested',
   'navi.recovery.completed',
   'navi.session.ended_by_provider',
+  // ご意見 and 満足度調査 sent by a visitor (src/navi/feedback.ts): no account, the origin only
+  'navi.feedback.received',
   // 関係者メニュー 施設の検索: a result downloaded as CSV (src/search/staff-search.ts)
   'navi.staff_search.downloaded',
   'account.issued',

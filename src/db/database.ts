@@ -36,6 +36,7 @@ import * as m0014 from './migrations/0014_registration_drafts.ts';
 import * as m0015 from './migrations/0015_reporting.ts';
 import * as m0016 from './migrations/0016_opendata.ts';
 import * as m0017 from './migrations/0017_search.ts';
+import * as m0018 from './migrations/0018_navi_feedback.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<void> }> = {
@@ -56,6 +57,7 @@ export const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): P
   '0015_reporting': m0015,
   '0016_opendata': m0016,
   '0017_search': m0017,
+  '0018_navi_feedback': m0018,
 };
 
 export interface DatabaseHandle {

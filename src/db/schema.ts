@@ -314,6 +314,7 @@ export interface Database {
   opendata_snapshots: OpendataSnapshotsTable;
   search_facilities: SearchFacilitiesTable;
   search_hours: SearchHoursTable;
+  navi_feedback: NaviFeedbackTable;
 }
 
 export type Account = Selectable<AccountsTable>;
@@ -766,3 +767,27 @@ export interface SearchHoursTable {
   start_min: number;
   end_min: number;
 }
+
+// ── 医療情報ネット's ご意見 and 満足度調査 (0018_navi_feedback; src/navi/feedback.ts) ─────────
+
+export type NaviFeedbackKind = 'opinion' | 'survey';
+export type NaviFeedbackFound = 'yes' | 'partly' | 'no';
+
+/** One ご意見 or 満足度調査 answer, as the visitor sent it (no account, no address). */
+export interface NaviFeedbackTable {
+  id: string;
+  kind: NaviFeedbackKind;
+  received_at: number;
+  /** The interface language the visitor used. */
+  lang: 'ja' | 'en';
+  /** ご意見: what it is about (optional). */
+  topic: string | null;
+  /** ご意見's text, or the survey's free comment. */
+  body: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  /** 満足度調査: 5 満足 … 1 不満. */
+  satisfaction: number | null;
+  found: NaviFeedbackFound | null;
+}
+export type NaviFeedback = Selectable<NaviFeedbackTable>;

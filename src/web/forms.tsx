@@ -238,13 +238,16 @@ export function SelectField(p: {
 }
 
 /** Lists every field message, each linking to its field (the messages name their field). */
-export function ErrorSummary(props: { errors: FieldErrors }): JSX.Element {
+export function ErrorSummary(props: {
+  errors: FieldErrors;
+  /** The heading, when not 入力内容を確認してください (an English page). */ title?: string;
+}): JSX.Element {
   const entries = Object.entries(props.errors).filter(([, m]) => m);
   if (entries.length === 0) return <></>;
   return (
     <div class="notice notice--error" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-      <h2 class="notice__title" id="error-summary-title">
-        入力内容を確認してください
+      <h2 class="notice__title" id="error-summary-title" safe>
+        {props.title ?? '入力内容を確認してください'}
       </h2>
       <ul class="notice__list">
         {entries.map(([field, message]) => (

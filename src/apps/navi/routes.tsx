@@ -33,6 +33,7 @@ import { naviApiRoutes } from './api/api-routes.ts';
 import { naviSearchRoutes } from './search-routes.tsx';
 import { naviStaffSearchRoutes } from './staff-search-routes.ts';
 import { naviPreferenceRoutes } from './preference-routes.ts';
+import { naviFeedbackRoutes } from './feedback-routes.ts';
 
 export interface NaviRoutesOptions {
   deps: Ports;
@@ -55,6 +56,7 @@ export async function naviRoutes(app: FastifyInstance, o: NaviRoutesOptions): Pr
   await app.register(naviApiRoutes, { deps, config });
   await app.register(naviStaffSearchRoutes, { deps });
   await app.register(naviPreferenceRoutes, { config });
+  await app.register(naviFeedbackRoutes, { deps });
 
   // ── 関係者ログイン ──────────────────────────────────────────────────
   app.get('/staff/login', (req, reply) => {

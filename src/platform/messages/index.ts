@@ -7,6 +7,7 @@
 // `satisfies Catalogue`: the same ids, each a string or a function of the same arguments.
 import { catalogue } from './catalogue.ts';
 import { errors } from './errors.ts';
+import { feedback } from './feedback.ts';
 import { fields } from './fields.ts';
 import { identity } from './identity.ts';
 import { jurisdiction } from './jurisdiction.ts';
@@ -32,6 +33,7 @@ import { staffSearch } from './staff-search.ts';
 export const CATALOGUE_PARTS = {
   catalogue,
   errors,
+  feedback,
   fields,
   identity,
   jurisdiction,
@@ -57,6 +59,7 @@ export const CATALOGUE_PARTS = {
 export const MESSAGES = {
   ...catalogue,
   ...errors,
+  ...feedback,
   ...fields,
   ...identity,
   ...jurisdiction,

@@ -17,16 +17,24 @@ let reachable: Promise<string | undefined> | undefined;
 /** Resolves to undefined when PostgreSQL answers, otherwise to the reason it does not. */
 export function postgresProblem(): Promise<string | undefined> {
   reachable ??= (async () => {
-    const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 3000 });
-    try {
-      await client.connect();
-      await client.query('select 1');
-      return undefined;
-    } catch (err) {
-      return (err as Error).message || String(err);
-    } finally {
-      await client.end().catch(() => {});
+    // A few tries with a generous wait: on a loaded 2-core machine a first connection can take seconds
+    // (CI once failed a whole suite on a 3 s timeout while PostgreSQL was up).
+    let problem = '';
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 10_000 });
+      try {
+        await client.connect();
+        await client.query('select 1');
+        return undefined;
+      } catch (err) {
+        problem = (err as Error).message || String(err);
+        // Refused outright: PostgreSQL is not there, and waiting will not change that.
+        if ((err as { code?: string }).code === 'ECONNREFUSED') break;
+      } finally {
+        await client.end().catch(() => {});
+      }
     }
+    return problem;
   })();
   return reachable;
 }

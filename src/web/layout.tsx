@@ -85,6 +85,9 @@ function NaviHeaderControls(p: { navi: NaviChrome }): JSX.Element {
       <a class="navi-prefs__link" href={p.navi.lang === 'en' ? '/favourites?lang=en' : '/favourites'}>
         {w.favourites}
       </a>
+      <a class="navi-prefs__lang" href={preferenceHref('lang', w.otherLang, p.navi.path)} lang={w.otherLang} hreflang={w.otherLang}>
+        {w.otherLangName}
+      </a>
       <form method="get" action="/preferences/text-size" class="navi-prefs__size">
         <input type="hidden" name="back" value={p.navi.path} />
         <div class="navi-prefs__group" role="group" aria-labelledby="navi-text-size">
@@ -104,9 +107,6 @@ function NaviHeaderControls(p: { navi: NaviChrome }): JSX.Element {
           ))}
         </div>
       </form>
-      <a class="navi-prefs__lang" href={preferenceHref('lang', w.otherLang, p.navi.path)} lang={w.otherLang} hreflang={w.otherLang}>
-        {w.otherLangName}
-      </a>
     </div>
   );
 }

@@ -221,6 +221,31 @@ describeEachEngine('医療情報ネット habits', (engine) => {
     assert.deepEqual((await listFeedback(deps.db, { since: clock.now() + 1, limit: 10 })).length, 0, '--since leaves out what came before');
   });
 
+  test('hostile input answers below 500: NUL, control characters, lone surrogates, repeated fields, huge text', async () => {
+    clock.advance(FEEDBACK_BUDGET.windowMs + 1);
+    const b = visitor();
+    const token = csrfTokenIn((await b.get('/feedback')).body);
+    const nasty = ['\u0000', 'a\u0000b', '\ud800', '\u202e<script>', "'; drop table navi_feedback; --", 'x'.repeat(5000)];
+    for (const v of nasty) {
+      for (const [path, fields] of [
+        ['/feedback', { topic: v, body: v, contact_name: v, contact_email: v }],
+        ['/survey', { satisfaction: v, found: v, comment: v }],
+      ] as const) {
+        const r = await b.request('POST', path, { _csrf: token, ...fields });
+        assert.ok(r.status === 303 || r.status === 422, `${path} ${JSON.stringify(v.slice(0, 20))}: ${r.status}`);
+      }
+    }
+    clock.advance(1000);
+    const repeated = await b.request('POST', '/feedback', `_csrf=${encodeURIComponent(token)}&body=one&body=two`);
+    assert.equal(repeated.status, 303);
+    const stored = await listFeedback(deps.db, { limit: 50 });
+    assert.ok(
+      stored.every((f) => !/[\u0000-\u0008]/.test(`${f.body ?? ''}${f.contact_name ?? ''}${f.contact_email ?? ''}`)),
+      'no control characters stored',
+    );
+    assert.equal(stored[0]?.body, 'one');
+  });
+
   test('a flood from one address is refused with 429 and the typed text kept; the next hour it is taken again', async () => {
     clock.advance(FEEDBACK_BUDGET.windowMs + 1);
     const b = visitor();

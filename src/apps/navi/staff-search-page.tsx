@@ -44,6 +44,8 @@ export function staffQueryString(v: StaffSearchForm, changes: Partial<StaffSearc
 }
 
 const KINDS = Object.keys(KIND_NAMES) as KindName[];
+/** Department names shown on a result before 「ほかN科目」 (the CSV has them all). */
+const CARD_DEPARTMENTS = 8;
 const number = (n: number) => n.toLocaleString('ja-JP');
 
 let departmentGroups: Array<{ label: string; options: Array<{ value: string; label: string }> }> | undefined;
@@ -337,15 +339,17 @@ function StaffSearchFields(p: { values: StaffSearchForm; errors: StaffErrors }):
           </div>
         </div>
       </details>
-      <Select
-        name="sort"
-        label={w.sort}
-        value={v.sort}
-        empty={w.sortName('relevance')}
-        options={(near ? (['name', 'distance'] as const) : (['name'] as const)).map((s) => ({ value: s, label: w.sortName(s) }))}
-        error={e.sort}
-      />
-      <button type="submit" class="button button--primary">
+      <div class="field-row">
+        <Select
+          name="sort"
+          label={w.sort}
+          value={v.sort}
+          empty={w.sortName('relevance')}
+          options={(near ? (['name', 'distance'] as const) : (['name'] as const)).map((s) => ({ value: s, label: w.sortName(s) }))}
+          error={e.sort}
+        />
+      </div>
+      <button type="submit" class="button button--primary button--block">
         {w.search}
       </button>
     </>
@@ -393,7 +397,10 @@ function StaffResult(p: { f: StaffFacility }): JSX.Element {
       <dl class="result-card__facts">
         <Fact label="所在地" items={`${postcode}${f.address}`} />
         <Fact label="電話番号" items={f.phone} />
-        <Fact label="診療科目" items={f.departmentNames} />
+        <Fact
+          label="診療科目"
+          items={`${f.departmentNames.slice(0, CARD_DEPARTMENTS).join('、')}${f.departmentNames.length > CARD_DEPARTMENTS ? ` ${w.moreDepartments(f.departmentNames.length - CARD_DEPARTMENTS)}` : ''}`}
+        />
         <Fact label="保有設備" items={f.equipment} />
         <Fact label="対応可能な疾患・治療" items={f.treatments} />
         <Fact label="専門医" items={f.specialists} />
@@ -412,7 +419,8 @@ function StaffResult(p: { f: StaffFacility }): JSX.Element {
   );
 }
 
-function CsvDownload(p: { values: StaffSearchForm; total: number | undefined; error: string | undefined }): JSX.Element {
+/** The CSV of the whole result: the search's conditions as hidden fields, the encoding, the button; what it holds in a line below. */
+function CsvDownload(p: { values: StaffSearchForm; total: number | undefined; error: string | undefined; showing?: string }): JSX.Element {
   const v = p.values;
   const hidden = ([...FORM_FIELDS, ...STAFF_FIELDS] as const)
     .filter((f) => f !== 'page' && f !== 'per_page')
@@ -424,38 +432,53 @@ function CsvDownload(p: { values: StaffSearchForm; total: number | undefined; er
   const over = p.total !== undefined && p.total > STAFF_CSV_MAX;
   const what =
     p.total === undefined
-      ? '検索結果を'
+      ? 'CSVには検索結果が1行に1施設ずつ入ります。'
       : over
-        ? `条件に合う${number(p.total)}件のうち、先頭の${number(STAFF_CSV_MAX)}件を`
-        : `条件に合う${number(p.total)}件を`;
+        ? `CSVには、条件に合う${number(p.total)}件のうち先頭の${number(STAFF_CSV_MAX)}件が入ります。すべてを出力するには、条件を加えて${number(STAFF_CSV_MAX)}件以下に絞り込んでください。`
+        : `CSVには、条件に合う${number(p.total)}件すべてが1行に1施設ずつ入ります。`;
   return (
-    <section class="card" aria-labelledby="csv-title">
-      <h2 id="csv-title" class="search-panel__title">
-        検索結果をCSVでダウンロード
-      </h2>
-      <p safe>{`${what}、1行に1施設のCSVファイルにします。非公表の項目も含まれますので、取り扱いにご注意ください。`}</p>
-      {over ? <p class="field__hint" safe>{`すべてを出力するには、条件を加えて${number(STAFF_CSV_MAX)}件以下に絞り込んでください。`}</p> : ''}
-      <form method="get" action="/staff/search/csv">
-        {hidden.map((h) => (
-          <input type="hidden" name={h.name} value={h.value} />
-        ))}
-        <fieldset class={p.error ? 'fieldset field--error' : 'fieldset'} id="f-encoding" aria-describedby={p.error ? 'f-encoding-error' : undefined}>
-          <legend class="fieldset__legend">文字コード</legend>
-          <Message id="f-encoding" error={p.error} />
-          <label class="checkbox">
-            <input type="radio" name="encoding" value="utf-8" checked={encoding === 'utf-8'} />
-            <span>UTF-8（BOM付き。新しいExcelやほかの表計算ソフト向け）</span>
-          </label>
-          <label class="checkbox">
-            <input type="radio" name="encoding" value="shift_jis" checked={encoding === 'shift_jis'} />
-            <span>Shift_JIS（古いExcel向け。表せない一部の文字は「?」になります）</span>
-          </label>
-        </fieldset>
-        <button type="submit" class="button button--secondary">
-          CSVをダウンロード
-        </button>
-      </form>
-    </section>
+    <>
+      <p class="field__hint" id="csv-note" safe>
+        {`${what}非公表の項目も含まれますので、取り扱いにご注意ください。Shift_JISで表せない一部の文字は「?」になります。`}
+      </p>
+      <div class="results__bar">
+        {p.showing ? (
+          <p class="results__showing" safe>
+            {p.showing}
+          </p>
+        ) : (
+          <p class="results__showing"></p>
+        )}
+        <form method="get" action="/staff/search/csv" class="results-toolbar" aria-label="検索結果をCSVでダウンロード">
+          {hidden.map((h) => (
+            <input type="hidden" name={h.name} value={h.value} />
+          ))}
+          <div class={p.error ? 'results-toolbar__field field--error' : 'results-toolbar__field'}>
+            <label for="f-encoding" class="results-toolbar__label">
+              CSVの文字コード
+            </label>
+            <Message id="f-encoding" error={p.error} />
+            <select
+              id="f-encoding"
+              name="encoding"
+              class="field__input field__select"
+              aria-invalid={p.error ? 'true' : undefined}
+              aria-describedby={describedBy('csv-note', p.error && 'f-encoding-error')}
+            >
+              <option value="utf-8" selected={encoding === 'utf-8'}>
+                UTF-8（BOM付き）
+              </option>
+              <option value="shift_jis" selected={encoding === 'shift_jis'}>
+                Shift_JIS（古いExcel向け）
+              </option>
+            </select>
+          </div>
+          <button type="submit" class="button button--secondary">
+            CSVをダウンロード
+          </button>
+        </form>
+      </div>
+    </>
   );
 }
 
@@ -529,9 +552,12 @@ export function StaffSearchPage(p: {
             )}
             {p.result.facilities.length ? (
               <>
-                <p class="results__showing" safe>
-                  {w.showing(number((a.page - 1) * a.perPage + 1), number((a.page - 1) * a.perPage + p.result.facilities.length))}
-                </p>
+                <CsvDownload
+                  values={v}
+                  total={a.total}
+                  error={p.errors.encoding}
+                  showing={w.showing(number((a.page - 1) * a.perPage + 1), number((a.page - 1) * a.perPage + p.result.facilities.length))}
+                />
                 <ol class="result-list">
                   {p.result.facilities.map((f) => (
                     <StaffResult f={f} />
@@ -554,7 +580,6 @@ export function StaffSearchPage(p: {
               </div>
             )}
           </section>
-          {a.total ? <CsvDownload values={v} total={a.total} error={p.errors.encoding} /> : ''}
         </>
       ) : (
         ''

@@ -132,7 +132,7 @@ function RadioGroup(p: {
     <fieldset class={p.error ? 'choice-list choice-list--error field--error' : 'choice-list'} aria-describedby={p.error ? errorId : undefined}>
       <legend>
         <span safe>{p.legend}</span>{' '}
-        <span class="field__required" aria-hidden="true">
+        <span class="field__required" aria-hidden="true" safe>
           {p.required}
         </span>
       </legend>

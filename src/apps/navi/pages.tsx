@@ -6,7 +6,7 @@ import type { LinkProblem } from '../../identity/tokens/one-time-link.ts';
 import { NAVI_USER_ID_MAX_LENGTH } from '../../navi/accounts.ts';
 import { MESSAGES } from '../../platform/messages/index.ts';
 import { CsrfField, ErrorSummary, Notice, SignOutButton, TextField, type FieldErrors } from '../../web/forms.tsx';
-import { Layout } from '../../web/layout.tsx';
+import { Layout, type NaviChrome } from '../../web/layout.tsx';
 import type { Lang } from './preferences.ts';
 import { HomeSearch } from './search-page.tsx';
 import { SEARCH_WORDS } from './search-words.ts';
@@ -66,11 +66,19 @@ function UserIdField(p: { value: string | undefined; error: string | undefined; 
   );
 }
 
-export function NaviHomePage(p: { viewer: NaviViewer | undefined; lang?: Lang }): JSX.Element {
+export function NaviHomePage(p: { viewer: NaviViewer | undefined; lang?: Lang; navi?: NaviChrome }): JSX.Element {
   const lang = p.lang ?? 'ja';
   const w = SEARCH_WORDS[lang];
   return (
-    <Layout title={w.homeTitle} product={product} narrow={false} lang={lang} styles={['/static/css/search.css']} scripts={['/static/js/near-me.js']}>
+    <Layout
+      title={w.homeTitle}
+      product={product}
+      narrow={false}
+      lang={lang}
+      styles={['/static/css/search.css']}
+      scripts={['/static/js/near-me.js']}
+      navi={p.navi}
+    >
       <h1 class="page-title">{w.siteTitle}</h1>
       <p class="lead">{w.lead}</p>
       <HomeSearch lang={lang} />

@@ -9,7 +9,7 @@ import { loadEveryCatalogue } from '../../reporting/catalogue/load.ts';
 import type { Label } from '../../reporting/catalogue/types.ts';
 import { FEATURES, type Feature } from '../../search/features.ts';
 import { KIND_NAMES, type KindName, type SearchAnswer, type SearchResult, type SearchSort } from '../../search/query.ts';
-import { Layout } from '../../web/layout.tsx';
+import { Layout, type NaviChrome } from '../../web/layout.tsx';
 import { Pager } from '../../web/pager.tsx';
 import type { Lang } from './preferences.ts';
 import { REGIONS, SEARCH_WORDS, type SearchWords } from './search-words.ts';
@@ -718,6 +718,8 @@ function ResultsToolbar(p: { values: SearchFormValues; lang: Lang; near: boolean
 
 export function SearchResultsPage(p: {
   lang: Lang;
+  /** The header's 文字サイズ and language, the footer's links. */
+  navi?: NaviChrome;
   values: SearchFormValues;
   errors: SearchErrors;
   /** The answer; none when the conditions had problems. */
@@ -743,7 +745,7 @@ export function SearchResultsPage(p: {
   const pages = a ? Math.max(1, Math.ceil(a.total / a.perPage)) : 1;
   const title = errors.length ? `${w.problemsTitle}` : a ? `${w.resultsTitle}（${w.count(number(a.total, p.lang))}）` : w.resultsTitle;
   return (
-    <Layout title={title} product={product} narrow={false} lang={p.lang} styles={STYLES} scripts={SCRIPTS}>
+    <Layout title={title} product={product} narrow={false} lang={p.lang} styles={STYLES} scripts={SCRIPTS} navi={p.navi}>
       <h1 class="page-title">{w.resultsTitle}</h1>
       {a ? (
         <p class="results__summary">

@@ -117,10 +117,15 @@ export function searchRequestOf(v: SearchFormValues, lang: Lang, now: number): S
 export async function naviSearchRoutes(app: FastifyInstance, o: { deps: Ports }): Promise<void> {
   const { deps } = o;
 
-  app.get('/', (req, reply) => sendHtml(reply, 200, NaviHomePage({ viewer: req.naviViewer, lang: naviPreferences(req).lang })));
+  app.get('/', (req, reply) => {
+    const prefs = naviPreferences(req);
+    return sendHtml(reply, 200, NaviHomePage({ viewer: req.naviViewer, lang: prefs.lang, navi: { ...prefs, path: req.url } }));
+  });
 
   app.get('/search', async (req, reply) => {
-    const { lang } = naviPreferences(req);
+    const prefs = naviPreferences(req);
+    const { lang } = prefs;
+    const navi = { ...prefs, path: req.url };
     const values = readSearchForm(req.query);
     const request = searchRequestOf(values, lang, deps.clock.now());
     const parsed = parseSearchQuery(request.params);
@@ -135,9 +140,9 @@ export async function naviSearchRoutes(app: FastifyInstance, o: { deps: Ports })
     if (Object.keys(errors).length || !parsed.ok) {
       // A wrong order, page size or page is said, and not carried into the next search.
       const kept = { ...values, ...(errors.sort ? { sort: '' } : {}), ...(errors.per_page ? { per_page: '' } : {}), page: '' };
-      return sendHtml(reply, 400, SearchResultsPage({ lang, values: kept, errors, sort, openAtWords: request.openAtWords }));
+      return sendHtml(reply, 400, SearchResultsPage({ lang, navi, values: kept, errors, sort, openAtWords: request.openAtWords }));
     }
     const answer = await searchFacilities(searchDbOf(deps), parsed.query);
-    return sendHtml(reply, 200, SearchResultsPage({ lang, values, errors, answer, sort, openAtWords: request.openAtWords }));
+    return sendHtml(reply, 200, SearchResultsPage({ lang, navi, values, errors, answer, sort, openAtWords: request.openAtWords }));
   });
 }

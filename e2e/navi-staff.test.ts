@@ -33,7 +33,7 @@ test('first sign-in: 「表示」, forced change with the checklist, 関係者�
       assert.ok(issued.ok);
       page = await newPage();
       await page.goto(`${suite.platform().url.navi}/`);
-      await page.getByRole('link', { name: '関係者ログイン' }).click();
+      await page.locator('#main').getByRole('link', { name: '関係者ログイン' }).click();
       await page.getByRole('heading', { level: 1, name: '関係者ログイン' }).waitFor();
 
       await page.getByRole('textbox', { name: 'ユーザーID', exact: true }).fill('Chiba-Iryo01');

@@ -29,3 +29,12 @@ test('no 前のページ on the first page, no 次のページ on the last', () 
   assert.doesNotMatch(render(2, 2), /次のページ/);
   assert.match(render(2, 2), /前のページ/);
 });
+
+test('in English (医療情報ネット’s English pages): its own words', () => {
+  const html = String(Pager({ page: 2, pages: 3, href: (n) => `/search?lang=en&page=${n}`, lang: 'en' }));
+  assert.match(html, /<nav class="pager" aria-label="Pages">/);
+  assert.match(html, /rel="prev">Previous page</);
+  assert.match(html, /rel="next">Next page</);
+  assert.match(html, /aria-label="Page 3"/);
+  assert.doesNotMatch(html, /ページ/);
+});

@@ -7,6 +7,11 @@ export function pagerNumbers(page: number, pages: number): number[] {
   return Array.from({ length: pages }, (_, i) => i + 1).filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 2);
 }
 
+const WORDS = {
+  ja: { prev: '前のページ', next: '次のページ', pageN: (n: number) => `${n}ページ目`, label: 'ページ' },
+  en: { prev: 'Previous page', next: 'Next page', pageN: (n: number) => `Page ${n}`, label: 'Pages' },
+} as const;
+
 export function Pager(p: {
   page: number;
   pages: number;
@@ -14,16 +19,19 @@ export function Pager(p: {
   href: (page: number) => string;
   /** What the pages are of, for screen readers (e.g. 「お知らせのページ」). */
   label?: string;
+  /** The pager's own words (医療情報ネット's English pages); Japanese unless told. */
+  lang?: 'ja' | 'en';
 }): JSX.Element {
   if (p.pages <= 1) return <></>;
+  const w = WORDS[p.lang ?? 'ja'];
   const numbers = pagerNumbers(p.page, p.pages);
   return (
-    <nav class="pager" aria-label={p.label ?? 'ページ'}>
+    <nav class="pager" aria-label={p.label ?? w.label}>
       <ul class="pager__list">
         {p.page > 1 ? (
           <li>
             <a class="pager__link" href={p.href(p.page - 1)} rel="prev">
-              前のページ
+              {w.prev}
             </a>
           </li>
         ) : (
@@ -44,7 +52,7 @@ export function Pager(p: {
                   {n}
                 </span>
               ) : (
-                <a class="pager__link" href={p.href(n)} aria-label={`${n}ページ目`}>
+                <a class="pager__link" href={p.href(n)} aria-label={w.pageN(n)}>
                   {n}
                 </a>
               )}
@@ -54,7 +62,7 @@ export function Pager(p: {
         {p.page < p.pages ? (
           <li>
             <a class="pager__link" href={p.href(p.page + 1)} rel="next">
-              次のページ
+              {w.next}
             </a>
           </li>
         ) : (

@@ -820,7 +820,7 @@ export function SearchResultsPage(p: {
                   <ResultCard result={r} lang={p.lang} />
                 ))}
               </ol>
-              <Pager page={a.page} pages={pages} label={w.pagerLabel} href={(n) => searchHref(v, p.lang, { page: n === 1 ? '' : String(n) })} />
+              <Pager page={a.page} pages={pages} label={w.pagerLabel} lang={p.lang} href={(n) => searchHref(v, p.lang, { page: n === 1 ? '' : String(n) })} />
             </>
           ) : (
             <div class="empty-state results__empty">

@@ -5,12 +5,11 @@
 // the browser's location).
 import type { InstitutionKind } from '../../db/schema.ts';
 import { municipalitiesOf, prefectureName, PREFECTURE_CODES } from '../../institutions/places.ts';
-import { loadEveryCatalogue } from '../../reporting/catalogue/load.ts';
-import type { Label } from '../../reporting/catalogue/types.ts';
 import { FEATURES, type Feature } from '../../search/features.ts';
 import { KIND_NAMES, type KindName, type SearchAnswer, type SearchResult, type SearchSort } from '../../search/query.ts';
 import { Layout, type NaviChrome } from '../../web/layout.tsx';
 import { Pager } from '../../web/pager.tsx';
+import { Checkboxes, codeLists, departmentGroups, departmentName, Input, KeywordField, languageName, Select, type Choice, type Coded } from './form-fields.tsx';
 import type { Lang } from './preferences.ts';
 import { REGIONS, SEARCH_WORDS, type SearchWords } from './search-words.ts';
 
@@ -101,46 +100,6 @@ export const TIME = /^([01]?\d|2[0-3]):([0-5]\d)(:[0-5]\d)?$/;
 /** A form's messages, by field. */
 export type SearchErrors = Partial<Record<FormField, string>>;
 
-// ---------------------------------------------------------------------------------------------------------
-// Code lists from the catalogue: departments (grouped) and languages, each with ja and en names.
-
-interface Coded {
-  code: string;
-  label: Label;
-}
-interface DepartmentGroup {
-  code: string;
-  name: string;
-  departments: Coded[];
-}
-let lists: { departments: Map<string, Coded>; groups: DepartmentGroup[]; languages: Coded[]; pharmacyLanguages: Coded[] } | undefined;
-function codeLists(): NonNullable<typeof lists> {
-  if (lists) return lists;
-  const catalogues = loadEveryCatalogue();
-  const list = (id: string) => catalogues.map((c) => c.codeLists.get(id)).find((l) => l !== undefined)?.codes ?? [];
-  const departments = new Map<string, Coded>();
-  const groups = new Map<string, DepartmentGroup>();
-  for (const c of list('departments')) {
-    departments.set(c.code, { code: c.code, label: c.label });
-    const key = c.group ?? '';
-    const group = groups.get(key) ?? { code: key, name: c.groupName ?? '', departments: [] };
-    group.departments.push({ code: c.code, label: c.label });
-    groups.set(key, group);
-  }
-  lists = {
-    departments,
-    groups: [...groups.values()],
-    languages: list('languages').map((c) => ({ code: c.code, label: c.label })),
-    pharmacyLanguages: list('pharmacy-languages').map((c) => ({ code: c.code, label: c.label })),
-  };
-  return lists;
-}
-
-/** A department's name in the page's language (its code when the catalogue does not know it). */
-export const departmentName = (code: string, lang: Lang): string => codeLists().departments.get(code)?.label[lang] ?? code;
-const languageName = (code: string, lang: Lang): string =>
-  [...codeLists().languages, ...codeLists().pharmacyLanguages].find((c) => c.code === code)?.label[lang] ?? code;
-
 const kindOf = (name: string): InstitutionKind | undefined => (Object.hasOwn(KIND_NAMES, name) ? KIND_NAMES[name as KindName] : undefined);
 
 // ---------------------------------------------------------------------------------------------------------
@@ -163,157 +122,10 @@ const facilityHref = (id: string, lang: Lang) => `/facilities/${encodeURICompone
 const number = (n: number, lang: Lang) => n.toLocaleString(lang === 'en' ? 'en-US' : 'ja-JP');
 
 // ---------------------------------------------------------------------------------------------------------
-// Fields (ids carry the form's prefix: the home has two forms with the same names)
-
-function FieldMessage(p: { id: string; error: string | undefined }): JSX.Element {
-  return p.error ? (
-    <p class="field__error" id={`${p.id}-error`} safe>
-      {p.error}
-    </p>
-  ) : (
-    <></>
-  );
-}
-const describedBy = (id: string, hint: boolean, error: string | undefined) =>
-  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-
-function Input(p: {
-  id: string;
-  name: string;
-  label: string;
-  value: string;
-  error?: string | undefined;
-  hint?: string;
-  type?: 'text' | 'search' | 'date' | 'time';
-  inputmode?: string;
-  autocomplete?: string;
-  maxlength?: number;
-  small?: boolean;
-}): JSX.Element {
-  return (
-    <div class={`field${p.error ? ' field--error' : ''}${p.small ? ' field--small' : ''}`}>
-      <label class="field__label" for={p.id} safe>
-        {p.label}
-      </label>
-      {p.hint ? (
-        <p class="field__hint" id={`${p.id}-hint`} safe>
-          {p.hint}
-        </p>
-      ) : (
-        ''
-      )}
-      <FieldMessage id={p.id} error={p.error} />
-      <input
-        class="field__input"
-        id={p.id}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.value}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy(p.id, Boolean(p.hint), p.error)}
-        inputmode={p.inputmode}
-        autocomplete={p.autocomplete ?? 'off'}
-        maxlength={p.maxlength}
-      />
-    </div>
-  );
-}
-
-interface Choice {
-  value: string;
-  label: string;
-  lang?: string | undefined;
-}
-function Select(p: {
-  id: string;
-  name: string;
-  label: string;
-  value: string;
-  empty: string;
-  options?: Choice[];
-  groups?: Array<{ label: string; options: Choice[] }>;
-  error?: string | undefined;
-  hint?: string;
-}): JSX.Element {
-  const option = (o: Choice) => (
-    <option value={o.value} selected={o.value === p.value} lang={o.lang} safe>
-      {o.label}
-    </option>
-  );
-  return (
-    <div class={p.error ? 'field field--error' : 'field'}>
-      <label class="field__label" for={p.id} safe>
-        {p.label}
-      </label>
-      {p.hint ? (
-        <p class="field__hint" id={`${p.id}-hint`} safe>
-          {p.hint}
-        </p>
-      ) : (
-        ''
-      )}
-      <FieldMessage id={p.id} error={p.error} />
-      <select
-        class="field__input field__select"
-        id={p.id}
-        name={p.name}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy(p.id, Boolean(p.hint), p.error)}
-      >
-        <option value="" safe>
-          {p.empty}
-        </option>
-        {(p.options ?? []).map(option)}
-        {(p.groups ?? []).map((g) => (
-          <optgroup label={g.label}>{g.options.map(option)}</optgroup>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-function Checkboxes(p: {
-  id: string;
-  name: string;
-  legend: string;
-  options: Choice[];
-  checked: readonly string[];
-  error?: string | undefined;
-  hint?: string;
-}): JSX.Element {
-  return (
-    <fieldset
-      class={p.error ? 'fieldset search-choices field--error' : 'fieldset search-choices'}
-      id={p.id}
-      aria-describedby={describedBy(p.id, Boolean(p.hint), p.error)}
-    >
-      <legend class="fieldset__legend" safe>
-        {p.legend}
-      </legend>
-      {p.hint ? (
-        <p class="field__hint" id={`${p.id}-hint`} safe>
-          {p.hint}
-        </p>
-      ) : (
-        ''
-      )}
-      <FieldMessage id={p.id} error={p.error} />
-      <div class="search-choices__list">
-        {p.options.map((o) => (
-          <label class="checkbox">
-            <input type="checkbox" name={p.name} value={o.value} checked={p.checked.includes(o.value)} />
-            <span safe>{o.label}</span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
+// The form (ids carry the form's prefix: the home has two forms with the same names)
 
 const prefectureChoices = (w: SearchWords): Choice[] =>
   PREFECTURE_CODES.map((code) => ({ value: code, label: w.prefName(code, prefectureName(code) ?? code) }));
-const departmentGroups = (lang: Lang, w: SearchWords) =>
-  codeLists().groups.map((g) => ({ label: w.groupName(g.code, g.name), options: g.departments.map((d) => ({ value: d.code, label: d.label[lang] })) }));
 
 /** The part of a form every search shares: what the panel it is in decides is which kinds and lists it shows. */
 function SearchFields(p: {
@@ -341,31 +153,7 @@ function SearchFields(p: {
     <>
       {p.fixedKind ? <input type="hidden" name="kind" value={p.fixedKind} /> : ''}
       {p.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : ''}
-      <div class={e.q ? 'field field--error' : 'field'}>
-        <label class="field__label" for={id('q')}>
-          {w.keyword}
-        </label>
-        <p class="field__hint" id={`${id('q')}-hint`}>
-          {w.keywordHint}
-        </p>
-        <FieldMessage id={id('q')} error={e.q} />
-        <div class="search-keyword">
-          <input
-            class="field__input"
-            id={id('q')}
-            name="q"
-            type="search"
-            value={v.q}
-            maxlength={200}
-            autocomplete="off"
-            aria-invalid={e.q ? 'true' : undefined}
-            aria-describedby={describedBy(id('q'), true, e.q)}
-          />
-          <button type="submit" class="button button--primary search-keyword__button">
-            {w.searchShort}
-          </button>
-        </div>
-      </div>
+      <KeywordField id={id('q')} label={w.keyword} hint={w.keywordHint} value={v.q} error={e.q} button={w.searchShort} />
       {p.kinds.length ? (
         <Checkboxes
           id={id('kind')}

@@ -3,12 +3,12 @@
 // show (marked 非公表), the pager, and the CSV of the whole result in UTF-8 or Shift_JIS. Works without
 // JavaScript; a problem is said beside its field and in a summary that links to it.
 import { municipalitiesOf, prefectureName, PREFECTURE_CODES } from '../../institutions/places.ts';
-import { loadEveryCatalogue } from '../../reporting/catalogue/load.ts';
 import { FEATURES } from '../../search/features.ts';
 import { KIND_NAMES, type KindName, type SearchAnswer } from '../../search/query.ts';
-import { STAFF_CSV_MAX, staffCodeList, staffConditionCodes, type StaffCondition, type StaffFacility } from '../../search/staff-search.ts';
+import { STAFF_CSV_MAX, staffConditionCodes, type StaffCondition, type StaffFacility } from '../../search/staff-search.ts';
 import { Layout } from '../../web/layout.tsx';
 import { Pager } from '../../web/pager.tsx';
+import { Checkboxes, departmentGroups, departmentName, everyLanguage, FieldMessage, Input, KeywordField, Select } from './form-fields.tsx';
 import { FORM_FIELDS, RADIUS_CHOICES, type SearchFormValues } from './search-page.tsx';
 import { SEARCH_WORDS } from './search-words.ts';
 import type { NaviViewer } from './viewer.ts';
@@ -48,155 +48,11 @@ const KINDS = Object.keys(KIND_NAMES) as KindName[];
 const CARD_DEPARTMENTS = 8;
 const number = (n: number) => n.toLocaleString('ja-JP');
 
-let departmentGroups: Array<{ label: string; options: Array<{ value: string; label: string }> }> | undefined;
-function groups(): NonNullable<typeof departmentGroups> {
-  if (!departmentGroups) {
-    const codes = loadEveryCatalogue()
-      .map((c) => c.codeLists.get('departments'))
-      .find((l) => l !== undefined)?.codes;
-    const byGroup = new Map<string, { label: string; options: Array<{ value: string; label: string }> }>();
-    for (const c of codes ?? []) {
-      const g = byGroup.get(c.group ?? '') ?? { label: c.groupName ?? 'その他', options: [] };
-      g.options.push({ value: c.code, label: c.label.ja });
-      byGroup.set(c.group ?? '', g);
-    }
-    departmentGroups = [...byGroup.values()];
-  }
-  return departmentGroups;
-}
-const departmentLabel = (code: string) => staffCodeList('departments').find((c) => c.code === code)?.label ?? code;
-const languages = () => {
-  const seen = new Set<string>();
-  return [...staffCodeList('languages'), ...staffCodeList('pharmacy-languages')].filter((c) => !seen.has(c.code) && seen.add(c.code));
-};
+/** A field's id: `f-` and its name (the problems' summary links to `#f-` and the field). */
+const fieldId = (name: string) => `f-${name}`;
 
 // ---------------------------------------------------------------------------------------------------------
-// Fields
-
-const describedBy = (...ids: Array<string | false | undefined>) => ids.filter(Boolean).join(' ') || undefined;
-
-function Message(p: { id: string; error: string | undefined }): JSX.Element {
-  return p.error ? (
-    <p class="field__error" id={`${p.id}-error`} safe>
-      {p.error}
-    </p>
-  ) : (
-    <></>
-  );
-}
-
-function Input(p: { name: string; label: string; value: string; error: string | undefined; type?: string; inputmode?: string; hint?: string }): JSX.Element {
-  const id = `f-${p.name}`;
-  return (
-    <div class={`field field--small${p.error ? ' field--error' : ''}`}>
-      <label class="field__label" for={id} safe>
-        {p.label}
-      </label>
-      {p.hint ? (
-        <p class="field__hint" id={`${id}-hint`} safe>
-          {p.hint}
-        </p>
-      ) : (
-        ''
-      )}
-      <Message id={id} error={p.error} />
-      <input
-        class="field__input"
-        id={id}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.value}
-        inputmode={p.inputmode}
-        autocomplete="off"
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy(p.hint && `${id}-hint`, p.error && `${id}-error`)}
-      />
-    </div>
-  );
-}
-
-interface Choice {
-  value: string;
-  label: string;
-}
-function Select(p: {
-  name: string;
-  label: string;
-  value: string;
-  empty: string;
-  options?: Choice[];
-  groups?: Array<{ label: string; options: Choice[] }>;
-  error: string | undefined;
-}): JSX.Element {
-  const id = `f-${p.name}`;
-  const option = (o: Choice) => (
-    <option value={o.value} selected={o.value === p.value} safe>
-      {o.label}
-    </option>
-  );
-  return (
-    <div class={p.error ? 'field field--error' : 'field'}>
-      <label class="field__label" for={id} safe>
-        {p.label}
-      </label>
-      <Message id={id} error={p.error} />
-      <select
-        class="field__input field__select"
-        id={id}
-        name={p.name}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy(p.error && `${id}-error`)}
-      >
-        <option value="" safe>
-          {p.empty}
-        </option>
-        {(p.options ?? []).map(option)}
-        {(p.groups ?? []).map((g) => (
-          <optgroup label={g.label}>{g.options.map(option)}</optgroup>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-function Checkboxes(p: {
-  id: string;
-  name: string;
-  legend: string;
-  options: Choice[];
-  checked: readonly string[];
-  error: string | undefined;
-  hint?: string;
-}): JSX.Element {
-  const id = `f-${p.id}`;
-  return (
-    <fieldset
-      class={p.error ? 'fieldset search-choices field--error' : 'fieldset search-choices'}
-      id={id}
-      aria-describedby={describedBy(p.hint && `${id}-hint`, p.error && `${id}-error`)}
-    >
-      <legend class="fieldset__legend" safe>
-        {p.legend}
-      </legend>
-      {p.hint ? (
-        <p class="field__hint" id={`${id}-hint`} safe>
-          {p.hint}
-        </p>
-      ) : (
-        ''
-      )}
-      <Message id={id} error={p.error} />
-      <div class="search-choices__list">
-        {p.options.map((o) => (
-          <label class="checkbox">
-            <input type="checkbox" name={p.name} value={o.value} checked={p.checked.includes(o.value)} />
-            <span safe>{o.label}</span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
+// The form
 
 function StaffSearchFields(p: { values: StaffSearchForm; errors: StaffErrors }): JSX.Element {
   const v = p.values;
@@ -210,28 +66,9 @@ function StaffSearchFields(p: { values: StaffSearchForm; errors: StaffErrors }):
   const near = v.lat !== '' && v.lon !== '';
   return (
     <>
-      <div class={e.q ? 'field field--error' : 'field'}>
-        <label class="field__label" for="f-q">
-          {w.keyword}
-        </label>
-        <p class="field__hint" id="f-q-hint">
-          {w.keywordHint}
-        </p>
-        <Message id="f-q" error={e.q} />
-        <input
-          class="field__input"
-          id="f-q"
-          name="q"
-          type="search"
-          value={v.q}
-          maxlength={200}
-          autocomplete="off"
-          aria-invalid={e.q ? 'true' : undefined}
-          aria-describedby={describedBy('f-q-hint', e.q && 'f-q-error')}
-        />
-      </div>
+      <KeywordField id={fieldId('q')} label={w.keyword} hint={w.keywordHint} value={v.q} error={e.q} />
       <Checkboxes
-        id="kind"
+        id={fieldId('kind')}
         name="kind"
         legend={w.kinds}
         hint={w.kindsHint}
@@ -241,6 +78,7 @@ function StaffSearchFields(p: { values: StaffSearchForm; errors: StaffErrors }):
       />
       <div class="field-row">
         <Select
+          id={fieldId('pref')}
           name="pref"
           label={w.pref}
           value={v.pref}
@@ -249,22 +87,30 @@ function StaffSearchFields(p: { values: StaffSearchForm; errors: StaffErrors }):
           error={e.pref}
         />
         {cities.length && (v.city === '' || cities.some((c) => c.code === v.city)) ? (
-          <Select name="city" label={w.city} value={v.city} empty={w.anyCity} options={cities.map((c) => ({ value: c.code, label: c.name }))} error={e.city} />
+          <Select
+            id={fieldId('city')}
+            name="city"
+            label={w.city}
+            value={v.city}
+            empty={w.anyCity}
+            options={cities.map((c) => ({ value: c.code, label: c.name }))}
+            error={e.city}
+          />
         ) : e.city || v.city ? (
-          <Input name="city" label={w.city} value={v.city} error={e.city} inputmode="numeric" />
+          <Input id={fieldId('city')} name="city" label={w.city} value={v.city} error={e.city} inputmode="numeric" small />
         ) : (
           ''
         )}
-        <Select name="dept" label={w.dept} value={firstDept ?? ''} empty={w.anyDept} groups={groups()} error={e.dept} />
+        <Select id={fieldId('dept')} name="dept" label={w.dept} value={firstDept ?? ''} empty={w.anyDept} groups={departmentGroups('ja', w)} error={e.dept} />
       </div>
       {moreDepts.length ? (
         <Checkboxes
-          id="dept-more"
+          id={fieldId('dept-more')}
           name="dept"
           legend={w.alsoDepts}
           error={undefined}
           checked={moreDepts}
-          options={moreDepts.map((d) => ({ value: d, label: departmentLabel(d) }))}
+          options={moreDepts.map((d) => ({ value: d, label: departmentName(d, 'ja') }))}
         />
       ) : (
         ''
@@ -275,7 +121,7 @@ function StaffSearchFields(p: { values: StaffSearchForm; errors: StaffErrors }):
           <p class="field__hint">選んだものをすべて満たす医療機関を探します。</p>
           {STAFF_FIELDS.map((f) => (
             <Checkboxes
-              id={f}
+              id={fieldId(f)}
               name={f}
               legend={STAFF_LEGENDS[f]}
               error={e[f]}
@@ -296,8 +142,8 @@ function StaffSearchFields(p: { values: StaffSearchForm; errors: StaffErrors }):
             {w.openAtHint}
           </p>
           <div class="field-row">
-            <Input name="open_date" label={w.openDate} value={v.open_date} error={e.open_date} type="date" />
-            <Input name="open_time" label={w.openTime} value={v.open_time} error={e.open_time} type="time" />
+            <Input id={fieldId('open_date')} name="open_date" label={w.openDate} value={v.open_date} error={e.open_date} type="date" small />
+            <Input id={fieldId('open_time')} name="open_time" label={w.openTime} value={v.open_time} error={e.open_time} type="time" small />
           </div>
         </div>
       </details>
@@ -305,7 +151,7 @@ function StaffSearchFields(p: { values: StaffSearchForm; errors: StaffErrors }):
         <summary class="search-more__summary">{w.other}</summary>
         <div class="search-more__body">
           <Checkboxes
-            id="feature"
+            id={fieldId('feature')}
             name="feature"
             legend={w.featuresLegend}
             error={e.feature}
@@ -313,12 +159,12 @@ function StaffSearchFields(p: { values: StaffSearchForm; errors: StaffErrors }):
             options={FEATURES.map((f) => ({ value: f, label: w.featureName(f) }))}
           />
           <Checkboxes
-            id="language"
+            id={fieldId('language')}
             name="language"
             legend={w.language}
             error={e.language}
             checked={v.language}
-            options={languages().map((c) => ({ value: c.code, label: c.label }))}
+            options={everyLanguage().map((c) => ({ value: c.code, label: c.label.ja }))}
           />
         </div>
       </details>
@@ -326,9 +172,10 @@ function StaffSearchFields(p: { values: StaffSearchForm; errors: StaffErrors }):
         <summary class="search-more__summary">{w.near}</summary>
         <div class="search-more__body">
           <div class="field-row">
-            <Input name="lat" label={w.lat} value={v.lat} error={e.lat} inputmode="decimal" />
-            <Input name="lon" label={w.lon} value={v.lon} error={e.lon} inputmode="decimal" />
+            <Input id={fieldId('lat')} name="lat" label={w.lat} value={v.lat} error={e.lat} inputmode="decimal" small />
+            <Input id={fieldId('lon')} name="lon" label={w.lon} value={v.lon} error={e.lon} inputmode="decimal" small />
             <Select
+              id={fieldId('radius_km')}
               name="radius_km"
               label={w.radius}
               value={v.radius_km}
@@ -341,6 +188,7 @@ function StaffSearchFields(p: { values: StaffSearchForm; errors: StaffErrors }):
       </details>
       <div class="field-row">
         <Select
+          id={fieldId('sort')}
           name="sort"
           label={w.sort}
           value={v.sort}
@@ -457,13 +305,13 @@ function CsvDownload(p: { values: StaffSearchForm; total: number | undefined; er
             <label for="f-encoding" class="results-toolbar__label">
               CSVの文字コード
             </label>
-            <Message id="f-encoding" error={p.error} />
+            <FieldMessage id="f-encoding" error={p.error} />
             <select
               id="f-encoding"
               name="encoding"
               class="field__input field__select"
               aria-invalid={p.error ? 'true' : undefined}
-              aria-describedby={describedBy('csv-note', p.error && 'f-encoding-error')}
+              aria-describedby={p.error ? 'csv-note f-encoding-error' : 'csv-note'}
             >
               <option value="utf-8" selected={encoding === 'utf-8'}>
                 UTF-8（BOM付き）
@@ -519,7 +367,7 @@ export function StaffSearchPage(p: {
           <ul class="notice__list">
             {errors.map(([field, message]) => (
               <li>
-                <a href={`#f-${field}`} safe>
+                <a href={`#${fieldId(field)}`} safe>
                   {message}
                 </a>
               </li>

@@ -30,6 +30,8 @@ export interface TextFieldProps {
   /** The (?) explanation, opened on demand. */
   help?: string | undefined;
   required?: boolean;
+  /** The mark beside a required field's label, when not ※必須 (an English page: "Required"). */
+  requiredMark?: string | undefined;
   autocomplete?: string;
   inputmode?: string;
   maxlength?: number;
@@ -44,12 +46,13 @@ interface FieldFrameProps {
   hint?: string | undefined;
   help?: string | undefined;
   required?: boolean | undefined;
+  requiredMark?: string | undefined;
   /** Renders the control itself, given the value for its aria-describedby. */
   control: (describedBy: string | undefined) => JSX.Element;
   extraDescribedBy?: string | undefined;
 }
 
-/** What every field shares: the label (with ※必須), the hint and the message, tied to the control. */
+/** What every field shares: the label (with ※必須, or the mark given), the hint and the message, tied to the control. */
 function FieldFrame(p: FieldFrameProps): JSX.Element {
   const hintId = p.hint ? `${p.id}-hint` : undefined;
   const errorId = p.error ? `${p.id}-error` : undefined;
@@ -59,8 +62,8 @@ function FieldFrame(p: FieldFrameProps): JSX.Element {
       <label class="field__label" for={p.id}>
         <span safe>{p.label}</span>
         {p.required ? (
-          <span class="field__required" aria-hidden="true">
-            ※必須
+          <span class="field__required" aria-hidden="true" safe>
+            {p.requiredMark ?? '※必須'}
           </span>
         ) : (
           ''
@@ -111,6 +114,7 @@ export function TextField(p: TextFieldProps): JSX.Element {
       hint={p.hint}
       help={p.help}
       required={p.required}
+      requiredMark={p.requiredMark}
       extraDescribedBy={p.describedBy}
       control={(describedBy) => (
         <input
@@ -155,6 +159,7 @@ export function TextAreaField(p: {
   error?: string | undefined;
   hint?: string;
   required?: boolean;
+  requiredMark?: string | undefined;
   rows?: number;
   maxlength?: number;
 }): JSX.Element {
@@ -166,6 +171,7 @@ export function TextAreaField(p: {
       error={p.error}
       hint={p.hint}
       required={p.required}
+      requiredMark={p.requiredMark}
       control={(describedBy) => (
         <textarea
           class="field__input field__textarea"
@@ -197,6 +203,7 @@ export function SelectField(p: {
   help?: string | undefined;
   placeholder?: string;
   required?: boolean;
+  requiredMark?: string | undefined;
   autocomplete?: string;
   autofocus?: boolean;
 }): JSX.Element {
@@ -208,6 +215,7 @@ export function SelectField(p: {
       hint={p.hint}
       help={p.help}
       required={p.required}
+      requiredMark={p.requiredMark}
       control={(describedBy) => (
         <select
           class="field__input field__select"

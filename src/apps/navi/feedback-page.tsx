@@ -1,5 +1,6 @@
 // 医療情報ネット's ご意見 and 満足度調査 forms and the thank-you page, in Japanese and English. A field's
 // problem arrives as a message id: Japanese from the message catalogue, English from the words here.
+import type { Children } from '@kitajs/html';
 import { FEEDBACK_LIMITS, FEEDBACK_TOPICS, FOUND_ANSWERS, SATISFACTION_LEVELS, type FeedbackTopic } from '../../navi/feedback.ts';
 import type { NaviFeedbackFound } from '../../db/schema.ts';
 import { MESSAGES, type MessageId } from '../../platform/messages/index.ts';
@@ -158,23 +159,39 @@ function RadioGroup(p: {
 const errorsIn = (problems: Partial<Record<string, Problem>>, lang: Lang): FieldErrors =>
   Object.fromEntries(Object.entries(problems).map(([field, id]) => [field, id ? problemText(id, lang) : undefined]));
 
-export type OpinionValues = { topic: string; body: string; contact_name: string; contact_email: string };
-
-export function OpinionPage(
-  p: FrameProps & { csrf: string; values: OpinionValues; problems?: Partial<Record<string, Problem>>; refused?: Problem },
+/**
+ * The page of either form: the title, the lead and any notes, the refusal
+ * (too many sent) if any, the summary of the fields' messages, then the POST form with its CSRF field,
+ * the fields given and the send button.
+ */
+function FeedbackFormPage(
+  p: FrameProps & {
+    title: string;
+    lead: string;
+    notes?: readonly string[];
+    action: string;
+    csrf: string;
+    errors: FieldErrors;
+    refused: Problem | undefined;
+    children: Children;
+  },
 ): JSX.Element {
   const w = FEEDBACK_WORDS[p.lang];
-  const e = errorsIn(p.problems ?? {}, p.lang);
-  const v = p.values;
   return (
-    <Layout title={w.opinionTitle} product="医療情報ネット" navi={{ lang: p.lang, textSize: p.textSize, path: p.path }}>
-      <h1 class="page-title">{w.opinionTitle}</h1>
-      <p>{w.opinionLead}</p>
-      <ul class="muted">
-        {w.opinionNotes.map((n) => (
-          <li>{n}</li>
-        ))}
-      </ul>
+    <Layout title={p.title} product="医療情報ネット" navi={{ lang: p.lang, textSize: p.textSize, path: p.path }}>
+      <h1 class="page-title" safe>
+        {p.title}
+      </h1>
+      <p safe>{p.lead}</p>
+      {p.notes ? (
+        <ul class="muted">
+          {p.notes.map((n) => (
+            <li safe>{n}</li>
+          ))}
+        </ul>
+      ) : (
+        ''
+      )}
       {p.refused ? (
         <Notice kind="error" title={w.notSent}>
           <p safe>{problemText(p.refused, p.lang)}</p>
@@ -182,30 +199,10 @@ export function OpinionPage(
       ) : (
         ''
       )}
-      <ErrorSummary errors={e} title={w.summary} />
-      <form method="post" action={withLang('/feedback', p.lang)} class="card form" novalidate>
+      <ErrorSummary errors={p.errors} title={w.summary} />
+      <form method="post" action={withLang(p.action, p.lang)} class="card form" novalidate>
         <CsrfField token={p.csrf} />
-        <SelectField
-          name="topic"
-          label={w.topic}
-          placeholder={w.topicPlaceholder}
-          options={FEEDBACK_TOPICS.map((t) => ({ value: t, label: w.topics[t] }))}
-          value={v.topic}
-          error={e.topic}
-        />
-        <TextAreaField name="body" label={w.body} value={v.body} error={e.body} hint={w.bodyHint} required rows={8} maxlength={FEEDBACK_LIMITS.body * 2} />
-        <TextField name="contact_name" label={w.contactName} value={v.contact_name} error={e.contact_name} hint={w.contactNameHint} autocomplete="name" />
-        <TextField
-          name="contact_email"
-          label={w.contactEmail}
-          type="email"
-          value={v.contact_email}
-          error={e.contact_email}
-          hint={w.contactEmailHint}
-          autocomplete="email"
-          inputmode="email"
-          maxlength={FEEDBACK_LIMITS.contactEmail}
-        />
+        {p.children}
         <button type="submit" class="button button--primary">
           {w.send}
         </button>
@@ -214,58 +211,106 @@ export function OpinionPage(
   );
 }
 
-export type SurveyValues = { satisfaction: string; found: string; comment: string };
+type FormProps<V> = FrameProps & { csrf: string; values: V; problems?: Partial<Record<string, Problem>>; refused?: Problem };
 
-export function SurveyPage(
-  p: FrameProps & { csrf: string; values: SurveyValues; problems?: Partial<Record<string, Problem>>; refused?: Problem },
-): JSX.Element {
+export type OpinionValues = { topic: string; body: string; contact_name: string; contact_email: string };
+
+export function OpinionPage(p: FormProps<OpinionValues>): JSX.Element {
   const w = FEEDBACK_WORDS[p.lang];
   const e = errorsIn(p.problems ?? {}, p.lang);
   const v = p.values;
   return (
-    <Layout title={w.surveyTitle} product="医療情報ネット" navi={{ lang: p.lang, textSize: p.textSize, path: p.path }}>
-      <h1 class="page-title">{w.surveyTitle}</h1>
-      <p>{w.surveyLead}</p>
-      {p.refused ? (
-        <Notice kind="error" title={w.notSent}>
-          <p safe>{problemText(p.refused, p.lang)}</p>
-        </Notice>
-      ) : (
-        ''
-      )}
-      <ErrorSummary errors={e} title={w.summary} />
-      <form method="post" action={withLang('/survey', p.lang)} class="card form" novalidate>
-        <CsrfField token={p.csrf} />
-        <RadioGroup
-          name="satisfaction"
-          legend={w.satisfaction}
-          required={w.required}
-          options={SATISFACTION_LEVELS.map((l) => ({ value: String(l), label: w.levels[l] }))}
-          value={v.satisfaction}
-          error={e.satisfaction}
-        />
-        <RadioGroup
-          name="found"
-          legend={w.found}
-          required={w.required}
-          options={FOUND_ANSWERS.map((f) => ({ value: f, label: w.founds[f] }))}
-          value={v.found}
-          error={e.found}
-        />
-        <TextAreaField
-          name="comment"
-          label={w.comment}
-          value={v.comment}
-          error={e.comment}
-          hint={w.commentHint}
-          rows={5}
-          maxlength={FEEDBACK_LIMITS.comment * 2}
-        />
-        <button type="submit" class="button button--primary">
-          {w.send}
-        </button>
-      </form>
-    </Layout>
+    <FeedbackFormPage
+      lang={p.lang}
+      textSize={p.textSize}
+      path={p.path}
+      csrf={p.csrf}
+      title={w.opinionTitle}
+      lead={w.opinionLead}
+      notes={w.opinionNotes}
+      action="/feedback"
+      errors={e}
+      refused={p.refused}
+    >
+      <SelectField
+        name="topic"
+        label={w.topic}
+        placeholder={w.topicPlaceholder}
+        options={FEEDBACK_TOPICS.map((t) => ({ value: t, label: w.topics[t] }))}
+        value={v.topic}
+        error={e.topic}
+      />
+      <TextAreaField
+        name="body"
+        label={w.body}
+        value={v.body}
+        error={e.body}
+        hint={w.bodyHint}
+        required
+        requiredMark={w.required}
+        rows={8}
+        maxlength={FEEDBACK_LIMITS.body * 2}
+      />
+      <TextField name="contact_name" label={w.contactName} value={v.contact_name} error={e.contact_name} hint={w.contactNameHint} autocomplete="name" />
+      <TextField
+        name="contact_email"
+        label={w.contactEmail}
+        type="email"
+        value={v.contact_email}
+        error={e.contact_email}
+        hint={w.contactEmailHint}
+        autocomplete="email"
+        inputmode="email"
+        maxlength={FEEDBACK_LIMITS.contactEmail}
+      />
+    </FeedbackFormPage>
+  );
+}
+
+export type SurveyValues = { satisfaction: string; found: string; comment: string };
+
+export function SurveyPage(p: FormProps<SurveyValues>): JSX.Element {
+  const w = FEEDBACK_WORDS[p.lang];
+  const e = errorsIn(p.problems ?? {}, p.lang);
+  const v = p.values;
+  return (
+    <FeedbackFormPage
+      lang={p.lang}
+      textSize={p.textSize}
+      path={p.path}
+      csrf={p.csrf}
+      title={w.surveyTitle}
+      lead={w.surveyLead}
+      action="/survey"
+      errors={e}
+      refused={p.refused}
+    >
+      <RadioGroup
+        name="satisfaction"
+        legend={w.satisfaction}
+        required={w.required}
+        options={SATISFACTION_LEVELS.map((l) => ({ value: String(l), label: w.levels[l] }))}
+        value={v.satisfaction}
+        error={e.satisfaction}
+      />
+      <RadioGroup
+        name="found"
+        legend={w.found}
+        required={w.required}
+        options={FOUND_ANSWERS.map((f) => ({ value: f, label: w.founds[f] }))}
+        value={v.found}
+        error={e.found}
+      />
+      <TextAreaField
+        name="comment"
+        label={w.comment}
+        value={v.comment}
+        error={e.comment}
+        hint={w.commentHint}
+        rows={5}
+        maxlength={FEEDBACK_LIMITS.comment * 2}
+      />
+    </FeedbackFormPage>
   );
 }
 

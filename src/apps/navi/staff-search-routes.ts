@@ -14,12 +14,15 @@ import { parseSearchQuery, type QueryProblem, type SearchQuery } from '../../sea
 import { searchDbOf } from '../../search/read-db.ts';
 import { recordStaffDownload, staffCsvColumns, staffResultForCsv, staffSearch, type StaffCsvEncoding } from '../../search/staff-search.ts';
 import { originOf, sendHtml } from '../../web/request.ts';
-import type { FormField } from './search-page.tsx';
+import { FORM_FIELDS, type FormField } from './search-page.tsx';
 import { readSearchForm, searchRequestOf } from './search-routes.tsx';
 import { STAFF_FIELDS, StaffSearchPage, staffQueryString, type StaffErrors, type StaffField, type StaffSearchForm } from './staff-search-page.tsx';
 import { naviViewerOf, requireNaviViewer } from './viewer.ts';
 
 const LIST_MAX = 100;
+/** The fields that make a search: the form's, but the radius (nothing without a place), the order, the page size and the page. */
+const NOT_A_CONDITION = new Set<FormField>(['radius_km', 'sort', 'per_page', 'page']);
+const STAFF_SEARCH_PARAMS = [...FORM_FIELDS.filter((f) => !NOT_A_CONDITION.has(f)), ...STAFF_FIELDS];
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
 
 /** The form's values from a query string: the public search's fields, the staff's lists and the CSV's encoding. */
@@ -136,20 +139,3 @@ export async function naviStaffSearchRoutes(app: FastifyInstance, o: { deps: Por
       .send(body);
   });
 }
-
-/** The fields that make a search (the page, order and encoding alone do not). */
-const STAFF_SEARCH_PARAMS = [
-  'q',
-  'kind',
-  'pref',
-  'city',
-  'dept',
-  'open_at',
-  'open_date',
-  'open_time',
-  'feature',
-  'language',
-  'lat',
-  'lon',
-  ...STAFF_FIELDS,
-] as const satisfies readonly (FormField | (typeof STAFF_FIELDS)[number])[];

@@ -1,15 +1,19 @@
 // Fixtures for reporting tests: institutions in the master, their accounts and the prefecture's,
-// a reporting window, and a report's values written as one full save.
+// a reporting window, a report's values written as one full save, and a report published as if accepted.
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Account, AccountCategory, Institution, InstitutionKind, ReportingScheme } from '../db/schema.ts';
 import { issueAccount } from '../identity/accounts/issue-account.ts';
+import { findInstitutionByCode } from '../institutions/repository.ts';
 import type { Clock } from '../platform/clock.ts';
+import type { Ports } from '../ports.ts';
+import { catalogueFor } from '../reporting/catalogue/load.ts';
 import type { ReportValues } from '../reporting/catalogue/types.ts';
 import { valuesJson } from '../reporting/engine.ts';
 import { actorOf } from '../policies.ts';
 import { EDITABLE_STATES, type ReportKind } from '../reporting/report.ts';
 import { startReport, submitReport, type ReportingDeps } from '../reporting/reports.ts';
-import { advanceVersion, findReport, insertVersion } from '../reporting/report-repository.ts';
+import { facilityIdOf, publishReport } from '../reporting/publication.ts';
+import { advanceVersion, findReport, insertReport, insertVersion } from '../reporting/report-repository.ts';
 import { testDeps } from './db.ts';
 
 export const ORIGIN = { ip: '192.0.2.10', userAgent: 'test' };
@@ -155,4 +159,52 @@ export async function submittedReport(
   const submitted = await submitReport(deps, actor, started.reportId, undefined, ORIGIN);
   if (!submitted.ok) throw new Error(`submit: ${JSON.stringify(submitted)}`);
   return started.reportId;
+}
+
+/**
+ * Publishes the values as an accepted 新規報告 (FY2025, report id `r-<code>`) of an institution of
+ * 東京都 already in the master, as the reviewer's acceptance would: its facility ID and institution ID.
+ */
+export async function publishAcceptedReport(
+  deps: Ports,
+  code: string,
+  kind: InstitutionKind,
+  values: ReportValues,
+): Promise<{ facilityId: string; institutionId: string }> {
+  const institution = await findInstitutionByCode(deps.db, '13', code);
+  if (!institution) throw new Error(`no institution 13 ${code}`);
+  const id = `r-${code}`;
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await insertReport(trx, {
+      id,
+      institution_id: institution.id,
+      institution_kind: kind,
+      prefecture_code: '13',
+      municipality_code: institution.municipality_code,
+      fiscal_year: 2025,
+      kind: 'new',
+      state: 'accepted',
+      catalogue: catalogueFor(2025, kind).id,
+      current_version: 1,
+      reference_date: null,
+      baseline_report_id: null,
+      compared_publication_id: null,
+      changed_items: null,
+      started_by: null,
+      started_at: now,
+      submitted_at: now,
+      submitted_by: null,
+      decided_at: now,
+      decided_by: null,
+      decision_comment: null,
+      updated_at: now,
+    });
+    await insertVersion(trx, { report_id: id, version: 1, values: JSON.stringify(values), invalid: null, saved_by: null, saved_at: now, source: 'form' });
+    const r = await publishReport(trx, deps, await trx.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), null);
+    if (!r.ok) throw new Error(`publish ${code}: ${JSON.stringify(r)}`);
+  });
+  const facilityId = facilityIdOf(institution);
+  if (!facilityId) throw new Error(`no facility ID for ${code}`);
+  return { facilityId, institutionId: institution.id };
 }

@@ -6,7 +6,6 @@ import { after, before, test } from 'node:test';
 import { describeEachEngine } from '../../testing/db.ts';
 import type { InstitutionKind } from '../../db/schema.ts';
 import { importInstitutions } from '../../institutions/csv.ts';
-import { findInstitutionByCode } from '../../institutions/repository.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { cryptoRandom } from '../../platform/secrets.ts';
 import type { Ports } from '../../ports.ts';
@@ -14,11 +13,10 @@ import { catalogueFor } from '../../reporting/catalogue/load.ts';
 import type { ReportValues } from '../../reporting/catalogue/types.ts';
 import { demoValues } from '../../reporting/demo-values.ts';
 import { clearStopped, markStopped } from '../../reporting/publication-repository.ts';
-import { facilityIdOf, publishReport } from '../../reporting/publication.ts';
-import { insertReport, insertVersion } from '../../reporting/report-repository.ts';
 import { assertNoIsoDates, textOf } from '../../testing/dates.ts';
 import { Browser } from '../../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
+import { publishAcceptedReport } from '../../testing/reporting.ts';
 import { FACILITY_WORDS } from './facility-page.tsx';
 
 const NOT_PUBLIC = FACILITY_WORDS.ja.notPublicTitle;
@@ -44,42 +42,7 @@ describeEachEngine('医療情報ネット facility page', (engine) => {
   });
   after(() => platform.close());
 
-  /** Publishes an accepted report of the institution with these values; its facility ID. */
-  async function publish(code: string, kind: InstitutionKind, values: ReportValues): Promise<{ facilityId: string; institutionId: string }> {
-    const institution = (await findInstitutionByCode(deps.db, '13', code))!;
-    const id = `r-${code}`;
-    const now = clock.now();
-    await deps.db.transaction().execute(async (trx) => {
-      await insertReport(trx, {
-        id,
-        institution_id: institution.id,
-        institution_kind: kind,
-        prefecture_code: '13',
-        municipality_code: institution.municipality_code,
-        fiscal_year: 2025,
-        kind: 'new',
-        state: 'accepted',
-        catalogue: catalogueFor(2025, kind).id,
-        current_version: 1,
-        reference_date: null,
-        baseline_report_id: null,
-        compared_publication_id: null,
-        changed_items: null,
-        started_by: null,
-        started_at: now,
-        submitted_at: now,
-        submitted_by: null,
-        decided_at: now,
-        decided_by: null,
-        decision_comment: null,
-        updated_at: now,
-      });
-      await insertVersion(trx, { report_id: id, version: 1, values: JSON.stringify(values), invalid: null, saved_by: null, saved_at: now, source: 'form' });
-      const r = await publishReport(trx, deps, (await trx.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst())!, null);
-      assert.ok(r.ok);
-    });
-    return { facilityId: facilityIdOf(institution)!, institutionId: institution.id };
-  }
+  const publish = (code: string, kind: InstitutionKind, values: ReportValues) => publishAcceptedReport(deps, code, kind, values);
 
   test('the published record: names, 公表日, timetable and closed days; public items only; English with ?lang=en; 404 once stopped', async () => {
     const { facilityId, institutionId } = await publish('1310000001', '診療所', demoValues('診療所'));

@@ -12,22 +12,19 @@ import http from 'node:http';
 import { listAudit } from '../../audit/audit-log.ts';
 import type { InstitutionKind } from '../../db/schema.ts';
 import { importInstitutions } from '../../institutions/csv.ts';
-import { findInstitutionByCode } from '../../institutions/repository.ts';
 import { issueNaviAccount } from '../../navi/issue-account.ts';
 import { publishDemoSnapshot } from '../../opendata/seed-import.ts';
 import { MESSAGES } from '../../platform/messages/index.ts';
 import { cryptoRandom } from '../../platform/secrets.ts';
 import type { Ports } from '../../ports.ts';
-import { catalogueFor } from '../../reporting/catalogue/load.ts';
 import type { ReportValues } from '../../reporting/catalogue/types.ts';
 import { demoValues } from '../../reporting/demo-values.ts';
-import { facilityIdOf, publishReport } from '../../reporting/publication.ts';
-import { insertReport, insertVersion } from '../../reporting/report-repository.ts';
 import { searchFacilities } from '../../search/query.ts';
 import { STAFF_CSV_MAX } from '../../search/staff-search.ts';
 import { describeEachEngine } from '../../testing/db.ts';
 import { Browser, csrfTokenIn } from '../../testing/http-client.ts';
 import { startTestPlatform, type TestPlatform } from '../../testing/platform.ts';
+import { publishAcceptedReport } from '../../testing/reporting.ts';
 
 const PASSWORD = 'Staff-Search-Passphrase-2026';
 const cards = (html: string) => [...html.matchAll(/<li class="result-card">/g)].length;
@@ -58,42 +55,7 @@ describeEachEngine('関係者メニュー 施設の検索', (engine) => {
   let ct: string;
   let noEquipment: string;
 
-  /** Publishes an accepted report of the institution with these values; its facility ID. */
-  async function publish(code: string, kind: InstitutionKind, values: ReportValues): Promise<string> {
-    const institution = (await findInstitutionByCode(deps.db, '13', code))!;
-    const id = `r-${code}`;
-    const now = deps.clock.now();
-    await deps.db.transaction().execute(async (trx) => {
-      await insertReport(trx, {
-        id,
-        institution_id: institution.id,
-        institution_kind: kind,
-        prefecture_code: '13',
-        municipality_code: institution.municipality_code,
-        fiscal_year: 2025,
-        kind: 'new',
-        state: 'accepted',
-        catalogue: catalogueFor(2025, kind).id,
-        current_version: 1,
-        reference_date: null,
-        baseline_report_id: null,
-        compared_publication_id: null,
-        changed_items: null,
-        started_by: null,
-        started_at: now,
-        submitted_at: now,
-        submitted_by: null,
-        decided_at: now,
-        decided_by: null,
-        decision_comment: null,
-        updated_at: now,
-      });
-      await insertVersion(trx, { report_id: id, version: 1, values: JSON.stringify(values), invalid: null, saved_by: null, saved_at: now, source: 'form' });
-      const r = await publishReport(trx, deps, (await trx.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst())!, null);
-      assert.ok(r.ok);
-    });
-    return facilityIdOf(institution)!;
-  }
+  const publish = async (code: string, kind: InstitutionKind, values: ReportValues) => (await publishAcceptedReport(deps, code, kind, values)).facilityId;
 
   before(async () => {
     platform = await startTestPlatform({ engine });

@@ -47,6 +47,7 @@ const envSchema = z.object({
   LOCKOUT_THRESHOLD: positiveInt(100),
   API_RATE_LIMIT_PER_MINUTE: positiveInt(120),
   SEARCH_CACHE_ENTRIES: z.coerce.number().int('整数で指定してください').min(0, '0以上で指定してください').default(2000),
+  SQLITE_READ_THREADS: z.coerce.number().int('整数で指定してください').min(0, '0以上で指定してください').max(64, '64以下で指定してください').default(2),
   AUDIT_RETENTION_DAYS: positiveInt(400),
   MAIL_FROM_NAME: z.string().min(1).default('G-MIS事務局'),
   MAIL_FROM_ADDRESS: z.email('メールアドレスの形で指定してください').default('no-reply@gmis.localhost'),
@@ -79,6 +80,8 @@ export interface Config {
   apiRateLimitPerMinute: number;
   /** Search answers kept in memory per database while the index stays the same (0: none). */
   searchCacheEntries: number;
+  /** On a SQLite file: threads 医療情報ネット's search reads on, beside the main connection (0: it reads on the main one). */
+  sqliteReadThreads: number;
   /** Audit events older than this are deleted by the worker. */
   auditRetentionMs: number;
   mail: { fromName: string; fromAddress: string; officeAddress: string };
@@ -145,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lockoutThreshold: e.LOCKOUT_THRESHOLD,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     searchCacheEntries: e.SEARCH_CACHE_ENTRIES,
+    sqliteReadThreads: e.SQLITE_READ_THREADS,
     auditRetentionMs: e.AUDIT_RETENTION_DAYS * 86_400_000,
     mail: { fromName: e.MAIL_FROM_NAME, fromAddress: e.MAIL_FROM_ADDRESS, officeAddress: e.OFFICE_EMAIL },
     returnToAllowlist: [`${publicUrl.gmis}/`, `${publicUrl.navi}/`, ...extra],

@@ -10,6 +10,7 @@ import { naviRoutes } from './apps/navi/routes.tsx';
 import { naviSsoRoutes } from './apps/navi/sso-routes.tsx';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
+import { openSqliteReaders } from './db/sqlite-readers.ts';
 import { indexIfStale } from './search/index-state.ts';
 import { setSearchCacheEntries } from './search/cache.ts';
 import { insertSettingIfAbsent, readSetting } from './db/settings-repository.ts';
@@ -81,10 +82,14 @@ export async function openRuntime(config: Config, overrides: RuntimeOverrides = 
   const transport =
     overrides.transport ??
     (config.smtpUrl ? smtpTransport(config.smtpUrl, { name: config.mail.fromName, address: config.mail.fromAddress }) : devMailboxTransport());
-  // 医療情報ネット's search reads from the replica when there is one (in the primary's schema, which tests set).
+  // 医療情報ネット's search reads from the replica when there is one (in the primary's schema, which tests set),
+  // and on a SQLite file from reader threads, so that searches use every core (not beside a handle given
+  // in place of the configured database: the threads would open the configured file).
   const readHandle = config.readDatabase
     ? openDatabase({ ...config.readDatabase, readOnly: true, ...(handle.schema ? { schema: handle.schema } : {}) })
-    : undefined;
+    : config.database.engine === 'sqlite' && config.database.file !== ':memory:' && config.sqliteReadThreads > 0 && !overrides.handle
+      ? openSqliteReaders(config.database.file, config.sqliteReadThreads)
+      : undefined;
   const deps: Ports = {
     db: handle.db,
     ...(readHandle ? { readDb: readHandle.db } : {}),

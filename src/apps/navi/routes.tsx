@@ -1,4 +1,4 @@
-// 医療情報ネット origin: the public home (search still 準備中) and the 関係者 area — 関係者ログイン,
+// 医療情報ネット origin: the public home, search and facility pages (their routes are plugins of their own) and the 関係者 area — 関係者ログイン,
 // 関係者メニュー, パスワードの変更 and パスワードの再設定. Thin: read the form, call the flow, render or
 // redirect. Single sign-on (/sso/*) is a plugin of its own registered here.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

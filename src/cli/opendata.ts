@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { INSTITUTION_KINDS, type InstitutionKind } from '../db/schema.ts';
-import { readSnapshot, type NoteCount, type SnapshotReader } from '../opendata/read.ts';
+import { openPreparedSnapshot, type PreparedSnapshot } from '../opendata/prepare.ts';
+import type { NoteCount } from '../opendata/read.ts';
 import { SnapshotRefused, type ImportNote, type ImportRefusal } from '../opendata/types.ts';
 import { writeSnapshot } from '../opendata/write.ts';
 import { MESSAGES } from '../platform/messages/index.ts';
@@ -75,7 +76,7 @@ export function noteReport(counts: readonly NoteCount[], samples: readonly Impor
   return out;
 }
 
-function summary(r: SnapshotResult, reader: SnapshotReader): string {
+function summary(r: SnapshotResult, reader: PreparedSnapshot): string {
   return (
     `snapshot of ${r.takenOn} (FY${r.fiscalYear} catalogue), ${reader.files.length} file(s), ${r.facilities} facilities: ` +
     `${r.created} published for the first time, ${r.updated} updated, ${r.unchanged} unchanged, ${r.unpublished} unpublished (no longer listed), ` +
@@ -103,9 +104,9 @@ export function registerOpenDataCommands(program: Command, withRuntime: WithRunt
         const takenOn = o.takenOn ?? takenOnFromNames(dir) ?? jstDateOf(rt.deps.clock.now());
         const fy = fiscalYearOf(jstMidnight(Number(takenOn.slice(0, 4)), Number(takenOn.slice(5, 7)), Number(takenOn.slice(8, 10))));
         const bar = progress(o.dryRun ? '確認中' : '取り込み中');
-        let reader: SnapshotReader | undefined;
+        let reader: PreparedSnapshot | undefined;
         try {
-          reader = await readSnapshot(dir, { fiscalYear: fy, onProgress: (p) => bar(p.bytesRead, p.totalBytes) });
+          reader = await openPreparedSnapshot(dir, { fiscalYear: fy, extras: false, onProgress: (p) => bar(p.bytesRead, p.totalBytes) });
           const result = await publishSnapshot(rt.deps.db, rt.deps, reader, {
             takenOn,
             fiscalYear: fy,

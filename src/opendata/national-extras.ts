@@ -113,14 +113,16 @@ const yes = (id: string, kind: InstitutionKind, salt: string, rates: Rates): boo
 
 /**
  * The facility's values with the extras of its kind added (only those absent from `values`, and only
- * fields `has` says its catalogue has), canonical.
+ * fields `has` says its catalogue has), canonical. `values` must be canonical already (as the reader
+ * gives them): only the extras are put in canonical form and merged in by path, the rest is taken as it
+ * is (canonicalising a national snapshot's timetables again took most of the time here).
  */
 export function withNationalExtras(id: string, kind: InstitutionKind, values: ReportValues, has: (path: string) => boolean): ReportValues {
-  const out: ReportValues = { ...values };
+  const extras: ReportValues = {};
   const set = (path: string, value: FieldValue | undefined) => {
-    if (value === undefined || !has(path) || path in out) return;
+    if (value === undefined || !has(path) || path in values || path in extras) return;
     if (Array.isArray(value) && value.length === 0) return;
-    out[path] = value;
+    extras[path] = value;
   };
   const matrix = (chosen: ChosenCode[], row: Record<string, string | number>): MatrixValue | undefined =>
     chosen.length ? (Object.fromEntries(chosen.map((c) => [c.code, { ...row }])) as MatrixValue) : undefined;
@@ -154,5 +156,8 @@ export function withNationalExtras(id: string, kind: InstitutionKind, values: Re
     set(q.online, yes(id, kind, 'online', ONLINE));
     if (yes(id, kind, 'after', AFTER_HOURS_ALWAYS)) set(q.afterHours, 'always');
   }
-  return canonicalValues(out);
+  const added = canonicalValues(extras);
+  const out: ReportValues = {};
+  for (const p of [...Object.keys(values), ...Object.keys(added)].sort()) out[p] = (p in values ? values[p] : added[p])!;
+  return out;
 }

@@ -58,6 +58,15 @@ forEachEngine('the national seed through the open-data import', (handle) => {
     assert.equal(await count('publications'), publications);
   });
 
+  test('read in a worker thread, the same snapshot is the same: nothing written', async () => {
+    const publications = await count('publications');
+    const { result, notes } = await importSeedSnapshot(testDeps(handle(), clock), dir, { unpublishMissing: true, worker: true });
+    assert.equal(result.unchanged, total());
+    assert.equal(result.created + result.updated + result.unpublished, 0);
+    assert.equal(await count('publications'), publications);
+    assert.ok(notes.length > 0, 'the notes come back from the worker');
+  });
+
   test('the demo’s open data: about 3,000 facilities of 東京都, 神奈川県 and 大阪府, and a newcomer’s first search finds some', async () => {
     const { summary: demo, result } = await publishDemoSnapshot(testDeps(handle(), clock));
     const demoTotal = Object.values(demo.facilities).reduce((a, b) => a + b, 0);

@@ -1,5 +1,6 @@
 // Publishing a synthetic snapshot (national.ts) the way `gmis opendata import` publishes the ministry's:
-// read as it streams (read.ts) and published in one transaction (publishSnapshot). For `gmis seed
+// read as it streams and prepared (prepare.ts: in a worker thread when large) and published in one
+// transaction (publishSnapshot). For `gmis seed
 // --national` and the demo of `npm start`, whose newcomers' first search should find something. Each
 // synthetic facility also gets what its report would hold beyond the open-data columns (parking,
 // languages, equipment …: national-extras.ts), so 他の項目 and the staff's conditions find some.
@@ -10,11 +11,9 @@ import type { Ports } from '../ports.ts';
 import { fiscalYearOf, jstDateOf } from '../reporting/fiscal-year.ts';
 import { publishSnapshot, type SnapshotResult } from '../reporting/publication.ts';
 import { writeDemoSnapshot, type SnapshotSummary } from './national.ts';
-import { readSnapshot, type NoteCount, type SnapshotReader } from './read.ts';
-import type { InstitutionKind } from '../db/schema.ts';
-import { catalogueFor } from '../reporting/catalogue/load.ts';
-import { withNationalExtras } from './national-extras.ts';
-import type { ReadProgress, SnapshotFacility } from './types.ts';
+import { openPreparedSnapshot, type PreparedSnapshot } from './prepare.ts';
+import type { NoteCount } from './read.ts';
+import type { ReadProgress } from './types.ts';
 
 type Deps = Pick<Ports, 'db' | 'clock' | 'random'>;
 
@@ -22,23 +21,29 @@ export interface SeedImport {
   result: SnapshotResult;
   /** The values the reader normalised or dropped, by file, column and kind. */
   notes: readonly NoteCount[];
-  reader: SnapshotReader;
+  reader: PreparedSnapshot;
 }
 
 /**
  * Reads the snapshot in `dir` and publishes it, taken today (Japan time) in this fiscal year's catalogue.
  * `unpublishMissing`: the open-data records of its kinds it does not list are unpublished (a national
  * seed over an earlier one); records published from reports are never touched. Throws SnapshotRefused.
+ * Read and prepared in a worker thread when the snapshot is large (prepare.ts; `worker` decides).
  */
 export async function importSeedSnapshot(
   deps: Deps,
   dir: string,
-  o: { unpublishMissing: boolean; onProgress?: (p: ReadProgress) => void },
+  o: { unpublishMissing: boolean; onProgress?: (p: ReadProgress) => void; worker?: boolean },
 ): Promise<SeedImport> {
   const now = deps.clock.now();
   const fiscalYear = fiscalYearOf(now);
-  const reader = await readSnapshot(dir, { fiscalYear, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
-  const result = await publishSnapshot(deps.db, deps, withExtras(reader, fiscalYear), {
+  const reader = await openPreparedSnapshot(dir, {
+    fiscalYear,
+    extras: true,
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...(o.worker === undefined ? {} : { worker: o.worker }),
+  });
+  const result = await publishSnapshot(deps.db, deps, reader, {
     takenOn: jstDateOf(now),
     fiscalYear,
     unpublishMissing: o.unpublishMissing,
@@ -46,19 +51,6 @@ export async function importSeedSnapshot(
     by: 'seed',
   });
   return { result, notes: reader.noteCounts(), reader };
-}
-
-/** A synthetic snapshot's facilities with what their reports would hold beyond the open-data columns (national-extras.ts). */
-async function* withExtras(facilities: AsyncIterable<SnapshotFacility>, fiscalYear: number): AsyncIterable<SnapshotFacility> {
-  const has = new Map<InstitutionKind, (path: string) => boolean>();
-  for await (const f of facilities) {
-    let fieldOf = has.get(f.kind);
-    if (!fieldOf) {
-      const fields = catalogueFor(fiscalYear, f.kind).fields;
-      has.set(f.kind, (fieldOf = (p) => fields.has(p)));
-    }
-    yield { ...f, values: withNationalExtras(f.id, f.kind, f.values, fieldOf) };
-  }
 }
 
 /** The demo's open data: writeDemoSnapshot (~3,000 facilities of 東京都, 神奈川県, 大阪府) published, its files removed. */

@@ -4,6 +4,8 @@
 // publication path and the national seed.
 import type { InstitutionKind } from '../db/schema.ts';
 import type { ReportValues } from '../reporting/catalogue/types.ts';
+import type { projectionOf } from '../reporting/publication.ts';
+import type { SearchDocument } from '../search/document.ts';
 
 /** The 8 files of a snapshot, by file stem (`<stem>.csv`). */
 export const OPEN_DATA_FILE_STEMS = [
@@ -46,6 +48,23 @@ export interface SnapshotFacility {
   values: ReportValues;
   /** Where the facility's row is (its facility file's line; the header is line 1). */
   source: { file: OpenDataFileStem; line: number };
+}
+
+/**
+ * A facility with what publishing it makes of its values made ahead (prepare.ts, in the thread that reads
+ * the snapshot), instead of the values: the thread that writes gets only what it writes.
+ */
+export interface PreparedFacility extends Omit<SnapshotFacility, 'values'> {
+  prepared: {
+    /** The catalogue (id) the values are in: catalogueFor(fiscalYear, kind). */
+    catalogue: string;
+    /** JSON.stringify(values): the publication's text (the values are canonical, so the same values give the same text). */
+    valuesJson: string;
+    /** projectionOf(values, the facility's names): what the record shows of them. */
+    shown: ReturnType<typeof projectionOf>;
+    /** The record's search document as publishSnapshot first inserts it (published_at 0: the indexer sets it). */
+    document: SearchDocument;
+  };
 }
 
 /** A value the reader normalised or dropped (the import report counts these by file, column and `what`). */

@@ -23,7 +23,7 @@ import {
   upsertInstitutions,
   type ReportedInstitutionChanges,
 } from '../institutions/repository.ts';
-import { SnapshotRefused, type SnapshotFacility } from '../opendata/types.ts';
+import { SnapshotRefused, type PreparedFacility, type SnapshotFacility } from '../opendata/types.ts';
 import { isKatakana, normaliseFullWidth, normaliseKana } from '../platform/japanese/text.ts';
 import { MESSAGES } from '../platform/messages/index.ts';
 import { enqueueMail } from '../mail/outbox.ts';
@@ -407,7 +407,7 @@ class DryRunDone extends Error {
 export async function publishSnapshot(
   db: Db,
   deps: Pick<Ports, 'clock' | 'random'> & { catalogueDir?: string | undefined },
-  facilities: AsyncIterable<SnapshotFacility> | Iterable<SnapshotFacility>,
+  facilities: AsyncIterable<SnapshotFacility | PreparedFacility> | Iterable<SnapshotFacility | PreparedFacility>,
   o: SnapshotOptions,
 ): Promise<SnapshotResult> {
   const now = deps.clock.now();
@@ -447,7 +447,7 @@ export async function publishSnapshot(
       const kinds = new Set<InstitutionKind>();
       // A chunk is written while the next one is read: reading is this process's work, writing (on
       // PostgreSQL) the server's, so on two cores they overlap. One chunk's statements at a time.
-      let chunk: SnapshotFacility[] = [];
+      let chunk: Array<SnapshotFacility | PreparedFacility> = [];
       let writing: Promise<void> = Promise.resolve();
       const flush = async () => {
         const ready = chunk;
@@ -527,7 +527,7 @@ const snapshotCounts = (r: SnapshotResult) => ({
 });
 
 /** Of what a snapshot says of a facility, what its record shows: the same digest, the same record. */
-function snapshotDigest(f: SnapshotFacility, catalogue: string, valuesJson: string): string {
+function snapshotDigest(f: SnapshotFacility | PreparedFacility, catalogue: string, valuesJson: string): string {
   const shown = [f.id, f.kind, f.municipalityCode, f.name, f.nameKana, f.nameEn ?? null, f.address, f.lat ?? null, f.lon ?? null, catalogue];
   return createHash('sha256').update(JSON.stringify(shown)).update(valuesJson).digest('base64url');
 }
@@ -538,7 +538,9 @@ function snapshotDigest(f: SnapshotFacility, catalogue: string, valuesJson: stri
  * municipality, else the line without the prefecture's and municipality's names. A フリガナ that is
  * not katakana is left out (the master keeps its own; a new row has none).
  */
-function masterColumnsOf(f: SnapshotFacility): Pick<Institution, 'kind' | 'name' | 'municipality_code' | 'address' | 'building'> & { name_kana?: string } {
+function masterColumnsOf(
+  f: SnapshotFacility | PreparedFacility,
+): Pick<Institution, 'kind' | 'name' | 'municipality_code' | 'address' | 'building'> & { name_kana?: string } {
   const kana = normaliseKana(f.nameKana);
   const place = splitAddress(f.prefectureCode, f.address);
   let address: Pick<Institution, 'address' | 'building'>;
@@ -558,11 +560,17 @@ function masterColumnsOf(f: SnapshotFacility): Pick<Institution, 'kind' | 'name'
   };
 }
 
+/** What a facility prepared ahead (opendata/prepare.ts) made of its values, made for the catalogue it is published in. */
+function preparedIn(f: PreparedFacility, catalogue: string): PreparedFacility['prepared'] {
+  if (f.prepared.catalogue !== catalogue) throw new Error(`${f.id}: prepared for catalogue ${f.prepared.catalogue}, published in ${catalogue}`);
+  return f.prepared;
+}
+
 /** One chunk of a snapshot: the master, the publications and the records, a few statements each. */
 async function publishChunk(
   trx: Db,
   deps: Pick<Ports, 'random'>,
-  chunk: readonly SnapshotFacility[],
+  chunk: ReadonlyArray<SnapshotFacility | PreparedFacility>,
   c: {
     now: number;
     catalogueOf: (kind: InstitutionKind) => string;
@@ -580,7 +588,7 @@ async function publishChunk(
     return codes.map((institutionCode) => ({ prefectureCode: f.prefectureCode, institutionCode }));
   });
   const masters = await findInstitutionsByCodePairs(trx, pairs);
-  const masterOf = (f: SnapshotFacility): Institution | undefined => {
+  const masterOf = (f: SnapshotFacility | PreparedFacility): Institution | undefined => {
     const exact = masters.get(institutionKey(f));
     if (exact) return exact;
     const padded = masters.get(institutionKey({ prefectureCode: f.prefectureCode, institutionCode: f.institutionCode.replace(/^0+(?=.)/, '') }));
@@ -619,7 +627,7 @@ async function publishChunk(
     // The reader's values are canonical already (paths sorted, structured values in canonical order):
     // stringified as they are, the same snapshot gives the same text (sorting 200,000 records' keys again
     // would cost more than the writes).
-    const values = JSON.stringify(f.values);
+    const values = 'prepared' in f ? preparedIn(f, catalogue).valuesJson : JSON.stringify(f.values);
     const digest = snapshotDigest(f, catalogue, values);
     if (state && state.digest === digest && !state.delisted) {
       result.unchanged++;
@@ -669,7 +677,7 @@ async function publishChunk(
       snapshot_id: result.snapshotId,
       digest,
     });
-    const shown = projectionOf(f.values, { name: f.name, name_kana: f.nameKana, name_en: f.nameEn });
+    const shown = 'prepared' in f ? f.prepared.shown : projectionOf(f.values, { name: f.name, name_kana: f.nameKana, name_en: f.nameEn });
     records.push({
       institution_id: institution.id,
       facility_id: f.id,
@@ -701,7 +709,7 @@ async function publishChunk(
           suspended_since: null,
           catalogue,
         },
-        values: f.values,
+        ...('prepared' in f ? { document: f.prepared.document } : { values: f.values }),
         visible: shown.withheld === null,
       });
   }

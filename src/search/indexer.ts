@@ -23,12 +23,11 @@ const documentOf = (p: PublishedForIndex): SearchDocument => searchDocument(p, J
 /** Facilities per batch: the rows read, folded and written at once. */
 const BATCH = 1000;
 
-/** A record just written, as the index reads it, with the values its publication holds (not read back). */
-export interface WrittenRecord {
-  record: Omit<PublishedForIndex, 'values'>;
-  values: ReportValues;
-  visible: boolean;
-}
+/**
+ * A record just written, as the index reads it, with the values its publication holds (not read back),
+ * or its document already made from them (published_at aside: the record's is set here).
+ */
+export type WrittenRecord = { record: Omit<PublishedForIndex, 'values'>; visible: boolean } & ({ values: ReportValues } | { document: SearchDocument });
 
 /**
  * indexFacilities for records the caller has just written and still holds (a snapshot's new records, a
@@ -52,7 +51,11 @@ export async function indexWrittenRecords(trx: Db, records: readonly WrittenReco
   // searchDocument reads the values it is given, never the JSON text of PublishedForIndex.
   await insertDocs(
     trx,
-    visible.map((r) => searchDocument({ ...r.record, values: '' }, r.values)),
+    visible.map((r) =>
+      'document' in r
+        ? { ...r.document, row: { ...r.document.row, published_at: r.record.published_at } }
+        : searchDocument({ ...r.record, values: '' }, r.values),
+    ),
   );
   return { indexed: visible.length, removed: existing.filter((d) => !shown.has(d.facility_id)).length };
 }

@@ -7,7 +7,7 @@ import { readSetting, writeSetting } from '../db/settings-repository.ts';
 import { DOCUMENT_VERSION } from './document.ts';
 import { countIndexed } from './index-repository.ts';
 import { rebuildIndex } from './indexer.ts';
-import { countVisiblePublished } from './index-state-repository.ts';
+import { anyPublishedAndIndexed, countVisiblePublished } from './index-state-repository.ts';
 
 const VERSION_KEY = 'search_document_version';
 
@@ -33,9 +33,9 @@ export async function rebuildCurrentIndex(db: Db, o: { onProgress?: (done: numbe
 
 /** At start: an index missing beside visible records, or of another document version, is rebuilt now. */
 export async function indexIfStale(db: Db): Promise<{ indexed: number } | undefined> {
-  const state = await indexState(db);
-  if (state.version === DOCUMENT_VERSION && !(state.indexed === 0 && state.visible > 0)) return undefined;
-  if (state.visible === 0 && state.indexed === 0) {
+  const [version, any] = [await readSetting(db, VERSION_KEY), await anyPublishedAndIndexed(db)];
+  if (version === DOCUMENT_VERSION && !(!any.indexed && any.visible)) return undefined;
+  if (!any.visible && !any.indexed) {
     await writeSetting(db, VERSION_KEY, DOCUMENT_VERSION);
     return undefined;
   }

@@ -102,6 +102,15 @@ const SUBJECTS: { [A in Action]: { others: ActionSubjects[A]; own: (actor: Accou
   'reporting_period.view': { others: undefined, own: () => undefined },
   'reporting_period.set': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
   'reporting_settings.set': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
+  // 医療機関マスタ: "own" is a record at the actor's place (an institution: its own record).
+  'institution_master.search': { others: undefined, own: () => undefined },
+  'institution_master.view': {
+    others: { institutionId: 'someone-else', ...AWAY },
+    own: (a) => ({ institutionId: a.institution_id ?? 'none', ...HOME }),
+  },
+  'institution_master.export': { others: undefined, own: () => undefined },
+  'institution_import.use': { others: undefined, own: () => undefined },
+  'institution_master.import': { others: AWAY, own: () => HOME },
 };
 
 /** Which categories may do each action to someone else's subject, and to their own. */
@@ -139,6 +148,11 @@ const EXPECTED: Record<Action, { others: readonly AccountCategory[]; own: readon
   'reporting_period.view': { others: ['都道府県', '事務局'], own: ['都道府県', '事務局'] },
   'reporting_period.set': { others: [], own: ['都道府県'] },
   'reporting_settings.set': { others: [], own: ['都道府県'] },
+  'institution_master.search': { others: ACCOUNT_CATEGORIES, own: ACCOUNT_CATEGORIES },
+  'institution_master.view': { others: ['事務局'], own: ACCOUNT_CATEGORIES },
+  'institution_master.export': { others: ['都道府県', '保健所', '関係団体', '事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
+  'institution_import.use': { others: ['都道府県', '事務局'], own: ['都道府県', '事務局'] },
+  'institution_master.import': { others: ['事務局'], own: ['都道府県', '事務局'] },
 };
 
 // Loose calls for the table-driven loop; typed callers get the per-action subject checks.
@@ -186,7 +200,13 @@ describe('policies', () => {
 });
 
 describe('place scope (lists) agrees with can', () => {
-  const PLACE_ACTIONS: readonly PlaceAction[] = ['registration.review', 'registration.submit_on_behalf', 'report.review', 'report.fill_on_behalf'];
+  const PLACE_ACTIONS: readonly PlaceAction[] = [
+    'registration.review',
+    'registration.submit_on_behalf',
+    'report.review',
+    'report.fill_on_behalf',
+    'institution_master.import',
+  ];
   const places = [HOME, AWAY, { prefectureCode: '27', municipalityCode: '27128' }, { prefectureCode: '13', municipalityCode: '27127' }];
   const inScope = (actor: Actor, action: PlaceAction, place: typeof HOME) => {
     const scope = placeScope(actor, action);
@@ -202,6 +222,9 @@ describe('place scope (lists) agrees with can', () => {
         const actor = accountOf(category, state);
         for (const place of places) {
           for (const action of PLACE_ACTIONS) assert.equal(inScope(actor, action, place), can(actor, action, place), `${action} ${JSON.stringify(place)}`);
+          // Someone else's record: the staff's places alone decide (an institution's own record is not a place).
+          const record = { ...place, institutionId: 'someone-else' };
+          assert.equal(inScope(actor, 'institution_master.view', place), can(actor, 'institution_master.view', record), `master ${JSON.stringify(place)}`);
         }
       });
     }
@@ -227,6 +250,16 @@ describe('place scope (lists) agrees with can', () => {
     assert.equal(can(onlyFill, 'report.review', HOME), false);
     assert.equal(can(onlyFill, 'report_queue.view'), false);
     assert.deepEqual(placeScope(onlyFill, 'report.review'), { all: false, prefectures: [], municipalities: [] });
+  });
+  test('an association reads the master of every prefecture that delegated it anything, and writes none of it', () => {
+    const onlyApplications = accountOf('関係団体');
+    onlyApplications.jurisdiction = { municipalities: [], delegations: [{ prefectureCode: '27', action: 'registration.review' }] };
+    assert.deepEqual(placeScope(onlyApplications, 'institution_master.view'), { all: false, prefectures: ['27'], municipalities: [] });
+    assert.equal(can(onlyApplications, 'institution_master.import', HOME), false);
+    assert.equal(can(onlyApplications, 'institution_import.use'), false);
+    const none = accountOf('関係団体');
+    none.jurisdiction = { municipalities: [], delegations: [] };
+    assert.equal(can(none, 'institution_master.search'), false);
   });
   test('a health centre sees and decides reports of its municipalities but does not fill them on behalf', () => {
     const centre = accountOf('保健所');

@@ -121,6 +121,16 @@ export interface ActionSubjects {
   'reporting_period.set': { prefectureCode: string };
   /** Set whether the prefecture publishes reports on 確認 or as soon as they are submitted. */
   'reporting_settings.set': { prefectureCode: string };
+  /** Open the 医療機関マスタ search (what it lists is placeScope's question, or the institution's own record). */
+  'institution_master.search': undefined;
+  /** See one institution's master record. */
+  'institution_master.view': PlaceSubject & { institutionId: string };
+  /** Download the master rows in reach as CSV. */
+  'institution_master.export': undefined;
+  /** Open the master's CSV import and send files to it (each row is then decided by institution_master.import). */
+  'institution_import.use': undefined;
+  /** Add or replace, from a CSV, the master row of an institution at the place. */
+  'institution_master.import': PlaceSubject;
 }
 
 export type Action = keyof ActionSubjects;
@@ -197,7 +207,20 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
   'reporting_period.view': (actor) => isOffice(actor) || (actor.category === '都道府県' && actor.prefecture_code !== null),
   'reporting_period.set': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),
   'reporting_settings.set': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),
+  // Staff within their reach; an institution's own account its own record only.
+  'institution_master.search': (actor) => hasPlaces(placeScope(actor, 'institution_master.view')) || reportsFor(actor, actor.institution_id),
+  'institution_master.view': (actor, subject) => scopeCovers(placeScope(actor, 'institution_master.view'), subject) || reportsFor(actor, subject.institutionId),
+  'institution_master.export': (actor) => hasPlaces(placeScope(actor, 'institution_master.view')),
+  // The master is the prefecture's register: the prefecture keeps its own, the office every one (health centres and associations read it).
+  'institution_import.use': (actor) => hasPlaces(placeScope(actor, 'institution_master.import')),
+  'institution_master.import': (actor, subject) => isOffice(actor) || isPrefectureOf(actor, subject.prefectureCode),
 };
+
+const hasPlaces = (scope: PlaceScope) => scope.all || scope.prefectures.length > 0 || scope.municipalities.length > 0;
+const scopeCovers = (scope: PlaceScope, place: PlaceSubject) =>
+  scope.all ||
+  scope.prefectures.includes(place.prefectureCode) ||
+  scope.municipalities.some((m) => m.prefectureCode === place.prefectureCode && m.municipalityCode === place.municipalityCode);
 
 /**
  * The same rule as a filter for lists (turned into SQL by the repositories): every row, the rows of
@@ -209,7 +232,8 @@ export type PlaceScope =
 const NO_PLACE: PlaceScope = { all: false, prefectures: [], municipalities: [] };
 
 /** The actions placeScope answers. */
-export type PlaceAction = 'registration.review' | 'registration.submit_on_behalf' | 'report.review' | 'report.fill_on_behalf';
+export type PlaceAction =
+  'registration.review' | 'registration.submit_on_behalf' | 'report.review' | 'report.fill_on_behalf' | 'institution_master.view' | 'institution_master.import';
 
 /** What a prefecture delegates for each: an association acts where it was delegated this. */
 const DELEGATED_AS: Record<PlaceAction, DelegableAction | undefined> = {
@@ -217,12 +241,16 @@ const DELEGATED_AS: Record<PlaceAction, DelegableAction | undefined> = {
   'registration.submit_on_behalf': undefined,
   'report.review': 'report.review',
   'report.fill_on_behalf': 'report.fill',
+  // An association reads the master of every prefecture that delegated it anything (see placeScope).
+  'institution_master.view': undefined,
+  'institution_master.import': undefined,
 };
 
 /**
  * Where the actor may review applications (registration.review), apply on an institution's behalf
  * (registration.submit_on_behalf), see reports (report.review) or fill them from a CSV for
- * institutions (report.fill_on_behalf).
+ * institutions (report.fill_on_behalf), read the facility master (institution_master.view) or write it
+ * from a CSV (institution_master.import).
  */
 export function placeScope(actor: Actor | null | undefined, action: PlaceAction): PlaceScope {
   const none = NO_PLACE;
@@ -232,7 +260,7 @@ export function placeScope(actor: Actor | null | undefined, action: PlaceAction)
     return prefectureScope(actor);
   }
   if (isOffice(actor)) return { all: true };
-  if (action === 'registration.submit_on_behalf') return prefectureScope(actor);
+  if (action === 'registration.submit_on_behalf' || action === 'institution_master.import') return prefectureScope(actor);
   if (actor.category === '都道府県') return prefectureScope(actor);
   if (actor.category === '保健所') {
     const prefectureCode = actor.prefecture_code;
@@ -246,6 +274,11 @@ export function placeScope(actor: Actor | null | undefined, action: PlaceAction)
   }
   const delegated = DELEGATED_AS[action];
   if (actor.category === '関係団体' && delegated) return delegatedScope(actor, delegated);
+  if (actor.category === '関係団体' && action === 'institution_master.view') {
+    // Whatever a prefecture delegated, the association acts on that prefecture's institutions.
+    const prefectures = [...new Set((actor.jurisdiction?.delegations ?? []).map((d) => d.prefectureCode))];
+    return { all: false, prefectures, municipalities: [] };
+  }
   return none;
 }
 

@@ -125,7 +125,12 @@ const same = (a: InstitutionInput, b: InstitutionInput) => (Object.keys(a) as In
 export async function importInstitutions(
   deps: { db: Db; random: RandomSource; now: number },
   bytes: Uint8Array,
-  options: { dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    dryRun?: boolean;
+    onProgress?: (done: number, total: number) => void;
+    /** Whether the importer may write an institution at this place (asked of the row's place and, when it moves, its old one); absent: anywhere (the command line). */
+    mayWrite?: (place: { prefectureCode: string; municipalityCode: string }) => boolean;
+  } = {},
 ): Promise<ImportResult> {
   const parsed = parseInstitutionsCsv(bytes);
   if (!parsed.ok) return parsed;
@@ -139,6 +144,16 @@ export async function importInstitutions(
 
     // A 保険機関コード already held by an institution the file does not give it to.
     const problems: RowProblem[] = [];
+    const { mayWrite } = options;
+    if (mayWrite)
+      for (const { line, value } of parsed.rows) {
+        const before = existing.get(institutionKey(value));
+        const now = { prefectureCode: value.prefectureCode, municipalityCode: value.municipalityCode };
+        const moved = before && before.municipality_code !== value.municipalityCode;
+        if (!mayWrite(now)) problems.push({ line, column: '市区町村コード', message: MESSAGES['institution_csv.row.out_of_reach'] });
+        else if (moved && !mayWrite({ prefectureCode: before.prefecture_code, municipalityCode: before.municipality_code }))
+          problems.push({ line, column: '市区町村コード', message: MESSAGES['institution_csv.row.moved_out_of_reach'] });
+      }
     const insuranceInFile = new Map(parsed.rows.map((r) => [institutionKey(r.value), r.value.insuranceCode]));
     for (const { line, value } of parsed.rows) {
       const holder = value.insuranceCode ? byInsurance.get(value.insuranceCode) : undefined;

@@ -1,6 +1,7 @@
 // The facility master's storage: the same on both engines.
+import { sql } from 'kysely';
 import { bulkStatement } from '../db/bulk.ts';
-import type { Db } from '../db/dialect.ts';
+import { containsText, type Db } from '../db/dialect.ts';
 import type { Institution, InstitutionKind, InstitutionStatus } from '../db/schema.ts';
 
 export const institutionKey = (i: { prefectureCode: string; institutionCode: string }) => `${i.prefectureCode}:${i.institutionCode}`;
@@ -50,6 +51,70 @@ export function listInstitutions(db: Db, filter: InstitutionFilter = {}, page: {
   q = q.orderBy('prefecture_code').orderBy('institution_code');
   if (page.limit !== undefined) q = q.limit(page.limit).offset(page.offset ?? 0);
   return q.execute();
+}
+
+/** Where a search may look: every row, or these prefectures, municipalities and institutions (none named: nothing). */
+export type InstitutionReach =
+  | 'all'
+  | {
+      prefectures: readonly string[];
+      municipalities: ReadonlyArray<{ prefectureCode: string; municipalityCode: string }>;
+      institutionIds: readonly string[];
+    };
+
+/** The master search's conditions; each text already in the form the master keeps (name full width, フリガナ katakana, code upper case). */
+export interface InstitutionSearch extends InstitutionFilter {
+  name?: string;
+  nameKana?: string;
+  code?: string;
+}
+
+function searched(db: Db, reach: InstitutionReach, f: InstitutionSearch) {
+  let q = db.selectFrom('institutions');
+  if (reach !== 'all') {
+    const { prefectures, municipalities, institutionIds } = reach;
+    q = q.where((eb) =>
+      eb.or([
+        ...(prefectures.length ? [eb('prefecture_code', 'in', prefectures)] : []),
+        ...municipalities.map((m) => eb.and([eb('prefecture_code', '=', m.prefectureCode), eb('municipality_code', '=', m.municipalityCode)])),
+        ...(institutionIds.length ? [eb('id', 'in', institutionIds)] : []),
+      ]),
+    );
+  }
+  if (f.prefectureCode) q = q.where('prefecture_code', '=', f.prefectureCode);
+  if (f.municipalityCodes) q = f.municipalityCodes.length ? q.where('municipality_code', 'in', f.municipalityCodes) : q.where(({ lit }) => lit(false));
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  if (f.status) q = q.where('status', '=', f.status);
+  // A name matches as 機関名 or as フリガナ (typed in kana, it is a フリガナ).
+  if (f.name || f.nameKana)
+    q = q.where((eb) =>
+      eb.or([...(f.name ? [containsText(sql.ref('name'), f.name)] : []), ...(f.nameKana ? [containsText(sql.ref('name_kana'), f.nameKana)] : [])]),
+    );
+  if (f.code) {
+    const code = f.code;
+    q = q.where((eb) => eb.or([containsText(sql.ref('institution_code'), code), containsText(sql.ref('insurance_code'), code)]));
+  }
+  return q;
+}
+
+/** A page of the institutions in reach matching the search, by prefecture and 機関コード, and how many match in all. */
+export async function searchInstitutions(
+  db: Db,
+  reach: InstitutionReach,
+  f: InstitutionSearch,
+  page: { limit?: number; offset?: number } = {},
+): Promise<{ rows: Institution[]; total: number }> {
+  if (reach !== 'all' && reach.prefectures.length === 0 && reach.municipalities.length === 0 && reach.institutionIds.length === 0)
+    return { rows: [], total: 0 };
+  let rows = searched(db, reach, f).selectAll().orderBy('prefecture_code').orderBy('institution_code');
+  if (page.limit !== undefined) rows = rows.limit(page.limit).offset(page.offset ?? 0);
+  const [found, count] = await Promise.all([
+    rows.execute(),
+    searched(db, reach, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows: found, total: Number(count.n) };
 }
 
 export function allInstitutions(db: Db): Promise<Institution[]> {

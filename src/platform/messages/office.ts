@@ -39,4 +39,6 @@ export const office = {
   'institution_csv.row.same_code': (line: number) => `${line}行目と同じ都道府県・機関コードです。`,
   'institution_csv.row.same_insurance_code': (line: number) => `${line}行目と同じ保険機関コードです。`,
   'institution_csv.insurance_code.held': (name: string, code: string) => `この保険機関コードは登録済みの「${name}」（機関コード ${code}）のものです。`,
+  'institution_csv.row.out_of_reach': 'この医療機関は、あなたが医療機関マスタを登録・更新できる範囲（管轄）の外にあります。',
+  'institution_csv.row.moved_out_of_reach': 'この医療機関はいま管轄の外の市区町村に登録されているため、更新できません。',
 } as const;

@@ -102,6 +102,8 @@ const SUBJECTS: { [A in Action]: { others: ActionSubjects[A]; own: (actor: Accou
   'reporting_period.view': { others: undefined, own: () => undefined },
   'reporting_period.set': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
   'reporting_settings.set': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
+  'reminder_settings.view': { others: undefined, own: () => undefined },
+  'reminder_settings.set': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
   // 医療機関マスタ: "own" is a record at the actor's place (an institution: its own record).
   'institution_master.search': { others: undefined, own: () => undefined },
   'institution_master.view': {
@@ -148,6 +150,8 @@ const EXPECTED: Record<Action, { others: readonly AccountCategory[]; own: readon
   'reporting_period.view': { others: ['都道府県', '事務局'], own: ['都道府県', '事務局'] },
   'reporting_period.set': { others: [], own: ['都道府県'] },
   'reporting_settings.set': { others: [], own: ['都道府県'] },
+  'reminder_settings.view': { others: ['都道府県', '事務局'], own: ['都道府県', '事務局'] },
+  'reminder_settings.set': { others: [], own: ['都道府県'] },
   'institution_master.search': { others: ACCOUNT_CATEGORIES, own: ACCOUNT_CATEGORIES },
   'institution_master.view': { others: ['事務局'], own: ACCOUNT_CATEGORIES },
   'institution_master.export': { others: ['都道府県', '保健所', '関係団体', '事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },

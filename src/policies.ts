@@ -121,6 +121,10 @@ export interface ActionSubjects {
   'reporting_period.set': { prefectureCode: string };
   /** Set whether the prefecture publishes reports on 確認 or as soon as they are submitted. */
   'reporting_settings.set': { prefectureCode: string };
+  /** See the reporting reminders' settings, next sends and history (a prefecture its own; the office every prefecture's). */
+  'reminder_settings.view': undefined;
+  /** Turn the prefecture's reporting reminders on or off, set their days and text. */
+  'reminder_settings.set': { prefectureCode: string };
   /** Open the 医療機関マスタ search (what it lists is placeScope's question, or the institution's own record). */
   'institution_master.search': undefined;
   /** See one institution's master record. */
@@ -207,6 +211,8 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
   'reporting_period.view': (actor) => isOffice(actor) || (actor.category === '都道府県' && actor.prefecture_code !== null),
   'reporting_period.set': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),
   'reporting_settings.set': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),
+  'reminder_settings.view': (actor) => isOffice(actor) || (actor.category === '都道府県' && actor.prefecture_code !== null),
+  'reminder_settings.set': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),
   // Staff within their reach; an institution's own account its own record only.
   'institution_master.search': (actor) => hasPlaces(placeScope(actor, 'institution_master.view')) || reportsFor(actor, actor.institution_id),
   'institution_master.view': (actor, subject) => scopeCovers(placeScope(actor, 'institution_master.view'), subject) || reportsFor(actor, subject.institutionId),

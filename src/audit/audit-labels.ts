@@ -83,6 +83,8 @@ export const AUDIT_TYPE_LABELS: Record<AuditType, string> = {
   'opendata.imported': 'オープンデータ（医療情報ネットの公表データ）の一括取り込み',
   'reporting.period_set': '報告期間の設定',
   'reporting.settings_set': '公表のタイミングの設定',
+  'reminder.settings_set': '報告のリマインダーの設定',
+  'reminder.sent': '報告のリマインダーの送信',
 };
 
 /** The type's name, or the code itself for a type this version no longer writes. */
@@ -162,6 +164,11 @@ export const AUDIT_DETAIL_LABELS: Record<string, { label: string; format?: Value
   source: { label: '入力のしかた' },
   version: { label: '版' },
   withheld: { label: '公表しない理由' },
+  // 報告のリマインダー (src/reminders/)
+  reminderOn: { label: 'リマインダーを送る' },
+  daysBefore: { label: '受付終了の何日前' },
+  institutions: { label: '対象の機関', format: 'count' },
+  mails: { label: '送ったメール', format: 'count' },
   // CSV import of reports (report-import.ts)
   rows: { label: 'ファイルの機関（行）', format: 'count' },
   started: { label: '始めた報告', format: 'count' },

@@ -98,6 +98,9 @@ export const AUDIT_TYPES = [
   // The prefecture's reporting windows and publication setting (src/reporting/periods.ts)
   'reporting.period_set',
   'reporting.settings_set',
+  // 報告のリマインダー (src/reminders/): the prefecture's setting, and each reminder the worker sent.
+  'reminder.settings_set',
+  'reminder.sent',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

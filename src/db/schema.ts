@@ -315,6 +315,9 @@ export interface Database {
   search_facilities: SearchFacilitiesTable;
   search_hours: SearchHoursTable;
   navi_feedback: NaviFeedbackTable;
+  reminder_settings: ReminderSettingsTable;
+  reminder_sends: ReminderSendsTable;
+  reminder_recipients: ReminderRecipientsTable;
 }
 
 export type Account = Selectable<AccountsTable>;
@@ -791,3 +794,40 @@ export interface NaviFeedbackTable {
   found: NaviFeedbackFound | null;
 }
 export type NaviFeedback = Selectable<NaviFeedbackTable>;
+
+// ── 報告のリマインダー (0021_reminders; src/reminders/) ─────────────────────────────
+
+/** A prefecture's reminder setting (no row: off). */
+export interface ReminderSettingsTable {
+  prefecture_code: string;
+  enabled: number;
+  /** Days before the window closes, largest first, comma-separated ("14,3"). */
+  days_before: string;
+  subject: string;
+  body: string;
+  updated_at: number;
+  updated_by: string | null;
+}
+export type ReminderSetting = Selectable<ReminderSettingsTable>;
+
+/** One reminder sent: unique per prefecture, fiscal year, scheme and days before (the claim). */
+export interface ReminderSendsTable {
+  id: string;
+  prefecture_code: string;
+  fiscal_year: number;
+  scheme: ReportingScheme;
+  days_before: number;
+  due_at: number;
+  sent_at: number;
+  institutions: number;
+  mails: number;
+}
+
+/** An account a reminder went to, with its mail. */
+export interface ReminderRecipientsTable {
+  send_id: string;
+  institution_id: string;
+  account_id: string;
+  mail_id: string;
+  report_status: 'unreported' | 'draft';
+}

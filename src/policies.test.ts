@@ -71,6 +71,8 @@ const SUBJECTS: { [A in Action]: { others: ActionSubjects[A]; own: (actor: Accou
   },
   'inquiry.submit': { others: undefined, own: () => undefined },
   'inquiry.view': { others: { accountId: 'someone-else' }, own: (a) => ({ accountId: a.id }) },
+  'inquiry.answer': { others: undefined, own: () => undefined },
+  'notice.manage': { others: undefined, own: () => undefined },
   // "own" is the actor's jurisdiction, "others" another prefecture's.
   'office_console.view': { others: undefined, own: () => undefined },
   'registration_window.set': { others: undefined, own: () => undefined },
@@ -132,6 +134,8 @@ const EXPECTED: Record<Action, { others: readonly AccountCategory[]; own: readon
   'account.unlock': { others: ['事務局'], own: [] },
   'official_account.issue': { others: ['事務局'], own: ['事務局'] },
   'prefecture_staff.view': { others: ['都道府県'], own: ['都道府県'] },
+  'inquiry.answer': { others: ['事務局'], own: ['事務局'] },
+  'notice.manage': { others: ['事務局'], own: ['事務局'] },
   'jurisdiction.manage': { others: ['事務局'], own: ['都道府県', '事務局'] },
   'registration_queue.view': { others: ['都道府県', '保健所', '関係団体', '事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
   'registration.review': { others: ['事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },

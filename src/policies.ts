@@ -69,6 +69,10 @@ export interface ActionSubjects {
   'inquiry.submit': undefined;
   /** Read an お問合せ (its confirmation page), by whoever sent it. */
   'inquiry.view': { accountId: string | null };
+  /** The office's お問合せ inbox: read every inquiry, answer it by mail, close and reopen it. */
+  'inquiry.answer': undefined;
+  /** The office's お知らせ editor: write drafts, publish now or at a time, withdraw. */
+  'notice.manage': undefined;
   /** Open the office console (form schedule, accounts, audit log). */
   'office_console.view': undefined;
   /** Open or close the public 新規ユーザ登録申請 form, or set when it does. */
@@ -187,6 +191,8 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
     return scope.all || scope.prefectures.length > 0 || scope.municipalities.length > 0;
   },
   'registration.review': (actor, subject) => isOffice(actor) || coversPlace(actor, subject, 'registration.review'),
+  'inquiry.answer': (actor) => isOffice(actor),
+  'notice.manage': (actor) => isOffice(actor),
   'registration.submit_on_behalf': (actor, subject) => isOffice(actor) || isPrefectureOf(actor, subject.prefectureCode),
   'reporting_home.view': (actor, subject) => reportsFor(actor, subject.institutionId),
   'report.create': (actor, subject) => reportsFor(actor, subject.institutionId),

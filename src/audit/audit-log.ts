@@ -36,6 +36,11 @@ export const AUDIT_TYPES = [
   'registration.window_set',
   // お問合せ sent from the portal (src/portal/inquiries.ts)
   'inquiry.submitted',
+  // The office's お問合せ inbox (src/portal/inquiries.ts)
+  'inquiry.read',
+  'inquiry.answered',
+  'inquiry.closed',
+  'inquiry.reopened',
   // Signing out of G-MIS itself (its session; Med-Login records its own 'logout')
   'gmis.logout',
   'login.succeeded',
@@ -55,6 +60,11 @@ export const AUDIT_TYPES = [
   'email_change.completed',
   // お知らせ added by the office (src/portal/notices.ts)
   'notice.added',
+  // The office's お知らせ editor (src/portal/notices.ts)
+  'notice.drafted',
+  'notice.edited',
+  'notice.published',
+  'notice.withdrawn',
   'institutions.imported',
   'registration.submitted',
   'registration.resubmitted',

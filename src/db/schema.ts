@@ -307,6 +307,7 @@ export interface Database {
   prefecture_reporting_settings: PrefectureReportingSettingsTable;
   reports: ReportsTable;
   report_versions: ReportVersionsTable;
+  gmis_inquiry_answers: GmisInquiryAnswersTable;
   publications: PublicationsTable;
   published_facilities: PublishedFacilitiesTable;
   publication_stops: PublicationStopsTable;
@@ -402,8 +403,18 @@ export interface GmisNoticeReadsTable {
 }
 
 /** お問合せ sent from the portal. */
+  /** 0022: draft, published (scheduled while published_at is ahead) or withdrawn (kept, shown to nobody). */
+  status: Generated<NoticeStatus>;
+  /** 0022: counts saves; a save carrying an older version is refused (optimistic check). */
+  version: Generated<number>;
+  updated_at: number | null;
+  updated_by: string | null;
+  withdrawn_at: number | null;
+  withdrawn_by: string | null;
 export interface GmisInquiriesTable {
   id: string;
+export type NoticeStatus = 'draft' | 'published' | 'withdrawn';
+
   /** Human-readable and unique, e.g. Q-20261121-4K7M. */
   reference: string;
   account_id: string | null;
@@ -422,8 +433,36 @@ export type GmisInquiry = Selectable<GmisInquiriesTable>;
 export interface InstitutionsTable {
   id: string;
   kind: InstitutionKind;
+  /** 0022: the office's state (新規, 対応中, 回答済, 完了). */
+  status: Generated<InquiryStatus>;
+  /** 0022: counts the office's changes; an answer or close carrying an older version is refused. */
+  version: Generated<number>;
+  read_at: number | null;
+  read_by: string | null;
+  updated_at: number | null;
+  closed_at: number | null;
+  closed_by: string | null;
+  /** 0022: reference, subject, body and contact normalised for search (searchKey). */
+  search_text: Generated<string>;
   prefecture_code: string;
   /** 機関コード: numbered by the prefecture. */
+export type InquiryStatus = 'new' | 'in_progress' | 'answered' | 'closed';
+
+/** 0022: an answer the office mailed to the inquiry's contact address. */
+export interface GmisInquiryAnswersTable {
+  id: string;
+  inquiry_id: string;
+  body: string;
+  answered_at: number;
+  answered_by: string | null;
+  answered_by_name: string;
+  sent_to: string;
+  /** The outbox mail that carries it. */
+  mail_id: string;
+}
+
+export type GmisInquiryAnswer = Selectable<GmisInquiryAnswersTable>;
+
   institution_code: string;
   /** 保険機関コード: 10 digits (prefecture 2 + 点数表 1 + 7), or none. */
   insurance_code: string | null;

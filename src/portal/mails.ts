@@ -125,6 +125,34 @@ ${a.body}
   };
 }
 
+/** To the person who asked: the office's answer, with what they asked below it. */
+export function inquiryAnswerMail(
+  c: MailContext,
+  a: { reference: string; subject: string; body: string; receivedAt: string; answer: string; accountId: string | null; to: string; displayName: string },
+): MailMessage {
+  return {
+    kind: 'inquiry.answer',
+    to: a.to,
+    accountId: a.accountId,
+    subject: subject(c, `お問合せへの回答（受付番号 ${a.reference}）`),
+    text: `${a.displayName} 様
+
+G-MIS へのお問合せ（受付番号 ${a.reference}）に、事務局から回答します。
+
+${a.answer}
+
+この回答は、G-MIS の「お問合せ」の「これまでのお問合せ」からも見られます。
+同じ件でさらにご質問があるときは、お問合せフォームから受付番号を書き添えてお送りください。
+
+――― お問合せの内容 ―――
+■ 受付日時　${a.receivedAt}
+■ 件名　　　${a.subject}
+
+${a.body}
+${footer(c)}`,
+  };
+}
+
 /** To the person who asked: a receipt with the reference number and a copy of what they sent. */
 export function inquiryReceiptMail(c: MailContext, a: InquiryMailFacts & { accountId: string; to: string; displayName: string }): MailMessage {
   return {

@@ -1,14 +1,29 @@
-// お知らせ: notices the office publishes to every G-MIS user. A notice with a publication time in the
-// future is scheduled and stays invisible until then. Each user's read marks are kept per notice.
+// お知らせ: notices the office publishes to every G-MIS user. A notice is written as a 下書き, then
+// published now or at a time (scheduled: invisible until then), and may be withdrawn (invisible
+// again, kept for the record). Every change carries the version the editor saw; a save over a
+// colleague's newer one is refused. The office console and the CLI call the same functions here.
+// Each user's read marks are kept per notice.
 import { z } from 'zod';
-import { recordAudit } from '../audit/audit-log.ts';
+import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
 import type { GmisNotice } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
 import { MESSAGES } from '../platform/messages/index.ts';
 import type { RandomSource } from '../platform/secrets.ts';
 import { normaliseDateTime, searchKey } from '../platform/japanese/text.ts';
-import { anyNoticeStored, countPublishedNotices, countUnreadNotices, insertNotice, publishedNoticesFor, type PublishedNoticeRow } from './notice-repository.ts';
+import {
+  anyNoticeStored,
+  countNoticesByState,
+  countPublishedNotices,
+  countUnreadNotices,
+  findNotice,
+  insertNotice,
+  listNoticesForOffice,
+  publishedNoticesFor,
+  updateNoticeAtVersion,
+  type NoticeListState,
+  type PublishedNoticeRow,
+} from './notice-repository.ts';
 import { formatJstMonthDayWeekday, JST_OFFSET_MS, jstWeekday } from '../platform/japanese/time.ts';
 
 export const NOTICE_CATEGORIES = ['重要', 'お知らせ', '報告・調査', 'メンテナンス'] as const;
@@ -17,17 +32,19 @@ export type NoticeCategory = (typeof NOTICE_CATEGORIES)[number];
 export const NOTICE_TITLE_MAX = 200;
 export const NOTICE_BODY_MAX = 20_000;
 
-/** A notice as the office writes it (CLI, seed, later the office console). */
-export const newNoticeSchema = z.object({
+/** What the office writes of a notice: its title, body and 分類 (重要 is the one that stands out). */
+export const noticeContentSchema = z.object({
   title: z.string().trim().min(1, MESSAGES['notice.title.required']).max(NOTICE_TITLE_MAX, MESSAGES['notice.title.too_long'](NOTICE_TITLE_MAX)),
   body: z
     .string()
     .transform((s) => s.replace(/\r\n?/g, '\n').trim())
     .pipe(z.string().min(1, MESSAGES['notice.body.required']).max(NOTICE_BODY_MAX, MESSAGES['notice.body.too_long'](NOTICE_BODY_MAX))),
   category: z.enum(NOTICE_CATEGORIES, { message: MESSAGES['notice.category.unknown'](NOTICE_CATEGORIES.join(' / ')) }),
-  publishedAt: z.number().int(),
-  createdBy: z.string().min(1),
 });
+export type NoticeContent = z.input<typeof noticeContentSchema>;
+
+/** A notice published in one step (CLI `notice add`, the demo seed): its content and when it appears. */
+export const newNoticeSchema = noticeContentSchema.extend({ publishedAt: z.number().int(), createdBy: z.string().min(1) });
 export type NewNotice = z.input<typeof newNoticeSchema>;
 
 interface NoticeDeps {
@@ -36,26 +53,220 @@ interface NoticeDeps {
   random: RandomSource;
 }
 
+/** Who changes a notice: an office account (its id and username), or the command line (no account). */
+export interface NoticeEditor {
+  accountId: string | null;
+  username: string;
+}
+
+/** What the office sees a notice as at `now`: scheduled is published with its time still ahead. */
+export type NoticeState = 'draft' | 'scheduled' | 'published' | 'withdrawn';
+export function noticeState(n: Pick<GmisNotice, 'status' | 'published_at'>, now: number): NoticeState {
+  if (n.status === 'published') return n.published_at > now ? 'scheduled' : 'published';
+  return n.status;
+}
+export const NOTICE_STATE_LABELS: Record<NoticeState, string> = { draft: '下書き', scheduled: '公開予約', published: '公開中', withdrawn: '取り下げ' };
+
+/**
+ * Why a change was refused: not_found; stale (the notice was saved since `expectedVersion`: a
+ * colleague's save is never overwritten); withdrawn (a withdrawn notice stays as it was); published
+ * (publishing what is already out); past (a time to publish at that has gone by).
+ */
+export type NoticeProblem = 'not_found' | 'stale' | 'withdrawn' | 'published' | 'past';
+export type NoticeChange = { ok: true; notice: GmisNotice } | { ok: false; problem: NoticeProblem; current?: GmisNotice };
+
+const auditBy = (by: NoticeEditor) => ({ accountId: by.accountId, username: by.username });
+
+/** A new 下書き: shown to nobody until published. */
+export async function createNoticeDraft(deps: NoticeDeps, by: NoticeEditor, content: NoticeContent, origin?: RequestOrigin): Promise<GmisNotice> {
+  return deps.db.transaction().execute((trx) => draftIn(trx, deps, by, noticeContentSchema.parse(content), origin));
+}
+
+async function draftIn(trx: Db, deps: NoticeDeps, by: NoticeEditor, c: z.output<typeof noticeContentSchema>, origin?: RequestOrigin): Promise<GmisNotice> {
+  const now = deps.clock.now();
+  const id = deps.random.uuid();
+  await insertNotice(trx, {
+    id,
+    title: c.title,
+    body: c.body,
+    category: c.category,
+    // Until published this is only when it was written; publishing sets the time it appears.
+    published_at: now,
+    created_at: now,
+    created_by: by.username,
+    search_text: searchKey(`${c.title}\n${c.body}`),
+    status: 'draft',
+    version: 1,
+    updated_at: now,
+    updated_by: by.username,
+  });
+  await recordAudit(trx, deps.clock, { type: 'notice.drafted', ...auditBy(by), origin, details: { noticeId: id, title: c.title, by: by.username } });
+  return (await findNotice(trx, id))!;
+}
+
+/**
+ * The notice as it was read, when it may be changed: refuses an unknown id, a version other than
+ * `expectedVersion` (undefined: whatever is current, for the command line) and a withdrawn notice.
+ */
+async function changeable(trx: Db, id: string, expectedVersion: number | undefined): Promise<NoticeChange> {
+  const current = await findNotice(trx, id);
+  if (!current) return { ok: false, problem: 'not_found' };
+  if (expectedVersion !== undefined && current.version !== expectedVersion) return { ok: false, problem: 'stale', current };
+  if (current.status === 'withdrawn') return { ok: false, problem: 'withdrawn', current };
+  return { ok: true, notice: current };
+}
+
+/** Saves a new title, body and 分類 over the version the editor saw. Drafts, scheduled and published notices (a correction) may be edited. */
+export async function updateNotice(
+  deps: NoticeDeps,
+  by: NoticeEditor,
+  id: string,
+  expectedVersion: number | undefined,
+  content: NoticeContent,
+  origin?: RequestOrigin,
+): Promise<NoticeChange> {
+  const c = noticeContentSchema.parse(content);
+  return deps.db.transaction().execute(async (trx): Promise<NoticeChange> => {
+    const seen = await changeable(trx, id, expectedVersion);
+    if (!seen.ok) return seen;
+    const now = deps.clock.now();
+    const written = await updateNoticeAtVersion(trx, id, seen.notice.version, {
+      title: c.title,
+      body: c.body,
+      category: c.category,
+      search_text: searchKey(`${c.title}\n${c.body}`),
+      updated_at: now,
+      updated_by: by.username,
+    });
+    if (!written) return { ok: false, problem: 'stale', current: await findNotice(trx, id) };
+    await recordAudit(trx, deps.clock, {
+      type: 'notice.edited',
+      ...auditBy(by),
+      origin,
+      details: { noticeId: id, title: c.title, version: seen.notice.version + 1, by: by.username },
+    });
+    return { ok: true, notice: (await findNotice(trx, id))! };
+  });
+}
+
+/**
+ * Publishes a draft now (`at` null) or at `at` (it appears to users from that moment), or moves a
+ * scheduled notice's time. Refuses a time already past and a notice already out.
+ */
+export async function publishNotice(
+  deps: NoticeDeps,
+  by: NoticeEditor,
+  id: string,
+  expectedVersion: number | undefined,
+  at: number | null,
+  origin?: RequestOrigin,
+): Promise<NoticeChange> {
+  return deps.db.transaction().execute((trx) => publishIn(trx, deps, by, id, expectedVersion, at, origin));
+}
+
+async function publishIn(
+  trx: Db,
+  deps: NoticeDeps,
+  by: NoticeEditor,
+  id: string,
+  expectedVersion: number | undefined,
+  at: number | null,
+  origin?: RequestOrigin,
+): Promise<NoticeChange> {
+  const now = deps.clock.now();
+  const seen = await changeable(trx, id, expectedVersion);
+  if (!seen.ok) return seen;
+  if (noticeState(seen.notice, now) === 'published') return { ok: false, problem: 'published', current: seen.notice };
+  if (at !== null && at <= now) return { ok: false, problem: 'past', current: seen.notice };
+  const publishedAt = at ?? now;
+  const written = await updateNoticeAtVersion(trx, id, seen.notice.version, {
+    status: 'published',
+    published_at: publishedAt,
+    updated_at: now,
+    updated_by: by.username,
+  });
+  if (!written) return { ok: false, problem: 'stale', current: await findNotice(trx, id) };
+  await recordAudit(trx, deps.clock, {
+    type: 'notice.published',
+    ...auditBy(by),
+    origin,
+    details: { noticeId: id, title: seen.notice.title, publishedAt, scheduled: publishedAt > now, by: by.username },
+  });
+  return { ok: true, notice: (await findNotice(trx, id))! };
+}
+
+/** 取り下げ: users no longer see it (nor its place in their unread count); the row stays for the record. */
+export async function withdrawNotice(
+  deps: NoticeDeps,
+  by: NoticeEditor,
+  id: string,
+  expectedVersion: number | undefined,
+  origin?: RequestOrigin,
+): Promise<NoticeChange> {
+  return deps.db.transaction().execute(async (trx): Promise<NoticeChange> => {
+    const seen = await changeable(trx, id, expectedVersion);
+    if (!seen.ok) return seen;
+    const now = deps.clock.now();
+    const written = await updateNoticeAtVersion(trx, id, seen.notice.version, {
+      status: 'withdrawn',
+      withdrawn_at: now,
+      withdrawn_by: by.username,
+      updated_at: now,
+      updated_by: by.username,
+    });
+    if (!written) return { ok: false, problem: 'stale', current: await findNotice(trx, id) };
+    await recordAudit(trx, deps.clock, {
+      type: 'notice.withdrawn',
+      ...auditBy(by),
+      origin,
+      details: { noticeId: id, title: seen.notice.title, by: by.username },
+    });
+    return { ok: true, notice: (await findNotice(trx, id))! };
+  });
+}
+
+/** A notice written and published (or scheduled) in one step, through the same two rules as the console. */
 export async function addNotice(deps: NoticeDeps, notice: NewNotice): Promise<GmisNotice> {
   const n = newNoticeSchema.parse(notice);
-  const row: GmisNotice = {
-    id: deps.random.uuid(),
-    title: n.title,
-    body: n.body,
-    category: n.category,
-    published_at: n.publishedAt,
-    created_at: deps.clock.now(),
-    created_by: n.createdBy,
-    search_text: searchKey(`${n.title}\n${n.body}`),
-  };
-  await deps.db.transaction().execute(async (trx) => {
-    await insertNotice(trx, row);
-    await recordAudit(trx, deps.clock, {
-      type: 'notice.added',
-      details: { noticeId: row.id, title: row.title, publishedAt: row.published_at, by: row.created_by },
-    });
+  const by: NoticeEditor = { accountId: null, username: n.createdBy };
+  return deps.db.transaction().execute(async (trx) => {
+    const draft = await draftIn(trx, deps, by, n);
+    // A time already come (the seed's notices of last week) is published as of that time.
+    const now = deps.clock.now();
+    if (n.publishedAt <= now) {
+      await updateNoticeAtVersion(trx, draft.id, draft.version, { status: 'published', published_at: n.publishedAt, updated_at: now });
+      await recordAudit(trx, deps.clock, {
+        type: 'notice.published',
+        ...auditBy(by),
+        details: { noticeId: draft.id, title: draft.title, publishedAt: n.publishedAt, scheduled: false, by: by.username },
+      });
+      return (await findNotice(trx, draft.id))!;
+    }
+    const published = await publishIn(trx, deps, by, draft.id, draft.version, n.publishedAt);
+    if (!published.ok) throw new Error(`could not publish the new notice: ${published.problem}`);
+    return published.notice;
   });
-  return row;
+}
+
+export interface OfficeNoticePage {
+  items: GmisNotice[];
+  counts: Record<NoticeListState, number>;
+  page: number;
+  pages: number;
+}
+
+/** The office's list of one state (or all), a page at a time, with the count of each state. */
+export async function listNoticesForEditor(
+  db: Db,
+  now: number,
+  o: { state?: NoticeListState | undefined; page: number; pageSize: number },
+): Promise<OfficeNoticePage> {
+  const counts = await countNoticesByState(db, now);
+  const total = o.state ? counts[o.state] : counts.draft + counts.scheduled + counts.published + counts.withdrawn;
+  const pages = Math.max(1, Math.ceil(total / o.pageSize));
+  const page = Math.min(Math.max(1, Math.floor(o.page)), pages);
+  const items = await listNoticesForOffice(db, now, { state: o.state, limit: o.pageSize, offset: (page - 1) * o.pageSize });
+  return { items, counts, page, pages };
 }
 
 export interface NoticeSummary {

@@ -14,6 +14,7 @@ import { jurisdiction } from './jurisdiction.ts';
 import { navi } from './navi.ts';
 import { office } from './office.ts';
 import { opendata } from './opendata.ts';
+import { officeInbox } from './office-inbox.ts';
 import { opendataImport } from './opendata-import.ts';
 import { password } from './password.ts';
 import { portal } from './portal.ts';
@@ -41,6 +42,7 @@ export const CATALOGUE_PARTS = {
   office,
   opendata,
   opendataImport,
+  officeInbox,
   password,
   portal,
   publication,
@@ -68,6 +70,7 @@ export const MESSAGES = {
   ...opendata,
   ...opendataImport,
   ...password,
+  ...officeInbox,
   ...portal,
   ...publication,
   ...registration,

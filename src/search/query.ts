@@ -8,19 +8,21 @@
 // specialist, treatment and vaccination asked for, any of the languages. open_at: a band of that
 // day's column (祝 on a national holiday) covers the minute, or the day before's band running past
 // midnight does, on a day the 第n週 grid does not close (the hours win over the weekly and 祝日
-// flags), and not 休止 by then. Near a point: within radius_km
-// of the published coordinates (a facility without them is found by place, never by distance).
+// flags), and not 休止 by then; on a day of 臨時休診 (src/closures/) closed, or open in its changed hours only. Near a point: within radius_km
+// of the published coordinates (a facility without them is found by place, never by distance); or
+// near a postcode: the mean of the published coordinates in its town (or else its municipality),
+// an approximate point — found by the municipality alone when none there has coordinates.
 import { z } from 'zod';
 import type { Db } from '../db/dialect.ts';
 import { INSTITUTION_KINDS, type InstitutionKind } from '../db/schema.ts';
-import { municipality } from '../institutions/places.ts';
+import { municipality, placesOfPostcode } from '../institutions/places.ts';
 import { loadEveryCatalogue } from '../reporting/catalogue/load.ts';
 import { CODED, FEATURES, geoCover, tokens, type CodedCondition, type Feature } from './features.ts';
-import { keywordTerms, termGrams } from './fold.ts';
+import { fold, keywordTerms, termGrams } from './fold.ts';
 import { japanMoment, nthBit, type JapanDay } from './hours.ts';
 import { cached } from './cache.ts';
 import { readGeneration } from './generation-repository.ts';
-import { searchIndex, type DayCheck, type SearchPlan } from './search-repository.ts';
+import { meanPoint, searchIndex, type DayCheck, type SearchPlan } from './search-repository.ts';
 
 /** Facility kinds as the API names them. */
 export const KIND_NAMES = { hospital: '病院', clinic: '診療所', dental: '歯科診療所', maternity: '助産所', pharmacy: '薬局' } as const satisfies Record<
@@ -56,6 +58,8 @@ export interface SearchQuery {
   treatments?: string[];
   vaccinations?: string[];
   near?: { lat: number; lon: number; radiusKm?: number };
+  /** Near the place of a 7-digit postcode, within radiusKm when given (lat/lon win when both are given). */
+  postcode?: { code: string; radiusKm?: number };
   sort?: SearchSort;
   page?: number;
   perPage?: number;
@@ -79,17 +83,28 @@ export interface SearchResult {
   publishedAt: number;
 }
 
+/** The point a postcode stood for. */
+export interface PostcodeOrigin {
+  postcode: string;
+  /** 都道府県, 市区町村 and 町域 as Japan Post names them. */
+  place: string;
+  /** The point searched near (the mean of published coordinates), or undefined when the municipality has none: searched by place. */
+  point?: { lat: number; lon: number; inTown: boolean };
+}
+
 export interface SearchAnswer {
   total: number;
   page: number;
   perPage: number;
   results: SearchResult[];
+  /** Given a postcode: where it is. */
+  origin?: PostcodeOrigin;
 }
 
 /** km per degree of latitude (a sphere of the Earth's mean radius, 6,371 km). */
 const KM_PER_DEGREE = (6371 * Math.PI) / 180;
 
-const dayCheck = (d: JapanDay): DayCheck => ({ column: d.column, holiday: d.holiday, nthBit: nthBit(d.week, d.weekday) });
+const dayCheck = (d: JapanDay): DayCheck => ({ date: d.date, column: d.column, holiday: d.holiday, nthBit: nthBit(d.week, d.weekday) });
 
 export async function searchFacilities(db: Db, query: SearchQuery): Promise<SearchAnswer> {
   const terms = keywordTerms(query.q ?? '');
@@ -111,12 +126,22 @@ export async function searchFacilities(db: Db, query: SearchQuery): Promise<Sear
 
   const perPage = Math.min(Math.max(query.perPage ?? PER_PAGE_DEFAULT, 1), PER_PAGE_MAX);
   const page = Math.min(Math.max(query.page ?? 1, 1), PAGE_MAX);
-  const near = query.near && {
-    lat: query.near.lat,
-    lon: query.near.lon,
+  const generation = await readGeneration(db);
+  const origin = query.near ? undefined : query.postcode && (await postcodeOrigin(db, generation, query.postcode.code));
+  if (origin && !origin.point) groups.push([tokens.city(placesOfPostcode(origin.postcode)[0]!.code)]);
+  const point =
+    query.near ??
+    (origin?.point && {
+      lat: origin.point.lat,
+      lon: origin.point.lon,
+      ...(query.postcode?.radiusKm === undefined ? {} : { radiusKm: query.postcode.radiusKm }),
+    });
+  const near = point && {
+    lat: point.lat,
+    lon: point.lon,
     kmPerDegreeLat: KM_PER_DEGREE,
-    kmPerDegreeLon: KM_PER_DEGREE * Math.cos((query.near.lat * Math.PI) / 180),
-    ...(query.near.radiusKm === undefined ? {} : { radiusKm: query.near.radiusKm }),
+    kmPerDegreeLon: KM_PER_DEGREE * Math.cos((point.lat * Math.PI) / 180),
+    ...(point.radiusKm === undefined ? {} : { radiusKm: point.radiusKm }),
   };
   // Within a radius: first the grid cells its square touches, from the keyword index.
   if (near?.radiusKm !== undefined) {
@@ -130,16 +155,18 @@ export async function searchFacilities(db: Db, query: SearchQuery): Promise<Sear
     scoreTerms: terms,
     ...(moment ? { openAt: { date: moment.day.date, minute: moment.minute, today: dayCheck(moment.day), yesterday: dayCheck(moment.previous) } } : {}),
     ...(near ? { near } : {}),
-    order: query.sort ?? 'relevance',
+    // By distance only from a point: a postcode whose municipality has no coordinates is searched by place.
+    order: query.sort === 'distance' && !near ? 'relevance' : (query.sort ?? 'relevance'),
     limit: perPage,
     offset: (page - 1) * perPage,
   };
   // Asked again while the index is the same: the answer kept (cache.ts).
-  const { total, hits } = await cached(db, await readGeneration(db), JSON.stringify(plan), () => searchIndex(db, plan));
+  const { total, hits } = await cached(db, generation, JSON.stringify(plan), () => searchIndex(db, plan));
   return {
     total,
     page,
     perPage,
+    ...(origin ? { origin } : {}),
     results: hits.map((h) => {
       const result: SearchResult = {
         id: h.facility_id,
@@ -163,6 +190,13 @@ export async function searchFacilities(db: Db, query: SearchQuery): Promise<Sear
       return result;
     }),
   };
+}
+
+/** Where a postcode is: its first place (towns sharing one are neighbours), and the point of its published facilities. */
+async function postcodeOrigin(db: Db, generation: string, code: string): Promise<PostcodeOrigin> {
+  const place = placesOfPostcode(code)[0]!;
+  const point = await cached(db, generation, `postcode ${code}`, () => meanPoint(db, tokens.city(place.code), fold(place.town)));
+  return { postcode: code, place: `${place.prefectureName}${place.name}${place.town}`, ...(point ? { point } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -223,6 +257,11 @@ const list = (v: unknown): unknown => {
   const kept = all.map((s) => (typeof s === 'string' ? s.trim() : s)).filter((s) => s !== '');
   return kept.length ? kept : undefined;
 };
+/** A postcode as people write it: 〒, a hyphen or a space, full-width digits. */
+const postcodeText = (v: unknown): unknown => {
+  const s = single(v);
+  return typeof s === 'string' ? s.normalize('NFKC').replace(/^〒/, '').replace(/[-\s]/g, '') : s;
+};
 const number = (v: unknown): unknown => {
   const s = single(v);
   return typeof s === 'string' && /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s) ? Number(s) : s;
@@ -262,6 +301,14 @@ function paramsSchema() {
     specialist: codeList(codes.spec),
     treatment: codeList(codes.treat),
     vaccination: codeList(codes.vacc),
+    postcode: once(
+      z
+        .string()
+        .regex(/^\d{7}$/)
+        .refine((code) => placesOfPostcode(code).length > 0, { params: { problem: 'unknown' } })
+        .optional(),
+      postcodeText,
+    ),
     lat: once(z.number().min(-90).max(90).optional(), number),
     lon: once(z.number().min(-180).max(180).optional(), number),
     radius_km: once(z.number().gt(0).max(RADIUS_MAX_KM).optional(), number),
@@ -286,6 +333,7 @@ export const SEARCH_PARAMS = [
   'specialist',
   'treatment',
   'vaccination',
+  'postcode',
   'lat',
   'lon',
   'radius_km',
@@ -320,8 +368,9 @@ export function parseSearchQuery(raw: RawParams): { ok: true; query: SearchQuery
     const p = parsed.data;
     if ((p.lat === undefined) !== (p.lon === undefined))
       problems.push({ param: p.lat === undefined ? 'lon' : 'lat', problem: 'needs', needs: p.lat === undefined ? 'lat' : 'lon' });
-    if (p.radius_km !== undefined && p.lat === undefined) problems.push({ param: 'radius_km', problem: 'needs', needs: 'lat' });
-    if (p.sort === 'distance' && p.lat === undefined) problems.push({ param: 'sort', problem: 'needs', needs: 'lat' });
+    const place = p.lat !== undefined || p.postcode !== undefined;
+    if (p.radius_km !== undefined && !place) problems.push({ param: 'radius_km', problem: 'needs', needs: 'lat' });
+    if (p.sort === 'distance' && !place) problems.push({ param: 'sort', problem: 'needs', needs: 'lat' });
     if (p.city !== undefined) {
       if (!municipality(p.city)) problems.push({ param: 'city', problem: 'unknown' });
       else if (p.pref !== undefined && !p.city.startsWith(p.pref)) problems.push({ param: 'city', problem: 'other_prefecture' });
@@ -340,7 +389,9 @@ export function parseSearchQuery(raw: RawParams): { ok: true; query: SearchQuery
       if (p.specialist) query.specialists = p.specialist;
       if (p.treatment) query.treatments = p.treatment;
       if (p.vaccination) query.vaccinations = p.vaccination;
-      if (p.lat !== undefined && p.lon !== undefined) query.near = { lat: p.lat, lon: p.lon, ...(p.radius_km === undefined ? {} : { radiusKm: p.radius_km }) };
+      const radius = p.radius_km === undefined ? {} : { radiusKm: p.radius_km };
+      if (p.lat !== undefined && p.lon !== undefined) query.near = { lat: p.lat, lon: p.lon, ...radius };
+      else if (p.postcode !== undefined) query.postcode = { code: p.postcode, ...radius };
       if (p.sort !== undefined) query.sort = p.sort;
       if (p.page !== undefined) query.page = p.page;
       if (p.per_page !== undefined) query.perPage = p.per_page;

@@ -38,6 +38,8 @@ export interface SearchFormValues {
   open_time: string;
   feature: string[];
   language: string[];
+  /** Near the place of this postcode (when lat/lon are not given). */
+  postcode: string;
   lat: string;
   lon: string;
   radius_km: string;
@@ -57,6 +59,7 @@ export const FORM_FIELDS = [
   'open_time',
   'feature',
   'language',
+  'postcode',
   'lat',
   'lon',
   'radius_km',
@@ -65,7 +68,21 @@ export const FORM_FIELDS = [
   'page',
 ] as const satisfies readonly FormField[];
 /** The fields the results page's form shows (a problem of another — the page, the order — is said in the summary alone). */
-const IN_FORM = new Set<FormField>(['q', 'kind', 'pref', 'city', 'dept', 'open_date', 'open_time', 'feature', 'language', 'lat', 'lon', 'radius_km']);
+const IN_FORM = new Set<FormField>([
+  'q',
+  'kind',
+  'pref',
+  'city',
+  'dept',
+  'open_date',
+  'open_time',
+  'feature',
+  'language',
+  'postcode',
+  'lat',
+  'lon',
+  'radius_km',
+]);
 export const LIST_FIELDS = new Set<FormField>(['kind', 'dept', 'feature', 'language']);
 
 export const emptyForm = (): SearchFormValues => ({
@@ -79,6 +96,7 @@ export const emptyForm = (): SearchFormValues => ({
   open_time: '',
   feature: [],
   language: [],
+  postcode: '',
   lat: '',
   lon: '',
   radius_km: '',
@@ -273,6 +291,18 @@ function SearchFields(p: {
             </button>
           </p>
           <p class="field__status" data-near-me-status aria-live="polite"></p>
+          <Input
+            id={id('postcode')}
+            name="postcode"
+            label={w.postcode}
+            hint={w.postcodeHint}
+            value={v.postcode}
+            error={e.postcode}
+            inputmode="numeric"
+            autocomplete="postal-code"
+            maxlength={10}
+            small
+          />
           <div class="field-row">
             <Input id={id('lat')} name="lat" label={w.lat} value={v.lat} error={e.lat} inputmode="decimal" small />
             <Input id={id('lon')} name="lon" label={w.lon} value={v.lon} error={e.lon} inputmode="decimal" small />
@@ -407,6 +437,11 @@ function conditionsOf(v: SearchFormValues, lang: Lang, openAtWords: string | und
       label: w.nearCondition(v.radius_km || undefined),
       without: drop({ lat: '', lon: '', radius_km: '', sort: v.sort === 'distance' ? '' : v.sort }),
     });
+  } else if (v.postcode) {
+    out.push({
+      label: w.postcodeCondition(v.postcode.normalize('NFKC').replace(/^〒\s*/, ''), v.radius_km || undefined),
+      without: drop({ postcode: '', radius_km: '', sort: v.sort === 'distance' ? '' : v.sort }),
+    });
   }
   return out;
 }
@@ -519,17 +554,17 @@ export function SearchResultsPage(p: {
   const w = SEARCH_WORDS[p.lang];
   const v = p.values;
   const errors = Object.entries(p.errors).filter(([, m]) => m) as Array<[FormField, string]>;
-  const near = v.lat !== '' && v.lon !== '';
+  const a = p.answer;
+  const near = (v.lat !== '' && v.lon !== '') || a?.origin?.point !== undefined;
   const { languages } = codeLists();
   const open = {
     quick: Boolean(v.open_at || v.open_date || v.open_time || p.errors.open_date || p.errors.open_time),
     other: Boolean(v.feature.length || v.language.length || p.errors.feature || p.errors.language),
-    near: Boolean(v.lat || v.lon || v.radius_km || p.errors.lat || p.errors.lon || p.errors.radius_km),
+    near: Boolean(v.postcode || v.lat || v.lon || v.radius_km || p.errors.postcode || p.errors.lat || p.errors.lon || p.errors.radius_km),
   };
   const conditions = conditionsOf(v, p.lang, p.openAtWords);
   // What was typed is in it: escaped where it is shown (safe).
   const conditionsText: string = conditions.length ? conditions.map((c) => c.label).join(p.lang === 'en' ? ' · ' : '／') : w.noConditions;
-  const a = p.answer;
   const pages = a ? Math.max(1, Math.ceil(a.total / a.perPage)) : 1;
   const title = errors.length ? `${w.problemsTitle}` : a ? `${w.resultsTitle}（${w.count(number(a.total, p.lang))}）` : w.resultsTitle;
   return (
@@ -595,6 +630,13 @@ export function SearchResultsPage(p: {
             <span class="results__conditions-label">{w.conditions}：</span>
             <span safe>{conditionsText}</span>
           </p>
+          {a.origin ? (
+            <p class="results__origin" safe>
+              {a.origin.point ? w.originNear(a.origin.postcode, a.origin.place) : w.originByPlace(a.origin.postcode, a.origin.place)}
+            </p>
+          ) : (
+            ''
+          )}
           {a.results.length ? (
             <>
               <div class="results__bar">

@@ -93,7 +93,7 @@ export function searchRequestOf(v: SearchFormValues, lang: Lang, now: number): S
     openAtWords = Number.isNaN(ms) ? v.open_at : lang === 'en' ? new Date(ms).toISOString() : formatJst(ms);
   }
   const one = (s: string) => (s === '' ? undefined : s);
-  const near = v.lat !== '' || v.lon !== '';
+  const near = v.lat !== '' || v.lon !== '' || v.postcode !== '';
   const params: RawParams = {
     q: one(v.q),
     kind: v.kind,
@@ -103,6 +103,7 @@ export function searchRequestOf(v: SearchFormValues, lang: Lang, now: number): S
     open_at: openAt,
     feature: v.feature,
     lang: v.language,
+    postcode: one(v.postcode),
     lat: one(v.lat.normalize('NFKC')),
     lon: one(v.lon.normalize('NFKC')),
     radius_km: one(v.radius_km.normalize('NFKC')),

@@ -131,12 +131,16 @@ export function problemEn(p: QueryProblem): string {
     case 'out_of_range':
       return p.param === 'open_at' ? 'Please enter a date and time.' : 'This value is outside what can be searched.';
     case 'needs':
-      return p.param === 'sort' ? 'Sorting by distance needs a place to measure from.' : 'Please enter both the latitude and the longitude.';
+      if (p.param === 'sort') return 'Sorting by distance needs a place to measure from.';
+      return p.param === 'radius_km'
+        ? 'A distance needs a place: a postcode, or a latitude and longitude.'
+        : 'Please enter both the latitude and the longitude.';
     case 'other_prefecture':
       return 'This municipality is not in the chosen prefecture.';
     case 'unknown':
-      return 'This choice is not on the list. Please choose again.';
+      return p.param === 'postcode' ? 'This postcode was not found. Please check the number.' : 'This choice is not on the list. Please choose again.';
     default:
+      if (p.param === 'postcode') return 'Please enter the postcode as 7 digits (e.g. 105-0011).';
       return p.param === 'open_at' ? 'Please enter the date and time as a date and a time of day.' : 'This value cannot be read. Please check it.';
   }
 }
@@ -174,7 +178,13 @@ export const SEARCH_WORDS = {
     language: '対応できる外国語',
     anyLanguage: '指定しない',
     near: '場所の近くで探す',
-    nearHint: '緯度と経度を入れると、その地点の近くを探します。「現在地を使う」を押すと、お使いの端末の位置が入ります。',
+    nearHint: '郵便番号か、緯度と経度を入れると、その近くを探します。「現在地を使う」を押すと、お使いの端末の位置が入ります。',
+    postcode: '郵便番号',
+    postcodeHint: '例：105-0011（その地域にある医療機関などの位置から、おおよその場所を決めます）',
+    postcodeCondition: (code: string, km: string | undefined) => `〒${code}${km ? `から${km}km以内` : 'の近く'}`,
+    originNear: (code: string, place: string) => `〒${code.slice(0, 3)}-${code.slice(3)}（${place}）のおおよその位置から探しました。`,
+    originByPlace: (code: string, place: string) =>
+      `〒${code.slice(0, 3)}-${code.slice(3)}（${place}）の位置が分からないため、その市区町村にある施設を表示しています。`,
     useLocation: '現在地を使う',
     locating: '現在地を調べています…',
     located: '現在地を入れました。',
@@ -265,7 +275,13 @@ export const SEARCH_WORDS = {
     language: 'Foreign language spoken',
     anyLanguage: 'Any',
     near: 'Near a place',
-    nearHint: 'Enter a latitude and longitude to search near that point. “Use my location” fills in where your device is.',
+    nearHint: 'Enter a postcode, or a latitude and longitude, to search near it. “Use my location” fills in where your device is.',
+    postcode: 'Postcode',
+    postcodeHint: 'e.g. 105-0011 (the place is estimated from the facilities in that area)',
+    postcodeCondition: (code: string, km: string | undefined) => (km ? `Within ${km} km of 〒${code}` : `Near 〒${code}`),
+    originNear: (code: string, place: string) => `Searched from the approximate location of 〒${code.slice(0, 3)}-${code.slice(3)} (${place}).`,
+    originByPlace: (code: string, place: string) =>
+      `The location of 〒${code.slice(0, 3)}-${code.slice(3)} (${place}) is not known, so facilities in its municipality are shown.`,
     useLocation: 'Use my location',
     locating: 'Finding your location…',
     located: 'Your location has been filled in.',

@@ -109,6 +109,25 @@ describeEachEngine('医療情報ネット public search pages', (engine) => {
     );
     assert.ok(distances.every((d) => d <= 5.05));
     assert.match(near.body, /<option value="distance" selected>/);
+
+    // Near a postcode (as people write it): from its town's approximate point, the nearest first, the postcode kept.
+    const shiba = await navi.get(q({ postcode: '〒105-0011', radius_km: '2' }));
+    assert.equal(shiba.status, 200);
+    assert.match(shiba.body, new RegExp(ja.originNear('1050011', '東京都港区芝公園')));
+    assert.match(shiba.body, /name="postcode" type="text" value="〒105-0011"/);
+    assert.match(shiba.body, /<option value="distance" selected>/);
+    const fromPostcode = [...shiba.body.matchAll(/約([\d.]+)km/g)].map((m) => Number(m[1]));
+    assert.ok(fromPostcode.length > 0 && fromPostcode.every((d) => d <= 2.05));
+    assert.deepEqual(
+      fromPostcode,
+      [...fromPostcode].sort((a, b) => a - b),
+    );
+    const answer2 = await searchFacilities(platform.rt.deps.db, { postcode: { code: '1050011', radiusKm: 2 }, sort: 'distance' });
+    assert.deepEqual(
+      facilityLinks(shiba.body),
+      answer2.results.map((r) => r.id),
+    );
+    assert.ok(shiba.body.includes(ja.postcodeCondition('105-0011', '2')));
   });
 
   test('open now, a moment, 他の項目 and a language: the query code’s answer, the choices kept', async () => {
@@ -160,6 +179,14 @@ describeEachEngine('医療情報ネット public search pages', (engine) => {
     assert.equal(city.status, 400);
     assert.match(city.body, new RegExp(MESSAGES['search.city.other_prefecture']));
     assert.match(city.body, /value="27102"/);
+
+    const postcode = await navi.get(q({ postcode: '123-456' }));
+    assert.equal(postcode.status, 400);
+    assert.match(postcode.body, new RegExp(`id="s-postcode-error"[^>]*>${MESSAGES['search.postcode.invalid'].replace(/[().]/g, '\\$&')}`));
+    assert.match(postcode.body, /value="123-456"/);
+    const unknown = await navi.get(q({ postcode: '0000000' }));
+    assert.equal(unknown.status, 400);
+    assert.match(unknown.body, new RegExp(MESSAGES['search.postcode.unknown']));
 
     const needs = await navi.get(q({ sort: 'distance', lon: '139.7' }));
     assert.equal(needs.status, 400);

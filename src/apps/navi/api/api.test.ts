@@ -48,7 +48,7 @@ async function get(base: string, url: string, headers: Record<string, string> = 
   return { status: r.status, headers: r.headers, text, json: () => JSON.parse(text) as unknown };
 }
 
-type SearchBody = { total: number; page: number; per_page: number; results: Array<Record<string, unknown> & { id: string }> };
+type SearchBody = { total: number; page: number; per_page: number; origin?: unknown; results: Array<Record<string, unknown> & { id: string }> };
 
 describeEachEngine('医療情報ネット public API', (engine) => {
   let platform: TestPlatform;
@@ -124,6 +124,9 @@ describeEachEngine('医療情報ネット public API', (engine) => {
       'lang=en',
       'lat=35.68&lon=139.76&radius_km=2',
       'lat=35.68&lon=139.76&sort=distance',
+      'postcode=105-0011&sort=distance',
+      'postcode=1040045',
+      'postcode=〒１０５－００１１&radius_km=5',
       'sort=name&per_page=3&page=2',
       'per_page=1&page=4',
     ];
@@ -159,6 +162,18 @@ describeEachEngine('医療情報ネット public API', (engine) => {
       d.every((x, i) => typeof x === 'number' && (i === 0 || x >= d[i - 1]!)),
       JSON.stringify(d),
     );
+    // A postcode: near the mean of its town's published coordinates; by its municipality when none there has any.
+    const shiba = await search('postcode=105-0011&sort=distance');
+    assert.deepEqual(shiba.origin, { postcode: '1050011', place: '東京都港区芝公園', lat: 35.65858, lon: 139.74543, approximate: true });
+    assert.equal(shiba.results[0]!.id, '1330000000006');
+    assert.equal(shiba.results[0]!.distance_km, 0);
+    const tsukiji = await search('postcode=1040045&sort=distance');
+    assert.deepEqual(tsukiji.origin, { postcode: '1040045', place: '東京都中央区築地', lat: null, lon: null, approximate: true });
+    assert.deepEqual(
+      tsukiji.results.map((r) => r.id),
+      ['1310000000002'],
+    );
+    assert.equal((await search('postcode=1050011&lat=35.68&lon=139.76')).origin, undefined, 'lat/lon win');
     const page = await search('sort=name&per_page=2&page=2');
     assert.equal(page.page, 2);
     assert.equal(page.per_page, 2);
@@ -200,6 +215,9 @@ describeEachEngine('医療情報ネット public API', (engine) => {
       ['lat=35&lon=139&radius_km=0', [['radius_km', 'out_of_range']]],
       ['lat=35&lon=139&radius_km=1e9', [['radius_km', 'invalid']]],
       ['sort=distance', [['sort', 'needs']]],
+      ['postcode=12345', [['postcode', 'invalid']]],
+      ['postcode=0000000', [['postcode', 'unknown']]],
+      ['postcode=1050011&postcode=1040045', [['postcode', 'repeated']]],
       ['sort=random', [['sort', 'unknown']]],
       ['page=0', [['page', 'out_of_range']]],
       ['page=99999999999999999999999', [['page', 'out_of_range']]],

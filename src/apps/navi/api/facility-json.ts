@@ -51,10 +51,20 @@ export interface SearchResultJson {
   url: string;
 }
 
+/** Where a postcode searched near is: the point (the mean of published coordinates, 5 decimals), or null when searched by its municipality. */
+export interface OriginJson {
+  postcode: string;
+  place: string;
+  lat: number | null;
+  lon: number | null;
+  approximate: true;
+}
+
 export interface SearchJson {
   total: number;
   page: number;
   per_page: number;
+  origin?: OriginJson;
   results: SearchResultJson[];
 }
 
@@ -77,10 +87,23 @@ function resultJson(r: SearchResult, naviUrl: string): SearchResultJson {
   return json;
 }
 
+const round5 = (n: number) => Math.round(n * 1e5) / 1e5;
+
 export const searchJson = (answer: SearchAnswer, naviUrl: string): SearchJson => ({
   total: answer.total,
   page: answer.page,
   per_page: answer.perPage,
+  ...(answer.origin
+    ? {
+        origin: {
+          postcode: answer.origin.postcode,
+          place: answer.origin.place,
+          lat: answer.origin.point ? round5(answer.origin.point.lat) : null,
+          lon: answer.origin.point ? round5(answer.origin.point.lon) : null,
+          approximate: true as const,
+        },
+      }
+    : {}),
   results: answer.results.map((r) => resultJson(r, naviUrl)),
 });
 

@@ -35,10 +35,16 @@ const PARAMS: Readonly<Record<SearchParam, { schema: Schema; list?: true; exampl
   specialist: { schema: codes('^[A-Za-z0-9_-]+$'), list: true, detail: 'Every one is required.' },
   treatment: { schema: codes('^[A-Za-z0-9_-]+$'), list: true, detail: 'Every one is required.' },
   vaccination: { schema: codes('^[A-Za-z0-9_-]+$'), list: true, detail: 'Every one is required.' },
+  postcode: {
+    schema: { type: 'string', pattern: '^〒?[0-9０-９]{3}[-‐ー]?[0-9０-９]{4}$' },
+    example: '105-0011',
+    detail:
+      'Near this 7-digit postcode (a hyphen allowed): the mean of the published coordinates in its town, or else its municipality — an approximate point; the answer says it in `origin`. With radius_km and sort=distance as lat/lon. lat/lon win when both are given.',
+  },
   lat: {
     schema: { type: 'number', minimum: -90, maximum: 90 },
     example: 35.66,
-    detail: 'With lon: results carry distance_km; needed by radius_km and sort=distance.',
+    detail: 'With lon: results carry distance_km; radius_km and sort=distance need it (or postcode).',
   },
   lon: { schema: { type: 'number', minimum: -180, maximum: 180 }, example: 139.73 },
   radius_km: {
@@ -77,6 +83,20 @@ const SCHEMAS: Record<string, Schema> = {
       total: { type: 'integer', minimum: 0, description: 'Facilities found in all.' },
       page: { type: 'integer', minimum: 1 },
       per_page: { type: 'integer', minimum: 1, maximum: PER_PAGE_MAX },
+      origin: {
+        type: 'object',
+        description:
+          'Given postcode (and not lat/lon): the place it names and the approximate point searched near (null when its municipality has no published coordinates: searched by the municipality).',
+        required: ['postcode', 'place', 'lat', 'lon', 'approximate'],
+        properties: {
+          postcode: { type: 'string', pattern: '^[0-9]{7}$' },
+          place: { type: 'string' },
+          lat: { type: ['number', 'null'] },
+          lon: { type: ['number', 'null'] },
+          approximate: { const: true },
+        },
+        additionalProperties: false,
+      },
       results: { type: 'array', items: ref('SearchResult') },
     },
     additionalProperties: false,

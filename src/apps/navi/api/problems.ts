@@ -26,6 +26,7 @@ export const PARAM_TAKES: Readonly<Record<string, string>> = {
   specialist: 'specialist codes of the catalogue (repeated or comma-separated)',
   treatment: 'treatment codes of the catalogue (repeated or comma-separated)',
   vaccination: 'vaccination codes of the catalogue (repeated or comma-separated)',
+  postcode: 'a 7-digit postcode, such as 1050011 or 105-0011',
   lat: 'a latitude in degrees, -90 to 90',
   lon: 'a longitude in degrees, -180 to 180',
   radius_km: `a distance in kilometres, more than 0 and at most ${RADIUS_MAX_KM}`,
@@ -40,6 +41,7 @@ function messageOf(p: QueryProblem): string {
     case 'invalid':
       return `${p.param} is not valid: it takes ${takes}.`;
     case 'unknown':
+      if (p.param === 'postcode') return 'postcode is not a postcode Japan Post knows.';
       return p.param === 'city' ? 'city is not the code of a municipality.' : `${p.param} has a value that is not one of the known codes: it takes ${takes}.`;
     case 'too_long':
       return `${p.param} is too long: it takes ${takes}.`;

@@ -49,6 +49,9 @@ const envSchema = z.object({
   SEARCH_CACHE_ENTRIES: z.coerce.number().int('整数で指定してください').min(0, '0以上で指定してください').default(2000),
   SQLITE_READ_THREADS: z.coerce.number().int('整数で指定してください').min(0, '0以上で指定してください').max(64, '64以下で指定してください').default(2),
   AUDIT_RETENTION_DAYS: positiveInt(400),
+  BULK_MAIL_PER_SECOND: positiveInt(50),
+  MAIL_SEND_CONCURRENCY: z.coerce.number().int('整数で指定してください').min(1, '1以上で指定してください').max(4, '4以下で指定してください').default(4),
+  MAIL_CLAIM_SECONDS: z.coerce.number().int('整数で指定してください').min(2, '2以上で指定してください').default(60),
   MAIL_FROM_NAME: z.string().min(1).default('G-MIS事務局'),
   MAIL_FROM_ADDRESS: z.email('メールアドレスの形で指定してください').default('no-reply@gmis.localhost'),
   OFFICE_EMAIL: z.email('メールアドレスの形で指定してください').default('helpdesk@gmis.localhost'),
@@ -84,6 +87,12 @@ export interface Config {
   sqliteReadThreads: number;
   /** Audit events older than this are deleted by the worker. */
   auditRetentionMs: number;
+  /** 一括メール配信: mails a second the worker hands to SMTP at most (transactional mail goes first, unlimited). */
+  bulkMailPerSecond: number;
+  /** Mails the worker sends at once (over as many pooled SMTP connections). */
+  mailSendConcurrency: number;
+  /** How long a worker's claim on an outbox row lasts: a killed worker's rows wait this long (sends time out well inside 60 s). */
+  mailClaimMs: number;
   mail: { fromName: string; fromAddress: string; officeAddress: string };
   /** Absolute URLs (origin + path prefix) a sign-in may return to. */
   returnToAllowlist: string[];
@@ -150,6 +159,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     searchCacheEntries: e.SEARCH_CACHE_ENTRIES,
     sqliteReadThreads: e.SQLITE_READ_THREADS,
     auditRetentionMs: e.AUDIT_RETENTION_DAYS * 86_400_000,
+    bulkMailPerSecond: e.BULK_MAIL_PER_SECOND,
+    mailSendConcurrency: e.MAIL_SEND_CONCURRENCY,
+    mailClaimMs: e.MAIL_CLAIM_SECONDS * 1000,
     mail: { fromName: e.MAIL_FROM_NAME, fromAddress: e.MAIL_FROM_ADDRESS, officeAddress: e.OFFICE_EMAIL },
     returnToAllowlist: [`${publicUrl.gmis}/`, `${publicUrl.navi}/`, ...extra],
     logLevel: e.LOG_LEVEL,

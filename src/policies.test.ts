@@ -104,6 +104,9 @@ const SUBJECTS: { [A in Action]: { others: ActionSubjects[A]; own: (actor: Accou
   'reporting_period.view': { others: undefined, own: () => undefined },
   'reporting_period.set': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
   'reporting_settings.set': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
+  'bulk_mail.use': { others: undefined, own: () => undefined },
+  'bulk_mail.send': { others: AWAY, own: () => HOME },
+  'bulk_mail.view': { others: { senderId: 'someone-else' }, own: (a) => ({ senderId: a.id }) },
   'reminder_settings.view': { others: undefined, own: () => undefined },
   'reminder_settings.set': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
   // 医療機関マスタ: "own" is a record at the actor's place (an institution: its own record).
@@ -154,6 +157,9 @@ const EXPECTED: Record<Action, { others: readonly AccountCategory[]; own: readon
   'reporting_period.view': { others: ['都道府県', '事務局'], own: ['都道府県', '事務局'] },
   'reporting_period.set': { others: [], own: ['都道府県'] },
   'reporting_settings.set': { others: [], own: ['都道府県'] },
+  'bulk_mail.use': { others: ['都道府県', '保健所', '事務局'], own: ['都道府県', '保健所', '事務局'] },
+  'bulk_mail.send': { others: ['事務局'], own: ['都道府県', '保健所', '事務局'] },
+  'bulk_mail.view': { others: ['事務局'], own: ['都道府県', '保健所', '事務局'] },
   'reminder_settings.view': { others: ['都道府県', '事務局'], own: ['都道府県', '事務局'] },
   'reminder_settings.set': { others: [], own: ['都道府県'] },
   'institution_master.search': { others: ACCOUNT_CATEGORIES, own: ACCOUNT_CATEGORIES },
@@ -214,6 +220,7 @@ describe('place scope (lists) agrees with can', () => {
     'report.review',
     'report.fill_on_behalf',
     'institution_master.import',
+    'bulk_mail.send',
   ];
   const places = [HOME, AWAY, { prefectureCode: '27', municipalityCode: '27128' }, { prefectureCode: '13', municipalityCode: '27127' }];
   const inScope = (actor: Actor, action: PlaceAction, place: typeof HOME) => {

@@ -125,6 +125,12 @@ export interface ActionSubjects {
   'reporting_period.set': { prefectureCode: string };
   /** Set whether the prefecture publishes reports on 確認 or as soon as they are submitted. */
   'reporting_settings.set': { prefectureCode: string };
+  /** Open 一括メール配信: compose, and one's own campaigns (whom it may reach is placeScope's 'bulk_mail.send'). */
+  'bulk_mail.use': undefined;
+  /** Send bulk mail to the institutions at the place (the list form is placeScope's 'bulk_mail.send'). */
+  'bulk_mail.send': PlaceSubject;
+  /** See a campaign's progress and result: whoever sent it, and the office. */
+  'bulk_mail.view': { senderId: string };
   /** See the reporting reminders' settings, next sends and history (a prefecture its own; the office every prefecture's). */
   'reminder_settings.view': undefined;
   /** Turn the prefecture's reporting reminders on or off, set their days and text. */
@@ -217,6 +223,10 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
   'reporting_period.view': (actor) => isOffice(actor) || (actor.category === '都道府県' && actor.prefecture_code !== null),
   'reporting_period.set': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),
   'reporting_settings.set': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),
+  // The office, a prefecture's staff and its health centres (their municipalities: placeScope); not associations.
+  'bulk_mail.use': (actor) => isOffice(actor) || (isPrefectureBound(actor.category) && actor.prefecture_code !== null),
+  'bulk_mail.send': (actor, subject) => isOffice(actor) || (isPrefectureBound(actor.category) && coversPlace(actor, subject, 'report.review')),
+  'bulk_mail.view': (actor, subject) => isOffice(actor) || (subject.senderId === actor.id && isPrefectureBound(actor.category)),
   'reminder_settings.view': (actor) => isOffice(actor) || (actor.category === '都道府県' && actor.prefecture_code !== null),
   'reminder_settings.set': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),
   // Staff within their reach; an institution's own account its own record only.
@@ -245,7 +255,13 @@ const NO_PLACE: PlaceScope = { all: false, prefectures: [], municipalities: [] }
 
 /** The actions placeScope answers. */
 export type PlaceAction =
-  'registration.review' | 'registration.submit_on_behalf' | 'report.review' | 'report.fill_on_behalf' | 'institution_master.view' | 'institution_master.import';
+  | 'registration.review'
+  | 'registration.submit_on_behalf'
+  | 'report.review'
+  | 'report.fill_on_behalf'
+  | 'institution_master.view'
+  | 'institution_master.import'
+  | 'bulk_mail.send';
 
 /** What a prefecture delegates for each: an association acts where it was delegated this. */
 const DELEGATED_AS: Record<PlaceAction, DelegableAction | undefined> = {
@@ -256,6 +272,8 @@ const DELEGATED_AS: Record<PlaceAction, DelegableAction | undefined> = {
   // An association reads the master of every prefecture that delegated it anything (see placeScope).
   'institution_master.view': undefined,
   'institution_master.import': undefined,
+  // 一括メール配信 reaches the places the actor reviews, never by delegation.
+  'bulk_mail.send': undefined,
 };
 
 /**

@@ -22,6 +22,8 @@ import { HOUSEKEEPING_INTERVAL_MS, housekeeping } from './worker/housekeeping.ts
 import { LAPSE_CHECK_INTERVAL_MS, scheduledLapse } from './reporting/lapse.ts';
 import { runDueJobs } from './jobs/job-queue.ts';
 import { deliverDueMail } from './mail/delivery.ts';
+import { tokenBucket } from './mail/rate-budget.ts';
+import { BULK_MAIL_JOB, enqueueCampaignMail } from './bulk-mail/bulk-mail.ts';
 import { devMailboxOn, protectStoredMail } from './mail/outbox.ts';
 import { devMailboxTransport, smtpTransport, type MailTransport } from './mail/transport.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
@@ -202,8 +204,14 @@ export function startWorker(rt: Runtime, intervalMs = 1000): Worker {
     [SSO_LOGOUT_JOB]: async (payload: unknown) => {
       await notifyLogout((await providerOf(rt)).provider, rt.logger, payload);
     },
+    [BULK_MAIL_JOB]: async (payload: unknown) => {
+      await enqueueCampaignMail(rt.deps, payload);
+    },
   };
   const batch = 20;
+  // 一括メール配信: at most this many a second, claimed after transactional mail (each pass claims both).
+  const bulkBudget = tokenBucket(rt.config.bulkMailPerSecond, rt.deps.clock);
+  const mailOptions = { batchSize: batch, bulkBudget, concurrency: rt.config.mailSendConcurrency, claimMs: rt.config.mailClaimMs };
   let housekeepingDue = 0;
   let lapseDue = 0;
   const poller = startPoller(
@@ -218,7 +226,7 @@ export function startWorker(rt: Runtime, intervalMs = 1000): Worker {
         if (lapse) rt.logger.info(lapse, 'reporting: records without the fiscal year report unpublished');
       }
       const jobs = await runDueJobs({ ...rt.deps, logger: rt.logger }, handlers, batch);
-      const mail = await deliverDueMail({ ...rt.deps, transport: rt.transport, logger: rt.logger }, { batchSize: batch });
+      const mail = await deliverDueMail({ ...rt.deps, transport: rt.transport, logger: rt.logger }, mailOptions);
       for (const outcome of ['sent', 'retried', 'failed'] as const) if (mail[outcome]) mailDelivered.labels(outcome).inc(mail[outcome]);
       return jobs >= batch || mail.sent + mail.retried + mail.failed >= batch;
     },

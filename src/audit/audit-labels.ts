@@ -93,6 +93,7 @@ export const AUDIT_TYPE_LABELS: Record<AuditType, string> = {
   'reporting.settings_set': '公表のタイミングの設定',
   'reminder.settings_set': '報告のリマインダーの設定',
   'reminder.sent': '報告のリマインダーの送信',
+  'bulk_mail.sent': '一括メール配信の送信',
 };
 
 /** The type's name, or the code itself for a type this version no longer writes. */
@@ -103,6 +104,8 @@ type ValueFormat = 'text' | 'time' | 'duration' | 'count' | 'fiscal_year';
 /** What each detail key says, and how its value reads. */
 export const AUDIT_DETAIL_LABELS: Record<string, { label: string; format?: ValueFormat }> = {
   account: { label: 'アカウント（ユーザ名）' },
+  campaignId: { label: '一括メール配信の番号（内部）' },
+  recipients: { label: '宛先の条件' },
   action: { label: '任せること' },
   applicationId: { label: '申請の番号（内部）' },
   blockId: { label: 'ブロックの番号（内部）' },

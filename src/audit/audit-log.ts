@@ -111,6 +111,8 @@ export const AUDIT_TYPES = [
   // 報告のリマインダー (src/reminders/): the prefecture's setting, and each reminder the worker sent.
   'reminder.settings_set',
   'reminder.sent',
+  // 一括メール配信 (src/bulk-mail/): a campaign sent (its mails are in the outbox, each one's fate there).
+  'bulk_mail.sent',
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

@@ -117,6 +117,10 @@ export interface MailOutboxTable {
   transport: string | null;
   /** The 新規ユーザ登録申請 it is about (0009): a refusal is recorded there. */
   registration_id: OptionalText;
+  /** 0019: claimed in this order, lowest first: 0 transactional mail, 1 bulk mail (rate-limited). */
+  priority: ColumnType<number, number | undefined, number>;
+  /** 0019: the 一括メール配信 it belongs to; unique with account_id. */
+  campaign_id: OptionalText;
 }
 
 export type JobStatus = 'pending' | 'done' | 'failed';
@@ -316,6 +320,9 @@ export interface Database {
   search_facilities: SearchFacilitiesTable;
   search_hours: SearchHoursTable;
   navi_feedback: NaviFeedbackTable;
+  bulk_mail_campaigns: BulkMailCampaignsTable;
+  bulk_mail_recipients: BulkMailRecipientsTable;
+  email_bounces: EmailBouncesTable;
   reminder_settings: ReminderSettingsTable;
   reminder_sends: ReminderSendsTable;
   reminder_recipients: ReminderRecipientsTable;
@@ -869,4 +876,42 @@ export interface ReminderRecipientsTable {
   account_id: string;
   mail_id: string;
   report_status: 'unreported' | 'draft';
+}
+
+// ── 一括メール配信 (0019_bulk_mail) ──────────────────────────────────
+
+export type BulkMailCampaignState = 'enqueuing' | 'enqueued';
+
+/** One bulk mail: its text, the filter that chose its recipients, and whether its outbox rows are written. */
+export interface BulkMailCampaignsTable {
+  id: string;
+  sender_id: string;
+  idempotency_key: string;
+  subject: string;
+  body: string;
+  filter_json: string;
+  filter_label: string;
+  recipient_count: number;
+  state: BulkMailCampaignState;
+  created_at: number;
+  enqueued_at: number | null;
+}
+export type BulkMailCampaign = Selectable<BulkMailCampaignsTable>;
+
+/** A recipient of a campaign, as chosen when it was sent, with its placeholders' values (JSON). */
+export interface BulkMailRecipientsTable {
+  campaign_id: string;
+  account_id: string;
+  institution_id: string;
+  to_address: string;
+  values_json: string;
+}
+
+/** 宛先不明: the account's address was refused for good (SMTP 5xx); shown while the account keeps that address. */
+export interface EmailBouncesTable {
+  account_id: string;
+  address: string;
+  bounced_at: number;
+  reason: string;
+  mail_id: string | null;
 }

@@ -5,8 +5,9 @@ import type { Db, Dialect } from '../db/dialect.ts';
 import type { OutboxMail } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Secrets } from '../platform/secrets.ts';
-import { redactLinks, unsealBody } from './outbox.ts';
-import { claimDueMail, recordMailOutcome, recordRegistrationMailFailure, renewMailClaim } from './outbox-repository.ts';
+import { MAIL_PRIORITY, redactLinks, unsealBody } from './outbox.ts';
+import { claimDueMail, recordBounce, recordMailOutcome, recordRegistrationMailFailure, renewMailClaim } from './outbox-repository.ts';
+import type { RateBudget } from './rate-budget.ts';
 import { MailDeliveryError, type MailTransport } from './transport.ts';
 
 /** pino-compatible subset. */
@@ -27,9 +28,16 @@ export interface DeliveryDeps {
 }
 
 export interface DeliveryOptions {
+  /** Rows claimed of each priority per pass. */
   batchSize?: number;
   /** Names this worker in logs. */
   workerId?: string;
+  /** Bulk mail (MAIL_PRIORITY.bulk) claimed only as far as this allows; transactional mail is claimed first and never limited. */
+  bulkBudget?: RateBudget;
+  /** Sends in flight at once (the SMTP transport pools its connections); one unless told. */
+  concurrency?: number;
+  /** How long a claim keeps other workers off a row (CLAIM_MS unless told; a restarted worker waits this long for rows a killed one held). */
+  claimMs?: number;
 }
 
 export interface DeliveryResult {
@@ -53,15 +61,22 @@ export function backoffMs(attempts: number): number {
 export async function deliverDueMail(deps: DeliveryDeps, options: DeliveryOptions = {}): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, retried: 0, failed: 0 };
   const workerId = options.workerId ?? 'worker';
-  const claimed = await claimDue(deps, options.batchSize ?? 20);
-  for (const mail of claimed) {
+  const claimMs = options.claimMs ?? CLAIM_MS;
+  const claimed = await claimDue(deps, options.batchSize ?? 20, claimMs, options.bulkBudget);
+  let next = 0;
+  const lane = async () => {
+    while (next < claimed.length) await deliverOne(claimed[next++]!);
+  };
+  const deliverOne = async (mail: OutboxMail) => {
     const log = { mailId: mail.id, kind: mail.kind, attempts: mail.attempts, workerId };
-    // Sends run one after another, so the last of a slow batch could outlive the claim taken for all.
-    if (!(await renewClaim(deps, mail))) {
+    // Sends run a few at a time, so the last of a slow batch could outlive the claim taken for all.
+    if (!(await renewClaim(deps, mail, claimMs))) {
       deps.logger?.warn(log, 'mail skipped: its claim ran out before its turn');
-      continue;
+      return;
     }
     const outcome = await sendOne(deps, mail);
+    // Recorded straight after the peer's reply, with nothing awaited in between: a worker killed in
+    // that window is the only way a mail goes out twice, and then with the same Message-ID.
     const recorded = await recordOutcome(deps, mail, outcome);
     if (!recorded) {
       // The claim ran out and another worker took the row over; its outcome stands. The shared
@@ -77,24 +92,34 @@ export async function deliverDueMail(deps: DeliveryDeps, options: DeliveryOption
       result.retried += 1;
       deps.logger?.warn({ ...log, error: outcome.error }, 'mail delivery will be retried');
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, claimed.length)) }, lane));
   return result;
 }
 
-async function claimDue(deps: DeliveryDeps, batchSize: number): Promise<OutboxMail[]> {
+/** Transactional mail first; then bulk mail, as far as its budget allows. */
+async function claimDue(deps: DeliveryDeps, batchSize: number, claimMs: number, bulkBudget: RateBudget | undefined): Promise<OutboxMail[]> {
   const now = deps.clock.now();
-  const claimed = await claimDueMail(deps.db, deps.dialect, now, now + CLAIM_MS, batchSize);
-  return claimed.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id.localeCompare(b.id));
+  const byDue = (rows: OutboxMail[]) => rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id.localeCompare(b.id));
+  const urgent = byDue(await claimDueMail(deps.db, deps.dialect, now, now + claimMs, batchSize, MAIL_PRIORITY.transactional));
+  const allowed = bulkBudget ? Math.min(batchSize, bulkBudget.available()) : batchSize;
+  const bulk = byDue(await claimDueMail(deps.db, deps.dialect, now, now + claimMs, allowed, MAIL_PRIORITY.bulk));
+  bulkBudget?.spend(bulk.length);
+  return [...urgent, ...bulk];
 }
 
-/** Gives this row a full claim period before its send, if the claim is still ours. */
-async function renewClaim(deps: DeliveryDeps, mail: OutboxMail): Promise<boolean> {
+/**
+ * Gives this row a full claim period before its send, if the claim is still ours. A claim taken a
+ * moment ago (three quarters of its period left) is not written again: one write less per mail.
+ */
+async function renewClaim(deps: DeliveryDeps, mail: OutboxMail, claimMs: number): Promise<boolean> {
   const now = deps.clock.now();
-  return renewMailClaim(deps.db, mail, now, now + CLAIM_MS);
+  if (mail.locked_until !== null && mail.locked_until - now >= (claimMs * 3) / 4) return true;
+  return renewMailClaim(deps.db, mail, now, now + claimMs);
 }
 
 /** `text`: the body as it was sent or would have been, when it could be read. */
-type SendOutcome = { ok: true; text: string } | { ok: false; final: boolean; error: string; text?: string };
+type SendOutcome = { ok: true; text: string } | { ok: false; final: boolean; permanent: boolean; error: string; text?: string };
 
 async function sendOne(deps: DeliveryDeps, mail: OutboxMail): Promise<SendOutcome> {
   let text: string | undefined;
@@ -107,7 +132,7 @@ async function sendOne(deps: DeliveryDeps, mail: OutboxMail): Promise<SendOutcom
   } catch (err) {
     const permanent = err instanceof MailDeliveryError && err.permanent;
     const error = (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR_LENGTH);
-    return { ok: false, final: permanent || mail.attempts >= MAX_ATTEMPTS, error, ...(text === undefined ? {} : { text }) };
+    return { ok: false, final: permanent || mail.attempts >= MAX_ATTEMPTS, permanent, error, ...(text === undefined ? {} : { text }) };
   }
 }
 
@@ -125,12 +150,17 @@ async function recordOutcome(deps: DeliveryDeps, mail: OutboxMail, outcome: Send
       : { next_attempt_at: now + backoffMs(mail.attempts), last_error: outcome.error };
   const write = (db: Db) => recordMailOutcome(db, mail, change);
   const registrationId = mail.registration_id;
-  if (outcome.ok || !outcome.final || !registrationId) return write(deps.db);
-  // A refused mail about a registration application is shown to the prefecture reviewing it.
+  // An address the peer refused for good (SMTP 5xx) is marked 宛先不明 on the account it belongs to.
+  const bounced = !outcome.ok && outcome.final && outcome.permanent && mail.account_id !== null;
+  if (outcome.ok || !outcome.final || (!registrationId && !bounced)) return write(deps.db);
   return deps.db.transaction().execute(async (trx) => {
     const recorded = await write(trx);
-    if (recorded) {
+    // A refused mail about a registration application is shown to the prefecture reviewing it.
+    if (recorded && registrationId) {
       await recordRegistrationMailFailure(trx, registrationId, now, `${mail.to_address}: ${outcome.error}`.slice(0, MAX_ERROR_LENGTH));
+    }
+    if (recorded && bounced && mail.account_id) {
+      await recordBounce(trx, { accountId: mail.account_id, address: mail.to_address, at: now, reason: outcome.error, mailId: mail.id });
     }
     return recorded;
   });

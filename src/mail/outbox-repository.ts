@@ -38,8 +38,9 @@ export async function protectPlainMail(db: Db, id: string, change: Updateable<Ma
   await db.updateTable('mail_outbox').set(change).where('id', '=', id).where('body_state', '=', 'plain').execute();
 }
 
-/** Claims up to `batchSize` pending rows due at `now`, until `lockedUntil`, counting an attempt. */
-export async function claimDueMail(db: Db, dialect: Dialect, now: number, lockedUntil: number, batchSize: number): Promise<OutboxMail[]> {
+/** Claims up to `batchSize` pending rows of `priority` due at `now`, until `lockedUntil`, counting an attempt. */
+export async function claimDueMail(db: Db, dialect: Dialect, now: number, lockedUntil: number, batchSize: number, priority = 0): Promise<OutboxMail[]> {
+  if (batchSize <= 0) return [];
   return db.transaction().execute(async (trx) => {
     const due = await dialect
       .skipLocked(
@@ -47,6 +48,7 @@ export async function claimDueMail(db: Db, dialect: Dialect, now: number, locked
           .selectFrom('mail_outbox')
           .select('id')
           .where('status', '=', 'pending')
+          .where('priority', '=', priority)
           .where('next_attempt_at', '<=', now)
           .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
           .orderBy('next_attempt_at')
@@ -99,4 +101,14 @@ export async function recordMailOutcome(db: Db, mail: Pick<OutboxMail, 'id' | 'a
 /** Marks the registration application a refused mail was about, for the prefecture reviewing it. */
 export async function recordRegistrationMailFailure(db: Db, registrationId: string, at: number, failure: string): Promise<void> {
   await db.updateTable('registration_applications').set({ mail_failed_at: at, mail_failure: failure }).where('id', '=', registrationId).execute();
+}
+
+/** 宛先不明: the account's address was refused for good; replaces an earlier mark of the account. */
+export async function recordBounce(db: Db, bounce: { accountId: string; address: string; at: number; reason: string; mailId: string }): Promise<void> {
+  const row = { account_id: bounce.accountId, address: bounce.address, bounced_at: bounce.at, reason: bounce.reason, mail_id: bounce.mailId };
+  await db
+    .insertInto('email_bounces')
+    .values(row)
+    .onConflict((oc) => oc.column('account_id').doUpdateSet({ address: row.address, bounced_at: row.bounced_at, reason: row.reason, mail_id: row.mail_id }))
+    .execute();
 }

@@ -46,7 +46,14 @@ export interface MailMessage {
   accountId?: string | null;
   /** The 新規ユーザ登録申請 the mail is about; if the receiving server refuses it, that is recorded there. */
   registrationId?: string | null;
+  /** Claimed in this order, lowest first (MAIL_PRIORITY); transactional mail unless told. */
+  priority?: number;
+  /** The 一括メール配信 it belongs to: at most one row per campaign and account (a unique index). */
+  campaignId?: string | null;
 }
+
+/** Transactional mail (welcome, reset, notices of a change) goes before bulk mail, which is also rate-limited. */
+export const MAIL_PRIORITY = { transactional: 0, bulk: 1 } as const;
 
 export async function enqueueMail(db: Db, deps: OutboxDeps, message: MailMessage): Promise<string> {
   const row = outboxRow(deps, message);
@@ -76,6 +83,8 @@ export function outboxRow(deps: OutboxDeps, message: MailMessage): NewMail & { i
     sent_at: null,
     transport: null,
     registration_id: message.registrationId ?? null,
+    priority: message.priority ?? MAIL_PRIORITY.transactional,
+    campaign_id: message.campaignId ?? null,
   };
 }
 

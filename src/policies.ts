@@ -125,6 +125,14 @@ export interface ActionSubjects {
   'reporting_period.set': { prefectureCode: string };
   /** Set whether the prefecture publishes reports on 確認 or as soon as they are submitted. */
   'reporting_settings.set': { prefectureCode: string };
+  /** Open 臨時休診一括処理 (what it may name is placeScope's question). */
+  'closure.use': undefined;
+  /** Mark an institution at the place temporarily closed, or open at changed hours (a prefecture its own; a health centre its municipalities). */
+  'closure.apply': PlaceSubject;
+  /** See a 臨時休診 batch: the prefecture's staff every batch of the prefecture, a health centre its own. */
+  'closure_batch.view': { prefectureCode: string; createdBy: string };
+  /** Undo a 臨時休診 batch (the same who as seeing it). */
+  'closure_batch.undo': { prefectureCode: string; createdBy: string };
   /** Open 一括メール配信: compose, and one's own campaigns (whom it may reach is placeScope's 'bulk_mail.send'). */
   'bulk_mail.use': undefined;
   /** Send bulk mail to the institutions at the place (the list form is placeScope's 'bulk_mail.send'). */
@@ -223,6 +231,13 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
   'reporting_period.view': (actor) => isOffice(actor) || (actor.category === '都道府県' && actor.prefecture_code !== null),
   'reporting_period.set': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),
   'reporting_settings.set': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),
+  'closure.use': (actor) => {
+    const scope = placeScope(actor, 'closure.apply');
+    return scope.all || scope.prefectures.length > 0 || scope.municipalities.length > 0;
+  },
+  'closure.apply': (actor, subject) => (actor.category === '都道府県' || actor.category === '保健所') && coversPlace(actor, subject, 'report.review'),
+  'closure_batch.view': (actor, subject) => closureBatchRule(actor, subject),
+  'closure_batch.undo': (actor, subject) => closureBatchRule(actor, subject),
   // The office, a prefecture's staff and its health centres (their municipalities: placeScope); not associations.
   'bulk_mail.use': (actor) => isOffice(actor) || (isPrefectureBound(actor.category) && actor.prefecture_code !== null),
   'bulk_mail.send': (actor, subject) => isOffice(actor) || (isPrefectureBound(actor.category) && coversPlace(actor, subject, 'report.review')),
@@ -261,7 +276,8 @@ export type PlaceAction =
   | 'report.fill_on_behalf'
   | 'institution_master.view'
   | 'institution_master.import'
-  | 'bulk_mail.send';
+  | 'bulk_mail.send'
+  | 'closure.apply';
 
 /** What a prefecture delegates for each: an association acts where it was delegated this. */
 const DELEGATED_AS: Record<PlaceAction, DelegableAction | undefined> = {
@@ -272,6 +288,7 @@ const DELEGATED_AS: Record<PlaceAction, DelegableAction | undefined> = {
   // An association reads the master of every prefecture that delegated it anything (see placeScope).
   'institution_master.view': undefined,
   'institution_master.import': undefined,
+  'closure.apply': undefined,
   // 一括メール配信 reaches the places the actor reviews, never by delegation.
   'bulk_mail.send': undefined,
 };
@@ -289,6 +306,8 @@ export function placeScope(actor: Actor | null | undefined, action: PlaceAction)
     if (actor.category === '関係団体') return delegatedScope(actor, 'report.fill');
     return prefectureScope(actor);
   }
+  // 臨時休診: the prefecture and its health centres only (not the office, not an association).
+  if (action === 'closure.apply' && actor.category !== '保健所') return prefectureScope(actor);
   if (isOffice(actor)) return { all: true };
   if (action === 'registration.submit_on_behalf' || action === 'institution_master.import') return prefectureScope(actor);
   if (actor.category === '都道府県') return prefectureScope(actor);
@@ -310,6 +329,19 @@ export function placeScope(actor: Actor | null | undefined, action: PlaceAction)
     return { all: false, prefectures, municipalities: [] };
   }
   return none;
+}
+
+/** 臨時休診 batches: the prefecture's staff every one of the prefecture; a health centre those it made itself. */
+const closureBatchRule = (actor: Actor, batch: { prefectureCode: string; createdBy: string }): boolean =>
+  isPrefectureOf(actor, batch.prefectureCode) ||
+  (actor.category === '保健所' && actor.prefecture_code === batch.prefectureCode && actor.id === batch.createdBy);
+
+/** The list form of closure_batch.view: a prefecture's batches, or one account's; undefined: none. */
+export function closureBatchScope(actor: Actor | null | undefined): { prefectureCode: string; createdBy?: string } | undefined {
+  if (!actor || actor.state !== 'active' || !actor.prefecture_code) return undefined;
+  if (actor.category === '都道府県') return { prefectureCode: actor.prefecture_code };
+  if (actor.category === '保健所') return { prefectureCode: actor.prefecture_code, createdBy: actor.id };
+  return undefined;
 }
 
 /** The prefectures that delegated `action` to the actor (an association). */

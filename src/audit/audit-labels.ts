@@ -91,6 +91,8 @@ export const AUDIT_TYPE_LABELS: Record<AuditType, string> = {
   'opendata.imported': 'オープンデータ（医療情報ネットの公表データ）の一括取り込み',
   'reporting.period_set': '報告期間の設定',
   'reporting.settings_set': '公表のタイミングの設定',
+  'closure.batch_applied': '臨時休診の一括登録',
+  'closure.batch_undone': '臨時休診の一括登録の取り消し',
   'reminder.settings_set': '報告のリマインダーの設定',
   'reminder.sent': '報告のリマインダーの送信',
   'bulk_mail.sent': '一括メール配信の送信',
@@ -181,6 +183,9 @@ export const AUDIT_DETAIL_LABELS: Record<string, { label: string; format?: Value
   daysBefore: { label: '受付終了の何日前' },
   institutions: { label: '対象の機関', format: 'count' },
   mails: { label: '送ったメール', format: 'count' },
+  // 臨時休診一括処理 (src/closures/)
+  batchId: { label: '一括処理の番号（内部）' },
+  closures: { label: '臨時休診', format: 'count' },
   // CSV import of reports (report-import.ts)
   rows: { label: 'ファイルの機関（行）', format: 'count' },
   started: { label: '始めた報告', format: 'count' },
@@ -279,7 +284,7 @@ const VALUE_WORDS_BY_KEY: Record<string, Record<string, string>> = {
   scheme: { medical: '医療機能情報提供制度', pharmacy: '薬局機能情報提供制度' },
   feedbackKind: { opinion: 'ご意見', survey: '満足度調査' },
   publishOn: { accept: '都道府県が確認したとき', submit: '報告されたとき' },
-  source: { prefill: '前回の内容から', form: '画面の入力', csv: 'CSVファイル', override: '競合した内容を自分の入力で上書き' },
+  source: { prefill: '前回の内容から', form: '画面の入力', csv: 'CSVファイル', filter: '画面の条件', override: '競合した内容を自分の入力で上書き' },
   withheld: { outpatient_9: '外来区分が「その他一般外来を行わない」' },
   fields: MASTER_WORDS,
   skipped: MASTER_WORDS,

@@ -108,6 +108,9 @@ export const AUDIT_TYPES = [
   // The prefecture's reporting windows and publication setting (src/reporting/periods.ts)
   'reporting.period_set',
   'reporting.settings_set',
+  // 臨時休診一括処理 (src/closures/): a batch applied, and undone.
+  'closure.batch_applied',
+  'closure.batch_undone',
   // 報告のリマインダー (src/reminders/): the prefecture's setting, and each reminder the worker sent.
   'reminder.settings_set',
   'reminder.sent',

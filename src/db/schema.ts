@@ -320,6 +320,8 @@ export interface Database {
   search_facilities: SearchFacilitiesTable;
   search_hours: SearchHoursTable;
   navi_feedback: NaviFeedbackTable;
+  closure_batches: ClosureBatchesTable;
+  temporary_closures: TemporaryClosuresTable;
   bulk_mail_campaigns: BulkMailCampaignsTable;
   bulk_mail_recipients: BulkMailRecipientsTable;
   email_bounces: EmailBouncesTable;
@@ -915,3 +917,49 @@ export interface EmailBouncesTable {
   reason: string;
   mail_id: string | null;
 }
+
+// ── 臨時休診一括処理 (0020_temporary_closures; src/closures/) ──────────────────────
+
+/** How a batch chose its facilities: a filter on the screen, or an uploaded CSV. */
+export type ClosureSource = 'filter' | 'csv';
+/** 休診 (closed all day), or 時間変更 (open only in the changed hours). */
+export type ClosureMode = 'closed' | 'hours';
+
+/** One 臨時休診一括処理: applied all at once, undone all at once. */
+export interface ClosureBatchesTable {
+  id: string;
+  prefecture_code: string;
+  created_by: string;
+  created_at: number;
+  /** The form's own key: the same form sent twice applies once. */
+  idempotency_key: string;
+  source: ClosureSource;
+  /** 災害, 年末年始 … (src/closures/closure.ts CLOSURE_REASONS). */
+  reason: string;
+  /** How many closures it applied. */
+  closures: number;
+  undone_at: number | null;
+  undone_by: string | null;
+}
+export type ClosureBatch = Selectable<ClosureBatchesTable>;
+
+/** One facility closed (or open at changed hours) from one day to another, both included. */
+export interface TemporaryClosuresTable {
+  id: string;
+  batch_id: string;
+  institution_id: string;
+  /** The published facility's ID (都道府県 2 + 機関区分 1 + 機関コード 10), as search_facilities has it. */
+  facility_id: string;
+  /** YYYY-MM-DD, both included. */
+  starts_on: string;
+  ends_on: string;
+  mode: ClosureMode;
+  reason: string;
+  note: string | null;
+  /** 時間変更: up to two bands, minutes from 00:00 (end excluded). */
+  open1: number | null;
+  close1: number | null;
+  open2: number | null;
+  close2: number | null;
+}
+export type TemporaryClosure = Selectable<TemporaryClosuresTable>;

@@ -13,6 +13,8 @@ import type { ClosedDays, ChosenCode, Day, ReportValues, Span, Timetable } from 
 import { SINGLE_ROW } from '../reporting/catalogue/types.ts';
 import { forEachEngine, openTestDatabase, postgresProblem } from '../testing/db.ts';
 import { addInstitution, clearReporting } from '../testing/reporting.ts';
+import { insertBatch } from '../closures/closure-repository.ts';
+import { nextGeneration } from './generation-repository.ts';
 import { indexFacilities, rebuildIndex } from './indexer.ts';
 import { countIndexed } from './index-repository.ts';
 import { parseSearchQuery, searchFacilities, type SearchQuery } from './query.ts';
@@ -306,7 +308,47 @@ async function publishFixtures(h: DatabaseHandle): Promise<Map<string, string>> 
     if (f.stopped) await markStopped(h.db, inst.id, clock.now(), '確認中');
   }
   await h.db.transaction().execute((trx) => indexFacilities(trx, [...ids.values()]));
+  await addClosures(h, ids);
   return ids;
+}
+
+/** 臨時休診 (src/closures/): C closed on Wednesday 20 and Thursday 21 May 2026, D open 13:00–15:00 on the 20th only, F closed on Monday 18 May. */
+async function addClosures(h: DatabaseHandle, ids: Map<string, string>): Promise<void> {
+  const row = (n: number, key: string, startsOn: string, endsOn: string, hours?: [number, number]) => ({
+    id: `closures-${n}`,
+    batch_id: 'closures',
+    institution_id: key,
+    facility_id: ids.get(key)!,
+    starts_on: startsOn,
+    ends_on: endsOn,
+    mode: hours ? ('hours' as const) : ('closed' as const),
+    reason: '災害',
+    note: null,
+    open1: hours?.[0] ?? null,
+    close1: hours?.[1] ?? null,
+    open2: null,
+    close2: null,
+  });
+  const batch = {
+    id: 'closures',
+    prefecture_code: '13',
+    created_by: 'test',
+    created_at: clock.now(),
+    idempotency_key: 'search-test-closures',
+    source: 'csv' as const,
+    reason: '災害',
+    closures: 3,
+    undone_at: null,
+    undone_by: null,
+  };
+  await h.db.transaction().execute(async (trx) => {
+    await insertBatch(trx, batch, [
+      row(1, 'C', '2026-05-20', '2026-05-21'),
+      row(2, 'D', '2026-05-20', '2026-05-20', [780, 900]),
+      row(3, 'F', '2026-05-18', '2026-05-18'),
+    ]);
+    await nextGeneration(trx);
+  });
 }
 
 const at = (iso: string) => Date.parse(iso);
@@ -352,6 +394,18 @@ const CASES: Array<{ name: string; query: SearchQuery; expect: string[]; ordered
   { name: "open at 01:00 on a closed Tuesday: Monday's band runs past midnight", query: { openAt: at('2026-05-12T01:00:00+09:00') }, expect: ['F', 'G'] },
   { name: 'open at 01:00 on Wednesday: no band from Tuesday', query: { openAt: at('2026-05-13T01:00:00+09:00') }, expect: ['G'] },
   { name: 'after a holiday Monday: its 祝 column, not Monday night', query: { openAt: at('2026-05-05T01:00:00+09:00') }, expect: ['G'] },
+  {
+    name: '臨時休診: C closed, D open only in its changed hours (13:00–15:00)',
+    query: { openAt: at('2026-05-20T10:00:00+09:00') },
+    expect: ['A', 'B', 'E', 'F', 'G', 'K', 'L'],
+  },
+  { name: '臨時休診: in the changed hours D is open', query: { openAt: at('2026-05-20T14:00:00+09:00') }, expect: ['A', 'D', 'E', 'F', 'G', 'K', 'L'] },
+  { name: "臨時休診 on Monday: F's band past midnight does not run into Tuesday", query: { openAt: at('2026-05-19T01:00:00+09:00') }, expect: ['G'] },
+  {
+    name: '臨時休診 over: the usual hours again the day after',
+    query: { openAt: at('2026-05-22T10:00:00+09:00') },
+    expect: ['A', 'B', 'C', 'D', 'E', 'G', 'K', 'L'],
+  },
   { name: 'the end of a band is closed', query: { openAt: at('2026-05-07T19:30:00+09:00') }, expect: ['G'] },
   { name: 'open now in 港区 with 内科', query: { q: '内科', city: '13103', openAt: at('2026-05-07T10:00:00+09:00') }, expect: ['A', 'G'], ordered: true },
   {

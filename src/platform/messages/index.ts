@@ -6,6 +6,7 @@
 // Japanese is the only language today. Another would be a second set of the same files, typed
 // `satisfies Catalogue`: the same ids, each a string or a function of the same arguments.
 import { catalogue } from './catalogue.ts';
+import { closures } from './closures.ts';
 import { errors } from './errors.ts';
 import { feedback } from './feedback.ts';
 import { fields } from './fields.ts';
@@ -33,6 +34,7 @@ import { staffSearch } from './staff-search.ts';
 /** Each context's part of the catalogue, by name (messages.test.ts checks that no id repeats). */
 export const CATALOGUE_PARTS = {
   catalogue,
+  closures,
   errors,
   feedback,
   fields,
@@ -60,6 +62,7 @@ export const CATALOGUE_PARTS = {
 
 export const MESSAGES = {
   ...catalogue,
+  ...closures,
   ...errors,
   ...feedback,
   ...fields,

@@ -18,6 +18,7 @@ export interface MasterQuery {
   /** 機関コード or 保険機関コード, or a part of one. */
   code?: string | undefined;
   kind?: InstitutionKind | undefined;
+  prefectureCode?: string | undefined;
   municipalityCode?: string | undefined;
   status?: InstitutionStatus | undefined;
 }
@@ -40,6 +41,7 @@ export function searchOf(q: MasterQuery): InstitutionSearch {
     ...(text && isKatakana(kana) ? { nameKana: kana } : {}),
     ...(code ? { code } : {}),
     ...(q.kind ? { kind: q.kind } : {}),
+    ...(q.prefectureCode ? { prefectureCode: q.prefectureCode } : {}),
     ...(q.municipalityCode ? { municipalityCodes: [q.municipalityCode] } : {}),
     ...(q.status ? { status: q.status } : {}),
   };

@@ -47,9 +47,13 @@ export function CsvFileFields(p: { error?: string | undefined }): JSX.Element {
   );
 }
 
-/** What stopped the upload, row by row: file (with the name it was uploaded as), line, column, message. */
-export function CsvProblemTable(p: { problems: readonly CsvProblem[]; names: Partial<Record<CsvFile, string>> }): JSX.Element {
+/** What stopped the upload, row by row: file (with the name it was uploaded as; not shown for an upload of one file), line, column, message. */
+export function CsvProblemTable(p: {
+  problems: ReadonlyArray<Omit<CsvProblem, 'file'> & { file?: CsvFile }>;
+  names: Partial<Record<CsvFile, string>>;
+}): JSX.Element {
   const shown = p.problems.slice(0, SHOWN);
+  const files = p.problems.some((problem) => problem.file);
   const fileText = (file: CsvFile) => (p.names[file] ? `${csvFileLabel(file)}（${p.names[file]}）` : csvFileLabel(file));
   return (
     <section aria-labelledby="csv-problems-title" data-problems={String(p.problems.length)}>
@@ -58,10 +62,10 @@ export function CsvProblemTable(p: { problems: readonly CsvProblem[]; names: Par
       </h2>
       <div class="report-table-scroll">
         <table class="report-table csv-problems">
-          <caption class="visually-hidden">CSVの直す必要のある箇所。ファイル、行、列ごと</caption>
+          <caption class="visually-hidden">{files ? 'CSVの直す必要のある箇所。ファイル、行、列ごと' : 'CSVの直す必要のある箇所。行、列ごと'}</caption>
           <thead>
             <tr>
-              <th scope="col">ファイル</th>
+              {files ? <th scope="col">ファイル</th> : ''}
               <th scope="col">行</th>
               <th scope="col">列</th>
               <th scope="col">内容</th>
@@ -70,7 +74,7 @@ export function CsvProblemTable(p: { problems: readonly CsvProblem[]; names: Par
           <tbody>
             {shown.map((problem) => (
               <tr data-file={problem.file} data-line={String(problem.line)}>
-                <td safe>{fileText(problem.file)}</td>
+                {problem.file ? <td safe>{fileText(problem.file)}</td> : ''}
                 <td safe>{`${problem.line}行目`}</td>
                 <td safe>{problem.column ?? '—'}</td>
                 <td safe>{problem.message}</td>

@@ -19,31 +19,32 @@ export type CsvUpload =
 const EXCEL = [Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])];
 const TEXT_NAME = /\.(csv|txt)$/i;
 
-/** Why this file is not a CSV we can read (undefined: it may be one). */
-function notCsv(file: CsvFile, f: UploadedFile): string | undefined {
+/** Why this file (named `label` in the message) is not a CSV we can read (undefined: it may be one). */
+function notCsv(label: string, f: UploadedFile): string | undefined {
   const name = f.filename.slice(0, 200);
-  if (EXCEL.some((magic) => f.bytes.subarray(0, magic.length).equals(magic))) return MESSAGES['report_csv_pages.excel'](csvFileLabel(file), name);
-  if (f.bytes.subarray(0, 64 * 1024).includes(0)) return MESSAGES['report_csv_pages.binary'](csvFileLabel(file), name);
-  if (!TEXT_NAME.test(f.filename)) return MESSAGES['report_csv_pages.not_csv'](csvFileLabel(file), name);
+  if (EXCEL.some((magic) => f.bytes.subarray(0, magic.length).equals(magic))) return MESSAGES['report_csv_pages.excel'](label, name);
+  if (f.bytes.subarray(0, 64 * 1024).includes(0)) return MESSAGES['report_csv_pages.binary'](label, name);
+  if (!TEXT_NAME.test(f.filename)) return MESSAGES['report_csv_pages.not_csv'](label, name);
   return undefined;
 }
+
+/** An upload that could not be read, as the page's refusal. */
+const refusalOf = (problem: 'too_large' | 'too_many_parts' | 'unreadable', tooMany: string) =>
+  ({
+    too_large: { status: 413, message: MESSAGES['report_csv_pages.too_large'](UPLOAD_FILE_LIMIT / 1024 / 1024) },
+    too_many_parts: { status: 413, message: tooMany },
+    unreadable: { status: 400, message: MESSAGES['report_csv_pages.unreadable'] },
+  }) as const satisfies Record<string, { status: 400 | 413; message: string }>;
 
 /** The items file (required) and the hours file (optional) of the upload, with the named option fields. */
 export async function readCsvUpload(req: FastifyRequest, fields: readonly string[]): Promise<CsvUpload> {
   const upload = await readUpload(req, { files: CSV_FILES, fields });
-  if (!upload.ok) {
-    const refusal = {
-      too_large: { status: 413, message: MESSAGES['report_csv_pages.too_large'](UPLOAD_FILE_LIMIT / 1024 / 1024) },
-      too_many_parts: { status: 413, message: MESSAGES['report_csv_pages.too_many_parts'] },
-      unreadable: { status: 400, message: MESSAGES['report_csv_pages.unreadable'] },
-    } as const;
-    return { ok: false, ...refusal[upload.problem], fields: {} };
-  }
+  if (!upload.ok) return { ok: false, ...refusalOf(upload.problem, MESSAGES['report_csv_pages.too_many_parts'])[upload.problem], fields: {} };
   const { items, hours } = upload.files;
   if (!items) return { ok: false, status: 422, message: MESSAGES['report_csv_pages.items_required'], fields: upload.fields };
   for (const file of CSV_FILES) {
     const f = upload.files[file];
-    const problem = f && notCsv(file, f);
+    const problem = f && notCsv(csvFileLabel(file), f);
     if (problem) return { ok: false, status: 422, message: problem, fields: upload.fields };
   }
   return {
@@ -54,12 +55,32 @@ export async function readCsvUpload(req: FastifyRequest, fields: readonly string
   };
 }
 
+export type OneCsvUpload =
+  | { ok: true; fields: Record<string, string>; bytes: Buffer; name: string }
+  | { ok: false; status: 400 | 413 | 422; message: string; fields: Record<string, string> };
+
+/** One CSV file (field `file`, called `label` in messages; required) with the named option fields: the same checks as the report files. */
+export async function readOneCsvUpload(req: FastifyRequest, o: { file: string; label: string; fields: readonly string[] }): Promise<OneCsvUpload> {
+  const upload = await readUpload(req, { files: [o.file], fields: o.fields });
+  if (!upload.ok) return { ok: false, ...refusalOf(upload.problem, MESSAGES['csv_upload.one_file'](o.label))[upload.problem], fields: {} };
+  const f = upload.files[o.file];
+  if (!f) return { ok: false, status: 422, message: MESSAGES['csv_upload.file_required'](o.label), fields: upload.fields };
+  const problem = notCsv(o.label, f);
+  if (problem) return { ok: false, status: 422, message: problem, fields: upload.fields };
+  return { ok: true, fields: upload.fields, bytes: f.bytes, name: f.filename };
+}
+
 /** ?encoding=shift_jis (Excel's own) or UTF-8 with a BOM, the default. */
 export const encodingOf = (v: unknown): CsvEncoding => (v === 'shift_jis' ? 'shift_jis' : 'utf-8');
 
 /** The file as a download, named `<stem>-<file>.csv` (a name in Japanese kept for the browsers that read filename*). */
 export function sendCsv(reply: FastifyReply, bytes: Buffer, stem: string, file: CsvFile, encoding: CsvEncoding): FastifyReply {
-  const name = `${stem}-${file}${encoding === 'shift_jis' ? '-sjis' : ''}.csv`;
+  return sendCsvNamed(reply, bytes, `${stem}-${file}`, encoding);
+}
+
+/** The bytes as a download named `<stem>.csv` (`<stem>-sjis.csv` in Shift_JIS). */
+export function sendCsvNamed(reply: FastifyReply, bytes: Buffer, stem: string, encoding: CsvEncoding): FastifyReply {
+  const name = `${stem}${encoding === 'shift_jis' ? '-sjis' : ''}.csv`;
   const ascii = name.replace(/[^A-Za-z0-9._-]/g, '_');
   return reply
     .code(200)

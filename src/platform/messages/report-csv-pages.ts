@@ -21,4 +21,7 @@ export const reportCsvPages = {
     submitted > 0 ? `${saved}件の報告に入力して保存し、そのうち${submitted}件を報告済にしました。` : `${saved}件の報告に入力して保存しました（報告中）。`,
   'report_csv_pages.checked': (n: number) => `確認のみ: ${n}件の報告に、このCSVの内容を問題なく入力できます。まだ何も保存していません。`,
   'report_csv_pages.nothing': 'CSVに入力する医療機関の行がありません。',
+  // Screens that take one CSV file (the 医療機関マスタ import).
+  'csv_upload.one_file': (label: string) => `一度に読み込めるのは${label}1つだけです。`,
+  'csv_upload.file_required': (label: string) => `${label}を選んでください。`,
 } as const;

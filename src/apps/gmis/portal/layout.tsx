@@ -3,6 +3,7 @@
 import type { Children } from '@kitajs/html';
 import type { Account } from '../../../db/schema.ts';
 import { formatJstDate } from '../../../platform/japanese/time.ts';
+import { can } from '../../../policies.ts';
 import { Layout } from '../../../web/layout.tsx';
 
 export type NavId = 'home' | 'surveys' | 'notices' | 'inquiry' | 'faq' | 'reports' | 'institutions' | 'help' | 'search' | 'register';
@@ -12,14 +13,6 @@ export const COMING_SOON = {
   surveys: {
     label: '調査',
     text: '国や都道府県からの各種調査への回答は、この後のリリースでこの画面から行えるようになります。調査の依頼はお知らせとメールでもご案内します。',
-  },
-  reports: {
-    label: 'レポート',
-    text: '医療機能情報・薬局機能情報の報告（新規報告・定期報告・随時報告）は、この後のリリースでこの画面から行えるようになります。',
-  },
-  institutions: {
-    label: '医療機関マスタ',
-    text: '施設の名称・所在地・連絡先などの基本情報の確認は、この後のリリースでこの画面から行えるようになります。',
   },
 } as const;
 export type ComingSoonPart = keyof typeof COMING_SOON;
@@ -37,9 +30,15 @@ export const GMIS_NAV: NavItem[] = [
   { id: 'notices', label: 'お知らせ', href: '/notices' },
   { id: 'inquiry', label: 'お問合せ', href: '/inquiry' },
   { id: 'faq', label: 'FAQ', href: '/faq' },
-  { id: 'reports', label: 'レポート', href: '/soon/reports', soon: true },
-  { id: 'institutions', label: '医療機関マスタ', href: '/soon/institutions', soon: true },
+  { id: 'reports', label: 'レポート', href: '/reporting' },
+  { id: 'institutions', label: '医療機関マスタ', href: '/institutions' },
 ];
+
+/** The menu as this account sees it: レポート is an institution's own reports, and for staff their 報告確認. */
+export function navFor(viewer: Account): NavItem[] {
+  const reportsHome = can(viewer, 'reporting_home.view', { institutionId: viewer.institution_id });
+  return GMIS_NAV.map((item) => (item.id === 'reports' && !reportsHome ? { ...item, href: '/review/reports' } : item));
+}
 
 const PUBLIC_NAV: NavItem[] = [
   { id: 'home', label: 'ホーム', href: '/' },
@@ -100,7 +99,7 @@ export function PortalPage(p: PortalPageProps): JSX.Element {
       styles={p.styles}
     >
       <nav class="gmis-nav" aria-label="G-MISのメニュー">
-        <NavList items={signedIn ? GMIS_NAV : PUBLIC_NAV} current={p.current} />
+        <NavList items={p.viewer ? navFor(p.viewer) : PUBLIC_NAV} current={p.current} />
         {signedIn ? (
           <form class="gmis-search" method="get" action="/search" role="search" aria-label="お知らせとFAQを検索">
             <label class="visually-hidden" for="gmis-search-q">

@@ -16,6 +16,7 @@ import { gmisBrowserAs, TEST_SIGN_IN_PASSWORD } from '../../../testing/gmis-view
 import { Browser, csrfTokenIn, type Response } from '../../../testing/http-client.ts';
 import { assertShows } from '../../../testing/messages.ts';
 import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
+import { addInstitution } from '../../../testing/reporting.ts';
 import { GMIS_NAV } from './layout.tsx';
 import { NOTICES_PER_PAGE } from './routes.tsx';
 
@@ -121,7 +122,10 @@ describeEachEngine('G-MIS portal', (engine) => {
     });
 
     test('every menu entry leads somewhere: built pages and honest 準備中 pages', async () => {
-      const { browser } = await signedIn();
+      // A hospital's account (its reports, its own master record).
+      const { account, browser } = await signedIn();
+      const institution = await addInstitution(platform.rt.handle, deps.clock, { kind: '病院' });
+      await deps.db.updateTable('accounts').set({ institution_id: institution.id }).where('id', '=', account.id).execute();
       for (const item of GMIS_NAV) {
         const res = await browser.get(item.href);
         assert.equal(res.status, 200, item.href);

@@ -39,8 +39,8 @@ function FlashNotice(p: { flash: Flash | undefined }): JSX.Element {
   return p.flash ? <Notice kind={p.flash.kind} title={p.flash.text} /> : <></>;
 }
 
-/** A select of a filter: 「すべて」 first. */
-function FilterSelect(p: {
+/** A select of a filter: 「すべて」 first (the 医療機関マスタ search uses it too). */
+export function FilterSelect(p: {
   id: string;
   label: string;
   value: string | undefined;
@@ -103,7 +103,7 @@ export function ReportListPage(p: {
   const pr = p.progress;
   const fy = reiwaLabel(p.fiscalYear);
   return (
-    <PortalPage title="報告確認" viewer={p.viewer} csrf={p.csrf} styles={STYLES}>
+    <PortalPage title="報告確認" viewer={p.viewer} csrf={p.csrf} current="reports" styles={STYLES}>
       <h1 class="page-title">報告確認</h1>
       <p>
         管轄の医療機関・薬局から届いた医療機能情報・薬局機能情報の報告です。報告を開くと、いま公表している内容と項目ごとに並べて確認し、確認（公表）または差戻しができます。

@@ -17,7 +17,7 @@ export const schemeTitleOf = (cat: KindCatalogue): string => schemeTitle(cat.cat
 
 export function ReportingFrame(p: { title: string; viewer: Account; csrf: string; script?: boolean; children: Children }): JSX.Element {
   return (
-    <PortalPage title={p.title} viewer={p.viewer} csrf={p.csrf} styles={[REPORTING_CSS]} scripts={p.script ? [REPORT_FORM_JS] : undefined}>
+    <PortalPage title={p.title} viewer={p.viewer} csrf={p.csrf} current="reports" styles={[REPORTING_CSS]} scripts={p.script ? [REPORT_FORM_JS] : undefined}>
       {p.children}
     </PortalPage>
   );

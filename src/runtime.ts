@@ -20,6 +20,7 @@ import { RECOVERY_JOB, sendRecoveryLink } from './identity/recovery/recovery.ts'
 import { NAVI_RECOVERY_JOB, sendNaviRecoveryLink } from './navi/recovery.ts';
 import { HOUSEKEEPING_INTERVAL_MS, housekeeping } from './worker/housekeeping.ts';
 import { LAPSE_CHECK_INTERVAL_MS, scheduledLapse } from './reporting/lapse.ts';
+import { REMINDER_CHECK_INTERVAL_MS, runDueReminders } from './reminders/reminders.ts';
 import { runDueJobs } from './jobs/job-queue.ts';
 import { deliverDueMail } from './mail/delivery.ts';
 import { tokenBucket } from './mail/rate-budget.ts';
@@ -214,6 +215,7 @@ export function startWorker(rt: Runtime, intervalMs = 1000): Worker {
   const mailOptions = { batchSize: batch, bulkBudget, concurrency: rt.config.mailSendConcurrency, claimMs: rt.config.mailClaimMs };
   let housekeepingDue = 0;
   let lapseDue = 0;
+  let remindersDue = 0;
   const poller = startPoller(
     async () => {
       if (rt.deps.clock.now() >= housekeepingDue) {
@@ -224,6 +226,11 @@ export function startWorker(rt: Runtime, intervalMs = 1000): Worker {
         lapseDue = rt.deps.clock.now() + LAPSE_CHECK_INTERVAL_MS;
         const lapse = await scheduledLapse(rt.deps);
         if (lapse) rt.logger.info(lapse, 'reporting: records without the fiscal year report unpublished');
+      }
+      // 報告のリマインダー: each due one sent once (its row is the claim), in the same transaction as its mail.
+      if (rt.deps.clock.now() >= remindersDue) {
+        remindersDue = rt.deps.clock.now() + REMINDER_CHECK_INTERVAL_MS;
+        for (const sent of await runDueReminders(rt.deps)) rt.logger.info(sent, 'reporting: reminder mailed to institutions not reported yet');
       }
       const jobs = await runDueJobs({ ...rt.deps, logger: rt.logger }, handlers, batch);
       const mail = await deliverDueMail({ ...rt.deps, transport: rt.transport, logger: rt.logger }, mailOptions);

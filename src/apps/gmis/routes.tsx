@@ -15,6 +15,7 @@ import { gmisOfficeRoutes } from './office/routes.tsx';
 import { gmisJurisdictionRoutes } from './jurisdiction/routes.tsx';
 import { gmisSsoAccessRoutes } from './sso-access/routes.tsx';
 import { gmisSso } from './sso-routes.tsx';
+import { gmisReminderRoutes } from './reminders/routes.tsx';
 import { gmisInstitutionMasterRoutes } from './institutions/routes.tsx';
 
 export async function gmisRoutes(app: FastifyInstance, o: { deps: Ports; logger: Logger }): Promise<void> {
@@ -29,5 +30,6 @@ export async function gmisRoutes(app: FastifyInstance, o: { deps: Ports; logger:
   await app.register(gmisJurisdictionRoutes, { deps: o.deps });
   await app.register(gmisReportingRoutes, { deps: o.deps });
   await app.register(gmisReportCsvRoutes, { deps: o.deps });
+  await app.register(gmisReminderRoutes, { deps: o.deps });
   await app.register(gmisInstitutionMasterRoutes, { deps: o.deps });
 }

@@ -1,7 +1,7 @@
 // 医療情報ネット's public search in Chromium (CSP enforced, axe on every page), with the demo's open
 // data: a keyword and a prefecture from the home → results → page 2 → a facility's page; the
 // pharmacy panel without JavaScript; 「現在地を使う」 filling the point from the browser's location →
-// the nearest first; a mistake said beside its field with the value kept; English.
+// the nearest first; near a postcode on a phone; a mistake said beside its field with the value kept; English.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { publishDemoSnapshot } from '../src/opendata/seed-import.ts';
@@ -105,6 +105,41 @@ test('「現在地を使う」 fills the point; the nearest come first; a mistak
     },
   );
 });
+
+test(
+  'near a postcode on a 375 px phone: the approximate place said, the nearest first, nothing wider than the screen',
+  { skip, timeout: 120_000 },
+  async () => {
+    const navi = suite.platform().url.navi;
+    const page = await suite.browser().newPage({ viewport: { width: 375, height: 740 } });
+    await suite.browser().walk(
+      'navi-search-postcode',
+      () => [page],
+      async () => {
+        await page.goto(`${navi}/`);
+        const panel = page.locator('section', { has: page.getByRole('heading', { name: ja.medicalPanel }) });
+        await panel.locator('summary', { hasText: ja.near }).click();
+        await panel.getByLabel(ja.postcode).fill('〒１０５－００１１');
+        await panel.getByLabel(ja.radius).selectOption('2');
+        await panel.getByRole('button', { name: ja.search }).click();
+        await page.getByText(ja.originNear('1050011', '東京都港区芝公園')).waitFor();
+        const distances = (await page.locator('.result-card__distance').allTextContents()).map((t) => Number(/[\d.]+/.exec(t)![0]));
+        assert.ok(distances.length > 0 && distances.every((d) => d <= 2.05));
+        assert.deepEqual(
+          distances,
+          [...distances].sort((a, b) => a - b),
+        );
+        assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 375, 'no sideways scrolling');
+        // A postcode of six digits: said beside the field, kept as typed.
+        await page.locator('#s-postcode').fill('105-001');
+        await page.locator('#s-q').press('Enter');
+        await page.getByText(MESSAGES['search.postcode.invalid']).first().waitFor();
+        assert.equal(await page.locator('#s-postcode').inputValue(), '105-001');
+        assert.equal(await page.locator('#s-postcode').getAttribute('aria-invalid'), 'true');
+      },
+    );
+  },
+);
 
 test('in English: the home and results, department names in English', { skip, timeout: 120_000 }, async () => {
   const navi = suite.platform().url.navi;

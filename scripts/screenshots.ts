@@ -3,9 +3,10 @@
 // Debian's Chromium and saves PNGs into docs/screenshots/. Then, on a second platform seeded as
 // `npm start` seeds it (seedDemoData, with reporting/demo.ts) and a clock stopped in 東京都's window,
 // the reporting walk: the institution's home, 定期報告 and its form (desktop and phone), two browsers
-// saving one report, 報告確認 and 差異表示, the public facility page (ja, en, 休止中), 「CSVで入力」.
+// saving one report, 報告確認 and 差異表示, the public facility page (ja, en, 休止中), 「CSVで入力」. Then
+// 医療情報ネット's public search on the demo's open data (naviWalk).
 //
-//   node --import tsx scripts/screenshots.ts [identity] [reporting]   (both when none is named;
+//   node --import tsx scripts/screenshots.ts [identity] [reporting] [navi]   (all when none is named;
 //     CHROMIUM_PATH overrides /usr/bin/chromium, SCREENSHOTS_DIR the folder). Chromium's own words
 //     (a file input's 「ファイルを選択」) are in Japanese when Debian's chromium-l10n is installed.
 import fs from 'node:fs';
@@ -470,10 +471,54 @@ async function reportingWalk(browser: Browser): Promise<void> {
   }
 }
 
+/**
+ * 医療情報ネット's public side on the demo's open data (東京都, 神奈川県, 大阪府), a Wednesday morning: the
+ * home, 内科 in 東京都 from the home's form (desktop and phone), near a postcode, a favourite kept in
+ * the browser, and ご意見.
+ */
+async function naviWalk(browser: Browser): Promise<void> {
+  const platform = await startTestPlatform({ clock: new ManualClock(REPORTING_NOW) });
+  try {
+    const { navi } = platform.url;
+    if (!(await seedDemoData(platform.rt))) throw new Error('the navi platform was not empty');
+    for (const [viewport, suffix] of [
+      [DESKTOP, ''],
+      [PHONE, '-phone'],
+    ] as const) {
+      const page = await (await newContext(browser, viewport)).newPage();
+      await page.goto(`${navi}/`);
+      if (suffix === '') await shoot(page, 'navi-home');
+      await page.fill('#m-q', '内科');
+      await page.selectOption('#m-pref', '13');
+      await page.click('form[aria-labelledby="m-title"] button[type="submit"]');
+      await page.waitForSelector('.result-list');
+      await shootPart(page, `navi-results${suffix}`, page.locator('body'), page.locator('.result-card').nth(2), { margin: 0 });
+      await page.context().close();
+    }
+    const visitor = await (await newContext(browser, DESKTOP)).newPage();
+    await visitor.goto(`${navi}/search?postcode=105-0011&radius_km=2`);
+    await visitor.waitForSelector('.results__origin');
+    await shootPart(visitor, 'navi-postcode', visitor.locator('body'), visitor.locator('.result-card').nth(2), { margin: 0 });
+    // A favourite: added on a facility page (the script shows the button), then the list in the browser.
+    await visitor.click('.result-card a[href^="/facilities/"]');
+    await visitor.click('[data-favourite-button]');
+    await visitor.waitForSelector('[data-favourite-button][aria-pressed="true"]');
+    await visitor.goto(`${navi}/favourites`);
+    await visitor.waitForSelector('[data-favourites] li');
+    await shoot(visitor, 'navi-favourites');
+    await visitor.goto(`${navi}/feedback`);
+    await shoot(visitor, 'navi-feedback');
+    await visitor.context().close();
+  } finally {
+    await platform.close();
+  }
+}
+
 async function main(): Promise<void> {
   const named = process.argv.slice(2);
-  const unknown = named.filter((n) => n !== 'identity' && n !== 'reporting');
-  if (unknown.length > 0) throw new Error(`unknown walk ${unknown.join(', ')} (identity, reporting)`);
+  const WALKS = ['identity', 'reporting', 'navi'];
+  const unknown = named.filter((n) => !WALKS.includes(n));
+  if (unknown.length > 0) throw new Error(`unknown walk ${unknown.join(', ')} (${WALKS.join(', ')})`);
   const wanted = (walk: string) => named.length === 0 || named.includes(walk);
   fs.mkdirSync(OUT, { recursive: true });
   // Chromium's own words in Japanese, as a Japanese user's browser shows them (the pages' locale is the context's).
@@ -486,6 +531,7 @@ async function main(): Promise<void> {
     console.log(`Saving screenshots to ${path.relative(process.cwd(), OUT)}/`);
     if (wanted('identity')) await identityWalk(browser);
     if (wanted('reporting')) await reportingWalk(browser);
+    if (wanted('navi')) await naviWalk(browser);
   } finally {
     await browser.close();
   }

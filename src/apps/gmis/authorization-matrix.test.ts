@@ -147,6 +147,13 @@ describeEachEngine('authorization matrix', (engine) => {
     'GET /review/reports/export': { only: ['osaka', 'tokyo'] },
     'POST /review/publications/:institutionId/stop': { only: ['osaka'] },
     'POST /review/publications/:institutionId/lift': { only: ['osaka'] },
+    // 医療機関マスタ: staff within reach (the association reads the prefecture that delegated it anything), hospitalA its own
+    // record; the fixture record is in 大阪市北区; only the prefectures and the office write the master.
+    'GET /institutions': { only: ['hospitalA', 'osaka', 'tokyo', 'centre', 'centreElsewhere', 'association', 'office'] },
+    'GET /institutions/:id': { only: ['osaka', 'centre', 'association', 'office'] },
+    'GET /institutions/export': { only: ['osaka', 'tokyo', 'centre', 'centreElsewhere', 'association', 'office'] },
+    'GET /institutions/import': { only: ['osaka', 'tokyo', 'office'] },
+    'POST /institutions/import': { only: ['osaka', 'tokyo', 'office'] },
   };
 
   /** GETs that, for a role that may open them, lead elsewhere while there is nothing to show (no draft yet). */
@@ -306,6 +313,7 @@ describeEachEngine('authorization matrix', (engine) => {
       .replace(':file', 'items')
       .replace('/review/reports/export', `/review/reports/export?kind=${encodeURIComponent('病院')}`)
       .replace('/notices/:id', `/notices/${fixture.noticeId}`)
+      .replace('/institutions/:id', `/institutions/${fixture.reviewInstitutionId}`)
       .replace('/office/accounts/:id', `/office/accounts/${fixture.hospitalAId}`)
       .replace('/prefecture/staff/:id/delegation', `/prefecture/staff/${fixture.associationId}/delegation`)
       .replace('/prefecture/staff/:id', `/prefecture/staff/${fixture.centreId}`)
@@ -313,7 +321,7 @@ describeEachEngine('authorization matrix', (engine) => {
       .replace('/office/sso/applications/:id', '/office/sso/applications/no-such-application')
       .replace(':id', fixture.applicationId)
       .replace(':reference', fixture.inquiryReference)
-      .replace(':part', 'reports')
+      .replace(':part', 'surveys')
       .replace(':token', 'x'.repeat(43))
       .replace('*', 'css/app.css');
   }
@@ -633,6 +641,34 @@ describeEachEngine('authorization matrix', (engine) => {
         done: /.*/,
         effect: async () =>
           assert.equal((await listAudit(platform.rt.deps.db, { type: 'report.imported' })).length, 2, 'this import and the institution’s own CSV'),
+      },
+      // A new clinic of 大阪府 added to the master (the header as the export writes it).
+      'POST /institutions/import': {
+        role: 'osaka',
+        form: () => ({}),
+        upload: async () => {
+          const header = parse((await browsers.get('osaka')!.get('/institutions/export')).body.replace(/^\uFEFF/, ''))[0] as string[];
+          const row = [
+            '診療所',
+            '27',
+            'MX1',
+            '',
+            'マトリクス新規クリニック',
+            'マトリクスシンキ',
+            '27127',
+            '5300001',
+            '大阪市北区梅田1-1',
+            '',
+            '06-4444-5555',
+            '開設',
+          ];
+          return [
+            { name: 'file', filename: 'osaka-master.csv', content: stringify([header, row]) },
+            { name: 'mode', value: 'apply' },
+          ];
+        },
+        done: /.*/,
+        effect: async () => assert.equal((await listAudit(platform.rt.deps.db, { type: 'institutions.imported' })).length, 1, 'audited'),
       },
     };
     const proxyForm = () => ({

@@ -203,6 +203,11 @@ describeEachEngine('医療情報ネット habits', (engine) => {
     assert.match(feedbackLines(row!)[0]!, /満足度調査  満足度 4（やや満足）  見つかったか: 一部見つかった$/);
 
     clock.advance(1000);
+    // The English ご意見 marks its required fields in English.
+    const opinionEn = await b.get('/feedback?lang=en');
+    assert.match(opinionEn.body, />Required</);
+    assert.doesNotMatch(opinionEn.body, /※必須/);
+    assert.match((await b.get('/feedback')).body, /※必須/);
     const en = await b.get('/survey?lang=en');
     assert.match(en.body, /action="\/survey\?lang=en"/);
     const enBad = await b.request('POST', '/survey?lang=en', { _csrf: csrfTokenIn(en.body), satisfaction: '', found: 'no' });

@@ -96,6 +96,7 @@ const SUBJECTS: { [A in Action]: { others: ActionSubjects[A]; own: (actor: Accou
   'report.submit': { others: { institutionId: 'someone-else' }, own: (a) => ({ institutionId: a.institution_id ?? 'none' }) },
   'report.withdraw': { others: { institutionId: 'someone-else' }, own: (a) => ({ institutionId: a.institution_id ?? 'none' }) },
   'report_queue.view': { others: undefined, own: () => undefined },
+  'report_status.view': { others: undefined, own: () => undefined },
   'report.review': { others: AWAY, own: () => HOME },
   'report.decide': { others: AWAY, own: () => HOME },
   'report.fill_on_behalf': { others: AWAY, own: () => HOME },
@@ -153,6 +154,7 @@ const EXPECTED: Record<Action, { others: readonly AccountCategory[]; own: readon
   'report.submit': { others: [], own: INSTITUTION_KINDS },
   'report.withdraw': { others: [], own: INSTITUTION_KINDS },
   'report_queue.view': { others: ['都道府県', '保健所', '関係団体', '事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
+  'report_status.view': { others: ['都道府県', '保健所', '関係団体', '事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
   'report.review': { others: ['事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
   'report.decide': { others: [], own: ['都道府県', '保健所', '関係団体'] },
   'report.fill_on_behalf': { others: [], own: ['都道府県', '関係団体'] },
@@ -268,11 +270,13 @@ describe('place scope (lists) agrees with can', () => {
     assert.equal(can(onlyApplications, 'registration.review', HOME), true);
     for (const action of ['report.review', 'report.decide', 'report.fill_on_behalf'] as const) assert.equal(can(onlyApplications, action, HOME), false, action);
     assert.equal(can(onlyApplications, 'report_queue.view'), false);
+    assert.equal(can(onlyApplications, 'report_status.view'), false, '報告状況 only where report.review was delegated');
     const onlyFill = accountOf('関係団体');
     onlyFill.jurisdiction = { municipalities: [], delegations: [{ prefectureCode: '27', action: 'report.fill' }] };
     assert.equal(can(onlyFill, 'report.fill_on_behalf', HOME), true);
     assert.equal(can(onlyFill, 'report.review', HOME), false);
     assert.equal(can(onlyFill, 'report_queue.view'), false);
+    assert.equal(can(onlyFill, 'report_status.view'), false);
     assert.deepEqual(placeScope(onlyFill, 'report.review'), { all: false, prefectures: [], municipalities: [] });
   });
   test('an association reads the master of every prefecture that delegated it anything, and writes none of it', () => {

@@ -109,6 +109,8 @@ export interface ActionSubjects {
   'report.withdraw': { institutionId: string };
   /** Open the 報告確認 list (what it lists is placeScope's question). */
   'report_queue.view': undefined;
+  /** Open the 報告状況 board and the institutions behind its counts, with their CSV (what it counts is placeScope's 'report.review'). */
+  'report_status.view': undefined;
   /** See a report of an institution at the place: its values, 差異表示, versions. */
   'report.review': PlaceSubject;
   /** 確認 (accept, which publishes) or 差戻し a report of an institution at the place. */
@@ -214,6 +216,11 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
   'report.submit': (actor, subject) => reportsFor(actor, subject.institutionId),
   'report.withdraw': (actor, subject) => reportsFor(actor, subject.institutionId),
   'report_queue.view': (actor) => {
+    const scope = placeScope(actor, 'report.review');
+    return scope.all || scope.prefectures.length > 0 || scope.municipalities.length > 0;
+  },
+  // Whoever sees reports somewhere sees how far they have come there (an association only where delegated report.review).
+  'report_status.view': (actor) => {
     const scope = placeScope(actor, 'report.review');
     return scope.all || scope.prefectures.length > 0 || scope.municipalities.length > 0;
   },

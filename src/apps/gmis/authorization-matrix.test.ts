@@ -147,6 +147,11 @@ describeEachEngine('authorization matrix', (engine) => {
     'GET /review/reports/export': { only: ['osaka', 'tokyo'] },
     'POST /review/publications/:institutionId/stop': { only: ['osaka'] },
     'POST /review/publications/:institutionId/lift': { only: ['osaka'] },
+    // 報告状況: report_status.view, the same reviewers as the 報告確認 list (the association is delegated registration.review only).
+    'GET /review/status': { only: ['osaka', 'tokyo', 'centre', 'centreElsewhere', 'office'] },
+    'GET /review/status/institutions': { only: ['osaka', 'tokyo', 'centre', 'centreElsewhere', 'office'] },
+    'GET /review/status/csv': { only: ['osaka', 'tokyo', 'centre', 'centreElsewhere', 'office'] },
+    'GET /review/status/institutions/csv': { only: ['osaka', 'tokyo', 'centre', 'centreElsewhere', 'office'] },
     // 医療機関マスタ: staff within reach (the association reads the prefecture that delegated it anything), hospitalA its own
     // record; the fixture record is in 大阪市北区; only the prefectures and the office write the master.
     'GET /institutions': { only: ['hospitalA', 'osaka', 'tokyo', 'centre', 'centreElsewhere', 'association', 'office'] },

@@ -11,6 +11,7 @@ import { gmisReportCsvRoutes } from './reporting/csv-routes.tsx';
 import { gmisReviewRoutes } from './review/routes.tsx';
 import { gmisReportReviewRoutes } from './report-review/routes.tsx';
 import { gmisReportImportRoutes } from './report-review/csv-import-routes.tsx';
+import { gmisReportStatusRoutes } from './report-status/routes.tsx';
 import { gmisOfficeRoutes } from './office/routes.tsx';
 import { gmisJurisdictionRoutes } from './jurisdiction/routes.tsx';
 import { gmisSsoAccessRoutes } from './sso-access/routes.tsx';
@@ -26,6 +27,7 @@ export async function gmisRoutes(app: FastifyInstance, o: { deps: Ports; logger:
   await app.register(gmisReviewRoutes, { deps: o.deps });
   await app.register(gmisReportReviewRoutes, { deps: o.deps });
   await app.register(gmisReportImportRoutes, { deps: o.deps });
+  await app.register(gmisReportStatusRoutes, { deps: o.deps });
   await app.register(gmisOfficeRoutes, { deps: o.deps });
   await app.register(gmisJurisdictionRoutes, { deps: o.deps });
   await app.register(gmisReportingRoutes, { deps: o.deps });

@@ -167,6 +167,9 @@ export function HomePage(p: {
                   報告を確認する
                 </a>
               </p>
+              <p>
+                <a href="/review/status">報告状況（未報告・報告済などの件数と一覧）</a>
+              </p>
             </section>
           ) : (
             ''
@@ -204,6 +207,13 @@ export function HomePage(p: {
             {can(a, 'sso_office_queue.view') ? (
               <p>
                 <a href={OFFICE_QUEUE_PATH}>利用申請の審査・却下ブロックの解除（事務局）</a>
+              </p>
+            ) : (
+              ''
+            )}
+            {can(a, 'bulk_mail.use') ? (
+              <p>
+                <a href="/bulk-mail">一括メール配信（管轄の医療機関・薬局へのメール）</a>
               </p>
             ) : (
               ''

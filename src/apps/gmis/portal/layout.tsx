@@ -6,7 +6,7 @@ import { formatJstDate } from '../../../platform/japanese/time.ts';
 import { can } from '../../../policies.ts';
 import { Layout } from '../../../web/layout.tsx';
 
-export type NavId = 'home' | 'surveys' | 'notices' | 'inquiry' | 'faq' | 'reports' | 'institutions' | 'help' | 'search' | 'register';
+export type NavId = 'home' | 'surveys' | 'notices' | 'inquiry' | 'faq' | 'reports' | 'report-status' | 'institutions' | 'help' | 'search' | 'register';
 
 /** Parts of G-MIS not built yet; their menu entries lead to an honest 準備中 page. */
 export const COMING_SOON = {
@@ -34,10 +34,18 @@ export const GMIS_NAV: NavItem[] = [
   { id: 'institutions', label: '医療機関マスタ', href: '/institutions' },
 ];
 
-/** The menu as this account sees it: レポート is an institution's own reports, and for staff their 報告確認. */
+/** The menu as this account sees it: レポート is an institution's own reports, and for staff their 報告確認 with 報告状況 beside it. */
 export function navFor(viewer: Account): NavItem[] {
   const reportsHome = can(viewer, 'reporting_home.view', { institutionId: viewer.institution_id });
-  return GMIS_NAV.map((item) => (item.id === 'reports' && !reportsHome ? { ...item, href: '/review/reports' } : item));
+  if (reportsHome) return GMIS_NAV;
+  return GMIS_NAV.flatMap((item) =>
+    item.id === 'reports'
+      ? [
+          { ...item, href: '/review/reports' },
+          { id: 'report-status' as const, label: '報告状況', href: '/review/status' },
+        ]
+      : [item],
+  );
 }
 
 const PUBLIC_NAV: NavItem[] = [

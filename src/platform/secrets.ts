@@ -23,7 +23,7 @@ export interface RandomSource {
 /**
  * Bytes from the CSPRNG, drawn 4 KiB at a time (as Node does for randomUUID): a call for 32 bytes costs
  * the call into OpenSSL each time, and a national import asks for two ids per facility (412,000 calls:
- * 2.5 s). Each byte is handed out once and wiped when the pool is refilled.
+ * 2.5 s). Each byte is handed out once and wiped once used.
  */
 const pool = Buffer.alloc(4096);
 let poolAt = pool.length;

@@ -26,6 +26,7 @@ import { demoValues } from '../reporting/demo-values.ts';
 import { fiscalYearOf } from '../reporting/fiscal-year.ts';
 import { facilityIdOf } from '../reporting/publication.ts';
 import { acceptReport } from '../reporting/review.ts';
+import { everyReminderSetting as reminderSettingsStored, settingProblems } from '../reminders/reminders.ts';
 
 /** Requests per form: forty-six forms, nearly fourteen thousand hostile requests in all (about a minute). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
@@ -550,6 +551,19 @@ const CASES: FormCase[] = [
     path: () => '/review/reporting-settings',
     body: formArb({ publish_on: fc.constantFrom('accept', 'submit', 'x', '') }),
   },
+  {
+    name: 'G-MIS 報告のリマインダー',
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => '/review/reminders',
+    body: formArb({
+      enabled: fc.constantFrom('1', '', 'on'),
+      days_before: fc.constantFrom('14', '3', '0', '-1', '１４', 'x', ''),
+      subject: fc.constantFrom('{機関名} 様', '{機関}', '{', '報告のお願い', ''),
+      body: fc.constantFrom('{機関名}\n期限: {報告期限}', '{報告状況', '}', ''),
+      action: fc.constantFrom('save', 'preview', 'x'),
+    }),
+  },
   ...(['stop', 'lift'] as const).map((action): FormCase => ({
     name: `G-MIS 公表停止 (${action})`,
     browser: () => reviewer,
@@ -811,6 +825,11 @@ describe('hostile input to every form', () => {
       assert.ok(again.ok, `stored application ${a.number} does not pass the checks: ${JSON.stringify(!again.ok && again.errors)}`);
       assert.ok(isKatakana(a.name_kana));
       assert.ok(!/[\u0000-\u001f]/.test(a.name + a.address + a.contact_name));
+    }
+    for (const r of await reminderSettingsStored(db)) {
+      const settings = { enabled: r.enabled, daysBefore: r.daysBefore, subject: r.subject, body: r.body };
+      assert.deepEqual(settingProblems(settings), {}, `stored reminder setting of ${r.prefectureCode}`);
+      assert.ok(!/[\u0000-\u0009\u000b-\u001f]/.test(r.subject + r.body));
     }
     for (const q of await db.selectFrom('gmis_inquiries').selectAll().execute()) {
       assert.ok(q.subject.length > 0 && q.subject.length <= 100 && !/[\u0000-\u001f]/.test(q.subject));

@@ -140,6 +140,9 @@ describeEachEngine('authorization matrix', (engine) => {
     'GET /review/reporting-periods': { only: ['osaka', 'tokyo', 'office'] },
     'POST /review/reporting-periods': { only: ['osaka', 'tokyo'] },
     'POST /review/reporting-settings': { only: ['osaka', 'tokyo'] },
+    // 報告のリマインダー: a prefecture sets its own; the office sees every prefecture's.
+    'GET /review/reminders': { only: ['osaka', 'tokyo', 'office'] },
+    'POST /review/reminders': { only: ['osaka', 'tokyo'] },
     'GET /review/publications/:institutionId': { only: ['osaka', 'centre', 'office'] },
     // CSVで報告を入力: report_import.use (the prefectures; the association is delegated registration.review only).
     'GET /review/reports/import': { only: ['osaka', 'tokyo'] },
@@ -628,6 +631,12 @@ describeEachEngine('authorization matrix', (engine) => {
         effect: async () => assert.equal((await listAudit(platform.rt.deps.db, { type: 'reporting.period_set' })).length, 1, 'audited once'),
       },
       'POST /review/reporting-settings': { role: 'tokyo', form: () => ({ publish_on: 'accept' }), done: /\?done=setting$/ },
+      'POST /review/reminders': {
+        role: 'tokyo',
+        form: () => ({ enabled: '1', days_before: '3', subject: '{機関名} 様', body: '期限は{報告期限}です。', action: 'save' }),
+        done: /\?done=saved$/,
+        effect: async () => assert.equal((await listAudit(platform.rt.deps.db, { type: 'reminder.settings_set' })).length, 1, 'audited once'),
+      },
       'POST /review/publications/:institutionId/stop': { role: 'osaka', form: () => ({ reason: '問い合わせ中のため', confirm: '1' }), done: /\?done=stopped$/ },
       'POST /review/publications/:institutionId/lift': { role: 'osaka', form: () => ({ reason: '回答があったため', confirm: '1' }), done: /\?done=lifted$/ },
       // 大阪府's hospitals from the template (hospitalA's institution, its new report), 交通手段 changed, saved.

@@ -13,6 +13,8 @@ import { gmisReportReviewRoutes } from './report-review/routes.tsx';
 import { gmisReportImportRoutes } from './report-review/csv-import-routes.tsx';
 import { gmisReportStatusRoutes } from './report-status/routes.tsx';
 import { gmisOfficeRoutes } from './office/routes.tsx';
+import { gmisOfficeNoticeRoutes } from './office-notices/routes.tsx';
+import { gmisOfficeInquiryRoutes } from './office-inquiries/routes.tsx';
 import { gmisJurisdictionRoutes } from './jurisdiction/routes.tsx';
 import { gmisSsoAccessRoutes } from './sso-access/routes.tsx';
 import { gmisSso } from './sso-routes.tsx';
@@ -31,6 +33,8 @@ export async function gmisRoutes(app: FastifyInstance, o: { deps: Ports; logger:
   await app.register(gmisOfficeRoutes, { deps: o.deps });
   await app.register(gmisJurisdictionRoutes, { deps: o.deps });
   await app.register(gmisReportingRoutes, { deps: o.deps });
+  await app.register(gmisOfficeNoticeRoutes, { deps: o.deps });
+  await app.register(gmisOfficeInquiryRoutes, { deps: o.deps });
   await app.register(gmisReportCsvRoutes, { deps: o.deps });
   await app.register(gmisReminderRoutes, { deps: o.deps });
   await app.register(gmisInstitutionMasterRoutes, { deps: o.deps });

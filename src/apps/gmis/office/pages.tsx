@@ -39,6 +39,12 @@ export function ConsolePage(p: {
           <a href={`${OFFICE_PATH}/accounts`}>アカウントの検索・無効化・パスワードの再設定・ロック解除</a>
         </li>
         <li>
+          <a href={`${OFFICE_PATH}/notices`}>お知らせの管理（下書き・公開の予約・取り下げ）</a>
+        </li>
+        <li>
+          <a href={`${OFFICE_PATH}/inquiries`}>お問合せの受付箱（回答・完了）</a>
+        </li>
+        <li>
           <a href={`${OFFICE_PATH}/audit`}>監査ログ</a>
         </li>
         <li>

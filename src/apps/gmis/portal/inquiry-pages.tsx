@@ -1,7 +1,7 @@
 // お問合せ: the form (分類, 件名, 内容, 連絡先) with the account's recent inquiries, and the page
 // that shows the reference number after sending.
-import type { Account, GmisInquiry } from '../../../db/schema.ts';
-import { INQUIRY_CATEGORIES } from '../../../portal/inquiries.ts';
+import type { Account, GmisInquiry, GmisInquiryAnswer } from '../../../db/schema.ts';
+import { INQUIRY_CATEGORIES, INQUIRY_STATUS_LABELS } from '../../../portal/inquiries.ts';
 import { formatJst } from '../../../platform/japanese/time.ts';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextAreaField, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { PortalPage } from './layout.tsx';
@@ -105,7 +105,7 @@ export function InquiryPage(p: {
   );
 }
 
-export function InquiryDonePage(p: { viewer: Account; csrf: string; inquiry: GmisInquiry }): JSX.Element {
+export function InquiryDonePage(p: { viewer: Account; csrf: string; inquiry: GmisInquiry; answers?: GmisInquiryAnswer[] }): JSX.Element {
   const q = p.inquiry;
   return (
     <PortalPage title="お問合せを受け付けました" viewer={p.viewer} csrf={p.csrf} current="inquiry">
@@ -154,6 +154,22 @@ export function InquiryDonePage(p: { viewer: Account; csrf: string; inquiry: Gmi
           )}
         </dd>
       </dl>
+      <h2 class="section-title">事務局からの回答</h2>
+      <p safe>{`対応の状況：${INQUIRY_STATUS_LABELS[q.status]}`}</p>
+      {(p.answers ?? []).length === 0 ? (
+        <p class="muted">まだ回答はありません。回答はメールでお送りし、このページにも表示します。</p>
+      ) : (
+        (p.answers ?? []).map((a) => (
+          <article class="card">
+            <p class="notice-list__meta" safe>
+              {`${formatJst(a.answered_at)} 事務局から（${a.sent_to} にメールでお送りしました）`}
+            </p>
+            <p class="preserve-lines" safe>
+              {a.body}
+            </p>
+          </article>
+        ))
+      )}
       <p class="actions actions--tight">
         <a class="button button--secondary" href="/">
           ホームへ戻る

@@ -5,8 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { confirmEmailChange, pendingEmailChange, viewEmailChangeLink } from '../../../portal/email-change.ts';
 import { faqContext, faqGroups } from '../../../portal/faq.ts';
-import { findInquiryByReference, listOwnInquiries } from '../../../portal/inquiry-repository.ts';
-import { REFERENCE_PATTERN, submitInquiry } from '../../../portal/inquiries.ts';
+import { listOwnInquiries } from '../../../portal/inquiry-repository.ts';
+import { inquiryThread, REFERENCE_PATTERN, submitInquiry } from '../../../portal/inquiries.ts';
 import { findPublishedNotice, markNoticeRead } from '../../../portal/notice-repository.ts';
 import { latestNotices, listNotices } from '../../../portal/notices.ts';
 import { confirmProfile, loadProfile, profileInputOf, updateProfile, withdrawEmailChange } from '../../../portal/profile.ts';
@@ -256,10 +256,10 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
   app.get('/inquiry/:reference', signedIn, async (req, reply) => {
     const viewer = viewerOf(req).account;
     const { reference } = req.params as { reference: string };
-    const inquiry = REFERENCE_PATTERN.test(reference) ? await findInquiryByReference(db, reference) : undefined;
+    const thread = REFERENCE_PATTERN.test(reference) ? await inquiryThread(db, reference) : undefined;
     // Someone else's reference looks exactly like one that does not exist.
-    if (!inquiry || !can(viewer, 'inquiry.view', { accountId: inquiry.account_id })) return reply.callNotFound();
-    return sendHtml(reply, 200, InquiryDonePage({ viewer, csrf: reply.generateCsrf(), inquiry }));
+    if (!thread || !can(viewer, 'inquiry.view', { accountId: thread.inquiry.account_id })) return reply.callNotFound();
+    return sendHtml(reply, 200, InquiryDonePage({ viewer, csrf: reply.generateCsrf(), inquiry: thread.inquiry, answers: thread.answers }));
   });
 
   // ── FAQ, 操作の手引き (public) ─────────────────────────────────────────

@@ -342,6 +342,30 @@ const CASES: FormCase[] = [
     }),
   },
   {
+    name: 'G-MIS 医療機関マスタの検索 (GET)',
+    method: 'GET',
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => '/institutions',
+    body: formArb({
+      q: fc.constantFrom('梅田', 'うめだ', 'ｳﾒﾀﾞ', '%_'),
+      code: fc.constantFrom('２７１', 'M1', ''),
+      kind: fc.constantFrom('病院', 'x'),
+      prefecture: fc.constantFrom('27', '13', 'x'),
+      municipality: fc.constantFrom('27127', 'x'),
+      status: fc.constantFrom('open', 'closed', 'x'),
+      page: fc.constantFrom('1', '2', '-1', 'x'),
+    }),
+  },
+  {
+    name: 'G-MIS 医療機関マスタのCSV (GET)',
+    method: 'GET',
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => '/institutions/export',
+    body: formArb({ q: fc.constantFrom('梅田', ''), encoding: fc.constantFrom('utf-8', 'shift_jis', 'x'), kind: fc.constantFrom('病院', 'x') }),
+  },
+  {
     name: '事務局 アカウントの検索 (GET)',
     method: 'GET',
     browser: () => officeBrowser,
@@ -621,6 +645,13 @@ const CASES: FormCase[] = [
     path: () => '/review/reports/import',
     body: formArb({ submit: fc.constantFrom('1', '0', 'x'), mode: fc.constantFrom('check', 'save', 'x'), items: fc.constantFrom('a,b', '') }),
   },
+  {
+    name: 'G-MIS 医療機関マスタの取り込み (ファイルなし)',
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => '/institutions/import',
+    body: formArb({ mode: fc.constantFrom('check', 'apply', 'x'), file: fc.constantFrom('a,b', '') }),
+  },
   ...(['submit', 'withdraw', 'discard'] as const).map((step): FormCase => ({
     name: `G-MIS 報告 (${step})`,
     browser: () => reporter,
@@ -769,6 +800,7 @@ describe('hostile input to every form', () => {
       for (const [who, path, tokenPage] of [
         [reporter, `/reporting/reports/${reportId}/csv`, `/reporting/reports/${reportId}/csv`],
         [reviewer, '/review/reports/import', '/review/reports/import'],
+        [reviewer, '/institutions/import', '/institutions/import'],
       ] as const) {
         const token = csrfTokenIn((await who.get(tokenPage)).body);
         await fc.assert(
@@ -780,6 +812,8 @@ describe('hostile input to every form', () => {
               { name: 'submit', value: u.submit },
               ...(u.items ? [{ name: 'items', filename: u.itemsName, content: u.items }] : []),
               ...(u.hours ? [{ name: 'hours', filename: 'hours.csv', content: u.hours }] : []),
+              // The master's import takes one file, named file.
+              ...(u.items && path === '/institutions/import' ? [{ name: 'file', filename: u.itemsName, content: u.items }] : []),
             ];
             const { body, contentType } = multipartBody(u.tokenFirst ? [csrf, ...fields] : [...fields, csrf]);
             const r = await who.request('POST', path, body, { 'content-type': contentType });

@@ -501,8 +501,12 @@ describeEachEngine('G-MIS portal', (engine) => {
       for (const page of [res.body, help.body]) {
         assert.match(page, /「同意」/);
         assert.match(page, /「却下」/);
-        assert.doesNotMatch(page, /「承認」|拒否|引き戻し|「定期報告」ボタン|ユーザ基礎情報登録/);
+        assert.doesNotMatch(page, /「承認」|拒否|「定期報告」ボタン|ユーザ基礎情報登録/);
       }
+      // The guide's 報告 part names the report screen's own buttons, and no longer calls it 準備中.
+      assert.match(help.body, /「保存する」.*「報告」/);
+      assert.match(help.body, /「引き戻し」/);
+      assert.doesNotMatch(help.body, /準備中です。使えるようになったら/);
     });
   });
 

@@ -15,7 +15,8 @@ import { Browser, csrfTokenIn } from '../testing/http-client.ts';
 import { multipartBody } from '../testing/multipart.ts';
 import { ALWAYS_OPEN, writeWindow } from '../registration/window.ts';
 import { startTestPlatform, type TestPlatform } from '../testing/platform.ts';
-import { INQUIRY_CATEGORIES } from '../portal/inquiries.ts';
+import { INQUIRY_CATEGORIES, INQUIRY_STATUSES, submitInquiry } from '../portal/inquiries.ts';
+import { createNoticeDraft, NOTICE_CATEGORIES } from '../portal/notices.ts';
 import { isKatakana } from '../platform/japanese/text.ts';
 import { gmisBrowserAs } from '../testing/gmis-viewer.ts';
 import { CLINIC_APPLICATION, signedInGmisAccount, submittedApplication } from '../testing/gmis-accounts.ts';
@@ -80,6 +81,9 @@ let applicationId = '';
 let officeBrowser: Browser;
 let welcomeToken = '';
 let centreId = '';
+/** The office's editor and inbox: a notice to edit and publish, an inquiry to answer. */
+let fuzzNoticeId = '';
+let fuzzInquiryReference = '';
 let recoveryToken = '';
 let ssoApplicationId = '';
 let ssoBlockId = '';
@@ -104,7 +108,16 @@ before(async () => {
   officeBrowser = (await signedInGmisAccount(platform, '事務局')).browser;
   const centre = await issueAccount(deps, { category: '保健所', displayName: '保健所', email: 'hc@example.jp', prefectureCode: '27', issuedBy: 'fuzz' });
   centreId = centre.accountId;
+  fuzzNoticeId = (await createNoticeDraft(deps, { accountId: null, username: 'fuzz' }, { title: '下書き', body: '本文', category: 'お知らせ' })).id;
   const newcomer = await issueAccount(deps, { category: '病院', displayName: '新しい病院 担当者', email: 'newcomer@example.jp', issuedBy: 'fuzz' });
+  const asked = await submitInquiry(deps, await deps.db.selectFrom('accounts').selectAll().where('id', '=', newcomer.accountId).executeTakeFirstOrThrow(), {
+    category: 'その他',
+    subject: '件名',
+    body: '本文',
+    contactEmail: 'newcomer@example.jp',
+    contactPhone: null,
+  });
+  if (asked.ok) fuzzInquiryReference = asked.reference;
   ({ raw: welcomeToken } = await createLink(deps.db, deps, newcomer.accountId, 'welcome'));
   const forgetful = await issueAccount(deps, { category: '薬局', displayName: '薬局 担当者', email: 'forgetful@example.jp', issuedBy: 'fuzz' });
   await deps.db
@@ -419,6 +432,60 @@ const CASES: FormCase[] = [
       from: fc.constantFrom('', '2099-01-01 09:00', '2026-02-31 09:00'),
       until: fc.constantFrom('', '2099-12-31 17:00', '1999-01-01 00:00'),
       reopen: fc.constantFrom('', '2099-04-01 09:00', 'あした'),
+    }),
+  },
+  {
+    name: '事務局 お知らせを書く',
+    browser: () => officeBrowser,
+    tokenPage: '/faq',
+    path: () => '/office/notices',
+    body: formArb({
+      title: fc.constantFrom('年末年始の受付', ''),
+      category: fc.constantFrom(...NOTICE_CATEGORIES, 'x'),
+      body: fc.constantFrom('本文です。\n\n二段落め', ''),
+    }),
+  },
+  {
+    name: '事務局 お知らせを直す',
+    browser: () => officeBrowser,
+    tokenPage: '/faq',
+    path: () => `/office/notices/${fuzzNoticeId}`,
+    body: formArb({
+      version: fc.constantFrom('1', '2', '0', 'x'),
+      title: fc.constantFrom('直したタイトル', ''),
+      category: fc.constantFrom(...NOTICE_CATEGORIES, 'x'),
+      body: fc.constantFrom('直した本文', ''),
+    }),
+  },
+  {
+    name: '事務局 お知らせの公開',
+    browser: () => officeBrowser,
+    tokenPage: '/faq',
+    path: () => `/office/notices/${fuzzNoticeId}/publish`,
+    body: formArb({
+      version: fc.constantFrom('1', '2', 'x'),
+      when: fc.constantFrom('now', 'at', 'x'),
+      publish_at: fc.constantFrom('', '2099-12-01 09:00', '2026-02-31 09:00', '1999-01-01 00:00'),
+    }),
+  },
+  {
+    name: '事務局 お問合せへの回答',
+    browser: () => officeBrowser,
+    tokenPage: '/faq',
+    path: () => `/office/inquiries/${fuzzInquiryReference}/answer`,
+    body: formArb({ version: fc.constantFrom('1', '2', 'x'), answer: fc.constantFrom('回答です。', '') }),
+  },
+  {
+    name: '事務局 お問合せの受付箱の絞り込み',
+    method: 'GET',
+    browser: () => officeBrowser,
+    tokenPage: '/faq',
+    path: () => '/office/inquiries',
+    body: formArb({
+      status: fc.constantFrom(...INQUIRY_STATUSES, 'x'),
+      category: fc.constantFrom(...INQUIRY_CATEGORIES, 'x'),
+      q: fc.constantFrom('件名', '%_', ''),
+      page: fc.constantFrom('1', '2', '-1', 'x'),
     }),
   },
   {
@@ -864,6 +931,14 @@ describe('hostile input to every form', () => {
       const settings = { enabled: r.enabled, daysBefore: r.daysBefore, subject: r.subject, body: r.body };
       assert.deepEqual(settingProblems(settings), {}, `stored reminder setting of ${r.prefectureCode}`);
       assert.ok(!/[\u0000-\u0009\u000b-\u001f]/.test(r.subject + r.body));
+    }
+    for (const n of await db.selectFrom('gmis_notices').selectAll().execute()) {
+      assert.ok(n.title.length > 0 && n.title.length <= 200 && !/[\u0000-\u001f]/.test(n.title), `stored notice title ${n.title}`);
+      assert.ok((NOTICE_CATEGORIES as readonly string[]).includes(n.category));
+      assert.ok(n.body.trim().length > 0);
+    }
+    for (const a of await db.selectFrom('gmis_inquiry_answers').selectAll().execute()) {
+      assert.ok(a.body.length > 0 && a.body.length <= 8000 && !/[\u0000-\u0008\u000b-\u001f]/.test(a.body), 'stored answer');
     }
     for (const q of await db.selectFrom('gmis_inquiries').selectAll().execute()) {
       assert.ok(q.subject.length > 0 && q.subject.length <= 100 && !/[\u0000-\u001f]/.test(q.subject));

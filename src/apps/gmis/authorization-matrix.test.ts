@@ -14,7 +14,7 @@ import { submitInquiry } from '../../portal/inquiries.ts';
 import { testHasher } from '../../identity/password/hasher.ts';
 import { issueNaviAccount } from '../../navi/issue-account.ts';
 import { recordConsentRefusal, submitSsoApplication } from '../../sso/access/index.ts';
-import { addNotice } from '../../portal/notices.ts';
+import { addNotice, createNoticeDraft } from '../../portal/notices.ts';
 import { issueAccount } from '../../identity/accounts/issue-account.ts';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -95,6 +95,19 @@ describeEachEngine('authorization matrix', (engine) => {
     'POST /office/accounts/:id/reset': { only: ['office'] },
     'POST /office/accounts/:id/unlock': { only: ['office'] },
     'GET /office/audit': { only: ['office'] },
+    // The office's お知らせ editor and お問合せ inbox (notice.manage, inquiry.answer).
+    'GET /office/notices': { only: ['office'] },
+    'GET /office/notices/new': { only: ['office'] },
+    'POST /office/notices': { only: ['office'] },
+    'GET /office/notices/:id': { only: ['office'] },
+    'POST /office/notices/:id': { only: ['office'] },
+    'POST /office/notices/:id/publish': { only: ['office'] },
+    'POST /office/notices/:id/withdraw': { only: ['office'] },
+    'GET /office/inquiries': { only: ['office'] },
+    'GET /office/inquiries/:reference': { only: ['office'] },
+    'POST /office/inquiries/:reference/answer': { only: ['office'] },
+    'POST /office/inquiries/:reference/close': { only: ['office'] },
+    'POST /office/inquiries/:reference/reopen': { only: ['office'] },
     'GET /office/accounts/new': { only: ['office'] },
     'POST /office/accounts/new': { only: ['office'] },
     'POST /office/accounts/:id/municipalities': { only: ['office'] },
@@ -177,6 +190,9 @@ describeEachEngine('authorization matrix', (engine) => {
     applicationId: '',
     inquiryReference: '',
     noticeId: '',
+    /** Touched only by the allowed POSTs of the office's editor and inbox (their versions known). */
+    draftNoticeId: '',
+    answerReference: '',
     hospitalAId: '',
     centreId: '',
     associationId: '',
@@ -261,6 +277,16 @@ describeEachEngine('authorization matrix', (engine) => {
     fixture.noticeId = (
       await addNotice(deps, { title: '全員へのお知らせ', body: '本文', category: 'お知らせ', publishedAt: deps.clock.now() - 1000, createdBy: 'test' })
     ).id;
+    fixture.draftNoticeId = (await createNoticeDraft(deps, { accountId: null, username: 'test' }, { title: '下書き', body: '本文', category: 'お知らせ' })).id;
+    const toAnswer = await submitInquiry(deps, hospitalA, {
+      category: 'その他',
+      subject: '回答する問い合わせ',
+      body: '本文',
+      contactEmail: 'hospitalA@example.jp',
+      contactPhone: null,
+    });
+    assert.ok(toAnswer.ok);
+    fixture.answerReference = toAnswer.reference;
     const reporting = await addInstitution(platform.rt.handle, deps.clock, {
       kind: '病院',
       prefecture_code: '27',
@@ -484,9 +510,59 @@ describeEachEngine('authorization matrix', (engine) => {
         role: 'hospitalB',
         form: () => ({ category: 'その他', subject: '許可される問い合わせ', body: '本文', contact_email: 'hospitalB@example.jp', contact_phone: '' }),
         done: /^\/inquiry\/Q/,
-        effect: async () => assert.equal((await listAudit(platform.rt.deps.db, { type: 'inquiry.submitted' })).length, 2, 'audited (the fixture and this one)'),
+        effect: async () =>
+          assert.equal((await listAudit(platform.rt.deps.db, { type: 'inquiry.submitted' })).length, 3, 'audited (the two fixtures and this one)'),
       },
       'POST /sso-application': { role: 'tokyo', form: () => ({ reason: '医療計画の確認のため' }), done: /^\/sso-application\?submitted=1$/ },
+      'POST /office/notices': {
+        role: 'office',
+        form: () => ({ title: '事務局からの新しいお知らせ', category: '重要', body: '本文' }),
+        done: /^\/office\/notices\/[^/?]+\?done=saved$/,
+        effect: async () =>
+          assert.ok(
+            (await listAudit(platform.rt.deps.db, { type: 'notice.drafted' })).some(
+              (e) => e.username !== null && e.details.includes('事務局からの新しいお知らせ'),
+            ),
+            'audited, with who',
+          ),
+      },
+      // The fixture notice was drafted (1) and published (2); the draft fixture is at 1.
+      'POST /office/notices/:id': {
+        role: 'office',
+        form: () => ({ version: '2', title: '直したお知らせ', category: 'お知らせ', body: '本文' }),
+        done: /\?done=edited$/,
+      },
+      'POST /office/notices/:id/publish': {
+        role: 'office',
+        path: () => `/office/notices/${fixture.draftNoticeId}/publish`,
+        form: () => ({ version: '1', when: 'now', publish_at: '' }),
+        done: /\?done=published$/,
+      },
+      'POST /office/notices/:id/withdraw': {
+        role: 'office',
+        path: () => `/office/notices/${fixture.draftNoticeId}/withdraw`,
+        form: () => ({ version: '2' }),
+        done: /\?done=withdrawn$/,
+      },
+      'POST /office/inquiries/:reference/answer': {
+        role: 'office',
+        path: () => `/office/inquiries/${fixture.answerReference}/answer`,
+        form: () => ({ version: '1', answer: '回答です。' }),
+        done: /\?done=answered$/,
+        effect: async () => assert.equal((await listAudit(platform.rt.deps.db, { type: 'inquiry.answered' })).length, 1, 'audited once'),
+      },
+      'POST /office/inquiries/:reference/close': {
+        role: 'office',
+        path: () => `/office/inquiries/${fixture.answerReference}/close`,
+        form: () => ({ version: '2' }),
+        done: /\?done=closed$/,
+      },
+      'POST /office/inquiries/:reference/reopen': {
+        role: 'office',
+        path: () => `/office/inquiries/${fixture.answerReference}/reopen`,
+        form: () => ({ version: '3' }),
+        done: /\?done=reopened$/,
+      },
       'POST /office/registration-window': {
         role: 'office',
         form: () => ({ action: 'open', from: '', until: '', reopen: '' }),

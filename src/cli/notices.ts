@@ -1,9 +1,20 @@
-// `gmis notice add|list`: the office publishes お知らせ from the command line until it has a console.
+// `gmis notice add|list|publish|withdraw`: お知らせ from the command line, through the same domain
+// functions as the office console's editor (src/portal/notices.ts), so the rules are the same.
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { listAllNotices } from '../portal/notice-repository.ts';
-import { addNotice, NOTICE_BODY_MAX, NOTICE_CATEGORIES, NOTICE_TITLE_MAX, parsePublishAt } from '../portal/notices.ts';
+import {
+  addNotice,
+  NOTICE_BODY_MAX,
+  NOTICE_CATEGORIES,
+  NOTICE_TITLE_MAX,
+  noticeState,
+  parsePublishAt,
+  publishNotice,
+  withdrawNotice,
+  type NoticeProblem,
+} from '../portal/notices.ts';
 import { formatJst } from '../platform/japanese/time.ts';
 import type { Runtime } from '../runtime.ts';
 
@@ -18,6 +29,15 @@ const addOptions = z
   .refine((o) => (o.body === undefined) !== (o.bodyFile === undefined), { message: 'give the body with exactly one of --body or --body-file' });
 
 type WithRuntime = <T>(fn: (rt: Runtime) => Promise<T>) => Promise<T>;
+
+const PROBLEMS: Record<NoticeProblem, string> = {
+  not_found: 'no notice with that id',
+  stale: 'the notice changed meanwhile; try again',
+  withdrawn: 'the notice is withdrawn; it cannot be changed',
+  published: 'the notice is already published',
+  past: 'that time has passed; give a time ahead, or leave --at out to publish now',
+};
+const CLI: { accountId: null; username: string } = { accountId: null, username: 'cli' };
 
 function fail(messages: string[]): never {
   for (const m of messages) console.error(`error: ${m}`);
@@ -77,7 +97,8 @@ export function registerNoticeCommands(program: Command, withRuntime: WithRuntim
                 category: n.category,
                 body: n.body,
                 publishedAt: new Date(n.published_at).toISOString(),
-                scheduled: n.published_at > now,
+                state: noticeState(n, now),
+                scheduled: n.status === 'published' && n.published_at > now,
                 createdBy: n.created_by,
               })),
               null,
@@ -88,8 +109,34 @@ export function registerNoticeCommands(program: Command, withRuntime: WithRuntim
         }
         if (rows.length === 0) console.log('no notices yet');
         for (const n of rows) {
-          console.log(`${n.id}  ${(n.published_at > now ? 'scheduled' : 'published').padEnd(9)}  ${formatJst(n.published_at)}  [${n.category}] ${n.title}`);
+          console.log(`${n.id}  ${noticeState(n, now).padEnd(9)}  ${formatJst(n.published_at)}  [${n.category}] ${n.title}`);
         }
+      }),
+    );
+
+  notice
+    .command('publish <id>')
+    .description('publish a draft now, or at --at; or move a scheduled notice to --at')
+    .option('--at <time>', 'when: "2026-12-01 09:00" (Japan time) or ISO 8601 with an offset; default now')
+    .action(async (id: string, opts: { at?: string }) => {
+      const at = opts.at === undefined ? null : parsePublishAt(opts.at);
+      if (at === undefined) fail([`cannot read --at "${opts.at}"; use e.g. "2026-12-01 09:00" (Japan time)`]);
+      await withRuntime(async (rt) => {
+        const r = await publishNotice(rt.deps, CLI, id, undefined, at);
+        if (!r.ok) fail([PROBLEMS[r.problem]]);
+        const now = rt.deps.clock.now();
+        console.log(`${r.notice.id}  ${r.notice.published_at > now ? `scheduled for ${formatJst(r.notice.published_at)}` : 'published'}`);
+      });
+    });
+
+  notice
+    .command('withdraw <id>')
+    .description('withdraw a notice: users no longer see it; it is kept for the record')
+    .action((id: string) =>
+      withRuntime(async (rt) => {
+        const r = await withdrawNotice(rt.deps, CLI, id, undefined);
+        if (!r.ok) fail([PROBLEMS[r.problem]]);
+        console.log(`${r.notice.id}  withdrawn`);
       }),
     );
 }

@@ -1,7 +1,7 @@
 // The 報告状況 board's SQL: for a fiscal year, each open institution at the places given is ranked by
-// its best annual report (none, 報告中, 報告済, 確認済) in one grouped subquery, joined to its published
-// record (公表停止), and counted by prefecture × 機関区分 × 市区町村 × rank × stopped in one GROUP BY —
-// a few hundred rows however many institutions there are. The week each one first reported and was
+// its best annual report (none, 報告中, 報告済, 確認済) — its reports of the year joined and grouped by
+// institution, with its published record (公表停止) — and those rows counted by prefecture × 機関区分 ×
+// 市区町村 × rank × stopped in one GROUP BY: a few hundred rows however many institutions there are. The week each one first reported and was
 // first accepted is grouped the same way, and the list behind a count is a page of the same join.
 import { sql } from 'kysely';
 import type { Db } from '../db/dialect.ts';
@@ -36,42 +36,24 @@ export interface BoardGroup {
 
 const none = (places: ReportPlaces | 'all') => places !== 'all' && places.prefectures.length === 0 && places.municipalities.length === 0;
 
-/** The prefectures the places lie in (undefined: every one), to keep the reports subquery to them. */
-const prefecturesOf = (places: ReportPlaces | 'all', f: BoardFilter): string[] | undefined => {
-  if (f.prefectureCode) return [f.prefectureCode];
-  if (places === 'all') return undefined;
-  return [...new Set([...places.prefectures, ...places.municipalities.map((m) => m.prefectureCode)])];
-};
-
-/** Per institution with an annual report of the year: its rank, when it first and last reported, when it was first and last accepted. */
-function bestReports(db: Db, places: ReportPlaces | 'all', f: BoardFilter) {
+/**
+ * Each open institution of the scheme at `places` matching the filter, with its best annual report of
+ * the year (rank), when it first and last reported and was first and last accepted, and when its
+ * publication was stopped: institutions LEFT JOIN their reports of the year (by reports_institution)
+ * grouped by institution — an index lookup per institution whatever the planner guesses, never a
+ * grouped subquery joined back (which PostgreSQL, on tables not yet analysed, re-ran per institution).
+ */
+function perInstitution(db: Db, places: ReportPlaces | 'all', f: BoardFilter) {
   const made = [...f.reportedStates, 'accepted'] as const;
-  const prefectures = prefecturesOf(places, f);
-  let q = db
-    .selectFrom('reports')
-    .select('reports.institution_id')
-    .select(
-      sql<BoardRank>`max(case when reports.state = 'accepted' then 3 when reports.state in (${sql.join(f.reportedStates)}) then 2 when reports.state = 'draft' then 1 else 0 end)`.as(
-        'rank',
-      ),
-    )
-    .select(sql<number | null>`min(case when reports.state in (${sql.join(made)}) then reports.submitted_at end)`.as('first_submitted'))
-    .select(sql<number | null>`max(case when reports.state in (${sql.join(made)}) then reports.submitted_at end)`.as('last_submitted'))
-    .select(sql<number | null>`min(case when reports.state = 'accepted' then reports.decided_at end)`.as('first_accepted'))
-    .select(sql<number | null>`max(case when reports.state = 'accepted' then reports.decided_at end)`.as('last_accepted'))
-    .where('reports.fiscal_year', '=', f.fiscalYear)
-    .where('reports.kind', 'in', f.annualKinds)
-    .where('reports.state', 'in', ['draft', ...made])
-    .groupBy('reports.institution_id');
-  if (prefectures) q = q.where('reports.prefecture_code', 'in', prefectures);
-  return q.as('best');
-}
-
-/** Open institutions of the scheme at `places` matching the filter, with their best report and published record. */
-function boardRows(db: Db, places: ReportPlaces | 'all', f: BoardFilter) {
   let q = db
     .selectFrom('institutions')
-    .leftJoin(bestReports(db, places, f), 'best.institution_id', 'institutions.id')
+    .leftJoin('reports', (join) =>
+      join
+        .onRef('reports.institution_id', '=', 'institutions.id')
+        .on('reports.fiscal_year', '=', f.fiscalYear)
+        .on('reports.kind', 'in', f.annualKinds)
+        .on('reports.state', 'in', ['draft', ...made]),
+    )
     .leftJoin('published_facilities as pf', 'pf.institution_id', 'institutions.id')
     .where('institutions.status', '=', 'open')
     .where('institutions.kind', 'in', f.kinds);
@@ -89,21 +71,48 @@ function boardRows(db: Db, places: ReportPlaces | 'all', f: BoardFilter) {
   if (f.prefectureCode) q = q.where('institutions.prefecture_code', '=', f.prefectureCode);
   if (f.institutionKind) q = q.where('institutions.kind', '=', f.institutionKind);
   if (f.municipalityCode) q = q.where('institutions.municipality_code', '=', f.municipalityCode);
-  return q;
+  return q
+    .select([
+      'institutions.id',
+      'institutions.prefecture_code',
+      'institutions.kind',
+      'institutions.municipality_code',
+      'institutions.institution_code',
+      'institutions.name',
+      'pf.stopped_at',
+    ])
+    .select(
+      sql<BoardRank>`coalesce(max(case when reports.state = 'accepted' then 3 when reports.state in (${sql.join(f.reportedStates)}) then 2 when reports.state = 'draft' then 1 end), 0)`.as(
+        'rank',
+      ),
+    )
+    .select(sql<number | null>`min(case when reports.state in (${sql.join(made)}) then reports.submitted_at end)`.as('first_submitted'))
+    .select(sql<number | null>`max(case when reports.state in (${sql.join(made)}) then reports.submitted_at end)`.as('last_submitted'))
+    .select(sql<number | null>`min(case when reports.state = 'accepted' then reports.decided_at end)`.as('first_accepted'))
+    .select(sql<number | null>`max(case when reports.state = 'accepted' then reports.decided_at end)`.as('last_accepted'))
+    .groupBy([
+      'institutions.id',
+      'institutions.prefecture_code',
+      'institutions.kind',
+      'institutions.municipality_code',
+      'institutions.institution_code',
+      'institutions.name',
+      'pf.stopped_at',
+    ])
+    .as('b');
 }
 
-const RANK = sql<number>`coalesce(best.rank, 0)`;
-const STOPPED = sql<number>`case when pf.stopped_at is null then 0 else 1 end`;
+const STOPPED = sql<number>`case when b.stopped_at is null then 0 else 1 end`;
 
 /** The counts, by prefecture × 機関区分 × 市区町村 × rank × 公表停止. */
 export async function boardGroups(db: Db, places: ReportPlaces | 'all', f: BoardFilter): Promise<BoardGroup[]> {
   if (none(places) || f.kinds.length === 0) return [];
-  const rows = await boardRows(db, places, f)
-    .select(['institutions.prefecture_code', 'institutions.kind', 'institutions.municipality_code'])
-    .select(RANK.as('rank'))
+  const rows = await db
+    .selectFrom(perInstitution(db, places, f))
+    .select(['b.prefecture_code', 'b.kind', 'b.municipality_code', 'b.rank'])
     .select(STOPPED.as('stopped'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .groupBy(['institutions.prefecture_code', 'institutions.kind', 'institutions.municipality_code', RANK, STOPPED])
+    .groupBy(['b.prefecture_code', 'b.kind', 'b.municipality_code', 'b.rank', STOPPED])
     .execute();
   return rows.map((r) => ({ ...r, rank: Number(r.rank) as BoardRank, stopped: Number(r.stopped) === 1 ? 1 : 0, n: Number(r.n) }));
 }
@@ -120,16 +129,17 @@ export async function boardWeeks(
   weekMs: number,
 ): Promise<Array<{ reportedWeek: number; acceptedWeek: number | null; n: number }>> {
   if (none(places) || f.kinds.length === 0) return [];
-  const week = (col: 'best.first_submitted' | 'best.first_accepted') =>
+  const week = (col: 'b.first_submitted' | 'b.first_accepted') =>
     sql<
       number | null
     >`case when ${sql.ref(col)} is null then null when ${sql.ref(col)} < ${sql.lit(opensAt)} then 0 else (${sql.ref(col)} - ${sql.lit(opensAt)}) / ${sql.lit(weekMs)} end`;
-  const rows = await boardRows(db, places, f)
-    .where('best.rank', '>=', 2)
-    .select(week('best.first_submitted').as('reported_week'))
-    .select(week('best.first_accepted').as('accepted_week'))
+  const rows = await db
+    .selectFrom(perInstitution(db, places, f))
+    .where('b.rank', '>=', 2)
+    .select(week('b.first_submitted').as('reported_week'))
+    .select(week('b.first_accepted').as('accepted_week'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .groupBy([week('best.first_submitted'), week('best.first_accepted')])
+    .groupBy([week('b.first_submitted'), week('b.first_accepted')])
     .execute();
   return rows.map((r) => ({
     reportedWeek: Number(r.reported_week ?? 0),
@@ -164,27 +174,26 @@ export async function boardInstitutions(
   withTotal = true,
 ): Promise<{ rows: BoardInstitutionRow[]; total: number }> {
   if (none(places) || f.kinds.length === 0) return { rows: [], total: 0 };
-  let q = boardRows(db, places, f);
-  if (selection && 'stopped' in selection) q = q.where('pf.stopped_at', 'is not', null);
-  else if (selection?.rank === 0) q = q.where('best.institution_id', 'is', null);
-  else if (selection) q = q.where('best.rank', '=', selection.rank);
+  let q = db.selectFrom(perInstitution(db, places, f));
+  if (selection && 'stopped' in selection) q = q.where('b.stopped_at', 'is not', null);
+  else if (selection) q = q.where('b.rank', '=', selection.rank);
   const [rows, count] = await Promise.all([
     q
       .select([
-        'institutions.id',
-        'institutions.kind',
-        'institutions.prefecture_code',
-        'institutions.municipality_code',
-        'institutions.institution_code',
-        'institutions.name',
-        'best.last_submitted',
-        'best.last_accepted',
-        'pf.stopped_at',
+        'b.id',
+        'b.kind',
+        'b.prefecture_code',
+        'b.municipality_code',
+        'b.institution_code',
+        'b.name',
+        'b.rank',
+        'b.last_submitted',
+        'b.last_accepted',
+        'b.stopped_at',
       ])
-      .select(RANK.as('rank'))
-      .orderBy('institutions.prefecture_code')
-      .orderBy('institutions.institution_code')
-      .orderBy('institutions.id')
+      .orderBy('b.prefecture_code')
+      .orderBy('b.institution_code')
+      .orderBy('b.id')
       .limit(page.limit)
       .offset(page.offset)
       .execute(),

@@ -143,6 +143,8 @@ export const AUDIT_DETAIL_LABELS: Record<string, { label: string; format?: Value
   outcome: { label: '結果' },
   prefecture: { label: '都道府県コード' },
   prefectureCode: { label: '都道府県コード' },
+  sentTo: { label: '回答の送り先' },
+  scheduled: { label: '日時を指定した公開予約' },
   publishedAt: { label: '公開日時', format: 'time' },
   reference: { label: '受付番号' },
   reason: { label: '理由' },

@@ -1,5 +1,5 @@
-// 臨時休診一括処理's storage: the institutions a batch may name (looked up in bulk by 機関コード or
-// facility ID, or chosen by a filter), the closures already in place for them, a batch and its closures
+// 臨時休診一括処理's storage: the institutions a batch may name (looked up in bulk by 機関コード, or
+// chosen by a filter), the closures already in place for them, a batch and its closures
 // written in bulk, undone by deleting exactly that batch's rows, and what 医療情報ネット reads of a
 // facility's closures.
 import { sql } from 'kysely';
@@ -48,31 +48,6 @@ export async function targetsByCode(db: Db, prefectureCode: string, codes: reado
     await byCodes.run(
       db,
       [...new Set(codes)].map((code) => ({ pref: prefectureCode, code })),
-    )
-  ).rows;
-}
-
-const byFacilityIds = bulkStatement<{ id: string }, ClosureTarget & { facility_id: string }>(
-  ['id'],
-  (db, rows) =>
-    db
-      .selectFrom('published_facilities')
-      .innerJoin('institutions', 'institutions.id', 'published_facilities.institution_id')
-      .select([...TARGET_COLUMNS, 'published_facilities.facility_id'])
-      .where(
-        'published_facilities.facility_id',
-        'in',
-        rows.map((r) => r.id),
-      ),
-  { repeatable: true },
-);
-
-/** The institutions published under these facility IDs (the open data's 13-character ID). */
-export async function targetsByFacilityId(db: Db, facilityIds: readonly string[]): Promise<Array<ClosureTarget & { facility_id: string }>> {
-  return (
-    await byFacilityIds.run(
-      db,
-      [...new Set(facilityIds)].map((id) => ({ id })),
     )
   ).rows;
 }

@@ -3,7 +3,7 @@
 // message naming the column, the CSV read into such rows (UTF-8 with or without BOM, or Shift_JIS),
 // and the overlaps between rows of the same facility.
 import { parse } from 'csv-parse/sync';
-import type { ClosureMode } from '../db/schema.ts';
+import type { ClosureMode, TemporaryClosure } from '../db/schema.ts';
 import { decodeCsv } from '../institutions/csv.ts';
 import { formatDay } from '../platform/japanese/time.ts';
 import { MESSAGES } from '../platform/messages/index.ts';
@@ -114,6 +114,14 @@ export function parseHours(typed: string): Band[] | 'format' | 'order' | 'too_ma
   }
   bands.sort((a, b) => a.start - b.start);
   if (bands.length === 2 && bands[1]!.start < bands[0]!.end) return 'overlap';
+  return bands;
+}
+
+/** A stored closure's changed hours as bands. */
+export function bandsOf(c: Pick<TemporaryClosure, 'open1' | 'close1' | 'open2' | 'close2'>): Band[] {
+  const bands: Band[] = [];
+  if (c.open1 !== null && c.close1 !== null) bands.push({ start: c.open1, end: c.close1 });
+  if (c.open2 !== null && c.close2 !== null) bands.push({ start: c.open2, end: c.close2 });
   return bands;
 }
 

@@ -34,7 +34,6 @@ import {
   insertBatch,
   listBatches,
   targetsByCode,
-  targetsByFacilityId,
   targetsByFilter,
   undoBatch,
   type ClosureTarget,
@@ -88,13 +87,17 @@ export async function checkClosureRows(deps: Pick<Ports, 'db' | 'clock'>, actor:
     else problems.push(...r.problems);
   }
 
-  // Whom the rows name: 機関コード within the prefecture, facility IDs by their publication.
-  const codes = checked.flatMap((r) => ('institutionCode' in r.code ? [r.code.institutionCode] : []));
-  const ids = checked.flatMap((r) => ('facilityId' in r.code ? [r.code.facilityId] : []));
-  const [byCode, byId] = await Promise.all([
-    targetsByCode(deps.db, prefectureCode, codes).then((ts) => new Map(ts.map((t) => [t.institution_code, t]))),
-    targetsByFacilityId(deps.db, ids).then((ts) => new Map(ts.map((t) => [t.facility_id, t]))),
-  ]);
+  // Whom the rows name, in one lookup: 機関コード within the prefecture; a facility ID of the prefecture
+  // by the code it ends with (the master's code, zero-padded to 10), matched on the whole ID.
+  const codes = checked.flatMap((r) => {
+    if ('institutionCode' in r.code) return [r.code.institutionCode];
+    if (r.code.facilityId.slice(0, 2) !== prefectureCode) return [];
+    const padded = r.code.facilityId.slice(3);
+    return [padded, padded.replace(/^0+(?=.)/, '')];
+  });
+  const targets = await targetsByCode(deps.db, prefectureCode, codes);
+  const byCode = new Map(targets.map((t) => [t.institution_code, t]));
+  const byId = new Map(targets.map((t) => [facilityIdOf(t), t]));
   const plans: ClosurePlan[] = [];
   for (const r of checked) {
     const target = 'institutionCode' in r.code ? byCode.get(r.code.institutionCode) : byId.get(r.code.facilityId);
@@ -187,7 +190,10 @@ export async function applyClosureRows(
   if (earlier) return earlier.created_by === actor.id ? { ok: true, batch: earlier, repeated: true } : { ok: false, problem: 'key' };
   try {
     return await deps.db.transaction().execute(async (trx): Promise<ApplyResult> => {
-      // Checked again inside: what is in place cannot change under it (SQLite's one writer; on PostgreSQL the key's row).
+      // Asked again inside: on SQLite transactions run one after the other, and the other submit may just have committed.
+      const made = await findBatchByKey(trx, input.key);
+      if (made) return made.created_by === actor.id ? { ok: true, batch: made, repeated: true } : { ok: false, problem: 'key' };
+      // Checked inside: what is in place cannot change under it on SQLite (one writer); on PostgreSQL the key's row makes a second submit wait.
       const checked = await checkClosureRows({ db: trx, clock: deps.clock }, actor, rows);
       if (!checked.ok) return { ok: false, problem: 'rows', problems: checked.problems };
       return { ok: true, batch: await writeBatch({ ...deps, db: trx }, actor, checked.closures, input, origin), repeated: false };

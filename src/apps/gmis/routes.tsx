@@ -18,6 +18,7 @@ import { gmisOfficeInquiryRoutes } from './office-inquiries/routes.tsx';
 import { gmisJurisdictionRoutes } from './jurisdiction/routes.tsx';
 import { gmisSsoAccessRoutes } from './sso-access/routes.tsx';
 import { gmisSso } from './sso-routes.tsx';
+import { gmisClosureRoutes } from './closures/routes.tsx';
 import { gmisReminderRoutes } from './reminders/routes.tsx';
 import { gmisInstitutionMasterRoutes } from './institutions/routes.tsx';
 
@@ -36,6 +37,7 @@ export async function gmisRoutes(app: FastifyInstance, o: { deps: Ports; logger:
   await app.register(gmisOfficeNoticeRoutes, { deps: o.deps });
   await app.register(gmisOfficeInquiryRoutes, { deps: o.deps });
   await app.register(gmisReportCsvRoutes, { deps: o.deps });
+  await app.register(gmisClosureRoutes, { deps: o.deps });
   await app.register(gmisReminderRoutes, { deps: o.deps });
   await app.register(gmisInstitutionMasterRoutes, { deps: o.deps });
 }

@@ -6,6 +6,7 @@ import { formatDay, formatJstDate } from '../../platform/japanese/time.ts';
 import { jstDateOf } from '../../reporting/fiscal-year.ts';
 import type { CatalogueField, KindCatalogue, ReportValues } from '../../reporting/catalogue/types.ts';
 import { MASTER_PATHS } from '../../reporting/master.ts';
+import type { ClosureNotice } from '../../closures/notice.ts';
 import { Layout } from '../../web/layout.tsx';
 import { FieldValueView, type Lang } from '../../web/report-values.tsx';
 import { FavouriteToggle } from './favourites-page.tsx';
@@ -28,6 +29,10 @@ export const FACILITY_WORDS = {
     notPublic:
       'お探しの医療機関・薬局の情報は、現在このサイトで公表されていません。情報の確認中であるか、報告がまだ済んでいない可能性があります。医療機関・薬局に直接お問い合わせください。',
     home: 'トップページへ戻る',
+    closureTitle: '臨時休診・診療時間の変更のお知らせ',
+    closed: '休診',
+    hours: (h: string) => `診療時間の変更（${h}）`,
+    reason: '理由',
   },
   en: {
     published: 'Published',
@@ -40,6 +45,10 @@ export const FACILITY_WORDS = {
     notPublic:
       'The information on this facility is not published on this site at the moment. It may be under review, or its report may not have been made yet. Please contact the facility directly.',
     home: 'Back to the top page',
+    closureTitle: 'Temporary closure or changed hours',
+    closed: 'Closed',
+    hours: (h: string) => `Changed hours (${h})`,
+    reason: 'Reason',
   },
 } as const;
 
@@ -67,6 +76,8 @@ export function FacilityPage(p: {
   facility: PublishedFacility;
   catalogue: KindCatalogue;
   values: ReportValues;
+  /** 臨時休診 now or soon (src/closures/notice.ts). */
+  closures?: readonly ClosureNotice[];
   lang: Lang;
   textSize: TextSize;
   path: string;
@@ -118,6 +129,38 @@ export function FacilityPage(p: {
           <p class="notice notice--warning" role="status" safe>
             {w.suspended(formatDay(f.suspended_since, p.lang))}
           </p>
+        ) : (
+          ''
+        )}
+        {p.closures?.length ? (
+          <section
+            class="notice notice--warning facility-closures"
+            role="status"
+            aria-labelledby="facility-closures-title"
+            data-closures={String(p.closures.length)}
+          >
+            <h2 class="notice__title" id="facility-closures-title">
+              {w.closureTitle}
+            </h2>
+            <ul class="notice__list">
+              {p.closures.map((c) => (
+                <li data-starts-on={c.startsOn} data-ends-on={c.endsOn} data-mode={c.mode}>
+                  <strong safe>
+                    {c.startsOn === c.endsOn ? formatDay(c.startsOn, p.lang) : `${formatDay(c.startsOn, p.lang)} – ${formatDay(c.endsOn, p.lang)}`}
+                  </strong>{' '}
+                  <span>{c.mode === 'hours' ? w.hours(c.hours) : w.closed}</span>
+                  <span lang="ja" safe>{`（${w.reason}: ${c.reason}）`}</span>
+                  {c.note ? (
+                    <span class="facility-closures__note" lang="ja" safe>
+                      {` ${c.note}`}
+                    </span>
+                  ) : (
+                    ''
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
         ) : (
           ''
         )}

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Ports } from '../../ports.ts';
 import { publishedFacility } from '../../reporting/publication.ts';
+import { noticeOfClosures } from '../../closures/notice.ts';
 import { sendHtml } from '../../web/request.ts';
 import { FacilityNotPublicPage, FacilityPage } from './facility-page.tsx';
 import { naviPreferences } from './preferences.ts';
@@ -10,7 +11,7 @@ import { naviPreferences } from './preferences.ts';
 const FACILITY_ID = /^\d{3}[0-9A-Za-z]{10}$/;
 
 export async function naviFacilityRoutes(app: FastifyInstance, o: { deps: Ports }): Promise<void> {
-  const { db } = o.deps;
+  const { db, clock } = o.deps;
   app.get<{ Params: { facilityId: string } }>('/facilities/:facilityId', async (req, reply) => {
     // The language and 文字サイズ chosen (?lang=en for this page, else the cookies).
     const { lang, textSize } = naviPreferences(req);
@@ -18,6 +19,8 @@ export async function naviFacilityRoutes(app: FastifyInstance, o: { deps: Ports 
     const path = `/facilities/${encodeURIComponent(id)}`;
     const view = FACILITY_ID.test(id) ? await publishedFacility(db, id) : undefined;
     if (!view) return sendHtml(reply, 404, FacilityNotPublicPage({ lang, textSize, path }));
-    return sendHtml(reply, 200, FacilityPage({ facility: view.facility, catalogue: view.catalogue, values: view.values, lang, textSize, path }));
+    // 臨時休診 during its range and in the two weeks before it starts.
+    const closures = await noticeOfClosures(db, id, clock.now());
+    return sendHtml(reply, 200, FacilityPage({ facility: view.facility, catalogue: view.catalogue, values: view.values, closures, lang, textSize, path }));
   });
 }

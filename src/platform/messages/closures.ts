@@ -44,6 +44,8 @@ export const closures = {
   'closures.problems': (n: number) => `直す必要のある箇所が${n.toLocaleString('ja-JP')}件あります。1件でもあると何も登録しません。`,
   'closures.checked': (n: number) => `${n.toLocaleString('ja-JP')}件の臨時休診を確かめました。直す箇所はありません。まだ登録していません。`,
   'closures.applied': (n: number) => `${n.toLocaleString('ja-JP')}件の臨時休診を登録しました。医療情報ネットにすぐ表示されます。`,
+  'closures.applied_short': '臨時休診を登録しました。医療情報ネットにすぐ表示されます。',
+  'closures.undone_short': 'この一括登録を取り消しました。医療情報ネットの表示も元に戻りました。',
   'closures.repeated': 'この内容はすでに登録しています（同じ送信が2回届きました）。',
   'closures.undone': (n: number) => `この一括処理を取り消しました（${n.toLocaleString('ja-JP')}件）。医療情報ネットの表示も元に戻りました。`,
   'closures.already_undone': 'この一括処理は、すでに取り消されています。',

@@ -11,11 +11,9 @@ import { actorOf, Forbidden } from '../policies.ts';
 import type { Ports } from '../ports.ts';
 import { jstMidnight } from '../reporting/fiscal-year.ts';
 import { facilityIdOf } from '../reporting/publication.ts';
-import { insertPublication, upsertPublishedFacility } from '../reporting/publication-repository.ts';
-import { SINGLE_ROW } from '../reporting/catalogue/types.ts';
-import { indexFacilities } from '../search/indexer.ts';
 import { searchFacilities } from '../search/query.ts';
 import { forEachEngine, testDeps } from '../testing/db.ts';
+import { publishOpenClinic } from '../testing/closures.ts';
 import { addAccount, addInstitution, clearReporting, ORIGIN } from '../testing/reporting.ts';
 import type { ClosureRowInput } from './closure.ts';
 import { parseHours, parseDay } from './closure.ts';
@@ -205,50 +203,7 @@ forEachEngine('closures', (handle) => {
   test('急いで探す leaves the closed facility out while closed, and finds it again after the undo', async () => {
     const me = await actor(tokyo);
     const facilityId = facilityIdOf(a)!;
-    const values = {
-      'basic.name.official': a.name,
-      'basic.name.official_kana': a.name_kana,
-      'basic.location.address': a.address,
-      'basic.departments.departments': [{ code: '01001' }],
-      'basic.hours.hours': {
-        rows: [
-          {
-            code: '01001',
-            bands: [Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'hol'].map((d) => [d, { care: ['00:00', '24:00'] }]))],
-          },
-        ],
-      },
-      'basic.days.closed': { weekly: [], nth: [], holidays: false, other: '' },
-    };
-    void SINGLE_ROW;
-    await insertPublication(handle().db, {
-      id: 'pub-a',
-      institution_id: a.id,
-      report_id: null,
-      report_version: null,
-      source: 'opendata',
-      catalogue: '2025:medical',
-      values: JSON.stringify(values),
-      published_at: clock.now(),
-      published_by: null,
-    });
-    await upsertPublishedFacility(handle().db, {
-      institution_id: a.id,
-      facility_id: facilityId,
-      kind: a.kind,
-      prefecture_code: '13',
-      municipality_code: a.municipality_code,
-      name: a.name,
-      name_kana: a.name_kana,
-      name_en: null,
-      publication_id: 'pub-a',
-      published_at: clock.now(),
-      withheld: null,
-      updated_at: clock.now(),
-    });
-    await handle()
-      .db.transaction()
-      .execute((trx) => indexFacilities(trx, [facilityId]));
+    await publishOpenClinic(handle(), clock, a);
     const openAt = (iso: string) => searchFacilities(handle().db, { pref: '13', openAt: Date.parse(iso) }).then((r) => r.results.map((x) => x.id));
     // Asked before the batch, so the cache holds an answer: the batch's new generation must end it.
     assert.deepEqual(await openAt('2026-12-30T10:00:00+09:00'), [facilityId]);

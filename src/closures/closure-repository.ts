@@ -104,9 +104,18 @@ const insertClosureRows = bulkStatement<ClosureInsert>(
   (db, rows) => db.insertInto('temporary_closures').values(rows),
 );
 
-export async function insertBatch(db: Db, batch: ClosureBatch, closures: readonly ClosureInsert[]): Promise<void> {
+/** The batch's row: inserting it claims its idempotency key (on PostgreSQL a second insert of the key waits for the first's transaction). */
+export async function insertBatchRow(db: Db, batch: ClosureBatch): Promise<void> {
   await db.insertInto('closure_batches').values(batch).execute();
+}
+
+export async function insertClosures(db: Db, closures: readonly ClosureInsert[]): Promise<void> {
   await insertClosureRows.run(db, closures);
+}
+
+export async function insertBatch(db: Db, batch: ClosureBatch, closures: readonly ClosureInsert[]): Promise<void> {
+  await insertBatchRow(db, batch);
+  await insertClosures(db, closures);
 }
 
 export function findBatch(db: Db, id: string): Promise<ClosureBatch | undefined> {

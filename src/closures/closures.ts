@@ -31,7 +31,8 @@ import {
   closuresInPlace,
   findBatch,
   findBatchByKey,
-  insertBatch,
+  insertBatchRow,
+  insertClosures,
   listBatches,
   targetsByCode,
   targetsByFilter,
@@ -193,12 +194,16 @@ export async function applyClosureRows(
       // Asked again inside: on SQLite transactions run one after the other, and the other submit may just have committed.
       const made = await findBatchByKey(trx, input.key);
       if (made) return made.created_by === actor.id ? { ok: true, batch: made, repeated: true } : { ok: false, problem: 'key' };
-      // Checked inside: what is in place cannot change under it on SQLite (one writer); on PostgreSQL the key's row makes a second submit wait.
+      // The key claimed first: on PostgreSQL a second submit waits here, then fails on the key (below), not on the overlaps.
+      const batch = batchRow(deps, actor, rows.length, input);
+      await insertBatchRow(trx, batch);
       const checked = await checkClosureRows({ db: trx, clock: deps.clock }, actor, rows);
-      if (!checked.ok) return { ok: false, problem: 'rows', problems: checked.problems };
-      return { ok: true, batch: await writeBatch({ ...deps, db: trx }, actor, checked.closures, input, origin), repeated: false };
+      if (!checked.ok) throw new RowsRefused(checked.problems);
+      await writeClosures({ ...deps, db: trx }, actor, batch, checked.closures, origin);
+      return { ok: true, batch, repeated: false };
     });
   } catch (err) {
+    if (err instanceof RowsRefused) return { ok: false, problem: 'rows', problems: err.problems };
     if (!isUniqueViolation(err)) throw err;
     // The other of two submits at once made it.
     const made = await findBatchByKey(deps.db, input.key);
@@ -207,10 +212,16 @@ export async function applyClosureRows(
   }
 }
 
-/** Writes checked closures as one batch (in the caller's transaction), with its audit event and a new search generation. */
-export async function writeBatch(deps: Deps, actor: Actor, closures: readonly ClosurePlan[], input: BatchInput, origin: RequestOrigin): Promise<ClosureBatch> {
+/** Rows refused inside the transaction: thrown so it rolls back (the batch's row with it). */
+class RowsRefused extends Error {
+  constructor(readonly problems: ClosureProblem[]) {
+    super('closure rows refused');
+  }
+}
+
+const batchRow = (deps: Deps, actor: Actor, closures: number, input: BatchInput): ClosureBatch => {
   const now = deps.clock.now();
-  const batch: ClosureBatch = {
+  return {
     id: sortableId(now, deps.random),
     prefecture_code: closurePrefecture(actor)!,
     created_by: actor.id,
@@ -218,10 +229,15 @@ export async function writeBatch(deps: Deps, actor: Actor, closures: readonly Cl
     idempotency_key: input.key,
     source: input.source,
     reason: input.reason,
-    closures: closures.length,
+    closures,
     undone_at: null,
     undone_by: null,
   };
+};
+
+/** Writes the batch's checked closures (in the caller's transaction, its row already in), with its audit event and a new search generation. */
+async function writeClosures(deps: Deps, actor: Actor, batch: ClosureBatch, closures: readonly ClosurePlan[], origin: RequestOrigin): Promise<void> {
+  const input = { reason: batch.reason, source: batch.source };
   const rows: TemporaryClosure[] = closures.map((c, i) => ({
     id: `${batch.id}-${i + 1}`,
     batch_id: batch.id,
@@ -237,7 +253,7 @@ export async function writeBatch(deps: Deps, actor: Actor, closures: readonly Cl
     open2: c.bands[1]?.start ?? null,
     close2: c.bands[1]?.end ?? null,
   }));
-  await insertBatch(deps.db, batch, rows);
+  await insertClosures(deps.db, rows);
   await recordAudit(deps.db, deps.clock, {
     type: 'closure.batch_applied',
     accountId: actor.id,
@@ -246,7 +262,6 @@ export async function writeBatch(deps: Deps, actor: Actor, closures: readonly Cl
     details: { batchId: batch.id, closures: closures.length, reason: input.reason, source: input.source },
   });
   await nextGeneration(deps.db);
-  return batch;
 }
 
 /** An uploaded CSV: read, checked, and (unless `dryRun`) applied. */

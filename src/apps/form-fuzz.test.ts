@@ -655,6 +655,25 @@ const CASES: FormCase[] = [
       action: fc.constantFrom('save', 'preview', 'x'),
     }),
   },
+  // 一括メール配信: the confirmation (count and preview) and the sending, with the same fields.
+  ...(['confirm', 'send'] as const).map((step): FormCase => ({
+    name: `G-MIS 一括メール配信 (${step})`,
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => `/bulk-mail/${step}`,
+    body: formArb({
+      subject: fc.constantFrom('{機関名} 様', '{機関}', '{', '報告のお願い', ''),
+      body: fc.constantFrom('{担当者名} 様\n期限: {報告期限}', '{報告状況', '}', ''),
+      fiscal_year: fc.constantFrom('2026', '2025', '1999', '２０２６', 'x', ''),
+      report_kind: fc.constantFrom('annual', 'new', 'periodic', 'x', ''),
+      status: fc.constantFrom('not_reported', 'any', 'accepted', 'x', ''),
+      prefecture: fc.constantFrom('', '13', '27', '99'),
+      municipality: fc.constantFrom('', '13102', '27127', '99999'),
+      institution_kind: fc.constantFrom('', '診療所', '病院', 'x'),
+      key: fc.constantFrom('fuzz-key-0123456789abcdef', 'short', '', '<script>alert(1)</script>'),
+      preview: fc.constantFrom('', 'someone'),
+    }),
+  })),
   ...(['stop', 'lift'] as const).map((action): FormCase => ({
     name: `G-MIS 公表停止 (${action})`,
     browser: () => reviewer,

@@ -78,7 +78,8 @@ export interface CountingSmtp {
   close(): Promise<void>;
 }
 
-export async function startCountingSmtp(): Promise<CountingSmtp> {
+/** `refuse`: addresses answered 550 at RCPT TO (an unknown mailbox). */
+export async function startCountingSmtp(o: { refuse?: (address: string) => boolean } = {}): Promise<CountingSmtp> {
   const { SMTPServer } = await import('smtp-server');
   const received: CountingSmtp['received'] = [];
   const server = new SMTPServer({
@@ -87,6 +88,11 @@ export async function startCountingSmtp(): Promise<CountingSmtp> {
     disabledCommands: ['STARTTLS'],
     logger: false,
     disableReverseLookup: true,
+    onRcptTo(address, _session, callback) {
+      if (o.refuse?.(address.address))
+        return callback(Object.assign(new Error('5.1.1 このメールボックスはありません（unknown mailbox）'), { responseCode: 550 }));
+      callback();
+    },
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

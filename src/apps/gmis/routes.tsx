@@ -16,6 +16,7 @@ import { gmisOfficeRoutes } from './office/routes.tsx';
 import { gmisOfficeNoticeRoutes } from './office-notices/routes.tsx';
 import { gmisOfficeInquiryRoutes } from './office-inquiries/routes.tsx';
 import { gmisJurisdictionRoutes } from './jurisdiction/routes.tsx';
+import { gmisBulkMailRoutes } from './bulk-mail/routes.tsx';
 import { gmisSsoAccessRoutes } from './sso-access/routes.tsx';
 import { gmisSso } from './sso-routes.tsx';
 import { gmisClosureRoutes } from './closures/routes.tsx';
@@ -33,6 +34,7 @@ export async function gmisRoutes(app: FastifyInstance, o: { deps: Ports; logger:
   await app.register(gmisReportStatusRoutes, { deps: o.deps });
   await app.register(gmisOfficeRoutes, { deps: o.deps });
   await app.register(gmisJurisdictionRoutes, { deps: o.deps });
+  await app.register(gmisBulkMailRoutes, { deps: o.deps });
   await app.register(gmisReportingRoutes, { deps: o.deps });
   await app.register(gmisOfficeNoticeRoutes, { deps: o.deps });
   await app.register(gmisOfficeInquiryRoutes, { deps: o.deps });

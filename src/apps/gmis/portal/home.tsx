@@ -211,6 +211,13 @@ export function HomePage(p: {
             ) : (
               ''
             )}
+            {can(a, 'bulk_mail.use') ? (
+              <p>
+                <a href="/bulk-mail">一括メール配信（管轄の医療機関・薬局へのメール）</a>
+              </p>
+            ) : (
+              ''
+            )}
             {can(a, 'prefecture_staff.view') ? (
               <p>
                 <a href="/prefecture/staff">保健所の担当市区町村・関係団体に任せること</a>

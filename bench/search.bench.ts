@@ -253,7 +253,12 @@ async function completeIndex(engine: Engine): Promise<number | undefined> {
   if (engine === 'sqlite' && !fs.existsSync(SQLITE_FILE)) return undefined;
   const h = openDatabase(target(engine));
   try {
-    if (!(await tableExists(h, engine, 'search_facilities'))) return undefined;
+    // A fresh machine has no bench database yet (PostgreSQL's 3D000): it is created and seeded.
+    const exists = await tableExists(h, engine, 'search_facilities').catch((err: unknown) => {
+      if ((err as { code?: string }).code === '3D000') return false;
+      throw err;
+    });
+    if (!exists) return undefined;
     const indexed = Number((await sql<{ n: number }>`select count(*) as n from search_facilities`.execute(h.db)).rows[0]!.n);
     const visible = Number((await sql<{ n: number }>`select count(*) as n from published_facilities where visible = 1`.execute(h.db)).rows[0]!.n);
     // A data set seeded before the national extras (parking, languages, equipment …) has no 他の項目 but night and holiday.

@@ -4,7 +4,7 @@
 // publication path and the national seed.
 import type { InstitutionKind } from '../db/schema.ts';
 import type { ReportValues } from '../reporting/catalogue/types.ts';
-import type { projectionOf } from '../reporting/publication.ts';
+import type { RecordProjection } from '../reporting/publication-repository.ts';
 import type { SearchDocument } from '../search/document.ts';
 
 /** The 8 files of a snapshot, by file stem (`<stem>.csv`). */
@@ -61,7 +61,7 @@ export interface PreparedFacility extends Omit<SnapshotFacility, 'values'> {
     /** JSON.stringify(values): the publication's text (the values are canonical, so the same values give the same text). */
     valuesJson: string;
     /** projectionOf(values, the facility's names): what the record shows of them. */
-    shown: ReturnType<typeof projectionOf>;
+    shown: RecordProjection;
     /** The record's search document as publishSnapshot first inserts it (published_at 0: the indexer sets it). */
     document: SearchDocument;
   };

@@ -53,6 +53,9 @@ export type PublishedRecord = Omit<
   'stopped_at' | 'stop_reason' | 'lapsed_at' | 'lapsed_fiscal_year' | 'closed_at' | 'suspended_since' | 'delisted_at' | 'visible' | 'withheld'
 > & { withheld: PublicationWithheld | null };
 
+/** What a record shows of its publication's values (publication.ts projectionOf). */
+export type RecordProjection = Pick<PublishedRecord, 'name' | 'name_kana' | 'name_en' | 'withheld'>;
+
 /**
  * The institution's record now shows `publication`: inserted, or its names, place and publication
  * replaced (a lapse is cleared: the fiscal year's report has been made; so is a delisting: it is

@@ -59,6 +59,7 @@ import {
   visibleRecordsPage,
   type NewPublication,
   type PublishedRecord,
+  type RecordProjection,
 } from './publication-repository.ts';
 import { masterUpdateFrom, splitAddress } from './master.ts';
 import { activeAccountsOf, findVersion } from './report-repository.ts';
@@ -98,10 +99,7 @@ export const parseValues = (json: string): ReportValues => JSON.parse(json) as R
  * What the projection shows of published values: the record's names (the master's, or the open data's,
  * where the values have none) and whether 外来区分 9 withholds it. One rule for reports and snapshots.
  */
-export function projectionOf(
-  values: ReportValues,
-  fallback: { name: string; name_kana: string; name_en?: string | null | undefined },
-): Pick<PublishedRecord, 'name' | 'name_kana' | 'name_en' | 'withheld'> {
+export function projectionOf(values: ReportValues, fallback: { name: string; name_kana: string; name_en?: string | null | undefined }): RecordProjection {
   return {
     name: text(values, PUBLISHED_PATHS.name) ?? fallback.name,
     name_kana: text(values, PUBLISHED_PATHS.nameKana) ?? fallback.name_kana,

@@ -112,8 +112,6 @@ const SUBJECTS: { [A in Action]: { others: ActionSubjects[A]; own: (actor: Accou
   'bulk_mail.use': { others: undefined, own: () => undefined },
   'bulk_mail.send': { others: AWAY, own: () => HOME },
   'bulk_mail.view': { others: { senderId: 'someone-else' }, own: (a) => ({ senderId: a.id }) },
-  'reminder_settings.view': { others: undefined, own: () => undefined },
-  'reminder_settings.set': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
   // 医療機関マスタ: "own" is a record at the actor's place (an institution: its own record).
   'institution_master.search': { others: undefined, own: () => undefined },
   'institution_master.view': {
@@ -123,6 +121,8 @@ const SUBJECTS: { [A in Action]: { others: ActionSubjects[A]; own: (actor: Accou
   'institution_master.export': { others: undefined, own: () => undefined },
   'institution_import.use': { others: undefined, own: () => undefined },
   'institution_master.import': { others: AWAY, own: () => HOME },
+  'reminder_settings.view': { others: undefined, own: () => undefined },
+  'reminder_settings.set': { others: { prefectureCode: '13' }, own: () => ({ prefectureCode: '27' }) },
 };
 
 /** Which categories may do each action to someone else's subject, and to their own. */
@@ -134,6 +134,8 @@ const EXPECTED: Record<Action, { others: readonly AccountCategory[]; own: readon
   'sso.use': { others: INSTITUTION_KINDS, own: ACCOUNT_CATEGORIES },
   'inquiry.submit': { others: ACCOUNT_CATEGORIES, own: ACCOUNT_CATEGORIES },
   'inquiry.view': { others: ['事務局'], own: ACCOUNT_CATEGORIES },
+  'inquiry.answer': { others: ['事務局'], own: ['事務局'] },
+  'notice.manage': { others: ['事務局'], own: ['事務局'] },
   'office_console.view': { others: ['事務局'], own: ['事務局'] },
   'registration_window.set': { others: ['事務局'], own: ['事務局'] },
   'account.disable': { others: ['事務局'], own: [] },
@@ -142,8 +144,6 @@ const EXPECTED: Record<Action, { others: readonly AccountCategory[]; own: readon
   'account.unlock': { others: ['事務局'], own: [] },
   'official_account.issue': { others: ['事務局'], own: ['事務局'] },
   'prefecture_staff.view': { others: ['都道府県'], own: ['都道府県'] },
-  'inquiry.answer': { others: ['事務局'], own: ['事務局'] },
-  'notice.manage': { others: ['事務局'], own: ['事務局'] },
   'jurisdiction.manage': { others: ['事務局'], own: ['都道府県', '事務局'] },
   'registration_queue.view': { others: ['都道府県', '保健所', '関係団体', '事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
   'registration.review': { others: ['事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
@@ -170,13 +170,13 @@ const EXPECTED: Record<Action, { others: readonly AccountCategory[]; own: readon
   'bulk_mail.use': { others: ['都道府県', '保健所', '事務局'], own: ['都道府県', '保健所', '事務局'] },
   'bulk_mail.send': { others: ['事務局'], own: ['都道府県', '保健所', '事務局'] },
   'bulk_mail.view': { others: ['事務局'], own: ['都道府県', '保健所', '事務局'] },
-  'reminder_settings.view': { others: ['都道府県', '事務局'], own: ['都道府県', '事務局'] },
-  'reminder_settings.set': { others: [], own: ['都道府県'] },
   'institution_master.search': { others: ACCOUNT_CATEGORIES, own: ACCOUNT_CATEGORIES },
   'institution_master.view': { others: ['事務局'], own: ACCOUNT_CATEGORIES },
   'institution_master.export': { others: ['都道府県', '保健所', '関係団体', '事務局'], own: ['都道府県', '保健所', '関係団体', '事務局'] },
   'institution_import.use': { others: ['都道府県', '事務局'], own: ['都道府県', '事務局'] },
   'institution_master.import': { others: ['事務局'], own: ['都道府県', '事務局'] },
+  'reminder_settings.view': { others: ['都道府県', '事務局'], own: ['都道府県', '事務局'] },
+  'reminder_settings.set': { others: [], own: ['都道府県'] },
 };
 
 // Loose calls for the table-driven loop; typed callers get the per-action subject checks.
@@ -230,8 +230,8 @@ describe('place scope (lists) agrees with can', () => {
     'report.review',
     'report.fill_on_behalf',
     'institution_master.import',
-    'closure.apply',
     'bulk_mail.send',
+    'closure.apply',
   ];
   const places = [HOME, AWAY, { prefectureCode: '27', municipalityCode: '27128' }, { prefectureCode: '13', municipalityCode: '27127' }];
   const inScope = (actor: Actor, action: PlaceAction, place: typeof HOME) => {

@@ -127,6 +127,12 @@ export interface ActionSubjects {
   'reporting_period.set': { prefectureCode: string };
   /** Set whether the prefecture publishes reports on 確認 or as soon as they are submitted. */
   'reporting_settings.set': { prefectureCode: string };
+  /** Open 一括メール配信: compose, and one's own campaigns (whom it may reach is placeScope's 'bulk_mail.send'). */
+  'bulk_mail.use': undefined;
+  /** Send bulk mail to the institutions at the place (the list form is placeScope's 'bulk_mail.send'). */
+  'bulk_mail.send': PlaceSubject;
+  /** See a campaign's progress and result: whoever sent it, and the office. */
+  'bulk_mail.view': { senderId: string };
   /** Open 臨時休診一括処理 (what it may name is placeScope's question). */
   'closure.use': undefined;
   /** Mark an institution at the place temporarily closed, or open at changed hours (a prefecture its own; a health centre its municipalities). */
@@ -135,12 +141,6 @@ export interface ActionSubjects {
   'closure_batch.view': { prefectureCode: string; createdBy: string };
   /** Undo a 臨時休診 batch (the same who as seeing it). */
   'closure_batch.undo': { prefectureCode: string; createdBy: string };
-  /** Open 一括メール配信: compose, and one's own campaigns (whom it may reach is placeScope's 'bulk_mail.send'). */
-  'bulk_mail.use': undefined;
-  /** Send bulk mail to the institutions at the place (the list form is placeScope's 'bulk_mail.send'). */
-  'bulk_mail.send': PlaceSubject;
-  /** See a campaign's progress and result: whoever sent it, and the office. */
-  'bulk_mail.view': { senderId: string };
   /** See the reporting reminders' settings, next sends and history (a prefecture its own; the office every prefecture's). */
   'reminder_settings.view': undefined;
   /** Turn the prefecture's reporting reminders on or off, set their days and text. */
@@ -191,6 +191,8 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
   'sso.use': (actor, s) => !s.restrictedClient || (!s.blocked && (ssoApplicationNeed(actor, s) === undefined || s.application === 'approved')),
   'inquiry.submit': () => true,
   'inquiry.view': (actor, subject) => subject.accountId === actor.id || isOffice(actor),
+  'inquiry.answer': (actor) => isOffice(actor),
+  'notice.manage': (actor) => isOffice(actor),
   'office_console.view': (actor) => isOffice(actor),
   'registration_window.set': (actor) => isOffice(actor),
   // Nobody locks themselves out, or resets their own password from the console.
@@ -207,8 +209,6 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
     return scope.all || scope.prefectures.length > 0 || scope.municipalities.length > 0;
   },
   'registration.review': (actor, subject) => isOffice(actor) || coversPlace(actor, subject, 'registration.review'),
-  'inquiry.answer': (actor) => isOffice(actor),
-  'notice.manage': (actor) => isOffice(actor),
   'registration.submit_on_behalf': (actor, subject) => isOffice(actor) || isPrefectureOf(actor, subject.prefectureCode),
   'reporting_home.view': (actor, subject) => reportsFor(actor, subject.institutionId),
   'report.create': (actor, subject) => reportsFor(actor, subject.institutionId),
@@ -238,6 +238,10 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
   'reporting_period.view': (actor) => isOffice(actor) || (actor.category === '都道府県' && actor.prefecture_code !== null),
   'reporting_period.set': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),
   'reporting_settings.set': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),
+  // The office, a prefecture's staff and its health centres (their municipalities: placeScope); not associations.
+  'bulk_mail.use': (actor) => isOffice(actor) || (isPrefectureBound(actor.category) && actor.prefecture_code !== null),
+  'bulk_mail.send': (actor, subject) => isOffice(actor) || (isPrefectureBound(actor.category) && coversPlace(actor, subject, 'report.review')),
+  'bulk_mail.view': (actor, subject) => isOffice(actor) || (subject.senderId === actor.id && isPrefectureBound(actor.category)),
   'closure.use': (actor) => {
     const scope = placeScope(actor, 'closure.apply');
     return scope.all || scope.prefectures.length > 0 || scope.municipalities.length > 0;
@@ -245,10 +249,6 @@ const RULES: { [A in Action]: Rule<ActionSubjects[A]> } = {
   'closure.apply': (actor, subject) => (actor.category === '都道府県' || actor.category === '保健所') && coversPlace(actor, subject, 'report.review'),
   'closure_batch.view': (actor, subject) => closureBatchRule(actor, subject),
   'closure_batch.undo': (actor, subject) => closureBatchRule(actor, subject),
-  // The office, a prefecture's staff and its health centres (their municipalities: placeScope); not associations.
-  'bulk_mail.use': (actor) => isOffice(actor) || (isPrefectureBound(actor.category) && actor.prefecture_code !== null),
-  'bulk_mail.send': (actor, subject) => isOffice(actor) || (isPrefectureBound(actor.category) && coversPlace(actor, subject, 'report.review')),
-  'bulk_mail.view': (actor, subject) => isOffice(actor) || (subject.senderId === actor.id && isPrefectureBound(actor.category)),
   'reminder_settings.view': (actor) => isOffice(actor) || (actor.category === '都道府県' && actor.prefecture_code !== null),
   'reminder_settings.set': (actor, subject) => isPrefectureOf(actor, subject.prefectureCode),
   // Staff within their reach; an institution's own account its own record only.
@@ -283,8 +283,8 @@ export type PlaceAction =
   | 'report.fill_on_behalf'
   | 'institution_master.view'
   | 'institution_master.import'
-  | 'bulk_mail.send'
-  | 'closure.apply';
+  | 'closure.apply'
+  | 'bulk_mail.send';
 
 /** What a prefecture delegates for each: an association acts where it was delegated this. */
 const DELEGATED_AS: Record<PlaceAction, DelegableAction | undefined> = {

@@ -106,8 +106,6 @@ type ValueFormat = 'text' | 'time' | 'duration' | 'count' | 'fiscal_year';
 /** What each detail key says, and how its value reads. */
 export const AUDIT_DETAIL_LABELS: Record<string, { label: string; format?: ValueFormat }> = {
   account: { label: 'アカウント（ユーザ名）' },
-  campaignId: { label: '一括メール配信の番号（内部）' },
-  recipients: { label: '宛先の条件' },
   action: { label: '任せること' },
   applicationId: { label: '申請の番号（内部）' },
   blockId: { label: 'ブロックの番号（内部）' },
@@ -143,14 +141,13 @@ export const AUDIT_DETAIL_LABELS: Record<string, { label: string; format?: Value
   outcome: { label: '結果' },
   prefecture: { label: '都道府県コード' },
   prefectureCode: { label: '都道府県コード' },
-  sentTo: { label: '回答の送り先' },
-  scheduled: { label: '日時を指定した公開予約' },
   publishedAt: { label: '公開日時', format: 'time' },
   reference: { label: '受付番号' },
+  sentTo: { label: '回答の送り先' },
+  scheduled: { label: '日時を指定した公開予約' },
   reason: { label: '理由' },
   registered: { label: '医療情報ネットへの新規登録' },
   retryAfterMs: { label: '再開までの時間', format: 'duration' },
-  sentTo: { label: '回答の送り先' },
   scopes: { label: '渡す情報' },
   title: { label: '件名' },
   to: { label: '変更後のメールアドレス' },
@@ -187,6 +184,8 @@ export const AUDIT_DETAIL_LABELS: Record<string, { label: string; format?: Value
   mails: { label: '送ったメール', format: 'count' },
   // 臨時休診一括処理 (src/closures/)
   batchId: { label: '一括処理の番号（内部）' },
+  campaignId: { label: '一括メール配信の番号（内部）' },
+  recipients: { label: '宛先の条件' },
   closures: { label: '臨時休診', format: 'count' },
   // CSV import of reports (report-import.ts)
   rows: { label: 'ファイルの機関（行）', format: 'count' },

@@ -39,8 +39,8 @@ import * as m0017 from './migrations/0017_search.ts';
 import * as m0018 from './migrations/0018_navi_feedback.ts';
 import * as m0019 from './migrations/0019_bulk_mail.ts';
 import * as m0020 from './migrations/0020_temporary_closures.ts';
-import * as m0022 from './migrations/0022_notices_inquiries.ts';
 import * as m0021 from './migrations/0021_reminders.ts';
+import * as m0022 from './migrations/0022_notices_inquiries.ts';
 import type { Database } from './schema.ts';
 
 export const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): Promise<void> }> = {
@@ -64,8 +64,8 @@ export const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, d: Dialect): P
   '0018_navi_feedback': m0018,
   '0019_bulk_mail': m0019,
   '0020_temporary_closures': m0020,
-  '0022_notices_inquiries': m0022,
   '0021_reminders': m0021,
+  '0022_notices_inquiries': m0022,
 };
 
 export interface DatabaseHandle {

@@ -307,11 +307,11 @@ export interface Database {
   gmis_notices: GmisNoticesTable;
   gmis_notice_reads: GmisNoticeReadsTable;
   gmis_inquiries: GmisInquiriesTable;
+  gmis_inquiry_answers: GmisInquiryAnswersTable;
   reporting_periods: ReportingPeriodsTable;
   prefecture_reporting_settings: PrefectureReportingSettingsTable;
   reports: ReportsTable;
   report_versions: ReportVersionsTable;
-  gmis_inquiry_answers: GmisInquiryAnswersTable;
   publications: PublicationsTable;
   published_facilities: PublishedFacilitiesTable;
   publication_stops: PublicationStopsTable;
@@ -403,15 +403,6 @@ export interface GmisNoticesTable {
   created_by: string;
   /** Title and body normalised for search (NFKC, lower case). */
   search_text: string;
-}
-
-export interface GmisNoticeReadsTable {
-  notice_id: string;
-  account_id: string;
-  read_at: number;
-}
-
-/** お問合せ sent from the portal. */
   /** 0022: draft, published (scheduled while published_at is ahead) or withdrawn (kept, shown to nobody). */
   status: Generated<NoticeStatus>;
   /** 0022: counts saves; a save carrying an older version is refused (optimistic check). */
@@ -420,10 +411,19 @@ export interface GmisNoticeReadsTable {
   updated_by: string | null;
   withdrawn_at: number | null;
   withdrawn_by: string | null;
-export interface GmisInquiriesTable {
-  id: string;
+}
+
 export type NoticeStatus = 'draft' | 'published' | 'withdrawn';
 
+export interface GmisNoticeReadsTable {
+  notice_id: string;
+  account_id: string;
+  read_at: number;
+}
+
+/** お問合せ sent from the portal. */
+export interface GmisInquiriesTable {
+  id: string;
   /** Human-readable and unique, e.g. Q-20261121-4K7M. */
   reference: string;
   account_id: string | null;
@@ -433,15 +433,6 @@ export type NoticeStatus = 'draft' | 'published' | 'withdrawn';
   contact_email: string;
   contact_phone: string | null;
   created_at: number;
-}
-
-export type AccountEmailChange = Selectable<AccountEmailChangesTable>;
-export type GmisNotice = Selectable<GmisNoticesTable>;
-export type GmisInquiry = Selectable<GmisInquiriesTable>;
-
-export interface InstitutionsTable {
-  id: string;
-  kind: InstitutionKind;
   /** 0022: the office's state (新規, 対応中, 回答済, 完了). */
   status: Generated<InquiryStatus>;
   /** 0022: counts the office's changes; an answer or close carrying an older version is refused. */
@@ -453,8 +444,8 @@ export interface InstitutionsTable {
   closed_by: string | null;
   /** 0022: reference, subject, body and contact normalised for search (searchKey). */
   search_text: Generated<string>;
-  prefecture_code: string;
-  /** 機関コード: numbered by the prefecture. */
+}
+
 export type InquiryStatus = 'new' | 'in_progress' | 'answered' | 'closed';
 
 /** 0022: an answer the office mailed to the inquiry's contact address. */
@@ -472,6 +463,15 @@ export interface GmisInquiryAnswersTable {
 
 export type GmisInquiryAnswer = Selectable<GmisInquiryAnswersTable>;
 
+export type AccountEmailChange = Selectable<AccountEmailChangesTable>;
+export type GmisNotice = Selectable<GmisNoticesTable>;
+export type GmisInquiry = Selectable<GmisInquiriesTable>;
+
+export interface InstitutionsTable {
+  id: string;
+  kind: InstitutionKind;
+  prefecture_code: string;
+  /** 機関コード: numbered by the prefecture. */
   institution_code: string;
   /** 保険機関コード: 10 digits (prefecture 2 + 点数表 1 + 7), or none. */
   insurance_code: string | null;

@@ -33,11 +33,11 @@ export async function gmisRoutes(app: FastifyInstance, o: { deps: Ports; logger:
   await app.register(gmisReportImportRoutes, { deps: o.deps });
   await app.register(gmisReportStatusRoutes, { deps: o.deps });
   await app.register(gmisOfficeRoutes, { deps: o.deps });
+  await app.register(gmisOfficeNoticeRoutes, { deps: o.deps });
+  await app.register(gmisOfficeInquiryRoutes, { deps: o.deps });
   await app.register(gmisJurisdictionRoutes, { deps: o.deps });
   await app.register(gmisBulkMailRoutes, { deps: o.deps });
   await app.register(gmisReportingRoutes, { deps: o.deps });
-  await app.register(gmisOfficeNoticeRoutes, { deps: o.deps });
-  await app.register(gmisOfficeInquiryRoutes, { deps: o.deps });
   await app.register(gmisReportCsvRoutes, { deps: o.deps });
   await app.register(gmisClosureRoutes, { deps: o.deps });
   await app.register(gmisReminderRoutes, { deps: o.deps });

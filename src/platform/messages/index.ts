@@ -14,8 +14,8 @@ import { identity } from './identity.ts';
 import { jurisdiction } from './jurisdiction.ts';
 import { navi } from './navi.ts';
 import { office } from './office.ts';
-import { opendata } from './opendata.ts';
 import { officeInbox } from './office-inbox.ts';
+import { opendata } from './opendata.ts';
 import { opendataImport } from './opendata-import.ts';
 import { password } from './password.ts';
 import { portal } from './portal.ts';
@@ -42,9 +42,9 @@ export const CATALOGUE_PARTS = {
   jurisdiction,
   navi,
   office,
+  officeInbox,
   opendata,
   opendataImport,
-  officeInbox,
   password,
   portal,
   publication,
@@ -70,10 +70,10 @@ export const MESSAGES = {
   ...jurisdiction,
   ...navi,
   ...office,
+  ...officeInbox,
   ...opendata,
   ...opendataImport,
   ...password,
-  ...officeInbox,
   ...portal,
   ...publication,
   ...registration,

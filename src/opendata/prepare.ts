@@ -7,10 +7,10 @@
 import { Worker } from 'node:worker_threads';
 import type { InstitutionKind } from '../db/schema.ts';
 import { catalogueFor } from '../reporting/catalogue/load.ts';
-import { projectionOf } from '../reporting/publication.ts';
+import { newRecordForIndex, projectionOf } from '../reporting/publication.ts';
 import { searchDocument } from '../search/document.ts';
 import { withNationalExtras } from './national-extras.ts';
-import { readSnapshot, type NoteCount, type SnapshotFile, type SnapshotReader } from './read.ts';
+import { oneByOne, readSnapshot, type NoteCount, type SnapshotFile, type SnapshotReader } from './read.ts';
 import { SnapshotRefused, type ImportNote, type ImportRefusal, type PreparedFacility, type ReadProgress, type SnapshotFacility } from './types.ts';
 
 export interface PrepareOptions {
@@ -45,22 +45,8 @@ export interface PreparedSnapshot extends AsyncIterable<PreparedFacility> {
 export function prepareFacility(f: SnapshotFacility, catalogue: string): PreparedFacility {
   const { values, ...facility } = f;
   const shown = projectionOf(values, { name: f.name, name_kana: f.nameKana, name_en: f.nameEn });
-  const document = searchDocument(
-    {
-      facility_id: f.id,
-      kind: f.kind,
-      prefecture_code: f.prefectureCode,
-      municipality_code: f.municipalityCode,
-      name: shown.name,
-      name_kana: shown.name_kana,
-      name_en: shown.name_en ?? null,
-      published_at: 0,
-      suspended_since: null,
-      catalogue,
-      values: '',
-    },
-    values,
-  );
+  // published_at 0: the indexer sets the record's own.
+  const document = searchDocument({ ...newRecordForIndex(f, shown, catalogue, 0), values: '' }, values);
   return { ...facility, prepared: { catalogue, valuesJson: JSON.stringify(values), shown, document } };
 }
 
@@ -116,29 +102,6 @@ export async function openPreparedSnapshot(dir: string, o: PrepareOptions): Prom
           notes = n;
         }),
       ),
-  };
-}
-
-/** Facilities one by one from batches, each let go of once handed out (read.ts explains why not a generator). */
-function oneByOne<T>(batches: AsyncGenerator<T[]>): AsyncIterator<T> {
-  let batch: Array<T | undefined> = [];
-  let i = 0;
-  return {
-    next: async (): Promise<IteratorResult<T>> => {
-      while (i >= batch.length) {
-        const n = await batches.next();
-        if (n.done === true) return { done: true, value: undefined };
-        batch = n.value;
-        i = 0;
-      }
-      const f = batch[i]!;
-      batch[i++] = undefined;
-      return { done: false, value: f };
-    },
-    return: async (): Promise<IteratorResult<T>> => {
-      await batches.return(undefined);
-      return { done: true, value: undefined };
-    },
   };
 }
 

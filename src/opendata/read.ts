@@ -510,26 +510,7 @@ export class SnapshotReader implements AsyncIterable<SnapshotFacility> {
    * generation of the heap (measured: most of a national read's time went to the garbage collector).
    */
   [Symbol.asyncIterator](): AsyncIterator<SnapshotFacility> {
-    const batches = this.batches();
-    let batch: Array<SnapshotFacility | undefined> = [];
-    let i = 0;
-    return {
-      next: async (): Promise<IteratorResult<SnapshotFacility>> => {
-        while (i >= batch.length) {
-          const n = await batches.next();
-          if (n.done === true) return { done: true, value: undefined };
-          batch = n.value;
-          i = 0;
-        }
-        const f = batch[i]!;
-        batch[i++] = undefined;
-        return { done: false, value: f };
-      },
-      return: async (): Promise<IteratorResult<SnapshotFacility>> => {
-        await batches.return(undefined);
-        return { done: true, value: undefined };
-      },
-    };
+    return oneByOne(this.batches());
   }
 
   private file(stem: OpenDataFileStem): SnapshotFile | undefined {
@@ -930,4 +911,27 @@ export class SnapshotReader implements AsyncIterable<SnapshotFacility> {
     );
     return { weekly, nth, holidays, other: p.other };
   }
+}
+
+/** Items one by one from batches, each let go of once handed out (SnapshotReader's iterator says why not a generator). */
+export function oneByOne<T>(batches: AsyncGenerator<T[]>): AsyncIterator<T> {
+  let batch: Array<T | undefined> = [];
+  let i = 0;
+  return {
+    next: async (): Promise<IteratorResult<T>> => {
+      while (i >= batch.length) {
+        const n = await batches.next();
+        if (n.done === true) return { done: true, value: undefined };
+        batch = n.value;
+        i = 0;
+      }
+      const f = batch[i]!;
+      batch[i++] = undefined;
+      return { done: false, value: f };
+    },
+    return: async (): Promise<IteratorResult<T>> => {
+      await batches.return(undefined);
+      return { done: true, value: undefined };
+    },
+  };
 }

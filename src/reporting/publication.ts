@@ -108,6 +108,27 @@ export function projectionOf(values: ReportValues, fallback: { name: string; nam
   };
 }
 
+/** A snapshot's facility published for the first time, as the search indexer reads its record (not 休止中). */
+export function newRecordForIndex(
+  f: Pick<SnapshotFacility, 'id' | 'kind' | 'prefectureCode' | 'municipalityCode'>,
+  shown: RecordProjection,
+  catalogue: string,
+  publishedAt: number,
+): WrittenRecord['record'] {
+  return {
+    facility_id: f.id,
+    kind: f.kind,
+    prefecture_code: f.prefectureCode,
+    municipality_code: f.municipalityCode,
+    name: shown.name,
+    name_kana: shown.name_kana,
+    name_en: shown.name_en ?? null,
+    published_at: publishedAt,
+    suspended_since: null,
+    catalogue,
+  };
+}
+
 export type PublishProblem = 'facility_code_too_long';
 export type PublishResult = { ok: true; facility: PublishedFacility | undefined; published: boolean } | { ok: false; problem: PublishProblem };
 
@@ -695,18 +716,7 @@ async function publishChunk(
     else
       inserted.push({
         // As upsertPublishedFacilities inserts it: hidden only by what it withholds, not 休止中.
-        record: {
-          facility_id: f.id,
-          kind: f.kind,
-          prefecture_code: f.prefectureCode,
-          municipality_code: f.municipalityCode,
-          name: shown.name,
-          name_kana: shown.name_kana,
-          name_en: shown.name_en ?? null,
-          published_at: now,
-          suspended_since: null,
-          catalogue,
-        },
+        record: newRecordForIndex(f, shown, catalogue, now),
         ...('prepared' in f ? { document: f.prepared.document } : { values: f.values }),
         visible: shown.withheld === null,
       });

@@ -192,8 +192,9 @@ export function TextAreaField(p: {
   );
 }
 
-/** A select of fixed options with a first, empty 「選んでください」 (or `placeholder`). */
+/** A select of fixed options with a first, empty 「選んでください」 (or `placeholder`). `id` as TextAreaField's. */
 export function SelectField(p: {
+  id?: string;
   name: string;
   label: string;
   options: ReadonlyArray<string | { value: string; label: string }>;
@@ -207,9 +208,10 @@ export function SelectField(p: {
   autocomplete?: string;
   autofocus?: boolean;
 }): JSX.Element {
+  const id = p.id ?? p.name;
   return (
     <FieldFrame
-      id={p.name}
+      id={id}
       label={p.label}
       error={p.error}
       hint={p.hint}
@@ -219,7 +221,7 @@ export function SelectField(p: {
       control={(describedBy) => (
         <select
           class="field__input field__select"
-          id={p.name}
+          id={id}
           name={p.name}
           required={p.required}
           aria-required={p.required ? 'true' : undefined}

@@ -104,6 +104,24 @@ describeEachEngine('臨時休診の一括登録 (HTTP)', (engine) => {
     assert.match(await openAt(), new RegExp(facilityId));
   });
 
+  test('no reason for the CSV: the message beside the CSV form’s 理由, not the filter form’s', async () => {
+    const b = await as(tokyo);
+    const page = (await b.get('/closures/new')).body;
+    const { body, contentType } = multipartBody([
+      { name: '_csrf', value: csrfTokenIn(page) },
+      { name: 'key', value: keyIn(page) },
+      { name: 'reason', value: '' },
+      { name: 'step', value: 'check' },
+      { name: 'file', filename: 'closures.csv', content: `${header}2000000001,2027-03-01,2027-03-01,休診,,\n` },
+    ]);
+    const r = await b.request('POST', '/closures/upload', body, { 'content-type': contentType });
+    assert.equal(r.status, 422);
+    assert.match(r.body, /<a href="#csv-reason">理由を選んでください。/);
+    assert.match(r.body, /<p class="field__error" id="csv-reason-error">理由を選んでください。/);
+    assert.equal(r.body.match(/ id="reason"/g)?.length, 1, 'one element with the filter’s id');
+    assert.equal(await closures(), 0);
+  });
+
   test('the filter: each problem beside its field, what was typed kept; then registered for the clinics chosen', async () => {
     const b = await as(centre);
     const page = (await b.get('/closures/new')).body;

@@ -16,6 +16,8 @@ export const UPLOAD_PATH = `${CLOSURES_PATH}/upload`;
 export const FILTER_PATH = `${CLOSURES_PATH}/filter`;
 export const TEMPLATE_PATH = `${CLOSURES_PATH}/template.csv`;
 export const batchPath = (id: string): string => `${CLOSURES_PATH}/${encodeURIComponent(id)}`;
+/** The CSV form's 理由 (the filter form below has one too): its id, and the key of its message. */
+export const CSV_REASON = 'csv-reason';
 
 const STYLES = ['/static/css/reporting.css', '/static/css/report-review.css'];
 
@@ -57,7 +59,7 @@ export function ClosureListPage(p: { viewer: Account; csrf: string; batches: rea
         {p.batches.length === 0 ? (
           <p class="muted">まだ登録はありません。</p>
         ) : (
-          <div class="report-table-scroll">
+          <div class="report-table-scroll" tabindex="0" role="region" aria-label="これまでの一括登録の表">
             <table class="report-table">
               <caption class="visually-hidden">これまでの一括登録。新しい順</caption>
               <thead>
@@ -134,7 +136,7 @@ function ProblemTable(p: { problems: readonly ClosureProblem[]; byCode: boolean 
       <h2 class="section-title" id="closure-problems-title" safe>
         {`直す必要のある箇所（${p.problems.length}件）`}
       </h2>
-      <div class="report-table-scroll">
+      <div class="report-table-scroll" tabindex="0" role="region" aria-label="直す必要のある箇所の表">
         <table class="report-table csv-problems">
           <caption class="visually-hidden">直す必要のある箇所。行と列ごと</caption>
           <thead>
@@ -204,11 +206,12 @@ export function NewClosurePage(p: NewClosurePageProps): JSX.Element {
           <CsrfField token={p.csrf} />
           <input type="hidden" name="key" value={p.key} />
           <SelectField
+            id={CSV_REASON}
             name="reason"
             label="理由"
             options={REASON_OPTIONS}
             value={p.csvReason}
-            error={p.csvErrors?.reason}
+            error={p.csvErrors?.[CSV_REASON]}
             placeholder="選んでください"
             required
           />
@@ -361,7 +364,7 @@ export function ClosureBatchPage(p: {
           <h2 class="section-title" id="closures-title">
             登録した臨時休診
           </h2>
-          <div class="report-table-scroll">
+          <div class="report-table-scroll" tabindex="0" role="region" aria-label="登録した臨時休診の表">
             <table class="report-table">
               <caption class="visually-hidden">この一括登録の臨時休診。機関コード順</caption>
               <thead>

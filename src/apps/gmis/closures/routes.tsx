@@ -35,6 +35,7 @@ import {
   ClosureBatchPage,
   ClosureListPage,
   CLOSURES_PATH,
+  CSV_REASON,
   FILTER_PATH,
   NEW_PATH,
   NewClosurePage,
@@ -125,7 +126,7 @@ export async function gmisClosureRoutes(app: FastifyInstance, o: { deps: Ports }
       return newPage(reply, 422, actor, { form, ...keep, problem: MESSAGES['closures.problems'](problems.length), problems });
     }
     if (!result.ok) {
-      const errors: FieldErrors = result.problem === 'reason' ? { reason: MESSAGES['closures.reason.required'] } : {};
+      const errors: FieldErrors = result.problem === 'reason' ? { [form === 'csv' ? CSV_REASON : 'reason']: MESSAGES['closures.reason.required'] } : {};
       const problem = result.problem === 'key' ? MESSAGES['closures.key.invalid'] : undefined;
       return newPage(reply, 422, actor, { form, ...keep, problem, ...(form === 'csv' ? { csvErrors: errors } : { filterErrors: errors }) });
     }
@@ -174,7 +175,7 @@ export async function gmisClosureRoutes(app: FastifyInstance, o: { deps: Ports }
     const fileProblem = !file ? MESSAGES['closures.csv.empty'] : notCsv(file.filename, file.bytes);
     const errors: FieldErrors = {
       ...(fileProblem ? { file: fileProblem } : {}),
-      ...(isClosureReason(reason) ? {} : { reason: MESSAGES['closures.reason.required'] }),
+      ...(isClosureReason(reason) ? {} : { [CSV_REASON]: MESSAGES['closures.reason.required'] }),
     };
     if (Object.keys(errors).length) return newPage(reply, 422, actor, { form: 'csv', ...keep, csvErrors: errors });
     const result = await importClosureCsv(

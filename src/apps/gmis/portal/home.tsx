@@ -97,6 +97,10 @@ export function HomePage(p: {
   reviewsRegistrations?: boolean;
   /** Whether the account sees the 報告確認 list (the same reviewers, for reports). */
   reviewsReports?: boolean;
+  /** Whether the account registers 臨時休診 for the facilities it covers (closure.use). */
+  closesFacilities?: boolean;
+  /** Whether the account sees the reporting reminders (reminder_settings.view). */
+  seesReminders?: boolean;
   flash?: string | undefined;
 }): JSX.Element {
   const a = p.viewer;
@@ -170,6 +174,20 @@ export function HomePage(p: {
               <p>
                 <a href="/review/status">報告状況（未報告・報告済などの件数と一覧）</a>
               </p>
+              {p.seesReminders ? (
+                <p>
+                  <a href="/review/reminders">報告のリマインダー（報告期限の前に送るお知らせメール）</a>
+                </p>
+              ) : (
+                ''
+              )}
+              {p.closesFacilities ? (
+                <p>
+                  <a href="/closures">臨時休診の一括登録（災害・年末年始などの休診や時間変更）</a>
+                </p>
+              ) : (
+                ''
+              )}
             </section>
           ) : (
             ''

@@ -16,7 +16,7 @@ import { gmisBrowserAs, TEST_SIGN_IN_PASSWORD } from '../../../testing/gmis-view
 import { Browser, csrfTokenIn, type Response } from '../../../testing/http-client.ts';
 import { assertShows } from '../../../testing/messages.ts';
 import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
-import { addInstitution } from '../../../testing/reporting.ts';
+import { addAccount, addInstitution } from '../../../testing/reporting.ts';
 import { GMIS_NAV } from './layout.tsx';
 import { NOTICES_PER_PAGE } from './routes.tsx';
 
@@ -119,6 +119,20 @@ describeEachEngine('G-MIS portal', (engine) => {
       const res = await (await gmisBrowserAs(platform, account.id)).get('/');
       assert.equal(res.status, 200);
       assert.ok(res.body.includes('href="/office/sso"'));
+    });
+
+    test('staff find 臨時休診 and the reminders on the home as the policies allow', async () => {
+      const links = async (a: Account) => {
+        const body = (await (await gmisBrowserAs(platform, a.id)).get('/')).body;
+        return { closures: body.includes('href="/closures"'), reminders: body.includes('href="/review/reminders"') };
+      };
+      const prefecture = await addAccount(platform.rt.handle, clock, '都道府県', { prefectureCode: '13' });
+      const centre = await addAccount(platform.rt.handle, clock, '保健所', { prefectureCode: '13', municipalities: ['13102'] });
+      const office = await addAccount(platform.rt.handle, clock, '事務局', { prefectureCode: null });
+      assert.deepEqual(await links(prefecture), { closures: true, reminders: true });
+      assert.deepEqual(await links(centre), { closures: true, reminders: false }, 'a health centre closes its municipalities’ facilities');
+      assert.deepEqual(await links(office), { closures: false, reminders: true });
+      assert.deepEqual(await links((await signedIn()).account), { closures: false, reminders: false });
     });
 
     test('every menu entry leads somewhere: built pages and honest 準備中 pages', async () => {

@@ -74,6 +74,8 @@ export async function gmisPortalRoutes(app: FastifyInstance, o: GmisPortalOption
         naviSsoUrl: `${config.publicUrl.navi}/sso/start`,
         reviewsRegistrations: can(await actorOf(db, viewer), 'registration_queue.view'),
         reviewsReports: can(await actorOf(db, viewer), 'report_queue.view'),
+        closesFacilities: can(await actorOf(db, viewer), 'closure.use'),
+        seesReminders: can(await actorOf(db, viewer), 'reminder_settings.view'),
         flash,
       }),
     );

@@ -24,12 +24,14 @@ import { actorOf } from '../policies.ts';
 import { startReport } from '../reporting/reports.ts';
 import { addAccount, addInstitution, submittedReport } from '../testing/reporting.ts';
 import { demoValues } from '../reporting/demo-values.ts';
-import { fiscalYearOf } from '../reporting/fiscal-year.ts';
+import { fiscalYearOf, jstDateOf } from '../reporting/fiscal-year.ts';
 import { facilityIdOf } from '../reporting/publication.ts';
 import { acceptReport } from '../reporting/review.ts';
 import { everyReminderSetting as reminderSettingsStored, settingProblems } from '../reminders/reminders.ts';
+import { CLOSURE_COLUMNS, CLOSURE_REASONS, NOTE_MAX } from '../closures/closure.ts';
+import { applyClosureRows } from '../closures/closures.ts';
 
-/** Requests per form: forty-six forms, nearly fourteen thousand hostile requests in all (about a minute). */
+/** Requests per form: sixty forms, eighteen thousand hostile requests in all, and some five hundred more to the CSV uploads and the name (about two minutes). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 /** Node's default limit for a request's head (its URL included). */
 const MAX_URL = 16 * 1024 - 512;
@@ -98,6 +100,10 @@ let reportId = '';
 let reviewedReportId = '';
 let publishedInstitutionId = '';
 let publishedFacilityId = '';
+/** 臨時休診: a batch of 大阪府's (its reviewed clinic closed for a day), for 取り消す. */
+let closureBatchId = '';
+/** A day `n` days from today in Japan (臨時休診's dates are checked against today). */
+const closureDay = (n: number) => jstDateOf(Date.now() + n * 86_400_000);
 
 before(async () => {
   platform = await startTestPlatform();
@@ -190,6 +196,15 @@ before(async () => {
   assert.deepEqual(await acceptReport(deps, reviewerActor, published.id, { ip: '192.0.2.97', userAgent: 'fuzz' }), { ok: true });
   publishedInstitutionId = published.institution.id;
   publishedFacilityId = facilityIdOf(published.institution)!;
+  const closureBatch = await applyClosureRows(
+    deps,
+    reviewerActor,
+    [{ line: 2, code: '2710000001', startsOn: closureDay(10), endsOn: closureDay(10), mode: '休診', hours: '', note: '' }],
+    { key: 'fuzz-closure-fixture-key', reason: '災害', source: 'csv' },
+    { ip: '192.0.2.96', userAgent: 'fuzz' },
+  );
+  assert.ok(closureBatch.ok);
+  closureBatchId = closureBatch.batch.id;
   // A 医療情報ネット staff member signed in with a temporary password (the forced change).
   const staff = await issueNaviAccount(deps, { userId: 'fuzz-staff01', displayName: '千葉県 担当', email: 'navi-staff@example.jp', issuedBy: 'fuzz' });
   assert.ok(staff.ok);
@@ -674,6 +689,33 @@ const CASES: FormCase[] = [
       preview: fc.constantFrom('', 'someone'),
     }),
   })),
+  // 臨時休診の一括登録: the filter (one range for the facilities chosen) and 取り消す of 大阪府's batch.
+  {
+    name: 'G-MIS 臨時休診 (条件で選んで登録)',
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => '/closures/filter',
+    body: formArb({
+      key: fc.constantFrom('fuzz-closure-key-0123456789', 'short', '', '<script>alert(1)</script>'),
+      reason: fc.constantFrom(...CLOSURE_REASONS, '', 'x'),
+      step: fc.constantFrom('check', 'apply', 'x'),
+      municipality: fc.constantFrom('', '27127', '13102', '99999'),
+      kinds: fc.constantFrom('診療所', '病院', 'x', ''),
+      codes: fc.constantFrom('', '2710000001', '2710000002,2710000001', '２７１００００００２', 'x'),
+      starts_on: fc.constantFrom(closureDay(20), closureDay(-3), closureDay(400), '2027/2/30', '２０２７－０１－１０', ''),
+      ends_on: fc.constantFrom(closureDay(21), closureDay(19), closureDay(-1), ''),
+      closure_mode: fc.constantFrom('closed', 'hours', 'x', ''),
+      hours: fc.constantFrom('', '10:00-15:00', '9:00-12:00,14:00-17:00', '25:00-26:00', '15:00-10:00'),
+      note: fc.constantFrom('', '停電のため'),
+    }),
+  },
+  {
+    name: 'G-MIS 臨時休診 (一括登録の取り消し)',
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => `/closures/${closureBatchId}/undo`,
+    body: formArb({ confirm: fc.constantFrom('1', '') }),
+  },
   ...(['stop', 'lift'] as const).map((action): FormCase => ({
     name: `G-MIS 公表停止 (${action})`,
     browser: () => reviewer,
@@ -737,6 +779,18 @@ const CASES: FormCase[] = [
     tokenPage: '/faq',
     path: () => '/institutions/import',
     body: formArb({ mode: fc.constantFrom('check', 'apply', 'x'), file: fc.constantFrom('a,b', '') }),
+  },
+  {
+    name: 'G-MIS 臨時休診のCSV (ファイルなし)',
+    browser: () => reviewer,
+    tokenPage: '/faq',
+    path: () => '/closures/upload',
+    body: formArb({
+      key: fc.constantFrom('fuzz-closure-key-0123456789', 'short', '', '<script>alert(1)</script>'),
+      reason: fc.constantFrom(...CLOSURE_REASONS, '', 'x'),
+      step: fc.constantFrom('check', 'apply', 'x'),
+      file: fc.constantFrom('a,b', ''),
+    }),
   },
   ...(['submit', 'withdraw', 'discard'] as const).map((step): FormCase => ({
     name: `G-MIS 報告 (${step})`,
@@ -873,6 +927,19 @@ describe('hostile input to every form', () => {
         { weight: 1, arbitrary: fc.uint8Array({ maxLength: 400 }).map((a) => Buffer.from(a)) },
         { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 200 }).map((t) => Buffer.from(t, 'utf8')) },
       );
+      // 臨時休診's file: its own header, then rows naming 大阪府's clinics (or not) with cells of any kind.
+      const closureCell = fc.oneof(cell, fc.constantFrom(closureDay(5), closureDay(6), '2027/2/30', '休診', '時間変更', '10:00-15:00', '25:00-1:00'));
+      const closuresFile = fc.oneof(
+        {
+          weight: 4,
+          arbitrary: fc
+            .array(fc.tuple(fc.constantFrom('2710000001', '2710000002', publishedFacilityId, '', 'x'), fc.array(closureCell, { maxLength: 6 })), {
+              maxLength: 4,
+            })
+            .map((rows) => Buffer.from([CLOSURE_COLUMNS.join(','), ...rows.map(([c, cells]) => [c, ...cells].map(quote).join(','))].join('\r\n'), 'utf8')),
+        },
+        { weight: 1, arbitrary: fc.uint8Array({ maxLength: 400 }).map((a) => Buffer.from(a)) },
+      );
       const filename = fc.constantFrom('items.csv', 'ITEMS.CSV', 'a.txt', 'book.xlsx', '', '../../etc/passwd.csv', '<script>alert(1)</script>.csv', '名前.csv');
       const upload = fc.record({
         items: fc.option(itemsFile, { nil: undefined }),
@@ -882,25 +949,38 @@ describe('hostile input to every form', () => {
         mode: fc.constantFrom('check', 'save', 'x'),
         submit: fc.constantFrom('1', ''),
         tokenFirst: fc.boolean(),
+        closures: fc.option(closuresFile, { nil: undefined }),
+        key: fc.constantFrom('fuzz-closure-upload-0123456789', 'short', ''),
+        reason: fc.constantFrom(...CLOSURE_REASONS, '', 'x'),
+        step: fc.constantFrom('check', 'apply', 'x'),
       });
       for (const [who, path, tokenPage] of [
         [reporter, `/reporting/reports/${reportId}/csv`, `/reporting/reports/${reportId}/csv`],
         [reviewer, '/review/reports/import', '/review/reports/import'],
         [reviewer, '/institutions/import', '/institutions/import'],
+        [reviewer, '/closures/upload', '/closures/new'],
       ] as const) {
         const token = csrfTokenIn((await who.get(tokenPage)).body);
         await fc.assert(
           fc.asyncProperty(upload, async (u) => {
             const csrf = { name: '_csrf', value: token };
-            const fields = [
-              { name: 'base_version', value: u.version },
-              { name: 'mode', value: u.mode },
-              { name: 'submit', value: u.submit },
-              ...(u.items ? [{ name: 'items', filename: u.itemsName, content: u.items }] : []),
-              ...(u.hours ? [{ name: 'hours', filename: 'hours.csv', content: u.hours }] : []),
-              // The master's import takes one file, named file.
-              ...(u.items && path === '/institutions/import' ? [{ name: 'file', filename: u.itemsName, content: u.items }] : []),
-            ];
+            const fields =
+              path === '/closures/upload'
+                ? [
+                    { name: 'key', value: u.key },
+                    { name: 'reason', value: u.reason },
+                    { name: 'step', value: u.step },
+                    ...(u.closures ? [{ name: 'file', filename: u.itemsName, content: u.closures }] : []),
+                  ]
+                : [
+                    { name: 'base_version', value: u.version },
+                    { name: 'mode', value: u.mode },
+                    { name: 'submit', value: u.submit },
+                    ...(u.items ? [{ name: 'items', filename: u.itemsName, content: u.items }] : []),
+                    ...(u.hours ? [{ name: 'hours', filename: 'hours.csv', content: u.hours }] : []),
+                    // The master's import takes one file, named file.
+                    ...(u.items && path === '/institutions/import' ? [{ name: 'file', filename: u.itemsName, content: u.items }] : []),
+                  ];
             const { body, contentType } = multipartBody(u.tokenFirst ? [csrf, ...fields] : [...fields, csrf]);
             const r = await who.request('POST', path, body, { 'content-type': contentType });
             assert.ok(r.status < 500, `${r.status}`);
@@ -950,6 +1030,15 @@ describe('hostile input to every form', () => {
       const settings = { enabled: r.enabled, daysBefore: r.daysBefore, subject: r.subject, body: r.body };
       assert.deepEqual(settingProblems(settings), {}, `stored reminder setting of ${r.prefectureCode}`);
       assert.ok(!/[\u0000-\u0009\u000b-\u001f]/.test(r.subject + r.body));
+    }
+    for (const c of await db.selectFrom('temporary_closures').selectAll().execute()) {
+      assert.ok(
+        /^\d{4}-\d{2}-\d{2}$/.test(c.starts_on) && /^\d{4}-\d{2}-\d{2}$/.test(c.ends_on) && c.starts_on <= c.ends_on,
+        `stored closure ${c.starts_on}–${c.ends_on}`,
+      );
+      assert.ok((CLOSURE_REASONS as readonly string[]).includes(c.reason));
+      assert.equal(c.mode === 'hours', c.open1 !== null && c.close1 !== null && c.open1 < c.close1, `stored closure hours ${c.open1}–${c.close1}`);
+      assert.ok(c.note === null || ([...c.note].length <= NOTE_MAX && !/[\u0000-\u001f]/.test(c.note)), `stored closure note ${c.note}`);
     }
     for (const n of await db.selectFrom('gmis_notices').selectAll().execute()) {
       assert.ok(n.title.length > 0 && n.title.length <= 200 && !/[\u0000-\u001f]/.test(n.title), `stored notice title ${n.title}`);

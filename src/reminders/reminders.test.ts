@@ -9,7 +9,7 @@ import type { Insertable } from 'kysely';
 import { listAudit } from '../audit/audit-log.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Account, ReportsTable, ReportState } from '../db/schema.ts';
-import { listMail } from '../mail/outbox.ts';
+import { listMail, MAIL_PRIORITY } from '../mail/outbox.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { actorOf } from '../policies.ts';
 import { jstMidnight } from '../reporting/fiscal-year.ts';
@@ -114,6 +114,10 @@ forEachEngine('reporting reminders', (handle) => {
     );
     const mails = await reminderMails();
     assert.deepEqual(mails.map((m) => m.to_address).sort(), [accounts.unreported, staffSecond, accounts.draft, accounts.pharmacy].map((a) => a.email).sort());
+    assert.ok(
+      mails.every((m) => m.priority === MAIL_PRIORITY.bulk),
+      'behind transactional mail, within the bulk rate',
+    );
     const unreported = mails.find((m) => m.to_address === accounts.unreported.email)!;
     assert.equal(unreported.subject, '【東京都】未報告クリニック 様 定期報告のお願い');
     assert.match(unreported.body_text, /^未報告クリニック（C\d+）.+ 様\n状況: 未報告\n期限: 2027年3月31日\nユーザ名: /);

@@ -10,7 +10,7 @@ import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
 import { INSTITUTION_KINDS, type InstitutionKind, type ReportingScheme } from '../db/schema.ts';
 import { prefectureName } from '../institutions/places.ts';
-import { outboxRow } from '../mail/outbox.ts';
+import { MAIL_PRIORITY, outboxRow } from '../mail/outbox.ts';
 import { fillPlaceholders, placeholderMessage, type PlaceholderValues } from '../mail/placeholders.ts';
 import { footer } from '../mail/templates.ts';
 import { formatJstDate } from '../platform/japanese/time.ts';
@@ -222,6 +222,8 @@ export function reminderMail(
     kind: REMINDER_MAIL_KIND,
     to: t.email,
     accountId: t.accountId,
+    // Many at once, as 一括メール配信's: behind password and welcome mail, within the bulk rate.
+    priority: MAIL_PRIORITY.bulk,
     // A subject is one line, whatever a filled value holds.
     subject: fillPlaceholders(text.subject, values).replace(/[\r\n]+/g, ' '),
     text: `${fillPlaceholders(text.body, values)}\n${footer(mailContext(config))}`,

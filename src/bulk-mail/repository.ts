@@ -7,17 +7,13 @@ import { bulkStatement } from '../db/bulk.ts';
 import type { Db } from '../db/dialect.ts';
 import type { BulkMailCampaign, BulkMailCampaignsTable, BulkMailRecipientsTable, InstitutionKind, MailStatus, ReportKind, ReportState } from '../db/schema.ts';
 import type { NewMail } from '../mail/outbox-repository.ts';
+import { type InstitutionFilter, noPlaces, whereInstitutionsAt } from '../reporting/institution-places-repository.ts';
+import type { ReportPlaces } from '../reporting/report-repository.ts';
 
-export interface Places {
-  prefectures: readonly string[];
-  municipalities: ReadonlyArray<{ prefectureCode: string; municipalityCode: string }>;
-}
+/** The places an actor reaches: prefectures whole, or municipalities of a prefecture. */
+export type Places = ReportPlaces;
 
-export interface CandidateFilter {
-  prefectureCode?: string | undefined;
-  municipalityCode?: string | undefined;
-  institutionKind?: InstitutionKind | undefined;
-}
+export type CandidateFilter = InstitutionFilter;
 
 export interface Candidate {
   account_id: string;
@@ -36,27 +32,13 @@ export interface Candidate {
 
 /** The usable accounts (not disabled) of open institutions at `places` ('all': everywhere) matching the filter, by 機関コード. */
 export async function candidateAccounts(db: Db, places: Places | 'all', f: CandidateFilter): Promise<Candidate[]> {
-  if (places !== 'all' && places.prefectures.length === 0 && places.municipalities.length === 0) return [];
-  let q = db
+  if (noPlaces(places)) return [];
+  const q = db
     .selectFrom('institutions')
     .innerJoin('accounts', 'accounts.institution_id', 'institutions.id')
     .where('institutions.status', '=', 'open')
     .where('accounts.state', '!=', 'disabled');
-  if (places !== 'all') {
-    const { prefectures, municipalities } = places;
-    q = q.where((eb) =>
-      eb.or([
-        ...(prefectures.length ? [eb('institutions.prefecture_code', 'in', prefectures)] : []),
-        ...municipalities.map((m) =>
-          eb.and([eb('institutions.prefecture_code', '=', m.prefectureCode), eb('institutions.municipality_code', '=', m.municipalityCode)]),
-        ),
-      ]),
-    );
-  }
-  if (f.prefectureCode) q = q.where('institutions.prefecture_code', '=', f.prefectureCode);
-  if (f.municipalityCode) q = q.where('institutions.municipality_code', '=', f.municipalityCode);
-  if (f.institutionKind) q = q.where('institutions.kind', '=', f.institutionKind);
-  return q
+  return whereInstitutionsAt(q, places, f)
     .select([
       'accounts.id as account_id',
       'accounts.email',
@@ -82,28 +64,14 @@ export async function reportStates(
   places: Places | 'all',
   f: CandidateFilter & { fiscalYear: number; kinds: readonly ReportKind[] },
 ): Promise<Array<{ institution_id: string; state: ReportState }>> {
-  let q = db
+  if (noPlaces(places)) return [];
+  const q = db
     .selectFrom('reports')
     .innerJoin('institutions', 'institutions.id', 'reports.institution_id')
     .where('reports.fiscal_year', '=', f.fiscalYear)
     .where('reports.kind', 'in', f.kinds)
     .where('reports.state', '!=', 'discarded');
-  if (places !== 'all') {
-    const { prefectures, municipalities } = places;
-    if (prefectures.length === 0 && municipalities.length === 0) return [];
-    q = q.where((eb) =>
-      eb.or([
-        ...(prefectures.length ? [eb('institutions.prefecture_code', 'in', prefectures)] : []),
-        ...municipalities.map((m) =>
-          eb.and([eb('institutions.prefecture_code', '=', m.prefectureCode), eb('institutions.municipality_code', '=', m.municipalityCode)]),
-        ),
-      ]),
-    );
-  }
-  if (f.prefectureCode) q = q.where('institutions.prefecture_code', '=', f.prefectureCode);
-  if (f.municipalityCode) q = q.where('institutions.municipality_code', '=', f.municipalityCode);
-  if (f.institutionKind) q = q.where('institutions.kind', '=', f.institutionKind);
-  return q.select(['reports.institution_id', 'reports.state']).execute();
+  return whereInstitutionsAt(q, places, f).select(['reports.institution_id', 'reports.state']).execute();
 }
 
 /** The closing moment (exclusive) of each prefecture's window for the fiscal year, by `prefecture scheme`. */

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import { containsText, type Db } from '../db/dialect.ts';
 import type { InstitutionKind, ReportKind, ReportState } from '../db/schema.ts';
+import { noPlaces, whereInstitutionsAt } from './institution-places-repository.ts';
 import type { ReportPlaces } from './report-repository.ts';
 
 export interface ProgressFilter {
@@ -18,24 +19,8 @@ export interface ProgressFilter {
 
 /** Open institutions at `places` matching the filter (every place when 'all'; none when it names none). */
 function institutionsAt(db: Db, places: ReportPlaces | 'all', f: ProgressFilter) {
-  let q = db.selectFrom('institutions').where('institutions.status', '=', 'open');
-  if (places !== 'all') {
-    const { prefectures, municipalities } = places;
-    q = q.where((eb) =>
-      eb.or([
-        ...(prefectures.length ? [eb('institutions.prefecture_code', 'in', prefectures)] : []),
-        ...municipalities.map((m) =>
-          eb.and([eb('institutions.prefecture_code', '=', m.prefectureCode), eb('institutions.municipality_code', '=', m.municipalityCode)]),
-        ),
-      ]),
-    );
-  }
-  if (f.institutionKind) q = q.where('institutions.kind', '=', f.institutionKind);
-  if (f.municipalityCode) q = q.where('institutions.municipality_code', '=', f.municipalityCode);
-  return q;
+  return whereInstitutionsAt(db.selectFrom('institutions').where('institutions.status', '=', 'open'), places, f);
 }
-
-const empty = (places: ReportPlaces | 'all') => places !== 'all' && places.prefectures.length === 0 && places.municipalities.length === 0;
 
 /** Counts: open institutions, those whose year's report is handed in (not yet accepted), and those accepted. */
 export async function annualProgress(
@@ -43,7 +28,7 @@ export async function annualProgress(
   places: ReportPlaces | 'all',
   f: ProgressFilter,
 ): Promise<{ targets: number; reported: number; accepted: number }> {
-  if (empty(places)) return { targets: 0, reported: 0, accepted: 0 };
+  if (noPlaces(places)) return { targets: 0, reported: 0, accepted: 0 };
   const [targets, rows] = await Promise.all([
     institutionsAt(db, places, f)
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -72,7 +57,7 @@ export async function unreportedInstitutions(
   rows: Array<{ id: string; kind: InstitutionKind; institution_code: string; name: string; name_kana: string; municipality_code: string }>;
   total: number;
 }> {
-  if (empty(places)) return { rows: [], total: 0 };
+  if (noPlaces(places)) return { rows: [], total: 0 };
   let q = institutionsAt(db, places, f).where(({ not, exists, selectFrom }) =>
     not(
       exists(

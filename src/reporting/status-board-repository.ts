@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/dialect.ts';
 import type { InstitutionKind, ReportKind, ReportState } from '../db/schema.ts';
+import { whereInstitutionsAt } from './institution-places-repository.ts';
 import type { ReportPlaces } from './report-repository.ts';
 
 /** The rank of an institution's best annual report of the year: 0 none, 1 報告中, 2 報告済 (not yet accepted), 3 確認済. */
@@ -45,7 +46,7 @@ const none = (places: ReportPlaces | 'all') => places !== 'all' && places.prefec
  */
 function perInstitution(db: Db, places: ReportPlaces | 'all', f: BoardFilter) {
   const made = [...f.reportedStates, 'accepted'] as const;
-  let q = db
+  const q = db
     .selectFrom('institutions')
     .leftJoin('reports', (join) =>
       join
@@ -57,21 +58,7 @@ function perInstitution(db: Db, places: ReportPlaces | 'all', f: BoardFilter) {
     .leftJoin('published_facilities as pf', 'pf.institution_id', 'institutions.id')
     .where('institutions.status', '=', 'open')
     .where('institutions.kind', 'in', f.kinds);
-  if (places !== 'all') {
-    const { prefectures, municipalities } = places;
-    q = q.where((eb) =>
-      eb.or([
-        ...(prefectures.length ? [eb('institutions.prefecture_code', 'in', prefectures)] : []),
-        ...municipalities.map((m) =>
-          eb.and([eb('institutions.prefecture_code', '=', m.prefectureCode), eb('institutions.municipality_code', '=', m.municipalityCode)]),
-        ),
-      ]),
-    );
-  }
-  if (f.prefectureCode) q = q.where('institutions.prefecture_code', '=', f.prefectureCode);
-  if (f.institutionKind) q = q.where('institutions.kind', '=', f.institutionKind);
-  if (f.municipalityCode) q = q.where('institutions.municipality_code', '=', f.municipalityCode);
-  return q
+  return whereInstitutionsAt(q, places, f)
     .select([
       'institutions.id',
       'institutions.prefecture_code',

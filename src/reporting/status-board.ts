@@ -14,9 +14,8 @@ import { usualWindow, windowFor } from './periods.ts';
 import { ANNUAL_KINDS, REPORTED_STATES } from './report.ts';
 import type { ReportPlaces } from './report-repository.ts';
 import {
-  boardGroups,
   boardInstitutions,
-  boardWeeks,
+  boardTally,
   type BoardFilter,
   type BoardGroup,
   type BoardInstitutionRow,
@@ -152,10 +151,7 @@ export async function statusBoard(db: Db, actor: Actor, q: BoardQuery, now: numb
   const end = Math.min(now, window.closesAt);
   const weekCount = end <= window.opensAt ? 0 : Math.min(MAX_WEEKS, Math.ceil((end - window.opensAt) / WEEK_MS));
 
-  const [groups, weekly] = await Promise.all([
-    boardGroups(db, places, f),
-    weekCount > 0 ? boardWeeks(db, places, f, window.opensAt, WEEK_MS) : Promise.resolve([]),
-  ]);
+  const { groups, weeks: weekly } = await boardTally(db, places, f, { opensAt: window.opensAt, weekMs: WEEK_MS });
   const total = tally(groups, () => 'all').get('all') ?? zero();
   const kinds = tally(groups, (g) => g.kind);
   const prefectures = tally(groups, (g) => g.prefecture_code);
@@ -165,7 +161,7 @@ export async function statusBoard(db: Db, actor: Actor, q: BoardQuery, now: numb
   const reportedBy = new Array<number>(weekCount).fill(0);
   const acceptedBy = new Array<number>(weekCount).fill(0);
   const last = weekCount - 1;
-  for (const w of weekly) {
+  for (const w of weekCount > 0 ? weekly : []) {
     reportedBy[Math.min(w.reportedWeek, last)]! += w.n;
     if (w.acceptedWeek !== null) acceptedBy[Math.min(w.acceptedWeek, last)]! += w.n;
   }

@@ -2,6 +2,7 @@
 // req.gmisViewer in a preHandler on every G-MIS route; pages read it and never look at cookies.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../db/schema.ts';
+import { authorize, type Action, type SubjectArgument } from '../../policies.ts';
 
 export interface GmisViewer {
   account: Account;
@@ -29,4 +30,17 @@ export async function requireGmisViewer(req: FastifyRequest, reply: FastifyReply
 export function viewerOf(req: FastifyRequest): GmisViewer {
   if (!req.gmisViewer) throw new Error('route needs requireGmisViewer');
   return req.gmisViewer;
+}
+
+/** Route options for pages only those who may do `action` open: signed in (requireGmisViewer), then
+ * asked of the policies (Forbidden, the 403 page, otherwise). */
+export function signedInFor<A extends Action>(action: A, ...subject: SubjectArgument<A>) {
+  return {
+    preHandler: [
+      requireGmisViewer,
+      async (req: FastifyRequest) => {
+        authorize(viewerOf(req).account, action, ...subject);
+      },
+    ],
+  };
 }

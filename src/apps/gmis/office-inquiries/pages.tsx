@@ -6,7 +6,7 @@ import { formatJst } from '../../../platform/japanese/time.ts';
 import { CsrfField, ErrorSummary, Notice, TextAreaField, type FieldErrors } from '../../../web/forms.tsx';
 import { Pager } from '../../../web/pager.tsx';
 import type { Flash } from '../flash.ts';
-import { OFFICE_PATH } from '../office/pages.tsx';
+import { OFFICE_PATH, OfficeSectionPage } from '../office/pages.tsx';
 import { PortalPage } from '../portal/layout.tsx';
 
 export const INQUIRIES_PATH = `${OFFICE_PATH}/inquiries`;
@@ -31,11 +31,7 @@ export function InboxPage(p: { viewer: Account; csrf: string; filter: InboxFilte
   const chosen = f.category;
   const all = INQUIRY_STATUSES.reduce((n, s) => n + p.page.counts[s], 0);
   return (
-    <PortalPage title="お問合せの受付箱 - 事務局コンソール" viewer={p.viewer} csrf={p.csrf}>
-      <p>
-        <a href={OFFICE_PATH}>事務局コンソールへ戻る</a>
-      </p>
-      <h1 class="page-title">お問合せの受付箱</h1>
+    <OfficeSectionPage heading="お問合せの受付箱" viewer={p.viewer} csrf={p.csrf}>
       <p>
         利用者がG-MISの「お問合せ」から送った内容です。開くと「新規」から「対応中」になります。回答はメールでお問合せの連絡先に送られ、送った人は
         G-MISのお問合せの画面でも読めます。
@@ -133,7 +129,7 @@ export function InboxPage(p: { viewer: Account; csrf: string; filter: InboxFilte
         </div>
       )}
       <Pager page={p.page.page} pages={p.page.pages} href={(n) => `${INQUIRIES_PATH}?${query(f, { page: String(n) })}`} label="お問合せの一覧のページ" />
-    </PortalPage>
+    </OfficeSectionPage>
   );
 }
 

@@ -5,7 +5,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Ports } from '../../../ports.ts';
-import { authorize } from '../../../policies.ts';
 import {
   answerInquiry,
   answerSchema,
@@ -23,7 +22,7 @@ import { normaliseLine } from '../../../platform/japanese/text.ts';
 import type { FieldErrors } from '../../../web/forms.tsx';
 import { formField, originOf, sendHtml } from '../../../web/request.ts';
 import { flashFrom, type FlashTable } from '../flash.ts';
-import { requireGmisViewer, viewerOf } from '../viewer.ts';
+import { signedInFor, viewerOf } from '../viewer.ts';
 import { InboxPage, inquiryHref, InquiryOfficePage, INQUIRIES_PATH } from './pages.tsx';
 
 const PER_PAGE = 30;
@@ -54,14 +53,7 @@ const versionOf = (req: FastifyRequest): number => {
 export async function gmisOfficeInquiryRoutes(app: FastifyInstance, o: { deps: Ports }): Promise<void> {
   const { deps } = o;
   const { db } = deps;
-  const office = {
-    preHandler: [
-      requireGmisViewer,
-      async (req: FastifyRequest) => {
-        authorize(viewerOf(req).account, 'inquiry.answer');
-      },
-    ],
-  };
+  const office = signedInFor('inquiry.answer');
   type WithReference = FastifyRequest<{ Params: { reference: string } }>;
   const referenceOf = (req: WithReference): string | undefined => (REFERENCE_PATTERN.test(req.params.reference) ? req.params.reference : undefined);
 

@@ -8,7 +8,7 @@ import { formatJst } from '../../../platform/japanese/time.ts';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextAreaField, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { Pager } from '../../../web/pager.tsx';
 import type { Flash } from '../flash.ts';
-import { OFFICE_PATH } from '../office/pages.tsx';
+import { OFFICE_PATH, OfficeSectionPage } from '../office/pages.tsx';
 import { PortalPage } from '../portal/layout.tsx';
 
 export const NOTICES_PATH = `${OFFICE_PATH}/notices`;
@@ -21,12 +21,6 @@ const TABS: ReadonlyArray<{ state: NoticeListState | undefined; label: string }>
   { state: 'published', label: '公開中' },
   { state: 'withdrawn', label: '取り下げ' },
 ];
-
-const Back = () => (
-  <p>
-    <a href={OFFICE_PATH}>事務局コンソールへ戻る</a>
-  </p>
-);
 
 function StateBadge(p: { notice: GmisNotice; now: number }): JSX.Element {
   const state = noticeState(p.notice, p.now);
@@ -48,9 +42,7 @@ export function NoticeListPage(p: {
   const total = p.page.counts.draft + p.page.counts.scheduled + p.page.counts.published + p.page.counts.withdrawn;
   const stateQuery = p.state ? `state=${p.state}&` : '';
   return (
-    <PortalPage title="お知らせの管理 - 事務局コンソール" viewer={p.viewer} csrf={p.csrf}>
-      <Back />
-      <h1 class="page-title">お知らせの管理</h1>
+    <OfficeSectionPage heading="お知らせの管理" viewer={p.viewer} csrf={p.csrf}>
       {p.flash ? <Notice kind={p.flash.kind} title={p.flash.text} /> : ''}
       <p>
         G-MISを使うすべての利用者に表示するお知らせを書きます。下書きは利用者には見えません。公開すると、すぐに、または予約した日時から、利用者のお知らせ一覧に表示されます。
@@ -117,7 +109,7 @@ export function NoticeListPage(p: {
         </div>
       )}
       <Pager page={p.page.page} pages={p.page.pages} href={(n) => `${NOTICES_PATH}?${stateQuery}page=${n}`} label="お知らせの一覧のページ" />
-    </PortalPage>
+    </OfficeSectionPage>
   );
 }
 

@@ -6,7 +6,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { GmisNotice } from '../../../db/schema.ts';
 import type { Ports } from '../../../ports.ts';
-import { authorize } from '../../../policies.ts';
 import { findNotice, type NoticeListState } from '../../../portal/notice-repository.ts';
 import {
   createNoticeDraft,
@@ -24,7 +23,7 @@ import type { FieldErrors } from '../../../web/forms.tsx';
 import { formField, originOf, sendHtml } from '../../../web/request.ts';
 import { flashFrom, type FlashTable } from '../flash.ts';
 import { fieldErrors, readForm } from '../portal/schema.ts';
-import { requireGmisViewer, viewerOf } from '../viewer.ts';
+import { signedInFor, viewerOf } from '../viewer.ts';
 import { NewNoticePage, NoticeEditPage, noticeHref, NoticeListPage, NOTICES_PATH, type NoticeFormValues, type PublishFormValues } from './pages.tsx';
 
 const PER_PAGE = 30;
@@ -77,14 +76,7 @@ const contentOf = (n: GmisNotice): NoticeFormValues => ({ title: n.title, body: 
 export async function gmisOfficeNoticeRoutes(app: FastifyInstance, o: { deps: Ports }): Promise<void> {
   const { deps } = o;
   const { db } = deps;
-  const editors = {
-    preHandler: [
-      requireGmisViewer,
-      async (req: FastifyRequest) => {
-        authorize(viewerOf(req).account, 'notice.manage');
-      },
-    ],
-  };
+  const editors = signedInFor('notice.manage');
   const editorOf = (req: FastifyRequest): NoticeEditor => {
     const a = viewerOf(req).account;
     return { accountId: a.id, username: a.username };

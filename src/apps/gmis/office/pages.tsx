@@ -1,5 +1,6 @@
 // The office console (事務局): when the 新規ユーザ登録申請 form takes applications, accounts (search,
 // disable / enable, a reset mail, unlock) and the audit log.
+import type { Children } from '@kitajs/html';
 import { auditDetailLines, auditTypeLabel } from '../../../audit/audit-labels.ts';
 import type { Account, AuditEvent } from '../../../db/schema.ts';
 import { formatJst } from '../../../platform/japanese/time.ts';
@@ -16,6 +17,21 @@ import type { Abilities } from '../../../policies.ts';
 export type AccountActions = { [A in 'account.disable' | 'account.enable' | 'account.reset_password' | 'account.unlock']: { accountId: string } };
 
 export const OFFICE_PATH = '/office';
+
+/** A page of the console's sections (accounts, お知らせ, お問合せ, the audit log): its heading, titled under the console, with the way back to it. */
+export function OfficeSectionPage(p: { heading: string; viewer: Account; csrf: string; children: Children }): JSX.Element {
+  return (
+    <PortalPage title={`${p.heading} - 事務局コンソール`} viewer={p.viewer} csrf={p.csrf}>
+      <p>
+        <a href={OFFICE_PATH}>事務局コンソールへ戻る</a>
+      </p>
+      <h1 class="page-title" safe>
+        {p.heading}
+      </h1>
+      {p.children}
+    </PortalPage>
+  );
+}
 
 const STATE_LABELS: Record<Account['state'], string> = { pending_password: 'パスワード未設定', active: '利用中', disabled: '無効' };
 
@@ -101,11 +117,7 @@ export function ConsolePage(p: {
 
 export function AccountSearchPage(p: { viewer: Account; csrf: string; q: string; rows: AccountRow[] }): JSX.Element {
   return (
-    <PortalPage title="アカウントの検索 - 事務局コンソール" viewer={p.viewer} csrf={p.csrf}>
-      <p>
-        <a href={OFFICE_PATH}>事務局コンソールへ戻る</a>
-      </p>
-      <h1 class="page-title">アカウントの検索</h1>
+    <OfficeSectionPage heading="アカウントの検索" viewer={p.viewer} csrf={p.csrf}>
       <p>
         <a class="button button--secondary" href={`${OFFICE_PATH}/accounts/new`}>
           都道府県・保健所・関係団体・事務局のアカウントを発行する
@@ -157,7 +169,7 @@ export function AccountSearchPage(p: { viewer: Account; csrf: string; q: string;
           </tbody>
         </table>
       </div>
-    </PortalPage>
+    </OfficeSectionPage>
   );
 }
 
@@ -330,11 +342,7 @@ export function AuditPage(p: {
   before: number | undefined;
 }): JSX.Element {
   return (
-    <PortalPage title="監査ログ - 事務局コンソール" viewer={p.viewer} csrf={p.csrf}>
-      <p>
-        <a href={OFFICE_PATH}>事務局コンソールへ戻る</a>
-      </p>
-      <h1 class="page-title">監査ログ</h1>
+    <OfficeSectionPage heading="監査ログ" viewer={p.viewer} csrf={p.csrf}>
       <form method="get" action={`${OFFICE_PATH}/audit`} class="card form filter-form" role="search">
         <div class="field-row">
           <div class="field">
@@ -371,6 +379,6 @@ export function AuditPage(p: {
       ) : (
         ''
       )}
-    </PortalPage>
+    </OfficeSectionPage>
   );
 }

@@ -12,7 +12,7 @@ import type { FieldErrors } from '../../../web/forms.tsx';
 import { entryOf, originOf, sendHtml } from '../../../web/request.ts';
 import { flashFrom, type Flash, type FlashTable } from '../flash.ts';
 import { fieldErrors, readForm } from '../portal/schema.ts';
-import { requireGmisViewer, viewerOf } from '../viewer.ts';
+import { signedInFor, viewerOf } from '../viewer.ts';
 import { AccountPage, AccountSearchPage, AuditPage, ConsolePage, DisableConfirmPage, OFFICE_PATH, type AccountActions } from './pages.tsx';
 import { accountSearchQuery, auditQuery, WINDOW_FIELD_MAX, WINDOW_FIELDS, windowForm } from './schema.ts';
 
@@ -42,14 +42,7 @@ const flashOf = (req: FastifyRequest): Flash | undefined => {
 export async function gmisOfficeRoutes(app: FastifyInstance, o: { deps: Ports }): Promise<void> {
   const { deps } = o;
   const { db } = deps;
-  const office = {
-    preHandler: [
-      requireGmisViewer,
-      async (req: FastifyRequest) => {
-        authorize(viewerOf(req).account, 'office_console.view');
-      },
-    ],
-  };
+  const office = signedInFor('office_console.view');
 
   const consolePage = async (req: FastifyRequest, reply: FastifyReply, status: number, extra: { errors?: FieldErrors; values?: Record<string, string> } = {}) =>
     sendHtml(

@@ -1,42 +1,51 @@
-// The parts both report CSV screens show (an institution's 「CSVで入力」 and the prefecture's
-// 「CSVで報告を入力」): the two file inputs, the problems of an upload by file, line and column, and
-// what the files look like.
+// The parts the CSV screens show (an institution's 「CSVで入力」, the prefecture's 「CSVで報告を入力」,
+// the 医療機関マスタ's import and export): a required file input and the report's two, the 文字コード
+// of a download, the problems of an upload by file, line and column, and what the files look like.
+import Html from '@kitajs/html';
 import type { CsvFile, CsvProblem } from '../../reporting/catalogue/csv.ts';
 import { csvFileLabel } from './csv-upload.ts';
 
 /** At most this many problems are listed (the rest are counted). */
 const SHOWN = 500;
 
+/** A required CSV file input with its label and, beside it, what is wrong with the file sent. */
+export function CsvFileField(p: { id: string; name: string; label: string; error?: string | undefined }): JSX.Element {
+  const errorId = `${p.id}-error`;
+  return (
+    <div class={p.error ? 'field field--error' : 'field'}>
+      <label class="field__label" for={p.id}>
+        {Html.escapeHtml(p.label)}
+        <span class="field__required" aria-hidden="true">
+          ※必須
+        </span>
+      </label>
+      {p.error ? (
+        <p class="field__error" id={errorId} safe>
+          {p.error}
+        </p>
+      ) : (
+        ''
+      )}
+      <input
+        class="field__input"
+        type="file"
+        id={p.id}
+        name={p.name}
+        accept=".csv,text/csv"
+        required
+        aria-required="true"
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={p.error ? errorId : undefined}
+      />
+    </div>
+  );
+}
+
 /** The 項目ファイル (required) and 時間ファイル (optional) inputs. */
 export function CsvFileFields(p: { error?: string | undefined }): JSX.Element {
   return (
     <>
-      <div class={p.error ? 'field field--error' : 'field'}>
-        <label class="field__label" for="csv-items">
-          項目ファイル
-          <span class="field__required" aria-hidden="true">
-            ※必須
-          </span>
-        </label>
-        {p.error ? (
-          <p class="field__error" id="csv-items-error" safe>
-            {p.error}
-          </p>
-        ) : (
-          ''
-        )}
-        <input
-          class="field__input"
-          type="file"
-          id="csv-items"
-          name="items"
-          accept=".csv,text/csv"
-          required
-          aria-required="true"
-          aria-invalid={p.error ? 'true' : undefined}
-          aria-describedby={p.error ? 'csv-items-error' : undefined}
-        />
-      </div>
+      <CsvFileField id="csv-items" name="items" label="項目ファイル" error={p.error} />
       <div class="field">
         <label class="field__label" for="csv-hours">
           時間ファイル（診療時間・開店時間などを入力するとき）
@@ -44,6 +53,27 @@ export function CsvFileFields(p: { error?: string | undefined }): JSX.Element {
         <input class="field__input" type="file" id="csv-hours" name="hours" accept=".csv,text/csv" />
       </div>
     </>
+  );
+}
+
+/** The 文字コード of a CSV to download: UTF-8 with a BOM (chosen unless Shift_JIS is), or Shift_JIS. */
+export function CsvEncodingField(p: { encoding: string | undefined }): JSX.Element {
+  return (
+    <fieldset class="fieldset">
+      <legend class="fieldset__legend">文字コード</legend>
+      <div>
+        <label class="checkbox">
+          <input type="radio" name="encoding" value="utf-8" checked={p.encoding !== 'shift_jis'} />
+          <span>UTF-8（BOM付き。いまのExcelでそのまま開けます）</span>
+        </label>
+      </div>
+      <div>
+        <label class="checkbox">
+          <input type="radio" name="encoding" value="shift_jis" checked={p.encoding === 'shift_jis'} />
+          <span>Shift_JIS（古いExcel用）</span>
+        </label>
+      </div>
+    </fieldset>
   );
 }
 

@@ -9,7 +9,7 @@ import { municipality, prefectureName } from '../../../institutions/places.ts';
 import { formatJstDate } from '../../../platform/japanese/time.ts';
 import { CsrfField, Notice } from '../../../web/forms.tsx';
 import { Pager } from '../../../web/pager.tsx';
-import { CsvProblemTable } from '../csv-parts.tsx';
+import { CsvEncodingField, CsvFileField, CsvProblemTable } from '../csv-parts.tsx';
 import { PortalPage } from '../portal/layout.tsx';
 import { FilterSelect } from '../report-review/pages.tsx';
 import { searchParams, type SearchQuery } from './schema.ts';
@@ -167,21 +167,7 @@ export function MasterSearchPage(p: { viewer: Account; csrf: string; view: Searc
           {[...kept].map(([name, value]) => (
             <input type="hidden" name={name} value={value} />
           ))}
-          <fieldset class="fieldset">
-            <legend class="fieldset__legend">文字コード</legend>
-            <div>
-              <label class="checkbox">
-                <input type="radio" name="encoding" value="utf-8" checked={q.encoding !== 'shift_jis'} />
-                <span>UTF-8（BOM付き。いまのExcelでそのまま開けます）</span>
-              </label>
-            </div>
-            <div>
-              <label class="checkbox">
-                <input type="radio" name="encoding" value="shift_jis" checked={q.encoding === 'shift_jis'} />
-                <span>Shift_JIS（古いExcel用）</span>
-              </label>
-            </div>
-          </fieldset>
+          <CsvEncodingField encoding={q.encoding} />
           <p class="muted" safe>
             {`検索結果の${p.view.total}件すべてを、取り込みと同じ形式（${CSV_COLUMNS.length}列）で書き出します。`}
           </p>
@@ -300,32 +286,7 @@ function ImportForm(p: { csrf: string; fileError?: string | undefined }): JSX.El
   return (
     <form method="post" action={MASTER_IMPORT_PATH} enctype="multipart/form-data" class="form csv-upload" aria-label="医療機関マスタのCSVの読み込み">
       <CsrfField token={p.csrf} />
-      <div class={p.fileError ? 'field field--error' : 'field'}>
-        <label class="field__label" for="master-file">
-          医療機関マスタのCSVファイル
-          <span class="field__required" aria-hidden="true">
-            ※必須
-          </span>
-        </label>
-        {p.fileError ? (
-          <p class="field__error" id="master-file-error" safe>
-            {p.fileError}
-          </p>
-        ) : (
-          ''
-        )}
-        <input
-          class="field__input"
-          type="file"
-          id="master-file"
-          name="file"
-          accept=".csv,text/csv"
-          required
-          aria-required="true"
-          aria-invalid={p.fileError ? 'true' : undefined}
-          aria-describedby={p.fileError ? 'master-file-error' : undefined}
-        />
-      </div>
+      <CsvFileField id="master-file" name="file" label="医療機関マスタのCSVファイル" error={p.fileError} />
       <div class="actions actions--tight">
         <button type="submit" class="button button--secondary" name="mode" value="check" data-action="master-check">
           確認のみ

@@ -10,7 +10,7 @@ import type { CsvFile, CsvProblem } from '../../../reporting/catalogue/csv.ts';
 import { REPORT_KIND_LABELS, REPORT_STATE_LABELS } from '../../../reporting/report.ts';
 import type { ImportedReport } from '../../../reporting/report-import.ts';
 import { CsrfField, Notice, SelectField, type FieldErrors } from '../../../web/forms.tsx';
-import { CsvFileFields, CsvFormatHelp, CsvProblemTable } from '../csv-parts.tsx';
+import { CsvEncodingField, CsvFileFields, CsvFormatHelp, CsvProblemTable } from '../csv-parts.tsx';
 import { PortalPage } from '../portal/layout.tsx';
 import { PUBLICATIONS_PATH, REPORTS_PATH } from './pages.tsx';
 
@@ -119,21 +119,7 @@ export function ReportImportPage(p: {
             ''
           )}
           <SelectField name="kind" label="機関区分" options={INSTITUTION_KINDS} value={choice.kind} error={p.exportErrors?.kind} required />
-          <fieldset class="fieldset">
-            <legend class="fieldset__legend">文字コード</legend>
-            <div>
-              <label class="checkbox">
-                <input type="radio" name="encoding" value="utf-8" checked={choice.encoding !== 'shift_jis'} />
-                <span>UTF-8（BOM付き。いまのExcelでそのまま開けます）</span>
-              </label>
-            </div>
-            <div>
-              <label class="checkbox">
-                <input type="radio" name="encoding" value="shift_jis" checked={choice.encoding === 'shift_jis'} />
-                <span>Shift_JIS（古いExcel用）</span>
-              </label>
-            </div>
-          </fieldset>
+          <CsvEncodingField encoding={choice.encoding} />
           <div class="actions actions--tight">
             <button type="submit" class="button button--secondary" name="file" value="items">
               項目ファイルをダウンロード

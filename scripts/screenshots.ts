@@ -4,9 +4,11 @@
 // `npm start` seeds it (seedDemoData, with reporting/demo.ts) and a clock stopped in 東京都's window,
 // the reporting walk: the institution's home, 定期報告 and its form (desktop and phone), two browsers
 // saving one report, 報告確認 and 差異表示, the public facility page (ja, en, 休止中), 「CSVで入力」. Then
-// 医療情報ネット's public search on the demo's open data (naviWalk).
+// 医療情報ネット's public search on the demo's open data (naviWalk). Then the staff's operations screens
+// (operationsWalk): 報告状況, 一括メール配信, 臨時休診一括処理, 報告のリマインダー, 医療機関マスタ, the office's
+// お知らせ and お問合せ, on the demo data with 50 more clinics and mail to an SMTP server in the script.
 //
-//   node --import tsx scripts/screenshots.ts [identity] [reporting] [navi]   (all when none is named;
+//   node --import tsx scripts/screenshots.ts [identity] [reporting] [navi] [operations]   (all when none is named;
 //     CHROMIUM_PATH overrides /usr/bin/chromium, SCREENSHOTS_DIR the folder). Chromium's own words
 //     (a file input's 「ファイルを選択」) are in Japanese when Debian's chromium-l10n is installed.
 import fs from 'node:fs';
@@ -21,6 +23,7 @@ import { issueAccount, type IssuedAccount } from '../src/identity/accounts/issue
 import { importInstitutions } from '../src/institutions/csv.ts';
 import { findInstitutionByCode } from '../src/institutions/repository.ts';
 import { listMail } from '../src/mail/outbox.ts';
+import { MESSAGES } from '../src/platform/messages/index.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import { actorOf } from '../src/policies.ts';
 import { jstMidnight } from '../src/reporting/fiscal-year.ts';
@@ -28,8 +31,13 @@ import { facilityIdOf } from '../src/reporting/publication.ts';
 import { acceptReport } from '../src/reporting/review.ts';
 import { seedDemoData } from '../src/seed.ts';
 import { linkIn } from '../src/testing/http-client.ts';
+import { FACILITY_WORDS } from '../src/apps/navi/facility-page.tsx';
+import type { Insertable } from 'kysely';
+import type { Institution, InstitutionKind, ReportsTable, ReportState } from '../src/db/schema.ts';
+import { submitInquiry } from '../src/portal/inquiries.ts';
+import { startCountingSmtp } from '../src/testing/bulk-mail-fixture.ts';
 import { accountWithPassword, startTestPlatform, type TestPlatform } from '../src/testing/platform.ts';
-import { submittedReport } from '../src/testing/reporting.ts';
+import { addInstitution, submittedReport } from '../src/testing/reporting.ts';
 
 const OUT = process.env.SCREENSHOTS_DIR ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
 const DESKTOP = { width: 1280, height: 860 };
@@ -514,9 +522,345 @@ async function naviWalk(browser: Browser): Promise<void> {
   }
 }
 
+/** The operations walk's clock: 2027-02-03 10:00 JST, four weeks into 東京都's window of 令和8年度 (1/7–3/31). */
+const OPERATIONS_NOW = jstMidnight(2027, 2, 3) + 10 * HOUR;
+const DAY = 24 * HOUR;
+
+/** Where the operations walk's clinics are: 東京都's wards, by a street name each. */
+const WARDS = [
+  { code: '13101', town: '神田', kana: 'カンダ', address: '神田須田町1-2-3' },
+  { code: '13102', town: '築地', kana: 'ツキジ', address: '築地2-3-4' },
+  { code: '13103', town: '麻布', kana: 'アザブ', address: '麻布十番3-4-5' },
+  { code: '13104', town: '四谷', kana: 'ヨツヤ', address: '四谷4-5-6' },
+  { code: '13113', town: '代々木', kana: 'ヨヨギ', address: '代々木5-6-7' },
+] as const;
+const STEMS = [
+  ['さくら', 'サクラ'],
+  ['あおば', 'アオバ'],
+  ['ひまわり', 'ヒマワリ'],
+  ['みどり', 'ミドリ'],
+  ['つばき', 'ツバキ'],
+  ['けやき', 'ケヤキ'],
+  ['いちょう', 'イチョウ'],
+  ['すずらん', 'スズラン'],
+  ['もみじ', 'モミジ'],
+  ['かえで', 'カエデ'],
+] as const;
+const KINDS: ReadonlyArray<readonly [InstitutionKind, string, string]> = [
+  ['診療所', '内科クリニック', 'ナイカクリニック'],
+  ['診療所', 'こどもクリニック', 'コドモクリニック'],
+  ['歯科診療所', '歯科医院', 'シカイイン'],
+  ['診療所', '整形外科', 'セイケイゲカ'],
+  ['病院', '記念病院', 'キネンビョウイン'],
+  ['診療所', '皮ふ科', 'ヒフカ'],
+  ['歯科診療所', 'デンタルクリニック', 'デンタルクリニック'],
+  ['助産所', '助産院', 'ジョサンイン'],
+];
+
+/** This year's state of the i-th clinic (undefined: no report yet), from a fixed cycle of 20 as bench:operations spreads them. */
+function operationsState(i: number): ReportState | undefined {
+  const k = (i * 7) % 20;
+  if (k < 6) return undefined;
+  if (k < 8) return 'draft';
+  if (k < 13) return 'submitted';
+  if (k < 14) return 'returned';
+  return 'accepted';
+}
+
+/**
+ * 50 institutions of 東京都 beside the demo's, this year's 定期報告 in every state, handed in over the
+ * weeks the window has been open, and an account for each 未報告 clinic (one address the SMTP server
+ * refuses, one already marked 宛先不明).
+ */
+async function seedOperations(platform: TestPlatform, clock: ManualClock, refused: string, bounced: string): Promise<void> {
+  const h = platform.rt.handle;
+  const deps = platform.rt.deps;
+  const mine: Institution[] = [];
+  for (let i = 0; i < 50; i++) {
+    const ward = WARDS[i % WARDS.length]!;
+    const [stem, stemKana] = STEMS[Math.floor(i / WARDS.length) % STEMS.length]!;
+    const [kind, suffix, suffixKana] = KINDS[(i * 3) % KINDS.length]!;
+    mine.push(
+      await addInstitution(h, clock, {
+        kind,
+        institution_code: String(1310100001 + i),
+        name: `${ward.town}${stem}${suffix}`,
+        name_kana: `${ward.kana}${stemKana}${suffixKana}`,
+        municipality_code: ward.code,
+        address: ward.address,
+        phone: `03-3${String(100 + i).padStart(3, '0')}-${String(1000 + i * 37).slice(-4)}`,
+        created_at: jstMidnight(2020, 4, 1),
+        updated_at: jstMidnight(2020, 4, 1),
+      }),
+    );
+  }
+  // This year's 定期報告 of every open institution of 東京都 without a report of this year yet (the
+  // demo's open data too), by their place in the cycle.
+  const opens = jstMidnight(2027, 1, 7) + 9 * HOUR;
+  const reported = new Set((await h.db.selectFrom('reports').select('institution_id').where('fiscal_year', '=', 2026).execute()).map((r) => r.institution_id));
+  const all = await h.db
+    .selectFrom('institutions')
+    .selectAll()
+    .where('prefecture_code', '=', '13')
+    .where('status', '=', 'open')
+    .orderBy('institution_code')
+    .execute();
+  const reports: Array<Insertable<ReportsTable>> = [];
+  const stateOf = new Map<string, ReportState | undefined>();
+  for (const [j, inst] of all.filter((i) => !reported.has(i.id)).entries()) {
+    const state = operationsState(j);
+    stateOf.set(inst.id, state);
+    if (!state) continue;
+    const submitted = state === 'draft' ? null : opens + ((j * 7919 * 60_000) % (OPERATIONS_NOW - opens - DAY));
+    const decided = state === 'accepted' || state === 'returned' ? Math.min(OPERATIONS_NOW - HOUR, submitted! + 3 * DAY) : null;
+    reports.push({
+      id: `ops-report-${j}`,
+      institution_id: inst.id,
+      institution_kind: inst.kind,
+      prefecture_code: '13',
+      municipality_code: inst.municipality_code,
+      fiscal_year: 2026,
+      kind: 'periodic',
+      state,
+      catalogue: '2026:medical',
+      current_version: 1,
+      reference_date: null,
+      baseline_report_id: null,
+      compared_publication_id: null,
+      changed_items: null,
+      started_by: null,
+      started_at: (submitted ?? OPERATIONS_NOW - 2 * DAY) - 2 * DAY,
+      submitted_at: submitted,
+      submitted_by: null,
+      decided_at: decided,
+      decided_by: null,
+      decision_comment: state === 'returned' ? '病床数をご確認ください。' : null,
+      returned_count: state === 'returned' ? 1 : 0,
+      updated_at: decided ?? submitted ?? OPERATIONS_NOW - 2 * DAY,
+    });
+  }
+  for (let k = 0; k < reports.length; k += 200)
+    await h.db
+      .insertInto('reports')
+      .values(reports.slice(k, k + 200))
+      .execute();
+  // An account for each of the 50 clinics still 未報告, the first two with the addresses that do not arrive.
+  let withAccount = 0;
+  for (const inst of mine.filter((i) => i.kind === '診療所' && stateOf.get(i.id) === undefined)) {
+    const email = [refused, bounced][withAccount++] ?? `clinic-${inst.institution_code}@example.jp`;
+    const staff = await accountWithPassword(deps, {
+      category: '診療所',
+      displayName: `${inst.name} 事務長`,
+      email,
+      prefectureCode: '13',
+      password: NEW_PASSWORD,
+    });
+    await updateAccount(deps.db, staff.accountId, { institution_id: inst.id });
+  }
+  // The welcome mails go out (the refused addresses are marked 宛先不明); the mark of `refused` is
+  // forgotten, so that the bulk mail meets the refusal itself.
+  await waitForOutbox(platform);
+  await deps.db.deleteFrom('email_bounces').where('address', '=', refused).execute();
+}
+
+/** Runs the worker until no mail is waiting. */
+async function waitForOutbox(platform: TestPlatform): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    await platform.worker.runOnce();
+    const waiting = await platform.rt.deps.db.selectFrom('mail_outbox').select('id').where('status', '=', 'pending').execute();
+    if (waiting.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('mail still waiting in the outbox');
+}
+
+/**
+ * Issue 15's staff screens on the demo data and 50 more institutions of 東京都, mail to an SMTP server
+ * in the process that refuses one address: 報告状況 and its list, 一括メール配信 (confirm, result),
+ * 臨時休診一括処理 (a CSV with mistakes, 医療情報ネット's facility page), 報告のリマインダー, 医療機関マスタ,
+ * and the office's お知らせ editor and お問合せ inbox.
+ */
+async function operationsWalk(browser: Browser): Promise<void> {
+  const refused = 'moved-away@example.jp';
+  const bounced = 'old-address@example.jp';
+  const smtp = await startCountingSmtp({ refuse: (address) => address === refused || address === bounced });
+  const clock = new ManualClock(OPERATIONS_NOW);
+  const platform = await startTestPlatform({ clock, env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` } });
+  try {
+    const { gmis, navi } = platform.url;
+    const deps = platform.rt.deps;
+    const demo = await seedDemoData(platform.rt);
+    if (!demo) throw new Error('the operations platform was not empty');
+    await seedOperations(platform, clock, refused, bounced);
+    const tokyoUser = await withPassword(platform, demo.prefecture);
+    const officeUser = await withPassword(platform, demo.office);
+    clock.advance(5 * MINUTE);
+
+    // 報告状況: the board from the menu, then the institutions behind 未報告.
+    const tokyo = await gmisAs(browser, platform, tokyoUser);
+    await tokyo.getByRole('navigation', { name: 'G-MISのメニュー' }).getByRole('link', { name: '報告状況' }).click();
+    await tokyo.getByRole('heading', { level: 1, name: '報告状況' }).waitFor();
+    // The board is long (every 市区町村 of 東京都): the counts and 機関区分, then the weeks of the window.
+    const section = (p: Page, id: string) => p.locator(`section[aria-labelledby="${id}"]`);
+    await shootPart(tokyo, 'report-status', tokyo.locator('body'), section(tokyo, 'rs-breakdown-title'), { margin: 0 });
+    await shootPart(tokyo, 'report-status-weeks', section(tokyo, 'rs-weeks-title'));
+    await tokyo
+      .getByRole('link', { name: /^未報告 \d+件の一覧$/ })
+      .first()
+      .click();
+    await tokyo.locator('tr[data-institution]').first().waitFor();
+    await shoot(tokyo, 'report-status-list');
+
+    // 一括メール配信: the 未報告 clinics, {機関名} and {報告期限} filled in the preview; sent; the result
+    // once the worker has delivered (one address refused by the server, one left out as 宛先不明).
+    await tokyo.goto(`${gmis}/bulk-mail/new`);
+    await tokyo.getByRole('combobox', { name: /^報告の状況/ }).selectOption('not_reported');
+    await tokyo.getByRole('combobox', { name: /^施設の種類/ }).selectOption('診療所');
+    await tokyo.getByRole('textbox', { name: /^件名/ }).fill('【東京都】{機関名} 様：令和8年度 定期報告のお願い');
+    await tokyo
+      .getByRole('textbox', { name: /^本文/ })
+      .fill(
+        '{担当者名} 様\n\nいつもお世話になっております。東京都 医療機能情報担当です。\n令和8年度の定期報告がまだ届いておりません。{報告期限} までに G-MIS からご報告をお願いします。\n\nご不明な点は、G-MIS のお問合せからご連絡ください。',
+      );
+    await tokyo.getByRole('button', { name: '宛先の数とプレビューを確認する' }).click();
+    await tokyo.getByRole('heading', { level: 1, name: '送信の確認' }).waitFor();
+    await shoot(tokyo, 'bulk-mail-confirm');
+    clock.advance(2 * MINUTE);
+    await tokyo.getByRole('button', { name: /^\d+件に送信する$/ }).click();
+    await tokyo.getByText('送信を受け付けました', { exact: false }).waitFor();
+    await waitForOutbox(platform);
+    clock.advance(1 * MINUTE);
+    await tokyo.reload();
+    await tokyo.getByRole('heading', { level: 2, name: '送信が終わりました' }).waitFor({ timeout: 30_000 });
+    await shoot(tokyo, 'bulk-mail-result');
+
+    // 臨時休診一括処理: a CSV with three mistakes, each said by line and column; the fixed file registered
+    // as one batch; 医療情報ネット's page of デモ総合病院 says it.
+    await tokyo.goto(`${gmis}/closures/new`);
+    const csvForm = tokyo.getByRole('form', { name: 'CSVファイルで登録' });
+    await csvForm.getByLabel('理由').selectOption('設備の点検・工事');
+    const closureCsv = (rows: string[]) => ({
+      name: 'rinji-kyushin.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`\uFEFF機関コード,開始日,終了日,区分,変更後の時間,備考\r\n${rows.join('\r\n')}\r\n`, 'utf8'),
+    });
+    const good = ['H00001,2027-02-15,2027-02-16,時間変更,9:00-12:00,電気設備の点検のため、午後は休診します', '1310100002,2027-02-15,2027-02-15,休診,,'];
+    await csvForm
+      .getByLabel('CSVファイル')
+      .setInputFiles(
+        closureCsv([
+          ...good,
+          '1310100003,2027-02-16,2027-02-15,休診,,',
+          '1399999999,2027-02-15,2027-02-15,休診,,',
+          '1310100004,2027-02-15,2027-02-15,時間変更,25:00-12:00,',
+        ]),
+      );
+    await csvForm.getByRole('button', { name: '登録する' }).click();
+    await tokyo.getByRole('heading', { name: /^直す必要のある箇所/ }).waitFor();
+    await shootPart(tokyo, 'closures-problems', tokyo.locator('body'), tokyo.locator('table:has(tr[data-line])'), { margin: 0 });
+    await csvForm.getByLabel('CSVファイル').setInputFiles(closureCsv(good));
+    clock.advance(3 * MINUTE);
+    await csvForm.getByRole('button', { name: '登録する' }).click();
+    await tokyo.waitForURL(/\/closures\/[^/?]+\?done=applied$/);
+    await shoot(tokyo, 'closures-batch');
+    const visitor = await (await newContext(browser, DESKTOP)).newPage();
+    await visitor.goto(`${navi}/facilities/${demo.reporting.facilityId}`);
+    const closureNotice = visitor.getByRole('status', { name: FACILITY_WORDS.ja.closureTitle });
+    await closureNotice.waitFor();
+    await shootPart(visitor, 'facility-closure', visitor.locator('body'), closureNotice, { margin: 0 });
+    await visitor.context().close();
+
+    // 報告のリマインダー: on, 7 and 3 days before the window closes, the preview filled for the first clinic of the next send; saved.
+    await tokyo.goto(`${gmis}/review/reminders`);
+    await tokyo.getByLabel('リマインダーのメールを送る').check();
+    await tokyo.getByLabel('14日前').uncheck();
+    await tokyo.getByLabel('7日前').check();
+    await tokyo.getByLabel('3日前').check();
+    await tokyo.getByRole('button', { name: /プレビューする/ }).click();
+    await tokyo.locator('#preview').waitFor();
+    await shoot(tokyo, 'reminders');
+    await tokyo.getByRole('button', { name: '設定を保存する' }).click();
+    await tokyo.getByText('リマインダーの設定を保存しました。').waitFor();
+
+    // 医療機関マスタ: さくら in hiragana finds the フリガナ; one record.
+    await tokyo.goto(`${gmis}/institutions`);
+    await tokyo.getByLabel('機関名・フリガナ').fill('さくら');
+    await tokyo.getByRole('button', { name: '検索', exact: true }).last().click();
+    await tokyo.waitForURL(/\/institutions\?/);
+    await shoot(tokyo, 'institutions-search');
+    await tokyo.getByRole('link', { name: '神田さくら内科クリニック' }).click();
+    await tokyo.locator('dl.summary-list').waitFor();
+    await shoot(tokyo, 'institutions-record');
+    await tokyo.context().close();
+
+    // The office: a notice written and saved as a draft, its page with 公開する; お問合せ from clinics, the
+    // inbox, one answered.
+    const office = await gmisAs(browser, platform, officeUser);
+    await office.goto(`${gmis}/office/notices`);
+    await office.getByRole('link', { name: 'お知らせを書く' }).click();
+    await office.getByLabel('タイトル').fill('令和8年度 定期報告の期限について');
+    await office.getByLabel('分類').selectOption('重要');
+    await office
+      .getByLabel('本文')
+      .fill(
+        '令和8年度の定期報告は、各都道府県が定める期限までにお済ませください。\n\n東京都の期限は2027年3月31日です。報告の状況は G-MIS のホームでご確認いただけます。',
+      );
+    await office.getByRole('button', { name: '下書きとして保存する' }).click();
+    await office.getByLabel('日時を指定して予約').check();
+    await office.getByLabel('公開日時（予約のとき）').fill('2027-02-04 09:00');
+    await shoot(office, 'office-notice-editor');
+
+    const hospitalRow = (await findAccountById(deps.db, demo.hospital.accountId))!;
+    const asked = await submitInquiry(deps, hospitalRow, {
+      category: '報告（新規・定期・随時）',
+      subject: '定期報告の病床数の書き方',
+      body: '一般病床のうち、休棟中の病床は定期報告の病床数に含めますか。',
+      contactEmail: EMAIL,
+      contactPhone: '03-3000-0001',
+    });
+    if (!asked.ok) throw new Error('お問合せ was refused');
+    const clinics = await deps.db.selectFrom('accounts').selectAll().where('email', 'like', 'clinic-%').orderBy('email').limit(2).execute();
+    for (const [i, [category, subject, body]] of (
+      [
+        ['ログイン・パスワード', 'パスワードを忘れました', 'ログインできなくなりました。再設定の方法を教えてください。'],
+        ['医療情報ネット', '医療情報ネットの診療時間が古い', '先月変更した診療時間が、医療情報ネットではまだ前のままです。'],
+      ] as const
+    ).entries()) {
+      clock.advance(2 * MINUTE);
+      const from = clinics[i];
+      if (from) await submitInquiry(deps, from, { category, subject, body, contactEmail: from.email, contactPhone: null });
+    }
+    clock.advance(5 * MINUTE);
+    await office.goto(`${gmis}/office/inquiries`);
+    await shoot(office, 'office-inquiries');
+    await office.getByRole('link', { name: asked.reference }).click();
+    await office.getByLabel('回答').fill('休棟中の病床も、許可病床数として定期報告の病床数に含めてください。\n稼働状況は「備考」にお書きいただけます。');
+    clock.advance(4 * MINUTE);
+    await office.getByRole('button', { name: '回答を送る' }).click();
+    await office.getByText(MESSAGES['inquiry.answered']).waitFor();
+    await shoot(office, 'office-inquiry-answered');
+    await office.context().close();
+
+    // On a phone: the hospital reads the answer; the 報告状況 board.
+    await waitForOutbox(platform);
+    const hospitalUser = await withPassword(platform, demo.hospital);
+    const phone = await gmisAs(browser, platform, hospitalUser, PHONE);
+    await phone.goto(`${gmis}/inquiry/${asked.reference}`);
+    await shoot(phone, 'inquiry-answer-phone');
+    await phone.context().close();
+    const tokyoPhone = await gmisAs(browser, platform, tokyoUser, PHONE);
+    await tokyoPhone.goto(`${gmis}/review/status`);
+    await shootPart(tokyoPhone, 'report-status-phone', tokyoPhone.locator('body'), section(tokyoPhone, 'rs-breakdown-title'), { margin: 0, fullWidth: true });
+    await tokyoPhone.context().close();
+  } finally {
+    await platform.close();
+    await smtp.close();
+  }
+}
+
 async function main(): Promise<void> {
   const named = process.argv.slice(2);
-  const WALKS = ['identity', 'reporting', 'navi'];
+  const WALKS = ['identity', 'reporting', 'navi', 'operations'];
   const unknown = named.filter((n) => !WALKS.includes(n));
   if (unknown.length > 0) throw new Error(`unknown walk ${unknown.join(', ')} (${WALKS.join(', ')})`);
   const wanted = (walk: string) => named.length === 0 || named.includes(walk);
@@ -532,6 +876,7 @@ async function main(): Promise<void> {
     if (wanted('identity')) await identityWalk(browser);
     if (wanted('reporting')) await reportingWalk(browser);
     if (wanted('navi')) await naviWalk(browser);
+    if (wanted('operations')) await operationsWalk(browser);
   } finally {
     await browser.close();
   }

@@ -3,13 +3,14 @@
 import type { GmisNotice } from '../../../db/schema.ts';
 import type { Account } from '../../../db/schema.ts';
 import type { NoticeListState } from '../../../portal/notice-repository.ts';
-import { NOTICE_CATEGORIES, NOTICE_STATE_LABELS, NOTICE_TITLE_MAX, noticeParagraphs, noticeState, type OfficeNoticePage } from '../../../portal/notices.ts';
+import { NOTICE_CATEGORIES, NOTICE_STATE_LABELS, NOTICE_TITLE_MAX, noticeState, type OfficeNoticePage } from '../../../portal/notices.ts';
 import { formatJst } from '../../../platform/japanese/time.ts';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextAreaField, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { Pager } from '../../../web/pager.tsx';
 import type { Flash } from '../flash.ts';
 import { OFFICE_PATH, OfficeSectionPage } from '../office/pages.tsx';
 import { PortalPage } from '../portal/layout.tsx';
+import { NoticeBody } from '../portal/notice-pages.tsx';
 
 export const NOTICES_PATH = `${OFFICE_PATH}/notices`;
 export const noticeHref = (id: string) => `${NOTICES_PATH}/${encodeURIComponent(id)}`;
@@ -243,16 +244,7 @@ export function NoticeEditPage(p: {
                 {n.category}
               </span>
             </p>
-            {noticeParagraphs(n.body).map((lines) => (
-              <p>
-                {lines.map((line, i) => (
-                  <>
-                    {i > 0 ? <br /> : ''}
-                    <span safe>{line}</span>
-                  </>
-                ))}
-              </p>
-            ))}
+            <NoticeBody body={n.body} />
           </article>
         </>
       )}

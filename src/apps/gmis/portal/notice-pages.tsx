@@ -4,6 +4,24 @@ import { noticeParagraphs, type NoticePage, type NoticeSummary } from '../../../
 import { DateText, PortalPage } from './layout.tsx';
 import { Pager } from '../../../web/pager.tsx';
 
+/** A notice's body: its paragraphs, each line kept as typed. */
+export function NoticeBody(p: { body: string }): JSX.Element {
+  return (
+    <>
+      {noticeParagraphs(p.body).map((lines) => (
+        <p>
+          {lines.map((line, i) => (
+            <>
+              {i > 0 ? <br /> : ''}
+              <span safe>{line}</span>
+            </>
+          ))}
+        </p>
+      ))}
+    </>
+  );
+}
+
 /** The list used on ホーム and on お知らせ. */
 export function NoticeList(p: { items: NoticeSummary[] }): JSX.Element {
   return (
@@ -66,16 +84,7 @@ export function NoticeDetailPage(p: { viewer: Account; csrf: string; notice: Gmi
         <h1 class="page-title" safe>
           {n.title}
         </h1>
-        {noticeParagraphs(n.body).map((lines) => (
-          <p>
-            {lines.map((line, i) => (
-              <>
-                {i > 0 ? <br /> : ''}
-                <span safe>{line}</span>
-              </>
-            ))}
-          </p>
-        ))}
+        <NoticeBody body={n.body} />
       </article>
       <p>
         <a class="button button--secondary" href="/notices">

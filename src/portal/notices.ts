@@ -4,7 +4,7 @@
 // colleague's newer one is refused. The office console and the CLI call the same functions here.
 // Each user's read marks are kept per notice.
 import { z } from 'zod';
-import { recordAudit, type RequestOrigin } from '../audit/audit-log.ts';
+import { recordAudit, type AuditEntry, type RequestOrigin } from '../audit/audit-log.ts';
 import type { Db } from '../db/dialect.ts';
 import type { GmisNotice } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -116,6 +116,23 @@ async function changeable(trx: Db, id: string, expectedVersion: number | undefin
   return { ok: true, notice: current };
 }
 
+/**
+ * Writes `changes` over the version `seen` was read at and audits the change in the same
+ * transaction: the notice as now stored, or stale (with what is stored) when a colleague's save came first.
+ */
+async function writeOver(
+  trx: Db,
+  deps: NoticeDeps,
+  seen: GmisNotice,
+  changes: Parameters<typeof updateNoticeAtVersion>[3],
+  audit: { type: AuditEntry['type']; by: NoticeEditor; origin: RequestOrigin | undefined; details: Record<string, unknown> },
+): Promise<NoticeChange> {
+  const written = await updateNoticeAtVersion(trx, seen.id, seen.version, changes);
+  if (!written) return { ok: false, problem: 'stale', current: await findNotice(trx, seen.id) };
+  await recordAudit(trx, deps.clock, { type: audit.type, ...auditBy(audit.by), origin: audit.origin, details: audit.details });
+  return { ok: true, notice: (await findNotice(trx, seen.id))! };
+}
+
 /** Saves a new title, body and 分類 over the version the editor saw. Drafts, scheduled and published notices (a correction) may be edited. */
 export async function updateNotice(
   deps: NoticeDeps,
@@ -130,22 +147,20 @@ export async function updateNotice(
     const seen = await changeable(trx, id, expectedVersion);
     if (!seen.ok) return seen;
     const now = deps.clock.now();
-    const written = await updateNoticeAtVersion(trx, id, seen.notice.version, {
-      title: c.title,
-      body: c.body,
-      category: c.category,
-      search_text: searchKey(`${c.title}\n${c.body}`),
-      updated_at: now,
-      updated_by: by.username,
-    });
-    if (!written) return { ok: false, problem: 'stale', current: await findNotice(trx, id) };
-    await recordAudit(trx, deps.clock, {
-      type: 'notice.edited',
-      ...auditBy(by),
-      origin,
-      details: { noticeId: id, title: c.title, version: seen.notice.version + 1, by: by.username },
-    });
-    return { ok: true, notice: (await findNotice(trx, id))! };
+    return writeOver(
+      trx,
+      deps,
+      seen.notice,
+      {
+        title: c.title,
+        body: c.body,
+        category: c.category,
+        search_text: searchKey(`${c.title}\n${c.body}`),
+        updated_at: now,
+        updated_by: by.username,
+      },
+      { type: 'notice.edited', by, origin, details: { noticeId: id, title: c.title, version: seen.notice.version + 1, by: by.username } },
+    );
   });
 }
 
@@ -179,20 +194,18 @@ async function publishIn(
   if (noticeState(seen.notice, now) === 'published') return { ok: false, problem: 'published', current: seen.notice };
   if (at !== null && at <= now) return { ok: false, problem: 'past', current: seen.notice };
   const publishedAt = at ?? now;
-  const written = await updateNoticeAtVersion(trx, id, seen.notice.version, {
-    status: 'published',
-    published_at: publishedAt,
-    updated_at: now,
-    updated_by: by.username,
-  });
-  if (!written) return { ok: false, problem: 'stale', current: await findNotice(trx, id) };
-  await recordAudit(trx, deps.clock, {
-    type: 'notice.published',
-    ...auditBy(by),
-    origin,
-    details: { noticeId: id, title: seen.notice.title, publishedAt, scheduled: publishedAt > now, by: by.username },
-  });
-  return { ok: true, notice: (await findNotice(trx, id))! };
+  return writeOver(
+    trx,
+    deps,
+    seen.notice,
+    { status: 'published', published_at: publishedAt, updated_at: now, updated_by: by.username },
+    {
+      type: 'notice.published',
+      by,
+      origin,
+      details: { noticeId: id, title: seen.notice.title, publishedAt, scheduled: publishedAt > now, by: by.username },
+    },
+  );
 }
 
 /** 取り下げ: users no longer see it (nor its place in their unread count); the row stays for the record. */
@@ -207,21 +220,13 @@ export async function withdrawNotice(
     const seen = await changeable(trx, id, expectedVersion);
     if (!seen.ok) return seen;
     const now = deps.clock.now();
-    const written = await updateNoticeAtVersion(trx, id, seen.notice.version, {
-      status: 'withdrawn',
-      withdrawn_at: now,
-      withdrawn_by: by.username,
-      updated_at: now,
-      updated_by: by.username,
-    });
-    if (!written) return { ok: false, problem: 'stale', current: await findNotice(trx, id) };
-    await recordAudit(trx, deps.clock, {
-      type: 'notice.withdrawn',
-      ...auditBy(by),
-      origin,
-      details: { noticeId: id, title: seen.notice.title, by: by.username },
-    });
-    return { ok: true, notice: (await findNotice(trx, id))! };
+    return writeOver(
+      trx,
+      deps,
+      seen.notice,
+      { status: 'withdrawn', withdrawn_at: now, withdrawn_by: by.username, updated_at: now, updated_by: by.username },
+      { type: 'notice.withdrawn', by, origin, details: { noticeId: id, title: seen.notice.title, by: by.username } },
+    );
   });
 }
 

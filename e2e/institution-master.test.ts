@@ -3,32 +3,18 @@
 // CSV downloaded, an import with a mistake named by line and column (nothing written), then the
 // corrected file checked (確認のみ) and applied; and the search, a record and the import on a 375 px phone.
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
 import { test } from 'node:test';
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { Page } from 'playwright-core';
 import { findInstitutionByCode } from '../src/institutions/repository.ts';
 import { accountWithPassword } from '../src/testing/platform.ts';
 import { addInstitution } from '../src/testing/reporting.ts';
-import { signInAtMedLogin } from './sso-walk.ts';
+import { downloadedCsv, openFromGmisMenu, signInToGmis } from './gmis-walk.ts';
 import { browserSuite } from './suite.ts';
 
 const suite = browserSuite();
 const { skip } = suite;
 const PASSWORD = 'Kusunoki-Master-2026';
 const unique = () => Math.random().toString(36).slice(2, 8);
-
-/** Clicks a download button and returns the file's rows (its BOM checked and dropped). */
-async function downloaded(page: Page, click: () => Promise<void>): Promise<string[][]> {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  const bytes = await fs.readFile((await download.path())!);
-  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with a BOM');
-  // A download ends its navigation (net::ERR_ABORTED): that is the file arriving, not a broken page.
-  const problems = suite.browser().problems;
-  for (let i = problems.length - 1; i >= 0; i--) if (problems[i] === `request failed: ${download.url()} net::ERR_ABORTED`) problems.splice(i, 1);
-  return parse(bytes.toString('utf8').slice(1)) as string[][];
-}
 
 const asFile = (rows: string[][]) => ({ name: 'osaka-master.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${stringify(rows)}`, 'utf8') });
 
@@ -59,11 +45,8 @@ test('大阪府: search by フリガナ → a record → the CSV → an import w
     'institution-master',
     () => [page],
     async () => {
-      await signInAtMedLogin(page, p, reviewer.username, PASSWORD);
-      await page.getByRole('link', { name: /^G-MIS/ }).click();
-      await page.waitForURL(`${p.url.gmis}/`);
-      await page.getByRole('navigation', { name: 'G-MISのメニュー' }).getByRole('link', { name: '医療機関マスタ' }).click();
-      await page.getByRole('heading', { level: 1, name: '医療機関マスタ' }).waitFor();
+      await signInToGmis(page, p, reviewer.username, PASSWORD);
+      await openFromGmisMenu(page, '医療機関マスタ');
 
       await page.getByLabel('機関名・フリガナ').fill('くすのき');
       await page.getByRole('button', { name: '検索', exact: true }).last().click();
@@ -71,7 +54,7 @@ test('大阪府: search by フリガナ → a record → the CSV → an import w
       const rows = page.locator('tr[data-code]');
       assert.deepEqual(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-code'))), [code], '大阪府’s clinic only, by its フリガナ');
 
-      const csv = await downloaded(page, () => page.getByRole('button', { name: 'ダウンロード' }).click());
+      const csv = await downloadedCsv(suite.browser(), page, () => page.getByRole('button', { name: 'ダウンロード' }).click());
       assert.equal(csv.length, 2, 'the header and the search’s one row');
       assert.equal(csv[1]![2], code);
 

@@ -4,31 +4,18 @@
 // list, that list downloaded as CSV (UTF-8 with a BOM) and the summary too; the board and the list on a
 // 375 px phone scroll sideways only inside their tables' own boxes.
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
 import { test } from 'node:test';
-import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { ManualClock } from '../src/platform/clock.ts';
 import { accountWithPassword } from '../src/testing/platform.ts';
 import { BOARD_NOW, seedStatusBoard } from '../src/testing/status-board-fixture.ts';
-import { signInAtMedLogin } from './sso-walk.ts';
+import { downloadedCsv, openFromGmisMenu, signInToGmis } from './gmis-walk.ts';
 import { browserSuite } from './suite.ts';
 
 const clock = new ManualClock(BOARD_NOW);
 const suite = browserSuite({ platform: { clock } });
 const { skip } = suite;
 const PASSWORD = 'Hinoki-Status-2026';
-
-/** Clicks a download link and returns the file's rows (its BOM checked and dropped). */
-async function downloaded(page: Page, click: () => Promise<void>): Promise<string[][]> {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  const bytes = await fs.readFile((await download.path())!);
-  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with a BOM');
-  // A download ends its navigation (net::ERR_ABORTED): that is the file arriving, not a broken page.
-  const problems = suite.browser().problems;
-  for (let i = problems.length - 1; i >= 0; i--) if (problems[i] === `request failed: ${download.url()} net::ERR_ABORTED`) problems.splice(i, 1);
-  return parse(bytes.toString('utf8').slice(1)) as string[][];
-}
 
 /** The cells of a table row (header cell first), as the page shows them. */
 const rowText = (page: Page, selector: string) => page.locator(selector).locator('th, td').allInnerTexts();
@@ -49,11 +36,8 @@ test('東京都: 報告状況 from the menu → the counts → 未報告 → its
     'report-status',
     () => [page],
     async () => {
-      await signInAtMedLogin(page, p, tokyo.username, PASSWORD);
-      await page.getByRole('link', { name: /^G-MIS/ }).click();
-      await page.waitForURL(`${p.url.gmis}/`);
-      await page.getByRole('navigation', { name: 'G-MISのメニュー' }).getByRole('link', { name: '報告状況' }).click();
-      await page.getByRole('heading', { level: 1, name: '報告状況' }).waitFor();
+      await signInToGmis(page, p, tokyo.username, PASSWORD);
+      await openFromGmisMenu(page, '報告状況');
       await page.getByRole('heading', { level: 2, name: '令和8年度 医療機能情報の報告状況（東京都）' }).waitFor();
 
       const count = (what: string) => page.locator(`[data-count="${what}"]`).innerText();
@@ -80,7 +64,7 @@ test('東京都: 報告状況 from the menu → the counts → 未報告 → its
       assert.equal(await page.locator('tr[data-week]').count(), 4, 'four weeks of the window');
 
       // The summary as CSV.
-      const summary = await downloaded(page, () => page.getByRole('link', { name: 'UTF-8' }).first().click());
+      const summary = await downloadedCsv(suite.browser(), page, () => page.getByRole('link', { name: 'UTF-8' }).first().click());
       assert.deepEqual(summary[1], ['全体', '', '', '7', '2', '1', '2', '2', '57.1%', '1']);
 
       // 未報告 → the two institutions behind it.
@@ -88,7 +72,7 @@ test('東京都: 報告状況 from the menu → the counts → 未報告 → its
       await page.getByRole('heading', { level: 1, name: '令和8年度・医療機能情報・未報告の医療機関・薬局' }).waitFor();
       const codes = await page.locator('tr[data-institution] td.mono').allInnerTexts();
       assert.deepEqual(codes, ['SB0001', 'SB0010']);
-      const list = await downloaded(page, () => page.getByRole('link', { name: 'UTF-8' }).click());
+      const list = await downloadedCsv(suite.browser(), page, () => page.getByRole('link', { name: 'UTF-8' }).click());
       assert.deepEqual(
         list.slice(1).map((r) => [r[1], r[6]]),
         [

@@ -12,16 +12,20 @@ import type { TestPlatform } from './platform.ts';
 
 let serial = 0;
 
-/** An active account of `category` (display name 「<name> 担当」, a fresh address unless given). Returns its id. */
-export async function activeGmisAccount(
-  deps: Ports,
-  category: AccountCategory,
-  o: { prefectureCode?: string | null; name?: string; email?: string } = {},
-): Promise<string> {
+/** Who a test account is: its prefecture, its display name (「<name> 担当」, or `displayName` as given) and address (fresh unless given). */
+export interface GmisAccountOptions {
+  prefectureCode?: string | null;
+  name?: string;
+  displayName?: string;
+  email?: string;
+}
+
+/** An active account of `category`. Returns its id. */
+export async function activeGmisAccount(deps: Ports, category: AccountCategory, o: GmisAccountOptions = {}): Promise<string> {
   serial++;
   const { accountId } = await issueAccount(deps, {
     category,
-    displayName: `${o.name ?? category} 担当`,
+    displayName: o.displayName ?? `${o.name ?? category} 担当`,
     email: o.email ?? `gmis-${serial}-${Math.random().toString(36).slice(2, 8)}@example.jp`,
     prefectureCode: o.prefectureCode ?? null,
     issuedBy: 'test',
@@ -39,7 +43,7 @@ export async function activateAccount(deps: Ports, accountId: string): Promise<v
 export async function signedInGmisAccount(
   platform: TestPlatform,
   category: AccountCategory,
-  o: { prefectureCode?: string | null; name?: string; email?: string } = {},
+  o: GmisAccountOptions = {},
 ): Promise<{ id: string; browser: Browser }> {
   const id = await activeGmisAccount(platform.rt.deps, category, o);
   return { id, browser: await gmisBrowserAs(platform, id) };

@@ -8,11 +8,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { listAudit } from '../../../audit/audit-log.ts';
 import type { AccountCategory } from '../../../db/schema.ts';
-import { issueAccount } from '../../../identity/accounts/issue-account.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
 import { findInquiryByReference } from '../../../portal/inquiry-repository.ts';
 import { describeEachEngine } from '../../../testing/db.ts';
-import { gmisBrowserAs } from '../../../testing/gmis-viewer.ts';
+import { signedInGmisAccount } from '../../../testing/gmis-accounts.ts';
 import { Browser, csrfTokenIn } from '../../../testing/http-client.ts';
 import { assertShows } from '../../../testing/messages.ts';
 import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
@@ -26,12 +25,8 @@ describeEachEngine('office お問合せ inbox', (engine) => {
   let colleague: Browser;
   let user: Browser;
 
-  async function signedIn(category: AccountCategory, name: string, email: string): Promise<Browser> {
-    const deps = platform.rt.deps;
-    const { accountId } = await issueAccount(deps, { category, displayName: name, email, issuedBy: 'test' });
-    await deps.db.updateTable('accounts').set({ state: 'active', password_hash: 'x' }).where('id', '=', accountId).execute();
-    return gmisBrowserAs(platform, accountId);
-  }
+  const signedIn = async (category: AccountCategory, displayName: string, email: string): Promise<Browser> =>
+    (await signedInGmisAccount(platform, category, { displayName, email })).browser;
 
   async function ask(subject: string, body: string): Promise<string> {
     const form = await user.get('/inquiry');

@@ -7,13 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listAudit } from '../../../audit/audit-log.ts';
 import type { AccountCategory } from '../../../db/schema.ts';
-import { issueAccount } from '../../../identity/accounts/issue-account.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
 import { addNotice, createNoticeDraft, publishNotice, updateNotice, withdrawNotice } from '../../../portal/notices.ts';
 import { findNotice } from '../../../portal/notice-repository.ts';
 import { describeEachEngine } from '../../../testing/db.ts';
-import { gmisBrowserAs } from '../../../testing/gmis-viewer.ts';
+import { signedInGmisAccount } from '../../../testing/gmis-accounts.ts';
 import { Browser, csrfTokenIn } from '../../../testing/http-client.ts';
 import { assertShows } from '../../../testing/messages.ts';
 import { startTestPlatform, type TestPlatform } from '../../../testing/platform.ts';
@@ -26,12 +25,8 @@ describeEachEngine('office お知らせ editor', (engine) => {
   let office: Browser;
   let user: Browser;
 
-  async function signedIn(category: AccountCategory, name: string, email: string): Promise<Browser> {
-    const deps = platform.rt.deps;
-    const { accountId } = await issueAccount(deps, { category, displayName: name, email, issuedBy: 'test' });
-    await deps.db.updateTable('accounts').set({ state: 'active', password_hash: 'x' }).where('id', '=', accountId).execute();
-    return gmisBrowserAs(platform, accountId);
-  }
+  const signedIn = async (category: AccountCategory, displayName: string, email: string): Promise<Browser> =>
+    (await signedInGmisAccount(platform, category, { displayName, email })).browser;
 
   /** Writes a draft through the form; its id. */
   async function draft(title: string): Promise<string> {

@@ -6,7 +6,7 @@ import { BODY_MAX, REPORT_KIND_CHOICES, STATUS_CHOICES, SUBJECT_MAX, type Recipi
 import { INSTITUTION_KINDS, type InstitutionKind } from '../../../db/schema.ts';
 import { municipality, prefectureName } from '../../../institutions/places.ts';
 import { placeholderMessage } from '../../../mail/placeholders.ts';
-import { normaliseLine, normaliseText } from '../../../platform/japanese/text.ts';
+import { normaliseText } from '../../../platform/japanese/text.ts';
 import { MESSAGES } from '../../../platform/messages/index.ts';
 
 export const COMPOSE_FIELDS = [
@@ -43,6 +43,16 @@ export const composeFields = z.object({
 const REPORT_KINDS = Object.keys(REPORT_KIND_CHOICES) as [keyof typeof REPORT_KIND_CHOICES, ...Array<keyof typeof REPORT_KIND_CHOICES>];
 const STATUSES = Object.keys(STATUS_CHOICES) as [keyof typeof STATUS_CHOICES, ...Array<keyof typeof STATUS_CHOICES>];
 
+/**
+ * The subject as the sender wrote it, on one line: line breaks and other control characters (with the
+ * spaces around them) become one space, and the ends are trimmed. No NFKC: 「様：」 stays full width.
+ */
+const subjectLine = (raw: string) =>
+  raw
+    .normalize('NFC')
+    .replace(/ *[\u0000-\u001F\u007F]+ */g, ' ')
+    .trim();
+
 const withPlaceholders = (label: string, max: number, normalise: (s: string) => string) =>
   z
     .string()
@@ -56,7 +66,7 @@ const withPlaceholders = (label: string, max: number, normalise: (s: string) => 
 /** What is accepted: a subject and body whose placeholders are known, and a filter of known values (the years around `thisYear`). */
 export const composeForm = (thisYear: number) =>
   z.object({
-    subject: withPlaceholders('件名', SUBJECT_MAX, normaliseLine),
+    subject: withPlaceholders('件名', SUBJECT_MAX, subjectLine),
     body: withPlaceholders('本文', BODY_MAX, normaliseText),
     fiscal_year: z
       .string()

@@ -87,10 +87,15 @@ test('compose with {機関名} → count and preview → send → progress → r
       assert.match(await page.locator('[data-count="recipients"]').innerText(), /^3件/);
       const subject = await page.locator('[data-preview="subject"]').innerText();
       assert.ok(
-        names.some((n) => subject === `${n} 様:定期報告のお願い`),
-        subject,
+        names.some((n) => subject === `${n} 様：定期報告のお願い`),
+        `the subject as typed (its full-width colon kept): ${subject}`,
       );
       assert.doesNotMatch(await page.locator('[data-preview="body"]').innerText(), /\{/);
+      // On a phone the preview's long lines wrap inside the page.
+      const desktop = page.viewportSize();
+      await page.setViewportSize({ width: 375, height: 800 });
+      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 375, 'the confirmation fits a 375 px phone');
+      if (desktop) await page.setViewportSize(desktop);
       await page.getByRole('button', { name: '3件に送信する' }).click();
 
       await page.getByText('送信を受け付けました', { exact: false }).waitFor();
@@ -106,6 +111,18 @@ test('compose with {機関名} → count and preview → send → progress → r
       assert.match(row, new RegExp(BAD.replace(/[.]/g, '\\.')));
       assert.match(row, /宛先不明/);
       assert.match(row, /550|unknown mailbox/);
+      // The subject is shown as the template it is, not as the heading of the page.
+      await page.getByRole('heading', { level: 1, name: '送信の結果' }).waitFor();
+      assert.equal(await page.locator('[data-campaign="subject"]').innerText(), '{機関名} 様：定期報告のお願い');
+      // 「届かなかった」 stays on one line on a phone.
+      await page.setViewportSize({ width: 375, height: 800 });
+      const stateLines = await failed.locator('td.sso-table__nowrap').evaluate((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      });
+      assert.equal(stateLines, 1, '「届かなかった」 on one line');
+      if (desktop) await page.setViewportSize(desktop);
 
       // The campaign is listed for coming back later.
       await page.getByRole('link', { name: '一括メール配信に戻る' }).click();

@@ -19,6 +19,7 @@ import { formatJstDate } from '../platform/japanese/time.ts';
 import { sortableId } from '../platform/secrets.ts';
 import { authorize, can, placeScope, type Actor } from '../policies.ts';
 import { mailContext, type Ports } from '../ports.ts';
+import { reiwaLabel } from '../reporting/fiscal-year.ts';
 import { usualWindow } from '../reporting/periods.ts';
 import { ANNUAL_KINDS, REPORT_KIND_LABELS, UNREPORTED_LABEL } from '../reporting/report.ts';
 import {
@@ -112,7 +113,7 @@ const DAY_MS = 86_400_000;
 /** The filter in words (the confirmation, the list of campaigns, the audit event). */
 export function describeFilter(f: RecipientFilter): string {
   return [
-    `${f.fiscalYear}年度`,
+    reiwaLabel(f.fiscalYear),
     REPORT_KIND_CHOICES[f.reportKind].label,
     STATUS_CHOICES[f.status].label,
     f.prefectureCode ? (prefectureName(f.prefectureCode) ?? f.prefectureCode) : '',

@@ -7,6 +7,7 @@ import { PLACEHOLDERS, PLACEHOLDER_NAMES } from '../../../mail/placeholders.ts';
 import { REPORT_KIND_CHOICES, STATUS_CHOICES, SUBJECT_MAX, BODY_MAX, type CampaignProgress } from '../../../bulk-mail/bulk-mail.ts';
 import { INSTITUTION_KINDS } from '../../../db/schema.ts';
 import { formatJst } from '../../../platform/japanese/time.ts';
+import { reiwaLabel } from '../../../reporting/fiscal-year.ts';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextAreaField, TextField, type FieldErrors } from '../../../web/forms.tsx';
 import { Pager } from '../../../web/pager.tsx';
 import { PortalPage } from '../portal/layout.tsx';
@@ -48,7 +49,7 @@ export function CampaignListPage(p: Viewer & { campaigns: BulkMailCampaign[] }):
             <thead>
               <tr>
                 <th scope="col">送信日時</th>
-                <th scope="col">件名</th>
+                <th scope="col">件名（差し込み前）</th>
                 <th scope="col">宛先の条件</th>
                 <th scope="col">宛先数</th>
               </tr>
@@ -102,7 +103,7 @@ export function ComposePage(p: Viewer & { values: ComposeValues; errors?: FieldE
             required
             value={v.fiscal_year}
             error={e.fiscal_year}
-            options={p.choices.years.map((y) => ({ value: String(y), label: `${y}年度` }))}
+            options={p.choices.years.map((y) => ({ value: String(y), label: reiwaLabel(y) }))}
           />
           <SelectField
             name="report_kind"
@@ -231,7 +232,7 @@ export function ConfirmPage(
           </dd>
           <dt>本文</dt>
           <dd>
-            <pre class="mail-preview" data-preview="body" safe>
+            <pre class="mail__body" data-preview="body" safe>
               {p.preview.body}
             </pre>
           </dd>
@@ -313,16 +314,14 @@ export function CampaignPage(
     <PortalPage
       viewer={p.viewer}
       csrf={p.csrf}
-      title={`一括メール配信：${c.subject}`}
+      title={`一括メール配信：送信の結果（${formatJst(c.created_at)}）`}
       styles={STYLES}
       scripts={p.progress.done ? [] : ['/static/js/bulk-mail-progress.js']}
     >
       <p>
         <a href={BULK_MAIL_PATH}>一括メール配信に戻る</a>
       </p>
-      <h1 class="page-title" safe>
-        {c.subject}
-      </h1>
+      <h1 class="page-title">送信の結果</h1>
       {p.flash ? (
         <Notice kind="success">
           <span safe>{p.flash}</span>
@@ -330,7 +329,16 @@ export function CampaignPage(
       ) : (
         ''
       )}
-      <p safe>{`${formatJst(c.created_at)} に送信　宛先の条件：${c.filter_label}`}</p>
+      <dl class="summary-list">
+        <dt>件名（差し込み前）</dt>
+        <dd data-campaign="subject" safe>
+          {c.subject}
+        </dd>
+        <dt>送信日時</dt>
+        <dd safe>{formatJst(c.created_at)}</dd>
+        <dt>宛先の条件</dt>
+        <dd safe>{c.filter_label}</dd>
+      </dl>
       <section class="card review-progress" aria-labelledby="progress-title" data-progress={p.progress.done ? 'done' : 'running'}>
         <h2 class="section-title" id="progress-title">
           {p.progress.done ? '送信が終わりました' : '送信しています'}
@@ -408,7 +416,7 @@ export function CampaignPage(
                       ''
                     )}
                   </td>
-                  <td>{r.status ? STATUS_WORDS[r.status] : '準備中'}</td>
+                  <td class="sso-table__nowrap">{r.status ? STATUS_WORDS[r.status] : '準備中'}</td>
                   <td>
                     {r.status === 'failed' ? (
                       <>

@@ -15,6 +15,7 @@ import { jstMidnight } from '../src/reporting/fiscal-year.ts';
 import { publishOpenClinic } from '../src/testing/closures.ts';
 import { accountWithPassword } from '../src/testing/platform.ts';
 import { addInstitution } from '../src/testing/reporting.ts';
+import { gapBetween } from './layout-checks.ts';
 import { signInAtMedLogin } from './sso-walk.ts';
 import { browserSuite } from './suite.ts';
 
@@ -86,6 +87,19 @@ test('東京都: a CSV with a mistake → fixed → registered → 医療情報�
       await page.getByRole('heading', { name: '直す必要のある箇所（1件）' }).waitFor();
       assert.match(await page.locator('tr[data-line="3"]').innerText(), /^3行目\s+終了日\s+終了日が開始日より前になっています。$/);
       assert.equal(await page.locator('tr[data-line]').count(), 1);
+      // On a phone 「3行目」 stays on one line in its narrow column.
+      const desktop = page.viewportSize();
+      await page.setViewportSize({ width: 375, height: 800 });
+      const lineRows = await page
+        .locator('tr[data-line="3"] td')
+        .first()
+        .evaluate((td) => {
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        });
+      assert.equal(lineRows, 1, '「3行目」 on one line at 375 px');
+      if (desktop) await page.setViewportSize(desktop);
       assert.equal(await closures(), 0, 'nothing registered');
       assert.equal(await csvForm.getByLabel('理由').inputValue(), '年末年始');
 
@@ -101,6 +115,8 @@ test('東京都: a CSV with a mistake → fixed → registered → 医療情報�
       assert.equal(await page.locator('[data-closures]').innerText(), '2件');
       assert.equal(await closures(), 2);
       const batchUrl = page.url().split('?')[0]!;
+      const back = page.getByRole('link', { name: '一括登録の一覧へ戻る' });
+      assert.ok((await gapBetween(page.getByRole('region', { name: '登録した臨時休診の表' }), back)) >= 16, 'the way back is spaced from the table');
 
       // 医療情報ネット: the facility page says it; 急いで探す on the 30th leaves the clinic out, not its neighbour.
       await visitor.goto(`${p.url.navi}/facilities/${facilityId}`);

@@ -107,10 +107,13 @@ export function InquiryPage(p: {
 
 export function InquiryDonePage(p: { viewer: Account; csrf: string; inquiry: GmisInquiry; answers?: GmisInquiryAnswer[] }): JSX.Element {
   const q = p.inquiry;
+  const answers = p.answers ?? [];
+  // Once the office has answered, the page says so; 「受け付けました」 is only for before that.
+  const heading = answers.length ? '事務局から回答しました' : 'お問合せを受け付けました';
   return (
-    <PortalPage title="お問合せを受け付けました" viewer={p.viewer} csrf={p.csrf} current="inquiry">
-      <h1 class="page-title">お問合せを受け付けました</h1>
-      <Notice kind="success" title="お問合せを受け付けました。">
+    <PortalPage title={heading} viewer={p.viewer} csrf={p.csrf} current="inquiry">
+      <h1 class="page-title">{heading}</h1>
+      <Notice kind="success" title={`${heading}。`}>
         <p>
           受付番号は{' '}
           <strong class="reference mono" safe>
@@ -118,12 +121,16 @@ export function InquiryDonePage(p: { viewer: Account; csrf: string; inquiry: Gmi
           </strong>{' '}
           です。同じ件でご連絡いただくときは、この番号をお書き添えください。
         </p>
-        <p>
-          <span class="mono" safe>
-            {q.contact_email}
-          </span>{' '}
-          に受付の確認メールをお送りしました。事務局から、このアドレスに回答します。
-        </p>
+        {answers.length ? (
+          <p>下の「事務局からの回答」をご覧ください。回答は、お問合せの連絡先にメールでもお送りしました。</p>
+        ) : (
+          <p>
+            <span class="mono" safe>
+              {q.contact_email}
+            </span>{' '}
+            に受付の確認メールをお送りしました。事務局から、このアドレスに回答します。
+          </p>
+        )}
       </Notice>
       <h2 class="section-title">送信した内容</h2>
       <dl class="summary-list summary-list--wide card">
@@ -156,10 +163,10 @@ export function InquiryDonePage(p: { viewer: Account; csrf: string; inquiry: Gmi
       </dl>
       <h2 class="section-title">事務局からの回答</h2>
       <p safe>{`対応の状況：${INQUIRY_STATUS_LABELS[q.status]}`}</p>
-      {(p.answers ?? []).length === 0 ? (
+      {answers.length === 0 ? (
         <p class="muted">まだ回答はありません。回答はメールでお送りし、このページにも表示します。</p>
       ) : (
-        (p.answers ?? []).map((a) => (
+        answers.map((a) => (
           <article class="card">
             <p class="notice-list__meta" safe>
               {`${formatJst(a.answered_at)} 事務局から（${a.sent_to} にメールでお送りしました）`}

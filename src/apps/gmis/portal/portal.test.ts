@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Account } from '../../../db/schema.ts';
 import { describeEachEngine } from '../../../testing/db.ts';
 import { EMAIL_CHANGE_LINK_MS } from '../../../portal/email-change.ts';
+import { answerInquiry } from '../../../portal/inquiries.ts';
 import { addNotice } from '../../../portal/notices.ts';
 import { issueAccount } from '../../../identity/accounts/issue-account.ts';
 import type { Ports } from '../../../ports.ts';
@@ -445,6 +446,15 @@ describeEachEngine('G-MIS portal', (engine) => {
       assert.equal(receipts.length, 1);
       assert.ok(receipts[0]!.body_text.includes(reference!));
       assert.ok((await browser.get('/inquiry')).body.includes(reference!), 'listed under これまでのお問合せ');
+
+      // Answered: the page says so (not 「受け付けました」 and 「回答します」 any more) and shows the answer.
+      const answered = await answerInquiry(deps, account, reference!, stored.version, 'ボタンは受付期間の初日から押せます。');
+      assert.ok(answered.ok);
+      const answeredPage = await browser.get(res.location!);
+      assert.match(answeredPage.body, /<h1 class="page-title">事務局から回答しました<\/h1>/);
+      assert.ok(!answeredPage.body.includes('お問合せを受け付けました'));
+      assert.ok(!answeredPage.body.includes('このアドレスに回答します'));
+      assert.ok(answeredPage.body.includes('ボタンは受付期間の初日から押せます。'), 'the answer is shown');
 
       const stranger = await signedIn();
       assert.equal((await stranger.browser.get(res.location!)).status, 404, "someone else's inquiry is not found");

@@ -2,6 +2,7 @@
 // 100 % for each row, and the completion rate week by week as a line. No script, no inline style
 // (colours are classes of report-status.css); each chart is one image named by its <title> and
 // described in words by its <desc>, and the page puts the same numbers in a table beside it.
+import type { Children } from '@kitajs/html';
 import { BOARD_STATUSES, LIST_STATUS_LABELS, type BoardWeek, type StatusCounts } from '../../../reporting/status-board.ts';
 
 export const percent = (rate: number): string => `${(Math.floor(rate * 1000) / 10).toFixed(1)}%`;
@@ -20,6 +21,18 @@ export function StatusLegend(): JSX.Element {
   );
 }
 
+/**
+ * A chart in its own box: on a narrow screen the chart keeps its drawn size (labels of 13 px, not
+ * shrunk to 5) and the box scrolls sideways, focusable by keyboard and named like the tables' boxes.
+ */
+function ChartScroll(p: { title: string; children: Children }): JSX.Element {
+  return (
+    <div class="rs-chart-scroll" tabindex="0" role="region" aria-label={`${p.title}（グラフ）`}>
+      {p.children}
+    </div>
+  );
+}
+
 const BAR = { width: 480, label: 120, rowHeight: 30, bar: 20, rate: 56 } as const;
 
 /** One horizontal bar per row, its four parts in proportion to the row's institutions, the completion rate at its end. */
@@ -33,45 +46,47 @@ export function StatusBars(p: { id: string; title: string; rows: ReadonlyArray<{
     )
     .join('。');
   return (
-    <svg
-      class="rs-chart"
-      viewBox={`0 0 ${BAR.width} ${height}`}
-      width={String(BAR.width)}
-      height={String(height)}
-      role="img"
-      aria-labelledby={`${p.id}-title ${p.id}-desc`}
-      focusable="false"
-    >
-      <title id={`${p.id}-title`} safe>
-        {p.title}
-      </title>
-      <desc id={`${p.id}-desc`} safe>
-        {desc || '対象の医療機関・薬局はありません。'}
-      </desc>
-      {p.rows.map((r, i) => {
-        const y = 4 + i * BAR.rowHeight;
-        let x = BAR.label;
-        return (
-          <g>
-            <text class="rs-chart__label" x={String(BAR.label - 8)} y={String(y + BAR.bar - 5)} text-anchor="end" safe>
-              {r.label}
-            </text>
-            <rect class="rs-chart__track" x={String(BAR.label)} y={String(y)} width={String(span)} height={String(BAR.bar)} />
-            {r.counts.total === 0
-              ? ''
-              : BOARD_STATUSES.map((s) => {
-                  const w = (span * r.counts[s]) / r.counts.total;
-                  const part = <rect class={`rs-fill--${s}`} x={x.toFixed(2)} y={String(y)} width={w.toFixed(2)} height={String(BAR.bar)} />;
-                  x += w;
-                  return part;
-                })}
-            <text class="rs-chart__value" x={String(BAR.width - 4)} y={String(y + BAR.bar - 5)} text-anchor="end" safe>
-              {percent(r.counts.rate)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+    <ChartScroll title={p.title}>
+      <svg
+        class="rs-chart"
+        viewBox={`0 0 ${BAR.width} ${height}`}
+        width={String(BAR.width)}
+        height={String(height)}
+        role="img"
+        aria-labelledby={`${p.id}-title ${p.id}-desc`}
+        focusable="false"
+      >
+        <title id={`${p.id}-title`} safe>
+          {p.title}
+        </title>
+        <desc id={`${p.id}-desc`} safe>
+          {desc || '対象の医療機関・薬局はありません。'}
+        </desc>
+        {p.rows.map((r, i) => {
+          const y = 4 + i * BAR.rowHeight;
+          let x = BAR.label;
+          return (
+            <g>
+              <text class="rs-chart__label" x={String(BAR.label - 8)} y={String(y + BAR.bar - 5)} text-anchor="end" safe>
+                {r.label}
+              </text>
+              <rect class="rs-chart__track" x={String(BAR.label)} y={String(y)} width={String(span)} height={String(BAR.bar)} />
+              {r.counts.total === 0
+                ? ''
+                : BOARD_STATUSES.map((s) => {
+                    const w = (span * r.counts[s]) / r.counts.total;
+                    const part = <rect class={`rs-fill--${s}`} x={x.toFixed(2)} y={String(y)} width={w.toFixed(2)} height={String(BAR.bar)} />;
+                    x += w;
+                    return part;
+                  })}
+              <text class="rs-chart__value" x={String(BAR.width - 4)} y={String(y + BAR.bar - 5)} text-anchor="end" safe>
+                {percent(r.counts.rate)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </ChartScroll>
   );
 }
 
@@ -95,50 +110,52 @@ export function WeeklyLine(p: { id: string; title: string; weeks: readonly Board
   // Every week's label fits up to 8 weeks; beyond that every second, third … and always the last.
   const step = Math.max(1, Math.ceil(n / 8));
   return (
-    <svg
-      class="rs-chart"
-      viewBox={`0 0 ${LINE.width} ${LINE.height}`}
-      width={String(LINE.width)}
-      height={String(LINE.height)}
-      role="img"
-      aria-labelledby={`${p.id}-title ${p.id}-desc`}
-      focusable="false"
-    >
-      <title id={`${p.id}-title`} safe>
-        {p.title}
-      </title>
-      <desc id={`${p.id}-desc`} safe>
-        {desc}
-      </desc>
-      {[0, 0.25, 0.5, 0.75, 1].map((r) => (
-        <g>
-          <line class="rs-chart__grid" x1={String(LINE.left)} x2={String(LINE.width - LINE.right)} y1={yOf(r).toFixed(1)} y2={yOf(r).toFixed(1)} />
-          <text class="rs-chart__axis" x={String(LINE.left - 6)} y={(yOf(r) + 4).toFixed(1)} text-anchor="end" safe>
-            {`${r * 100}%`}
-          </text>
-        </g>
-      ))}
-      {p.weeks.map((wk, i) =>
-        i % step === 0 || i === n - 1 ? (
-          <text class="rs-chart__axis" x={xOf(i).toFixed(1)} y={String(LINE.height - 14)} text-anchor="middle" safe>
-            {p.label(wk)}
-          </text>
+    <ChartScroll title={p.title}>
+      <svg
+        class="rs-chart"
+        viewBox={`0 0 ${LINE.width} ${LINE.height}`}
+        width={String(LINE.width)}
+        height={String(LINE.height)}
+        role="img"
+        aria-labelledby={`${p.id}-title ${p.id}-desc`}
+        focusable="false"
+      >
+        <title id={`${p.id}-title`} safe>
+          {p.title}
+        </title>
+        <desc id={`${p.id}-desc`} safe>
+          {desc}
+        </desc>
+        {[0, 0.25, 0.5, 0.75, 1].map((r) => (
+          <g>
+            <line class="rs-chart__grid" x1={String(LINE.left)} x2={String(LINE.width - LINE.right)} y1={yOf(r).toFixed(1)} y2={yOf(r).toFixed(1)} />
+            <text class="rs-chart__axis" x={String(LINE.left - 6)} y={(yOf(r) + 4).toFixed(1)} text-anchor="end" safe>
+              {`${r * 100}%`}
+            </text>
+          </g>
+        ))}
+        {p.weeks.map((wk, i) =>
+          i % step === 0 || i === n - 1 ? (
+            <text class="rs-chart__axis" x={xOf(i).toFixed(1)} y={String(LINE.height - 14)} text-anchor="middle" safe>
+              {p.label(wk)}
+            </text>
+          ) : (
+            ''
+          ),
+        )}
+        {n > 0 ? (
+          <>
+            <polyline class="rs-line rs-line--accepted" points={points(acceptedRate)} />
+            <polyline class="rs-line rs-line--reported" points={points((wk) => wk.rate)} />
+            {p.weeks.map((wk, i) => (
+              <circle class="rs-dot" cx={xOf(i).toFixed(1)} cy={yOf(wk.rate).toFixed(1)} r="3" />
+            ))}
+          </>
         ) : (
           ''
-        ),
-      )}
-      {n > 0 ? (
-        <>
-          <polyline class="rs-line rs-line--accepted" points={points(acceptedRate)} />
-          <polyline class="rs-line rs-line--reported" points={points((wk) => wk.rate)} />
-          {p.weeks.map((wk, i) => (
-            <circle class="rs-dot" cx={xOf(i).toFixed(1)} cy={yOf(wk.rate).toFixed(1)} r="3" />
-          ))}
-        </>
-      ) : (
-        ''
-      )}
-    </svg>
+        )}
+      </svg>
+    </ChartScroll>
   );
 }
 

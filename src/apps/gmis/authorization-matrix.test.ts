@@ -34,6 +34,7 @@ import { inputsOf } from './reporting/form-input.ts';
 import { addAccount, addInstitution, fillReport, submittedReport } from '../../testing/reporting.ts';
 import { acceptReport } from '../../reporting/review.ts';
 import { applyClosureRows } from '../../closures/closures.ts';
+import { sendCampaign } from '../../bulk-mail/bulk-mail.ts';
 
 describeEachEngine('authorization matrix', (engine) => {
   type Role = 'anonymous' | 'hospitalA' | 'hospitalB' | 'osaka' | 'tokyo' | 'centre' | 'centreElsewhere' | 'association' | 'associationNone' | 'office';
@@ -172,6 +173,14 @@ describeEachEngine('authorization matrix', (engine) => {
     'POST /closures/filter': { only: ['osaka', 'tokyo', 'centre', 'centreElsewhere'] },
     'GET /closures/:id': { only: ['osaka'] },
     'POST /closures/:id/undo': { only: ['osaka'] },
+    // 一括メール配信: bulk_mail.use (the office, a prefecture's staff, its health centres; not associations); a campaign's
+    // page its sender (the fixture campaign is 大阪府's) and the office.
+    'GET /bulk-mail': { only: ['osaka', 'tokyo', 'centre', 'centreElsewhere', 'office'] },
+    'GET /bulk-mail/new': { only: ['osaka', 'tokyo', 'centre', 'centreElsewhere', 'office'] },
+    'POST /bulk-mail/edit': { only: ['osaka', 'tokyo', 'centre', 'centreElsewhere', 'office'] },
+    'POST /bulk-mail/confirm': { only: ['osaka', 'tokyo', 'centre', 'centreElsewhere', 'office'] },
+    'POST /bulk-mail/send': { only: ['osaka', 'tokyo', 'centre', 'centreElsewhere', 'office'] },
+    'GET /bulk-mail/:id': { only: ['osaka', 'office'] },
     // 報告状況: report_status.view, the same reviewers as the 報告確認 list (the association is delegated registration.review only).
     'GET /review/status': { only: ['osaka', 'tokyo', 'centre', 'centreElsewhere', 'office'] },
     'GET /review/status/institutions': { only: ['osaka', 'tokyo', 'centre', 'centreElsewhere', 'office'] },
@@ -219,6 +228,8 @@ describeEachEngine('authorization matrix', (engine) => {
     /** 臨時休診: a batch 大阪府 made for the fixture institution, and that institution's 機関コード. */
     closureBatchId: '',
     closureCode: '',
+    /** 一括メール配信: a campaign 大阪府 sent to its institutions. */
+    campaignId: '',
   };
   /** The アクセス section of the fixture report as its form posts it (one value per name: no multi there). */
   let accessForm: Record<string, string> = {};
@@ -354,12 +365,40 @@ describeEachEngine('authorization matrix', (engine) => {
     );
     assert.ok(closureBatch.ok);
     fixture.closureBatchId = closureBatch.batch.id;
+    // 一括メール配信: 大阪府 mails every institution of its own.
+    const campaign = await sendCampaign(
+      deps,
+      osakaActor,
+      {
+        subject: '{機関名} 様 マトリクスのお知らせ',
+        body: '{機関名} 様\nマトリクスの一括メールです。',
+        filter: { fiscalYear: fiscalYearOf(deps.clock.now()), reportKind: 'annual', status: 'any' },
+        idempotencyKey: 'matrix-bulk-mail-fixture-key',
+      },
+      { ip: '192.0.2.83', userAgent: 'matrix' },
+    );
+    assert.ok(campaign.ok, JSON.stringify(campaign));
+    fixture.campaignId = campaign.campaignId;
     accessForm = Object.fromEntries(
       Object.entries(inputsOf(sectionFields(cat, 'access'), filled, {})).map(([name, v]) => [name, Array.isArray(v) ? v.join(',') : (v ?? '')]),
     );
   });
 
   after(() => platform.close());
+
+  /** 一括メール配信's form as the compose page posts it: every institution of 大阪府, whatever its report. */
+  const bulkMailForm = (key: string) => ({
+    subject: '{機関名} 様 マトリクスのお知らせ',
+    body: '{機関名} 様\n期限は{報告期限}です。',
+    fiscal_year: String(fiscalYearOf(platform.rt.deps.clock.now())),
+    report_kind: 'annual',
+    status: 'any',
+    prefecture: '',
+    municipality: '',
+    institution_kind: '',
+    key,
+    preview: '',
+  });
 
   /** The URL to request for a route: parameters filled with the fixtures (or harmless values). */
   function pathOf(url: string): string {
@@ -374,6 +413,7 @@ describeEachEngine('authorization matrix', (engine) => {
       .replace('/notices/:id', `/notices/${fixture.noticeId}`)
       .replace('/institutions/:id', `/institutions/${fixture.reviewInstitutionId}`)
       .replace('/closures/:id', `/closures/${fixture.closureBatchId}`)
+      .replace('/bulk-mail/:id', `/bulk-mail/${fixture.campaignId}`)
       .replace('/office/accounts/:id', `/office/accounts/${fixture.hospitalAId}`)
       .replace('/prefecture/staff/:id/delegation', `/prefecture/staff/${fixture.associationId}/delegation`)
       .replace('/prefecture/staff/:id', `/prefecture/staff/${fixture.centreId}`)
@@ -738,6 +778,15 @@ describeEachEngine('authorization matrix', (engine) => {
         form: () => ({ enabled: '1', days_before: '3', subject: '{機関名} 様', body: '期限は{報告期限}です。', action: 'save' }),
         done: /\?done=saved$/,
         effect: async () => assert.equal((await listAudit(platform.rt.deps.db, { type: 'reminder.settings_set' })).length, 1, 'audited once'),
+      },
+      // 一括メール配信: 大阪府 goes back to the form, confirms, and sends to its own institutions (one campaign besides the fixture's).
+      'POST /bulk-mail/edit': { role: 'osaka', form: () => bulkMailForm('matrix-bulk-mail-edit'), done: /^$/ },
+      'POST /bulk-mail/confirm': { role: 'osaka', form: () => bulkMailForm('matrix-bulk-mail-confirm'), done: /^$/ },
+      'POST /bulk-mail/send': {
+        role: 'osaka',
+        form: () => bulkMailForm('matrix-bulk-mail-send'),
+        done: /^\/bulk-mail\/[^/?]+\?done=sent$/,
+        effect: async () => assert.equal((await listAudit(platform.rt.deps.db, { type: 'bulk_mail.sent' })).length, 2, 'the fixture and this one'),
       },
       // 臨時休診: 大阪府's clinics by filter a month ahead; the fixture institution by CSV two months ahead; the fixture batch undone.
       'POST /closures/filter': {

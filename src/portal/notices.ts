@@ -10,7 +10,7 @@ import type { GmisNotice } from '../db/schema.ts';
 import type { Clock } from '../platform/clock.ts';
 import { MESSAGES } from '../platform/messages/index.ts';
 import type { RandomSource } from '../platform/secrets.ts';
-import { normaliseDateTime, searchKey } from '../platform/japanese/text.ts';
+import { normaliseDateTime, normaliseText, searchKey } from '../platform/japanese/text.ts';
 import {
   anyNoticeStored,
   countNoticesByState,
@@ -34,10 +34,19 @@ export const NOTICE_BODY_MAX = 20_000;
 
 /** What the office writes of a notice: its title, body and 分類 (重要 is the one that stands out). */
 export const noticeContentSchema = z.object({
-  title: z.string().trim().min(1, MESSAGES['notice.title.required']).max(NOTICE_TITLE_MAX, MESSAGES['notice.title.too_long'](NOTICE_TITLE_MAX)),
+  // One line as the office wrote it (no NFKC: 「：」 stays full width); a control character is not text.
+  title: z
+    .string()
+    .transform((s) =>
+      s
+        .replace(/[\u0000-\u001F\u007F]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .pipe(z.string().min(1, MESSAGES['notice.title.required']).max(NOTICE_TITLE_MAX, MESSAGES['notice.title.too_long'](NOTICE_TITLE_MAX))),
   body: z
     .string()
-    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+    .transform(normaliseText)
     .pipe(z.string().min(1, MESSAGES['notice.body.required']).max(NOTICE_BODY_MAX, MESSAGES['notice.body.too_long'](NOTICE_BODY_MAX))),
   category: z.enum(NOTICE_CATEGORIES, { message: MESSAGES['notice.category.unknown'](NOTICE_CATEGORIES.join(' / ')) }),
 });

@@ -204,10 +204,11 @@ export function MasterRecordPage(p: { viewer: Account; csrf: string; institution
     ['機関名', i.name],
     ['フリガナ', i.name_kana],
     ['市区町村', `${place?.name ?? ''}（${i.municipality_code}）`],
-    ['郵便番号', `〒${i.postcode.slice(0, 3)}-${i.postcode.slice(3)}`],
+    // Open-data institutions may have neither postcode nor phone in the master: a dash, not 〒- or an empty cell.
+    ['郵便番号', /^\d{7}$/.test(i.postcode) ? `〒${i.postcode.slice(0, 3)}-${i.postcode.slice(3)}` : i.postcode || '—'],
     ['住所', i.address],
     ['建物名', i.building ?? '—'],
-    ['電話番号', i.phone],
+    ['電話番号', i.phone || '—'],
     ['状態', STATUS_LABELS[i.status]],
     ['登録日', formatJstDate(i.created_at)],
     ['更新日', formatJstDate(i.updated_at)],

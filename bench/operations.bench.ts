@@ -10,9 +10,9 @@
 //              4 sends at once over pooled SMTP connections, claims and outcomes written per mail) to
 //              an smtp-server in this process. Goal ≥ 200 mails/s. Floor: nodemailer's pooled
 //              transport alone sending the same number of messages to the same server, 4 at once.
-//   dashboard  helper A's measureDashboard (bench/operations-dashboard.ts): the 報告状況 board of a
+//   dashboard  measureDashboard (bench/operations-dashboard.ts): the 報告状況 board of a
 //              prefecture of 20,000 institutions. Goal ≤ 200 ms median.
-//   closures   helper C's measureClosures (bench/operations-closures.ts): a 10,000-row 臨時休診 CSV
+//   closures   measureClosures (bench/operations-closures.ts): a 10,000-row 臨時休診 CSV
 //              validated and applied. Goal ≤ 3 s.
 //
 // A benchmark: it prints numbers and exits 0 whether or not a goal is met; non-zero only when setup
@@ -40,7 +40,7 @@ import { fixed, machineSummary, table } from './lib.ts';
 import { measureClosures } from './operations-closures.ts';
 import { measureDashboard } from './operations-dashboard.ts';
 
-// ── The other helpers' measurements: helper A's measureDashboard and helper C's measureClosures ──
+// ── The other parts' measurements: measureDashboard and measureClosures ──
 type Engine = 'sqlite' | 'postgres';
 
 const num = (name: string, fallback: number): number => {
@@ -233,7 +233,7 @@ async function main(): Promise<void> {
   log(
     '# floor: enqueue = the plain multi-row INSERT of the same outbox rows (built beforehand); deliver = nodemailer pooled transport alone, same server, 4 at once;',
   );
-  log('#        dashboard = its GROUP BY alone (helper A); closures = the same rows in one bulk insert (helper C).');
+  log('#        dashboard = its one query alone; closures = the same rows in one bulk insert.');
 }
 
 main().then(

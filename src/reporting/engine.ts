@@ -1,4 +1,4 @@
-// The catalogue engine as the reporting commands use it (helper B's catalogue/ modules): reading a
+// The catalogue engine as the reporting commands use it (the catalogue/ modules): reading a
 // form, checking completeness, 差異表示, carrying values to another year's catalogue — and the
 // canonical JSON a version's values are stored as.
 import type { ReportValues } from './catalogue/types.ts';

@@ -20,6 +20,7 @@ import {
 } from '../../../reporting/status-board.ts';
 import { Pager } from '../../../web/pager.tsx';
 import { PortalPage } from '../portal/layout.tsx';
+import { FilterSelect } from '../report-review/pages.tsx';
 import { LineLegend, percent, StatusBars, StatusLegend, WeeklyLine } from './chart.tsx';
 
 export const STATUS_PATH = '/review/status';
@@ -68,36 +69,6 @@ export function narrowingWords(n: Narrowing): string {
   ]
     .filter(Boolean)
     .join('・');
-}
-
-function Select(p: {
-  id: string;
-  label: string;
-  value: string | undefined;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  all?: string;
-}): JSX.Element {
-  return (
-    <div class="field">
-      <label class="field__label" for={p.id} safe>
-        {p.label}
-      </label>
-      <select class="field__input field__select" id={p.id} name={p.id}>
-        {p.all === undefined ? (
-          ''
-        ) : (
-          <option value="" safe>
-            {p.all}
-          </option>
-        )}
-        {p.options.map((o) => (
-          <option value={o.value} selected={p.value === o.value} safe>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 /** A count, a link to the institutions behind it when there are any. */
@@ -243,10 +214,10 @@ export function StatusBoardPage(p: {
       </p>
       <form method="get" action={STATUS_PATH} class="card form filter-form review-filter" aria-label="報告状況の年度と報告の種類">
         <div class="field-row">
-          <Select id="fy" label="年度" value={String(n.fy)} options={p.years.map((y) => ({ value: String(y), label: reiwaLabel(y) }))} />
-          <Select id="scheme" label="報告の種類" value={n.scheme} options={REPORTING_SCHEMES.map((s) => ({ value: s, label: SCHEME_LABELS[s] }))} />
+          <FilterSelect id="fy" label="年度" value={String(n.fy)} options={p.years.map((y) => ({ value: String(y), label: reiwaLabel(y) }))} />
+          <FilterSelect id="scheme" label="報告の種類" value={n.scheme} options={REPORTING_SCHEMES.map((s) => ({ value: s, label: SCHEME_LABELS[s] }))} />
           {p.prefectures.length > 1 ? (
-            <Select
+            <FilterSelect
               id="prefecture"
               label="都道府県"
               value={n.prefecture}
